@@ -1,0 +1,35 @@
+# The two set-up commands of the README. Each installs what is missing, configures and builds.
+#   make run   - build and run the built-in scenario
+#   make test  - build, then run every test in a normal and an ASan+UBSan build
+SHARED ?= $(abspath ../shared)
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: run test deps build build-asan bench clean
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSC_SHARED_DIR=$(SHARED) $(CMAKE_FLAGS)
+	cmake --build build -j $(JOBS)
+
+# The sanitizer build uses clang so that the libFuzzer targets are built too.
+build-asan: deps
+	CC=clang cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSC_SANITIZE="address;undefined" \
+	  -DSC_BUILD_FUZZERS=ON -DSC_SHARED_DIR=$(SHARED) $(CMAKE_FLAGS)
+	cmake --build build-asan -j $(JOBS)
+
+run: build
+	./build/statecraft run
+
+test: build build-asan
+	cd build && ctest --output-on-failure -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE slow
+
+bench: build
+	cmake --build build --target benchmarks -j $(JOBS)
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,48 @@
+/* statecraft: the combined report of every model on a scenario (`statecraft run`). */
+#ifndef STATECRAFT_REPORT_H
+#define STATECRAFT_REPORT_H
+
+#include "statecraft/common.h"
+#include "statecraft/diag.h"
+#include "statecraft/io.h"
+#include "statecraft/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sc_format { SC_FORMAT_TEXT = 0, SC_FORMAT_JSON, SC_FORMAT_CSV } sc_format;
+
+/* Parses "text", "json" or "csv"; SC_EINVAL otherwise. */
+SC_API sc_status sc_format_parse(const char *name, sc_format *out);
+
+typedef struct sc_run_opts {
+    sc_format format;  /* SC_FORMAT_TEXT or SC_FORMAT_JSON */
+    uint64_t seed;     /* master seed of every Monte Carlo model (default 20250212) */
+    size_t runs;       /* Monte Carlo runs per simulation (default 2000) */
+    unsigned threads;  /* worker threads (0: one per core); results never depend on it */
+    const char *only;  /* comma-separated model names to run, or NULL for all */
+} sc_run_opts;
+
+SC_API void sc_run_opts_init(sc_run_opts *opts);
+
+/* Number of models `statecraft run` knows and the name of model i (e.g. "baseline", "eum"). */
+SC_API size_t sc_run_model_count(void);
+SC_API const char *sc_run_model_name(size_t i);
+
+/*
+ * Runs every model on the scenario and appends one report (text or a JSON document) to out.
+ * A model that cannot run on this scenario (e.g. no `war:` section) says so in its section
+ * instead of failing the whole report.
+ */
+SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, sc_buf *out,
+                               sc_diag *diag);
+
+/* Appends the normalised scenario (`statecraft show`) as text or JSON. */
+SC_API sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, sc_buf *out,
+                                      sc_diag *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

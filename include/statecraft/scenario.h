@@ -1,0 +1,287 @@
+/* statecraft: the scenario, the immutable input every model reads. */
+#ifndef STATECRAFT_SCENARIO_H
+#define STATECRAFT_SCENARIO_H
+
+#include "statecraft/common.h"
+#include "statecraft/diag.h"
+#include "statecraft/rng.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- generic located value tree (model sections such as `war:` and `claims[].test`) -------- */
+
+typedef enum sc_node_kind { SC_NODE_NULL, SC_NODE_SCALAR, SC_NODE_SEQ, SC_NODE_MAP } sc_node_kind;
+
+/* A node of a parsed YAML document. Owned by the scenario; valid until it is freed. */
+typedef struct sc_node sc_node;
+
+SC_API sc_node_kind sc_node_kind_of(const sc_node *node);
+/* The scalar's text, or NULL if the node is not a scalar. */
+SC_API const char *sc_node_scalar(const sc_node *node);
+/* Number of items of a sequence or entries of a mapping; 0 otherwise. */
+SC_API size_t sc_node_count(const sc_node *node);
+/* Item i of a sequence, or the value of entry i of a mapping; NULL if out of range. */
+SC_API const sc_node *sc_node_at(const sc_node *node, size_t i);
+/* Key of mapping entry i; NULL if out of range or not a mapping. */
+SC_API const char *sc_node_key_at(const sc_node *node, size_t i);
+/* Value of a mapping's key, or NULL. */
+SC_API const sc_node *sc_node_get(const sc_node *node, const char *key);
+
+/*
+ * Reads a number: a plain scalar, or a quantity mapping `{value: X, ...}` (its value).
+ * On failure sets a located diag ("expected a number") and returns SC_EPARSE.
+ */
+SC_API sc_status sc_node_number(const sc_node *node, double *out, sc_diag *diag);
+
+/* Fills diag with a located error at node, as every parser does. Returns `code`. */
+SC_API sc_status sc_node_error(const sc_node *node, sc_diag *diag, sc_status code,
+                               const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/*
+ * Checks that a mapping has only keys from `allowed` (n_allowed entries); an unknown key gives
+ * "unknown key 'capabilty' in actor (did you mean 'capability'?)". `what` names the mapping.
+ */
+SC_API sc_status sc_node_check_keys(const sc_node *map, const char *what,
+                                    const char *const *allowed, size_t n_allowed, sc_diag *diag);
+
+/* ---- numbers with provenance and uncertainty ------------------------------------------------ */
+
+typedef enum sc_dist_kind {
+    SC_DIST_NONE = 0,   /* a point value */
+    SC_DIST_NORMAL,     /* a = standard deviation; samples are clamped to the quantity's range */
+    SC_DIST_UNIFORM,    /* on [a, b] */
+    SC_DIST_TRIANGULAR  /* on [a, b] with mode c */
+} sc_dist_kind;
+
+typedef struct sc_dist {
+    sc_dist_kind kind;
+    double a, b, c;
+} sc_dist;
+
+/* A number of the scenario: its value, its uncertainty and where it comes from. */
+typedef struct sc_quantity {
+    double value;
+    sc_dist dist;
+    double min, max;     /* allowed range (from the schema or the issue's scale) */
+    const char *source;  /* source id, citation or rationale; NULL if none was given */
+} sc_quantity;
+
+/* ---- the scenario's parts (read-only views owned by the scenario) ---------------------------- */
+
+typedef struct sc_source {
+    const char *id;
+    const char *citation;
+    const char *url; /* may be NULL */
+} sc_source;
+
+typedef struct sc_actor {
+    const char *id;          /* short unique id, e.g. "USA" */
+    const char *name;        /* display name */
+    const char *description; /* may be NULL */
+    sc_quantity capability;  /* share of relevant power; only ratios matter to the models */
+    sc_quantity milex;       /* military spending, USD bn (value NAN if not given) */
+    sc_quantity gdp;         /* GDP, USD bn (value NAN if not given) */
+} sc_actor;
+
+typedef struct sc_issue {
+    const char *id;
+    const char *title;
+    double scale_min, scale_max; /* positions lie in [scale_min, scale_max] */
+    const char *low;             /* what scale_min means */
+    const char *high;            /* what scale_max means */
+} sc_issue;
+
+/* An actor's stance on an issue; `present` is 0 if the scenario gives none. */
+typedef struct sc_stance {
+    int present;
+    sc_quantity position; /* on the issue's scale */
+    sc_quantity salience; /* in [0, 1]: 1 = the actor drops everything else for this issue */
+    const char *rationale;
+} sc_stance;
+
+/* A dyad's relation; symmetric. `present` is 0 if the scenario gives none. */
+typedef struct sc_relation {
+    int present;
+    sc_quantity amity;  /* in [-1, 1]: -1 enmity, 0 indifference, 1 alliance */
+    sc_quantity trade;  /* bilateral goods trade, USD bn per year (NAN if not given) */
+    const char *rationale;
+} sc_relation;
+
+typedef enum sc_shift_op { SC_SHIFT_SET, SC_SHIFT_ADD } sc_shift_op;
+
+/* One change an event or variant makes: target is a path such as "relation.USA.RUS.amity". */
+typedef struct sc_shift {
+    const char *target;
+    sc_shift_op op;
+    double value;
+} sc_shift;
+
+typedef struct sc_event {
+    const char *id;
+    const char *date;   /* ISO 8601 yyyy-mm-dd */
+    const char *what;
+    const char *cameo;  /* CAMEO event code, or NULL */
+    const char *source; /* may be NULL */
+    const char *const *actors;
+    size_t n_actors;
+    const sc_shift *shifts;
+    size_t n_shifts;
+} sc_event;
+
+typedef struct sc_variant {
+    const char *name;
+    const char *description;
+    const sc_shift *shifts;
+    size_t n_shifts;
+} sc_variant;
+
+typedef struct sc_claim {
+    const char *id;
+    const char *text;
+    const char *source;
+    const sc_node *test; /* how a model can evaluate it (free-form mapping), or NULL */
+} sc_claim;
+
+typedef struct sc_scenario sc_scenario;
+
+/* ---- loading --------------------------------------------------------------------------------- */
+
+typedef struct sc_parse_opts {
+    const char *filename;  /* used in diagnostics; "<input>" if NULL */
+    size_t max_bytes;      /* inputs larger than this are refused (default 16 MiB) */
+} sc_parse_opts;
+
+SC_API void sc_parse_opts_init(sc_parse_opts *opts);
+
+/*
+ * Parses a statecraft scenario (YAML 1.2) from memory. On success *out owns a new scenario
+ * (free it with sc_scenario_free); on failure *out is NULL and diag is located.
+ */
+SC_API sc_status sc_scenario_parse(sc_scenario **out, const char *text, size_t len,
+                                   const sc_parse_opts *opts, sc_diag *diag);
+
+/*
+ * Parses a Bueno de Mesquita actor table (CSV with columns Actor, Capability, Position,
+ * Salience; '#' lines are comments) as a one-issue scenario whose issue id is `issue_id`.
+ * Saliences on a 0-100 scale are divided by 100.
+ */
+SC_API sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t len,
+                                           const char *issue_id, const sc_parse_opts *opts,
+                                           sc_diag *diag);
+
+/*
+ * Loads a file, choosing the format by content and extension: ".csv" is a BDM actor table (the
+ * issue id is the file's stem), anything else a YAML scenario. "-" reads standard input.
+ */
+SC_API sc_status sc_scenario_load(sc_scenario **out, const char *path, sc_diag *diag);
+
+/* The scenario compiled into the library (scenarios/ukraine-ceasefire-2025.yaml). */
+SC_API sc_status sc_scenario_builtin(sc_scenario **out, sc_diag *diag);
+
+/* Name of the built-in scenario's file, for reports. */
+SC_API const char *sc_scenario_builtin_name(void);
+
+/* Frees a scenario and everything it owns. NULL is a no-op. */
+SC_API void sc_scenario_free(sc_scenario *s);
+
+/* ---- building in code (tests, importers, bindings) ------------------------------------------ */
+
+/*
+ * Creates a scenario with the given actors and issues and no stances, all capabilities 1 and
+ * positions absent; fill it with the setters below, then call sc_scenario_validate. Issue scales
+ * are [0, 100] until set. ids are copied.
+ */
+SC_API sc_status sc_scenario_new(sc_scenario **out, size_t n_actors, const char *const *actor_ids,
+                                 size_t n_issues, const char *const *issue_ids);
+SC_API sc_status sc_scenario_set_capability(sc_scenario *s, size_t actor, double capability);
+SC_API sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, double hi);
+SC_API sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t issue,
+                                        double position, double salience);
+SC_API sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity);
+
+/* Checks every cross-field rule (ranges, salience sums, ...); the parsers call it too. */
+SC_API sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag);
+
+/* ---- reading --------------------------------------------------------------------------------- */
+
+SC_API const char *sc_scenario_title(const sc_scenario *s);
+SC_API const char *sc_scenario_description(const sc_scenario *s); /* may be NULL */
+SC_API const char *sc_scenario_date(const sc_scenario *s);        /* baseline date, may be NULL */
+SC_API const char *sc_scenario_filename(const sc_scenario *s);
+/* The variant applied, or NULL for the base scenario. */
+SC_API const char *sc_scenario_variant_name(const sc_scenario *s);
+/* The date up to which events have been applied, or NULL if none were. */
+SC_API const char *sc_scenario_events_until(const sc_scenario *s);
+
+SC_API size_t sc_scenario_actor_count(const sc_scenario *s);
+SC_API const sc_actor *sc_scenario_actor(const sc_scenario *s, size_t i);
+/* Index of the actor with this id, or -1. */
+SC_API long sc_scenario_actor_index(const sc_scenario *s, const char *id);
+
+SC_API size_t sc_scenario_issue_count(const sc_scenario *s);
+SC_API const sc_issue *sc_scenario_issue(const sc_scenario *s, size_t i);
+SC_API long sc_scenario_issue_index(const sc_scenario *s, const char *id);
+
+/* Stance of actor on issue (never NULL for valid indices; check ->present). */
+SC_API const sc_stance *sc_scenario_stance(const sc_scenario *s, size_t actor, size_t issue);
+/* Relation of a dyad, a != b (never NULL for valid indices; check ->present). */
+SC_API const sc_relation *sc_scenario_relation(const sc_scenario *s, size_t a, size_t b);
+
+SC_API size_t sc_scenario_source_count(const sc_scenario *s);
+SC_API const sc_source *sc_scenario_source(const sc_scenario *s, size_t i);
+SC_API size_t sc_scenario_event_count(const sc_scenario *s);
+SC_API const sc_event *sc_scenario_event(const sc_scenario *s, size_t i); /* sorted by date */
+SC_API size_t sc_scenario_variant_count(const sc_scenario *s);
+SC_API const sc_variant *sc_scenario_variant(const sc_scenario *s, size_t i);
+SC_API size_t sc_scenario_claim_count(const sc_scenario *s);
+SC_API const sc_claim *sc_scenario_claim(const sc_scenario *s, size_t i);
+
+/* A model section such as `war:` (any top-level key the core does not know), or NULL. */
+SC_API const sc_node *sc_scenario_section(const sc_scenario *s, const char *name);
+
+/* ---- deriving new scenarios ----------------------------------------------------------------- */
+
+/*
+ * A copy with the named variant's overrides applied. SC_ENOTFOUND (with a did-you-mean) if the
+ * variant does not exist. The copy is independent of `s`.
+ */
+SC_API sc_status sc_scenario_with_variant(const sc_scenario *s, const char *variant,
+                                          sc_scenario **out, sc_diag *diag);
+
+/*
+ * A copy with the effects of every event dated on or before `date` (yyyy-mm-dd) applied in date
+ * order; date NULL applies all events. Values are clamped to their ranges after each event.
+ */
+SC_API sc_status sc_scenario_after_events(const sc_scenario *s, const char *date,
+                                          sc_scenario **out, sc_diag *diag);
+
+/*
+ * A copy with every uncertain number drawn from its distribution using `rng` (clamped to the
+ * number's range). Draw order is fixed by the scenario, so (scenario, stream) fixes the sample.
+ */
+SC_API sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out,
+                                    sc_diag *diag);
+
+/* Looks up a path ("actor.USA.capability", "stance.USA.nato.position", "relation.USA.RUS.amity",
+ * "war.cost_a") and returns its current value. SC_ENOTFOUND if the path names nothing. */
+SC_API sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out);
+
+/* ---- simple statistics every report shows --------------------------------------------------- */
+
+/*
+ * Capability x salience weighted mean and weighted median of the positions on an issue (the
+ * median-voter baseline). Actors without a stance are left out. SC_EINVAL if no weight.
+ */
+SC_API sc_status sc_scenario_issue_baseline(const sc_scenario *s, size_t issue, double *mean,
+                                            double *median);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,13 @@
+/* statecraft: umbrella header. Include this one; it includes the rest. */
+#ifndef STATECRAFT_H
+#define STATECRAFT_H
+
+#include "statecraft/common.h"
+#include "statecraft/diag.h"
+#include "statecraft/rng.h"
+#include "statecraft/scenario.h"
+#include "statecraft/version.h"
+#include "statecraft/io.h"
+#include "statecraft/report.h"
+
+#endif

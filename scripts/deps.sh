@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build and the tests need, only those missing.
+# Called by `make run` and `make test`; safe to run again.
+set -eu
+pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev llvm \
+      libfyaml-dev libcmocka-dev libgmp-dev libgsl-dev libcsv-dev libjansson-dev"
+missing=""
+for p in $pkgs; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -n "$missing" ]; then
+  echo "statecraft: installing missing Debian packages:$missing"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi

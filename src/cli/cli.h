@@ -1,0 +1,44 @@
+/* The command-line tool's private helpers. The CLI uses only the public headers. */
+#ifndef SC_CLI_H
+#define SC_CLI_H
+
+#include <stdio.h>
+
+#include "statecraft/statecraft.h"
+
+/* Exit statuses: 0 success, 1 a failure while running, 2 bad input or usage. */
+enum { SC_EXIT_OK = 0, SC_EXIT_FAILURE = 1, SC_EXIT_USAGE = 2 };
+
+/* One subcommand, defined by src/cli/cmd_NAME.c as `const sc_cli_command sc_cli_command_NAME`. */
+typedef struct sc_cli_command {
+    const char *name;
+    const char *summary; /* one line for `statecraft --help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
+} sc_cli_command;
+
+/* Prints diag to stderr and returns the exit status for its code. */
+int cli_fail(const sc_diag *diag);
+
+/* Prints "statecraft NAME: MESSAGE" and the usage hint to stderr; returns SC_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+ * Loads a scenario from path (NULL: the built-in one) and applies the variant (may be NULL).
+ * On failure prints the diagnostic and returns the exit status; on success returns 0.
+ */
+int cli_load_scenario(const char *path, const char *variant, sc_scenario **out);
+
+/* Writes buf to path atomically ("-" or NULL: stdout). Returns an exit status. */
+int cli_write_output(const char *path, const sc_buf *buf);
+
+/* Strict number parsing for option values: the whole string must be a finite number. */
+int cli_parse_double(const char *cmd, const char *opt, const char *text, double *out);
+int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out);
+/* Parses "a,b" into two numbers. */
+int cli_parse_pair(const char *cmd, const char *opt, const char *text, double *a, double *b);
+
+#endif

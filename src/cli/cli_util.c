@@ -1,0 +1,119 @@
+/* Helpers shared by the subcommands: loading, output and strict option parsing. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_fail(const sc_diag *diag)
+{
+    sc_diag_print(diag, stderr);
+    switch (diag->code) {
+    case SC_ENOMEM:
+    case SC_EIO:
+    case SC_ENOCONV:
+        return SC_EXIT_FAILURE;
+    default:
+        return SC_EXIT_USAGE;
+    }
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    fprintf(stderr, "statecraft %s: ", cmd);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'statecraft %s --help'.\n", cmd);
+    return SC_EXIT_USAGE;
+}
+
+int cli_load_scenario(const char *path, const char *variant, sc_scenario **out)
+{
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_scenario *s = NULL;
+    *out = NULL;
+    sc_status rc = path ? sc_scenario_load(&s, path, &diag) : sc_scenario_builtin(&s, &diag);
+    if (rc != SC_OK) {
+        return cli_fail(&diag);
+    }
+    if (variant) {
+        sc_scenario *v = NULL;
+        rc = sc_scenario_with_variant(s, variant, &v, &diag);
+        sc_scenario_free(s);
+        if (rc != SC_OK) {
+            return cli_fail(&diag);
+        }
+        s = v;
+    }
+    *out = s;
+    return SC_EXIT_OK;
+}
+
+int cli_write_output(const char *path, const sc_buf *buf)
+{
+    sc_diag diag;
+    sc_diag_init(&diag);
+    if (buf->error != SC_OK) {
+        fprintf(stderr, "statecraft: error: %s while building the output\n",
+                sc_status_str(buf->error));
+        return SC_EXIT_FAILURE;
+    }
+    const char *data = buf->data ? buf->data : "";
+    if (sc_file_write_atomic(path ? path : "-", data, buf->len, &diag) != SC_OK) {
+        sc_diag_print(&diag, stderr);
+        return SC_EXIT_FAILURE;
+    }
+    return SC_EXIT_OK;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *text, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        return cli_usage_error(cmd, "%s expects a finite number, got '%s'", opt, text);
+    }
+    *out = v;
+    return SC_EXIT_OK;
+}
+
+int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    if (text[0] == '-' || text[0] == '\0') {
+        return cli_usage_error(cmd, "%s expects a non-negative integer, got '%s'", opt, text);
+    }
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end != '\0' || errno == ERANGE) {
+        return cli_usage_error(cmd, "%s expects a non-negative integer, got '%s'", opt, text);
+    }
+    *out = (uint64_t)v;
+    return SC_EXIT_OK;
+}
+
+int cli_parse_pair(const char *cmd, const char *opt, const char *text, double *a, double *b)
+{
+    const char *comma = strchr(text, ',');
+    if (!comma) {
+        return cli_usage_error(cmd, "%s expects two numbers 'a,b', got '%s'", opt, text);
+    }
+    size_t n = (size_t)(comma - text);
+    char first[64];
+    if (n >= sizeof first) {
+        return cli_usage_error(cmd, "%s: value too long", opt);
+    }
+    memcpy(first, text, n);
+    first[n] = '\0';
+    int rc = cli_parse_double(cmd, opt, first, a);
+    if (rc == SC_EXIT_OK) {
+        rc = cli_parse_double(cmd, opt, comma + 1, b);
+    }
+    return rc;
+}

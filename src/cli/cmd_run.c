@@ -1,0 +1,108 @@
+/* `statecraft run [FILE]`: every model on a scenario, one report. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: statecraft run [FILE] [--variant NAME] [--format text|json] [-o OUT]\n"
+    "                      [--seed S] [--runs N] [--threads T] [--only MODEL,...]\n"
+    "\n"
+    "Runs every model statecraft has on the scenario (the built-in 2025 Ukraine ceasefire\n"
+    "scenario without FILE) and prints one report.\n"
+    "  --variant NAME      apply a named variant of the scenario first\n"
+    "  --format text|json  report format (default text)\n"
+    "  -o, --output OUT    write the report to OUT atomically\n"
+    "  --seed S            master seed of the Monte Carlo models (default 20250212)\n"
+    "  --runs N            Monte Carlo runs per simulation (default 2000)\n"
+    "  --threads T         worker threads (default: one per core); results do not depend on it\n"
+    "  --only LIST         run only these models (comma-separated; see --list)\n"
+    "  --list              list the models and exit\n";
+
+static int run(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"variant", required_argument, NULL, 'v'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"runs", required_argument, NULL, 'n'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"only", required_argument, NULL, 'O'},
+                                             {"list", no_argument, NULL, 'l'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *variant = NULL, *output = NULL;
+    sc_run_opts opts;
+    sc_run_opts_init(&opts);
+    uint64_t v64;
+    int c, rc;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'v': variant = optarg; break;
+        case 'o': output = optarg; break;
+        case 'O': opts.only = optarg; break;
+        case 'f':
+            if (sc_format_parse(optarg, &opts.format) != SC_OK || opts.format == SC_FORMAT_CSV) {
+                return cli_usage_error("run", "--format must be text or json, got '%s'", optarg);
+            }
+            break;
+        case 's':
+            if ((rc = cli_parse_u64("run", "--seed", optarg, &opts.seed)) != SC_EXIT_OK) {
+                return rc;
+            }
+            break;
+        case 'n':
+            if ((rc = cli_parse_u64("run", "--runs", optarg, &v64)) != SC_EXIT_OK) {
+                return rc;
+            }
+            if (v64 < 1 || v64 > 100000000) {
+                return cli_usage_error("run", "--runs must be between 1 and 1e8");
+            }
+            opts.runs = (size_t)v64;
+            break;
+        case 't':
+            if ((rc = cli_parse_u64("run", "--threads", optarg, &v64)) != SC_EXIT_OK) {
+                return rc;
+            }
+            if (v64 > 1024) {
+                return cli_usage_error("run", "--threads must be at most 1024");
+            }
+            opts.threads = (unsigned)v64;
+            break;
+        case 'l':
+            for (size_t i = 0; i < sc_run_model_count(); i++) {
+                printf("%s\n", sc_run_model_name(i));
+            }
+            return SC_EXIT_OK;
+        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
+        default:
+            return cli_usage_error("run", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind > 1) {
+        return cli_usage_error("run", "expected at most one FILE");
+    }
+    sc_scenario *s = NULL;
+    rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, variant, &s);
+    if (rc != SC_EXIT_OK) {
+        return rc;
+    }
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_buf out;
+    sc_buf_init(&out);
+    if (sc_run_report(s, &opts, &out, &diag) != SC_OK) {
+        rc = cli_fail(&diag);
+    } else {
+        rc = cli_write_output(output, &out);
+    }
+    sc_buf_destroy(&out);
+    sc_scenario_free(s);
+    return rc;
+}
+
+const sc_cli_command sc_cli_command_run = {"run", "run every model on a scenario (default: built-in)",
+                                           run};

@@ -1,0 +1,189 @@
+/* Diagnostics: located error messages in the compiler format. */
+#include "core/diag_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void sc_diag_init(sc_diag *diag)
+{
+    if (diag) {
+        memset(diag, 0, sizeof *diag);
+    }
+}
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+sc_status sc__diag_set(sc_diag *diag, sc_status code, const char *fmt, ...)
+{
+    if (diag) {
+        char file[SC_DIAG_FILE_MAX];
+        copy_str(file, sizeof file, diag->file);
+        memset(diag, 0, sizeof *diag);
+        copy_str(diag->file, sizeof diag->file, file);
+        diag->code = code;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+void sc__diag_set_file(sc_diag *diag, const char *file)
+{
+    if (diag && file) {
+        copy_str(diag->file, sizeof diag->file, file);
+    }
+}
+
+/* True for bytes that start a UTF-8 code point (not continuation bytes). */
+static int starts_code_point(unsigned char c)
+{
+    return (c & 0xC0) != 0x80;
+}
+
+sc_status sc__diag_vset_at(sc_diag *diag, sc_status code, const char *file, const char *text,
+                           size_t len, size_t offset, int width, const char *fmt, va_list ap)
+{
+    if (!diag) {
+        return code;
+    }
+    memset(diag, 0, sizeof *diag);
+    diag->code = code;
+    vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+    if (file) {
+        copy_str(diag->file, sizeof diag->file, file);
+    }
+    if (!text) {
+        return code;
+    }
+    if (offset > len) {
+        offset = len;
+    }
+    size_t line_start = 0;
+    int line = 1;
+    for (size_t i = 0; i < offset; i++) {
+        if (text[i] == '\n') {
+            line++;
+            line_start = i + 1;
+        }
+    }
+    int column = 1;
+    for (size_t i = line_start; i < offset; i++) {
+        if (starts_code_point((unsigned char)text[i])) {
+            column++;
+        }
+    }
+    size_t line_end = line_start;
+    while (line_end < len && text[line_end] != '\n' && text[line_end] != '\r') {
+        line_end++;
+    }
+    size_t n = line_end - line_start;
+    if (n >= sizeof diag->source_line) {
+        n = sizeof diag->source_line - 1;
+    }
+    /* Control bytes and invalid text would garble a terminal: show them as '?'. */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[line_start + i];
+        diag->source_line[i] = (char)((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c);
+    }
+    diag->source_line[n] = '\0';
+    diag->offset = offset;
+    diag->line = line;
+    diag->column = column;
+    diag->caret_width = width < 1 ? 1 : width;
+    return code;
+}
+
+sc_status sc__diag_set_at(sc_diag *diag, sc_status code, const char *file, const char *text,
+                          size_t len, size_t offset, int width, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sc__diag_vset_at(diag, code, file, text, len, offset, width, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void sc_diag_print(const sc_diag *diag, FILE *out)
+{
+    if (!diag || !out) {
+        return;
+    }
+    const char *msg = diag->message[0] ? diag->message : sc_status_str(diag->code);
+    if (diag->line > 0) {
+        fprintf(out, "%s:%d:%d: error: %s\n", diag->file[0] ? diag->file : "<input>", diag->line,
+                diag->column, msg);
+        fprintf(out, "%5d | %s\n      | ", diag->line, diag->source_line);
+        /* Pad with the line's own tabs so the caret lines up in any terminal. */
+        int col = 1;
+        for (const unsigned char *p = (const unsigned char *)diag->source_line;
+             *p && col < diag->column; p++) {
+            if (!starts_code_point(*p)) {
+                continue;
+            }
+            fputc(*p == '\t' ? '\t' : ' ', out);
+            col++;
+        }
+        fputc('^', out);
+        for (int i = 1; i < diag->caret_width && i < 80; i++) {
+            fputc('~', out);
+        }
+        fputc('\n', out);
+    } else if (diag->file[0]) {
+        fprintf(out, "%s: error: %s\n", diag->file, msg);
+    } else {
+        fprintf(out, "statecraft: error: %s\n", msg);
+    }
+}
+
+/* Levenshtein distance, bounded inputs (identifiers), two rows on the stack. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63) {
+        return 64;
+    }
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++) {
+        prev[j] = j;
+    }
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1;
+            size_t ins = cur[j - 1] + 1;
+            size_t m = sub < del ? sub : del;
+            cur[j] = m < ins ? m : ins;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+const char *sc__suggest(const char *word, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    size_t wl = strlen(word);
+    if (best && best_d > 0 && best_d <= 2 && best_d * 2 < wl + 1) {
+        return best;
+    }
+    return NULL;
+}

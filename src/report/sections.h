@@ -1,0 +1,39 @@
+/*
+ * The sections of `statecraft run`, one per model. Each appends a readable text section to
+ * `text` and fills the JSON object `json` (already created, owned by the caller) with the
+ * model's inputs echoed and its results. A model that cannot run on the scenario (missing
+ * section, too few actors) writes why in both and returns SC_OK; only real failures (out of
+ * memory) return an error. `s` is the scenario after the variant, before events; sections that
+ * compare before and after the events call sc_scenario_after_events themselves.
+ */
+#ifndef SC_REPORT_SECTIONS_H
+#define SC_REPORT_SECTIONS_H
+
+#include <jansson.h>
+
+#include "statecraft/io.h"
+#include "statecraft/report.h"
+#include "statecraft/scenario.h"
+
+typedef sc_status (*sc__section_fn)(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                                    json_t *json, sc_diag *diag);
+
+sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                               json_t *json, sc_diag *diag);
+sc_status sc__eum_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                          json_t *json, sc_diag *diag);
+sc_status sc__smp_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                          json_t *json, sc_diag *diag);
+sc_status sc__war_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                          json_t *json, sc_diag *diag);
+sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                               json_t *json, sc_diag *diag);
+sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                                json_t *json, sc_diag *diag);
+sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                           json_t *json, sc_diag *diag);
+
+/* Adds a double to a JSON object, as null when it is not finite (JSON has no NaN). */
+void sc__json_set_number(json_t *obj, const char *key, double v);
+
+#endif

@@ -1,0 +1,630 @@
+/*
+ * YAML → located node tree. libfyaml's event parser does the YAML 1.2 work; we build our own
+ * small tree so every node (collections too) keeps its byte offset for error messages, and so
+ * that the rules a scenario needs (no aliases, no duplicate keys, bounded depth and size) are
+ * enforced in one place.
+ */
+#include "scenario/scenario_internal.h"
+
+#include <errno.h>
+#include <libfyaml.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag_internal.h"
+
+/* ---- node API -------------------------------------------------------------------------------- */
+
+sc_node_kind sc_node_kind_of(const sc_node *node)
+{
+    return node ? node->kind : SC_NODE_NULL;
+}
+
+const char *sc_node_scalar(const sc_node *node)
+{
+    return node && node->kind == SC_NODE_SCALAR ? node->scalar : NULL;
+}
+
+size_t sc_node_count(const sc_node *node)
+{
+    return node && (node->kind == SC_NODE_SEQ || node->kind == SC_NODE_MAP) ? node->n : 0;
+}
+
+const sc_node *sc_node_at(const sc_node *node, size_t i)
+{
+    return i < sc_node_count(node) ? node->items[i] : NULL;
+}
+
+const char *sc_node_key_at(const sc_node *node, size_t i)
+{
+    return node && node->kind == SC_NODE_MAP && i < node->n ? node->keys[i] : NULL;
+}
+
+const sc_node *sc_node_get(const sc_node *node, const char *key)
+{
+    if (!node || node->kind != SC_NODE_MAP) {
+        return NULL;
+    }
+    for (size_t i = 0; i < node->n; i++) {
+        if (strcmp(node->keys[i], key) == 0) {
+            return node->items[i];
+        }
+    }
+    return NULL;
+}
+
+static sc_status node_vfail(const sc_node *n, sc_diag *diag, sc_status code, const char *fmt,
+                            va_list ap)
+{
+    if (n && n->src) {
+        return sc__diag_vset_at(diag, code, n->src->file, n->src->text, n->src->len, n->offset,
+                                n->width, fmt, ap);
+    }
+    if (diag) {
+        char file[SC_DIAG_FILE_MAX];
+        memcpy(file, diag->file, sizeof file);
+        memset(diag, 0, sizeof *diag);
+        memcpy(diag->file, file, sizeof file);
+        diag->code = code;
+        vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+    }
+    return code;
+}
+
+sc_status sc__node_fail(const sc_node *n, sc_diag *diag, sc_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    node_vfail(n, diag, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+sc_status sc_node_error(const sc_node *node, sc_diag *diag, sc_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    node_vfail(node, diag, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int sc__parse_number(const char *s, double *out)
+{
+    if (!s || !*s) {
+        return 0;
+    }
+    /* YAML 1.2 core schema numbers; strtod alone would also take "inf", "nan", hex, spaces. */
+    const char *p = s;
+    if (*p == '+' || *p == '-') {
+        p++;
+    }
+    if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))) {
+        return 0;
+    }
+    for (const char *q = p; *q; q++) {
+        if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' || *q == '+' ||
+              *q == '-')) {
+            return 0;
+        }
+    }
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+sc_status sc_node_number(const sc_node *node, double *out, sc_diag *diag)
+{
+    if (node && node->kind == SC_NODE_MAP) {
+        const sc_node *v = sc_node_get(node, "value");
+        if (!v) {
+            return sc__node_fail(node, diag, SC_EPARSE,
+                                 "expected a number or a quantity mapping with 'value'");
+        }
+        node = v;
+    }
+    if (!node || node->kind != SC_NODE_SCALAR || node->quoted ||
+        !sc__parse_number(node->scalar, out)) {
+        return sc__node_fail(node, diag, SC_EPARSE, "expected a finite number, got %s%s%s",
+                             node && node->kind == SC_NODE_SCALAR ? "'" : "",
+                             node && node->kind == SC_NODE_SCALAR ? node->scalar
+                             : node && node->kind == SC_NODE_SEQ  ? "a list"
+                             : node && node->kind == SC_NODE_MAP  ? "a mapping"
+                                                                  : "nothing",
+                             node && node->kind == SC_NODE_SCALAR ? "'" : "");
+    }
+    return SC_OK;
+}
+
+sc_status sc_node_check_keys(const sc_node *map, const char *what, const char *const *allowed,
+                             size_t n_allowed, sc_diag *diag)
+{
+    if (!map || map->kind != SC_NODE_MAP) {
+        return sc__node_fail(map, diag, SC_EPARSE, "expected a mapping for %s", what);
+    }
+    for (size_t i = 0; i < map->n; i++) {
+        int known = 0;
+        for (size_t j = 0; j < n_allowed && !known; j++) {
+            known = strcmp(map->keys[i], allowed[j]) == 0;
+        }
+        if (!known) {
+            const char *hint = sc__suggest(map->keys[i], allowed, n_allowed);
+            const sc_node *at = map->key_nodes ? map->key_nodes[i] : map->items[i];
+            if (hint) {
+                return sc__node_fail(at, diag, SC_EPARSE,
+                                     "unknown key '%s' in %s (did you mean '%s'?)", map->keys[i],
+                                     what, hint);
+            }
+            return sc__node_fail(at, diag, SC_EPARSE, "unknown key '%s' in %s", map->keys[i],
+                                 what);
+        }
+    }
+    return SC_OK;
+}
+
+sc_node *sc__node_dup(sc__arena *a, const sc_node *n)
+{
+    if (!n) {
+        return NULL;
+    }
+    sc_node *c = sc__arena_alloc(a, sizeof *c);
+    if (!c) {
+        return NULL;
+    }
+    *c = *n;
+    if (n->kind == SC_NODE_SCALAR) {
+        c->scalar = sc__arena_strdup(a, n->scalar);
+        if (!c->scalar) {
+            return NULL;
+        }
+    } else if (n->n) {
+        c->items = sc__arena_calloc(a, n->n, sizeof *c->items);
+        if (!c->items) {
+            return NULL;
+        }
+        for (size_t i = 0; i < n->n; i++) {
+            c->items[i] = sc__node_dup(a, n->items[i]);
+            if (!c->items[i]) {
+                return NULL;
+            }
+        }
+        /* keys and key nodes are immutable: share them */
+    }
+    return c;
+}
+
+/* ---- YAML → nodes ---------------------------------------------------------------------------- */
+
+/* libfyaml reports errors through a callback; we keep the first "FILE:L:C: error: msg". */
+typedef struct yaml_err {
+    int have;
+    int line, column;
+    char msg[256];
+} yaml_err;
+
+static void capture_diag(struct fy_diag *d, void *user, const char *buf, size_t len)
+{
+    (void)d;
+    yaml_err *e = user;
+    if (e->have) {
+        return;
+    }
+    char tmp[512];
+    if (len >= sizeof tmp) {
+        len = sizeof tmp - 1;
+    }
+    memcpy(tmp, buf, len);
+    tmp[len] = '\0';
+    char *err = strstr(tmp, ": error: ");
+    if (!err) {
+        return;
+    }
+    /* walk back over ":LINE:COL" */
+    *err = '\0';
+    char *c2 = strrchr(tmp, ':');
+    if (!c2) {
+        return;
+    }
+    *c2 = '\0';
+    char *c1 = strrchr(tmp, ':');
+    if (!c1) {
+        return;
+    }
+    e->line = atoi(c1 + 1);
+    e->column = atoi(c2 + 1);
+    const char *m = err + strlen(": error: ");
+    size_t ml = strcspn(m, "\n");
+    if (ml >= sizeof e->msg) {
+        ml = sizeof e->msg - 1;
+    }
+    memcpy(e->msg, m, ml);
+    e->msg[ml] = '\0';
+    e->have = 1;
+}
+
+/* Byte offset of 1-based (line, column-in-code-points). */
+static size_t offset_of(const char *text, size_t len, int line, int column)
+{
+    size_t i = 0;
+    for (int l = 1; l < line && i < len; i++) {
+        if (text[i] == '\n') {
+            l++;
+        }
+    }
+    for (int c = 1; c < column && i < len && text[i] != '\n'; i++) {
+        if (((unsigned char)text[i + 1] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    return i;
+}
+
+typedef struct builder {
+    sc__doc *doc;
+    struct fy_parser *parser;
+    const sc__text *src;
+    size_t count;
+    sc_diag *diag;
+} builder;
+
+static int code_points(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++) {
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return c;
+}
+
+static sc_node *new_node(builder *b, sc_node_kind kind, struct fy_event *ev)
+{
+    if (++b->count > SC__MAX_NODES) {
+        return NULL;
+    }
+    sc_node *n = sc__arena_alloc(&b->doc->arena, sizeof *n);
+    if (!n) {
+        return NULL;
+    }
+    n->kind = kind;
+    n->src = b->src;
+    const struct fy_mark *m = fy_event_start_mark(ev);
+    n->offset = m ? m->input_pos : 0;
+    n->width = 1;
+    return n;
+}
+
+static sc_status parser_error(builder *b, const yaml_err *err)
+{
+    if (err->have) {
+        size_t off = offset_of(b->src->text, b->src->len, err->line, err->column);
+        return sc__diag_set_at(b->diag, SC_EPARSE, b->src->file, b->src->text, b->src->len, off,
+                               1, "%s", err->msg);
+    }
+    return sc__diag_set_at(b->diag, SC_EPARSE, b->src->file, b->src->text, b->src->len,
+                           b->src->len, 1, "malformed YAML");
+}
+
+/* Growable list of child pointers used while a collection is open (freed after). */
+typedef struct kids {
+    sc_node **items;
+    const char **keys;
+    const sc_node **key_nodes;
+    size_t n, cap;
+} kids;
+
+static int kids_push(kids *k, sc_node *item, const sc_node *key)
+{
+    if (k->n == k->cap) {
+        size_t ncap = k->cap ? k->cap * 2 : 8;
+        sc_node **ni = realloc(k->items, ncap * sizeof *ni);
+        if (!ni) {
+            return 0;
+        }
+        k->items = ni;
+        const sc_node **nk = realloc(k->key_nodes, ncap * sizeof *nk);
+        if (!nk) {
+            return 0;
+        }
+        k->key_nodes = nk;
+        k->cap = ncap;
+    }
+    k->items[k->n] = item;
+    k->key_nodes[k->n] = key;
+    k->n++;
+    return 1;
+}
+
+static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node **out,
+                             yaml_err *err);
+
+/* Reads events until the collection opened by `open` closes. Takes ownership of nothing. */
+static sc_status build_collection(builder *b, struct fy_event *open, int depth, sc_node **out,
+                                  yaml_err *err)
+{
+    int is_map = open->type == FYET_MAPPING_START;
+    sc_node *n = new_node(b, is_map ? SC_NODE_MAP : SC_NODE_SEQ, open);
+    if (!n) {
+        return b->count > SC__MAX_NODES
+                   ? sc__diag_set_at(b->diag, SC_ELIMIT, b->src->file, b->src->text, b->src->len,
+                                     fy_event_start_mark(open) ? fy_event_start_mark(open)->input_pos : 0, 1,
+                                     "document has more than %u nodes", SC__MAX_NODES)
+                   : sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
+    }
+    if (depth > SC__MAX_DEPTH) {
+        return sc__node_fail(n, b->diag, SC_ELIMIT, "nesting deeper than %d levels",
+                             SC__MAX_DEPTH);
+    }
+    kids k = {0};
+    sc_status rc = SC_OK;
+    sc_node *pending_key = NULL;
+    for (;;) {
+        struct fy_event *ev = fy_parser_parse(b->parser);
+        if (!ev) {
+            rc = parser_error(b, err);
+            goto cleanup;
+        }
+        enum fy_event_type t = ev->type;
+        if (t == FYET_MAPPING_END || t == FYET_SEQUENCE_END) {
+            fy_parser_event_free(b->parser, ev);
+            break;
+        }
+        sc_node *child = NULL;
+        rc = build_value(b, ev, depth + 1, &child, err);
+        fy_parser_event_free(b->parser, ev);
+        if (rc != SC_OK) {
+            goto cleanup;
+        }
+        if (is_map && !pending_key) {
+            if (child->kind != SC_NODE_SCALAR) {
+                rc = sc__node_fail(child, b->diag, SC_EPARSE, "mapping keys must be plain text");
+                goto cleanup;
+            }
+            for (size_t i = 0; i < k.n; i++) {
+                if (strcmp(k.key_nodes[i]->scalar, child->scalar) == 0) {
+                    rc = sc__node_fail(child, b->diag, SC_EPARSE, "duplicate key '%s'",
+                                       child->scalar);
+                    goto cleanup;
+                }
+            }
+            pending_key = child;
+            continue;
+        }
+        if (!kids_push(&k, child, pending_key)) {
+            rc = sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        pending_key = NULL;
+    }
+    n->n = k.n;
+    if (k.n) {
+        n->items = sc__arena_calloc(&b->doc->arena, k.n, sizeof *n->items);
+        if (!n->items) {
+            rc = sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        memcpy(n->items, k.items, k.n * sizeof *n->items);
+        if (is_map) {
+            n->keys = sc__arena_calloc(&b->doc->arena, k.n, sizeof *n->keys);
+            n->key_nodes = sc__arena_calloc(&b->doc->arena, k.n, sizeof *n->key_nodes);
+            if (!n->keys || !n->key_nodes) {
+                rc = sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            for (size_t i = 0; i < k.n; i++) {
+                n->keys[i] = k.key_nodes[i]->scalar;
+                n->key_nodes[i] = k.key_nodes[i];
+            }
+        }
+    }
+    *out = n;
+cleanup:
+    free(k.items);
+    free(k.key_nodes);
+    return rc;
+}
+
+static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node **out,
+                             yaml_err *err)
+{
+    switch (ev->type) {
+    case FYET_SCALAR: {
+        sc_node *n = new_node(b, SC_NODE_SCALAR, ev);
+        if (!n) {
+            return b->count > SC__MAX_NODES
+                       ? sc__diag_set(b->diag, SC_ELIMIT, "document has more than %u nodes",
+                                      SC__MAX_NODES)
+                       : sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
+        }
+        size_t len = 0;
+        const char *t = fy_token_get_text(ev->scalar.value, &len);
+        if (!t) {
+            t = "";
+            len = 0;
+        }
+        if (memchr(t, '\0', len)) {
+            return sc__node_fail(n, b->diag, SC_EPARSE, "text contains a NUL character");
+        }
+        n->scalar = sc__arena_strndup(&b->doc->arena, t, len);
+        if (!n->scalar) {
+            return sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
+        }
+        enum fy_scalar_style st = fy_token_scalar_style(ev->scalar.value);
+        n->quoted = st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED || st == FYSS_LITERAL ||
+                    st == FYSS_FOLDED;
+        if (!n->quoted && (strcmp(n->scalar, "~") == 0 || strcmp(n->scalar, "null") == 0 ||
+                           len == 0)) {
+            n->kind = SC_NODE_NULL;
+        }
+        int w = code_points(t, len);
+        n->width = w < 1 ? 1 : w;
+        *out = n;
+        return SC_OK;
+    }
+    case FYET_MAPPING_START:
+    case FYET_SEQUENCE_START:
+        return build_collection(b, ev, depth, out, err);
+    case FYET_ALIAS: {
+        sc_node *n = new_node(b, SC_NODE_NULL, ev);
+        return sc__node_fail(n, b->diag, SC_EPARSE,
+                             "YAML aliases (*name) are not supported in scenarios");
+    }
+    default: {
+        const struct fy_mark *m = fy_event_start_mark(ev);
+        return sc__diag_set_at(b->diag, SC_EPARSE, b->src->file, b->src->text, b->src->len,
+                               m ? m->input_pos : 0, 1, "unexpected YAML event");
+    }
+    }
+}
+
+/* Rejects text that is not UTF-8 or holds control bytes, pointing at the first bad byte. */
+static sc_status check_text(const sc__text *src, sc_diag *diag)
+{
+    const unsigned char *s = (const unsigned char *)src->text;
+    size_t i = 0, n = src->len;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        i = 3; /* a UTF-8 byte order mark is harmless */
+    }
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t need = 0;
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+                return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
+                                       "control character 0x%02X: this is not a text file", c);
+            }
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+            need = 1;
+        } else if ((c & 0xF0) == 0xE0) {
+            need = 2;
+        } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+            need = 3;
+        } else {
+            return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
+                                   "invalid UTF-8 byte 0x%02X", c);
+        }
+        if (i + need >= n) {
+            return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
+                                   "truncated UTF-8 sequence");
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) {
+                return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
+                                       "invalid UTF-8 sequence");
+            }
+        }
+        i += need + 1;
+    }
+    return SC_OK;
+}
+
+sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char *file,
+                         const sc_node **root, sc_diag *diag)
+{
+    *root = NULL;
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    doc->text.text = copy;
+    doc->text_owned = copy;
+    doc->text.len = len;
+    doc->text.file = sc__arena_strdup(&doc->arena, file ? file : "<input>");
+    if (!doc->text.file) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    const sc__text *src = &doc->text;
+    if (memchr(text, '\0', len)) {
+        size_t at = (size_t)((const char *)memchr(text, '\0', len) - text);
+        return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, at, 1,
+                               "NUL byte: this is not a text file");
+    }
+    sc_status rc = check_text(src, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    size_t first = 0;
+    while (first < len && (text[first] == ' ' || text[first] == '\n' || text[first] == '\r' ||
+                           text[first] == '\t')) {
+        first++;
+    }
+    if (first == len) {
+        return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, 0, 1,
+                               "the file is empty");
+    }
+
+    yaml_err err = {0};
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = capture_diag;
+    dcfg.user = &err;
+    dcfg.colorize = false;
+    struct fy_diag *fdiag = fy_diag_create(&dcfg);
+    if (!fdiag) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_DEFAULT_VERSION_1_2;
+    cfg.diag = fdiag;
+    struct fy_parser *p = fy_parser_create(&cfg);
+    if (!p || fy_parser_set_string(p, copy, len) != 0) {
+        if (p) {
+            fy_parser_destroy(p);
+        }
+        fy_diag_destroy(fdiag);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    builder b = {doc, p, src, 0, diag};
+    sc_node *top = NULL;
+    int docs = 0;
+    for (;;) {
+        struct fy_event *ev = fy_parser_parse(p);
+        if (!ev) {
+            if (fy_parser_get_stream_error(p)) {
+                rc = parser_error(&b, &err);
+            }
+            break;
+        }
+        enum fy_event_type t = ev->type;
+        if (t == FYET_DOCUMENT_START) {
+            if (++docs > 1) {
+                const struct fy_mark *m = fy_event_start_mark(ev);
+                rc = sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len,
+                                     m ? m->input_pos : 0, 3,
+                                     "a scenario file holds one YAML document, found a second");
+                fy_parser_event_free(p, ev);
+                break;
+            }
+        } else if (t == FYET_SCALAR || t == FYET_MAPPING_START || t == FYET_SEQUENCE_START ||
+                   t == FYET_ALIAS) {
+            rc = build_value(&b, ev, 0, &top, &err);
+        }
+        fy_parser_event_free(p, ev);
+        if (rc != SC_OK || t == FYET_STREAM_END) {
+            break;
+        }
+    }
+    fy_parser_destroy(p);
+    fy_diag_destroy(fdiag);
+    if (rc == SC_OK && !top) {
+        rc = sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, 0, 1,
+                             "the file holds no YAML document");
+    }
+    if (rc == SC_OK) {
+        *root = top;
+    }
+    return rc;
+}

@@ -1,0 +1,820 @@
+/* The scenario object: construction, accessors, copies, shifts, sampling and validation. */
+#include "scenario/scenario_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag_internal.h"
+
+/* ---- lifecycle -------------------------------------------------------------------------------- */
+
+static void doc_release(sc__doc *doc)
+{
+    if (doc && atomic_fetch_sub(&doc->refs, 1) == 1) {
+        free(doc->text_owned);
+        sc__arena_destroy(&doc->arena);
+        free(doc);
+    }
+}
+
+sc_status sc__scenario_alloc(sc_scenario **out)
+{
+    *out = NULL;
+    sc_scenario *s = calloc(1, sizeof *s);
+    sc__doc *doc = calloc(1, sizeof *doc);
+    if (!s || !doc) {
+        free(s);
+        free(doc);
+        return SC_ENOMEM;
+    }
+    atomic_init(&doc->refs, 1);
+    sc__arena_init(&doc->arena);
+    sc__arena_init(&s->sect_arena);
+    s->doc = doc;
+    s->title = "untitled";
+    *out = s;
+    return SC_OK;
+}
+
+static void fill_quantity(sc_quantity *q, double v, double lo, double hi)
+{
+    memset(q, 0, sizeof *q);
+    q->value = v;
+    q->min = lo;
+    q->max = hi;
+}
+
+sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m)
+{
+    if (n > SC__MAX_ACTORS || m > SC__MAX_ISSUES) {
+        return SC_ELIMIT;
+    }
+    s->n_actors = n;
+    s->n_issues = m;
+    s->actors = calloc(n ? n : 1, sizeof *s->actors);
+    s->issues = calloc(m ? m : 1, sizeof *s->issues);
+    s->stances = calloc((n * m) > 0 ? n * m : 1, sizeof *s->stances);
+    s->relations = calloc((n * n) > 0 ? n * n : 1, sizeof *s->relations);
+    if (!s->actors || !s->issues || !s->stances || !s->relations) {
+        return SC_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        fill_quantity(&s->actors[i].capability, 1.0, 0.0, HUGE_VAL);
+        fill_quantity(&s->actors[i].milex, NAN, 0.0, HUGE_VAL);
+        fill_quantity(&s->actors[i].gdp, NAN, 0.0, HUGE_VAL);
+    }
+    for (size_t j = 0; j < m; j++) {
+        s->issues[j].scale_min = 0.0;
+        s->issues[j].scale_max = 100.0;
+    }
+    for (size_t k = 0; k < n * m; k++) {
+        fill_quantity(&s->stances[k].position, NAN, 0.0, 100.0);
+        fill_quantity(&s->stances[k].salience, NAN, 0.0, 1.0);
+    }
+    for (size_t k = 0; k < n * n; k++) {
+        fill_quantity(&s->relations[k].amity, NAN, -1.0, 1.0);
+        fill_quantity(&s->relations[k].trade, NAN, 0.0, HUGE_VAL);
+    }
+    return SC_OK;
+}
+
+void sc_scenario_free(sc_scenario *s)
+{
+    if (!s) {
+        return;
+    }
+    free(s->actors);
+    free(s->issues);
+    free(s->stances);
+    free(s->relations);
+    sc__arena_destroy(&s->sect_arena);
+    free(s->section_names);
+    free(s->sections);
+    doc_release(s->doc);
+    free(s);
+}
+
+/* Copies n elements of size bytes, or returns a 1-byte block for n == 0. NULL on failure. */
+static void *dup_array(const void *src, size_t n, size_t size)
+{
+    void *p = malloc(n ? n * size : 1);
+    if (p && n) {
+        memcpy(p, src, n * size);
+    }
+    return p;
+}
+
+sc_status sc__scenario_clone(const sc_scenario *s, sc_scenario **out)
+{
+    *out = NULL;
+    sc_scenario *c = calloc(1, sizeof *c);
+    if (!c) {
+        return SC_ENOMEM;
+    }
+    *c = *s;
+    atomic_fetch_add(&s->doc->refs, 1);
+    sc__arena_init(&c->sect_arena);
+    c->actors = dup_array(s->actors, s->n_actors, sizeof *s->actors);
+    c->issues = dup_array(s->issues, s->n_issues, sizeof *s->issues);
+    c->stances = dup_array(s->stances, s->n_actors * s->n_issues, sizeof *s->stances);
+    c->relations = dup_array(s->relations, s->n_actors * s->n_actors, sizeof *s->relations);
+    c->section_names = dup_array(s->section_names, s->n_sections, sizeof *s->section_names);
+    c->sections = calloc(s->n_sections ? s->n_sections : 1, sizeof *c->sections);
+    int ok = c->actors && c->issues && c->stances && c->relations && c->section_names &&
+             c->sections;
+    for (size_t i = 0; ok && i < s->n_sections; i++) {
+        c->sections[i] = sc__node_dup(&c->sect_arena, s->sections[i]);
+        ok = c->sections[i] != NULL;
+    }
+    if (!ok) {
+        sc_scenario_free(c);
+        return SC_ENOMEM;
+    }
+    *out = c;
+    return SC_OK;
+}
+
+/* ---- building in code ------------------------------------------------------------------------ */
+
+sc_status sc_scenario_new(sc_scenario **out, size_t n_actors, const char *const *actor_ids,
+                          size_t n_issues, const char *const *issue_ids)
+{
+    *out = NULL;
+    sc_scenario *s = NULL;
+    sc_status rc = sc__scenario_alloc(&s);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    rc = sc__scenario_alloc_tables(s, n_actors, n_issues);
+    for (size_t i = 0; rc == SC_OK && i < n_actors; i++) {
+        char *id = sc__arena_strdup(&s->doc->arena, actor_ids[i]);
+        if (!id) {
+            rc = SC_ENOMEM;
+        }
+        s->actors[i].id = id;
+        s->actors[i].name = id;
+    }
+    for (size_t j = 0; rc == SC_OK && j < n_issues; j++) {
+        char *id = sc__arena_strdup(&s->doc->arena, issue_ids[j]);
+        if (!id) {
+            rc = SC_ENOMEM;
+        }
+        s->issues[j].id = id;
+        s->issues[j].title = id;
+    }
+    if (rc != SC_OK) {
+        sc_scenario_free(s);
+        return rc;
+    }
+    *out = s;
+    return SC_OK;
+}
+
+sc_status sc_scenario_set_capability(sc_scenario *s, size_t actor, double capability)
+{
+    if (actor >= s->n_actors || !isfinite(capability) || capability < 0) {
+        return SC_EINVAL;
+    }
+    s->actors[actor].capability.value = capability;
+    return SC_OK;
+}
+
+sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, double hi)
+{
+    if (issue >= s->n_issues || !isfinite(lo) || !isfinite(hi) || !(lo < hi)) {
+        return SC_EINVAL;
+    }
+    s->issues[issue].scale_min = lo;
+    s->issues[issue].scale_max = hi;
+    for (size_t i = 0; i < s->n_actors; i++) {
+        s->stances[i * s->n_issues + issue].position.min = lo;
+        s->stances[i * s->n_issues + issue].position.max = hi;
+    }
+    return SC_OK;
+}
+
+sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t issue, double position,
+                                 double salience)
+{
+    if (actor >= s->n_actors || issue >= s->n_issues || !isfinite(position) ||
+        !isfinite(salience)) {
+        return SC_EINVAL;
+    }
+    sc_stance *st = &s->stances[actor * s->n_issues + issue];
+    st->present = 1;
+    st->position.value = position;
+    st->salience.value = salience;
+    return SC_OK;
+}
+
+sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity)
+{
+    if (a >= s->n_actors || b >= s->n_actors || a == b || !isfinite(amity)) {
+        return SC_EINVAL;
+    }
+    sc_relation *r = &s->relations[a * s->n_actors + b];
+    r->present = 1;
+    r->amity.value = amity;
+    s->relations[b * s->n_actors + a] = *r;
+    return SC_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------------------------- */
+
+const char *sc_scenario_title(const sc_scenario *s) { return s->title; }
+const char *sc_scenario_description(const sc_scenario *s) { return s->description; }
+const char *sc_scenario_date(const sc_scenario *s) { return s->date; }
+const char *sc_scenario_filename(const sc_scenario *s) { return s->doc->text.file; }
+const char *sc_scenario_variant_name(const sc_scenario *s) { return s->variant_name; }
+const char *sc_scenario_events_until(const sc_scenario *s) { return s->events_until; }
+size_t sc_scenario_actor_count(const sc_scenario *s) { return s->n_actors; }
+size_t sc_scenario_issue_count(const sc_scenario *s) { return s->n_issues; }
+size_t sc_scenario_source_count(const sc_scenario *s) { return s->n_sources; }
+size_t sc_scenario_event_count(const sc_scenario *s) { return s->n_events; }
+size_t sc_scenario_variant_count(const sc_scenario *s) { return s->n_variants; }
+size_t sc_scenario_claim_count(const sc_scenario *s) { return s->n_claims; }
+
+const sc_actor *sc_scenario_actor(const sc_scenario *s, size_t i)
+{
+    return i < s->n_actors ? &s->actors[i] : NULL;
+}
+
+const sc_issue *sc_scenario_issue(const sc_scenario *s, size_t i)
+{
+    return i < s->n_issues ? &s->issues[i] : NULL;
+}
+
+long sc_scenario_actor_index(const sc_scenario *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_actors; i++) {
+        if (strcmp(s->actors[i].id, id) == 0) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+long sc_scenario_issue_index(const sc_scenario *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_issues; i++) {
+        if (strcmp(s->issues[i].id, id) == 0) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+const sc_stance *sc_scenario_stance(const sc_scenario *s, size_t actor, size_t issue)
+{
+    if (actor >= s->n_actors || issue >= s->n_issues) {
+        return NULL;
+    }
+    return &s->stances[actor * s->n_issues + issue];
+}
+
+const sc_relation *sc_scenario_relation(const sc_scenario *s, size_t a, size_t b)
+{
+    if (a >= s->n_actors || b >= s->n_actors || a == b) {
+        return NULL;
+    }
+    return &s->relations[a * s->n_actors + b];
+}
+
+const sc_source *sc_scenario_source(const sc_scenario *s, size_t i)
+{
+    return i < s->n_sources ? &s->sources[i] : NULL;
+}
+
+const sc_event *sc_scenario_event(const sc_scenario *s, size_t i)
+{
+    return i < s->n_events ? &s->events[i] : NULL;
+}
+
+const sc_variant *sc_scenario_variant(const sc_scenario *s, size_t i)
+{
+    return i < s->n_variants ? &s->variants[i] : NULL;
+}
+
+const sc_claim *sc_scenario_claim(const sc_scenario *s, size_t i)
+{
+    return i < s->n_claims ? &s->claims[i] : NULL;
+}
+
+const sc_node *sc_scenario_section(const sc_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_sections; i++) {
+        if (strcmp(s->section_names[i], name) == 0) {
+            return s->sections[i];
+        }
+    }
+    return NULL;
+}
+
+/* ---- paths ----------------------------------------------------------------------------------- */
+
+/* Splits path at dots into at most `max` parts in buf; returns the part count or 0. */
+static size_t split_path(const char *path, char *buf, size_t cap, char **parts, size_t max)
+{
+    size_t len = strlen(path);
+    if (len == 0 || len >= cap) {
+        return 0;
+    }
+    memcpy(buf, path, len + 1);
+    size_t n = 0;
+    char *p = buf;
+    while (n < max) {
+        parts[n++] = p;
+        char *dot = strchr(p, '.');
+        if (!dot) {
+            break;
+        }
+        *dot = '\0';
+        p = dot + 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!parts[i][0]) {
+            return 0;
+        }
+    }
+    return strchr(p, '.') ? 0 : n;
+}
+
+/* Finds a numeric scalar under a section node by keys; quantity mappings resolve to `value`. */
+static sc_node *section_scalar(sc_node *n, char **keys, size_t nk)
+{
+    for (size_t k = 0; k < nk; k++) {
+        if (!n || n->kind != SC_NODE_MAP) {
+            return NULL;
+        }
+        sc_node *next = NULL;
+        for (size_t i = 0; i < n->n; i++) {
+            if (strcmp(n->keys[i], keys[k]) == 0) {
+                next = n->items[i];
+            }
+        }
+        n = next;
+    }
+    if (n && n->kind == SC_NODE_MAP) {
+        for (size_t i = 0; i < n->n; i++) {
+            if (strcmp(n->keys[i], "value") == 0) {
+                return n->items[i];
+            }
+        }
+        return NULL;
+    }
+    double v;
+    return n && n->kind == SC_NODE_SCALAR && !n->quoted && sc__parse_number(n->scalar, &v) ? n
+                                                                                            : NULL;
+}
+
+static sc_quantity *resolve_quantity(const sc_scenario *s, char **p, size_t n)
+{
+    if (n == 3 && strcmp(p[0], "actor") == 0) {
+        long a = sc_scenario_actor_index(s, p[1]);
+        if (a < 0) {
+            return NULL;
+        }
+        sc_actor *ac = &s->actors[a];
+        return strcmp(p[2], "capability") == 0 ? &ac->capability
+               : strcmp(p[2], "milex") == 0    ? &ac->milex
+               : strcmp(p[2], "gdp") == 0      ? &ac->gdp
+                                               : NULL;
+    }
+    if (n == 4 && strcmp(p[0], "stance") == 0) {
+        long j = sc_scenario_issue_index(s, p[1]);
+        long a = sc_scenario_actor_index(s, p[2]);
+        if (a < 0 || j < 0) {
+            return NULL;
+        }
+        sc_stance *st = &s->stances[(size_t)a * s->n_issues + (size_t)j];
+        return strcmp(p[3], "position") == 0   ? &st->position
+               : strcmp(p[3], "salience") == 0 ? &st->salience
+                                               : NULL;
+    }
+    if (n == 4 && strcmp(p[0], "relation") == 0) {
+        long a = sc_scenario_actor_index(s, p[1]);
+        long b = sc_scenario_actor_index(s, p[2]);
+        if (a < 0 || b < 0 || a == b) {
+            return NULL;
+        }
+        /* the canonical copy is the one with the smaller index first */
+        size_t lo = (size_t)(a < b ? a : b), hi = (size_t)(a < b ? b : a);
+        sc_relation *r = &s->relations[lo * s->n_actors + hi];
+        return strcmp(p[3], "amity") == 0   ? &r->amity
+               : strcmp(p[3], "trade") == 0 ? &r->trade
+                                            : NULL;
+    }
+    return NULL;
+}
+
+double *sc__scenario_resolve(sc_scenario *s, const char *path, double *lo, double *hi)
+{
+    char buf[512];
+    char *p[16];
+    size_t n = split_path(path, buf, sizeof buf, p, 16);
+    if (n < 2) {
+        return NULL;
+    }
+    sc_quantity *q = resolve_quantity(s, p, n);
+    if (q) {
+        *lo = q->min;
+        *hi = q->max;
+        return &q->value;
+    }
+    return NULL;
+}
+
+/* Writes a number into a section scalar (sections are per-scenario copies). */
+static int set_section_number(sc_scenario *s, char **p, size_t n, double v, int add)
+{
+    for (size_t i = 0; i < s->n_sections; i++) {
+        if (strcmp(s->section_names[i], p[0]) != 0) {
+            continue;
+        }
+        sc_node *leaf = section_scalar(s->sections[i], p + 1, n - 1);
+        if (!leaf) {
+            return 0;
+        }
+        double old = 0;
+        sc__parse_number(leaf->scalar, &old);
+        char text[64];
+        snprintf(text, sizeof text, "%.17g", add ? old + v : v);
+        char *copy = sc__arena_strdup(&s->sect_arena, text);
+        if (!copy) {
+            return -1;
+        }
+        leaf->scalar = copy;
+        return 1;
+    }
+    return 0;
+}
+
+sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out)
+{
+    char buf[512];
+    char *p[16];
+    size_t n = split_path(path, buf, sizeof buf, p, 16);
+    if (n < 2) {
+        return SC_ENOTFOUND;
+    }
+    sc_quantity *q = resolve_quantity(s, p, n);
+    if (q) {
+        *out = q->value;
+        return SC_OK;
+    }
+    for (size_t i = 0; i < s->n_sections; i++) {
+        if (strcmp(s->section_names[i], p[0]) == 0) {
+            sc_node *leaf = section_scalar(s->sections[i], p + 1, n - 1);
+            if (leaf && sc__parse_number(leaf->scalar, out)) {
+                return SC_OK;
+            }
+        }
+    }
+    return SC_ENOTFOUND;
+}
+
+static double clamp(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Keeps the mirrored copy of every relation equal to its canonical (lower index first) copy. */
+static void mirror_relations(sc_scenario *s)
+{
+    size_t n = s->n_actors;
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = a + 1; b < n; b++) {
+            s->relations[b * n + a] = s->relations[a * n + b];
+        }
+    }
+}
+
+sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n,
+                                    const char *what, sc_diag *diag)
+{
+    for (size_t i = 0; i < n; i++) {
+        const sc_shift *sh = &shifts[i];
+        char buf[512];
+        char *p[16];
+        size_t np = split_path(sh->target, buf, sizeof buf, p, 16);
+        sc_quantity *q = np >= 2 ? resolve_quantity(s, p, np) : NULL;
+        if (q) {
+            double v = sh->op == SC_SHIFT_ADD ? q->value + sh->value : sh->value;
+            if (sh->op == SC_SHIFT_ADD && isnan(q->value)) {
+                return sc__diag_set(diag, SC_EINVAL, "%s: cannot add to '%s', which has no value",
+                                    what, sh->target);
+            }
+            q->value = clamp(v, q->min, q->max);
+            /* a shift that sets a stance or relation creates it */
+            if (strcmp(p[0], "stance") == 0) {
+                long a = sc_scenario_actor_index(s, p[2]);
+                long j = sc_scenario_issue_index(s, p[1]);
+                s->stances[(size_t)a * s->n_issues + (size_t)j].present = 1;
+            } else if (strcmp(p[0], "relation") == 0) {
+                long a = sc_scenario_actor_index(s, p[1]);
+                long b = sc_scenario_actor_index(s, p[2]);
+                size_t lo = (size_t)(a < b ? a : b), hi = (size_t)(a < b ? b : a);
+                s->relations[lo * s->n_actors + hi].present = 1;
+            }
+            continue;
+        }
+        int r = np >= 2 ? set_section_number(s, p, np, sh->value, sh->op == SC_SHIFT_ADD) : 0;
+        if (r < 0) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        if (r == 0) {
+            return sc__diag_set(diag, SC_ENOTFOUND, "%s: path '%s' names no number", what,
+                                sh->target);
+        }
+    }
+    mirror_relations(s);
+    return SC_OK;
+}
+
+sc_status sc_scenario_with_variant(const sc_scenario *s, const char *variant, sc_scenario **out,
+                                   sc_diag *diag)
+{
+    *out = NULL;
+    const sc_variant *v = NULL;
+    for (size_t i = 0; i < s->n_variants; i++) {
+        if (strcmp(s->variants[i].name, variant) == 0) {
+            v = &s->variants[i];
+        }
+    }
+    if (!v) {
+        const char **names = malloc((s->n_variants ? s->n_variants : 1) * sizeof *names);
+        if (!names) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < s->n_variants; i++) {
+            names[i] = s->variants[i].name;
+        }
+        const char *hint = sc__suggest(variant, names, s->n_variants);
+        free(names);
+        sc__diag_set_file(diag, s->doc->text.file);
+        if (hint) {
+            return sc__diag_set(diag, SC_ENOTFOUND, "unknown variant '%s' (did you mean '%s'?)",
+                                variant, hint);
+        }
+        return sc__diag_set(diag, SC_ENOTFOUND, "unknown variant '%s' (the scenario has %zu)",
+                            variant, s->n_variants);
+    }
+    sc_scenario *c = NULL;
+    if (sc__scenario_clone(s, &c) != SC_OK) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    char what[128];
+    snprintf(what, sizeof what, "variant '%s'", v->name);
+    sc_status rc = sc__scenario_apply_shifts(c, v->shifts, v->n_shifts, what, diag);
+    if (rc != SC_OK) {
+        sc_scenario_free(c);
+        return rc;
+    }
+    c->variant_name = v->name;
+    *out = c;
+    return SC_OK;
+}
+
+sc_status sc_scenario_after_events(const sc_scenario *s, const char *date, sc_scenario **out,
+                                   sc_diag *diag)
+{
+    *out = NULL;
+    sc_scenario *c = NULL;
+    if (sc__scenario_clone(s, &c) != SC_OK) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    const char *last = NULL;
+    for (size_t i = 0; i < s->n_events; i++) {
+        const sc_event *e = &s->events[i];
+        if (date && strcmp(e->date, date) > 0) {
+            break; /* events are sorted by date and ISO dates sort as text */
+        }
+        char what[128];
+        snprintf(what, sizeof what, "event '%s'", e->id);
+        sc_status rc = sc__scenario_apply_shifts(c, e->shifts, e->n_shifts, what, diag);
+        if (rc != SC_OK) {
+            sc_scenario_free(c);
+            return rc;
+        }
+        last = e->date;
+    }
+    c->events_until = date && last ? date : last;
+    *out = c;
+    return SC_OK;
+}
+
+/* Draws one value from a quantity's distribution, clamped to its range. */
+static double draw(const sc_quantity *q, sc_rng *rng)
+{
+    double v = q->value;
+    switch (q->dist.kind) {
+    case SC_DIST_NONE:
+        return v;
+    case SC_DIST_NORMAL:
+        v = sc_rng_normal(rng, q->value, q->dist.a);
+        break;
+    case SC_DIST_UNIFORM:
+        v = q->dist.a + (q->dist.b - q->dist.a) * sc_rng_uniform(rng);
+        break;
+    case SC_DIST_TRIANGULAR: {
+        double a = q->dist.a, b = q->dist.b, c = q->dist.c, u = sc_rng_uniform(rng);
+        double f = (b > a) ? (c - a) / (b - a) : 0.5;
+        v = u < f ? a + sqrt(u * (b - a) * (c - a)) : b - sqrt((1 - u) * (b - a) * (b - c));
+        break;
+    }
+    }
+    return clamp(v, q->min, q->max);
+}
+
+sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out, sc_diag *diag)
+{
+    *out = NULL;
+    sc_scenario *c = NULL;
+    if (sc__scenario_clone(s, &c) != SC_OK) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    /* Fixed order: actors, stances, relations (canonical copies), so a stream fixes a sample. */
+    for (size_t i = 0; i < c->n_actors; i++) {
+        c->actors[i].capability.value = draw(&c->actors[i].capability, rng);
+        if (!isnan(c->actors[i].milex.value)) {
+            c->actors[i].milex.value = draw(&c->actors[i].milex, rng);
+        }
+        if (!isnan(c->actors[i].gdp.value)) {
+            c->actors[i].gdp.value = draw(&c->actors[i].gdp, rng);
+        }
+    }
+    for (size_t k = 0; k < c->n_actors * c->n_issues; k++) {
+        if (c->stances[k].present) {
+            c->stances[k].position.value = draw(&c->stances[k].position, rng);
+            c->stances[k].salience.value = draw(&c->stances[k].salience, rng);
+        }
+    }
+    for (size_t a = 0; a < c->n_actors; a++) {
+        for (size_t b = a + 1; b < c->n_actors; b++) {
+            sc_relation *r = &c->relations[a * c->n_actors + b];
+            if (r->present) {
+                r->amity.value = draw(&r->amity, rng);
+                if (!isnan(r->trade.value)) {
+                    r->trade.value = draw(&r->trade, rng);
+                }
+            }
+        }
+    }
+    mirror_relations(c);
+    *out = c;
+    return SC_OK;
+}
+
+/* ---- validation ------------------------------------------------------------------------------ */
+
+static sc_status fail_at(const sc_node *where, sc_diag *diag, sc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static sc_status fail_at(const sc_node *where, sc_diag *diag, sc_status code, const char *fmt, ...)
+{
+    char msg[SC_DIAG_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return sc__node_fail(where, diag, code, "%s", msg);
+}
+
+sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag)
+{
+    if (s->n_actors < 2) {
+        return fail_at(s->doc->root, diag, SC_EINVAL, "a scenario needs at least 2 actors, found %zu",
+                       s->n_actors);
+    }
+    for (size_t i = 0; i < s->n_actors; i++) {
+        const sc_actor *a = &s->actors[i];
+        const sc_node *at = s->actor_nodes ? s->actor_nodes[i] : NULL;
+        if (!(a->capability.value > 0) || !isfinite(a->capability.value)) {
+            return fail_at(at, diag, SC_ERANGE, "actor '%s' needs a capability > 0", a->id);
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(s->actors[j].id, a->id) == 0) {
+                return fail_at(at, diag, SC_EINVAL, "duplicate actor id '%s'", a->id);
+            }
+        }
+    }
+    for (size_t j = 0; j < s->n_issues; j++) {
+        const sc_issue *is = &s->issues[j];
+        const sc_node *at = s->issue_nodes ? s->issue_nodes[j] : NULL;
+        for (size_t k = 0; k < j; k++) {
+            if (strcmp(s->issues[k].id, is->id) == 0) {
+                return fail_at(at, diag, SC_EINVAL, "duplicate issue id '%s'", is->id);
+            }
+        }
+        double weight = 0;
+        for (size_t i = 0; i < s->n_actors; i++) {
+            const sc_stance *st = &s->stances[i * s->n_issues + j];
+            const sc_node *sat = s->stance_nodes ? s->stance_nodes[i * s->n_issues + j] : NULL;
+            if (!st->present) {
+                continue;
+            }
+            if (!(st->position.value >= is->scale_min && st->position.value <= is->scale_max)) {
+                return fail_at(sat, diag, SC_ERANGE,
+                               "position %g of '%s' is outside the scale [%g, %g] of issue '%s'",
+                               st->position.value, s->actors[i].id, is->scale_min, is->scale_max,
+                               is->id);
+            }
+            if (!(st->salience.value >= 0 && st->salience.value <= 1)) {
+                return fail_at(sat, diag, SC_ERANGE,
+                               "salience %g of '%s' on issue '%s' is outside [0, 1]",
+                               st->salience.value, s->actors[i].id, is->id);
+            }
+            weight += st->salience.value * s->actors[i].capability.value;
+        }
+        if (!(weight > 0)) {
+            return fail_at(at, diag, SC_EINVAL,
+                           "issue '%s' has no actor with a positive salience: no one would "
+                           "bargain over it",
+                           is->id);
+        }
+    }
+    for (size_t i = 0; i < s->n_actors; i++) {
+        size_t present = 0;
+        double total = 0;
+        for (size_t j = 0; j < s->n_issues; j++) {
+            const sc_stance *st = &s->stances[i * s->n_issues + j];
+            if (st->present) {
+                present++;
+                total += st->salience.value;
+            }
+        }
+        if (present > 0 && !(total > 0)) {
+            return fail_at(s->actor_nodes ? s->actor_nodes[i] : NULL, diag, SC_EINVAL,
+                           "every salience of actor '%s' is 0: it would never act on any issue",
+                           s->actors[i].id);
+        }
+    }
+    for (size_t a = 0; a < s->n_actors; a++) {
+        for (size_t b = 0; b < s->n_actors; b++) {
+            const sc_relation *r = &s->relations[a * s->n_actors + b];
+            if (a != b && r->present && !(r->amity.value >= -1 && r->amity.value <= 1)) {
+                return fail_at(NULL, diag, SC_ERANGE, "amity of %s-%s is %g, outside [-1, 1]",
+                               s->actors[a].id, s->actors[b].id, r->amity.value);
+            }
+        }
+    }
+    return SC_OK;
+}
+
+/* ---- the median-voter baseline --------------------------------------------------------------- */
+
+typedef struct pw {
+    double pos, w;
+} pw;
+
+static int cmp_pw(const void *a, const void *b)
+{
+    double x = ((const pw *)a)->pos, y = ((const pw *)b)->pos;
+    return (x > y) - (x < y);
+}
+
+sc_status sc_scenario_issue_baseline(const sc_scenario *s, size_t issue, double *mean,
+                                     double *median)
+{
+    if (issue >= s->n_issues) {
+        return SC_EINVAL;
+    }
+    pw *v = malloc((s->n_actors ? s->n_actors : 1) * sizeof *v);
+    if (!v) {
+        return SC_ENOMEM;
+    }
+    size_t n = 0;
+    double wsum = 0, psum = 0;
+    for (size_t i = 0; i < s->n_actors; i++) {
+        const sc_stance *st = &s->stances[i * s->n_issues + issue];
+        double w = st->present ? s->actors[i].capability.value * st->salience.value : 0;
+        if (w > 0) {
+            v[n].pos = st->position.value;
+            v[n].w = w;
+            wsum += w;
+            psum += w * st->position.value;
+            n++;
+        }
+    }
+    if (n == 0) {
+        free(v);
+        return SC_EINVAL;
+    }
+    qsort(v, n, sizeof *v, cmp_pw);
+    /* The weighted median: the first position at which the cumulative weight reaches half. */
+    double acc = 0, med = v[n - 1].pos;
+    for (size_t k = 0; k < n; k++) {
+        acc += v[k].w;
+        if (acc >= wsum / 2) {
+            med = v[k].pos;
+            break;
+        }
+    }
+    free(v);
+    *mean = psum / wsum;
+    *median = med;
+    return SC_OK;
+}

@@ -1,0 +1,95 @@
+/* The scenario's internal representation, shared by the parser, the importers and the operations. */
+#ifndef SC_SCENARIO_INTERNAL_H
+#define SC_SCENARIO_INTERNAL_H
+
+#include <stdatomic.h>
+
+#include "core/arena.h"
+#include "statecraft/scenario.h"
+
+/* Limits that keep hostile inputs from exhausting memory or the stack. */
+#define SC__MAX_DEPTH 64
+#define SC__MAX_NODES 1000000u
+#define SC__MAX_ACTORS 10000u
+#define SC__MAX_ISSUES 1000u
+#define SC__DEFAULT_MAX_BYTES ((size_t)16 << 20)
+
+/* The text a document was parsed from, for located errors long after parsing. */
+typedef struct sc__text {
+    const char *file;
+    const char *text;
+    size_t len;
+} sc__text;
+
+struct sc_node {
+    sc_node_kind kind;
+    const char *scalar;     /* scalars: the text (NUL-terminated) */
+    int quoted;             /* scalars: written with quotes (never a number) */
+    size_t n;               /* sequences and mappings */
+    const char **keys;      /* mappings: n keys */
+    const sc_node **key_nodes; /* mappings: the key nodes, for locating key errors */
+    sc_node **items;        /* n items or values */
+    size_t offset;          /* byte offset of the node in the text */
+    int width;              /* code points to underline */
+    const sc__text *src;    /* may be NULL for synthetic nodes */
+};
+
+/*
+ * Immutable data shared by a scenario and the copies derived from it (reference counted, so
+ * copies in Monte Carlo workers cost no string copying).
+ */
+typedef struct sc__doc {
+    atomic_int refs;
+    sc__arena arena;
+    sc__text text;        /* the source text, for located errors */
+    char *text_owned;     /* text.text when the document owns it (malloc) */
+    const sc_node *root;  /* NULL for scenarios built in code */
+} sc__doc;
+
+struct sc_scenario {
+    sc__doc *doc;
+    const char *title, *description, *date, *variant_name, *events_until;
+    size_t n_actors, n_issues;
+    sc_actor *actors;
+    sc_issue *issues;
+    sc_stance *stances;     /* n_actors * n_issues, actor-major */
+    sc_relation *relations; /* n_actors * n_actors, kept symmetric */
+    size_t n_sources, n_events, n_variants, n_claims;
+    const sc_source *sources;
+    const sc_event *events;
+    const sc_variant *variants;
+    const sc_claim *claims;
+    /* Where each part was written, for located validation errors (NULL when built in code). */
+    const sc_node **actor_nodes;
+    const sc_node **issue_nodes;
+    const sc_node **stance_nodes;
+    /* Model sections: copied per scenario, because variants may change their numbers. */
+    sc__arena sect_arena;
+    size_t n_sections;
+    const char **section_names;
+    sc_node **sections;
+};
+
+/* Allocates an empty scenario with a fresh document (refs = 1). */
+sc_status sc__scenario_alloc(sc_scenario **out);
+/* Allocates the per-actor/issue arrays for n actors and m issues (capabilities 1). */
+sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m);
+/* An independent copy sharing the immutable document. */
+sc_status sc__scenario_clone(const sc_scenario *s, sc_scenario **out);
+/* Deep-copies a node tree into an arena. */
+sc_node *sc__node_dup(sc__arena *a, const sc_node *n);
+/* Applies shifts in order; clamps values to their ranges. `what` names the origin for errors. */
+sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n,
+                                    const char *what, sc_diag *diag);
+/* Resolves a path to a writable number (and its range), or NULL. */
+double *sc__scenario_resolve(sc_scenario *s, const char *path, double *lo, double *hi);
+/* Builds a node tree from YAML text; located errors. */
+sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char *file,
+                         const sc_node **root, sc_diag *diag);
+/* Parses a plain scalar as a finite number (no quotes, no trailing junk). 1 on success. */
+int sc__parse_number(const char *s, double *out);
+/* Located error at a node. */
+sc_status sc__node_fail(const sc_node *n, sc_diag *diag, sc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif
