@@ -210,7 +210,7 @@ static void baseline_table(const sc_scenario *s, sc_buf *text, json_t *arr)
     sc_buf_printf(text, "%-20s %9s %9s   %s\n", "issue", "mean", "median", "scale");
     for (size_t j = 0; j < sc_scenario_issue_count(s); j++) {
         const sc_issue *is = sc_scenario_issue(s, j);
-        double mean = NAN, median = NAN;
+        double mean = (double)NAN, median = (double)NAN;
         sc_status rc = sc_scenario_issue_baseline(s, j, &mean, &median);
         json_t *o = json_object();
         json_object_set_new(o, "issue", json_string(is->id));

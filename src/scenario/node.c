@@ -57,6 +57,9 @@ const sc_node *sc_node_get(const sc_node *node, const char *key)
 }
 
 static sc_status node_vfail(const sc_node *n, sc_diag *diag, sc_status code, const char *fmt,
+                            va_list ap) SC__PRINTF(4, 0);
+
+static sc_status node_vfail(const sc_node *n, sc_diag *diag, sc_status code, const char *fmt,
                             va_list ap)
 {
     if (n && n->src) {
@@ -217,36 +220,53 @@ static void capture_diag(struct fy_diag *d, void *user, const char *buf, size_t 
     if (e->have) {
         return;
     }
+    /*
+     * libfyaml writes "<memory-@0x...-0x...>:LINE:COL: error: MESSAGE\n" and then echoes the
+     * source line in later calls. Parse only that exact prefix: the echoed input may itself
+     * contain ": error: ", so searching the text for it would be fooled.
+     */
     char tmp[512];
     if (len >= sizeof tmp) {
         len = sizeof tmp - 1;
     }
     memcpy(tmp, buf, len);
     tmp[len] = '\0';
-    char *err = strstr(tmp, ": error: ");
-    if (!err) {
+    const char *p = tmp;
+    if (*p == '<') {
+        p = strchr(p, '>');
+        if (!p) {
+            return;
+        }
+        p++;
+    }
+    long nums[2];
+    for (int k = 0; k < 2; k++) {
+        if (*p != ':' || p[1] < '0' || p[1] > '9') {
+            return;
+        }
+        p++;
+        long v = 0;
+        while (*p >= '0' && *p <= '9' && v < 100000000) {
+            v = v * 10 + (*p++ - '0');
+        }
+        nums[k] = v;
+    }
+    const char *tag = ": error: ";
+    if (strncmp(p, tag, strlen(tag)) != 0) {
         return;
     }
-    /* walk back over ":LINE:COL" */
-    *err = '\0';
-    char *c2 = strrchr(tmp, ':');
-    if (!c2) {
+    p += strlen(tag);
+    size_t ml = strcspn(p, "\n");
+    if (ml == 0) {
         return;
     }
-    *c2 = '\0';
-    char *c1 = strrchr(tmp, ':');
-    if (!c1) {
-        return;
-    }
-    e->line = atoi(c1 + 1);
-    e->column = atoi(c2 + 1);
-    const char *m = err + strlen(": error: ");
-    size_t ml = strcspn(m, "\n");
     if (ml >= sizeof e->msg) {
         ml = sizeof e->msg - 1;
     }
-    memcpy(e->msg, m, ml);
+    memcpy(e->msg, p, ml);
     e->msg[ml] = '\0';
+    e->line = (int)nums[0];
+    e->column = (int)nums[1];
     e->have = 1;
 }
 

@@ -854,9 +854,6 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     if ((rc = expect_seq(c, actors, "actors")) != SC_OK) {
         return rc;
     }
-    if (actors->n < 2) {
-        return sc__node_fail(actors, c->diag, SC_EINVAL, "a scenario needs at least 2 actors");
-    }
     const sc_node *issues = sc_node_get(root, "issues");
     if (issues && (rc = expect_seq(c, issues, "issues")) != SC_OK) {
         return rc;
@@ -871,7 +868,7 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     if (rc != SC_OK) {
         return oom(c);
     }
-    s->actor_nodes = sc__arena_calloc(c->a, actors->n, sizeof *s->actor_nodes);
+    s->actor_nodes = sc__arena_calloc(c->a, actors->n ? actors->n : 1, sizeof *s->actor_nodes);
     s->issue_nodes = sc__arena_calloc(c->a, ni ? ni : 1, sizeof *s->issue_nodes);
     s->stance_nodes = sc__arena_calloc(c->a, (actors->n * ni) > 0 ? actors->n * ni : 1,
                                        sizeof *s->stance_nodes);
@@ -884,6 +881,10 @@ static sc_status parse_root(ctx *c, const sc_node *root)
         if ((rc = parse_actor(c, actors->items[i], i)) != SC_OK) {
             return rc;
         }
+    }
+    if (actors->n < 2) {
+        return sc__node_fail(actors, c->diag, SC_EINVAL,
+                             "a scenario needs at least 2 actors, found %zu", actors->n);
     }
     for (size_t j = 0; j < ni; j++) {
         s->issue_nodes[j] = issues->items[j];

@@ -63,20 +63,20 @@ sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m)
     }
     for (size_t i = 0; i < n; i++) {
         fill_quantity(&s->actors[i].capability, 1.0, 0.0, HUGE_VAL);
-        fill_quantity(&s->actors[i].milex, NAN, 0.0, HUGE_VAL);
-        fill_quantity(&s->actors[i].gdp, NAN, 0.0, HUGE_VAL);
+        fill_quantity(&s->actors[i].milex, (double)NAN, 0.0, HUGE_VAL);
+        fill_quantity(&s->actors[i].gdp, (double)NAN, 0.0, HUGE_VAL);
     }
     for (size_t j = 0; j < m; j++) {
         s->issues[j].scale_min = 0.0;
         s->issues[j].scale_max = 100.0;
     }
     for (size_t k = 0; k < n * m; k++) {
-        fill_quantity(&s->stances[k].position, NAN, 0.0, 100.0);
-        fill_quantity(&s->stances[k].salience, NAN, 0.0, 1.0);
+        fill_quantity(&s->stances[k].position, (double)NAN, 0.0, 100.0);
+        fill_quantity(&s->stances[k].salience, (double)NAN, 0.0, 1.0);
     }
     for (size_t k = 0; k < n * n; k++) {
-        fill_quantity(&s->relations[k].amity, NAN, -1.0, 1.0);
-        fill_quantity(&s->relations[k].trade, NAN, 0.0, HUGE_VAL);
+        fill_quantity(&s->relations[k].amity, (double)NAN, -1.0, 1.0);
+        fill_quantity(&s->relations[k].trade, (double)NAN, 0.0, HUGE_VAL);
     }
     return SC_OK;
 }
