@@ -2,7 +2,7 @@
 # Installs the Debian packages the build and the tests need, only those missing.
 # Called by `make run` and `make test`; safe to run again.
 set -eu
-pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev llvm \
+pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev \
       libfyaml-dev libcmocka-dev libgmp-dev libgsl-dev libcsv-dev libjansson-dev"
 missing=""
 for p in $pkgs; do

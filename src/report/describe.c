@@ -58,7 +58,7 @@ static json_t *shifts_json(const sc_shift *sh, size_t n)
     return a;
 }
 
-static json_t *scenario_json(const sc_scenario *s)
+json_t *sc__scenario_json(const sc_scenario *s)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "title", json_string(sc_scenario_title(s)));
@@ -205,17 +205,19 @@ static void put_quantity(sc_buf *b, const sc_quantity *q, int width)
     sc_buf_printf(b, "%*s", width, tmp);
 }
 
-static void describe_text(const sc_scenario *s, sc_buf *b)
+void sc__describe_text(const sc_scenario *s, sc_buf *b, int brief)
 {
-    sc_buf_printf(b, "%s\n", sc_scenario_title(s));
-    sc_buf_printf(b, "file: %s", sc_scenario_filename(s));
-    if (sc_scenario_date(s)) {
-        sc_buf_printf(b, "   baseline date: %s", sc_scenario_date(s));
+    if (!brief) {
+        sc_buf_printf(b, "%s\n", sc_scenario_title(s));
+        sc_buf_printf(b, "file: %s", sc_scenario_filename(s));
+        if (sc_scenario_date(s)) {
+            sc_buf_printf(b, "   baseline date: %s", sc_scenario_date(s));
+        }
+        if (sc_scenario_variant_name(s)) {
+            sc_buf_printf(b, "   variant: %s", sc_scenario_variant_name(s));
+        }
+        sc_buf_puts(b, "\n");
     }
-    if (sc_scenario_variant_name(s)) {
-        sc_buf_printf(b, "   variant: %s", sc_scenario_variant_name(s));
-    }
-    sc_buf_puts(b, "\n");
     if (sc_scenario_description(s)) {
         sc_buf_printf(b, "\n%s\n", sc_scenario_description(s));
     }
@@ -295,6 +297,9 @@ static void describe_text(const sc_scenario *s, sc_buf *b)
                           v->description ? v->description : "", v->n_shifts);
         }
     }
+    if (brief) {
+        return;
+    }
     if (sc_scenario_claim_count(s)) {
         sc_buf_printf(b, "\nClaims (%zu)\n", sc_scenario_claim_count(s));
         for (size_t k = 0; k < sc_scenario_claim_count(s); k++) {
@@ -314,7 +319,7 @@ static void describe_text(const sc_scenario *s, sc_buf *b)
 sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, sc_buf *out, sc_diag *diag)
 {
     if (format == SC_FORMAT_JSON) {
-        json_t *doc = scenario_json(s);
+        json_t *doc = sc__scenario_json(s);
         char *js = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                              JSON_REAL_PRECISION(17))
                        : NULL;
@@ -326,7 +331,7 @@ sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, sc_buf *o
         sc_buf_puts(out, "\n");
         free(js);
     } else if (format == SC_FORMAT_TEXT) {
-        describe_text(s, out);
+        sc__describe_text(s, out, 0);
     } else {
         return sc__diag_set(diag, SC_EUNSUPPORTED, "show supports text and json");
     }

@@ -18,7 +18,9 @@ typedef struct model_row {
 } model_row;
 
 static const model_row models[] = {
+    {"summary", "Scenario", sc__summary_section},
     {"baseline", "Median-voter baseline", sc__baseline_section},
+    {"claims", "Claims to test", sc__claims_section},
 };
 
 #define N_MODELS (sizeof models / sizeof models[0])
@@ -256,5 +258,60 @@ sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, sc
         json_object_set_new(json, "after_events", arr);
         sc_scenario_free(after);
     }
+    return SC_OK;
+}
+
+/* ---- the scenario summary and the claims ---------------------------------------------------- */
+
+sc_status sc__summary_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                              json_t *json, sc_diag *diag)
+{
+    (void)opts;
+    (void)diag;
+    sc__describe_text(s, text, 1);
+    json_t *sj = sc__scenario_json(s);
+    if (!sj) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    json_object_update(json, sj);
+    json_decref(sj);
+    return SC_OK;
+}
+
+/*
+ * Lists the claims the scenario records and the model each names as its test. The models'
+ * sections above carry the evidence; turning claims into probabilities over the uncertain
+ * inputs is the Monte Carlo layer's job.
+ */
+sc_status sc__claims_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                             json_t *json, sc_diag *diag)
+{
+    (void)opts;
+    (void)diag;
+    json_t *arr = json_array();
+    if (sc_scenario_claim_count(s) == 0) {
+        sc_buf_puts(text, "The scenario records no claims.\n");
+    }
+    for (size_t k = 0; k < sc_scenario_claim_count(s); k++) {
+        const sc_claim *c = sc_scenario_claim(s, k);
+        const char *model = sc_node_scalar(sc_node_get(c->test, "model"));
+        const char *expect = sc_node_scalar(sc_node_get(c->test, "expect"));
+        sc_buf_printf(text, "%zu. %s\n   \"%s\"\n", k + 1, c->id, c->text);
+        if (c->source) {
+            sc_buf_printf(text, "   source: %s\n", c->source);
+        }
+        if (model) {
+            sc_buf_printf(text, "   tested by: %s%s%s\n", model, expect ? ", expecting: " : "",
+                          expect ? expect : "");
+        }
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(c->id));
+        json_object_set_new(o, "text", json_string(c->text));
+        json_object_set_new(o, "source", c->source ? json_string(c->source) : json_null());
+        json_object_set_new(o, "model", model ? json_string(model) : json_null());
+        json_object_set_new(o, "expect", expect ? json_string(expect) : json_null());
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(json, "claims", arr);
     return SC_OK;
 }

@@ -33,6 +33,16 @@ sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, s
 sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
                            json_t *json, sc_diag *diag);
 
+sc_status sc__summary_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                              json_t *json, sc_diag *diag);
+sc_status sc__claims_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+                             json_t *json, sc_diag *diag);
+
+/* The scenario as text (`statecraft show`); brief leaves out claims and sources. */
+void sc__describe_text(const sc_scenario *s, sc_buf *b, int brief);
+/* The normalised scenario as a JSON object (new reference). */
+json_t *sc__scenario_json(const sc_scenario *s);
+
 /* Adds a double to a JSON object, as null when it is not finite (JSON has no NaN). */
 void sc__json_set_number(json_t *obj, const char *key, double v);
 
