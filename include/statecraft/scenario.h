@@ -263,7 +263,9 @@ SC_API sc_status sc_scenario_after_events(const sc_scenario *s, const char *date
 
 /*
  * A copy with every uncertain number drawn from its distribution using `rng` (clamped to the
- * number's range). Draw order is fixed by the scenario, so (scenario, stream) fixes the sample.
+ * number's range): actors, stances, relations, then quantity mappings inside model sections in
+ * document order. The order is fixed by the scenario, so (scenario, stream) fixes the sample.
+ * Thread-safe for concurrent calls on the same `s` with distinct `rng`s.
  */
 SC_API sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out,
                                     sc_diag *diag);

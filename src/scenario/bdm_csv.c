@@ -120,10 +120,8 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
         opts = &def;
     }
     const char *file = opts->filename ? opts->filename : "<input>";
-    if (len > opts->max_bytes) {
-        sc__diag_set_file(diag, file);
-        return sc__diag_set(diag, SC_ELIMIT, "input is larger than the limit of %zu bytes",
-                            opts->max_bytes);
+    if (sc__check_input_size(len, opts, file, diag) != SC_OK) {
+        return diag ? diag->code : SC_ELIMIT;
     }
     if (memchr(text, '\0', len)) {
         size_t at = (size_t)((const char *)memchr(text, '\0', len) - text);

@@ -77,15 +77,6 @@ static sc_status node_vfail(const sc_node *n, sc_diag *diag, sc_status code, con
     return code;
 }
 
-sc_status sc__node_fail(const sc_node *n, sc_diag *diag, sc_status code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    node_vfail(n, diag, code, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
 sc_status sc_node_error(const sc_node *node, sc_diag *diag, sc_status code, const char *fmt, ...)
 {
     va_list ap;

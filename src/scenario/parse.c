@@ -947,6 +947,17 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     return sc_scenario_validate(s, c->diag);
 }
 
+sc_status sc__check_input_size(size_t len, const sc_parse_opts *opts, const char *file,
+                               sc_diag *diag)
+{
+    if (len > opts->max_bytes) {
+        sc__diag_set_file(diag, file);
+        return sc__diag_set(diag, SC_ELIMIT, "input is larger than the limit of %zu bytes",
+                            opts->max_bytes);
+    }
+    return SC_OK;
+}
+
 void sc_parse_opts_init(sc_parse_opts *opts)
 {
     opts->filename = NULL;
@@ -963,17 +974,16 @@ sc_status sc_scenario_parse(sc_scenario **out, const char *text, size_t len,
         opts = &def;
     }
     const char *file = opts->filename ? opts->filename : "<input>";
-    if (len > opts->max_bytes) {
-        sc__diag_set_file(diag, file);
-        return sc__diag_set(diag, SC_ELIMIT, "input is larger than the limit of %zu bytes",
-                            opts->max_bytes);
+    sc_status rc = sc__check_input_size(len, opts, file, diag);
+    if (rc != SC_OK) {
+        return rc;
     }
     sc_scenario *s = NULL;
     if (sc__scenario_alloc(&s) != SC_OK) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     const sc_node *root = NULL;
-    sc_status rc = sc__yaml_parse(s->doc, text, len, file, &root, diag);
+    rc = sc__yaml_parse(s->doc, text, len, file, &root, diag);
     if (rc == SC_OK) {
         s->doc->root = root;
         ctx c = {s, &s->doc->arena, diag};

@@ -629,6 +629,74 @@ static double draw(const sc_quantity *q, sc_rng *rng)
     return clamp(v, q->min, q->max);
 }
 
+/* Reads the uncertainty of a quantity mapping in a model section; 0 if it has none. */
+static int section_dist(const sc_node *map, sc_quantity *q)
+{
+    const sc_node *v = sc_node_get(map, "value");
+    if (!v || v->kind != SC_NODE_SCALAR || !sc__parse_number(v->scalar, &q->value)) {
+        return 0;
+    }
+    memset(&q->dist, 0, sizeof q->dist);
+    q->min = -HUGE_VAL;
+    q->max = HUGE_VAL;
+    const sc_node *sd = sc_node_get(map, "sd");
+    const sc_node *range = sc_node_get(map, "range");
+    const sc_node *tri = sc_node_get(map, "triangular");
+    if (sd && sc__parse_number(sc_node_scalar(sd), &q->dist.a) && q->dist.a >= 0) {
+        q->dist.kind = SC_DIST_NORMAL;
+    } else if (range && sc_node_count(range) == 2 &&
+               sc__parse_number(sc_node_scalar(sc_node_at(range, 0)), &q->dist.a) &&
+               sc__parse_number(sc_node_scalar(sc_node_at(range, 1)), &q->dist.b) &&
+               q->dist.a <= q->dist.b) {
+        q->dist.kind = SC_DIST_UNIFORM;
+        q->min = q->dist.a;
+        q->max = q->dist.b;
+    } else if (tri && sc_node_count(tri) == 3 &&
+               sc__parse_number(sc_node_scalar(sc_node_at(tri, 0)), &q->dist.a) &&
+               sc__parse_number(sc_node_scalar(sc_node_at(tri, 1)), &q->dist.c) &&
+               sc__parse_number(sc_node_scalar(sc_node_at(tri, 2)), &q->dist.b) &&
+               q->dist.a <= q->dist.c && q->dist.c <= q->dist.b) {
+        q->dist.kind = SC_DIST_TRIANGULAR;
+        q->min = q->dist.a;
+        q->max = q->dist.b;
+    }
+    return q->dist.kind != SC_DIST_NONE;
+}
+
+/*
+ * Draws every uncertain number of a model section (quantity mappings with sd, range or
+ * triangular), in document order, writing the draw into the copy's `value` scalar. Normal draws
+ * are not clamped here: the model that reads the section checks its own ranges.
+ */
+static sc_status sample_section(sc_scenario *c, sc_node *n, sc_rng *rng)
+{
+    if (!n || (n->kind != SC_NODE_MAP && n->kind != SC_NODE_SEQ)) {
+        return SC_OK;
+    }
+    sc_quantity q;
+    if (n->kind == SC_NODE_MAP && section_dist(n, &q)) {
+        for (size_t i = 0; i < n->n; i++) {
+            if (strcmp(n->keys[i], "value") == 0) {
+                char text[64];
+                snprintf(text, sizeof text, "%.17g", draw(&q, rng));
+                char *copy = sc__arena_strdup(&c->sect_arena, text);
+                if (!copy) {
+                    return SC_ENOMEM;
+                }
+                n->items[i]->scalar = copy;
+            }
+        }
+        return SC_OK;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        sc_status rc = sample_section(c, n->items[i], rng);
+        if (rc != SC_OK) {
+            return rc;
+        }
+    }
+    return SC_OK;
+}
+
 sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
@@ -664,6 +732,12 @@ sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **ou
         }
     }
     mirror_relations(c);
+    for (size_t i = 0; i < c->n_sections; i++) {
+        if (sample_section(c, c->sections[i], rng) != SC_OK) {
+            sc_scenario_free(c);
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+    }
     *out = c;
     return SC_OK;
 }

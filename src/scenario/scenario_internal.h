@@ -86,10 +86,12 @@ double *sc__scenario_resolve(sc_scenario *s, const char *path, double *lo, doubl
 /* Builds a node tree from YAML text; located errors. */
 sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char *file,
                          const sc_node **root, sc_diag *diag);
+/* Refuses inputs over opts->max_bytes with a diag naming the file. */
+sc_status sc__check_input_size(size_t len, const sc_parse_opts *opts, const char *file,
+                               sc_diag *diag);
 /* Parses a plain scalar as a finite number (no quotes, no trailing junk). 1 on success. */
 int sc__parse_number(const char *s, double *out);
-/* Located error at a node. */
-sc_status sc__node_fail(const sc_node *n, sc_diag *diag, sc_status code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Located error at a node (the public sc_node_error under the name the parsers use). */
+#define sc__node_fail sc_node_error
 
 #endif
