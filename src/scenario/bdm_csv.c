@@ -5,91 +5,12 @@
  */
 #include "scenario/scenario_internal.h"
 
-#include <csv.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/diag_internal.h"
-
-#define MAX_FIELDS 64
-
-typedef struct row {
-    char *field[MAX_FIELDS];
-    size_t n;
-    int overflow;
-    int oom;
-} row;
-
-static void on_field(void *data, size_t len, void *user)
-{
-    row *r = user;
-    if (r->n >= MAX_FIELDS) {
-        r->overflow = 1;
-        return;
-    }
-    char *f = malloc(len + 1);
-    if (!f) {
-        r->oom = 1;
-        return;
-    }
-    if (len) {
-        memcpy(f, data, len);
-    }
-    f[len] = '\0';
-    /* trim blanks so " 0.5" and "Actor " read as expected */
-    char *p = f;
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    size_t l = strlen(p);
-    while (l && (p[l - 1] == ' ' || p[l - 1] == '\t' || p[l - 1] == '\r')) {
-        p[--l] = '\0';
-    }
-    memmove(f, p, l + 1);
-    r->field[r->n++] = f;
-}
-
-static void row_clear(row *r)
-{
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->field[i]);
-    }
-    memset(r, 0, sizeof *r);
-}
-
-/* Splits one line into fields with libcsv. Returns 0 on success. */
-static int split_line(struct csv_parser *p, const char *line, size_t len, row *r)
-{
-    row_clear(r);
-    csv_init(p, CSV_APPEND_NULL);
-    size_t done = csv_parse(p, line, len, on_field, NULL, r);
-    int bad = done != len;
-    if (csv_fini(p, on_field, NULL, r) != 0) {
-        bad = 1;
-    }
-    csv_free(p);
-    return bad || r->overflow || r->oom;
-}
-
-/* Byte offset of field k in a line, counting unquoted commas (good enough to place a caret). */
-static size_t field_offset(const char *line, size_t len, size_t k)
-{
-    size_t i = 0, f = 0;
-    int quoted = 0;
-    while (i < len && f < k) {
-        if (line[i] == '"') {
-            quoted = !quoted;
-        } else if (line[i] == ',' && !quoted) {
-            f++;
-        }
-        i++;
-    }
-    while (i < len && line[i] == ' ') {
-        i++;
-    }
-    return i;
-}
 
 static int ieq(const char *a, const char *b)
 {
@@ -128,8 +49,8 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
         return sc__diag_set_at(diag, SC_EPARSE, file, text, len, at, 1,
                                "NUL byte: this is not a text file");
     }
-    struct csv_parser parser;
-    row r = {0};
+    sc__csv r;
+    sc__csv_init(&r, text, len);
     entry *rows = NULL;
     size_t n = 0, cap = 0;
     int col[4] = {-1, -1, -1, -1}; /* Actor, Capability, Position, Salience */
@@ -137,42 +58,24 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
     int have_header = 0;
     sc_status rc = SC_OK;
     sc_scenario *s = NULL;
-    size_t pos = 0;
-    if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
-        (unsigned char)text[2] == 0xBF) {
-        pos = 3;
-    }
-    while (pos < len) {
-        size_t end = pos;
-        while (end < len && text[end] != '\n') {
-            end++;
-        }
-        const char *line = text + pos;
-        size_t ll = end - pos;
-        size_t line_off = pos;
-        pos = end + 1;
-        size_t lead = 0;
-        while (lead < ll && (line[lead] == ' ' || line[lead] == '\t' || line[lead] == '\r')) {
-            lead++;
-        }
-        if (lead == ll || line[lead] == '#') {
-            continue;
-        }
-        if (split_line(&parser, line, ll, &r)) {
-            rc = r.oom ? sc__diag_set(diag, SC_ENOMEM, "out of memory")
-                       : sc__diag_set_at(diag, SC_EPARSE, file, text, len, line_off, 1,
-                                         r.overflow ? "more than %d columns"
-                                                    : "malformed CSV line (%d)",
-                                         MAX_FIELDS);
+    int got;
+    while ((got = sc__csv_next(&r)) != 0) {
+        if (got < 0) {
+            rc = got == -2 ? sc__diag_set(diag, SC_ENOMEM, "out of memory")
+                           : sc__diag_set_at(diag, SC_EPARSE, file, text, len, r.offset, 1,
+                                             "malformed CSV line (unbalanced quotes or more "
+                                             "than %d columns)",
+                                             SC__CSV_MAX_FIELDS);
             goto cleanup;
         }
+        size_t line_off = r.offset;
         if (!have_header) {
             for (size_t k = 0; k < r.n; k++) {
                 for (int c = 0; c < 4; c++) {
                     if (ieq(r.field[k], names[c])) {
                         if (col[c] >= 0) {
                             rc = sc__diag_set_at(diag, SC_EPARSE, file, text, len,
-                                                 line_off + field_offset(line, ll, k),
+                                                 sc__csv_field_offset(&r, k),
                                                  (int)strlen(names[c]), "duplicate column '%s'",
                                                  names[c]);
                             goto cleanup;
@@ -183,7 +86,8 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
             }
             for (int c = 0; c < 4; c++) {
                 if (col[c] < 0) {
-                    rc = sc__diag_set_at(diag, SC_EPARSE, file, text, len, line_off, (int)ll,
+                    rc = sc__diag_set_at(diag, SC_EPARSE, file, text, len, line_off,
+                                         (int)r.line_len,
                                          "the header needs the columns Actor, Capability, "
                                          "Position, Salience (missing '%s')",
                                          names[c]);
@@ -215,8 +119,8 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
             size_t k = (size_t)col[c];
             if (k >= r.n || (c == 0 && r.field[k][0] == '\0')) {
                 rc = sc__diag_set_at(diag, SC_EPARSE, file, text, len,
-                                     line_off + (k >= r.n ? ll : field_offset(line, ll, k)), 1,
-                                     "missing value for column '%s'", names[c]);
+                                     k >= r.n ? line_off + r.line_len : sc__csv_field_offset(&r, k),
+                                     1, "missing value for column '%s'", names[c]);
                 goto cleanup;
             }
             if (c == 0) {
@@ -224,15 +128,13 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
             }
             double v;
             if (!sc__parse_number(r.field[k], &v)) {
-                rc = sc__diag_set_at(diag, SC_EPARSE, file, text, len,
-                                     line_off + field_offset(line, ll, k),
+                rc = sc__diag_set_at(diag, SC_EPARSE, file, text, len, sc__csv_field_offset(&r, k),
                                      (int)strlen(r.field[k]), "'%s' is not a number (%s)",
                                      r.field[k], names[c]);
                 goto cleanup;
             }
             if ((c == 1 && !(v > 0)) || (c == 3 && (v < 0 || v > 100))) {
-                rc = sc__diag_set_at(diag, SC_ERANGE, file, text, len,
-                                     line_off + field_offset(line, ll, k),
+                rc = sc__diag_set_at(diag, SC_ERANGE, file, text, len, sc__csv_field_offset(&r, k),
                                      (int)strlen(r.field[k]), "%s %g is out of range (%s)",
                                      names[c], v,
                                      c == 1 ? "capability must be > 0"
@@ -247,21 +149,16 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
                 e->sal = v;
             }
         }
-        e->name = r.field[col[0]];
-        r.field[col[0]] = malloc(1); /* keep the name; row_clear frees a placeholder */
-        if (!r.field[col[0]]) {
-            free(e->name);
-            rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-            goto cleanup;
-        }
         for (size_t k = 0; k < n; k++) {
-            if (strcmp(rows[k].name, e->name) == 0) {
+            if (strcmp(rows[k].name, r.field[col[0]]) == 0) {
                 rc = sc__diag_set_at(diag, SC_EINVAL, file, text, len, line_off,
-                                     (int)strlen(e->name), "duplicate actor '%s'", e->name);
-                free(e->name);
+                                     (int)strlen(r.field[col[0]]), "duplicate actor '%s'",
+                                     r.field[col[0]]);
                 goto cleanup;
             }
         }
+        e->name = r.field[col[0]];
+        r.field[col[0]] = NULL; /* the entry owns the name now */
         n++;
     }
     if (!have_header) {
@@ -328,7 +225,7 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
         }
     }
 cleanup:
-    row_clear(&r);
+    sc__csv_destroy(&r);
     for (size_t k = 0; k < n; k++) {
         free(rows[k].name);
     }

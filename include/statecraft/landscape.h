@@ -1,0 +1,124 @@
+/* statecraft: landscape theory of aggregation (Axelrod & Bennett 1993). */
+#ifndef STATECRAFT_LANDSCAPE_H
+#define STATECRAFT_LANDSCAPE_H
+
+#include "statecraft/common.h"
+#include "statecraft/diag.h"
+#include "statecraft/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Actors i = 0..n-1 with sizes s_i > 0 and symmetric propensities p_ij (p_ii = 0), stored
+ * row-major in an n*n array. A configuration assigns each actor a bloc label; the energy is
+ * E = sum over ordered pairs i != j of s_i s_j p_ij d_ij, with d_ij = 1 when i and j are apart.
+ */
+
+/* Energy of a configuration given by labels (any non-negative ints). */
+SC_API double sc_landscape_energy(size_t n, const double *size, const double *prop,
+                                  const int *label);
+
+/* Frustration of actor i: F_i = sum_j s_j p_ij d_ij. */
+SC_API double sc_landscape_frustration(size_t n, const double *size, const double *prop,
+                                       const int *label, size_t i);
+
+/* Checks sizes (> 0, finite) and propensities (finite, symmetric to 1e-12, zero diagonal). */
+SC_API sc_status sc_landscape_check(size_t n, const double *size, const double *prop,
+                                    sc_diag *diag);
+
+typedef struct sc_landscape_params {
+    unsigned threads;      /* workers for the exhaustive search (0: one per core) */
+    size_t max_minima;     /* local minima kept (default 100000); the count is always exact */
+    size_t basin_samples;  /* random starts for basin sizes (default 0: none) */
+    uint64_t seed;         /* for the basin estimate */
+} sc_landscape_params;
+
+SC_API void sc_landscape_params_init(sc_landscape_params *p);
+
+/* A two-bloc configuration: bit i of `mask` is actor i's side; the last actor is on side 0. */
+typedef struct sc_landscape_min {
+    uint64_t mask;
+    double energy;
+    double basin; /* share of random starts ending here (0 if not estimated) */
+} sc_landscape_min;
+
+typedef struct sc_landscape_result {
+    size_t n;
+    sc_landscape_min global;   /* the global minimum (ties: smallest mask) */
+    size_t n_minima;           /* number of local minima (no single actor gains by switching) */
+    size_t n_kept;             /* how many of them are in `minima`, sorted by energy then mask */
+    sc_landscape_min *minima;
+    uint64_t configurations;   /* configurations evaluated: 2^(n-1) */
+} sc_landscape_result;
+
+/*
+ * Exhaustive search over all 2^(n-1) two-bloc configurations in Gray-code order with O(1)
+ * incremental energy per step (look-up tables for the low 12 actors), split over threads by the
+ * top bits; results do not depend on the thread count. n must be 2..48. *out is freed with
+ * sc_landscape_result_free.
+ */
+SC_API sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
+                                      const sc_landscape_params *params,
+                                      sc_landscape_result **out, sc_diag *diag);
+
+/* The same by brute force (every configuration, energy from scratch): the test oracle. */
+SC_API sc_status sc_landscape_search2_naive(size_t n, const double *size, const double *prop,
+                                            sc_landscape_result **out, sc_diag *diag);
+
+SC_API void sc_landscape_result_free(sc_landscape_result *r);
+
+/*
+ * Exact minimum over configurations with at most k blocs (k >= 2), by branch and bound over
+ * canonical labelings (actor 0 in bloc 0, each next actor in a used bloc or the next new one),
+ * with the bound "pairs not yet fixed contribute at least min(0, 2 s_i s_j p_ij)". labels
+ * receives n labels; *energy the minimum. Exponential in the worst case: see
+ * docs/models/landscape.md for the sizes it handles; `node_limit` (0: none) stops it with
+ * SC_ELIMIT.
+ */
+SC_API sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop,
+                                       size_t k, uint64_t node_limit, int *labels,
+                                       double *energy, uint64_t *nodes, sc_diag *diag);
+
+/* Every k-bloc configuration by enumeration of restricted growth strings (n <= 14): oracle. */
+SC_API sc_status sc_landscape_search_k_naive(size_t n, const double *size, const double *prop,
+                                             size_t k, int *labels, double *energy,
+                                             sc_diag *diag);
+
+/*
+ * Sizes and propensities from a scenario: size = capability; p_ij = amity of the relation
+ * (0 when none is given). `size` has n entries, `prop` n*n; both allocated by the caller for
+ * sc_scenario_actor_count(s) actors.
+ */
+SC_API sc_status sc_landscape_from_scenario(const sc_scenario *s, double *size, double *prop);
+
+/* Named actors with sizes and propensities, read from tables (owned; free with the function below). */
+typedef struct sc_landscape_data {
+    size_t n;
+    char **names;
+    double *size;
+    double *prop; /* n*n */
+} sc_landscape_data;
+
+/*
+ * Reads a sizes table (CSV with a header; the actor names are in the first column whose header
+ * is "actor", "country" or "name", the sizes in the column named `size_column`, default
+ * "strength", "size" or "cinc", in that order of preference) and a propensity matrix (CSV whose
+ * first row lists the actors and each next row starts with an actor; an empty cell is 0, the
+ * diagonal must be empty or 0). Matrix entries are p = raw + shift (e.g. shift -3 turns a 1..5
+ * scale into -2..+2). Rows and columns of the matrix are matched to the sizes table by position.
+ * Errors are located in the file at fault.
+ */
+SC_API sc_status sc_landscape_read_csv(const char *sizes_text, size_t sizes_len,
+                                       const char *sizes_file, const char *prop_text,
+                                       size_t prop_len, const char *prop_file,
+                                       const char *size_column, double shift,
+                                       sc_landscape_data **out, sc_diag *diag);
+
+SC_API void sc_landscape_data_free(sc_landscape_data *d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,734 @@
+/*
+ * Landscape theory of aggregation: energies, the exhaustive two-bloc search with O(1) work per
+ * configuration, basins of attraction, and an exact branch-and-bound search for k blocs.
+ *
+ * Two-bloc search. With spins x_i = +1/-1 and J_ij = s_i s_j p_ij, E = sum_{i<j} J_ij (1 - x_i x_j)
+ * and flipping actor j changes E by 2 x_j g_j with g_j = sum_{i != j} J_ij x_i. A configuration is
+ * a local minimum when no x_j g_j is negative, and the global minimum is the lowest local one,
+ * so the search needs the g_j, not E. The configurations are visited in reflected Gray-code
+ * order, so each step flips one actor. g_j is split into the part from the low LOW_BITS actors,
+ * read from a table indexed by their bits, and the part from the others, updated only when one
+ * of them flips (once every 2^LOW_BITS steps or less). A step then costs O(1) plus the
+ * local-minimum test, which usually fails on its first actor; candidates are re-checked and
+ * their energies computed from scratch in a fixed order, so results are bit-identical whatever
+ * the thread count.
+ */
+#include "statecraft/landscape.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/diag_internal.h"
+
+#define LOW_BITS 12
+#define MAX_N2 48
+
+double sc_landscape_energy(size_t n, const double *size, const double *prop, const int *label)
+{
+    double e = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            if (i != j && label[i] != label[j]) {
+                e += size[i] * size[j] * prop[i * n + j];
+            }
+        }
+    }
+    return e;
+}
+
+double sc_landscape_frustration(size_t n, const double *size, const double *prop,
+                                const int *label, size_t i)
+{
+    double f = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j != i && label[i] != label[j]) {
+            f += size[j] * prop[i * n + j];
+        }
+    }
+    return f;
+}
+
+sc_status sc_landscape_check(size_t n, const double *size, const double *prop, sc_diag *diag)
+{
+    if (n < 2) {
+        return sc__diag_set(diag, SC_EINVAL, "a landscape needs at least 2 actors");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(size[i]) || !(size[i] > 0)) {
+            return sc__diag_set(diag, SC_ERANGE, "size of actor %zu must be > 0", i + 1);
+        }
+        if (prop[i * n + i] != 0) {
+            return sc__diag_set(diag, SC_EINVAL, "propensity of actor %zu with itself must be 0",
+                                i + 1);
+        }
+        for (size_t j = 0; j < n; j++) {
+            double a = prop[i * n + j], b = prop[j * n + i];
+            if (!isfinite(a)) {
+                return sc__diag_set(diag, SC_EINVAL, "propensity %zu-%zu is not finite", i + 1,
+                                    j + 1);
+            }
+            if (fabs(a - b) > 1e-12 * (1 + fabs(a))) {
+                return sc__diag_set(diag, SC_EINVAL,
+                                    "propensities must be symmetric: p(%zu,%zu) = %g but "
+                                    "p(%zu,%zu) = %g",
+                                    i + 1, j + 1, a, j + 1, i + 1, b);
+            }
+        }
+    }
+    return SC_OK;
+}
+
+void sc_landscape_params_init(sc_landscape_params *p)
+{
+    p->threads = 0;
+    p->max_minima = 100000;
+    p->basin_samples = 0;
+    p->seed = 1936;
+}
+
+void sc_landscape_result_free(sc_landscape_result *r)
+{
+    if (r) {
+        free(r->minima);
+        free(r);
+    }
+}
+
+/* ---- exact helpers (fixed summation order, so every path computes the same bits) ---------- */
+
+static int spin(uint64_t mask, size_t i)
+{
+    return (mask >> i) & 1u ? -1 : 1;
+}
+
+static double exact_energy(size_t n, const double *J, uint64_t mask)
+{
+    double e = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            if (spin(mask, i) != spin(mask, j)) {
+                e += 2 * J[i * n + j];
+            }
+        }
+    }
+    return e;
+}
+
+/*
+ * 1 if no single actor lowers the energy by more than `slack` by switching (computed from
+ * scratch, in a fixed order). The slack keeps exact ties (a move that changes nothing) from
+ * being decided by rounding.
+ */
+static int exact_local_min(size_t n, const double *J, uint64_t mask, double slack)
+{
+    for (size_t j = 0; j < n; j++) {
+        double g = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i != j) {
+                g += J[j * n + i] * spin(mask, i);
+            }
+        }
+        if (2 * spin(mask, j) * g < -slack) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int min_less(const sc_landscape_min *a, const sc_landscape_min *b)
+{
+    return a->energy < b->energy || (a->energy == b->energy && a->mask < b->mask);
+}
+
+static int cmp_min(const void *pa, const void *pb)
+{
+    const sc_landscape_min *a = pa, *b = pb;
+    return min_less(a, b) ? -1 : min_less(b, a) ? 1 : 0;
+}
+
+/* A bounded max-heap keeping the `cap` smallest minima under (energy, mask). */
+typedef struct heap {
+    sc_landscape_min *v;
+    size_t n, cap;
+} heap;
+
+static void heap_push(heap *h, sc_landscape_min m)
+{
+    if (h->cap == 0) {
+        return;
+    }
+    if (h->n == h->cap) {
+        if (!min_less(&m, &h->v[0])) {
+            return;
+        }
+        /* replace the largest and sift down */
+        size_t i = 0;
+        h->v[0] = m;
+        for (;;) {
+            size_t l = 2 * i + 1, r = l + 1, big = i;
+            if (l < h->n && min_less(&h->v[big], &h->v[l])) {
+                big = l;
+            }
+            if (r < h->n && min_less(&h->v[big], &h->v[r])) {
+                big = r;
+            }
+            if (big == i) {
+                break;
+            }
+            sc_landscape_min t = h->v[i];
+            h->v[i] = h->v[big];
+            h->v[big] = t;
+            i = big;
+        }
+        return;
+    }
+    size_t i = h->n++;
+    h->v[i] = m;
+    while (i > 0 && min_less(&h->v[(i - 1) / 2], &h->v[i])) {
+        sc_landscape_min t = h->v[i];
+        h->v[i] = h->v[(i - 1) / 2];
+        h->v[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+/* ---- the fast exhaustive search ----------------------------------------------------------- */
+
+typedef struct shared {
+    size_t n, m, low;     /* actors, free actors (n - 1), low actors in the table */
+    const double *J;      /* n*n couplings */
+    const double *T;      /* (1 << low) * n: contribution of the low actors to each g_j */
+    double tol;           /* slack before an exact re-check */
+    double slack;         /* energy change counted as a tie in the exact test */
+    size_t cap;
+} shared;
+
+typedef struct worker {
+    const shared *sh;
+    uint64_t from, to;    /* Gray-sequence indices [from, to) */
+    heap minima;
+    size_t n_minima;
+    sc_landscape_min best;
+    double *U;            /* n: contribution of the high actors (and the fixed one) */
+    sc_status rc;
+} worker;
+
+static uint64_t gray(uint64_t t)
+{
+    return t ^ (t >> 1);
+}
+
+/* Recomputes U for `mask` from scratch. */
+static void resync(const shared *sh, uint64_t mask, double *U)
+{
+    size_t n = sh->n;
+    for (size_t j = 0; j < n; j++) {
+        double u = 0;
+        for (size_t i = sh->low; i < n; i++) {
+            if (i != j) {
+                u += sh->J[j * n + i] * spin(mask, i);
+            }
+        }
+        U[j] = u;
+    }
+}
+
+static void consider(worker *w, uint64_t mask)
+{
+    const shared *sh = w->sh;
+    /* exact energies and tests make the outcome independent of the path that led here */
+    if (!exact_local_min(sh->n, sh->J, mask, sh->slack)) {
+        return;
+    }
+    sc_landscape_min m = {mask, exact_energy(sh->n, sh->J, mask), 0};
+    w->n_minima++;
+    heap_push(&w->minima, m);
+    if (w->best.mask == UINT64_MAX || min_less(&m, &w->best)) {
+        w->best = m;
+    }
+}
+
+static void *run_worker(void *arg)
+{
+    worker *w = arg;
+    const shared *sh = w->sh;
+    size_t n = sh->n;
+    uint64_t lowmask = ((uint64_t)1 << sh->low) - 1;
+    uint64_t t = w->from;
+    uint64_t mask = gray(t);
+    resync(sh, mask, w->U);
+    for (;;) {
+        /* local-minimum test with early exit: most configurations fail on the first actor */
+        const double *Trow = sh->T + (mask & lowmask) * n;
+        int candidate = 1;
+        for (size_t j = 0; j < n; j++) {
+            double d = spin(mask, j) * (Trow[j] + w->U[j]);
+            if (d < -sh->tol) {
+                candidate = 0;
+                break;
+            }
+        }
+        if (candidate) {
+            consider(w, mask);
+        }
+        if (++t >= w->to) {
+            break;
+        }
+        size_t b = (size_t)__builtin_ctzll(t); /* the actor that flips at step t */
+        int old = spin(mask, b);
+        mask ^= (uint64_t)1 << b;
+        if (b >= sh->low) {
+            if ((t & 0xFFFFu) == 0) {
+                resync(sh, mask, w->U); /* bound rounding drift */
+            } else {
+                for (size_t j = 0; j < n; j++) {
+                    if (j != b) {
+                        w->U[j] -= 2 * old * sh->J[j * n + b];
+                    }
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+static unsigned cores(void)
+{
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    return c > 0 ? (unsigned)c : 1;
+}
+
+static sc_status finish(size_t n, worker *ws, unsigned nw, size_t cap, uint64_t configs,
+                        sc_landscape_result **out, sc_diag *diag)
+{
+    sc_landscape_result *r = calloc(1, sizeof *r);
+    size_t total_kept = 0;
+    for (unsigned k = 0; k < nw; k++) {
+        total_kept += ws[k].minima.n;
+    }
+    sc_landscape_min *all = malloc((total_kept ? total_kept : 1) * sizeof *all);
+    if (!r || !all) {
+        free(r);
+        free(all);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    size_t at = 0;
+    r->global.mask = UINT64_MAX;
+    for (unsigned k = 0; k < nw; k++) {
+        memcpy(all + at, ws[k].minima.v, ws[k].minima.n * sizeof *all);
+        at += ws[k].minima.n;
+        r->n_minima += ws[k].n_minima;
+        if (ws[k].best.mask != UINT64_MAX &&
+            (r->global.mask == UINT64_MAX || min_less(&ws[k].best, &r->global))) {
+            r->global = ws[k].best;
+        }
+    }
+    qsort(all, at, sizeof *all, cmp_min);
+    r->n = n;
+    r->n_kept = at < cap ? at : cap;
+    r->minima = all;
+    r->configurations = configs;
+    *out = r;
+    return SC_OK;
+}
+
+/* Couplings J_ij = s_i s_j p_ij. */
+static double *couplings(size_t n, const double *size, const double *prop)
+{
+    double *J = malloc(n * n * sizeof *J);
+    if (J) {
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                J[i * n + j] = i == j ? 0 : size[i] * size[j] * prop[i * n + j];
+            }
+        }
+    }
+    return J;
+}
+
+/*
+ * Basins: from random starts, actors chosen in random order switch whenever that lowers their
+ * frustration, until none wants to; the share of starts ending in each known minimum. Start r
+ * uses stream r of the seed, so the estimate does not depend on anything else.
+ */
+static void estimate_basins(size_t n, const double *J, sc_landscape_result *r, size_t samples,
+                            uint64_t seed)
+{
+    if (samples == 0 || r->n_kept == 0) {
+        return;
+    }
+    size_t *hits = calloc(r->n_kept, sizeof *hits);
+    size_t order[64];
+    if (!hits) {
+        return;
+    }
+    for (size_t s = 0; s < samples; s++) {
+        sc_rng rng;
+        sc_rng_init(&rng, seed, s);
+        uint64_t mask = sc_rng_next(&rng) & (((uint64_t)1 << n) - 1);
+        for (size_t i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int moved = 1;
+        while (moved) {
+            moved = 0;
+            for (size_t i = n; i-- > 1;) {
+                size_t k = (size_t)sc_rng_below(&rng, i + 1);
+                size_t tmp = order[i];
+                order[i] = order[k];
+                order[k] = tmp;
+            }
+            for (size_t q = 0; q < n; q++) {
+                size_t j = order[q];
+                double g = 0;
+                for (size_t i = 0; i < n; i++) {
+                    if (i != j) {
+                        g += J[j * n + i] * spin(mask, i);
+                    }
+                }
+                if (spin(mask, j) * g < 0) {
+                    mask ^= (uint64_t)1 << j;
+                    moved = 1;
+                }
+            }
+        }
+        if ((mask >> (n - 1)) & 1u) {
+            mask ^= ((uint64_t)1 << n) - 1; /* canonical: last actor on side 0 */
+        }
+        for (size_t k = 0; k < r->n_kept; k++) {
+            if (r->minima[k].mask == mask) {
+                hits[k]++;
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < r->n_kept; k++) {
+        r->minima[k].basin = (double)hits[k] / (double)samples;
+        if (r->minima[k].mask == r->global.mask) {
+            r->global.basin = r->minima[k].basin;
+        }
+    }
+    free(hits);
+}
+
+sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
+                               const sc_landscape_params *params, sc_landscape_result **out,
+                               sc_diag *diag)
+{
+    *out = NULL;
+    sc_landscape_params def;
+    if (!params) {
+        sc_landscape_params_init(&def);
+        params = &def;
+    }
+    sc_status rc = sc_landscape_check(n, size, prop, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (n > MAX_N2) {
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "exhaustive two-bloc search is limited to %d actors (got %zu); use "
+                            "the k-bloc branch and bound",
+                            MAX_N2, n);
+    }
+    size_t m = n - 1;
+    size_t low = m < LOW_BITS ? m : LOW_BITS;
+    double *J = couplings(n, size, prop);
+    double *T = malloc(((size_t)1 << low) * n * sizeof *T);
+    unsigned nw = params->threads ? params->threads : cores();
+    uint64_t total = (uint64_t)1 << m;
+    if (nw > total) {
+        nw = (unsigned)total;
+    }
+    worker *ws = calloc(nw, sizeof *ws);
+    pthread_t *th = calloc(nw, sizeof *th);
+    double *U = malloc((size_t)nw * n * sizeof *U);
+    size_t cap = params->max_minima;
+    int ok = J && T && ws && th && U;
+    for (unsigned k = 0; ok && k < nw; k++) {
+        ws[k].minima.v = malloc((cap ? cap : 1) * sizeof *ws[k].minima.v);
+        ok = ws[k].minima.v != NULL;
+    }
+    if (!ok) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    double absJ = 0;
+    for (size_t i = 0; i < n * n; i++) {
+        absJ += fabs(J[i]);
+    }
+    /* contribution of the low actors to every g_j, for each setting of their bits */
+    for (uint64_t x = 0; x < ((uint64_t)1 << low); x++) {
+        for (size_t j = 0; j < n; j++) {
+            double v = 0;
+            for (size_t i = 0; i < low; i++) {
+                if (i != j) {
+                    v += J[j * n + i] * spin(x, i);
+                }
+            }
+            T[x * n + j] = v;
+        }
+    }
+    shared sh = {n, m, low, J, T, 1e-9 * (absJ + 1e-300), 1e-12 * absJ, cap};
+    for (unsigned k = 0; k < nw; k++) {
+        ws[k].sh = &sh;
+        ws[k].from = total / nw * k;
+        ws[k].to = k + 1 == nw ? total : total / nw * (k + 1);
+        ws[k].minima.cap = cap;
+        ws[k].best.mask = UINT64_MAX;
+        ws[k].U = U + (size_t)k * n;
+    }
+    unsigned started = 0;
+    for (unsigned k = 1; k < nw; k++) {
+        if (pthread_create(&th[k], NULL, run_worker, &ws[k]) != 0) {
+            break;
+        }
+        started = k;
+    }
+    run_worker(&ws[0]);
+    for (unsigned k = started + 1; k < nw; k++) {
+        run_worker(&ws[k]); /* threads that could not start run here */
+    }
+    for (unsigned k = 1; k <= started; k++) {
+        pthread_join(th[k], NULL);
+    }
+    rc = finish(n, ws, nw, cap, total, out, diag);
+    if (rc == SC_OK) {
+        estimate_basins(n, J, *out, params->basin_samples, params->seed);
+    }
+cleanup:
+    for (unsigned k = 0; ws && k < nw; k++) {
+        free(ws[k].minima.v);
+    }
+    free(ws);
+    free(th);
+    free(U);
+    free(T);
+    free(J);
+    return rc;
+}
+
+sc_status sc_landscape_search2_naive(size_t n, const double *size, const double *prop,
+                                     sc_landscape_result **out, sc_diag *diag)
+{
+    *out = NULL;
+    sc_status rc = sc_landscape_check(n, size, prop, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (n > 30) {
+        return sc__diag_set(diag, SC_ELIMIT, "the naive search is for n <= 30");
+    }
+    int *label = malloc(n * sizeof *label);
+    double *J = couplings(n, size, prop);
+    worker w;
+    memset(&w, 0, sizeof w);
+    uint64_t total = (uint64_t)1 << (n - 1);
+    w.minima.cap = (size_t)total;
+    w.minima.v = malloc((size_t)total * sizeof *w.minima.v);
+    w.best.mask = UINT64_MAX;
+    if (!label || !J || !w.minima.v) {
+        free(label);
+        free(J);
+        free(w.minima.v);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    for (uint64_t mask = 0; mask < total; mask++) {
+        for (size_t i = 0; i < n; i++) {
+            label[i] = (int)((mask >> i) & 1u);
+        }
+        double e = sc_landscape_energy(n, size, prop, label);
+        int is_min = 1;
+        for (size_t j = 0; j < n && is_min; j++) {
+            label[j] ^= 1;
+            is_min = sc_landscape_energy(n, size, prop, label) >= e - 1e-9 * fabs(e);
+            label[j] ^= 1;
+        }
+        if (is_min) {
+            sc_landscape_min mm = {mask, e, 0};
+            w.n_minima++;
+            heap_push(&w.minima, mm);
+            if (w.best.mask == UINT64_MAX || min_less(&mm, &w.best)) {
+                w.best = mm;
+            }
+        }
+    }
+    rc = finish(n, &w, 1, (size_t)total, total, out, diag);
+    free(w.minima.v);
+    free(label);
+    free(J);
+    return rc;
+}
+
+/* ---- k blocs ---------------------------------------------------------------------------------- */
+
+typedef struct bb {
+    size_t n, k;
+    const double *J;   /* in search order */
+    const double *R;   /* R[i]: lower bound of pairs not fully assigned at depth i */
+    int *cur, *best;
+    double best_e;
+    uint64_t nodes, limit;
+    int stopped;
+} bb;
+
+static void branch(bb *b, size_t i, int used, double partial)
+{
+    if (b->stopped) {
+        return;
+    }
+    if (++b->nodes > b->limit && b->limit) {
+        b->stopped = 1;
+        return;
+    }
+    if (i == b->n) {
+        if (partial < b->best_e) {
+            b->best_e = partial;
+            memcpy(b->best, b->cur, b->n * sizeof *b->cur);
+        }
+        return;
+    }
+    int top = used < (int)b->k ? used + 1 : used; /* a new bloc only if one is left */
+    for (int c = 0; c < top; c++) {
+        double add = 0;
+        for (size_t j = 0; j < i; j++) {
+            if (b->cur[j] != c) {
+                add += 2 * b->J[i * b->n + j];
+            }
+        }
+        double e = partial + add;
+        if (e + b->R[i + 1] >= b->best_e) {
+            continue;
+        }
+        b->cur[i] = c;
+        branch(b, i + 1, c == used ? used + 1 : used, e);
+    }
+}
+
+sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop, size_t k,
+                                uint64_t node_limit, int *labels, double *energy, uint64_t *nodes,
+                                sc_diag *diag)
+{
+    sc_status rc = sc_landscape_check(n, size, prop, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (k < 2) {
+        return sc__diag_set(diag, SC_EINVAL, "the number of blocs must be at least 2");
+    }
+    /* Search the actors with the strongest couplings first: bounds bite earlier. */
+    size_t *order = malloc(n * sizeof *order);
+    double *weight = calloc(n, sizeof *weight);
+    double *J = malloc(n * n * sizeof *J);
+    double *R = calloc(n + 1, sizeof *R);
+    int *cur = calloc(n, sizeof *cur), *best = calloc(n, sizeof *best);
+    if (!order || !weight || !J || !R || !cur || !best) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        order[i] = i;
+        for (size_t j = 0; j < n; j++) {
+            weight[i] += fabs(size[i] * size[j] * prop[i * n + j]);
+        }
+    }
+    for (size_t i = 1; i < n; i++) { /* insertion sort: stable, n is small */
+        size_t v = order[i], p = i;
+        while (p > 0 && weight[order[p - 1]] < weight[v]) {
+            order[p] = order[p - 1];
+            p--;
+        }
+        order[p] = v;
+    }
+    for (size_t a = 0; a < n; a++) {
+        for (size_t c = 0; c < n; c++) {
+            size_t i = order[a], j = order[c];
+            J[a * n + c] = a == c ? 0 : size[i] * size[j] * prop[i * n + j];
+        }
+    }
+    /* R[i] = sum over pairs (a < b) with b >= i of min(0, 2 J_ab) */
+    for (size_t i = n; i-- > 0;) {
+        double add = 0;
+        for (size_t a = 0; a < i; a++) {
+            add += fmin(0, 2 * J[i * n + a]);
+        }
+        R[i] = R[i + 1] + add;
+    }
+    /* The first incumbent is everyone in one bloc, whose energy is 0. */
+    bb b = {n, k, J, R, cur, best, 0.0, 0, node_limit, 0};
+    branch(&b, 0, 0, 0.0);
+    if (b.stopped) {
+        rc = sc__diag_set(diag, SC_ELIMIT, "branch and bound stopped after %llu nodes",
+                          (unsigned long long)node_limit);
+        goto cleanup;
+    }
+    for (size_t a = 0; a < n; a++) {
+        labels[order[a]] = best[a];
+    }
+    *energy = sc_landscape_energy(n, size, prop, labels);
+    if (nodes) {
+        *nodes = b.nodes;
+    }
+cleanup:
+    free(order);
+    free(weight);
+    free(J);
+    free(R);
+    free(cur);
+    free(best);
+    return rc;
+}
+
+static void rgs(size_t n, size_t k, size_t i, int used, int *lab, const double *size,
+                const double *prop, int *best, double *best_e)
+{
+    if (i == n) {
+        double e = sc_landscape_energy(n, size, prop, lab);
+        if (e < *best_e) {
+            *best_e = e;
+            memcpy(best, lab, n * sizeof *lab);
+        }
+        return;
+    }
+    int top = used < (int)k ? used + 1 : used;
+    for (int c = 0; c < top; c++) {
+        lab[i] = c;
+        rgs(n, k, i + 1, c == used ? used + 1 : used, lab, size, prop, best, best_e);
+    }
+}
+
+sc_status sc_landscape_search_k_naive(size_t n, const double *size, const double *prop,
+                                      size_t k, int *labels, double *energy, sc_diag *diag)
+{
+    sc_status rc = sc_landscape_check(n, size, prop, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (n > 14 || k < 2) {
+        return sc__diag_set(diag, SC_EINVAL, "the naive k-bloc search is for n <= 14, k >= 2");
+    }
+    int *lab = calloc(n, sizeof *lab);
+    if (!lab) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    *energy = HUGE_VAL;
+    rgs(n, k, 0, 0, lab, size, prop, labels, energy);
+    free(lab);
+    return SC_OK;
+}
+
+sc_status sc_landscape_from_scenario(const sc_scenario *s, double *size, double *prop)
+{
+    size_t n = sc_scenario_actor_count(s);
+    for (size_t i = 0; i < n; i++) {
+        size[i] = sc_scenario_actor(s, i)->capability.value;
+        for (size_t j = 0; j < n; j++) {
+            const sc_relation *r = i == j ? NULL : sc_scenario_relation(s, i, j);
+            prop[i * n + j] = r && r->present ? r->amity.value : 0.0;
+        }
+    }
+    return SC_OK;
+}

@@ -1,0 +1,214 @@
+/*
+ * The strategic triangle: configuration and roles from the signs of three dyads (Dittmer), the
+ * role ranking of Wu (1996) through the integer score S_i = s_ij + s_ik - s_jk (tie broken by the
+ * number of the actor's own amities), graded payoffs and role-flip distances.
+ */
+#include "statecraft/triangle.h"
+
+#include <math.h>
+
+#include "core/diag_internal.h"
+
+void sc_triangle_params_init(sc_triangle_params *p)
+{
+    p->tau = 0.1;
+}
+
+const char *sc_triangle_config_name(sc_triangle_config c)
+{
+    switch (c) {
+    case SC_TRIANGLE_MENAGE: return "menage_a_trois";
+    case SC_TRIANGLE_ROMANTIC: return "romantic_triangle";
+    case SC_TRIANGLE_MARRIAGE: return "stable_marriage";
+    case SC_TRIANGLE_UNIT_VETO: return "unit_veto";
+    case SC_TRIANGLE_INDETERMINATE: return "indeterminate";
+    }
+    return "?";
+}
+
+const char *sc_triangle_role_name(sc_triangle_role r)
+{
+    switch (r) {
+    case SC_ROLE_NONE: return "none";
+    case SC_ROLE_PIVOT: return "pivot";
+    case SC_ROLE_FRIEND: return "friend";
+    case SC_ROLE_PARTNER: return "partner";
+    case SC_ROLE_WING: return "wing";
+    case SC_ROLE_FOE: return "foe";
+    case SC_ROLE_OUTCAST: return "outcast";
+    }
+    return "?";
+}
+
+/* Dyads of actor i: its two dyads and the opposite one (AB=0, BC=1, CA=2). */
+static void dyads_of(int i, int *own1, int *own2, int *opposite)
+{
+    *own1 = i;           /* i-(i+1) */
+    *own2 = (i + 2) % 3; /* (i+2)-i */
+    *opposite = (i + 1) % 3;
+}
+
+sc_status sc_triangle_classify(const double amity[3], const sc_triangle_params *params,
+                               sc_triangle *out)
+{
+    sc_triangle_params def;
+    if (!params) {
+        sc_triangle_params_init(&def);
+        params = &def;
+    }
+    int sign[3];
+    int npos = 0, neutral = 0;
+    for (int d = 0; d < 3; d++) {
+        if (!isfinite(amity[d]) || amity[d] < -1 || amity[d] > 1) {
+            return SC_EINVAL;
+        }
+        out->amity[d] = amity[d];
+        /* strict comparison: |a| == tau is neutral */
+        out->neutral[d] = fabs(amity[d]) <= params->tau;
+        neutral |= out->neutral[d];
+        sign[d] = amity[d] > 0 ? 1 : -1;
+        npos += amity[d] > 0;
+    }
+    out->pivot = -1;
+    out->leverage = 0;
+    out->balanced = sign[0] * sign[1] * sign[2] > 0;
+    for (int i = 0; i < 3; i++) {
+        int a, b, o;
+        dyads_of(i, &a, &b, &o);
+        out->payoff[i] = amity[a] + amity[b] - amity[o];
+    }
+    if (neutral) {
+        out->config = SC_TRIANGLE_INDETERMINATE;
+        out->balanced = 0;
+        for (int i = 0; i < 3; i++) {
+            out->role[i] = SC_ROLE_NONE;
+            out->score[i] = 0;
+            out->rank[i] = 0;
+        }
+        return SC_OK;
+    }
+    out->config = npos == 3   ? SC_TRIANGLE_MENAGE
+                  : npos == 2 ? SC_TRIANGLE_ROMANTIC
+                  : npos == 1 ? SC_TRIANGLE_MARRIAGE
+                              : SC_TRIANGLE_UNIT_VETO;
+    for (int i = 0; i < 3; i++) {
+        int a, b, o;
+        dyads_of(i, &a, &b, &o);
+        int own = (sign[a] > 0) + (sign[b] > 0);
+        out->score[i] = sign[a] + sign[b] - sign[o];
+        /* Wu's rank: score descending, then own amities descending (triangle.md §3). */
+        switch (out->score[i]) {
+        case 3: out->role[i] = SC_ROLE_PIVOT; break;
+        case 1: out->role[i] = own == 2 ? SC_ROLE_FRIEND : SC_ROLE_PARTNER; break;
+        case -1: out->role[i] = own == 1 ? SC_ROLE_WING : SC_ROLE_FOE; break;
+        default: out->role[i] = SC_ROLE_OUTCAST; break;
+        }
+        out->rank[i] = (int)out->role[i];
+        if (out->role[i] == SC_ROLE_PIVOT) {
+            out->pivot = i;
+            out->leverage = fmin(amity[a], amity[b]) * fabs(amity[o]);
+        }
+    }
+    return SC_OK;
+}
+
+/* Amity needed to put dyad d on the other side of the dead-band, and the result. */
+static sc_status flip_dyad(const double amity[3], int actor, int d,
+                           const sc_triangle_params *params, double margin, sc_triangle_flip *f)
+{
+    double target = amity[d] > 0 ? -(params->tau + margin) : params->tau + margin;
+    if (fabs(amity[d]) <= params->tau) {
+        /* a neutral dyad can leave the band either way: take the nearer edge */
+        double up = params->tau + margin - amity[d], down = amity[d] + params->tau + margin;
+        target = up <= down ? params->tau + margin : -(params->tau + margin);
+    }
+    if (target > 1) {
+        target = 1;
+    }
+    if (target < -1) {
+        target = -1;
+    }
+    double a2[3] = {amity[0], amity[1], amity[2]};
+    a2[d] = target;
+    sc_triangle t;
+    sc_status rc = sc_triangle_classify(a2, params, &t);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    f->dyad = d;
+    f->from = amity[d];
+    f->to = target;
+    f->delta = target - amity[d];
+    f->new_role = t.role[actor];
+    f->new_config = t.config;
+    return SC_OK;
+}
+
+sc_status sc_triangle_role_flips(const double amity[3], int actor,
+                                 const sc_triangle_params *params, double margin,
+                                 sc_triangle_flip flips[3])
+{
+    sc_triangle_params def;
+    if (!params) {
+        sc_triangle_params_init(&def);
+        params = &def;
+    }
+    if (actor < 0 || actor > 2 || !(margin >= 0) || params->tau + margin >= 1) {
+        return SC_EINVAL;
+    }
+    for (int d = 0; d < 3; d++) {
+        if (!isfinite(amity[d]) || amity[d] < -1 || amity[d] > 1) {
+            return SC_EINVAL;
+        }
+        sc_status rc = flip_dyad(amity, actor, d, params, margin, &flips[d]);
+        if (rc != SC_OK) {
+            return rc;
+        }
+    }
+    return SC_OK;
+}
+
+sc_status sc_triangle_distance_to_role(const double amity[3], int actor, sc_triangle_role target,
+                                       const sc_triangle_params *params, double margin,
+                                       sc_triangle_flip *out)
+{
+    sc_triangle_flip flips[3];
+    sc_status rc = sc_triangle_role_flips(amity, actor, params, margin, flips);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    out->dyad = -1;
+    double best = HUGE_VAL;
+    for (int d = 0; d < 3; d++) {
+        if (flips[d].new_role == target && fabs(flips[d].delta) < best) {
+            best = fabs(flips[d].delta);
+            *out = flips[d];
+        }
+    }
+    return SC_OK;
+}
+
+sc_status sc_triangle_from_scenario(const sc_scenario *s, const char *const ids[3],
+                                    double amity[3], sc_diag *diag)
+{
+    long idx[3];
+    for (int i = 0; i < 3; i++) {
+        idx[i] = sc_scenario_actor_index(s, ids[i]);
+        if (idx[i] < 0) {
+            return sc__diag_set(diag, SC_ENOTFOUND, "unknown actor '%s' for the triangle",
+                                ids[i]);
+        }
+    }
+    if (idx[0] == idx[1] || idx[1] == idx[2] || idx[0] == idx[2]) {
+        return sc__diag_set(diag, SC_EINVAL, "a triangle needs three different actors");
+    }
+    for (int d = 0; d < 3; d++) {
+        const sc_relation *r = sc_scenario_relation(s, (size_t)idx[d], (size_t)idx[(d + 1) % 3]);
+        if (!r || !r->present) {
+            return sc__diag_set(diag, SC_EINVAL, "the scenario gives no relation %s-%s", ids[d],
+                                ids[(d + 1) % 3]);
+        }
+        amity[d] = r->amity.value;
+    }
+    return SC_OK;
+}
