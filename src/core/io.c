@@ -18,8 +18,11 @@ sc_status sc_file_read(const char *path, size_t max_bytes, char **out, size_t *l
     int is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
+        /* a missing or unreadable input is bad input (exit 2), not a failure while running */
+        int e = errno;
         sc__diag_set_file(diag, path);
-        return sc__diag_set(diag, SC_EIO, "cannot open: %s", strerror(errno));
+        return sc__diag_set(diag, e == ENOENT || e == EACCES || e == EISDIR ? SC_ENOTFOUND : SC_EIO,
+                            "cannot open: %s", strerror(e));
     }
     sc_status rc = SC_OK;
     size_t cap = 4096, n = 0;

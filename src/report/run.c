@@ -60,10 +60,6 @@ const char *sc_run_model_name(size_t i)
     return i < N_MODELS ? models[i].name : NULL;
 }
 
-void sc__json_set_number(json_t *obj, const char *key, double v)
-{
-    json_object_set_new(obj, key, isfinite(v) ? json_real(v) : json_null());
-}
 
 /* True if `name` is in the comma-separated list (NULL list: everything). */
 static int selected(const char *list, const char *name)

@@ -43,7 +43,6 @@ void sc__describe_text(const sc_scenario *s, sc_buf *b, int brief);
 /* The normalised scenario as a JSON object (new reference). */
 json_t *sc__scenario_json(const sc_scenario *s);
 
-/* Adds a double to a JSON object, as null when it is not finite (JSON has no NaN). */
-void sc__json_set_number(json_t *obj, const char *key, double v);
+#include "core/json_util.h"
 
 #endif

@@ -1,0 +1,46 @@
+/* statecraft landscape on the shared Syria tables and on the built-in scenario. */
+#include "sc_test.h"
+
+static void test_syria_cli(void **state)
+{
+    (void)state;
+    char args[2048], *out = NULL, *err = NULL;
+    snprintf(args, sizeof args,
+             "landscape '%s/reference/models/data/landscape_syria2016_actors.csv' "
+             "'%s/reference/models/data/landscape_syria2016_propensity_raw.csv' --shift -3 "
+             "--format json --threads 3",
+             SC_SHARED_DIR, SC_SHARED_DIR);
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
+    assert_non_null(strstr(out, "\"energy\":-83200"));
+    free(out);
+    free(err);
+    strcat(args, " --set-size Syria=10");
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
+    assert_non_null(strstr(out, "\"energy\":-65600"));
+    free(out);
+    free(err);
+}
+
+static void test_builtin_and_errors(void **state)
+{
+    (void)state;
+    char *out = NULL, *err = NULL;
+    assert_int_equal(sc_test_run_cli("landscape --blocs 3", &out, &err), 0);
+    assert_non_null(strstr(out, "local minima"));
+    assert_non_null(strstr(out, "Best split into at most 3 blocs"));
+    free(out);
+    free(err);
+    assert_int_equal(sc_test_run_cli("landscape --blocs 1", &out, &err), 2);
+    free(out);
+    free(err);
+    assert_int_equal(sc_test_run_cli("landscape a.csv", &out, &err), 2);
+    free(out);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_syria_cli),
+                                       cmocka_unit_test(test_builtin_and_errors)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
