@@ -54,14 +54,24 @@ typedef struct sc_landscape_result {
 } sc_landscape_result;
 
 /*
- * Exhaustive search over all 2^(n-1) two-bloc configurations in Gray-code order with O(1)
- * incremental energy per step (look-up tables for the low 12 actors), split over threads by the
- * top bits; results do not depend on the thread count. n must be 2..48. *out is freed with
+ * Exact search of all 2^(n-1) two-bloc configurations for every local minimum and the global
+ * one: a depth-first enumeration that skips a subtree as soon as a placed actor is frustrated
+ * whatever the unplaced ones do (see docs/models/landscape.md), split over threads by the first
+ * ten levels; results are bit-identical whatever the thread count. n must be 2..48. Worst case
+ * (all couplings near zero: everything is a minimum) is still 2^(n-1). *out is freed with
  * sc_landscape_result_free.
  */
 SC_API sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
                                       const sc_landscape_params *params,
                                       sc_landscape_result **out, sc_diag *diag);
+
+/*
+ * Every configuration in Gray-code order with O(n) incremental work per step (Axelrod &
+ * Bennett's exhaustive search, single-threaded, n <= 40): the second oracle and the baseline
+ * of the benchmark.
+ */
+SC_API sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *prop,
+                                           sc_landscape_result **out, sc_diag *diag);
 
 /* The same by brute force (every configuration, energy from scratch): the test oracle. */
 SC_API sc_status sc_landscape_search2_naive(size_t n, const double *size, const double *prop,

@@ -23,7 +23,6 @@
 
 #include "core/diag_internal.h"
 
-#define LOW_BITS 12
 #define MAX_N2 48
 
 double sc_landscape_energy(size_t n, const double *size, const double *prop, const int *label)
@@ -197,49 +196,57 @@ static void heap_push(heap *h, sc_landscape_min m)
 
 /* ---- the fast exhaustive search ----------------------------------------------------------- */
 
+/*
+ * Depth-first enumeration of the two-bloc configurations, assigning actors in order of
+ * decreasing total coupling (the most constrained first). With spins x_i = +1/-1 and
+ * J_ij = s_i s_j p_ij, flipping actor j changes E by 2 x_j g_j with g_j = sum_{i != j} J_ij x_i,
+ * so a local minimum needs x_j g_j >= 0 for every j, and the global minimum is the lowest local
+ * minimum. At a node where the first k actors are placed, an assigned actor j whose
+ * x_j g_j(placed) + sum over unplaced i of |J_ij| is negative stays frustrated whatever the
+ * others do: the whole subtree is skipped. Local minima are rare, so almost every subtree is.
+ * Candidates are re-checked and their energies computed from scratch in a fixed order, so the
+ * result is bit-identical whatever the thread count. The first actor in the search order is
+ * fixed on side 0 (each split counted once) and masks are canonicalised at the end.
+ */
 typedef struct shared {
-    size_t n, m, low;     /* actors, free actors (n - 1), low actors in the table */
-    const double *J;      /* n*n couplings */
-    const double *T;      /* (1 << low) * n: contribution of the low actors to each g_j */
+    size_t n;
+    const double *J;      /* n*n couplings, original actor order */
+    const size_t *order;  /* search order: order[k] is the k-th actor placed */
+    const double *Jo;     /* couplings in search order: Jo[a*n + b] = J[order a][order b] */
+    const double *rem;    /* rem[k*n + j]: sum of |Jo[j][i]| over i >= k (unplaced), i != j */
+    size_t prefix;        /* levels split between tasks */
     double tol;           /* slack before an exact re-check */
     double slack;         /* energy change counted as a tie in the exact test */
-    size_t cap;
 } shared;
 
 typedef struct worker {
     const shared *sh;
-    uint64_t from, to;    /* Gray-sequence indices [from, to) */
+    uint64_t from, to;    /* task range: task t fixes the spins of search levels 1..prefix */
     heap minima;
     size_t n_minima;
     sc_landscape_min best;
-    double *U;            /* n: contribution of the high actors (and the fixed one) */
-    sc_status rc;
+    double *g;            /* n partial fields, search order */
+    int *x;               /* n spins, search order */
 } worker;
 
-static uint64_t gray(uint64_t t)
+/* Maps a configuration in search order to the canonical original-order mask. */
+static uint64_t to_mask(const shared *sh, const int *x)
 {
-    return t ^ (t >> 1);
-}
-
-/* Recomputes U for `mask` from scratch. */
-static void resync(const shared *sh, uint64_t mask, double *U)
-{
-    size_t n = sh->n;
-    for (size_t j = 0; j < n; j++) {
-        double u = 0;
-        for (size_t i = sh->low; i < n; i++) {
-            if (i != j) {
-                u += sh->J[j * n + i] * spin(mask, i);
-            }
+    uint64_t mask = 0;
+    for (size_t k = 0; k < sh->n; k++) {
+        if (x[k] < 0) {
+            mask |= (uint64_t)1 << sh->order[k];
         }
-        U[j] = u;
     }
+    if ((mask >> (sh->n - 1)) & 1u) {
+        mask ^= ((uint64_t)1 << sh->n) - 1; /* the last actor on side 0 */
+    }
+    return mask;
 }
 
 static void consider(worker *w, uint64_t mask)
 {
     const shared *sh = w->sh;
-    /* exact energies and tests make the outcome independent of the path that led here */
     if (!exact_local_min(sh->n, sh->J, mask, sh->slack)) {
         return;
     }
@@ -251,44 +258,69 @@ static void consider(worker *w, uint64_t mask)
     }
 }
 
+/* Places actor k (search order) with spin s; returns 0 if the subtree can be skipped. */
+static int place(worker *w, size_t k, int s)
+{
+    const shared *sh = w->sh;
+    size_t n = sh->n;
+    const double *col = sh->Jo + k * n;
+    w->x[k] = s;
+    for (size_t j = 0; j < n; j++) {
+        w->g[j] += s * col[j];
+    }
+    const double *rem = sh->rem + (k + 1) * n;
+    for (size_t j = 0; j <= k; j++) {
+        if (w->x[j] * w->g[j] + rem[j] < -sh->tol) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void unplace(worker *w, size_t k)
+{
+    const shared *sh = w->sh;
+    const double *col = sh->Jo + k * sh->n;
+    int s = w->x[k];
+    for (size_t j = 0; j < sh->n; j++) {
+        w->g[j] -= s * col[j];
+    }
+    w->x[k] = 0;
+}
+
+static void descend(worker *w, size_t k)
+{
+    for (int s = 1; s >= -1; s -= 2) {
+        if (place(w, k, s)) {
+            if (k + 1 == w->sh->n) {
+                consider(w, to_mask(w->sh, w->x));
+            } else {
+                descend(w, k + 1);
+            }
+        }
+        unplace(w, k);
+    }
+}
+
 static void *run_worker(void *arg)
 {
     worker *w = arg;
     const shared *sh = w->sh;
     size_t n = sh->n;
-    uint64_t lowmask = ((uint64_t)1 << sh->low) - 1;
-    uint64_t t = w->from;
-    uint64_t mask = gray(t);
-    resync(sh, mask, w->U);
-    for (;;) {
-        /* local-minimum test with early exit: most configurations fail on the first actor */
-        const double *Trow = sh->T + (mask & lowmask) * n;
-        int candidate = 1;
-        for (size_t j = 0; j < n; j++) {
-            double d = spin(mask, j) * (Trow[j] + w->U[j]);
-            if (d < -sh->tol) {
-                candidate = 0;
-                break;
-            }
+    for (uint64_t t = w->from; t < w->to; t++) {
+        memset(w->g, 0, n * sizeof *w->g);
+        memset(w->x, 0, n * sizeof *w->x);
+        /* level 0 is fixed to +1; levels 1..prefix take the bits of t */
+        int alive = place(w, 0, 1);
+        size_t k = 1;
+        for (; alive && k <= sh->prefix; k++) {
+            alive = place(w, k, (t >> (k - 1)) & 1u ? -1 : 1);
         }
-        if (candidate) {
-            consider(w, mask);
-        }
-        if (++t >= w->to) {
-            break;
-        }
-        size_t b = (size_t)__builtin_ctzll(t); /* the actor that flips at step t */
-        int old = spin(mask, b);
-        mask ^= (uint64_t)1 << b;
-        if (b >= sh->low) {
-            if ((t & 0xFFFFu) == 0) {
-                resync(sh, mask, w->U); /* bound rounding drift */
+        if (alive) {
+            if (k == n) {
+                consider(w, to_mask(sh, w->x));
             } else {
-                for (size_t j = 0; j < n; j++) {
-                    if (j != b) {
-                        w->U[j] -= 2 * old * sh->J[j * n + b];
-                    }
-                }
+                descend(w, k);
             }
         }
     }
@@ -434,20 +466,23 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
                             "the k-bloc branch and bound",
                             MAX_N2, n);
     }
-    size_t m = n - 1;
-    size_t low = m < LOW_BITS ? m : LOW_BITS;
     double *J = couplings(n, size, prop);
-    double *T = malloc(((size_t)1 << low) * n * sizeof *T);
+    double *Jo = malloc(n * n * sizeof *Jo);
+    double *rem = calloc((n + 1) * n, sizeof *rem);
+    double *weight = calloc(n, sizeof *weight);
+    size_t *order = malloc(n * sizeof *order);
+    size_t prefix = n - 1 < 10 ? n - 1 : 10;
+    uint64_t tasks = (uint64_t)1 << prefix;
     unsigned nw = params->threads ? params->threads : cores();
-    uint64_t total = (uint64_t)1 << m;
-    if (nw > total) {
-        nw = (unsigned)total;
+    if (nw > tasks) {
+        nw = (unsigned)tasks;
     }
     worker *ws = calloc(nw, sizeof *ws);
     pthread_t *th = calloc(nw, sizeof *th);
-    double *U = malloc((size_t)nw * n * sizeof *U);
+    double *g = malloc((size_t)nw * n * sizeof *g);
+    int *x = malloc((size_t)nw * n * sizeof *x);
     size_t cap = params->max_minima;
-    int ok = J && T && ws && th && U;
+    int ok = J && Jo && rem && weight && order && ws && th && g && x;
     for (unsigned k = 0; ok && k < nw; k++) {
         ws[k].minima.v = malloc((cap ? cap : 1) * sizeof *ws[k].minima.v);
         ok = ws[k].minima.v != NULL;
@@ -457,29 +492,40 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
         goto cleanup;
     }
     double absJ = 0;
-    for (size_t i = 0; i < n * n; i++) {
-        absJ += fabs(J[i]);
-    }
-    /* contribution of the low actors to every g_j, for each setting of their bits */
-    for (uint64_t x = 0; x < ((uint64_t)1 << low); x++) {
+    for (size_t i = 0; i < n; i++) {
+        order[i] = i;
         for (size_t j = 0; j < n; j++) {
-            double v = 0;
-            for (size_t i = 0; i < low; i++) {
-                if (i != j) {
-                    v += J[j * n + i] * spin(x, i);
-                }
-            }
-            T[x * n + j] = v;
+            weight[i] += fabs(J[i * n + j]);
+        }
+        absJ += weight[i];
+    }
+    for (size_t i = 1; i < n; i++) { /* stable insertion sort, strongest first */
+        size_t v = order[i], q = i;
+        while (q > 0 && weight[order[q - 1]] < weight[v]) {
+            order[q] = order[q - 1];
+            q--;
+        }
+        order[q] = v;
+    }
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = 0; b < n; b++) {
+            Jo[a * n + b] = J[order[a] * n + order[b]];
         }
     }
-    shared sh = {n, m, low, J, T, 1e-9 * (absJ + 1e-300), 1e-12 * absJ, cap};
+    for (size_t k = n; k-- > 0;) {
+        for (size_t j = 0; j < n; j++) {
+            rem[k * n + j] = rem[(k + 1) * n + j] + (k == j ? 0 : fabs(Jo[j * n + k]));
+        }
+    }
+    shared sh = {n, J, order, Jo, rem, prefix, 1e-9 * (absJ + 1e-300), 1e-12 * absJ};
     for (unsigned k = 0; k < nw; k++) {
         ws[k].sh = &sh;
-        ws[k].from = total / nw * k;
-        ws[k].to = k + 1 == nw ? total : total / nw * (k + 1);
+        ws[k].from = tasks / nw * k;
+        ws[k].to = k + 1 == nw ? tasks : tasks / nw * (k + 1);
         ws[k].minima.cap = cap;
         ws[k].best.mask = UINT64_MAX;
-        ws[k].U = U + (size_t)k * n;
+        ws[k].g = g + (size_t)k * n;
+        ws[k].x = x + (size_t)k * n;
     }
     unsigned started = 0;
     for (unsigned k = 1; k < nw; k++) {
@@ -495,7 +541,7 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
     for (unsigned k = 1; k <= started; k++) {
         pthread_join(th[k], NULL);
     }
-    rc = finish(n, ws, nw, cap, total, out, diag);
+    rc = finish(n, ws, nw, cap, (uint64_t)1 << (n - 1), out, diag);
     if (rc == SC_OK) {
         estimate_basins(n, J, *out, params->basin_samples, params->seed);
     }
@@ -505,9 +551,90 @@ cleanup:
     }
     free(ws);
     free(th);
-    free(U);
-    free(T);
+    free(g);
+    free(x);
     free(J);
+    free(Jo);
+    free(rem);
+    free(weight);
+    free(order);
+    return rc;
+}
+
+/*
+ * The plain exhaustive search of Axelrod & Bennett: every configuration, in reflected Gray-code
+ * order so that each step flips one actor b and updates the fields in O(n) (g_j -= 2 x_b J_jb),
+ * with the local-minimum test x_j g_j >= 0 exiting at the first frustrated actor. Kept as the
+ * second oracle of the pruned search and for the benchmark; single-threaded.
+ */
+sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *prop,
+                                    sc_landscape_result **out, sc_diag *diag)
+{
+    *out = NULL;
+    sc_status rc = sc_landscape_check(n, size, prop, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (n > 40) {
+        return sc__diag_set(diag, SC_ELIMIT, "the Gray-code search is for n <= 40");
+    }
+    double *J = couplings(n, size, prop);
+    double *g = calloc(n, sizeof *g);
+    worker w;
+    memset(&w, 0, sizeof w);
+    size_t cap = 100000;
+    w.minima.cap = cap;
+    w.minima.v = malloc(cap * sizeof *w.minima.v);
+    w.best.mask = UINT64_MAX;
+    if (!J || !g || !w.minima.v) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    double absJ = 0;
+    for (size_t i = 0; i < n * n; i++) {
+        absJ += fabs(J[i]);
+    }
+    size_t ident[64];
+    for (size_t i = 0; i < n; i++) {
+        ident[i] = i;
+    }
+    shared sh = {n, J, ident, J, NULL, 0, 1e-9 * (absJ + 1e-300), 1e-12 * absJ};
+    w.sh = &sh;
+    /* all actors on side 0: g_j = sum_i J_ji */
+    for (size_t j = 0; j < n; j++) {
+        for (size_t i = 0; i < n; i++) {
+            g[j] += J[j * n + i];
+        }
+    }
+    uint64_t total = (uint64_t)1 << (n - 1), mask = 0;
+    for (uint64_t t = 0;;) {
+        int candidate = 1;
+        for (size_t j = 0; j < n; j++) {
+            if (spin(mask, j) * g[j] < -sh.tol) {
+                candidate = 0;
+                break;
+            }
+        }
+        if (candidate) {
+            consider(&w, mask);
+        }
+        if (++t >= total) {
+            break;
+        }
+        size_t b = (size_t)__builtin_ctzll(t);
+        int old = spin(mask, b);
+        mask ^= (uint64_t)1 << b;
+        for (size_t j = 0; j < n; j++) {
+            if (j != b) {
+                g[j] -= 2 * old * J[j * n + b];
+            }
+        }
+    }
+    rc = finish(n, &w, 1, cap, total, out, diag);
+cleanup:
+    free(w.minima.v);
+    free(J);
+    free(g);
     return rc;
 }
 

@@ -96,8 +96,15 @@ static void test_fast_equals_brute_force(void **state)
     for (int trial = 0; trial < 40; trial++) {
         size_t n = 2 + (size_t)(trial % 14); /* 2..15, crossing the 12-actor table size */
         random_instance(&rng, n, size, prop);
-        sc_landscape_result *brute = NULL;
+        sc_landscape_result *brute = NULL, *gray = NULL;
         assert_int_equal(sc_landscape_search2_naive(n, size, prop, &brute, &diag), SC_OK);
+        assert_int_equal(sc_landscape_search2_gray(n, size, prop, &gray, &diag), SC_OK);
+        assert_int_equal(gray->n_minima, brute->n_minima);
+        assert_true(gray->global.mask == brute->global.mask);
+        for (size_t k = 0; k < gray->n_kept; k++) {
+            assert_true(gray->minima[k].mask == brute->minima[k].mask);
+        }
+        sc_landscape_result_free(gray);
         for (unsigned threads = 1; threads <= 8; threads *= 2) {
             sc_landscape_params p;
             sc_landscape_params_init(&p);
@@ -115,6 +122,39 @@ static void test_fast_equals_brute_force(void **state)
         }
         sc_landscape_result_free(brute);
     }
+}
+
+/* Larger instances, beyond the brute force: the pruned search against the Gray-code one. */
+static void test_pruned_equals_gray(void **state)
+{
+    (void)state;
+    sc_rng rng;
+    sc_rng_init(&rng, 4242, 3);
+    double size[22], prop[22 * 22];
+    sc_diag diag;
+    sc_diag_init(&diag);
+    for (size_t n = 16; n <= 22; n += 3) {
+        random_instance(&rng, n, size, prop);
+        sc_landscape_result *a = NULL, *b = NULL;
+        assert_int_equal(sc_landscape_search2(n, size, prop, NULL, &a, &diag), SC_OK);
+        assert_int_equal(sc_landscape_search2_gray(n, size, prop, &b, &diag), SC_OK);
+        assert_int_equal(a->n_minima, b->n_minima);
+        for (size_t k = 0; k < a->n_kept; k++) {
+            assert_true(a->minima[k].mask == b->minima[k].mask);
+            assert_memory_equal(&a->minima[k].energy, &b->minima[k].energy, sizeof(double));
+        }
+        sc_landscape_result_free(a);
+        sc_landscape_result_free(b);
+    }
+    /* all propensities zero: every configuration ties, so every one is a local minimum */
+    memset(prop, 0, sizeof prop);
+    for (size_t i = 0; i < 10; i++) {
+        size[i] = 1;
+    }
+    sc_landscape_result *z = NULL;
+    assert_int_equal(sc_landscape_search2(10, size, prop, NULL, &z, &diag), SC_OK);
+    assert_int_equal(z->n_minima, 512);
+    sc_landscape_result_free(z);
 }
 
 static void test_thread_count_bit_identical(void **state)
@@ -283,6 +323,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_syria_oracles),       cmocka_unit_test(test_fast_equals_brute_force),
+        cmocka_unit_test(test_pruned_equals_gray),
         cmocka_unit_test(test_thread_count_bit_identical), cmocka_unit_test(test_energy_identities),
         cmocka_unit_test(test_k_blocs),             cmocka_unit_test(test_bad_inputs),
     };
