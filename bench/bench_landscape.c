@@ -101,5 +101,33 @@ int main(int argc, char **argv)
         free(size);
         free(prop);
     }
+    /* k blocs: exact branch and bound */
+    static const size_t kn_full[] = {12, 16, 20, 24};
+    static const size_t kn_quick[] = {12};
+    const size_t *kn = quick ? kn_quick : kn_full;
+    size_t kc = quick ? 1 : 4;
+    printf("\nk-bloc branch and bound (k = 3, same instances)\n%4s %12s %14s %14s\n", "n",
+           "seconds", "nodes", "energy");
+    for (size_t k = 0; k < kc; k++) {
+        size_t n = kn[k];
+        double *size = malloc(n * sizeof *size), *prop = malloc(n * n * sizeof *prop);
+        int *lab = malloc(n * sizeof *lab);
+        instance(n, size, prop);
+        sc_diag d;
+        sc_diag_init(&d);
+        double e = 0;
+        uint64_t nodes = 0;
+        double t0 = now();
+        sc_status rc = sc_landscape_search_k(n, size, prop, 3, 2000000000ULL, lab, &e, &nodes, &d);
+        double t = now() - t0;
+        if (rc == SC_OK) {
+            printf("%4zu %12.4f %14llu %14.6f\n", n, t, (unsigned long long)nodes, e);
+        } else {
+            printf("%4zu %12.4f %14s (%s)\n", n, t, "stopped", d.message);
+        }
+        free(size);
+        free(prop);
+        free(lab);
+    }
     return 0;
 }
