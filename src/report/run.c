@@ -20,6 +20,7 @@ typedef struct model_row {
 static const model_row models[] = {
     {"summary", "Scenario", sc__summary_section},
     {"baseline", "Median-voter baseline", sc__baseline_section},
+    {"eum", "Bargaining: expected-utility model", sc__eum_section},
     {"war", "War termination and mediation", sc__war_section},
     {"triangle", "Strategic triangle", sc__triangle_section},
     {"landscape", "Coalition landscape", sc__landscape_section},

@@ -1,0 +1,50 @@
+/* `statecraft forecast`: bargaining forecasts; dispatches on --model to the model's front end. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "forecast.h"
+
+static const char usage[] =
+    "usage: statecraft forecast --model eum [options] [INPUT]\n"
+    "\n"
+    "Forecasts the settlement of bargaining over one or more issues.\n"
+    "  --model eum   Bueno de Mesquita's expected-utility model (default); see\n"
+    "                'statecraft forecast --model eum --help'\n";
+
+/* Finds the value of --model (either "--model X" or "--model=X"); NULL if absent. */
+static const char *find_model(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            break;
+        }
+        if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+            return argv[i + 1];
+        }
+        if (strncmp(argv[i], "--model=", 8) == 0) {
+            return argv[i] + 8;
+        }
+    }
+    return NULL;
+}
+
+static int run(int argc, char **argv)
+{
+    const char *model = find_model(argc, argv);
+    if (!model) {
+        for (int i = 1; i < argc; i++) {
+            if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+                fputs(usage, stdout);
+                return SC_EXIT_OK;
+            }
+        }
+        model = "eum";
+    }
+    if (strcmp(model, "eum") == 0) {
+        return cli_forecast_eum(argc, argv);
+    }
+    return cli_usage_error("forecast", "unknown model '%s' (known: eum)", model);
+}
+
+const sc_cli_command sc_cli_command_forecast = {"forecast", "bargaining forecasts (eum)", run};
