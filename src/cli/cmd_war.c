@@ -230,10 +230,11 @@ static int run(int argc, char **argv)
             return rc;
         }
     }
-    sc_scenario_free(s);
+    /* the scenario stays alive until the end: a, b and m borrow its ids */
     sc_diag diag;
     sc_diag_init(&diag);
     if (sc_war_params_check(&p, &diag) != SC_OK) {
+        sc_scenario_free(s);
         return cli_usage_error("war", "%s", diag.message);
     }
     static const char *const names[4] = {"none", "sanctions", "aid_cut", "both"};
@@ -258,6 +259,7 @@ static int run(int argc, char **argv)
         }
         sc_war_result *r = NULL;
         if (sc_war_simulate(&q, &r, &diag) != SC_OK) {
+            sc_scenario_free(s);
             return cli_fail(&diag);
         }
         if (format == SC_FORMAT_JSON && !levers) {
@@ -273,6 +275,7 @@ static int run(int argc, char **argv)
     if (format == SC_FORMAT_JSON) {
         printf(levers ? "}}\n" : "}\n");
     }
+    sc_scenario_free(s);
     return fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
 }
 
