@@ -32,6 +32,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  */
 int cli_load_scenario(const char *path, const char *variant, sc_scenario **out);
 
+/*
+ * cli_load_scenario, then (when after_events) the events up to `until` (NULL: all of them).
+ * Returns an exit status; on success *out owns the result.
+ */
+int cli_load_state(const char *path, const char *variant, int after_events, const char *until,
+                   sc_scenario **out);
+
 /* Writes buf to path atomically ("-" or NULL: stdout). Returns an exit status. */
 int cli_write_output(const char *path, const sc_buf *buf);
 

@@ -22,7 +22,7 @@ static const char usage[] =
     "  --basins N           estimate basins from N random starts (default 10000; 0: off)\n"
     "  --seed S             seed of the basin estimate (default 1936)\n"
     "  --threads T          worker threads (default: one per core); results do not depend on it\n"
-    "  --after-events [D]   apply the scenario's events (all, or up to date D) first\n"
+    "  --after-events[=D]  apply the scenario's events (all, or up to date D) first\n"
     "  --variant NAME       apply a variant of the scenario first\n"
     "  --shift S            add S to every matrix entry (e.g. -3 for a 1..5 scale)\n"
     "  --size-column NAME   the sizes column of SIZES.csv (default strength, size or cinc)\n"
@@ -244,18 +244,9 @@ static int run(int argc, char **argv)
         in.size = data->size;
         in.prop = data->prop;
     } else if (nargs <= 1) {
-        rc = cli_load_scenario(nargs ? argv[optind] : NULL, variant, &s);
+        rc = cli_load_state(nargs ? argv[optind] : NULL, variant, after, until, &s);
         if (rc != SC_EXIT_OK) {
             return rc;
-        }
-        if (after) {
-            sc_scenario *a = NULL;
-            if (sc_scenario_after_events(s, until, &a, &diag) != SC_OK) {
-                sc_scenario_free(s);
-                return cli_fail(&diag);
-            }
-            sc_scenario_free(s);
-            s = a;
         }
         in.n = sc_scenario_actor_count(s);
         in.names = calloc(in.n, sizeof *in.names);

@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: statecraft show [FILE] [--variant NAME] [--after-events [DATE]] [--format text|json]\n"
+    "usage: statecraft show [FILE] [--variant NAME] [--after-events[=DATE]] [--format text|json]\n"
     "                       [-o OUT]\n"
     "\n"
     "Prints the scenario (the built-in one without FILE) as statecraft understood it.\n"
@@ -48,21 +48,12 @@ static int run(int argc, char **argv)
         return cli_usage_error("show", "expected at most one FILE");
     }
     sc_scenario *s = NULL;
-    int rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, variant, &s);
+    int rc = cli_load_state(optind < argc ? argv[optind] : NULL, variant, after, until, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
     }
     sc_diag diag;
     sc_diag_init(&diag);
-    if (after) {
-        sc_scenario *a = NULL;
-        if (sc_scenario_after_events(s, until, &a, &diag) != SC_OK) {
-            sc_scenario_free(s);
-            return cli_fail(&diag);
-        }
-        sc_scenario_free(s);
-        s = a;
-    }
     sc_buf out;
     sc_buf_init(&out);
     if (sc_scenario_describe(s, format, &out, &diag) != SC_OK) {

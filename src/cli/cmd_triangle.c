@@ -8,7 +8,7 @@
 #include "statecraft/triangle.h"
 
 static const char usage[] =
-    "usage: statecraft triangle [SCENARIO] [--actors A,B,C] [--after-events [DATE]]\n"
+    "usage: statecraft triangle [SCENARIO] [--actors A,B,C] [--after-events[=DATE]]\n"
     "                           [--variant NAME] [--tau T] [--format text|json]\n"
     "       statecraft triangle --amity AB,BC,CA [--tau T] [--format text|json]\n"
     "\n"
@@ -18,7 +18,7 @@ static const char usage[] =
     "that changes its role.\n"
     "  --actors A,B,C        the three actors (scenario ids)\n"
     "  --amity AB,BC,CA      classify these amities instead of a scenario's\n"
-    "  --after-events [DATE] apply the scenario's events (all, or up to DATE) first\n"
+    "  --after-events[=DATE] apply the scenario's events (all, or up to DATE) first\n"
     "  --variant NAME        apply a variant first\n"
     "  --tau T               neutral dead-band (default 0.1)\n"
     "  --format text|json    output format\n";
@@ -160,21 +160,12 @@ static int run(int argc, char **argv)
             return cli_usage_error("triangle", "expected at most one SCENARIO");
         }
         sc_scenario *s = NULL;
-        rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, variant, &s);
+        rc = cli_load_state(optind < argc ? argv[optind] : NULL, variant, after, until, &s);
         if (rc != SC_EXIT_OK) {
             return rc;
         }
         sc_diag diag;
         sc_diag_init(&diag);
-        if (after) {
-            sc_scenario *aft = NULL;
-            if (sc_scenario_after_events(s, until, &aft, &diag) != SC_OK) {
-                sc_scenario_free(s);
-                return cli_fail(&diag);
-            }
-            sc_scenario_free(s);
-            s = aft;
-        }
         sc_status st = sc_triangle_from_scenario(s, ids, a, &diag);
         sc_scenario_free(s);
         if (st != SC_OK) {

@@ -114,3 +114,15 @@ size_t sc__csv_field_offset(const sc__csv *r, size_t k)
     }
     return r->offset + i;
 }
+
+int sc__csv_header_eq(const char *cell, const char *name)
+{
+    for (; *cell && *name; cell++, name++) {
+        char x = *cell >= 'A' && *cell <= 'Z' ? (char)(*cell + 32) : *cell;
+        char y = *name >= 'A' && *name <= 'Z' ? (char)(*name + 32) : *name;
+        if (x != y) {
+            return 0;
+        }
+    }
+    return *cell == *name;
+}

@@ -31,6 +31,9 @@ void sc__csv_destroy(sc__csv *r);
  * fields (r->offset then points at it), -2 when out of memory.
  */
 int sc__csv_next(sc__csv *r);
+/* Case-insensitive ASCII comparison of a header cell with a column name. */
+int sc__csv_header_eq(const char *cell, const char *name);
+
 /* Byte offset (in text) of field k of the current row, for carets. */
 size_t sc__csv_field_offset(const sc__csv *r, size_t k);
 

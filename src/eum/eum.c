@@ -95,6 +95,51 @@ typedef struct ws {
     double *next;   /* n: positions after the round */
 } ws;
 
+/*
+ * Allocates every buffer a round needs for n actors (and, with `initial`, the input positions
+ * and weights); returns 0 when out of memory, leaving whatever was allocated for ws_free.
+ */
+static int ws_init(ws *W, size_t n, const sc_eum_params *par, const double *c, const double *s,
+                   int naive)
+{
+    memset(W, 0, sizeof *W);
+    W->n = n;
+    W->naive = naive;
+    W->par = *par;
+    W->c = c;
+    W->s = s;
+    W->w = malloc(n * sizeof *W->w);
+    W->x = malloc(n * sizeof *W->x);
+    W->r = malloc(n * sizeof *W->r);
+    W->P = malloc(n * n * sizeof *W->P);
+    W->Eij = malloc(n * n * sizeof *W->Eij);
+    W->Eji = malloc(n * n * sizeof *W->Eji);
+    W->order = malloc(n * sizeof *W->order);
+    W->xs = malloc(n * sizeof *W->xs);
+    W->H = malloc(n * n * sizeof *W->H);
+    W->C = malloc(n * (n + 1) * sizeof *W->C);
+    W->tmp = malloc(n * sizeof *W->tmp);
+    W->next = malloc(n * sizeof *W->next);
+    return W->w && W->x && W->r && W->P && W->Eij && W->Eji && W->order && W->xs && W->H &&
+           W->C && W->tmp && W->next;
+}
+
+static void ws_free(ws *W)
+{
+    free(W->w);
+    free(W->x);
+    free(W->r);
+    free(W->P);
+    free(W->Eij);
+    free(W->Eji);
+    free(W->order);
+    free(W->xs);
+    free(W->H);
+    free(W->C);
+    free(W->tmp);
+    free(W->next);
+}
+
 /* GSL's heapsorts sort in place without allocating (qsort may call malloc), keeping the round
  * loop free of allocation; ties between equal positions need no particular order here. */
 
@@ -422,25 +467,8 @@ static sc_status run(size_t n, const double *c, const double *x0, const double *
     }
     size_t R = (size_t)params->rounds;
     ws W;
-    memset(&W, 0, sizeof W);
-    W.n = n;
-    W.naive = naive;
-    W.par = *params;
-    W.c = c;
-    W.s = s;
+    int ok = ws_init(&W, n, params, c, s, naive);
     sc_eum_result *res = calloc(1, sizeof *res);
-    W.w = malloc(n * sizeof *W.w);
-    W.x = malloc(n * sizeof *W.x);
-    W.r = malloc(n * sizeof *W.r);
-    W.P = malloc(n * n * sizeof *W.P);
-    W.Eij = malloc(n * n * sizeof *W.Eij);
-    W.Eji = malloc(n * n * sizeof *W.Eji);
-    W.order = malloc(n * sizeof *W.order);
-    W.xs = malloc(n * sizeof *W.xs);
-    W.H = malloc(n * n * sizeof *W.H);
-    W.C = malloc(n * (n + 1) * sizeof *W.C);
-    W.tmp = malloc(n * sizeof *W.tmp);
-    W.next = malloc(n * sizeof *W.next);
     if (res) {
         res->positions = malloc((R + 1) * n * sizeof *res->positions);
         res->mean = malloc((R + 1) * sizeof *res->mean);
@@ -448,9 +476,8 @@ static sc_status run(size_t n, const double *c, const double *x0, const double *
         res->risk = malloc((R ? R : 1) * n * sizeof *res->risk);
         res->moves = calloc((R ? R : 1) * n, sizeof *res->moves);
     }
-    if (!res || !W.w || !W.x || !W.r || !W.P || !W.Eij || !W.Eji || !W.order || !W.xs || !W.H ||
-        !W.C || !W.tmp || !W.next || !res->positions || !res->mean ||
-        !res->median || !res->risk || !res->moves) {
+    if (!ok || !res || !res->positions || !res->mean || !res->median || !res->risk ||
+        !res->moves) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -551,18 +578,7 @@ static sc_status run(size_t n, const double *c, const double *x0, const double *
     res = NULL;
 cleanup:
     sc_eum_result_free(res);
-    free(W.w);
-    free(W.x);
-    free(W.r);
-    free(W.P);
-    free(W.Eij);
-    free(W.Eji);
-    free(W.order);
-    free(W.xs);
-    free(W.H);
-    free(W.C);
-    free(W.tmp);
-    free(W.next);
+    ws_free(&W);
     return rc;
 }
 
@@ -597,24 +613,7 @@ sc_status sc_eum_quadrant(size_t n, const double *c, const double *x, const doub
         return rc;
     }
     ws W;
-    memset(&W, 0, sizeof W);
-    W.n = n;
-    W.par = p;
-    W.c = c;
-    W.s = s;
-    W.w = malloc(n * sizeof *W.w);
-    W.x = malloc(n * sizeof *W.x);
-    W.r = malloc(n * sizeof *W.r);
-    W.P = malloc(n * n * sizeof *W.P);
-    W.Eij = malloc(n * n * sizeof *W.Eij);
-    W.Eji = malloc(n * n * sizeof *W.Eji);
-    W.order = malloc(n * sizeof *W.order);
-    W.xs = malloc(n * sizeof *W.xs);
-    W.H = malloc(n * n * sizeof *W.H);
-    W.C = malloc(n * (n + 1) * sizeof *W.C);
-    W.tmp = malloc(n * sizeof *W.tmp);
-    if (!W.w || !W.x || !W.r || !W.P || !W.Eij || !W.Eji || !W.order || !W.xs || !W.H || !W.C ||
-        !W.tmp) {
+    if (!ws_init(&W, n, &p, c, s, 0)) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -639,17 +638,7 @@ sc_status sc_eum_quadrant(size_t n, const double *c, const double *x, const doub
         ys[j] = W.Eji[a * n + j];
     }
 cleanup:
-    free(W.w);
-    free(W.x);
-    free(W.r);
-    free(W.P);
-    free(W.Eij);
-    free(W.Eji);
-    free(W.order);
-    free(W.xs);
-    free(W.H);
-    free(W.C);
-    free(W.tmp);
+    ws_free(&W);
     return rc;
 }
 

@@ -10,18 +10,6 @@
 
 #define MAX_ACTORS 4096
 
-static int ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-        if (x != y) {
-            return 0;
-        }
-    }
-    return *a == *b;
-}
-
 /* Strict number: the whole field must be a finite decimal number. */
 static int number(const char *s, double *out)
 {
@@ -77,7 +65,7 @@ static sc_status read_sizes(sc_landscape_data *d, const char *text, size_t len, 
             static const char *const size_keys[] = {"strength", "size", "cinc"};
             for (size_t q = 0; q < 3 && name_col < 0; q++) {
                 for (size_t k = 0; k < r.n; k++) {
-                    if (ieq(r.field[k], name_keys[q])) {
+                    if (sc__csv_header_eq(r.field[k], name_keys[q])) {
                         name_col = (long)k;
                         break;
                     }
@@ -86,7 +74,7 @@ static sc_status read_sizes(sc_landscape_data *d, const char *text, size_t len, 
             for (size_t q = 0; q < 3 && size_col < 0; q++) {
                 const char *want = size_column ? size_column : size_keys[q];
                 for (size_t k = 0; k < r.n; k++) {
-                    if (ieq(r.field[k], want)) {
+                    if (sc__csv_header_eq(r.field[k], want)) {
                         size_col = (long)k;
                         break;
                     }

@@ -12,18 +12,6 @@
 #include "core/csv.h"
 #include "core/diag_internal.h"
 
-static int ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-        if (x != y) {
-            return 0;
-        }
-    }
-    return *a == *b;
-}
-
 typedef struct entry {
     char *name;
     double cap, pos, sal;
@@ -72,7 +60,7 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
         if (!have_header) {
             for (size_t k = 0; k < r.n; k++) {
                 for (int c = 0; c < 4; c++) {
-                    if (ieq(r.field[k], names[c])) {
+                    if (sc__csv_header_eq(r.field[k], names[c])) {
                         if (col[c] >= 0) {
                             rc = sc__diag_set_at(diag, SC_EPARSE, file, text, len,
                                                  sc__csv_field_offset(&r, k),
