@@ -1,0 +1,799 @@
+/*
+ * KTAB's Spatial Model of Politics (reference: shared/reference/ktab/model.md), computed the way
+ * KTAB's code computes it, in the same order, so that positions agree with KTAB's to its 4-decimal
+ * rounding; only the values KTAB computes for its logs are left out.
+ *
+ * One turn, from state t:
+ *  (a) distances d_ij (i's saliences), risk-neutral utilities 1 - d, a probabilistic Condorcet
+ *      election over all positions with capability weights, risk attitudes R_i from the
+ *      resulting probabilities, and h's estimate of i's attitude r_hi (OneThird: (2R_h + R_i)/3);
+ *  (b) every actor i values challenging every j from its own view (third parties join the side
+ *      their little three-actor contest favours) and targets the best one, if worth > 1e-5; the
+ *      bargain is interpolated dimension by dimension and rounded to 4 decimals;
+ *  (c) each actor holds an election among the bargains in its queue (its status quo, the offer
+ *      it made and those it received), each valued by every actor as the average utility of the
+ *      resulting positions, and moves to its side of the winner.
+ */
+#include "statecraft/smp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag_internal.h"
+#include "statecraft/rng.h"
+
+void sc_smp_params_init(sc_smp_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->seed = 0xD67CC16FE69C185CULL; /* KTAB's dSeed; irrelevant in deterministic mode */
+    p->max_turns = 100;
+    p->min_turns = 2;
+    p->min_delta_ratio = 0.02;
+}
+
+void sc_smp_result_free(sc_smp_result *r)
+{
+    if (r) {
+        free(r->pos);
+        free(r->win);
+        free(r->target);
+        free(r->chosen_partner);
+        free(r);
+    }
+}
+
+/* ---- KTAB's building blocks ------------------------------------------------------------------- */
+
+static double vote(sc_smp_vote vr, double w, double ua, double ub)
+{
+    const double du = ua - ub;
+    double bin = du / 1e-8;
+    bin = bin > 1 ? 1 : bin < -1 ? -1 : bin;
+    switch (vr) {
+    case SC_SMP_VOTE_BINARY: return w * bin;
+    case SC_SMP_VOTE_PROPBIN: return w * ((1 - 0.2) * du + 0.2 * bin);
+    case SC_SMP_VOTE_PROPCBC: return w * ((1 - 0.5) * du + 0.5 * du * du * du);
+    case SC_SMP_VOTE_CUBIC: return w * du * du * du;
+    case SC_SMP_VOTE_ASYMPROSP: return du < 0 ? w * du : du > 0 ? (2.0 * w * du) / 3.0 : 0.0;
+    case SC_SMP_VOTE_PROP: break;
+    }
+    return w * du;
+}
+
+/* Pairwise victory probability of strengths s1 against s2; p2 = the complement. */
+static void vprob(sc_smp_vpm vpm, double s1, double s2, double *p1, double *p2)
+{
+    double x1 = s1, x2 = s2;
+    switch (vpm) {
+    case SC_SMP_VPM_SQUARE: x1 = s1 * s1; x2 = s2 * s2; break;
+    case SC_SMP_VPM_QUARTIC: x1 = s1 * s1 * s1 * s1; x2 = s2 * s2 * s2 * s2; break;
+    case SC_SMP_VPM_OCTIC: {
+        double q1 = s1 * s1 * s1 * s1, q2 = s2 * s2 * s2 * s2;
+        x1 = q1 * q1;
+        x2 = q2 * q2;
+        break;
+    }
+    case SC_SMP_VPM_BINARY: {
+        const double thresh = 1.10, minx = 1e-6;
+        if (s1 >= thresh * s2) {
+            x1 = 1.0;
+            x2 = minx;
+        } else if (s2 >= thresh * s1) {
+            x1 = minx;
+            x2 = 1.0;
+        } else {
+            double r12 = s1 / (s1 + s2);
+            double p12 = (r12 * (thresh + 1.0) - 1.0) / (thresh - 1.0);
+            x1 = p12;
+            x2 = 1 - p12;
+        }
+        break;
+    }
+    case SC_SMP_VPM_LINEAR: break;
+    }
+    *p1 = x1 / (x1 + x2);
+    *p2 = x2 / (x1 + x2);
+}
+
+static double bs_util(double d, double R)
+{
+    return d <= 1 ? (1 - d) * (1 + d * R) : (1 - d) * (1 + R);
+}
+
+/* Salience-weighted normalised distance between vectors a and b with saliences s (m dims). */
+static double bv_diff(const double *a, const double *b, const double *s, size_t m)
+{
+    double ds2 = 0, ss2 = 0;
+    for (size_t k = 0; k < m; k++) {
+        const double ds = (a[k] - b[k]) * s[k];
+        ds2 = ds2 + ds * ds;
+        ss2 = ss2 + s[k] * s[k];
+    }
+    return sqrt(ds2 / ss2);
+}
+
+static double est_nra(double rh, double ri, sc_smp_radj ra)
+{
+    switch (ra) {
+    case SC_SMP_RADJ_FULL: return ri;
+    case SC_SMP_RADJ_TWO_THIRDS: return (rh + (2.0 * ri)) / 3.0;
+    case SC_SMP_RADJ_HALF: return (rh + ri) / 2;
+    case SC_SMP_RADJ_NONE: return rh;
+    case SC_SMP_RADJ_ONE_THIRD: break;
+    }
+    return ((2.0 * rh) + ri) / 3.0;
+}
+
+/* ---- workspace --------------------------------------------------------------------------------- */
+
+typedef struct bargain {
+    int init, rcvr;       /* init == rcvr: status quo of that actor */
+    double *pi, *pr;      /* m coordinates each (into the bargain pool) */
+} bargain;
+
+typedef struct ws {
+    const sc_smp_input *in;
+    const sc_smp_params *p;
+    size_t n, m;
+    double *x;       /* n*m current positions */
+    double *S;       /* n: total salience */
+    double *d;       /* n*n distances */
+    double *R;       /* n risk attitudes */
+    double *c;       /* nopt*nopt coalition matrix (nopt <= max(n, qmax)) */
+    double *pv;      /* nopt*nopt victory probabilities */
+    double *pp;      /* nopt option probabilities (and Markov scratch) */
+    double *q2;      /* nopt Markov scratch */
+    double *ct;      /* nopt*nopt Markov scratch */
+    double *ch;      /* nopt*nopt challenge probabilities (MarkovIncentive) */
+    double *u;       /* n*qmax utilities of the options in an election */
+    double *w;       /* n weights of an election */
+    bargain *pool;   /* 2n + n bargains (status quo, offers, and InitRcvr's second offers) */
+    double *coords;  /* their coordinates */
+    size_t npool;
+    int **queue;     /* n queues of pool indices */
+    int *qlen;
+    int *qbuf;       /* backing store of the queues: n * (2n + 2) */
+    double *next;    /* n*m positions of the next state */
+    size_t qmax;
+} ws;
+
+/* Coalition strengths c(i, j) among `no` options voted on by `nv` voters (KTAB's order). */
+static void coalitions(ws *W, sc_smp_vote vr, size_t nv, size_t no, const double *weights,
+                       const double *util, size_t ustride)
+{
+    const double minC = 1e-8;
+    for (size_t i = 0; i < no; i++) {
+        for (size_t j = 0; j < i; j++) {
+            double cij = minC, cji = minC;
+            for (size_t k = 0; k < nv; k++) {
+                double v = vote(vr, weights[k], util[k * ustride + i], util[k * ustride + j]);
+                if (v > 0) {
+                    cij = cij + v;
+                }
+                if (v < 0) {
+                    cji = cji - v;
+                }
+            }
+            W->c[i * no + j] = cij;
+            W->c[j * no + i] = cji;
+        }
+        W->c[i * no + i] = minC;
+    }
+}
+
+/* Option probabilities from the coalition matrix (KTAB's probCE2). */
+static void pce(ws *W, size_t no)
+{
+    double *c = W->c, *pv = W->pv, *p = W->pp;
+    for (size_t i = 0; i < no; i++) {
+        for (size_t j = 0; j < i; j++) {
+            vprob(W->p->vpm, c[i * no + j], c[j * no + i], &pv[i * no + j], &pv[j * no + i]);
+        }
+        pv[i * no + i] = 0.5;
+    }
+    if (W->p->pce == SC_SMP_PCE_CONDITIONAL) {
+        double sum = 0;
+        for (size_t i = 0; i < no; i++) {
+            double pi = 1.0;
+            for (size_t j = 0; j < no; j++) {
+                pi = pi * pv[i * no + j];
+            }
+            p[i] = pi;
+            sum += pi;
+        }
+        for (size_t i = 0; i < no; i++) {
+            p[i] = p[i] / sum;
+        }
+        return;
+    }
+    /* Markov chains: damped fixed-point iteration from the uniform distribution */
+    double *q = W->q2, *ct = W->ct;
+    for (size_t i = 0; i < no; i++) {
+        p[i] = 1.0 / (double)no;
+    }
+    if (W->p->pce == SC_SMP_PCE_MARKOV_UNIFORM) {
+        double change = 1.0;
+        for (int iter = 0; 1e-6 < change && iter < 1000; iter++) {
+            change = 0;
+            for (size_t i = 0; i < no; i++) {
+                double pi = 0.0;
+                for (size_t j = 0; j < no; j++) {
+                    pi = pi + pv[i * no + j] * (p[i] + p[j]);
+                }
+                q[i] = pi / (double)no;
+                double dlt = fabs(q[i] - p[i]);
+                change = dlt > change ? dlt : change;
+            }
+            for (size_t i = 0; i < no; i++) {
+                p[i] = (p[i] + q[i]) / 2.0;
+            }
+        }
+        return;
+    }
+    /* MarkovIncentive: challenge rates proportional to c_ij p_ij (incentive), columns normalised */
+    for (size_t j = 0; j < no; j++) {
+        double sum = 0;
+        for (size_t k = 0; k < no; k++) {
+            sum += c[k * no + j] * pv[k * no + j] + (k == j ? 1e-10 : 0);
+        }
+        for (size_t i = 0; i < no; i++) {
+            W->ch[i * no + j] = (c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0)) / sum;
+        }
+    }
+    double change = 1.0;
+    for (int iter = 0; 1e-8 < change && iter < 1000; iter++) {
+        for (size_t i = 0; i < no; i++) {
+            for (size_t j = 0; j < no; j++) {
+                ct[i * no + j] = p[i] * W->ch[j * no + i];
+            }
+        }
+        change = 0.0;
+        for (size_t i = 0; i < no; i++) {
+            double qi = 0.0;
+            for (size_t j = 0; j < no; j++) {
+                qi = qi + pv[i * no + j] * (ct[i * no + j] + ct[j * no + i]);
+            }
+            q[i] = qi;
+            double dlt = fabs(q[i] - p[i]);
+            change = dlt > change ? dlt : change;
+        }
+        for (size_t i = 0; i < no; i++) {
+            p[i] = (p[i] + q[i]) / 2.0;
+        }
+    }
+}
+
+/* h's estimate of i's utility for j's position. */
+static double U(const ws *W, size_t h, size_t i, size_t j)
+{
+    return bs_util(W->d[i * W->n + j], est_nra(W->R[h], W->R[i], W->p->radj));
+}
+
+/* Step (a). Returns 0 when all probabilities tie (KTAB would divide 0 by 0). */
+static int set_utilities(ws *W)
+{
+    size_t n = W->n, m = W->m;
+    const double *sal = W->in->sal;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            W->d[i * n + j] = bv_diff(W->x + i * m, W->x + j * m, sal + i * m, m);
+        }
+    }
+    /* risk-neutral utilities in u (n x n), capability-weighted election over all positions */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            W->u[i * n + j] = bs_util(W->d[i * n + j], 0.0);
+        }
+    }
+    coalitions(W, W->p->vote, n, n, W->in->cap, W->u, n);
+    pce(W, n);
+    double pmin = 1.0, pmax = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        pmin = W->pp[i] < pmin ? W->pp[i] : pmin;
+        pmax = W->pp[i] > pmax ? W->pp[i] : pmax;
+    }
+    if (!(pmax > pmin)) {
+        for (size_t i = 0; i < n; i++) {
+            W->R[i] = 0;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double pi = W->pp[i];
+        switch (W->p->rrange) {
+        case SC_SMP_RRANGE_MIN: W->R[i] = (pi - pmin) / (pmax - pmin); break;
+        case SC_SMP_RRANGE_MAX: W->R[i] = (2 * pi - (pmax + pmin)) / (pmax - pmin); break;
+        case SC_SMP_RRANGE_MID: W->R[i] = (3 * pi - (pmax + 2 * pmin)) / (2 * (pmax - pmin)); break;
+        }
+    }
+    return 1;
+}
+
+/* h's estimate of the probability that i beats j and of the gain to k of i challenging j. */
+static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double *phij,
+                     double *edu)
+{
+    size_t n = W->n;
+    const double *cap = W->in->cap, *S = W->S;
+    sc_smp_vote vr = W->p->vote;
+    double uii = U(W, h, i, i), uij = U(W, h, i, j), uji = U(W, h, j, i), ujj = U(W, h, j, j);
+    const double euSQ = U(W, h, k, i) + U(W, h, k, j);
+    const double uhkij = U(W, h, k, i) + U(W, h, k, i);
+    const double uhkji = U(W, h, k, j) + U(W, h, k, j);
+    double si = S[i], ci = cap[i], sj = S[j], cj = cap[j];
+    const double minCltn = 1e-10;
+    double contrib_i = vote(vr, si * ci, uii, uij);
+    double contrib_j = vote(vr, sj * cj, uji, ujj);
+    double chij = minCltn, chji = minCltn;
+    if (contrib_i > 0.0) {
+        chij = chij + contrib_i;
+    }
+    if (contrib_i < 0.0) {
+        chji = chji - contrib_i;
+    }
+    if (contrib_j > 0.0) {
+        chij = chij + contrib_j;
+    }
+    if (contrib_j < 0.0) {
+        chji = chji - contrib_j;
+    }
+    const double cij = chij, cji = chji;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i || t == j) {
+            continue;
+        }
+        double wn = S[t] * cap[t];
+        double uni = U(W, h, t, i), unj = U(W, h, t, j), unn = U(W, h, t, t);
+        /* the little contest: the principals plus this third party on its preferred side */
+        double cn = vote(vr, wn, uni, unj);
+        double cni = cn > 0 ? cij + cn : cij;
+        double cnj = cn < 0 ? cji - cn : cji;
+        double pin = cni / (cni + cnj);
+        double pjn = 1.0 - pin;
+        double a_ikj, a_jik, a_ijk, a_jki; /* utilities of (ik > j), (j > ik), (i > jk), (jk > i) */
+        switch (W->p->third_party) {
+        case SC_SMP_TP_FULL:
+            a_ikj = uni + uni + uni;
+            a_jik = unj + unj + unj;
+            a_ijk = uni + uni + uni;
+            a_jki = unj + unj + unj;
+            break;
+        case SC_SMP_TP_NONE:
+            a_ikj = uni + uni + unn;
+            a_jik = unj + unj + unn;
+            a_ijk = uni + uni + unn;
+            a_jki = unj + unj + unn;
+            break;
+        case SC_SMP_TP_SEMI:
+        default:
+            a_ikj = uni + uni + unn;
+            a_jik = unj + unj + unj;
+            a_ijk = uni + uni + uni;
+            a_jki = unj + unj + unn;
+            break;
+        }
+        double u_ik_j = (pin * a_ikj) + (pjn * a_jik);
+        double u_i_jk = (pin * a_ijk) + (pjn * a_jki);
+        double vn = vote(vr, wn, u_ik_j, u_i_jk);
+        chij = vn > 0 ? chij + vn : chij;
+        chji = vn < 0 ? chji - vn : chji;
+    }
+    const double p_ij = chij / (chij + chji);
+    const double p_ji = chji / (chij + chji);
+    const double euCntst = p_ij * uhkij + p_ji * uhkji;
+    const double euChlg = (1 - sj) * uhkij + sj * euCntst;
+    *phij = p_ij;
+    *edu = euChlg - euSQ;
+}
+
+static double round4(double x)
+{
+    const int y = (int)(0.5 + (x * 10000.0));
+    return (double)y / 10000.0;
+}
+
+/* Interpolates the bargain between i at xi and j at xj, with victory probabilities pi, pj. */
+static void interpolate(const ws *W, size_t i, size_t j, const double *xi, const double *xj,
+                        double pi, double pj, double *bi, double *bj)
+{
+    const double *si = W->in->sal + i * W->m, *sj = W->in->sal + j * W->m;
+    const double minW = 1e-6;
+    for (size_t k = 0; k < W->m; k++) {
+        double tik = xi[k], tjk = xj[k], sik = si[k], sjk = sj[k];
+        if (W->p->interp == SC_SMP_INTERP_S2PMAX) {
+            double di = pj > pi ? pj - pi : 0, dj = pi > pj ? pi - pj : 0;
+            double sik2 = sik * sik, sjk2 = sjk * sjk;
+            double dik = (di * sjk2) / ((di * sjk2) + minW + ((1 - di) * sik2));
+            double djk = (dj * sik2) / ((dj * sik2) + minW + ((1 - dj) * sjk2));
+            bi[k] = tik + dik * (tjk - tik);
+            bj[k] = tjk + djk * (tik - tjk);
+            continue;
+        }
+        double e = W->p->interp == SC_SMP_INTERP_S1P1 ? 1.0 : 2.0;
+        double wik = pow(sik, e) * pow(pi, e), wjk = pow(sjk, e) * pow(pj, e);
+        bi[k] = round4(((wik + minW) * tik + wjk * tjk) / (wik + minW + wjk));
+        bj[k] = round4((wik * tik + (minW + wjk) * tjk) / (wik + minW + wjk));
+    }
+}
+
+static size_t new_bargain(ws *W, int init, int rcvr)
+{
+    size_t b = W->npool++;
+    W->pool[b].init = init;
+    W->pool[b].rcvr = rcvr;
+    W->pool[b].pi = W->coords + 2 * b * W->m;
+    W->pool[b].pr = W->pool[b].pi + W->m;
+    return b;
+}
+
+static void enqueue(ws *W, size_t k, size_t b)
+{
+    W->queue[k][W->qlen[k]++] = (int)b;
+}
+
+/* Actor a's utility of the state after bargain b, averaged over all positions (KTAB's order). */
+static double bargain_util(const ws *W, size_t a, const bargain *b)
+{
+    size_t n = W->n, m = W->m;
+    double u = 0.0;
+    if (b->init == b->rcvr) {
+        for (size_t t = 0; t < n; t++) {
+            u = u + U(W, a, a, t);
+        }
+        return u / (double)n;
+    }
+    const double *sa = W->in->sal + a * m, *xa = W->x + a * m;
+    u = u + bs_util(bv_diff(xa, b->pi, sa, m), W->R[a]);
+    u = u + bs_util(bv_diff(xa, b->pr, sa, m), W->R[a]);
+    for (size_t t = 0; t < n; t++) {
+        if ((int)t != b->init && (int)t != b->rcvr) {
+            u = u + U(W, a, a, t);
+        }
+    }
+    return u / (double)n;
+}
+
+/* Sum over actors of the Euclidean distance between their positions in two states. */
+static double state_dist(const double *a, const double *b, size_t n, size_t m)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        double s2 = 0;
+        for (size_t k = 0; k < m; k++) {
+            double dd = a[i * m + k] - b[i * m + k];
+            s2 += dd * dd;
+        }
+        sum = sum + sqrt(s2);
+    }
+    return sum;
+}
+
+/* KTAB's per-turn winning probability of each actor's position (pDist(-1), posTol 1e-3). */
+static void win_probs(ws *W, double *out)
+{
+    size_t n = W->n, m = W->m, nu = 0;
+    int *rep = W->qbuf; /* scratch: representative of each actor, then the unique list */
+    int *uniq = W->qbuf + n;
+    for (size_t i = 0; i < n; i++) {
+        rep[i] = -1;
+        for (size_t k = 0; k < nu && rep[i] < 0; k++) {
+            double s2 = 0;
+            for (size_t q = 0; q < m; q++) {
+                double dd = W->x[i * m + q] - W->x[(size_t)uniq[k] * m + q];
+                s2 += dd * dd;
+            }
+            if (sqrt(s2) < 1e-3) {
+                rep[i] = (int)k;
+            }
+        }
+        if (rep[i] < 0) {
+            rep[i] = (int)nu;
+            uniq[nu++] = (int)i;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < nu; k++) {
+            W->u[i * nu + k] = U(W, i, i, (size_t)uniq[k]);
+        }
+    }
+    coalitions(W, SC_SMP_VOTE_PROP, n, nu, W->in->cap, W->u, nu); /* pDist always votes Prop */
+    pce(W, nu);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = W->pp[rep[i]];
+    }
+}
+
+/* ---- the driver -------------------------------------------------------------------------------- */
+
+static void ws_free(ws *W)
+{
+    free(W->x);
+    free(W->S);
+    free(W->d);
+    free(W->R);
+    free(W->c);
+    free(W->pv);
+    free(W->pp);
+    free(W->q2);
+    free(W->ct);
+    free(W->ch);
+    free(W->u);
+    free(W->pool);
+    free(W->coords);
+    free(W->queue);
+    free(W->qlen);
+    free(W->qbuf);
+    free(W->next);
+}
+
+static int ws_init(ws *W, const sc_smp_input *in, const sc_smp_params *p)
+{
+    memset(W, 0, sizeof *W);
+    size_t n = in->n, m = in->m;
+    W->in = in;
+    W->p = p;
+    W->n = n;
+    W->m = m;
+    W->qmax = 2 * n + 2;
+    size_t no = W->qmax > n ? W->qmax : n;
+    size_t nb = 3 * n; /* status quo + offer + InitRcvr's second offer, per actor */
+    W->x = malloc(n * m * sizeof *W->x);
+    W->S = malloc(n * sizeof *W->S);
+    W->d = malloc(n * n * sizeof *W->d);
+    W->R = malloc(n * sizeof *W->R);
+    W->c = malloc(no * no * sizeof *W->c);
+    W->pv = malloc(no * no * sizeof *W->pv);
+    W->pp = malloc(no * sizeof *W->pp);
+    W->q2 = malloc(no * sizeof *W->q2);
+    W->ct = malloc(no * no * sizeof *W->ct);
+    W->ch = malloc(no * no * sizeof *W->ch);
+    W->u = malloc(n * no * sizeof *W->u);
+    W->pool = malloc(nb * sizeof *W->pool);
+    W->coords = malloc(nb * 2 * m * sizeof *W->coords);
+    W->queue = malloc(n * sizeof *W->queue);
+    W->qlen = malloc(n * sizeof *W->qlen);
+    W->qbuf = malloc(n * W->qmax * sizeof *W->qbuf);
+    W->next = malloc(n * m * sizeof *W->next);
+    if (!W->x || !W->S || !W->d || !W->R || !W->c || !W->pv || !W->pp || !W->q2 || !W->ct ||
+        !W->ch || !W->u || !W->pool || !W->coords || !W->queue || !W->qlen || !W->qbuf ||
+        !W->next) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        W->queue[i] = W->qbuf + i * W->qmax;
+        double s = 0;
+        for (size_t k = 0; k < m; k++) {
+            s = s + in->sal[i * m + k];
+        }
+        W->S[i] = s;
+    }
+    memcpy(W->x, in->pos, n * m * sizeof *W->x);
+    return 1;
+}
+
+static sc_status check_input(const sc_smp_input *in, const sc_smp_params *p, sc_diag *diag)
+{
+    if (in->n < 2 || in->m < 1) {
+        return sc__diag_set(diag, SC_EINVAL, "the model needs at least 2 actors and 1 dimension");
+    }
+    if (in->n > 1000 || in->m > 1000) {
+        return sc__diag_set(diag, SC_ELIMIT, "at most 1000 actors and 1000 dimensions");
+    }
+    for (size_t i = 0; i < in->n; i++) {
+        double s = 0;
+        if (!(in->cap[i] > 0) || !isfinite(in->cap[i])) {
+            return sc__diag_set(diag, SC_ERANGE, "actor '%s' needs a capability > 0",
+                                in->actor[i]);
+        }
+        for (size_t k = 0; k < in->m; k++) {
+            double x = in->pos[i * in->m + k], sk = in->sal[i * in->m + k];
+            if (!(x >= 0 && x <= 1) || !(sk >= 0 && sk <= 1)) {
+                return sc__diag_set(diag, SC_ERANGE,
+                                    "actor '%s': positions and saliences must be in [0, 100]",
+                                    in->actor[i]);
+            }
+            s += sk;
+        }
+        if (!(s > 0) || s > 1 + 1e-9) {
+            return sc__diag_set(diag, SC_ERANGE,
+                                "actor '%s': saliences must not all be 0 and must sum to at most "
+                                "100 (got %g)",
+                                in->actor[i], 100 * s);
+        }
+    }
+    if (p->max_turns < 1 || p->max_turns > 100000 || p->min_turns < 1 ||
+        !(p->min_delta_ratio >= 0)) {
+        return sc__diag_set(diag, SC_ERANGE, "turn limits must be positive");
+    }
+    return SC_OK;
+}
+
+sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp_result **out,
+                     sc_diag *diag)
+{
+    *out = NULL;
+    sc_smp_params def;
+    if (!params) {
+        sc_smp_params_init(&def);
+        params = &def;
+    }
+    sc_status rc = check_input(in, params, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    size_t n = in->n, m = in->m, T = (size_t)params->max_turns;
+    ws W;
+    sc_smp_result *r = calloc(1, sizeof *r);
+    int ok = ws_init(&W, in, params) && r;
+    if (r) {
+        r->pos = malloc((T + 1) * n * m * sizeof *r->pos);
+        r->win = malloc((T + 1) * n * sizeof *r->win);
+        r->target = malloc(T * n * sizeof *r->target);
+        r->chosen_partner = malloc(T * n * sizeof *r->chosen_partner);
+        ok = ok && r->pos && r->win && r->target && r->chosen_partner;
+    }
+    if (!ok) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto done;
+    }
+    r->n = n;
+    r->m = m;
+    memcpy(r->pos, in->pos, n * m * sizeof *r->pos);
+    double d01 = 0;
+    size_t t = 0;
+    for (;;) {
+        /* (a) utilities and risk attitudes of state t */
+        if (!set_utilities(&W)) {
+            /* every option ties: KTAB divides 0 by 0 here and aborts */
+            int same = 1;
+            for (size_t i = 1; i < n && same; i++) {
+                same = state_dist(W.x, W.x + i * m, 1, m) == 0;
+            }
+            if (same) {
+                r->consensus = 1;
+                snprintf(r->note, sizeof r->note,
+                         "all actors reached one position at turn %zu: consensus, the game "
+                         "stops (KTAB aborts with NaN risk attitudes here)",
+                         t);
+            } else {
+                snprintf(r->note, sizeof r->note,
+                         "turn %zu: every position equally likely to win; risk attitudes set to "
+                         "neutral (KTAB would produce NaN)",
+                         t);
+            }
+        }
+        win_probs(&W, r->win + t * n);
+        if (r->consensus || t == T) {
+            break;
+        }
+        /* (b) challenges and bargains */
+        W.npool = 0;
+        for (size_t i = 0; i < n; i++) {
+            W.qlen[i] = 0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t sq = new_bargain(&W, (int)i, (int)i);
+            memcpy(W.pool[sq].pi, W.x + i * m, m * sizeof *W.x);
+            memcpy(W.pool[sq].pr, W.x + i * m, m * sizeof *W.x);
+            enqueue(&W, i, sq);
+            int best = -1;
+            double best_p = 0, best_eu = -1.0;
+            for (size_t j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double pij, edu;
+                prob_edu(&W, i, i, i, j, &pij, &edu);
+                if (1e-5 < edu && best_eu < edu) {
+                    best = (int)j;
+                    best_p = pij;
+                    best_eu = edu;
+                }
+            }
+            r->target[t * n + i] = best;
+            if (best < 0) {
+                continue;
+            }
+            size_t j = (size_t)best;
+            size_t b1 = new_bargain(&W, (int)i, (int)j);
+            interpolate(&W, i, j, W.x + i * m, W.x + j * m, best_p, 1 - best_p, W.pool[b1].pi,
+                        W.pool[b1].pr);
+            if (params->bargain == SC_SMP_BARGAIN_INIT_ONLY) {
+                enqueue(&W, i, b1);
+                enqueue(&W, j, b1);
+                continue;
+            }
+            /* j's view; KTAB passes j's estimated gain where a probability belongs (kept) */
+            double pj_unused, pjiJ;
+            prob_edu(&W, j, i, i, j, &pj_unused, &pjiJ);
+            size_t b2 = new_bargain(&W, (int)i, (int)j);
+            interpolate(&W, i, j, W.x + i * m, W.x + j * m, pjiJ, 1 - pjiJ, W.pool[b2].pi,
+                        W.pool[b2].pr);
+            if (params->bargain == SC_SMP_BARGAIN_INIT_RCVR) {
+                enqueue(&W, i, b1);
+                enqueue(&W, i, b2);
+                enqueue(&W, j, b1);
+                enqueue(&W, j, b2);
+                continue;
+            }
+            /* PWCompInterp: weights from i's capability on both sides (KTAB's own choice) */
+            double wi = in->cap[i] * W.S[i], wj = in->cap[i] * W.S[j];
+            for (size_t k = 0; k < m; k++) {
+                W.pool[b1].pi[k] = (wi * W.pool[b1].pi[k] + wj * W.pool[b2].pi[k]) / (wi + wj);
+                W.pool[b1].pr[k] = (wi * W.pool[b1].pr[k] + wj * W.pool[b2].pr[k]) / (wi + wj);
+            }
+            W.npool--; /* b2 was only an ingredient */
+            enqueue(&W, i, b1);
+            enqueue(&W, j, b1);
+        }
+        /* (c) each actor's election among the bargains in its queue */
+        for (size_t k = 0; k < n; k++) {
+            size_t nb = (size_t)W.qlen[k];
+            for (size_t a = 0; a < n; a++) {
+                for (size_t q = 0; q < nb; q++) {
+                    W.u[a * nb + q] = bargain_util(&W, a, &W.pool[W.queue[k][q]]);
+                }
+            }
+            coalitions(&W, params->vote, n, nb, in->cap, W.u, nb);
+            pce(&W, nb);
+            size_t pick = 0;
+            if (params->stochastic) {
+                sc_rng rng;
+                sc_rng_init(&rng, params->seed, (uint64_t)(t * n + k));
+                double u = sc_rng_uniform(&rng), acc = 0;
+                pick = nb - 1;
+                for (size_t q = 0; q < nb; q++) {
+                    acc += W.pp[q];
+                    if (u < acc) {
+                        pick = q;
+                        break;
+                    }
+                }
+            } else {
+                double best = -1;
+                for (size_t q = 0; q < nb; q++) {
+                    if (fabs(W.pp[q]) > best) {
+                        best = fabs(W.pp[q]);
+                        pick = q;
+                    }
+                }
+            }
+            const bargain *b = &W.pool[W.queue[k][pick]];
+            const double *np = b->init == b->rcvr ? W.x + k * m
+                               : (size_t)b->init == k ? b->pi
+                                                      : b->pr;
+            memcpy(W.next + k * m, np, m * sizeof *np);
+            r->chosen_partner[t * n + k] = b->init == b->rcvr ? -1
+                                           : (size_t)b->init == k ? b->rcvr
+                                                                  : b->init;
+        }
+        memcpy(W.x, W.next, n * m * sizeof *W.x);
+        t++;
+        memcpy(r->pos + t * n * m, W.x, n * m * sizeof *W.x);
+        /* the stopping rule of KTAB's smpStopFn */
+        if (t == 1) {
+            d01 = state_dist(r->pos, r->pos + n * m, n, m) + 1e-4;
+        }
+        double dxy = state_dist(r->pos + (t - 1) * n * m, r->pos + t * n * m, n, m);
+        r->last_ratio = dxy / d01;
+        if (t >= T || (t >= (size_t)params->min_turns && r->last_ratio < params->min_delta_ratio)) {
+            if (!set_utilities(&W)) {
+                int same = 1;
+                for (size_t i = 1; i < n && same; i++) {
+                    same = state_dist(W.x, W.x + i * m, 1, m) == 0;
+                }
+                r->consensus = same;
+            }
+            win_probs(&W, r->win + t * n);
+            break;
+        }
+    }
+    r->turns = (int)t;
+    *out = r;
+    r = NULL;
+done:
+    sc_smp_result_free(r);
+    ws_free(&W);
+    return rc;
+}
