@@ -6,11 +6,12 @@
 #include "forecast.h"
 
 static const char usage[] =
-    "usage: statecraft forecast --model eum [options] [INPUT]\n"
+    "usage: statecraft forecast --model eum|smp [options] [INPUT]\n"
     "\n"
     "Forecasts the settlement of bargaining over one or more issues.\n"
     "  --model eum   Bueno de Mesquita's expected-utility model (default); see\n"
-    "                'statecraft forecast --model eum --help'\n";
+    "                'statecraft forecast --model eum --help'\n"
+    "  --model smp   KTAB's Spatial Model of Politics; see 'statecraft forecast --model smp --help'\n";
 
 /* Finds the value of --model (either "--model X" or "--model=X"); NULL if absent. */
 static const char *find_model(int argc, char **argv)
@@ -44,7 +45,10 @@ static int run(int argc, char **argv)
     if (strcmp(model, "eum") == 0) {
         return cli_forecast_eum(argc, argv);
     }
-    return cli_usage_error("forecast", "unknown model '%s' (known: eum)", model);
+    if (strcmp(model, "smp") == 0) {
+        return cli_forecast_smp(argc, argv);
+    }
+    return cli_usage_error("forecast", "unknown model '%s' (known: eum, smp)", model);
 }
 
-const sc_cli_command sc_cli_command_forecast = {"forecast", "bargaining forecasts (eum)", run};
+const sc_cli_command sc_cli_command_forecast = {"forecast", "bargaining forecasts (eum, smp)", run};

@@ -797,3 +797,89 @@ done:
     ws_free(&W);
     return rc;
 }
+
+/* ---- options by KTAB's names ------------------------------------------------------------------ */
+
+typedef struct option_names {
+    const char *name, *alias;
+    const char *const *values; /* in enum order */
+    size_t count;
+} option_names;
+
+static const char *const vpm_names[] = {"Linear", "Square", "Quartic", "Octic", "Binary"};
+static const char *const pce_names[] = {"Conditional", "MarkovIncentive", "MarkovUniform"};
+static const char *const stm_names[] = {"Deterministic", "Stochastic"};
+static const char *const vote_names[] = {"Prop", "Binary", "PropBin", "PropCbc", "Cubic",
+                                         "ASymProsp"};
+static const char *const radj_names[] = {"OneThird", "None", "Half", "TwoThirds", "Full"};
+static const char *const rrange_names[] = {"Mid", "Min", "Max"};
+static const char *const tp_names[] = {"SemiCommit", "NoCommit", "FullCommit"};
+static const char *const interp_names[] = {"S2P2", "S1P1", "S2PMax"};
+static const char *const bargain_names[] = {"InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"};
+
+#define NAMES(a) a, sizeof(a) / sizeof((a)[0])
+static const option_names options[] = {
+    {"VictoryProbModel", "vpm", NAMES(vpm_names)},
+    {"PCEModel", "pce", NAMES(pce_names)},
+    {"StateTransitions", "transitions", NAMES(stm_names)},
+    {"VotingRule", "voting", NAMES(vote_names)},
+    {"BigRAdjust", "radjust", NAMES(radj_names)},
+    {"BigRRange", "rrange", NAMES(rrange_names)},
+    {"ThirdPartyCommit", "commit", NAMES(tp_names)},
+    {"InterVecBrgn", "interp", NAMES(interp_names)},
+    {"BargnModel", "bargain", NAMES(bargain_names)},
+};
+
+static int ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y) {
+            return 0;
+        }
+    }
+    return *a == *b;
+}
+
+sc_status sc_smp_params_set(sc_smp_params *p, const char *name, const char *value, sc_diag *diag)
+{
+    size_t o = 0;
+    while (o < sizeof options / sizeof options[0] && !ieq(options[o].name, name) &&
+           !ieq(options[o].alias, name)) {
+        o++;
+    }
+    if (o == sizeof options / sizeof options[0]) {
+        return sc__diag_set(diag, SC_EINVAL,
+                            "unknown SMP option '%s' (VictoryProbModel, PCEModel, "
+                            "StateTransitions, VotingRule, BigRAdjust, BigRRange, "
+                            "ThirdPartyCommit, InterVecBrgn, BargnModel)",
+                            name);
+    }
+    const option_names *on = &options[o];
+    size_t v = 0;
+    while (v < on->count && !ieq(on->values[v], value)) {
+        v++;
+    }
+    if (v == on->count) {
+        char list[256] = "";
+        for (size_t k = 0; k < on->count; k++) {
+            strncat(list, k ? ", " : "", sizeof list - strlen(list) - 1);
+            strncat(list, on->values[k], sizeof list - strlen(list) - 1);
+        }
+        return sc__diag_set(diag, SC_EINVAL, "%s must be one of %s, got '%s'", on->name, list,
+                            value);
+    }
+    switch (o) {
+    case 0: p->vpm = (sc_smp_vpm)v; break;
+    case 1: p->pce = (sc_smp_pce)v; break;
+    case 2: p->stochastic = (int)v; break;
+    case 3: p->vote = (sc_smp_vote)v; break;
+    case 4: p->radj = (sc_smp_radj)v; break;
+    case 5: p->rrange = (sc_smp_rrange)v; break;
+    case 6: p->third_party = (sc_smp_third_party)v; break;
+    case 7: p->interp = (sc_smp_interp)v; break;
+    default: p->bargain = (sc_smp_bargain)v; break;
+    }
+    return SC_OK;
+}
