@@ -21,6 +21,7 @@ static const model_row models[] = {
     {"summary", "Scenario", sc__summary_section},
     {"baseline", "Median-voter baseline", sc__baseline_section},
     {"eum", "Bargaining: expected-utility model", sc__eum_section},
+    {"smp", "Bargaining: Spatial Model of Politics", sc__smp_section},
     {"war", "War termination and mediation", sc__war_section},
     {"triangle", "Strategic triangle", sc__triangle_section},
     {"landscape", "Coalition landscape", sc__landscape_section},

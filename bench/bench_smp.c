@@ -1,0 +1,91 @@
+/*
+ * SMP benchmark: statecraft against KTAB's own timings (shared/reference/ktab/perf/
+ * ktab_times.csv, the -O2 "compute only" mode, same 2-core machine class) on the same inputs:
+ * the bundled examples and the random 5-80 actor x 1-9 dimension scenarios. Each row also checks
+ * that statecraft plays the same number of states as KTAB. Full mode: every input; --quick: the
+ * three smallest. Times are the best of several runs of the model (the input already parsed).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "statecraft/io.h"
+#include "statecraft/smp.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/reference/ktab/perf/ktab_times.csv", SC_SHARED_DIR);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        fprintf(stderr, "cannot open %s\n", path);
+        return 1;
+    }
+    char line[1024];
+    int rows = 0, worst_ok = 1;
+    double min_speedup = 1e300;
+    printf("%-18s %4s %3s %7s %7s %12s %12s %10s\n", "scenario", "N", "M", "states", "KTAB st",
+           "KTAB s", "statecraft s", "speedup");
+    while (fgets(line, sizeof line, fp)) {
+        if (strncmp(line, "O2compute,", 10) != 0) {
+            continue;
+        }
+        char name[128];
+        int n, m, states;
+        double ktab;
+        if (sscanf(line, "O2compute,%127[^,],%d,%d,%d,%lf", name, &n, &m, &states, &ktab) != 5) {
+            continue;
+        }
+        if (quick && n > 7) {
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/reference/ktab/%s/%s.csv", SC_SHARED_DIR,
+                 strncmp(name, "rand-", 5) == 0 ? "perf" : "examples", name);
+        char *text = NULL;
+        size_t len = 0;
+        sc_diag d;
+        sc_diag_init(&d);
+        sc_smp_input *in = NULL;
+        if (sc_file_read(path, (size_t)16 << 20, &text, &len, &d) != SC_OK ||
+            sc_smp_read_ktab_csv(text, len, path, &in, &d) != SC_OK) {
+            sc_diag_print(&d, stderr);
+            return 1;
+        }
+        sc_free(text);
+        double best = 1e300;
+        int mine_states = 0;
+        for (int rep = 0; rep < (quick ? 2 : 5); rep++) {
+            sc_smp_result *r = NULL;
+            double t0 = now();
+            if (sc_smp_run(in, NULL, &r, &d) != SC_OK) {
+                sc_diag_print(&d, stderr);
+                return 1;
+            }
+            double t = now() - t0;
+            best = t < best ? t : best;
+            mine_states = r->turns + 1;
+            sc_smp_result_free(r);
+        }
+        sc_smp_input_free(in);
+        double speed = ktab / best;
+        min_speedup = speed < min_speedup ? speed : min_speedup;
+        worst_ok &= mine_states == states;
+        printf("%-18s %4d %3d %7d %7d %12.3f %12.5f %9.0fx%s\n", name, n, m, mine_states, states,
+               ktab, best, speed, mine_states == states ? "" : "  (state count differs)");
+        rows++;
+    }
+    fclose(fp);
+    printf("\n%d inputs; smallest speedup %.0fx; state counts %s KTAB's\n", rows, min_speedup,
+           worst_ok ? "all equal" : "NOT all equal to");
+    return worst_ok ? 0 : 1;
+}
