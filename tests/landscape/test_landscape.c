@@ -319,6 +319,53 @@ static void test_bad_inputs(void **state)
     sc_landscape_data_free(d);
 }
 
+/* Europe 1936 with statecraft's own propensity coding (examples/landscape-1936): the result is
+ * compared with the actual wartime alignment and reported as it is (12 of 17 placed right). */
+static void test_europe_1936(void **state)
+{
+    (void)state;
+    size_t l1, l2;
+    char *sizes = sc_test_slurp(sc_test_shared("reference/models/data/landscape_1936_sizes_nmc60.csv"), &l1);
+    char *prop = sc_test_slurp(sc_test_source("examples/landscape-1936/propensity_1936.csv"), &l2);
+    assert_non_null(sizes);
+    assert_non_null(prop);
+    sc_landscape_data *d = NULL;
+    sc_diag diag;
+    sc_diag_init(&diag);
+    assert_int_equal(sc_landscape_read_csv(sizes, l1, "sizes", prop, l2, "prop", "cinc_1936", 0,
+                                           &d, &diag),
+                     SC_OK);
+    assert_int_equal(d->n, 17);
+    sc_landscape_result *r = NULL;
+    assert_int_equal(sc_landscape_search2(d->n, d->size, d->prop, NULL, &r, &diag), SC_OK);
+    /* the actual side of each state, from the shared file's actual_side column */
+    int allies[17] = {0};
+    const char *p = sizes;
+    for (size_t i = 0; i < 17; i++) {
+        p = strstr(p, d->names[i]);
+        assert_non_null(p);
+        const char *eol = strchr(p, '\n');
+        const char *al = strstr(p, ",Allies,");
+        allies[i] = al && al < eol;
+        p = eol;
+    }
+    /* count agreements with the side that holds France (index 5) as the Allied bloc */
+    int right = 0;
+    for (size_t i = 0; i < 17; i++) {
+        int with_france = ((r->global.mask >> i) & 1u) == ((r->global.mask >> 5) & 1u);
+        right += with_france == allies[i];
+    }
+    print_message("Europe 1936, statecraft's coding: %zu local minima, %d of 17 on their actual "
+                  "side\n",
+                  r->n_minima, right);
+    assert_int_equal(r->n_minima, 1);
+    assert_int_equal(right, 12);
+    sc_landscape_result_free(r);
+    sc_landscape_data_free(d);
+    free(sizes);
+    free(prop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_pruned_equals_gray),
         cmocka_unit_test(test_thread_count_bit_identical), cmocka_unit_test(test_energy_identities),
         cmocka_unit_test(test_k_blocs),             cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_europe_1936),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
