@@ -85,6 +85,27 @@ SC_API sc_status sc_triangle_distance_to_role(const double amity[3], int actor,
                                               sc_triangle_flip *out);
 
 /*
+ * The smallest total change of the amities (sum of |delta| over the three dyads) that gives
+ * `actor` the role `target`, changing as many dyads as needed: each dyad that must change sign
+ * or leave the dead-band moves to just beyond +-tau (by `margin`), the others stay. This answers
+ * "what would it take to make the US the pivot" when no single change can (an outcast needs two
+ * of its dyads warmed and the partners' dyad cooled). SC_EINVAL for a bad amity, actor, margin
+ * or for target SC_ROLE_NONE. Every role is reachable, so out is always filled.
+ */
+typedef struct sc_triangle_change {
+    double to[3];          /* the amities after the change (dyad order AB, BC, CA) */
+    double delta[3];       /* to - from, 0 for the dyads left alone */
+    double distance;       /* sum of |delta| */
+    int dyads_changed;     /* 0 if the actor already holds the role, else 1..3 */
+    sc_triangle_config new_config;
+} sc_triangle_change;
+
+SC_API sc_status sc_triangle_min_change_to_role(const double amity[3], int actor,
+                                                sc_triangle_role target,
+                                                const sc_triangle_params *params, double margin,
+                                                sc_triangle_change *out);
+
+/*
  * Reads the triangle of three scenario actors (their relations must be given). SC_ENOTFOUND
  * if an actor is unknown, SC_EINVAL if a relation is missing; the diag says which.
  */

@@ -11,12 +11,15 @@ extern "C" {
 #endif
 
 /* ---- closed forms (docs/models/war.md) ------------------------------------------------------ */
+/* Pure functions of their arguments: thread-safe, no allocation. Out-of-range k is clamped to
+ * the absorbing ends (k <= 0: A has lost; k >= N: A has won). */
 
 /* Gambler's ruin: probability that A, holding k of N positions and winning each battle with
  * probability theta, takes all N before losing all (Feller vol. I, ch. XIV). */
 SC_API double sc_war_ruin_win(int k, int N, double theta);
 
-/* Expected number of battles until one side holds everything. */
+/* Expected number of battles until one side holds everything. Both ruin functions keep full
+ * precision as theta approaches 1/2 (docs/models/war.md, "Numerics"). */
 SC_API double sc_war_ruin_duration(int k, int N, double theta);
 
 /* Fearon's bargaining range [p - c_a, p + c_b] for A's share x. */
@@ -30,11 +33,21 @@ SC_API void sc_war_tioli_uniform(double p, double cost_a, double cbar, double *x
 typedef struct sc_lanchester {
     int winner;       /* 1 = A, -1 = B, 0 = mutual annihilation */
     double survivors; /* the winner's force at the end */
-    double t_end;     /* time at which the loser is annihilated (inf for a draw) */
+    double t_end;     /* time at which the loser is annihilated (HUGE_VAL if never) */
 } sc_lanchester;
 
-/* Lanchester square law dA/dt = -beta B, dB/dt = -alpha A. SC_EINVAL for non-positive inputs. */
+/* Lanchester square law (aimed fire) dA/dt = -beta B, dB/dt = -alpha A: A wins iff
+ * alpha A0^2 > beta B0^2, survivors sqrt(A0^2 - (beta/alpha) B0^2), annihilation at
+ * t* = artanh(sqrt(beta/alpha) B0/A0)/sqrt(alpha beta). Fills *out; SC_EINVAL (and *out untouched)
+ * for non-positive or non-finite inputs. Thread-safe. */
 SC_API sc_status sc_war_lanchester_square(double a0, double b0, double alpha, double beta,
+                                          sc_lanchester *out);
+
+/* Lanchester linear law (area fire) dA/dt = -beta A B, dB/dt = -alpha A B: alpha A - beta B is
+ * invariant, so A wins iff alpha A0 > beta B0 with survivors A0 - (beta/alpha) B0. The loser
+ * decays exponentially and is never annihilated in finite time: t_end is HUGE_VAL. Same
+ * contract as sc_war_lanchester_square. */
+SC_API sc_status sc_war_lanchester_linear(double a0, double b0, double alpha, double beta,
                                           sc_lanchester *out);
 
 /*

@@ -17,6 +17,9 @@ static const char usage[] =
     "energy (exhaustive search), every local minimum with its basin of attraction, and the best\n"
     "split into at most K blocs (exact branch and bound). From a scenario, sizes are the\n"
     "capabilities and propensities the amities (the built-in scenario without SCENARIO).\n"
+    "  --method M           pruned (default: exact, skips subtrees that cannot hold a minimum) or\n"
+    "                       exhaustive (visits all 2^(n-1) configurations in Gray-code order);\n"
+    "                       both give identical results\n"
     "  --blocs K            also find the best split into at most K blocs (default 2: off)\n"
     "  --minima N           list at most N local minima (default 10)\n"
     "  --basins N           estimate basins from N random starts (default 10000; 0: off)\n"
@@ -26,6 +29,7 @@ static const char usage[] =
     "  --variant NAME       apply a variant of the scenario first\n"
     "  --shift S            add S to every matrix entry (e.g. -3 for a 1..5 scale)\n"
     "  --size-column NAME   the sizes column of SIZES.csv (default strength, size or cinc)\n"
+    "  --trade-weight W     scenario only: add W x (dyad trade / largest trade) to the amity\n"
     "  --set-size NAME=V    override one actor's size (e.g. --set-size Syria=10)\n"
     "  --format text|json   output format\n";
 
@@ -35,6 +39,22 @@ typedef struct input {
     double *size, *prop;
 } input;
 
+/* Writes s as a JSON string: names from a CSV file may hold quotes or control characters. */
+static void print_json_string(const char *s)
+{
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            printf("\\%c", *p);
+        } else if (*p < 0x20) {
+            printf("\\u%04x", *p);
+        } else {
+            putchar(*p);
+        }
+    }
+    putchar('"');
+}
+
 static void print_blocs(const input *in, uint64_t mask, int json)
 {
     for (int side = 0; side < 2; side++) {
@@ -42,7 +62,12 @@ static void print_blocs(const input *in, uint64_t mask, int json)
         int first = 1;
         for (size_t i = 0; i < in->n; i++) {
             if ((int)((mask >> i) & 1u) == side) {
-                printf(json ? "%s\"%s\"" : "%s%s", first ? "" : json ? "," : " ", in->names[i]);
+                if (json) {
+                    printf("%s", first ? "" : ",");
+                    print_json_string(in->names[i]);
+                } else {
+                    printf("%s%s", first ? "" : " ", in->names[i]);
+                }
                 first = 0;
             }
         }
@@ -51,13 +76,15 @@ static void print_blocs(const input *in, uint64_t mask, int json)
     printf(json ? "" : "}");
 }
 
-static int report(const input *in, const sc_landscape_params *p, size_t blocs, size_t show,
-                  sc_format format)
+static int report(const input *in, const sc_landscape_params *p, int exhaustive, size_t blocs,
+                  size_t show, sc_format format)
 {
     sc_diag diag;
     sc_diag_init(&diag);
     sc_landscape_result *r = NULL;
-    if (sc_landscape_search2(in->n, in->size, in->prop, p, &r, &diag) != SC_OK) {
+    sc_status st = exhaustive ? sc_landscape_search2_gray(in->n, in->size, in->prop, p, &r, &diag)
+                              : sc_landscape_search2(in->n, in->size, in->prop, p, &r, &diag);
+    if (st != SC_OK) {
         return cli_fail(&diag);
     }
     int json = format == SC_FORMAT_JSON;
@@ -80,9 +107,10 @@ static int report(const input *in, const sc_landscape_params *p, size_t blocs, s
         have_k = 1;
     }
     if (json) {
-        printf("{\"model\":\"landscape\",\"actors\":%zu,\"configurations\":%llu,"
+        printf("{\"model\":\"landscape\",\"method\":\"%s\",\"actors\":%zu,\"configurations\":%llu,"
                "\"n_local_minima\":%zu,\"global\":{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[",
-               in->n, (unsigned long long)r->configurations, r->n_minima, r->global.energy,
+               exhaustive ? "exhaustive" : "pruned", in->n,
+               (unsigned long long)r->configurations, r->n_minima, r->global.energy,
                r->global.basin);
         print_blocs(in, r->global.mask, 1);
         printf("]},\"local_minima\":[");
@@ -97,7 +125,9 @@ static int report(const input *in, const sc_landscape_params *p, size_t blocs, s
             printf(",\"k_blocs\":{\"max_blocs\":%zu,\"energy\":%.17g,\"nodes\":%llu,\"labels\":{",
                    blocs, ek, (unsigned long long)nodes);
             for (size_t i = 0; i < in->n; i++) {
-                printf("%s\"%s\":%d", i ? "," : "", in->names[i], labels[i]);
+                printf("%s", i ? "," : "");
+                print_json_string(in->names[i]);
+                printf(":%d", labels[i]);
             }
             printf("}}");
         }
@@ -156,6 +186,8 @@ static int run(int argc, char **argv)
                                              {"size-column", required_argument, NULL, 'c'},
                                              {"set-size", required_argument, NULL, 'z'},
                                              {"format", required_argument, NULL, 'f'},
+                                             {"method", required_argument, NULL, 'M'},
+                                             {"trade-weight", required_argument, NULL, 'w'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     sc_landscape_params p;
@@ -163,7 +195,8 @@ static int run(int argc, char **argv)
     p.basin_samples = 10000;
     uint64_t v;
     size_t blocs = 2, show = 10;
-    double shift = 0;
+    double shift = 0, trade_weight = 0;
+    int exhaustive = 0, have_tw = 0;
     const char *variant = NULL, *until = NULL, *size_col = NULL, *set_size = NULL;
     int after = 0, rc, c;
     sc_format format = SC_FORMAT_TEXT;
@@ -202,6 +235,20 @@ static int run(int argc, char **argv)
                 return cli_usage_error("landscape", "--format must be text or json");
             }
             break;
+        case 'M':
+            if (strcmp(optarg, "pruned") == 0 || strcmp(optarg, "exhaustive") == 0) {
+                exhaustive = optarg[0] == 'e';
+            } else {
+                return cli_usage_error("landscape", "--method must be pruned or exhaustive");
+            }
+            break;
+        case 'w':
+            rc = cli_parse_double("landscape", "--trade-weight", optarg, &trade_weight);
+            if (rc == SC_EXIT_OK && !(trade_weight >= 0 && trade_weight <= 10)) {
+                return cli_usage_error("landscape", "--trade-weight must be in [0, 10]");
+            }
+            have_tw = 1;
+            break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;
         default:
             return cli_usage_error("landscape", "unknown or incomplete option '%s'",
@@ -218,6 +265,9 @@ static int run(int argc, char **argv)
     sc_landscape_data *data = NULL;
     sc_scenario *s = NULL;
     if (nargs == 2 && ends_csv(argv[optind]) && ends_csv(argv[optind + 1])) {
+        if (have_tw) {
+            return cli_usage_error("landscape", "--trade-weight applies to scenarios only");
+        }
         char *t1 = NULL, *t2 = NULL;
         size_t l1 = 0, l2 = 0;
         if (sc_file_read(argv[optind], (size_t)16 << 20, &t1, &l1, &diag) != SC_OK ||
@@ -259,7 +309,11 @@ static int run(int argc, char **argv)
         for (size_t i = 0; i < in.n; i++) {
             in.names[i] = sc_scenario_actor(s, i)->id;
         }
-        sc_landscape_from_scenario(s, in.size, in.prop);
+        if (sc_landscape_from_scenario(s, NULL, in.n, trade_weight, in.size, in.prop, &diag) !=
+            SC_OK) {
+            rc = cli_fail(&diag);
+            goto done;
+        }
     } else {
         return cli_usage_error("landscape", "expected a SCENARIO or SIZES.csv PROPENSITY.csv");
     }
@@ -284,7 +338,7 @@ static int run(int argc, char **argv)
             goto done;
         }
     }
-    rc = report(&in, &p, blocs, show, format);
+    rc = report(&in, &p, exhaustive, blocs, show, format);
 done:
     free(in.names);
     if (s) {

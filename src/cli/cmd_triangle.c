@@ -15,7 +15,7 @@ static const char usage[] =
     "Classifies the triangle of three actors (default USA,RUS,CHN of the built-in scenario):\n"
     "configuration (menage a trois, romantic triangle, stable marriage, unit veto), each actor's\n"
     "role and Wu's rank, graded payoffs, and for each actor the smallest change of one relation\n"
-    "that changes its role.\n"
+    "that changes its role and the least total change that makes it the pivot.\n"
     "  --actors A,B,C        the three actors (scenario ids)\n"
     "  --amity AB,BC,CA      classify these amities instead of a scenario's\n"
     "  --after-events[=DATE] apply the scenario's events (all, or up to DATE) first\n"
@@ -39,7 +39,8 @@ static int split3(const char *text, char parts[3][64])
     return 1;
 }
 
-static void print_json(const sc_triangle *t, const char *const ids[3], const sc_triangle_flip f[3][3])
+static void print_json(const sc_triangle *t, const char *const ids[3], const sc_triangle_flip f[3][3],
+                       const sc_triangle_change piv[3])
 {
     printf("{\"model\":\"triangle\",\"actors\":[\"%s\",\"%s\",\"%s\"],", ids[0], ids[1], ids[2]);
     printf("\"amity\":[%.17g,%.17g,%.17g],\"configuration\":\"%s\",\"balanced\":%s,", t->amity[0],
@@ -58,13 +59,14 @@ static void print_json(const sc_triangle *t, const char *const ids[3], const sc_
                    sc_triangle_role_name(f[i][d].new_role),
                    sc_triangle_config_name(f[i][d].new_config));
         }
-        printf("]}");
+        printf("],\"to_pivot\":{\"distance\":%.17g,\"dyads_changed\":%d,\"to\":[%.17g,%.17g,%.17g]}}",
+               piv[i].distance, piv[i].dyads_changed, piv[i].to[0], piv[i].to[1], piv[i].to[2]);
     }
     printf("],\"pivot_leverage\":%.17g}\n", t->leverage);
 }
 
 static void print_text(const sc_triangle *t, const char *const ids[3], const sc_triangle_flip f[3][3],
-                       double tau)
+                       const sc_triangle_change piv[3], double tau)
 {
     printf("Triangle %s-%s-%s (tau %g)\n", ids[0], ids[1], ids[2], tau);
     printf("  amity %s-%s %.3f, %s-%s %.3f, %s-%s %.3f\n", ids[0], ids[1], t->amity[0], ids[1],
@@ -88,6 +90,20 @@ static void print_text(const sc_triangle *t, const char *const ids[3], const sc_
                    f[i][d].delta, f[i][d].to, sc_triangle_role_name(f[i][d].new_role),
                    sc_triangle_config_name(f[i][d].new_config));
         }
+    }
+    printf("To become the pivot (least total change, any number of relations):\n");
+    for (int i = 0; i < 3; i++) {
+        printf("  %-4s", ids[i]);
+        if (piv[i].dyads_changed == 0) {
+            printf(" is the pivot\n");
+            continue;
+        }
+        for (int d = 0; d < 3; d++) {
+            if (piv[i].delta[d] != 0) {
+                printf(" %s-%s %+.3f", ids[d], ids[(d + 1) % 3], piv[i].delta[d]);
+            }
+        }
+        printf("  (total %.3f)\n", piv[i].distance);
     }
 }
 
@@ -177,15 +193,17 @@ static int run(int argc, char **argv)
         return cli_usage_error("triangle", "amities must be finite numbers in [-1, 1]");
     }
     sc_triangle_flip f[3][3];
+    sc_triangle_change piv[3];
     for (int i = 0; i < 3; i++) {
-        if (sc_triangle_role_flips(a, i, &p, 0.01, f[i]) != SC_OK) {
+        if (sc_triangle_role_flips(a, i, &p, 0.01, f[i]) != SC_OK ||
+            sc_triangle_min_change_to_role(a, i, SC_ROLE_PIVOT, &p, 0.01, &piv[i]) != SC_OK) {
             return cli_usage_error("triangle", "--tau too large for role flips");
         }
     }
     if (format == SC_FORMAT_JSON) {
-        print_json(&t, ids, (const sc_triangle_flip(*)[3])f);
+        print_json(&t, ids, (const sc_triangle_flip(*)[3])f, piv);
     } else {
-        print_text(&t, ids, (const sc_triangle_flip(*)[3])f, p.tau);
+        print_text(&t, ids, (const sc_triangle_flip(*)[3])f, piv, p.tau);
     }
     return fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
 }

@@ -25,6 +25,7 @@ static const char usage[] =
     "  --sanctions C        mediator lever: added to A's cost per battle\n"
     "  --aid D              mediator lever: aid to B lowers theta by D\n"
     "  --aid-cost C         mediator lever: aid lowers B's cost per battle by C\n"
+    "  --aid-cut D          the aid-cut lever of --levers: theta moves toward A by D\n"
     "  --pay-a G, --pay-b G side-payments that lower what a side demands\n"
     "  --rule midpoint|nash|mediator   how terms are chosen inside the bargaining range\n"
     "  --power W            A's weight in the Nash rule\n"
@@ -33,13 +34,17 @@ static const char usage[] =
     "  --follow P           periods a ceasefire is followed for relapse\n"
     "  --inducements P      side-payments end after P periods; the deal is re-checked then\n"
     "  --horizon T          battles before a run is cut off\n"
+    "  --forces FA,FB       Lanchester sub-model: theta from the forces each battle, with\n"
+    "  --kill-rates a,b     square-law attrition (alpha: A's effectiveness against B),\n"
+    "  --gamma G, --dt T    contest exponent and time per battle (any of these turns it on)\n"
     "  --levers             also compare none / sanctions / aid cut / both (scenario levers)\n"
     "  --no-scenario        start from the defaults, not a scenario\n";
 
 enum {
     O_FRONT = 256, O_START, O_THETA, O_PRIOR_A, O_PRIOR_B, O_COST_A, O_COST_B, O_SANCTIONS, O_AID,
     O_AID_COST, O_PAY_A, O_PAY_B, O_RULE, O_POWER, O_PROPOSAL, O_RELAPSE, O_FOLLOW, O_INDUCE,
-    O_HORIZON, O_RUNS, O_SEED, O_THREADS, O_FORMAT, O_VARIANT, O_LEVERS, O_NOSCEN
+    O_HORIZON, O_AID_CUT, O_FORCES, O_KILL, O_GAMMA, O_DT, O_RUNS, O_SEED, O_THREADS, O_FORMAT,
+    O_VARIANT, O_LEVERS, O_NOSCEN
 };
 
 /* The statistics as JSON members (no braces), shared by the flat and the lever output. */
@@ -106,20 +111,29 @@ static int run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"front", required_argument, NULL, O_FRONT}, {"start", required_argument, NULL, O_START},
-        {"theta", required_argument, NULL, O_THETA}, {"prior-a", required_argument, NULL, O_PRIOR_A},
-        {"prior-b", required_argument, NULL, O_PRIOR_B}, {"cost-a", required_argument, NULL, O_COST_A},
+        {"theta", required_argument, NULL, O_THETA},
+        {"prior-a", required_argument, NULL, O_PRIOR_A},
+        {"prior-b", required_argument, NULL, O_PRIOR_B},
+        {"cost-a", required_argument, NULL, O_COST_A},
         {"cost-b", required_argument, NULL, O_COST_B},
-        {"sanctions", required_argument, NULL, O_SANCTIONS}, {"aid", required_argument, NULL, O_AID},
-        {"aid-cost", required_argument, NULL, O_AID_COST}, {"pay-a", required_argument, NULL, O_PAY_A},
-        {"pay-b", required_argument, NULL, O_PAY_B}, {"rule", required_argument, NULL, O_RULE},
-        {"power", required_argument, NULL, O_POWER}, {"proposal", required_argument, NULL, O_PROPOSAL},
-        {"relapse", required_argument, NULL, O_RELAPSE}, {"follow", required_argument, NULL, O_FOLLOW},
+        {"sanctions", required_argument, NULL, O_SANCTIONS},
+        {"aid", required_argument, NULL, O_AID}, {"aid-cost", required_argument, NULL, O_AID_COST},
+        {"pay-a", required_argument, NULL, O_PAY_A}, {"pay-b", required_argument, NULL, O_PAY_B},
+        {"rule", required_argument, NULL, O_RULE}, {"power", required_argument, NULL, O_POWER},
+        {"proposal", required_argument, NULL, O_PROPOSAL},
+        {"relapse", required_argument, NULL, O_RELAPSE},
+        {"follow", required_argument, NULL, O_FOLLOW},
         {"inducements", required_argument, NULL, O_INDUCE},
         {"horizon", required_argument, NULL, O_HORIZON}, {"runs", required_argument, NULL, O_RUNS},
+        {"aid-cut", required_argument, NULL, O_AID_CUT},
+        {"forces", required_argument, NULL, O_FORCES},
+        {"kill-rates", required_argument, NULL, O_KILL},
+        {"gamma", required_argument, NULL, O_GAMMA}, {"dt", required_argument, NULL, O_DT},
         {"seed", required_argument, NULL, O_SEED}, {"threads", required_argument, NULL, O_THREADS},
-        {"format", required_argument, NULL, O_FORMAT}, {"variant", required_argument, NULL, O_VARIANT},
-        {"levers", no_argument, NULL, O_LEVERS}, {"no-scenario", no_argument, NULL, O_NOSCEN},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+        {"format", required_argument, NULL, O_FORMAT},
+        {"variant", required_argument, NULL, O_VARIANT}, {"levers", no_argument, NULL, O_LEVERS},
+        {"no-scenario", no_argument, NULL, O_NOSCEN}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     /* First pass: where do the parameters start from? */
     const char *variant = NULL;
     int use_scenario = 1, levers = 0, c, rc;
@@ -217,6 +231,23 @@ static int run(int argc, char **argv)
             rc = cli_parse_u64("war", o, optarg, &v);
             p.horizon = v > 10000000 ? -1 : (int)v;
             break;
+        case O_AID_CUT: rc = cli_parse_double("war", o, optarg, &p.aid_cut); break;
+        case O_FORCES:
+            rc = cli_parse_pair("war", o, optarg, &p.force_a, &p.force_b);
+            p.lanchester = 1;
+            break;
+        case O_KILL:
+            rc = cli_parse_pair("war", o, optarg, &p.alpha, &p.beta);
+            p.lanchester = 1;
+            break;
+        case O_GAMMA:
+            rc = cli_parse_double("war", o, optarg, &p.gamma);
+            p.lanchester = 1;
+            break;
+        case O_DT:
+            rc = cli_parse_double("war", o, optarg, &p.dt);
+            p.lanchester = 1;
+            break;
         case O_RUNS: rc = cli_parse_u64("war", o, optarg, &v); p.runs = (size_t)v; break;
         case O_SEED: rc = cli_parse_u64("war", o, optarg, &p.seed); break;
         case O_THREADS:
@@ -241,14 +272,21 @@ static int run(int argc, char **argv)
     int n_cases = levers ? 4 : 1;
     if (format == SC_FORMAT_JSON) {
         printf("{\"model\":\"war\",\"a\":\"%s\",\"b\":\"%s\",\"mediator\":%s%s%s,\"runs\":%zu,"
-               "\"seed\":%llu,\"theta\":%.17g,\"cost_a\":%.17g,\"cost_b\":%.17g,\"rule\":\"%s\",",
+               "\"seed\":%llu,\"theta\":%.17g,\"cost_a\":%.17g,\"cost_b\":%.17g,\"rule\":\"%s\","
+               "\"lanchester\":%s,",
                a, b, m ? "\"" : "", m ? m : "null", m ? "\"" : "", p.runs,
-               (unsigned long long)p.seed, p.theta, p.cost_a, p.cost_b, sc_war_rule_name(p.rule));
+               (unsigned long long)p.seed, p.theta, p.cost_a, p.cost_b, sc_war_rule_name(p.rule),
+               p.lanchester ? "true" : "false");
     } else {
         printf("war %s (A) vs %s (B)%s%s: front %d, start %d, theta %.4f, costs %.5f/%.5f, "
                "rule %s; %zu runs, seed %llu\n",
                a, b, m ? ", mediator " : "", m ? m : "", p.front, p.start, p.theta, p.cost_a,
                p.cost_b, sc_war_rule_name(p.rule), p.runs, (unsigned long long)p.seed);
+        if (p.lanchester) {
+            printf("theta from Lanchester forces %g vs %g, kill rates %g/%g, gamma %g, dt %g "
+                   "(the fixed theta above is not used)\n",
+                   p.force_a, p.force_b, p.alpha, p.beta, p.gamma, p.dt);
+        }
     }
     for (int k = 0; k < n_cases; k++) {
         sc_war_params q = p;
@@ -279,4 +317,5 @@ static int run(int argc, char **argv)
     return fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
 }
 
-const sc_cli_command sc_cli_command_war = {"war", "war termination: ceasefire odds, terms, mediator levers", run};
+const sc_cli_command sc_cli_command_war = {
+    "war", "war termination: ceasefire odds, terms, mediator levers", run};

@@ -83,6 +83,14 @@ int sc__csv_next(sc__csv *r)
         }
         struct csv_parser p;
         collect c = {r, 0, 0};
+        /* rows are single lines, so an odd number of quotes leaves a field open: malformed */
+        size_t quotes = 0;
+        for (size_t i = 0; i < ll; i++) {
+            quotes += line[i] == '"';
+        }
+        if (quotes % 2) {
+            return -1;
+        }
         if (csv_init(&p, CSV_APPEND_NULL) != 0) {
             return -2;
         }

@@ -11,6 +11,58 @@ void sc_diag_init(sc_diag *diag)
     }
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0 if it is not one
+ * (stray continuation, overlong form, surrogate, beyond U+10FFFF, truncated).
+ */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    if (n == 0) {
+        return 0;
+    }
+    unsigned c = s[0];
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c < 0x80) {
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        k = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        k = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        k = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (n < k || s[1] < lo || s[1] > hi) {
+        return 0;
+    }
+    for (size_t i = 2; i < k; i++) {
+        if (s[i] < 0x80 || s[i] > 0xBF) {
+            return 0;
+        }
+    }
+    return k;
+}
+
+/* Replaces every byte that is not part of well-formed UTF-8 with '?', in place. */
+static void sanitize_utf8(char *t)
+{
+    size_t n = strlen(t);
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_sequence((const unsigned char *)t + i, n - i);
+        if (k == 0) {
+            t[i] = '?';
+            k = 1;
+        }
+        i += k;
+    }
+}
+
 static void copy_str(char *dst, size_t cap, const char *src)
 {
     size_t n = strlen(src);
@@ -32,6 +84,7 @@ sc_status sc__diag_set(sc_diag *diag, sc_status code, const char *fmt, ...)
         va_list ap;
         va_start(ap, fmt);
         vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+        sanitize_utf8(diag->message);
         va_end(ap);
     }
     return code;
@@ -77,10 +130,10 @@ sc_status sc__diag_vset_at(sc_diag *diag, sc_status code, const char *file, cons
         }
     }
     int column = 1;
-    for (size_t i = line_start; i < offset; i++) {
-        if (starts_code_point((unsigned char)text[i])) {
-            column++;
-        }
+    for (size_t i = line_start; i < offset;) {
+        size_t k = utf8_sequence((const unsigned char *)text + i, len - i);
+        i += k ? k : 1; /* an invalid byte is shown as one '?' */
+        column++;
     }
     size_t line_end = line_start;
     while (line_end < len && text[line_end] != '\n' && text[line_end] != '\r') {
@@ -91,11 +144,21 @@ sc_status sc__diag_vset_at(sc_diag *diag, sc_status code, const char *file, cons
         n = sizeof diag->source_line - 1;
     }
     /* Control bytes and invalid text would garble a terminal: show them as '?'. */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)text[line_start + i];
-        diag->source_line[i] = (char)((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c);
+    for (size_t i = 0; i < n;) {
+        const unsigned char *c = (const unsigned char *)text + line_start + i;
+        size_t k = utf8_sequence(c, n - i);
+        if (k == 1) {
+            diag->source_line[i] = (char)((*c < 0x20 && *c != '\t') || *c == 0x7f ? '?' : *c);
+        } else if (k > 1) {
+            memcpy(diag->source_line + i, c, k);
+        } else {
+            diag->source_line[i] = '?';
+            k = 1;
+        }
+        i += k;
     }
     diag->source_line[n] = '\0';
+    sanitize_utf8(diag->message);
     diag->offset = offset;
     diag->line = line;
     diag->column = column;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,7 +34,7 @@ sc_status sc_file_read(const char *path, size_t max_bytes, char **out, size_t *l
     }
     for (;;) {
         if (n + 1 >= cap) {
-            if (cap > max_bytes + 1) {
+            if (cap - 1 > max_bytes) { /* not max_bytes + 1: SIZE_MAX would wrap */
                 break;
             }
             size_t ncap = cap * 2;
@@ -103,6 +104,20 @@ sc_status sc_file_write_atomic(const char *path, const void *data, size_t len, s
         free(tmp);
         return rc;
     }
+    /*
+     * mkstemp creates the file 0600; give the result the mode a plain fopen would (the umask's
+     * 0666), or the mode of the file being replaced.
+     */
+    struct stat old;
+    mode_t mode;
+    if (stat(path, &old) == 0) {
+        mode = old.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    (void)fchmod(fd, mode);
     FILE *fp = fdopen(fd, "wb");
     if (!fp) {
         close(fd);

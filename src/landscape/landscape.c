@@ -1,17 +1,14 @@
 /*
- * Landscape theory of aggregation: energies, the exhaustive two-bloc search with O(1) work per
- * configuration, basins of attraction, and an exact branch-and-bound search for k blocs.
+ * Landscape theory of aggregation: energies, two exact two-bloc searches (a pruned depth-first
+ * enumeration, the default, and the plain exhaustive Gray-code search of Axelrod & Bennett, run
+ * on threads), basins of attraction, and an exact branch-and-bound search for k blocs.
  *
- * Two-bloc search. With spins x_i = +1/-1 and J_ij = s_i s_j p_ij, E = sum_{i<j} J_ij (1 - x_i x_j)
- * and flipping actor j changes E by 2 x_j g_j with g_j = sum_{i != j} J_ij x_i. A configuration is
- * a local minimum when no x_j g_j is negative, and the global minimum is the lowest local one,
- * so the search needs the g_j, not E. The configurations are visited in reflected Gray-code
- * order, so each step flips one actor. g_j is split into the part from the low LOW_BITS actors,
- * read from a table indexed by their bits, and the part from the others, updated only when one
- * of them flips (once every 2^LOW_BITS steps or less). A step then costs O(1) plus the
- * local-minimum test, which usually fails on its first actor; candidates are re-checked and
- * their energies computed from scratch in a fixed order, so results are bit-identical whatever
- * the thread count.
+ * Both two-bloc searches use the same facts. With spins x_i = +1/-1 and J_ij = s_i s_j p_ij,
+ * E = sum_{i<j} J_ij (1 - x_i x_j) and flipping actor j changes E by 2 x_j g_j with
+ * g_j = sum_{i != j} J_ij x_i. A configuration is a local minimum when no x_j g_j is negative, and
+ * the global minimum is the lowest local one, so the searches track the fields g_j, not E.
+ * Candidates are re-checked and their energies computed from scratch in a fixed order
+ * (`consider`), so every search returns the same bits whatever the thread count.
  */
 #include "statecraft/landscape.h"
 
@@ -22,6 +19,10 @@
 #include <unistd.h>
 
 #include "core/diag_internal.h"
+
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
 
 #define MAX_N2 48
 
@@ -76,6 +77,18 @@ sc_status sc_landscape_check(size_t n, const double *size, const double *prop, s
                                     i + 1, j + 1, a, j + 1, i + 1, b);
             }
         }
+    }
+    /* Energies and fields are sums of s_i s_j p_ij: they must stay finite, or every
+     * comparison the searches make is meaningless. */
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            total += size[i] * size[j] * fabs(prop[i * n + j]);
+        }
+    }
+    if (!isfinite(total)) {
+        return sc__diag_set(diag, SC_ERANGE,
+                            "sizes times propensities overflow: rescale the sizes");
     }
     return SC_OK;
 }
@@ -561,80 +574,299 @@ cleanup:
     return rc;
 }
 
+/* ---- the plain exhaustive search, threaded ------------------------------------------------ */
+
 /*
- * The plain exhaustive search of Axelrod & Bennett: every configuration, in reflected Gray-code
- * order so that each step flips one actor b and updates the fields in O(n) (g_j -= 2 x_b J_jb),
- * with the local-minimum test x_j g_j >= 0 exiting at the first frustrated actor. Kept as the
- * second oracle of the pruned search and for the benchmark; single-threaded.
+ * Axelrod & Bennett's exhaustive search: every one of the 2^(n-1) configurations is visited and
+ * tested. The actors are split into a pinned actor (always side 0, so each split is counted
+ * once), H "high" actors and L "low" actors (the L most weakly coupled; L <= GRAY_LOW). The high
+ * actors are enumerated in reflected Gray-code order, so each step flips one of them and the
+ * fields G_j (from the pinned and high actors) are updated in O(n). The fields from the low
+ * actors, T_l[j], are a table built once, also in Gray-code order with O(n) per entry; then
+ * g_j = G_j + T_l[j] for every configuration (h, l) without further arithmetic.
+ *
+ * Testing a configuration is the expensive part: a local minimum needs x_j g_j >= 0 for every j,
+ * and a random configuration fails on each actor with probability about 1/2, so an early exit
+ * mispredicts its branch half the time. Instead, GRAY_FILTER high actors (whose spins are fixed
+ * within a block) are tested at once, branch-free, in single precision against thresholds set
+ * per block; only the ~1/256 of configurations that pass go on to the double-precision test of
+ * every actor and, if they pass it, to the exact re-check of `consider`. The single-precision
+ * test is conservative: its thresholds are lowered by a margin far above float rounding, so it
+ * never rejects a configuration the double test would accept. The work splits over threads by
+ * ranges of the high actors' Gray index; what is found does not depend on the split.
  */
+#define GRAY_LOW 12
+#define GRAY_FILTER 8
+
+typedef struct gray_shared {
+    shared base;            /* n, J, slack and tol for `consider` and the double test */
+    size_t L, H;
+    size_t pinned;          /* original index of the actor fixed on side 0 */
+    const size_t *high;     /* high[q]: original index of the actor on bit q of the high index */
+    const double *Td;       /* Td[l*n + j]: field on actor j from the low actors in state l */
+    const float *Tf;        /* Tf[l*GRAY_FILTER + q]: the same for filter actor high[q], scaled */
+    const uint64_t *lowmask;/* lowmask[l]: original-order bits of the low actors on side 1 */
+    size_t nf;              /* filter actors: high[0..nf-1] */
+    const double *margin;   /* per filter actor, in scaled units */
+    double scale;           /* 1 / (largest row sum of |J|): keeps floats in range */
+} gray_shared;
+
+typedef struct gray_worker {
+    worker w;               /* minima, count, best; w.g holds the fields G_j */
+    const gray_shared *gs;
+} gray_worker;
+
+/* Tests every low state l against block (G, hmask); survivors of the filter go to `consider`. */
+static void gray_block(gray_worker *gw, uint64_t hmask)
+{
+    const gray_shared *gs = gw->gs;
+    const size_t n = gs->base.n;
+    const double *G = gw->w.g;
+    const double tol = gs->base.tol;
+    float sg[GRAY_FILTER], thr[GRAY_FILTER];
+    for (size_t q = 0; q < GRAY_FILTER; q++) {
+        if (q < gs->nf) {
+            size_t j = gs->high[q];
+            double x = spin(hmask, j);
+            sg[q] = (float)x;
+            /* x (G + T) >= -tol  <=>  x T >= -x G - tol, in scaled units, lowered by the margin */
+            thr[q] = (float)((-x * G[j] - tol) * gs->scale - gs->margin[q]);
+        } else {
+            sg[q] = 0.0f; /* an unused lane always passes: 0 >= -huge */
+            thr[q] = -HUGE_VALF;
+        }
+    }
+    const size_t nl = (size_t)1 << gs->L;
+#if defined(__SSE__)
+    const __m128 s0 = _mm_loadu_ps(sg), s1 = _mm_loadu_ps(sg + 4);
+    const __m128 t0 = _mm_loadu_ps(thr), t1 = _mm_loadu_ps(thr + 4);
+#endif
+    for (size_t l = 0; l < nl; l++) {
+        const float *row = gs->Tf + l * GRAY_FILTER;
+#if defined(__SSE__)
+        __m128 a = _mm_cmpge_ps(_mm_mul_ps(_mm_loadu_ps(row), s0), t0);
+        __m128 b = _mm_cmpge_ps(_mm_mul_ps(_mm_loadu_ps(row + 4), s1), t1);
+        if (_mm_movemask_ps(_mm_and_ps(a, b)) != 0xF) {
+            continue;
+        }
+#else
+        int pass = 1;
+        for (size_t q = 0; q < GRAY_FILTER; q++) {
+            pass &= row[q] * sg[q] >= thr[q]; /* & not &&: no branch per actor */
+        }
+        if (!pass) {
+            continue;
+        }
+#endif
+        uint64_t mask = hmask | gs->lowmask[l];
+        const double *T = gs->Td + l * n;
+        size_t j = 0;
+        while (j < n && spin(mask, j) * (G[j] + T[j]) >= -tol) {
+            j++;
+        }
+        if (j == n) {
+            if ((mask >> (n - 1)) & 1u) {
+                mask ^= ((uint64_t)1 << n) - 1; /* canonical: the last actor on side 0 */
+            }
+            consider(&gw->w, mask);
+        }
+    }
+}
+
+/* Runs the blocks of high Gray indices [from, to). */
+static void *gray_run(void *arg)
+{
+    gray_worker *gw = arg;
+    const gray_shared *gs = gw->gs;
+    const size_t n = gs->base.n;
+    const double *J = gs->base.J;
+    double *G = gw->w.g;
+    if (gw->w.from >= gw->w.to) {
+        return NULL;
+    }
+    /* the starting state from scratch: high bits = Gray code of `from` */
+    uint64_t t = gw->w.from, code = t ^ (t >> 1), hmask = 0;
+    for (size_t q = 0; q < gs->H; q++) {
+        if ((code >> q) & 1u) {
+            hmask |= (uint64_t)1 << gs->high[q];
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
+        double g = J[j * n + gs->pinned];
+        for (size_t q = 0; q < gs->H; q++) {
+            size_t i = gs->high[q];
+            g += J[j * n + i] * spin(hmask, i);
+        }
+        G[j] = g;
+    }
+    for (;;) {
+        gray_block(gw, hmask);
+        if (++t >= gw->w.to) {
+            break;
+        }
+        /* Gray code step t-1 -> t flips bit ctz(t) of the high index */
+        size_t i = gs->high[(size_t)__builtin_ctzll(t)];
+        double old = spin(hmask, i);
+        hmask ^= (uint64_t)1 << i;
+        const double *col = J + i; /* J[j*n + i] = column i */
+        for (size_t j = 0; j < n; j++) {
+            G[j] -= 2 * old * col[j * n];
+        }
+    }
+    return NULL;
+}
+
 sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *prop,
+                                    const sc_landscape_params *params,
                                     sc_landscape_result **out, sc_diag *diag)
 {
     *out = NULL;
+    sc_landscape_params def;
+    if (!params) {
+        sc_landscape_params_init(&def);
+        params = &def;
+    }
     sc_status rc = sc_landscape_check(n, size, prop, diag);
     if (rc != SC_OK) {
         return rc;
     }
     if (n > 40) {
-        return sc__diag_set(diag, SC_ELIMIT, "the Gray-code search is for n <= 40");
+        return sc__diag_set(diag, SC_ELIMIT, "the Gray-code search is for n <= 40 (got %zu)", n);
     }
+    const size_t L = n - 1 < GRAY_LOW ? n - 1 : GRAY_LOW;
+    const size_t H = n - 1 - L;
+    const size_t nl = (size_t)1 << L;
+    const uint64_t blocks = (uint64_t)1 << H;
+    unsigned nw = params->threads ? params->threads : cores();
+    if (nw > blocks) {
+        nw = (unsigned)blocks;
+    }
+    size_t cap = params->max_minima;
     double *J = couplings(n, size, prop);
-    double *g = calloc(n, sizeof *g);
-    worker w;
-    memset(&w, 0, sizeof w);
-    size_t cap = 100000;
-    w.minima.cap = cap;
-    w.minima.v = malloc(cap * sizeof *w.minima.v);
-    w.best.mask = UINT64_MAX;
-    if (!J || !g || !w.minima.v) {
+    double *rowsum = calloc(n, sizeof *rowsum);
+    size_t *order = malloc(n * sizeof *order);
+    double *Td = malloc(nl * n * sizeof *Td);
+    float *Tf = malloc(nl * GRAY_FILTER * sizeof *Tf);
+    uint64_t *lowmask = malloc(nl * sizeof *lowmask);
+    double *field = calloc(n, sizeof *field);
+    gray_worker *ws = calloc(nw, sizeof *ws);
+    pthread_t *th = calloc(nw, sizeof *th);
+    double *G = malloc((size_t)nw * n * sizeof *G);
+    int ok = J && rowsum && order && Td && Tf && lowmask && field && ws && th && G;
+    for (unsigned k = 0; ok && k < nw; k++) {
+        ws[k].w.minima.v = malloc((cap ? cap : 1) * sizeof *ws[k].w.minima.v);
+        ok = ws[k].w.minima.v != NULL;
+    }
+    if (!ok) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
     }
-    double absJ = 0;
-    for (size_t i = 0; i < n * n; i++) {
-        absJ += fabs(J[i]);
-    }
-    size_t ident[64];
+    double absJ = 0, maxrow = 0;
     for (size_t i = 0; i < n; i++) {
-        ident[i] = i;
-    }
-    shared sh = {n, J, ident, J, NULL, 0, 1e-9 * (absJ + 1e-300), 1e-12 * absJ};
-    w.sh = &sh;
-    /* all actors on side 0: g_j = sum_i J_ji */
-    for (size_t j = 0; j < n; j++) {
-        for (size_t i = 0; i < n; i++) {
-            g[j] += J[j * n + i];
-        }
-    }
-    uint64_t total = (uint64_t)1 << (n - 1), mask = 0;
-    for (uint64_t t = 0;;) {
-        int candidate = 1;
+        order[i] = i;
         for (size_t j = 0; j < n; j++) {
-            if (spin(mask, j) * g[j] < -sh.tol) {
-                candidate = 0;
-                break;
-            }
+            rowsum[i] += fabs(J[i * n + j]);
         }
-        if (candidate) {
-            consider(&w, mask);
+        absJ += rowsum[i];
+        maxrow = fmax(maxrow, rowsum[i]);
+    }
+    /* Strongest first: pinned, then the high actors (the filter's are the strongest), and the
+     * weakest last as low actors. Stable, so the split is fixed by the data alone. */
+    for (size_t i = 1; i < n; i++) {
+        size_t v = order[i], q = i;
+        while (q > 0 && rowsum[order[q - 1]] < rowsum[v]) {
+            order[q] = order[q - 1];
+            q--;
         }
-        if (++t >= total) {
+        order[q] = v;
+    }
+    const size_t *high = order + 1, *low = order + 1 + H;
+    const double scale = maxrow > 0 ? 1 / maxrow : 1;
+    double margin[GRAY_FILTER];
+    const size_t nf = H < GRAY_FILTER ? H : GRAY_FILTER;
+    for (size_t q = 0; q < nf; q++) {
+        /* float rounding of T and of the threshold is below 2^-24 (|T| + |G| + tol) scaled,
+         * i.e. about 6e-8 row sums: a margin of 1e-6 row sums keeps the filter conservative */
+        margin[q] = 1e-6 * rowsum[high[q]] * scale + 1e-30;
+    }
+    /* the low table in Gray-code order: field from the low actors, all starting on side 0 */
+    uint64_t lm = 0;
+    for (size_t j = 0; j < n; j++) {
+        for (size_t q = 0; q < L; q++) {
+            field[j] += J[j * n + low[q]];
+        }
+    }
+    for (size_t s = 0;;) {
+        size_t l = s ^ (s >> 1);
+        memcpy(Td + l * n, field, n * sizeof *field);
+        for (size_t q = 0; q < GRAY_FILTER; q++) {
+            Tf[l * GRAY_FILTER + q] = q < nf ? (float)(field[high[q]] * scale) : 0.0f;
+        }
+        lowmask[l] = lm;
+        if (++s >= nl) {
             break;
         }
-        size_t b = (size_t)__builtin_ctzll(t);
-        int old = spin(mask, b);
-        mask ^= (uint64_t)1 << b;
+        size_t q = (size_t)__builtin_ctzll(s), i = low[q];
+        double old = spin(lm, i);
+        lm ^= (uint64_t)1 << i;
         for (size_t j = 0; j < n; j++) {
-            if (j != b) {
-                g[j] -= 2 * old * J[j * n + b];
-            }
+            field[j] -= 2 * old * J[j * n + i];
         }
     }
-    rc = finish(n, &w, 1, cap, total, out, diag);
+    gray_shared gs = {{n, J, order, J, NULL, 0, 1e-9 * (absJ + 1e-300), 1e-12 * absJ},
+                      L, H, order[0], high, Td, Tf, lowmask, nf, margin, scale};
+    for (unsigned k = 0; k < nw; k++) {
+        ws[k].gs = &gs;
+        ws[k].w.sh = &gs.base;
+        ws[k].w.from = blocks / nw * k;
+        ws[k].w.to = k + 1 == nw ? blocks : blocks / nw * (k + 1);
+        ws[k].w.minima.cap = cap;
+        ws[k].w.best.mask = UINT64_MAX;
+        ws[k].w.g = G + (size_t)k * n;
+    }
+    unsigned started = 0;
+    for (unsigned k = 1; k < nw; k++) {
+        if (pthread_create(&th[k], NULL, gray_run, &ws[k]) != 0) {
+            break;
+        }
+        started = k;
+    }
+    gray_run(&ws[0]);
+    for (unsigned k = started + 1; k < nw; k++) {
+        gray_run(&ws[k]); /* threads that could not start run here */
+    }
+    for (unsigned k = 1; k <= started; k++) {
+        pthread_join(th[k], NULL);
+    }
+    {
+        worker *flat = calloc(nw, sizeof *flat);
+        if (!flat) {
+            rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        for (unsigned k = 0; k < nw; k++) {
+            flat[k] = ws[k].w;
+        }
+        rc = finish(n, flat, nw, cap, (uint64_t)1 << (n - 1), out, diag);
+        free(flat);
+    }
+    if (rc == SC_OK) {
+        estimate_basins(n, J, *out, params->basin_samples, params->seed);
+    }
 cleanup:
-    free(w.minima.v);
+    for (unsigned k = 0; ws && k < nw; k++) {
+        free(ws[k].w.minima.v);
+    }
+    free(ws);
+    free(th);
+    free(G);
     free(J);
-    free(g);
+    free(rowsum);
+    free(order);
+    free(Td);
+    free(Tf);
+    free(lowmask);
+    free(field);
     return rc;
 }
 
@@ -847,14 +1079,48 @@ sc_status sc_landscape_search_k_naive(size_t n, const double *size, const double
     return SC_OK;
 }
 
-sc_status sc_landscape_from_scenario(const sc_scenario *s, double *size, double *prop)
+sc_status sc_landscape_from_scenario(const sc_scenario *s, const size_t *idx, size_t n,
+                                     double trade_weight, double *size, double *prop,
+                                     sc_diag *diag)
 {
-    size_t n = sc_scenario_actor_count(s);
-    for (size_t i = 0; i < n; i++) {
-        size[i] = sc_scenario_actor(s, i)->capability.value;
-        for (size_t j = 0; j < n; j++) {
+    size_t na = sc_scenario_actor_count(s);
+    if (!idx && n != na) {
+        return sc__diag_set(diag, SC_EINVAL, "expected %zu actors, got %zu", na, n);
+    }
+    if (!isfinite(trade_weight) || trade_weight < 0) {
+        return sc__diag_set(diag, SC_ERANGE, "the trade weight must be a finite number >= 0");
+    }
+    /* Trade enters as a share of the largest trade among the chosen dyads, so the weight means
+     * "how much amity the heaviest trade relation is worth" whatever the currency or year. */
+    double max_trade = 0;
+    for (size_t a = 0; a < n; a++) {
+        size_t i = idx ? idx[a] : a;
+        if (i >= na) {
+            return sc__diag_set(diag, SC_EINVAL, "actor index %zu out of range", i);
+        }
+        for (size_t b = 0; b < a; b++) {
+            size_t j = idx ? idx[b] : b;
             const sc_relation *r = i == j ? NULL : sc_scenario_relation(s, i, j);
-            prop[i * n + j] = r && r->present ? r->amity.value : 0.0;
+            if (r && r->present && isfinite(r->trade.value) && r->trade.value > max_trade) {
+                max_trade = r->trade.value;
+            }
+        }
+    }
+    for (size_t a = 0; a < n; a++) {
+        size_t i = idx ? idx[a] : a;
+        size[a] = sc_scenario_actor(s, i)->capability.value;
+        for (size_t b = 0; b < n; b++) {
+            size_t j = idx ? idx[b] : b;
+            const sc_relation *r = i == j ? NULL : sc_scenario_relation(s, i, j);
+            double p = 0;
+            if (r && r->present) {
+                p = r->amity.value;
+                if (trade_weight > 0 && max_trade > 0 && isfinite(r->trade.value) &&
+                    r->trade.value > 0) {
+                    p += trade_weight * r->trade.value / max_trade;
+                }
+            }
+            prop[a * n + b] = p;
         }
     }
     return SC_OK;

@@ -202,7 +202,15 @@ static void put_quantity(sc_buf *b, const sc_quantity *q, int width)
         }
         break;
     }
-    sc_buf_printf(b, "%*s", width, tmp);
+    /* pad by code points, not bytes: '±' is two bytes but one column */
+    int cols = 0;
+    for (const unsigned char *c = (const unsigned char *)tmp; *c; c++) {
+        cols += (*c & 0xC0) != 0x80;
+    }
+    for (; cols < width; cols++) {
+        sc_buf_puts(b, " ");
+    }
+    sc_buf_puts(b, tmp);
 }
 
 void sc__describe_text(const sc_scenario *s, sc_buf *b, int brief)
@@ -222,12 +230,12 @@ void sc__describe_text(const sc_scenario *s, sc_buf *b, int brief)
         sc_buf_printf(b, "\n%s\n", sc_scenario_description(s));
     }
     size_t na = sc_scenario_actor_count(s), ni = sc_scenario_issue_count(s);
-    sc_buf_printf(b, "\nActors (%zu)\n  %-8s %-26s %16s %14s %14s\n", na, "id", "name",
+    sc_buf_printf(b, "\nActors (%zu)\n  %-8s %-26s %26s %14s %14s\n", na, "id", "name",
                   "capability", "milex $bn", "gdp $bn");
     for (size_t i = 0; i < na; i++) {
         const sc_actor *a = sc_scenario_actor(s, i);
         sc_buf_printf(b, "  %-8s %-26.26s ", a->id, a->name);
-        put_quantity(b, &a->capability, 16);
+        put_quantity(b, &a->capability, 26);
         sc_buf_puts(b, " ");
         put_quantity(b, &a->milex, 14);
         sc_buf_puts(b, " ");

@@ -16,6 +16,8 @@ typedef struct entry {
     char *name;
     double cap, pos, sal;
     size_t line_off;
+    size_t sal_off; /* the salience cell, for carets */
+    int sal_width;
 } entry;
 
 sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t len,
@@ -135,6 +137,8 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
                 e->pos = v;
             } else {
                 e->sal = v;
+                e->sal_off = sc__csv_field_offset(&r, k);
+                e->sal_width = (int)strlen(r.field[k]);
             }
         }
         for (size_t k = 0; k < n; k++) {
@@ -159,6 +163,32 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
         rc = sc__diag_set_at(diag, SC_EINVAL, file, text, len, len, 1,
                              "an actor table needs at least 2 actors, found %zu", n);
         goto cleanup;
+    }
+    {
+        /* checked here, not by sc_scenario_validate, so the caret points at the cell */
+        size_t positive = 0;
+        for (size_t k = 0; k < n; k++) {
+            positive += rows[k].sal > 0;
+        }
+        for (size_t k = 0; k < n; k++) {
+            if (rows[k].sal > 0) {
+                continue;
+            }
+            if (positive) {
+                rc = sc__diag_set_at(diag, SC_EINVAL, file, text, len, rows[k].sal_off,
+                                     rows[k].sal_width,
+                                     "every salience of actor '%s' is 0: it would never act on "
+                                     "any issue",
+                                     rows[k].name);
+            } else {
+                rc = sc__diag_set_at(diag, SC_EINVAL, file, text, len, rows[k].sal_off,
+                                     rows[k].sal_width,
+                                     "issue '%s' has no actor with a positive salience: no one "
+                                     "would bargain over it",
+                                     issue_id && *issue_id ? issue_id : "issue");
+            }
+            goto cleanup;
+        }
     }
     {
         double sal_scale = 1, lo = HUGE_VAL, hi = -HUGE_VAL;

@@ -89,17 +89,7 @@ static sc_status get_id(ctx *c, const sc_node *map, const char *key, const char 
 
 static int valid_date(const char *d)
 {
-    if (strlen(d) != 10 || d[4] != '-' || d[7] != '-') {
-        return 0;
-    }
-    for (int i = 0; i < 10; i++) {
-        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9')) {
-            return 0;
-        }
-    }
-    int m = (d[5] - '0') * 10 + (d[6] - '0');
-    int day = (d[8] - '0') * 10 + (d[9] - '0');
-    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    return sc__valid_date(d);
 }
 
 /* Reads a number or quantity mapping into q, checking it against [lo, hi]. */
@@ -944,7 +934,8 @@ static sc_status parse_root(ctx *c, const sc_node *root)
         return rc;
     }
     (void)key_node;
-    return sc_scenario_validate(s, c->diag);
+    rc = sc_scenario_validate(s, c->diag);
+    return rc == SC_OK ? sc__scenario_check_shifts(s, c->diag) : rc;
 }
 
 sc_status sc__check_input_size(size_t len, const sc_parse_opts *opts, const char *file,

@@ -476,6 +476,27 @@ sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *
     return SC_ENOTFOUND;
 }
 
+int sc__valid_date(const char *d)
+{
+    if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-') {
+        return 0;
+    }
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9')) {
+            return 0;
+        }
+    }
+    int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+    int m = (d[5] - '0') * 10 + (d[6] - '0');
+    int day = (d[8] - '0') * 10 + (d[9] - '0');
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || day < 1) {
+        return 0;
+    }
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return day <= days[m - 1] + (m == 2 && leap);
+}
+
 static double clamp(double v, double lo, double hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
@@ -508,6 +529,14 @@ sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size
                                     what, sh->target);
             }
             q->value = clamp(v, q->min, q->max);
+            /* capability and GDP are ratios' denominators: a shift may lower them, never to 0 */
+            if (strcmp(p[0], "actor") == 0 && np == 3 &&
+                (strcmp(p[2], "capability") == 0 || strcmp(p[2], "gdp") == 0) &&
+                !(q->value > 0)) {
+                return sc__diag_set(diag, SC_ERANGE,
+                                    "%s: '%s' would become %g, but it must stay > 0", what,
+                                    sh->target, v);
+            }
             /* a shift that sets a stance or relation creates it */
             if (strcmp(p[0], "stance") == 0) {
                 long a = sc_scenario_actor_index(s, p[2]);
@@ -528,6 +557,20 @@ sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size
         if (r == 0) {
             return sc__diag_set(diag, SC_ENOTFOUND, "%s: path '%s' names no number", what,
                                 sh->target);
+        }
+    }
+    /* a stance created by a shift needs both numbers, or the models would read a NaN */
+    for (size_t a = 0; a < s->n_actors; a++) {
+        for (size_t j = 0; j < s->n_issues; j++) {
+            const sc_stance *st = &s->stances[a * s->n_issues + j];
+            if (st->present && (isnan(st->position.value) || isnan(st->salience.value))) {
+                return sc__diag_set(diag, SC_EINVAL,
+                                    "%s: creates the stance of '%s' on '%s' without its %s; set "
+                                    "both stance.%s.%s.position and .salience",
+                                    what, s->actors[a].id, s->issues[j].id,
+                                    isnan(st->position.value) ? "position" : "salience",
+                                    s->issues[j].id, s->actors[a].id);
+            }
         }
     }
     mirror_relations(s);
@@ -582,6 +625,9 @@ sc_status sc_scenario_after_events(const sc_scenario *s, const char *date, sc_sc
                                    sc_diag *diag)
 {
     *out = NULL;
+    if (date && !sc__valid_date(date)) {
+        return sc__diag_set(diag, SC_EINVAL, "'%s' is not a date (yyyy-mm-dd)", date);
+    }
     sc_scenario *c = NULL;
     if (sc__scenario_clone(s, &c) != SC_OK) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
@@ -755,6 +801,38 @@ static sc_status fail_at(const sc_node *where, sc_diag *diag, sc_status code, co
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return sc__node_fail(where, diag, code, "%s", msg);
+}
+
+/*
+ * Events and variants must leave a valid scenario (no capability driven to 0, no stance with
+ * only one of its numbers): try each one now so the error names its place in the file rather
+ * than surfacing later from `run --variant`.
+ */
+sc_status sc__scenario_check_shifts(const sc_scenario *s, sc_diag *diag)
+{
+    const sc_node *root = s->doc ? s->doc->root : NULL;
+    sc_diag tmp;
+    sc_diag_init(&tmp);
+    sc_scenario *c = NULL;
+    sc_status rc = sc_scenario_after_events(s, NULL, &c, &tmp);
+    sc_scenario_free(c);
+    if (rc != SC_OK && rc != SC_ENOMEM) {
+        const sc_node *at = root ? sc_node_get(root, "events") : NULL;
+        return at ? fail_at(at, diag, rc, "%s", tmp.message)
+                  : sc__diag_set(diag, rc, "%s", tmp.message);
+    }
+    for (size_t v = 0; v < s->n_variants && rc == SC_OK; v++) {
+        c = NULL;
+        rc = sc_scenario_with_variant(s, s->variants[v].name, &c, &tmp);
+        sc_scenario_free(c);
+        if (rc != SC_OK && rc != SC_ENOMEM) {
+            const sc_node *vs = root ? sc_node_get(root, "variants") : NULL;
+            const sc_node *at = vs && sc_node_count(vs) > v ? sc_node_at(vs, v) : vs;
+            return at ? fail_at(at, diag, rc, "%s", tmp.message)
+                      : sc__diag_set(diag, rc, "%s", tmp.message);
+        }
+    }
+    return rc == SC_ENOMEM ? sc__diag_set(diag, rc, "out of memory") : SC_OK;
 }
 
 sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag)

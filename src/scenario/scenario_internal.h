@@ -91,6 +91,12 @@ sc_status sc__check_input_size(size_t len, const sc_parse_opts *opts, const char
                                sc_diag *diag);
 /* Parses a plain scalar as a finite number (no quotes, no trailing junk). 1 on success. */
 int sc__parse_number(const char *s, double *out);
+
+/* Applies the events, then each variant, to copies of a freshly parsed s: errors are located. */
+sc_status sc__scenario_check_shifts(const sc_scenario *s, sc_diag *diag);
+
+/* 1 if d is a calendar date written yyyy-mm-dd (month lengths and leap years checked). */
+int sc__valid_date(const char *d);
 /* Located error at a node (the public sc_node_error under the name the parsers use). */
 #define sc__node_fail sc_node_error
 

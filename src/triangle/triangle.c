@@ -188,6 +188,60 @@ sc_status sc_triangle_distance_to_role(const double amity[3], int actor, sc_tria
     return SC_OK;
 }
 
+sc_status sc_triangle_min_change_to_role(const double amity[3], int actor,
+                                         sc_triangle_role target,
+                                         const sc_triangle_params *params, double margin,
+                                         sc_triangle_change *out)
+{
+    sc_triangle_params def;
+    if (!params) {
+        sc_triangle_params_init(&def);
+        params = &def;
+    }
+    if (actor < 0 || actor > 2 || target == SC_ROLE_NONE || !(margin >= 0) ||
+        params->tau + margin >= 1) {
+        return SC_EINVAL;
+    }
+    sc_triangle now;
+    sc_status rc = sc_triangle_classify(amity, params, &now);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    /* Roles depend only on the three signs: try all 8 patterns, move each dyad that is on the
+     * wrong side (or in the band) to the near edge of the wanted side, keep the cheapest. */
+    const double edge = params->tau + margin;
+    int found = 0;
+    for (int pattern = 0; pattern < 8; pattern++) {
+        sc_triangle_change c;
+        c.distance = 0;
+        c.dyads_changed = 0;
+        for (int d = 0; d < 3; d++) {
+            int positive = (pattern >> d) & 1;
+            int ok = positive ? amity[d] > params->tau : amity[d] < -params->tau;
+            c.to[d] = ok ? amity[d] : positive ? edge : -edge;
+            c.delta[d] = c.to[d] - amity[d];
+            c.distance += fabs(c.delta[d]);
+            c.dyads_changed += !ok;
+        }
+        sc_triangle t;
+        rc = sc_triangle_classify(c.to, params, &t);
+        if (rc != SC_OK) {
+            return rc;
+        }
+        if (t.role[actor] != target) {
+            continue;
+        }
+        c.new_config = t.config;
+        /* ties: fewer dyads changed, then the lower pattern, so the answer is deterministic */
+        if (!found || c.distance < out->distance ||
+            (c.distance == out->distance && c.dyads_changed < out->dyads_changed)) {
+            *out = c;
+            found = 1;
+        }
+    }
+    return found ? SC_OK : SC_EINVAL;
+}
+
 sc_status sc_triangle_from_scenario(const sc_scenario *s, const char *const ids[3],
                                     double amity[3], sc_diag *diag)
 {

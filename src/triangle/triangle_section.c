@@ -5,6 +5,7 @@
  */
 #include "report/sections.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/diag_internal.h"
@@ -76,15 +77,35 @@ static json_t *triangle_json(const sc_triangle *t, const char *ids[3], const cha
     return o;
 }
 
-static void triangle_line(sc_buf *text, const sc_triangle *t, const char *ids[3],
-                          const char *label)
+/* Appends "USA-RUS +0.42, CHN-USA +0.61" for the dyads a change moves. */
+static void change_text(sc_buf *text, const sc_triangle_change *c, const char *ids[3])
 {
-    sc_buf_printf(text, "  %-12s %5.2f %5.2f %5.2f  %-18s", label, t->amity[0], t->amity[1],
-                  t->amity[2], sc_triangle_config_name(t->config));
-    for (int i = 0; i < 3; i++) {
-        sc_buf_printf(text, " %s=%s", ids[i], sc_triangle_role_name(t->role[i]));
+    int first = 1;
+    for (int d = 0; d < 3; d++) {
+        if (c->delta[d] != 0) {
+            sc_buf_printf(text, "%s%s-%s %+.2f", first ? "" : ", ", ids[d], ids[(d + 1) % 3],
+                          c->delta[d]);
+            first = 0;
+        }
     }
-    sc_buf_puts(text, "\n");
+}
+
+static json_t *change_json(const sc_triangle_change *c, const char *ids[3])
+{
+    json_t *o = json_object();
+    json_t *dy = json_object();
+    for (int d = 0; d < 3; d++) {
+        if (c->delta[d] != 0) {
+            char key[80];
+            snprintf(key, sizeof key, "%s-%s", ids[d], ids[(d + 1) % 3]);
+            sc__json_set_number(dy, key, c->delta[d]);
+        }
+    }
+    json_object_set_new(o, "changes", dy);
+    sc__json_set_number(o, "distance", c->distance);
+    json_object_set_new(o, "dyads_changed", json_integer(c->dyads_changed));
+    json_object_set_new(o, "new_configuration", json_string(sc_triangle_config_name(c->new_config)));
+    return o;
 }
 
 sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
@@ -105,37 +126,65 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
         json_object_set_new(json, "note", json_string(local.message));
         return SC_OK;
     }
-    sc_buf_printf(text, "Dittmer's strategic triangle %s-%s-%s (dead-band tau = %g; roles ranked "
-                        "by Wu 1996:\npivot > friend > partner > wing > foe > outcast).\n\n",
-                  ids[0], ids[1], ids[2], p.tau);
-    sc_buf_printf(text, "  %-12s %5.5s %5.5s %5.5s  %-18s roles\n", "state", "AB", "BC", "CA",
-                  "configuration");
-    json_t *timeline = json_array();
-    sc_triangle t;
-    sc_triangle_classify(a, &p, &t);
-    triangle_line(text, &t, ids, "baseline");
-    json_array_append_new(timeline, triangle_json(&t, ids, "baseline"));
-    double final_a[3] = {a[0], a[1], a[2]};
-    /* One row per distinct event date: the triangle as it stands after that day. */
-    const char *prev = NULL;
-    for (size_t k = 0; k < sc_scenario_event_count(s); k++) {
+    /* The states to show: the baseline, then the triangle as it stands after each event date. */
+    size_t ne = sc_scenario_event_count(s), ns = 0;
+    double(*state)[3] = malloc((ne + 1) * sizeof *state);
+    const char **label = malloc((ne + 1) * sizeof *label);
+    if (!state || !label) {
+        free(state);
+        free(label);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    memcpy(state[ns], a, sizeof a);
+    label[ns++] = "baseline";
+    for (size_t k = 0; k < ne; k++) {
         const char *date = sc_scenario_event(s, k)->date;
-        if (prev && strcmp(prev, date) == 0) {
-            continue;
+        if (ns > 1 && strcmp(label[ns - 1], date) == 0) {
+            continue; /* events are sorted by date: one row per distinct date */
         }
-        prev = date;
         sc_scenario *after = NULL;
         rc = sc_scenario_after_events(s, date, &after, diag);
         if (rc != SC_OK) {
-            json_decref(timeline);
+            free(state);
+            free(label);
             return rc;
         }
-        if (sc_triangle_from_scenario(after, ids, final_a, &local) == SC_OK) {
-            sc_triangle_classify(final_a, &p, &t);
-            triangle_line(text, &t, ids, date);
-            json_array_append_new(timeline, triangle_json(&t, ids, date));
+        if (sc_triangle_from_scenario(after, ids, state[ns], &local) == SC_OK) {
+            label[ns++] = date; /* owned by s, which outlives this function's use */
         }
         sc_scenario_free(after);
+    }
+
+    sc_buf_printf(text, "Dittmer's strategic triangle %s-%s-%s (dead-band tau = %g; roles ranked "
+                        "by Wu 1996:\npivot > friend > partner > wing > foe > outcast).\n\n",
+                  ids[0], ids[1], ids[2], p.tau);
+    char h[3][80];
+    for (int d = 0; d < 3; d++) {
+        snprintf(h[d], sizeof h[d], "%s-%s", ids[d], ids[(d + 1) % 3]);
+    }
+    sc_buf_printf(text, "  %-12s %7.7s %7.7s %7.7s  %-18s roles\n", "state", h[0], h[1], h[2],
+                  "configuration");
+    json_t *timeline = json_array();
+    sc_triangle t;
+    for (size_t k = 0; k < ns; k++) {
+        sc_triangle_classify(state[k], &p, &t);
+        sc_buf_printf(text, "  %-12s %7.2f %7.2f %7.2f  %-18s", label[k], t.amity[0], t.amity[1],
+                      t.amity[2], sc_triangle_config_name(t.config));
+        for (int i = 0; i < 3; i++) {
+            sc_buf_printf(text, " %s=%s", ids[i], sc_triangle_role_name(t.role[i]));
+        }
+        sc_buf_puts(text, "\n");
+        json_t *row = triangle_json(&t, ids, label[k]);
+        json_t *dist = json_object();
+        for (int i = 0; i < 3; i++) {
+            sc_triangle_change c;
+            if (sc_triangle_min_change_to_role(state[k], i, SC_ROLE_PIVOT, &p, 0.01, &c) ==
+                SC_OK) {
+                sc__json_set_number(dist, ids[i], c.distance);
+            }
+        }
+        json_object_set_new(row, "distance_to_pivot", dist);
+        json_array_append_new(timeline, row);
     }
     json_object_set_new(json, "timeline", timeline);
     json_t *actors = json_array();
@@ -145,7 +194,26 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
     json_object_set_new(json, "actors", actors);
     sc__json_set_number(json, "tau", p.tau);
 
+    /* How far each actor is from the best role, and how the events moved that distance. */
+    sc_buf_printf(text, "\nDistance to the pivot role (least total change of amity, to just "
+                        "beyond the dead-band):\n  %-12s %7s %7s %7s\n",
+                  "state", ids[0], ids[1], ids[2]);
+    for (size_t k = 0; k < ns; k++) {
+        sc_buf_printf(text, "  %-12s", label[k]);
+        for (int i = 0; i < 3; i++) {
+            sc_triangle_change c;
+            if (sc_triangle_min_change_to_role(state[k], i, SC_ROLE_PIVOT, &p, 0.01, &c) ==
+                SC_OK) {
+                sc_buf_printf(text, " %7.2f", c.distance);
+            } else {
+                sc_buf_printf(text, " %7s", "-");
+            }
+        }
+        sc_buf_puts(text, "\n");
+    }
+
     /* Role flips from the final state: what single change would give each actor a new role. */
+    const double *final_a = state[ns - 1];
     sc_triangle_classify(final_a, &p, &t);
     sc_buf_puts(text, "\nRole-flip distances after the events (smallest change of one relation "
                       "that changes the role):\n");
@@ -163,9 +231,7 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
                           sc_triangle_role_name(f[d].new_role),
                           sc_triangle_config_name(f[d].new_config));
             json_t *o = json_object();
-            char key[80];
-            snprintf(key, sizeof key, "%s-%s", ids[d], ids[(d + 1) % 3]);
-            json_object_set_new(o, "dyad", json_string(key));
+            json_object_set_new(o, "dyad", json_string(h[d]));
             sc__json_set_number(o, "delta", f[d].delta);
             sc__json_set_number(o, "to", f[d].to);
             json_object_set_new(o, "new_role", json_string(sc_triangle_role_name(f[d].new_role)));
@@ -176,14 +242,28 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
         json_object_set_new(flips, ids[i], arr);
     }
     json_object_set_new(json, "role_flips", flips);
-    /* The question the commentary asks: what would make the second actor the pivot? */
+    /* The question the commentary asks: what would make each actor the pivot? */
+    json_t *to_pivot = json_object();
+    sc_buf_puts(text, "\nWhat it would take to become the pivot (after the events):\n");
     for (int i = 0; i < 3; i++) {
-        sc_triangle_flip f;
-        if (sc_triangle_distance_to_role(final_a, i, SC_ROLE_PIVOT, &p, 0.01, &f) == SC_OK &&
-            f.dyad >= 0 && t.role[i] != SC_ROLE_PIVOT) {
-            sc_buf_printf(text, "  %s becomes the pivot if %s-%s moves %+.2f (to %.2f).\n", ids[i],
-                          ids[f.dyad], ids[(f.dyad + 1) % 3], f.delta, f.to);
+        sc_triangle_change c;
+        if (sc_triangle_min_change_to_role(final_a, i, SC_ROLE_PIVOT, &p, 0.01, &c) != SC_OK) {
+            continue;
         }
+        json_object_set_new(to_pivot, ids[i], change_json(&c, ids));
+        if (c.dyads_changed == 0) {
+            sc_buf_printf(text, "  %s is the pivot.\n", ids[i]);
+            continue;
+        }
+        sc_buf_printf(text, "  %s: ", ids[i]);
+        change_text(text, &c, ids);
+        sc_buf_printf(text, " (total %.2f, %s %s)\n", c.distance,
+                      c.dyads_changed == 1 ? "one relation" : c.dyads_changed == 2 ? "two relations"
+                                                                                  : "all three relations",
+                      c.dyads_changed == 1 ? "changes" : "change");
     }
+    json_object_set_new(json, "to_pivot", to_pivot);
+    free(state);
+    free(label);
     return SC_OK;
 }

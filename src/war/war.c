@@ -20,49 +20,104 @@
 
 /* ---- closed forms -------------------------------------------------------------------------- */
 
-double sc_war_ruin_win(int k, int N, double theta)
+/*
+ * L = log(q/theta), the log-odds of losing a battle. Written with log1p of (q - theta)/theta so
+ * that it keeps full relative precision when theta is close to 1/2 (q/theta close to 1).
+ */
+static double log_odds_loss(double theta)
 {
-    if (k <= 0) {
-        return 0;
+    return log1p((1 - 2 * theta) / theta);
+}
+
+/*
+ * g(x) = (expm1(x) - x) / x^2 = sum over n >= 0 of x^n/(n + 2)!, the second-order part of e^x.
+ * The direct formula cancels for small |x| (relative error about 2e-16/|x|), so below 0.1 the
+ * series is summed to x^8 (the first term left out is under 3e-17 there).
+ */
+static double expm1_second(double x)
+{
+    if (fabs(x) < 0.1) {
+        double sum = 0, term = 1.0 / 3628800; /* 1/10! for n = 8 */
+        for (int n = 8; n >= 0; n--) {
+            sum = sum * x + term;
+            term *= n + 2; /* 1/(n+2)! -> 1/(n+1)! */
+        }
+        return sum;
     }
-    if (k >= N) {
-        return 1;
-    }
-    if (theta <= 0) {
-        return 0;
-    }
-    if (theta >= 1) {
-        return 1;
-    }
-    double q = 1 - theta;
-    if (fabs(q - theta) < 1e-12) {
+    return (expm1(x) - x) / (x * x);
+}
+
+/*
+ * P(k) = (1 - r^k)/(1 - r^N) with r = e^L, for 0 < k < N and 0 < theta < 1. Computed as
+ * expm1(kL)/expm1(NL), exact to rounding however close theta is to 1/2 (the textbook form loses
+ * about log10(1/|1 - r|) digits); for L > 0 both powers are divided by r^N first so nothing
+ * overflows on long fronts.
+ */
+static double ruin_win_interior(int k, int N, double L)
+{
+    if (L == 0) {
         return (double)k / N;
     }
-    double r = q / theta;
-    if (r < 1) {
-        return (1 - pow(r, k)) / (1 - pow(r, N));
+    if (L < 0) {
+        return expm1(k * L) / expm1(N * L);
     }
-    /* r > 1: divide through by r^N so no power overflows */
-    double s = 1 / r;
-    return (pow(s, N - k) - pow(s, N)) / (1 - pow(s, N));
+    /* r > 1: (r^k - 1)/(r^N - 1) = e^{(k-N)L} (1 - e^{-kL})/(1 - e^{-NL}) */
+    return exp((k - N) * L) * expm1(-k * L) / expm1(-N * L);
+}
+
+/*
+ * P(k) and the expected number of battles D(k) = (k - N P(k)) / (q - theta) together, sharing L
+ * (the simulation needs both for every reservation value). When |N L| is small, k - N P(k)
+ * cancels, so it is rewritten with f(x) = expm1(x)/x = 1 + x g(x), g = expm1_second:
+ *   k - N P = k (f(NL) - f(kL)) / f(NL) = k L (N g(NL) - k g(kL)) / f(NL),
+ * in which nothing cancels (N g(NL) - k g(kL) is about (N - k)/2), and L/(q - theta) tends to 2.
+ */
+static void ruin(int k, int N, double theta, double *P, double *D)
+{
+    if (k <= 0 || k >= N) {
+        *P = k >= N ? 1 : 0;
+        *D = 0;
+        return;
+    }
+    if (!(theta > 0)) {
+        *P = 0;
+        *D = k;
+        return;
+    }
+    if (theta >= 1) {
+        *P = 1;
+        *D = N - k;
+        return;
+    }
+    double delta = 1 - 2 * theta; /* q - theta, exact for theta >= 1/4 */
+    double L = log_odds_loss(theta);
+    *P = ruin_win_interior(k, N, L);
+    if (L == 0 || delta == 0) {
+        *D = (double)k * (N - k);
+        return;
+    }
+    double NL = N * L;
+    if (fabs(NL) < 1) {
+        double fN = 1 + NL * expm1_second(NL);
+        double inner = N * expm1_second(NL) - k * expm1_second(k * L);
+        *D = k * (L / delta) * inner / fN;
+    } else {
+        *D = k / delta - N / delta * *P;
+    }
+}
+
+double sc_war_ruin_win(int k, int N, double theta)
+{
+    double P, D;
+    ruin(k, N, theta, &P, &D);
+    return P;
 }
 
 double sc_war_ruin_duration(int k, int N, double theta)
 {
-    if (k <= 0 || k >= N) {
-        return 0;
-    }
-    if (theta <= 0) {
-        return k;
-    }
-    if (theta >= 1) {
-        return N - k;
-    }
-    double q = 1 - theta;
-    if (fabs(q - theta) < 1e-12) {
-        return (double)k * (N - k);
-    }
-    return k / (q - theta) - N / (q - theta) * sc_war_ruin_win(k, N, theta);
+    double P, D;
+    ruin(k, N, theta, &P, &D);
+    return D;
 }
 
 void sc_war_fearon_range(double p, double cost_a, double cost_b, double *lo, double *hi)
@@ -106,14 +161,39 @@ sc_status sc_war_lanchester_square(double a0, double b0, double alpha, double be
     return SC_OK;
 }
 
+sc_status sc_war_lanchester_linear(double a0, double b0, double alpha, double beta,
+                                   sc_lanchester *out)
+{
+    if (!(a0 > 0 && b0 > 0 && alpha > 0 && beta > 0) || !isfinite(a0 + b0 + alpha + beta)) {
+        return SC_EINVAL;
+    }
+    double strength_a = alpha * a0, strength_b = beta * b0;
+    out->t_end = HUGE_VAL;
+    if (strength_a > strength_b) {
+        out->winner = 1;
+        out->survivors = a0 - beta / alpha * b0;
+    } else if (strength_b > strength_a) {
+        out->winner = -1;
+        out->survivors = b0 - alpha / beta * a0;
+    } else {
+        out->winner = 0;
+        out->survivors = 0;
+    }
+    return SC_OK;
+}
+
 double sc_war_value_a(int k, int N, double mu_a, double cost_a)
 {
-    return sc_war_ruin_win(k, N, mu_a) - cost_a * sc_war_ruin_duration(k, N, mu_a);
+    double P, D;
+    ruin(k, N, mu_a, &P, &D);
+    return P - cost_a * D;
 }
 
 double sc_war_value_b(int k, int N, double mu_b, double cost_b)
 {
-    return 1 - sc_war_ruin_win(k, N, mu_b) - cost_b * sc_war_ruin_duration(k, N, mu_b);
+    double P, D;
+    ruin(k, N, mu_b, &P, &D);
+    return 1 - P - cost_b * D;
 }
 
 /* ---- parameters ----------------------------------------------------------------------------- */
@@ -297,7 +377,7 @@ static void run_one(const sc_war_params *p, sc_rng *rng, run_out *o)
     o->battles = t;
 }
 
-/* ---- Monte Carlo ------------------------------------------------------------------------------ */
+/* ---- Monte Carlo ----------------------------------------------------------------------------- */
 
 typedef struct job {
     const sc_war_params *p;

@@ -12,7 +12,8 @@
 
 static const char *const war_keys[] = {
     "a", "b", "mediator", "issue", "front", "start", "theta", "theta_shrink", "external_aid_b",
-    "aid_cut_share", "aid_cut", "cost_a", "cost_b", "cost_scale", "prior_a", "prior_b", "sanctions_burden",
+    "aid_cut_share", "aid_cut", "cost_a", "cost_b", "cost_scale", "prior_a", "prior_b",
+    "sanctions_burden",
     "aid", "aid_cost", "pay_a", "pay_b", "rule", "power", "mediator_x", "relapse", "lanchester",
     "horizon", "runs"};
 static const char *const relapse_keys[] = {"hazard", "periods", "inducement_periods"};

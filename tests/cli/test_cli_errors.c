@@ -8,45 +8,115 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <sys/types.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Checks the compiler-style report: "PATH:L:C: error: ...", the line, and a caret line. */
-static void check_report(const char *path, const char *err, const char *expect)
+#include "statecraft/statecraft.h"
+
+/* True if the n bytes at s are well-formed UTF-8 (what a terminal can show). */
+static int is_utf8(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t need = u[i] < 0x80 ? 0 : (u[i] & 0xE0) == 0xC0 && u[i] >= 0xC2 ? 1
+                                     : (u[i] & 0xF0) == 0xE0                   ? 2
+                                     : (u[i] & 0xF8) == 0xF0 && u[i] <= 0xF4   ? 3
+                                                                               : 9;
+        if (need == 9 || i + need >= n) {
+            return 0;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if ((u[i + k] & 0xC0) != 0x80) {
+                return 0;
+            }
+        }
+        i += need + 1;
+    }
+    return 1;
+}
+
+/*
+ * Checks the compiler-style report: "PATH:L:C: error: ...", then "%5d | SOURCE LINE" with the same
+ * line number, then "      | " and a caret under column C. The whole report must be UTF-8.
+ * Returns 1 if it is, else prints why and returns 0.
+ */
+/* Prints a failure of one corpus file and makes check_report return 0 (the loop goes on). */
+#define CHECK_FAIL(...)                                                                            \
+    do {                                                                                           \
+        print_error(__VA_ARGS__);                                                                  \
+        print_error("\n");                                                                         \
+        return 0;                                                                                  \
+    } while (0)
+
+static int check_report(const char *path, const char *err, const char *expect)
 {
     size_t pl = strlen(path);
     if (strncmp(err, path, pl) != 0 || err[pl] != ':') {
-        fail_msg("%s: report does not start with the path:\n%s", path, err);
+        CHECK_FAIL("%s: report does not start with the path:\n%s", path, err);
     }
     const char *p = err + pl + 1;
     char *end;
     long line = strtol(p, &end, 10);
-    assert_true(end != p && *end == ':' && line > 0);
+    if (!(end != p && *end == ':' && line > 0)) {
+        CHECK_FAIL("%s: no positive line number in:\n%s", path, err);
+    }
     p = end + 1;
     long col = strtol(p, &end, 10);
-    assert_true(end != p && col > 0);
-    if (strncmp(end, ": error: ", 9) != 0) {
-        fail_msg("%s: no ': error: ' in %s", path, err);
+    if (!(end != p && col > 0)) {
+        CHECK_FAIL("%s: no positive column in:\n%s", path, err);
     }
-    if (expect && !strstr(err, expect)) {
-        fail_msg("%s: expected '%s' in:\n%s", path, expect, err);
+    if (strncmp(end, ": error: ", 9) != 0) {
+        CHECK_FAIL("%s: no ': error: ' in %s", path, err);
     }
     const char *l2 = strchr(err, '\n');
     assert_non_null(l2);
-    assert_non_null(strstr(l2, " | "));
-    const char *l3 = strchr(l2 + 1, '\n');
+    if (expect && !(strstr(end, expect) && strstr(end, expect) < l2)) {
+        CHECK_FAIL("%s: expected '%s' in the first line of:\n%s", path, expect, err);
+    }
+    l2++;
+    char want[32];
+    snprintf(want, sizeof want, "%5ld | ", line);
+    if (strncmp(l2, want, strlen(want)) != 0) {
+        CHECK_FAIL("%s: second line does not show source line %ld:\n%s", path, line, err);
+    }
+    const char *l3 = strchr(l2, '\n');
     assert_non_null(l3);
-    assert_non_null(strchr(l3, '^'));
+    l3++;
+    if (strncmp(l3, "      | ", 8) != 0) {
+        CHECK_FAIL("%s: third line is not a caret line:\n%s", path, err);
+    }
+    size_t pad = strspn(l3 + 8, " \t");
+    if (l3[8 + pad] != '^') {
+        CHECK_FAIL("%s: no caret on the third line:\n%s", path, err);
+    }
+    size_t src_len = (size_t)(l3 - l2) - strlen(want) - 1;
+    if (src_len < 200 && (long)pad != col - 1) {
+        CHECK_FAIL("%s: caret at %zu, expected column %ld:\n%s", path, pad + 1, col, err);
+    }
+    if (!is_utf8(err, strlen(err))) {
+        CHECK_FAIL("%s: the report is not valid UTF-8 (raw input bytes echoed to the terminal)",
+                 path);
+    }
+    return 1;
 }
 
-static void validate_dir(const char *rel)
+/* Fails unless rc is an ordinary exit status (a signal or ASan abort is a crash). */
+static void check_not_crashed(const char *what, int rc, const char *err)
+{
+    if (rc < 0 || rc >= 128 || rc == 1) {
+        fail_msg("%s: crashed or failed internally (status %d)\n%s", what, rc, err ? err : "");
+    }
+}
+
+static void validate_dir(const char *rel, int min_files)
 {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/%s", SC_SOURCE_DIR, rel);
     DIR *d = opendir(dir);
     assert_non_null(d);
     struct dirent *e;
-    int files = 0;
+    int files = 0, bad = 0;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') {
             continue;
@@ -67,29 +137,42 @@ static void validate_dir(const char *rel)
         char args[8300], *out = NULL, *err = NULL;
         snprintf(args, sizeof args, "validate '%s'", path);
         int rc = sc_test_run_cli(args, &out, &err);
+        check_not_crashed(path, rc, err);
         if (rc != 2) {
-            fail_msg("%s: exit %d, expected 2\n%s", path, rc, err ? err : "");
+            print_error("%s: exit %d, expected 2\n%s\n", path, rc, err ? err : "");
+            bad++;
+        } else if (strcmp(out, "") != 0) {
+            print_error("%s: stdout is not empty: %s\n", path, out);
+            bad++;
+        } else if (!expect[0]) {
+            print_error("%s: the first line must be '# expect: SUBSTRING'\n", path);
+            bad++;
+        } else if (!check_report(path, err, expect)) {
+            bad++;
         }
-        assert_string_equal(out, "");
-        check_report(path, err, expect[0] ? expect : NULL);
         free(out);
         free(err);
         files++;
     }
     closedir(d);
-    assert_true(files >= 8);
+    if (files < min_files) {
+        fail_msg("%s: %d files, expected at least %d", rel, files, min_files);
+    }
+    if (bad) {
+        fail_msg("%s: %d of %d files failed (listed above)", rel, bad, files);
+    }
 }
 
 static void test_yaml_corpus(void **state)
 {
     (void)state;
-    validate_dir("tests/data/bad");
+    validate_dir("tests/data/bad", 40);
 }
 
 static void test_csv_corpus(void **state)
 {
     (void)state;
-    validate_dir("tests/data/bad-csv");
+    validate_dir("tests/data/bad-csv", 6);
 }
 
 static char *temp_dir(void)
@@ -114,12 +197,26 @@ static void expect_error(const char *path, const char *expect, int located)
     snprintf(args, sizeof args, "validate '%s'", path);
     assert_int_equal(sc_test_run_cli(args, &out, &err), 2);
     if (located) {
-        check_report(path, err, expect);
+        assert_true(check_report(path, err, expect));
     } else if (!strstr(err, expect)) {
         fail_msg("expected '%s' in %s", expect, err);
     }
     free(out);
     free(err);
+}
+
+/* Number of files in dir that look like sc_file_write_atomic's temporaries. */
+static int count_temp_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        n += strstr(e->d_name, ".tmp.") != NULL;
+    }
+    closedir(d);
+    return n;
 }
 
 static void test_generated_inputs(void **state)
@@ -160,10 +257,24 @@ static void test_generated_inputs(void **state)
     fclose(fp);
     expect_error(path, "larger than the limit", 0);
     unlink(path);
+    /* binary bytes (a fixed pseudo-random stream with NULs), made here rather than committed */
+    unsigned char bin[512];
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < sizeof bin; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bin[i] = (unsigned char)(i % 61 == 7 ? 0 : x >> 24);
+    }
+    snprintf(path, sizeof path, "%s/binary.yaml", dir);
+    write_file(path, (const char *)bin, sizeof bin);
+    /* unlocated check: the raw bytes echoed in the report are the corpus's concern */
+    expect_error(path, "this is not a text file", 0);
+    unlink(path);
     snprintf(path, sizeof path, "%s/missing.yaml", dir);
     expect_error(path, "cannot open", 0);
     /* a failing run writes nothing: no output file, no temporary file left behind */
-    char bad[256], outp[256], args[700], *out = NULL, *err = NULL;
+    char bad[256], outp[256], args[4800], *out = NULL, *err = NULL;
     snprintf(bad, sizeof bad, "%s/bad.yaml", dir);
     write_file(bad, "statecraft: 1\nmetadata: {title: t}\nactors: [\n", 38);
     snprintf(outp, sizeof outp, "%s/report.json", dir);
@@ -173,8 +284,18 @@ static void test_generated_inputs(void **state)
     free(err);
     struct stat st;
     assert_int_not_equal(stat(outp, &st), 0);
-    /* a good run replaces the file atomically and leaves no temporary file */
-    snprintf(args, sizeof args, "run --only summary,baseline --format json -o '%s'", outp);
+    assert_int_equal(count_temp_files(dir), 0);
+    /* the same with a good input and a bad variant: nothing is written either */
+    snprintf(args, sizeof args, "run '%s' --variant nosuch -o '%s'",
+             sc_test_source("tests/data/good/full.yaml"), outp);
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 2);
+    free(out);
+    free(err);
+    assert_int_not_equal(stat(outp, &st), 0);
+    assert_int_equal(count_temp_files(dir), 0);
+    /* a good run writes the file atomically and leaves no temporary file */
+    snprintf(args, sizeof args, "run '%s' --only summary,baseline --format json -o '%s'",
+             sc_test_source("tests/data/good/full.yaml"), outp);
     assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
     free(out);
     free(err);
@@ -182,8 +303,11 @@ static void test_generated_inputs(void **state)
     json_error_t je;
     json_t *j = json_load_file(outp, 0, &je);
     assert_non_null(j);
-    assert_non_null(json_object_get(j, "models"));
+    assert_non_null(json_object_get(json_object_get(j, "models"), "baseline"));
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "scenario"), "title")),
+                        "Every feature");
     json_decref(j);
+    assert_int_equal(count_temp_files(dir), 0);
     DIR *d = opendir(dir);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -270,12 +394,204 @@ static void test_show_and_run_json(void **state)
     free(err);
 }
 
+/* Runs the CLI, requiring exit status `want`; returns stdout (caller frees), stderr in *err. */
+static char *cli_expect(const char *args, int want, char **err)
+{
+    char *out = NULL, *e = NULL;
+    int rc = sc_test_run_cli(args, &out, &e);
+    check_not_crashed(args, rc, e);
+    if (rc != want) {
+        fail_msg("statecraft %s: exit %d, expected %d\nstdout: %s\nstderr: %s", args, rc, want,
+                 out ? out : "", e ? e : "");
+    }
+    if (err) {
+        *err = e;
+    } else {
+        free(e);
+    }
+    return out;
+}
+
+static void test_good_inputs(void **state)
+{
+    (void)state;
+    char args[8400], full[4096];
+    /* sc_test_source returns one static buffer: copy before the next call */
+    snprintf(full, sizeof full, "%s", sc_test_source("tests/data/good/full.yaml"));
+    snprintf(args, sizeof args, "validate '%s' '%s'", full,
+             sc_test_source("tests/data/good/table.csv"));
+    char *err = NULL;
+    char *out = cli_expect(args, 0, &err);
+    assert_non_null(strstr(out, "full.yaml: ok (3 actors, 2 issues, 2 events, 1 variants)"));
+    assert_non_null(strstr(out, "table.csv: ok (3 actors, 1 issues, 0 events, 0 variants)"));
+    assert_string_equal(err, "");
+    free(out);
+    free(err);
+    /* a good and a bad file: both reported, status 2 */
+    snprintf(args, sizeof args, "validate '%s' '%s'", full,
+             sc_test_source("tests/data/bad/one_actor.yaml"));
+    out = cli_expect(args, 2, &err);
+    assert_non_null(strstr(out, "full.yaml: ok"));
+    assert_non_null(strstr(err, "at least 2 actors, found 1"));
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "validate -q '%s'", sc_test_source("tests/data/good/full.yaml"));
+    out = cli_expect(args, 0, NULL);
+    assert_string_equal(out, "");
+    free(out);
+}
+
+static void test_options(void **state)
+{
+    (void)state;
+    const char *help[] = {"validate --help", "show --help", "run --help"};
+    const char *usage[] = {"usage: statecraft validate", "usage: statecraft show",
+                           "usage: statecraft run"};
+    for (size_t i = 0; i < 3; i++) {
+        char *out = cli_expect(help[i], 0, NULL);
+        assert_non_null(strstr(out, usage[i]));
+        free(out);
+    }
+    const char *unknown[] = {"validate --bogus x.yaml", "show --bogus", "run --bogus", "run -Z",
+                             "show --format xml", "run --seed", "run --runs abc"};
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        char *err = NULL;
+        char *out = cli_expect(unknown[i], 2, &err);
+        assert_string_equal(out, "");
+        assert_non_null(strstr(err, "Try 'statecraft "));
+        free(out);
+        free(err);
+    }
+    char *out = cli_expect("--version", 0, NULL);
+    char want[64];
+    snprintf(want, sizeof want, "statecraft %s\n", sc_version());
+    assert_string_equal(out, want);
+    assert_string_equal(sc_version(), SC_VERSION_STRING);
+    assert_true(strspn(sc_version(), "0123456789.") == strlen(sc_version()));
+    free(out);
+}
+
+static void test_file_json(void **state)
+{
+    (void)state;
+    char full[4096], args[8400];
+    snprintf(full, sizeof full, "%s", sc_test_source("tests/data/good/full.yaml"));
+    /* show --format json round-trips what the library read */
+    snprintf(args, sizeof args, "show '%s' --format json", full);
+    char *out = cli_expect(args, 0, NULL);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    if (!j) {
+        fail_msg("show --format json is not JSON (line %d: %s)", je.line, je.text);
+    }
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_load(&s, full, &d), SC_OK);
+    json_t *actors = json_object_get(j, "actors");
+    assert_int_equal(json_array_size(actors), sc_scenario_actor_count(s));
+    assert_int_equal(json_array_size(json_object_get(j, "issues")), sc_scenario_issue_count(s));
+    assert_int_equal(json_array_size(json_object_get(j, "events")), sc_scenario_event_count(s));
+    assert_int_equal(json_array_size(json_object_get(j, "variants")), sc_scenario_variant_count(s));
+    assert_int_equal(json_array_size(json_object_get(j, "sources")), 2);
+    for (size_t i = 0; i < sc_scenario_actor_count(s); i++) {
+        json_t *a = json_array_get(actors, i);
+        assert_string_equal(json_string_value(json_object_get(a, "id")), sc_scenario_actor(s, i)->id);
+        double cap = json_real_value(json_object_get(json_object_get(a, "capability"), "value"));
+        SC_ASSERT_NEAR(cap, sc_scenario_actor(s, i)->capability.value, 0);
+    }
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "events"), 0), "id")),
+                        "first");
+    json_decref(j);
+    free(out);
+    sc_scenario_free(s);
+    /* a BDM table: saliences rescaled from 0-100 */
+    snprintf(args, sizeof args, "show '%s' --format json",
+             sc_test_source("tests/data/good/table.csv"));
+    out = cli_expect(args, 0, NULL);
+    j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(json_array_size(json_object_get(j, "actors")), 3);
+    json_t *st = json_object_get(json_array_get(json_object_get(j, "issues"), 0), "stances");
+    SC_ASSERT_NEAR(json_real_value(json_object_get(json_object_get(json_object_get(st, "North"),
+                                                                   "salience"), "value")),
+                   0.8, 1e-15);
+    json_decref(j);
+    free(out);
+    /* run --format json: the four top-level keys, the seed as given */
+    snprintf(args, sizeof args, "run '%s' --format json --runs 50 --seed 7", full);
+    out = cli_expect(args, 0, NULL);
+    j = json_loads(out, 0, &je);
+    if (!j) {
+        fail_msg("run --format json is not JSON (line %d: %s)", je.line, je.text);
+    }
+    const char *keys[] = {"statecraft", "scenario", "run", "models"};
+    for (size_t i = 0; i < 4; i++) {
+        if (!json_object_get(j, keys[i])) {
+            fail_msg("run --format json has no '%s'", keys[i]);
+        }
+    }
+    assert_int_equal(json_object_size(j), 4);
+    assert_string_equal(json_string_value(json_object_get(j, "statecraft")), sc_version());
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "run"), "seed")), 7);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "run"), "runs")), 50);
+    json_decref(j);
+    free(out);
+    /* --variant: a near miss gets a suggestion, a far one the count */
+    char *err = NULL;
+    snprintf(args, sizeof args, "run '%s' --variant engagd --runs 10", full);
+    out = cli_expect(args, 2, &err);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "unknown variant 'engagd' (did you mean 'engaged'?)"));
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "run '%s' --variant nosuch --runs 10", full);
+    out = cli_expect(args, 2, &err);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "unknown variant 'nosuch'"));
+    assert_null(strstr(err, "did you mean"));
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "show '%s' --variant engaged --format json", full);
+    out = cli_expect(args, 0, NULL);
+    j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "variant")), "engaged");
+    json_decref(j);
+    free(out);
+}
+
+/* -o creates the report like any other file: permissions from the umask, not 0600. */
+static void test_output_mode(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char outp[256], args[4800];
+    snprintf(outp, sizeof outp, "%s/report.txt", dir);
+    mode_t old = umask(022);
+    snprintf(args, sizeof args, "show '%s' -o '%s'", sc_test_source("tests/data/good/full.yaml"),
+             outp);
+    char *out = cli_expect(args, 0, NULL);
+    free(out);
+    umask(old);
+    struct stat st;
+    assert_int_equal(stat(outp, &st), 0);
+    unlink(outp);
+    rmdir(dir);
+    if ((st.st_mode & 0777) != 0644) {
+        fail_msg("-o created the file with mode %03o, expected 0644 under umask 022",
+                 (unsigned)(st.st_mode & 0777));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_yaml_corpus),       cmocka_unit_test(test_csv_corpus),
         cmocka_unit_test(test_generated_inputs),  cmocka_unit_test(test_usage),
-        cmocka_unit_test(test_show_and_run_json),
+        cmocka_unit_test(test_show_and_run_json), cmocka_unit_test(test_good_inputs),
+        cmocka_unit_test(test_options),           cmocka_unit_test(test_file_json),
+        cmocka_unit_test(test_output_mode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* libFuzzer target: the landscape tables. The input is split at the first form feed into the
- * sizes table and the propensity matrix; whatever is accepted must be searchable. */
+ * sizes table and the propensity matrix; whatever is accepted must be searchable, and the two
+ * exact two-bloc searches must agree on it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     if (d->n <= 16) {
-        sc_landscape_result *r = NULL;
-        if (sc_landscape_search2(d->n, d->size, d->prop, NULL, &r, &diag) == SC_OK) {
-            sc_landscape_result_free(r);
+        /* The pruned and the exhaustive searches must agree on whatever the reader accepts. */
+        sc_landscape_result *r = NULL, *g = NULL;
+        sc_landscape_params p;
+        sc_landscape_params_init(&p);
+        p.threads = 2;
+        sc_status a = sc_landscape_search2(d->n, d->size, d->prop, &p, &r, &diag);
+        sc_status b = sc_landscape_search2_gray(d->n, d->size, d->prop, &p, &g, &diag);
+        if (a != b || (a == SC_OK && (r->n_minima != g->n_minima ||
+                                      r->global.mask != g->global.mask))) {
+            abort();
         }
+        sc_landscape_result_free(r);
+        sc_landscape_result_free(g);
     }
     sc_landscape_data_free(d);
     return 0;

@@ -4,6 +4,7 @@
 
 #include "statecraft/statecraft.h"
 #include "statecraft/landscape.h"
+#include "report/sections.h"
 
 static sc_landscape_data *load_syria(void)
 {
@@ -98,7 +99,7 @@ static void test_fast_equals_brute_force(void **state)
         random_instance(&rng, n, size, prop);
         sc_landscape_result *brute = NULL, *gray = NULL;
         assert_int_equal(sc_landscape_search2_naive(n, size, prop, &brute, &diag), SC_OK);
-        assert_int_equal(sc_landscape_search2_gray(n, size, prop, &gray, &diag), SC_OK);
+        assert_int_equal(sc_landscape_search2_gray(n, size, prop, NULL, &gray, &diag), SC_OK);
         assert_int_equal(gray->n_minima, brute->n_minima);
         assert_true(gray->global.mask == brute->global.mask);
         for (size_t k = 0; k < gray->n_kept; k++) {
@@ -137,7 +138,7 @@ static void test_pruned_equals_gray(void **state)
         random_instance(&rng, n, size, prop);
         sc_landscape_result *a = NULL, *b = NULL;
         assert_int_equal(sc_landscape_search2(n, size, prop, NULL, &a, &diag), SC_OK);
-        assert_int_equal(sc_landscape_search2_gray(n, size, prop, &b, &diag), SC_OK);
+        assert_int_equal(sc_landscape_search2_gray(n, size, prop, NULL, &b, &diag), SC_OK);
         assert_int_equal(a->n_minima, b->n_minima);
         for (size_t k = 0; k < a->n_kept; k++) {
             assert_true(a->minima[k].mask == b->minima[k].mask);
@@ -155,6 +156,70 @@ static void test_pruned_equals_gray(void **state)
     assert_int_equal(sc_landscape_search2(10, size, prop, NULL, &z, &diag), SC_OK);
     assert_int_equal(z->n_minima, 512);
     sc_landscape_result_free(z);
+}
+
+/* The threaded Gray-code search visits every configuration: it must agree with the pruned
+ * search bit for bit for any thread count, including on data full of exact ties (integer
+ * propensities, equal sizes), where the tie rule decides which configurations are minima. */
+static void test_gray_threads_and_ties(void **state)
+{
+    (void)state;
+    sc_rng rng;
+    sc_rng_init(&rng, 1215, 9);
+    double size[24], prop[24 * 24];
+    sc_diag diag;
+    sc_diag_init(&diag);
+    for (int trial = 0; trial < 6; trial++) {
+        size_t n = trial < 3 ? 13 + 2 * (size_t)trial : 24;
+        int ties = trial % 2;
+        random_instance(&rng, n, size, prop);
+        if (ties) {
+            for (size_t i = 0; i < n; i++) {
+                size[i] = 1;
+                for (size_t j = 0; j < i; j++) {
+                    double v = (double)sc_rng_below(&rng, 3) - 1.0; /* -1, 0 or 1 */
+                    prop[i * n + j] = prop[j * n + i] = v;
+                }
+            }
+        }
+        sc_landscape_result *ref = NULL;
+        assert_int_equal(sc_landscape_search2(n, size, prop, NULL, &ref, &diag), SC_OK);
+        print_message("n = %zu%s: %zu local minima\n", n, ties ? " (ties)" : "", ref->n_minima);
+        if (n <= 17) {
+            sc_landscape_result *brute = NULL;
+            assert_int_equal(sc_landscape_search2_naive(n, size, prop, &brute, &diag), SC_OK);
+            assert_int_equal(brute->n_minima, ref->n_minima);
+            for (size_t k = 0; k < ref->n_kept; k++) {
+                assert_true(brute->minima[k].mask == ref->minima[k].mask);
+            }
+            sc_landscape_result_free(brute);
+        }
+        for (unsigned threads = 1; threads <= 5; threads += 2) {
+            sc_landscape_params p;
+            sc_landscape_params_init(&p);
+            p.threads = threads;
+            sc_landscape_result *g = NULL;
+            assert_int_equal(sc_landscape_search2_gray(n, size, prop, &p, &g, &diag), SC_OK);
+            assert_true(g->configurations == (uint64_t)1 << (n - 1));
+            assert_int_equal(g->n_minima, ref->n_minima);
+            assert_int_equal(g->n_kept, ref->n_kept);
+            assert_true(g->global.mask == ref->global.mask);
+            for (size_t k = 0; k < g->n_kept; k++) {
+                assert_true(g->minima[k].mask == ref->minima[k].mask);
+                assert_memory_equal(&g->minima[k].energy, &ref->minima[k].energy, sizeof(double));
+            }
+            sc_landscape_result_free(g);
+        }
+        sc_landscape_result_free(ref);
+    }
+    /* the size limit is an error, not a crash */
+    sc_landscape_result *r = NULL;
+    double big_s[41], big_p[41 * 41] = {0};
+    for (size_t i = 0; i < 41; i++) {
+        big_s[i] = 1;
+    }
+    assert_int_equal(sc_landscape_search2_gray(41, big_s, big_p, NULL, &r, &diag), SC_ELIMIT);
+    assert_null(r);
 }
 
 static void test_thread_count_bit_identical(void **state)
@@ -366,14 +431,129 @@ static void test_europe_1936(void **state)
     free(prop);
 }
 
+static const char *yaml_doc =
+    "statecraft: 1\n"
+    "metadata: {title: Landscape test, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: A, name: A, capability: 2}\n"
+    "  - {id: B, name: B, capability: 1}\n"
+    "  - {id: C, name: C, capability: 1}\n"
+    "  - {id: D, name: D, capability: 0.5}\n"
+    "  - {id: E, name: E, capability: 3}\n"
+    "issues:\n"
+    "  - {id: x, title: X}\n"
+    "stances:\n"
+    "  x:\n"
+    "    A: {position: 10, salience: 0.5}\n"
+    "relations:\n"
+    "  - {pair: [A, B], amity: 0.5, trade: 100}\n"
+    "  - {pair: [C, D], amity: 0.4, trade: 25}\n"
+    "  - {pair: [A, C], amity: -0.6}\n"
+    "  - {pair: [B, D], amity: -0.3}\n"
+    "events:\n"
+    "  - {id: split, date: 2025-02-01, what: A and B fall out,\n"
+    "     shifts: [{target: relation.A.B.amity, set: -0.9}]}\n"
+    "landscape: {blocs: 3, basin_samples: 100, trade_weight: 0.5, actors: [A, B, C, D]}\n";
+
+static sc_scenario *parse_yaml(const char *text, sc_diag *d)
+{
+    sc_scenario *s = NULL;
+    sc_status rc = sc_scenario_parse(&s, text, strlen(text), NULL, d);
+    if (rc != SC_OK) {
+        sc_diag_print(d, stderr);
+    }
+    assert_int_equal(rc, SC_OK);
+    return s;
+}
+
+/* Propensities from a scenario: amity plus the weighted trade share, for a chosen subset. */
+static void test_from_scenario(void **state)
+{
+    (void)state;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = parse_yaml(yaml_doc, &d);
+    size_t idx[4] = {0, 1, 2, 3};
+    double size[4], prop[16];
+    assert_int_equal(sc_landscape_from_scenario(s, idx, 4, 0.5, size, prop, &d), SC_OK);
+    SC_ASSERT_NEAR(size[0], 2, 0);
+    SC_ASSERT_NEAR(prop[0 * 4 + 1], 0.5 + 0.5 * 100 / 100, 1e-15);
+    SC_ASSERT_NEAR(prop[2 * 4 + 3], 0.4 + 0.5 * 25 / 100, 1e-15);
+    SC_ASSERT_NEAR(prop[3 * 4 + 2], prop[2 * 4 + 3], 0);
+    SC_ASSERT_NEAR(prop[0 * 4 + 2], -0.6, 0); /* no trade given: amity alone */
+    SC_ASSERT_NEAR(prop[0 * 4 + 3], 0, 0);    /* no relation: indifference */
+    double all_size[5], all_prop[25];
+    assert_int_equal(sc_landscape_from_scenario(s, NULL, 5, 0, all_size, all_prop, &d), SC_OK);
+    SC_ASSERT_NEAR(all_prop[0 * 5 + 1], 0.5, 0);
+    assert_int_equal(sc_landscape_from_scenario(s, NULL, 4, 0, all_size, all_prop, &d), SC_EINVAL);
+    assert_int_equal(sc_landscape_from_scenario(s, idx, 4, -1, size, prop, &d), SC_ERANGE);
+    sc_scenario_free(s);
+}
+
+/* The report section on a scenario: its `landscape:` settings, blocs before and after the
+ * events, the actor the events move, and located errors in the section. */
+static void test_section(void **state)
+{
+    (void)state;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = parse_yaml(yaml_doc, &d);
+    /* set by hand: sc_run_opts_init lives in the report module, which links every model */
+    sc_run_opts opts = {SC_FORMAT_TEXT, 20250212, 2000, 1, NULL};
+    sc_buf text;
+    sc_buf_init(&text);
+    json_t *j = json_object();
+    assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_OK);
+    /* before: {A B} against {C D} (E is not in the section's actor list) */
+    assert_non_null(strstr(text.data, "{C D | A B}"));
+    /* after A and B fall out: A alone, B goes over to C and D (E = -4.0 against -3.9 for {A D}) */
+    assert_non_null(strstr(text.data, "{B C D | A}"));
+    assert_int_equal(json_array_size(json_object_get(json_object_get(j, "inputs"), "actors")), 4);
+    json_t *moved = json_object_get(j, "moved_by_events");
+    assert_int_equal(json_array_size(moved), 1);
+    assert_string_equal(json_string_value(json_array_get(moved, 0)), "B");
+    json_t *after = json_object_get(j, "after_events");
+    json_t *g = json_array_get(json_object_get(after, "local_minima"), 0);
+    /* with the trade term: p_AB = -0.9 + 0.5 = -0.4, so E = 2 (2 (-0.4) + 2 (-0.6)) = -4 */
+    SC_ASSERT_NEAR(json_real_value(json_object_get(g, "energy")), -4.0, 1e-12);
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+
+    /* a misspelt key and an unknown actor are located errors */
+    char bad[2048];
+    snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "landscape:") - yaml_doc), yaml_doc,
+             "landscape: {blocs: 3, trade_wieght: 1}\n");
+    s = parse_yaml(bad, &d);
+    sc_buf_init(&text);
+    j = json_object();
+    assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "did you mean 'trade_weight'"));
+    assert_true(d.line > 0);
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+    snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "landscape:") - yaml_doc), yaml_doc,
+             "landscape:\n  actors: [A, Q]\n");
+    s = parse_yaml(bad, &d);
+    sc_buf_init(&text);
+    j = json_object();
+    assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_ENOTFOUND);
+    assert_int_equal(d.line, 23);
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_syria_oracles),       cmocka_unit_test(test_fast_equals_brute_force),
-        cmocka_unit_test(test_pruned_equals_gray),
+        cmocka_unit_test(test_pruned_equals_gray),  cmocka_unit_test(test_gray_threads_and_ties),
         cmocka_unit_test(test_thread_count_bit_identical), cmocka_unit_test(test_energy_identities),
         cmocka_unit_test(test_k_blocs),             cmocka_unit_test(test_bad_inputs),
-        cmocka_unit_test(test_europe_1936),
+        cmocka_unit_test(test_europe_1936),         cmocka_unit_test(test_from_scenario),
+        cmocka_unit_test(test_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,18 @@ static void test_syria_cli(void **state)
     assert_non_null(strstr(out, "\"energy\":-83200"));
     free(out);
     free(err);
+    /* the exhaustive Gray-code search gives the same answer */
+    char ex[2200];
+    snprintf(ex, sizeof ex, "%s --method exhaustive", args);
+    assert_int_equal(sc_test_run_cli(ex, &out, &err), 0);
+    assert_non_null(strstr(out, "\"method\":\"exhaustive\""));
+    assert_non_null(strstr(out, "\"energy\":-83200"));
+    free(out);
+    free(err);
+    snprintf(ex, sizeof ex, "%s --trade-weight 1", args);
+    assert_int_equal(sc_test_run_cli(ex, &out, &err), 2); /* trade needs a scenario */
+    free(out);
+    free(err);
     strcat(args, " --set-size Syria=10");
     assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
     assert_non_null(strstr(out, "\"energy\":-65600"));
@@ -28,6 +40,13 @@ static void test_builtin_and_errors(void **state)
     assert_int_equal(sc_test_run_cli("landscape --blocs 3", &out, &err), 0);
     assert_non_null(strstr(out, "local minima"));
     assert_non_null(strstr(out, "Best split into at most 3 blocs"));
+    free(out);
+    free(err);
+    assert_int_equal(sc_test_run_cli("landscape --trade-weight 0.5 --format json", &out, &err), 0);
+    assert_non_null(strstr(out, "\"n_local_minima\""));
+    free(out);
+    free(err);
+    assert_int_equal(sc_test_run_cli("landscape --method fast", &out, &err), 2);
     free(out);
     free(err);
     assert_int_equal(sc_test_run_cli("landscape --blocs 1", &out, &err), 2);

@@ -1,10 +1,9 @@
 /* The scenario API: parsing every feature, variants, events, sampling, paths, the builder, the
- * median-voter baseline, BDM tables and file helpers. */
+ * median-voter baseline and the broken-input corpus (BDM tables and files: test_scenario_import.c). */
 #define _POSIX_C_SOURCE 200809L
 #include "sc_test.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
+#include <dirent.h>
 
 #include "statecraft/statecraft.h"
 
@@ -228,68 +227,634 @@ static void test_builder_and_baseline(void **state)
     sc_scenario_free(s);
 }
 
-static void test_bdm_tables(void **state)
+static sc_scenario *load_full(void)
+{
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_scenario_load(&s, sc_test_source("tests/data/good/full.yaml"), &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail();
+    }
+    return s;
+}
+
+static void test_full_file(void **state)
+{
+    (void)state;
+    sc_scenario *s = load_full();
+    assert_string_equal(sc_scenario_title(s), "Every feature");
+    assert_string_equal(sc_scenario_description(s), "Three powers, two issues");
+    assert_non_null(strstr(sc_scenario_filename(s), "full.yaml"));
+    assert_null(sc_scenario_variant_name(s));
+    assert_null(sc_scenario_events_until(s));
+    assert_int_equal(sc_scenario_source_count(s), 2);
+    assert_string_equal(sc_scenario_source(s, 0)->url, "https://correlatesofwar.org");
+    assert_null(sc_scenario_source(s, 1)->url);
+    const sc_actor *usa = sc_scenario_actor(s, 0), *rus = sc_scenario_actor(s, 1);
+    SC_ASSERT_NEAR(usa->milex.value, 997.3, 0);
+    assert_string_equal(usa->milex.source, "sipri");
+    assert_int_equal(usa->milex.dist.kind, SC_DIST_NONE);
+    SC_ASSERT_NEAR(usa->gdp.value, 29184.9, 0);
+    assert_null(usa->gdp.source);
+    assert_string_equal(rus->description, "Russian Federation");
+    assert_null(usa->description);
+    SC_ASSERT_NEAR(rus->capability.dist.a, 0.03, 0);
+    SC_ASSERT_NEAR(rus->capability.dist.b, 0.04, 0);
+    const sc_actor *chn = sc_scenario_actor(s, 2);
+    assert_int_equal(chn->capability.dist.kind, SC_DIST_TRIANGULAR);
+    SC_ASSERT_NEAR(chn->capability.dist.a, 0.2, 0);
+    SC_ASSERT_NEAR(chn->capability.dist.c, 0.22, 0); /* the mode */
+    SC_ASSERT_NEAR(chn->capability.dist.b, 0.25, 0);
+    assert_true(isnan(chn->milex.value) && isnan(chn->gdp.value));
+    long border = sc_scenario_issue_index(s, "border");
+    assert_int_equal(border, 1);
+    assert_int_equal(sc_scenario_issue_index(s, "nope"), -1);
+    assert_int_equal(sc_scenario_actor_index(s, "CHN"), 2);
+    assert_int_equal(sc_scenario_actor_index(s, "chn"), -1);
+    SC_ASSERT_NEAR(sc_scenario_issue(s, 1)->scale_min, -50, 0);
+    assert_null(sc_scenario_issue(s, 1)->low);
+    assert_string_equal(sc_scenario_issue(s, 0)->high, "talks");
+    const sc_stance *st = sc_scenario_stance(s, 0, 0);
+    assert_string_equal(st->rationale, "stated");
+    SC_ASSERT_NEAR(st->position.min, 0, 0);
+    SC_ASSERT_NEAR(st->position.max, 1, 0);
+    SC_ASSERT_NEAR(sc_scenario_stance(s, 1, 1)->position.value, -20, 0);
+    SC_ASSERT_NEAR(sc_scenario_stance(s, 1, 1)->position.min, -50, 0);
+    assert_false(sc_scenario_stance(s, 2, 1)->present);
+    assert_int_equal(sc_scenario_stance(s, 2, 0)->salience.dist.kind, SC_DIST_UNIFORM);
+    assert_null(sc_scenario_stance(s, 3, 0));
+    assert_null(sc_scenario_relation(s, 1, 1));
+    /* relations: symmetric access, rationale and trade from either order */
+    const sc_relation *rc1 = sc_scenario_relation(s, 1, 2), *rc2 = sc_scenario_relation(s, 2, 1);
+    assert_true(rc1->present && rc2->present);
+    SC_ASSERT_NEAR(rc2->trade.value, 245, 0);
+    assert_string_equal(rc2->trade.source, "customs");
+    assert_int_equal(rc2->amity.dist.kind, SC_DIST_NORMAL);
+    assert_string_equal(sc_scenario_relation(s, 1, 0)->rationale, "sanctions");
+    assert_true(isnan(sc_scenario_relation(s, 0, 1)->trade.value));
+    assert_false(sc_scenario_relation(s, 0, 2)->present);
+    /* events sorted by date, whatever the file order */
+    assert_int_equal(sc_scenario_event_count(s), 2);
+    const sc_event *e = sc_scenario_event(s, 0);
+    assert_string_equal(e->id, "first");
+    assert_string_equal(e->date, "2025-02-12");
+    assert_int_equal(e->n_actors, 2);
+    assert_string_equal(e->actors[1], "RUS");
+    assert_string_equal(e->source, "White House readout");
+    assert_int_equal(e->shifts[1].op, SC_SHIFT_SET);
+    assert_string_equal(e->shifts[1].target, "stance.talks.USA.position");
+    SC_ASSERT_NEAR(e->shifts[1].value, 0.9, 0);
+    assert_string_equal(sc_scenario_event(s, 1)->id, "second");
+    assert_null(sc_scenario_event(s, 1)->cameo);
+    assert_int_equal(sc_scenario_event(s, 1)->shifts[0].op, SC_SHIFT_ADD);
+    assert_null(sc_scenario_event(s, 2));
+    assert_string_equal(sc_scenario_variant(s, 0)->description, "The pre-2025 posture");
+    assert_int_equal(sc_scenario_variant(s, 0)->n_shifts, 2);
+    const sc_claim *c = sc_scenario_claim(s, 0);
+    assert_string_equal(c->source, "commentary");
+    const sc_node *acts = sc_node_get(c->test, "actors");
+    assert_int_equal(sc_node_kind_of(acts), SC_NODE_SEQ);
+    assert_int_equal(sc_node_count(acts), 3);
+    assert_string_equal(sc_node_scalar(sc_node_at(acts, 2)), "CHN");
+    assert_null(sc_node_at(acts, 3));
+    /* a model section: plain numbers and {value:} mappings read alike */
+    const sc_node *war = sc_scenario_section(s, "war");
+    assert_int_equal(sc_node_kind_of(war), SC_NODE_MAP);
+    assert_int_equal(sc_node_count(war), 4);
+    assert_string_equal(sc_node_key_at(war, 2), "cost_a");
+    assert_null(sc_node_key_at(war, 4));
+    assert_null(sc_node_key_at(acts, 0));
+    double v = 0;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_node_number(sc_node_get(war, "cost_a"), &v, &d), SC_OK);
+    SC_ASSERT_NEAR(v, 0.02, 0);
+    assert_int_equal(sc_node_number(sc_node_get(war, "cost_b"), &v, &d), SC_OK);
+    SC_ASSERT_NEAR(v, 0.03, 0);
+    assert_int_equal(sc_node_number(sc_node_get(war, "a"), &v, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "expected a finite number, got 'USA'"));
+    assert_int_equal(d.line, 63);
+    assert_int_equal(d.column, 6);
+    assert_non_null(strstr(d.file, "full.yaml"));
+    assert_int_equal(sc_node_number(NULL, &v, &d), SC_EPARSE);
+    assert_int_equal(sc_node_number(acts, &v, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "a list"));
+    assert_int_equal(sc_node_error(sc_node_get(war, "b"), &d, SC_ENOTFOUND, "no %s", "B"),
+                     SC_ENOTFOUND);
+    assert_string_equal(d.message, "no B");
+    assert_int_equal(d.line, 64);
+    static const char *const keys[] = {"a", "b", "cost_a"};
+    assert_int_equal(sc_node_check_keys(war, "war", keys, 3, &d), SC_EPARSE);
+    assert_string_equal(d.message, "unknown key 'cost_b' in war (did you mean 'cost_a'?)");
+    assert_int_equal(d.line, 66);
+    assert_int_equal(d.column, 3);
+    static const char *const all[] = {"a", "b", "cost_a", "cost_b"};
+    assert_int_equal(sc_node_check_keys(war, "war", all, 4, &d), SC_OK);
+    static const char *const far[] = {"model", "actors", "zzzzzz"};
+    assert_int_equal(sc_node_check_keys(c->test, "a test", far, 3, &d), SC_EPARSE);
+    assert_string_equal(d.message, "unknown key 'expect' in a test");
+    assert_int_equal(sc_node_check_keys(acts, "war", far, 3, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "expected a mapping for war"));
+    assert_null(sc_scenario_section(s, "eum"));
+    assert_null(sc_node_get(NULL, "x"));
+    assert_int_equal(sc_node_kind_of(NULL), SC_NODE_NULL);
+    sc_scenario_free(s);
+}
+
+static void test_events_in_detail(void **state)
+{
+    (void)state;
+    sc_scenario *s = load_full(), *e = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    double x;
+    /* before every event: nothing changes */
+    assert_int_equal(sc_scenario_after_events(s, "2025-02-11", &e, &d), SC_OK);
+    SC_ASSERT_NEAR(sc_scenario_relation(e, 0, 1)->amity.value, -0.7, 0);
+    assert_null(sc_scenario_events_until(e));
+    sc_scenario_free(e);
+    /* the cut-off is inclusive, and 'add' from both orders lands on one relation */
+    assert_int_equal(sc_scenario_after_events(s, "2025-03-01", &e, &d), SC_OK);
+    assert_int_equal(sc_scenario_get_value(e, "relation.RUS.USA.amity", &x), SC_OK);
+    SC_ASSERT_NEAR(x, -0.2, 1e-15);
+    SC_ASSERT_NEAR(sc_scenario_relation(e, 0, 1)->amity.value, -0.2, 1e-15);
+    SC_ASSERT_NEAR(sc_scenario_relation(e, 1, 0)->amity.value, -0.2, 1e-15);
+    assert_int_equal(sc_scenario_get_value(e, "stance.talks.USA.position", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.9, 0); /* 'set' */
+    assert_string_equal(sc_scenario_events_until(e), "2025-03-01");
+    sc_scenario_free(e);
+    /* one day earlier: only the first event */
+    assert_int_equal(sc_scenario_after_events(s, "2025-02-28", &e, &d), SC_OK);
+    SC_ASSERT_NEAR(sc_scenario_relation(e, 1, 0)->amity.value, -0.5, 1e-15);
+    sc_scenario_free(e);
+    /* the base is untouched */
+    SC_ASSERT_NEAR(sc_scenario_relation(s, 0, 1)->amity.value, -0.7, 0);
+    SC_ASSERT_NEAR(sc_scenario_stance(s, 0, 0)->position.value, 0.2, 0);
+    sc_scenario_free(s);
+    /* clamping at both ends of every range kind */
+    s = parse("statecraft: 1\nmetadata: {title: c}\n"
+              "actors:\n  - {id: A, name: a, capability: 2, milex: 5}\n  - {id: B, name: b, capability: 1}\n"
+              "issues:\n  - {id: x, title: X, scale: [-10, 10]}\n"
+              "stances:\n  x:\n    A: {position: 9, salience: 0.9}\n    B: {position: -9, salience: 0.2}\n"
+              "relations:\n  - {pair: [A, B], amity: -0.5}\n"
+              "events:\n  - id: e1\n    date: 2025-01-01\n    what: w\n    shifts:\n"
+              "      - {target: stance.x.A.position, add: 5}\n"
+              "      - {target: stance.x.B.position, add: -5}\n"
+              "      - {target: stance.x.B.salience, add: 7}\n"
+              "      - {target: relation.B.A.amity, add: -3}\n"
+              "      - {target: actor.A.milex, add: -100}\n"
+              "  - {id: e2, date: 2025-01-02, what: w, shifts: [{target: relation.A.B.amity, set: 0.25}]}\n");
+    assert_int_equal(sc_scenario_after_events(s, "2025-01-01", &e, &d), SC_OK);
+    SC_ASSERT_NEAR(sc_scenario_stance(e, 0, 0)->position.value, 10, 0);
+    SC_ASSERT_NEAR(sc_scenario_stance(e, 1, 0)->position.value, -10, 0);
+    SC_ASSERT_NEAR(sc_scenario_stance(e, 1, 0)->salience.value, 1, 0);
+    SC_ASSERT_NEAR(sc_scenario_relation(e, 0, 1)->amity.value, -1, 0);
+    SC_ASSERT_NEAR(sc_scenario_actor(e, 0)->milex.value, 0, 0);
+    sc_scenario_free(e);
+    assert_int_equal(sc_scenario_after_events(s, NULL, &e, &d), SC_OK);
+    SC_ASSERT_NEAR(sc_scenario_relation(e, 1, 0)->amity.value, 0.25, 0);
+    assert_string_equal(sc_scenario_events_until(e), "2025-01-02");
+    sc_scenario_free(e);
+    sc_scenario_free(s);
+}
+
+#define SHIFT_DOC_HEAD                                                                             \
+    "statecraft: 1\nmetadata: {title: c}\n"                                                      \
+    "actors:\n  - {id: A, name: a, capability: 2}\n  - {id: B, name: b, capability: 1}\n"        \
+    "issues:\n  - {id: x, title: X}\n"                                                           \
+    "stances:\n  x:\n    A: {position: 5, salience: 0.5}\n"
+
+/* Parses text expecting failure with `code`, a message containing `what`, at line `line`. */
+static void expect_parse_error(const char *text, sc_status code, const char *what, int line)
+{
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_status rc = sc_scenario_parse(&s, text, strlen(text), NULL, &d);
+    sc_scenario_free(s);
+    if (rc != code || !strstr(d.message, what) || d.line != line) {
+        fail_msg("expected status %d with '%s' at line %d, got %d '%s' at line %d", code, what,
+                 line, rc, d.message, d.line);
+    }
+}
+
+/*
+ * An event or variant must not turn a valid scenario into an invalid one: capability is
+ * documented as > 0 (every ratio divides by it), so an event that would drive it to 0 is
+ * rejected when the file is read, at the events, rather than clamped.
+ */
+static void test_shifts_keep_scenario_valid(void **state)
+{
+    (void)state;
+    expect_parse_error(SHIFT_DOC_HEAD
+                       "events:\n  - {id: e, date: 2025-01-01, what: w, shifts: "
+                       "[{target: actor.A.capability, add: -5}]}\n",
+                       SC_ERANGE, "'actor.A.capability' would become -3, but it must stay > 0",
+                       12);
+    /* lowering it, but not to 0, is fine */
+    sc_scenario *s = parse(SHIFT_DOC_HEAD "events:\n  - {id: e, date: 2025-01-01, what: w, "
+                                          "shifts: [{target: actor.A.capability, add: -1.5}]}\n");
+    sc_scenario *e = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_after_events(s, NULL, &e, &d), SC_OK);
+    assert_true(fabs(sc_scenario_actor(e, 0)->capability.value - 0.5) < 1e-15);
+    assert_int_equal(sc_scenario_validate(e, &d), SC_OK);
+    sc_scenario_free(e);
+    sc_scenario_free(s);
+}
+
+/* A variant that creates a stance must give it both numbers, or the models would read a NaN. */
+static void test_variant_creating_stance(void **state)
+{
+    (void)state;
+    expect_parse_error(SHIFT_DOC_HEAD "variants:\n  - {name: v, shifts: [{target: "
+                                      "stance.x.B.position, set: 7}]}\n",
+                       SC_EINVAL, "creates the stance of 'B' on 'x' without its salience", 12);
+    /* adding to a number that is not there is an error too, located at the variant */
+    expect_parse_error(SHIFT_DOC_HEAD "variants:\n  - {name: v, shifts: [{target: "
+                                      "stance.x.B.position, add: 7}]}\n",
+                       SC_EINVAL, "cannot add to 'stance.x.B.position'", 12);
+    /* both numbers: the stance exists in the variant */
+    sc_scenario *s = parse(SHIFT_DOC_HEAD "variants:\n  - {name: v, shifts: [{target: "
+                                          "stance.x.B.position, set: 7}, {target: "
+                                          "stance.x.B.salience, set: 0.25}]}\n");
+    sc_scenario *v = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_with_variant(s, "v", &v, &d), SC_OK);
+    assert_true(sc_scenario_stance(v, 1, 0)->present);
+    assert_true(sc_scenario_stance(v, 1, 0)->salience.value == 0.25);
+    assert_int_equal(sc_scenario_validate(v, &d), SC_OK);
+    sc_scenario_free(v);
+    sc_scenario_free(s);
+}
+
+/* A malformed cut-off date is an error, not a text comparison. */
+static void test_after_events_bad_date(void **state)
+{
+    (void)state;
+    sc_scenario *s = load_full(), *e = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    /* "2025-2-13" sorts after "2025-03-01" as text, so it would apply both events */
+    sc_status rc = sc_scenario_after_events(s, "2025-2-13", &e, &d);
+    sc_scenario_free(e);
+    sc_scenario_free(s);
+    if (rc != SC_EINVAL) {
+        fail_msg("sc_scenario_after_events(\"2025-2-13\") returned %d, expected SC_EINVAL", rc);
+    }
+}
+
+static void test_paths(void **state)
+{
+    (void)state;
+    sc_scenario *s = load_full(), *v = NULL;
+    double x = 0;
+    static const struct {
+        const char *path;
+        double value;
+    } ok[] = {
+        {"actor.USA.capability", 0.1379},  {"actor.USA.milex", 997.3},
+        {"actor.USA.gdp", 29184.9},        {"stance.talks.RUS.position", 0.8},
+        {"stance.talks.CHN.salience", 0.3}, {"stance.border.USA.position", 35.5},
+        {"relation.CHN.RUS.amity", 0.7},   {"relation.RUS.CHN.trade", 245},
+        {"relation.RUS.USA.amity", -0.7},  {"war.cost_a", 0.02},
+        {"war.cost_b", 0.03},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        if (sc_scenario_get_value(s, ok[i].path, &x) != SC_OK) {
+            fail_msg("%s not found", ok[i].path);
+        }
+        SC_ASSERT_NEAR(x, ok[i].value, 0);
+    }
+    static const char *const bad[] = {
+        "", "actor", "actor.USA", "actor.USA.capability.x", "actor.XXX.capability",
+        "actor.USA.name", "stance.talks.USA", "stance.talks.USA.nothing", "stance.nope.USA.position",
+        "relation.USA.USA.amity", "relation.USA.RUS", "relation.USA.RUS.hate", "war", "war.a",
+        "war..cost_b", "war.cost_b.", ".war.cost_b", "war.nosuch", "eum.cost_b", "nosection.x",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (sc_scenario_get_value(s, bad[i], &x) != SC_ENOTFOUND) {
+            fail_msg("'%s' should name nothing", bad[i]);
+        }
+    }
+    char longpath[1024];
+    memset(longpath, 'a', sizeof longpath - 1);
+    longpath[sizeof longpath - 1] = '\0';
+    assert_int_equal(sc_scenario_get_value(s, longpath, &x), SC_ENOTFOUND);
+    /* a variant sets a section number; the base keeps its own */
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_with_variant(s, "engaged", &v, &d), SC_OK);
+    assert_int_equal(sc_scenario_get_value(v, "war.cost_b", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.25, 0);
+    assert_int_equal(sc_node_number(sc_node_get(sc_scenario_section(v, "war"), "cost_b"), &x, &d),
+                     SC_OK);
+    SC_ASSERT_NEAR(x, 0.25, 0);
+    assert_int_equal(sc_scenario_get_value(v, "stance.talks.USA.position", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.1, 0);
+    assert_int_equal(sc_scenario_get_value(s, "war.cost_b", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.03, 0);
+    assert_int_equal(sc_scenario_get_value(s, "stance.talks.USA.position", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.2, 0);
+    /* variants then events: both apply */
+    sc_scenario *ve = NULL;
+    assert_int_equal(sc_scenario_after_events(v, NULL, &ve, &d), SC_OK);
+    assert_string_equal(sc_scenario_variant_name(ve), "engaged");
+    assert_int_equal(sc_scenario_get_value(ve, "war.cost_b", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.25, 0);
+    sc_scenario_free(ve);
+    sc_scenario_free(v);
+    /* unknown variants: a suggestion when close, the count otherwise; out stays NULL */
+    v = (sc_scenario *)1;
+    assert_int_equal(sc_scenario_with_variant(s, "engagd", &v, &d), SC_ENOTFOUND);
+    assert_null(v);
+    assert_string_equal(d.message, "unknown variant 'engagd' (did you mean 'engaged'?)");
+    assert_int_equal(sc_scenario_with_variant(s, "zzz", &v, &d), SC_ENOTFOUND);
+    assert_null(strstr(d.message, "did you mean"));
+    assert_non_null(strstr(d.message, "unknown variant 'zzz'"));
+    sc_scenario_free(s);
+}
+
+/* Every number of a scenario, in a fixed order, for bit-for-bit comparisons. */
+static size_t all_numbers(const sc_scenario *s, double *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc_scenario_actor_count(s) && n + 3 <= cap; i++) {
+        out[n++] = sc_scenario_actor(s, i)->capability.value;
+        out[n++] = sc_scenario_actor(s, i)->milex.value;
+        out[n++] = sc_scenario_actor(s, i)->gdp.value;
+        for (size_t j = 0; j < sc_scenario_issue_count(s) && n + 2 <= cap; j++) {
+            out[n++] = sc_scenario_stance(s, i, j)->position.value;
+            out[n++] = sc_scenario_stance(s, i, j)->salience.value;
+        }
+        for (size_t k = 0; k < sc_scenario_actor_count(s) && n + 2 <= cap; k++) {
+            if (k != i) {
+                out[n++] = sc_scenario_relation(s, i, k)->amity.value;
+                out[n++] = sc_scenario_relation(s, i, k)->trade.value;
+            }
+        }
+    }
+    double x = 0;
+    if (n < cap && sc_scenario_get_value(s, "war.cost_a", &x) == SC_OK) {
+        out[n++] = x;
+    }
+    return n;
+}
+
+static void test_sampling_full(void **state)
+{
+    (void)state;
+    sc_scenario *s = load_full();
+    double base[64], a[64], b[64];
+    size_t n = all_numbers(s, base, 64);
+    assert_int_equal(n, 3 * 3 + 3 * 2 * 2 + 3 * 2 * 2 + 1);
+    int differs = 0;
+    for (uint64_t k = 0; k < 100; k++) {
+        sc_rng r1, r2;
+        sc_rng_init(&r1, 20250212, k);
+        sc_rng_init(&r2, 20250212, k);
+        sc_scenario *x = NULL, *y = NULL;
+        sc_diag d;
+        sc_diag_init(&d);
+        assert_int_equal(sc_scenario_sample(s, &r1, &x, &d), SC_OK);
+        assert_int_equal(sc_scenario_sample(s, &r2, &y, &d), SC_OK);
+        assert_int_equal(all_numbers(x, a, 64), n);
+        all_numbers(y, b, 64);
+        assert_memory_equal(a, b, n * sizeof a[0]); /* same stream: bit-identical */
+        /* fixed numbers are untouched */
+        SC_ASSERT_NEAR(sc_scenario_actor(x, 0)->milex.value, 997.3, 0);
+        SC_ASSERT_NEAR(sc_scenario_actor(x, 0)->gdp.value, 29184.9, 0);
+        SC_ASSERT_NEAR(sc_scenario_stance(x, 0, 0)->position.value, 0.2, 0);
+        SC_ASSERT_NEAR(sc_scenario_stance(x, 1, 1)->position.value, -20, 0);
+        SC_ASSERT_NEAR(sc_scenario_relation(x, 0, 1)->amity.value, -0.7, 0);
+        SC_ASSERT_NEAR(sc_scenario_relation(x, 2, 1)->trade.value, 245, 0);
+        double cb = 0;
+        assert_int_equal(sc_scenario_get_value(x, "war.cost_b", &cb), SC_OK);
+        SC_ASSERT_NEAR(cb, 0.03, 0);
+        assert_false(sc_scenario_stance(x, 2, 1)->present);
+        /* uncertain numbers stay in their ranges */
+        double cap = sc_scenario_actor(x, 0)->capability.value;
+        assert_true(cap > 0);
+        double r = sc_scenario_actor(x, 1)->capability.value;
+        assert_true(r >= 0.03 && r <= 0.04);
+        double t = sc_scenario_actor(x, 2)->capability.value;
+        assert_true(t >= 0.2 && t <= 0.25);
+        double p = sc_scenario_stance(x, 1, 0)->position.value;
+        assert_true(p >= 0 && p <= 1);
+        double sal = sc_scenario_stance(x, 2, 0)->salience.value;
+        assert_true(sal >= 0.2 && sal <= 0.4);
+        double am = sc_scenario_relation(x, 1, 2)->amity.value;
+        assert_true(am >= -1 && am <= 1);
+        SC_ASSERT_NEAR(sc_scenario_relation(x, 2, 1)->amity.value, am, 0);
+        differs += a[0] != base[0];
+        /* a neighbouring stream gives another sample */
+        sc_rng r3;
+        sc_rng_init(&r3, 20250212, k + 1);
+        sc_scenario *z = NULL;
+        assert_int_equal(sc_scenario_sample(s, &r3, &z, &d), SC_OK);
+        all_numbers(z, b, 64);
+        assert_true(memcmp(a, b, n * sizeof a[0]) != 0);
+        double ca = 0, cz = 0;
+        assert_int_equal(sc_scenario_get_value(x, "war.cost_a", &ca), SC_OK);
+        assert_int_equal(sc_scenario_get_value(z, "war.cost_a", &cz), SC_OK);
+        assert_true(ca != cz); /* section quantities are drawn too */
+        sc_scenario_free(x);
+        sc_scenario_free(y);
+        sc_scenario_free(z);
+    }
+    assert_true(differs > 90);
+    /* the base is unchanged by sampling */
+    all_numbers(s, a, 64);
+    assert_memory_equal(a, base, n * sizeof a[0]);
+    sc_scenario_free(s);
+}
+
+static void test_builder_errors(void **state)
+{
+    (void)state;
+    const char *ids[] = {"P", "Q", "R"};
+    const char *iss[] = {"i", "j"};
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_new(&s, 3, ids, 2, iss), SC_OK);
+    assert_int_equal(sc_scenario_set_capability(s, 0, -1), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_capability(s, 0, (double)NAN), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_capability(s, 0, (double)INFINITY), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_capability(s, 3, 1), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 0, 5, 5), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 0, 0, (double)INFINITY), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 2, 0, 1), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_stance(s, 0, 2, 1, 1), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_stance(s, 0, 0, (double)NAN, 1), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_amity(s, 0, 3, 0.1), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_amity(s, 1, 2, (double)NAN), SC_EINVAL);
+    assert_string_equal(sc_scenario_actor(s, 2)->id, "R");
+    assert_string_equal(sc_scenario_issue(s, 1)->id, "j");
+    SC_ASSERT_NEAR(sc_scenario_actor(s, 1)->capability.value, 1, 0);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 0, -1.5, 2.5), SC_OK);
+    assert_int_equal(sc_scenario_set_stance(s, 0, 0, 2.25, 0.6), SC_OK);
+    assert_int_equal(sc_scenario_set_stance(s, 1, 0, -1.5, 0.3), SC_OK);
+    assert_int_equal(sc_scenario_set_stance(s, 1, 1, 40, 0.2), SC_OK);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_OK);
+    /* each bad value is caught by validate */
+    assert_int_equal(sc_scenario_set_stance(s, 0, 0, 3, 0.6), SC_OK); /* outside [-1.5, 2.5] */
+    assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
+    assert_non_null(strstr(d.message, "position 3 of 'P' is outside the scale [-1.5, 2.5]"));
+    sc_scenario_set_stance(s, 0, 0, 2.25, 1.5);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
+    assert_non_null(strstr(d.message, "salience 1.5"));
+    sc_scenario_set_stance(s, 0, 0, 2.25, 0);
+    sc_scenario_set_stance(s, 1, 0, -1.5, 0);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "issue 'i' has no actor with a positive salience"));
+    sc_scenario_set_stance(s, 1, 0, -1.5, 0.3);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "every salience of actor 'P' is 0"));
+    sc_scenario_set_stance(s, 0, 0, 2.25, 0.6);
+    assert_int_equal(sc_scenario_set_amity(s, 2, 0, 2), SC_OK);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
+    assert_non_null(strstr(d.message, "amity"));
+    sc_scenario_set_amity(s, 2, 0, -0.35);
+    SC_ASSERT_NEAR(sc_scenario_relation(s, 0, 2)->amity.value, -0.35, 0);
+    assert_int_equal(sc_scenario_set_capability(s, 2, 0), SC_OK);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
+    assert_non_null(strstr(d.message, "actor 'R' needs a capability > 0"));
+    sc_scenario_set_capability(s, 2, 0.125);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_OK);
+    sc_scenario_free(s);
+    /* fewer than 2 actors, duplicate ids */
+    assert_int_equal(sc_scenario_new(&s, 1, ids, 0, NULL), SC_OK);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "at least 2 actors, found 1"));
+    sc_scenario_free(s);
+    const char *dup[] = {"P", "P"};
+    assert_int_equal(sc_scenario_new(&s, 2, dup, 0, NULL), SC_OK);
+    assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "duplicate actor id 'P'"));
+    sc_scenario_free(s);
+    sc_scenario_free(NULL);
+}
+
+static void test_baseline_cases(void **state)
+{
+    (void)state;
+    /* weights 0.954, 0.69445, 0.4045, 0.4 (total 2.45295, half 1.226475); by position
+     * 12.5 (0.954), 30.7 (cumulative 1.354) -> median 30.7; D has no stance, E salience 0 */
+    sc_scenario *s = parse("statecraft: 1\nmetadata: {title: b}\nactors:\n"
+                           "  - {id: A, name: a, capability: 2.385}\n"
+                           "  - {id: B, name: b, capability: 0.731}\n"
+                           "  - {id: C, name: c, capability: 1.618}\n"
+                           "  - {id: D, name: d, capability: 0.5}\n"
+                           "  - {id: E, name: e, capability: 9.75}\n"
+                           "  - {id: F, name: f, capability: 4}\n"
+                           "issues:\n  - {id: x, title: X}\n  - {id: y, title: Y, scale: [-1, 1]}\n"
+                           "stances:\n  x:\n"
+                           "    A: {position: 12.5, salience: 0.4}\n"
+                           "    B: {position: 63.2, salience: 0.95}\n"
+                           "    C: {position: 88.1, salience: 0.25}\n"
+                           "    D: {position: 30.7, salience: 0.8}\n"
+                           "    E: {position: 99, salience: 0}\n"
+                           "  y:\n"
+                           "    A: {position: -0.6, salience: 0.5}\n"
+                           "    E: {position: 0.2, salience: 0.5}\n"
+                           "    F: {position: 0.9, salience: 0.25}\n");
+    double mean, median;
+    assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median), SC_OK);
+    SC_ASSERT_NEAR(mean, 42.28813877168307, 1e-12);
+    SC_ASSERT_NEAR(median, 30.7, 0);
+    /* y: weights 1.1925, 4.875, 1.0 (total 7.0675): E's 0.2 holds the majority */
+    assert_int_equal(sc_scenario_issue_baseline(s, 1, &mean, &median), SC_OK);
+    SC_ASSERT_NEAR(mean, (1.1925 * -0.6 + 4.875 * 0.2 + 1.0 * 0.9) / 7.0675, 1e-12);
+    SC_ASSERT_NEAR(median, 0.2, 0);
+    assert_int_equal(sc_scenario_issue_baseline(s, 2, &mean, &median), SC_EINVAL);
+    sc_scenario_free(s);
+}
+
+static void test_generated_documents(void **state)
 {
     (void)state;
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_scenario_load(&s, sc_test_shared("reference/bdm/data/emissions_bdm1994.csv"), &d),
-                     SC_OK);
-    assert_int_equal(sc_scenario_actor_count(s), 10);
-    assert_string_equal(sc_scenario_issue(s, 0)->id, "emissions_bdm1994");
-    assert_string_equal(sc_scenario_actor(s, 0)->id, "Netherlands");
-    SC_ASSERT_NEAR(sc_scenario_stance(s, 0, 0)->salience.value, 0.8, 1e-15); /* 80 / 100 */
-    SC_ASSERT_NEAR(sc_scenario_stance(s, 0, 0)->position.value, 4, 0);
-    sc_scenario_free(s);
-    assert_int_equal(sc_scenario_load(&s, sc_test_shared("reference/bdm/data/argentina_eum.csv"), &d),
-                     SC_OK);
-    SC_ASSERT_NEAR(sc_scenario_stance(s, 0, 0)->salience.value, 0.99, 1e-15); /* already 0-1 */
-    sc_scenario_free(s);
-    const char *quoted = "Actor,Salience,Position,Capability,Extra\n\"Doe, J.\",50,3,1,x\nB,20,7,2,y\n";
-    assert_int_equal(sc_scenario_parse_bdm_csv(&s, quoted, strlen(quoted), "q", NULL, &d), SC_OK);
-    assert_string_equal(sc_scenario_actor(s, 0)->id, "Doe, J.");
-    SC_ASSERT_NEAR(sc_scenario_actor(s, 1)->capability.value, 2, 0);
-    sc_scenario_free(s);
-}
-
-static void test_files(void **state)
-{
-    (void)state;
-    char dir[] = "/tmp/sc_filesXXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[128];
-    snprintf(path, sizeof path, "%s/out.txt", dir);
-    sc_diag d;
-    sc_diag_init(&d);
-    assert_int_equal(sc_file_write_atomic(path, "one", 3, &d), SC_OK);
-    assert_int_equal(sc_file_write_atomic(path, "second", 6, &d), SC_OK);
-    char *text = NULL;
-    size_t len = 0;
-    assert_int_equal(sc_file_read(path, 100, &text, &len, &d), SC_OK);
-    assert_string_equal(text, "second");
-    sc_free(text);
-    assert_int_equal(sc_file_read(path, 3, &text, &len, &d), SC_ELIMIT);
-    /* an unwritable directory: the old file stays and no temporary file is left */
-    if (geteuid() != 0) { /* root ignores directory permissions */
-        chmod(dir, 0500);
-        assert_int_equal(sc_file_write_atomic(path, "third", 5, &d), SC_EIO);
-        chmod(dir, 0700);
+    sc_parse_opts o;
+    sc_parse_opts_init(&o);
+    o.filename = "gen.yaml";
+    /* 200 levels of nesting in a model section */
+    char deep[1024];
+    size_t n = (size_t)snprintf(deep, sizeof deep, "statecraft: 1\nmetadata: {title: t}\nwar: ");
+    for (int i = 0; i < 200; i++) {
+        deep[n++] = '[';
     }
-    char bad[160];
-    snprintf(bad, sizeof bad, "%s/no/such/dir/out.txt", dir);
-    assert_int_equal(sc_file_write_atomic(bad, "x", 1, &d), SC_EIO);
-    assert_int_equal(sc_file_read(path, 100, &text, &len, &d), SC_OK);
-    assert_string_equal(text, "second");
-    sc_free(text);
-    unlink(path);
-    rmdir(dir);
-    sc_buf b;
-    sc_buf_init(&b);
-    sc_buf_printf(&b, "%d-%s", 42, "x");
-    sc_buf_puts(&b, "!");
-    assert_string_equal(b.data, "42-x!");
-    sc_buf_destroy(&b);
+    for (int i = 0; i < 200; i++) {
+        deep[n++] = ']';
+    }
+    deep[n++] = '\n';
+    assert_int_equal(sc_scenario_parse(&s, deep, n, &o, &d), SC_ELIMIT);
+    assert_non_null(strstr(d.message, "nesting deeper than"));
+    assert_int_equal(d.line, 3);
+    assert_string_equal(d.file, "gen.yaml");
+    static const struct {
+        const char *text, *expect;
+    } cases[] = {
+        {"", "the file is empty"},
+        {" \n\t\n  \r\n", "the file is empty"},
+        {"# nothing\n", "holds no YAML document"},
+        {"statecraft: 1\n---\nstatecraft: 1\n", "found a second"},
+        {"a: &x 1\nb: *x\n", "aliases"},
+        {"statecraft: 1\nstatecraft: 1\n", "duplicate key 'statecraft'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sc_diag_init(&d);
+        if (sc_scenario_parse(&s, cases[i].text, strlen(cases[i].text), &o, &d) == SC_OK ||
+            !strstr(d.message, cases[i].expect) || d.line < 1) {
+            fail_msg("case %zu: '%s' at line %d, expected '%s'", i, d.message, d.line,
+                     cases[i].expect);
+        }
+        assert_null(s);
+    }
+    /* the committed corpus: every file fails with its expected message, located */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", sc_test_source("tests/data/bad"));
+    DIR *dd = opendir(dir);
+    assert_non_null(dd);
+    struct dirent *e;
+    int files = 0, bad = 0;
+    while ((e = readdir(dd)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len = 0;
+        char *text = sc_test_slurp(path, &len);
+        assert_non_null(text);
+        char expect[512] = "";
+        if (strncmp(text, "# expect: ", 10) == 0) {
+            snprintf(expect, sizeof expect, "%.*s", (int)strcspn(text + 10, "\n"), text + 10);
+        }
+        sc_diag_init(&d);
+        o.filename = e->d_name;
+        sc_status rc = sc_scenario_parse(&s, text, len, &o, &d);
+        free(text);
+        /* report every bad file, not only the first */
+        if (rc == SC_OK) {
+            sc_scenario_free(s);
+            print_error("%s: parsed, expected '%s'\n", e->d_name, expect);
+            bad++;
+        } else if (!expect[0] || !strstr(d.message, expect) || d.line < 1 || d.column < 1) {
+            print_error("%s: '%s' at %d:%d, expected '%s'\n", e->d_name, d.message, d.line,
+                        d.column, expect);
+            bad++;
+        }
+        files++;
+    }
+    closedir(dd);
+    assert_true(files >= 40);
+    assert_int_equal(bad, 0);
 }
 
 int main(void)
@@ -297,7 +862,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_everything), cmocka_unit_test(test_variants_events_paths),
         cmocka_unit_test(test_sampling),         cmocka_unit_test(test_builder_and_baseline),
-        cmocka_unit_test(test_bdm_tables),       cmocka_unit_test(test_files),
+        cmocka_unit_test(test_full_file),        cmocka_unit_test(test_events_in_detail),
+        cmocka_unit_test(test_paths),            cmocka_unit_test(test_sampling_full),
+        cmocka_unit_test(test_builder_errors),   cmocka_unit_test(test_baseline_cases),
+        cmocka_unit_test(test_generated_documents),
+        cmocka_unit_test(test_shifts_keep_scenario_valid),
+        cmocka_unit_test(test_variant_creating_stance),
+        cmocka_unit_test(test_after_events_bad_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

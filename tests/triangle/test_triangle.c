@@ -4,6 +4,7 @@
 
 #include "statecraft/statecraft.h"
 #include "statecraft/triangle.h"
+#include "report/sections.h"
 
 static sc_triangle_role role_of(const char *s)
 {
@@ -151,6 +152,95 @@ static void test_role_flips(void **state)
     assert_int_equal(f[0].new_config, SC_TRIANGLE_MENAGE);
 }
 
+/* The transition oracles of triangle.md §5, read through the minimal-change search. */
+static void test_min_change_oracles(void **state)
+{
+    (void)state;
+    sc_triangle_params p;
+    sc_triangle_params_init(&p);
+    sc_triangle before, after;
+    sc_triangle_change c;
+    /* from marriage A-B, C reconciling with A makes A pivot: dS = +2, -2, +2 */
+    double marriage[3] = {0.8, -0.6, -0.7};
+    assert_int_equal(sc_triangle_min_change_to_role(marriage, 0, SC_ROLE_PIVOT, &p, 0.01, &c),
+                     SC_OK);
+    assert_int_equal(c.dyads_changed, 1);
+    SC_ASSERT_NEAR(c.delta[2], 0.81, 1e-12);
+    sc_triangle_classify(marriage, &p, &before);
+    sc_triangle_classify(c.to, &p, &after);
+    assert_int_equal(after.score[0] - before.score[0], 2);
+    assert_int_equal(after.score[1] - before.score[1], -2);
+    assert_int_equal(after.score[2] - before.score[2], 2);
+    /* from romantic with A pivot, the wings reconciling gives menage: B becomes friend */
+    double romantic[3] = {0.8, -0.6, 0.7};
+    assert_int_equal(sc_triangle_min_change_to_role(romantic, 1, SC_ROLE_FRIEND, &p, 0.01, &c),
+                     SC_OK);
+    assert_int_equal(c.new_config, SC_TRIANGLE_MENAGE);
+    assert_int_equal(c.dyads_changed, 1);
+    SC_ASSERT_NEAR(c.to[1], 0.11, 1e-12);
+    /* from unit veto any reconciliation creates a marriage */
+    double veto[3] = {-0.5, -0.4, -0.9};
+    assert_int_equal(sc_triangle_min_change_to_role(veto, 2, SC_ROLE_PARTNER, &p, 0.01, &c),
+                     SC_OK);
+    assert_int_equal(c.new_config, SC_TRIANGLE_MARRIAGE);
+    SC_ASSERT_NEAR(c.distance, 0.4 + 0.11, 1e-12); /* B-C is the least hostile of C's dyads */
+    /* 2024 "no limits": the outcast US needs all three dyads changed to become pivot */
+    double nolimits[3] = {-0.7, 0.8, -0.6};
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_PIVOT, &p, 0.01, &c),
+                     SC_OK);
+    assert_int_equal(c.dyads_changed, 3);
+    assert_int_equal(c.new_config, SC_TRIANGLE_ROMANTIC);
+    SC_ASSERT_NEAR(c.distance, 0.81 + 0.91 + 0.71, 1e-12);
+    /* a role already held costs nothing */
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_OUTCAST, &p, 0.01, &c),
+                     SC_OK);
+    assert_int_equal(c.dyads_changed, 0);
+    SC_ASSERT_NEAR(c.distance, 0, 0);
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_NONE, &p, 0.01, &c),
+                     SC_EINVAL);
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 3, SC_ROLE_PIVOT, &p, 0.01, &c),
+                     SC_EINVAL);
+}
+
+/* On random triangles the multi-dyad answer never costs more than the best single-dyad flip,
+ * equals it when one dyad suffices, and always delivers the role it promises. */
+static void test_min_change_vs_single(void **state)
+{
+    (void)state;
+    sc_rng rng;
+    sc_rng_init(&rng, 1981, 3);
+    sc_triangle_params p;
+    sc_triangle_params_init(&p);
+    for (int trial = 0; trial < 2000; trial++) {
+        double a[3];
+        for (int d = 0; d < 3; d++) {
+            a[d] = 2 * sc_rng_uniform(&rng) - 1;
+        }
+        int actor = trial % 3;
+        for (int r = SC_ROLE_PIVOT; r <= SC_ROLE_OUTCAST; r++) {
+            sc_triangle_change c;
+            sc_triangle_flip f;
+            assert_int_equal(sc_triangle_min_change_to_role(a, actor, (sc_triangle_role)r, &p,
+                                                            0.01, &c),
+                             SC_OK);
+            sc_triangle t;
+            sc_triangle_classify(c.to, &p, &t);
+            assert_int_equal(t.role[actor], r);
+            assert_int_equal(sc_triangle_distance_to_role(a, actor, (sc_triangle_role)r, &p, 0.01,
+                                                          &f),
+                             SC_OK);
+            sc_triangle now;
+            sc_triangle_classify(a, &p, &now);
+            if (f.dyad >= 0 && (int)now.role[actor] != r) {
+                assert_true(c.distance <= fabs(f.delta) + 1e-12);
+                if (c.dyads_changed == 1) {
+                    SC_ASSERT_NEAR(c.distance, fabs(f.delta), 1e-12);
+                }
+            }
+        }
+    }
+}
+
 static void test_from_scenario(void **state)
 {
     (void)state;
@@ -179,12 +269,85 @@ static void test_from_scenario(void **state)
     sc_scenario_free(s);
 }
 
+static const char *yaml_doc =
+    "statecraft: 1\n"
+    "metadata: {title: Triangle test, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: USA, name: US, capability: 3}\n"
+    "  - {id: RUS, name: Russia, capability: 2}\n"
+    "  - {id: CHN, name: China, capability: 2.5}\n"
+    "issues:\n"
+    "  - {id: x, title: X}\n"
+    "stances:\n"
+    "  x:\n"
+    "    USA: {position: 10, salience: 0.5}\n"
+    "relations:\n"
+    "  - {pair: [USA, RUS], amity: -0.7}\n"
+    "  - {pair: [RUS, CHN], amity: 0.8}\n"
+    "  - {pair: [CHN, USA], amity: -0.6}\n"
+    "events:\n"
+    "  - {id: call, date: 2025-02-12, what: thaw, shifts: [{target: relation.USA.RUS.amity, add: 0.4}]}\n"
+    "  - {id: summit, date: 2025-03-01, what: more thaw,\n"
+    "     shifts: [{target: relation.USA.RUS.amity, add: 0.5}]}\n"
+    "triangle: {actors: [RUS, USA, CHN], tau: 0.15}\n";
+
+/* The report section: the section's actor order and tau, one row per event date, the distance
+ * to the pivot role over time, and a located did-you-mean error for a misspelt key. */
+static void test_section(void **state)
+{
+    (void)state;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_parse(&s, yaml_doc, strlen(yaml_doc), NULL, &d), SC_OK);
+    /* set by hand: sc_run_opts_init lives in the report module, which links every model */
+    sc_run_opts opts = {SC_FORMAT_TEXT, 20250212, 2000, 1, NULL};
+    sc_buf text;
+    sc_buf_init(&text);
+    json_t *j = json_object();
+    assert_int_equal(sc__triangle_section(s, &opts, &text, j, &d), SC_OK);
+    json_t *tl = json_object_get(j, "timeline");
+    assert_int_equal(json_array_size(tl), 3);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(j, "tau")), 0.15, 0);
+    /* dyads in the section's order: RUS-USA, USA-CHN, CHN-RUS */
+    json_t *last = json_array_get(tl, 2);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(json_object_get(last, "amity"), "RUS-USA")),
+                   0.2, 1e-12);
+    assert_string_equal(json_string_value(json_object_get(last, "configuration")),
+                        "romantic_triangle");
+    /* Russia's distance to the pivot role: 0.7 + 0.16 at the start, 0.3 + 0.16 after the call,
+     * 0 once US-Russia amity is 0.2 > tau */
+    double want[3] = {0.86, 0.46, 0};
+    for (size_t k = 0; k < 3; k++) {
+        json_t *dist = json_object_get(json_array_get(tl, k), "distance_to_pivot");
+        SC_ASSERT_NEAR(json_real_value(json_object_get(dist, "RUS")), want[k], 1e-12);
+    }
+    assert_non_null(strstr(text.data, "RUS is the pivot."));
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+
+    char bad[2048];
+    snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "triangle:") - yaml_doc), yaml_doc,
+             "triangle:\n  taux: 0.2\n");
+    assert_int_equal(sc_scenario_parse(&s, bad, strlen(bad), NULL, &d), SC_OK);
+    sc_buf_init(&text);
+    j = json_object();
+    assert_int_equal(sc__triangle_section(s, &opts, &text, j, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "did you mean 'tau'"));
+    assert_int_equal(d.line, 21);
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_vectors), cmocka_unit_test(test_score_identities),
         cmocka_unit_test(test_dead_band_boundary), cmocka_unit_test(test_role_flips),
-        cmocka_unit_test(test_from_scenario),
+        cmocka_unit_test(test_from_scenario),     cmocka_unit_test(test_min_change_oracles),
+        cmocka_unit_test(test_min_change_vs_single), cmocka_unit_test(test_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,9 @@ static void test_numbers_and_errors(void **state)
     assert_int_equal(sc_test_run_cli("triangle --amity 0.3,-0.8,0.4", &out, &err), 0);
     assert_non_null(strstr(out, "romantic_triangle"));
     assert_non_null(strstr(out, "A        pivot"));
+    /* C (a wing) becomes pivot by warming B-C and cooling A-B: 0.8 + 0.11 and 0.3 + 0.11 */
+    assert_non_null(strstr(out, "To become the pivot"));
+    assert_non_null(strstr(out, "(total 1.320)"));
     free(out);
     free(err);
     assert_int_equal(sc_test_run_cli("triangle --amity 0.3,2,0.4", &out, &err), 2);

@@ -2,6 +2,9 @@
  * simulation oracles T5-T11 of war.md §7 with fixed seeds, thread-count invariance, levers. */
 #include "sc_test.h"
 
+#include <jansson.h>
+
+#include "report/sections.h"
 #include "statecraft/statecraft.h"
 #include "statecraft/war.h"
 
@@ -78,9 +81,13 @@ static void test_vectors(void **state)
             SC_ASSERT_NEAR(hi, atof(f[5]), 1e-12);
         } else if (strcmp(test, "fearon_tioli_uniform") == 0) {
             double x, pw;
-            sc_war_tioli_uniform(arg(in, "p"), arg(in, "cA"), 0.3, &x, &pw);
+            /* B's cost is written "cB~U[0,cbar]" */
+            const char *u = strstr(in, "cB~U[0,");
+            assert_non_null(u);
+            double cbar = atof(u + strlen("cB~U[0,"));
+            sc_war_tioli_uniform(arg(in, "p"), arg(in, "cA"), cbar, &x, &pw);
             SC_ASSERT_NEAR(x, atof(f[3]), 1e-4);
-            SC_ASSERT_NEAR(pw, 1.0 / 3.0, 1e-12);
+            SC_ASSERT_NEAR(pw, 1.0 / 3.0, 1e-12); /* war.md §1: exactly 1/3 */
             SC_ASSERT_NEAR(pw, atof(f[5]), 1e-4);
         } else if (strcmp(test, "reservation_values") == 0) {
             int k = (int)arg(in, "k"), N = (int)arg(in, "N");
@@ -88,7 +95,8 @@ static void test_vectors(void **state)
             double vb = sc_war_value_b(k, N, arg(in, "muA_B"), arg(in, "cB"));
             SC_ASSERT_NEAR(va, atof(f[3]), 1e-6);
             SC_ASSERT_NEAR(vb, atof(f[5]), 1e-6);
-            assert_int_equal(va <= 1 - vb + 1e-9, strncmp(f[7], "True", 4) == 0); /* T3 sits on the edge */
+            /* the T3 row sits on the edge of the range */
+            assert_int_equal(va <= 1 - vb + 1e-9, strncmp(f[7], "True", 4) == 0);
         } else {
             fail_msg("unknown test row %s", test);
         }
@@ -205,6 +213,49 @@ static void test_t6_to_t11(void **state)
     SC_ASSERT_NEAR(r->p_ceasefire, 0, 0);
     SC_ASSERT_NEAR(r->p_victory_a, 0.5, 0.02);
     SC_ASSERT_NEAR(r->mean_battles, sc_war_ruin_duration(10, 20, 0.5), 2.0);
+    sc_war_result_free(r);
+}
+
+static void test_t1_t4_simulation(void **state)
+{
+    (void)state;
+    /* T1: common beliefs 1/2, k 5 of 10, c 0.01: range [0.25, 0.75], settled before any battle;
+     * the rules pick its middle, a point at weight 0.3, and its top end for a proposal above it */
+    sc_war_params p;
+    sc_war_params_init(&p);
+    p.front = 10;
+    p.start = 5;
+    p.prior_a[0] = p.prior_a[1] = p.prior_b[0] = p.prior_b[1] = 7.5;
+    p.cost_a = p.cost_b = 0.01;
+    p.runs = 500;
+    static const struct {
+        sc_war_rule rule;
+        double power, proposal, terms;
+    } rules[] = {{SC_WAR_MIDPOINT, 0, 0, 0.5},
+                 {SC_WAR_NASH, 0.3, 0, 0.25 + 0.3 * 0.5},
+                 {SC_WAR_MEDIATOR, 0, 0.9, 0.75},
+                 {SC_WAR_MEDIATOR, 0, 0.31, 0.31}};
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        p.rule = rules[i].rule;
+        p.power = rules[i].power;
+        p.mediator_x = rules[i].proposal;
+        sc_war_result *r = sim(&p);
+        SC_ASSERT_NEAR(r->p_ceasefire, 1, 0);
+        SC_ASSERT_NEAR(r->mean_battles, 0, 0);
+        SC_ASSERT_NEAR(r->share_q[0], rules[i].terms, 1e-12);
+        SC_ASSERT_NEAR(r->share_q[4], rules[i].terms, 1e-12);
+        sc_war_result_free(r);
+    }
+    /* T4: Beta(6,4) vs Beta(4,6): V_A = V_B = 0.691818, the range is empty, every run fights */
+    p.rule = SC_WAR_MIDPOINT;
+    p.prior_a[0] = 6;
+    p.prior_a[1] = 4;
+    p.prior_b[0] = 4;
+    p.prior_b[1] = 6;
+    sc_war_result *r = sim(&p);
+    assert_int_equal(r->curve_t[0], 0);
+    SC_ASSERT_NEAR(r->curve_p[0], 0, 0);
+    assert_true(r->battles_q[0] >= 1);
     sc_war_result_free(r);
 }
 
@@ -347,13 +398,111 @@ static void test_scenario_section(void **state)
     sc_scenario_free(s);
 }
 
+static double lever_number(const json_t *state, const char *lever, const char *key)
+{
+    const json_t *v = json_object_get(json_object_get(json_object_get(state, "levers"), lever), key);
+    assert_non_null(v);
+    return json_number_value(v);
+}
+
+static void test_report_section(void **state)
+{
+    (void)state;
+    /* T6's numbers from a scenario, with war.md's T7 sanctions as the lever and T8's aid as the
+     * aid cut reversed (aid_cut -0.05 lowers theta like aid to B), and a variant on top */
+    const char *yaml = "statecraft: 1\n"
+                       "metadata: {title: war section}\n"
+                       "actors:\n"
+                       "  - {id: AA, name: Alpha, capability: 2}\n"
+                       "  - {id: BB, name: Beta, capability: 1}\n"
+                       "war:\n"
+                       "  a: AA\n"
+                       "  b: BB\n"
+                       "  theta: 0.5\n"
+                       "  cost_a: 0.002\n"
+                       "  cost_b: 0.002\n"
+                       "  cost_scale: 0.1\n"
+                       "  sanctions_burden: 0.04\n"
+                       "  aid_cut: -0.05\n"
+                       "  prior_a: [24, 16]\n"
+                       "  prior_b: [16, 24]\n"
+                       "variants:\n"
+                       "  - name: cheap\n"
+                       "    description: cheaper war for B\n"
+                       "    shifts:\n"
+                       "      - {target: war.cost_b, set: 0.001}\n";
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_status rc = sc_scenario_parse(&s, yaml, strlen(yaml), NULL, &d);
+    if (rc != SC_OK) {
+        fail_msg("%s", d.message);
+    }
+    sc_run_opts opts; /* sc_run_opts_init lives in the report module, not linked here */
+    memset(&opts, 0, sizeof opts);
+    opts.format = SC_FORMAT_JSON;
+    opts.seed = 20250212u;
+    opts.runs = 20000;
+    opts.threads = 2;
+    sc_buf text;
+    sc_buf_init(&text);
+    json_t *j = json_object();
+    rc = sc__war_section(s, &opts, &text, j, &d);
+    if (rc != SC_OK) {
+        fail_msg("%s", d.message);
+    }
+    assert_int_equal(text.error, SC_OK);
+    assert_non_null(strstr(text.data, "AA (A) against BB (B)"));
+    assert_non_null(strstr(text.data, "aid_cut"));
+    assert_non_null(strstr(text.data, "cheap"));
+    /* the four lever rows reproduce T6-T9 (sanctions 0.04 x 0.1 = T7's 0.004) */
+    static const struct {
+        const char *lever;
+        double battles, share;
+    } ref[] = {{"none", 67.4, 0.50}, {"sanctions", 28.9, 0.374}, {"aid_cut", 58.1, 0.172},
+               {"both", 24.9, 0.186}};
+    for (size_t i = 0; i < 4; i++) {
+        SC_ASSERT_NEAR(lever_number(j, ref[i].lever, "p_ceasefire"), 1, 0);
+        SC_ASSERT_NEAR(lever_number(j, ref[i].lever, "mean_battles"), ref[i].battles,
+                       0.02 * ref[i].battles);
+        SC_ASSERT_NEAR(lever_number(j, ref[i].lever, "mean_share_a"), ref[i].share, 0.02);
+    }
+    SC_ASSERT_NEAR(lever_number(j, "both", "theta"), 0.45, 1e-12);
+    SC_ASSERT_NEAR(lever_number(j, "both", "cost_a"), 0.006, 1e-12);
+    /* the variant is reported too, with its own inputs */
+    const json_t *cheap = json_object_get(json_object_get(j, "states"), "cheap");
+    assert_non_null(cheap);
+    SC_ASSERT_NEAR(json_number_value(json_object_get(json_object_get(cheap, "inputs"), "cost_b")),
+                   0.001, 0);
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+    /* no war section: a note, not a failure */
+    const char *plain = "statecraft: 1\n"
+                        "metadata: {title: no war}\n"
+                        "actors:\n"
+                        "  - {id: AA, name: Alpha, capability: 2}\n"
+                        "  - {id: BB, name: Beta, capability: 1}\n";
+    assert_int_equal(sc_scenario_parse(&s, plain, strlen(plain), NULL, &d), SC_OK);
+    sc_buf_init(&text);
+    j = json_object();
+    assert_int_equal(sc__war_section(s, &opts, &text, j, &d), SC_OK);
+    assert_non_null(json_object_get(j, "note"));
+    assert_non_null(strstr(text.data, "no war section"));
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vectors),          cmocka_unit_test(test_identities),
-        cmocka_unit_test(test_t5_no_bargaining), cmocka_unit_test(test_t6_to_t11),
+        cmocka_unit_test(test_t1_t4_simulation), cmocka_unit_test(test_t5_no_bargaining),
+        cmocka_unit_test(test_t6_to_t11),
         cmocka_unit_test(test_threads_bit_identical),
         cmocka_unit_test(test_rules_relapse_lanchester), cmocka_unit_test(test_scenario_section),
+        cmocka_unit_test(test_report_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,10 +67,35 @@ static void test_levers_and_errors(void **state)
     free(err);
 }
 
+static void test_lanchester_and_aid_cut_flags(void **state)
+{
+    (void)state;
+    /* forces 200 vs 100 at equal kill rates: A wins nearly every battle, and the war */
+    json_t *j = run_json("war --no-scenario --runs 2000 --forces 200,100 --kill-rates 0.001,0.001 "
+                         "--cost-a 0 --cost-b 0 --prior-a 90,10 --prior-b 10,90 --format json");
+    assert_true(json_is_true(json_object_get(j, "lanchester")));
+    assert_true(json_number_value(json_object_get(j, "p_victory_a")) > 0.9);
+    json_decref(j);
+    /* the aid-cut lever moves theta toward A: A's terms rise against the no-lever row */
+    j = run_json("war --no-scenario --levers --aid-cut 0.05 --runs 4000 --format json");
+    json_t *lv = json_object_get(j, "levers");
+    double none = json_number_value(json_object_get(json_object_get(lv, "none"), "mean_share_a"));
+    double cut = json_number_value(json_object_get(json_object_get(lv, "aid_cut"), "mean_share_a"));
+    assert_true(cut > none + 0.05);
+    json_decref(j);
+    /* Lanchester without forces is an error that names the sub-model */
+    char *out = NULL, *err = NULL;
+    assert_int_equal(sc_test_run_cli("war --no-scenario --gamma 2", &out, &err), 2);
+    assert_non_null(strstr(err, "Lanchester"));
+    free(out);
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_flags_json),
                                        cmocka_unit_test(test_threads_same_output),
-                                       cmocka_unit_test(test_levers_and_errors)};
+                                       cmocka_unit_test(test_levers_and_errors),
+                                       cmocka_unit_test(test_lanchester_and_aid_cut_flags)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
