@@ -9,5 +9,6 @@
 #include "statecraft/version.h"
 #include "statecraft/io.h"
 #include "statecraft/report.h"
+#include "statecraft/game.h"
 
 #endif

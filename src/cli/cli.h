@@ -48,4 +48,10 @@ int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *
 /* Parses "a,b" into two numbers. */
 int cli_parse_pair(const char *cmd, const char *opt, const char *text, double *a, double *b);
 
+/* Reads and parses a Gambit .nfg file; on failure prints the located error, returns the status. */
+int cli_load_game(const char *path, sc_game **out);
+
+/* Reads and parses a Gambit .nfg file; on failure prints the located error, returns the status. */
+int cli_load_game(const char *path, sc_game **out);
+
 #endif

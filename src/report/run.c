@@ -25,6 +25,7 @@ static const model_row models[] = {
     {"war", "War termination and mediation", sc__war_section},
     {"triangle", "Strategic triangle", sc__triangle_section},
     {"landscape", "Coalition landscape", sc__landscape_section},
+    {"game", "Alignment game", sc__game_section},
     {"claims", "Claims to test", sc__claims_section},
 };
 

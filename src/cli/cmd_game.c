@@ -1,0 +1,254 @@
+/*
+ * `statecraft game`: utilities on Gambit .nfg games that are not solvers: converting between the
+ * two file versions, and checking any profile (e.g. another tool's output) for equilibrium.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: statecraft game convert [--to outcome|payoff] [-o OUT] GAME.nfg\n"
+    "       statecraft game check GAME.nfg [PROFILE | --from FILE] [--tolerance T]\n"
+    "\n"
+    "convert  rewrites the game in the other .nfg version (or the one given by --to): the\n"
+    "         outcome version lists each distinct payoff vector once; the payoff version lists\n"
+    "         every profile's payoffs. Labels and exact payoffs are kept.\n"
+    "check    each player's regret (best pure deviation minus the profile's payoff) at a mixed\n"
+    "         profile, given as p_1_1,...,p_N_nN (fractions a/b allowed), or at every NE,...\n"
+    "         line of FILE (e.g. a Gambit tool's output). Exit status 1 if one is not an\n"
+    "         equilibrium within the tolerance (relative to the payoff range, default 1e-9).\n";
+
+/* Parses "0.5" or "1/3" (the whole text). */
+static int parse_prob(const char *t, double *out)
+{
+    char *end;
+    double a = strtod(t, &end);
+    if (end == t) {
+        return 0;
+    }
+    if (*end == '/') {
+        const char *d = end + 1;
+        double b = strtod(d, &end);
+        if (end == d || b == 0) {
+            return 0;
+        }
+        a /= b;
+    }
+    *out = a;
+    return *end == '\0' && isfinite(a);
+}
+
+/* Checks one profile text (comma-separated, optional leading "NE,"); 0 ok, 1 not Nash, 2 bad. */
+static int check_one(const sc_game *g, const char *text, double tol, double range)
+{
+    size_t n = sc_game_players(g), width = 0;
+    for (size_t p = 0; p < n; p++) {
+        width += sc_game_strategies(g, p);
+    }
+    if (strncmp(text, "NE,", 3) == 0) {
+        text += 3;
+    }
+    double *prof = calloc(width, sizeof *prof), *regret = calloc(n, sizeof *regret);
+    char *copy = strdup(text);
+    int status = 2;
+    size_t k = 0;
+    if (!prof || !regret || !copy) {
+        goto done;
+    }
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        tok[strcspn(tok, "\r\n ")] = '\0';
+        if (k >= width || !parse_prob(tok, &prof[k]) || prof[k] < 0 || prof[k] > 1) {
+            fprintf(stderr, "statecraft game check: bad probability '%s' (entry %zu)\n", tok,
+                    k + 1);
+            goto done;
+        }
+        k++;
+    }
+    if (k != width) {
+        fprintf(stderr, "statecraft game check: %zu probabilities, the game needs %zu\n", k,
+                width);
+        goto done;
+    }
+    size_t off = 0;
+    for (size_t p = 0; p < n; p++) {
+        double sum = 0;
+        for (size_t s = 0; s < sc_game_strategies(g, p); s++) {
+            sum += prof[off + s];
+        }
+        if (fabs(sum - 1) > 1e-6) {
+            fprintf(stderr, "statecraft game check: player %zu's probabilities sum to %.9g\n",
+                    p + 1, sum);
+            goto done;
+        }
+        off += sc_game_strategies(g, p);
+    }
+    if (sc_game_regret(g, prof, regret, NULL) != SC_OK) {
+        goto done;
+    }
+    double worst = 0;
+    printf("regret");
+    for (size_t p = 0; p < n; p++) {
+        printf(" %.6g", regret[p]);
+        worst = regret[p] / range > worst ? regret[p] / range : worst;
+    }
+    status = worst <= tol ? 0 : 1;
+    printf("  max relative %.3g: %s\n", worst, status ? "NOT an equilibrium" : "equilibrium");
+done:
+    free(prof);
+    free(regret);
+    free(copy);
+    return status;
+}
+
+static int run_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"from", required_argument, NULL, 'f'},
+                                              {"tolerance", required_argument, NULL, 't'},
+                                              {"help", no_argument, NULL, 'h'},
+                                              {NULL, 0, NULL, 0}};
+    const char *from = NULL;
+    double tol = 1e-9;
+    int c, rc;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            return SC_EXIT_OK;
+        case 'f':
+            from = optarg;
+            break;
+        case 't':
+            if ((rc = cli_parse_double("game check", "--tolerance", optarg, &tol)) != 0) {
+                return rc;
+            }
+            if (!(tol >= 0)) {
+                return cli_usage_error("game check", "--tolerance must be >= 0");
+            }
+            break;
+        default:
+            return cli_usage_error("game check", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (argc - optind != (from ? 1 : 2)) {
+        return cli_usage_error("game check", "expected GAME.nfg and a PROFILE or --from FILE");
+    }
+    sc_game *g = NULL;
+    if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
+        return rc;
+    }
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t k = 0; k < sc_game_profiles(g); k++) {
+        for (size_t p = 0; p < sc_game_players(g); p++) {
+            lo = fmin(lo, sc_game_payoff(g, k, p));
+            hi = fmax(hi, sc_game_payoff(g, k, p));
+        }
+    }
+    double range = hi > lo ? hi - lo : 1;
+    int status = 0;
+    if (!from) {
+        status = check_one(g, argv[optind + 1], tol, range);
+    } else {
+        FILE *fp = fopen(from, "r");
+        if (!fp) {
+            perror(from);
+            sc_game_free(g);
+            return SC_EXIT_USAGE;
+        }
+        char *line = NULL;
+        size_t cap = 0, lines = 0;
+        while (getline(&line, &cap, fp) > 0) {
+            if (strncmp(line, "NE,", 3) != 0) {
+                continue; /* path, convex-K and banner lines */
+            }
+            lines++;
+            int s = check_one(g, line, tol, range);
+            status = s > status ? s : status;
+        }
+        free(line);
+        fclose(fp);
+        if (lines == 0) {
+            fprintf(stderr, "statecraft game check: %s has no NE,... lines\n", from);
+            status = SC_EXIT_USAGE;
+        }
+    }
+    sc_game_free(g);
+    return status == 2 ? SC_EXIT_USAGE : status;
+}
+
+static int run_convert(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"to", required_argument, NULL, 't'},
+                                              {"help", no_argument, NULL, 'h'},
+                                              {NULL, 0, NULL, 0}};
+    const char *to = NULL, *outp = NULL;
+    int c, rc;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            return SC_EXIT_OK;
+        case 't':
+            if (strcmp(optarg, "outcome") != 0 && strcmp(optarg, "payoff") != 0) {
+                return cli_usage_error("game convert", "--to must be outcome or payoff");
+            }
+            to = optarg;
+            break;
+        case 'o':
+            outp = optarg;
+            break;
+        default:
+            return cli_usage_error("game convert", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1) {
+        return cli_usage_error("game convert", "expected one GAME.nfg");
+    }
+    sc_game *g = NULL;
+    if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
+        return rc;
+    }
+    sc_nfg_version v = to ? (strcmp(to, "payoff") == 0 ? SC_NFG_PAYOFF : SC_NFG_OUTCOME)
+                          : (sc_game_version(g) == SC_NFG_PAYOFF ? SC_NFG_OUTCOME : SC_NFG_PAYOFF);
+    sc_buf out;
+    sc_buf_init(&out);
+    sc_diag diag;
+    sc_diag_init(&diag);
+    if (sc_game_write_nfg(g, v, &out, &diag) != SC_OK) {
+        rc = cli_fail(&diag);
+    } else {
+        rc = cli_write_output(outp, &out);
+    }
+    sc_buf_destroy(&out);
+    sc_game_free(g);
+    return rc;
+}
+
+static int run_game(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? SC_EXIT_USAGE : SC_EXIT_OK;
+    }
+    if (strcmp(argv[1], "convert") == 0) {
+        return run_convert(argc - 1, argv + 1);
+    }
+    if (strcmp(argv[1], "check") == 0) {
+        return run_check(argc - 1, argv + 1);
+    }
+    return cli_usage_error("game", "unknown action '%s' (convert, check)", argv[1]);
+}
+
+const sc_cli_command sc_cli_command_game = {
+    "game", "Convert .nfg games between versions; check any profile for equilibrium", run_game};

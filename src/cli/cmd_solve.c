@@ -1,0 +1,177 @@
+/*
+ * `statecraft solve`: Nash equilibria of a strategic-form game in Gambit's .nfg format, printed
+ * the way Gambit's command-line tools print them, so scripts written for gambit-enumpure,
+ * gambit-enummixed, gambit-lcp, gambit-logit and gambit-simpdiv work unchanged.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: statecraft solve [--method M] [-d DIGITS] [-c] [-e N] [-r DEPTH] [-m REGRET]\n"
+    "                        [--path] [--time-limit SECONDS] [--check] [-o OUT] GAME.nfg\n"
+    "\n"
+    "Nash equilibria of a strategic-form game (Gambit .nfg, either version), one line per\n"
+    "equilibrium: NE,p_1_1,...,p_N_nN (probabilities player by player in file order).\n"
+    "  --method M       enumpure   all pure equilibria, any number of players (default)\n"
+    "                   enummixed  all extreme equilibria, two players, exact\n"
+    "                   lcp        Lemke-Howson from every label, two players, exact\n"
+    "                   logit      logit quantal-response path to an equilibrium, any players\n"
+    "                   simpdiv    simplicial subdivision, any players, grid rationals\n"
+    "  -d DIGITS        print decimals with DIGITS places instead of exact fractions\n"
+    "  -c               enummixed: also the maximal convex sets (convex-K,... lines)\n"
+    "  -e N             lcp: stop after N equilibria\n"
+    "  -r DEPTH         lcp: limit the recursion from found equilibria\n"
+    "  -m REGRET        logit/simpdiv: stop at this regret relative to the payoff range\n"
+    "  --path           logit: print the traced branch (lambda,p...) before the NE line\n"
+    "  --time-limit S   give up after S seconds (exit status 1)\n"
+    "  --check          print each equilibrium's largest regret to stderr\n"
+    "  -q               accepted for Gambit compatibility (statecraft prints no banner)\n"
+    "  -o OUT           write to OUT atomically instead of standard output\n";
+
+/* Reads and parses GAME.nfg; prints the located error and returns the exit status on failure. */
+int cli_load_game(const char *path, sc_game **out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_status rc = sc_file_read(path, (size_t)64 << 20, &text, &len, &diag);
+    if (rc == SC_OK) {
+        rc = sc_game_read_nfg(text, len, path, out, &diag);
+    }
+    sc_free(text);
+    return rc == SC_OK ? SC_EXIT_OK : cli_fail(&diag);
+}
+
+static int run_solve(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"method", required_argument, NULL, 'M'}, {"path", no_argument, NULL, 'P'},
+        {"time-limit", required_argument, NULL, 'T'}, {"check", no_argument, NULL, 'K'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    sc_game_solve_options o;
+    sc_game_solve_options_init(&o);
+    int decimals = -1, check = 0, c, rc;
+    const char *outp = NULL;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "hd:ce:r:m:qo:", longopts, NULL)) != -1) {
+        double v;
+        uint64_t u;
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            return SC_EXIT_OK;
+        case 'M':
+            if (sc_game_method_from_name(optarg, &o.method) != SC_OK) {
+                return cli_usage_error("solve", "unknown method '%s' (enumpure, enummixed, lcp, "
+                                                "logit, simpdiv)",
+                                       optarg);
+            }
+            break;
+        case 'd':
+            if ((rc = cli_parse_u64("solve", "-d", optarg, &u)) != SC_EXIT_OK) {
+                return rc;
+            }
+            if (u > 60) {
+                return cli_usage_error("solve", "-d must be at most 60");
+            }
+            decimals = (int)u;
+            break;
+        case 'c':
+            o.components = 1;
+            break;
+        case 'e':
+            if ((rc = cli_parse_u64("solve", "-e", optarg, &u)) != SC_EXIT_OK) {
+                return rc;
+            }
+            o.max_equilibria = (size_t)u;
+            break;
+        case 'r':
+            if ((rc = cli_parse_u64("solve", "-r", optarg, &u)) != SC_EXIT_OK) {
+                return rc;
+            }
+            o.max_depth = u > 1000000 ? 1000000 : (int)u;
+            break;
+        case 'm':
+            if ((rc = cli_parse_double("solve", "-m", optarg, &v)) != SC_EXIT_OK) {
+                return rc;
+            }
+            if (!(v > 0 && v < 1)) {
+                return cli_usage_error("solve", "-m must be in (0, 1)");
+            }
+            o.max_regret = v;
+            break;
+        case 'P':
+            o.path = 1;
+            break;
+        case 'T':
+            if ((rc = cli_parse_double("solve", "--time-limit", optarg, &v)) != SC_EXIT_OK) {
+                return rc;
+            }
+            if (!(v > 0)) {
+                return cli_usage_error("solve", "--time-limit must be > 0");
+            }
+            o.time_limit = v;
+            break;
+        case 'K':
+            check = 1;
+            break;
+        case 'q':
+            break;
+        case 'o':
+            outp = optarg;
+            break;
+        default:
+            return cli_usage_error("solve", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1) {
+        return cli_usage_error("solve", "expected one GAME.nfg");
+    }
+    sc_game *g = NULL;
+    if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
+        return rc;
+    }
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_game_solution *sol = NULL;
+    sc_status st = sc_game_solve(g, &o, &sol, &diag);
+    if (st != SC_OK && !sol) {
+        rc = st == SC_EUNSUPPORTED || st == SC_EINVAL ? SC_EXIT_USAGE : SC_EXIT_FAILURE;
+        fprintf(stderr, "statecraft solve: %s: error: %s\n", argv[optind], diag.message);
+        sc_game_free(g);
+        return rc;
+    }
+    /*
+     * A time-out still prints what was found, as Gambit's tools do, then fails; but an output
+     * file is written only for a complete answer, never a partial one.
+     */
+    sc_buf out;
+    sc_buf_init(&out);
+    sc_game_solution_format(sol, decimals, &out);
+    rc = st == SC_OK || !outp ? cli_write_output(outp, &out) : SC_EXIT_FAILURE;
+    if (st != SC_OK) {
+        fprintf(stderr, "statecraft solve: %s: error: %s (%zu found before it)\n", argv[optind],
+                diag.message, sc_game_solution_count(sol));
+        rc = SC_EXIT_FAILURE;
+    }
+    if (check && rc == SC_EXIT_OK) {
+        fprintf(stderr, "%zu profile(s), largest regret relative to the payoff range: %.3g\n",
+                sc_game_solution_count(sol), sc_game_solution_max_regret(g, sol));
+    }
+    sc_buf_destroy(&out);
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+    return rc;
+}
+
+const sc_cli_command sc_cli_command_solve = {
+    "solve", "Nash equilibria of a Gambit .nfg game (enumpure, enummixed, lcp, logit, simpdiv)",
+    run_solve};

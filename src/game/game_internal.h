@@ -1,0 +1,74 @@
+/* The game representation shared by the reader, the writer and the solvers. */
+#ifndef SC_GAME_INTERNAL_H
+#define SC_GAME_INTERNAL_H
+
+#include <gmp.h>
+
+#include "statecraft/game.h"
+
+struct sc_game {
+    size_t n;          /* players */
+    size_t *ns;        /* strategies per player */
+    size_t nprof;      /* product of ns */
+    char *title, *comment;
+    char **player;     /* n labels */
+    char ***label;     /* strategy labels per player */
+    mpq_t *pay;        /* nprof * n exact payoffs, profile-major */
+    double *dpay;      /* the same as doubles */
+    sc_nfg_version version; /* as read */
+};
+
+/* Parses one .nfg number token into an exact rational; 0 if it is not a valid number. */
+int sc__game_parse_rational(const char *s, size_t n, mpq_t out);
+
+/* A method's answer (statecraft/game.h). Solvers fill it with the sc__sol_* helpers below. */
+struct sc_game_solution {
+    sc_game_method method;
+    size_t width;        /* sum of strategies */
+    size_t count, cap;   /* profiles */
+    int exact;           /* q holds the exact profiles */
+    mpq_t *q;            /* count * width when exact */
+    double *d;           /* count * width */
+    size_t ncomp;        /* components (maximal convex sets), each a list of profile indices */
+    size_t *comp_start;  /* ncomp + 1 offsets into comp_member */
+    size_t *comp_member;
+    size_t comp_cap;
+    double *path;        /* npath * (1 + width): lambda then the profile */
+    size_t npath, path_cap;
+};
+
+/* Offsets of each player's block in a flattened profile: off[p], p < g->n, and off[n] = width. */
+size_t sc__game_width(const sc_game *g);
+
+/* An empty solution for g; exact selects whether profiles are pushed as rationals. */
+sc_status sc__sol_new(const sc_game *g, sc_game_method m, int exact, sc_game_solution **out,
+                      sc_diag *diag);
+/* Appends a profile (width entries; copied). The double copy is derived from the exact one. */
+sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag);
+sc_status sc__sol_push_d(sc_game_solution *s, const double *p, sc_diag *diag);
+/* Appends a component made of the given profile indices. */
+sc_status sc__sol_add_component(sc_game_solution *s, const size_t *members, size_t k,
+                                sc_diag *diag);
+/* Appends a point of the logit path. */
+sc_status sc__sol_push_path(sc_game_solution *s, double lambda, const double *p, sc_diag *diag);
+
+/* Seconds on a monotonic clock, for the time_limit option. */
+double sc__game_now(void);
+
+/*
+ * The solvers behind sc_game_solve, one file each. They append to sol (already created with the
+ * right exactness) and report errors through diag. Arguments are checked by sc_game_solve
+ * (e.g. two players for the two-player methods).
+ */
+sc_status sc__game_enumpure(const sc_game *g, const sc_game_solve_options *o,
+                            sc_game_solution *sol, sc_diag *diag);
+sc_status sc__game_enummixed(const sc_game *g, const sc_game_solve_options *o,
+                             sc_game_solution *sol, sc_diag *diag);
+sc_status sc__game_lcp(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                       sc_diag *diag);
+sc_status sc__game_logit(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                         sc_diag *diag);
+sc_status sc__game_simpdiv(const sc_game *g, const sc_game_solve_options *o,
+                           sc_game_solution *sol, sc_diag *diag);
+
+#endif

@@ -1,0 +1,339 @@
+#define _POSIX_C_SOURCE 200809L
+/*
+ * A solver's answer: the reported profiles (exact or double), components and logit path, the
+ * method registry and dispatch, and Gambit's output format. Solvers only append here; every
+ * printing and checking decision lives in this one file so all methods print alike.
+ */
+#include "game/game_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/diag_internal.h"
+
+static const char *const method_names[] = {"enumpure", "enummixed", "lcp", "logit", "simpdiv"};
+#define N_METHODS (sizeof method_names / sizeof method_names[0])
+
+const char *sc_game_method_name(sc_game_method m)
+{
+    return (size_t)m < N_METHODS ? method_names[m] : NULL;
+}
+
+sc_status sc_game_method_from_name(const char *name, sc_game_method *out)
+{
+    for (size_t i = 0; i < N_METHODS; i++) {
+        if (strcmp(name, method_names[i]) == 0) {
+            *out = (sc_game_method)i;
+            return SC_OK;
+        }
+    }
+    return SC_ENOTFOUND;
+}
+
+void sc_game_solve_options_init(sc_game_solve_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->method = SC_GAME_ENUMPURE;
+    o->max_depth = -1;
+}
+
+double sc__game_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+size_t sc__game_width(const sc_game *g)
+{
+    size_t w = 0;
+    for (size_t p = 0; p < g->n; p++) {
+        w += g->ns[p];
+    }
+    return w;
+}
+
+sc_status sc__sol_new(const sc_game *g, sc_game_method m, int exact, sc_game_solution **out,
+                      sc_diag *diag)
+{
+    sc_game_solution *s = calloc(1, sizeof *s);
+    if (!s) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    s->method = m;
+    s->width = sc__game_width(g);
+    s->exact = exact;
+    *out = s;
+    return SC_OK;
+}
+
+/* Makes room for one more profile. */
+static sc_status grow(sc_game_solution *s, sc_diag *diag)
+{
+    if (s->count < s->cap) {
+        return SC_OK;
+    }
+    size_t cap = s->cap ? 2 * s->cap : 16;
+    double *d = realloc(s->d, cap * s->width * sizeof *d);
+    if (!d) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    s->d = d;
+    if (s->exact) {
+        mpq_t *q = realloc(s->q, cap * s->width * sizeof *q);
+        if (!q) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        s->q = q;
+    }
+    s->cap = cap;
+    return SC_OK;
+}
+
+sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag)
+{
+    sc_status rc = grow(s, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    size_t base = s->count * s->width;
+    for (size_t j = 0; j < s->width; j++) {
+        if (s->exact) {
+            mpq_init(s->q[base + j]);
+            mpq_set(s->q[base + j], p[j]);
+        }
+        s->d[base + j] = mpq_get_d(p[j]);
+    }
+    s->count++;
+    return SC_OK;
+}
+
+sc_status sc__sol_push_d(sc_game_solution *s, const double *p, sc_diag *diag)
+{
+    sc_status rc = grow(s, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    size_t base = s->count * s->width;
+    for (size_t j = 0; j < s->width; j++) {
+        if (s->exact) {
+            mpq_init(s->q[base + j]);
+            mpq_set_d(s->q[base + j], p[j]);
+        }
+        s->d[base + j] = p[j];
+    }
+    s->count++;
+    return SC_OK;
+}
+
+sc_status sc__sol_add_component(sc_game_solution *s, const size_t *members, size_t k,
+                                sc_diag *diag)
+{
+    size_t used = s->ncomp ? s->comp_start[s->ncomp] : 0;
+    size_t *start = realloc(s->comp_start, (s->ncomp + 2) * sizeof *start);
+    if (!start) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    s->comp_start = start;
+    if (used + k > s->comp_cap) {
+        size_t cap = 2 * (used + k) + 16;
+        size_t *m = realloc(s->comp_member, cap * sizeof *m);
+        if (!m) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        s->comp_member = m;
+        s->comp_cap = cap;
+    }
+    memcpy(s->comp_member + used, members, k * sizeof *members);
+    s->comp_start[s->ncomp] = used;
+    s->comp_start[s->ncomp + 1] = used + k;
+    s->ncomp++;
+    return SC_OK;
+}
+
+sc_status sc__sol_push_path(sc_game_solution *s, double lambda, const double *p, sc_diag *diag)
+{
+    if (s->npath == s->path_cap) {
+        size_t cap = s->path_cap ? 2 * s->path_cap : 64;
+        double *np = realloc(s->path, cap * (1 + s->width) * sizeof *np);
+        if (!np) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        s->path = np;
+        s->path_cap = cap;
+    }
+    double *row = s->path + s->npath * (1 + s->width);
+    row[0] = lambda;
+    memcpy(row + 1, p, s->width * sizeof *p);
+    s->npath++;
+    return SC_OK;
+}
+
+void sc_game_solution_free(sc_game_solution *s)
+{
+    if (!s) {
+        return;
+    }
+    if (s->exact && s->q) {
+        for (size_t i = 0; i < s->count * s->width; i++) {
+            mpq_clear(s->q[i]);
+        }
+    }
+    free(s->q);
+    free(s->d);
+    free(s->comp_start);
+    free(s->comp_member);
+    free(s->path);
+    free(s);
+}
+
+size_t sc_game_solution_count(const sc_game_solution *s) { return s->count; }
+size_t sc_game_solution_width(const sc_game_solution *s) { return s->width; }
+int sc_game_solution_exact(const sc_game_solution *s) { return s->exact; }
+
+const double *sc_game_solution_profile(const sc_game_solution *s, size_t i)
+{
+    return i < s->count ? s->d + i * s->width : NULL;
+}
+
+void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j, char *buf, size_t n)
+{
+    if (n == 0) {
+        return;
+    }
+    buf[0] = '\0';
+    if (!s->exact || i >= s->count || j >= s->width) {
+        return;
+    }
+    gmp_snprintf(buf, n, "%Qd", s->q[i * s->width + j]);
+}
+
+/* The spread of all payoffs; regrets are reported relative to it, as Gambit's maxregret is. */
+static double payoff_range(const sc_game *g)
+{
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t i = 0; i < g->nprof * g->n; i++) {
+        lo = g->dpay[i] < lo ? g->dpay[i] : lo;
+        hi = g->dpay[i] > hi ? g->dpay[i] : hi;
+    }
+    return hi > lo ? hi - lo : 1.0;
+}
+
+double sc_game_solution_max_regret(const sc_game *g, const sc_game_solution *s)
+{
+    double worst = 0, range = payoff_range(g);
+    double *regret = malloc((g->n ? g->n : 1) * sizeof *regret);
+    if (!regret) {
+        return HUGE_VAL;
+    }
+    for (size_t i = 0; i < s->count; i++) {
+        if (sc_game_regret(g, s->d + i * s->width, regret, NULL) != SC_OK) {
+            worst = HUGE_VAL;
+            break;
+        }
+        for (size_t p = 0; p < g->n; p++) {
+            worst = regret[p] / range > worst ? regret[p] / range : worst;
+        }
+    }
+    free(regret);
+    return worst;
+}
+
+/* One entry the way Gambit prints it. */
+static void put_entry(const sc_game_solution *s, size_t row, size_t j, int decimals, sc_buf *out)
+{
+    double v = s->d[row * s->width + j];
+    if (decimals >= 0) {
+        sc_buf_printf(out, ",%.*f", decimals, v);
+    } else if (s->exact) {
+        char *t = mpq_get_str(NULL, 10, s->q[row * s->width + j]);
+        if (t) {
+            sc_buf_printf(out, ",%s", t);
+            void (*gmp_free)(void *, size_t);
+            mp_get_memory_functions(NULL, NULL, &gmp_free);
+            gmp_free(t, strlen(t) + 1);
+        }
+    } else if (s->method == SC_GAME_LOGIT) {
+        sc_buf_printf(out, ",%.6g", v); /* std::setprecision(6), default float format */
+    } else {
+        sc_buf_printf(out, ",%.6f", v);
+    }
+}
+
+void sc_game_solution_format(const sc_game_solution *s, int decimals, sc_buf *out)
+{
+    for (size_t k = 0; k < s->npath; k++) {
+        const double *row = s->path + k * (1 + s->width);
+        sc_buf_printf(out, "%.6f", row[0]);
+        for (size_t j = 0; j < s->width; j++) {
+            if (decimals >= 0) {
+                sc_buf_printf(out, ",%.*f", decimals, row[1 + j]);
+            } else {
+                sc_buf_printf(out, ",%.6g", row[1 + j]);
+            }
+        }
+        sc_buf_puts(out, "\n");
+    }
+    for (size_t i = 0; i < s->count; i++) {
+        sc_buf_puts(out, "NE");
+        for (size_t j = 0; j < s->width; j++) {
+            put_entry(s, i, j, decimals, out);
+        }
+        sc_buf_puts(out, "\n");
+    }
+    for (size_t c = 0; c < s->ncomp; c++) {
+        for (size_t m = s->comp_start[c]; m < s->comp_start[c + 1]; m++) {
+            sc_buf_printf(out, "convex-%zu", c + 1);
+            for (size_t j = 0; j < s->width; j++) {
+                put_entry(s, s->comp_member[m], j, decimals, out);
+            }
+            sc_buf_puts(out, "\n");
+        }
+    }
+}
+
+sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
+                        sc_game_solution **out, sc_diag *diag)
+{
+    sc_game_solve_options defaults;
+    if (!o) {
+        sc_game_solve_options_init(&defaults);
+        o = &defaults;
+    }
+    *out = NULL;
+    const char *name = sc_game_method_name(o->method);
+    if (!name) {
+        return sc__diag_set(diag, SC_EINVAL, "unknown solution method %d", (int)o->method);
+    }
+    int two_player = o->method == SC_GAME_ENUMMIXED || o->method == SC_GAME_LCP;
+    if (two_player && g->n != 2) {
+        return sc__diag_set(diag, SC_EUNSUPPORTED,
+                            "method %s is only valid for two-player games (this one has %zu)",
+                            name, g->n);
+    }
+    if (!(o->max_regret >= 0) || o->time_limit < 0) {
+        return sc__diag_set(diag, SC_EINVAL, "max_regret and time_limit must be >= 0");
+    }
+    int exact = o->method == SC_GAME_ENUMPURE || o->method == SC_GAME_ENUMMIXED ||
+                o->method == SC_GAME_LCP || o->method == SC_GAME_SIMPDIV;
+    sc_game_solution *sol = NULL;
+    sc_status rc = sc__sol_new(g, o->method, exact, &sol, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    switch (o->method) {
+    case SC_GAME_ENUMPURE: rc = sc__game_enumpure(g, o, sol, diag); break;
+    case SC_GAME_ENUMMIXED: rc = sc__game_enummixed(g, o, sol, diag); break;
+    case SC_GAME_LCP: rc = sc__game_lcp(g, o, sol, diag); break;
+    case SC_GAME_LOGIT: rc = sc__game_logit(g, o, sol, diag); break;
+    case SC_GAME_SIMPDIV: rc = sc__game_simpdiv(g, o, sol, diag); break;
+    }
+    if (rc != SC_OK && !(rc == SC_ELIMIT && sol->count > 0)) {
+        sc_game_solution_free(sol);
+        return rc;
+    }
+    *out = sol; /* on SC_ELIMIT: what was found before the time ran out */
+    return rc;
+}

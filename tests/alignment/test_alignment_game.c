@@ -1,0 +1,204 @@
+/*
+ * The scenario's alignment game: payoffs computed by hand from the documented formula on a small
+ * scenario, the equilibria of the built-in US-Russia-China game before and after the events,
+ * argument errors, and the run section's JSON.
+ */
+#include "sc_test.h"
+
+#include <jansson.h>
+
+#include "report/sections.h"
+#include "statecraft/game.h"
+#include "statecraft/scenario.h"
+
+static const char *const small_doc =
+    "statecraft: 1\nmetadata: {title: t}\n"
+    "actors:\n"
+    "  - {id: A, name: a, capability: 1}\n"
+    "  - {id: B, name: b, capability: 1}\n"
+    "  - {id: C, name: c, capability: 2}\n"
+    "issues:\n  - {id: x, title: X}\n"
+    "stances:\n  x:\n    A: {position: 1, salience: 1}\n    B: {position: 2, salience: 1}\n"
+    "    C: {position: 3, salience: 1}\n"
+    "relations:\n"
+    "  - {pair: [A, B], amity: 0.5, trade: 10}\n"
+    "  - {pair: [B, C], amity: -0.2}\n"
+    "  - {pair: [C, A], amity: 0.1, trade: 20}\n";
+
+static sc_scenario *parse(const char *text)
+{
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_scenario_parse(&s, text, strlen(text), NULL, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail();
+    }
+    return s;
+}
+
+/* Profile index: A's strategy fastest; strategy 0/1 = toward the first/second other, 2 neutral. */
+static size_t profile(size_t a, size_t b, size_t c) { return a + 3 * b + 9 * c; }
+
+static void test_payoffs_by_hand(void **state)
+{
+    (void)state;
+    sc_scenario *s = parse(small_doc);
+    const char *ids[3] = {"A", "B", "C"};
+    sc_game *g = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_alignment_game(s, ids, NULL, &g, &d), SC_OK);
+    assert_int_equal(sc_game_players(g), 3);
+    assert_int_equal(sc_game_profiles(g), 27);
+    assert_string_equal(sc_game_strategy_label(g, 0, 0), "toward B");
+    assert_string_equal(sc_game_strategy_label(g, 2, 1), "toward B");
+    assert_string_equal(sc_game_strategy_label(g, 1, 2), "neutral");
+    /* w = 1/4, 1/4, 1/2; trade shares AB 0.5, CA 1, BC 0 */
+    size_t ab = profile(0, 0, 2); /* A and B align, C neutral */
+    SC_ASSERT_NEAR(sc_game_payoff(g, ab, 0), 0.5 + 0.25 - 0.5 * 1.0, 1e-12);
+    SC_ASSERT_NEAR(sc_game_payoff(g, ab, 1), 0.5 + 0.25 - 0.5 * 0.0, 1e-12);
+    SC_ASSERT_NEAR(sc_game_payoff(g, ab, 2), -1.0 * 0.5 * (1 - (0.1 - 0.2) / 2) / 2, 1e-12);
+    size_t lone = profile(1, 2, 2); /* A tilts toward C, nobody else moves */
+    SC_ASSERT_NEAR(sc_game_payoff(g, lone, 0), -0.25 - 0.5 * 0.5, 1e-12);
+    SC_ASSERT_NEAR(sc_game_payoff(g, lone, 1), 0, 1e-12);
+    SC_ASSERT_NEAR(sc_game_payoff(g, lone, 2), 0, 1e-12);
+    size_t ca = profile(1, 2, 0); /* C and A align; B faces their bloc */
+    SC_ASSERT_NEAR(sc_game_payoff(g, ca, 2), 0.1 + 0.25 - 0.5 * 0.0, 1e-12);
+    SC_ASSERT_NEAR(sc_game_payoff(g, ca, 0), 0.1 + 0.5 - 0.5 * 0.5, 1e-12);
+    SC_ASSERT_NEAR(sc_game_payoff(g, ca, 1), -0.75 * (1 - (0.5 - 0.2) / 2) / 2, 1e-12);
+    /* the exact payoffs are the 6-decimal values */
+    char buf[64];
+    sc_game_payoff_text(g, ab, 2, buf, sizeof buf);
+    assert_string_equal(buf, "-21/80");
+    /* weights change the game as documented */
+    sc_alignment_params p;
+    sc_alignment_params_init(&p);
+    p.trade = 0;
+    p.unrequited = 1;
+    sc_game *h = NULL;
+    assert_int_equal(sc_alignment_game(s, ids, &p, &h, &d), SC_OK);
+    SC_ASSERT_NEAR(sc_game_payoff(h, lone, 0), -1, 1e-12);
+    SC_ASSERT_NEAR(sc_game_payoff(h, ab, 0), 0.75, 1e-12);
+    sc_game_free(h);
+    sc_game_free(g);
+    sc_scenario_free(s);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    sc_scenario *s = parse(small_doc);
+    sc_game *g = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    const char *unknown[3] = {"A", "B", "Z"};
+    assert_int_equal(sc_alignment_game(s, unknown, NULL, &g, &d), SC_ENOTFOUND);
+    assert_non_null(strstr(d.message, "'Z'"));
+    const char *twice[3] = {"A", "B", "A"};
+    assert_int_equal(sc_alignment_game(s, twice, NULL, &g, &d), SC_EINVAL);
+    sc_alignment_params p;
+    sc_alignment_params_init(&p);
+    p.threat = -1;
+    const char *ids[3] = {"A", "B", "C"};
+    assert_int_equal(sc_alignment_game(s, ids, &p, &g, &d), SC_EINVAL);
+    assert_null(g);
+    sc_scenario_free(s);
+}
+
+/* Which pure equilibria pair Russia with China, and is there one pairing Russia with the US? */
+static void pure_equilibria(const sc_scenario *s, int *rus_chn, int *rus_usa, size_t *count)
+{
+    const char *ids[3] = {"USA", "RUS", "CHN"};
+    sc_game *g = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_alignment_game(s, ids, NULL, &g, &d), SC_OK);
+    sc_game_solution *sol = NULL;
+    assert_int_equal(sc_game_solve(g, NULL, &sol, &d), SC_OK);
+    assert_true(sc_game_solution_max_regret(g, sol) == 0);
+    *rus_chn = *rus_usa = 0;
+    *count = sc_game_solution_count(sol);
+    for (size_t i = 0; i < *count; i++) {
+        const double *p = sc_game_solution_profile(sol, i);
+        /* USA: toward RUS, toward CHN, neutral; RUS: toward USA, toward CHN, neutral; CHN:
+         * toward USA, toward RUS, neutral */
+        *rus_chn |= p[3 + 1] == 1 && p[6 + 1] == 1;
+        *rus_usa |= p[3 + 0] == 1 && p[0] == 1;
+    }
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
+static void test_builtin_triangle_game(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL, *after = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
+    int rc_, ru_;
+    size_t n;
+    pure_equilibria(s, &rc_, &ru_, &n);
+    assert_true(rc_);  /* Russia and China align in an equilibrium */
+    assert_false(ru_); /* no equilibrium aligns Russia with the US */
+    assert_int_equal(sc_scenario_after_events(s, NULL, &after, &d), SC_OK);
+    pure_equilibria(after, &rc_, &ru_, &n);
+    assert_true(rc_);
+    assert_false(ru_);
+    sc_scenario_free(after);
+    sc_scenario_free(s);
+}
+
+static void test_section(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
+    sc_buf text;
+    sc_buf_init(&text);
+    json_t *j = json_object();
+    assert_int_equal(sc__game_section(s, NULL, &text, j, &d), SC_OK);
+    assert_non_null(strstr(text.data, "enumpure  USA neutral, RUS toward CHN, CHN toward RUS"));
+    assert_non_null(strstr(text.data, "after the events:"));
+    json_t *before = json_object_get(j, "before the events");
+    assert_non_null(before);
+    assert_true(json_integer_value(json_object_get(before, "pure_equilibria")) >= 1);
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(s);
+    /* a section with a bad key is a located error */
+    const char *bad = "statecraft: 1\nmetadata: {title: t}\n"
+                      "actors:\n  - {id: A, name: a, capability: 1}\n"
+                      "  - {id: B, name: b, capability: 1}\n"
+                      "issues:\n  - {id: x, title: X}\n"
+                      "stances:\n  x:\n    A: {position: 1, salience: 1}\n"
+                      "    B: {position: 2, salience: 1}\n"
+                      "game: {actors: [A, B, Q]}\n";
+    sc_scenario *t = NULL;
+    sc_diag_init(&d);
+    if (sc_scenario_parse(&t, bad, strlen(bad), NULL, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail();
+    }
+    sc_buf_init(&text);
+    j = json_object();
+    assert_int_equal(sc__game_section(t, NULL, &text, j, &d), SC_ENOTFOUND);
+    assert_int_equal(d.line, 12);
+    json_decref(j);
+    sc_buf_destroy(&text);
+    sc_scenario_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_payoffs_by_hand),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_builtin_triangle_game),
+        cmocka_unit_test(test_section),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

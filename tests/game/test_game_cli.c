@@ -1,0 +1,219 @@
+#define _POSIX_C_SOURCE 200809L
+/* `statecraft solve` and `statecraft game` as a script would use them. */
+#include "sc_test.h"
+
+#include <unistd.h>
+
+#define GAMES SC_SHARED_DIR "/reference/gambit/games/"
+#define EXPECTED SC_SHARED_DIR "/reference/gambit/expected/"
+
+static char *run(const char *args, int status, char **err)
+{
+    char *out = NULL, *e = NULL;
+    int rc = sc_test_run_cli(args, &out, &e);
+    if (rc != status) {
+        fail_msg("statecraft %s: exit %d, expected %d\n%s%s", args, rc, status, out, e);
+    }
+    if (err) {
+        *err = e;
+    } else {
+        free(e);
+    }
+    return out;
+}
+
+static void test_solve_prints_gambit_lines(void **state)
+{
+    (void)state;
+    char *out = run("solve -q " GAMES "coord333.nfg", 0, NULL);
+    char *want = sc_test_slurp(EXPECTED "enumpure/coord333.out", NULL);
+    assert_non_null(want);
+    assert_string_equal(out, want);
+    free(out);
+    free(want);
+    out = run("solve --method enumpure -d 2 " GAMES "pd.nfg", 0, NULL);
+    assert_string_equal(out, "NE,0.00,1.00,0.00,1.00\n");
+    free(out);
+}
+
+static void test_solve_errors(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    char *out = run("solve --method nosuch " GAMES "pd.nfg", 2, &err);
+    assert_non_null(strstr(err, "unknown method 'nosuch'"));
+    free(out);
+    free(err);
+    out = run("solve --method lcp " GAMES "2x2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "two-player"));
+    free(out);
+    free(err);
+    out = run("solve " SC_SOURCE_DIR "/tests/data/bad/syntax_bad_indent.yaml", 2, &err);
+    assert_non_null(strstr(err, "error: expected 'NFG' at the start of the file"));
+    assert_non_null(strstr(err, "^"));
+    assert_string_equal(out, "");
+    free(out);
+    free(err);
+    out = run("solve", 2, &err);
+    free(out);
+    free(err);
+}
+
+static void test_convert_and_check(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sc_game_cli_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char args[8192], p1[512], p2[512];
+    snprintf(p1, sizeof p1, "%s/pay.nfg", dir);
+    snprintf(p2, sizeof p2, "%s/out.nfg", dir);
+    /* outcome -> payoff -> outcome gives the same equilibria */
+    snprintf(args, sizeof args, "game convert --to payoff -o %s " GAMES "coord333.nfg", p1);
+    free(run(args, 0, NULL));
+    snprintf(args, sizeof args, "game convert -o %s %s", p2, p1);
+    free(run(args, 0, NULL));
+    snprintf(args, sizeof args, "solve %s", p2);
+    char *out = run(args, 0, NULL);
+    char *want = sc_test_slurp(EXPECTED "enumpure/coord333.out", NULL);
+    assert_string_equal(out, want);
+    free(out);
+    free(want);
+    char *text = sc_test_slurp(p2, NULL);
+    assert_non_null(strstr(text, "NFG 1 R"));
+    assert_non_null(strstr(text, "{ \""));
+    free(text);
+    remove(p1);
+    remove(p2);
+    rmdir(dir);
+    /* Gambit's own logit answer on 2x2x2 is not an equilibrium (README): check says so */
+    char *err = NULL;
+    out = run("game check " GAMES "2x2x2.nfg --from " EXPECTED "logit/2x2x2.out", 1, &err);
+    assert_non_null(strstr(out, "NOT an equilibrium"));
+    free(out);
+    free(err);
+    out = run("game check " GAMES "2x2.nfg 1/2,1/2,1/3,2/3", 0, NULL);
+    assert_non_null(strstr(out, ": equilibrium"));
+    free(out);
+    out = run("game check " GAMES "2x2.nfg 1/2,1/2,1/3", 2, &err);
+    assert_non_null(strstr(err, "the game needs 4"));
+    free(out);
+    free(err);
+}
+
+/* Sorted NE lines of a text, one string, so two outputs compare as sets. */
+static char *ne_set(const char *text, const char *prefix)
+{
+    char *copy = strdup(text), *save = NULL, *lines[4096];
+    size_t n = 0, total = 1;
+    for (char *t = strtok_r(copy, "\n", &save); t && n < 4096; t = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(t, prefix, strlen(prefix)) == 0) {
+            lines[n++] = t;
+            total += strlen(t) + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+            char *x = lines[j];
+            lines[j] = lines[j - 1];
+            lines[j - 1] = x;
+        }
+    }
+    char *out = calloc(total, 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0) {
+            strcat(out, lines[i]);
+            strcat(out, "\n");
+        }
+    }
+    free(copy);
+    return out;
+}
+
+/* Every method through the command line, against Gambit's own output files. */
+static void test_every_method(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *args, *expected, *prefix;
+    } cases[] = {
+        {"solve --method enummixed " GAMES "deg1.nfg", EXPECTED "enummixed/deg1.out", "NE,"},
+        {"solve --method enummixed -c " GAMES "deg1.nfg", EXPECTED "enummixed_c/deg1.out", "NE,"},
+        {"solve --method lcp " GAMES "8x8.nfg", EXPECTED "lcp/8x8.out", "NE,"},
+        {"solve --method simpdiv " GAMES "2x2x2.nfg", EXPECTED "simpdiv/2x2x2.out", "NE,"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = run(cases[i].args, 0, NULL);
+        char *want = sc_test_slurp(cases[i].expected, NULL);
+        assert_non_null(want);
+        char *a = ne_set(out, cases[i].prefix), *b = ne_set(want, cases[i].prefix);
+        if (strcmp(a, b) != 0) {
+            fail_msg("statecraft %s:\n%s\nGambit:\n%s", cases[i].args, a, b);
+        }
+        free(a);
+        free(b);
+        free(out);
+        free(want);
+    }
+    /* -c prints as many convex-K lines as Gambit's -c */
+    char *out = run("solve --method enummixed -c " GAMES "deg1.nfg", 0, NULL);
+    char *want = sc_test_slurp(EXPECTED "enummixed_c/deg1.out", NULL);
+    char *a = ne_set(out, "convex-"), *b = ne_set(want, "convex-");
+    assert_int_equal(strlen(a), strlen(b));
+    free(a);
+    free(b);
+    free(out);
+    free(want);
+    /* logit prints 6 significant digits: compare numerically, as tests/game_logit does */
+    out = run("solve --method logit " GAMES "8x8.nfg", 0, NULL);
+    want = sc_test_slurp(EXPECTED "logit/8x8.out", NULL);
+    assert_true(strncmp(out, "NE,", 3) == 0 && strncmp(want, "NE,", 3) == 0);
+    const char *x = out + 3, *y = want + 3;
+    size_t k = 0;
+    for (; *x && *y && *x != '\n'; k++) {
+        char *ex, *ey;
+        double u = strtod(x, &ex), v = strtod(y, &ey);
+        SC_ASSERT_NEAR(u, v, 1e-6 + 5e-6 * fabs(v));
+        x = *ex == ',' ? ex + 1 : ex;
+        y = *ey == ',' ? ey + 1 : ey;
+    }
+    assert_int_equal(k, 16);
+    free(out);
+    free(want);
+    /* logit --path: lambda lines from the centroid, then the NE line */
+    out = run("solve --method logit --path " GAMES "2x2.nfg", 0, NULL);
+    assert_true(strncmp(out, "0.000000,0.5,0.5,0.5,0.5\n", 25) == 0);
+    assert_non_null(strstr(out, "\nNE,0.5,0.5,0.333333,0.666667\n"));
+    free(out);
+}
+
+/* A time-out prints what was found and fails; with -o it writes nothing at all. */
+static void test_time_limit(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    /* artist2 (64x64) has too many vertices to enumerate in half a second */
+    char *out = run("solve --method enummixed --time-limit 0.5 " GAMES "artist2_efg.nfg", 1, &err);
+    assert_non_null(strstr(err, "time"));
+    free(out);
+    free(err);
+    char dir[] = "/tmp/sc_game_tl_XXXXXX", args[1024], path[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    snprintf(args, sizeof args,
+             "solve --method lcp --time-limit 1e-9 -o %s " GAMES "montyhal_efg.nfg", path);
+    free(run(args, 1, NULL));
+    assert_int_not_equal(access(path, F_OK), 0);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_solve_prints_gambit_lines),
+        cmocka_unit_test(test_solve_errors),
+        cmocka_unit_test(test_convert_and_check),
+        cmocka_unit_test(test_every_method),
+        cmocka_unit_test(test_time_limit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
