@@ -316,9 +316,12 @@ int main(int argc, char **argv)
             } else {
                 const char *same = compare(tool, game, strcmp(gstatus, "timeout") == 0, &out);
                 failures += quick && strcmp(same, "same") != 0;
-                printf("%-10s %-46.46s %12.4f%s %12.4f %8.1fx  %s\n", tool, game, gs,
-                       strcmp(gstatus, "timeout") == 0 ? "+" : " ", t,
-                       isnan(gs) ? NAN : gs / t, same);
+                /* against a Gambit time-out the ratio is only a lower bound */
+                int to = strcmp(gstatus, "timeout") == 0;
+                char ratio[32];
+                snprintf(ratio, sizeof ratio, "%s%.1fx", to ? ">" : "", isnan(gs) ? NAN : gs / t);
+                printf("%-10s %-46.46s %12.4f%s %12.4f %9s  %s\n", tool, game, gs, to ? "+" : " ",
+                       t, ratio, same);
             }
             sc_buf_destroy(&out);
         }
