@@ -127,6 +127,15 @@ SC_API int sc_game_solution_exact(const sc_game_solution *s);
 /* Profile i's entry j as exact text ("1/3"); "" when the solution is not exact. */
 SC_API void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j, char *buf,
                                   size_t n);
+/*
+ * Exact check of profile i of an exact solution, in rationals from the exact payoffs: 1 if every
+ * player's probabilities are non-negative and sum to 1 and no player gains by any pure deviation
+ * (a Nash equilibrium, exactly), else 0; -1 if the solution is not exact or i is out of range.
+ * relative_regret (may be NULL) gets the largest regret over the payoff range (-1 when the
+ * profile is not made of probability vectors).
+ */
+SC_API int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, size_t i,
+                                        double *relative_regret);
 /* The largest regret of any player at any reported profile, relative to the payoff range. */
 SC_API double sc_game_solution_max_regret(const sc_game *g, const sc_game_solution *s);
 

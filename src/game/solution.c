@@ -241,6 +241,100 @@ double sc_game_solution_max_regret(const sc_game *g, const sc_game_solution *s)
     return worst;
 }
 
+int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, size_t i,
+                                 double *relative_regret)
+{
+    if (relative_regret) {
+        *relative_regret = -1;
+    }
+    if (!s->exact || i >= s->count || s->width != sc__game_width(g)) {
+        return -1;
+    }
+    mpq_t *prof = s->q + i * s->width;
+    size_t n = g->n, *off = malloc((n + 1) * sizeof *off), *digit = calloc(n, sizeof *digit);
+    mpq_t *value = malloc(s->width * sizeof *value); /* each pure strategy vs the others' mix */
+    if (!off || !digit || !value) {
+        free(off);
+        free(digit);
+        free(value);
+        return -1;
+    }
+    mpq_t sum, term, lo, hi, worst, best, mine;
+    mpq_inits(sum, term, lo, hi, worst, best, mine, NULL);
+    off[0] = 0;
+    int probabilities = 1;
+    for (size_t p = 0; p < n; p++) {
+        off[p + 1] = off[p] + g->ns[p];
+        mpq_set_ui(sum, 0, 1);
+        for (size_t k = off[p]; k < off[p + 1]; k++) {
+            probabilities &= mpq_sgn(prof[k]) >= 0;
+            mpq_add(sum, sum, prof[k]);
+        }
+        probabilities &= mpq_cmp_ui(sum, 1, 1) == 0;
+    }
+    for (size_t k = 0; k < s->width; k++) {
+        mpq_init(value[k]);
+    }
+    /* one pass over the profiles: each player's pure-strategy values, and the payoff range */
+    for (size_t c = 0; c < g->nprof; c++) {
+        for (size_t p = 0; p < n; p++) {
+            mpq_srcptr u = g->pay[c * n + p];
+            if (c == 0 && p == 0) {
+                mpq_set(lo, u);
+                mpq_set(hi, u);
+            } else if (mpq_cmp(u, lo) < 0) {
+                mpq_set(lo, u);
+            } else if (mpq_cmp(u, hi) > 0) {
+                mpq_set(hi, u);
+            }
+            mpq_set_ui(term, 1, 1);
+            for (size_t q = 0; q < n && mpq_sgn(term) != 0; q++) {
+                if (q != p) {
+                    mpq_mul(term, term, prof[off[q] + digit[q]]);
+                }
+            }
+            if (mpq_sgn(term) != 0) {
+                mpq_mul(term, term, u);
+                mpq_add(value[off[p] + digit[p]], value[off[p] + digit[p]], term);
+            }
+        }
+        for (size_t p = 0; p < n && ++digit[p] == g->ns[p]; p++) {
+            digit[p] = 0;
+        }
+    }
+    mpq_set_ui(worst, 0, 1);
+    for (size_t p = 0; p < n; p++) {
+        mpq_set_ui(mine, 0, 1);
+        for (size_t k = off[p]; k < off[p + 1]; k++) {
+            if (k == off[p] || mpq_cmp(value[k], best) > 0) {
+                mpq_set(best, value[k]);
+            }
+            mpq_mul(term, value[k], prof[k]);
+            mpq_add(mine, mine, term);
+        }
+        mpq_sub(best, best, mine);
+        if (mpq_cmp(best, worst) > 0) {
+            mpq_set(worst, best);
+        }
+    }
+    int nash = probabilities && mpq_sgn(worst) == 0;
+    if (relative_regret && probabilities) {
+        mpq_sub(hi, hi, lo);
+        if (mpq_sgn(hi) > 0) {
+            mpq_div(worst, worst, hi);
+        }
+        *relative_regret = mpq_get_d(worst);
+    }
+    for (size_t k = 0; k < s->width; k++) {
+        mpq_clear(value[k]);
+    }
+    mpq_clears(sum, term, lo, hi, worst, best, mine, NULL);
+    free(off);
+    free(digit);
+    free(value);
+    return nash;
+}
+
 /* One entry the way Gambit prints it. */
 static void put_entry(const sc_game_solution *s, size_t row, size_t j, int decimals, sc_buf *out)
 {

@@ -5,7 +5,7 @@
  * write and re-read in both versions, and enumpure prints exactly Gambit's lines in Gambit's
  * order; plus every edge case of format.md section 7 and located errors.
  */
-#include "sc_test.h"
+#include "sc_game_test.h"
 
 #include <dirent.h>
 
@@ -25,26 +25,6 @@ static sc_game *read_text(const char *text, sc_diag *d)
     return g;
 }
 
-static sc_game *read_game(const char *name)
-{
-    char rel[512], path[4096];
-    snprintf(rel, sizeof rel, GAMBIT "games/%s.nfg", name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    size_t len = 0;
-    char *text = sc_test_slurp(path, &len);
-    if (!text) {
-        fail_msg("cannot read %s", path);
-    }
-    sc_game *g = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_game_read_nfg(text, len, path, &g, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("%s does not read", name);
-    }
-    free(text);
-    return g;
-}
 
 /* Splits a CSV line of MANIFEST.csv (no quoted commas before the title). */
 static size_t split(char *line, char **f, size_t max)
@@ -70,7 +50,7 @@ static void test_manifest_shapes(void **state)
         if (split(line, f, 16) < 8) {
             continue;
         }
-        sc_game *g = read_game(f[0]);
+        sc_game *g = sc_test_game_file(f[0]);
         size_t players = strtoul(f[5], NULL, 10), contingencies = strtoul(f[7], NULL, 10);
         assert_int_equal(sc_game_players(g), players);
         assert_int_equal(sc_game_profiles(g), contingencies);
@@ -128,12 +108,8 @@ static void roundtrip(const sc_game *g, const char *name)
 /* Gambit's lines of a tool's output file, or NULL if Gambit printed nothing (or no file). */
 static char *expected_output(const char *dir, const char *name)
 {
-    char rel[512], path[4096];
-    snprintf(rel, sizeof rel, GAMBIT "%s/%s.out", dir, name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    size_t len = 0;
-    char *t = sc_test_slurp(path, &len);
-    if (t && len == 0) {
+    char *t = sc_test_gambit_output(dir, name);
+    if (t && !*t) {
         free(t);
         return NULL;
     }
@@ -159,7 +135,7 @@ static void test_every_game_enumpure_and_roundtrip(void **state)
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(n - 4), e->d_name);
-        sc_game *g = read_game(name);
+        sc_game *g = sc_test_game_file(name);
         if (sc_game_profiles(g) <= 20000) {
             roundtrip(g, name);
         }
@@ -187,8 +163,11 @@ static void test_every_game_enumpure_and_roundtrip(void **state)
                          sc_game_solution_count(sol));
             }
         }
-        /* the checker agrees: every reported profile has zero regret */
+        /* the checkers agree: every reported profile has zero regret, exactly */
         assert_true(sc_game_solution_max_regret(g, sol) <= 1e-12);
+        for (size_t k = 0; k < sc_game_solution_count(sol); k++) {
+            assert_int_equal(sc_game_solution_exact_check(g, sol, k, NULL), 1);
+        }
         equilibria += sc_game_solution_count(sol);
         sc_buf_destroy(&out);
         sc_game_solution_free(sol);
@@ -329,6 +308,35 @@ static void test_regret(void **state)
     sc_game_free(g);
 }
 
+/* The exact checker says no, with the right regret, to a profile that is not an equilibrium. */
+static void test_exact_check(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_text("NFG 1 R \"pd\" { \"1\" \"2\" } { 2 2 }\n"
+                                   "3 3 5 0 0 5 1 1");
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_game_solve(g, NULL, &sol, &d), SC_OK);
+    assert_int_equal(sc_game_solution_count(sol), 1);
+    double r = -2;
+    assert_int_equal(sc_game_solution_exact_check(g, sol, 0, &r), 1);
+    SC_ASSERT_NEAR(r, 0, 0);
+    /* turn the answer into (C, C): each player gains 2 by defecting, range 5 */
+    mpq_set_ui(sol->q[0], 1, 1);
+    mpq_set_ui(sol->q[1], 0, 1);
+    mpq_set_ui(sol->q[2], 1, 1);
+    mpq_set_ui(sol->q[3], 0, 1);
+    assert_int_equal(sc_game_solution_exact_check(g, sol, 0, &r), 0);
+    SC_ASSERT_NEAR(r, 2.0 / 5.0, 1e-15);
+    mpq_set_ui(sol->q[1], 1, 2); /* player 1's probabilities now sum to 3/2 */
+    assert_int_equal(sc_game_solution_exact_check(g, sol, 0, &r), 0);
+    SC_ASSERT_NEAR(r, -1, 0);
+    assert_int_equal(sc_game_solution_exact_check(g, sol, 1, &r), -1);
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
 static void test_methods_and_arguments(void **state)
 {
     (void)state;
@@ -337,7 +345,7 @@ static void test_methods_and_arguments(void **state)
     assert_int_equal(m, SC_GAME_ENUMMIXED);
     assert_string_equal(sc_game_method_name(SC_GAME_SIMPDIV), "simpdiv");
     assert_int_equal(sc_game_method_from_name("gnm", &m), SC_ENOTFOUND);
-    sc_game *g = read_game("2x2x2");
+    sc_game *g = sc_test_game_file("2x2x2");
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
     o.method = SC_GAME_LCP;
@@ -359,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_located_errors),
         cmocka_unit_test(test_label_normalisation),
         cmocka_unit_test(test_regret),
+        cmocka_unit_test(test_exact_check),
         cmocka_unit_test(test_methods_and_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,7 @@
  * Gambit ran out of time are solved under a time limit and checked the same way. Plus small games
  * for the degenerate corners: all-zero payoffs, one strategy, payoffs near 1e19, time limit.
  */
-#include "sc_test.h"
+#include "sc_game_test.h"
 
 #include <dirent.h>
 
@@ -21,16 +21,6 @@
 /* Seconds granted to each game on which Gambit timed out (60 s in summary.csv). */
 #define TIMEOUT_GAME_LIMIT 2.0
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SC_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SC_UNDER_ASAN 1
-#endif
-#endif
-#ifndef SC_UNDER_ASAN
-#define SC_UNDER_ASAN 0
-#endif
 /* Under ASan the games Gambit timed out on are run only up to this many pure profiles. */
 #define ASAN_MAX_PROFILES 4000
 
@@ -60,35 +50,7 @@ static const char *exception_reason(const char *game)
 
 /* ---- Helpers ------------------------------------------------------------------------------ */
 
-static sc_game *read_game_file(const char *path)
-{
-    size_t len = 0;
-    char *text = sc_test_slurp(path, &len);
-    if (!text) {
-        fail_msg("cannot read %s", path);
-    }
-    sc_game *g = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_game_read_nfg(text, len, path, &g, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("%s does not read", path);
-    }
-    free(text);
-    return g;
-}
 
-static sc_game *read_text(const char *text)
-{
-    sc_game *g = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_game_read_nfg(text, strlen(text), "t.nfg", &g, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("the test game does not read");
-    }
-    return g;
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -216,53 +178,11 @@ static void clique_set(const char *text, strset *out)
     strset_free(&tagged);
 }
 
-/* 1 when profile i of sol leaves each player an exact regret of 0 (GMP rationals). */
-static int exact_equilibrium(const sc_game *g, const sc_game_solution *sol, size_t i)
-{
-    size_t m = g->ns[0], n = g->ns[1];
-    const mpq_t *x = sol->q + i * sol->width, *y = x + m;
-    mpq_t value, best, expected, t;
-    mpq_inits(value, best, expected, t, NULL);
-    int ok = 1;
-    for (size_t p = 0; p < 2 && ok; p++) {
-        size_t own = p == 0 ? m : n, other = p == 0 ? n : m;
-        const mpq_t *mine = p == 0 ? x : y, *theirs = p == 0 ? y : x;
-        mpq_set_ui(expected, 0, 1);
-        mpq_set_ui(t, 0, 1);
-        int sum_one = 1;
-        for (size_t s = 0; s < own; s++) {
-            mpq_add(t, t, mine[s]);
-            if (mpq_sgn(mine[s]) < 0) {
-                sum_one = 0;
-            }
-        }
-        if (!sum_one || mpq_cmp_ui(t, 1, 1) != 0) {
-            ok = 0;
-            break;
-        }
-        for (size_t s = 0; s < own; s++) {
-            mpq_set_ui(value, 0, 1);
-            for (size_t r = 0; r < other; r++) {
-                size_t c = p == 0 ? s + m * r : r + m * s;
-                mpq_mul(t, theirs[r], g->pay[c * 2 + p]);
-                mpq_add(value, value, t);
-            }
-            if (s == 0 || mpq_cmp(value, best) > 0) {
-                mpq_set(best, value);
-            }
-            mpq_mul(t, mine[s], value);
-            mpq_add(expected, expected, t);
-        }
-        ok = mpq_equal(best, expected) != 0;
-    }
-    mpq_clears(value, best, expected, t, NULL);
-    return ok;
-}
 
 static void check_all_exact(const char *name, const sc_game *g, const sc_game_solution *sol)
 {
     for (size_t i = 0; i < sol->count; i++) {
-        if (!exact_equilibrium(g, sol, i)) {
+        if (!(sc_game_solution_exact_check(g, sol, i, NULL) == 1)) {
             fail_msg("%s: profile %zu is not an exact equilibrium", name, i);
         }
     }
@@ -342,7 +262,7 @@ static void run_tool(const char *tool, int components, tally *t)
         char rel[512], path[4096], status[64];
         snprintf(rel, sizeof rel, GAMBIT "games/%s.nfg", name);
         snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-        sc_game *g = read_game_file(path);
+        sc_game *g = sc_test_game_path(path);
         snprintf(rel, sizeof rel, GAMBIT "expected/%s/%s.out", tool, name);
         snprintf(path, sizeof path, "%s", sc_test_shared(rel));
         size_t len = 0;
@@ -350,7 +270,7 @@ static void run_tool(const char *tool, int components, tally *t)
         assert_non_null(expected);
         summary_status(components ? "enummixed_c" : "enummixed", name, status, sizeof status);
         int gambit_timed_out = strcmp(status, "timeout") == 0;
-        if (SC_UNDER_ASAN && gambit_timed_out && g->nprof > ASAN_MAX_PROFILES) {
+        if (SC_TEST_SANITIZED && gambit_timed_out && g->nprof > ASAN_MAX_PROFILES) {
             /* the 64 x 64 and 12 x 512 games: minutes of instrumented GMP for nothing new */
             t->skipped_asan++;
             free(expected);
@@ -472,20 +392,11 @@ static void test_reference_cliques(void **state)
 
 /* ---- Small games -------------------------------------------------------------------------- */
 
-static char *format(const sc_game_solution *sol)
-{
-    sc_buf b;
-    sc_buf_init(&b);
-    sc_game_solution_format(sol, -1, &b);
-    char *s = strdup(b.data ? b.data : "");
-    sc_buf_destroy(&b);
-    return s;
-}
 
 /* The solution's NE lines, as a set, are exactly the given ones. */
 static void expect_lines(const sc_game_solution *sol, const char *lines)
 {
-    char *s = format(sol);
+    char *s = sc_test_format(sol);
     strset a, b;
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
@@ -503,7 +414,7 @@ static void test_all_zero_payoffs(void **state)
 {
     (void)state;
     /* every profile is an equilibrium: the extreme ones are the 4 pure profiles, one clique */
-    sc_game *g = read_text("NFG 1 R \"\" { \"1\" \"2\" } { 2 2 }\n0 0 0 0 0 0 0 0\n");
+    sc_game *g = sc_test_game_text("NFG 1 R \"\" { \"1\" \"2\" } { 2 2 }\n0 0 0 0 0 0 0 0\n");
     sc_game_solution *sol = NULL;
     sc_diag d;
     assert_int_equal(solve(g, 1, 0, &sol, &d), SC_OK);
@@ -519,7 +430,7 @@ static void test_one_strategy(void **state)
 {
     (void)state;
     /* player 1 has one strategy: player 2's best responses 2 and 3 and every mix of them */
-    sc_game *g = read_text("NFG 1 R \"\" { \"1\" \"2\" } { 1 3 }\n5 1 5 7 5 7\n");
+    sc_game *g = sc_test_game_text("NFG 1 R \"\" { \"1\" \"2\" } { 1 3 }\n5 1 5 7 5 7\n");
     sc_game_solution *sol = NULL;
     sc_diag d;
     assert_int_equal(solve(g, 1, 0, &sol, &d), SC_OK);
@@ -529,7 +440,7 @@ static void test_one_strategy(void **state)
     sc_game_solution_free(sol);
     sc_game_free(g);
     /* and the transposed shape, where the enumeration runs over the other player */
-    g = read_text("NFG 1 R \"\" { \"1\" \"2\" } { 3 1 }\n1 5 7 5 7 5\n");
+    g = sc_test_game_text("NFG 1 R \"\" { \"1\" \"2\" } { 3 1 }\n1 5 7 5 7 5\n");
     assert_int_equal(solve(g, 0, 0, &sol, &d), SC_OK);
     expect_lines(sol, "NE,0,1,0,1\nNE,0,0,1,1\n");
     sc_game_solution_free(sol);
@@ -540,7 +451,7 @@ static void test_huge_and_fractional_payoffs(void **state)
 {
     (void)state;
     /* matching pennies scaled by about 1e19 with fractions: the mixed equilibrium is still 1/2 */
-    sc_game *g = read_text("NFG 1 R \"\" { \"1\" \"2\" } { 2 2 }\n"
+    sc_game *g = sc_test_game_text("NFG 1 R \"\" { \"1\" \"2\" } { 2 2 }\n"
                            "12345678901234567890 -12345678901234567890 "
                            "-12345678901234567890 12345678901234567890 "
                            "-12345678901234567890 12345678901234567890 "
@@ -548,12 +459,12 @@ static void test_huge_and_fractional_payoffs(void **state)
     sc_game_solution *sol = NULL;
     sc_diag d;
     assert_int_equal(solve(g, 0, 0, &sol, &d), SC_OK);
-    char *s = format(sol);
+    char *s = sc_test_format(sol);
     assert_string_equal(s, "NE,1/2,1/2,1/2,1/2\n");
     free(s);
     sc_game_solution_free(sol);
     sc_game_free(g);
-    g = read_text("NFG 1 R \"\" { \"1\" \"2\" } { 2 2 }\n1/3 1/2 0 0 0 0 2/9 1/7\n");
+    g = sc_test_game_text("NFG 1 R \"\" { \"1\" \"2\" } { 2 2 }\n1/3 1/2 0 0 0 0 2/9 1/7\n");
     assert_int_equal(solve(g, 0, 0, &sol, &d), SC_OK);
     check_all_exact("fractions", g, sol);
     assert_int_equal(sol->count, 3);
@@ -567,7 +478,7 @@ static void test_time_limit(void **state)
     /* one of the 64 x 64 games Gambit cannot finish in 300 s, with a tiny limit */
     char path[4096];
     snprintf(path, sizeof path, "%s", sc_test_shared(GAMBIT "games/artist2_efg.nfg"));
-    sc_game *g = read_game_file(path);
+    sc_game *g = sc_test_game_path(path);
     sc_game_solution *sol = NULL;
     sc_diag d;
     sc_status rc = solve(g, 0, 1e-4, &sol, &d);

@@ -5,7 +5,7 @@
  * lines equals Gambit's, and every reported profile is an exact equilibrium (regret computed in
  * rationals from the exact payoffs). Plus the options (-e, -r, time limit) and degenerate inputs.
  */
-#include "sc_test.h"
+#include "sc_game_test.h"
 
 #include <dirent.h>
 #include <gmp.h>
@@ -17,16 +17,6 @@
 
 #define GAMBIT "reference/gambit/"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
 
 /*
  * Games whose lcp set differs from Gambit's, with the reason. Each is still checked: every
@@ -52,38 +42,7 @@ static const char *exception_reason(const char *game)
     return NULL;
 }
 
-static sc_game *read_text(const char *text)
-{
-    sc_game *g = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_game_read_nfg(text, strlen(text), "t.nfg", &g, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("test game does not read");
-    }
-    return g;
-}
 
-static sc_game *read_game(const char *name)
-{
-    char rel[512], path[4096];
-    snprintf(rel, sizeof rel, GAMBIT "games/%s.nfg", name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    size_t len = 0;
-    char *text = sc_test_slurp(path, &len);
-    if (!text) {
-        fail_msg("cannot read %s", path);
-    }
-    sc_game *g = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_game_read_nfg(text, len, path, &g, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("%s does not read", name);
-    }
-    free(text);
-    return g;
-}
 
 /* ---- sets of NE lines ---------------------------------------------------------------------- */
 
@@ -171,64 +130,6 @@ static int sets_equal(const line_set *a, const line_set *b)
     return 1;
 }
 
-static char *expected_output(const char *tool_dir, const char *name)
-{
-    char rel[512], path[4096];
-    snprintf(rel, sizeof rel, GAMBIT "%s/%s.out", tool_dir, name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    return sc_test_slurp(path, NULL);
-}
-
-/* ---- exact equilibrium check --------------------------------------------------------------- */
-
-/*
- * 1 if profile i of sol is exactly a Nash equilibrium of the two-player game g: probabilities
- * nonnegative summing to 1 per player and no pure strategy paying more than the profile, all in
- * rationals from the exact payoffs.
- */
-static int exact_equilibrium(const sc_game *g, const sc_game_solution *sol, size_t i)
-{
-    size_t n1 = g->ns[0], n2 = g->ns[1];
-    const mpq_t *x = (const mpq_t *)sol->q + i * sol->width, *y = x + n1;
-    mpq_t sum, v, best, value, term;
-    mpq_init(sum);
-    mpq_init(v);
-    mpq_init(best);
-    mpq_init(value);
-    mpq_init(term);
-    int ok = 1;
-    for (int p = 0; p < 2 && ok; p++) {
-        const mpq_t *mine = p == 0 ? x : y, *other = p == 0 ? y : x;
-        size_t nm = p == 0 ? n1 : n2, no = p == 0 ? n2 : n1;
-        mpq_set_ui(sum, 0, 1);
-        for (size_t s = 0; s < nm; s++) {
-            ok = ok && mpq_sgn(mine[s]) >= 0;
-            mpq_add(sum, sum, mine[s]);
-        }
-        ok = ok && mpq_cmp_ui(sum, 1, 1) == 0;
-        mpq_set_ui(value, 0, 1);
-        for (size_t s = 0; s < nm; s++) {
-            mpq_set_ui(v, 0, 1); /* payoff of pure strategy s against the other's mix */
-            for (size_t t = 0; t < no; t++) {
-                size_t c = p == 0 ? s + n1 * t : t + n1 * s;
-                mpq_mul(term, g->pay[c * 2 + (size_t)p], other[t]);
-                mpq_add(v, v, term);
-            }
-            if (s == 0 || mpq_cmp(v, best) > 0) {
-                mpq_set(best, v);
-            }
-            mpq_mul(term, v, mine[s]);
-            mpq_add(value, value, term);
-        }
-        ok = ok && mpq_equal(value, best);
-    }
-    mpq_clear(sum);
-    mpq_clear(v);
-    mpq_clear(best);
-    mpq_clear(value);
-    mpq_clear(term);
-    return ok;
-}
 
 static sc_status solve_lcp(const sc_game *g, size_t max_eq, int max_depth, double time_limit,
                            sc_game_solution **sol, sc_diag *d)
@@ -243,15 +144,6 @@ static sc_status solve_lcp(const sc_game *g, size_t max_eq, int max_depth, doubl
     return sc_game_solve(g, &o, sol, d);
 }
 
-static char *format(const sc_game_solution *sol)
-{
-    sc_buf out;
-    sc_buf_init(&out);
-    sc_game_solution_format(sol, -1, &out);
-    char *t = strdup(out.data ? out.data : "");
-    sc_buf_destroy(&out);
-    return t;
-}
 
 /* ---- every reference game ------------------------------------------------------------------ */
 
@@ -277,9 +169,9 @@ static void test_every_reference_game(void **state)
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(n - 4), e->d_name);
-        sc_game *g = read_game(name);
+        sc_game *g = sc_test_game_file(name);
         assert_int_equal(sc_game_players(g), 2);
-        if (SANITIZED && sc_game_profiles(g) > SANITIZED_MAX_PROFILES) {
+        if (SC_TEST_SANITIZED && sc_game_profiles(g) > SANITIZED_MAX_PROFILES) {
             skipped++;
             sc_game_free(g);
             continue;
@@ -287,9 +179,9 @@ static void test_every_reference_game(void **state)
         games++;
         /* montyhal_efg ran past Gambit's 60 s cap but had printed all its lines: the 300 s
            rerun (expected_300s) printed the same, so either file is the reference */
-        char *want_text = expected_output("expected_300s/lcp", name);
+        char *want_text = sc_test_gambit_output("expected_300s/lcp", name);
         if (!want_text) {
-            want_text = expected_output("expected/lcp", name);
+            want_text = sc_test_gambit_output("expected/lcp", name);
         }
         line_set want_order, want = ne_lines(want_text, &want_order);
         sc_game_solution *sol = NULL;
@@ -300,11 +192,11 @@ static void test_every_reference_game(void **state)
         if (rc != SC_OK) {
             fail_msg("%s: lcp fails: %s", name, d.message);
         }
-        char *got_text = format(sol);
+        char *got_text = sc_test_format(sol);
         line_set got_order, got = ne_lines(got_text, &got_order);
         profiles += sc_game_solution_count(sol);
         for (size_t i = 0; i < sc_game_solution_count(sol); i++) {
-            if (!exact_equilibrium(g, sol, i)) {
+            if (!(sc_game_solution_exact_check(g, sol, i, NULL) == 1)) {
                 fail_msg("%s: profile %zu is not an exact equilibrium: %s", name, i,
                          got_order.line[i]);
             }
@@ -330,7 +222,7 @@ static void test_every_reference_game(void **state)
         } else if (reason) {
             /* still every profile must be an extreme equilibrium Gambit's enummixed lists, when
                it lists any (checked exactly above in any case) */
-            char *mixed_text = expected_output("expected/enummixed", name);
+            char *mixed_text = sc_test_gambit_output("expected/enummixed", name);
             line_set mixed = ne_lines(mixed_text, NULL);
             for (size_t i = 0; i < got.n && mixed.n; i++) {
                 if (!set_contains(&mixed, got.line[i])) {
@@ -339,7 +231,7 @@ static void test_every_reference_game(void **state)
                 }
             }
             /* enummixed failed too: then a pure profile must be one enumpure lists */
-            char *pure_text = mixed.n ? NULL : expected_output("expected/enumpure", name);
+            char *pure_text = mixed.n ? NULL : sc_test_gambit_output("expected/enumpure", name);
             line_set pure = ne_lines(pure_text, NULL);
             for (size_t i = 0; i < got_order.n && !mixed.n; i++) {
                 const mpq_t *prof = (const mpq_t *)sol->q + i * sol->width;
@@ -403,7 +295,7 @@ static void test_fast_path_matches_gmp(void **state)
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(n - 4), e->d_name);
-        sc_game *g = read_game(name);
+        sc_game *g = sc_test_game_file(name);
         if (sc_game_profiles(g) > GMP_CHECK_MAX_PROFILES) {
             sc_game_free(g);
             continue;
@@ -452,7 +344,7 @@ static void test_growth_past_64_bits(void **state)
             long v = (long)((seed >> 33) % 2000000001u) - 1000000000;
             sc_buf_printf(&text, " %ld", v);
         }
-        sc_game *g = read_text(text.data);
+        sc_game *g = sc_test_game_text(text.data);
         sc_buf_destroy(&text);
         sc_game_solve_options o;
         sc_game_solve_options_init(&o);
@@ -470,7 +362,7 @@ static void test_growth_past_64_bits(void **state)
             assert_true(mpq_equal(run[0]->q[i], run[1]->q[i]));
         }
         for (size_t i = 0; i < run[1]->count; i++) {
-            assert_true(exact_equilibrium(g, run[1], i));
+            assert_true((sc_game_solution_exact_check(g, run[1], i, NULL) == 1));
         }
         sc_game_solution_free(run[0]);
         sc_game_solution_free(run[1]);
@@ -484,7 +376,7 @@ static void test_growth_past_64_bits(void **state)
 static void test_max_equilibria(void **state)
 {
     (void)state;
-    sc_game *g = read_game("coord4");
+    sc_game *g = sc_test_game_file("coord4");
     sc_game_solution *all = NULL, *some = NULL;
     sc_diag d;
     assert_int_equal(solve_lcp(g, 0, -1, 0, &all, &d), SC_OK);
@@ -511,7 +403,7 @@ static void test_max_equilibria(void **state)
 static void test_max_depth(void **state)
 {
     (void)state;
-    sc_game *g = read_game("vonstengel1999_6x6_game_with_75_eq");
+    sc_game *g = sc_test_game_file("vonstengel1999_6x6_game_with_75_eq");
     sc_game_solution *all = NULL, *one = NULL, *none = NULL;
     sc_diag d;
     assert_int_equal(solve_lcp(g, 0, -1, 0, &all, &d), SC_OK);
@@ -521,7 +413,7 @@ static void test_max_depth(void **state)
     assert_true(sc_game_solution_count(one) >= 1);
     assert_true(sc_game_solution_count(one) <= 12); /* at most one per label */
     assert_true(sc_game_solution_count(one) < sc_game_solution_count(all));
-    char *all_text = format(all), *one_text = format(one);
+    char *all_text = sc_test_format(all), *one_text = sc_test_format(one);
     line_set all_set = ne_lines(all_text, NULL), one_set = ne_lines(one_text, NULL);
     for (size_t i = 0; i < one_set.n; i++) {
         assert_true(set_contains(&all_set, one_set.line[i]));
@@ -548,7 +440,7 @@ static void test_max_depth(void **state)
 static void test_time_limit(void **state)
 {
     (void)state;
-    sc_game *g = read_game("w_ex2_efg");
+    sc_game *g = sc_test_game_file("w_ex2_efg");
     sc_game_solution *s = NULL;
     sc_diag d;
     assert_int_equal(solve_lcp(g, 0, -1, 1e-9, &s, &d), SC_ELIMIT);
@@ -581,7 +473,7 @@ static void test_degenerate_inputs(void **state)
          "NE,1/2,1/2,1/2,1/2\n"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        sc_game *g = read_text(cases[k].text);
+        sc_game *g = sc_test_game_text(cases[k].text);
         sc_game_solution *s = NULL;
         sc_diag d;
         assert_int_equal(solve_lcp(g, 0, -1, 10, &s, &d), SC_OK);
@@ -590,10 +482,10 @@ static void test_degenerate_inputs(void **state)
             assert_int_equal(sc_game_solution_count(s), cases[k].count);
         }
         for (size_t i = 0; i < sc_game_solution_count(s); i++) {
-            assert_true(exact_equilibrium(g, s, i));
+            assert_true((sc_game_solution_exact_check(g, s, i, NULL) == 1));
         }
         if (cases[k].first) {
-            char *t = format(s);
+            char *t = sc_test_format(s);
             assert_string_equal(t, cases[k].first);
             free(t);
         }
@@ -606,7 +498,7 @@ static void test_degenerate_inputs(void **state)
 static void test_two_players_only(void **state)
 {
     (void)state;
-    sc_game *g = read_game("2x2x2");
+    sc_game *g = sc_test_game_file("2x2x2");
     sc_game_solution *s = NULL;
     sc_diag d;
     assert_int_equal(solve_lcp(g, 0, -1, 0, &s, &d), SC_EUNSUPPORTED);

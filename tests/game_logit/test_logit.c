@@ -9,7 +9,7 @@
  * move by about 1e-8), so |ours - theirs| <= 1e-6 + 5e-6 |theirs| per probability.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "sc_test.h"
+#include "sc_game_test.h"
 
 #include <dirent.h>
 
@@ -19,16 +19,6 @@
 
 #define REF "reference/gambit/"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SC_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SC_ASAN 1
-#endif
-#endif
-#ifndef SC_ASAN
-#define SC_ASAN 0
-#endif
 #define ASAN_MAX_PROFILES 200000
 
 /*
@@ -400,7 +390,7 @@ static void test_gambit_timeouts(void **state)
     assert_non_null(coffee);
     /* Under the sanitizers only games up to ASAN_MAX_PROFILES are traced (none of the corpus is
        larger than this one, which takes ~1 s there). */
-    if (!SC_ASAN || sc_game_profiles(coffee) <= ASAN_MAX_PROFILES) {
+    if (!SC_TEST_SANITIZED || sc_game_profiles(coffee) <= ASAN_MAX_PROFILES) {
         char path[4096];
         snprintf(path, sizeof path, "%s",
                  sc_test_shared(REF "expected_300s/logit/Bayesian-Coffee-3-2-2-3_bagg.out"));

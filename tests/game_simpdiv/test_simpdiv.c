@@ -6,7 +6,7 @@
  * meets the stopping rule (largest regret relative to the payoff range at most max_regret),
  * checked in exact rationals. Plus the options and degenerate inputs.
  */
-#include "sc_test.h"
+#include "sc_game_test.h"
 
 #include <dirent.h>
 #include <gmp.h>
@@ -18,16 +18,6 @@
 
 #define GAMBIT "reference/gambit/"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
 
 /* Games whose line differs from Gambit's, with the reason (each is still checked exactly). */
 static const struct {
@@ -47,46 +37,8 @@ static const char *exception_reason(const char *game)
     return NULL;
 }
 
-static sc_game *read_text(const char *text)
-{
-    sc_game *g = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_game_read_nfg(text, strlen(text), "t.nfg", &g, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("test game does not read");
-    }
-    return g;
-}
 
-static sc_game *read_game(const char *name)
-{
-    char rel[512], path[4096];
-    snprintf(rel, sizeof rel, GAMBIT "games/%s.nfg", name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    size_t len = 0;
-    char *text = sc_test_slurp(path, &len);
-    if (!text) {
-        fail_msg("cannot read %s", path);
-    }
-    sc_game *g = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_game_read_nfg(text, len, path, &g, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("%s does not read", name);
-    }
-    free(text);
-    return g;
-}
 
-static char *expected_output(const char *tool_dir, const char *name)
-{
-    char rel[512], path[4096];
-    snprintf(rel, sizeof rel, GAMBIT "%s/%s.out", tool_dir, name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    return sc_test_slurp(path, NULL);
-}
 
 /* The first "NE," line of text without its newline (malloc'd), or NULL. */
 static char *first_ne_line(const char *text)
@@ -120,100 +72,12 @@ static size_t count_ne_lines(const char *text)
     return n;
 }
 
-/*
- * Largest regret of profile i of sol relative to the payoff range, in exact rationals, or -1 if
- * the profile is not a product of probability vectors.
- */
+
+/* Largest regret of profile i relative to the payoff range, exactly; -1 if not probabilities. */
 static double exact_relative_regret(const sc_game *g, const sc_game_solution *sol, size_t i)
 {
-    const mpq_t *x = (const mpq_t *)sol->q + i * sol->width;
-    size_t n = g->n, *off = calloc(n + 1, sizeof *off);
-    assert_non_null(off);
-    for (size_t p = 0; p < n; p++) {
-        off[p + 1] = off[p] + g->ns[p];
-    }
-    mpq_t sum, term, lo, hi, worst, regret, best, value;
-    mpq_t *u = malloc(sol->width * sizeof *u);
-    assert_non_null(u);
-    for (size_t c = 0; c < sol->width; c++) {
-        mpq_init(u[c]);
-    }
-    mpq_init(sum);
-    mpq_init(term);
-    mpq_init(lo);
-    mpq_init(hi);
-    mpq_init(worst);
-    mpq_init(regret);
-    mpq_init(best);
-    mpq_init(value);
-    int ok = 1;
-    for (size_t p = 0; p < n; p++) {
-        mpq_set_ui(sum, 0, 1);
-        for (size_t s = 0; s < g->ns[p]; s++) {
-            ok = ok && mpq_sgn(x[off[p] + s]) >= 0;
-            mpq_add(sum, sum, x[off[p] + s]);
-        }
-        ok = ok && mpq_cmp_ui(sum, 1, 1) == 0;
-    }
-    /* u[off[p] + s]: payoff to p of pure s against the others' mixed strategies. */
-    size_t *idx = calloc(n, sizeof *idx);
-    assert_non_null(idx);
-    for (size_t c = 0; c < g->nprof; c++) {
-        for (size_t p = 0; p < n; p++) {
-            mpq_set_ui(term, 1, 1);
-            for (size_t q = 0; q < n; q++) {
-                if (q != p) {
-                    mpq_mul(term, term, x[off[q] + idx[q]]);
-                }
-            }
-            if (mpq_sgn(term) != 0) {
-                mpq_mul(term, term, g->pay[c * n + p]);
-                mpq_add(u[off[p] + idx[p]], u[off[p] + idx[p]], term);
-            }
-            if ((c == 0 && p == 0) || mpq_cmp(g->pay[c * n + p], lo) < 0) {
-                mpq_set(lo, g->pay[c * n + p]);
-            }
-            if ((c == 0 && p == 0) || mpq_cmp(g->pay[c * n + p], hi) > 0) {
-                mpq_set(hi, g->pay[c * n + p]);
-            }
-        }
-        for (size_t p = 0; p < n && ++idx[p] == g->ns[p]; p++) {
-            idx[p] = 0;
-        }
-    }
-    for (size_t p = 0; p < n; p++) {
-        mpq_set_ui(value, 0, 1);
-        for (size_t s = 0; s < g->ns[p]; s++) {
-            if (s == 0 || mpq_cmp(u[off[p] + s], best) > 0) {
-                mpq_set(best, u[off[p] + s]);
-            }
-            mpq_mul(term, u[off[p] + s], x[off[p] + s]);
-            mpq_add(value, value, term);
-        }
-        mpq_sub(regret, best, value);
-        if (mpq_cmp(regret, worst) > 0) {
-            mpq_set(worst, regret);
-        }
-    }
-    mpq_sub(hi, hi, lo);
-    if (mpq_sgn(hi) > 0) {
-        mpq_div(worst, worst, hi);
-    }
-    double r = ok ? mpq_get_d(worst) : -1;
-    for (size_t c = 0; c < sol->width; c++) {
-        mpq_clear(u[c]);
-    }
-    free(u);
-    free(idx);
-    free(off);
-    mpq_clear(sum);
-    mpq_clear(term);
-    mpq_clear(lo);
-    mpq_clear(hi);
-    mpq_clear(worst);
-    mpq_clear(regret);
-    mpq_clear(best);
-    mpq_clear(value);
+    double r = -1;
+    (void)sc_game_solution_exact_check(g, sol, i, &r);
     return r;
 }
 
@@ -229,15 +93,6 @@ static sc_status solve_simpdiv(const sc_game *g, double max_regret, double time_
     return sc_game_solve(g, &o, sol, d);
 }
 
-static char *format(const sc_game_solution *sol)
-{
-    sc_buf out;
-    sc_buf_init(&out);
-    sc_game_solution_format(sol, -1, &out);
-    char *t = strdup(out.data ? out.data : "");
-    sc_buf_destroy(&out);
-    return t;
-}
 
 /* ---- every reference game ------------------------------------------------------------------ */
 
@@ -258,10 +113,10 @@ static void test_every_reference_game(void **state)
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(n - 4), e->d_name);
-        char *want_text = expected_output("expected/simpdiv", name);
+        char *want_text = sc_test_gambit_output("expected/simpdiv", name);
         char *want = first_ne_line(want_text);
-        sc_game *g = read_game(name);
-        if (!want || (SANITIZED && sc_game_profiles(g) > SANITIZED_MAX_PROFILES)) {
+        sc_game *g = sc_test_game_file(name);
+        if (!want || (SC_TEST_SANITIZED && sc_game_profiles(g) > SANITIZED_MAX_PROFILES)) {
             /* Gambit ran past 60 s (empty output): tried in test_gambit_timeouts. */
             skipped += !!want;
             timeouts += !want;
@@ -281,7 +136,7 @@ static void test_every_reference_game(void **state)
             fail_msg("%s: simpdiv fails: %s", name, d.message);
         }
         assert_int_equal(sc_game_solution_count(sol), 1);
-        char *got_text = format(sol);
+        char *got_text = sc_test_format(sol);
         char *got = first_ne_line(got_text);
         assert_non_null(got);
         double regret = exact_relative_regret(g, sol, 0);
@@ -335,13 +190,13 @@ static void test_degenerate(void **state)
          "10000000000000000000 0", "NE,1/2,1/2,1/2,1/2"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        sc_game *g = read_text(cases[i].nfg);
+        sc_game *g = sc_test_game_text(cases[i].nfg);
         sc_game_solution *sol = NULL;
         sc_diag d;
         if (solve_simpdiv(g, 0, 10, &sol, &d) != SC_OK) {
             fail_msg("case %zu fails: %s", i, d.message);
         }
-        char *got_text = format(sol);
+        char *got_text = sc_test_format(sol);
         char *got = first_ne_line(got_text);
         double regret = exact_relative_regret(g, sol, 0);
         if (!got || !(regret >= 0 && regret <= 1e-7)) {
@@ -375,17 +230,17 @@ static void test_gambit_slow_games(void **state)
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(n - 4), e->d_name);
-        char *want_text = expected_output("expected_300s/simpdiv", name);
+        char *want_text = sc_test_gambit_output("expected_300s/simpdiv", name);
         char *want = first_ne_line(want_text);
         assert_non_null(want);
-        sc_game *g = read_game(name);
+        sc_game *g = sc_test_game_file(name);
         sc_game_solution *sol = NULL;
         sc_diag d;
         double t0 = sc__game_now();
         if (solve_simpdiv(g, 0, 120, &sol, &d) != SC_OK) {
             fail_msg("%s: simpdiv fails: %s", name, d.message);
         }
-        char *got_text = format(sol);
+        char *got_text = sc_test_format(sol);
         char *got = first_ne_line(got_text);
         double regret = exact_relative_regret(g, sol, 0);
         if (!(regret >= 0 && regret <= 1e-7)) {
@@ -428,17 +283,17 @@ static void test_gambit_timeouts(void **state)
             strcmp(tool, "simpdiv") != 0 || !strstr(line, ",timeout,")) {
             continue;
         }
-        char *slow = expected_output("expected_300s/simpdiv", game);
+        char *slow = sc_test_gambit_output("expected_300s/simpdiv", game);
         char *slow_line = first_ne_line(slow);
         free(slow);
         if (slow_line) {
             free(slow_line);
             continue; /* answered within 300 s: test_gambit_slow_games */
         }
-        if (SANITIZED && strstr(game, "Bayesian-Coffee")) {
+        if (SC_TEST_SANITIZED && strstr(game, "Bayesian-Coffee")) {
             continue; /* 117649 profiles x 6 players: only reading it takes long under ASan */
         }
-        sc_game *g = read_game(game);
+        sc_game *g = sc_test_game_file(game);
         sc_game_solution *sol = NULL;
         sc_diag d;
         double t0 = sc__game_now();
@@ -446,7 +301,7 @@ static void test_gambit_timeouts(void **state)
         double secs = sc__game_now() - t0;
         assert_true(secs < TIMEOUT_GAME_LIMIT + 1.0);
         if (rc == SC_OK) {
-            char *got_text = format(sol);
+            char *got_text = sc_test_format(sol);
             double regret = exact_relative_regret(g, sol, 0);
             if (!(regret >= 0 && regret <= 1e-7)) {
                 fail_msg("%s: regret %g", game, regret);
@@ -486,14 +341,14 @@ static void test_i128_matches_gmp(void **state)
         }
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(n - 4), e->d_name);
-        char *want_text = expected_output("expected/simpdiv", name);
+        char *want_text = sc_test_gambit_output("expected/simpdiv", name);
         char *want = first_ne_line(want_text);
         free(want_text);
         if (!want) {
             continue;
         }
         free(want);
-        sc_game *g = read_game(name);
+        sc_game *g = sc_test_game_file(name);
         if (sc_game_profiles(g) > GMP_CHECK_MAX_PROFILES) {
             sc_game_free(g);
             continue;
@@ -530,7 +385,7 @@ static void test_i128_matches_gmp(void **state)
 static void test_options(void **state)
 {
     (void)state;
-    sc_game *g = read_game("cent3_efg");
+    sc_game *g = sc_test_game_file("cent3_efg");
     sc_game_solution *sol = NULL;
     sc_diag d;
     /* A looser rule stops on a coarser grid, still meeting it. */
@@ -561,7 +416,7 @@ static void test_options(void **state)
     sc_game_free(g);
 
     /* Gambit never finishes this one; the time limit must stop it promptly. */
-    g = read_game("t_2_player_chance_efg");
+    g = sc_test_game_file("t_2_player_chance_efg");
     double t0 = sc__game_now();
     assert_int_equal(solve_simpdiv(g, 0, 0.3, &sol, &d), SC_ELIMIT);
     assert_true(sc__game_now() - t0 < 1.3);

@@ -1,0 +1,84 @@
+/* Helpers shared by the game tests: Gambit's reference games and outputs, sanitizer builds. */
+#ifndef SC_GAME_TEST_H
+#define SC_GAME_TEST_H
+
+#include "sc_test.h"
+#include "statecraft/game.h"
+#include "statecraft/io.h"
+
+/* 1 in AddressSanitizer builds, where the largest games are skipped by documented thresholds. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SC_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SC_TEST_SANITIZED 1
+#endif
+#endif
+#ifndef SC_TEST_SANITIZED
+#define SC_TEST_SANITIZED 0
+#endif
+
+#define SC_TEST_GAMBIT "reference/gambit/"
+
+/* Parses .nfg text that must be valid (fails the test otherwise). */
+static inline sc_game *sc_test_game_text(const char *text)
+{
+    sc_game *g = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_game_read_nfg(text, strlen(text), "t.nfg", &g, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("the test game does not read");
+    }
+    return g;
+}
+
+/* Reads an .nfg file that must be valid (fails the test otherwise). */
+static inline sc_game *sc_test_game_path(const char *path)
+{
+    size_t len = 0;
+    char *text = sc_test_slurp(path, &len);
+    if (!text) {
+        fail_msg("cannot read %s", path);
+    }
+    sc_game *g = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_game_read_nfg(text, len, path, &g, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("%s does not read", path);
+    }
+    free(text);
+    return g;
+}
+
+/* Reads games/NAME.nfg of Gambit's collection (fails the test if it does not read). */
+static inline sc_game *sc_test_game_file(const char *name)
+{
+    char rel[512], path[4096];
+    snprintf(rel, sizeof rel, SC_TEST_GAMBIT "games/%s.nfg", name);
+    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
+    return sc_test_game_path(path);
+}
+
+/* The solution as Gambit's lines (exact fractions), malloc'd. */
+static inline char *sc_test_format(const sc_game_solution *sol)
+{
+    sc_buf out;
+    sc_buf_init(&out);
+    sc_game_solution_format(sol, -1, &out);
+    char *t = strdup(out.data ? out.data : "");
+    sc_buf_destroy(&out);
+    return t;
+}
+
+/* Gambit's output DIR/NAME.out (DIR e.g. "expected/lcp"): malloc'd text, "" if empty, or NULL. */
+static inline char *sc_test_gambit_output(const char *dir, const char *name)
+{
+    char rel[512], path[4096];
+    snprintf(rel, sizeof rel, SC_TEST_GAMBIT "%s/%s.out", dir, name);
+    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
+    return sc_test_slurp(path, NULL);
+}
+
+#endif
