@@ -270,8 +270,9 @@ SC_API sc_status sc_scenario_after_events(const sc_scenario *s, const char *date
 SC_API sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out,
                                     sc_diag *diag);
 
-/* Looks up a path ("actor.USA.capability", "stance.USA.nato.position", "relation.USA.RUS.amity",
- * "war.cost_a") and returns its current value. SC_ENOTFOUND if the path names nothing. */
+/* Looks up a path ("actor.USA.capability", "stance.nato.USA.position", "relation.USA.RUS.amity",
+ * "war.cost_a") and returns its current value. SC_ENOTFOUND if the path names nothing, or a
+ * number the scenario does not give (a stance the actor has not got, trade not recorded). */
 SC_API sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out);
 
 /* ---- simple statistics every report shows --------------------------------------------------- */

@@ -462,6 +462,9 @@ sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *
     }
     sc_quantity *q = resolve_quantity(s, p, n);
     if (q) {
+        if (isnan(q->value)) {
+            return SC_ENOTFOUND; /* an absent stance or relation, or trade not given */
+        }
         *out = q->value;
         return SC_OK;
     }

@@ -139,6 +139,11 @@ static void test_variants_events_paths(void **state)
     assert_int_equal(sc_scenario_get_value(s, "actor.B.capability", &x), SC_OK);
     SC_ASSERT_NEAR(x, 1.25, 0);
     assert_int_equal(sc_scenario_get_value(s, "actor.Z.capability", &x), SC_ENOTFOUND);
+    /* a number the scenario does not give is not found either (not a NaN) */
+    assert_int_equal(sc_scenario_get_value(s, "relation.A.B.trade", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 12, 0);
+    assert_int_equal(sc_scenario_get_value(s, "stance.y.B.position", &x), SC_ENOTFOUND);
+    assert_int_equal(sc_scenario_get_value(s, "relation.A.C.amity", &x), SC_ENOTFOUND);
     sc_scenario_free(v);
     sc_scenario_free(e);
     sc_scenario_free(e2);
