@@ -107,13 +107,14 @@ static void test_errors(void **state)
 }
 
 /* Which pure equilibria pair Russia with China, and is there one pairing Russia with the US? */
-static void pure_equilibria(const sc_scenario *s, int *rus_chn, int *rus_usa, size_t *count)
+static void pure_equilibria_with(const sc_scenario *s, const sc_alignment_params *prm,
+                                 int *rus_chn, int *rus_usa, size_t *count)
 {
     const char *ids[3] = {"USA", "RUS", "CHN"};
     sc_game *g = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_alignment_game(s, ids, NULL, &g, &d), SC_OK);
+    assert_int_equal(sc_alignment_game(s, ids, prm, &g, &d), SC_OK);
     sc_game_solution *sol = NULL;
     assert_int_equal(sc_game_solve(g, NULL, &sol, &d), SC_OK);
     assert_true(sc_game_solution_max_regret(g, sol) == 0);
@@ -124,10 +125,15 @@ static void pure_equilibria(const sc_scenario *s, int *rus_chn, int *rus_usa, si
         /* USA: toward RUS, toward CHN, neutral; RUS: toward USA, toward CHN, neutral; CHN:
          * toward USA, toward RUS, neutral */
         *rus_chn |= p[3 + 1] == 1 && p[6 + 1] == 1;
-        *rus_usa |= p[3 + 0] == 1 && p[0] == 1;
+        *rus_usa |= p[3 + 0] == 1; /* Russia tilts toward the US, returned or not */
     }
     sc_game_solution_free(sol);
     sc_game_free(g);
+}
+
+static void pure_equilibria(const sc_scenario *s, int *rus_chn, int *rus_usa, size_t *count)
+{
+    pure_equilibria_with(s, NULL, rus_chn, rus_usa, count);
 }
 
 static void test_builtin_triangle_game(void **state)
@@ -146,6 +152,20 @@ static void test_builtin_triangle_game(void **state)
     pure_equilibria(after, &rc_, &ru_, &n);
     assert_true(rc_);
     assert_false(ru_);
+    /* docs/scenarios: no US-Russia equilibrium for any weights with r > 0 or tau > 0 */
+    static const double grid[] = {0, 0.01, 0.25, 1, 5};
+    for (size_t a = 0; a < 5; a++) {
+        for (size_t b = 0; b < 5; b++) {
+            for (size_t c = 0; c < 5; c++) {
+                sc_alignment_params prm = {grid[a], grid[b], grid[c]};
+                if (prm.unrequited == 0 && prm.trade == 0) {
+                    continue;
+                }
+                pure_equilibria_with(after, &prm, &rc_, &ru_, &n);
+                assert_false(ru_);
+            }
+        }
+    }
     sc_scenario_free(after);
     sc_scenario_free(s);
 }
