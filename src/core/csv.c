@@ -83,15 +83,11 @@ int sc__csv_next(sc__csv *r)
         }
         struct csv_parser p;
         collect c = {r, 0, 0};
-        /* rows are single lines, so an odd number of quotes leaves a field open: malformed */
-        size_t quotes = 0;
-        for (size_t i = 0; i < ll; i++) {
-            quotes += line[i] == '"';
-        }
-        if (quotes % 2) {
-            return -1;
-        }
-        if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+        /*
+         * CSV_STRICT: a quote inside an unquoted field or after a closing quote is malformed;
+         * CSV_STRICT_FINI: so is a quote still open at the end of the line (rows are lines).
+         */
+        if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0) {
             return -2;
         }
         int bad = csv_parse(&p, line, ll, on_field, NULL, &c) != ll;

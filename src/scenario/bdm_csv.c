@@ -53,7 +53,7 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
         if (got < 0) {
             rc = got == -2 ? sc__diag_set(diag, SC_ENOMEM, "out of memory")
                            : sc__diag_set_at(diag, SC_EPARSE, file, text, len, r.offset, 1,
-                                             "malformed CSV line (unbalanced quotes or more "
+                                             "malformed CSV line (unbalanced quotes, a stray quote, or more "
                                              "than %d columns)",
                                              SC__CSV_MAX_FIELDS);
             goto cleanup;
