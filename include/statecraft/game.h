@@ -46,6 +46,8 @@ SC_API size_t sc_game_profiles(const sc_game *g);
 SC_API const char *sc_game_title(const sc_game *g);
 /* Payoff of `player` at the profile with index c (player 1's strategy changes fastest). */
 SC_API double sc_game_payoff(const sc_game *g, size_t c, size_t player);
+/* Smallest and largest payoff of any player at any profile (both 0 for an empty game). */
+SC_API void sc_game_payoff_bounds(const sc_game *g, double *min, double *max);
 /* The exact payoff as text "num/den" (or "num"); into buf of size n. */
 SC_API void sc_game_payoff_text(const sc_game *g, size_t c, size_t player, char *buf, size_t n);
 

@@ -145,13 +145,8 @@ static int run_check(int argc, char **argv)
     if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
         return rc;
     }
-    double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (size_t k = 0; k < sc_game_profiles(g); k++) {
-        for (size_t p = 0; p < sc_game_players(g); p++) {
-            lo = fmin(lo, sc_game_payoff(g, k, p));
-            hi = fmax(hi, sc_game_payoff(g, k, p));
-        }
-    }
+    double lo, hi;
+    sc_game_payoff_bounds(g, &lo, &hi);
     double range = hi > lo ? hi - lo : 1;
     int status = 0;
     if (!from) {

@@ -117,13 +117,9 @@ static void ws_free(logit_ws *w)
 /* Payoff spread; 0 when every payoff is the same. */
 static void payoff_bounds(const sc_game *g, double *lo, double *range)
 {
-    double mn = HUGE_VAL, mx = -HUGE_VAL;
-    for (size_t i = 0; i < g->nprof * g->n; i++) {
-        mn = g->dpay[i] < mn ? g->dpay[i] : mn;
-        mx = g->dpay[i] > mx ? g->dpay[i] : mx;
-    }
-    *lo = g->nprof * g->n > 0 ? mn : 0;
-    *range = mx > mn ? mx - mn : 0;
+    double mx;
+    sc_game_payoff_bounds(g, lo, &mx);
+    *range = mx > *lo ? mx - *lo : 0;
 }
 
 static sc_status ws_init(logit_ws *w, const sc_game *g, sc_diag *diag)

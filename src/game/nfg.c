@@ -635,6 +635,17 @@ size_t sc_game_profiles(const sc_game *g) { return g->nprof; }
 const char *sc_game_title(const sc_game *g) { return g->title; }
 sc_nfg_version sc_game_version(const sc_game *g) { return g->version; }
 
+void sc_game_payoff_bounds(const sc_game *g, double *min, double *max)
+{
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t i = 0; i < g->nprof * g->n; i++) {
+        lo = g->dpay[i] < lo ? g->dpay[i] : lo;
+        hi = g->dpay[i] > hi ? g->dpay[i] : hi;
+    }
+    *min = g->nprof * g->n > 0 ? lo : 0;
+    *max = g->nprof * g->n > 0 ? hi : 0;
+}
+
 double sc_game_payoff(const sc_game *g, size_t c, size_t p)
 {
     return g->dpay[c * g->n + p];

@@ -92,7 +92,8 @@ static sc_status grow(sc_game_solution *s, sc_diag *diag)
     return SC_OK;
 }
 
-sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag)
+/* Appends one profile given exactly (q) or as doubles (d); the other form is derived. */
+static sc_status push_row(sc_game_solution *s, mpq_t *q, const double *d, sc_diag *diag)
 {
     sc_status rc = grow(s, diag);
     if (rc != SC_OK) {
@@ -102,30 +103,26 @@ sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag)
     for (size_t j = 0; j < s->width; j++) {
         if (s->exact) {
             mpq_init(s->q[base + j]);
-            mpq_set(s->q[base + j], p[j]);
+            if (q) {
+                mpq_set(s->q[base + j], q[j]);
+            } else {
+                mpq_set_d(s->q[base + j], d[j]);
+            }
         }
-        s->d[base + j] = mpq_get_d(p[j]);
+        s->d[base + j] = q ? mpq_get_d(q[j]) : d[j];
     }
     s->count++;
     return SC_OK;
 }
 
+sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag)
+{
+    return push_row(s, p, NULL, diag);
+}
+
 sc_status sc__sol_push_d(sc_game_solution *s, const double *p, sc_diag *diag)
 {
-    sc_status rc = grow(s, diag);
-    if (rc != SC_OK) {
-        return rc;
-    }
-    size_t base = s->count * s->width;
-    for (size_t j = 0; j < s->width; j++) {
-        if (s->exact) {
-            mpq_init(s->q[base + j]);
-            mpq_set_d(s->q[base + j], p[j]);
-        }
-        s->d[base + j] = p[j];
-    }
-    s->count++;
-    return SC_OK;
+    return push_row(s, NULL, p, diag);
 }
 
 sc_status sc__sol_add_component(sc_game_solution *s, const size_t *members, size_t k,
@@ -213,11 +210,8 @@ void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j, char *
 /* The spread of all payoffs; regrets are reported relative to it, as Gambit's maxregret is. */
 static double payoff_range(const sc_game *g)
 {
-    double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (size_t i = 0; i < g->nprof * g->n; i++) {
-        lo = g->dpay[i] < lo ? g->dpay[i] : lo;
-        hi = g->dpay[i] > hi ? g->dpay[i] : hi;
-    }
+    double lo, hi;
+    sc_game_payoff_bounds(g, &lo, &hi);
     return hi > lo ? hi - lo : 1.0;
 }
 
