@@ -13,12 +13,12 @@
 #include "statecraft/landscape.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/diag_internal.h"
+#include "core/parallel.h"
 
 #if defined(__SSE__)
 #include <xmmintrin.h>
@@ -491,11 +491,10 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
         nw = (unsigned)tasks;
     }
     worker *ws = calloc(nw, sizeof *ws);
-    pthread_t *th = calloc(nw, sizeof *th);
     double *g = malloc((size_t)nw * n * sizeof *g);
     int *x = malloc((size_t)nw * n * sizeof *x);
     size_t cap = params->max_minima;
-    int ok = J && Jo && rem && weight && order && ws && th && g && x;
+    int ok = J && Jo && rem && weight && order && ws && g && x;
     for (unsigned k = 0; ok && k < nw; k++) {
         ws[k].minima.v = malloc((cap ? cap : 1) * sizeof *ws[k].minima.v);
         ok = ws[k].minima.v != NULL;
@@ -540,20 +539,7 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
         ws[k].g = g + (size_t)k * n;
         ws[k].x = x + (size_t)k * n;
     }
-    unsigned started = 0;
-    for (unsigned k = 1; k < nw; k++) {
-        if (pthread_create(&th[k], NULL, run_worker, &ws[k]) != 0) {
-            break;
-        }
-        started = k;
-    }
-    run_worker(&ws[0]);
-    for (unsigned k = started + 1; k < nw; k++) {
-        run_worker(&ws[k]); /* threads that could not start run here */
-    }
-    for (unsigned k = 1; k <= started; k++) {
-        pthread_join(th[k], NULL);
-    }
+    sc__run_parallel(run_worker, ws, sizeof *ws, nw);
     rc = finish(n, ws, nw, cap, (uint64_t)1 << (n - 1), out, diag);
     if (rc == SC_OK) {
         estimate_basins(n, J, *out, params->basin_samples, params->seed);
@@ -563,7 +549,6 @@ cleanup:
         free(ws[k].minima.v);
     }
     free(ws);
-    free(th);
     free(g);
     free(x);
     free(J);
@@ -750,9 +735,8 @@ sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *
     uint64_t *lowmask = malloc(nl * sizeof *lowmask);
     double *field = calloc(n, sizeof *field);
     gray_worker *ws = calloc(nw, sizeof *ws);
-    pthread_t *th = calloc(nw, sizeof *th);
     double *G = malloc((size_t)nw * n * sizeof *G);
-    int ok = J && rowsum && order && Td && Tf && lowmask && field && ws && th && G;
+    int ok = J && rowsum && order && Td && Tf && lowmask && field && ws && G;
     for (unsigned k = 0; ok && k < nw; k++) {
         ws[k].w.minima.v = malloc((cap ? cap : 1) * sizeof *ws[k].w.minima.v);
         ok = ws[k].w.minima.v != NULL;
@@ -824,20 +808,7 @@ sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *
         ws[k].w.best.mask = UINT64_MAX;
         ws[k].w.g = G + (size_t)k * n;
     }
-    unsigned started = 0;
-    for (unsigned k = 1; k < nw; k++) {
-        if (pthread_create(&th[k], NULL, gray_run, &ws[k]) != 0) {
-            break;
-        }
-        started = k;
-    }
-    gray_run(&ws[0]);
-    for (unsigned k = started + 1; k < nw; k++) {
-        gray_run(&ws[k]); /* threads that could not start run here */
-    }
-    for (unsigned k = 1; k <= started; k++) {
-        pthread_join(th[k], NULL);
-    }
+    sc__run_parallel(gray_run, ws, sizeof *ws, nw);
     {
         worker *flat = calloc(nw, sizeof *flat);
         if (!flat) {
@@ -858,7 +829,6 @@ cleanup:
         free(ws[k].w.minima.v);
     }
     free(ws);
-    free(th);
     free(G);
     free(J);
     free(rowsum);

@@ -10,12 +10,12 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/diag_internal.h"
+#include "core/parallel.h"
 #include "statecraft/rng.h"
 
 /* ---- closed forms -------------------------------------------------------------------------- */
@@ -433,7 +433,6 @@ sc_status sc_war_simulate(const sc_war_params *p, sc_war_result **out, sc_diag *
     }
     run_out *ro = malloc(n * sizeof *ro);
     job *jobs = calloc(nw, sizeof *jobs);
-    pthread_t *th = calloc(nw, sizeof *th);
     sc_war_result *r = calloc(1, sizeof *r);
     double *tmp = malloc(n * sizeof *tmp);
     if (r) {
@@ -443,31 +442,18 @@ sc_status sc_war_simulate(const sc_war_params *p, sc_war_result **out, sc_diag *
         r->curve_t = malloc((ng + 1) * sizeof *r->curve_t);
         r->curve_p = malloc((ng + 1) * sizeof *r->curve_p);
     }
-    if (!ro || !jobs || !th || !r || !tmp || !r->outcome || !r->battles || !r->share ||
+    if (!ro || !jobs || !r || !tmp || !r->outcome || !r->battles || !r->share ||
         !r->curve_t || !r->curve_p) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
     }
-    unsigned started = 0;
     for (unsigned w = 0; w < nw; w++) {
         jobs[w].p = p;
         jobs[w].out = ro;
         jobs[w].from = n / nw * w;
         jobs[w].to = w + 1 == nw ? n : n / nw * (w + 1);
     }
-    for (unsigned w = 1; w < nw; w++) {
-        if (pthread_create(&th[w], NULL, work, &jobs[w]) != 0) {
-            break;
-        }
-        started = w;
-    }
-    work(&jobs[0]);
-    for (unsigned w = started + 1; w < nw; w++) {
-        work(&jobs[w]);
-    }
-    for (unsigned w = 1; w <= started; w++) {
-        pthread_join(th[w], NULL);
-    }
+    sc__run_parallel(work, jobs, sizeof *jobs, nw);
 
     /* statistics, in run order */
     size_t ever = 0, held = 0, va = 0, vb = 0, ongoing = 0, relapsed = 0;
@@ -528,7 +514,6 @@ cleanup:
     sc_war_result_free(r);
     free(ro);
     free(jobs);
-    free(th);
     free(tmp);
     return rc;
 }
