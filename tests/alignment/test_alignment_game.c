@@ -3,7 +3,7 @@
  * scenario, the equilibria of the built-in US-Russia-China game before and after the events,
  * argument errors, and the run section's JSON.
  */
-#include "sc_test.h"
+#include "sc_scenario_test.h"
 
 #include <jansson.h>
 
@@ -25,17 +25,6 @@ static const char *const small_doc =
     "  - {pair: [B, C], amity: -0.2}\n"
     "  - {pair: [C, A], amity: 0.1, trade: 20}\n";
 
-static sc_scenario *parse(const char *text)
-{
-    sc_scenario *s = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_scenario_parse(&s, text, strlen(text), NULL, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail();
-    }
-    return s;
-}
 
 /* Profile index: A's strategy fastest; strategy 0/1 = toward the first/second other, 2 neutral. */
 static size_t profile(size_t a, size_t b, size_t c) { return a + 3 * b + 9 * c; }
@@ -43,7 +32,7 @@ static size_t profile(size_t a, size_t b, size_t c) { return a + 3 * b + 9 * c; 
 static void test_payoffs_by_hand(void **state)
 {
     (void)state;
-    sc_scenario *s = parse(small_doc);
+    sc_scenario *s = sc_test_scenario(small_doc);
     const char *ids[3] = {"A", "B", "C"};
     sc_game *g = NULL;
     sc_diag d;
@@ -88,7 +77,7 @@ static void test_payoffs_by_hand(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    sc_scenario *s = parse(small_doc);
+    sc_scenario *s = sc_test_scenario(small_doc);
     sc_game *g = NULL;
     sc_diag d;
     sc_diag_init(&d);

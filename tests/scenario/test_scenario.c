@@ -1,7 +1,7 @@
 /* The scenario API: parsing every feature, variants, events, sampling, paths, the builder, the
  * median-voter baseline and the broken-input corpus (BDM tables and files: test_scenario_import.c). */
 #define _POSIX_C_SOURCE 200809L
-#include "sc_test.h"
+#include "sc_scenario_test.h"
 
 #include <dirent.h>
 
@@ -42,22 +42,11 @@ static const char *doc =
     "  - {id: c1, text: Something, test: {model: triangle, expect: x}}\n"
     "war: {a: A, b: B, cost_b: 0.003, nested: {k: 4}}\n";
 
-static sc_scenario *parse(const char *text)
-{
-    sc_scenario *s = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_scenario_parse(&s, text, strlen(text), NULL, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail();
-    }
-    return s;
-}
 
 static void test_parse_everything(void **state)
 {
     (void)state;
-    sc_scenario *s = parse(doc);
+    sc_scenario *s = sc_test_scenario(doc);
     assert_string_equal(sc_scenario_title(s), "Test");
     assert_string_equal(sc_scenario_date(s), "2025-02-11");
     assert_int_equal(sc_scenario_actor_count(s), 3);
@@ -108,7 +97,7 @@ static void test_parse_everything(void **state)
 static void test_variants_events_paths(void **state)
 {
     (void)state;
-    sc_scenario *s = parse(doc), *v = NULL, *e = NULL, *e2 = NULL;
+    sc_scenario *s = sc_test_scenario(doc), *v = NULL, *e = NULL, *e2 = NULL;
     sc_diag d;
     sc_diag_init(&d);
     assert_int_equal(sc_scenario_with_variant(s, "hawk", &v, &d), SC_OK);
@@ -153,7 +142,7 @@ static void test_variants_events_paths(void **state)
 static void test_sampling(void **state)
 {
     (void)state;
-    sc_scenario *s = parse(doc), *a = NULL, *b = NULL, *c = NULL;
+    sc_scenario *s = sc_test_scenario(doc), *a = NULL, *b = NULL, *c = NULL;
     sc_diag d;
     sc_diag_init(&d);
     sc_rng r1, r2, r3;
@@ -398,7 +387,7 @@ static void test_events_in_detail(void **state)
     SC_ASSERT_NEAR(sc_scenario_stance(s, 0, 0)->position.value, 0.2, 0);
     sc_scenario_free(s);
     /* clamping at both ends of every range kind */
-    s = parse("statecraft: 1\nmetadata: {title: c}\n"
+    s = sc_test_scenario("statecraft: 1\nmetadata: {title: c}\n"
               "actors:\n  - {id: A, name: a, capability: 2, milex: 5}\n  - {id: B, name: b, capability: 1}\n"
               "issues:\n  - {id: x, title: X, scale: [-10, 10]}\n"
               "stances:\n  x:\n    A: {position: 9, salience: 0.9}\n    B: {position: -9, salience: 0.2}\n"
@@ -458,7 +447,7 @@ static void test_shifts_keep_scenario_valid(void **state)
                        SC_ERANGE, "'actor.A.capability' would become -3, but it must stay > 0",
                        12);
     /* lowering it, but not to 0, is fine */
-    sc_scenario *s = parse(SHIFT_DOC_HEAD "events:\n  - {id: e, date: 2025-01-01, what: w, "
+    sc_scenario *s = sc_test_scenario(SHIFT_DOC_HEAD "events:\n  - {id: e, date: 2025-01-01, what: w, "
                                           "shifts: [{target: actor.A.capability, add: -1.5}]}\n");
     sc_scenario *e = NULL;
     sc_diag d;
@@ -482,7 +471,7 @@ static void test_variant_creating_stance(void **state)
                                       "stance.x.B.position, add: 7}]}\n",
                        SC_EINVAL, "cannot add to 'stance.x.B.position'", 12);
     /* both numbers: the stance exists in the variant */
-    sc_scenario *s = parse(SHIFT_DOC_HEAD "variants:\n  - {name: v, shifts: [{target: "
+    sc_scenario *s = sc_test_scenario(SHIFT_DOC_HEAD "variants:\n  - {name: v, shifts: [{target: "
                                           "stance.x.B.position, set: 7}, {target: "
                                           "stance.x.B.salience, set: 0.25}]}\n");
     sc_scenario *v = NULL;
@@ -749,7 +738,7 @@ static void test_baseline_cases(void **state)
     (void)state;
     /* weights 0.954, 0.69445, 0.4045, 0.4 (total 2.45295, half 1.226475); by position
      * 12.5 (0.954), 30.7 (cumulative 1.354) -> median 30.7; D has no stance, E salience 0 */
-    sc_scenario *s = parse("statecraft: 1\nmetadata: {title: b}\nactors:\n"
+    sc_scenario *s = sc_test_scenario("statecraft: 1\nmetadata: {title: b}\nactors:\n"
                            "  - {id: A, name: a, capability: 2.385}\n"
                            "  - {id: B, name: b, capability: 0.731}\n"
                            "  - {id: C, name: c, capability: 1.618}\n"
