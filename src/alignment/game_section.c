@@ -138,9 +138,18 @@ static size_t solve_and_print(const sc_game *g, sc_game_method m, sc_buf *text, 
     return n;
 }
 
-static sc_status one_state(const sc_scenario *s, const char *ids[3], const sc_alignment_params *p,
-                           const char *label, sc_buf *text, json_t *json, sc_diag *diag)
+typedef struct game_ctx {
+    const char **ids;
+    const sc_alignment_params *p;
+} game_ctx;
+
+static sc_status one_state(const sc_scenario *s, const char *label, int after, void *ctx,
+                           sc_buf *text, json_t *json, sc_diag *diag)
 {
+    (void)after;
+    const game_ctx *c = ctx;
+    const char **ids = c->ids;
+    const sc_alignment_params *p = c->p;
     sc_game *g = NULL;
     sc_diag local;
     sc_diag_init(&local);
@@ -149,7 +158,7 @@ static sc_status one_state(const sc_scenario *s, const char *ids[3], const sc_al
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
         sc_buf_printf(text, "%s: not run: %s.\n", label, local.message);
-        json_object_set_new(json, label, json_string(local.message));
+        json_object_set_new(json, "note", json_string(local.message));
         return SC_OK;
     }
     json_t *arr = json_array();
@@ -157,10 +166,8 @@ static sc_status one_state(const sc_scenario *s, const char *ids[3], const sc_al
     size_t pure = solve_and_print(g, SC_GAME_ENUMPURE, text, arr);
     solve_and_print(g, SC_GAME_LOGIT, text, arr);
     solve_and_print(g, SC_GAME_SIMPDIV, text, arr);
-    json_t *st = json_object();
-    json_object_set_new(st, "pure_equilibria", json_integer((json_int_t)pure));
-    json_object_set_new(st, "equilibria", arr);
-    json_object_set_new(json, label, st);
+    json_object_set_new(json, "pure_equilibria", json_integer((json_int_t)pure));
+    json_object_set_new(json, "equilibria", arr);
     sc_game_free(g);
     return SC_OK;
 }
@@ -190,18 +197,7 @@ sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf
     sc__json_set_number(json, "unrequited", p.unrequited);
     sc__json_set_number(json, "threat", p.threat);
     sc__json_set_number(json, "trade", p.trade);
-    if ((rc = one_state(s, ids, &p, "before the events", text, json, diag)) != SC_OK) {
-        return rc;
-    }
-    sc_scenario *after = NULL;
-    sc_diag local;
-    sc_diag_init(&local);
-    if (sc_scenario_after_events(s, NULL, &after, &local) != SC_OK) {
-        sc_buf_printf(text, "after the events: not run: %s.\n", local.message);
-        return SC_OK;
-    }
-    sc_buf_puts(text, "\n");
-    rc = one_state(after, ids, &p, "after the events", text, json, diag);
-    sc_scenario_free(after);
+    game_ctx ctx = {ids, &p};
+    rc = sc__before_and_after(s, "Before the events", one_state, &ctx, text, json, diag);
     return rc;
 }

@@ -61,9 +61,11 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     return SC_OK;
 }
 
-static sc_status table(const sc_scenario *s, const char *label, const sc_eum_params *p,
+static sc_status table(const sc_scenario *s, const char *label, int after, void *ctx,
                        sc_buf *text, json_t *json, sc_diag *diag)
 {
+    (void)after;
+    const sc_eum_params *p = ctx;
     sc_buf_printf(text, "%s:\n  %-12s %8s %8s %8s %8s  %-16s %6s\n", label, "issue", "median0",
                   "mean0", "forecast", "mean", "median range", "moves");
     json_t *arr = json_array();
@@ -92,20 +94,6 @@ sc_status sc__eum_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf 
                   sc_eum_variant_name(p.variant), p.rounds);
     json_object_set_new(json, "variant", json_string(sc_eum_variant_name(p.variant)));
     json_object_set_new(json, "rounds", json_integer(p.rounds));
-    json_t *before = json_object();
-    sc_status rc = table(s, sc_scenario_event_count(s) ? "Before the events" : "Forecast", &p,
-                         text, before, diag);
-    json_object_set_new(json, "before_events", before);
-    if (rc == SC_OK && sc_scenario_event_count(s) > 0) {
-        sc_scenario *after = NULL;
-        rc = sc_scenario_after_events(s, NULL, &after, diag);
-        if (rc == SC_OK) {
-            json_t *aj = json_object();
-            sc_buf_puts(text, "\n");
-            rc = table(after, "After the events", &p, text, aj, diag);
-            json_object_set_new(json, "after_events", aj);
-        }
-        sc_scenario_free(after);
-    }
+    sc_status rc = sc__before_and_after(s, "Forecast", table, &p, text, json, diag);
     return rc;
 }

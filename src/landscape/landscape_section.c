@@ -230,6 +230,20 @@ done:
     return rc;
 }
 
+/* one_state in the shape sc__before_and_after calls, keeping each state's global minimum. */
+typedef struct state_ctx {
+    const section_opts *o;
+    uint64_t seed;
+    uint64_t global[2]; /* before and after the events */
+} state_ctx;
+
+static sc_status state(const sc_scenario *s, const char *label, int after, void *ctx,
+                       sc_buf *text, json_t *json, sc_diag *diag)
+{
+    state_ctx *c = ctx;
+    return one_state(s, c->o, label, c->seed, text, json, &c->global[after], diag);
+}
+
 sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
                                 json_t *json, sc_diag *diag)
 {
@@ -264,21 +278,9 @@ sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, s
     json_object_set_new(inputs, "basin_samples", json_integer((json_int_t)o.samples));
     json_object_set_new(json, "inputs", inputs);
 
-    json_t *before = json_object();
-    uint64_t g0 = UINT64_MAX, g1 = UINT64_MAX;
-    rc = one_state(s, &o, "Before the events", opts->seed, text, before, &g0, diag);
-    json_object_set_new(json, "before_events", before);
-    if (rc == SC_OK && sc_scenario_event_count(s) > 0) {
-        sc_scenario *after = NULL;
-        rc = sc_scenario_after_events(s, NULL, &after, diag);
-        if (rc == SC_OK) {
-            json_t *aj = json_object();
-            sc_buf_puts(text, "\n");
-            rc = one_state(after, &o, "After the events", opts->seed, text, aj, &g1, diag);
-            json_object_set_new(json, "after_events", aj);
-        }
-        sc_scenario_free(after);
-    }
+    state_ctx sc = {&o, opts->seed, {UINT64_MAX, UINT64_MAX}};
+    rc = sc__before_and_after(s, "Before the events", state, &sc, text, json, diag);
+    uint64_t g0 = sc.global[0], g1 = sc.global[1];
     if (rc == SC_OK && g0 != UINT64_MAX && g1 != UINT64_MAX) {
         /* Masks are canonical up to swapping the two blocs: take the reading that moves fewer. */
         uint64_t all = o.n >= 64 ? UINT64_MAX : ((uint64_t)1 << o.n) - 1;

@@ -9,9 +9,11 @@
 #include "core/diag_internal.h"
 #include "statecraft/smp.h"
 
-static sc_status one_state(const sc_scenario *s, const char *label, sc_buf *text, json_t *out,
-                           sc_diag *diag)
+static sc_status one_state(const sc_scenario *s, const char *label, int after, void *ctx,
+                           sc_buf *text, json_t *out, sc_diag *diag)
 {
+    (void)after;
+    (void)ctx;
     sc_smp_input *in = NULL;
     sc_diag local;
     sc_diag_init(&local);
@@ -85,20 +87,6 @@ sc_status sc__smp_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf 
     sc_buf_puts(text, "KTAB's Spatial Model of Politics, all issues at once as dimensions (KTAB's "
                       "default options);\nforecast = capability x salience weighted mean of the "
                       "final positions.\n\n");
-    json_t *before = json_object();
-    sc_status rc = one_state(s, sc_scenario_event_count(s) ? "Before the events" : "Forecast",
-                             text, before, diag);
-    json_object_set_new(json, "before_events", before);
-    if (rc == SC_OK && sc_scenario_event_count(s) > 0) {
-        sc_scenario *after = NULL;
-        rc = sc_scenario_after_events(s, NULL, &after, diag);
-        if (rc == SC_OK) {
-            json_t *aj = json_object();
-            sc_buf_puts(text, "\n");
-            rc = one_state(after, "After the events", text, aj, diag);
-            json_object_set_new(json, "after_events", aj);
-        }
-        sc_scenario_free(after);
-    }
+    sc_status rc = sc__before_and_after(s, "Forecast", one_state, NULL, text, json, diag);
     return rc;
 }

@@ -171,8 +171,8 @@ static void test_section(void **state)
     json_t *j = json_object();
     assert_int_equal(sc__game_section(s, NULL, &text, j, &d), SC_OK);
     assert_non_null(strstr(text.data, "enumpure  USA neutral, RUS toward CHN, CHN toward RUS"));
-    assert_non_null(strstr(text.data, "after the events:"));
-    json_t *before = json_object_get(j, "before the events");
+    assert_non_null(strstr(text.data, "After the events:"));
+    json_t *before = json_object_get(j, "before_events");
     assert_non_null(before);
     assert_true(json_integer_value(json_object_get(before, "pure_equilibria")) >= 1);
     json_decref(j);
