@@ -20,6 +20,23 @@
 
 #define SC_TEST_GAMBIT "reference/gambit/"
 
+/* A game where a method's answer differs from Gambit's, and why (each test keeps a table). */
+typedef struct sc_test_exception {
+    const char *game, *reason;
+} sc_test_exception;
+
+/* The reason listed for game in table (n entries), or NULL. */
+static inline const char *sc_test_exception_reason(const sc_test_exception *table, size_t n,
+                                                   const char *game)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(table[i].game, game) == 0) {
+            return table[i].reason;
+        }
+    }
+    return NULL;
+}
+
 /* Parses .nfg text that must be valid (fails the test otherwise). */
 static inline sc_game *sc_test_game_text(const char *text)
 {

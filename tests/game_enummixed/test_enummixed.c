@@ -29,9 +29,7 @@
  * be non-empty and every profile an exact equilibrium (and the pure equilibria that exist to be
  * among them), instead of equality.
  */
-static const struct {
-    const char *game, *reason;
-} EXCEPTIONS[] = {
+static const sc_test_exception EXCEPTIONS[] = {
     /* Payoffs near 1e19: Gambit's output is empty with exit status 0, although the game has a
      * pure equilibrium (gambit-enumpure prints it). We report it and one more extreme
      * equilibrium; the test checks both exactly and that every pure equilibrium is ours. */
@@ -40,12 +38,7 @@ static const struct {
 
 static const char *exception_reason(const char *game)
 {
-    for (size_t i = 0; i < sizeof EXCEPTIONS / sizeof EXCEPTIONS[0]; i++) {
-        if (strcmp(EXCEPTIONS[i].game, game) == 0) {
-            return EXCEPTIONS[i].reason;
-        }
-    }
-    return NULL;
+    return sc_test_exception_reason(EXCEPTIONS, sizeof EXCEPTIONS / sizeof EXCEPTIONS[0], game);
 }
 
 /* ---- Helpers ------------------------------------------------------------------------------ */

@@ -23,10 +23,7 @@
  * profile is an exact equilibrium and lies in enummixed's full set of extreme equilibria when
  * Gambit has one.
  */
-static const struct {
-    const char *game;
-    const char *reason;
-} exceptions[] = {
+static const sc_test_exception exceptions[] = {
     /* Gambit aborts ("Column label index out of range", exit -6) and prints nothing; enummixed
        also finds nothing there although a pure equilibrium exists (README). */
     {"t_large_payoff_game_efg", "Gambit crashes on payoffs near 1e19"},
@@ -34,12 +31,7 @@ static const struct {
 
 static const char *exception_reason(const char *game)
 {
-    for (size_t i = 0; i < sizeof exceptions / sizeof exceptions[0]; i++) {
-        if (strcmp(exceptions[i].game, game) == 0) {
-            return exceptions[i].reason;
-        }
-    }
-    return NULL;
+    return sc_test_exception_reason(exceptions, sizeof exceptions / sizeof exceptions[0], game);
 }
 
 
