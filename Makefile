@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The two set-up commands of the README. Each installs what is missing, configures and builds.
 #   make run   - build and run the built-in scenario
 #   make test  - build, then run every test in a normal and an ASan+UBSan build
@@ -11,13 +12,13 @@ deps:
 	@bash scripts/deps.sh
 
 build: deps
-	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSC_SHARED_DIR=$(SHARED) $(CMAKE_FLAGS)
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSC_SHARED_DIR=$(SHARED) -DSC_WARNINGS_AS_ERRORS=ON $(CMAKE_FLAGS)
 	cmake --build build -j $(JOBS)
 
 # The sanitizer build uses clang so that the libFuzzer targets are built too.
 build-asan: deps
 	CC=clang cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSC_SANITIZE="address;undefined" \
-	  -DSC_BUILD_FUZZERS=ON -DSC_SHARED_DIR=$(SHARED) $(CMAKE_FLAGS)
+	  -DSC_BUILD_FUZZERS=ON -DSC_SHARED_DIR=$(SHARED) -DSC_WARNINGS_AS_ERRORS=ON $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
 
 run: build

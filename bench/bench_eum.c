@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * EUM benchmark: forecasts per second on the emissions table (10 rounds, Scholz variant), and
  * time per round for n = 10, 100, 1000 actors, fast path against the naive O(n^3) oracle where

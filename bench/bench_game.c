@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Game solving against Gambit's own timings (shared/reference/gambit/expected/summary.csv and
  * perf.csv): for each method, the games Gambit took longest on, timed here from reading the

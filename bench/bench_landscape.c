@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Landscape benchmark: the exhaustive two-bloc search (every configuration, Gray-code order) and
  * the pruned exact search at n = 20, 24, 28, 32 (issue target: n = 32 under 2 s on 2 cores), with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SMP benchmark: statecraft against KTAB's own timings (shared/reference/ktab/perf/
  * ktab_times.csv, the -O2 "compute only" mode, same 2-core machine class) on the same inputs:

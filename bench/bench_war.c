@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * War-termination benchmark: Monte Carlo runs per second on war.md's T6 set-up and on longer
  * fronts, with 1 thread and with all cores (the output is identical; only the time differs).

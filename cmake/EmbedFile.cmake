@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Turns the file IN into a C source OUT defining sc__builtin_scenario_text/len.
 file(READ "${IN}" hex HEX)
 string(LENGTH "${hex}" n)

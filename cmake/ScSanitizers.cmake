@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # SC_SANITIZE="address;undefined" builds everything with those sanitizers. IEEE infinities are
 # intended in a few models (limits of utilities), so float division by zero is not trapped.
 function(sc_use_sanitizers target)

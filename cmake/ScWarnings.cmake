@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Warnings are applied per target, never through global flags.
 function(sc_use_warnings target)
   target_compile_options(${target} PRIVATE

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages the build and the tests need, only those missing.
 # Called by `make run` and `make test`; safe to run again.
 set -eu

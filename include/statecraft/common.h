@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: shared definitions for every public header (export macro, status codes). */
 #ifndef STATECRAFT_COMMON_H
 #define STATECRAFT_COMMON_H

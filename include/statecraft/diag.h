@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: diagnostics, the caller-owned record of what went wrong and where. */
 #ifndef STATECRAFT_DIAG_H
 #define STATECRAFT_DIAG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: Bueno de Mesquita's expected-utility model of group decisions (Scholz et al. 2011). */
 #ifndef STATECRAFT_EUM_H
 #define STATECRAFT_EUM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: strategic-form games in Gambit's .nfg format, exact payoffs, pure equilibria. */
 #ifndef STATECRAFT_GAME_H
 #define STATECRAFT_GAME_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: file helpers shared by the CLI and library users. */
 #ifndef STATECRAFT_IO_H
 #define STATECRAFT_IO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: landscape theory of aggregation (Axelrod & Bennett 1993). */
 #ifndef STATECRAFT_LANDSCAPE_H
 #define STATECRAFT_LANDSCAPE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: the combined report of every model on a scenario (`statecraft run`). */
 #ifndef STATECRAFT_REPORT_H
 #define STATECRAFT_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: reproducible random streams. */
 #ifndef STATECRAFT_RNG_H
 #define STATECRAFT_RNG_H

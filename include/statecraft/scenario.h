@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: the scenario, the immutable input every model reads. */
 #ifndef STATECRAFT_SCENARIO_H
 #define STATECRAFT_SCENARIO_H
@@ -260,6 +261,38 @@ SC_API sc_status sc_scenario_with_variant(const sc_scenario *s, const char *vari
  */
 SC_API sc_status sc_scenario_after_events(const sc_scenario *s, const char *date,
                                           sc_scenario **out, sc_diag *diag);
+
+/*
+ * A state of the scenario: which of its events have happened and which variant holds. Every
+ * command and report section looks at one state; the default is the latest known one (all
+ * events, no variant).
+ */
+typedef enum sc_events_mode {
+    SC_EVENTS_AFTER = 0, /* the events dated on or before `until` (all when NULL) */
+    SC_EVENTS_BEFORE     /* none of the events: the scenario at its baseline date */
+} sc_events_mode;
+
+typedef struct sc_state {
+    const char *variant;   /* a variant's name, or NULL for the scenario as given */
+    sc_events_mode events; /* SC_EVENTS_AFTER by default */
+    const char *until;     /* yyyy-mm-dd cut-off for SC_EVENTS_AFTER; NULL applies every event */
+} sc_state;
+
+/* Sets the default state: after all events, no variant. */
+SC_API void sc_state_init(sc_state *st);
+
+/*
+ * The scenario in state `st` (NULL: the default state): the events applied in date order, then
+ * the variant's shifts on top of them, so that a variant's `set` values hold whatever the events
+ * did (a variant is a posture from the state's date on). The copy records the variant
+ * (sc_scenario_variant_name) and the events (sc_scenario_events_until, sc_scenario_state_date).
+ */
+SC_API sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_scenario **out,
+                                sc_diag *diag);
+
+/* The date the scenario stands for: the last applied event's date (or the cut-off), else the
+ * baseline date; NULL if the scenario has neither. */
+SC_API const char *sc_scenario_state_date(const sc_scenario *s);
 
 /*
  * A copy with every uncertain number drawn from its distribution using `rng` (clamped to the

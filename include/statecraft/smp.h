@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: KTAB's Spatial Model of Politics (SMP), compatible with KTAB's smpc. */
 #ifndef STATECRAFT_SMP_H
 #define STATECRAFT_SMP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: umbrella header. Include this one; it includes the rest. */
 #ifndef STATECRAFT_H
 #define STATECRAFT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: the strategic triangle (Dittmer 1981, 1987; Wu 1996). */
 #ifndef STATECRAFT_TRIANGLE_H
 #define STATECRAFT_TRIANGLE_H

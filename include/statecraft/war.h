@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft: war termination: closed forms and a Monte Carlo model with mediator levers. */
 #ifndef STATECRAFT_WAR_H
 #define STATECRAFT_WAR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The three-actor alignment game built from a scenario (statecraft/game.h, docs/models/games.md).
  * Each actor chooses to tilt toward one of the other two or to stay neutral; what an alignment is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `statecraft run` section for the alignment game: the three actors' game built from the
  * scenario before and after the events, solved by enumpure (all pure equilibria, exact) and by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command-line tool's private helpers. The CLI uses only the public headers. */
 #ifndef SC_CLI_H
 #define SC_CLI_H

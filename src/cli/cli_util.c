@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the subcommands: loading, output and strict option parsing. */
 #include <errno.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft forecast`: bargaining forecasts; dispatches on --model to the model's front end. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `statecraft game`: utilities on Gambit .nfg games that are not solvers: converting between the
  * two file versions, and checking any profile (e.g. another tool's output) for equilibrium.

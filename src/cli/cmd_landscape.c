@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft landscape`: coalition landscapes from a scenario or from tables. */
 #define _GNU_SOURCE
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft run [FILE]`: every model on a scenario, one report. */
 #define _GNU_SOURCE
 #include <getopt.h>

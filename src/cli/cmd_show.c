@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft show [FILE]`: the normalised scenario as a summary or JSON. */
 #define _GNU_SOURCE
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `statecraft solve`: Nash equilibria of a strategic-form game in Gambit's .nfg format, printed
  * the way Gambit's command-line tools print them, so scripts written for gambit-enumpure,

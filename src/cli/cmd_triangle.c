@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft triangle`: Dittmer's strategic triangle on a scenario or on three numbers. */
 #define _GNU_SOURCE
 #include <getopt.h>

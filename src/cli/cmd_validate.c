@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft validate FILE...`: check scenario files and BDM tables, report every bad one. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft war`: war termination with mediator levers, from a scenario or from flags. */
 #define _GNU_SOURCE
 #include <getopt.h>

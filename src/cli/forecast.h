@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft forecast --model eum|smp`: each model's front end lives in its own file. */
 #ifndef SC_CLI_FORECAST_H
 #define SC_CLI_FORECAST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft forecast --model eum`: Bueno de Mesquita's expected-utility model. */
 #define _GNU_SOURCE
 #include <getopt.h>

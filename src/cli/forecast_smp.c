@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft forecast --model smp`: KTAB's Spatial Model of Politics. */
 #define _GNU_SOURCE
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bump allocator: blocks of at least 64 KiB; big requests get a block of their own. */
 #include "core/arena.h"
 

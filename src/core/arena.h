@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A bump allocator for data that dies together (a parsed document, a scenario's sections). */
 #ifndef SC_CORE_ARENA_H
 #define SC_CORE_ARENA_H

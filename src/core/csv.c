@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Line-oriented CSV reading on top of libcsv. */
 #include "core/csv.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A line-oriented CSV reader over a text in memory, for the table importers: libcsv splits the
  * fields (quotes, embedded commas); blank lines and lines starting with '#' are skipped; each

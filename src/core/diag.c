@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Diagnostics: located error messages in the compiler format. */
 #include "core/diag_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal helpers for raising diagnostics; every library error goes through these. */
 #ifndef SC_CORE_DIAG_INTERNAL_H
 #define SC_CORE_DIAG_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* File reading, atomic writing and the growable text buffer. */
 #define _POSIX_C_SOURCE 200809L
 #include "statecraft/io.h"

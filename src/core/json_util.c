@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small helpers for building JSON with jansson. */
 #include "core/json_util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small helpers for building JSON with jansson. */
 #ifndef SC_CORE_JSON_UTIL_H
 #define SC_CORE_JSON_UTIL_H

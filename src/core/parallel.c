@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fan-out of work items over threads (core/parallel.h). */
 #include "core/parallel.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Runs independent work items on threads. Results never depend on how many threads start:
  * callers split deterministic work into items, and an item whose thread cannot be created runs

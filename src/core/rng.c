@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Random streams: xoshiro256** (Blackman & Vigna 2018) seeded by SplitMix64 from (seed, stream).
  * Non-uniform variates come from GSL's samplers, fed by our generator through a gsl_rng_type

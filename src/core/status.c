@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status strings, the library's free function and its version. */
 #include "statecraft/common.h"
 #include "statecraft/version.h"

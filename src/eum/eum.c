@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Bueno de Mesquita's expected-utility model (BDM 1994/1997) as reconstructed by Scholz, Calbert
  * & Smith (2011); reference: shared/reference/bdm/spec.md. One round: risk exponents from a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `statecraft run` section for the expected-utility model: on every issue, the median voter
  * before bargaining and after 10 rounds (Scholz variant), before and after the events, with a

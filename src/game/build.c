@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Games built in code (the scenario's alignment game, tests): the same representation as read. */
 #include "game/game_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * enummixed: every extreme Nash equilibrium of a two-player game, in exact arithmetic, and on
  * request the maximal convex sets of equilibria (Gambit's "cliques", `gambit-enummixed -c`).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The game representation shared by the reader, the writer and the solvers. */
 #ifndef SC_GAME_INTERNAL_H
 #define SC_GAME_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Lemke-Howson for two-player games in exact arithmetic, as gambit-lcp does it: start from the
  * artificial equilibrium with every one of the n1 + n2 labels dropped, and recursively from every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lcp solver's entry with its arithmetic choice exposed, for the tests. */
 #ifndef SC_GAME_LCP_INTERNAL_H
 #define SC_GAME_LCP_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The principal branch of the logit quantal response equilibrium correspondence (McKelvey and
  * Palfrey 1995), traced from the centroid at lambda = 0 until the profile is an approximate Nash

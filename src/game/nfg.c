@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Gambit's strategic-form (.nfg) files: a tokenizer and parser for both the payoff and the
  * outcome version (shared/reference/gambit/format.md), exact payoffs as GMP rationals, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One approximate Nash equilibrium of an N-player game by simplicial subdivision with restarts
  * (Gambit's gambit-simpdiv; van der Laan, Talman & van der Heyden, Math. Oper. Res. 1987).

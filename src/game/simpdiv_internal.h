@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test hook of the simpdiv solver (src/game/simpdiv.c). */
 #ifndef SC_GAME_SIMPDIV_INTERNAL_H
 #define SC_GAME_SIMPDIV_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 /*
  * A solver's answer: the reported profiles (exact or double), components and logit path, the

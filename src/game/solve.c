@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pure-strategy equilibria (exact) and the regret check used on every reported profile. */
 #include "game/game_internal.h"
 

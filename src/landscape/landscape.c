@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Landscape theory of aggregation: energies, two exact two-bloc searches (a pruned depth-first
  * enumeration, the default, and the plain exhaustive Gray-code search of Axelrod & Bennett, run

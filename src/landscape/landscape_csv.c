@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Landscape inputs from tables: a sizes CSV and a propensity-matrix CSV. */
 #include "statecraft/landscape.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `statecraft run` section for landscape theory: sizes = capabilities, propensities =
  * amities (plus an optional trade term), the global two-bloc minimum, the other local minima with

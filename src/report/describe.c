@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `statecraft show`: the normalised scenario as a readable summary or as JSON. */
 #include "report/sections.h"
 

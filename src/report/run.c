@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `statecraft run`: every model's section on one scenario, as one text report or one JSON
  * document. Adding a model is adding a row to `models`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The sections of `statecraft run`, one per model. Each appends a readable text section to
  * `text` and fills the JSON object `json` (already created, owned by the caller) with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Bueno de Mesquita actor tables: CSV with the columns Actor, Capability, Position, Salience in
  * any order (other columns ignored), '#' comment lines, one actor per row. libcsv does the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading scenarios from files (format chosen by extension) and the built-in scenario. */
 #include "scenario/scenario_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * YAML → located node tree. libfyaml's event parser does the YAML 1.2 work; we build our own
  * small tree so every node (collections too) keeps its byte offset for error messages, and so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The scenario schema: turns the located node tree into an sc_scenario, checking every key,
  * type, range and cross-reference where it was written, so errors point at the offending text.
@@ -682,7 +683,7 @@ static sc_status parse_events(ctx *c, const sc_node *list)
                 return oom(c);
             }
             for (size_t q = 0; q < act->n; q++) {
-                size_t idx;
+                size_t idx = 0;
                 const sc_node *an = act->items[q];
                 if (an->kind != SC_NODE_SCALAR) {
                     return sc__node_fail(an, c->diag, SC_EPARSE, "expected an actor id");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scenario object: construction, accessors, copies, shifts, sampling and validation. */
 #include "scenario/scenario_internal.h"
 
@@ -653,6 +654,49 @@ sc_status sc_scenario_after_events(const sc_scenario *s, const char *date, sc_sc
     c->events_until = date && last ? date : last;
     *out = c;
     return SC_OK;
+}
+
+void sc_state_init(sc_state *st)
+{
+    st->variant = NULL;
+    st->events = SC_EVENTS_AFTER;
+    st->until = NULL;
+}
+
+sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_scenario **out,
+                         sc_diag *diag)
+{
+    sc_state def;
+    if (!st) {
+        sc_state_init(&def);
+        st = &def;
+    }
+    *out = NULL;
+    sc_scenario *c = NULL;
+    sc_status rc;
+    if (st->events == SC_EVENTS_BEFORE) {
+        rc = sc__scenario_clone(s, &c) == SC_OK ? SC_OK
+                                               : sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    } else {
+        rc = sc_scenario_after_events(s, st->until, &c, diag);
+    }
+    if (rc == SC_OK && st->variant) {
+        sc_scenario *v = NULL;
+        rc = sc_scenario_with_variant(c, st->variant, &v, diag);
+        sc_scenario_free(c);
+        c = v;
+    }
+    if (rc != SC_OK) {
+        sc_scenario_free(c);
+        return rc;
+    }
+    *out = c;
+    return SC_OK;
+}
+
+const char *sc_scenario_state_date(const sc_scenario *s)
+{
+    return s->events_until ? s->events_until : s->date;
 }
 
 /* Draws one value from a quantity's distribution, clamped to its range. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scenario's internal representation, shared by the parser, the importers and the operations. */
 #ifndef SC_SCENARIO_INTERNAL_H
 #define SC_SCENARIO_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * KTAB's CSV scenario format, read the way KTAB's reader (minicsv) reads it: ',' only; a field
  * that starts with '"' may hold commas (quotes stripped, &quot; becomes "); "$$" becomes a

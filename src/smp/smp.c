@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * KTAB's Spatial Model of Politics (reference: shared/reference/ktab/model.md), computed the way
  * KTAB's code computes it, in the same order, so that positions agree with KTAB's to its 4-decimal

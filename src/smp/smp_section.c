@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `statecraft run` section for KTAB's Spatial Model of Politics: every issue of the scenario
  * at once, before and after the events, with KTAB's default options.

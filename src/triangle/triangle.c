@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The strategic triangle: configuration and roles from the signs of three dyads (Dittmer), the
  * role ranking of Wu (1996) through the integer score S_i = s_ij + s_ik - s_jk (tie broken by the

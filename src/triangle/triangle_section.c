@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `statecraft run` section for the strategic triangle: the configuration and roles before
  * the events, after each event date and after all of them, and for each actor the smallest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * War termination: gambler's-ruin battles, Beta beliefs, Fearon's range with continuation
  * values, mediator levers and relapse (reference: war.md §7). Closed forms are small pure

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The scenario's `war:` section: belligerents, mediator and every parameter of the simulation,
  * with theta and costs derived from military spending and GDP when written `auto`

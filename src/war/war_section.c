@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `statecraft run` section for war termination: the scenario's belligerents and mediator,
  * the ceasefire probability and terms, and the comparison of the mediator's levers (none,

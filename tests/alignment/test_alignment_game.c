@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The scenario's alignment game: payoffs computed by hand from the documented formula on a small
  * scenario, the equilibria of the built-in US-Russia-China game before and after the events,

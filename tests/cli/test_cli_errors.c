@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Every broken input gives a located error and exit status 2, never a crash or a partial
  * output: the committed corpus (tests/data/bad, tests/data/bad-csv; first line "# expect: TEXT")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the game tests: Gambit's reference games and outputs, sanitizer builds. */
 #ifndef SC_GAME_TEST_H
 #define SC_GAME_TEST_H

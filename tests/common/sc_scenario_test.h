@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by tests that build scenarios from YAML text. */
 #ifndef SC_SCENARIO_TEST_H
 #define SC_SCENARIO_TEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the cmocka tests: running the CLI and reading files. */
 #define _POSIX_C_SOURCE 200809L
 #include "sc_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the cmocka tests. */
 #ifndef SC_TEST_H
 #define SC_TEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Every example of docs/scenario-format.md is a test: a ```yaml block must parse, unless the
  * line before it is <!-- expect-error: TEXT -->, in which case parsing must fail with a located

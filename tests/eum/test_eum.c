@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bueno de Mesquita's EUM against every published number of shared/reference/bdm/expected.md,
  * the round-by-round tables in results/, the printed variant, and the fast path against the
  * naive O(n^3) oracle on random inputs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft forecast --model eum: JSON shape, perspective chart, text report, CSV. */
 #include "sc_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the Bueno de Mesquita actor-table importer. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: KTAB's CSV format; what is accepted must run a few turns. */
 #include <stdint.h>
 #include <stdlib.h>

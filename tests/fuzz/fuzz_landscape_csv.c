@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the landscape tables. The input is split at the first form feed into the
  * sizes table and the propensity matrix; whatever is accepted must be searchable, and the two
  * exact two-bloc searches must agree on it. */

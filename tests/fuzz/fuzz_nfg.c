@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: Gambit's .nfg reader. What is accepted must survive a write and re-read with
  * identical payoffs, and small games are solved for pure equilibria, whose regret must be 0.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the YAML scenario parser, then every operation on what it accepts. */
 #include <stdint.h>
 #include <stdlib.h>

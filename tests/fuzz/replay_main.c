@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Replays a fuzz corpus without libFuzzer: every file in the directories (or files) given on the
  * command line is passed once to LLVMFuzzerTestOneInput. Used as an ordinary test in every build.

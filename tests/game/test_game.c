@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 /*
  * The .nfg reader and writer and the pure-strategy solver against Gambit's own collection

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 /* `statecraft solve` and `statecraft game` as a script would use them. */
 #include "sc_test.h"

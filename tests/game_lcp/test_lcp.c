@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 /*
  * gambit-lcp's method (Lemke-Howson from every label, recursively): on every game Gambit's

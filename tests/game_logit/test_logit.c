@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * logit: the principal branch of the logit QRE against gambit-logit's final NE line on every game
  * of the reference corpus that has one (the list is read from expected/logit/ at run time), the

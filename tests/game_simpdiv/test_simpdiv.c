@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 /*
  * gambit-simpdiv's method (simplicial subdivision with restarts from every player's first

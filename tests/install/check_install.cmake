@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Installs the build into WORK_DIR/prefix and builds the consumer against it two ways.
 file(REMOVE_RECURSE "${WORK_DIR}")
 execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/prefix"

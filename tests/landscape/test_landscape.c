@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Landscape theory: the Syria oracles, fast search = brute force on random instances for any
  * thread count, the k-bloc branch and bound = enumeration, energy identities, CSV errors. */
 #include "sc_test.h"

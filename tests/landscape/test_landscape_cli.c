@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft landscape on the shared Syria tables and on the built-in scenario. */
 #include "sc_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scenario API: parsing every feature, variants, events, sampling, paths, the builder, the
  * median-voter baseline and the broken-input corpus (BDM tables and files: test_scenario_import.c). */
 #define _POSIX_C_SOURCE 200809L
@@ -501,6 +502,70 @@ static void test_after_events_bad_date(void **state)
     }
 }
 
+/*
+ * States: the events first, then the variant on top of them, so a variant's `set` holds whatever
+ * the events did; before-events ignores the events; the state says its variant and date.
+ */
+static void test_states(void **state)
+{
+    (void)state;
+    sc_scenario *s = load_full(), *t = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    double x = 0;
+    sc_state st;
+    sc_state_init(&st);
+    assert_null(st.variant);
+    assert_int_equal(st.events, SC_EVENTS_AFTER);
+
+    /* default: every event; the first event sets USA's talks position to 0.9 */
+    assert_int_equal(sc_scenario_at(s, NULL, &t, &d), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "stance.talks.USA.position", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.9, 0);
+    assert_string_equal(sc_scenario_state_date(t), "2025-03-01");
+    assert_null(sc_scenario_variant_name(t));
+    sc_scenario_free(t);
+
+    /* the variant's set (0.1) wins over the event's set (0.9) */
+    st.variant = "engaged";
+    assert_int_equal(sc_scenario_at(s, &st, &t, &d), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "stance.talks.USA.position", &x), SC_OK);
+    SC_ASSERT_NEAR(x, 0.1, 0);
+    assert_string_equal(sc_scenario_variant_name(t), "engaged");
+    sc_scenario_free(t);
+
+    /* a cut-off between the two events: only the first applies (amity +0.2, not +0.5) */
+    double before = 0, after = 0;
+    assert_int_equal(sc_scenario_get_value(s, "relation.USA.RUS.amity", &before), SC_OK);
+    st.variant = NULL;
+    st.until = "2025-02-20";
+    assert_int_equal(sc_scenario_at(s, &st, &t, &d), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "relation.USA.RUS.amity", &after), SC_OK);
+    SC_ASSERT_NEAR(after - before, 0.2, 1e-12);
+    assert_string_equal(sc_scenario_state_date(t), "2025-02-20");
+    sc_scenario_free(t);
+
+    /* before the events: nothing applied; the date is the baseline's */
+    st.events = SC_EVENTS_BEFORE;
+    st.until = NULL;
+    assert_int_equal(sc_scenario_at(s, &st, &t, &d), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "relation.USA.RUS.amity", &after), SC_OK);
+    SC_ASSERT_NEAR(after, before, 0);
+    assert_null(sc_scenario_events_until(t));
+    if (sc_scenario_date(s)) {
+        assert_string_equal(sc_scenario_state_date(t), sc_scenario_date(s));
+    }
+    sc_scenario_free(t);
+
+    /* an unknown variant is an error with a suggestion, and no output */
+    st.variant = "engagd";
+    t = NULL;
+    assert_int_equal(sc_scenario_at(s, &st, &t, &d), SC_ENOTFOUND);
+    assert_null(t);
+    assert_non_null(strstr(d.message, "did you mean 'engaged'"));
+    sc_scenario_free(s);
+}
+
 static void test_paths(void **state)
 {
     (void)state;
@@ -863,6 +928,7 @@ int main(void)
         cmocka_unit_test(test_shifts_keep_scenario_valid),
         cmocka_unit_test(test_variant_creating_stance),
         cmocka_unit_test(test_after_events_bad_date),
+        cmocka_unit_test(test_states),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* BDM actor tables (sc_scenario_parse_bdm_csv, sc_scenario_load) and the file helpers. */
 #define _POSIX_C_SOURCE 200809L
 #include "sc_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* KTAB's SMP: every bundled example against KTAB's own per-turn positions (4-decimal
  * rounding, same number of turns) and summaries; every option; the cases where KTAB fails;
  * the CSV reader's located errors; reproducible stochastic mode. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft forecast --model smp: JSON shape, CSV identical to KTAB's positions file. */
 #include "sc_test.h"
 

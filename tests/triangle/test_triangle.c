@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Strategic triangle: the 14 reference vectors, the score identities of triangle.md §3,
  * the dead-band boundary, role flips and the scenario adapter. */
 #include "sc_test.h"

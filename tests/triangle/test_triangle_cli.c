@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft triangle: the built-in scenario before and after the events, and bad input. */
 #include "sc_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* War termination: closed forms against test_vectors_war.csv (1e-6), the T1-T4 identities, the
  * simulation oracles T5-T11 of war.md §7 with fixed seeds, thread-count invariance, levers. */
 #include "sc_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* statecraft war: flags, JSON shape, thread invariance through the CLI, bad input. */
 #include "sc_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * War closed forms against independent numerical solutions, to 1e-6 or better, on inputs the
  * test-vector file does not cover (4 decimals there): gambler's ruin and reservation values

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A program outside the project using the installed library through its public header. */
 #include <statecraft/statecraft.h>
 #include <stdio.h>
