@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "game/lex.h"
 
 static char *dup_text(const char *t)
 {

@@ -19,8 +19,6 @@ struct sc_game {
     sc_nfg_version version; /* as read */
 };
 
-/* Parses one .nfg number token into an exact rational; 0 if it is not a valid number. */
-int sc__game_parse_rational(const char *s, size_t n, mpq_t out);
 
 /* A method's answer (statecraft/game.h). Solvers fill it with the sc__sol_* helpers below. */
 struct sc_game_solution {

@@ -13,240 +13,35 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "game/lex.h"
 
 #define MAX_PROFILES ((size_t)1 << 24)
 #define MAX_PLAYERS 64
 
-typedef enum { T_EOF, T_LBRACE, T_RBRACE, T_COMMA, T_NUMBER, T_TEXT, T_SYMBOL, T_BAD } tok_kind;
-
-typedef struct lexer {
-    const char *text;
-    size_t len, pos;
-    const char *file;
-    tok_kind kind;
-    size_t start, end; /* the token's bytes */
-    sc_diag *diag;
-} lexer;
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static void next(lexer *L)
-{
-    while (L->pos < L->len && is_space(L->text[L->pos])) {
-        L->pos++;
-    }
-    L->start = L->pos;
-    if (L->pos >= L->len) {
-        L->kind = T_EOF;
-        L->end = L->pos;
-        return;
-    }
-    char c = L->text[L->pos];
-    if (c == '{' || c == '}' || c == ',') {
-        L->kind = c == '{' ? T_LBRACE : c == '}' ? T_RBRACE : T_COMMA;
-        L->end = ++L->pos;
-        return;
-    }
-    if (c == '"') {
-        size_t i = L->pos + 1;
-        while (i < L->len && L->text[i] != '"') {
-            i += L->text[i] == '\\' && i + 1 < L->len ? 2 : 1;
-        }
-        if (i >= L->len) {
-            L->kind = T_BAD;
-            L->end = L->len;
-            L->pos = L->len;
-            return;
-        }
-        L->kind = T_TEXT;
-        L->end = i + 1;
-        L->pos = i + 1;
-        return;
-    }
-    size_t i = L->pos;
-    while (i < L->len && !is_space(L->text[i]) && L->text[i] != '{' && L->text[i] != '}' &&
-           L->text[i] != ',' && L->text[i] != '"') {
-        i++;
-    }
-    L->kind = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ? T_NUMBER : T_SYMBOL;
-    L->end = i;
-    L->pos = i;
-}
-
 /* Reports an error at the current token, underlining it. */
-static sc_status fail(lexer *L, const char *message)
+static sc_status fail(sc__lexer *L, const char *message)
 {
-    int w = (int)(L->end - L->start);
-    return sc__diag_set_at(L->diag, SC_EPARSE, L->file, L->text, L->len, L->start, w < 1 ? 1 : w,
-                           "%s", message);
+    return sc__lex_fail(L, "%s", message);
 }
 
-static sc_status fail_expected(lexer *L, const char *what)
+static sc_status fail_expected(sc__lexer *L, const char *what)
 {
-    int w = (int)(L->end - L->start);
-    return sc__diag_set_at(L->diag, SC_EPARSE, L->file, L->text, L->len, L->start, w < 1 ? 1 : w,
-                           "expected %s", what);
+    return sc__lex_fail(L, "expected %s", what);
 }
 
-static int token_is(const lexer *L, const char *word)
-{
-    size_t n = strlen(word);
-    return L->kind == T_SYMBOL && L->end - L->start == n &&
-           strncmp(L->text + L->start, word, n) == 0;
-}
-
-/* The quoted text of the current token, unescaping \" only (Gambit keeps other backslashes). */
-static char *text_value(const lexer *L)
-{
-    size_t n = L->end - L->start - 2;
-    char *s = malloc(n + 1);
-    if (!s) {
-        return NULL;
-    }
-    size_t o = 0;
-    for (size_t i = L->start + 1; i < L->end - 1; i++) {
-        if (L->text[i] == '\\' && i + 1 < L->end - 1 && L->text[i + 1] == '"') {
-            i++;
-        }
-        s[o++] = L->text[i];
-    }
-    s[o] = '\0';
-    return s;
-}
-
-/*
- * Exact rational from a number token: integers, decimals, exponents (no '+' in the exponent and
- * no leading '+', as Gambit), and fractions a/b with only the numerator signed. 0 if invalid.
- */
-int sc__game_parse_rational(const char *s, size_t n, mpq_t out)
-{
-    char buf[512];
-    if (n == 0 || n >= sizeof buf) {
-        return 0;
-    }
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    if (buf[0] == '+') {
-        return 0;
-    }
-    char *slash = strchr(buf, '/');
-    if (slash) {
-        *slash = '\0';
-        const char *num = buf, *den = slash + 1;
-        size_t i = num[0] == '-' ? 1 : 0;
-        if (!num[i] || !den[0]) {
-            return 0;
-        }
-        for (; num[i]; i++) {
-            if (num[i] < '0' || num[i] > '9') {
-                return 0;
-            }
-        }
-        for (i = 0; den[i]; i++) {
-            if (den[i] < '0' || den[i] > '9') {
-                return 0;
-            }
-        }
-        mpz_t a, b;
-        mpz_init_set_str(a, num, 10);
-        mpz_init_set_str(b, den, 10);
-        int ok = mpz_sgn(b) != 0;
-        if (ok) {
-            mpq_set_num(out, a);
-            mpq_set_den(out, b);
-            mpq_canonicalize(out);
-        }
-        mpz_clear(a);
-        mpz_clear(b);
-        return ok;
-    }
-    /* decimal: [-]digits[.digits][e[-]digits] */
-    const char *p = buf;
-    int neg = 0;
-    if (*p == '-') {
-        neg = 1;
-        p++;
-    }
-    char digits[512];
-    size_t nd = 0, frac = 0;
-    int seen_digit = 0, seen_dot = 0;
-    for (; *p && *p != 'e' && *p != 'E'; p++) {
-        if (*p == '.') {
-            if (seen_dot) {
-                return 0;
-            }
-            seen_dot = 1;
-        } else if (*p >= '0' && *p <= '9') {
-            digits[nd++] = *p;
-            frac += (size_t)seen_dot;
-            seen_digit = 1;
-        } else {
-            return 0;
-        }
-    }
-    if (!seen_digit) {
-        return 0;
-    }
-    long ex = 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        int eneg = 0;
-        if (*p == '-') {
-            eneg = 1;
-            p++;
-        }
-        if (!*p) {
-            return 0;
-        }
-        for (; *p; p++) {
-            if (*p < '0' || *p > '9' || ex > 100000) {
-                return 0;
-            }
-            ex = ex * 10 + (*p - '0');
-        }
-        ex = eneg ? -ex : ex;
-    }
-    digits[nd] = '\0';
-    long scale = ex - (long)frac;
-    if (scale > 100000 || scale < -100000) {
-        return 0;
-    }
-    mpz_t z, t;
-    mpz_init_set_str(z, digits, 10);
-    mpz_init(t);
-    mpz_ui_pow_ui(t, 10, (unsigned long)(scale < 0 ? -scale : scale));
-    if (scale >= 0) {
-        mpz_mul(z, z, t);
-        mpq_set_z(out, z);
-    } else {
-        mpq_set_num(out, z);
-        mpq_set_den(out, t);
-        mpq_canonicalize(out);
-    }
-    if (neg) {
-        mpq_neg(out, out);
-    }
-    mpz_clear(z);
-    mpz_clear(t);
-    return 1;
-}
-
-static sc_status expect(lexer *L, tok_kind k, const char *what)
+static sc_status expect(sc__lexer *L, sc__tok k, const char *what)
 {
     if (L->kind != k) {
         return fail_expected(L, what);
     }
-    next(L);
+    sc__lex_next(L);
     return SC_OK;
 }
 
 /* A brace list of quoted labels; *count labels appended to *labels. */
-static sc_status label_list(lexer *L, char ***labels, size_t *count, size_t max)
+static sc_status label_list(sc__lexer *L, char ***labels, size_t *count, size_t max)
 {
-    sc_status rc = expect(L, T_LBRACE, "'{'");
+    sc_status rc = expect(L, SC__T_LBRACE, "'{'");
     if (rc != SC_OK) {
         return rc;
     }
@@ -255,7 +50,7 @@ static sc_status label_list(lexer *L, char ***labels, size_t *count, size_t max)
     if (!v) {
         return sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
     }
-    while (L->kind == T_TEXT) {
+    while (L->kind == SC__T_TEXT) {
         if (n == max) {
             rc = fail(L, "too many labels");
             goto bad;
@@ -269,19 +64,19 @@ static sc_status label_list(lexer *L, char ***labels, size_t *count, size_t max)
             }
             v = nv;
         }
-        v[n] = text_value(L);
+        v[n] = sc__lex_text(L);
         if (!v[n]) {
             rc = sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
             goto bad;
         }
         n++;
-        next(L);
+        sc__lex_next(L);
     }
-    if (L->kind != T_RBRACE) {
+    if (L->kind != SC__T_RBRACE) {
         rc = fail(L, "expected a quoted label or '}' (labels must be in double quotes)");
         goto bad;
     }
-    next(L);
+    sc__lex_next(L);
     *labels = v;
     *count = n;
     return SC_OK;
@@ -325,72 +120,12 @@ void sc_game_free(sc_game *g)
     free(g);
 }
 
-/* Replaces v[i] by a copy of text; 0 when out of memory. */
-static int set_label(char **v, size_t i, const char *text)
-{
-    char *t = malloc(strlen(text) + 1);
-    if (!t) {
-        return 0;
-    }
-    strcpy(t, text);
-    free(v[i]);
-    v[i] = t;
-    return 1;
-}
-
-/*
- * Makes labels unique and non-empty as Gambit does: an empty label becomes _k (its 1-based
- * position), and a label used more than once becomes x_1, x_2, ... in order of appearance.
- * Quadratic in the number of labels, which is small (strategies of one player, or players).
- */
-static int normalize_labels(char **v, size_t n)
-{
-    char buf[64];
-    for (size_t i = 0; i < n; i++) {
-        if (!v[i][0]) {
-            snprintf(buf, sizeof buf, "_%zu", i + 1);
-            if (!set_label(v, i, buf)) {
-                return 0;
-            }
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t dup = 0;
-        for (size_t j = i + 1; j < n; j++) {
-            dup += strcmp(v[i], v[j]) == 0;
-        }
-        if (!dup) {
-            continue;
-        }
-        size_t base_len = strlen(v[i]), k = 1;
-        char *base = malloc(base_len + 1);
-        if (!base) {
-            return 0;
-        }
-        strcpy(base, v[i]);
-        for (size_t j = i; j < n; j++) {
-            if (strcmp(v[j], base) != 0) {
-                continue;
-            }
-            char *t = malloc(base_len + 24);
-            if (!t) {
-                free(base);
-                return 0;
-            }
-            snprintf(t, base_len + 24, "%s_%zu", base, k++);
-            free(v[j]);
-            v[j] = t;
-        }
-        free(base);
-    }
-    return 1;
-}
-
 sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_game **out,
                            sc_diag *diag)
 {
     *out = NULL;
-    lexer L = {text, len, 0, file ? file : "<input>", T_EOF, 0, 0, diag};
+    sc__lexer L;
+    L.file = file ? file : "<input>";
     if (len > ((size_t)64 << 20)) {
         sc__diag_set_file(diag, L.file);
         return sc__diag_set(diag, SC_ELIMIT, "file larger than 64 MiB");
@@ -409,28 +144,32 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
     mpq_init(q);
     mpq_t *opay = NULL;
     size_t nout = 0, ocap = 0;
-    next(&L);
-    if (!token_is(&L, "NFG")) {
+    sc__lex_init(&L, text, len, file, diag);
+    if (sc__lex_is(&L, "EFG")) {
+        rc = fail(&L, "this is an extensive-form game (.efg), not a strategic-form one (.nfg)");
+        goto done;
+    }
+    if (!sc__lex_is(&L, "NFG")) {
         rc = fail_expected(&L, "'NFG' at the start of the file");
         goto done;
     }
-    next(&L);
-    if (L.kind != T_NUMBER || L.end - L.start != 1 || text[L.start] != '1') {
+    sc__lex_next(&L);
+    if (L.kind != SC__T_NUMBER || L.end - L.start != 1 || text[L.start] != '1') {
         rc = fail_expected(&L, "the format version 1");
         goto done;
     }
-    next(&L);
-    if (!token_is(&L, "R") && !token_is(&L, "D")) {
+    sc__lex_next(&L);
+    if (!sc__lex_is(&L, "R") && !sc__lex_is(&L, "D")) {
         rc = fail_expected(&L, "'R' or 'D'");
         goto done;
     }
-    next(&L);
-    if (L.kind != T_TEXT) {
+    sc__lex_next(&L);
+    if (L.kind != SC__T_TEXT) {
         rc = fail_expected(&L, "the quoted title");
         goto done;
     }
-    g->title = text_value(&L);
-    next(&L);
+    g->title = sc__lex_text(&L);
+    sc__lex_next(&L);
     if ((rc = label_list(&L, &g->player, &g->n, MAX_PLAYERS)) != SC_OK) {
         goto done;
     }
@@ -441,28 +180,28 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
     }
     g->ns = calloc(g->n, sizeof *g->ns);
     g->label = calloc(g->n, sizeof *g->label);
-    if (!g->title || !g->ns || !g->label || !normalize_labels(g->player, g->n)) {
+    if (!g->title || !g->ns || !g->label || !sc__labels_normalize(g->player, g->n)) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto done;
     }
     /* strategies: counts { 3 2 } or labels { { "T" "B" } { ... } } */
     size_t brace = L.start;
-    if ((rc = expect(&L, T_LBRACE, "'{' before the strategies")) != SC_OK) {
+    if ((rc = expect(&L, SC__T_LBRACE, "'{' before the strategies")) != SC_OK) {
         goto done;
     }
     g->nprof = 1;
     for (size_t p = 0; p < g->n; p++) {
-        if (L.kind == T_LBRACE) {
+        if (L.kind == SC__T_LBRACE) {
             size_t cnt = 0;
             if ((rc = label_list(&L, &g->label[p], &cnt, (size_t)1 << 20)) != SC_OK) {
                 goto done;
             }
             g->ns[p] = cnt;
-            if (!normalize_labels(g->label[p], cnt)) {
+            if (!sc__labels_normalize(g->label[p], cnt)) {
                 rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
                 goto done;
             }
-        } else if (L.kind == T_NUMBER) {
+        } else if (L.kind == SC__T_NUMBER) {
             if (!sc__game_parse_rational(text + L.start, L.end - L.start, q) ||
                 mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpq_sgn(q) <= 0 ||
                 mpz_cmp_ui(mpq_numref(q), 1UL << 20) > 0) {
@@ -485,7 +224,7 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
                 }
                 strcpy(g->label[p][s], buf);
             }
-            next(&L);
+            sc__lex_next(&L);
         } else {
             rc = fail_expected(&L, "the strategies of the next player");
             goto done;
@@ -502,12 +241,12 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
         }
         g->nprof *= g->ns[p];
     }
-    if ((rc = expect(&L, T_RBRACE, "'}' after the strategies")) != SC_OK) {
+    if ((rc = expect(&L, SC__T_RBRACE, "'}' after the strategies")) != SC_OK) {
         goto done;
     }
-    if (L.kind == T_TEXT) {
-        g->comment = text_value(&L);
-        next(&L);
+    if (L.kind == SC__T_TEXT) {
+        g->comment = sc__lex_text(&L);
+        sc__lex_next(&L);
     }
     {
         mpq_t *pay = malloc(g->nprof * g->n * sizeof *pay);
@@ -525,15 +264,15 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
         g->dpay = dpay;
     }
     size_t ncells = g->nprof * g->n;
-    if (L.kind == T_NUMBER) {
+    if (L.kind == SC__T_NUMBER) {
         g->version = SC_NFG_PAYOFF;
         for (size_t i = 0; i < ncells; i++) {
-            if (L.kind == T_COMMA) {
+            if (L.kind == SC__T_COMMA) {
                 rc = fail(&L, "expected a numerical payoff (no commas between payoffs in the "
                               "payoff version)");
                 goto done;
             }
-            if (L.kind != T_NUMBER) {
+            if (L.kind != SC__T_NUMBER) {
                 rc = fail_expected(&L, "a numerical payoff (the payoff list is short)");
                 goto done;
             }
@@ -541,18 +280,18 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
                 rc = fail(&L, "invalid number (integers, decimals, a/b; no leading '+')");
                 goto done;
             }
-            next(&L);
+            sc__lex_next(&L);
         }
-    } else if (L.kind == T_LBRACE) {
+    } else if (L.kind == SC__T_LBRACE) {
         g->version = SC_NFG_OUTCOME;
-        next(&L);
-        while (L.kind == T_LBRACE) {
-            next(&L);
-            if (L.kind != T_TEXT) {
+        sc__lex_next(&L);
+        while (L.kind == SC__T_LBRACE) {
+            sc__lex_next(&L);
+            if (L.kind != SC__T_TEXT) {
                 rc = fail_expected(&L, "the quoted outcome label");
                 goto done;
             }
-            next(&L);
+            sc__lex_next(&L);
             if (nout == ocap) {
                 ocap = ocap ? 2 * ocap : 16;
                 mpq_t *np = realloc(opay, ocap * g->n * sizeof *np);
@@ -567,26 +306,26 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
             }
             nout++;
             for (size_t p = 0; p < g->n; p++) {
-                if (p > 0 && L.kind == T_COMMA) {
-                    next(&L);
+                if (p > 0 && L.kind == SC__T_COMMA) {
+                    sc__lex_next(&L);
                 }
-                if (L.kind != T_NUMBER ||
+                if (L.kind != SC__T_NUMBER ||
                     !sc__game_parse_rational(text + L.start, L.end - L.start,
                                              opay[(nout - 1) * g->n + p])) {
                     rc = fail_expected(&L, "a numerical payoff for every player");
                     goto done;
                 }
-                next(&L);
+                sc__lex_next(&L);
             }
-            if ((rc = expect(&L, T_RBRACE, "'}' after the outcome's payoffs")) != SC_OK) {
+            if ((rc = expect(&L, SC__T_RBRACE, "'}' after the outcome's payoffs")) != SC_OK) {
                 goto done;
             }
         }
-        if ((rc = expect(&L, T_RBRACE, "'{' for an outcome or '}'")) != SC_OK) {
+        if ((rc = expect(&L, SC__T_RBRACE, "'{' for an outcome or '}'")) != SC_OK) {
             goto done;
         }
         for (size_t c = 0; c < g->nprof; c++) {
-            if (L.kind != T_NUMBER || !sc__game_parse_rational(text + L.start, L.end - L.start, q) ||
+            if (!sc__lex_rational(&L, q) ||
                 mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpq_sgn(q) < 0) {
                 rc = fail_expected(&L, "an outcome index for every strategy profile");
                 goto done;
@@ -601,13 +340,13 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
                     mpq_set(g->pay[c * g->n + p], opay[(k - 1) * g->n + p]);
                 }
             }
-            next(&L);
+            sc__lex_next(&L);
         }
     } else {
         rc = fail_expected(&L, "an outcome list or payoffs");
         goto done;
     }
-    if (L.kind != T_EOF) {
+    if (L.kind != SC__T_EOF) {
         rc = fail_expected(&L, "the end of the file (too many payoffs or indices)");
         goto done;
     }
