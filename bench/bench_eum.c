@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "statecraft/eum.h"
+#include "eum/eum_internal.h"
 #include "statecraft/rng.h"
 
 static double now(void)
@@ -56,7 +56,8 @@ int main(int argc, char **argv)
     static const double ex[10] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
     static const double es[10] = {.8, .4, .2, .8, .6, .6, .9, .1, 1, .7};
     double fast = per_round(sc_eum_run, 10, ec, ex, es, SC_EUM_SCHOLZ, 10, quick ? 0.2 : 1.0);
-    double naive = per_round(sc_eum_run_naive, 10, ec, ex, es, SC_EUM_SCHOLZ, 10, quick ? 0.2 : 1.0);
+    double naive =
+        per_round(sc__eum_run_naive, 10, ec, ex, es, SC_EUM_SCHOLZ, 10, quick ? 0.2 : 1.0);
     printf("EUM (scholz), emissions table, 10 rounds: %.0f forecasts/s (naive %.0f/s, %.2fx)\n\n",
            1 / (10 * fast), 1 / (10 * naive), naive / fast);
     printf("%6s %14s %14s %10s\n", "n", "fast s/round", "naive s/round", "ratio");
@@ -77,8 +78,7 @@ int main(int argc, char **argv)
         double tf = per_round(sc_eum_run, n, c, x, s, SC_EUM_SCHOLZ, rounds, quick ? 0.2 : 1.0);
         double tn = -1;
         if (n <= 100) {
-            tn = per_round(sc_eum_run_naive, n, c, x, s, SC_EUM_SCHOLZ, rounds,
-                           quick ? 0.2 : 1.0);
+            tn = per_round(sc__eum_run_naive, n, c, x, s, SC_EUM_SCHOLZ, rounds, quick ? 0.2 : 1.0);
         }
         printf("%6zu %14.6f ", n, tf);
         if (tn > 0) {

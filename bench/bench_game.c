@@ -18,8 +18,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "scx/scx.h"
 #include "statecraft/game.h"
-#include "statecraft/io.h"
 
 #define GAMBIT SC_SHARED_DIR "/reference/gambit/"
 
@@ -145,7 +145,7 @@ static size_t ne_lines(char *text, char ***out)
 }
 
 /* "same", "differs" or "no reference", comparing exact lines (or to 1e-6 for logit). */
-static const char *compare(const char *tool, const char *game, int timed_out, const sc_buf *ours)
+static const char *compare(const char *tool, const char *game, int timed_out, const scx_buf *ours)
 {
     char path[1024];
     snprintf(path, sizeof path, GAMBIT "expected/%s/%s.out", tool, game);
@@ -153,14 +153,14 @@ static const char *compare(const char *tool, const char *game, int timed_out, co
     size_t len = 0;
     sc_diag d;
     sc_diag_init(&d);
-    int have = sc_file_read(path, (size_t)1 << 30, &want, &len, &d) == SC_OK;
+    int have = scx_file_read(path, (size_t)1 << 30, &want, &len, &d) == SC_OK;
     if (!have || len == 0) {
         /* an empty file is Gambit's empty answer unless it ran out of time (expected_300s) */
         char path2[1024];
         snprintf(path2, sizeof path2, GAMBIT "expected_300s/%s/%s.out", tool, game);
         char *w2 = NULL;
         size_t l2 = 0;
-        if (sc_file_read(path2, (size_t)1 << 30, &w2, &l2, &d) == SC_OK && l2 > 0) {
+        if (scx_file_read(path2, (size_t)1 << 30, &w2, &l2, &d) == SC_OK && l2 > 0) {
             sc_free(want);
             want = w2;
             len = l2;
@@ -206,8 +206,8 @@ static const char *compare(const char *tool, const char *game, int timed_out, co
 }
 
 /* Reads, solves and formats once; returns seconds, or a negative value on failure. */
-static double run_once(const char *game, sc_game_method m, double limit, sc_buf *out,
-                       char *err, size_t errn)
+static double run_once(const char *game, sc_game_method m, double limit, scx_buf *out, char *err,
+                       size_t errn)
 {
     char path[1024];
     snprintf(path, sizeof path, GAMBIT "games/%s.nfg", game);
@@ -222,7 +222,7 @@ static double run_once(const char *game, sc_game_method m, double limit, sc_buf 
     sc_game_solve_options_init(&o);
     o.method = m;
     o.time_limit = limit;
-    if (sc_file_read(path, (size_t)1 << 30, &text, &len, &d) != SC_OK ||
+    if (scx_file_read(path, (size_t)1 << 30, &text, &len, &d) != SC_OK ||
         sc_game_read_nfg(text, len, path, &g, &d) != SC_OK ||
         sc_game_solve(g, &o, &sol, &d) != SC_OK) {
         snprintf(err, errn, "%s", d.message);
@@ -231,7 +231,14 @@ static double run_once(const char *game, sc_game_method m, double limit, sc_buf 
         sc_game_free(g);
         return -1;
     }
-    sc_game_solution_format(sol, -1, out);
+    char *formatted = NULL;
+    size_t flen = 0;
+    if (sc_game_solution_format(sol, -1, &formatted, &flen, &d) != SC_OK) {
+        snprintf(err, errn, "%s", d.message);
+        flen = 0;
+    }
+    scx_buf_append(out, formatted ? formatted : "", flen);
+    sc_free(formatted);
     double t = now() - t0;
     sc_game_solution_free(sol);
     sc_game_free(g);
@@ -294,8 +301,8 @@ int main(int argc, char **argv)
                 continue;
             }
             shown++;
-            sc_buf out;
-            sc_buf_init(&out);
+            scx_buf out;
+            scx_buf_init(&out);
             char err[512] = "";
             double limit = quick ? 5 : cap;
             double t = run_once(game, methods[mi], limit, &out, err, sizeof err);
@@ -303,10 +310,10 @@ int main(int argc, char **argv)
             if (t >= 0 && t < 0.2) {
                 double ts[5] = {t};
                 for (int r = 1; r < 5; r++) {
-                    sc_buf tmp;
-                    sc_buf_init(&tmp);
+                    scx_buf tmp;
+                    scx_buf_init(&tmp);
                     ts[r] = run_once(game, methods[mi], limit, &tmp, err, sizeof err);
-                    sc_buf_destroy(&tmp);
+                    scx_buf_destroy(&tmp);
                 }
                 for (int a = 1; a < 5; a++) {
                     for (int b = a; b > 0 && ts[b - 1] > ts[b]; b--) {
@@ -331,7 +338,7 @@ int main(int argc, char **argv)
                 printf("%-10s %-46.46s %12.4f%s %12.4f %9s  %s\n", tool, game, gs, to ? "+" : " ",
                        t, ratio, same);
             }
-            sc_buf_destroy(&out);
+            scx_buf_destroy(&out);
         }
         free(rows);
     }

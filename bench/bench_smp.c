@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "statecraft/io.h"
+#include "scx/scx.h"
 #include "statecraft/smp.h"
 
 static double now(void)
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
         sc_diag d;
         sc_diag_init(&d);
         sc_smp_input *in = NULL;
-        if (sc_file_read(path, (size_t)16 << 20, &text, &len, &d) != SC_OK ||
+        if (scx_file_read(path, (size_t)16 << 20, &text, &len, &d) != SC_OK ||
             sc_smp_read_ktab_csv(text, len, path, &in, &d) != SC_OK) {
             sc_diag_print(&d, stderr);
             return 1;

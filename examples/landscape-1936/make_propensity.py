@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes propensity_1936.csv from factors_1936.csv and pairs_1936.csv.
 
 p_ij = (+1 same religion, -1 different) + (+1 same government type, -1 different)

@@ -23,7 +23,7 @@ typedef enum sc_eum_variant {
 } sc_eum_variant;
 
 SC_API const char *sc_eum_variant_name(sc_eum_variant v);
-SC_API sc_status sc_eum_variant_parse(const char *name, sc_eum_variant *out);
+SC_API sc_status sc_eum_variant_parse(const char *name, sc_eum_variant *out, sc_diag *diag);
 
 typedef struct sc_eum_params {
     sc_eum_variant variant;
@@ -75,11 +75,6 @@ typedef struct sc_eum_result {
  */
 SC_API sc_status sc_eum_run(size_t n, const double *c, const double *x, const double *s,
                             const sc_eum_params *params, sc_eum_result **out, sc_diag *diag);
-
-/* The same computed the naive O(n^3) way: the test oracle. */
-SC_API sc_status sc_eum_run_naive(size_t n, const double *c, const double *x, const double *s,
-                                  const sc_eum_params *params, sc_eum_result **out,
-                                  sc_diag *diag);
 
 SC_API void sc_eum_result_free(sc_eum_result *r);
 

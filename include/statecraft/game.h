@@ -5,7 +5,6 @@
 
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
-#include "statecraft/io.h"
 #include "statecraft/scenario.h"
 
 #ifdef __cplusplus
@@ -57,9 +56,12 @@ typedef enum sc_nfg_version { SC_NFG_OUTCOME = 0, SC_NFG_PAYOFF } sc_nfg_version
 /* The version the file was written in. */
 SC_API sc_nfg_version sc_game_version(const sc_game *g);
 
-/* Writes the game as .nfg text (labelled strategies; exact payoffs) into out. */
-SC_API sc_status sc_game_write_nfg(const sc_game *g, sc_nfg_version version, sc_buf *out,
-                                   sc_diag *diag);
+/*
+ * The game as .nfg text (labelled strategies; exact payoffs): on SC_OK *out is a new string freed
+ * with sc_free and *len its length (len may be NULL).
+ */
+SC_API sc_status sc_game_write_nfg(const sc_game *g, sc_nfg_version version, char **out,
+                                   size_t *len, sc_diag *diag);
 
 /*
  * Every pure-strategy Nash equilibrium, in profile order (player 1 fastest), as profile indices.
@@ -88,8 +90,8 @@ typedef enum sc_game_method {
 
 /* The method's name as on the command line ("enumpure", ...); NULL for an unknown method. */
 SC_API const char *sc_game_method_name(sc_game_method m);
-/* Looks a method up by name; SC_ENOTFOUND if there is none. */
-SC_API sc_status sc_game_method_from_name(const char *name, sc_game_method *out);
+/* Looks a method up by name; SC_ENOTFOUND if there is none (the diag lists the methods). */
+SC_API sc_status sc_game_method_parse(const char *name, sc_game_method *out, sc_diag *diag);
 
 typedef struct sc_game_solve_options {
     sc_game_method method;
@@ -147,8 +149,10 @@ SC_API double sc_game_solution_max_regret(const sc_game *g, const sc_game_soluti
  * asked for, and for logit with path the "lambda,..." lines before the final NE line.
  * decimals < 0: exact fractions for exact methods, the method's default format otherwise
  * (logit: 6 significant digits as Gambit prints). decimals >= 0: fixed with that many decimals.
+ * On SC_OK *out is a new string freed with sc_free and *len its length (len may be NULL).
  */
-SC_API void sc_game_solution_format(const sc_game_solution *s, int decimals, sc_buf *out);
+SC_API sc_status sc_game_solution_format(const sc_game_solution *s, int decimals, char **out,
+                                         size_t *len, sc_diag *diag);
 
 /* ---- Games from scenarios ----------------------------------------------------------------- */
 

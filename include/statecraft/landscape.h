@@ -80,10 +80,6 @@ SC_API sc_status sc_landscape_search2_gray(size_t n, const double *size, const d
                                            const sc_landscape_params *params,
                                            sc_landscape_result **out, sc_diag *diag);
 
-/* The same by brute force (every configuration, energy from scratch): the test oracle. */
-SC_API sc_status sc_landscape_search2_naive(size_t n, const double *size, const double *prop,
-                                            sc_landscape_result **out, sc_diag *diag);
-
 SC_API void sc_landscape_result_free(sc_landscape_result *r);
 
 /*
@@ -97,11 +93,6 @@ SC_API void sc_landscape_result_free(sc_landscape_result *r);
 SC_API sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop,
                                        size_t k, uint64_t node_limit, int *labels,
                                        double *energy, uint64_t *nodes, sc_diag *diag);
-
-/* Every k-bloc configuration by enumeration of restricted growth strings (n <= 14): oracle. */
-SC_API sc_status sc_landscape_search_k_naive(size_t n, const double *size, const double *prop,
-                                             size_t k, int *labels, double *energy,
-                                             sc_diag *diag);
 
 /*
  * Sizes and propensities from a scenario, for the actors idx[0..n-1] (idx NULL: all actors, and

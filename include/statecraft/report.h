@@ -5,7 +5,6 @@
 
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
-#include "statecraft/io.h"
 #include "statecraft/scenario.h"
 
 #ifdef __cplusplus
@@ -15,7 +14,7 @@ extern "C" {
 typedef enum sc_format { SC_FORMAT_TEXT = 0, SC_FORMAT_JSON, SC_FORMAT_CSV } sc_format;
 
 /* Parses "text", "json" or "csv"; SC_EINVAL otherwise. */
-SC_API sc_status sc_format_parse(const char *name, sc_format *out);
+SC_API sc_status sc_format_parse(const char *name, sc_format *out, sc_diag *diag);
 
 typedef struct sc_run_opts {
     sc_format format;  /* SC_FORMAT_TEXT or SC_FORMAT_JSON */
@@ -32,16 +31,17 @@ SC_API size_t sc_run_model_count(void);
 SC_API const char *sc_run_model_name(size_t i);
 
 /*
- * Runs every model on the scenario and appends one report (text or a JSON document) to out.
- * A model that cannot run on this scenario (e.g. no `war:` section) says so in its section
- * instead of failing the whole report.
+ * Runs every model on the scenario and hands out one report (text or a JSON document): on SC_OK
+ * *out is a new NUL-terminated string freed with sc_free and *len its length (len may be NULL);
+ * on failure *out is NULL. A model that cannot run on this scenario (e.g. no `war:` section)
+ * says so in its section instead of failing the whole report.
  */
-SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, sc_buf *out,
-                               sc_diag *diag);
+SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **out,
+                               size_t *len, sc_diag *diag);
 
-/* Appends the normalised scenario (`statecraft show`) as text or JSON. */
-SC_API sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, sc_buf *out,
-                                      sc_diag *diag);
+/* The normalised scenario (`statecraft show`) as text or JSON, handed out as sc_run_report's. */
+SC_API sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, char **out,
+                                      size_t *len, sc_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -11,46 +11,6 @@
 extern "C" {
 #endif
 
-/* ---- generic located value tree (model sections such as `war:` and `claims[].test`) -------- */
-
-typedef enum sc_node_kind { SC_NODE_NULL, SC_NODE_SCALAR, SC_NODE_SEQ, SC_NODE_MAP } sc_node_kind;
-
-/* A node of a parsed YAML document. Owned by the scenario; valid until it is freed. */
-typedef struct sc_node sc_node;
-
-SC_API sc_node_kind sc_node_kind_of(const sc_node *node);
-/* The scalar's text, or NULL if the node is not a scalar. */
-SC_API const char *sc_node_scalar(const sc_node *node);
-/* Number of items of a sequence or entries of a mapping; 0 otherwise. */
-SC_API size_t sc_node_count(const sc_node *node);
-/* Item i of a sequence, or the value of entry i of a mapping; NULL if out of range. */
-SC_API const sc_node *sc_node_at(const sc_node *node, size_t i);
-/* Key of mapping entry i; NULL if out of range or not a mapping. */
-SC_API const char *sc_node_key_at(const sc_node *node, size_t i);
-/* Value of a mapping's key, or NULL. */
-SC_API const sc_node *sc_node_get(const sc_node *node, const char *key);
-
-/*
- * Reads a number: a plain scalar, or a quantity mapping `{value: X, ...}` (its value).
- * On failure sets a located diag ("expected a number") and returns SC_EPARSE.
- */
-SC_API sc_status sc_node_number(const sc_node *node, double *out, sc_diag *diag);
-
-/* Fills diag with a located error at node, as every parser does. Returns `code`. */
-SC_API sc_status sc_node_error(const sc_node *node, sc_diag *diag, sc_status code,
-                               const char *fmt, ...)
-#if defined(__GNUC__) || defined(__clang__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-/*
- * Checks that a mapping has only keys from `allowed` (n_allowed entries); an unknown key gives
- * "unknown key 'capabilty' in actor (did you mean 'capability'?)". `what` names the mapping.
- */
-SC_API sc_status sc_node_check_keys(const sc_node *map, const char *what,
-                                    const char *const *allowed, size_t n_allowed, sc_diag *diag);
-
 /* ---- numbers with provenance and uncertainty ------------------------------------------------ */
 
 typedef enum sc_dist_kind {
@@ -146,7 +106,6 @@ typedef struct sc_claim {
     const char *id;
     const char *text;
     const char *source;
-    const sc_node *test; /* how a model can evaluate it (free-form mapping), or NULL */
 } sc_claim;
 
 typedef struct sc_scenario sc_scenario;
@@ -164,23 +123,23 @@ SC_API void sc_parse_opts_init(sc_parse_opts *opts);
  * Parses a statecraft scenario (YAML 1.2) from memory. On success *out owns a new scenario
  * (free it with sc_scenario_free); on failure *out is NULL and diag is located.
  */
-SC_API sc_status sc_scenario_parse(sc_scenario **out, const char *text, size_t len,
-                                   const sc_parse_opts *opts, sc_diag *diag);
+SC_API sc_status sc_scenario_parse(const char *text, size_t len, const sc_parse_opts *opts,
+                                   sc_scenario **out, sc_diag *diag);
 
 /*
  * Parses a Bueno de Mesquita actor table (CSV with columns Actor, Capability, Position,
  * Salience; '#' lines are comments) as a one-issue scenario whose issue id is `issue_id`.
  * Saliences on a 0-100 scale are divided by 100.
  */
-SC_API sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t len,
-                                           const char *issue_id, const sc_parse_opts *opts,
+SC_API sc_status sc_scenario_parse_bdm_csv(const char *text, size_t len, const char *issue_id,
+                                           const sc_parse_opts *opts, sc_scenario **out,
                                            sc_diag *diag);
 
 /*
  * Loads a file, choosing the format by content and extension: ".csv" is a BDM actor table (the
  * issue id is the file's stem), anything else a YAML scenario. "-" reads standard input.
  */
-SC_API sc_status sc_scenario_load(sc_scenario **out, const char *path, sc_diag *diag);
+SC_API sc_status sc_scenario_load(const char *path, sc_scenario **out, sc_diag *diag);
 
 /* The scenario compiled into the library (scenarios/ukraine-ceasefire-2025.yaml). */
 SC_API sc_status sc_scenario_builtin(sc_scenario **out, sc_diag *diag);
@@ -198,13 +157,16 @@ SC_API void sc_scenario_free(sc_scenario *s);
  * positions absent; fill it with the setters below, then call sc_scenario_validate. Issue scales
  * are [0, 100] until set. ids are copied.
  */
-SC_API sc_status sc_scenario_new(sc_scenario **out, size_t n_actors, const char *const *actor_ids,
-                                 size_t n_issues, const char *const *issue_ids);
-SC_API sc_status sc_scenario_set_capability(sc_scenario *s, size_t actor, double capability);
-SC_API sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, double hi);
-SC_API sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t issue,
-                                        double position, double salience);
-SC_API sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity);
+SC_API sc_status sc_scenario_new(size_t n_actors, const char *const *actor_ids, size_t n_issues,
+                                 const char *const *issue_ids, sc_scenario **out, sc_diag *diag);
+SC_API sc_status sc_scenario_set_capability(sc_scenario *s, size_t actor, double capability,
+                                            sc_diag *diag);
+SC_API sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, double hi,
+                                             sc_diag *diag);
+SC_API sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t issue, double position,
+                                        double salience, sc_diag *diag);
+SC_API sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity,
+                                       sc_diag *diag);
 
 /* Checks every cross-field rule (ranges, salience sums, ...); the parsers call it too. */
 SC_API sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag);
@@ -242,9 +204,6 @@ SC_API size_t sc_scenario_variant_count(const sc_scenario *s);
 SC_API const sc_variant *sc_scenario_variant(const sc_scenario *s, size_t i);
 SC_API size_t sc_scenario_claim_count(const sc_scenario *s);
 SC_API const sc_claim *sc_scenario_claim(const sc_scenario *s, size_t i);
-
-/* A model section such as `war:` (any top-level key the core does not know), or NULL. */
-SC_API const sc_node *sc_scenario_section(const sc_scenario *s, const char *name);
 
 /* ---- deriving new scenarios ----------------------------------------------------------------- */
 
@@ -306,7 +265,8 @@ SC_API sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenar
 /* Looks up a path ("actor.USA.capability", "stance.nato.USA.position", "relation.USA.RUS.amity",
  * "war.cost_a") and returns its current value. SC_ENOTFOUND if the path names nothing, or a
  * number the scenario does not give (a stance the actor has not got, trade not recorded). */
-SC_API sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out);
+SC_API sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out,
+                                       sc_diag *diag);
 
 /* ---- simple statistics every report shows --------------------------------------------------- */
 
@@ -315,7 +275,7 @@ SC_API sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, d
  * median-voter baseline). Actors without a stance are left out. SC_EINVAL if no weight.
  */
 SC_API sc_status sc_scenario_issue_baseline(const sc_scenario *s, size_t issue, double *mean,
-                                            double *median);
+                                            double *median, sc_diag *diag);
 
 #ifdef __cplusplus
 }

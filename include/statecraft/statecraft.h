@@ -5,11 +5,15 @@
 
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
+#include "statecraft/eum.h"
+#include "statecraft/game.h"
+#include "statecraft/landscape.h"
+#include "statecraft/report.h"
 #include "statecraft/rng.h"
 #include "statecraft/scenario.h"
+#include "statecraft/smp.h"
+#include "statecraft/triangle.h"
 #include "statecraft/version.h"
-#include "statecraft/io.h"
-#include "statecraft/report.h"
-#include "statecraft/game.h"
+#include "statecraft/war.h"
 
 #endif

@@ -54,7 +54,7 @@ typedef struct sc_triangle {
 
 /* Classifies a triangle. SC_EINVAL if an amity is not finite or outside [-1, 1]. */
 SC_API sc_status sc_triangle_classify(const double amity[3], const sc_triangle_params *params,
-                                      sc_triangle *out);
+                                      sc_triangle *out, sc_diag *diag);
 
 SC_API const char *sc_triangle_config_name(sc_triangle_config c);
 SC_API const char *sc_triangle_role_name(sc_triangle_role r);
@@ -74,7 +74,7 @@ typedef struct sc_triangle_flip {
 
 SC_API sc_status sc_triangle_role_flips(const double amity[3], int actor,
                                         const sc_triangle_params *params, double margin,
-                                        sc_triangle_flip flips[3]);
+                                        sc_triangle_flip flips[3], sc_diag *diag);
 
 /*
  * The smallest single-dyad change that gives `actor` the role `target`; *dyad = -1 if no single
@@ -83,7 +83,7 @@ SC_API sc_status sc_triangle_role_flips(const double amity[3], int actor,
 SC_API sc_status sc_triangle_distance_to_role(const double amity[3], int actor,
                                               sc_triangle_role target,
                                               const sc_triangle_params *params, double margin,
-                                              sc_triangle_flip *out);
+                                              sc_triangle_flip *out, sc_diag *diag);
 
 /*
  * The smallest total change of the amities (sum of |delta| over the three dyads) that gives
@@ -104,7 +104,7 @@ typedef struct sc_triangle_change {
 SC_API sc_status sc_triangle_min_change_to_role(const double amity[3], int actor,
                                                 sc_triangle_role target,
                                                 const sc_triangle_params *params, double margin,
-                                                sc_triangle_change *out);
+                                                sc_triangle_change *out, sc_diag *diag);
 
 /*
  * Reads the triangle of three scenario actors (their relations must be given). SC_ENOTFOUND

@@ -42,14 +42,14 @@ typedef struct sc_lanchester {
  * t* = artanh(sqrt(beta/alpha) B0/A0)/sqrt(alpha beta). Fills *out; SC_EINVAL (and *out untouched)
  * for non-positive or non-finite inputs. Thread-safe. */
 SC_API sc_status sc_war_lanchester_square(double a0, double b0, double alpha, double beta,
-                                          sc_lanchester *out);
+                                          sc_lanchester *out, sc_diag *diag);
 
 /* Lanchester linear law (area fire) dA/dt = -beta A B, dB/dt = -alpha A B: alpha A - beta B is
  * invariant, so A wins iff alpha A0 > beta B0 with survivors A0 - (beta/alpha) B0. The loser
  * decays exponentially and is never annihilated in finite time: t_end is HUGE_VAL. Same
  * contract as sc_war_lanchester_square. */
 SC_API sc_status sc_war_lanchester_linear(double a0, double b0, double alpha, double beta,
-                                          sc_lanchester *out);
+                                          sc_lanchester *out, sc_diag *diag);
 
 /*
  * Reservation values (war.md §7, T1-T4): A's value of fighting on with belief mu_a that A wins
@@ -70,7 +70,7 @@ typedef enum sc_war_rule {
 
 SC_API const char *sc_war_rule_name(sc_war_rule r);
 /* Parses "midpoint", "nash" or "mediator". */
-SC_API sc_status sc_war_rule_parse(const char *name, sc_war_rule *out);
+SC_API sc_status sc_war_rule_parse(const char *name, sc_war_rule *out, sc_diag *diag);
 
 typedef struct sc_war_params {
     int front;          /* N positions; A holds k of them */

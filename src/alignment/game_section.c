@@ -13,6 +13,7 @@
 
 #include "core/diag_internal.h"
 #include "core/json_util.h"
+#include "scenario/node.h"
 #include "statecraft/game.h"
 
 /* Reads `game: {actors: [A, B, C], unrequited: R, threat: T, trade: W}`. */
@@ -24,45 +25,45 @@ static sc_status read_section(const sc_scenario *s, const char *ids[3], sc_align
     ids[0] = "USA";
     ids[1] = "RUS";
     ids[2] = "CHN";
-    const sc_node *sec = sc_scenario_section(s, "game");
+    const sc_node *sec = sc__scenario_section(s, "game");
     if (!sec) {
         return SC_OK;
     }
-    sc_status rc = sc_node_check_keys(sec, "the game section", keys, 4, diag);
+    sc_status rc = sc__node_check_keys(sec, "the game section", keys, 4, diag);
     if (rc != SC_OK) {
         return rc;
     }
-    const sc_node *act = sc_node_get(sec, "actors");
+    const sc_node *act = sc__node_get(sec, "actors");
     if (act) {
-        if (sc_node_kind_of(act) != SC_NODE_SEQ || sc_node_count(act) != 3) {
-            return sc_node_error(act, diag, SC_EPARSE, "'actors' must list three actor ids");
+        if (sc__node_kind_of(act) != SC_NODE_SEQ || sc__node_count(act) != 3) {
+            return sc__node_error(act, diag, SC_EPARSE, "'actors' must list three actor ids");
         }
         for (size_t i = 0; i < 3; i++) {
-            ids[i] = sc_node_scalar(sc_node_at(act, i));
+            ids[i] = sc__node_scalar(sc__node_at(act, i));
             if (!ids[i] || sc_scenario_actor_index(s, ids[i]) < 0) {
-                return sc_node_error(sc_node_at(act, i), diag, SC_ENOTFOUND,
-                                     "unknown actor in the game section");
+                return sc__node_error(sc__node_at(act, i), diag, SC_ENOTFOUND,
+                                      "unknown actor in the game section");
             }
         }
     }
     double *field[3] = {&p->unrequited, &p->threat, &p->trade};
     for (size_t k = 0; k < 3; k++) {
-        const sc_node *n = sc_node_get(sec, keys[k + 1]);
+        const sc_node *n = sc__node_get(sec, keys[k + 1]);
         if (!n) {
             continue;
         }
-        if ((rc = sc_node_number(n, field[k], diag)) != SC_OK) {
+        if ((rc = sc__node_number(n, field[k], diag)) != SC_OK) {
             return rc;
         }
         if (!(*field[k] >= 0 && *field[k] <= 100)) {
-            return sc_node_error(n, diag, SC_ERANGE, "'%s' must be in [0, 100]", keys[k + 1]);
+            return sc__node_error(n, diag, SC_ERANGE, "'%s' must be in [0, 100]", keys[k + 1]);
         }
     }
     return SC_OK;
 }
 
 /* "USA neutral, RUS toward CHN, CHN toward RUS" for a profile with the largest probabilities. */
-static void describe_profile(const sc_game *g, const double *prof, sc_buf *text, json_t *obj)
+static void describe_profile(const sc_game *g, const double *prof, scx_buf *text, json_t *obj)
 {
     size_t off = 0;
     json_t *choice = json_object();
@@ -72,10 +73,10 @@ static void describe_profile(const sc_game *g, const double *prof, sc_buf *text,
             best = prof[off + k] > prof[off + best] ? k : best;
         }
         int pure = prof[off + best] > 0.995; /* logit stops just short of 1 */
-        sc_buf_printf(text, "%s%s %s", p ? ", " : "", sc_game_player_label(g, p),
-                      sc_game_strategy_label(g, p, best));
+        scx_buf_printf(text, "%s%s %s", p ? ", " : "", sc_game_player_label(g, p),
+                       sc_game_strategy_label(g, p, best));
         if (!pure) {
-            sc_buf_printf(text, " (%.0f%%)", 100 * prof[off + best]);
+            scx_buf_printf(text, " (%.0f%%)", 100 * prof[off + best]);
         }
         json_t *probs = json_object();
         for (size_t k = 0; k < 3; k++) {
@@ -88,7 +89,7 @@ static void describe_profile(const sc_game *g, const double *prof, sc_buf *text,
 }
 
 /* Solves g by one method, appending a line per equilibrium; returns how many it found. */
-static size_t solve_and_print(const sc_game *g, sc_game_method m, sc_buf *text, json_t *arr)
+static size_t solve_and_print(const sc_game *g, sc_game_method m, scx_buf *text, json_t *arr)
 {
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
@@ -99,7 +100,7 @@ static size_t solve_and_print(const sc_game *g, sc_game_method m, sc_buf *text, 
     sc_diag_init(&d);
     if (sc_game_solve(g, &o, &sol, &d) != SC_OK) {
         sc_game_solution_free(sol);
-        sc_buf_printf(text, "    %-9s failed: %s\n", sc_game_method_name(m), d.message);
+        scx_buf_printf(text, "    %-9s failed: %s\n", sc_game_method_name(m), d.message);
         json_t *e = json_object();
         json_object_set_new(e, "method", json_string(sc_game_method_name(m)));
         json_object_set_new(e, "error", json_string(d.message));
@@ -110,7 +111,7 @@ static size_t solve_and_print(const sc_game *g, sc_game_method m, sc_buf *text, 
     double regret = sc_game_solution_max_regret(g, sol);
     for (size_t i = 0; i < n; i++) {
         const double *prof = sc_game_solution_profile(sol, i);
-        sc_buf_printf(text, "    %-9s ", sc_game_method_name(m));
+        scx_buf_printf(text, "    %-9s ", sc_game_method_name(m));
         json_t *e = json_object();
         json_object_set_new(e, "method", json_string(sc_game_method_name(m)));
         describe_profile(g, prof, text, e);
@@ -122,7 +123,7 @@ static size_t solve_and_print(const sc_game *g, sc_game_method m, sc_buf *text, 
                 value[p] += pr * sc_game_payoff(g, c, p);
             }
         }
-        sc_buf_printf(text, "  [payoffs %.3f %.3f %.3f]\n", value[0], value[1], value[2]);
+        scx_buf_printf(text, "  [payoffs %.3f %.3f %.3f]\n", value[0], value[1], value[2]);
         json_t *v = json_array();
         for (size_t p = 0; p < 3; p++) {
             json_array_append_new(v, json_real(value[p]));
@@ -131,9 +132,9 @@ static size_t solve_and_print(const sc_game *g, sc_game_method m, sc_buf *text, 
         json_array_append_new(arr, e);
     }
     if (n == 0) {
-        sc_buf_printf(text, "    %-9s no equilibrium of this kind\n", sc_game_method_name(m));
+        scx_buf_printf(text, "    %-9s no equilibrium of this kind\n", sc_game_method_name(m));
     } else if (regret > 1e-6) {
-        sc_buf_printf(text, "    (largest regret %.2g of the payoff range)\n", regret);
+        scx_buf_printf(text, "    (largest regret %.2g of the payoff range)\n", regret);
     }
     sc_game_solution_free(sol);
     return n;
@@ -145,7 +146,7 @@ typedef struct game_ctx {
 } game_ctx;
 
 static sc_status one_state(const sc_scenario *s, const char *label, int after, void *ctx,
-                           sc_buf *text, json_t *json, sc_diag *diag)
+                           scx_buf *text, json_t *json, sc_diag *diag)
 {
     (void)after;
     const game_ctx *c = ctx;
@@ -158,12 +159,12 @@ static sc_status one_state(const sc_scenario *s, const char *label, int after, v
         if (local.code == SC_ENOMEM) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
-        sc_buf_printf(text, "%s: not run: %s.\n", label, local.message);
+        scx_buf_printf(text, "%s: not run: %s.\n", label, local.message);
         json_object_set_new(json, "note", json_string(local.message));
         return SC_OK;
     }
     json_t *arr = json_array();
-    sc_buf_printf(text, "%s:\n", label);
+    scx_buf_printf(text, "%s:\n", label);
     size_t pure = solve_and_print(g, SC_GAME_ENUMPURE, text, arr);
     solve_and_print(g, SC_GAME_LOGIT, text, arr);
     solve_and_print(g, SC_GAME_SIMPDIV, text, arr);
@@ -173,7 +174,7 @@ static sc_status one_state(const sc_scenario *s, const char *label, int after, v
     return SC_OK;
 }
 
-sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                            json_t *json, sc_diag *diag)
 {
     (void)opts;
@@ -183,13 +184,13 @@ sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf
     if (rc != SC_OK) {
         return rc;
     }
-    sc_buf_printf(text,
-                  "Each of %s, %s and %s tilts toward one of the other two or stays neutral "
-                  "(27 profiles).\nPayoff: alliance = amity + partner's capability share; "
-                  "costs: unrequited tilt %g, trade put\nat risk x %g, the other two's bloc x %g "
-                  "(docs/models/games.md). Solved by enumpure (every pure\nequilibrium, exact), "
-                  "logit (the quantal-response branch selects one) and simpdiv.\n\n",
-                  ids[0], ids[1], ids[2], p.unrequited, p.trade, p.threat);
+    scx_buf_printf(text,
+                   "Each of %s, %s and %s tilts toward one of the other two or stays neutral "
+                   "(27 profiles).\nPayoff: alliance = amity + partner's capability share; "
+                   "costs: unrequited tilt %g, trade put\nat risk x %g, the other two's bloc x %g "
+                   "(docs/models/games.md). Solved by enumpure (every pure\nequilibrium, exact), "
+                   "logit (the quantal-response branch selects one) and simpdiv.\n\n",
+                   ids[0], ids[1], ids[2], p.unrequited, p.trade, p.threat);
     json_t *actors = json_array();
     for (size_t i = 0; i < 3; i++) {
         json_array_append_new(actors, json_string(ids[i]));

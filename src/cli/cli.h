@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The command-line tool's private helpers. The CLI uses only the public headers. */
+/*
+ * The command-line tool's private helpers. The CLI uses only the public headers and the shared
+ * scx helpers (src/scx/scx.h, compiled into the CLI too; see docs/architecture.md).
+ */
 #ifndef SC_CLI_H
 #define SC_CLI_H
 
 #include <stdio.h>
 
+#include "scx/scx.h"
 #include "statecraft/statecraft.h"
 
 /* Exit statuses: 0 success, 1 a failure while running, 2 bad input or usage. */
@@ -40,17 +44,16 @@ int cli_load_scenario(const char *path, const char *variant, sc_scenario **out);
 int cli_load_state(const char *path, const char *variant, int after_events, const char *until,
                    sc_scenario **out);
 
-/* Writes buf to path atomically ("-" or NULL: stdout). Returns an exit status. */
-int cli_write_output(const char *path, const sc_buf *buf);
+/* Writes len bytes of text to path atomically ("-" or NULL: stdout). Returns an exit status. */
+int cli_write_text(const char *path, const char *text, size_t len);
+/* cli_write_text of a buffer; a buffer whose building failed is reported instead. */
+int cli_write_output(const char *path, const scx_buf *buf);
 
 /* Strict number parsing for option values: the whole string must be a finite number. */
 int cli_parse_double(const char *cmd, const char *opt, const char *text, double *out);
 int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out);
 /* Parses "a,b" into two numbers. */
 int cli_parse_pair(const char *cmd, const char *opt, const char *text, double *a, double *b);
-
-/* Reads and parses a Gambit .nfg file; on failure prints the located error, returns the status. */
-int cli_load_game(const char *path, sc_game **out);
 
 /* Reads and parses a Gambit .nfg file; on failure prints the located error, returns the status. */
 int cli_load_game(const char *path, sc_game **out);

@@ -38,7 +38,7 @@ int cli_load_scenario(const char *path, const char *variant, sc_scenario **out)
     sc_diag_init(&diag);
     sc_scenario *s = NULL;
     *out = NULL;
-    sc_status rc = path ? sc_scenario_load(&s, path, &diag) : sc_scenario_builtin(&s, &diag);
+    sc_status rc = path ? sc_scenario_load(path, &s, &diag) : sc_scenario_builtin(&s, &diag);
     if (rc != SC_OK) {
         return cli_fail(&diag);
     }
@@ -79,21 +79,25 @@ int cli_load_state(const char *path, const char *variant, int after_events, cons
     return SC_EXIT_OK;
 }
 
-int cli_write_output(const char *path, const sc_buf *buf)
+int cli_write_text(const char *path, const char *text, size_t len)
 {
     sc_diag diag;
     sc_diag_init(&diag);
+    if (scx_file_write_atomic(path ? path : "-", text ? text : "", len, &diag) != SC_OK) {
+        sc_diag_print(&diag, stderr);
+        return SC_EXIT_FAILURE;
+    }
+    return SC_EXIT_OK;
+}
+
+int cli_write_output(const char *path, const scx_buf *buf)
+{
     if (buf->error != SC_OK) {
         fprintf(stderr, "statecraft: error: %s while building the output\n",
                 sc_status_str(buf->error));
         return SC_EXIT_FAILURE;
     }
-    const char *data = buf->data ? buf->data : "";
-    if (sc_file_write_atomic(path ? path : "-", data, buf->len, &diag) != SC_OK) {
-        sc_diag_print(&diag, stderr);
-        return SC_EXIT_FAILURE;
-    }
-    return SC_EXIT_OK;
+    return cli_write_text(path, buf->data, buf->len);
 }
 
 int cli_parse_double(const char *cmd, const char *opt, const char *text, double *out)

@@ -217,16 +217,16 @@ static int run_convert(int argc, char **argv)
     }
     sc_nfg_version v = to ? (strcmp(to, "payoff") == 0 ? SC_NFG_PAYOFF : SC_NFG_OUTCOME)
                           : (sc_game_version(g) == SC_NFG_PAYOFF ? SC_NFG_OUTCOME : SC_NFG_PAYOFF);
-    sc_buf out;
-    sc_buf_init(&out);
+    char *out = NULL;
+    size_t len = 0;
     sc_diag diag;
     sc_diag_init(&diag);
-    if (sc_game_write_nfg(g, v, &out, &diag) != SC_OK) {
+    if (sc_game_write_nfg(g, v, &out, &len, &diag) != SC_OK) {
         rc = cli_fail(&diag);
     } else {
-        rc = cli_write_output(outp, &out);
+        rc = cli_write_text(outp, out, len);
     }
-    sc_buf_destroy(&out);
+    sc_free(out);
     sc_game_free(g);
     return rc;
 }

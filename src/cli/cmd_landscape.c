@@ -232,7 +232,7 @@ static int run(int argc, char **argv)
         case 'c': size_col = optarg; break;
         case 'z': set_size = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &format) != SC_OK || format == SC_FORMAT_CSV) {
+            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
                 return cli_usage_error("landscape", "--format must be text or json");
             }
             break;
@@ -271,15 +271,15 @@ static int run(int argc, char **argv)
         }
         char *t1 = NULL, *t2 = NULL;
         size_t l1 = 0, l2 = 0;
-        if (sc_file_read(argv[optind], (size_t)16 << 20, &t1, &l1, &diag) != SC_OK ||
-            sc_file_read(argv[optind + 1], (size_t)16 << 20, &t2, &l2, &diag) != SC_OK) {
-            sc_free(t1);
+        if (scx_file_read(argv[optind], (size_t)16 << 20, &t1, &l1, &diag) != SC_OK ||
+            scx_file_read(argv[optind + 1], (size_t)16 << 20, &t2, &l2, &diag) != SC_OK) {
+            free(t1);
             return cli_fail(&diag);
         }
         sc_status st = sc_landscape_read_csv(t1, l1, argv[optind], t2, l2, argv[optind + 1],
                                              size_col, shift, &data, &diag);
-        sc_free(t1);
-        sc_free(t2);
+        free(t1);
+        free(t2);
         if (st != SC_OK) {
             return cli_fail(&diag);
         }

@@ -46,7 +46,8 @@ static int run(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'O': opts.only = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &opts.format) != SC_OK || opts.format == SC_FORMAT_CSV) {
+            if (sc_format_parse(optarg, &opts.format, NULL) != SC_OK ||
+                opts.format == SC_FORMAT_CSV) {
                 return cli_usage_error("run", "--format must be text or json, got '%s'", optarg);
             }
             break;
@@ -93,14 +94,14 @@ static int run(int argc, char **argv)
     }
     sc_diag diag;
     sc_diag_init(&diag);
-    sc_buf out;
-    sc_buf_init(&out);
-    if (sc_run_report(s, &opts, &out, &diag) != SC_OK) {
+    char *out = NULL;
+    size_t len = 0;
+    if (sc_run_report(s, &opts, &out, &len, &diag) != SC_OK) {
         rc = cli_fail(&diag);
     } else {
-        rc = cli_write_output(output, &out);
+        rc = cli_write_text(output, out, len);
     }
-    sc_buf_destroy(&out);
+    sc_free(out);
     sc_scenario_free(s);
     return rc;
 }

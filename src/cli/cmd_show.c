@@ -36,7 +36,7 @@ static int run(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'a': after = 1; until = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &format) != SC_OK || format == SC_FORMAT_CSV) {
+            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
                 return cli_usage_error("show", "--format must be text or json, got '%s'", optarg);
             }
             break;
@@ -55,14 +55,14 @@ static int run(int argc, char **argv)
     }
     sc_diag diag;
     sc_diag_init(&diag);
-    sc_buf out;
-    sc_buf_init(&out);
-    if (sc_scenario_describe(s, format, &out, &diag) != SC_OK) {
+    char *out = NULL;
+    size_t len = 0;
+    if (sc_scenario_describe(s, format, &out, &len, &diag) != SC_OK) {
         rc = cli_fail(&diag);
     } else {
-        rc = cli_write_output(output, &out);
+        rc = cli_write_text(output, out, len);
     }
-    sc_buf_destroy(&out);
+    sc_free(out);
     sc_scenario_free(s);
     return rc;
 }

@@ -41,11 +41,11 @@ int cli_load_game(const char *path, sc_game **out)
     size_t len = 0;
     sc_diag diag;
     sc_diag_init(&diag);
-    sc_status rc = sc_file_read(path, (size_t)64 << 20, &text, &len, &diag);
+    sc_status rc = scx_file_read(path, (size_t)64 << 20, &text, &len, &diag);
     if (rc == SC_OK) {
         rc = sc_game_read_nfg(text, len, path, out, &diag);
     }
-    sc_free(text);
+    free(text);
     return rc == SC_OK ? SC_EXIT_OK : cli_fail(&diag);
 }
 
@@ -69,7 +69,7 @@ static int run_solve(int argc, char **argv)
             fputs(usage, stdout);
             return SC_EXIT_OK;
         case 'M':
-            if (sc_game_method_from_name(optarg, &o.method) != SC_OK) {
+            if (sc_game_method_parse(optarg, &o.method, NULL) != SC_OK) {
                 return cli_usage_error("solve", "unknown method '%s' (enumpure, enummixed, lcp, "
                                                 "logit, simpdiv)",
                                        optarg);
@@ -154,10 +154,15 @@ static int run_solve(int argc, char **argv)
      * A time-out still prints what was found, as Gambit's tools do, then fails; but an output
      * file is written only for a complete answer, never a partial one.
      */
-    sc_buf out;
-    sc_buf_init(&out);
-    sc_game_solution_format(sol, decimals, &out);
-    rc = st == SC_OK || !outp ? cli_write_output(outp, &out) : SC_EXIT_FAILURE;
+    char *out = NULL;
+    size_t len = 0;
+    sc_diag fdiag;
+    sc_diag_init(&fdiag);
+    if (sc_game_solution_format(sol, decimals, &out, &len, &fdiag) != SC_OK) {
+        rc = cli_fail(&fdiag);
+    } else {
+        rc = st == SC_OK || !outp ? cli_write_text(outp, out, len) : SC_EXIT_FAILURE;
+    }
     if (st != SC_OK) {
         fprintf(stderr, "statecraft solve: %s: error: %s (%zu found before it)\n", argv[optind],
                 diag.message, sc_game_solution_count(sol));
@@ -167,7 +172,7 @@ static int run_solve(int argc, char **argv)
         fprintf(stderr, "%zu profile(s), largest regret relative to the payoff range: %.3g\n",
                 sc_game_solution_count(sol), sc_game_solution_max_regret(g, sol));
     }
-    sc_buf_destroy(&out);
+    sc_free(out);
     sc_game_solution_free(sol);
     sc_game_free(g);
     return rc;

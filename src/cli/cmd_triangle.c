@@ -145,7 +145,7 @@ static int run(int argc, char **argv)
             }
             break;
         case 'f':
-            if (sc_format_parse(optarg, &format) != SC_OK || format == SC_FORMAT_CSV) {
+            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
                 return cli_usage_error("triangle", "--format must be text or json");
             }
             break;
@@ -190,14 +190,14 @@ static int run(int argc, char **argv)
         }
     }
     sc_triangle t;
-    if (sc_triangle_classify(a, &p, &t) != SC_OK) {
+    if (sc_triangle_classify(a, &p, &t, NULL) != SC_OK) {
         return cli_usage_error("triangle", "amities must be finite numbers in [-1, 1]");
     }
     sc_triangle_flip f[3][3];
     sc_triangle_change piv[3];
     for (int i = 0; i < 3; i++) {
-        if (sc_triangle_role_flips(a, i, &p, 0.01, f[i]) != SC_OK ||
-            sc_triangle_min_change_to_role(a, i, SC_ROLE_PIVOT, &p, 0.01, &piv[i]) != SC_OK) {
+        if (sc_triangle_role_flips(a, i, &p, 0.01, f[i], NULL) != SC_OK ||
+            sc_triangle_min_change_to_role(a, i, SC_ROLE_PIVOT, &p, 0.01, &piv[i], NULL) != SC_OK) {
             return cli_usage_error("triangle", "--tau too large for role flips");
         }
     }

@@ -36,7 +36,7 @@ static int run(int argc, char **argv)
         sc_scenario *s = NULL;
         sc_diag diag;
         sc_diag_init(&diag);
-        if (sc_scenario_load(&s, argv[i], &diag) != SC_OK) {
+        if (sc_scenario_load(argv[i], &s, &diag) != SC_OK) {
             int rc = cli_fail(&diag);
             if (rc > worst) {
                 worst = rc;

@@ -156,7 +156,7 @@ static int run(int argc, char **argv)
         } else if (c == O_LEVERS) {
             levers = 1;
         } else if (c == O_FORMAT) {
-            if (sc_format_parse(optarg, &format) != SC_OK || format == SC_FORMAT_CSV) {
+            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
                 return cli_usage_error("war", "--format must be text or json");
             }
         }
@@ -213,7 +213,7 @@ static int run(int argc, char **argv)
         case O_PAY_A: rc = cli_parse_double("war", o, optarg, &p.pay_a); break;
         case O_PAY_B: rc = cli_parse_double("war", o, optarg, &p.pay_b); break;
         case O_RULE:
-            if (sc_war_rule_parse(optarg, &p.rule) != SC_OK) {
+            if (sc_war_rule_parse(optarg, &p.rule, NULL) != SC_OK) {
                 rc = cli_usage_error("war", "--rule must be midpoint, nash or mediator");
             }
             break;

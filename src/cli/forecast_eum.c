@@ -34,65 +34,65 @@ static const char *ids_of(const char *const *ids, size_t i)
     return ids[i];
 }
 
-static void json_escape(sc_buf *b, const char *s)
+static void json_escape(scx_buf *b, const char *s)
 {
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if (ch == '"' || ch == '\\') {
-            sc_buf_printf(b, "\\%c", ch);
+            scx_buf_printf(b, "\\%c", ch);
         } else if (ch < 0x20) {
-            sc_buf_printf(b, "\\u%04x", ch);
+            scx_buf_printf(b, "\\u%04x", ch);
         } else {
-            sc_buf_append(b, s, 1);
+            scx_buf_append(b, s, 1);
         }
     }
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
 }
 
-static void csv_field(sc_buf *b, const char *s)
+static void csv_field(scx_buf *b, const char *s)
 {
     if (strpbrk(s, ",\"\n")) {
-        sc_buf_puts(b, "\"");
+        scx_buf_puts(b, "\"");
         for (; *s; s++) {
-            sc_buf_append(b, s, 1);
+            scx_buf_append(b, s, 1);
             if (*s == '"') {
-                sc_buf_append(b, s, 1);
+                scx_buf_append(b, s, 1);
             }
         }
-        sc_buf_puts(b, "\"");
+        scx_buf_puts(b, "\"");
     } else {
-        sc_buf_puts(b, s);
+        scx_buf_puts(b, s);
     }
 }
 
-static void text_issue(sc_buf *b, const char *issue, const sc_eum_result *r,
+static void text_issue(scx_buf *b, const char *issue, const sc_eum_result *r,
                        const char *const *ids, const sc_eum_params *p)
 {
     size_t n = r->n;
-    sc_buf_printf(b, "Issue %s: %zu actors, variant %s, %d rounds\n\n", issue, n,
-                  sc_eum_variant_name(p->variant), r->rounds);
-    sc_buf_printf(b, "%-22s", "round");
+    scx_buf_printf(b, "Issue %s: %zu actors, variant %s, %d rounds\n\n", issue, n,
+                   sc_eum_variant_name(p->variant), r->rounds);
+    scx_buf_printf(b, "%-22s", "round");
     for (int t = 0; t <= r->rounds; t++) {
-        sc_buf_printf(b, " %7d", t);
+        scx_buf_printf(b, " %7d", t);
     }
-    sc_buf_puts(b, "\n");
+    scx_buf_puts(b, "\n");
     for (size_t i = 0; i < n; i++) {
-        sc_buf_printf(b, "%-22.22s", ids_of(ids, i));
+        scx_buf_printf(b, "%-22.22s", ids_of(ids, i));
         for (int t = 0; t <= r->rounds; t++) {
-            sc_buf_printf(b, " %7.3f", r->positions[(size_t)t * n + i]);
+            scx_buf_printf(b, " %7.3f", r->positions[(size_t)t * n + i]);
         }
-        sc_buf_puts(b, "\n");
+        scx_buf_puts(b, "\n");
     }
-    sc_buf_printf(b, "%-22s", "mean");
+    scx_buf_printf(b, "%-22s", "mean");
     for (int t = 0; t <= r->rounds; t++) {
-        sc_buf_printf(b, " %7.3f", r->mean[t]);
+        scx_buf_printf(b, " %7.3f", r->mean[t]);
     }
-    sc_buf_printf(b, "\n%-22s", "median");
+    scx_buf_printf(b, "\n%-22s", "median");
     for (int t = 0; t <= r->rounds; t++) {
-        sc_buf_printf(b, " %7.3f", r->median[t]);
+        scx_buf_printf(b, " %7.3f", r->median[t]);
     }
-    sc_buf_puts(b, "\n\nMoves:\n");
+    scx_buf_puts(b, "\n\nMoves:\n");
     for (int t = 0; t < r->rounds; t++) {
         int any = 0;
         for (size_t i = 0; i < n; i++) {
@@ -100,39 +100,42 @@ static void text_issue(sc_buf *b, const char *issue, const sc_eum_result *r,
             if (m->kind == SC_EUM_NONE) {
                 continue;
             }
-            sc_buf_printf(b, "  round %2d  %-16.16s %-13s %-16.16s %7.3f -> %7.3f  (E_ij %.4f, "
-                             "E_ji %.4f)\n",
-                          t + 1, ids_of(ids, i), sc_eum_move_name(m->kind),
-                          ids_of(ids, (size_t)m->partner), m->from, m->to, m->e_ij, m->e_ji);
+            scx_buf_printf(b,
+                           "  round %2d  %-16.16s %-13s %-16.16s %7.3f -> %7.3f  (E_ij %.4f, "
+                           "E_ji %.4f)\n",
+                           t + 1, ids_of(ids, i), sc_eum_move_name(m->kind),
+                           ids_of(ids, (size_t)m->partner), m->from, m->to, m->e_ij, m->e_ji);
             any = 1;
         }
         if (!any) {
-            sc_buf_printf(b, "  round %2d  nobody moves\n", t + 1);
+            scx_buf_printf(b, "  round %2d  nobody moves\n", t + 1);
         }
     }
-    sc_buf_printf(b, "\nForecast (median voter after round %d): %.4f   weighted mean %.4f\n",
-                  r->rounds, r->median[r->rounds], r->mean[r->rounds]);
+    scx_buf_printf(b, "\nForecast (median voter after round %d): %.4f   weighted mean %.4f\n",
+                   r->rounds, r->median[r->rounds], r->mean[r->rounds]);
     if (r->converged) {
-        sc_buf_puts(b, "The positions stopped moving.\n");
+        scx_buf_puts(b, "The positions stopped moving.\n");
     } else if (r->cycle) {
-        sc_buf_printf(b, "Note: the positions cycle with period %d from round %d; the forecast "
-                         "depends on when the game is stopped.\n",
-                      r->cycle_period, r->cycle_start);
+        scx_buf_printf(b,
+                       "Note: the positions cycle with period %d from round %d; the forecast "
+                       "depends on when the game is stopped.\n",
+                       r->cycle_period, r->cycle_start);
     } else if (r->oscillating) {
-        sc_buf_printf(b, "Note: the dynamics do not converge: the mean oscillates");
+        scx_buf_printf(b, "Note: the dynamics do not converge: the mean oscillates");
         if (r->osc_period > 0) {
-            sc_buf_printf(b, " with a period of about %.1f rounds", r->osc_period);
+            scx_buf_printf(b, " with a period of about %.1f rounds", r->osc_period);
         }
-        sc_buf_puts(b, ", so the forecast depends on when the game is stopped.\n");
+        scx_buf_puts(b, ", so the forecast depends on when the game is stopped.\n");
     }
 }
 
-static void quadrant_text(sc_buf *b, const char *actor, size_t n, const char *const *ids,
+static void quadrant_text(scx_buf *b, const char *actor, size_t n, const char *const *ids,
                           const double *xs, const double *ys)
 {
-    sc_buf_printf(b, "\nQuadrant chart, round 1, from %s's view (x = E_%s(U_%sj), y = "
-                     "E_%s(U_j%s)):\n",
-                  actor, actor, actor, actor, actor);
+    scx_buf_printf(b,
+                   "\nQuadrant chart, round 1, from %s's view (x = E_%s(U_%sj), y = "
+                   "E_%s(U_j%s)):\n",
+                   actor, actor, actor, actor, actor);
     for (size_t j = 0; j < n; j++) {
         if (strcmp(ids[j], actor) == 0) {
             continue;
@@ -143,7 +146,7 @@ static void quadrant_text(sc_buf *b, const char *actor, size_t n, const char *co
                              : xs[j] < 0 && ys[j] > 0 ? (ys[j] > -xs[j] ? "compromise" : "capitulation")
                              : xs[j] > 0 && ys[j] < 0 ? "i has the edge"
                                                       : "status quo";
-        sc_buf_printf(b, "  %-16.16s x %+.4f  y %+.4f  %s\n", ids[j], xs[j], ys[j], region);
+        scx_buf_printf(b, "  %-16.16s x %+.4f  y %+.4f  %s\n", ids[j], xs[j], ys[j], region);
     }
 }
 
@@ -173,7 +176,7 @@ int cli_forecast_eum(int argc, char **argv)
         switch (c) {
         case 'm': break;
         case 'v':
-            if (sc_eum_variant_parse(optarg, &p.variant) != SC_OK) {
+            if (sc_eum_variant_parse(optarg, &p.variant, NULL) != SC_OK) {
                 return cli_usage_error("forecast", "--variant must be scholz or printed");
             }
             break;
@@ -190,7 +193,7 @@ int cli_forecast_eum(int argc, char **argv)
         case 'i': only = optarg; break;
         case 'o': output = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &format) != SC_OK) {
+            if (sc_format_parse(optarg, &format, NULL) != SC_OK) {
                 return cli_usage_error("forecast", "--format must be text, json or csv");
             }
             break;
@@ -213,8 +216,8 @@ int cli_forecast_eum(int argc, char **argv)
     }
     sc_diag diag;
     sc_diag_init(&diag);
-    sc_buf out;
-    sc_buf_init(&out);
+    scx_buf out;
+    scx_buf_init(&out);
     size_t ni = sc_scenario_issue_count(s);
     int printed_issues = 0;
     if (only && sc_scenario_issue_index(s, only) < 0) {
@@ -222,10 +225,10 @@ int cli_forecast_eum(int argc, char **argv)
         goto done;
     }
     if (format == SC_FORMAT_JSON) {
-        sc_buf_printf(&out, "{\"model\":\"eum\",\"variant\":\"%s\",\"issues\":[",
-                      sc_eum_variant_name(p.variant));
+        scx_buf_printf(&out, "{\"model\":\"eum\",\"variant\":\"%s\",\"issues\":[",
+                       sc_eum_variant_name(p.variant));
     } else if (format == SC_FORMAT_CSV) {
-        sc_buf_puts(&out, "issue,round,actor,position,move,partner\n");
+        scx_buf_puts(&out, "issue,round,actor,position,move,partner\n");
     }
     int perspective_found = 0;
     for (size_t j = 0; j < ni; j++) {
@@ -241,63 +244,65 @@ int cli_forecast_eum(int argc, char **argv)
         }
         size_t n = r->n;
         if (format == SC_FORMAT_JSON) {
-            sc_buf_puts(&out, printed_issues ? "," : "");
-            sc_buf_puts(&out, "{\"issue\":");
+            scx_buf_puts(&out, printed_issues ? "," : "");
+            scx_buf_puts(&out, "{\"issue\":");
             json_escape(&out, issue);
-            sc_buf_puts(&out, ",\"rounds\":[");
+            scx_buf_puts(&out, ",\"rounds\":[");
             for (int t = 0; t <= r->rounds; t++) {
-                sc_buf_printf(&out, "%s{\"round\":%d,\"positions\":{", t ? "," : "", t);
+                scx_buf_printf(&out, "%s{\"round\":%d,\"positions\":{", t ? "," : "", t);
                 for (size_t i = 0; i < n; i++) {
-                    sc_buf_puts(&out, i ? "," : "");
+                    scx_buf_puts(&out, i ? "," : "");
                     json_escape(&out, ids[i]);
-                    sc_buf_printf(&out, ":%.17g", r->positions[(size_t)t * n + i]);
+                    scx_buf_printf(&out, ":%.17g", r->positions[(size_t)t * n + i]);
                 }
-                sc_buf_printf(&out, "},\"mean\":%.17g,\"median\":%.17g", r->mean[t],
-                              r->median[t]);
+                scx_buf_printf(&out, "},\"mean\":%.17g,\"median\":%.17g", r->mean[t], r->median[t]);
                 if (t > 0) {
-                    sc_buf_puts(&out, ",\"moves\":[");
+                    scx_buf_puts(&out, ",\"moves\":[");
                     int first = 1;
                     for (size_t i = 0; i < n; i++) {
                         const sc_eum_move *m = &r->moves[(size_t)(t - 1) * n + i];
                         if (m->kind == SC_EUM_NONE) {
                             continue;
                         }
-                        sc_buf_puts(&out, first ? "{\"actor\":" : ",{\"actor\":");
+                        scx_buf_puts(&out, first ? "{\"actor\":" : ",{\"actor\":");
                         json_escape(&out, ids[i]);
-                        sc_buf_printf(&out, ",\"kind\":\"%s\",\"partner\":", sc_eum_move_name(m->kind));
+                        scx_buf_printf(&out,
+                                       ",\"kind\":\"%s\",\"partner\":", sc_eum_move_name(m->kind));
                         json_escape(&out, ids[m->partner]);
-                        sc_buf_printf(&out, ",\"from\":%.17g,\"to\":%.17g,\"e_ij\":%.17g,"
-                                            "\"e_ji\":%.17g}",
-                                      m->from, m->to, m->e_ij, m->e_ji);
+                        scx_buf_printf(&out,
+                                       ",\"from\":%.17g,\"to\":%.17g,\"e_ij\":%.17g,"
+                                       "\"e_ji\":%.17g}",
+                                       m->from, m->to, m->e_ij, m->e_ji);
                         first = 0;
                     }
-                    sc_buf_puts(&out, "]");
+                    scx_buf_puts(&out, "]");
                 }
-                sc_buf_puts(&out, "}");
+                scx_buf_puts(&out, "}");
             }
-            sc_buf_printf(&out, "],\"forecast\":%.17g,\"converged\":%s,\"oscillating\":%s,"
-                                "\"cycle\":%s}",
-                          r->median[r->rounds], r->converged ? "true" : "false",
-                          r->oscillating ? "true" : "false", r->cycle ? "true" : "false");
+            scx_buf_printf(&out,
+                           "],\"forecast\":%.17g,\"converged\":%s,\"oscillating\":%s,"
+                           "\"cycle\":%s}",
+                           r->median[r->rounds], r->converged ? "true" : "false",
+                           r->oscillating ? "true" : "false", r->cycle ? "true" : "false");
         } else if (format == SC_FORMAT_CSV) {
             for (int t = 0; t <= r->rounds; t++) {
                 for (size_t i = 0; i < n; i++) {
                     csv_field(&out, issue);
-                    sc_buf_printf(&out, ",%d,", t);
+                    scx_buf_printf(&out, ",%d,", t);
                     csv_field(&out, ids[i]);
-                    sc_buf_printf(&out, ",%.17g,", r->positions[(size_t)t * n + i]);
+                    scx_buf_printf(&out, ",%.17g,", r->positions[(size_t)t * n + i]);
                     const sc_eum_move *m = t ? &r->moves[(size_t)(t - 1) * n + i] : NULL;
                     if (m && m->kind != SC_EUM_NONE) {
-                        sc_buf_printf(&out, "%s,", sc_eum_move_name(m->kind));
+                        scx_buf_printf(&out, "%s,", sc_eum_move_name(m->kind));
                         csv_field(&out, ids[m->partner]);
                     } else {
-                        sc_buf_puts(&out, ",");
+                        scx_buf_puts(&out, ",");
                     }
-                    sc_buf_puts(&out, "\n");
+                    scx_buf_puts(&out, "\n");
                 }
             }
         } else {
-            sc_buf_puts(&out, printed_issues ? "\n" : "");
+            scx_buf_puts(&out, printed_issues ? "\n" : "");
             text_issue(&out, issue, r, ids, &p);
         }
         /* the perspective chart for the first issue where the actor takes part */
@@ -343,7 +348,7 @@ int cli_forecast_eum(int argc, char **argv)
         goto done;
     }
     if (format == SC_FORMAT_JSON) {
-        sc_buf_puts(&out, "]");
+        scx_buf_puts(&out, "]");
         if (perspective) {
             /* the chart of the first issue with the actor (as BDM drew it for round 1) */
             for (size_t j = 0; j < ni; j++) {
@@ -374,22 +379,22 @@ int cli_forecast_eum(int argc, char **argv)
                         who[n++] = i;
                     }
                     if (sc_eum_quadrant(n, cc, xx, ss, &p, me, xs, ys, &diag) == SC_OK) {
-                        sc_buf_puts(&out, ",\"perspective\":{\"actor\":");
+                        scx_buf_puts(&out, ",\"perspective\":{\"actor\":");
                         json_escape(&out, perspective);
-                        sc_buf_puts(&out, ",\"issue\":");
+                        scx_buf_puts(&out, ",\"issue\":");
                         json_escape(&out, sc_scenario_issue(s, j)->id);
-                        sc_buf_puts(&out, ",\"round\":1,\"points\":[");
+                        scx_buf_puts(&out, ",\"round\":1,\"points\":[");
                         int first = 1;
                         for (size_t i = 0; i < n; i++) {
                             if (i == me) {
                                 continue;
                             }
-                            sc_buf_puts(&out, first ? "{\"actor\":" : ",{\"actor\":");
+                            scx_buf_puts(&out, first ? "{\"actor\":" : ",{\"actor\":");
                             json_escape(&out, sc_scenario_actor(s, who[i])->id);
-                            sc_buf_printf(&out, ",\"x\":%.17g,\"y\":%.17g}", xs[i], ys[i]);
+                            scx_buf_printf(&out, ",\"x\":%.17g,\"y\":%.17g}", xs[i], ys[i]);
                             first = 0;
                         }
-                        sc_buf_puts(&out, "]}");
+                        scx_buf_puts(&out, "]}");
                     }
                 }
                 free(cc);
@@ -401,11 +406,11 @@ int cli_forecast_eum(int argc, char **argv)
                 break;
             }
         }
-        sc_buf_puts(&out, "}\n");
+        scx_buf_puts(&out, "}\n");
     }
     rc = cli_write_output(output, &out);
 done:
-    sc_buf_destroy(&out);
+    scx_buf_destroy(&out);
     sc_scenario_free(s);
     return rc;
 }

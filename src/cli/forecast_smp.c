@@ -41,20 +41,20 @@ static double shown(const view *v, size_t k, double x)
     return v->lo[k] + x * (v->hi[k] - v->lo[k]);
 }
 
-static void json_str(sc_buf *b, const char *s)
+static void json_str(scx_buf *b, const char *s)
 {
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\') {
-            sc_buf_printf(b, "\\%c", c);
+            scx_buf_printf(b, "\\%c", c);
         } else if (c < 0x20) {
-            sc_buf_printf(b, "\\u%04x", c);
+            scx_buf_printf(b, "\\u%04x", c);
         } else {
-            sc_buf_append(b, s, 1);
+            scx_buf_append(b, s, 1);
         }
     }
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
 }
 
 /* capability x salience (on dimension k) weighted mean of dimension k at turn t */
@@ -70,136 +70,138 @@ static double wmean(const view *v, const sc_smp_result *r, size_t t, size_t k)
     return num / den;
 }
 
-static void report_text(sc_buf *b, const view *v, const sc_smp_result *r)
+static void report_text(scx_buf *b, const view *v, const sc_smp_result *r)
 {
     const sc_smp_input *in = v->in;
     size_t n = in->n, m = in->m, T = (size_t)r->turns;
-    sc_buf_printf(b, "KTAB Spatial Model of Politics: %s\n%zu actors, %zu dimensions, %d turns "
-                     "(turn 0 = input)\n",
-                  in->name, n, m, r->turns);
+    scx_buf_printf(b,
+                   "KTAB Spatial Model of Politics: %s\n%zu actors, %zu dimensions, %d turns "
+                   "(turn 0 = input)\n",
+                   in->name, n, m, r->turns);
     size_t step = T > 12 ? (T + 11) / 12 : 1;
     for (size_t k = 0; k < m; k++) {
-        sc_buf_printf(b, "\nDimension %s [%g, %g]\n%-14s", in->dim[k][0] ? in->dim[k] : "(unnamed)",
-                      v->lo[k], v->hi[k], "turn");
+        scx_buf_printf(b, "\nDimension %s [%g, %g]\n%-14s",
+                       in->dim[k][0] ? in->dim[k] : "(unnamed)", v->lo[k], v->hi[k], "turn");
         for (size_t t = 0; t <= T; t += step) {
-            sc_buf_printf(b, " %6zu", t);
+            scx_buf_printf(b, " %6zu", t);
         }
         if (T % step) {
-            sc_buf_printf(b, " %6zu", T);
+            scx_buf_printf(b, " %6zu", T);
         }
-        sc_buf_puts(b, "\n");
+        scx_buf_puts(b, "\n");
         for (size_t i = 0; i < n; i++) {
-            sc_buf_printf(b, "%-14.14s", in->actor[i]);
+            scx_buf_printf(b, "%-14.14s", in->actor[i]);
             for (size_t t = 0; t <= T; t += step) {
-                sc_buf_printf(b, " %6.2f", shown(v, k, r->pos[(t * n + i) * m + k]));
+                scx_buf_printf(b, " %6.2f", shown(v, k, r->pos[(t * n + i) * m + k]));
             }
             if (T % step) {
-                sc_buf_printf(b, " %6.2f", shown(v, k, r->pos[(T * n + i) * m + k]));
+                scx_buf_printf(b, " %6.2f", shown(v, k, r->pos[(T * n + i) * m + k]));
             }
-            sc_buf_puts(b, "\n");
+            scx_buf_puts(b, "\n");
         }
-        sc_buf_printf(b, "%-14s", "weighted mean");
+        scx_buf_printf(b, "%-14s", "weighted mean");
         for (size_t t = 0; t <= T; t += step) {
-            sc_buf_printf(b, " %6.2f", wmean(v, r, t, k));
+            scx_buf_printf(b, " %6.2f", wmean(v, r, t, k));
         }
         if (T % step) {
-            sc_buf_printf(b, " %6.2f", wmean(v, r, T, k));
+            scx_buf_printf(b, " %6.2f", wmean(v, r, T, k));
         }
-        sc_buf_puts(b, "\n");
+        scx_buf_puts(b, "\n");
     }
-    sc_buf_puts(b, "\nBargains adopted (actor <- partner), by turn:\n");
+    scx_buf_puts(b, "\nBargains adopted (actor <- partner), by turn:\n");
     for (size_t t = 0; t < T; t++) {
-        sc_buf_printf(b, "  turn %2zu:", t + 1);
+        scx_buf_printf(b, "  turn %2zu:", t + 1);
         int any = 0;
         for (size_t i = 0; i < n; i++) {
             int pnr = r->chosen_partner[t * n + i];
             if (pnr >= 0) {
-                sc_buf_printf(b, " %s<-%s", in->actor[i], in->actor[pnr]);
+                scx_buf_printf(b, " %s<-%s", in->actor[i], in->actor[pnr]);
                 any = 1;
             }
         }
-        sc_buf_puts(b, any ? "\n" : " nobody moves\n");
+        scx_buf_puts(b, any ? "\n" : " nobody moves\n");
     }
-    sc_buf_puts(b, "\nForecast (final positions):\n");
+    scx_buf_puts(b, "\nForecast (final positions):\n");
     for (size_t i = 0; i < n; i++) {
-        sc_buf_printf(b, "  %-16.16s", in->actor[i]);
+        scx_buf_printf(b, "  %-16.16s", in->actor[i]);
         for (size_t k = 0; k < m; k++) {
-            sc_buf_printf(b, " %8.2f", shown(v, k, r->pos[(T * n + i) * m + k]));
+            scx_buf_printf(b, " %8.2f", shown(v, k, r->pos[(T * n + i) * m + k]));
         }
-        sc_buf_printf(b, "   P(win) %.4f\n", r->win[T * n + i]);
+        scx_buf_printf(b, "   P(win) %.4f\n", r->win[T * n + i]);
     }
-    sc_buf_printf(b, "  %-16s", "weighted mean");
+    scx_buf_printf(b, "  %-16s", "weighted mean");
     for (size_t k = 0; k < m; k++) {
-        sc_buf_printf(b, " %8.2f", wmean(v, r, T, k));
+        scx_buf_printf(b, " %8.2f", wmean(v, r, T, k));
     }
-    sc_buf_printf(b, "\nConverged after %d turns (change ratio %.4f against KTAB's 0.02 threshold)"
-                     "%s\n",
-                  r->turns, r->last_ratio, r->consensus ? "; consensus" : "");
+    scx_buf_printf(b,
+                   "\nConverged after %d turns (change ratio %.4f against KTAB's 0.02 threshold)"
+                   "%s\n",
+                   r->turns, r->last_ratio, r->consensus ? "; consensus" : "");
     if (r->note[0]) {
-        sc_buf_printf(b, "Note: %s\n", r->note);
+        scx_buf_printf(b, "Note: %s\n", r->note);
     }
 }
 
-static void report_json(sc_buf *b, const view *v, const sc_smp_result *r, const char *vpm)
+static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const char *vpm)
 {
     const sc_smp_input *in = v->in;
     size_t n = in->n, m = in->m, T = (size_t)r->turns;
-    sc_buf_printf(b, "{\"model\":\"smp\",\"options\":\"%s\",\"turns\":%d,\"scenario\":", vpm,
-                  r->turns);
+    scx_buf_printf(b, "{\"model\":\"smp\",\"options\":\"%s\",\"turns\":%d,\"scenario\":", vpm,
+                   r->turns);
     json_str(b, in->name);
-    sc_buf_puts(b, ",\"issues\":[");
+    scx_buf_puts(b, ",\"issues\":[");
     for (size_t k = 0; k < m; k++) {
-        sc_buf_puts(b, k ? ",{\"issue\":" : "{\"issue\":");
+        scx_buf_puts(b, k ? ",{\"issue\":" : "{\"issue\":");
         json_str(b, in->dim[k]);
-        sc_buf_printf(b, ",\"scale\":[%.17g,%.17g],\"rounds\":[", v->lo[k], v->hi[k]);
+        scx_buf_printf(b, ",\"scale\":[%.17g,%.17g],\"rounds\":[", v->lo[k], v->hi[k]);
         for (size_t t = 0; t <= T; t++) {
-            sc_buf_printf(b, "%s{\"round\":%zu,\"positions\":{", t ? "," : "", t);
+            scx_buf_printf(b, "%s{\"round\":%zu,\"positions\":{", t ? "," : "", t);
             for (size_t i = 0; i < n; i++) {
-                sc_buf_puts(b, i ? "," : "");
+                scx_buf_puts(b, i ? "," : "");
                 json_str(b, in->actor[i]);
-                sc_buf_printf(b, ":%.17g", shown(v, k, r->pos[(t * n + i) * m + k]));
+                scx_buf_printf(b, ":%.17g", shown(v, k, r->pos[(t * n + i) * m + k]));
             }
-            sc_buf_printf(b, "},\"mean\":%.17g,\"win_prob\":{", wmean(v, r, t, k));
+            scx_buf_printf(b, "},\"mean\":%.17g,\"win_prob\":{", wmean(v, r, t, k));
             for (size_t i = 0; i < n; i++) {
-                sc_buf_puts(b, i ? "," : "");
+                scx_buf_puts(b, i ? "," : "");
                 json_str(b, in->actor[i]);
-                sc_buf_printf(b, ":%.17g", r->win[t * n + i]);
+                scx_buf_printf(b, ":%.17g", r->win[t * n + i]);
             }
-            sc_buf_puts(b, "}}");
+            scx_buf_puts(b, "}}");
         }
-        sc_buf_printf(b, "],\"forecast_mean\":%.17g}", wmean(v, r, T, k));
+        scx_buf_printf(b, "],\"forecast_mean\":%.17g}", wmean(v, r, T, k));
     }
-    sc_buf_puts(b, "],\"bargains\":[");
+    scx_buf_puts(b, "],\"bargains\":[");
     for (size_t t = 0; t < T; t++) {
-        sc_buf_printf(b, "%s{\"turn\":%zu,\"adopted\":{", t ? "," : "", t + 1);
+        scx_buf_printf(b, "%s{\"turn\":%zu,\"adopted\":{", t ? "," : "", t + 1);
         int first = 1;
         for (size_t i = 0; i < n; i++) {
             int pnr = r->chosen_partner[t * n + i];
             if (pnr >= 0) {
-                sc_buf_puts(b, first ? "" : ",");
+                scx_buf_puts(b, first ? "" : ",");
                 json_str(b, in->actor[i]);
-                sc_buf_puts(b, ":");
+                scx_buf_puts(b, ":");
                 json_str(b, in->actor[pnr]);
                 first = 0;
             }
         }
-        sc_buf_puts(b, "}}");
+        scx_buf_puts(b, "}}");
     }
-    sc_buf_printf(b, "],\"consensus\":%s,\"note\":", r->consensus ? "true" : "false");
+    scx_buf_printf(b, "],\"consensus\":%s,\"note\":", r->consensus ? "true" : "false");
     json_str(b, r->note);
-    sc_buf_puts(b, "}\n");
+    scx_buf_puts(b, "}\n");
 }
 
-static void report_csv(sc_buf *b, const view *v, const sc_smp_result *r)
+static void report_csv(scx_buf *b, const view *v, const sc_smp_result *r)
 {
     const sc_smp_input *in = v->in;
     size_t n = in->n, m = in->m;
-    sc_buf_puts(b, "turn,actor,actor_name,dim,dim_name,position\n");
+    scx_buf_puts(b, "turn,actor,actor_name,dim,dim_name,position\n");
     for (size_t t = 0; t <= (size_t)r->turns; t++) {
         for (size_t i = 0; i < n; i++) {
             for (size_t k = 0; k < m; k++) {
-                sc_buf_printf(b, "%zu,%zu,%s,%zu,%s,%.6f\n", t, i, in->actor[i], k, in->dim[k],
-                              shown(v, k, r->pos[(t * n + i) * m + k]));
+                scx_buf_printf(b, "%zu,%zu,%s,%zu,%s,%.6f\n", t, i, in->actor[i], k, in->dim[k],
+                               shown(v, k, r->pos[(t * n + i) * m + k]));
             }
         }
     }
@@ -260,7 +262,7 @@ int cli_forecast_smp(int argc, char **argv)
         case 'v': variant = optarg; break;
         case 'o': output = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &format) != SC_OK) {
+            if (sc_format_parse(optarg, &format, NULL) != SC_OK) {
                 return cli_usage_error("forecast", "--format must be text, json or csv");
             }
             break;
@@ -282,15 +284,15 @@ int cli_forecast_smp(int argc, char **argv)
     char *text = NULL;
     size_t len = 0;
     if (path && strcmp(path, "-") != 0 &&
-        sc_file_read(path, (size_t)16 << 20, &text, &len, &diag) == SC_OK &&
+        scx_file_read(path, (size_t)16 << 20, &text, &len, &diag) == SC_OK &&
         sc_smp_is_ktab_csv(text, len)) {
         sc_status st = sc_smp_read_ktab_csv(text, len, path, &v.in, &diag);
-        sc_free(text);
+        free(text);
         if (st != SC_OK) {
             return cli_fail(&diag);
         }
     } else {
-        sc_free(text);
+        free(text);
         rc = cli_load_state(path, variant, path == NULL, NULL, &s);
         if (rc != SC_EXIT_OK) {
             return rc;
@@ -316,8 +318,8 @@ int cli_forecast_smp(int argc, char **argv)
         rc = cli_fail(&diag);
         goto done;
     }
-    sc_buf out;
-    sc_buf_init(&out);
+    scx_buf out;
+    scx_buf_init(&out);
     if (format == SC_FORMAT_JSON) {
         report_json(&out, &v, r, options_used);
     } else if (format == SC_FORMAT_CSV) {
@@ -326,7 +328,7 @@ int cli_forecast_smp(int argc, char **argv)
         report_text(&out, &v, r);
     }
     rc = cli_write_output(output, &out);
-    sc_buf_destroy(&out);
+    scx_buf_destroy(&out);
     sc_smp_result_free(r);
 done:
     free(v.lo);

@@ -12,9 +12,9 @@
  * candidate position give each pair in O(log n).
  * Scholz's global normaliser sum_k sum_a sum_b |v_k(a) - v_k(b)| is, per voter, a sum of absolute
  * pairwise differences: O(n log n) after sorting. A round is O(n^2 log n); the naive form stays
- * as the oracle (sc_eum_run_naive) and the tests compare the two on random inputs.
+ * as the oracle (sc__eum_run_naive) and the tests compare the two on random inputs.
  */
-#include "statecraft/eum.h"
+#include "eum/eum_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -29,14 +29,15 @@ const char *sc_eum_variant_name(sc_eum_variant v)
     return v == SC_EUM_PRINTED ? "printed" : "scholz";
 }
 
-sc_status sc_eum_variant_parse(const char *name, sc_eum_variant *out)
+sc_status sc_eum_variant_parse(const char *name, sc_eum_variant *out, sc_diag *diag)
 {
     if (strcmp(name, "scholz") == 0) {
         *out = SC_EUM_SCHOLZ;
     } else if (strcmp(name, "printed") == 0) {
         *out = SC_EUM_PRINTED;
     } else {
-        return SC_EINVAL;
+        return sc__diag_set(diag, SC_EINVAL, "unknown EUM variant '%s' (variants: scholz, printed)",
+                            name);
     }
     return SC_OK;
 }
@@ -589,8 +590,8 @@ sc_status sc_eum_run(size_t n, const double *c, const double *x, const double *s
     return run(n, c, x, s, params, 0, out, diag);
 }
 
-sc_status sc_eum_run_naive(size_t n, const double *c, const double *x, const double *s,
-                           const sc_eum_params *params, sc_eum_result **out, sc_diag *diag)
+sc_status sc__eum_run_naive(size_t n, const double *c, const double *x, const double *s,
+                            const sc_eum_params *params, sc_eum_result **out, sc_diag *diag)
 {
     return run(n, c, x, s, params, 1, out, diag);
 }

@@ -9,7 +9,7 @@
 #include "core/diag_internal.h"
 #include "statecraft/eum.h"
 
-static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *p, sc_buf *text,
+static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *p, scx_buf *text,
                            json_t *arr, sc_diag *diag)
 {
     sc_eum_result *r = NULL;
@@ -24,7 +24,7 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
             json_decref(o);
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
-        sc_buf_printf(text, "  %-12s not run: %s\n", issue, local.message);
+        scx_buf_printf(text, "  %-12s not run: %s\n", issue, local.message);
         json_object_set_new(o, "note", json_string(local.message));
         json_array_append_new(arr, o);
         return SC_OK;
@@ -39,10 +39,12 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     for (size_t k = 0; k < (size_t)T * r->n; k++) {
         moves += r->moves[k].kind != SC_EUM_NONE;
     }
-    sc_buf_printf(text, "  %-12s %8.2f %8.2f %8.2f %8.2f  [%6.2f, %6.2f] %6d  %s\n", issue,
-                  r->median[0], r->mean[0], r->median[T], r->mean[T], lo, hi, moves,
-                  r->converged ? "settled" : r->cycle ? "cycles" : r->oscillating ? "oscillates"
-                                                                                 : "moving");
+    scx_buf_printf(text, "  %-12s %8.2f %8.2f %8.2f %8.2f  [%6.2f, %6.2f] %6d  %s\n", issue,
+                   r->median[0], r->mean[0], r->median[T], r->mean[T], lo, hi, moves,
+                   r->converged     ? "settled"
+                   : r->cycle       ? "cycles"
+                   : r->oscillating ? "oscillates"
+                                    : "moving");
     sc__json_set_number(o, "median_start", r->median[0]);
     sc__json_set_number(o, "mean_start", r->mean[0]);
     sc__json_set_number(o, "forecast", r->median[T]);
@@ -62,13 +64,13 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     return SC_OK;
 }
 
-static sc_status table(const sc_scenario *s, const char *label, int after, void *ctx,
-                       sc_buf *text, json_t *json, sc_diag *diag)
+static sc_status table(const sc_scenario *s, const char *label, int after, void *ctx, scx_buf *text,
+                       json_t *json, sc_diag *diag)
 {
     (void)after;
     const sc_eum_params *p = ctx;
-    sc_buf_printf(text, "%s:\n  %-12s %8s %8s %8s %8s  %-16s %6s\n", label, "issue", "median0",
-                  "mean0", "forecast", "mean", "median range", "moves");
+    scx_buf_printf(text, "%s:\n  %-12s %8s %8s %8s %8s  %-16s %6s\n", label, "issue", "median0",
+                   "mean0", "forecast", "mean", "median range", "moves");
     json_t *arr = json_array();
     sc_status rc = SC_OK;
     for (size_t j = 0; j < sc_scenario_issue_count(s) && rc == SC_OK; j++) {
@@ -78,21 +80,22 @@ static sc_status table(const sc_scenario *s, const char *label, int after, void 
     return rc;
 }
 
-sc_status sc__eum_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__eum_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                           json_t *json, sc_diag *diag)
 {
     (void)opts;
     if (sc_scenario_issue_count(s) == 0) {
-        sc_buf_puts(text, "Not run: the scenario has no issues.\n");
+        scx_buf_puts(text, "Not run: the scenario has no issues.\n");
         json_object_set_new(json, "note", json_string("the scenario has no issues"));
         return SC_OK;
     }
     sc_eum_params p;
     sc_eum_params_init(&p);
-    sc_buf_printf(text, "Bueno de Mesquita's expected-utility model, %s variant, %d rounds per "
-                        "issue; forecast = median voter\nafter the last round. "
-                        "'statecraft forecast --model eum' shows every round and move.\n\n",
-                  sc_eum_variant_name(p.variant), p.rounds);
+    scx_buf_printf(text,
+                   "Bueno de Mesquita's expected-utility model, %s variant, %d rounds per "
+                   "issue; forecast = median voter\nafter the last round. "
+                   "'statecraft forecast --model eum' shows every round and move.\n\n",
+                   sc_eum_variant_name(p.variant), p.rounds);
     json_object_set_new(json, "variant", json_string(sc_eum_variant_name(p.variant)));
     json_object_set_new(json, "rounds", json_integer(p.rounds));
     sc_status rc = sc__before_and_after(s, "Forecast", table, &p, text, json, diag);

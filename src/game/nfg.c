@@ -14,6 +14,7 @@
 
 #include "core/diag_internal.h"
 #include "game/lex.h"
+#include "scx/scx.h"
 
 #define MAX_PROFILES ((size_t)1 << 24)
 #define MAX_PLAYERS 64
@@ -402,24 +403,24 @@ void sc_game_payoff_text(const sc_game *g, size_t c, size_t p, char *buf, size_t
     }
 }
 
-static void quoted(sc_buf *b, const char *s)
+static void quoted(scx_buf *b, const char *s)
 {
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
     for (; *s; s++) {
         if (*s == '"') {
-            sc_buf_puts(b, "\\\"");
+            scx_buf_puts(b, "\\\"");
         } else {
-            sc_buf_append(b, s, 1);
+            scx_buf_append(b, s, 1);
         }
     }
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
 }
 
-static void rational(sc_buf *b, const mpq_t v)
+static void rational(scx_buf *b, const mpq_t v)
 {
     char *s = mpq_get_str(NULL, 10, v);
     if (s) {
-        sc_buf_puts(b, s);
+        scx_buf_puts(b, s);
         void (*freefunc)(void *, size_t);
         mp_get_memory_functions(NULL, NULL, &freefunc);
         freefunc(s, strlen(s) + 1);
@@ -428,51 +429,55 @@ static void rational(sc_buf *b, const mpq_t v)
     }
 }
 
-sc_status sc_game_write_nfg(const sc_game *g, sc_nfg_version version, sc_buf *b, sc_diag *diag)
+sc_status sc_game_write_nfg(const sc_game *g, sc_nfg_version version, char **out, size_t *len,
+                            sc_diag *diag)
 {
-    sc_buf_puts(b, "NFG 1 R ");
+    scx_buf buf;
+    scx_buf_init(&buf);
+    scx_buf *b = &buf;
+    scx_buf_puts(b, "NFG 1 R ");
     quoted(b, g->title);
-    sc_buf_puts(b, " {");
+    scx_buf_puts(b, " {");
     for (size_t p = 0; p < g->n; p++) {
-        sc_buf_puts(b, " ");
+        scx_buf_puts(b, " ");
         quoted(b, g->player[p]);
     }
-    sc_buf_puts(b, " }\n\n{");
+    scx_buf_puts(b, " }\n\n{");
     for (size_t p = 0; p < g->n; p++) {
-        sc_buf_puts(b, p ? "\n{" : " {");
+        scx_buf_puts(b, p ? "\n{" : " {");
         for (size_t s = 0; s < g->ns[p]; s++) {
-            sc_buf_puts(b, " ");
+            scx_buf_puts(b, " ");
             quoted(b, g->label[p][s]);
         }
-        sc_buf_puts(b, " }");
+        scx_buf_puts(b, " }");
     }
-    sc_buf_puts(b, "\n}\n");
+    scx_buf_puts(b, "\n}\n");
     quoted(b, g->comment ? g->comment : "");
-    sc_buf_puts(b, "\n\n");
+    scx_buf_puts(b, "\n\n");
     if (version == SC_NFG_PAYOFF) {
         for (size_t c = 0; c < g->nprof; c++) {
             for (size_t p = 0; p < g->n; p++) {
-                sc_buf_puts(b, p ? " " : "");
+                scx_buf_puts(b, p ? " " : "");
                 rational(b, g->pay[c * g->n + p]);
             }
-            sc_buf_puts(b, "\n");
+            scx_buf_puts(b, "\n");
         }
     } else {
         /* one outcome per profile: simple, exact, and what Gambit reads back identically */
-        sc_buf_puts(b, "{\n");
+        scx_buf_puts(b, "{\n");
         for (size_t c = 0; c < g->nprof; c++) {
-            sc_buf_puts(b, "{ \"\" ");
+            scx_buf_puts(b, "{ \"\" ");
             for (size_t p = 0; p < g->n; p++) {
-                sc_buf_puts(b, p ? ", " : "");
+                scx_buf_puts(b, p ? ", " : "");
                 rational(b, g->pay[c * g->n + p]);
             }
-            sc_buf_puts(b, " }\n");
+            scx_buf_puts(b, " }\n");
         }
-        sc_buf_puts(b, "}\n");
+        scx_buf_puts(b, "}\n");
         for (size_t c = 0; c < g->nprof; c++) {
-            sc_buf_printf(b, "%s%zu", c ? " " : "", c + 1);
+            scx_buf_printf(b, "%s%zu", c ? " " : "", c + 1);
         }
-        sc_buf_puts(b, "\n");
+        scx_buf_puts(b, "\n");
     }
-    return b->error ? sc__diag_set(diag, b->error, "out of memory") : SC_OK;
+    return scx_buf_take(&buf, out, len, diag);
 }

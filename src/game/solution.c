@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/diag_internal.h"
+#include "scx/scx.h"
 
 static const char *const method_names[] = {"enumpure", "enummixed", "lcp", "logit", "simpdiv"};
 #define N_METHODS (sizeof method_names / sizeof method_names[0])
@@ -22,7 +23,7 @@ const char *sc_game_method_name(sc_game_method m)
     return (size_t)m < N_METHODS ? method_names[m] : NULL;
 }
 
-sc_status sc_game_method_from_name(const char *name, sc_game_method *out)
+sc_status sc_game_method_parse(const char *name, sc_game_method *out, sc_diag *diag)
 {
     for (size_t i = 0; i < N_METHODS; i++) {
         if (strcmp(name, method_names[i]) == 0) {
@@ -30,7 +31,11 @@ sc_status sc_game_method_from_name(const char *name, sc_game_method *out)
             return SC_OK;
         }
     }
-    return SC_ENOTFOUND;
+    const char *near = sc__suggest(name, method_names, N_METHODS);
+    return sc__diag_set(diag, SC_ENOTFOUND,
+                        "unknown method '%s'%s%s%s (methods: enumpure, enummixed, lcp, logit, "
+                        "simpdiv)",
+                        name, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 
 void sc_game_solve_options_init(sc_game_solve_options *o)
@@ -331,56 +336,61 @@ int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, si
 }
 
 /* One entry the way Gambit prints it. */
-static void put_entry(const sc_game_solution *s, size_t row, size_t j, int decimals, sc_buf *out)
+static void put_entry(const sc_game_solution *s, size_t row, size_t j, int decimals, scx_buf *out)
 {
     double v = s->d[row * s->width + j];
     if (decimals >= 0) {
-        sc_buf_printf(out, ",%.*f", decimals, v);
+        scx_buf_printf(out, ",%.*f", decimals, v);
     } else if (s->exact) {
         char *t = mpq_get_str(NULL, 10, s->q[row * s->width + j]);
         if (t) {
-            sc_buf_printf(out, ",%s", t);
+            scx_buf_printf(out, ",%s", t);
             void (*gmp_free)(void *, size_t);
             mp_get_memory_functions(NULL, NULL, &gmp_free);
             gmp_free(t, strlen(t) + 1);
         }
     } else if (s->method == SC_GAME_LOGIT) {
-        sc_buf_printf(out, ",%.6g", v); /* std::setprecision(6), default float format */
+        scx_buf_printf(out, ",%.6g", v); /* std::setprecision(6), default float format */
     } else {
-        sc_buf_printf(out, ",%.6f", v);
+        scx_buf_printf(out, ",%.6f", v);
     }
 }
 
-void sc_game_solution_format(const sc_game_solution *s, int decimals, sc_buf *out)
+sc_status sc_game_solution_format(const sc_game_solution *s, int decimals, char **text, size_t *len,
+                                  sc_diag *diag)
 {
+    scx_buf b;
+    scx_buf_init(&b);
+    scx_buf *out = &b;
     for (size_t k = 0; k < s->npath; k++) {
         const double *row = s->path + k * (1 + s->width);
-        sc_buf_printf(out, "%.6f", row[0]);
+        scx_buf_printf(out, "%.6f", row[0]);
         for (size_t j = 0; j < s->width; j++) {
             if (decimals >= 0) {
-                sc_buf_printf(out, ",%.*f", decimals, row[1 + j]);
+                scx_buf_printf(out, ",%.*f", decimals, row[1 + j]);
             } else {
-                sc_buf_printf(out, ",%.6g", row[1 + j]);
+                scx_buf_printf(out, ",%.6g", row[1 + j]);
             }
         }
-        sc_buf_puts(out, "\n");
+        scx_buf_puts(out, "\n");
     }
     for (size_t i = 0; i < s->count; i++) {
-        sc_buf_puts(out, "NE");
+        scx_buf_puts(out, "NE");
         for (size_t j = 0; j < s->width; j++) {
             put_entry(s, i, j, decimals, out);
         }
-        sc_buf_puts(out, "\n");
+        scx_buf_puts(out, "\n");
     }
     for (size_t c = 0; c < s->ncomp; c++) {
         for (size_t m = s->comp_start[c]; m < s->comp_start[c + 1]; m++) {
-            sc_buf_printf(out, "convex-%zu", c + 1);
+            scx_buf_printf(out, "convex-%zu", c + 1);
             for (size_t j = 0; j < s->width; j++) {
                 put_entry(s, s->comp_member[m], j, decimals, out);
             }
-            sc_buf_puts(out, "\n");
+            scx_buf_puts(out, "\n");
         }
     }
+    return scx_buf_take(&b, text, len, diag);
 }
 
 sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,

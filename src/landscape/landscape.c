@@ -11,7 +11,7 @@
  * Candidates are re-checked and their energies computed from scratch in a fixed order
  * (`consider`), so every search returns the same bits whatever the thread count.
  */
-#include "statecraft/landscape.h"
+#include "landscape/landscape_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -841,8 +841,8 @@ cleanup:
     return rc;
 }
 
-sc_status sc_landscape_search2_naive(size_t n, const double *size, const double *prop,
-                                     sc_landscape_result **out, sc_diag *diag)
+sc_status sc__landscape_search2_naive(size_t n, const double *size, const double *prop,
+                                      sc_landscape_result **out, sc_diag *diag)
 {
     *out = NULL;
     sc_status rc = sc_landscape_check(n, size, prop, diag);
@@ -1030,8 +1030,8 @@ static void rgs(size_t n, size_t k, size_t i, int used, int *lab, const double *
     }
 }
 
-sc_status sc_landscape_search_k_naive(size_t n, const double *size, const double *prop,
-                                      size_t k, int *labels, double *energy, sc_diag *diag)
+sc_status sc__landscape_search_k_naive(size_t n, const double *size, const double *prop, size_t k,
+                                       int *labels, double *energy, sc_diag *diag)
 {
     sc_status rc = sc_landscape_check(n, size, prop, diag);
     if (rc != SC_OK) {

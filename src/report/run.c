@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "scenario/node.h"
 #include "statecraft/version.h"
 
 typedef struct model_row {
@@ -41,7 +42,7 @@ void sc_run_opts_init(sc_run_opts *opts)
     opts->only = NULL;
 }
 
-sc_status sc_format_parse(const char *name, sc_format *out)
+sc_status sc_format_parse(const char *name, sc_format *out, sc_diag *diag)
 {
     if (strcmp(name, "text") == 0) {
         *out = SC_FORMAT_TEXT;
@@ -50,7 +51,8 @@ sc_status sc_format_parse(const char *name, sc_format *out)
     } else if (strcmp(name, "csv") == 0) {
         *out = SC_FORMAT_CSV;
     } else {
-        return SC_EINVAL;
+        return sc__diag_set(diag, SC_EINVAL, "unknown format '%s' (formats: text, json, csv)",
+                            name);
     }
     return SC_OK;
 }
@@ -84,18 +86,23 @@ static int selected(const char *list, const char *name)
     return 0;
 }
 
-static void text_rule(sc_buf *b, const char *title)
+static void text_rule(scx_buf *b, const char *title)
 {
-    sc_buf_printf(b, "\n== %s ", title);
+    scx_buf_printf(b, "\n== %s ", title);
     size_t n = strlen(title);
     for (size_t i = n + 4; i < 78; i++) {
-        sc_buf_puts(b, "=");
+        scx_buf_puts(b, "=");
     }
-    sc_buf_puts(b, "\n");
+    scx_buf_puts(b, "\n");
 }
 
-sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, sc_buf *out, sc_diag *diag)
+sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **out, size_t *len,
+                        sc_diag *diag)
 {
+    *out = NULL;
+    if (len) {
+        *len = 0;
+    }
     sc_run_opts def;
     if (!opts) {
         sc_run_opts_init(&def);
@@ -132,8 +139,9 @@ sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, sc_buf *o
     sc_status rc = SC_OK;
     json_t *doc = json_object();
     json_t *sections = json_object();
-    sc_buf text;
-    sc_buf_init(&text);
+    scx_buf text, report;
+    scx_buf_init(&text);
+    scx_buf_init(&report);
     if (!doc || !sections) {
         json_decref(doc);
         json_decref(sections);
@@ -160,18 +168,18 @@ sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, sc_buf *o
     json_object_set_new(doc, "run", run);
     json_object_set_new(doc, "models", sections);
 
-    sc_buf_printf(&text, "statecraft %s report: %s\n", sc_version(), sc_scenario_title(s));
-    sc_buf_printf(&text, "file: %s", sc_scenario_filename(s));
+    scx_buf_printf(&text, "statecraft %s report: %s\n", sc_version(), sc_scenario_title(s));
+    scx_buf_printf(&text, "file: %s", sc_scenario_filename(s));
     if (sc_scenario_variant_name(s)) {
-        sc_buf_printf(&text, "   variant: %s", sc_scenario_variant_name(s));
+        scx_buf_printf(&text, "   variant: %s", sc_scenario_variant_name(s));
     }
     if (sc_scenario_date(s)) {
-        sc_buf_printf(&text, "   baseline date: %s", sc_scenario_date(s));
+        scx_buf_printf(&text, "   baseline date: %s", sc_scenario_date(s));
     }
-    sc_buf_printf(&text, "\n%zu actors, %zu issues, %zu events, %zu variants, %zu claims; seed %llu\n",
-                  sc_scenario_actor_count(s), sc_scenario_issue_count(s),
-                  sc_scenario_event_count(s), sc_scenario_variant_count(s),
-                  sc_scenario_claim_count(s), (unsigned long long)opts->seed);
+    scx_buf_printf(
+        &text, "\n%zu actors, %zu issues, %zu events, %zu variants, %zu claims; seed %llu\n",
+        sc_scenario_actor_count(s), sc_scenario_issue_count(s), sc_scenario_event_count(s),
+        sc_scenario_variant_count(s), sc_scenario_claim_count(s), (unsigned long long)opts->seed);
 
     for (size_t i = 0; i < N_MODELS && rc == SC_OK; i++) {
         if (!selected(opts->only, models[i].name)) {
@@ -192,40 +200,44 @@ sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, sc_buf *o
             if (!js) {
                 rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
             } else {
-                sc_buf_puts(out, js);
-                sc_buf_puts(out, "\n");
+                scx_buf_puts(&report, js);
+                scx_buf_puts(&report, "\n");
                 free(js);
             }
         } else {
-            sc_buf_append(out, text.data ? text.data : "", text.len);
+            scx_buf_append(&report, text.data ? text.data : "", text.len);
         }
-        if (text.error || out->error) {
+        if (text.error) {
             rc = sc__diag_set(diag, SC_ENOMEM, "out of memory building the report");
         }
     }
-    sc_buf_destroy(&text);
+    if (rc == SC_OK) {
+        rc = scx_buf_take(&report, out, len, diag);
+    }
+    scx_buf_destroy(&report);
+    scx_buf_destroy(&text);
     json_decref(doc);
     return rc;
 }
 
 /* ---- the baseline section: what every scenario gets before any model ------------------------ */
 
-static void baseline_table(const sc_scenario *s, sc_buf *text, json_t *arr)
+static void baseline_table(const sc_scenario *s, scx_buf *text, json_t *arr)
 {
-    sc_buf_printf(text, "%-20s %9s %9s   %s\n", "issue", "mean", "median", "scale");
+    scx_buf_printf(text, "%-20s %9s %9s   %s\n", "issue", "mean", "median", "scale");
     for (size_t j = 0; j < sc_scenario_issue_count(s); j++) {
         const sc_issue *is = sc_scenario_issue(s, j);
         double mean = (double)NAN, median = (double)NAN;
-        sc_status rc = sc_scenario_issue_baseline(s, j, &mean, &median);
+        sc_status rc = sc_scenario_issue_baseline(s, j, &mean, &median, NULL);
         json_t *o = json_object();
         json_object_set_new(o, "issue", json_string(is->id));
         if (rc == SC_OK) {
-            sc_buf_printf(text, "%-20s %9.2f %9.2f   [%g, %g]\n", is->id, mean, median,
-                          is->scale_min, is->scale_max);
+            scx_buf_printf(text, "%-20s %9.2f %9.2f   [%g, %g]\n", is->id, mean, median,
+                           is->scale_min, is->scale_max);
             sc__json_set_number(o, "mean", mean);
             sc__json_set_number(o, "median", median);
         } else {
-            sc_buf_printf(text, "%-20s %9s %9s   (no weighted stance)\n", is->id, "-", "-");
+            scx_buf_printf(text, "%-20s %9s %9s   (no weighted stance)\n", is->id, "-", "-");
             json_object_set_new(o, "mean", json_null());
             json_object_set_new(o, "median", json_null());
         }
@@ -233,19 +245,20 @@ static void baseline_table(const sc_scenario *s, sc_buf *text, json_t *arr)
     }
 }
 
-sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                                json_t *json, sc_diag *diag)
 {
     (void)opts;
-    sc_buf_puts(text, "Capability x salience weighted mean and weighted median position per issue\n"
-                      "(the median voter: where a majority-weighted vote would settle).\n\n");
+    scx_buf_puts(text,
+                 "Capability x salience weighted mean and weighted median position per issue\n"
+                 "(the median voter: where a majority-weighted vote would settle).\n\n");
     if (sc_scenario_issue_count(s) == 0) {
-        sc_buf_puts(text, "The scenario has no issues.\n");
+        scx_buf_puts(text, "The scenario has no issues.\n");
         json_object_set_new(json, "note", json_string("the scenario has no issues"));
         return SC_OK;
     }
     json_t *before = json_array();
-    sc_buf_puts(text, sc_scenario_event_count(s) ? "Before the events:\n" : "");
+    scx_buf_puts(text, sc_scenario_event_count(s) ? "Before the events:\n" : "");
     baseline_table(s, text, before);
     json_object_set_new(json, "before_events", before);
     if (sc_scenario_event_count(s) > 0) {
@@ -255,8 +268,8 @@ sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, sc
             return rc;
         }
         json_t *arr = json_array();
-        sc_buf_printf(text, "\nAfter the %zu events (to %s):\n", sc_scenario_event_count(s),
-                      sc_scenario_events_until(after) ? sc_scenario_events_until(after) : "-");
+        scx_buf_printf(text, "\nAfter the %zu events (to %s):\n", sc_scenario_event_count(s),
+                       sc_scenario_events_until(after) ? sc_scenario_events_until(after) : "-");
         baseline_table(after, text, arr);
         json_object_set_new(json, "after_events", arr);
         sc_scenario_free(after);
@@ -266,7 +279,7 @@ sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, sc
 
 /* ---- the scenario summary and the claims ---------------------------------------------------- */
 
-sc_status sc__summary_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__summary_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                               json_t *json, sc_diag *diag)
 {
     (void)opts;
@@ -286,26 +299,27 @@ sc_status sc__summary_section(const sc_scenario *s, const sc_run_opts *opts, sc_
  * sections above carry the evidence; turning claims into probabilities over the uncertain
  * inputs is the Monte Carlo layer's job.
  */
-sc_status sc__claims_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__claims_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                              json_t *json, sc_diag *diag)
 {
     (void)opts;
     (void)diag;
     json_t *arr = json_array();
     if (sc_scenario_claim_count(s) == 0) {
-        sc_buf_puts(text, "The scenario records no claims.\n");
+        scx_buf_puts(text, "The scenario records no claims.\n");
     }
     for (size_t k = 0; k < sc_scenario_claim_count(s); k++) {
         const sc_claim *c = sc_scenario_claim(s, k);
-        const char *model = sc_node_scalar(sc_node_get(c->test, "model"));
-        const char *expect = sc_node_scalar(sc_node_get(c->test, "expect"));
-        sc_buf_printf(text, "%zu. %s\n   \"%s\"\n", k + 1, c->id, c->text);
+        const sc_node *test = sc__node_get(sc__scenario_claim_node(s, k), "test");
+        const char *model = sc__node_scalar(sc__node_get(test, "model"));
+        const char *expect = sc__node_scalar(sc__node_get(test, "expect"));
+        scx_buf_printf(text, "%zu. %s\n   \"%s\"\n", k + 1, c->id, c->text);
         if (c->source) {
-            sc_buf_printf(text, "   source: %s\n", c->source);
+            scx_buf_printf(text, "   source: %s\n", c->source);
         }
         if (model) {
-            sc_buf_printf(text, "   tested by: %s%s%s\n", model, expect ? ", expecting: " : "",
-                          expect ? expect : "");
+            scx_buf_printf(text, "   tested by: %s%s%s\n", model, expect ? ", expecting: " : "",
+                           expect ? expect : "");
         }
         json_t *o = json_object();
         json_object_set_new(o, "id", json_string(c->id));

@@ -12,35 +12,35 @@
 
 #include <jansson.h>
 
-#include "statecraft/io.h"
+#include "scx/scx.h"
 #include "statecraft/report.h"
 #include "statecraft/scenario.h"
 
-typedef sc_status (*sc__section_fn)(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+typedef sc_status (*sc__section_fn)(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                                     json_t *json, sc_diag *diag);
 
-sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__baseline_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                                json_t *json, sc_diag *diag);
-sc_status sc__eum_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__eum_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                           json_t *json, sc_diag *diag);
-sc_status sc__smp_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__smp_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                           json_t *json, sc_diag *diag);
-sc_status sc__war_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__war_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                           json_t *json, sc_diag *diag);
-sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                                json_t *json, sc_diag *diag);
-sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                                 json_t *json, sc_diag *diag);
-sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__game_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                            json_t *json, sc_diag *diag);
 
-sc_status sc__summary_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__summary_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                               json_t *json, sc_diag *diag);
-sc_status sc__claims_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__claims_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                              json_t *json, sc_diag *diag);
 
 /* The scenario as text (`statecraft show`); brief leaves out claims and sources. */
-void sc__describe_text(const sc_scenario *s, sc_buf *b, int brief);
+void sc__describe_text(const sc_scenario *s, scx_buf *b, int brief);
 /* The normalised scenario as a JSON object (new reference). */
 json_t *sc__scenario_json(const sc_scenario *s);
 
@@ -53,14 +53,14 @@ json_t *sc__scenario_json(const sc_scenario *s);
  * after all of its events; ctx is the section's own data.
  */
 typedef sc_status (*sc__state_fn)(const sc_scenario *s, const char *label, int after, void *ctx,
-                                  sc_buf *text, json_t *json, sc_diag *diag);
+                                  scx_buf *text, json_t *json, sc_diag *diag);
 
 /*
  * The shape most sections share: fn on s ("Before the events", or `alone` when the scenario has
  * no events) into json "before_events", then fn on s after all its events into "after_events".
  */
 static inline sc_status sc__before_and_after(const sc_scenario *s, const char *alone,
-                                             sc__state_fn fn, void *ctx, sc_buf *text,
+                                             sc__state_fn fn, void *ctx, scx_buf *text,
                                              json_t *json, sc_diag *diag)
 {
     int events = sc_scenario_event_count(s) > 0;
@@ -74,7 +74,7 @@ static inline sc_status sc__before_and_after(const sc_scenario *s, const char *a
     rc = sc_scenario_after_events(s, NULL, &after, diag);
     if (rc == SC_OK) {
         json_t *aj = json_object();
-        sc_buf_puts(text, "\n");
+        scx_buf_puts(text, "\n");
         rc = fn(after, "After the events", 1, ctx, text, aj, diag);
         json_object_set_new(json, "after_events", aj);
     }

@@ -21,9 +21,8 @@ typedef struct entry {
     int sal_width;
 } entry;
 
-sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t len,
-                                    const char *issue_id, const sc_parse_opts *opts,
-                                    sc_diag *diag)
+sc_status sc_scenario_parse_bdm_csv(const char *text, size_t len, const char *issue_id,
+                                    const sc_parse_opts *opts, sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
     sc_parse_opts def;
@@ -215,10 +214,9 @@ sc_status sc_scenario_parse_bdm_csv(sc_scenario **out, const char *text, size_t 
             ids[k] = rows[k].name;
         }
         const char *iid = issue_id && *issue_id ? issue_id : "issue";
-        rc = sc_scenario_new(&s, n, ids, 1, &iid);
+        rc = sc_scenario_new(n, ids, 1, &iid, &s, diag);
         free(ids);
         if (rc != SC_OK) {
-            sc__diag_set(diag, rc, "out of memory");
             goto cleanup;
         }
         s->doc->text.file = sc__arena_strdup(&s->doc->arena, file);

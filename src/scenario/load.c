@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
-#include "statecraft/io.h"
+#include "scx/scx.h"
 
 extern const unsigned char sc__builtin_scenario_text[];
 extern const size_t sc__builtin_scenario_len;
@@ -29,7 +29,7 @@ static int ends_with(const char *s, const char *suffix)
     return 1;
 }
 
-sc_status sc_scenario_load(sc_scenario **out, const char *path, sc_diag *diag)
+sc_status sc_scenario_load(const char *path, sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
     char *text = NULL;
@@ -37,7 +37,7 @@ sc_status sc_scenario_load(sc_scenario **out, const char *path, sc_diag *diag)
     sc_parse_opts opts;
     sc_parse_opts_init(&opts);
     opts.filename = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    sc_status rc = sc_file_read(path, opts.max_bytes, &text, &len, diag);
+    sc_status rc = scx_file_read(path, opts.max_bytes, &text, &len, diag);
     if (rc != SC_OK) {
         return rc;
     }
@@ -52,9 +52,9 @@ sc_status sc_scenario_load(sc_scenario **out, const char *path, sc_diag *diag)
         }
         memcpy(stem, base, n);
         stem[n] = '\0';
-        rc = sc_scenario_parse_bdm_csv(out, text, len, stem, &opts, diag);
+        rc = sc_scenario_parse_bdm_csv(text, len, stem, &opts, out, diag);
     } else {
-        rc = sc_scenario_parse(out, text, len, &opts, diag);
+        rc = sc_scenario_parse(text, len, &opts, out, diag);
     }
     sc_free(text);
     return rc;
@@ -65,8 +65,8 @@ sc_status sc_scenario_builtin(sc_scenario **out, sc_diag *diag)
     sc_parse_opts opts;
     sc_parse_opts_init(&opts);
     opts.filename = sc__builtin_scenario_name;
-    return sc_scenario_parse(out, (const char *)sc__builtin_scenario_text,
-                             sc__builtin_scenario_len, &opts, diag);
+    return sc_scenario_parse((const char *)sc__builtin_scenario_text, sc__builtin_scenario_len,
+                             &opts, out, diag);
 }
 
 const char *sc_scenario_builtin_name(void)

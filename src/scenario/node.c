@@ -19,32 +19,32 @@
 
 /* ---- node API -------------------------------------------------------------------------------- */
 
-sc_node_kind sc_node_kind_of(const sc_node *node)
+sc_node_kind sc__node_kind_of(const sc_node *node)
 {
     return node ? node->kind : SC_NODE_NULL;
 }
 
-const char *sc_node_scalar(const sc_node *node)
+const char *sc__node_scalar(const sc_node *node)
 {
     return node && node->kind == SC_NODE_SCALAR ? node->scalar : NULL;
 }
 
-size_t sc_node_count(const sc_node *node)
+size_t sc__node_count(const sc_node *node)
 {
     return node && (node->kind == SC_NODE_SEQ || node->kind == SC_NODE_MAP) ? node->n : 0;
 }
 
-const sc_node *sc_node_at(const sc_node *node, size_t i)
+const sc_node *sc__node_at(const sc_node *node, size_t i)
 {
-    return i < sc_node_count(node) ? node->items[i] : NULL;
+    return i < sc__node_count(node) ? node->items[i] : NULL;
 }
 
-const char *sc_node_key_at(const sc_node *node, size_t i)
+const char *sc__node_key_at(const sc_node *node, size_t i)
 {
     return node && node->kind == SC_NODE_MAP && i < node->n ? node->keys[i] : NULL;
 }
 
-const sc_node *sc_node_get(const sc_node *node, const char *key)
+const sc_node *sc__node_get(const sc_node *node, const char *key)
 {
     if (!node || node->kind != SC_NODE_MAP) {
         return NULL;
@@ -78,7 +78,7 @@ static sc_status node_vfail(const sc_node *n, sc_diag *diag, sc_status code, con
     return code;
 }
 
-sc_status sc_node_error(const sc_node *node, sc_diag *diag, sc_status code, const char *fmt, ...)
+sc_status sc__node_error(const sc_node *node, sc_diag *diag, sc_status code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -116,10 +116,10 @@ int sc__parse_number(const char *s, double *out)
     return 1;
 }
 
-sc_status sc_node_number(const sc_node *node, double *out, sc_diag *diag)
+sc_status sc__node_number(const sc_node *node, double *out, sc_diag *diag)
 {
     if (node && node->kind == SC_NODE_MAP) {
-        const sc_node *v = sc_node_get(node, "value");
+        const sc_node *v = sc__node_get(node, "value");
         if (!v) {
             return sc__node_fail(node, diag, SC_EPARSE,
                                  "expected a number or a quantity mapping with 'value'");
@@ -139,8 +139,8 @@ sc_status sc_node_number(const sc_node *node, double *out, sc_diag *diag)
     return SC_OK;
 }
 
-sc_status sc_node_check_keys(const sc_node *map, const char *what, const char *const *allowed,
-                             size_t n_allowed, sc_diag *diag)
+sc_status sc__node_check_keys(const sc_node *map, const char *what, const char *const *allowed,
+                              size_t n_allowed, sc_diag *diag)
 {
     if (!map || map->kind != SC_NODE_MAP) {
         return sc__node_fail(map, diag, SC_EPARSE, "expected a mapping for %s", what);

@@ -46,7 +46,7 @@ static const sc_node *key_node(const sc_node *map, const char *key)
 static sc_status get_text(ctx *c, const sc_node *map, const char *key, int required,
                           const char *what, const char **out)
 {
-    const sc_node *n = sc_node_get(map, key);
+    const sc_node *n = sc__node_get(map, key);
     if (!n || n->kind == SC_NODE_NULL) {
         if (required) {
             return sc__node_fail(map, c->diag, SC_EPARSE, "%s needs '%s'", what, key);
@@ -82,7 +82,7 @@ static sc_status get_id(ctx *c, const sc_node *map, const char *key, const char 
 {
     sc_status rc = get_text(c, map, key, 1, what, out);
     if (rc == SC_OK && !valid_id(*out)) {
-        return sc__node_fail(sc_node_get(map, key), c->diag, SC_EPARSE,
+        return sc__node_fail(sc__node_get(map, key), c->diag, SC_EPARSE,
                              "'%s' is not a valid id (1-32 characters of A-Z a-z 0-9 _ -)", *out);
     }
     return rc;
@@ -104,17 +104,17 @@ static sc_status get_quantity(ctx *c, const sc_node *n, const char *what, double
     q->max = hi;
     const sc_node *vnode = n;
     if (n && n->kind == SC_NODE_MAP) {
-        sc_status rc = sc_node_check_keys(n, "a quantity", qkeys, COUNT(qkeys), c->diag);
+        sc_status rc = sc__node_check_keys(n, "a quantity", qkeys, COUNT(qkeys), c->diag);
         if (rc != SC_OK) {
             return rc;
         }
-        vnode = sc_node_get(n, "value");
+        vnode = sc__node_get(n, "value");
         if (!vnode) {
             return sc__node_fail(n, c->diag, SC_EPARSE, "%s: a quantity mapping needs 'value'",
                                  what);
         }
     }
-    sc_status rc = sc_node_number(vnode, &q->value, c->diag);
+    sc_status rc = sc__node_number(vnode, &q->value, c->diag);
     if (rc != SC_OK) {
         return rc;
     }
@@ -125,22 +125,22 @@ static sc_status get_quantity(ctx *c, const sc_node *n, const char *what, double
     if (n->kind != SC_NODE_MAP) {
         return SC_OK;
     }
-    const sc_node *src = sc_node_get(n, "source");
+    const sc_node *src = sc__node_get(n, "source");
     if (src) {
         if (src->kind != SC_NODE_SCALAR) {
             return sc__node_fail(src, c->diag, SC_EPARSE, "'source' must be text");
         }
         q->source = src->scalar;
     }
-    const sc_node *sd = sc_node_get(n, "sd");
-    const sc_node *range = sc_node_get(n, "range");
-    const sc_node *tri = sc_node_get(n, "triangular");
+    const sc_node *sd = sc__node_get(n, "sd");
+    const sc_node *range = sc__node_get(n, "range");
+    const sc_node *tri = sc__node_get(n, "triangular");
     if ((sd != NULL) + (range != NULL) + (tri != NULL) > 1) {
         return sc__node_fail(n, c->diag, SC_EPARSE,
                              "give at most one of 'sd', 'range' and 'triangular'");
     }
     if (sd) {
-        rc = sc_node_number(sd, &q->dist.a, c->diag);
+        rc = sc__node_number(sd, &q->dist.a, c->diag);
         if (rc != SC_OK) {
             return rc;
         }
@@ -158,7 +158,7 @@ static sc_status get_quantity(ctx *c, const sc_node *n, const char *what, double
         }
         double v[3] = {0, 0, 0};
         for (size_t i = 0; i < want; i++) {
-            rc = sc_node_number(lst->items[i], &v[i], c->diag);
+            rc = sc__node_number(lst->items[i], &v[i], c->diag);
             if (rc != SC_OK) {
                 return rc;
             }
@@ -242,7 +242,7 @@ static sc_status find_issue(ctx *c, const sc_node *at, const char *id, size_t *o
 static sc_status parse_metadata(ctx *c, const sc_node *m)
 {
     static const char *const keys[] = {"title", "date", "description", "authors"};
-    sc_status rc = sc_node_check_keys(m, "metadata", keys, COUNT(keys), c->diag);
+    sc_status rc = sc__node_check_keys(m, "metadata", keys, COUNT(keys), c->diag);
     if (rc == SC_OK) {
         rc = get_text(c, m, "title", 1, "metadata", &c->s->title);
     }
@@ -253,10 +253,10 @@ static sc_status parse_metadata(ctx *c, const sc_node *m)
         rc = get_text(c, m, "date", 0, "metadata", &c->s->date);
     }
     if (rc == SC_OK && c->s->date && !valid_date(c->s->date)) {
-        return sc__node_fail(sc_node_get(m, "date"), c->diag, SC_EPARSE,
+        return sc__node_fail(sc__node_get(m, "date"), c->diag, SC_EPARSE,
                              "'%s' is not a date of the form yyyy-mm-dd", c->s->date);
     }
-    const sc_node *au = sc_node_get(m, "authors");
+    const sc_node *au = sc__node_get(m, "authors");
     if (rc == SC_OK && au && au->kind != SC_NODE_SEQ && au->kind != SC_NODE_SCALAR) {
         return sc__node_fail(au, c->diag, SC_EPARSE, "'authors' must be a list of names");
     }
@@ -276,7 +276,7 @@ static sc_status parse_sources(ctx *c, const sc_node *list)
     }
     for (size_t i = 0; i < list->n; i++) {
         const sc_node *n = list->items[i];
-        rc = sc_node_check_keys(n, "source", keys, COUNT(keys), c->diag);
+        rc = sc__node_check_keys(n, "source", keys, COUNT(keys), c->diag);
         if (rc == SC_OK) {
             rc = get_id(c, n, "id", "source", &src[i].id);
         }
@@ -288,7 +288,7 @@ static sc_status parse_sources(ctx *c, const sc_node *list)
         }
         for (size_t k = 0; rc == SC_OK && k < i; k++) {
             if (strcmp(src[k].id, src[i].id) == 0) {
-                rc = sc__node_fail(sc_node_get(n, "id"), c->diag, SC_EINVAL,
+                rc = sc__node_fail(sc__node_get(n, "id"), c->diag, SC_EINVAL,
                                    "duplicate source id '%s'", src[i].id);
             }
         }
@@ -305,13 +305,13 @@ static sc_status parse_actor(ctx *c, const sc_node *n, size_t i)
 {
     static const char *const keys[] = {"id", "name", "description", "capability", "milex", "gdp"};
     sc_actor *a = &c->s->actors[i];
-    sc_status rc = sc_node_check_keys(n, "actor", keys, COUNT(keys), c->diag);
+    sc_status rc = sc__node_check_keys(n, "actor", keys, COUNT(keys), c->diag);
     if (rc == SC_OK) {
         rc = get_id(c, n, "id", "actor", &a->id);
     }
     for (size_t k = 0; rc == SC_OK && k < i; k++) {
         if (strcmp(c->s->actors[k].id, a->id) == 0) {
-            return sc__node_fail(sc_node_get(n, "id"), c->diag, SC_EINVAL,
+            return sc__node_fail(sc__node_get(n, "id"), c->diag, SC_EINVAL,
                                  "duplicate actor id '%s'", a->id);
         }
     }
@@ -324,16 +324,16 @@ static sc_status parse_actor(ctx *c, const sc_node *n, size_t i)
     if (rc != SC_OK) {
         return rc;
     }
-    const sc_node *cap = sc_node_get(n, "capability");
+    const sc_node *cap = sc__node_get(n, "capability");
     if (!cap) {
         return sc__node_fail(n, c->diag, SC_EPARSE, "actor '%s' needs 'capability'", a->id);
     }
     rc = get_quantity(c, cap, "capability", 0, 1e12, 1, &a->capability);
-    const sc_node *mx = sc_node_get(n, "milex");
+    const sc_node *mx = sc__node_get(n, "milex");
     if (rc == SC_OK && mx) {
         rc = get_quantity(c, mx, "milex", 0, 1e9, 0, &a->milex);
     }
-    const sc_node *gdp = sc_node_get(n, "gdp");
+    const sc_node *gdp = sc__node_get(n, "gdp");
     if (rc == SC_OK && gdp) {
         rc = get_quantity(c, gdp, "gdp", 0, 1e9, 1, &a->gdp);
     }
@@ -344,13 +344,13 @@ static sc_status parse_issue(ctx *c, const sc_node *n, size_t j)
 {
     static const char *const keys[] = {"id", "title", "scale", "low", "high"};
     sc_issue *is = &c->s->issues[j];
-    sc_status rc = sc_node_check_keys(n, "issue", keys, COUNT(keys), c->diag);
+    sc_status rc = sc__node_check_keys(n, "issue", keys, COUNT(keys), c->diag);
     if (rc == SC_OK) {
         rc = get_id(c, n, "id", "issue", &is->id);
     }
     for (size_t k = 0; rc == SC_OK && k < j; k++) {
         if (strcmp(c->s->issues[k].id, is->id) == 0) {
-            return sc__node_fail(sc_node_get(n, "id"), c->diag, SC_EINVAL,
+            return sc__node_fail(sc__node_get(n, "id"), c->diag, SC_EINVAL,
                                  "duplicate issue id '%s'", is->id);
         }
     }
@@ -366,14 +366,14 @@ static sc_status parse_issue(ctx *c, const sc_node *n, size_t j)
     if (rc != SC_OK) {
         return rc;
     }
-    const sc_node *sc = sc_node_get(n, "scale");
+    const sc_node *sc = sc__node_get(n, "scale");
     if (sc) {
         if (sc->kind != SC_NODE_SEQ || sc->n != 2) {
             return sc__node_fail(sc, c->diag, SC_EPARSE, "'scale' must be [low, high]");
         }
-        rc = sc_node_number(sc->items[0], &is->scale_min, c->diag);
+        rc = sc__node_number(sc->items[0], &is->scale_min, c->diag);
         if (rc == SC_OK) {
-            rc = sc_node_number(sc->items[1], &is->scale_max, c->diag);
+            rc = sc__node_number(sc->items[1], &is->scale_max, c->diag);
         }
         if (rc == SC_OK && !(is->scale_min < is->scale_max)) {
             return sc__node_fail(sc, c->diag, SC_ERANGE, "'scale' must have low < high");
@@ -412,12 +412,12 @@ static sc_status parse_stances(ctx *c, const sc_node *m)
             const sc_node *n = per->items[t];
             sc_stance *st = &s->stances[i * s->n_issues + j];
             s->stance_nodes[i * s->n_issues + j] = per->key_nodes[t];
-            rc = sc_node_check_keys(n, "stance", keys, COUNT(keys), c->diag);
+            rc = sc__node_check_keys(n, "stance", keys, COUNT(keys), c->diag);
             if (rc != SC_OK) {
                 return rc;
             }
-            const sc_node *pos = sc_node_get(n, "position");
-            const sc_node *sal = sc_node_get(n, "salience");
+            const sc_node *pos = sc__node_get(n, "position");
+            const sc_node *sal = sc__node_get(n, "salience");
             if (!pos || !sal) {
                 return sc__node_fail(n, c->diag, SC_EPARSE,
                                      "stance of '%s' on '%s' needs 'position' and 'salience'",
@@ -428,7 +428,7 @@ static sc_status parse_stances(ctx *c, const sc_node *m)
                 return rc;
             }
             if (st->position.value < is->scale_min || st->position.value > is->scale_max) {
-                const sc_node *vn = pos->kind == SC_NODE_MAP ? sc_node_get(pos, "value") : pos;
+                const sc_node *vn = pos->kind == SC_NODE_MAP ? sc__node_get(pos, "value") : pos;
                 return sc__node_fail(vn, c->diag, SC_ERANGE,
                                      "position %g is outside the scale [%g, %g] of issue '%s'",
                                      st->position.value, is->scale_min, is->scale_max, is->id);
@@ -464,11 +464,11 @@ static sc_status parse_relations(ctx *c, const sc_node *list)
     sc_scenario *s = c->s;
     for (size_t k = 0; rc == SC_OK && k < list->n; k++) {
         const sc_node *n = list->items[k];
-        rc = sc_node_check_keys(n, "relation", keys, COUNT(keys), c->diag);
+        rc = sc__node_check_keys(n, "relation", keys, COUNT(keys), c->diag);
         if (rc != SC_OK) {
             return rc;
         }
-        const sc_node *pair = sc_node_get(n, "pair");
+        const sc_node *pair = sc__node_get(n, "pair");
         if (!pair || pair->kind != SC_NODE_SEQ || pair->n != 2 ||
             pair->items[0]->kind != SC_NODE_SCALAR || pair->items[1]->kind != SC_NODE_SCALAR) {
             return sc__node_fail(pair ? pair : n, c->diag, SC_EPARSE,
@@ -491,12 +491,12 @@ static sc_status parse_relations(ctx *c, const sc_node *list)
             return sc__node_fail(pair, c->diag, SC_EINVAL, "duplicate relation %s-%s",
                                  s->actors[a].id, s->actors[b].id);
         }
-        const sc_node *am = sc_node_get(n, "amity");
+        const sc_node *am = sc__node_get(n, "amity");
         if (!am) {
             return sc__node_fail(n, c->diag, SC_EPARSE, "a relation needs 'amity'");
         }
         rc = get_quantity(c, am, "amity", -1, 1, 0, &r->amity);
-        const sc_node *tr = sc_node_get(n, "trade");
+        const sc_node *tr = sc__node_get(n, "trade");
         if (rc == SC_OK && tr) {
             rc = get_quantity(c, tr, "trade", 0, 1e9, 0, &r->trade);
         }
@@ -517,7 +517,7 @@ static sc_status check_path(ctx *c, const sc_node *at, const char *path)
         return SC_OK;
     }
     double v;
-    if (sc_scenario_get_value(c->s, path, &v) == SC_OK) {
+    if (sc_scenario_get_value(c->s, path, &v, NULL) == SC_OK) {
         return SC_OK;
     }
     /* Explain which part is wrong: an unknown actor or issue is the usual typo. */
@@ -586,24 +586,24 @@ static sc_status parse_shifts(ctx *c, const sc_node *list, sc_shift **out, size_
     }
     for (size_t k = 0; k < list->n; k++) {
         const sc_node *n = list->items[k];
-        rc = sc_node_check_keys(n, "shift", keys, COUNT(keys), c->diag);
+        rc = sc__node_check_keys(n, "shift", keys, COUNT(keys), c->diag);
         if (rc == SC_OK) {
             rc = get_text(c, n, "target", 1, "shift", &sh[k].target);
         }
         if (rc != SC_OK) {
             return rc;
         }
-        rc = check_path(c, sc_node_get(n, "target"), sh[k].target);
+        rc = check_path(c, sc__node_get(n, "target"), sh[k].target);
         if (rc != SC_OK) {
             return rc;
         }
-        const sc_node *set = sc_node_get(n, "set");
-        const sc_node *add = sc_node_get(n, "add");
+        const sc_node *set = sc__node_get(n, "set");
+        const sc_node *add = sc__node_get(n, "add");
         if ((set != NULL) == (add != NULL)) {
             return sc__node_fail(n, c->diag, SC_EPARSE, "a shift needs exactly one of 'set' and 'add'");
         }
         sh[k].op = set ? SC_SHIFT_SET : SC_SHIFT_ADD;
-        rc = sc_node_number(set ? set : add, &sh[k].value, c->diag);
+        rc = sc__node_number(set ? set : add, &sh[k].value, c->diag);
         if (rc != SC_OK) {
             return rc;
         }
@@ -632,13 +632,13 @@ static sc_status parse_events(ctx *c, const sc_node *list)
     for (size_t k = 0; k < list->n; k++) {
         const sc_node *n = list->items[k];
         sc_event *e = &ev[k];
-        rc = sc_node_check_keys(n, "event", keys, COUNT(keys), c->diag);
+        rc = sc__node_check_keys(n, "event", keys, COUNT(keys), c->diag);
         if (rc == SC_OK) {
             rc = get_id(c, n, "id", "event", &e->id);
         }
         for (size_t p = 0; rc == SC_OK && p < k; p++) {
             if (strcmp(ev[p].id, e->id) == 0) {
-                return sc__node_fail(sc_node_get(n, "id"), c->diag, SC_EINVAL,
+                return sc__node_fail(sc__node_get(n, "id"), c->diag, SC_EINVAL,
                                      "duplicate event id '%s'", e->id);
             }
         }
@@ -646,7 +646,7 @@ static sc_status parse_events(ctx *c, const sc_node *list)
             rc = get_text(c, n, "date", 1, "event", &e->date);
         }
         if (rc == SC_OK && !valid_date(e->date)) {
-            return sc__node_fail(sc_node_get(n, "date"), c->diag, SC_EPARSE,
+            return sc__node_fail(sc__node_get(n, "date"), c->diag, SC_EPARSE,
                                  "'%s' is not a date of the form yyyy-mm-dd", e->date);
         }
         if (rc == SC_OK) {
@@ -662,7 +662,7 @@ static sc_status parse_events(ctx *c, const sc_node *list)
                 ok = e->cameo[q] >= '0' && e->cameo[q] <= '9';
             }
             if (!ok) {
-                return sc__node_fail(sc_node_get(n, "cameo"), c->diag, SC_EPARSE,
+                return sc__node_fail(sc__node_get(n, "cameo"), c->diag, SC_EPARSE,
                                      "'%s' is not a CAMEO code (2-4 digits, quoted, e.g. \"040\")",
                                      e->cameo);
             }
@@ -673,7 +673,7 @@ static sc_status parse_events(ctx *c, const sc_node *list)
         if (rc != SC_OK) {
             return rc;
         }
-        const sc_node *act = sc_node_get(n, "actors");
+        const sc_node *act = sc__node_get(n, "actors");
         if (act) {
             if (act->kind != SC_NODE_SEQ) {
                 return sc__node_fail(act, c->diag, SC_EPARSE, "'actors' must be a list of ids");
@@ -698,7 +698,7 @@ static sc_status parse_events(ctx *c, const sc_node *list)
             e->n_actors = act->n;
         }
         sc_shift *sh = NULL;
-        rc = parse_shifts(c, sc_node_get(n, "shifts"), &sh, &e->n_shifts);
+        rc = parse_shifts(c, sc__node_get(n, "shifts"), &sh, &e->n_shifts);
         if (rc != SC_OK) {
             return rc;
         }
@@ -732,13 +732,13 @@ static sc_status parse_variants(ctx *c, const sc_node *list)
     }
     for (size_t k = 0; k < list->n; k++) {
         const sc_node *n = list->items[k];
-        rc = sc_node_check_keys(n, "variant", keys, COUNT(keys), c->diag);
+        rc = sc__node_check_keys(n, "variant", keys, COUNT(keys), c->diag);
         if (rc == SC_OK) {
             rc = get_id(c, n, "name", "variant", &v[k].name);
         }
         for (size_t p = 0; rc == SC_OK && p < k; p++) {
             if (strcmp(v[p].name, v[k].name) == 0) {
-                return sc__node_fail(sc_node_get(n, "name"), c->diag, SC_EINVAL,
+                return sc__node_fail(sc__node_get(n, "name"), c->diag, SC_EINVAL,
                                      "duplicate variant '%s'", v[k].name);
             }
         }
@@ -747,7 +747,7 @@ static sc_status parse_variants(ctx *c, const sc_node *list)
         }
         sc_shift *sh = NULL;
         if (rc == SC_OK) {
-            rc = parse_shifts(c, sc_node_get(n, "shifts"), &sh, &v[k].n_shifts);
+            rc = parse_shifts(c, sc__node_get(n, "shifts"), &sh, &v[k].n_shifts);
         }
         if (rc != SC_OK) {
             return rc;
@@ -767,18 +767,19 @@ static sc_status parse_claims(ctx *c, const sc_node *list)
         return rc;
     }
     sc_claim *cl = sc__arena_calloc(c->a, list->n ? list->n : 1, sizeof *cl);
-    if (!cl) {
+    const sc_node **nodes = sc__arena_calloc(c->a, list->n ? list->n : 1, sizeof *nodes);
+    if (!cl || !nodes) {
         return oom(c);
     }
     for (size_t k = 0; k < list->n; k++) {
         const sc_node *n = list->items[k];
-        rc = sc_node_check_keys(n, "claim", keys, COUNT(keys), c->diag);
+        rc = sc__node_check_keys(n, "claim", keys, COUNT(keys), c->diag);
         if (rc == SC_OK) {
             rc = get_id(c, n, "id", "claim", &cl[k].id);
         }
         for (size_t p = 0; rc == SC_OK && p < k; p++) {
             if (strcmp(cl[p].id, cl[k].id) == 0) {
-                return sc__node_fail(sc_node_get(n, "id"), c->diag, SC_EINVAL,
+                return sc__node_fail(sc__node_get(n, "id"), c->diag, SC_EINVAL,
                                      "duplicate claim id '%s'", cl[k].id);
             }
         }
@@ -791,13 +792,14 @@ static sc_status parse_claims(ctx *c, const sc_node *list)
         if (rc != SC_OK) {
             return rc;
         }
-        const sc_node *t = sc_node_get(n, "test");
+        const sc_node *t = sc__node_get(n, "test");
         if (t && t->kind != SC_NODE_MAP) {
             return sc__node_fail(t, c->diag, SC_EPARSE, "a claim's 'test' must be a mapping");
         }
-        cl[k].test = t;
+        nodes[k] = n;
     }
     c->s->claims = cl;
+    c->s->claim_nodes = nodes;
     c->s->n_claims = list->n;
     return SC_OK;
 }
@@ -812,21 +814,21 @@ static sc_status parse_root(ctx *c, const sc_node *root)
                              "a scenario must be a mapping with 'statecraft', 'metadata' and "
                              "'actors'");
     }
-    sc_status rc = sc_node_check_keys(root, "the scenario", top_keys, COUNT(top_keys), c->diag);
+    sc_status rc = sc__node_check_keys(root, "the scenario", top_keys, COUNT(top_keys), c->diag);
     if (rc != SC_OK) {
         return rc;
     }
-    const sc_node *ver = sc_node_get(root, "statecraft");
+    const sc_node *ver = sc__node_get(root, "statecraft");
     if (!ver) {
         return sc__node_fail(root, c->diag, SC_EPARSE,
                              "missing 'statecraft: 1' (the format version) at the top");
     }
     double v;
-    if (sc_node_number(ver, &v, c->diag) != SC_OK || v != 1.0) {
+    if (sc__node_number(ver, &v, c->diag) != SC_OK || v != 1.0) {
         return sc__node_fail(ver, c->diag, SC_EUNSUPPORTED,
                              "unsupported format version (this statecraft reads version 1)");
     }
-    const sc_node *meta = sc_node_get(root, "metadata");
+    const sc_node *meta = sc__node_get(root, "metadata");
     if (!meta) {
         return sc__node_fail(root, c->diag, SC_EPARSE, "missing 'metadata' with a 'title'");
     }
@@ -834,18 +836,18 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     if (rc != SC_OK) {
         return rc;
     }
-    const sc_node *srcs = sc_node_get(root, "sources");
+    const sc_node *srcs = sc__node_get(root, "sources");
     if (srcs && (rc = parse_sources(c, srcs)) != SC_OK) {
         return rc;
     }
-    const sc_node *actors = sc_node_get(root, "actors");
+    const sc_node *actors = sc__node_get(root, "actors");
     if (!actors) {
         return sc__node_fail(root, c->diag, SC_EPARSE, "missing 'actors'");
     }
     if ((rc = expect_seq(c, actors, "actors")) != SC_OK) {
         return rc;
     }
-    const sc_node *issues = sc_node_get(root, "issues");
+    const sc_node *issues = sc__node_get(root, "issues");
     if (issues && (rc = expect_seq(c, issues, "issues")) != SC_OK) {
         return rc;
     }
@@ -888,18 +890,18 @@ static sc_status parse_root(ctx *c, const sc_node *root)
         s->stances[k].position.min = s->issues[k % s->n_issues].scale_min;
         s->stances[k].position.max = s->issues[k % s->n_issues].scale_max;
     }
-    const sc_node *st = sc_node_get(root, "stances");
+    const sc_node *st = sc__node_get(root, "stances");
     if (st && (rc = parse_stances(c, st)) != SC_OK) {
         return rc;
     }
-    const sc_node *rel = sc_node_get(root, "relations");
+    const sc_node *rel = sc__node_get(root, "relations");
     if (rel && (rc = parse_relations(c, rel)) != SC_OK) {
         return rc;
     }
     /* Sections first, so event and variant paths into them can be checked. */
     size_t nsec = 0;
     for (size_t k = 0; k < COUNT(section_keys); k++) {
-        nsec += sc_node_get(root, section_keys[k]) != NULL;
+        nsec += sc__node_get(root, section_keys[k]) != NULL;
     }
     s->section_names = calloc(nsec ? nsec : 1, sizeof *s->section_names);
     s->sections = calloc(nsec ? nsec : 1, sizeof *s->sections);
@@ -907,7 +909,7 @@ static sc_status parse_root(ctx *c, const sc_node *root)
         return oom(c);
     }
     for (size_t k = 0; k < COUNT(section_keys); k++) {
-        const sc_node *sec = sc_node_get(root, section_keys[k]);
+        const sc_node *sec = sc__node_get(root, section_keys[k]);
         if (!sec) {
             continue;
         }
@@ -922,15 +924,15 @@ static sc_status parse_root(ctx *c, const sc_node *root)
         }
         s->n_sections++;
     }
-    const sc_node *ev = sc_node_get(root, "events");
+    const sc_node *ev = sc__node_get(root, "events");
     if (ev && (rc = parse_events(c, ev)) != SC_OK) {
         return rc;
     }
-    const sc_node *va = sc_node_get(root, "variants");
+    const sc_node *va = sc__node_get(root, "variants");
     if (va && (rc = parse_variants(c, va)) != SC_OK) {
         return rc;
     }
-    const sc_node *cl = sc_node_get(root, "claims");
+    const sc_node *cl = sc__node_get(root, "claims");
     if (cl && (rc = parse_claims(c, cl)) != SC_OK) {
         return rc;
     }
@@ -956,8 +958,8 @@ void sc_parse_opts_init(sc_parse_opts *opts)
     opts->max_bytes = SC__DEFAULT_MAX_BYTES;
 }
 
-sc_status sc_scenario_parse(sc_scenario **out, const char *text, size_t len,
-                            const sc_parse_opts *opts, sc_diag *diag)
+sc_status sc_scenario_parse(const char *text, size_t len, const sc_parse_opts *opts,
+                            sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
     sc_parse_opts def;

@@ -140,14 +140,24 @@ sc_status sc__scenario_clone(const sc_scenario *s, sc_scenario **out)
 
 /* ---- building in code ------------------------------------------------------------------------ */
 
-sc_status sc_scenario_new(sc_scenario **out, size_t n_actors, const char *const *actor_ids,
-                          size_t n_issues, const char *const *issue_ids)
+sc_status sc_scenario_new(size_t n_actors, const char *const *actor_ids, size_t n_issues,
+                          const char *const *issue_ids, sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
+    for (size_t i = 0; i < n_actors; i++) {
+        if (!actor_ids || !actor_ids[i] || !actor_ids[i][0]) {
+            return sc__diag_set(diag, SC_EINVAL, "actor %zu has no id", i);
+        }
+    }
+    for (size_t j = 0; j < n_issues; j++) {
+        if (!issue_ids || !issue_ids[j] || !issue_ids[j][0]) {
+            return sc__diag_set(diag, SC_EINVAL, "issue %zu has no id", j);
+        }
+    }
     sc_scenario *s = NULL;
     sc_status rc = sc__scenario_alloc(&s);
     if (rc != SC_OK) {
-        return rc;
+        return sc__diag_set(diag, rc, "out of memory");
     }
     rc = sc__scenario_alloc_tables(s, n_actors, n_issues);
     for (size_t i = 0; rc == SC_OK && i < n_actors; i++) {
@@ -168,25 +178,36 @@ sc_status sc_scenario_new(sc_scenario **out, size_t n_actors, const char *const 
     }
     if (rc != SC_OK) {
         sc_scenario_free(s);
-        return rc;
+        return sc__diag_set(diag, rc, "out of memory");
     }
     *out = s;
     return SC_OK;
 }
 
-sc_status sc_scenario_set_capability(sc_scenario *s, size_t actor, double capability)
+sc_status sc_scenario_set_capability(sc_scenario *s, size_t actor, double capability, sc_diag *diag)
 {
-    if (actor >= s->n_actors || !isfinite(capability) || capability < 0) {
-        return SC_EINVAL;
+    if (actor >= s->n_actors) {
+        return sc__diag_set(diag, SC_EINVAL, "no actor %zu (the scenario has %zu)", actor,
+                            s->n_actors);
+    }
+    if (!isfinite(capability) || capability < 0) {
+        return sc__diag_set(diag, SC_EINVAL, "capability of %s must be a finite number >= 0",
+                            s->actors[actor].id);
     }
     s->actors[actor].capability.value = capability;
     return SC_OK;
 }
 
-sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, double hi)
+sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, double hi,
+                                      sc_diag *diag)
 {
-    if (issue >= s->n_issues || !isfinite(lo) || !isfinite(hi) || !(lo < hi)) {
-        return SC_EINVAL;
+    if (issue >= s->n_issues) {
+        return sc__diag_set(diag, SC_EINVAL, "no issue %zu (the scenario has %zu)", issue,
+                            s->n_issues);
+    }
+    if (!isfinite(lo) || !isfinite(hi) || !(lo < hi)) {
+        return sc__diag_set(diag, SC_EINVAL, "scale of %s must be finite with lo < hi",
+                            s->issues[issue].id);
     }
     s->issues[issue].scale_min = lo;
     s->issues[issue].scale_max = hi;
@@ -198,11 +219,17 @@ sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, d
 }
 
 sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t issue, double position,
-                                 double salience)
+                                 double salience, sc_diag *diag)
 {
-    if (actor >= s->n_actors || issue >= s->n_issues || !isfinite(position) ||
-        !isfinite(salience)) {
-        return SC_EINVAL;
+    if (actor >= s->n_actors || issue >= s->n_issues) {
+        return sc__diag_set(diag, SC_EINVAL,
+                            "no stance (%zu, %zu): the scenario has %zu actors "
+                            "and %zu issues",
+                            actor, issue, s->n_actors, s->n_issues);
+    }
+    if (!isfinite(position) || !isfinite(salience)) {
+        return sc__diag_set(diag, SC_EINVAL, "stance of %s on %s must be finite numbers",
+                            s->actors[actor].id, s->issues[issue].id);
     }
     sc_stance *st = &s->stances[actor * s->n_issues + issue];
     st->present = 1;
@@ -211,10 +238,15 @@ sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t issue, dou
     return SC_OK;
 }
 
-sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity)
+sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity, sc_diag *diag)
 {
-    if (a >= s->n_actors || b >= s->n_actors || a == b || !isfinite(amity)) {
-        return SC_EINVAL;
+    if (a >= s->n_actors || b >= s->n_actors || a == b) {
+        return sc__diag_set(diag, SC_EINVAL, "no dyad (%zu, %zu): the scenario has %zu actors", a,
+                            b, s->n_actors);
+    }
+    if (!isfinite(amity)) {
+        return sc__diag_set(diag, SC_EINVAL, "amity of %s-%s must be a finite number",
+                            s->actors[a].id, s->actors[b].id);
     }
     sc_relation *r = &s->relations[a * s->n_actors + b];
     r->present = 1;
@@ -304,7 +336,12 @@ const sc_claim *sc_scenario_claim(const sc_scenario *s, size_t i)
     return i < s->n_claims ? &s->claims[i] : NULL;
 }
 
-const sc_node *sc_scenario_section(const sc_scenario *s, const char *name)
+const sc_node *sc__scenario_claim_node(const sc_scenario *s, size_t i)
+{
+    return s->claim_nodes && i < s->n_claims ? s->claim_nodes[i] : NULL;
+}
+
+const sc_node *sc__scenario_section(const sc_scenario *s, const char *name)
 {
     for (size_t i = 0; i < s->n_sections; i++) {
         if (strcmp(s->section_names[i], name) == 0) {
@@ -453,18 +490,19 @@ static int set_section_number(sc_scenario *s, char **p, size_t n, double v, int 
     return 0;
 }
 
-sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out)
+sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out, sc_diag *diag)
 {
     char buf[512];
     char *p[16];
     size_t n = split_path(path, buf, sizeof buf, p, 16);
     if (n < 2) {
-        return SC_ENOTFOUND;
+        return sc__diag_set(diag, SC_ENOTFOUND, "'%s' names no number of the scenario", path);
     }
     sc_quantity *q = resolve_quantity(s, p, n);
     if (q) {
         if (isnan(q->value)) {
-            return SC_ENOTFOUND; /* an absent stance or relation, or trade not given */
+            /* an absent stance or relation, or trade not given */
+            return sc__diag_set(diag, SC_ENOTFOUND, "the scenario gives no value for '%s'", path);
         }
         *out = q->value;
         return SC_OK;
@@ -477,7 +515,7 @@ sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *
             }
         }
     }
-    return SC_ENOTFOUND;
+    return sc__diag_set(diag, SC_ENOTFOUND, "'%s' names no number of the scenario", path);
 }
 
 int sc__valid_date(const char *d)
@@ -725,29 +763,29 @@ static double draw(const sc_quantity *q, sc_rng *rng)
 /* Reads the uncertainty of a quantity mapping in a model section; 0 if it has none. */
 static int section_dist(const sc_node *map, sc_quantity *q)
 {
-    const sc_node *v = sc_node_get(map, "value");
+    const sc_node *v = sc__node_get(map, "value");
     if (!v || v->kind != SC_NODE_SCALAR || !sc__parse_number(v->scalar, &q->value)) {
         return 0;
     }
     memset(&q->dist, 0, sizeof q->dist);
     q->min = -HUGE_VAL;
     q->max = HUGE_VAL;
-    const sc_node *sd = sc_node_get(map, "sd");
-    const sc_node *range = sc_node_get(map, "range");
-    const sc_node *tri = sc_node_get(map, "triangular");
-    if (sd && sc__parse_number(sc_node_scalar(sd), &q->dist.a) && q->dist.a >= 0) {
+    const sc_node *sd = sc__node_get(map, "sd");
+    const sc_node *range = sc__node_get(map, "range");
+    const sc_node *tri = sc__node_get(map, "triangular");
+    if (sd && sc__parse_number(sc__node_scalar(sd), &q->dist.a) && q->dist.a >= 0) {
         q->dist.kind = SC_DIST_NORMAL;
-    } else if (range && sc_node_count(range) == 2 &&
-               sc__parse_number(sc_node_scalar(sc_node_at(range, 0)), &q->dist.a) &&
-               sc__parse_number(sc_node_scalar(sc_node_at(range, 1)), &q->dist.b) &&
+    } else if (range && sc__node_count(range) == 2 &&
+               sc__parse_number(sc__node_scalar(sc__node_at(range, 0)), &q->dist.a) &&
+               sc__parse_number(sc__node_scalar(sc__node_at(range, 1)), &q->dist.b) &&
                q->dist.a <= q->dist.b) {
         q->dist.kind = SC_DIST_UNIFORM;
         q->min = q->dist.a;
         q->max = q->dist.b;
-    } else if (tri && sc_node_count(tri) == 3 &&
-               sc__parse_number(sc_node_scalar(sc_node_at(tri, 0)), &q->dist.a) &&
-               sc__parse_number(sc_node_scalar(sc_node_at(tri, 1)), &q->dist.c) &&
-               sc__parse_number(sc_node_scalar(sc_node_at(tri, 2)), &q->dist.b) &&
+    } else if (tri && sc__node_count(tri) == 3 &&
+               sc__parse_number(sc__node_scalar(sc__node_at(tri, 0)), &q->dist.a) &&
+               sc__parse_number(sc__node_scalar(sc__node_at(tri, 1)), &q->dist.c) &&
+               sc__parse_number(sc__node_scalar(sc__node_at(tri, 2)), &q->dist.b) &&
                q->dist.a <= q->dist.c && q->dist.c <= q->dist.b) {
         q->dist.kind = SC_DIST_TRIANGULAR;
         q->min = q->dist.a;
@@ -864,7 +902,7 @@ sc_status sc__scenario_check_shifts(const sc_scenario *s, sc_diag *diag)
     sc_status rc = sc_scenario_after_events(s, NULL, &c, &tmp);
     sc_scenario_free(c);
     if (rc != SC_OK && rc != SC_ENOMEM) {
-        const sc_node *at = root ? sc_node_get(root, "events") : NULL;
+        const sc_node *at = root ? sc__node_get(root, "events") : NULL;
         return at ? fail_at(at, diag, rc, "%s", tmp.message)
                   : sc__diag_set(diag, rc, "%s", tmp.message);
     }
@@ -873,8 +911,8 @@ sc_status sc__scenario_check_shifts(const sc_scenario *s, sc_diag *diag)
         rc = sc_scenario_with_variant(s, s->variants[v].name, &c, &tmp);
         sc_scenario_free(c);
         if (rc != SC_OK && rc != SC_ENOMEM) {
-            const sc_node *vs = root ? sc_node_get(root, "variants") : NULL;
-            const sc_node *at = vs && sc_node_count(vs) > v ? sc_node_at(vs, v) : vs;
+            const sc_node *vs = root ? sc__node_get(root, "variants") : NULL;
+            const sc_node *at = vs && sc__node_count(vs) > v ? sc__node_at(vs, v) : vs;
             return at ? fail_at(at, diag, rc, "%s", tmp.message)
                       : sc__diag_set(diag, rc, "%s", tmp.message);
         }
@@ -976,14 +1014,15 @@ static int cmp_pw(const void *a, const void *b)
 }
 
 sc_status sc_scenario_issue_baseline(const sc_scenario *s, size_t issue, double *mean,
-                                     double *median)
+                                     double *median, sc_diag *diag)
 {
     if (issue >= s->n_issues) {
-        return SC_EINVAL;
+        return sc__diag_set(diag, SC_EINVAL, "no issue %zu (the scenario has %zu)", issue,
+                            s->n_issues);
     }
     pw *v = malloc((s->n_actors ? s->n_actors : 1) * sizeof *v);
     if (!v) {
-        return SC_ENOMEM;
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     size_t n = 0;
     double wsum = 0, psum = 0;
@@ -1000,7 +1039,8 @@ sc_status sc_scenario_issue_baseline(const sc_scenario *s, size_t issue, double 
     }
     if (n == 0) {
         free(v);
-        return SC_EINVAL;
+        return sc__diag_set(diag, SC_EINVAL, "no actor gives issue %s any weight",
+                            s->issues[issue].id);
     }
     qsort(v, n, sizeof *v, cmp_pw);
     /* The weighted median: the first position at which the cumulative weight reaches half. */

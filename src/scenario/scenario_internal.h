@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 
 #include "core/arena.h"
+#include "scenario/node.h"
 #include "statecraft/scenario.h"
 
 /* Limits that keep hostile inputs from exhausting memory or the stack. */
@@ -60,6 +61,7 @@ struct sc_scenario {
     const sc_event *events;
     const sc_variant *variants;
     const sc_claim *claims;
+    const sc_node **claim_nodes; /* the mapping each claim was written as (NULL if built in code) */
     /* Where each part was written, for located validation errors (NULL when built in code). */
     const sc_node **actor_nodes;
     const sc_node **issue_nodes;
@@ -98,7 +100,7 @@ sc_status sc__scenario_check_shifts(const sc_scenario *s, sc_diag *diag);
 
 /* 1 if d is a calendar date written yyyy-mm-dd (month lengths and leap years checked). */
 int sc__valid_date(const char *d);
-/* Located error at a node (the public sc_node_error under the name the parsers use). */
-#define sc__node_fail sc_node_error
+/* Located error at a node (the public sc__node_error under the name the parsers use). */
+#define sc__node_fail sc__node_error
 
 #endif

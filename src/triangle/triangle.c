@@ -49,20 +49,33 @@ static void dyads_of(int i, int *own1, int *own2, int *opposite)
     *opposite = (i + 1) % 3;
 }
 
+/* Every amity finite and in [-1, 1]. */
+static sc_status check_amities(const double amity[3], sc_diag *diag)
+{
+    for (int d = 0; d < 3; d++) {
+        if (!isfinite(amity[d]) || amity[d] < -1 || amity[d] > 1) {
+            return sc__diag_set(diag, SC_EINVAL, "amity %d of the triangle is %g, not in [-1, 1]",
+                                d, amity[d]);
+        }
+    }
+    return SC_OK;
+}
+
 sc_status sc_triangle_classify(const double amity[3], const sc_triangle_params *params,
-                               sc_triangle *out)
+                               sc_triangle *out, sc_diag *diag)
 {
     sc_triangle_params def;
     if (!params) {
         sc_triangle_params_init(&def);
         params = &def;
     }
+    sc_status rc = check_amities(amity, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
     int sign[3];
     int npos = 0, neutral = 0;
     for (int d = 0; d < 3; d++) {
-        if (!isfinite(amity[d]) || amity[d] < -1 || amity[d] > 1) {
-            return SC_EINVAL;
-        }
         out->amity[d] = amity[d];
         /* strict comparison: |a| == tau is neutral */
         out->neutral[d] = fabs(amity[d]) <= params->tau;
@@ -132,7 +145,7 @@ static sc_status flip_dyad(const double amity[3], int actor, int d,
     double a2[3] = {amity[0], amity[1], amity[2]};
     a2[d] = target;
     sc_triangle t;
-    sc_status rc = sc_triangle_classify(a2, params, &t);
+    sc_status rc = sc_triangle_classify(a2, params, &t, NULL);
     if (rc != SC_OK) {
         return rc;
     }
@@ -145,22 +158,34 @@ static sc_status flip_dyad(const double amity[3], int actor, int d,
     return SC_OK;
 }
 
-sc_status sc_triangle_role_flips(const double amity[3], int actor,
-                                 const sc_triangle_params *params, double margin,
-                                 sc_triangle_flip flips[3])
+/* The checks every role question shares: an actor 0..2 and a margin that keeps tau + margin < 1. */
+static sc_status check_question(const double amity[3], int actor, const sc_triangle_params *params,
+                                double margin, sc_diag *diag)
+{
+    if (actor < 0 || actor > 2) {
+        return sc__diag_set(diag, SC_EINVAL, "actor %d of a triangle must be 0, 1 or 2", actor);
+    }
+    if (!(margin >= 0) || params->tau + margin >= 1) {
+        return sc__diag_set(diag, SC_EINVAL,
+                            "margin %g must be >= 0 with tau + margin < 1 (tau %g)", margin,
+                            params->tau);
+    }
+    return check_amities(amity, diag);
+}
+
+sc_status sc_triangle_role_flips(const double amity[3], int actor, const sc_triangle_params *params,
+                                 double margin, sc_triangle_flip flips[3], sc_diag *diag)
 {
     sc_triangle_params def;
     if (!params) {
         sc_triangle_params_init(&def);
         params = &def;
     }
-    if (actor < 0 || actor > 2 || !(margin >= 0) || params->tau + margin >= 1) {
-        return SC_EINVAL;
+    sc_status rc0 = check_question(amity, actor, params, margin, diag);
+    if (rc0 != SC_OK) {
+        return rc0;
     }
     for (int d = 0; d < 3; d++) {
-        if (!isfinite(amity[d]) || amity[d] < -1 || amity[d] > 1) {
-            return SC_EINVAL;
-        }
         sc_status rc = flip_dyad(amity, actor, d, params, margin, &flips[d]);
         if (rc != SC_OK) {
             return rc;
@@ -171,10 +196,10 @@ sc_status sc_triangle_role_flips(const double amity[3], int actor,
 
 sc_status sc_triangle_distance_to_role(const double amity[3], int actor, sc_triangle_role target,
                                        const sc_triangle_params *params, double margin,
-                                       sc_triangle_flip *out)
+                                       sc_triangle_flip *out, sc_diag *diag)
 {
     sc_triangle_flip flips[3];
-    sc_status rc = sc_triangle_role_flips(amity, actor, params, margin, flips);
+    sc_status rc = sc_triangle_role_flips(amity, actor, params, margin, flips, diag);
     if (rc != SC_OK) {
         return rc;
     }
@@ -189,22 +214,24 @@ sc_status sc_triangle_distance_to_role(const double amity[3], int actor, sc_tria
     return SC_OK;
 }
 
-sc_status sc_triangle_min_change_to_role(const double amity[3], int actor,
-                                         sc_triangle_role target,
+sc_status sc_triangle_min_change_to_role(const double amity[3], int actor, sc_triangle_role target,
                                          const sc_triangle_params *params, double margin,
-                                         sc_triangle_change *out)
+                                         sc_triangle_change *out, sc_diag *diag)
 {
     sc_triangle_params def;
     if (!params) {
         sc_triangle_params_init(&def);
         params = &def;
     }
-    if (actor < 0 || actor > 2 || target == SC_ROLE_NONE || !(margin >= 0) ||
-        params->tau + margin >= 1) {
-        return SC_EINVAL;
+    sc_status rc = check_question(amity, actor, params, margin, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (target == SC_ROLE_NONE || (int)target < 0 || (int)target > (int)SC_ROLE_OUTCAST) {
+        return sc__diag_set(diag, SC_EINVAL, "the target role must be a determinate role");
     }
     sc_triangle now;
-    sc_status rc = sc_triangle_classify(amity, params, &now);
+    rc = sc_triangle_classify(amity, params, &now, diag);
     if (rc != SC_OK) {
         return rc;
     }
@@ -225,7 +252,7 @@ sc_status sc_triangle_min_change_to_role(const double amity[3], int actor,
             c.dyads_changed += !ok;
         }
         sc_triangle t;
-        rc = sc_triangle_classify(c.to, params, &t);
+        rc = sc_triangle_classify(c.to, params, &t, diag);
         if (rc != SC_OK) {
             return rc;
         }
@@ -240,7 +267,11 @@ sc_status sc_triangle_min_change_to_role(const double amity[3], int actor,
             found = 1;
         }
     }
-    return found ? SC_OK : SC_EINVAL;
+    return found ? SC_OK
+                 : sc__diag_set(diag, SC_EINVAL,
+                                "no change of the amities gives actor %d "
+                                "the role %s",
+                                actor, sc_triangle_role_name(target));
 }
 
 sc_status sc_triangle_from_scenario(const sc_scenario *s, const char *const ids[3],

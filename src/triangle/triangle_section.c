@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "scenario/node.h"
 #include "statecraft/triangle.h"
 
 /* Reads `triangle: {actors: [A, B, C], tau: T}`; defaults USA, RUS, CHN and tau 0.1. */
@@ -21,32 +22,32 @@ static sc_status read_section(const sc_scenario *s, const char *ids[3],
     ids[0] = "USA";
     ids[1] = "RUS";
     ids[2] = "CHN";
-    const sc_node *sec = sc_scenario_section(s, "triangle");
+    const sc_node *sec = sc__scenario_section(s, "triangle");
     if (!sec) {
         return SC_OK;
     }
-    sc_status rc = sc_node_check_keys(sec, "the triangle section", keys, 2, diag);
+    sc_status rc = sc__node_check_keys(sec, "the triangle section", keys, 2, diag);
     if (rc != SC_OK) {
         return rc;
     }
-    const sc_node *act = sc_node_get(sec, "actors");
+    const sc_node *act = sc__node_get(sec, "actors");
     if (act) {
-        if (sc_node_count(act) != 3 || sc_node_kind_of(act) != SC_NODE_SEQ) {
-            return sc_node_error(act, diag, SC_EPARSE, "'actors' must list three actor ids");
+        if (sc__node_count(act) != 3 || sc__node_kind_of(act) != SC_NODE_SEQ) {
+            return sc__node_error(act, diag, SC_EPARSE, "'actors' must list three actor ids");
         }
         for (size_t i = 0; i < 3; i++) {
-            ids[i] = sc_node_scalar(sc_node_at(act, i));
+            ids[i] = sc__node_scalar(sc__node_at(act, i));
             if (!ids[i] || sc_scenario_actor_index(s, ids[i]) < 0) {
-                return sc_node_error(sc_node_at(act, i), diag, SC_ENOTFOUND,
-                                     "unknown actor in the triangle section");
+                return sc__node_error(sc__node_at(act, i), diag, SC_ENOTFOUND,
+                                      "unknown actor in the triangle section");
             }
         }
     }
-    const sc_node *tau = sc_node_get(sec, "tau");
+    const sc_node *tau = sc__node_get(sec, "tau");
     if (tau) {
-        rc = sc_node_number(tau, &p->tau, diag);
+        rc = sc__node_number(tau, &p->tau, diag);
         if (rc == SC_OK && !(p->tau >= 0 && p->tau < 1)) {
-            return sc_node_error(tau, diag, SC_ERANGE, "'tau' must be in [0, 1)");
+            return sc__node_error(tau, diag, SC_ERANGE, "'tau' must be in [0, 1)");
         }
     }
     return rc;
@@ -79,13 +80,13 @@ static json_t *triangle_json(const sc_triangle *t, const char *ids[3], const cha
 }
 
 /* Appends "USA-RUS +0.42, CHN-USA +0.61" for the dyads a change moves. */
-static void change_text(sc_buf *text, const sc_triangle_change *c, const char *ids[3])
+static void change_text(scx_buf *text, const sc_triangle_change *c, const char *ids[3])
 {
     int first = 1;
     for (int d = 0; d < 3; d++) {
         if (c->delta[d] != 0) {
-            sc_buf_printf(text, "%s%s-%s %+.2f", first ? "" : ", ", ids[d], ids[(d + 1) % 3],
-                          c->delta[d]);
+            scx_buf_printf(text, "%s%s-%s %+.2f", first ? "" : ", ", ids[d], ids[(d + 1) % 3],
+                           c->delta[d]);
             first = 0;
         }
     }
@@ -109,7 +110,7 @@ static json_t *change_json(const sc_triangle_change *c, const char *ids[3])
     return o;
 }
 
-sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                                json_t *json, sc_diag *diag)
 {
     (void)opts;
@@ -123,7 +124,7 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
     sc_diag local;
     sc_diag_init(&local);
     if (sc_triangle_from_scenario(s, ids, a, &local) != SC_OK) {
-        sc_buf_printf(text, "Not run: %s.\n", local.message);
+        scx_buf_printf(text, "Not run: %s.\n", local.message);
         json_object_set_new(json, "note", json_string(local.message));
         return SC_OK;
     }
@@ -156,30 +157,31 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
         sc_scenario_free(after);
     }
 
-    sc_buf_printf(text, "Dittmer's strategic triangle %s-%s-%s (dead-band tau = %g; roles ranked "
-                        "by Wu 1996:\npivot > friend > partner > wing > foe > outcast).\n\n",
-                  ids[0], ids[1], ids[2], p.tau);
+    scx_buf_printf(text,
+                   "Dittmer's strategic triangle %s-%s-%s (dead-band tau = %g; roles ranked "
+                   "by Wu 1996:\npivot > friend > partner > wing > foe > outcast).\n\n",
+                   ids[0], ids[1], ids[2], p.tau);
     char h[3][80];
     for (int d = 0; d < 3; d++) {
         snprintf(h[d], sizeof h[d], "%s-%s", ids[d], ids[(d + 1) % 3]);
     }
-    sc_buf_printf(text, "  %-12s %7.7s %7.7s %7.7s  %-18s roles\n", "state", h[0], h[1], h[2],
-                  "configuration");
+    scx_buf_printf(text, "  %-12s %7.7s %7.7s %7.7s  %-18s roles\n", "state", h[0], h[1], h[2],
+                   "configuration");
     json_t *timeline = json_array();
     sc_triangle t;
     for (size_t k = 0; k < ns; k++) {
-        sc_triangle_classify(state[k], &p, &t);
-        sc_buf_printf(text, "  %-12s %7.2f %7.2f %7.2f  %-18s", label[k], t.amity[0], t.amity[1],
-                      t.amity[2], sc_triangle_config_name(t.config));
+        sc_triangle_classify(state[k], &p, &t, NULL);
+        scx_buf_printf(text, "  %-12s %7.2f %7.2f %7.2f  %-18s", label[k], t.amity[0], t.amity[1],
+                       t.amity[2], sc_triangle_config_name(t.config));
         for (int i = 0; i < 3; i++) {
-            sc_buf_printf(text, " %s=%s", ids[i], sc_triangle_role_name(t.role[i]));
+            scx_buf_printf(text, " %s=%s", ids[i], sc_triangle_role_name(t.role[i]));
         }
-        sc_buf_puts(text, "\n");
+        scx_buf_puts(text, "\n");
         json_t *row = triangle_json(&t, ids, label[k]);
         json_t *dist = json_object();
         for (int i = 0; i < 3; i++) {
             sc_triangle_change c;
-            if (sc_triangle_min_change_to_role(state[k], i, SC_ROLE_PIVOT, &p, 0.01, &c) ==
+            if (sc_triangle_min_change_to_role(state[k], i, SC_ROLE_PIVOT, &p, 0.01, &c, NULL) ==
                 SC_OK) {
                 sc__json_set_number(dist, ids[i], c.distance);
             }
@@ -196,41 +198,42 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
     sc__json_set_number(json, "tau", p.tau);
 
     /* How far each actor is from the best role, and how the events moved that distance. */
-    sc_buf_printf(text, "\nDistance to the pivot role (least total change of amity, to just "
-                        "beyond the dead-band):\n  %-12s %7s %7s %7s\n",
-                  "state", ids[0], ids[1], ids[2]);
+    scx_buf_printf(text,
+                   "\nDistance to the pivot role (least total change of amity, to just "
+                   "beyond the dead-band):\n  %-12s %7s %7s %7s\n",
+                   "state", ids[0], ids[1], ids[2]);
     for (size_t k = 0; k < ns; k++) {
-        sc_buf_printf(text, "  %-12s", label[k]);
+        scx_buf_printf(text, "  %-12s", label[k]);
         for (int i = 0; i < 3; i++) {
             sc_triangle_change c;
-            if (sc_triangle_min_change_to_role(state[k], i, SC_ROLE_PIVOT, &p, 0.01, &c) ==
+            if (sc_triangle_min_change_to_role(state[k], i, SC_ROLE_PIVOT, &p, 0.01, &c, NULL) ==
                 SC_OK) {
-                sc_buf_printf(text, " %7.2f", c.distance);
+                scx_buf_printf(text, " %7.2f", c.distance);
             } else {
-                sc_buf_printf(text, " %7s", "-");
+                scx_buf_printf(text, " %7s", "-");
             }
         }
-        sc_buf_puts(text, "\n");
+        scx_buf_puts(text, "\n");
     }
 
     /* Role flips from the final state: what single change would give each actor a new role. */
     const double *final_a = state[ns - 1];
-    sc_triangle_classify(final_a, &p, &t);
-    sc_buf_puts(text, "\nRole-flip distances after the events (smallest change of one relation "
-                      "that changes the role):\n");
+    sc_triangle_classify(final_a, &p, &t, NULL);
+    scx_buf_puts(text, "\nRole-flip distances after the events (smallest change of one relation "
+                       "that changes the role):\n");
     json_t *flips = json_object();
     for (int i = 0; i < 3; i++) {
         sc_triangle_flip f[3];
-        if (sc_triangle_role_flips(final_a, i, &p, 0.01, f) != SC_OK) {
+        if (sc_triangle_role_flips(final_a, i, &p, 0.01, f, NULL) != SC_OK) {
             continue;
         }
         json_t *arr = json_array();
-        sc_buf_printf(text, "  %s (now %s):\n", ids[i], sc_triangle_role_name(t.role[i]));
+        scx_buf_printf(text, "  %s (now %s):\n", ids[i], sc_triangle_role_name(t.role[i]));
         for (int d = 0; d < 3; d++) {
-            sc_buf_printf(text, "    %s-%s %+.2f -> %5.2f: %s becomes %s (%s)\n", ids[d],
-                          ids[(d + 1) % 3], f[d].delta, f[d].to, ids[i],
-                          sc_triangle_role_name(f[d].new_role),
-                          sc_triangle_config_name(f[d].new_config));
+            scx_buf_printf(text, "    %s-%s %+.2f -> %5.2f: %s becomes %s (%s)\n", ids[d],
+                           ids[(d + 1) % 3], f[d].delta, f[d].to, ids[i],
+                           sc_triangle_role_name(f[d].new_role),
+                           sc_triangle_config_name(f[d].new_config));
             json_t *o = json_object();
             json_object_set_new(o, "dyad", json_string(h[d]));
             sc__json_set_number(o, "delta", f[d].delta);
@@ -245,23 +248,25 @@ sc_status sc__triangle_section(const sc_scenario *s, const sc_run_opts *opts, sc
     json_object_set_new(json, "role_flips", flips);
     /* The question the commentary asks: what would make each actor the pivot? */
     json_t *to_pivot = json_object();
-    sc_buf_puts(text, "\nWhat it would take to become the pivot (after the events):\n");
+    scx_buf_puts(text, "\nWhat it would take to become the pivot (after the events):\n");
     for (int i = 0; i < 3; i++) {
         sc_triangle_change c;
-        if (sc_triangle_min_change_to_role(final_a, i, SC_ROLE_PIVOT, &p, 0.01, &c) != SC_OK) {
+        if (sc_triangle_min_change_to_role(final_a, i, SC_ROLE_PIVOT, &p, 0.01, &c, NULL) !=
+            SC_OK) {
             continue;
         }
         json_object_set_new(to_pivot, ids[i], change_json(&c, ids));
         if (c.dyads_changed == 0) {
-            sc_buf_printf(text, "  %s is the pivot.\n", ids[i]);
+            scx_buf_printf(text, "  %s is the pivot.\n", ids[i]);
             continue;
         }
-        sc_buf_printf(text, "  %s: ", ids[i]);
+        scx_buf_printf(text, "  %s: ", ids[i]);
         change_text(text, &c, ids);
-        sc_buf_printf(text, " (total %.2f, %s %s)\n", c.distance,
-                      c.dyads_changed == 1 ? "one relation" : c.dyads_changed == 2 ? "two relations"
-                                                                                  : "all three relations",
-                      c.dyads_changed == 1 ? "changes" : "change");
+        scx_buf_printf(text, " (total %.2f, %s %s)\n", c.distance,
+                       c.dyads_changed == 1   ? "one relation"
+                       : c.dyads_changed == 2 ? "two relations"
+                                              : "all three relations",
+                       c.dyads_changed == 1 ? "changes" : "change");
     }
     json_object_set_new(json, "to_pivot", to_pivot);
     free(state);

@@ -138,11 +138,24 @@ void sc_war_tioli_uniform(double p, double cost_a, double cbar, double *x_star, 
     }
 }
 
-sc_status sc_war_lanchester_square(double a0, double b0, double alpha, double beta,
-                                   sc_lanchester *out)
+/* The Lanchester laws' shared argument check. */
+static sc_status lanchester_check(double a0, double b0, double alpha, double beta, sc_diag *diag)
 {
     if (!(a0 > 0 && b0 > 0 && alpha > 0 && beta > 0) || !isfinite(a0 + b0 + alpha + beta)) {
-        return SC_EINVAL;
+        return sc__diag_set(diag, SC_EINVAL,
+                            "Lanchester forces and effectiveness must be finite and > 0 "
+                            "(A0 %g, B0 %g, alpha %g, beta %g)",
+                            a0, b0, alpha, beta);
+    }
+    return SC_OK;
+}
+
+sc_status sc_war_lanchester_square(double a0, double b0, double alpha, double beta,
+                                   sc_lanchester *out, sc_diag *diag)
+{
+    sc_status rc = lanchester_check(a0, b0, alpha, beta, diag);
+    if (rc != SC_OK) {
+        return rc;
     }
     double strength_a = alpha * a0 * a0, strength_b = beta * b0 * b0;
     double root = sqrt(alpha * beta);
@@ -163,10 +176,11 @@ sc_status sc_war_lanchester_square(double a0, double b0, double alpha, double be
 }
 
 sc_status sc_war_lanchester_linear(double a0, double b0, double alpha, double beta,
-                                   sc_lanchester *out)
+                                   sc_lanchester *out, sc_diag *diag)
 {
-    if (!(a0 > 0 && b0 > 0 && alpha > 0 && beta > 0) || !isfinite(a0 + b0 + alpha + beta)) {
-        return SC_EINVAL;
+    sc_status rc = lanchester_check(a0, b0, alpha, beta, diag);
+    if (rc != SC_OK) {
+        return rc;
     }
     double strength_a = alpha * a0, strength_b = beta * b0;
     out->t_end = HUGE_VAL;
@@ -209,7 +223,7 @@ const char *sc_war_rule_name(sc_war_rule r)
     return "?";
 }
 
-sc_status sc_war_rule_parse(const char *name, sc_war_rule *out)
+sc_status sc_war_rule_parse(const char *name, sc_war_rule *out, sc_diag *diag)
 {
     for (int r = SC_WAR_MIDPOINT; r <= SC_WAR_MEDIATOR; r++) {
         if (strcmp(name, sc_war_rule_name((sc_war_rule)r)) == 0) {
@@ -217,7 +231,8 @@ sc_status sc_war_rule_parse(const char *name, sc_war_rule *out)
             return SC_OK;
         }
     }
-    return SC_EINVAL;
+    return sc__diag_set(diag, SC_EINVAL, "unknown rule '%s' (rules: midpoint, nash, mediator)",
+                        name);
 }
 
 void sc_war_params_init(sc_war_params *p)

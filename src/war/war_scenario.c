@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "scenario/node.h"
 
 static const char *const war_keys[] = {
     "a", "b", "mediator", "issue", "front", "start", "theta", "theta_shrink", "external_aid_b",
@@ -25,7 +26,7 @@ static const char *const lanchester_keys[] = {"force_a", "force_b", "alpha", "be
 
 static int is_auto(const sc_node *n)
 {
-    const char *s = sc_node_scalar(n);
+    const char *s = sc__node_scalar(n);
     return s && strcmp(s, "auto") == 0;
 }
 
@@ -33,17 +34,17 @@ static int is_auto(const sc_node *n)
 static sc_status number(const sc_node *sec, const char *key, double lo, double hi, double *out,
                         sc_diag *diag)
 {
-    const sc_node *n = sc_node_get(sec, key);
+    const sc_node *n = sc__node_get(sec, key);
     if (!n) {
         return SC_OK;
     }
     double v;
-    sc_status rc = sc_node_number(n, &v, diag);
+    sc_status rc = sc__node_number(n, &v, diag);
     if (rc != SC_OK) {
         return rc;
     }
     if (v < lo || v > hi) {
-        return sc_node_error(n, diag, SC_ERANGE, "'%s' = %g is outside [%g, %g]", key, v, lo, hi);
+        return sc__node_error(n, diag, SC_ERANGE, "'%s' = %g is outside [%g, %g]", key, v, lo, hi);
     }
     *out = v;
     return SC_OK;
@@ -55,8 +56,8 @@ static sc_status integer(const sc_node *sec, const char *key, int lo, int hi, in
     double v = *out;
     sc_status rc = number(sec, key, lo, hi, &v, diag);
     if (rc == SC_OK && v != floor(v)) {
-        return sc_node_error(sc_node_get(sec, key), diag, SC_EPARSE, "'%s' must be an integer",
-                             key);
+        return sc__node_error(sc__node_get(sec, key), diag, SC_EPARSE, "'%s' must be an integer",
+                              key);
     }
     *out = (int)v;
     return rc;
@@ -64,21 +65,21 @@ static sc_status integer(const sc_node *sec, const char *key, int lo, int hi, in
 
 static sc_status prior(const sc_node *sec, const char *key, double out[2], sc_diag *diag)
 {
-    const sc_node *n = sc_node_get(sec, key);
+    const sc_node *n = sc__node_get(sec, key);
     if (!n) {
         return SC_OK;
     }
-    if (sc_node_kind_of(n) != SC_NODE_SEQ || sc_node_count(n) != 2) {
-        return sc_node_error(n, diag, SC_EPARSE, "'%s' must be [a, b], a Beta prior", key);
+    if (sc__node_kind_of(n) != SC_NODE_SEQ || sc__node_count(n) != 2) {
+        return sc__node_error(n, diag, SC_EPARSE, "'%s' must be [a, b], a Beta prior", key);
     }
     for (size_t i = 0; i < 2; i++) {
-        sc_status rc = sc_node_number(sc_node_at(n, i), &out[i], diag);
+        sc_status rc = sc__node_number(sc__node_at(n, i), &out[i], diag);
         if (rc != SC_OK) {
             return rc;
         }
         if (!(out[i] > 0)) {
-            return sc_node_error(sc_node_at(n, i), diag, SC_ERANGE,
-                                 "Beta parameters must be > 0");
+            return sc__node_error(sc__node_at(n, i), diag, SC_ERANGE,
+                                  "Beta parameters must be > 0");
         }
     }
     return SC_OK;
@@ -87,17 +88,17 @@ static sc_status prior(const sc_node *sec, const char *key, double out[2], sc_di
 static sc_status actor(const sc_scenario *s, const sc_node *sec, const char *key, int required,
                        long *idx, const char **id, sc_diag *diag)
 {
-    const sc_node *n = sc_node_get(sec, key);
+    const sc_node *n = sc__node_get(sec, key);
     *idx = -1;
     *id = NULL;
     if (!n) {
-        return required ? sc_node_error(sec, diag, SC_EPARSE, "the war section needs '%s'", key)
+        return required ? sc__node_error(sec, diag, SC_EPARSE, "the war section needs '%s'", key)
                         : SC_OK;
     }
-    const char *v = sc_node_scalar(n);
+    const char *v = sc__node_scalar(n);
     *idx = v ? sc_scenario_actor_index(s, v) : -1;
     if (*idx < 0) {
-        return sc_node_error(n, diag, SC_ENOTFOUND, "unknown actor '%s'", v ? v : "?");
+        return sc__node_error(n, diag, SC_ENOTFOUND, "unknown actor '%s'", v ? v : "?");
     }
     *id = sc_scenario_actor(s, (size_t)*idx)->id;
     return SC_OK;
@@ -113,11 +114,11 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
                                       const char **b_id, const char **mediator_id, sc_diag *diag)
 {
     sc_war_params_init(p);
-    const sc_node *sec = sc_scenario_section(s, "war");
+    const sc_node *sec = sc__scenario_section(s, "war");
     if (!sec) {
         return sc__diag_set(diag, SC_ENOTFOUND, "the scenario has no war section");
     }
-    sc_status rc = sc_node_check_keys(sec, "the war section", war_keys, COUNT(war_keys), diag);
+    sc_status rc = sc__node_check_keys(sec, "the war section", war_keys, COUNT(war_keys), diag);
     long ia, ib, im;
     if (rc == SC_OK) {
         rc = actor(s, sec, "a", 1, &ia, a_id, diag);
@@ -132,8 +133,8 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
         return rc;
     }
     if (ia == ib) {
-        return sc_node_error(sc_node_get(sec, "b"), diag, SC_EINVAL,
-                             "the belligerents must differ");
+        return sc__node_error(sc__node_get(sec, "b"), diag, SC_EINVAL,
+                              "the belligerents must differ");
     }
     const sc_actor *A = sc_scenario_actor(s, (size_t)ia), *B = sc_scenario_actor(s, (size_t)ib);
     double shrink = 0.1, aid_b = 0, aid_cut_share = 0, cost_scale = 0.01, sanctions_burden = 0;
@@ -161,7 +162,7 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
     }
     p->runs = (size_t)runs;
     /* theta: a number, or auto from the contest of military efforts, shrunk toward 1/2 */
-    const sc_node *th = sc_node_get(sec, "theta");
+    const sc_node *th = sc__node_get(sec, "theta");
     if (th && !is_auto(th)) {
         if ((rc = number(sec, "theta", 0, 1, &p->theta, diag)) != SC_OK) {
             return rc;
@@ -178,55 +179,55 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
     const sc_actor *who[2] = {A, B};
     double *cost[2] = {&p->cost_a, &p->cost_b};
     for (int i = 0; i < 2; i++) {
-        const sc_node *c = sc_node_get(sec, ck[i]);
+        const sc_node *c = sc__node_get(sec, ck[i]);
         if (c && !is_auto(c)) {
             if ((rc = number(sec, ck[i], 0, 0.99, cost[i], diag)) != SC_OK) {
                 return rc;
             }
-        } else if (c || !sc_node_get(sec, ck[i])) {
+        } else if (c || !sc__node_get(sec, ck[i])) {
             const sc_actor *x = who[i];
             if (!isnan(x->milex.value) && !isnan(x->gdp.value) && x->gdp.value > 0) {
                 *cost[i] = x->milex.value / x->gdp.value * cost_scale;
             } else if (c) {
-                return sc_node_error(c, diag, SC_EINVAL,
-                                     "'%s: auto' needs milex and gdp for actor '%s'", ck[i], x->id);
+                return sc__node_error(c, diag, SC_EINVAL,
+                                      "'%s: auto' needs milex and gdp for actor '%s'", ck[i],
+                                      x->id);
             }
         }
     }
     p->sanctions = sanctions_burden * cost_scale;
-    const sc_node *rule = sc_node_get(sec, "rule");
+    const sc_node *rule = sc__node_get(sec, "rule");
     if (rule) {
-        const char *r = sc_node_scalar(rule);
-        if (!r || sc_war_rule_parse(r, &p->rule) != SC_OK) {
-            return sc_node_error(rule, diag, SC_EPARSE,
-                                 "'rule' must be midpoint, nash or mediator");
+        const char *r = sc__node_scalar(rule);
+        if (!r || sc_war_rule_parse(r, &p->rule, NULL) != SC_OK) {
+            return sc__node_error(rule, diag, SC_EPARSE,
+                                  "'rule' must be midpoint, nash or mediator");
         }
     }
     /* the mediator's proposal: a number, or auto = its position on the scenario issue `issue` */
-    const sc_node *mx = sc_node_get(sec, "mediator_x");
+    const sc_node *mx = sc__node_get(sec, "mediator_x");
     if (mx && !is_auto(mx)) {
         if ((rc = number(sec, "mediator_x", 0, 1, &p->mediator_x, diag)) != SC_OK) {
             return rc;
         }
     } else if (mx) {
-        const char *issue = sc_node_scalar(sc_node_get(sec, "issue"));
+        const char *issue = sc__node_scalar(sc__node_get(sec, "issue"));
         long j = issue ? sc_scenario_issue_index(s, issue) : -1;
         if (j < 0 || im < 0) {
-            return sc_node_error(mx, diag, SC_EINVAL,
-                                 "'mediator_x: auto' needs 'mediator' and 'issue' naming a "
-                                 "scenario issue");
+            return sc__node_error(mx, diag, SC_EINVAL,
+                                  "'mediator_x: auto' needs 'mediator' and 'issue' naming a "
+                                  "scenario issue");
         }
         const sc_stance *st = sc_scenario_stance(s, (size_t)im, (size_t)j);
         const sc_issue *is = sc_scenario_issue(s, (size_t)j);
         if (!st->present) {
-            return sc_node_error(mx, diag, SC_EINVAL, "the mediator has no stance on '%s'",
-                                 issue);
+            return sc__node_error(mx, diag, SC_EINVAL, "the mediator has no stance on '%s'", issue);
         }
         p->mediator_x = (st->position.value - is->scale_min) / (is->scale_max - is->scale_min);
     }
-    const sc_node *rel = sc_node_get(sec, "relapse");
+    const sc_node *rel = sc__node_get(sec, "relapse");
     if (rel) {
-        if ((rc = sc_node_check_keys(rel, "relapse", relapse_keys, COUNT(relapse_keys), diag)) !=
+        if ((rc = sc__node_check_keys(rel, "relapse", relapse_keys, COUNT(relapse_keys), diag)) !=
                 SC_OK ||
             (rc = number(rel, "hazard", 0, 1, &p->relapse_hazard, diag)) != SC_OK ||
             (rc = integer(rel, "periods", 0, 1000000, &p->post_periods, diag)) != SC_OK ||
@@ -235,11 +236,11 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
             return rc;
         }
     }
-    const sc_node *la = sc_node_get(sec, "lanchester");
+    const sc_node *la = sc__node_get(sec, "lanchester");
     if (la) {
         p->lanchester = 1;
-        if ((rc = sc_node_check_keys(la, "lanchester", lanchester_keys, COUNT(lanchester_keys),
-                                     diag)) != SC_OK ||
+        if ((rc = sc__node_check_keys(la, "lanchester", lanchester_keys, COUNT(lanchester_keys),
+                                      diag)) != SC_OK ||
             (rc = number(la, "force_a", 1e-9, 1e12, &p->force_a, diag)) != SC_OK ||
             (rc = number(la, "force_b", 1e-9, 1e12, &p->force_b, diag)) != SC_OK ||
             (rc = number(la, "alpha", 1e-12, 1e6, &p->alpha, diag)) != SC_OK ||
@@ -249,8 +250,8 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
             return rc;
         }
         if (!(p->force_a > 0 && p->force_b > 0 && p->alpha > 0 && p->beta > 0)) {
-            return sc_node_error(la, diag, SC_EINVAL,
-                                 "lanchester needs force_a, force_b, alpha and beta");
+            return sc__node_error(la, diag, SC_EINVAL,
+                                  "lanchester needs force_a, force_b, alpha and beta");
         }
     }
     return sc_war_params_check(p, diag);

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "core/diag_internal.h"
+#include "scenario/node.h"
 #include "statecraft/war.h"
 
 /* P(ceasefire reached within t battles), read off the result's curve (nearest point <= t). */
@@ -53,7 +54,7 @@ static json_t *result_json(const sc_war_result *r)
 
 /* One scenario state (events already applied): its parameters and the four lever cases. */
 static sc_status lever_table(const sc_scenario *after, const char *label, const sc_run_opts *opts,
-                             int header, sc_buf *text, json_t *json, sc_diag *diag)
+                             int header, scx_buf *text, json_t *json, sc_diag *diag)
 {
     sc_status rc;
     sc_war_params p;
@@ -66,21 +67,21 @@ static sc_status lever_table(const sc_scenario *after, const char *label, const 
     p.seed = opts->seed;
     p.threads = opts->threads;
     if (header) {
-        sc_buf_printf(text,
-                      "%s (A) against %s (B)%s%s, after the events: a front of %d positions, %s "
-                      "holds %d;\nper battle theta = P(%s wins) = %.4f; costs %.5f (A), %.5f (B) "
-                      "of the stakes; beliefs Beta(%g,%g)\nand Beta(%g,%g); terms by the %s rule",
-                      a, b, m ? ", mediator " : "", m ? m : "", p.front, a, p.start, a, p.theta,
-                      p.cost_a, p.cost_b, p.prior_a[0], p.prior_a[1], p.prior_b[0], p.prior_b[1],
-                      sc_war_rule_name(p.rule));
+        scx_buf_printf(text,
+                       "%s (A) against %s (B)%s%s, after the events: a front of %d positions, %s "
+                       "holds %d;\nper battle theta = P(%s wins) = %.4f; costs %.5f (A), %.5f (B) "
+                       "of the stakes; beliefs Beta(%g,%g)\nand Beta(%g,%g); terms by the %s rule",
+                       a, b, m ? ", mediator " : "", m ? m : "", p.front, a, p.start, a, p.theta,
+                       p.cost_a, p.cost_b, p.prior_a[0], p.prior_a[1], p.prior_b[0], p.prior_b[1],
+                       sc_war_rule_name(p.rule));
         if (p.rule == SC_WAR_MEDIATOR) {
-            sc_buf_printf(text, " (the mediator proposes %.3f to A)", p.mediator_x);
+            scx_buf_printf(text, " (the mediator proposes %.3f to A)", p.mediator_x);
         }
-        sc_buf_printf(text, ".\n%zu runs per row, seed %llu, horizon %d battles.\n\n", p.runs,
-                      (unsigned long long)p.seed, p.horizon);
-        sc_buf_printf(text, "  %-9s %-10s %6s %6s %7s %6s %6s %7s %6s %6s  %s\n", "state",
-                      "levers", "P(cf)", "by 50", "relapse", "win A", "win B", "battles",
-                      "median", "terms", "terms 5-95%");
+        scx_buf_printf(text, ".\n%zu runs per row, seed %llu, horizon %d battles.\n\n", p.runs,
+                       (unsigned long long)p.seed, p.horizon);
+        scx_buf_printf(text, "  %-9s %-10s %6s %6s %7s %6s %6s %7s %6s %6s  %s\n", "state",
+                       "levers", "P(cf)", "by 50", "relapse", "win A", "win B", "battles", "median",
+                       "terms", "terms 5-95%");
         json_object_set_new(json, "a", json_string(a));
         json_object_set_new(json, "b", json_string(b));
         json_object_set_new(json, "mediator", m ? json_string(m) : json_null());
@@ -109,11 +110,11 @@ static sc_status lever_table(const sc_scenario *after, const char *label, const 
         if (rc != SC_OK) {
             break;
         }
-        sc_buf_printf(text,
-                      "  %-9s %-10s %6.3f %6.3f %7.3f %6.3f %6.3f %7.1f %6.0f %6.3f  [%.3f, %.3f]\n",
-                      v == 0 ? label : "", names[v], r->p_ceasefire, by_battle(r, 50),
-                      r->p_relapse, r->p_victory_a, r->p_victory_b, r->mean_battles,
-                      r->battles_q[2], r->mean_share_a, r->share_q[0], r->share_q[4]);
+        scx_buf_printf(
+            text, "  %-9s %-10s %6.3f %6.3f %7.3f %6.3f %6.3f %7.1f %6.0f %6.3f  [%.3f, %.3f]\n",
+            v == 0 ? label : "", names[v], r->p_ceasefire, by_battle(r, 50), r->p_relapse,
+            r->p_victory_a, r->p_victory_b, r->mean_battles, r->battles_q[2], r->mean_share_a,
+            r->share_q[0], r->share_q[4]);
         json_t *o = result_json(r);
         sc__json_set_number(o, "theta", q.theta - q.aid);
         sc__json_set_number(o, "cost_a", q.cost_a + q.sanctions);
@@ -129,11 +130,11 @@ static sc_status lever_table(const sc_scenario *after, const char *label, const 
  * posture as of the end of the period, so it overrides what the events did to the same numbers).
  * With a variant already applied (--variant), that variant only, re-applied after the events.
  */
-sc_status sc__war_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf *text,
+sc_status sc__war_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
                           json_t *json, sc_diag *diag)
 {
-    if (!sc_scenario_section(s, "war")) {
-        sc_buf_puts(text, "Not run: the scenario has no war section.\n");
+    if (!sc__scenario_section(s, "war")) {
+        scx_buf_puts(text, "Not run: the scenario has no war section.\n");
         json_object_set_new(json, "note", json_string("the scenario has no war section"));
         return SC_OK;
     }
@@ -170,12 +171,12 @@ sc_status sc__war_section(const sc_scenario *s, const sc_run_opts *opts, sc_buf 
     sc_scenario_free(after);
     json_object_set_new(json, "states", states);
     if (rc == SC_OK) {
-        sc_buf_puts(text,
-                    "\nP(cf): a ceasefire is ever reached; by 50: within 50 battles (about a year "
-                    "of weekly battles);\nrelapse: share of ceasefires that broke down while "
-                    "followed; terms: mean share to A of the ceasefires\nthat held. Levers: "
-                    "sanctions raise A's cost per battle; the aid cut moves theta toward A.\n"
-                    "Variants are applied on top of the events.\n");
+        scx_buf_puts(text,
+                     "\nP(cf): a ceasefire is ever reached; by 50: within 50 battles (about a year "
+                     "of weekly battles);\nrelapse: share of ceasefires that broke down while "
+                     "followed; terms: mean share to A of the ceasefires\nthat held. Levers: "
+                     "sanctions raise A's cost per battle; the aid cut moves theta toward A.\n"
+                     "Variants are applied on top of the events.\n");
     }
     return rc;
 }

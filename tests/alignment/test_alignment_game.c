@@ -167,8 +167,8 @@ static void test_section(void **state)
     sc_diag d;
     sc_diag_init(&d);
     assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
-    sc_buf text;
-    sc_buf_init(&text);
+    scx_buf text;
+    scx_buf_init(&text);
     json_t *j = json_object();
     assert_int_equal(sc__game_section(s, NULL, &text, j, &d), SC_OK);
     assert_non_null(strstr(text.data, "enumpure  USA neutral, RUS toward CHN, CHN toward RUS"));
@@ -177,7 +177,7 @@ static void test_section(void **state)
     assert_non_null(before);
     assert_true(json_integer_value(json_object_get(before, "pure_equilibria")) >= 1);
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
     /* a section with a bad key is a located error */
     const char *bad = "statecraft: 1\nmetadata: {title: t}\n"
@@ -189,16 +189,16 @@ static void test_section(void **state)
                       "game: {actors: [A, B, Q]}\n";
     sc_scenario *t = NULL;
     sc_diag_init(&d);
-    if (sc_scenario_parse(&t, bad, strlen(bad), NULL, &d) != SC_OK) {
+    if (sc_scenario_parse(bad, strlen(bad), NULL, &t, &d) != SC_OK) {
         sc_diag_print(&d, stderr);
         fail();
     }
-    sc_buf_init(&text);
+    scx_buf_init(&text);
     j = json_object();
     assert_int_equal(sc__game_section(t, NULL, &text, j, &d), SC_ENOTFOUND);
     assert_int_equal(d.line, 12);
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(t);
 }
 

@@ -206,7 +206,7 @@ static void expect_error(const char *path, const char *expect, int located)
     free(err);
 }
 
-/* Number of files in dir that look like sc_file_write_atomic's temporaries. */
+/* Number of files in dir that look like scx_file_write_atomic's temporaries. */
 static int count_temp_files(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -488,7 +488,7 @@ static void test_file_json(void **state)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_scenario_load(&s, full, &d), SC_OK);
+    assert_int_equal(sc_scenario_load(full, &s, &d), SC_OK);
     json_t *actors = json_object_get(j, "actors");
     assert_int_equal(json_array_size(actors), sc_scenario_actor_count(s));
     assert_int_equal(json_array_size(json_object_get(j, "issues")), sc_scenario_issue_count(s));

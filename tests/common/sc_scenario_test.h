@@ -12,7 +12,7 @@ static inline sc_scenario *sc_test_scenario(const char *text)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    if (sc_scenario_parse(&s, text, strlen(text), NULL, &d) != SC_OK) {
+    if (sc_scenario_parse(text, strlen(text), NULL, &s, &d) != SC_OK) {
         sc_diag_print(&d, stderr);
         fail_msg("the test scenario does not parse");
     }

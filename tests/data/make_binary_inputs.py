@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the byte-level members of tests/data/bad (files an editor would mangle).
 
 Run from anywhere: python3 tests/data/make_binary_inputs.py. The output is committed; rerunning

@@ -16,7 +16,7 @@ static void check_block(const char *yaml, size_t len, const char *expect, int in
     sc_parse_opts opts;
     sc_parse_opts_init(&opts);
     opts.filename = "scenario-format.md example";
-    sc_status rc = sc_scenario_parse(&s, yaml, len, &opts, &diag);
+    sc_status rc = sc_scenario_parse(yaml, len, &opts, &s, &diag);
     if (!expect) {
         if (rc != SC_OK) {
             sc_diag_print(&diag, stderr);

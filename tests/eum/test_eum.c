@@ -4,7 +4,7 @@
  * naive O(n^3) oracle on random inputs. */
 #include "sc_test.h"
 
-#include "statecraft/eum.h"
+#include "eum/eum_internal.h"
 #include "statecraft/statecraft.h"
 
 typedef struct table {
@@ -18,7 +18,7 @@ static void load(const char *rel, table *t)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    if (sc_scenario_load(&s, sc_test_shared(rel), &d) != SC_OK) {
+    if (sc_scenario_load(sc_test_shared(rel), &s, &d) != SC_OK) {
         sc_diag_print(&d, stderr);
         fail();
     }
@@ -283,7 +283,7 @@ static void test_fast_equals_naive(void **state)
             p.q = trial % 4 == 1 ? 0.5 : 1.0;
             sc_eum_result *a = NULL, *b = NULL;
             assert_int_equal(sc_eum_run(n, c, x, s, &p, &a, &d), SC_OK);
-            assert_int_equal(sc_eum_run_naive(n, c, x, s, &p, &b, &d), SC_OK);
+            assert_int_equal(sc__eum_run_naive(n, c, x, s, &p, &b, &d), SC_OK);
             assert_int_equal(a->rounds, b->rounds);
             for (size_t k = 0; k < (size_t)(a->rounds + 1) * n; k++) {
                 SC_ASSERT_NEAR(a->positions[k], b->positions[k], 1e-9 * 100);

@@ -24,11 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     for (int v = 0; v < 2; v++) {
-        sc_buf b;
-        sc_buf_init(&b);
+        char *text = NULL;
+        size_t len = 0;
         sc_game *h = NULL;
-        if (sc_game_write_nfg(g, v ? SC_NFG_PAYOFF : SC_NFG_OUTCOME, &b, &d) != SC_OK ||
-            sc_game_read_nfg(b.data, b.len, "rewritten.nfg", &h, &d) != SC_OK) {
+        if (sc_game_write_nfg(g, v ? SC_NFG_PAYOFF : SC_NFG_OUTCOME, &text, &len, &d) != SC_OK ||
+            sc_game_read_nfg(text, len, "rewritten.nfg", &h, &d) != SC_OK) {
             abort(); /* what we write we must read */
         }
         if (sc_game_profiles(h) != sc_game_profiles(g) ||
@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         sc_game_free(h);
-        sc_buf_destroy(&b);
+        sc_free(text);
     }
     if (sc_game_profiles(g) <= 4096) {
         sc_game_solution *s = NULL;

@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sc_scenario *s = NULL;
     sc_diag diag;
     sc_diag_init(&diag);
-    if (sc_scenario_parse(&s, (const char *)data, size, NULL, &diag) != SC_OK) {
+    if (sc_scenario_parse((const char *)data, size, NULL, &s, &diag) != SC_OK) {
         /* a failure must always be explained */
         if (diag.code == SC_OK || diag.message[0] == '\0') {
             abort();
@@ -36,10 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (sc_scenario_sample(s, &rng, &sample, &diag) == SC_OK) {
         sc_scenario_free(sample);
     }
-    sc_buf out;
-    sc_buf_init(&out);
-    sc_scenario_describe(s, SC_FORMAT_JSON, &out, &diag);
-    sc_buf_destroy(&out);
+    char *out = NULL;
+    if (sc_scenario_describe(s, SC_FORMAT_JSON, &out, NULL, &diag) == SC_OK && !out) {
+        abort(); /* success always hands out a string */
+    }
+    sc_free(out);
     sc_scenario_free(s);
     return 0;
 }

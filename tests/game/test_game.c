@@ -11,8 +11,8 @@
 #include <dirent.h>
 
 #include "game/game_internal.h"
+#include "scx/scx.h"
 #include "statecraft/game.h"
-#include "statecraft/io.h"
 
 #define GAMBIT "reference/gambit/"
 
@@ -76,13 +76,15 @@ static void test_manifest_shapes(void **state)
 static void roundtrip(const sc_game *g, const char *name)
 {
     for (int v = 0; v < 2; v++) {
-        sc_buf b;
-        sc_buf_init(&b);
+        char *text = NULL;
+        size_t len = 0;
         sc_diag d;
         sc_diag_init(&d);
-        assert_int_equal(sc_game_write_nfg(g, v ? SC_NFG_PAYOFF : SC_NFG_OUTCOME, &b, &d), SC_OK);
+        assert_int_equal(sc_game_write_nfg(g, v ? SC_NFG_PAYOFF : SC_NFG_OUTCOME, &text, &len, &d),
+                         SC_OK);
+        assert_int_equal(strlen(text), len);
         sc_game *h = NULL;
-        if (sc_game_read_nfg(b.data, b.len, name, &h, &d) != SC_OK) {
+        if (sc_game_read_nfg(text, len, name, &h, &d) != SC_OK) {
             sc_diag_print(&d, stderr);
             fail_msg("%s: the %s version statecraft wrote does not read", name,
                      v ? "payoff" : "outcome");
@@ -102,7 +104,7 @@ static void roundtrip(const sc_game *g, const char *name)
         }
         assert_string_equal(sc_game_title(g), sc_game_title(h));
         sc_game_free(h);
-        sc_buf_destroy(&b);
+        sc_free(text);
     }
 }
 
@@ -148,10 +150,8 @@ static void test_every_game_enumpure_and_roundtrip(void **state)
         sc_diag d;
         sc_diag_init(&d);
         assert_int_equal(sc_game_solve(g, NULL, &sol, &d), SC_OK);
-        sc_buf out;
-        sc_buf_init(&out);
-        sc_game_solution_format(sol, -1, &out);
-        const char *got = out.data ? out.data : "";
+        char *got = NULL;
+        assert_int_equal(sc_game_solution_format(sol, -1, &got, NULL, &d), SC_OK);
         if (want) {
             if (strcmp(got, want) != 0) {
                 fail_msg("%s: enumpure differs from Gambit's:\n%s\nGambit:\n%s", name, got, want);
@@ -170,7 +170,7 @@ static void test_every_game_enumpure_and_roundtrip(void **state)
             assert_int_equal(sc_game_solution_exact_check(g, sol, k, NULL), 1);
         }
         equilibria += sc_game_solution_count(sol);
-        sc_buf_destroy(&out);
+        sc_free(got);
         sc_game_solution_free(sol);
         free(want);
         sc_game_free(g);
@@ -342,10 +342,10 @@ static void test_methods_and_arguments(void **state)
 {
     (void)state;
     sc_game_method m;
-    assert_int_equal(sc_game_method_from_name("enummixed", &m), SC_OK);
+    assert_int_equal(sc_game_method_parse("enummixed", &m, NULL), SC_OK);
     assert_int_equal(m, SC_GAME_ENUMMIXED);
     assert_string_equal(sc_game_method_name(SC_GAME_SIMPDIV), "simpdiv");
-    assert_int_equal(sc_game_method_from_name("gnm", &m), SC_ENOTFOUND);
+    assert_int_equal(sc_game_method_parse("gnm", &m, NULL), SC_ENOTFOUND);
     sc_game *g = sc_test_game_file("2x2x2");
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);

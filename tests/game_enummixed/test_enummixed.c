@@ -13,9 +13,9 @@
 #include <dirent.h>
 
 #include "game/game_internal.h"
+#include "scx/scx.h"
 #include "statecraft/diag.h"
 #include "statecraft/game.h"
-#include "statecraft/io.h"
 
 #define GAMBIT "reference/gambit/"
 
@@ -157,15 +157,15 @@ static void clique_set(const char *text, strset *out)
     strset_finish(&tagged);
     for (size_t i = 0; i < tagged.n;) {
         size_t j = i;
-        sc_buf b;
-        sc_buf_init(&b);
+        scx_buf b;
+        scx_buf_init(&b);
         while (j < tagged.n && strncmp(tagged.s[j], tagged.s[i], 21) == 0) {
-            sc_buf_puts(&b, tagged.s[j] + 21); /* members sorted already, duplicates gone */
-            sc_buf_puts(&b, "\n");
+            scx_buf_puts(&b, tagged.s[j] + 21); /* members sorted already, duplicates gone */
+            scx_buf_puts(&b, "\n");
             j++;
         }
         strset_add(out, b.data, b.len);
-        sc_buf_destroy(&b);
+        scx_buf_destroy(&b);
         i = j;
     }
     strset_finish(out);
@@ -302,14 +302,12 @@ static void run_tool(const char *tool, int components, tally *t)
             fail_msg("%s: status %d", name, (int)rc);
         }
         check_all_exact(name, g, sol);
-        sc_buf out;
-        sc_buf_init(&out);
-        sc_game_solution_format(sol, -1, &out);
-        assert_int_equal(out.error, SC_OK);
+        char *out = NULL;
+        assert_int_equal(sc_game_solution_format(sol, -1, &out, NULL, NULL), SC_OK);
         strset ours, theirs;
         memset(&ours, 0, sizeof ours);
         memset(&theirs, 0, sizeof theirs);
-        ne_lines(out.data ? out.data : "", &ours);
+        ne_lines(out, &ours);
         ne_lines(expected, &theirs);
         const char *reason = exception_reason(name);
         if (reason) {
@@ -342,7 +340,7 @@ static void run_tool(const char *tool, int components, tally *t)
                 strset cq, cg;
                 memset(&cq, 0, sizeof cq);
                 memset(&cg, 0, sizeof cg);
-                clique_set(out.data ? out.data : "", &cq);
+                clique_set(out, &cq);
                 clique_set(expected, &cg);
                 if (!strset_equal(&cq, &cg)) {
                     fail_msg("%s: %zu cliques, Gambit %zu", name, cq.n, cg.n);
@@ -354,7 +352,7 @@ static void run_tool(const char *tool, int components, tally *t)
         }
         strset_free(&ours);
         strset_free(&theirs);
-        sc_buf_destroy(&out);
+        sc_free(out);
         sc_game_solution_free(sol);
         free(expected);
         sc_game_free(g);
@@ -487,15 +485,15 @@ static void test_time_limit(void **state)
  * transposed game, whose profiles are (the n-block, the m-block).
  */
 static void profile_text(const sc_game_solution *sol, size_t i, size_t m, size_t n, int transposed,
-                         sc_buf *out)
+                         scx_buf *out)
 {
     const mpq_t *q = sol->q + i * sol->width;
     size_t start[2] = {transposed ? n : 0, transposed ? 0 : m}, len[2] = {m, n};
     for (size_t b = 0; b < 2; b++) {
         for (size_t j = 0; j < len[b]; j++) {
             char *t = mpq_get_str(NULL, 10, q[start[b] + j]);
-            sc_buf_puts(out, t);
-            sc_buf_puts(out, ",");
+            scx_buf_puts(out, t);
+            scx_buf_puts(out, ",");
             free(t);
         }
     }
@@ -504,11 +502,11 @@ static void profile_text(const sc_game_solution *sol, size_t i, size_t m, size_t
 static void solution_set(const sc_game_solution *sol, size_t m, size_t n, int swap, strset *out)
 {
     for (size_t i = 0; i < sol->count; i++) {
-        sc_buf b;
-        sc_buf_init(&b);
+        scx_buf b;
+        scx_buf_init(&b);
         profile_text(sol, i, m, n, swap, &b);
         strset_add(out, b.data, b.len);
-        sc_buf_destroy(&b);
+        scx_buf_destroy(&b);
     }
     strset_finish(out);
 }

@@ -13,8 +13,8 @@
 
 #include "game/game_internal.h"
 #include "game/lcp_internal.h"
+#include "scx/scx.h"
 #include "statecraft/game.h"
-#include "statecraft/io.h"
 
 #define GAMBIT "reference/gambit/"
 
@@ -328,17 +328,17 @@ static void test_growth_past_64_bits(void **state)
     (void)state;
     uint64_t seed = 12345;
     for (int game = 0; game < 6; game++) {
-        sc_buf text;
-        sc_buf_init(&text);
+        scx_buf text;
+        scx_buf_init(&text);
         size_t n1 = 5 + (size_t)game % 3, n2 = 6;
-        sc_buf_printf(&text, "NFG 1 R \"\" { \"1\" \"2\" } { %zu %zu }", n1, n2);
+        scx_buf_printf(&text, "NFG 1 R \"\" { \"1\" \"2\" } { %zu %zu }", n1, n2);
         for (size_t k = 0; k < 2 * n1 * n2; k++) {
             seed = seed * 6364136223846793005u + 1442695040888963407u;
             long v = (long)((seed >> 33) % 2000000001u) - 1000000000;
-            sc_buf_printf(&text, " %ld", v);
+            scx_buf_printf(&text, " %ld", v);
         }
         sc_game *g = sc_test_game_text(text.data);
-        sc_buf_destroy(&text);
+        scx_buf_destroy(&text);
         sc_game_solve_options o;
         sc_game_solve_options_init(&o);
         o.method = SC_GAME_LCP;

@@ -15,8 +15,8 @@
 #include <dirent.h>
 
 #include "game/game_internal.h"
+#include "scx/scx.h"
 #include "statecraft/game.h"
-#include "statecraft/io.h"
 
 #define REF "reference/gambit/"
 
@@ -91,7 +91,7 @@ static sc_game *load_game(const char *name)
     snprintf(rel, sizeof rel, REF "games/%s.nfg", name);
     char *text = NULL;
     size_t len = 0;
-    if (sc_file_read(sc_test_shared(rel), (size_t)1 << 30, &text, &len, NULL) != SC_OK) {
+    if (scx_file_read(sc_test_shared(rel), (size_t)1 << 30, &text, &len, NULL) != SC_OK) {
         return NULL;
     }
     sc_game *g = NULL;
@@ -260,14 +260,13 @@ static void check_game(const char *name, const char *expected_path, double time_
      * compared with Gambit's, both at 6 significant digits (hence 1e-5 relative here, one
      * rounding each side), and with our unrounded profile, which is compared below.
      */
-    sc_buf buf;
-    sc_buf_init(&buf);
-    sc_game_solution_format(sol, -1, &buf);
-    assert_true(strncmp(buf.data, "NE,", 3) == 0);
-    assert_null(strstr(buf.data + 1, "NE,"));
+    char *buf = NULL;
+    assert_int_equal(sc_game_solution_format(sol, -1, &buf, NULL, NULL), SC_OK);
+    assert_true(strncmp(buf, "NE,", 3) == 0);
+    assert_null(strstr(buf + 1, "NE,"));
     size_t ok_len = 0;
-    double *printed = read_expected_text(buf.data, &ok_len);
-    sc_buf_destroy(&buf);
+    double *printed = read_expected_text(buf, &ok_len);
+    sc_free(buf);
     const double *ours = sc_game_solution_profile(sol, 0);
     assert_non_null(printed);
     assert_int_equal(ok_len, width);
@@ -501,16 +500,15 @@ static void check_path(const char *name)
     for (size_t j = 0; j < width; j++) {
         assert_true(last[1 + j] == sol->d[j]);
     }
-    sc_buf buf;
-    sc_buf_init(&buf);
-    sc_game_solution_format(sol, -1, &buf);
-    assert_true(strncmp(buf.data, "0.000000,", 9) == 0);
-    const char *ne = strstr(buf.data, "\nNE,");
+    char *buf = NULL;
+    assert_int_equal(sc_game_solution_format(sol, -1, &buf, NULL, NULL), SC_OK);
+    assert_true(strncmp(buf, "0.000000,", 9) == 0);
+    const char *ne = strstr(buf, "\nNE,");
     assert_non_null(ne);
     assert_true(ne[4 + strcspn(ne + 4, "\n")] == '\n' && ne[5 + strcspn(ne + 4, "\n")] == '\0');
     print_message("  %s: %zu path points, lambda up to %.6g, QRE error %.2g\n", name, sol->npath,
                   prev, worst);
-    sc_buf_destroy(&buf);
+    sc_free(buf);
     sc_game_solution_free(sol);
     sc_game_free(g);
 }

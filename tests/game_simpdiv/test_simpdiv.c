@@ -14,8 +14,8 @@
 
 #include "game/game_internal.h"
 #include "game/simpdiv_internal.h"
+#include "scx/scx.h"
 #include "statecraft/game.h"
-#include "statecraft/io.h"
 
 #define GAMBIT "reference/gambit/"
 

@@ -3,9 +3,9 @@
  * thread count, the k-bloc branch and bound = enumeration, energy identities, CSV errors. */
 #include "sc_test.h"
 
-#include "statecraft/statecraft.h"
-#include "statecraft/landscape.h"
+#include "landscape/landscape_internal.h"
 #include "report/sections.h"
+#include "statecraft/statecraft.h"
 
 static sc_landscape_data *load_syria(void)
 {
@@ -99,7 +99,7 @@ static void test_fast_equals_brute_force(void **state)
         size_t n = 2 + (size_t)(trial % 14); /* 2..15, crossing the 12-actor table size */
         random_instance(&rng, n, size, prop);
         sc_landscape_result *brute = NULL, *gray = NULL;
-        assert_int_equal(sc_landscape_search2_naive(n, size, prop, &brute, &diag), SC_OK);
+        assert_int_equal(sc__landscape_search2_naive(n, size, prop, &brute, &diag), SC_OK);
         assert_int_equal(sc_landscape_search2_gray(n, size, prop, NULL, &gray, &diag), SC_OK);
         assert_int_equal(gray->n_minima, brute->n_minima);
         assert_true(gray->global.mask == brute->global.mask);
@@ -188,7 +188,7 @@ static void test_gray_threads_and_ties(void **state)
         print_message("n = %zu%s: %zu local minima\n", n, ties ? " (ties)" : "", ref->n_minima);
         if (n <= 17) {
             sc_landscape_result *brute = NULL;
-            assert_int_equal(sc_landscape_search2_naive(n, size, prop, &brute, &diag), SC_OK);
+            assert_int_equal(sc__landscape_search2_naive(n, size, prop, &brute, &diag), SC_OK);
             assert_int_equal(brute->n_minima, ref->n_minima);
             for (size_t k = 0; k < ref->n_kept; k++) {
                 assert_true(brute->minima[k].mask == ref->minima[k].mask);
@@ -318,7 +318,8 @@ static void test_k_blocs(void **state)
         double e_bb, e_naive;
         uint64_t nodes;
         assert_int_equal(sc_landscape_search_k(n, size, prop, k, 0, lab, &e_bb, &nodes, &diag), SC_OK);
-        assert_int_equal(sc_landscape_search_k_naive(n, size, prop, k, lab2, &e_naive, &diag), SC_OK);
+        assert_int_equal(sc__landscape_search_k_naive(n, size, prop, k, lab2, &e_naive, &diag),
+                         SC_OK);
         SC_ASSERT_NEAR(e_bb, e_naive, 1e-9 * (1 + fabs(e_naive)));
         int used = 0;
         for (size_t i = 0; i < n; i++) {
@@ -459,7 +460,7 @@ static const char *yaml_doc =
 static sc_scenario *parse_yaml(const char *text, sc_diag *d)
 {
     sc_scenario *s = NULL;
-    sc_status rc = sc_scenario_parse(&s, text, strlen(text), NULL, d);
+    sc_status rc = sc_scenario_parse(text, strlen(text), NULL, &s, d);
     if (rc != SC_OK) {
         sc_diag_print(d, stderr);
     }
@@ -501,8 +502,8 @@ static void test_section(void **state)
     sc_scenario *s = parse_yaml(yaml_doc, &d);
     /* set by hand: sc_run_opts_init lives in the report module, which links every model */
     sc_run_opts opts = {SC_FORMAT_TEXT, 20250212, 2000, 1, NULL};
-    sc_buf text;
-    sc_buf_init(&text);
+    scx_buf text;
+    scx_buf_init(&text);
     json_t *j = json_object();
     assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_OK);
     /* before: {A B} against {C D} (E is not in the section's actor list) */
@@ -518,7 +519,7 @@ static void test_section(void **state)
     /* with the trade term: p_AB = -0.9 + 0.5 = -0.4, so E = 2 (2 (-0.4) + 2 (-0.6)) = -4 */
     SC_ASSERT_NEAR(json_real_value(json_object_get(g, "energy")), -4.0, 1e-12);
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
 
     /* a misspelt key and an unknown actor are located errors */
@@ -526,23 +527,23 @@ static void test_section(void **state)
     snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "landscape:") - yaml_doc), yaml_doc,
              "landscape: {blocs: 3, trade_wieght: 1}\n");
     s = parse_yaml(bad, &d);
-    sc_buf_init(&text);
+    scx_buf_init(&text);
     j = json_object();
     assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "did you mean 'trade_weight'"));
     assert_true(d.line > 0);
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
     snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "landscape:") - yaml_doc), yaml_doc,
              "landscape:\n  actors: [A, Q]\n");
     s = parse_yaml(bad, &d);
-    sc_buf_init(&text);
+    scx_buf_init(&text);
     j = json_object();
     assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_ENOTFOUND);
     assert_int_equal(d.line, 23);
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
 }
 

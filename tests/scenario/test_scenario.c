@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 
+#include "scenario/node.h"
 #include "statecraft/statecraft.h"
 
 static const char *doc =
@@ -74,24 +75,25 @@ static void test_parse_everything(void **state)
     assert_string_equal(sc_scenario_event(s, 0)->cameo, "040");
     assert_int_equal(sc_scenario_event(s, 0)->n_shifts, 2);
     assert_string_equal(sc_scenario_claim(s, 0)->id, "c1");
-    assert_string_equal(sc_node_scalar(sc_node_get(sc_scenario_claim(s, 0)->test, "model")),
-                        "triangle");
+    assert_string_equal(
+        sc__node_scalar(sc__node_get(sc__node_get(sc__scenario_claim_node(s, 0), "test"), "model")),
+        "triangle");
     /* model sections through the node API */
-    const sc_node *war = sc_scenario_section(s, "war");
+    const sc_node *war = sc__scenario_section(s, "war");
     assert_non_null(war);
     double v;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_node_number(sc_node_get(war, "cost_b"), &v, &d), SC_OK);
+    assert_int_equal(sc__node_number(sc__node_get(war, "cost_b"), &v, &d), SC_OK);
     SC_ASSERT_NEAR(v, 0.003, 0);
-    assert_int_equal(sc_node_number(sc_node_get(war, "a"), &v, &d), SC_EPARSE);
+    assert_int_equal(sc__node_number(sc__node_get(war, "a"), &v, &d), SC_EPARSE);
     assert_true(d.line > 0);
     static const char *const keys[] = {"a", "b", "cost_b", "nested"};
-    assert_int_equal(sc_node_check_keys(war, "war", keys, 4, &d), SC_OK);
+    assert_int_equal(sc__node_check_keys(war, "war", keys, 4, &d), SC_OK);
     static const char *const fewer[] = {"a", "b", "cost", "nested"};
-    assert_int_equal(sc_node_check_keys(war, "war", fewer, 4, &d), SC_EPARSE);
+    assert_int_equal(sc__node_check_keys(war, "war", fewer, 4, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "did you mean 'cost'"));
-    assert_null(sc_scenario_section(s, "game"));
+    assert_null(sc__scenario_section(s, "game"));
     sc_scenario_free(s);
 }
 
@@ -103,37 +105,37 @@ static void test_variants_events_paths(void **state)
     sc_diag_init(&d);
     assert_int_equal(sc_scenario_with_variant(s, "hawk", &v, &d), SC_OK);
     double x;
-    assert_int_equal(sc_scenario_get_value(v, "stance.x.C.salience", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(v, "stance.x.C.salience", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.9, 0);
-    assert_int_equal(sc_scenario_get_value(v, "war.cost_b", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(v, "war.cost_b", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.5, 0);
-    assert_int_equal(sc_scenario_get_value(s, "war.cost_b", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "war.cost_b", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.003, 0); /* the base is unchanged */
-    assert_int_equal(sc_scenario_get_value(s, "war.nested.k", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "war.nested.k", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 4, 0);
-    assert_int_equal(sc_scenario_get_value(s, "war.a", &x), SC_ENOTFOUND);
+    assert_int_equal(sc_scenario_get_value(s, "war.a", &x, NULL), SC_ENOTFOUND);
     assert_string_equal(sc_scenario_variant_name(v), "hawk");
     assert_int_equal(sc_scenario_with_variant(s, "hawkk", &e, &d), SC_ENOTFOUND);
     assert_non_null(strstr(d.message, "did you mean 'hawk'"));
     /* events up to a date, inclusive; 'add' is clamped to the scale */
     assert_int_equal(sc_scenario_after_events(s, "2025-02-12", &e, &d), SC_OK);
-    assert_int_equal(sc_scenario_get_value(e, "stance.x.A.position", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(e, "stance.x.A.position", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 10, 0);
     SC_ASSERT_NEAR(sc_scenario_relation(e, 0, 1)->amity.value, -0.4, 1e-15);
     SC_ASSERT_NEAR(sc_scenario_relation(e, 1, 0)->amity.value, -0.4, 1e-15);
     assert_string_equal(sc_scenario_events_until(e), "2025-02-12");
     assert_int_equal(sc_scenario_after_events(s, NULL, &e2, &d), SC_OK);
     SC_ASSERT_NEAR(sc_scenario_relation(e2, 1, 0)->amity.value, -0.15, 1e-15);
-    assert_int_equal(sc_scenario_get_value(s, "relation.A.B.amity", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "relation.A.B.amity", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, -0.5, 0);
-    assert_int_equal(sc_scenario_get_value(s, "actor.B.capability", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "actor.B.capability", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 1.25, 0);
-    assert_int_equal(sc_scenario_get_value(s, "actor.Z.capability", &x), SC_ENOTFOUND);
+    assert_int_equal(sc_scenario_get_value(s, "actor.Z.capability", &x, NULL), SC_ENOTFOUND);
     /* a number the scenario does not give is not found either (not a NaN) */
-    assert_int_equal(sc_scenario_get_value(s, "relation.A.B.trade", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "relation.A.B.trade", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 12, 0);
-    assert_int_equal(sc_scenario_get_value(s, "stance.y.B.position", &x), SC_ENOTFOUND);
-    assert_int_equal(sc_scenario_get_value(s, "relation.A.C.amity", &x), SC_ENOTFOUND);
+    assert_int_equal(sc_scenario_get_value(s, "stance.y.B.position", &x, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_scenario_get_value(s, "relation.A.C.amity", &x, NULL), SC_ENOTFOUND);
     sc_scenario_free(v);
     sc_scenario_free(e);
     sc_scenario_free(e2);
@@ -188,22 +190,22 @@ static void test_builder_and_baseline(void **state)
     const char *ids[] = {"P", "Q", "R", "S"};
     const char *iss[] = {"i"};
     sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_new(&s, 4, ids, 1, iss), SC_OK);
+    assert_int_equal(sc_scenario_new(4, ids, 1, iss, &s, NULL), SC_OK);
     sc_diag d;
     sc_diag_init(&d);
     /* nobody cares yet: invalid */
     assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
-    sc_scenario_set_capability(s, 0, 2.385);
-    sc_scenario_set_capability(s, 1, 1.5);
-    sc_scenario_set_capability(s, 2, 0.7);
-    sc_scenario_set_capability(s, 3, 3.1);
-    sc_scenario_set_stance(s, 0, 0, 10, 0.5);
-    sc_scenario_set_stance(s, 1, 0, 40, 1.0);
-    sc_scenario_set_stance(s, 2, 0, 55, 0.9);
-    sc_scenario_set_stance(s, 3, 0, 80, 0.2);
+    sc_scenario_set_capability(s, 0, 2.385, NULL);
+    sc_scenario_set_capability(s, 1, 1.5, NULL);
+    sc_scenario_set_capability(s, 2, 0.7, NULL);
+    sc_scenario_set_capability(s, 3, 3.1, NULL);
+    sc_scenario_set_stance(s, 0, 0, 10, 0.5, NULL);
+    sc_scenario_set_stance(s, 1, 0, 40, 1.0, NULL);
+    sc_scenario_set_stance(s, 2, 0, 55, 0.9, NULL);
+    sc_scenario_set_stance(s, 3, 0, 80, 0.2, NULL);
     assert_int_equal(sc_scenario_validate(s, &d), SC_OK);
     double mean, median;
-    assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median), SC_OK);
+    assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median, NULL), SC_OK);
     /* weights 1.1925, 1.5, 0.63, 0.62: total 3.9425, half 1.97125 -> median 40 */
     double w[4] = {2.385 * 0.5, 1.5, 0.7 * 0.9, 3.1 * 0.2}, x[4] = {10, 40, 55, 80};
     double num = 0, den = 0;
@@ -213,11 +215,11 @@ static void test_builder_and_baseline(void **state)
     }
     SC_ASSERT_NEAR(mean, num / den, 1e-12);
     SC_ASSERT_NEAR(median, 40, 0);
-    assert_int_equal(sc_scenario_set_stance(s, 9, 0, 1, 1), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_amity(s, 0, 0, 0.5), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_amity(s, 0, 3, 0.5), SC_OK);
+    assert_int_equal(sc_scenario_set_stance(s, 9, 0, 1, 1, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_amity(s, 0, 0, 0.5, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_amity(s, 0, 3, 0.5, NULL), SC_OK);
     SC_ASSERT_NEAR(sc_scenario_relation(s, 3, 0)->amity.value, 0.5, 0);
-    sc_scenario_set_stance(s, 3, 0, 150, 0.2);
+    sc_scenario_set_stance(s, 3, 0, 150, 0.2, NULL);
     assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
     sc_scenario_free(s);
 }
@@ -227,7 +229,7 @@ static sc_scenario *load_full(void)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    if (sc_scenario_load(&s, sc_test_source("tests/data/good/full.yaml"), &d) != SC_OK) {
+    if (sc_scenario_load(sc_test_source("tests/data/good/full.yaml"), &s, &d) != SC_OK) {
         sc_diag_print(&d, stderr);
         fail();
     }
@@ -308,52 +310,55 @@ static void test_full_file(void **state)
     assert_int_equal(sc_scenario_variant(s, 0)->n_shifts, 2);
     const sc_claim *c = sc_scenario_claim(s, 0);
     assert_string_equal(c->source, "commentary");
-    const sc_node *acts = sc_node_get(c->test, "actors");
-    assert_int_equal(sc_node_kind_of(acts), SC_NODE_SEQ);
-    assert_int_equal(sc_node_count(acts), 3);
-    assert_string_equal(sc_node_scalar(sc_node_at(acts, 2)), "CHN");
-    assert_null(sc_node_at(acts, 3));
+    const sc_node *acts =
+        sc__node_get(sc__node_get(sc__scenario_claim_node(s, 0), "test"), "actors");
+    assert_int_equal(sc__node_kind_of(acts), SC_NODE_SEQ);
+    assert_int_equal(sc__node_count(acts), 3);
+    assert_string_equal(sc__node_scalar(sc__node_at(acts, 2)), "CHN");
+    assert_null(sc__node_at(acts, 3));
     /* a model section: plain numbers and {value:} mappings read alike */
-    const sc_node *war = sc_scenario_section(s, "war");
-    assert_int_equal(sc_node_kind_of(war), SC_NODE_MAP);
-    assert_int_equal(sc_node_count(war), 4);
-    assert_string_equal(sc_node_key_at(war, 2), "cost_a");
-    assert_null(sc_node_key_at(war, 4));
-    assert_null(sc_node_key_at(acts, 0));
+    const sc_node *war = sc__scenario_section(s, "war");
+    assert_int_equal(sc__node_kind_of(war), SC_NODE_MAP);
+    assert_int_equal(sc__node_count(war), 4);
+    assert_string_equal(sc__node_key_at(war, 2), "cost_a");
+    assert_null(sc__node_key_at(war, 4));
+    assert_null(sc__node_key_at(acts, 0));
     double v = 0;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_node_number(sc_node_get(war, "cost_a"), &v, &d), SC_OK);
+    assert_int_equal(sc__node_number(sc__node_get(war, "cost_a"), &v, &d), SC_OK);
     SC_ASSERT_NEAR(v, 0.02, 0);
-    assert_int_equal(sc_node_number(sc_node_get(war, "cost_b"), &v, &d), SC_OK);
+    assert_int_equal(sc__node_number(sc__node_get(war, "cost_b"), &v, &d), SC_OK);
     SC_ASSERT_NEAR(v, 0.03, 0);
-    assert_int_equal(sc_node_number(sc_node_get(war, "a"), &v, &d), SC_EPARSE);
+    assert_int_equal(sc__node_number(sc__node_get(war, "a"), &v, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "expected a finite number, got 'USA'"));
     assert_int_equal(d.line, 63);
     assert_int_equal(d.column, 6);
     assert_non_null(strstr(d.file, "full.yaml"));
-    assert_int_equal(sc_node_number(NULL, &v, &d), SC_EPARSE);
-    assert_int_equal(sc_node_number(acts, &v, &d), SC_EPARSE);
+    assert_int_equal(sc__node_number(NULL, &v, &d), SC_EPARSE);
+    assert_int_equal(sc__node_number(acts, &v, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "a list"));
-    assert_int_equal(sc_node_error(sc_node_get(war, "b"), &d, SC_ENOTFOUND, "no %s", "B"),
+    assert_int_equal(sc__node_error(sc__node_get(war, "b"), &d, SC_ENOTFOUND, "no %s", "B"),
                      SC_ENOTFOUND);
     assert_string_equal(d.message, "no B");
     assert_int_equal(d.line, 64);
     static const char *const keys[] = {"a", "b", "cost_a"};
-    assert_int_equal(sc_node_check_keys(war, "war", keys, 3, &d), SC_EPARSE);
+    assert_int_equal(sc__node_check_keys(war, "war", keys, 3, &d), SC_EPARSE);
     assert_string_equal(d.message, "unknown key 'cost_b' in war (did you mean 'cost_a'?)");
     assert_int_equal(d.line, 66);
     assert_int_equal(d.column, 3);
     static const char *const all[] = {"a", "b", "cost_a", "cost_b"};
-    assert_int_equal(sc_node_check_keys(war, "war", all, 4, &d), SC_OK);
+    assert_int_equal(sc__node_check_keys(war, "war", all, 4, &d), SC_OK);
     static const char *const far[] = {"model", "actors", "zzzzzz"};
-    assert_int_equal(sc_node_check_keys(c->test, "a test", far, 3, &d), SC_EPARSE);
+    assert_int_equal(sc__node_check_keys(sc__node_get(sc__scenario_claim_node(s, 0), "test"),
+                                         "a test", far, 3, &d),
+                     SC_EPARSE);
     assert_string_equal(d.message, "unknown key 'expect' in a test");
-    assert_int_equal(sc_node_check_keys(acts, "war", far, 3, &d), SC_EPARSE);
+    assert_int_equal(sc__node_check_keys(acts, "war", far, 3, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "expected a mapping for war"));
-    assert_null(sc_scenario_section(s, "eum"));
-    assert_null(sc_node_get(NULL, "x"));
-    assert_int_equal(sc_node_kind_of(NULL), SC_NODE_NULL);
+    assert_null(sc__scenario_section(s, "eum"));
+    assert_null(sc__node_get(NULL, "x"));
+    assert_int_equal(sc__node_kind_of(NULL), SC_NODE_NULL);
     sc_scenario_free(s);
 }
 
@@ -371,11 +376,11 @@ static void test_events_in_detail(void **state)
     sc_scenario_free(e);
     /* the cut-off is inclusive, and 'add' from both orders lands on one relation */
     assert_int_equal(sc_scenario_after_events(s, "2025-03-01", &e, &d), SC_OK);
-    assert_int_equal(sc_scenario_get_value(e, "relation.RUS.USA.amity", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(e, "relation.RUS.USA.amity", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, -0.2, 1e-15);
     SC_ASSERT_NEAR(sc_scenario_relation(e, 0, 1)->amity.value, -0.2, 1e-15);
     SC_ASSERT_NEAR(sc_scenario_relation(e, 1, 0)->amity.value, -0.2, 1e-15);
-    assert_int_equal(sc_scenario_get_value(e, "stance.talks.USA.position", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(e, "stance.talks.USA.position", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.9, 0); /* 'set' */
     assert_string_equal(sc_scenario_events_until(e), "2025-03-01");
     sc_scenario_free(e);
@@ -426,7 +431,7 @@ static void expect_parse_error(const char *text, sc_status code, const char *wha
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    sc_status rc = sc_scenario_parse(&s, text, strlen(text), NULL, &d);
+    sc_status rc = sc_scenario_parse(text, strlen(text), NULL, &s, &d);
     sc_scenario_free(s);
     if (rc != code || !strstr(d.message, what) || d.line != line) {
         fail_msg("expected status %d with '%s' at line %d, got %d '%s' at line %d", code, what,
@@ -520,7 +525,7 @@ static void test_states(void **state)
 
     /* default: every event; the first event sets USA's talks position to 0.9 */
     assert_int_equal(sc_scenario_at(s, NULL, &t, &d), SC_OK);
-    assert_int_equal(sc_scenario_get_value(t, "stance.talks.USA.position", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "stance.talks.USA.position", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.9, 0);
     assert_string_equal(sc_scenario_state_date(t), "2025-03-01");
     assert_null(sc_scenario_variant_name(t));
@@ -529,18 +534,18 @@ static void test_states(void **state)
     /* the variant's set (0.1) wins over the event's set (0.9) */
     st.variant = "engaged";
     assert_int_equal(sc_scenario_at(s, &st, &t, &d), SC_OK);
-    assert_int_equal(sc_scenario_get_value(t, "stance.talks.USA.position", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "stance.talks.USA.position", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.1, 0);
     assert_string_equal(sc_scenario_variant_name(t), "engaged");
     sc_scenario_free(t);
 
     /* a cut-off between the two events: only the first applies (amity +0.2, not +0.5) */
     double before = 0, after = 0;
-    assert_int_equal(sc_scenario_get_value(s, "relation.USA.RUS.amity", &before), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "relation.USA.RUS.amity", &before, NULL), SC_OK);
     st.variant = NULL;
     st.until = "2025-02-20";
     assert_int_equal(sc_scenario_at(s, &st, &t, &d), SC_OK);
-    assert_int_equal(sc_scenario_get_value(t, "relation.USA.RUS.amity", &after), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "relation.USA.RUS.amity", &after, NULL), SC_OK);
     SC_ASSERT_NEAR(after - before, 0.2, 1e-12);
     assert_string_equal(sc_scenario_state_date(t), "2025-02-20");
     sc_scenario_free(t);
@@ -549,7 +554,7 @@ static void test_states(void **state)
     st.events = SC_EVENTS_BEFORE;
     st.until = NULL;
     assert_int_equal(sc_scenario_at(s, &st, &t, &d), SC_OK);
-    assert_int_equal(sc_scenario_get_value(t, "relation.USA.RUS.amity", &after), SC_OK);
+    assert_int_equal(sc_scenario_get_value(t, "relation.USA.RUS.amity", &after, NULL), SC_OK);
     SC_ASSERT_NEAR(after, before, 0);
     assert_null(sc_scenario_events_until(t));
     if (sc_scenario_date(s)) {
@@ -583,7 +588,7 @@ static void test_paths(void **state)
         {"war.cost_b", 0.03},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-        if (sc_scenario_get_value(s, ok[i].path, &x) != SC_OK) {
+        if (sc_scenario_get_value(s, ok[i].path, &x, NULL) != SC_OK) {
             fail_msg("%s not found", ok[i].path);
         }
         SC_ASSERT_NEAR(x, ok[i].value, 0);
@@ -595,34 +600,34 @@ static void test_paths(void **state)
         "war..cost_b", "war.cost_b.", ".war.cost_b", "war.nosuch", "eum.cost_b", "nosection.x",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (sc_scenario_get_value(s, bad[i], &x) != SC_ENOTFOUND) {
+        if (sc_scenario_get_value(s, bad[i], &x, NULL) != SC_ENOTFOUND) {
             fail_msg("'%s' should name nothing", bad[i]);
         }
     }
     char longpath[1024];
     memset(longpath, 'a', sizeof longpath - 1);
     longpath[sizeof longpath - 1] = '\0';
-    assert_int_equal(sc_scenario_get_value(s, longpath, &x), SC_ENOTFOUND);
+    assert_int_equal(sc_scenario_get_value(s, longpath, &x, NULL), SC_ENOTFOUND);
     /* a variant sets a section number; the base keeps its own */
     sc_diag d;
     sc_diag_init(&d);
     assert_int_equal(sc_scenario_with_variant(s, "engaged", &v, &d), SC_OK);
-    assert_int_equal(sc_scenario_get_value(v, "war.cost_b", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(v, "war.cost_b", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.25, 0);
-    assert_int_equal(sc_node_number(sc_node_get(sc_scenario_section(v, "war"), "cost_b"), &x, &d),
-                     SC_OK);
+    assert_int_equal(
+        sc__node_number(sc__node_get(sc__scenario_section(v, "war"), "cost_b"), &x, &d), SC_OK);
     SC_ASSERT_NEAR(x, 0.25, 0);
-    assert_int_equal(sc_scenario_get_value(v, "stance.talks.USA.position", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(v, "stance.talks.USA.position", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.1, 0);
-    assert_int_equal(sc_scenario_get_value(s, "war.cost_b", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "war.cost_b", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.03, 0);
-    assert_int_equal(sc_scenario_get_value(s, "stance.talks.USA.position", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(s, "stance.talks.USA.position", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.2, 0);
     /* variants then events: both apply */
     sc_scenario *ve = NULL;
     assert_int_equal(sc_scenario_after_events(v, NULL, &ve, &d), SC_OK);
     assert_string_equal(sc_scenario_variant_name(ve), "engaged");
-    assert_int_equal(sc_scenario_get_value(ve, "war.cost_b", &x), SC_OK);
+    assert_int_equal(sc_scenario_get_value(ve, "war.cost_b", &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 0.25, 0);
     sc_scenario_free(ve);
     sc_scenario_free(v);
@@ -657,7 +662,7 @@ static size_t all_numbers(const sc_scenario *s, double *out, size_t cap)
         }
     }
     double x = 0;
-    if (n < cap && sc_scenario_get_value(s, "war.cost_a", &x) == SC_OK) {
+    if (n < cap && sc_scenario_get_value(s, "war.cost_a", &x, NULL) == SC_OK) {
         out[n++] = x;
     }
     return n;
@@ -691,7 +696,7 @@ static void test_sampling_full(void **state)
         SC_ASSERT_NEAR(sc_scenario_relation(x, 0, 1)->amity.value, -0.7, 0);
         SC_ASSERT_NEAR(sc_scenario_relation(x, 2, 1)->trade.value, 245, 0);
         double cb = 0;
-        assert_int_equal(sc_scenario_get_value(x, "war.cost_b", &cb), SC_OK);
+        assert_int_equal(sc_scenario_get_value(x, "war.cost_b", &cb, NULL), SC_OK);
         SC_ASSERT_NEAR(cb, 0.03, 0);
         assert_false(sc_scenario_stance(x, 2, 1)->present);
         /* uncertain numbers stay in their ranges */
@@ -717,8 +722,8 @@ static void test_sampling_full(void **state)
         all_numbers(z, b, 64);
         assert_true(memcmp(a, b, n * sizeof a[0]) != 0);
         double ca = 0, cz = 0;
-        assert_int_equal(sc_scenario_get_value(x, "war.cost_a", &ca), SC_OK);
-        assert_int_equal(sc_scenario_get_value(z, "war.cost_a", &cz), SC_OK);
+        assert_int_equal(sc_scenario_get_value(x, "war.cost_a", &ca, NULL), SC_OK);
+        assert_int_equal(sc_scenario_get_value(z, "war.cost_a", &cz, NULL), SC_OK);
         assert_true(ca != cz); /* section quantities are drawn too */
         sc_scenario_free(x);
         sc_scenario_free(y);
@@ -739,59 +744,60 @@ static void test_builder_errors(void **state)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_scenario_new(&s, 3, ids, 2, iss), SC_OK);
-    assert_int_equal(sc_scenario_set_capability(s, 0, -1), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_capability(s, 0, (double)NAN), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_capability(s, 0, (double)INFINITY), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_capability(s, 3, 1), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_issue_scale(s, 0, 5, 5), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_issue_scale(s, 0, 0, (double)INFINITY), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_issue_scale(s, 2, 0, 1), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_stance(s, 0, 2, 1, 1), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_stance(s, 0, 0, (double)NAN, 1), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_amity(s, 0, 3, 0.1), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_amity(s, 1, 2, (double)NAN), SC_EINVAL);
+    assert_int_equal(sc_scenario_new(3, ids, 2, iss, &s, NULL), SC_OK);
+    assert_int_equal(sc_scenario_set_capability(s, 0, -1, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_capability(s, 0, (double)NAN, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_capability(s, 0, (double)INFINITY, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_capability(s, 3, 1, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 0, 5, 5, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 0, 0, (double)INFINITY, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 2, 0, 1, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_stance(s, 0, 2, 1, 1, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_stance(s, 0, 0, (double)NAN, 1, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_amity(s, 0, 3, 0.1, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_amity(s, 1, 2, (double)NAN, NULL), SC_EINVAL);
     assert_string_equal(sc_scenario_actor(s, 2)->id, "R");
     assert_string_equal(sc_scenario_issue(s, 1)->id, "j");
     SC_ASSERT_NEAR(sc_scenario_actor(s, 1)->capability.value, 1, 0);
-    assert_int_equal(sc_scenario_set_issue_scale(s, 0, -1.5, 2.5), SC_OK);
-    assert_int_equal(sc_scenario_set_stance(s, 0, 0, 2.25, 0.6), SC_OK);
-    assert_int_equal(sc_scenario_set_stance(s, 1, 0, -1.5, 0.3), SC_OK);
-    assert_int_equal(sc_scenario_set_stance(s, 1, 1, 40, 0.2), SC_OK);
+    assert_int_equal(sc_scenario_set_issue_scale(s, 0, -1.5, 2.5, NULL), SC_OK);
+    assert_int_equal(sc_scenario_set_stance(s, 0, 0, 2.25, 0.6, NULL), SC_OK);
+    assert_int_equal(sc_scenario_set_stance(s, 1, 0, -1.5, 0.3, NULL), SC_OK);
+    assert_int_equal(sc_scenario_set_stance(s, 1, 1, 40, 0.2, NULL), SC_OK);
     assert_int_equal(sc_scenario_validate(s, &d), SC_OK);
     /* each bad value is caught by validate */
-    assert_int_equal(sc_scenario_set_stance(s, 0, 0, 3, 0.6), SC_OK); /* outside [-1.5, 2.5] */
+    assert_int_equal(sc_scenario_set_stance(s, 0, 0, 3, 0.6, NULL),
+                     SC_OK); /* outside [-1.5, 2.5] */
     assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
     assert_non_null(strstr(d.message, "position 3 of 'P' is outside the scale [-1.5, 2.5]"));
-    sc_scenario_set_stance(s, 0, 0, 2.25, 1.5);
+    sc_scenario_set_stance(s, 0, 0, 2.25, 1.5, NULL);
     assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
     assert_non_null(strstr(d.message, "salience 1.5"));
-    sc_scenario_set_stance(s, 0, 0, 2.25, 0);
-    sc_scenario_set_stance(s, 1, 0, -1.5, 0);
+    sc_scenario_set_stance(s, 0, 0, 2.25, 0, NULL);
+    sc_scenario_set_stance(s, 1, 0, -1.5, 0, NULL);
     assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
     assert_non_null(strstr(d.message, "issue 'i' has no actor with a positive salience"));
-    sc_scenario_set_stance(s, 1, 0, -1.5, 0.3);
+    sc_scenario_set_stance(s, 1, 0, -1.5, 0.3, NULL);
     assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
     assert_non_null(strstr(d.message, "every salience of actor 'P' is 0"));
-    sc_scenario_set_stance(s, 0, 0, 2.25, 0.6);
-    assert_int_equal(sc_scenario_set_amity(s, 2, 0, 2), SC_OK);
+    sc_scenario_set_stance(s, 0, 0, 2.25, 0.6, NULL);
+    assert_int_equal(sc_scenario_set_amity(s, 2, 0, 2, NULL), SC_OK);
     assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
     assert_non_null(strstr(d.message, "amity"));
-    sc_scenario_set_amity(s, 2, 0, -0.35);
+    sc_scenario_set_amity(s, 2, 0, -0.35, NULL);
     SC_ASSERT_NEAR(sc_scenario_relation(s, 0, 2)->amity.value, -0.35, 0);
-    assert_int_equal(sc_scenario_set_capability(s, 2, 0), SC_OK);
+    assert_int_equal(sc_scenario_set_capability(s, 2, 0, NULL), SC_OK);
     assert_int_equal(sc_scenario_validate(s, &d), SC_ERANGE);
     assert_non_null(strstr(d.message, "actor 'R' needs a capability > 0"));
-    sc_scenario_set_capability(s, 2, 0.125);
+    sc_scenario_set_capability(s, 2, 0.125, NULL);
     assert_int_equal(sc_scenario_validate(s, &d), SC_OK);
     sc_scenario_free(s);
     /* fewer than 2 actors, duplicate ids */
-    assert_int_equal(sc_scenario_new(&s, 1, ids, 0, NULL), SC_OK);
+    assert_int_equal(sc_scenario_new(1, ids, 0, NULL, &s, NULL), SC_OK);
     assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
     assert_non_null(strstr(d.message, "at least 2 actors, found 1"));
     sc_scenario_free(s);
     const char *dup[] = {"P", "P"};
-    assert_int_equal(sc_scenario_new(&s, 2, dup, 0, NULL), SC_OK);
+    assert_int_equal(sc_scenario_new(2, dup, 0, NULL, &s, NULL), SC_OK);
     assert_int_equal(sc_scenario_validate(s, &d), SC_EINVAL);
     assert_non_null(strstr(d.message, "duplicate actor id 'P'"));
     sc_scenario_free(s);
@@ -822,14 +828,14 @@ static void test_baseline_cases(void **state)
                            "    E: {position: 0.2, salience: 0.5}\n"
                            "    F: {position: 0.9, salience: 0.25}\n");
     double mean, median;
-    assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median), SC_OK);
+    assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median, NULL), SC_OK);
     SC_ASSERT_NEAR(mean, 42.28813877168307, 1e-12);
     SC_ASSERT_NEAR(median, 30.7, 0);
     /* y: weights 1.1925, 4.875, 1.0 (total 7.0675): E's 0.2 holds the majority */
-    assert_int_equal(sc_scenario_issue_baseline(s, 1, &mean, &median), SC_OK);
+    assert_int_equal(sc_scenario_issue_baseline(s, 1, &mean, &median, NULL), SC_OK);
     SC_ASSERT_NEAR(mean, (1.1925 * -0.6 + 4.875 * 0.2 + 1.0 * 0.9) / 7.0675, 1e-12);
     SC_ASSERT_NEAR(median, 0.2, 0);
-    assert_int_equal(sc_scenario_issue_baseline(s, 2, &mean, &median), SC_EINVAL);
+    assert_int_equal(sc_scenario_issue_baseline(s, 2, &mean, &median, NULL), SC_EINVAL);
     sc_scenario_free(s);
 }
 
@@ -852,7 +858,7 @@ static void test_generated_documents(void **state)
         deep[n++] = ']';
     }
     deep[n++] = '\n';
-    assert_int_equal(sc_scenario_parse(&s, deep, n, &o, &d), SC_ELIMIT);
+    assert_int_equal(sc_scenario_parse(deep, n, &o, &s, &d), SC_ELIMIT);
     assert_non_null(strstr(d.message, "nesting deeper than"));
     assert_int_equal(d.line, 3);
     assert_string_equal(d.file, "gen.yaml");
@@ -868,7 +874,7 @@ static void test_generated_documents(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sc_diag_init(&d);
-        if (sc_scenario_parse(&s, cases[i].text, strlen(cases[i].text), &o, &d) == SC_OK ||
+        if (sc_scenario_parse(cases[i].text, strlen(cases[i].text), &o, &s, &d) == SC_OK ||
             !strstr(d.message, cases[i].expect) || d.line < 1) {
             fail_msg("case %zu: '%s' at line %d, expected '%s'", i, d.message, d.line,
                      cases[i].expect);
@@ -897,7 +903,7 @@ static void test_generated_documents(void **state)
         }
         sc_diag_init(&d);
         o.filename = e->d_name;
-        sc_status rc = sc_scenario_parse(&s, text, len, &o, &d);
+        sc_status rc = sc_scenario_parse(text, len, &o, &s, &d);
         free(text);
         /* report every bad file, not only the first */
         if (rc == SC_OK) {

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "scx/scx.h"
 #include "statecraft/statecraft.h"
 
 /* One reference table: actor count, the first row, and the issue's scale. */
@@ -58,7 +59,7 @@ static void test_reference_tables(void **state)
         sc_scenario *s = NULL;
         sc_diag diag;
         sc_diag_init(&diag);
-        if (sc_scenario_load(&s, sc_test_shared(rel), &diag) != SC_OK) {
+        if (sc_scenario_load(sc_test_shared(rel), &s, &diag) != SC_OK) {
             fail_msg("%s: %s", e->d_name, diag.message);
         }
         assert_int_equal(sc_scenario_actor_count(s), t->n);
@@ -80,7 +81,7 @@ static void test_reference_tables(void **state)
         }
         assert_int_equal(sc_scenario_validate(s, &diag), SC_OK);
         double mean, median;
-        assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median), SC_OK);
+        assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median, NULL), SC_OK);
         assert_true(mean >= 0 && mean <= t->scale_max);
         sc_scenario_free(s);
         seen++;
@@ -95,14 +96,14 @@ static void test_good_table(void **state)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_scenario_load(&s, sc_test_source("tests/data/good/table.csv"), &d), SC_OK);
+    assert_int_equal(sc_scenario_load(sc_test_source("tests/data/good/table.csv"), &s, &d), SC_OK);
     assert_int_equal(sc_scenario_actor_count(s), 3);
     assert_string_equal(sc_scenario_issue(s, 0)->id, "table");
     assert_string_equal(sc_scenario_actor(s, 1)->id, "South, Inc.");
     SC_ASSERT_NEAR(sc_scenario_stance(s, 1, 0)->salience.value, 0.35, 1e-15);
     SC_ASSERT_NEAR(sc_scenario_stance(s, 2, 0)->salience.value, 1.0, 0);
     double mean, median;
-    assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median), SC_OK);
+    assert_int_equal(sc_scenario_issue_baseline(s, 0, &mean, &median, NULL), SC_OK);
     /* weights 1.908, 0.525, 0.75: total 3.183, half 1.5915 -> median 10 */
     SC_ASSERT_NEAR(mean, (1.908 * 10 + 0.525 * 60 + 0.75 * 100) / 3.183, 1e-12);
     SC_ASSERT_NEAR(median, 10, 0);
@@ -110,7 +111,7 @@ static void test_good_table(void **state)
     /* columns in any order, extra columns, CRLF, comments, 0-1 saliences kept */
     const char *t = "# c\r\nSalience,Position,Extra,Capability,Actor\r\n0.25,-3,x,1.5,P\r\n"
                     "0.5,7,y,2.5,Q\r\n";
-    assert_int_equal(sc_scenario_parse_bdm_csv(&s, t, strlen(t), "i", NULL, &d), SC_OK);
+    assert_int_equal(sc_scenario_parse_bdm_csv(t, strlen(t), "i", NULL, &s, &d), SC_OK);
     assert_string_equal(sc_scenario_actor(s, 1)->id, "Q");
     SC_ASSERT_NEAR(sc_scenario_stance(s, 0, 0)->salience.value, 0.25, 0);
     SC_ASSERT_NEAR(sc_scenario_stance(s, 0, 0)->position.value, -3, 0);
@@ -153,7 +154,7 @@ static void test_broken_tables(void **state)
         sc_parse_opts o;
         sc_parse_opts_init(&o);
         o.filename = "t.csv";
-        sc_status rc = sc_scenario_parse_bdm_csv(&s, cases[i].text, len, "x", &o, &d);
+        sc_status rc = sc_scenario_parse_bdm_csv(cases[i].text, len, "x", &o, &s, &d);
         assert_null(s);
         if (rc != cases[i].code || !strstr(d.message, cases[i].expect)) {
             fail_msg("case %zu: status %d '%s', expected %d '%s'", i, rc, d.message,
@@ -181,7 +182,7 @@ static void test_broken_tables(void **state)
         sc_scenario *s = NULL;
         sc_diag d;
         sc_diag_init(&d);
-        if (sc_scenario_load(&s, path, &d) == SC_OK) {
+        if (sc_scenario_load(path, &s, &d) == SC_OK) {
             fail_msg("%s loaded", path);
         }
         assert_string_equal(d.file, path);
@@ -191,7 +192,7 @@ static void test_broken_tables(void **state)
     assert_true(n >= 6);
 }
 
-/* Files in dir whose names contain ".tmp." (temporaries of sc_file_write_atomic). */
+/* Files in dir whose names contain ".tmp." (temporaries of scx_file_write_atomic). */
 static int temp_files(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -214,11 +215,11 @@ static void test_write_atomic(void **state)
     snprintf(path, sizeof path, "%s/out.txt", dir);
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_file_write_atomic(path, "one", 3, &d), SC_OK);
-    assert_int_equal(sc_file_write_atomic(path, "second", 6, &d), SC_OK);
+    assert_int_equal(scx_file_write_atomic(path, "one", 3, &d), SC_OK);
+    assert_int_equal(scx_file_write_atomic(path, "second", 6, &d), SC_OK);
     char *text = NULL;
     size_t len = 0;
-    assert_int_equal(sc_file_read(path, 100, &text, &len, &d), SC_OK);
+    assert_int_equal(scx_file_read(path, 100, &text, &len, &d), SC_OK);
     assert_string_equal(text, "second");
     assert_int_equal(len, 6);
     sc_free(text);
@@ -226,7 +227,7 @@ static void test_write_atomic(void **state)
     /* an unwritable directory: the old file stays and no temporary file is left */
     if (geteuid() != 0) { /* root ignores directory permissions */
         chmod(dir, 0500);
-        assert_int_equal(sc_file_write_atomic(path, "third", 5, &d), SC_EIO);
+        assert_int_equal(scx_file_write_atomic(path, "third", 5, &d), SC_EIO);
         chmod(dir, 0700);
         assert_non_null(strstr(d.message, "temporary file"));
     }
@@ -241,12 +242,12 @@ static void test_write_atomic(void **state)
         memset(big, 'x', sizeof big);
         sc_diag cd;
         sc_diag_init(&cd);
-        _exit(sc_file_write_atomic(path, big, sizeof big, &cd) == SC_EIO ? 0 : 3);
+        _exit(scx_file_write_atomic(path, big, sizeof big, &cd) == SC_EIO ? 0 : 3);
     }
     int st = 0;
     assert_int_equal(waitpid(pid, &st, 0), pid);
     assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    assert_int_equal(sc_file_read(path, 100, &text, &len, &d), SC_OK);
+    assert_int_equal(scx_file_read(path, 100, &text, &len, &d), SC_OK);
     assert_string_equal(text, "second");
     sc_free(text);
     assert_int_equal(temp_files(dir), 0);
@@ -256,8 +257,8 @@ static void test_write_atomic(void **state)
     assert_int_equal(mkdir(sub, 0700), 0);
     char inner[200];
     snprintf(inner, sizeof inner, "%s/keep", sub);
-    assert_int_equal(sc_file_write_atomic(inner, "k", 1, &d), SC_OK);
-    assert_int_equal(sc_file_write_atomic(sub, "x", 1, &d), SC_EIO);
+    assert_int_equal(scx_file_write_atomic(inner, "k", 1, &d), SC_OK);
+    assert_int_equal(scx_file_write_atomic(sub, "x", 1, &d), SC_EIO);
     assert_string_equal(d.file, sub);
     struct stat sb;
     assert_int_equal(stat(inner, &sb), 0);
@@ -266,12 +267,12 @@ static void test_write_atomic(void **state)
     rmdir(sub);
     char bad[160];
     snprintf(bad, sizeof bad, "%s/no/such/dir/out.txt", dir);
-    assert_int_equal(sc_file_write_atomic(bad, "x", 1, &d), SC_EIO);
+    assert_int_equal(scx_file_write_atomic(bad, "x", 1, &d), SC_EIO);
     /* a new file gets the usual permissions (0666 less the umask), like fopen's */
     char fresh[160];
     snprintf(fresh, sizeof fresh, "%s/fresh.txt", dir);
     mode_t old = umask(022);
-    assert_int_equal(sc_file_write_atomic(fresh, "", 0, &d), SC_OK);
+    assert_int_equal(scx_file_write_atomic(fresh, "", 0, &d), SC_OK);
     umask(old);
     assert_int_equal(stat(fresh, &sb), 0);
     assert_int_equal(sb.st_size, 0);
@@ -279,7 +280,7 @@ static void test_write_atomic(void **state)
     unlink(path);
     assert_int_equal(rmdir(dir), 0);
     if ((sb.st_mode & 0777) != 0644) {
-        fail_msg("sc_file_write_atomic created mode %03o, expected 0644 under umask 022",
+        fail_msg("scx_file_write_atomic created mode %03o, expected 0644 under umask 022",
                  (unsigned)(sb.st_mode & 0777));
     }
 }
@@ -307,20 +308,20 @@ static void test_read_limits(void **state)
         sc_diag_init(&d);
         char *text = NULL;
         size_t len = 99;
-        assert_int_equal(sc_file_read(path, n, &text, &len, &d), SC_OK);
+        assert_int_equal(scx_file_read(path, n, &text, &len, &d), SC_OK);
         assert_int_equal(len, n);
         assert_memory_equal(text, data, n);
         assert_int_equal(text[n], '\0');
         sc_free(text);
         if (n > 0) {
-            assert_int_equal(sc_file_read(path, n - 1, &text, &len, &d), SC_ELIMIT);
+            assert_int_equal(scx_file_read(path, n - 1, &text, &len, &d), SC_ELIMIT);
             assert_null(text);
             assert_string_equal(d.file, path);
         }
         /* no limit at all must not truncate */
-        assert_int_equal(sc_file_read(path, SIZE_MAX, &text, &len, &d), SC_OK);
+        assert_int_equal(scx_file_read(path, SIZE_MAX, &text, &len, &d), SC_OK);
         if (len != n) {
-            fail_msg("sc_file_read(max_bytes = SIZE_MAX) read %zu of %zu bytes", len, n);
+            fail_msg("scx_file_read(max_bytes = SIZE_MAX) read %zu of %zu bytes", len, n);
         }
         sc_free(text);
     }
@@ -329,9 +330,9 @@ static void test_read_limits(void **state)
     sc_diag_init(&d);
     char *text = NULL;
     size_t len = 0;
-    assert_int_equal(sc_file_read(path, 100, &text, &len, &d), SC_ENOTFOUND);
+    assert_int_equal(scx_file_read(path, 100, &text, &len, &d), SC_ENOTFOUND);
     assert_non_null(strstr(d.message, "cannot open"));
-    assert_int_equal(sc_file_read(dir, 100, &text, &len, &d) != SC_OK, 1);
+    assert_int_equal(scx_file_read(dir, 100, &text, &len, &d) != SC_OK, 1);
     rmdir(dir);
     /* sc_scenario_parse honours max_bytes */
     sc_parse_opts o;
@@ -340,18 +341,18 @@ static void test_read_limits(void **state)
     o.max_bytes = 10;
     sc_scenario *s = NULL;
     const char *t = "statecraft: 1\n";
-    assert_int_equal(sc_scenario_parse(&s, t, strlen(t), &o, &d), SC_ELIMIT);
+    assert_int_equal(sc_scenario_parse(t, strlen(t), &o, &s, &d), SC_ELIMIT);
     assert_null(s);
-    assert_int_equal(sc_scenario_parse_bdm_csv(&s, t, strlen(t), "x", &o, &d), SC_ELIMIT);
-    sc_buf b;
-    sc_buf_init(&b);
-    sc_buf_printf(&b, "%d-%s", 42, "x");
-    sc_buf_puts(&b, "!");
-    sc_buf_append(&b, "abc", 2);
+    assert_int_equal(sc_scenario_parse_bdm_csv(t, strlen(t), "x", &o, &s, &d), SC_ELIMIT);
+    scx_buf b;
+    scx_buf_init(&b);
+    scx_buf_printf(&b, "%d-%s", 42, "x");
+    scx_buf_puts(&b, "!");
+    scx_buf_append(&b, "abc", 2);
     assert_string_equal(b.data, "42-x!ab");
     assert_int_equal(b.len, 7);
     assert_int_equal(b.error, SC_OK);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
 }
 
 int main(void)

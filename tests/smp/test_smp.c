@@ -4,7 +4,7 @@
  * the CSV reader's located errors; reproducible stochastic mode. */
 #include "sc_test.h"
 
-#include "statecraft/io.h"
+#include "scx/scx.h"
 #include "statecraft/scenario.h"
 #include "statecraft/smp.h"
 
@@ -229,7 +229,7 @@ static void test_from_scenario(void **state)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_scenario_parse(&s, yaml, strlen(yaml), NULL, &d), SC_OK);
+    assert_int_equal(sc_scenario_parse(yaml, strlen(yaml), NULL, &s, &d), SC_OK);
     sc_smp_input *in = NULL;
     assert_int_equal(sc_smp_input_from_scenario(s, &in, &d), SC_OK);
     assert_int_equal(in->n, 3); /* D has no stance */

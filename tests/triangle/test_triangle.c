@@ -56,7 +56,7 @@ static void test_reference_vectors(void **state)
         assert_true(n >= 4);
         double a[3] = {atof(f[0]), atof(f[1]), atof(f[2])};
         sc_triangle t;
-        assert_int_equal(sc_triangle_classify(a, &p, &t), SC_OK);
+        assert_int_equal(sc_triangle_classify(a, &p, &t, NULL), SC_OK);
         assert_string_equal(sc_triangle_config_name(t.config), f[3]);
         if (strcmp(f[3], "indeterminate") != 0) {
             for (int i = 0; i < 3; i++) {
@@ -83,7 +83,7 @@ static void test_score_identities(void **state)
             a[d] = (mask >> d) & 1 ? 0.615 : -0.385;
         }
         sc_triangle t, u;
-        sc_triangle_classify(a, &p, &t);
+        sc_triangle_classify(a, &p, &t, NULL);
         int signs = 0;
         for (int d = 0; d < 3; d++) {
             signs += a[d] > 0 ? 1 : -1;
@@ -92,7 +92,7 @@ static void test_score_identities(void **state)
         for (int d = 0; d < 3; d++) {
             double b[3] = {a[0], a[1], a[2]};
             b[d] = -b[d];
-            sc_triangle_classify(b, &p, &u);
+            sc_triangle_classify(b, &p, &u, NULL);
             int delta = b[d] > 0 ? 2 : -2;
             int i = d, j = (d + 1) % 3, k = (d + 2) % 3;
             assert_int_equal(u.score[i] - t.score[i], delta);
@@ -111,16 +111,16 @@ static void test_dead_band_boundary(void **state)
     sc_triangle_params_init(&p);
     sc_triangle t;
     double at_tau[3] = {0.1, 0.5, 0.5};
-    assert_int_equal(sc_triangle_classify(at_tau, &p, &t), SC_OK);
+    assert_int_equal(sc_triangle_classify(at_tau, &p, &t, NULL), SC_OK);
     assert_int_equal(t.config, SC_TRIANGLE_INDETERMINATE); /* |a| == tau is neutral */
     assert_int_equal(t.neutral[0], 1);
     double below[3] = {-0.1, 0.5, 0.5};
-    sc_triangle_classify(below, &p, &t);
+    sc_triangle_classify(below, &p, &t, NULL);
     assert_int_equal(t.config, SC_TRIANGLE_INDETERMINATE);
     double bad[3] = {1.5, 0, 0};
-    assert_int_equal(sc_triangle_classify(bad, &p, &t), SC_EINVAL);
+    assert_int_equal(sc_triangle_classify(bad, &p, &t, NULL), SC_EINVAL);
     double nan3[3] = {NAN, 0.5, 0.5};
-    assert_int_equal(sc_triangle_classify(nan3, &p, &t), SC_EINVAL);
+    assert_int_equal(sc_triangle_classify(nan3, &p, &t, NULL), SC_EINVAL);
 }
 
 static void test_role_flips(void **state)
@@ -131,7 +131,7 @@ static void test_role_flips(void **state)
     sc_triangle_params p;
     sc_triangle_params_init(&p);
     sc_triangle_flip f[3];
-    assert_int_equal(sc_triangle_role_flips(a, 1, &p, 0.01, f), SC_OK);
+    assert_int_equal(sc_triangle_role_flips(a, 1, &p, 0.01, f, NULL), SC_OK);
     /* warming US-RU to just above tau makes Russia the pivot of a romantic triangle */
     SC_ASSERT_NEAR(f[0].to, 0.11, 1e-12);
     SC_ASSERT_NEAR(f[0].delta, 0.81, 1e-12);
@@ -141,14 +141,16 @@ static void test_role_flips(void **state)
     SC_ASSERT_NEAR(f[1].to, -0.11, 1e-12);
     assert_int_equal(f[1].new_role, SC_ROLE_FOE);
     sc_triangle_flip best;
-    assert_int_equal(sc_triangle_distance_to_role(a, 1, SC_ROLE_PIVOT, &p, 0.01, &best), SC_OK);
+    assert_int_equal(sc_triangle_distance_to_role(a, 1, SC_ROLE_PIVOT, &p, 0.01, &best, NULL),
+                     SC_OK);
     assert_int_equal(best.dyad, 0);
     /* the US cannot become pivot by one change: it would need both its dyads positive */
-    assert_int_equal(sc_triangle_distance_to_role(a, 0, SC_ROLE_PIVOT, &p, 0.01, &best), SC_OK);
+    assert_int_equal(sc_triangle_distance_to_role(a, 0, SC_ROLE_PIVOT, &p, 0.01, &best, NULL),
+                     SC_OK);
     assert_int_equal(best.dyad, -1);
     /* a neutral dyad leaves the band by the nearer edge */
     double b[3] = {0.03, 0.5, 0.5};
-    assert_int_equal(sc_triangle_role_flips(b, 0, &p, 0.01, f), SC_OK);
+    assert_int_equal(sc_triangle_role_flips(b, 0, &p, 0.01, f, NULL), SC_OK);
     SC_ASSERT_NEAR(f[0].to, 0.11, 1e-12);
     assert_int_equal(f[0].new_config, SC_TRIANGLE_MENAGE);
 }
@@ -163,43 +165,43 @@ static void test_min_change_oracles(void **state)
     sc_triangle_change c;
     /* from marriage A-B, C reconciling with A makes A pivot: dS = +2, -2, +2 */
     double marriage[3] = {0.8, -0.6, -0.7};
-    assert_int_equal(sc_triangle_min_change_to_role(marriage, 0, SC_ROLE_PIVOT, &p, 0.01, &c),
+    assert_int_equal(sc_triangle_min_change_to_role(marriage, 0, SC_ROLE_PIVOT, &p, 0.01, &c, NULL),
                      SC_OK);
     assert_int_equal(c.dyads_changed, 1);
     SC_ASSERT_NEAR(c.delta[2], 0.81, 1e-12);
-    sc_triangle_classify(marriage, &p, &before);
-    sc_triangle_classify(c.to, &p, &after);
+    sc_triangle_classify(marriage, &p, &before, NULL);
+    sc_triangle_classify(c.to, &p, &after, NULL);
     assert_int_equal(after.score[0] - before.score[0], 2);
     assert_int_equal(after.score[1] - before.score[1], -2);
     assert_int_equal(after.score[2] - before.score[2], 2);
     /* from romantic with A pivot, the wings reconciling gives menage: B becomes friend */
     double romantic[3] = {0.8, -0.6, 0.7};
-    assert_int_equal(sc_triangle_min_change_to_role(romantic, 1, SC_ROLE_FRIEND, &p, 0.01, &c),
-                     SC_OK);
+    assert_int_equal(
+        sc_triangle_min_change_to_role(romantic, 1, SC_ROLE_FRIEND, &p, 0.01, &c, NULL), SC_OK);
     assert_int_equal(c.new_config, SC_TRIANGLE_MENAGE);
     assert_int_equal(c.dyads_changed, 1);
     SC_ASSERT_NEAR(c.to[1], 0.11, 1e-12);
     /* from unit veto any reconciliation creates a marriage */
     double veto[3] = {-0.5, -0.4, -0.9};
-    assert_int_equal(sc_triangle_min_change_to_role(veto, 2, SC_ROLE_PARTNER, &p, 0.01, &c),
+    assert_int_equal(sc_triangle_min_change_to_role(veto, 2, SC_ROLE_PARTNER, &p, 0.01, &c, NULL),
                      SC_OK);
     assert_int_equal(c.new_config, SC_TRIANGLE_MARRIAGE);
     SC_ASSERT_NEAR(c.distance, 0.4 + 0.11, 1e-12); /* B-C is the least hostile of C's dyads */
     /* 2024 "no limits": the outcast US needs all three dyads changed to become pivot */
     double nolimits[3] = {-0.7, 0.8, -0.6};
-    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_PIVOT, &p, 0.01, &c),
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_PIVOT, &p, 0.01, &c, NULL),
                      SC_OK);
     assert_int_equal(c.dyads_changed, 3);
     assert_int_equal(c.new_config, SC_TRIANGLE_ROMANTIC);
     SC_ASSERT_NEAR(c.distance, 0.81 + 0.91 + 0.71, 1e-12);
     /* a role already held costs nothing */
-    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_OUTCAST, &p, 0.01, &c),
-                     SC_OK);
+    assert_int_equal(
+        sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_OUTCAST, &p, 0.01, &c, NULL), SC_OK);
     assert_int_equal(c.dyads_changed, 0);
     SC_ASSERT_NEAR(c.distance, 0, 0);
-    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_NONE, &p, 0.01, &c),
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_NONE, &p, 0.01, &c, NULL),
                      SC_EINVAL);
-    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 3, SC_ROLE_PIVOT, &p, 0.01, &c),
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 3, SC_ROLE_PIVOT, &p, 0.01, &c, NULL),
                      SC_EINVAL);
 }
 
@@ -221,17 +223,17 @@ static void test_min_change_vs_single(void **state)
         for (int r = SC_ROLE_PIVOT; r <= SC_ROLE_OUTCAST; r++) {
             sc_triangle_change c;
             sc_triangle_flip f;
-            assert_int_equal(sc_triangle_min_change_to_role(a, actor, (sc_triangle_role)r, &p,
-                                                            0.01, &c),
-                             SC_OK);
+            assert_int_equal(
+                sc_triangle_min_change_to_role(a, actor, (sc_triangle_role)r, &p, 0.01, &c, NULL),
+                SC_OK);
             sc_triangle t;
-            sc_triangle_classify(c.to, &p, &t);
+            sc_triangle_classify(c.to, &p, &t, NULL);
             assert_int_equal(t.role[actor], r);
-            assert_int_equal(sc_triangle_distance_to_role(a, actor, (sc_triangle_role)r, &p, 0.01,
-                                                          &f),
-                             SC_OK);
+            assert_int_equal(
+                sc_triangle_distance_to_role(a, actor, (sc_triangle_role)r, &p, 0.01, &f, NULL),
+                SC_OK);
             sc_triangle now;
-            sc_triangle_classify(a, &p, &now);
+            sc_triangle_classify(a, &p, &now, NULL);
             if (f.dyad >= 0 && (int)now.role[actor] != r) {
                 assert_true(c.distance <= fabs(f.delta) + 1e-12);
                 if (c.dyads_changed == 1) {
@@ -247,10 +249,10 @@ static void test_from_scenario(void **state)
     (void)state;
     const char *ids[] = {"USA", "RUS", "CHN", "UKR"};
     sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_new(&s, 4, ids, 0, NULL), SC_OK);
-    sc_scenario_set_amity(s, 0, 1, 0.2);
-    sc_scenario_set_amity(s, 1, 2, 0.8);
-    sc_scenario_set_amity(s, 2, 0, -0.6);
+    assert_int_equal(sc_scenario_new(4, ids, 0, NULL, &s, NULL), SC_OK);
+    sc_scenario_set_amity(s, 0, 1, 0.2, NULL);
+    sc_scenario_set_amity(s, 1, 2, 0.8, NULL);
+    sc_scenario_set_amity(s, 2, 0, -0.6, NULL);
     double a[3];
     sc_diag d;
     sc_diag_init(&d);
@@ -260,7 +262,7 @@ static void test_from_scenario(void **state)
     SC_ASSERT_NEAR(a[1], 0.8, 0);
     SC_ASSERT_NEAR(a[2], -0.6, 0);
     sc_triangle t;
-    sc_triangle_classify(a, NULL, &t);
+    sc_triangle_classify(a, NULL, &t, NULL);
     assert_int_equal(t.role[1], SC_ROLE_PIVOT); /* the "reverse Kissinger" case of triangle.md */
     const char *missing[3] = {"USA", "RUS", "UKR"};
     assert_int_equal(sc_triangle_from_scenario(s, missing, a, &d), SC_EINVAL);
@@ -300,11 +302,11 @@ static void test_section(void **state)
     sc_diag d;
     sc_diag_init(&d);
     sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_parse(&s, yaml_doc, strlen(yaml_doc), NULL, &d), SC_OK);
+    assert_int_equal(sc_scenario_parse(yaml_doc, strlen(yaml_doc), NULL, &s, &d), SC_OK);
     /* set by hand: sc_run_opts_init lives in the report module, which links every model */
     sc_run_opts opts = {SC_FORMAT_TEXT, 20250212, 2000, 1, NULL};
-    sc_buf text;
-    sc_buf_init(&text);
+    scx_buf text;
+    scx_buf_init(&text);
     json_t *j = json_object();
     assert_int_equal(sc__triangle_section(s, &opts, &text, j, &d), SC_OK);
     json_t *tl = json_object_get(j, "timeline");
@@ -325,20 +327,20 @@ static void test_section(void **state)
     }
     assert_non_null(strstr(text.data, "RUS is the pivot."));
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
 
     char bad[2048];
     snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "triangle:") - yaml_doc), yaml_doc,
              "triangle:\n  taux: 0.2\n");
-    assert_int_equal(sc_scenario_parse(&s, bad, strlen(bad), NULL, &d), SC_OK);
-    sc_buf_init(&text);
+    assert_int_equal(sc_scenario_parse(bad, strlen(bad), NULL, &s, &d), SC_OK);
+    scx_buf_init(&text);
     j = json_object();
     assert_int_equal(sc__triangle_section(s, &opts, &text, j, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "did you mean 'tau'"));
     assert_int_equal(d.line, 21);
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
 }
 

@@ -70,7 +70,7 @@ static void test_vectors(void **state)
         } else if (strcmp(test, "lanchester_square") == 0) {
             sc_lanchester l;
             assert_int_equal(sc_war_lanchester_square(arg(in, "A0"), arg(in, "B0"),
-                                                      arg(in, "alpha"), arg(in, "beta"), &l),
+                                                      arg(in, "alpha"), arg(in, "beta"), &l, NULL),
                              SC_OK);
             assert_int_equal(l.winner, strcmp(f[3], "A") == 0 ? 1 : -1);
             SC_ASSERT_NEAR(l.survivors, atof(f[5]), 1e-4);
@@ -131,8 +131,8 @@ static void test_identities(void **state)
     SC_ASSERT_NEAR(sc_war_ruin_win(500, 1000, 0.9), 1.0, 1e-12);
     SC_ASSERT_NEAR(sc_war_ruin_duration(1, 10, 1.0), 9, 0);
     sc_lanchester l;
-    assert_int_equal(sc_war_lanchester_square(-1, 1, 1, 1, &l), SC_EINVAL);
-    assert_int_equal(sc_war_lanchester_square(10, 10, 1, 1, &l), SC_OK);
+    assert_int_equal(sc_war_lanchester_square(-1, 1, 1, 1, &l, NULL), SC_EINVAL);
+    assert_int_equal(sc_war_lanchester_square(10, 10, 1, 1, &l, NULL), SC_OK);
     assert_int_equal(l.winner, 0);
 }
 
@@ -367,7 +367,7 @@ static void test_scenario_section(void **state)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_scenario_parse(&s, yaml, strlen(yaml), NULL, &d), SC_OK);
+    assert_int_equal(sc_scenario_parse(yaml, strlen(yaml), NULL, &s, &d), SC_OK);
     sc_war_params p;
     const char *a, *b, *m;
     sc_status rc = sc_war_params_from_scenario(s, &p, &a, &b, &m, &d);
@@ -392,7 +392,7 @@ static void test_scenario_section(void **state)
                       "  a: RUS\n"
                       "  b: UKR\n"
                       "  frnt: 30\n";
-    assert_int_equal(sc_scenario_parse(&s, bad, strlen(bad), NULL, &d), SC_OK);
+    assert_int_equal(sc_scenario_parse(bad, strlen(bad), NULL, &s, &d), SC_OK);
     assert_int_equal(sc_war_params_from_scenario(s, &p, &a, &b, &m, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "did you mean 'front'"));
     assert_int_equal(d.line, 9);
@@ -435,7 +435,7 @@ static void test_report_section(void **state)
     sc_scenario *s = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    sc_status rc = sc_scenario_parse(&s, yaml, strlen(yaml), NULL, &d);
+    sc_status rc = sc_scenario_parse(yaml, strlen(yaml), NULL, &s, &d);
     if (rc != SC_OK) {
         fail_msg("%s", d.message);
     }
@@ -445,8 +445,8 @@ static void test_report_section(void **state)
     opts.seed = 20250212u;
     opts.runs = 20000;
     opts.threads = 2;
-    sc_buf text;
-    sc_buf_init(&text);
+    scx_buf text;
+    scx_buf_init(&text);
     json_t *j = json_object();
     rc = sc__war_section(s, &opts, &text, j, &d);
     if (rc != SC_OK) {
@@ -476,7 +476,7 @@ static void test_report_section(void **state)
     SC_ASSERT_NEAR(json_number_value(json_object_get(json_object_get(cheap, "inputs"), "cost_b")),
                    0.001, 0);
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
     /* no war section: a note, not a failure */
     const char *plain = "statecraft: 1\n"
@@ -484,14 +484,14 @@ static void test_report_section(void **state)
                         "actors:\n"
                         "  - {id: AA, name: Alpha, capability: 2}\n"
                         "  - {id: BB, name: Beta, capability: 1}\n";
-    assert_int_equal(sc_scenario_parse(&s, plain, strlen(plain), NULL, &d), SC_OK);
-    sc_buf_init(&text);
+    assert_int_equal(sc_scenario_parse(plain, strlen(plain), NULL, &s, &d), SC_OK);
+    scx_buf_init(&text);
     j = json_object();
     assert_int_equal(sc__war_section(s, &opts, &text, j, &d), SC_OK);
     assert_non_null(json_object_get(j, "note"));
     assert_non_null(strstr(text.data, "no war section"));
     json_decref(j);
-    sc_buf_destroy(&text);
+    scx_buf_destroy(&text);
     sc_scenario_free(s);
 }
 

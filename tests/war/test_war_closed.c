@@ -166,7 +166,7 @@ static void test_lanchester_vs_ode(void **state)
         double a0 = cases[i][0], b0 = cases[i][1];
         lanchester_law l = {cases[i][2], cases[i][3], 1};
         sc_lanchester out;
-        assert_int_equal(sc_war_lanchester_square(a0, b0, l.alpha, l.beta, &out), SC_OK);
+        assert_int_equal(sc_war_lanchester_square(a0, b0, l.alpha, l.beta, &out, NULL), SC_OK);
         assert_true(out.winner != 0 && isfinite(out.t_end));
         double y[2];
         integrate(&l, a0, b0, out.t_end, y);
@@ -181,7 +181,7 @@ static void test_lanchester_vs_ode(void **state)
         l.square = 0;
         l.alpha /= 10;
         l.beta /= 10;
-        assert_int_equal(sc_war_lanchester_linear(a0, b0, l.alpha, l.beta, &out), SC_OK);
+        assert_int_equal(sc_war_lanchester_linear(a0, b0, l.alpha, l.beta, &out, NULL), SC_OK);
         assert_true(out.t_end == HUGE_VAL);
         double rate = (out.winner > 0 ? l.alpha : l.beta) * out.survivors;
         integrate(&l, a0, b0, 40 / rate, y); /* e^-40 of the loser is left */
@@ -189,9 +189,9 @@ static void test_lanchester_vs_ode(void **state)
         assert_int_equal(out.winner, l.alpha * a0 > l.beta * b0 ? 1 : -1);
     }
     sc_lanchester out = {7, 7, 7};
-    assert_int_equal(sc_war_lanchester_linear(10, 0, 1, 1, &out), SC_EINVAL);
+    assert_int_equal(sc_war_lanchester_linear(10, 0, 1, 1, &out, NULL), SC_EINVAL);
     assert_int_equal(out.winner, 7); /* untouched on failure */
-    assert_int_equal(sc_war_lanchester_linear(10, 20, 2, 1, &out), SC_OK);
+    assert_int_equal(sc_war_lanchester_linear(10, 20, 2, 1, &out, NULL), SC_OK);
     assert_int_equal(out.winner, 0);
 }
 

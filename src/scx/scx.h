@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scx: the small set of helpers compiled into both the library (with hidden visibility, never
+ * exported) and the command-line tool, which cannot reach the library's hidden symbols when it
+ * links the shared library -- the way curl shares its 'curlx' files between libcurl and the curl
+ * tool. The set is closed: a growable text buffer and whole-file reading and atomic writing.
+ * Anything else the CLI needs goes through the public API. Files here include only the public
+ * headers and the C library (never src/core or another module), so they compile on their own.
+ */
+#ifndef SC_SCX_H
+#define SC_SCX_H
+
+#include <stddef.h>
+
+#include "statecraft/common.h"
+#include "statecraft/diag.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SCX_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define SCX_PRINTF(f, a)
+#endif
+
+/*
+ * A growable, always NUL-terminated text buffer for building reports. Growth beyond 1 GiB fails
+ * with SC_ELIMIT. Errors are sticky: after the first failure later appends are ignored and
+ * `error` says what went wrong, so a caller checks once at the end.
+ */
+typedef struct scx_buf {
+    char *data; /* NULL until something is appended */
+    size_t len;
+    size_t cap;
+    sc_status error; /* the first failure, or SC_OK */
+} scx_buf;
+
+void scx_buf_init(scx_buf *b);
+/* Frees the buffer's memory and leaves it empty (initialised). */
+void scx_buf_destroy(scx_buf *b);
+void scx_buf_append(scx_buf *b, const char *s, size_t n);
+void scx_buf_puts(scx_buf *b, const char *s);
+void scx_buf_printf(scx_buf *b, const char *fmt, ...) SCX_PRINTF(2, 3);
+
+/*
+ * Hands the buffer's text to the caller: on SC_OK *out (freed with free() or sc_free) holds the
+ * text, never NULL (an empty buffer gives ""), and *len its length (len may be NULL); on the
+ * buffer's sticky error *out is NULL, diag says why, and the memory is freed. Either way the
+ * buffer is left empty.
+ */
+sc_status scx_buf_take(scx_buf *b, char **out, size_t *len, sc_diag *diag);
+
+/*
+ * Reads a whole file (or standard input for "-") into a new NUL-terminated buffer the caller
+ * frees with free() or sc_free. Refuses files over max_bytes with SC_ELIMIT. A file that does
+ * not exist or cannot be opened is SC_ENOTFOUND (bad input), a read error SC_EIO.
+ */
+sc_status scx_file_read(const char *path, size_t max_bytes, char **out, size_t *len, sc_diag *diag);
+
+/*
+ * Writes len bytes to path atomically: into a temporary file in the same directory, flushed,
+ * then renamed over path. On failure path is untouched and the temporary file is removed.
+ * path "-" writes to standard output.
+ */
+sc_status scx_file_write_atomic(const char *path, const void *data, size_t len, sc_diag *diag);
+
+#endif

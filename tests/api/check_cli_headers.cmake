@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: MIT
+# The CLI is a thin front end on the public headers: its sources may include the public headers
+# (statecraft/...), the shared helpers (scx/scx.h), their own headers in src/cli and the
+# generated command table, and nothing else of src/. Run with -DSRC=<source dir>.
+file(GLOB cli_files "${SRC}/src/cli/*.c" "${SRC}/src/cli/*.h")
+file(GLOB cli_own RELATIVE "${SRC}/src/cli" "${SRC}/src/cli/*.h")
+list(APPEND cli_own "cli_commands.inc" "scx/scx.h")
+set(bad "")
+foreach(f ${cli_files})
+  file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+  foreach(line ${lines})
+    string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*\"([^\"]+)\".*" "\\1" inc "${line}")
+    if(inc MATCHES "^statecraft/[a-z_]+\\.h$")
+      continue()
+    endif()
+    list(FIND cli_own "${inc}" i)
+    if(i LESS 0)
+      list(APPEND bad "${f}: #include \"${inc}\"")
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  list(JOIN bad "\n  " msg)
+  message(FATAL_ERROR "the CLI reaches past the public API:\n  ${msg}")
+endif()
+list(LENGTH cli_files n)
+message(STATUS "${n} CLI files include only public headers and scx")
