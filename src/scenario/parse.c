@@ -17,7 +17,7 @@ static const char *const top_keys[] = {"statecraft", "metadata", "sources",  "ac
                                        "issues",     "stances",  "relations", "events",
                                        "variants",   "claims",   "eum",       "smp",
                                        "war",        "triangle", "landscape", "game",
-                                       "mc"};
+                                       "mc",         "capability_index", "agreement"};
 static const char *const section_keys[] = {"eum", "smp", "war", "triangle", "landscape", "game",
                                            "mc"};
 
@@ -325,10 +325,14 @@ static sc_status parse_actor(ctx *c, const sc_node *n, size_t i)
         return rc;
     }
     const sc_node *cap = sc__node_get(n, "capability");
-    if (!cap) {
+    if (!cap && c->s->cap_spec.index == SC_CAPABILITY_GIVEN) {
         return sc__node_fail(n, c->diag, SC_EPARSE, "actor '%s' needs 'capability'", a->id);
     }
-    rc = get_quantity(c, cap, "capability", 0, 1e12, 1, &a->capability);
+    if (cap) {
+        rc = get_quantity(c, cap, "capability", 0, 1e12, 1, &a->capability);
+    } else {
+        a->capability.value = (double)NAN; /* taken from the capability index below */
+    }
     const sc_node *mx = sc__node_get(n, "milex");
     if (rc == SC_OK && mx) {
         rc = get_quantity(c, mx, "milex", 0, 1e9, 0, &a->milex);
@@ -388,7 +392,8 @@ static sc_status parse_stances(ctx *c, const sc_node *m)
         return sc__node_fail(m, c->diag, SC_EPARSE,
                              "'stances' must map issue ids to actor stances");
     }
-    static const char *const keys[] = {"position", "salience", "rationale"};
+    static const char *const keys[] = {"position", "salience", "rationale", "influence",
+                                       "reservation"};
     sc_scenario *s = c->s;
     for (size_t k = 0; k < m->n; k++) {
         size_t j = 0;
@@ -450,6 +455,22 @@ static sc_status parse_stances(ctx *c, const sc_node *m)
             rc = get_text(c, n, "rationale", 0, "stance", &st->rationale);
             if (rc != SC_OK) {
                 return rc;
+            }
+            /* bargaining inputs: an issue-specific capability and the walk-away point */
+            const sc_node *infl = sc__node_get(n, "influence");
+            if (infl) {
+                rc = get_quantity(c, infl, "influence", 0, 1e12, 0, &st->influence);
+                if (rc != SC_OK) {
+                    return rc;
+                }
+            }
+            const sc_node *res = sc__node_get(n, "reservation");
+            if (res) {
+                rc = get_quantity(c, res, "reservation", is->scale_min, is->scale_max, 0,
+                                  &st->reservation);
+                if (rc != SC_OK) {
+                    return rc;
+                }
             }
             st->present = 1;
         }
@@ -563,8 +584,8 @@ static sc_status check_path(ctx *c, const sc_node *at, const char *path)
     }
     return sc__node_fail(at, c->diag, SC_ENOTFOUND,
                          "'%s' names no number of this scenario (paths: actor.ID.capability|milex|"
-                         "gdp, stance.ISSUE.ACTOR.position|salience, relation.A.B.amity|trade, "
-                         "SECTION.KEY...)",
+                         "gdp, stance.ISSUE.ACTOR.position|salience|influence|reservation, "
+                         "relation.A.B.amity|trade, SECTION.KEY...)",
                          path);
 }
 
@@ -861,6 +882,10 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     if (rc != SC_OK) {
         return oom(c);
     }
+    const sc_node *capidx = sc__node_get(root, "capability_index");
+    if (capidx && (rc = sc__parse_capability_index(s, capidx, c->diag)) != SC_OK) {
+        return rc;
+    }
     s->actor_nodes = sc__arena_calloc(c->a, actors->n ? actors->n : 1, sizeof *s->actor_nodes);
     s->issue_nodes = sc__arena_calloc(c->a, ni ? ni : 1, sizeof *s->issue_nodes);
     s->stance_nodes = sc__arena_calloc(c->a, (actors->n * ni) > 0 ? actors->n * ni : 1,
@@ -879,6 +904,9 @@ static sc_status parse_root(ctx *c, const sc_node *root)
         return sc__node_fail(actors, c->diag, SC_EINVAL,
                              "a scenario needs at least 2 actors, found %zu", actors->n);
     }
+    if ((rc = sc__apply_capability_index(s, &s->cap_spec, 1, c->diag)) != SC_OK) {
+        return rc;
+    }
     for (size_t j = 0; j < ni; j++) {
         s->issue_nodes[j] = issues->items[j];
         s->n_issues = j + 1;
@@ -889,6 +917,8 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     for (size_t k = 0; k < s->n_actors * s->n_issues; k++) {
         s->stances[k].position.min = s->issues[k % s->n_issues].scale_min;
         s->stances[k].position.max = s->issues[k % s->n_issues].scale_max;
+        s->stances[k].reservation.min = s->issues[k % s->n_issues].scale_min;
+        s->stances[k].reservation.max = s->issues[k % s->n_issues].scale_max;
     }
     const sc_node *st = sc__node_get(root, "stances");
     if (st && (rc = parse_stances(c, st)) != SC_OK) {
@@ -896,6 +926,10 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     }
     const sc_node *rel = sc__node_get(root, "relations");
     if (rel && (rc = parse_relations(c, rel)) != SC_OK) {
+        return rc;
+    }
+    const sc_node *agr = sc__node_get(root, "agreement");
+    if (agr && (rc = sc__parse_agreement(s, c->a, agr, c->diag)) != SC_OK) {
         return rc;
     }
     /* Sections first, so event and variant paths into them can be checked. */
@@ -923,6 +957,10 @@ static sc_status parse_root(ctx *c, const sc_node *root)
             return oom(c);
         }
         s->n_sections++;
+    }
+    sc_bargaining_settings bargaining;
+    if ((rc = sc_scenario_bargaining_settings(s, &bargaining, c->diag)) != SC_OK) {
+        return rc;
     }
     const sc_node *ev = sc__node_get(root, "events");
     if (ev && (rc = parse_events(c, ev)) != SC_OK) {

@@ -34,6 +34,7 @@ sc_status sc__scenario_alloc(sc_scenario **out)
     atomic_init(&doc->refs, 1);
     sc__arena_init(&doc->arena);
     sc__arena_init(&s->sect_arena);
+    sc_capability_spec_init(&s->cap_spec);
     s->doc = doc;
     s->title = "untitled";
     *out = s;
@@ -74,6 +75,8 @@ sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m)
     for (size_t k = 0; k < n * m; k++) {
         fill_quantity(&s->stances[k].position, (double)NAN, 0.0, 100.0);
         fill_quantity(&s->stances[k].salience, (double)NAN, 0.0, 1.0);
+        fill_quantity(&s->stances[k].influence, (double)NAN, 0.0, 1e12);
+        fill_quantity(&s->stances[k].reservation, (double)NAN, 0.0, 100.0);
     }
     for (size_t k = 0; k < n * n; k++) {
         fill_quantity(&s->relations[k].amity, (double)NAN, -1.0, 1.0);
@@ -214,7 +217,75 @@ sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, d
     for (size_t i = 0; i < s->n_actors; i++) {
         s->stances[i * s->n_issues + issue].position.min = lo;
         s->stances[i * s->n_issues + issue].position.max = hi;
+        s->stances[i * s->n_issues + issue].reservation.min = lo;
+        s->stances[i * s->n_issues + issue].reservation.max = hi;
     }
+    return SC_OK;
+}
+
+/* Checks a (stance) index pair for the setters below. */
+static sc_status stance_index(const sc_scenario *s, size_t actor, size_t issue, sc_diag *diag)
+{
+    if (actor >= s->n_actors || issue >= s->n_issues) {
+        return sc__diag_set(diag, SC_EINVAL,
+                            "no stance (%zu, %zu): the scenario has %zu actors and %zu issues",
+                            actor, issue, s->n_actors, s->n_issues);
+    }
+    return SC_OK;
+}
+
+sc_status sc_scenario_set_influence(sc_scenario *s, size_t actor, size_t issue, double influence,
+                                    sc_diag *diag)
+{
+    sc_status rc = stance_index(s, actor, issue, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (!isfinite(influence) || influence < 0) {
+        return sc__diag_set(diag, SC_ERANGE, "influence of %s on %s must be a number >= 0",
+                            s->actors[actor].id, s->issues[issue].id);
+    }
+    s->stances[actor * s->n_issues + issue].influence.value = influence;
+    return SC_OK;
+}
+
+sc_status sc_scenario_set_reservation(sc_scenario *s, size_t actor, size_t issue,
+                                      double reservation, sc_diag *diag)
+{
+    sc_status rc = stance_index(s, actor, issue, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    const sc_issue *is = &s->issues[issue];
+    if (!isfinite(reservation) || reservation < is->scale_min || reservation > is->scale_max) {
+        return sc__diag_set(diag, SC_ERANGE,
+                            "reservation point of %s on %s must lie on the scale [%g, %g]",
+                            s->actors[actor].id, is->id, is->scale_min, is->scale_max);
+    }
+    s->stances[actor * s->n_issues + issue].reservation.value = reservation;
+    return SC_OK;
+}
+
+sc_status sc_scenario_set_veto_player(sc_scenario *s, size_t actor, int veto, sc_diag *diag)
+{
+    if (actor >= s->n_actors) {
+        return sc__diag_set(diag, SC_EINVAL, "no actor %zu: the scenario has %zu", actor,
+                            s->n_actors);
+    }
+    /* copies share the flags: write a new array (construction time only, like every setter) */
+    unsigned char *flags = sc__arena_calloc(&s->doc->arena, s->n_actors ? s->n_actors : 1, 1);
+    if (!flags) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    if (s->veto) {
+        memcpy(flags, s->veto, s->n_actors);
+    }
+    flags[actor] = veto != 0;
+    s->n_veto = 0;
+    for (size_t i = 0; i < s->n_actors; i++) {
+        s->n_veto += flags[i];
+    }
+    s->veto = flags;
     return SC_OK;
 }
 
@@ -428,9 +499,11 @@ static sc_quantity *resolve_quantity(const sc_scenario *s, char **p, size_t n)
             return NULL;
         }
         sc_stance *st = &s->stances[(size_t)a * s->n_issues + (size_t)j];
-        return strcmp(p[3], "position") == 0   ? &st->position
-               : strcmp(p[3], "salience") == 0 ? &st->salience
-                                               : NULL;
+        return strcmp(p[3], "position") == 0      ? &st->position
+               : strcmp(p[3], "salience") == 0    ? &st->salience
+               : strcmp(p[3], "influence") == 0   ? &st->influence
+               : strcmp(p[3], "reservation") == 0 ? &st->reservation
+                                                  : NULL;
     }
     if (n == 4 && strcmp(p[0], "relation") == 0) {
         long a = sc_scenario_actor_index(s, p[1]);
@@ -849,6 +922,14 @@ sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **ou
         if (c->stances[k].present) {
             c->stances[k].position.value = draw(&c->stances[k].position, rng);
             c->stances[k].salience.value = draw(&c->stances[k].salience, rng);
+            /* given numbers only (NAN = not given), and without a distribution draw() consumes
+             * no random number, so scenarios without them keep their sample streams */
+            if (!isnan(c->stances[k].influence.value)) {
+                c->stances[k].influence.value = draw(&c->stances[k].influence, rng);
+            }
+            if (!isnan(c->stances[k].reservation.value)) {
+                c->stances[k].reservation.value = draw(&c->stances[k].reservation, rng);
+            }
         }
     }
     for (size_t a = 0; a < c->n_actors; a++) {
@@ -964,7 +1045,12 @@ sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag)
                                "salience %g of '%s' on issue '%s' is outside [0, 1]",
                                st->salience.value, s->actors[i].id, is->id);
             }
-            weight += st->salience.value * s->actors[i].capability.value;
+            if (!isnan(st->influence.value) &&
+                !(st->influence.value >= 0 && isfinite(st->influence.value))) {
+                return fail_at(sat, diag, SC_ERANGE, "influence %g of '%s' on issue '%s' must be >= 0",
+                               st->influence.value, s->actors[i].id, is->id);
+            }
+            weight += st->salience.value * sc_scenario_influence(s, i, j);
         }
         if (!(weight > 0)) {
             return fail_at(at, diag, SC_EINVAL,
@@ -1028,7 +1114,7 @@ sc_status sc_scenario_issue_baseline(const sc_scenario *s, size_t issue, double 
     double wsum = 0, psum = 0;
     for (size_t i = 0; i < s->n_actors; i++) {
         const sc_stance *st = &s->stances[i * s->n_issues + issue];
-        double w = st->present ? s->actors[i].capability.value * st->salience.value : 0;
+        double w = st->present ? sc_scenario_influence(s, i, issue) * st->salience.value : 0;
         if (w > 0) {
             v[n].pos = st->position.value;
             v[n].w = w;

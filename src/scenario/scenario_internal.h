@@ -71,6 +71,13 @@ struct sc_scenario {
     size_t n_sections;
     const char **section_names;
     sc_node **sections;
+    /* Bargaining inputs (src/scenario/bargaining.c): the capability index, and the veto players
+     * and covered issues of `agreement:` (flags in the document's arena; NULL when absent). */
+    sc_capability_spec cap_spec;
+    const unsigned char *veto;
+    const unsigned char *agreement_issues;
+    size_t n_veto;
+    const char *agreement_rationale;
 };
 
 /* Allocates an empty scenario with a fresh document (refs = 1). */
@@ -97,6 +104,18 @@ int sc__parse_number(const char *s, double *out);
 
 /* Applies the events, then each variant, to copies of a freshly parsed s: errors are located. */
 sc_status sc__scenario_check_shifts(const sc_scenario *s, sc_diag *diag);
+
+/* ---- bargaining inputs (src/scenario/bargaining.c) ---- */
+/* Reads `capability_index:` (a name or a mapping) into s->cap_spec; located errors. */
+sc_status sc__parse_capability_index(sc_scenario *s, const sc_node *n, sc_diag *diag);
+/*
+ * Gives every actor the index covers its capability from s->cap_spec; with only_missing, only
+ * actors whose capability is NAN (not written). An actor left without one is a located error.
+ */
+sc_status sc__apply_capability_index(sc_scenario *s, const sc_capability_spec *spec,
+                                     int only_missing, sc_diag *diag);
+/* Reads `agreement:` (veto players, covered issues, rationale); checks reservation points. */
+sc_status sc__parse_agreement(sc_scenario *s, sc__arena *a, const sc_node *n, sc_diag *diag);
 
 /* 1 if d is a calendar date written yyyy-mm-dd (month lengths and leap years checked). */
 int sc__valid_date(const char *d);
