@@ -92,7 +92,7 @@ static double total_of(int year, int gdp)
             return gdp ? sc__capability_totals[k].gdp : sc__capability_totals[k].milex;
         }
     }
-    return NAN;
+    return (double)NAN;
 }
 
 /*
