@@ -248,8 +248,8 @@ static void test_influence(void **state)
     /* setters for scenarios built in code */
     assert_int_equal(sc_scenario_set_influence(s, 2, 0, 1.5, NULL), SC_OK);
     SC_ASSERT_NEAR(sc_scenario_influence(s, 2, 0), 1.5, 0);
-    assert_int_equal(sc_scenario_set_influence(s, 2, 0, -1, NULL), SC_EINVAL);
-    assert_int_equal(sc_scenario_set_influence(s, 2, 0, NAN, NULL), SC_EINVAL);
+    assert_int_equal(sc_scenario_set_influence(s, 2, 0, -1, NULL), SC_ERANGE);
+    assert_int_equal(sc_scenario_set_influence(s, 2, 0, NAN, NULL), SC_ERANGE);
     sc_scenario_free(s);
 }
 
@@ -305,7 +305,7 @@ static void test_agreement(void **state)
     assert_int_equal(sc_scenario_veto_player_count(s), 1);
     assert_true(sc_scenario_agreement_covers(s, 1));
     assert_int_equal(sc_scenario_set_reservation(s, 1, 0, 3, NULL), SC_OK);
-    assert_int_equal(sc_scenario_set_reservation(s, 1, 0, 11, NULL), SC_EINVAL); /* off the scale */
+    assert_int_equal(sc_scenario_set_reservation(s, 1, 0, 11, NULL), SC_ERANGE); /* off the scale */
     SC_ASSERT_NEAR(sc_scenario_stance(s, 1, 0)->reservation.value, 3, 0);
     sc_scenario_free(s);
 }
