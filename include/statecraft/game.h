@@ -154,6 +154,54 @@ SC_API double sc_game_solution_max_regret(const sc_game *g, const sc_game_soluti
 SC_API sc_status sc_game_solution_format(const sc_game_solution *s, int decimals, char **out,
                                          size_t *len, sc_diag *diag);
 
+/* ---- Extensive-form games (.efg) ---------------------------------------------------------- */
+
+/*
+ * A finite game tree in Gambit's .efg format: players' and chance's moves, information sets,
+ * outcomes (also at non-terminal nodes, where payoffs add up along the path), exact payoffs and
+ * chance probabilities (GMP rationals). Opaque; players are numbered from 0 in this API.
+ */
+typedef struct sc_efg sc_efg;
+
+/*
+ * Reads Gambit's .efg format (docs/models/games.md) with located errors: malformed structure, an
+ * information set whose nodes have different actions, chance probabilities that are negative or
+ * do not sum to 1, a player number out of range, an outcome referenced but never defined.
+ * *out is freed with sc_efg_free.
+ */
+SC_API sc_status sc_efg_read(const char *text, size_t len, const char *file, sc_efg **out,
+                             sc_diag *diag);
+SC_API void sc_efg_free(sc_efg *e);
+/* Writes the game back in Gambit's layout (numbers as they were read): *out (freed with
+ * sc_free) and *len (may be NULL). */
+SC_API sc_status sc_efg_write(const sc_efg *e, char **out, size_t *len, sc_diag *diag);
+
+SC_API const char *sc_efg_title(const sc_efg *e);
+SC_API size_t sc_efg_players(const sc_efg *e);
+SC_API const char *sc_efg_player_label(const sc_efg *e, size_t player);
+SC_API size_t sc_efg_nodes(const sc_efg *e);
+/* A player's information sets, in order of first appearance (Gambit's numbering). */
+SC_API size_t sc_efg_infosets(const sc_efg *e, size_t player);
+SC_API size_t sc_efg_actions(const sc_efg *e, size_t player, size_t infoset);
+SC_API const char *sc_efg_infoset_label(const sc_efg *e, size_t player, size_t infoset);
+SC_API const char *sc_efg_action_label(const sc_efg *e, size_t player, size_t infoset,
+                                       size_t action);
+/* Entries of a behaviour profile: every action of every player's information sets, player by
+ * player, information set by information set (Gambit's NE line for extensive games). */
+SC_API size_t sc_efg_behaviour_width(const sc_efg *e);
+/* 1 if no player ever forgets what they knew or did; 1 if every player's information set has
+ * one node (perfect information). */
+SC_API int sc_efg_perfect_recall(const sc_efg *e);
+SC_API int sc_efg_perfect_information(const sc_efg *e);
+
+/*
+ * The reduced strategic form, as Gambit converts it: each player's reduced pure strategies (a
+ * choice at every information set the player's own earlier choices do not rule out), labelled
+ * "1", "2", ... in Gambit's order, and exact expected payoffs over chance. SC_ELIMIT beyond 2^24
+ * profiles. *out is freed with sc_game_free.
+ */
+SC_API sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag);
+
 /* ---- Games from scenarios ----------------------------------------------------------------- */
 
 /*

@@ -58,4 +58,11 @@ int cli_parse_pair(const char *cmd, const char *opt, const char *text, double *a
 /* Reads and parses a Gambit .nfg file; on failure prints the located error, returns the status. */
 int cli_load_game(const char *path, sc_game **out);
 
+/*
+ * Reads a Gambit game, .nfg or .efg (told apart by the file's first word, not its name), from
+ * path or standard input (NULL or "-"): exactly one of *nfg and *efg is set. On failure prints
+ * the located error and returns the exit status.
+ */
+int cli_load_any_game(const char *path, sc_game **nfg, sc_efg **efg);
+
 #endif

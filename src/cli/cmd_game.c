@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `statecraft game`: utilities on Gambit .nfg games that are not solvers: converting between the
- * two file versions, and checking any profile (e.g. another tool's output) for equilibrium.
+ * `statecraft game`: utilities on Gambit games that are not solvers: converting between the two
+ * .nfg versions and from an .efg tree to its reduced strategic form (or back to .efg), and
+ * checking any profile (e.g. another tool's output) for equilibrium.
  */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -13,12 +14,15 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: statecraft game convert [--to outcome|payoff] [-o OUT] GAME.nfg\n"
+    "usage: statecraft game convert [--to outcome|payoff|efg] [-o OUT] [GAME.nfg|GAME.efg]\n"
     "       statecraft game check GAME.nfg [PROFILE | --from FILE] [--tolerance T]\n"
     "\n"
     "convert  rewrites the game in the other .nfg version (or the one given by --to): the\n"
     "         outcome version lists each distinct payoff vector once; the payoff version lists\n"
-    "         every profile's payoffs. Labels and exact payoffs are kept.\n"
+    "         every profile's payoffs. Labels and exact payoffs are kept. An extensive game\n"
+    "         (.efg) becomes its reduced strategic form exactly as Gambit converts it (payoff\n"
+    "         version unless --to outcome), or with --to efg is written back as a tree.\n"
+    "         Without GAME the game is read from standard input.\n"
     "check    each player's regret (best pure deviation minus the profile's payoff) at a mixed\n"
     "         profile, given as p_1_1,...,p_N_nN (fractions a/b allowed), or at every NE,...\n"
     "         line of FILE (e.g. a Gambit tool's output). Exit status 1 if one is not an\n"
@@ -195,8 +199,11 @@ static int run_convert(int argc, char **argv)
             fputs(usage, stdout);
             return SC_EXIT_OK;
         case 't':
-            if (strcmp(optarg, "outcome") != 0 && strcmp(optarg, "payoff") != 0) {
-                return cli_usage_error("game convert", "--to must be outcome or payoff");
+            if (strcmp(optarg, "outcome") != 0 && strcmp(optarg, "payoff") != 0 &&
+                strcmp(optarg, "efg") != 0) {
+                return cli_usage_error("game convert", "--to must be outcome, payoff or efg, "
+                                                       "not '%s'",
+                                       optarg);
             }
             to = optarg;
             break;
@@ -208,26 +215,44 @@ static int run_convert(int argc, char **argv)
                                    argv[optind - 1]);
         }
     }
-    if (optind != argc - 1) {
-        return cli_usage_error("game convert", "expected one GAME.nfg");
+    if (optind < argc - 1) {
+        return cli_usage_error("game convert", "expected one GAME.nfg or GAME.efg (or none: "
+                                               "standard input)");
     }
+    const char *path = optind < argc ? argv[optind] : NULL;
     sc_game *g = NULL;
-    if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
+    sc_efg *e = NULL;
+    if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;
     }
-    sc_nfg_version v = to ? (strcmp(to, "payoff") == 0 ? SC_NFG_PAYOFF : SC_NFG_OUTCOME)
-                          : (sc_game_version(g) == SC_NFG_PAYOFF ? SC_NFG_OUTCOME : SC_NFG_PAYOFF);
     char *out = NULL;
     size_t len = 0;
     sc_diag diag;
     sc_diag_init(&diag);
-    if (sc_game_write_nfg(g, v, &out, &len, &diag) != SC_OK) {
-        rc = cli_fail(&diag);
+    sc_status st = SC_OK;
+    if (e && to && strcmp(to, "efg") == 0) {
+        st = sc_efg_write(e, &out, &len, &diag); /* the tree written back in Gambit's layout */
+    } else if (!e && to && strcmp(to, "efg") == 0) {
+        rc = cli_usage_error("game convert", "--to efg needs an extensive-form game (.efg); a "
+                                             "strategic-form game has no tree");
     } else {
-        rc = cli_write_text(outp, out, len);
+        if (e) {
+            st = sc_efg_reduced_form(e, &g, &diag); /* Gambit writes it in the payoff version */
+        }
+        if (st == SC_OK) {
+            sc_nfg_version v = to ? (strcmp(to, "payoff") == 0 ? SC_NFG_PAYOFF : SC_NFG_OUTCOME)
+                               : e ? SC_NFG_PAYOFF
+                               : sc_game_version(g) == SC_NFG_PAYOFF ? SC_NFG_OUTCOME
+                                                                     : SC_NFG_PAYOFF;
+            st = sc_game_write_nfg(g, v, &out, &len, &diag);
+        }
+    }
+    if (rc == SC_EXIT_OK) {
+        rc = st != SC_OK ? cli_fail(&diag) : cli_write_text(outp, out, len);
     }
     sc_free(out);
     sc_game_free(g);
+    sc_efg_free(e);
     return rc;
 }
 
@@ -247,4 +272,5 @@ static int run_game(int argc, char **argv)
 }
 
 const sc_cli_command sc_cli_command_game = {
-    "game", "Convert .nfg games between versions; check any profile for equilibrium", run_game};
+    "game", "Convert games (.nfg versions, .efg to its reduced strategic form); check profiles",
+    run_game};

@@ -34,19 +34,52 @@ static const char usage[] =
     "  -q               accepted for Gambit compatibility (statecraft prints no banner)\n"
     "  -o OUT           write to OUT atomically instead of standard output\n";
 
-/* Reads and parses GAME.nfg; prints the located error and returns the exit status on failure. */
-int cli_load_game(const char *path, sc_game **out)
+/* 1 if the text's first word is EFG (an extensive-form game). */
+static int is_efg(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' ||
+                       text[i] == '\f' || text[i] == '\v')) {
+        i++;
+    }
+    return len - i >= 3 && memcmp(text + i, "EFG", 3) == 0 &&
+           (len - i == 3 || strchr(" \t\n\r\f\v\"{", text[i + 3]));
+}
+
+int cli_load_any_game(const char *path, sc_game **nfg, sc_efg **efg)
 {
     char *text = NULL;
     size_t len = 0;
     sc_diag diag;
     sc_diag_init(&diag);
-    sc_status rc = scx_file_read(path, (size_t)64 << 20, &text, &len, &diag);
+    const char *name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
+    *nfg = NULL;
+    *efg = NULL;
+    sc_status rc = scx_file_read(path ? path : "-", (size_t)64 << 20, &text, &len, &diag);
     if (rc == SC_OK) {
-        rc = sc_game_read_nfg(text, len, path, out, &diag);
+        rc = is_efg(text, len) ? sc_efg_read(text, len, name, efg, &diag)
+                               : sc_game_read_nfg(text, len, name, nfg, &diag);
     }
     free(text);
     return rc == SC_OK ? SC_EXIT_OK : cli_fail(&diag);
+}
+
+int cli_load_game(const char *path, sc_game **out)
+{
+    sc_efg *e = NULL;
+    int rc = cli_load_any_game(path, out, &e);
+    if (rc == SC_EXIT_OK && e) {
+        /* a tool that works on strategic forms takes the extensive game's reduced form */
+        sc_diag diag;
+        sc_diag_init(&diag);
+        sc_status st = sc_efg_reduced_form(e, out, &diag);
+        sc_efg_free(e);
+        if (st != SC_OK) {
+            snprintf(diag.file, sizeof diag.file, "%s", path && strcmp(path, "-") ? path : "<stdin>");
+            return cli_fail(&diag);
+        }
+    }
+    return rc;
 }
 
 static int run_solve(int argc, char **argv)

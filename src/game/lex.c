@@ -112,7 +112,8 @@ char *sc__lex_text(const sc__lexer *L)
     }
     size_t o = 0;
     for (size_t i = L->start + 1; i < L->end - 1; i++) {
-        if (L->text[i] == '\\' && i + 1 < L->end - 1 && L->text[i + 1] == '"') {
+        if (L->text[i] == '\\' && i + 1 < L->end - 1 &&
+            (L->text[i + 1] == '"' || L->text[i + 1] == '\\')) {
             i++;
         }
         s[o++] = L->text[i];
@@ -125,6 +126,57 @@ int sc__lex_rational(const sc__lexer *L, mpq_t out)
 {
     return L->kind == SC__T_NUMBER &&
            sc__game_parse_rational(L->text + L->start, L->end - L->start, out);
+}
+
+/* A brace list of quoted labels; *count labels appended to *labels. */
+sc_status sc__lex_labels(sc__lexer *L, char ***labels, size_t *count, size_t max)
+{
+    if (L->kind != SC__T_LBRACE) {
+        return sc__lex_fail(L, "expected '{'");
+    }
+    sc__lex_next(L);
+    sc_status rc;
+    size_t cap = 8, n = 0;
+    char **v = malloc(cap * sizeof *v);
+    if (!v) {
+        return sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
+    }
+    while (L->kind == SC__T_TEXT) {
+        if (n == max) {
+            rc = sc__lex_fail(L, "too many labels");
+            goto bad;
+        }
+        if (n == cap) {
+            cap *= 2;
+            char **nv = realloc(v, cap * sizeof *nv);
+            if (!nv) {
+                rc = sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
+                goto bad;
+            }
+            v = nv;
+        }
+        v[n] = sc__lex_text(L);
+        if (!v[n]) {
+            rc = sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
+            goto bad;
+        }
+        n++;
+        sc__lex_next(L);
+    }
+    if (L->kind != SC__T_RBRACE) {
+        rc = sc__lex_fail(L, "expected a quoted label or '}' (labels must be in double quotes)");
+        goto bad;
+    }
+    sc__lex_next(L);
+    *labels = v;
+    *count = n;
+    return SC_OK;
+bad:
+    for (size_t i = 0; i < n; i++) {
+        free(v[i]);
+    }
+    free(v);
+    return rc;
 }
 
 /*

@@ -51,10 +51,16 @@ sc_status sc__lex_fail_at(sc__lexer *L, size_t at, size_t width, const char *fmt
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
-/* The current quoted token's text, unescaping \" only (Gambit keeps other backslashes); malloc'd. */
+/*
+ * The current quoted token's text: \" and \\ unescape to " and \ (what std::quoted, Gambit's
+ * writer, produces); any other backslash is kept with the character after it. malloc'd.
+ */
 char *sc__lex_text(const sc__lexer *L);
 /* The current number token as an exact rational; 0 if it is not a valid number. */
 int sc__lex_rational(const sc__lexer *L, mpq_t out);
+
+/* A brace list of quoted labels { "a" "b" ... } (at most max): *labels (malloc'd) and *count. */
+sc_status sc__lex_labels(sc__lexer *L, char ***labels, size_t *count, size_t max);
 
 /* Parses one number token (Gambit's syntax) into an exact rational; 0 if it is not valid. */
 int sc__game_parse_rational(const char *s, size_t n, mpq_t out);

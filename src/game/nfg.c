@@ -39,56 +39,6 @@ static sc_status expect(sc__lexer *L, sc__tok k, const char *what)
     return SC_OK;
 }
 
-/* A brace list of quoted labels; *count labels appended to *labels. */
-static sc_status label_list(sc__lexer *L, char ***labels, size_t *count, size_t max)
-{
-    sc_status rc = expect(L, SC__T_LBRACE, "'{'");
-    if (rc != SC_OK) {
-        return rc;
-    }
-    size_t cap = 8, n = 0;
-    char **v = malloc(cap * sizeof *v);
-    if (!v) {
-        return sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
-    }
-    while (L->kind == SC__T_TEXT) {
-        if (n == max) {
-            rc = fail(L, "too many labels");
-            goto bad;
-        }
-        if (n == cap) {
-            cap *= 2;
-            char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
-                rc = sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
-                goto bad;
-            }
-            v = nv;
-        }
-        v[n] = sc__lex_text(L);
-        if (!v[n]) {
-            rc = sc__diag_set(L->diag, SC_ENOMEM, "out of memory");
-            goto bad;
-        }
-        n++;
-        sc__lex_next(L);
-    }
-    if (L->kind != SC__T_RBRACE) {
-        rc = fail(L, "expected a quoted label or '}' (labels must be in double quotes)");
-        goto bad;
-    }
-    sc__lex_next(L);
-    *labels = v;
-    *count = n;
-    return SC_OK;
-bad:
-    for (size_t i = 0; i < n; i++) {
-        free(v[i]);
-    }
-    free(v);
-    return rc;
-}
-
 void sc_game_free(sc_game *g)
 {
     if (!g) {
@@ -171,7 +121,7 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
     }
     g->title = sc__lex_text(&L);
     sc__lex_next(&L);
-    if ((rc = label_list(&L, &g->player, &g->n, MAX_PLAYERS)) != SC_OK) {
+    if ((rc = sc__lex_labels(&L, &g->player, &g->n, MAX_PLAYERS)) != SC_OK) {
         goto done;
     }
     if (g->n == 0) {
@@ -194,7 +144,7 @@ sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_ga
     for (size_t p = 0; p < g->n; p++) {
         if (L.kind == SC__T_LBRACE) {
             size_t cnt = 0;
-            if ((rc = label_list(&L, &g->label[p], &cnt, (size_t)1 << 20)) != SC_OK) {
+            if ((rc = sc__lex_labels(&L, &g->label[p], &cnt, (size_t)1 << 20)) != SC_OK) {
                 goto done;
             }
             g->ns[p] = cnt;
@@ -407,11 +357,10 @@ static void quoted(scx_buf *b, const char *s)
 {
     scx_buf_puts(b, "\"");
     for (; *s; s++) {
-        if (*s == '"') {
-            scx_buf_puts(b, "\\\"");
-        } else {
-            scx_buf_append(b, s, 1);
+        if (*s == '"' || *s == '\\') {
+            scx_buf_append(b, "\\", 1); /* std::quoted, as Gambit writes */
         }
+        scx_buf_append(b, s, 1);
     }
     scx_buf_puts(b, "\"");
 }
