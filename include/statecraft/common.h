@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* statecraft: shared definitions for every public header (export macro, status codes). */
+/** @file common.h
+ * Shared definitions for every public header (export macro, status codes). */
 #ifndef STATECRAFT_COMMON_H
 #define STATECRAFT_COMMON_H
 
@@ -17,24 +18,24 @@ extern "C" {
 #define SC_API
 #endif
 
-/* The one failure channel of the library. Details go into an sc_diag owned by the caller. */
+/** The one failure channel of the library. Details go into an sc_diag owned by the caller. */
 typedef enum sc_status {
     SC_OK = 0,
-    SC_ENOMEM,   /* an allocation failed */
-    SC_EINVAL,   /* an argument or input value is invalid */
-    SC_EIO,      /* reading or writing a file failed (errno is kept in the diag) */
-    SC_EPARSE,   /* an input file is malformed */
-    SC_ERANGE,   /* a number lies outside its allowed range */
-    SC_ENOCONV,  /* an iterative method did not converge */
-    SC_ENOTFOUND,/* a named thing (actor, issue, variant, model) does not exist */
-    SC_ELIMIT,   /* an input exceeds a documented size limit */
-    SC_EUNSUPPORTED /* a valid request this build or model cannot serve */
+    SC_ENOMEM,      /**< an allocation failed */
+    SC_EINVAL,      /**< an argument or input value is invalid */
+    SC_EIO,         /**< reading or writing a file failed (errno is kept in the diag) */
+    SC_EPARSE,      /**< an input file is malformed */
+    SC_ERANGE,      /**< a number lies outside its allowed range */
+    SC_ENOCONV,     /**< an iterative method did not converge */
+    SC_ENOTFOUND,   /**< a named thing (actor, issue, variant, model) does not exist */
+    SC_ELIMIT,      /**< an input exceeds a documented size limit */
+    SC_EUNSUPPORTED /**< a valid request this build or model cannot serve */
 } sc_status;
 
-/* A static English description of a status code; never NULL. Thread-safe. */
+/** A static English description of a status code; never NULL. Thread-safe. */
 SC_API const char *sc_status_str(sc_status status);
 
-/* Frees memory the library handed to the caller (strings, buffers). NULL is a no-op. */
+/** Frees memory the library handed to the caller (strings, buffers). NULL is a no-op. */
 SC_API void sc_free(void *p);
 
 #ifdef __cplusplus

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* statecraft: strategic-form games in Gambit's .nfg format, exact payoffs, pure equilibria. */
+/** @file game.h
+ * Strategic-form games in Gambit's .nfg format, exact payoffs, pure equilibria. */
 #ifndef STATECRAFT_GAME_H
 #define STATECRAFT_GAME_H
 
@@ -11,66 +12,83 @@
 extern "C" {
 #endif
 
-/*
+/**
  * A finite game in strategic form. Payoffs are kept exactly (GMP rationals, from the file's
  * integers, decimals and fractions) and as doubles. Opaque; read with the accessors below.
  */
 typedef struct sc_game sc_game;
 
-/*
+/**
  * Reads Gambit's .nfg format, both the payoff and the outcome version (docs/models/games.md),
  * with located errors. *out is freed with sc_game_free.
  */
 SC_API sc_status sc_game_read_nfg(const char *text, size_t len, const char *file, sc_game **out,
                                   sc_diag *diag);
+/** Frees a game; NULL is a no-op. */
 SC_API void sc_game_free(sc_game *g);
 
-/*
+/**
  * Builds a game in code: n players with ns[p] strategies, every payoff 0, labels "1", "2", ...
  * Then set labels and payoffs. Payoff text is an .nfg number ("3", "-1/3", "0.125"), kept exact.
  */
 SC_API sc_status sc_game_new(size_t n, const size_t *ns, const char *title, sc_game **out,
                              sc_diag *diag);
+/**
+ * Labels player `player` (0-based) and, when strategy_labels is not NULL, each of its strategies
+ * (one label per strategy; copied). label NULL keeps the current label. SC_EINVAL for a bad index.
+ */
 SC_API sc_status sc_game_set_player(sc_game *g, size_t player, const char *label,
                                     const char *const *strategy_labels, sc_diag *diag);
+/**
+ * Sets `player`'s payoff at profile index `profile` (player 1's strategy changes fastest) from
+ * .nfg number text, kept exact. SC_EINVAL for a bad index or a malformed number.
+ */
 SC_API sc_status sc_game_set_payoff(sc_game *g, size_t profile, size_t player, const char *number,
                                     sc_diag *diag);
-/* The label of a player, and of one of its strategies. */
+/** The label of a player (0-based), or NULL if there is no such player. */
 SC_API const char *sc_game_player_label(const sc_game *g, size_t player);
+/** The label of one of a player's strategies, or NULL if there is no such strategy. */
 SC_API const char *sc_game_strategy_label(const sc_game *g, size_t player, size_t strategy);
 
+/** Number of players. */
 SC_API size_t sc_game_players(const sc_game *g);
+/** Number of strategies of a player (0-based). */
 SC_API size_t sc_game_strategies(const sc_game *g, size_t player);
-/* Number of pure-strategy profiles (product of the strategy counts). */
+/** Number of pure-strategy profiles (product of the strategy counts). */
 SC_API size_t sc_game_profiles(const sc_game *g);
+/** The game's title (the .nfg file's title string). */
 SC_API const char *sc_game_title(const sc_game *g);
-/* Payoff of `player` at the profile with index c (player 1's strategy changes fastest). */
+/** Payoff of `player` at the profile with index c (player 1's strategy changes fastest). */
 SC_API double sc_game_payoff(const sc_game *g, size_t c, size_t player);
-/* Smallest and largest payoff of any player at any profile (both 0 for an empty game). */
+/** Smallest and largest payoff of any player at any profile (both 0 for an empty game). */
 SC_API void sc_game_payoff_bounds(const sc_game *g, double *min, double *max);
-/* The exact payoff as text "num/den" (or "num"); into buf of size n. */
+/** The exact payoff as text "num/den" (or "num"); into buf of size n. */
 SC_API void sc_game_payoff_text(const sc_game *g, size_t c, size_t player, char *buf, size_t n);
 
-typedef enum sc_nfg_version { SC_NFG_OUTCOME = 0, SC_NFG_PAYOFF } sc_nfg_version;
+/** The two versions of Gambit's .nfg format. */
+typedef enum sc_nfg_version {
+    SC_NFG_OUTCOME = 0, /**< outcomes listed once, then a table of outcome numbers */
+    SC_NFG_PAYOFF       /**< every profile's payoffs in one list */
+} sc_nfg_version;
 
-/* The version the file was written in. */
+/** The version the file was written in. */
 SC_API sc_nfg_version sc_game_version(const sc_game *g);
 
-/*
+/**
  * The game as .nfg text (labelled strategies; exact payoffs): on SC_OK *out is a new string freed
  * with sc_free and *len its length (len may be NULL).
  */
 SC_API sc_status sc_game_write_nfg(const sc_game *g, sc_nfg_version version, char **out,
                                    size_t *len, sc_diag *diag);
 
-/*
+/**
  * Every pure-strategy Nash equilibrium, in profile order (player 1 fastest), as profile indices.
  * *profiles is freed with sc_free. Exact comparisons. O(profiles x sum of strategies).
  */
 SC_API sc_status sc_game_enumpure(const sc_game *g, size_t **profiles, size_t *count,
                                   sc_diag *diag);
 
-/*
+/**
  * The regret of each player (best pure deviation payoff minus the profile's payoff) at a mixed
  * profile given as probabilities, player by player in strategy order (sum of strategies
  * entries), in double precision; regret[player]. Used to check any reported equilibrium.
@@ -80,59 +98,62 @@ SC_API sc_status sc_game_regret(const sc_game *g, const double *profile, double 
 
 /* ---- Solvers ---------------------------------------------------------------------------- */
 
+/** The equilibrium-finding methods (Gambit's tools of the same names). */
 typedef enum sc_game_method {
-    SC_GAME_ENUMPURE = 0, /* all pure equilibria, any number of players, exact */
-    SC_GAME_ENUMMIXED,    /* all extreme equilibria of a two-player game, exact */
-    SC_GAME_LCP,          /* Lemke-Howson from every label and recursively, two players, exact */
-    SC_GAME_LOGIT,        /* the principal branch of the logit QRE, any number of players */
-    SC_GAME_SIMPDIV       /* simplicial subdivision from the centroid, any number of players */
+    SC_GAME_ENUMPURE = 0, /**< all pure equilibria, any number of players, exact */
+    SC_GAME_ENUMMIXED,    /**< all extreme equilibria of a two-player game, exact */
+    SC_GAME_LCP,          /**< Lemke-Howson from every label and recursively, two players, exact */
+    SC_GAME_LOGIT,        /**< the principal branch of the logit QRE, any number of players */
+    SC_GAME_SIMPDIV       /**< simplicial subdivision from the centroid, any number of players */
 } sc_game_method;
 
-/* The method's name as on the command line ("enumpure", ...); NULL for an unknown method. */
+/** The method's name as on the command line ("enumpure", ...); NULL for an unknown method. */
 SC_API const char *sc_game_method_name(sc_game_method m);
-/* Looks a method up by name; SC_ENOTFOUND if there is none (the diag lists the methods). */
+/** Looks a method up by name; SC_ENOTFOUND if there is none (the diag lists the methods). */
 SC_API sc_status sc_game_method_parse(const char *name, sc_game_method *out, sc_diag *diag);
 
+/** How sc_game_solve works; set the defaults with sc_game_solve_options_init. */
 typedef struct sc_game_solve_options {
-    sc_game_method method;
-    int components;      /* enummixed: also the maximal convex sets ("convex-K" lines, -c) */
-    int path;            /* logit: keep the traced branch (lambda, profile) points */
-    double max_regret;   /* logit / simpdiv stopping rule, relative to the payoff range;
-                            0 = the method's default (logit 1e-8, simpdiv 1e-7) */
-    size_t max_equilibria; /* lcp: stop after this many; 0 = no limit */
-    int max_depth;       /* lcp: recursion depth from found equilibria; -1 = no limit */
-    double time_limit;   /* seconds of work before giving up with SC_ELIMIT; 0 = none */
+    sc_game_method method; /**< the method (default SC_GAME_ENUMPURE) */
+    int components;        /**< enummixed: also the maximal convex sets ("convex-K" lines, -c) */
+    int path;              /**< logit: keep the traced branch (lambda, profile) points */
+    double max_regret;     /**< logit / simpdiv stopping rule, relative to the payoff range;
+                              0 = the method's default (logit 1e-8, simpdiv 1e-7) */
+    size_t max_equilibria; /**< lcp: stop after this many; 0 = no limit */
+    int max_depth;         /**< lcp: recursion depth from found equilibria; -1 = no limit */
+    double time_limit;     /**< seconds of work before giving up with SC_ELIMIT; 0 = none */
 } sc_game_solve_options;
 
-/* Defaults: enumpure, no components, no path, method defaults, no limits. */
+/** Defaults: enumpure, no components, no path, method defaults, no limits. */
 SC_API void sc_game_solve_options_init(sc_game_solve_options *o);
 
-/*
+/**
  * A method's answer: mixed profiles (each sum-of-strategies entries, player by player in file
  * order), exact for the exact methods, plus the components and the logit path when asked for.
  */
 typedef struct sc_game_solution sc_game_solution;
 
-/*
+/**
  * Solves g by o->method (NULL: enumpure). On SC_OK *out holds the answer. On SC_ELIMIT (the
  * time limit ran out) *out holds the profiles found until then, or NULL if none; on any other
  * error *out is NULL. Free with sc_game_solution_free.
  */
 SC_API sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
                                sc_game_solution **out, sc_diag *diag);
+/** Frees a solution; NULL is a no-op. */
 SC_API void sc_game_solution_free(sc_game_solution *s);
-/* Number of reported profiles (Gambit's NE lines; duplicates kept as the method found them). */
+/** Number of reported profiles (Gambit's NE lines; duplicates kept as the method found them). */
 SC_API size_t sc_game_solution_count(const sc_game_solution *s);
-/* Entries per profile: the total number of strategies. */
+/** Entries per profile: the total number of strategies. */
 SC_API size_t sc_game_solution_width(const sc_game_solution *s);
-/* Profile i as doubles (width entries). */
+/** Profile i as doubles (width entries). */
 SC_API const double *sc_game_solution_profile(const sc_game_solution *s, size_t i);
-/* 1 if the profiles are exact rationals. */
+/** 1 if the profiles are exact rationals. */
 SC_API int sc_game_solution_exact(const sc_game_solution *s);
-/* Profile i's entry j as exact text ("1/3"); "" when the solution is not exact. */
+/** Profile i's entry j as exact text ("1/3"); "" when the solution is not exact. */
 SC_API void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j, char *buf,
                                   size_t n);
-/*
+/**
  * Exact check of profile i of an exact solution, in rationals from the exact payoffs: 1 if every
  * player's probabilities are non-negative and sum to 1 and no player gains by any pure deviation
  * (a Nash equilibrium, exactly), else 0; -1 if the solution is not exact or i is out of range.
@@ -141,10 +162,10 @@ SC_API void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j,
  */
 SC_API int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, size_t i,
                                         double *relative_regret);
-/* The largest regret of any player at any reported profile, relative to the payoff range. */
+/** The largest regret of any player at any reported profile, relative to the payoff range. */
 SC_API double sc_game_solution_max_regret(const sc_game *g, const sc_game_solution *s);
 
-/*
+/**
  * Gambit's output: one "NE,..." line per profile, then "convex-K,..." lines when components were
  * asked for, and for logit with path the "lambda,..." lines before the final NE line.
  * decimals < 0: exact fractions for exact methods, the method's default format otherwise
@@ -204,7 +225,7 @@ SC_API sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *di
 
 /* ---- Games from scenarios ----------------------------------------------------------------- */
 
-/*
+/**
  * The three-actor alignment game (docs/models/games.md): each actor tilts toward one of the other
  * two or stays neutral (27 profiles). Payoffs from the scenario's amity, capability and trade:
  *   u_i = sum_j M_ij (a_ij + w_j) - r sum_j T_ij (1 - M_ij) - tau sum_j T_ij d_ik
@@ -214,13 +235,19 @@ SC_API sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *di
  * k the third actor. Payoffs are rounded to 1e-6 and kept exact.
  */
 typedef struct sc_alignment_params {
-    double unrequited; /* r: cost of a tilt the other does not return (default 0.25) */
-    double threat;     /* theta: weight of the bloc the other two form (default 1) */
-    double trade;      /* tau: weight of the trade put at risk by tilting away (default 0.5) */
+    double unrequited; /**< r: cost of a tilt the other does not return (default 0.25) */
+    double threat;     /**< theta: weight of the bloc the other two form (default 1) */
+    double trade;      /**< tau: weight of the trade put at risk by tilting away (default 0.5) */
 } sc_alignment_params;
 
+/** Sets the defaults: r 0.25, theta 1, tau 0.5. */
 SC_API void sc_alignment_params_init(sc_alignment_params *p);
 
+/**
+ * Builds the alignment game of the scenario actors ids[0..2] (p NULL: the defaults): SC_ENOTFOUND
+ * for an unknown actor, SC_EINVAL if a relation among them is missing. *out is freed with
+ * sc_game_free.
+ */
 SC_API sc_status sc_alignment_game(const sc_scenario *s, const char *const ids[3],
                                    const sc_alignment_params *p, sc_game **out, sc_diag *diag);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* statecraft: landscape theory of aggregation (Axelrod & Bennett 1993). */
+/** @file landscape.h
+ * Landscape theory of aggregation (Axelrod & Bennett 1993). */
 #ifndef STATECRAFT_LANDSCAPE_H
 #define STATECRAFT_LANDSCAPE_H
 
@@ -17,44 +18,47 @@ extern "C" {
  * E = sum over ordered pairs i != j of s_i s_j p_ij d_ij, with d_ij = 1 when i and j are apart.
  */
 
-/* Energy of a configuration given by labels (any non-negative ints). */
+/** Energy of a configuration given by labels (any non-negative ints). */
 SC_API double sc_landscape_energy(size_t n, const double *size, const double *prop,
                                   const int *label);
 
-/* Frustration of actor i: F_i = sum_j s_j p_ij d_ij. */
+/** Frustration of actor i: F_i = sum_j s_j p_ij d_ij. */
 SC_API double sc_landscape_frustration(size_t n, const double *size, const double *prop,
                                        const int *label, size_t i);
 
-/* Checks sizes (> 0, finite) and propensities (finite, symmetric to 1e-12, zero diagonal). */
+/** Checks sizes (> 0, finite) and propensities (finite, symmetric to 1e-12, zero diagonal). */
 SC_API sc_status sc_landscape_check(size_t n, const double *size, const double *prop,
                                     sc_diag *diag);
 
+/** Search settings; set the defaults with sc_landscape_params_init. */
 typedef struct sc_landscape_params {
-    unsigned threads;      /* workers for the exhaustive search (0: one per core) */
-    size_t max_minima;     /* local minima kept (default 100000); the count is always exact */
-    size_t basin_samples;  /* random starts for basin sizes (default 0: none) */
-    uint64_t seed;         /* for the basin estimate */
+    unsigned threads;     /**< workers for the exhaustive search (0: one per core) */
+    size_t max_minima;    /**< local minima kept (default 100000); the count is always exact */
+    size_t basin_samples; /**< random starts for basin sizes (default 0: none) */
+    uint64_t seed;        /**< for the basin estimate */
 } sc_landscape_params;
 
+/** Sets the defaults: one thread per core, 100000 minima kept, no basins, seed 1936. */
 SC_API void sc_landscape_params_init(sc_landscape_params *p);
 
-/* A two-bloc configuration: bit i of `mask` is actor i's side; the last actor is on side 0. */
+/** A two-bloc configuration: bit i of `mask` is actor i's side; the last actor is on side 0. */
 typedef struct sc_landscape_min {
-    uint64_t mask;
-    double energy;
-    double basin; /* share of random starts ending here (0 if not estimated) */
+    uint64_t mask; /**< bit i set: actor i is on side 1 */
+    double energy; /**< the configuration's energy E */
+    double basin;  /**< share of random starts ending here (0 if not estimated) */
 } sc_landscape_min;
 
+/** What a two-bloc search found (owned; free with sc_landscape_result_free). */
 typedef struct sc_landscape_result {
-    size_t n;
-    sc_landscape_min global;   /* the global minimum (ties: smallest mask) */
-    size_t n_minima;           /* number of local minima (no single actor gains by switching) */
-    size_t n_kept;             /* how many of them are in `minima`, sorted by energy then mask */
-    sc_landscape_min *minima;
-    uint64_t configurations;   /* configurations evaluated: 2^(n-1) */
+    size_t n;                 /**< actors */
+    sc_landscape_min global;  /**< the global minimum (ties: smallest mask) */
+    size_t n_minima;          /**< number of local minima (no single actor gains by switching) */
+    size_t n_kept;            /**< how many of them are in `minima`, sorted by energy then mask */
+    sc_landscape_min *minima; /**< n_kept local minima, lowest energy first */
+    uint64_t configurations;  /**< configurations evaluated: 2^(n-1) */
 } sc_landscape_result;
 
-/*
+/**
  * Exact search of all 2^(n-1) two-bloc configurations for every local minimum and the global
  * one: a depth-first enumeration that skips a subtree as soon as a placed actor is frustrated
  * whatever the unplaced ones do (see docs/models/landscape.md), split over threads by the first
@@ -66,7 +70,7 @@ SC_API sc_status sc_landscape_search2(size_t n, const double *size, const double
                                       const sc_landscape_params *params,
                                       sc_landscape_result **out, sc_diag *diag);
 
-/*
+/**
  * Axelrod & Bennett's exhaustive search: every one of the 2^(n-1) configurations is visited and
  * tested, in Gray-code order (one actor flips per step, O(n) field update), the weakest 12
  * actors' fields read from a table built once, and the local-minimum test branch-free on eight
@@ -80,9 +84,10 @@ SC_API sc_status sc_landscape_search2_gray(size_t n, const double *size, const d
                                            const sc_landscape_params *params,
                                            sc_landscape_result **out, sc_diag *diag);
 
+/** Frees a result; NULL is a no-op. */
 SC_API void sc_landscape_result_free(sc_landscape_result *r);
 
-/*
+/**
  * Exact minimum over configurations with at most k blocs (k >= 2), by branch and bound over
  * canonical labelings (actor 0 in bloc 0, each next actor in a used bloc or the next new one),
  * with the bound "pairs not yet fixed contribute at least min(0, 2 s_i s_j p_ij)". labels
@@ -94,7 +99,7 @@ SC_API sc_status sc_landscape_search_k(size_t n, const double *size, const doubl
                                        size_t k, uint64_t node_limit, int *labels,
                                        double *energy, uint64_t *nodes, sc_diag *diag);
 
-/*
+/**
  * Sizes and propensities from a scenario, for the actors idx[0..n-1] (idx NULL: all actors, and
  * n must be sc_scenario_actor_count(s)): size_i = capability; p_ij = amity_ij + trade_weight *
  * trade_ij / (largest trade among these dyads), with 0 for a dyad the scenario gives no relation
@@ -106,15 +111,16 @@ SC_API sc_status sc_landscape_from_scenario(const sc_scenario *s, const size_t *
                                             double trade_weight, double *size, double *prop,
                                             sc_diag *diag);
 
-/* Named actors with sizes and propensities, read from tables (owned; free with the function below). */
+/** Named actors with sizes and propensities, read from tables (owned; free with
+ * sc_landscape_data_free). */
 typedef struct sc_landscape_data {
-    size_t n;
-    char **names;
-    double *size;
-    double *prop; /* n*n */
+    size_t n;     /**< actors */
+    char **names; /**< n actor names */
+    double *size; /**< n sizes */
+    double *prop; /**< n*n propensities, row-major */
 } sc_landscape_data;
 
-/*
+/**
  * Reads a sizes table (CSV with a header; the actor names are in the first column whose header
  * is "actor", "country" or "name", the sizes in the column named `size_column`, default
  * "strength", "size" or "cinc", in that order of preference) and a propensity matrix (CSV whose
@@ -129,6 +135,7 @@ SC_API sc_status sc_landscape_read_csv(const char *sizes_text, size_t sizes_len,
                                        const char *size_column, double shift,
                                        sc_landscape_data **out, sc_diag *diag);
 
+/** Frees the data; NULL is a no-op. */
 SC_API void sc_landscape_data_free(sc_landscape_data *d);
 
 #ifdef __cplusplus

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* statecraft: the combined report of every model on a scenario (`statecraft run`). */
+/** @file report.h
+ * The combined report of every model on a scenario (`statecraft run`). */
 #ifndef STATECRAFT_REPORT_H
 #define STATECRAFT_REPORT_H
 
@@ -11,26 +12,34 @@
 extern "C" {
 #endif
 
-typedef enum sc_format { SC_FORMAT_TEXT = 0, SC_FORMAT_JSON, SC_FORMAT_CSV } sc_format;
+/** An output format. */
+typedef enum sc_format {
+    SC_FORMAT_TEXT = 0, /**< readable text */
+    SC_FORMAT_JSON,     /**< one JSON document */
+    SC_FORMAT_CSV       /**< comma-separated tables (where a command offers them) */
+} sc_format;
 
-/* Parses "text", "json" or "csv"; SC_EINVAL otherwise. */
+/** Parses "text", "json" or "csv"; SC_EINVAL otherwise. */
 SC_API sc_status sc_format_parse(const char *name, sc_format *out, sc_diag *diag);
 
+/** Options of sc_run_report (`statecraft run`); set the defaults with sc_run_opts_init. */
 typedef struct sc_run_opts {
-    sc_format format;  /* SC_FORMAT_TEXT or SC_FORMAT_JSON */
-    uint64_t seed;     /* master seed of every Monte Carlo model (default 20250212) */
-    size_t runs;       /* Monte Carlo runs per simulation (default 2000) */
-    unsigned threads;  /* worker threads (0: one per core); results never depend on it */
-    const char *only;  /* comma-separated model names to run, or NULL for all */
+    sc_format format; /**< SC_FORMAT_TEXT or SC_FORMAT_JSON */
+    uint64_t seed;    /**< master seed of every Monte Carlo model (default 20250212) */
+    size_t runs;      /**< Monte Carlo runs per simulation (default 2000) */
+    unsigned threads; /**< worker threads (0: one per core); results never depend on it */
+    const char *only; /**< comma-separated model names to run, or NULL for all */
 } sc_run_opts;
 
+/** Sets the defaults: text, seed 20250212, 2000 runs, one thread per core, every model. */
 SC_API void sc_run_opts_init(sc_run_opts *opts);
 
-/* Number of models `statecraft run` knows and the name of model i (e.g. "baseline", "eum"). */
+/** Number of models `statecraft run` knows (the names sc_run_opts::only accepts). */
 SC_API size_t sc_run_model_count(void);
+/** The name of model i (e.g. "baseline", "eum"), or NULL if i is out of range. */
 SC_API const char *sc_run_model_name(size_t i);
 
-/*
+/**
  * Runs every model on the scenario and hands out one report (text or a JSON document): on SC_OK
  * *out is a new NUL-terminated string freed with sc_free and *len its length (len may be NULL);
  * on failure *out is NULL. A model that cannot run on this scenario (e.g. no `war:` section)
@@ -39,7 +48,7 @@ SC_API const char *sc_run_model_name(size_t i);
 SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **out,
                                size_t *len, sc_diag *diag);
 
-/* The normalised scenario (`statecraft show`) as text or JSON, handed out as sc_run_report's. */
+/** The normalised scenario (`statecraft show`) as text or JSON, handed out as sc_run_report's. */
 SC_API sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, char **out,
                                       size_t *len, sc_diag *diag);
 

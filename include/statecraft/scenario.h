@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* statecraft: the scenario, the immutable input every model reads. */
+/** @file scenario.h
+ * The scenario, the immutable input every model reads. */
 #ifndef STATECRAFT_SCENARIO_H
 #define STATECRAFT_SCENARIO_H
 
@@ -13,127 +14,150 @@ extern "C" {
 
 /* ---- numbers with provenance and uncertainty ------------------------------------------------ */
 
+/** The distribution of an uncertain number. */
 typedef enum sc_dist_kind {
-    SC_DIST_NONE = 0,   /* a point value */
-    SC_DIST_NORMAL,     /* a = standard deviation; samples are clamped to the quantity's range */
-    SC_DIST_UNIFORM,    /* on [a, b] */
-    SC_DIST_TRIANGULAR  /* on [a, b] with mode c */
+    SC_DIST_NONE = 0,  /**< a point value */
+    SC_DIST_NORMAL,    /**< a = standard deviation; samples are clamped to the quantity's range */
+    SC_DIST_UNIFORM,   /**< on [a, b] */
+    SC_DIST_TRIANGULAR /**< on [a, b] with mode c */
 } sc_dist_kind;
 
+/** An uncertain number's distribution (parameters as sc_dist_kind says). */
 typedef struct sc_dist {
-    sc_dist_kind kind;
-    double a, b, c;
+    sc_dist_kind kind; /**< which distribution */
+    double a;          /**< standard deviation (normal) or lower end (uniform, triangular) */
+    double b;          /**< upper end (uniform, triangular) */
+    double c;          /**< mode (triangular) */
 } sc_dist;
 
-/* A number of the scenario: its value, its uncertainty and where it comes from. */
+/** A number of the scenario: its value, its uncertainty and where it comes from. */
 typedef struct sc_quantity {
-    double value;
-    sc_dist dist;
-    double min, max;     /* allowed range (from the schema or the issue's scale) */
-    const char *source;  /* source id, citation or rationale; NULL if none was given */
+    double value;       /**< the value (NAN when an optional number is not given) */
+    sc_dist dist;       /**< its uncertainty (SC_DIST_NONE: a point value) */
+    double min;         /**< allowed range, lower end (from the schema or the issue's scale) */
+    double max;         /**< allowed range, upper end */
+    const char *source; /**< source id, citation or rationale; NULL if none was given */
 } sc_quantity;
 
 /* ---- the scenario's parts (read-only views owned by the scenario) ---------------------------- */
 
+/** A source the scenario cites. */
 typedef struct sc_source {
-    const char *id;
-    const char *citation;
-    const char *url; /* may be NULL */
+    const char *id;       /**< the id numbers refer to */
+    const char *citation; /**< the full reference */
+    const char *url;      /**< may be NULL */
 } sc_source;
 
+/** An actor (a state, alliance or other player). */
 typedef struct sc_actor {
-    const char *id;          /* short unique id, e.g. "USA" */
-    const char *name;        /* display name */
-    const char *description; /* may be NULL */
-    sc_quantity capability;  /* share of relevant power; only ratios matter to the models */
-    sc_quantity milex;       /* military spending, USD bn (value NAN if not given) */
-    sc_quantity gdp;         /* GDP, USD bn (value NAN if not given) */
+    const char *id;          /**< short unique id, e.g. "USA" */
+    const char *name;        /**< display name */
+    const char *description; /**< may be NULL */
+    sc_quantity capability;  /**< share of relevant power; only ratios matter to the models */
+    sc_quantity milex;       /**< military spending, USD bn (value NAN if not given) */
+    sc_quantity gdp;         /**< GDP, USD bn (value NAN if not given) */
 } sc_actor;
 
+/** An issue at stake, with the scale positions are measured on. */
 typedef struct sc_issue {
-    const char *id;
-    const char *title;
-    double scale_min, scale_max; /* positions lie in [scale_min, scale_max] */
-    const char *low;             /* what scale_min means */
-    const char *high;            /* what scale_max means */
+    const char *id;    /**< short unique id */
+    const char *title; /**< what is at stake */
+    double scale_min;  /**< positions lie in [scale_min, scale_max] */
+    double scale_max;  /**< the scale's upper end */
+    const char *low;   /**< what scale_min means */
+    const char *high;  /**< what scale_max means */
 } sc_issue;
 
-/* An actor's stance on an issue; `present` is 0 if the scenario gives none. */
+/** An actor's stance on an issue; `present` is 0 if the scenario gives none. */
 typedef struct sc_stance {
-    int present;
-    sc_quantity position; /* on the issue's scale */
-    sc_quantity salience; /* in [0, 1]: 1 = the actor drops everything else for this issue */
-    const char *rationale;
-    /* The actor's capability on this issue (>= 0), read by every bargaining model in place of
+    int present;           /**< 1 if the scenario gives this stance */
+    sc_quantity position;  /**< on the issue's scale */
+    sc_quantity salience;  /**< in [0, 1]: 1 = the actor drops everything else for this issue */
+    const char *rationale; /**< why, in the author's words; may be NULL */
+    /** The actor's capability on this issue (>= 0), read by every bargaining model in place of
      * its capability; value NAN when not given (sc_scenario_influence then returns the
      * capability). */
     sc_quantity influence;
-    /* The worst settlement on this issue the actor accepts rather than no deal, on the issue's
+    /** The worst settlement on this issue the actor accepts rather than no deal, on the issue's
      * scale; value NAN when not given. Read by the agreement analysis (veto players). */
     sc_quantity reservation;
 } sc_stance;
 
-/* A dyad's relation; symmetric. `present` is 0 if the scenario gives none. */
+/** A dyad's relation; symmetric. `present` is 0 if the scenario gives none. */
 typedef struct sc_relation {
-    int present;
-    sc_quantity amity;  /* in [-1, 1]: -1 enmity, 0 indifference, 1 alliance */
-    sc_quantity trade;  /* bilateral goods trade, USD bn per year (NAN if not given) */
-    const char *rationale;
+    int present;           /**< 1 if the scenario gives this relation */
+    sc_quantity amity;     /**< in [-1, 1]: -1 enmity, 0 indifference, 1 alliance */
+    sc_quantity trade;     /**< bilateral goods trade, USD bn per year (NAN if not given) */
+    const char *rationale; /**< why, in the author's words; may be NULL */
 } sc_relation;
 
-typedef enum sc_shift_op { SC_SHIFT_SET, SC_SHIFT_ADD } sc_shift_op;
+/** How a shift changes its target. */
+typedef enum sc_shift_op {
+    SC_SHIFT_SET, /**< the target takes the value */
+    SC_SHIFT_ADD  /**< the value is added to the target */
+} sc_shift_op;
 
-/* One change an event or variant makes: target is a path such as "relation.USA.RUS.amity". */
+/** One change an event or variant makes: target is a path such as "relation.USA.RUS.amity". */
 typedef struct sc_shift {
-    const char *target;
-    sc_shift_op op;
-    double value;
+    const char *target; /**< the number changed, as a path */
+    sc_shift_op op;     /**< set or add */
+    double value;       /**< the new value, or the amount added */
 } sc_shift;
 
+/** Something that happened, dated, and the shifts it makes to the scenario's numbers. */
 typedef struct sc_event {
-    const char *id;
-    const char *date;   /* ISO 8601 yyyy-mm-dd */
-    const char *what;
-    const char *cameo;  /* CAMEO event code, or NULL */
-    const char *source; /* may be NULL */
-    const char *const *actors;
-    size_t n_actors;
-    const sc_shift *shifts;
-    size_t n_shifts;
+    const char *id;            /**< short unique id */
+    const char *date;          /**< ISO 8601 yyyy-mm-dd */
+    const char *what;          /**< what happened */
+    const char *cameo;         /**< CAMEO event code, or NULL */
+    const char *source;        /**< may be NULL */
+    const char *const *actors; /**< ids of the actors involved */
+    size_t n_actors;           /**< entries of actors */
+    const sc_shift *shifts;    /**< the changes the event makes, applied in order */
+    size_t n_shifts;           /**< entries of shifts */
 } sc_event;
 
+/** A what-if: a named set of shifts applied on top of a state (sc_scenario_at). */
 typedef struct sc_variant {
-    const char *name;
-    const char *description;
-    const sc_shift *shifts;
-    size_t n_shifts;
+    const char *name;        /**< the name `--variant` takes */
+    const char *description; /**< what it stands for; may be NULL */
+    const sc_shift *shifts;  /**< the changes, applied in order */
+    size_t n_shifts;         /**< entries of shifts */
 } sc_variant;
 
+/** A claim from the literature or commentary that the models can test. */
 typedef struct sc_claim {
-    const char *id;
-    const char *text;
-    const char *source;
+    const char *id;     /**< short unique id */
+    const char *text;   /**< the claim, as stated */
+    const char *source; /**< who made it; may be NULL */
 } sc_claim;
 
+/**
+ * A scenario: actors, issues, stances, relations, events, variants and claims, immutable once
+ * loaded (derive new ones with sc_scenario_at, sc_scenario_with_variant, ...). Opaque; free with
+ * sc_scenario_free.
+ */
 typedef struct sc_scenario sc_scenario;
 
 /* ---- loading --------------------------------------------------------------------------------- */
 
+/** Parser settings; set the defaults with sc_parse_opts_init. */
 typedef struct sc_parse_opts {
-    const char *filename;  /* used in diagnostics; "<input>" if NULL */
-    size_t max_bytes;      /* inputs larger than this are refused (default 16 MiB) */
+    const char *filename; /**< used in diagnostics; "<input>" if NULL */
+    size_t max_bytes;     /**< inputs larger than this are refused (default 16 MiB) */
 } sc_parse_opts;
 
+/** Sets the defaults: no file name, a 16 MiB size limit. */
 SC_API void sc_parse_opts_init(sc_parse_opts *opts);
 
-/*
+/**
  * Parses a statecraft scenario (YAML 1.2) from memory. On success *out owns a new scenario
  * (free it with sc_scenario_free); on failure *out is NULL and diag is located.
  */
 SC_API sc_status sc_scenario_parse(const char *text, size_t len, const sc_parse_opts *opts,
                                    sc_scenario **out, sc_diag *diag);
 
-/*
+/**
  * Parses a Bueno de Mesquita actor table (CSV with columns Actor, Capability, Position,
  * Salience; '#' lines are comments) as a one-issue scenario whose issue id is `issue_id`.
  * Saliences on a 0-100 scale are divided by 100.
@@ -142,36 +166,42 @@ SC_API sc_status sc_scenario_parse_bdm_csv(const char *text, size_t len, const c
                                            const sc_parse_opts *opts, sc_scenario **out,
                                            sc_diag *diag);
 
-/*
+/**
  * Loads a file, choosing the format by content and extension: ".csv" is a BDM actor table (the
  * issue id is the file's stem), anything else a YAML scenario. "-" reads standard input.
  */
 SC_API sc_status sc_scenario_load(const char *path, sc_scenario **out, sc_diag *diag);
 
-/* The scenario compiled into the library (scenarios/ukraine-ceasefire-2025.yaml). */
+/** The scenario compiled into the library (scenarios/ukraine-ceasefire-2025.yaml). */
 SC_API sc_status sc_scenario_builtin(sc_scenario **out, sc_diag *diag);
 
-/* Name of the built-in scenario's file, for reports. */
+/** Name of the built-in scenario's file, for reports. */
 SC_API const char *sc_scenario_builtin_name(void);
 
-/* Frees a scenario and everything it owns. NULL is a no-op. */
+/** Frees a scenario and everything it owns. NULL is a no-op. */
 SC_API void sc_scenario_free(sc_scenario *s);
 
 /* ---- building in code (tests, importers, bindings) ------------------------------------------ */
 
-/*
+/**
  * Creates a scenario with the given actors and issues and no stances, all capabilities 1 and
  * positions absent; fill it with the setters below, then call sc_scenario_validate. Issue scales
  * are [0, 100] until set. ids are copied.
  */
 SC_API sc_status sc_scenario_new(size_t n_actors, const char *const *actor_ids, size_t n_issues,
                                  const char *const *issue_ids, sc_scenario **out, sc_diag *diag);
+/** Sets an actor's capability (finite, >= 0). SC_EINVAL for a bad index or value. */
 SC_API sc_status sc_scenario_set_capability(sc_scenario *s, size_t actor, double capability,
                                             sc_diag *diag);
+/** Sets an issue's scale [lo, hi] (finite, lo < hi). SC_EINVAL for a bad index or scale. */
 SC_API sc_status sc_scenario_set_issue_scale(sc_scenario *s, size_t issue, double lo, double hi,
                                              sc_diag *diag);
+/** Gives an actor a stance on an issue (finite numbers; ranges are checked by
+ * sc_scenario_validate). SC_EINVAL for a bad index or a non-finite number. */
 SC_API sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t issue, double position,
                                         double salience, sc_diag *diag);
+/** Sets the amity of the dyad a-b (both ways; a != b). SC_EINVAL for bad indices or a
+ * non-finite amity. */
 SC_API sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity,
                                        sc_diag *diag);
 /* An issue-specific influence (>= 0) and a reservation point (on the issue's scale). */
@@ -183,79 +213,94 @@ SC_API sc_status sc_scenario_set_reservation(sc_scenario *s, size_t actor, size_
 SC_API sc_status sc_scenario_set_veto_player(sc_scenario *s, size_t actor, int veto,
                                              sc_diag *diag);
 
-/* Checks every cross-field rule (ranges, salience sums, ...); the parsers call it too. */
+/** Checks every cross-field rule (ranges, salience sums, ...); the parsers call it too. */
 SC_API sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag);
 
 /* ---- reading --------------------------------------------------------------------------------- */
 
+/** The scenario's title. */
 SC_API const char *sc_scenario_title(const sc_scenario *s);
-SC_API const char *sc_scenario_description(const sc_scenario *s); /* may be NULL */
-SC_API const char *sc_scenario_date(const sc_scenario *s);        /* baseline date, may be NULL */
+SC_API const char *sc_scenario_description(const sc_scenario *s); /**< may be NULL */
+SC_API const char *sc_scenario_date(const sc_scenario *s);        /**< baseline date, may be NULL */
+/** The file it was read from, as given to the parser ("<input>" if none). */
 SC_API const char *sc_scenario_filename(const sc_scenario *s);
-/* The variant applied, or NULL for the base scenario. */
+/** The variant applied, or NULL for the base scenario. */
 SC_API const char *sc_scenario_variant_name(const sc_scenario *s);
-/* The date up to which events have been applied, or NULL if none were. */
+/** The date up to which events have been applied, or NULL if none were. */
 SC_API const char *sc_scenario_events_until(const sc_scenario *s);
 
+/** Number of actors. */
 SC_API size_t sc_scenario_actor_count(const sc_scenario *s);
+/** Actor i, or NULL if out of range (borrowed: valid while s lives). */
 SC_API const sc_actor *sc_scenario_actor(const sc_scenario *s, size_t i);
-/* Index of the actor with this id, or -1. */
+/** Index of the actor with this id, or -1. */
 SC_API long sc_scenario_actor_index(const sc_scenario *s, const char *id);
 
+/** Number of issues. */
 SC_API size_t sc_scenario_issue_count(const sc_scenario *s);
+/** Issue i, or NULL if out of range (borrowed). */
 SC_API const sc_issue *sc_scenario_issue(const sc_scenario *s, size_t i);
+/** Index of the issue with this id, or -1. */
 SC_API long sc_scenario_issue_index(const sc_scenario *s, const char *id);
 
-/* Stance of actor on issue (never NULL for valid indices; check ->present). */
+/** Stance of actor on issue (never NULL for valid indices; check ->present). */
 SC_API const sc_stance *sc_scenario_stance(const sc_scenario *s, size_t actor, size_t issue);
-/* Relation of a dyad, a != b (never NULL for valid indices; check ->present). */
+/** Relation of a dyad, a != b (never NULL for valid indices; check ->present). */
 SC_API const sc_relation *sc_scenario_relation(const sc_scenario *s, size_t a, size_t b);
 
+/** Number of sources. */
 SC_API size_t sc_scenario_source_count(const sc_scenario *s);
+/** Source i, or NULL if out of range (borrowed). */
 SC_API const sc_source *sc_scenario_source(const sc_scenario *s, size_t i);
+/** Number of events. */
 SC_API size_t sc_scenario_event_count(const sc_scenario *s);
-SC_API const sc_event *sc_scenario_event(const sc_scenario *s, size_t i); /* sorted by date */
+SC_API const sc_event *sc_scenario_event(const sc_scenario *s, size_t i); /**< sorted by date */
+/** Number of variants. */
 SC_API size_t sc_scenario_variant_count(const sc_scenario *s);
+/** Variant i, or NULL if out of range (borrowed). */
 SC_API const sc_variant *sc_scenario_variant(const sc_scenario *s, size_t i);
+/** Number of claims. */
 SC_API size_t sc_scenario_claim_count(const sc_scenario *s);
+/** Claim i, or NULL if out of range (borrowed). */
 SC_API const sc_claim *sc_scenario_claim(const sc_scenario *s, size_t i);
 
 /* ---- deriving new scenarios ----------------------------------------------------------------- */
 
-/*
+/**
  * A copy with the named variant's overrides applied. SC_ENOTFOUND (with a did-you-mean) if the
  * variant does not exist. The copy is independent of `s`.
  */
 SC_API sc_status sc_scenario_with_variant(const sc_scenario *s, const char *variant,
                                           sc_scenario **out, sc_diag *diag);
 
-/*
+/**
  * A copy with the effects of every event dated on or before `date` (yyyy-mm-dd) applied in date
  * order; date NULL applies all events. Values are clamped to their ranges after each event.
  */
 SC_API sc_status sc_scenario_after_events(const sc_scenario *s, const char *date,
                                           sc_scenario **out, sc_diag *diag);
 
-/*
+/**
  * A state of the scenario: which of its events have happened and which variant holds. Every
  * command and report section looks at one state; the default is the latest known one (all
  * events, no variant).
  */
 typedef enum sc_events_mode {
-    SC_EVENTS_AFTER = 0, /* the events dated on or before `until` (all when NULL) */
-    SC_EVENTS_BEFORE     /* none of the events: the scenario at its baseline date */
+    SC_EVENTS_AFTER = 0, /**< the events dated on or before `until` (all when NULL) */
+    SC_EVENTS_BEFORE     /**< none of the events: the scenario at its baseline date */
 } sc_events_mode;
 
+/** A state of the scenario (see sc_events_mode); set the default with sc_state_init. */
 typedef struct sc_state {
-    const char *variant;   /* a variant's name, or NULL for the scenario as given */
-    sc_events_mode events; /* SC_EVENTS_AFTER by default */
-    const char *until;     /* yyyy-mm-dd cut-off for SC_EVENTS_AFTER; NULL applies every event */
+    const char *variant;   /**< a variant's name, or NULL for the scenario as given */
+    sc_events_mode events; /**< SC_EVENTS_AFTER by default */
+    const char *until;     /**< yyyy-mm-dd cut-off for SC_EVENTS_AFTER; NULL applies every event */
 } sc_state;
 
-/* Sets the default state: after all events, no variant. */
+/** Sets the default state: after all events, no variant. */
 SC_API void sc_state_init(sc_state *st);
 
-/*
+/**
  * The scenario in state `st` (NULL: the default state): the events applied in date order, then
  * the variant's shifts on top of them, so that a variant's `set` values hold whatever the events
  * did (a variant is a posture from the state's date on). The copy records the variant
@@ -264,11 +309,11 @@ SC_API void sc_state_init(sc_state *st);
 SC_API sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_scenario **out,
                                 sc_diag *diag);
 
-/* The date the scenario stands for: the last applied event's date (or the cut-off), else the
+/** The date the scenario stands for: the last applied event's date (or the cut-off), else the
  * baseline date; NULL if the scenario has neither. */
 SC_API const char *sc_scenario_state_date(const sc_scenario *s);
 
-/*
+/**
  * A copy with every uncertain number drawn from its distribution using `rng` (clamped to the
  * number's range): actors, stances, relations, then quantity mappings inside model sections in
  * document order. The order is fixed by the scenario, so (scenario, stream) fixes the sample.
@@ -277,7 +322,7 @@ SC_API const char *sc_scenario_state_date(const sc_scenario *s);
 SC_API sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out,
                                     sc_diag *diag);
 
-/* Looks up a path ("actor.USA.capability", "stance.nato.USA.position", "relation.USA.RUS.amity",
+/** Looks up a path ("actor.USA.capability", "stance.nato.USA.position", "relation.USA.RUS.amity",
  * "war.cost_a") and returns its current value. SC_ENOTFOUND if the path names nothing, or a
  * number the scenario does not give (a stance the actor has not got, trade not recorded). */
 SC_API sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *out,
@@ -285,7 +330,7 @@ SC_API sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, d
 
 /* ---- simple statistics every report shows --------------------------------------------------- */
 
-/*
+/**
  * Capability x salience weighted mean and weighted median of the positions on an issue (the
  * median-voter baseline). Actors without a stance are left out. SC_EINVAL if no weight.
  */

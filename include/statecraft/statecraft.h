@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* statecraft: umbrella header. Include this one; it includes the rest. */
+/** @file statecraft.h
+ * Umbrella header. Include this one; it includes the rest. */
 #ifndef STATECRAFT_H
 #define STATECRAFT_H
 
