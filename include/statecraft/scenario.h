@@ -204,12 +204,13 @@ SC_API sc_status sc_scenario_set_stance(sc_scenario *s, size_t actor, size_t iss
  * non-finite amity. */
 SC_API sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity,
                                        sc_diag *diag);
-/* An issue-specific influence (>= 0) and a reservation point (on the issue's scale). */
+/** Sets an actor's issue-specific influence (>= 0) on an issue. */
 SC_API sc_status sc_scenario_set_influence(sc_scenario *s, size_t actor, size_t issue,
                                            double influence, sc_diag *diag);
+/** Sets an actor's reservation point on an issue (on the issue's scale). */
 SC_API sc_status sc_scenario_set_reservation(sc_scenario *s, size_t actor, size_t issue,
                                              double reservation, sc_diag *diag);
-/* Marks (veto != 0) or unmarks a veto player of the agreement analysis (all issues covered). */
+/** Marks (veto != 0) or unmarks a veto player of the agreement analysis (all issues covered). */
 SC_API sc_status sc_scenario_set_veto_player(sc_scenario *s, size_t actor, int veto,
                                              sc_diag *diag);
 
@@ -339,47 +340,51 @@ SC_API sc_status sc_scenario_issue_baseline(const sc_scenario *s, size_t issue, 
 
 /* ---- bargaining inputs: capability index, influence, veto players, model settings ---------- */
 
-/*
- * Where actors' capabilities come from (`capability_index:` in a scenario; docs/scenario-format.md).
- * The indices are shares of the world total, compiled into the library with their sources: COW
- * NMC v7.0 CINC (1946-2022), SIPRI military spending (2014-2024, current US$) and GDP implied
- * by SIPRI's military burden (2014-2024); the composite is their weighted mean.
+/**
+ * Where actors' capabilities come from (`capability_index:` in a scenario;
+ * docs/scenario-format.md). The indices are shares of the world total, compiled into the library
+ * with their sources: COW NMC v7.0 CINC (1946-2022), SIPRI military spending (2014-2024, current
+ * US$) and GDP implied by SIPRI's military burden (2014-2024); the composite is their weighted
+ * mean.
  */
 typedef enum sc_capability_index {
-    SC_CAPABILITY_GIVEN = 0, /* the actors' `capability` as written */
-    SC_CAPABILITY_CINC,
-    SC_CAPABILITY_MILEX,
-    SC_CAPABILITY_GDP,
-    SC_CAPABILITY_COMPOSITE
+    SC_CAPABILITY_GIVEN = 0, /**< the actors' `capability` as written */
+    SC_CAPABILITY_CINC,      /**< COW NMC v7.0 CINC */
+    SC_CAPABILITY_MILEX,     /**< share of world military spending (SIPRI) */
+    SC_CAPABILITY_GDP,       /**< share of world GDP (implied by SIPRI's military burden) */
+    SC_CAPABILITY_COMPOSITE  /**< weighted mean of the three */
 } sc_capability_index;
 
+/** A capability index and how to apply it; set the defaults with sc_capability_spec_init. */
 typedef struct sc_capability_spec {
-    sc_capability_index index;
-    int year;          /* data year; 0: the latest on or before the scenario's date (or the data's) */
-    double weights[3]; /* composite: weights of CINC, military spending and GDP shares */
-    double sd;         /* relative standard deviation given to every derived capability (0: none) */
+    sc_capability_index index; /**< which index */
+    int year; /**< data year; 0: the latest on or before the scenario's date (or the data's) */
+    double weights[3]; /**< composite: weights of CINC, military spending and GDP shares */
+    double sd; /**< relative standard deviation given to every derived capability (0: none) */
 } sc_capability_spec;
 
-/* Sets the spec to `given` with composite weights {0, 1, 1} and no uncertainty. */
+/** Sets the spec to `given` with composite weights {0, 1, 1} and no uncertainty. */
 SC_API void sc_capability_spec_init(sc_capability_spec *spec);
+/** The index's name: "given", "cinc", "milex", "gdp" or "composite". */
 SC_API const char *sc_capability_index_name(sc_capability_index index);
-/* "given", "cinc", "milex", "gdp", "composite"; SC_EINVAL otherwise. */
-SC_API sc_status sc_capability_index_parse(const char *name, sc_capability_index *out);
-/* The citation of an index's data. */
+/** Parses "given", "cinc", "milex", "gdp", "composite"; SC_EINVAL otherwise. */
+SC_API sc_status sc_capability_index_parse(const char *name, sc_capability_index *out,
+                                           sc_diag *diag);
+/** The citation of an index's data. */
 SC_API const char *sc_capability_index_source(sc_capability_index index);
 
-/*
+/**
  * The value of an index for a country (ISO 3166 alpha-3 code, e.g. "GBR") in `year` (0: the
  * latest year of each component's data); *data_year gets the year used (the CINC year for the
  * composite) and may be NULL. SC_ENOTFOUND if the data has no value for that country and year.
  */
 SC_API sc_status sc_capability_lookup(const char *iso3, const sc_capability_spec *spec, int year,
-                                      double *out, int *data_year);
+                                      double *out, int *data_year, sc_diag *diag);
 
-/* The capability index the scenario chose (index SC_CAPABILITY_GIVEN when none). */
+/** The capability index the scenario chose (index SC_CAPABILITY_GIVEN when none). */
 SC_API const sc_capability_spec *sc_scenario_capability_spec(const sc_scenario *s);
 
-/*
+/**
  * A copy in which every actor the index covers (its id is an ISO3 code with data for the year)
  * takes its capability from `spec`, whatever it was before; the others keep theirs. Used to
  * compare the answers under different indices.
@@ -388,32 +393,37 @@ SC_API sc_status sc_scenario_with_capability_index(const sc_scenario *s,
                                                    const sc_capability_spec *spec,
                                                    sc_scenario **out, sc_diag *diag);
 
-/* The actor's influence on an issue: its stance's `influence` if given, else its capability. */
+/** The actor's influence on an issue: its stance's `influence` if given, else its capability. */
 SC_API double sc_scenario_influence(const sc_scenario *s, size_t actor, size_t issue);
 
-/*
- * Veto players (`agreement:`): actors whose consent a settlement needs. An issue is covered by
- * the agreement analysis when `agreement.issues` names it (all issues when it names none).
+/**
+ * Veto players (`agreement:`): actors whose consent a settlement needs. 1 if `actor` is one.
  */
 SC_API int sc_scenario_is_veto_player(const sc_scenario *s, size_t actor);
+/** Number of veto players. */
 SC_API size_t sc_scenario_veto_player_count(const sc_scenario *s);
+/** 1 if the agreement analysis covers the issue: `agreement.issues` names it (all issues when it
+ * names none). */
 SC_API int sc_scenario_agreement_covers(const sc_scenario *s, size_t issue);
-/* The `agreement.rationale` text, or NULL. */
+/** The `agreement.rationale` text, or NULL. */
 SC_API const char *sc_scenario_agreement_rationale(const sc_scenario *s);
 
-/* Settings of the bargaining models from the `eum:` and `smp:` sections (defaults if absent). */
+/** Settings of the bargaining models from the `eum:` and `smp:` sections (defaults if absent). */
 typedef struct sc_bargaining_settings {
-    double eum_tolerance; /* largest move, as a share of the issue's scale, that is no move (1e-6) */
-    int eum_max_rounds;   /* round cap (100) */
-    double eum_q, eum_t;  /* status-quo probability Q (1) and T (1) */
-    double smp_tolerance; /* the same for the SMP, as a share of each issue's scale (1e-4) */
-    int smp_max_turns;    /* turn cap (100) */
-    int smp_stop_ktab;    /* 1: KTAB's stopping rule instead of convergence (`stop: ktab`) */
+    double
+        eum_tolerance; /**< largest move, as a share of the issue's scale, that is no move (1e-6) */
+    int eum_max_rounds;   /**< round cap (100) */
+    double eum_q;         /**< status-quo probability Q (1) */
+    double eum_t;         /**< probability T that the other moves toward the challenger (1) */
+    double smp_tolerance; /**< the same for the SMP, as a share of each issue's scale (1e-4) */
+    int smp_max_turns;    /**< turn cap (100) */
+    int smp_stop_ktab;    /**< 1: KTAB's stopping rule instead of convergence (`stop: ktab`) */
 } sc_bargaining_settings;
 
+/** Sets the defaults given above. */
 SC_API void sc_bargaining_settings_init(sc_bargaining_settings *b);
 
-/*
+/**
  * Reads the `eum:` and `smp:` sections of this scenario (after its variant and events, whose
  * shifts may change them); located errors for bad values. The parser calls it too.
  */

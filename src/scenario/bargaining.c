@@ -5,6 +5,7 @@
  * and the convergence settings of the `eum:` and `smp:` sections (docs/scenario-format.md).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ const char *sc_capability_index_name(sc_capability_index index)
     return (size_t)index < COUNT(index_names) ? index_names[index] : "given";
 }
 
-sc_status sc_capability_index_parse(const char *name, sc_capability_index *out)
+sc_status sc_capability_index_parse(const char *name, sc_capability_index *out, sc_diag *diag)
 {
     for (size_t k = 0; k < COUNT(index_names); k++) {
         if (strcmp(name, index_names[k]) == 0) {
@@ -40,7 +41,8 @@ sc_status sc_capability_index_parse(const char *name, sc_capability_index *out)
             return SC_OK;
         }
     }
-    return SC_EINVAL;
+    return sc__diag_set(diag, SC_EINVAL,
+                        "unknown capability index '%s' (given, cinc, milex, gdp, composite)", name);
 }
 
 const char *sc_capability_index_source(sc_capability_index index)
@@ -121,8 +123,8 @@ static int component(const char *iso, int component, int year, double *share, in
     return found;
 }
 
-sc_status sc_capability_lookup(const char *iso3, const sc_capability_spec *spec, int year,
-                               double *out, int *data_year)
+static sc_status lookup(const char *iso3, const sc_capability_spec *spec, int year, double *out,
+                        int *data_year)
 {
     if (!iso3 || strlen(iso3) != 3 || spec->index == SC_CAPABILITY_GIVEN) {
         return SC_ENOTFOUND;
@@ -169,6 +171,21 @@ sc_status sc_capability_lookup(const char *iso3, const sc_capability_spec *spec,
     return SC_OK;
 }
 
+sc_status sc_capability_lookup(const char *iso3, const sc_capability_spec *spec, int year,
+                               double *out, int *data_year, sc_diag *diag)
+{
+    sc_status rc = lookup(iso3, spec, year, out, data_year);
+    if (rc != SC_OK) {
+        char when[16] = "any year";
+        if (year > 0) {
+            snprintf(when, sizeof when, "%d", year);
+        }
+        return sc__diag_set(diag, rc, "no %s data for '%s' in %s",
+                            sc_capability_index_name(spec->index), iso3 ? iso3 : "(null)", when);
+    }
+    return SC_OK;
+}
+
 const sc_capability_spec *sc_scenario_capability_spec(const sc_scenario *s)
 {
     return &s->cap_spec;
@@ -201,7 +218,8 @@ sc_status sc__apply_capability_index(sc_scenario *s, const sc_capability_spec *s
             continue;
         }
         double v = 0;
-        if (sc_capability_lookup(s->actors[i].id, spec, year, &v, NULL) != SC_OK || !(v > 0)) {
+        if (sc_capability_lookup(s->actors[i].id, spec, year, &v, NULL, NULL) != SC_OK ||
+            !(v > 0)) {
             if (!isnan(q->value)) {
                 continue; /* not covered: keeps its own capability */
             }
@@ -310,7 +328,7 @@ static sc_status parse_weights(const sc_node *n, double w[3], sc_diag *diag)
 static sc_status parse_index_name(const sc_node *n, sc_capability_index *out, sc_diag *diag)
 {
     const char *name = sc__node_scalar(n);
-    if (!name || sc_capability_index_parse(name, out) != SC_OK) {
+    if (!name || sc_capability_index_parse(name, out, NULL) != SC_OK) {
         const char *hint = name ? sc__suggest(name, index_names, COUNT(index_names)) : NULL;
         if (hint) {
             return sc__node_error(n, diag, SC_EINVAL,

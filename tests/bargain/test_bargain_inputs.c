@@ -79,7 +79,7 @@ static double lookup(const char *iso, sc_capability_index index, int year, int *
     sc_capability_spec_init(&spec);
     spec.index = index;
     double v = NAN;
-    assert_int_equal(sc_capability_lookup(iso, &spec, year, &v, used), SC_OK);
+    assert_int_equal(sc_capability_lookup(iso, &spec, year, &v, used, NULL), SC_OK);
     return v;
 }
 
@@ -110,24 +110,24 @@ static void test_indices_against_the_data(void **state)
     spec.weights[1] = 1;
     spec.weights[2] = 0;
     double v = 0;
-    assert_int_equal(sc_capability_lookup("CHN", &spec, 2022, &v, NULL), SC_OK);
+    assert_int_equal(sc_capability_lookup("CHN", &spec, 2022, &v, NULL, NULL), SC_OK);
     SC_ASSERT_NEAR(v,
                    (2 * lookup("CHN", SC_CAPABILITY_CINC, 2022, NULL) +
                     lookup("CHN", SC_CAPABILITY_MILEX, 2022, NULL)) / 3,
                    1e-15);
     /* no data: not a country, a year before the data, the `given` index */
-    assert_int_equal(sc_capability_lookup("EU", &spec, 0, &v, NULL), SC_ENOTFOUND);
-    assert_int_equal(sc_capability_lookup("XYZ", &spec, 0, &v, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_capability_lookup("EU", &spec, 0, &v, NULL, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_capability_lookup("XYZ", &spec, 0, &v, NULL, NULL), SC_ENOTFOUND);
     spec.index = SC_CAPABILITY_MILEX;
-    assert_int_equal(sc_capability_lookup("USA", &spec, 2010, &v, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_capability_lookup("USA", &spec, 2010, &v, NULL, NULL), SC_ENOTFOUND);
     spec.index = SC_CAPABILITY_GIVEN;
-    assert_int_equal(sc_capability_lookup("USA", &spec, 0, &v, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_capability_lookup("USA", &spec, 0, &v, NULL, NULL), SC_ENOTFOUND);
     /* names */
     sc_capability_index k;
-    assert_int_equal(sc_capability_index_parse("gdp", &k), SC_OK);
+    assert_int_equal(sc_capability_index_parse("gdp", &k, NULL), SC_OK);
     assert_int_equal(k, SC_CAPABILITY_GDP);
     assert_string_equal(sc_capability_index_name(SC_CAPABILITY_COMPOSITE), "composite");
-    assert_int_equal(sc_capability_index_parse("GDP", &k), SC_EINVAL);
+    assert_int_equal(sc_capability_index_parse("GDP", &k, NULL), SC_EINVAL);
     assert_non_null(strstr(sc_capability_index_source(SC_CAPABILITY_CINC), "v7.0"));
 }
 
@@ -202,7 +202,7 @@ static void test_capability_index_in_a_scenario(void **state)
     spec.weights[1] = 0;
     spec.weights[2] = 1;
     double v = 0;
-    assert_int_equal(sc_capability_lookup("RUS", &spec, 2022, &v, NULL), SC_OK);
+    assert_int_equal(sc_capability_lookup("RUS", &spec, 2022, &v, NULL, NULL), SC_OK);
     const sc_actor *rus = sc_scenario_actor(s, 1);
     SC_ASSERT_NEAR(rus->capability.value, v, 0);
     assert_int_equal(rus->capability.dist.kind, SC_DIST_NORMAL);
