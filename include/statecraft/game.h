@@ -177,14 +177,14 @@ SC_API sc_status sc_game_solution_format(const sc_game_solution *s, int decimals
 
 /* ---- Extensive-form games (.efg) ---------------------------------------------------------- */
 
-/*
+/**
  * A finite game tree in Gambit's .efg format: players' and chance's moves, information sets,
  * outcomes (also at non-terminal nodes, where payoffs add up along the path), exact payoffs and
  * chance probabilities (GMP rationals). Opaque; players are numbered from 0 in this API.
  */
 typedef struct sc_efg sc_efg;
 
-/*
+/**
  * Reads Gambit's .efg format (docs/models/games.md) with located errors: malformed structure, an
  * information set whose nodes have different actions, chance probabilities that are negative or
  * do not sum to 1, a player number out of range, an outcome referenced but never defined.
@@ -192,30 +192,38 @@ typedef struct sc_efg sc_efg;
  */
 SC_API sc_status sc_efg_read(const char *text, size_t len, const char *file, sc_efg **out,
                              sc_diag *diag);
+/** Frees a game tree; NULL is a no-op. */
 SC_API void sc_efg_free(sc_efg *e);
-/* Writes the game back in Gambit's layout (numbers as they were read): *out (freed with
+/** Writes the game back in Gambit's layout (numbers as they were read): *out (freed with
  * sc_free) and *len (may be NULL). */
 SC_API sc_status sc_efg_write(const sc_efg *e, char **out, size_t *len, sc_diag *diag);
 
+/** The game's title. */
 SC_API const char *sc_efg_title(const sc_efg *e);
+/** Number of players (chance not counted). */
 SC_API size_t sc_efg_players(const sc_efg *e);
+/** The label of a player (0-based). */
 SC_API const char *sc_efg_player_label(const sc_efg *e, size_t player);
+/** Number of nodes of the tree. */
 SC_API size_t sc_efg_nodes(const sc_efg *e);
-/* A player's information sets, in order of first appearance (Gambit's numbering). */
+/** Number of a player's information sets, numbered in order of first appearance (Gambit's). */
 SC_API size_t sc_efg_infosets(const sc_efg *e, size_t player);
+/** Number of actions at a player's information set. */
 SC_API size_t sc_efg_actions(const sc_efg *e, size_t player, size_t infoset);
+/** The label of a player's information set. */
 SC_API const char *sc_efg_infoset_label(const sc_efg *e, size_t player, size_t infoset);
+/** The label of an action at a player's information set. */
 SC_API const char *sc_efg_action_label(const sc_efg *e, size_t player, size_t infoset,
                                        size_t action);
-/* Entries of a behaviour profile: every action of every player's information sets, player by
+/** Entries of a behaviour profile: every action of every player's information sets, player by
  * player, information set by information set (Gambit's NE line for extensive games). */
 SC_API size_t sc_efg_behaviour_width(const sc_efg *e);
-/* 1 if no player ever forgets what they knew or did; 1 if every player's information set has
- * one node (perfect information). */
+/** 1 if no player ever forgets what they knew or did (perfect recall), else 0. */
 SC_API int sc_efg_perfect_recall(const sc_efg *e);
+/** 1 if every player's information set has one node (perfect information), else 0. */
 SC_API int sc_efg_perfect_information(const sc_efg *e);
 
-/*
+/**
  * The reduced strategic form, as Gambit converts it: each player's reduced pure strategies (a
  * choice at every information set the player's own earlier choices do not rule out), labelled
  * "1", "2", ... in Gambit's order, and exact expected payoffs over chance. SC_ELIMIT beyond 2^24
