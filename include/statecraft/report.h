@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /** @file report.h
- * The combined report of every model on a scenario (`statecraft run`). */
+ * The report of every model on a scenario (`statecraft run`). Every model fills one JSON result
+ * document (docs/report-formats.md, schema in docs/result-schema.json); the text report is a
+ * rendering of that document. */
 #ifndef STATECRAFT_REPORT_H
 #define STATECRAFT_REPORT_H
 
@@ -29,6 +31,12 @@ typedef struct sc_run_opts {
     size_t runs;      /**< Monte Carlo runs per simulation (default 2000) */
     unsigned threads; /**< worker threads (0: one per core); results never depend on it */
     const char *only; /**< comma-separated model names to run, or NULL for all */
+    /** NULL: the comparative report (the scenario as given and each variant, before and after
+     * the events); else the single-state document of this state */
+    const sc_state *state;
+    /** actor of the EUM's perspective (quadrant) chart; NULL: the first actor named in the
+     * scenario's war or triangle section, else the first actor */
+    const char *perspective;
 } sc_run_opts;
 
 /** Sets the defaults: text, seed 20250212, 2000 runs, one thread per core, every model. */
@@ -40,10 +48,13 @@ SC_API size_t sc_run_model_count(void);
 SC_API const char *sc_run_model_name(size_t i);
 
 /**
- * Runs every model on the scenario and hands out one report (text or a JSON document): on SC_OK
- * *out is a new NUL-terminated string freed with sc_free and *len its length (len may be NULL);
- * on failure *out is NULL. A model that cannot run on this scenario (e.g. no `war:` section)
- * says so in its section instead of failing the whole report.
+ * Runs every model (or those in sc_run_opts::only) on the scenario and hands out one report
+ * (text or the JSON result document). `s` is the scenario as loaded: the report computes its
+ * states itself (sc_scenario_at): with sc_run_opts::state NULL, the scenario as given and each
+ * variant, before and after the events, side by side; else that one state. On SC_OK *out is a
+ * new NUL-terminated string freed with sc_free and *len its length (len may be NULL); on
+ * failure *out is NULL. A model that cannot run on this scenario (e.g. no `war:` section) says
+ * so in its section instead of failing the whole report.
  */
 SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **out,
                                size_t *len, sc_diag *diag);

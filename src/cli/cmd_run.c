@@ -7,12 +7,19 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: statecraft run [FILE] [--variant NAME] [--format text|json] [-o OUT]\n"
-    "                      [--seed S] [--runs N] [--threads T] [--only MODEL,...]\n"
+    "usage: statecraft run [FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
+    "                      [--format text|json] [-o OUT] [--seed S] [--runs N] [--threads T]\n"
+    "                      [--only MODEL,...] [--perspective ACTOR]\n"
     "\n"
     "Runs every model statecraft has on the scenario (the built-in 2025 Ukraine ceasefire\n"
-    "scenario without FILE) and prints one report.\n"
-    "  --variant NAME      apply a named variant of the scenario first\n"
+    "scenario without FILE). Without a state option it prints the comparative report: every\n"
+    "model for the scenario as given and for each variant, before and after the events, and\n"
+    "where the events or a variant change a model's answer. With one, it prints that state only.\n"
+    "  --before-events     the state at the baseline date: no event applied\n"
+    "  --after-events[=DATE]  the events (up to DATE, yyyy-mm-dd) applied (default: all)\n"
+    "  --variant NAME      the named variant on top of the events (sc_scenario_at)\n"
+    "  --perspective ACTOR the actor of the EUM's quadrant chart (default: the first named in\n"
+    "                      the war or triangle section)\n"
     "  --format text|json  report format (default text)\n"
     "  -o, --output OUT    write the report to OUT atomically\n"
     "  --seed S            master seed of the Monte Carlo models (default 20250212)\n"
@@ -31,11 +38,17 @@ static int run(int argc, char **argv)
                                              {"threads", required_argument, NULL, 't'},
                                              {"only", required_argument, NULL, 'O'},
                                              {"list", no_argument, NULL, 'l'},
+                                             {"before-events", no_argument, NULL, 'B'},
+                                             {"after-events", optional_argument, NULL, 'A'},
+                                             {"perspective", required_argument, NULL, 'p'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     const char *variant = NULL, *output = NULL;
     sc_run_opts opts;
     sc_run_opts_init(&opts);
+    sc_state state;
+    sc_state_init(&state);
+    int before = 0, after = 0;
     uint64_t v64;
     int c, rc;
     optind = 1;
@@ -43,6 +56,9 @@ static int run(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'v': variant = optarg; break;
+        case 'B': before = 1; break;
+        case 'A': after = 1; state.until = optarg; break;
+        case 'p': opts.perspective = optarg; break;
         case 'o': output = optarg; break;
         case 'O': opts.only = optarg; break;
         case 'f':
@@ -87,8 +103,17 @@ static int run(int argc, char **argv)
     if (argc - optind > 1) {
         return cli_usage_error("run", "expected at most one FILE");
     }
+    if (before && after) {
+        return cli_usage_error("run", "--before-events and --after-events exclude each other");
+    }
+    if (before || after || variant) {
+        state.variant = variant;
+        state.events = before ? SC_EVENTS_BEFORE : SC_EVENTS_AFTER;
+        opts.state = &state;
+    }
     sc_scenario *s = NULL;
-    rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, variant, &s);
+    /* the report computes its states itself: events first, then the variant */
+    rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, NULL, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
     }

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The `statecraft run` section for landscape theory: sizes = capabilities, propensities =
- * amities (plus an optional trade term), the global two-bloc minimum, the other local minima with
- * their basins, and the best split into up to k blocs, before and after the events, and which
- * actors the events move from one bloc to the other.
+ * The result-document section of landscape theory for one state of the scenario: sizes =
+ * capabilities, propensities = amities (plus an optional trade term), the global two-bloc
+ * minimum, the other local minima with their basins and energies, the best split into up to k
+ * blocs, and a two-dimensional embedding of the propensities (classical multidimensional
+ * scaling) on which the blocs can be drawn.
  */
 #include "report/sections.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_matrix.h>
 
 #include "core/diag_internal.h"
 #include "scenario/node.h"
@@ -37,7 +42,7 @@ static sc_status read_count(const sc_node *node, const char *what, double max, s
     }
     if (!(v >= 0 && v <= max && v == floor(v))) {
         return sc__node_error(node, diag, SC_ERANGE, "'%s' must be an integer in [0, %.0f]", what,
-                              max);
+                             max);
     }
     *out = (size_t)v;
     return SC_OK;
@@ -80,8 +85,7 @@ static sc_status read_section(const sc_scenario *s, section_opts *o, sc_diag *di
     if (rc == SC_OK && act) {
         size_t m = sc__node_count(act);
         if (sc__node_kind_of(act) != SC_NODE_SEQ || m < 2) {
-            return sc__node_error(act, diag, SC_EPARSE,
-                                  "'actors' must list at least two actor ids");
+            return sc__node_error(act, diag, SC_EPARSE, "'actors' must list at least two actor ids");
         }
         o->idx = malloc(m * sizeof *o->idx);
         if (!o->idx) {
@@ -92,12 +96,12 @@ static sc_status read_section(const sc_scenario *s, section_opts *o, sc_diag *di
             long k = id ? sc_scenario_actor_index(s, id) : -1;
             if (k < 0) {
                 rc = sc__node_error(sc__node_at(act, i), diag, SC_ENOTFOUND,
-                                    "unknown actor '%s' in the landscape section", id ? id : "");
+                                   "unknown actor '%s' in the landscape section", id ? id : "");
             }
             for (size_t j = 0; j < i && rc == SC_OK; j++) {
                 if (o->idx[j] == (size_t)k) {
                     rc = sc__node_error(sc__node_at(act, i), diag, SC_EINVAL,
-                                        "actor '%s' is listed twice", id);
+                                       "actor '%s' is listed twice", id);
                 }
             }
             if (rc == SC_OK) {
@@ -118,44 +122,91 @@ static const char *actor_id(const sc_scenario *s, const section_opts *o, size_t 
     return sc_scenario_actor(s, o->idx ? o->idx[a] : a)->id;
 }
 
-/* Appends "{A B | C D}" to text and the two blocs as arrays of ids to arr. */
-static void bloc_text(scx_buf *text, const sc_scenario *s, const section_opts *o, uint64_t mask,
-                      json_t *arr)
+/* Appends the two blocs of a mask to arr as arrays of ids. */
+static void bloc_json(const sc_scenario *s, const section_opts *o, uint64_t mask, json_t *arr)
 {
     for (int side = 0; side < 2; side++) {
         json_t *bloc = json_array();
-        scx_buf_puts(text, side ? " | " : "{");
-        int first = 1;
         for (size_t i = 0; i < o->n; i++) {
             if ((int)((mask >> i) & 1u) == side) {
-                scx_buf_printf(text, "%s%s", first ? "" : " ", actor_id(s, o, i));
                 json_array_append_new(bloc, json_string(actor_id(s, o, i)));
-                first = 0;
             }
         }
         json_array_append_new(arr, bloc);
     }
-    scx_buf_puts(text, "}");
 }
 
 /*
- * Runs the searches on one state of the scenario and writes its text and JSON; *global receives
- * the global minimum's mask (UINT64_MAX if the search could not run).
+ * Classical (Torgerson) multidimensional scaling of the dissimilarities d_ij = 1 - p_ij / pmax
+ * (pmax the largest |p_ij|, so friends sit close and enemies far apart): the two leading
+ * eigenvectors of B = -1/2 J D^2 J scaled by the square roots of their eigenvalues. Returns 0
+ * if GSL cannot allocate.
  */
-static sc_status one_state(const sc_scenario *s, const section_opts *o, const char *label,
-                           uint64_t seed, scx_buf *text, json_t *out, uint64_t *global,
-                           sc_diag *diag)
+static int embed(size_t n, const double *prop, double *xy)
+{
+    double pmax = 0;
+    for (size_t k = 0; k < n * n; k++) {
+        pmax = fabs(prop[k]) > pmax ? fabs(prop[k]) : pmax;
+    }
+    pmax = pmax > 0 ? pmax : 1;
+    gsl_matrix *b = gsl_matrix_alloc(n, n), *vec = gsl_matrix_alloc(n, n);
+    gsl_vector *val = gsl_vector_alloc(n);
+    gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
+    int ok = b && vec && val && w;
+    if (ok) {
+        double *row = calloc(n, sizeof *row);
+        ok = row != NULL;
+        double all = 0;
+        for (size_t i = 0; ok && i < n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                double d = i == j ? 0 : 1 - 0.5 * (prop[i * n + j] + prop[j * n + i]) / pmax;
+                gsl_matrix_set(b, i, j, d * d);
+                row[i] += d * d / (double)n;
+                all += d * d / ((double)n * (double)n);
+            }
+        }
+        for (size_t i = 0; ok && i < n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                gsl_matrix_set(b, i, j, -0.5 * (gsl_matrix_get(b, i, j) - row[i] - row[j] + all));
+            }
+        }
+        free(row);
+    }
+    if (ok) {
+        gsl_eigen_symmv(b, val, vec, w);
+        gsl_eigen_symmv_sort(val, vec, GSL_EIGEN_SORT_VAL_DESC);
+        for (size_t c = 0; c < 2; c++) {
+            double l = c < n ? gsl_vector_get(val, c) : 0;
+            double f = l > 0 ? sqrt(l) : 0;
+            /* fix each axis's sign (eigenvectors are defined up to it): the first actor's
+             * coordinate is never negative, so the picture does not flip between states */
+            double sign = c < n && gsl_matrix_get(vec, 0, c) < 0 ? -1 : 1;
+            for (size_t i = 0; i < n; i++) {
+                xy[2 * i + c] = c < n ? sign * f * gsl_matrix_get(vec, i, c) : 0;
+            }
+        }
+    }
+    gsl_eigen_symmv_free(w);
+    gsl_vector_free(val);
+    gsl_matrix_free(vec);
+    gsl_matrix_free(b);
+    return ok;
+}
+
+/* Runs the searches on one state of the scenario and fills its JSON. */
+static sc_status one_state(const sc_scenario *s, const section_opts *o, uint64_t seed,
+                           json_t *out, sc_diag *diag)
 {
     size_t n = o->n;
     double *size = malloc(n * sizeof *size);
     double *prop = malloc(n * n * sizeof *prop);
+    double *xy = malloc(2 * n * sizeof *xy);
     int *labels = malloc(n * sizeof *labels);
     sc_landscape_result *r = NULL;
     sc_status rc = SC_OK;
     sc_diag local;
     sc_diag_init(&local);
-    *global = UINT64_MAX;
-    if (!size || !prop || !labels) {
+    if (!size || !prop || !labels || !xy) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto done;
     }
@@ -170,21 +221,15 @@ static sc_status one_state(const sc_scenario *s, const section_opts *o, const ch
     p.max_minima = 20;
     /* Bad data (a zero capability) is the scenario's problem, not a failure of the report. */
     if (sc_landscape_search2(n, size, prop, &p, &r, &local) != SC_OK) {
-        scx_buf_printf(text, "%s: not run: %s.\n", label, local.message);
         json_object_set_new(out, "note", json_string(local.message));
         goto done;
     }
-    *global = r->global.mask;
-    scx_buf_printf(text, "%s: %zu local minima of %llu two-bloc configurations\n", label,
-                   r->n_minima, (unsigned long long)r->configurations);
     json_t *mins = json_array();
     for (size_t k = 0; k < r->n_kept && k < 5; k++) {
         json_t *m = json_object();
         json_t *blocs_json = json_array();
-        scx_buf_printf(text, "  %s E = %10.5f  basin %5.1f%%  ", k == 0 ? "global" : "local ",
-                       r->minima[k].energy, 100 * r->minima[k].basin);
-        bloc_text(text, s, o, r->minima[k].mask, blocs_json);
-        scx_buf_puts(text, "\n");
+        bloc_json(s, o, r->minima[k].mask, blocs_json);
+        json_object_set_new(m, "global", json_boolean(k == 0));
         sc__json_set_number(m, "energy", r->minima[k].energy);
         sc__json_set_number(m, "basin", r->minima[k].basin);
         json_object_set_new(m, "blocs", blocs_json);
@@ -195,81 +240,73 @@ static sc_status one_state(const sc_scenario *s, const section_opts *o, const ch
     json_object_set_new(out, "configurations", json_integer((json_int_t)r->configurations));
     double ek = 0;
     uint64_t nodes = 0;
+    json_t *kb = json_object();
+    json_object_set_new(kb, "max_blocs", json_integer((json_int_t)o->blocs));
     if (sc_landscape_search_k(n, size, prop, o->blocs, 50000000, labels, &ek, &nodes, &local) ==
         SC_OK) {
         int used = 0;
         for (size_t i = 0; i < n; i++) {
             used = labels[i] + 1 > used ? labels[i] + 1 : used;
         }
-        scx_buf_printf(text, "  best split into at most %zu blocs: E = %.5f, %d blocs:", o->blocs,
-                       ek, used);
         json_t *groups = json_array();
         for (int c = 0; c < used; c++) {
             json_t *g = json_array();
-            scx_buf_puts(text, c ? " |" : " {");
             for (size_t i = 0; i < n; i++) {
                 if (labels[i] == c) {
-                    scx_buf_printf(text, " %s", actor_id(s, o, i));
                     json_array_append_new(g, json_string(actor_id(s, o, i)));
                 }
             }
             json_array_append_new(groups, g);
         }
-        scx_buf_puts(text, " }\n");
-        json_t *kb = json_object();
-        json_object_set_new(kb, "max_blocs", json_integer((json_int_t)o->blocs));
         sc__json_set_number(kb, "energy", ek);
         json_object_set_new(kb, "blocs", groups);
-        json_object_set_new(out, "k_blocs", kb);
     } else {
-        scx_buf_printf(text, "  best split into at most %zu blocs: not found (%s)\n", o->blocs,
-                       local.message);
+        json_object_set_new(kb, "energy", json_null());
+        json_object_set_new(kb, "blocs", json_null());
+        json_object_set_new(kb, "note", json_string(local.message));
+    }
+    json_object_set_new(out, "k_blocs", kb);
+    if (embed(n, prop, xy)) {
+        json_t *em = json_object(), *pts = json_array();
+        json_object_set_new(em, "method", json_string("classical MDS of 1 - propensity/max|propensity|"));
+        for (size_t i = 0; i < n; i++) {
+            json_t *pt = json_object();
+            json_object_set_new(pt, "actor", json_string(actor_id(s, o, i)));
+            sc__json_set_number(pt, "x", xy[2 * i]);
+            sc__json_set_number(pt, "y", xy[2 * i + 1]);
+            sc__json_set_number(pt, "size", size[i]);
+            json_object_set_new(pt, "bloc", json_integer((json_int_t)((r->global.mask >> i) & 1u)));
+            json_array_append_new(pts, pt);
+        }
+        json_object_set_new(em, "points", pts);
+        json_object_set_new(out, "embedding", em);
     }
 done:
     sc_landscape_result_free(r);
     free(size);
     free(prop);
     free(labels);
+    free(xy);
     return rc;
 }
 
-/* one_state in the shape sc__before_and_after calls, keeping each state's global minimum. */
-typedef struct state_ctx {
-    const section_opts *o;
-    uint64_t seed;
-    uint64_t global[2]; /* before and after the events */
-} state_ctx;
-
-static sc_status state(const sc_scenario *s, const char *label, int after, void *ctx, scx_buf *text,
-                       json_t *json, sc_diag *diag)
+sc_status sc__landscape_section(const sc__section_in *in, json_t *json, sc_diag *diag)
 {
-    state_ctx *c = ctx;
-    return one_state(s, c->o, label, c->seed, text, json, &c->global[after], diag);
-}
-
-sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
-                                json_t *json, sc_diag *diag)
-{
+    const sc_scenario *s = in->at;
     section_opts o;
     sc_status rc = read_section(s, &o, diag);
     if (rc != SC_OK) {
         return rc;
     }
     if (o.n > SECTION_MAX_ACTORS) {
-        scx_buf_printf(text,
-                       "Not run: %zu actors; the two-bloc search is limited to %d here "
-                       "(choose some with `landscape: {actors: [...]}`).\n",
-                       o.n, SECTION_MAX_ACTORS);
-        json_object_set_new(json, "note", json_string("too many actors"));
+        char msg[200];
+        snprintf(msg, sizeof msg, "%zu actors: the two-bloc search is limited to %d here "
+                                  "(choose some with `landscape: {actors: [...]}`)",
+                 o.n, SECTION_MAX_ACTORS);
+        json_object_set_new(json, "note", json_string(msg));
         free(o.idx);
         return SC_OK;
     }
-    scx_buf_puts(text, "Axelrod & Bennett's landscape: size = capability, propensity = amity");
-    if (o.trade_weight > 0) {
-        scx_buf_printf(text, " + %g x trade share", o.trade_weight);
-    }
-    scx_buf_puts(text, ";\nenergy E = sum s_i s_j p_ij over actors in different blocs (lower is "
-                       "more stable).\nBasins from random starts with myopic moves.\n\n");
     json_t *inputs = json_object();
     json_t *ids = json_array();
     for (size_t i = 0; i < o.n; i++) {
@@ -280,29 +317,59 @@ sc_status sc__landscape_section(const sc_scenario *s, const sc_run_opts *opts, s
     json_object_set_new(inputs, "propensity", json_string("amity + trade_weight * trade share"));
     sc__json_set_number(inputs, "trade_weight", o.trade_weight);
     json_object_set_new(inputs, "basin_samples", json_integer((json_int_t)o.samples));
+    json_object_set_new(inputs, "max_blocs", json_integer((json_int_t)o.blocs));
     json_object_set_new(json, "inputs", inputs);
-
-    state_ctx sc = {&o, opts->seed, {UINT64_MAX, UINT64_MAX}};
-    rc = sc__before_and_after(s, "Before the events", state, &sc, text, json, diag);
-    uint64_t g0 = sc.global[0], g1 = sc.global[1];
-    if (rc == SC_OK && g0 != UINT64_MAX && g1 != UINT64_MAX) {
-        /* Masks are canonical up to swapping the two blocs: take the reading that moves fewer. */
-        uint64_t all = o.n >= 64 ? UINT64_MAX : ((uint64_t)1 << o.n) - 1;
-        uint64_t d = (g0 ^ g1) & all;
-        if (2 * (size_t)__builtin_popcountll(d) > o.n) {
-            d ^= all;
-        }
-        json_t *moved = json_array();
-        scx_buf_puts(text, "  actors the events move to the other bloc:");
-        for (size_t i = 0; i < o.n; i++) {
-            if ((d >> i) & 1u) {
-                scx_buf_printf(text, " %s", actor_id(s, &o, i));
-                json_array_append_new(moved, json_string(actor_id(s, &o, i)));
-            }
-        }
-        scx_buf_puts(text, d ? "\n" : " none\n");
-        json_object_set_new(json, "moved_by_events", moved);
-    }
+    rc = one_state(s, &o, in->opts->seed, json, diag);
     free(o.idx);
     return rc;
+}
+
+/* The global minimum's two blocs, the one holding the first actor first: the same partition
+ * reads the same in every state. */
+void sc__landscape_answers(const json_t *content, json_t *out)
+{
+    json_t *g = json_array_get(json_object_get(content, "local_minima"), 0);
+    json_t *blocs = json_object_get(g, "blocs");
+    const char *first = json_string_value(
+        json_array_get(json_object_get(json_object_get(content, "inputs"), "actors"), 0));
+    if (json_array_size(blocs) != 2 || !first) {
+        return;
+    }
+    json_t *b0 = json_array_get(blocs, 0);
+    int has = 0;
+    size_t k;
+    json_t *id;
+    json_array_foreach(b0, k, id) {
+        has |= strcmp(json_string_value(id), first) == 0;
+    }
+    json_t *v = json_array();
+    json_array_append(v, json_array_get(blocs, has ? 0 : 1));
+    json_array_append(v, json_array_get(blocs, has ? 1 : 0));
+    sc__answer_value(out, "global minimum", v);
+}
+
+/* The actors that changed sides between two canonical two-bloc partitions. */
+void sc__landscape_change_note(const char *answer, const json_t *from, const json_t *to,
+                               json_t *change)
+{
+    if (strcmp(answer, "global minimum") != 0) {
+        return;
+    }
+    json_t *moved = json_array();
+    for (size_t side = 0; side < 2; side++) {
+        size_t k;
+        json_t *id;
+        json_array_foreach(json_array_get(from, side), k, id) {
+            int same = 0;
+            size_t q;
+            json_t *x;
+            json_array_foreach(json_array_get(to, side), q, x) {
+                same |= json_equal(id, x);
+            }
+            if (!same) {
+                json_array_append(moved, id);
+            }
+        }
+    }
+    json_object_set_new(change, "moved", moved);
 }

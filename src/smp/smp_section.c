@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The `statecraft run` section for KTAB's Spatial Model of Politics: every issue of the scenario
- * at once, before and after the events, with KTAB's default options.
+ * The result-document section of KTAB's Spatial Model of Politics for one state of the scenario:
+ * every issue at once as a dimension, KTAB's default options; per issue the capability x
+ * salience weighted mean at the start and at the end (the forecast), every actor's final
+ * position and the trajectories turn by turn.
  */
 #include "report/sections.h"
 
@@ -10,84 +12,98 @@
 #include "core/diag_internal.h"
 #include "statecraft/smp.h"
 
-static sc_status one_state(const sc_scenario *s, const char *label, int after, void *ctx,
-                           scx_buf *text, json_t *out, sc_diag *diag)
+sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag)
 {
-    (void)after;
-    (void)ctx;
-    sc_smp_input *in = NULL;
+    const sc_scenario *s = in->at;
+    sc_smp_input *input = NULL;
     sc_diag local;
     sc_diag_init(&local);
-    if (sc_smp_input_from_scenario(s, &in, &local) != SC_OK) {
+    if (sc_smp_input_from_scenario(s, &input, &local) != SC_OK) {
         if (local.code == SC_ENOMEM) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
-        scx_buf_printf(text, "%s: not run: %s\n", label, local.message);
         json_object_set_new(out, "note", json_string(local.message));
         return SC_OK;
     }
     sc_smp_result *r = NULL;
-    sc_status rc = sc_smp_run(in, NULL, &r, &local);
+    sc_status rc = sc_smp_run(input, NULL, &r, &local);
     if (rc != SC_OK) {
-        sc_smp_input_free(in);
+        sc_smp_input_free(input);
         if (rc == SC_ENOMEM) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
-        scx_buf_printf(text, "%s: not run: %s\n", label, local.message);
         json_object_set_new(out, "note", json_string(local.message));
         return SC_OK;
     }
-    size_t n = in->n, m = in->m, T = (size_t)r->turns;
-    scx_buf_printf(text, "%s: converged after %d turns%s\n  %-12s %9s %9s   %s\n", label, r->turns,
-                   r->consensus ? " (consensus)" : "", "issue", "start", "forecast",
-                   "final positions (actor: position)");
+    size_t n = input->n, m = input->m, T = (size_t)r->turns;
+    json_object_set_new(out, "turns", json_integer(r->turns));
+    json_object_set_new(out, "consensus", json_boolean(r->consensus));
     json_t *issues = json_array();
     for (size_t k = 0; k < m; k++) {
-        long j = sc_scenario_issue_index(s, in->dim[k]);
+        long j = sc_scenario_issue_index(s, input->dim[k]);
         const sc_issue *is = sc_scenario_issue(s, (size_t)j);
         double lo = is->scale_min, span = is->scale_max - is->scale_min;
-        double m0 = 0, m1 = 0, w = 0;
+        double w = 0;
         for (size_t i = 0; i < n; i++) {
-            double wi = in->cap[i] * in->sal[i * m + k];
-            m0 += wi * (lo + span * r->pos[i * m + k]);
-            m1 += wi * (lo + span * r->pos[(T * n + i) * m + k]);
-            w += wi;
+            w += input->cap[i] * input->sal[i * m + k];
         }
-        m0 /= w;
-        m1 /= w;
-        scx_buf_printf(text, "  %-12s %9.2f %9.2f  ", in->dim[k], m0, m1);
-        json_t *o = json_object(), *fin = json_object();
-        json_object_set_new(o, "issue", json_string(in->dim[k]));
+        json_t *o = json_object(), *fin = json_object(), *tr = json_object();
+        json_t *mean = json_array(), *pos = json_object();
+        json_object_set_new(o, "issue", json_string(input->dim[k]));
+        json_t *scale = json_array();
+        json_array_append_new(scale, json_real(is->scale_min));
+        json_array_append_new(scale, json_real(is->scale_max));
+        json_object_set_new(o, "scale", scale);
+        double m0 = 0, m1 = 0;
+        for (size_t t = 0; t <= T; t++) {
+            double mt = 0;
+            for (size_t i = 0; i < n; i++) {
+                mt += input->cap[i] * input->sal[i * m + k] * (lo + span * r->pos[(t * n + i) * m + k]);
+            }
+            mt /= w;
+            m0 = t == 0 ? mt : m0;
+            m1 = mt;
+            json_array_append_new(mean, sc__json_number(mt));
+        }
         sc__json_set_number(o, "mean_start", m0);
         sc__json_set_number(o, "forecast_mean", m1);
         for (size_t i = 0; i < n; i++) {
-            double x = lo + span * r->pos[(T * n + i) * m + k];
-            scx_buf_printf(text, " %s:%.0f", in->actor[i], x);
-            sc__json_set_number(fin, in->actor[i], x);
+            sc__json_set_number(fin, input->actor[i], lo + span * r->pos[(T * n + i) * m + k]);
+            json_t *a = json_array();
+            for (size_t t = 0; t <= T; t++) {
+                json_array_append_new(a, sc__json_number(lo + span * r->pos[(t * n + i) * m + k]));
+            }
+            json_object_set_new(pos, input->actor[i], a);
         }
-        scx_buf_puts(text, "\n");
         json_object_set_new(o, "final_positions", fin);
+        json_object_set_new(tr, "mean", mean);
+        json_object_set_new(tr, "positions", pos);
+        json_object_set_new(o, "trajectory", tr);
         json_array_append_new(issues, o);
     }
     json_object_set_new(out, "issues", issues);
-    json_object_set_new(out, "turns", json_integer(r->turns));
-    json_object_set_new(out, "consensus", json_boolean(r->consensus));
     if (r->note[0]) {
-        scx_buf_printf(text, "  note: %s\n", r->note);
         json_object_set_new(out, "note", json_string(r->note));
     }
     sc_smp_result_free(r);
-    sc_smp_input_free(in);
+    sc_smp_input_free(input);
     return SC_OK;
 }
 
-sc_status sc__smp_section(const sc_scenario *s, const sc_run_opts *opts, scx_buf *text,
-                          json_t *json, sc_diag *diag)
+void sc__smp_answers(const json_t *content, json_t *out)
 {
-    (void)opts;
-    scx_buf_puts(text, "KTAB's Spatial Model of Politics, all issues at once as dimensions (KTAB's "
-                       "default options);\nforecast = capability x salience weighted mean of the "
-                       "final positions.\n\n");
-    sc_status rc = sc__before_and_after(s, "Forecast", one_state, NULL, text, json, diag);
-    return rc;
+    size_t k;
+    json_t *o;
+    json_array_foreach(json_object_get(content, "issues"), k, o) {
+        json_t *f = json_object_get(o, "forecast_mean");
+        if (!json_is_number(f)) {
+            continue;
+        }
+        json_t *scale = json_object_get(o, "scale");
+        double span = json_number_value(json_array_get(scale, 1)) -
+                      json_number_value(json_array_get(scale, 0));
+        char key[160];
+        snprintf(key, sizeof key, "%s forecast", json_string_value(json_object_get(o, "issue")));
+        sc__answer_number(out, key, json_number_value(f), 0.01 * span);
+    }
 }

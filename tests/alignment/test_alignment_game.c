@@ -160,6 +160,34 @@ static void test_builtin_triangle_game(void **state)
     sc_scenario_free(s);
 }
 
+/* Finds the equilibrium of `method` whose profile has each player's most likely strategy as
+ * given ("neutral", "toward CHN", ...); returns 1 if present. */
+static int has_equilibrium(const json_t *content, const char *method, const char *usa,
+                           const char *rus, const char *chn)
+{
+    size_t k;
+    json_t *e;
+    json_array_foreach(json_object_get(content, "equilibria"), k, e) {
+        if (strcmp(json_string_value(json_object_get(e, "method")), method) != 0) {
+            continue;
+        }
+        const json_t *prof = json_object_get(e, "profile");
+        const char *want[3] = {usa, rus, chn}, *who[3] = {"USA", "RUS", "CHN"};
+        int ok = 1;
+        for (int p = 0; p < 3; p++) {
+            const json_t *v = json_object_get(json_object_get(prof, who[p]), want[p]);
+            ok &= json_number_value(v) > 0.99;
+        }
+        if (ok) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The section fills one state's content: before the events and after them, enumpure finds the
+ * Russia-China equilibrium and no US-Russia one, logit selects the Russia-China one; a bad key in
+ * the section is a located error. */
 static void test_section(void **state)
 {
     (void)state;
@@ -167,17 +195,29 @@ static void test_section(void **state)
     sc_diag d;
     sc_diag_init(&d);
     assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
-    scx_buf text;
-    scx_buf_init(&text);
-    json_t *j = json_object();
-    assert_int_equal(sc__game_section(s, NULL, &text, j, &d), SC_OK);
-    assert_non_null(strstr(text.data, "enumpure  USA neutral, RUS toward CHN, CHN toward RUS"));
-    assert_non_null(strstr(text.data, "After the events:"));
-    json_t *before = json_object_get(j, "before_events");
-    assert_non_null(before);
-    assert_true(json_integer_value(json_object_get(before, "pure_equilibria")) >= 1);
-    json_decref(j);
-    scx_buf_destroy(&text);
+    sc_state st;
+    sc_state_init(&st);
+    for (int e = 0; e < 2; e++) {
+        st.events = e ? SC_EVENTS_AFTER : SC_EVENTS_BEFORE;
+        json_t *j = json_object();
+        assert_int_equal(sc__section_run(sc__game_section, s, &st, NULL, j, &d), SC_OK);
+        assert_true(json_integer_value(json_object_get(j, "pure_equilibria")) >= 1);
+        assert_true(has_equilibrium(j, "enumpure", "neutral", "toward CHN", "toward RUS"));
+        assert_false(has_equilibrium(j, "enumpure", "neutral", "toward USA", "neutral"));
+        assert_true(has_equilibrium(j, "logit", "neutral", "toward CHN", "toward RUS"));
+        assert_int_equal(json_array_size(json_object_get(j, "methods")), 3);
+        /* the answers compared across states: the set of pure equilibria, logit's selection */
+        json_t *ans = json_object();
+        sc__game_answers(j, ans);
+        assert_string_equal(json_string_value(json_object_get(json_object_get(ans, "logit selection"),
+                                                              "value")),
+                            "USA neutral, RUS toward CHN, CHN toward RUS");
+        assert_int_equal(json_array_size(json_object_get(json_object_get(ans, "pure equilibria"),
+                                                         "value")),
+                         (size_t)json_integer_value(json_object_get(j, "pure_equilibria")));
+        json_decref(ans);
+        json_decref(j);
+    }
     sc_scenario_free(s);
     /* a section with a bad key is a located error */
     const char *bad = "statecraft: 1\nmetadata: {title: t}\n"
@@ -193,12 +233,10 @@ static void test_section(void **state)
         sc_diag_print(&d, stderr);
         fail();
     }
-    scx_buf_init(&text);
-    j = json_object();
-    assert_int_equal(sc__game_section(t, NULL, &text, j, &d), SC_ENOTFOUND);
+    json_t *j = json_object();
+    assert_int_equal(sc__section_run(sc__game_section, t, NULL, NULL, j, &d), SC_ENOTFOUND);
     assert_int_equal(d.line, 12);
     json_decref(j);
-    scx_buf_destroy(&text);
     sc_scenario_free(t);
 }
 

@@ -371,26 +371,52 @@ static void test_show_and_run_json(void **state)
     assert_int_equal(sc_test_run_cli("run --format json --runs 200", &out, &err), 0);
     j = json_loads(out, 0, &je);
     assert_non_null(j);
-    const char *keys[] = {"statecraft", "scenario", "run", "models"};
-    for (size_t i = 0; i < 4; i++) {
+    const char *keys[] = {"schema", "statecraft", "scenario", "run", "states", "models"};
+    for (size_t i = 0; i < 6; i++) {
         assert_non_null(json_object_get(j, keys[i]));
     }
+    /* every model of the comparative report: the scenario as given and both variants, before
+     * and after the events, and what changes */
     json_t *models = json_object_get(j, "models");
-    const char *sections[] = {"summary", "baseline", "eum", "war", "triangle", "landscape",
-                              "claims"};
+    const char *sections[] = {"baseline", "eum", "smp", "war", "triangle", "landscape", "game"};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
-        if (!json_object_get(models, sections[i])) {
+        json_t *m = json_object_get(models, sections[i]);
+        if (!m) {
             fail_msg("no section %s", sections[i]);
         }
+        assert_true(json_is_object(json_object_get(m, "before_events")));
+        assert_true(json_is_object(json_object_get(m, "after_events")));
+        assert_true(json_is_array(json_object_get(m, "changes")));
+        for (int v = 0; v < 2; v++) {
+            json_t *var = json_object_get(json_object_get(m, "variants"), v ? "retrench" : "engaged");
+            if (!json_is_object(json_object_get(var, "before_events")) ||
+                !json_is_object(json_object_get(var, "after_events"))) {
+                fail_msg("section %s lacks variant %d", sections[i], v);
+            }
+        }
     }
+    assert_non_null(json_object_get(json_object_get(models, "summary"), "actors"));
+    assert_int_equal(json_array_size(json_object_get(json_object_get(models, "claims"), "claims")), 4);
+    assert_int_equal(json_array_size(json_object_get(j, "states")), 6);
     json_decref(j);
     free(out);
     free(err);
-    /* the text report names every model and the variant */
+    /* the text report names every model; the header says which state and variant */
     assert_int_equal(sc_test_run_cli("run --variant retrench --runs 200", &out, &err), 0);
-    assert_non_null(strstr(out, "variant: retrench"));
+    assert_non_null(strstr(out, "state: after the events, variant: retrench; the state stands for 2025-02-24"));
     assert_non_null(strstr(out, "Strategic triangle"));
     assert_non_null(strstr(out, "War termination"));
+    assert_null(strstr(out, "What changes the answers")); /* one state: nothing to compare */
+    free(out);
+    free(err);
+    /* the comparative text report: one table per model with rows per state, and the changes */
+    assert_int_equal(sc_test_run_cli("run --runs 200 --only baseline,eum", &out, &err), 0);
+    assert_non_null(strstr(out, "Compared: the scenario as given and the variants engaged, retrench, "
+                                "each before the events (2025-02-11) and after them (2025-02-24)."));
+    assert_non_null(strstr(out, "  retrench after   territory"));
+    assert_non_null(strstr(out, "  the events, scenario as given:\n    territory median: 50 -> 60"));
+    assert_non_null(strstr(out, "  variant retrench against the scenario as given, after the events:\n"
+                                "    sanctions forecast:"));
     free(out);
     free(err);
 }
@@ -519,20 +545,26 @@ static void test_file_json(void **state)
                    0.8, 1e-15);
     json_decref(j);
     free(out);
-    /* run --format json: the four top-level keys, the seed as given */
+    /* run --format json: the comparative report's six top-level keys, the seed as given, and
+     * four states (the scenario as given and its one variant, before and after its events) */
     snprintf(args, sizeof args, "run '%s' --format json --runs 50 --seed 7", full);
     out = cli_expect(args, 0, NULL);
     j = json_loads(out, 0, &je);
     if (!j) {
         fail_msg("run --format json is not JSON (line %d: %s)", je.line, je.text);
     }
-    const char *keys[] = {"statecraft", "scenario", "run", "models"};
-    for (size_t i = 0; i < 4; i++) {
+    const char *keys[] = {"schema", "statecraft", "scenario", "run", "states", "models"};
+    for (size_t i = 0; i < 6; i++) {
         if (!json_object_get(j, keys[i])) {
             fail_msg("run --format json has no '%s'", keys[i]);
         }
     }
-    assert_int_equal(json_object_size(j), 4);
+    assert_int_equal(json_object_size(j), 6);
+    assert_int_equal(json_integer_value(json_object_get(j, "schema")), 1);
+    json_t *states = json_object_get(j, "states");
+    assert_int_equal(json_array_size(states), 4);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(states, 3), "id")),
+                        "engaged/after-events");
     assert_string_equal(json_string_value(json_object_get(j, "statecraft")), sc_version());
     assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "run"), "seed")), 7);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "run"), "runs")), 50);

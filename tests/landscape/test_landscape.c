@@ -492,58 +492,114 @@ static void test_from_scenario(void **state)
     sc_scenario_free(s);
 }
 
+/* Whether bloc list `blocs` (arrays of ids) has a bloc equal to the space-separated `ids`. */
+static int has_bloc(const json_t *blocs, const char *ids)
+{
+    size_t k;
+    json_t *b;
+    json_array_foreach(blocs, k, b) {
+        char buf[256] = "";
+        size_t q;
+        json_t *id;
+        json_array_foreach(b, q, id) {
+            strcat(buf, q ? " " : "");
+            strcat(buf, json_string_value(id));
+        }
+        if (strcmp(buf, ids) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static double dist2(const json_t *pts, size_t i, size_t j)
+{
+    const json_t *a = json_array_get(pts, i), *b = json_array_get(pts, j);
+    double dx = json_number_value(json_object_get(a, "x")) - json_number_value(json_object_get(b, "x"));
+    double dy = json_number_value(json_object_get(a, "y")) - json_number_value(json_object_get(b, "y"));
+    return dx * dx + dy * dy;
+}
+
 /* The report section on a scenario: its `landscape:` settings, blocs before and after the
- * events, the actor the events move, and located errors in the section. */
+ * events, the actor the events move (the answers and change note the comparative report uses),
+ * the embedding of the propensities, and located errors in the section. */
 static void test_section(void **state)
 {
     (void)state;
     sc_diag d;
     sc_diag_init(&d);
     sc_scenario *s = parse_yaml(yaml_doc, &d);
-    /* set by hand: sc_run_opts_init lives in the report module, which links every model */
-    sc_run_opts opts = {SC_FORMAT_TEXT, 20250212, 2000, 1, NULL};
-    scx_buf text;
-    scx_buf_init(&text);
-    json_t *j = json_object();
-    assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_OK);
+    sc_state st;
+    sc_state_init(&st);
+    st.events = SC_EVENTS_BEFORE;
+    json_t *before = json_object(), *after = json_object();
+    assert_int_equal(sc__section_run(sc__landscape_section, s, &st, NULL, before, &d), SC_OK);
+    assert_int_equal(sc__section_run(sc__landscape_section, s, NULL, NULL, after, &d), SC_OK);
     /* before: {A B} against {C D} (E is not in the section's actor list) */
-    assert_non_null(strstr(text.data, "{C D | A B}"));
+    json_t *g0 = json_array_get(json_object_get(before, "local_minima"), 0);
+    assert_true(has_bloc(json_object_get(g0, "blocs"), "A B"));
+    assert_true(has_bloc(json_object_get(g0, "blocs"), "C D"));
     /* after A and B fall out: A alone, B goes over to C and D (E = -4.0 against -3.9 for {A D}) */
-    assert_non_null(strstr(text.data, "{B C D | A}"));
-    assert_int_equal(json_array_size(json_object_get(json_object_get(j, "inputs"), "actors")), 4);
-    json_t *moved = json_object_get(j, "moved_by_events");
+    json_t *g1 = json_array_get(json_object_get(after, "local_minima"), 0);
+    assert_true(has_bloc(json_object_get(g1, "blocs"), "A"));
+    assert_true(has_bloc(json_object_get(g1, "blocs"), "B C D"));
+    assert_true(json_is_true(json_object_get(g1, "global")));
+    assert_int_equal(json_array_size(json_object_get(json_object_get(after, "inputs"), "actors")), 4);
+    /* with the trade term: p_AB = -0.9 + 0.5 = -0.4, so E = 2 (2 (-0.4) + 2 (-0.6)) = -4 */
+    SC_ASSERT_NEAR(json_real_value(json_object_get(g1, "energy")), -4.0, 1e-12);
+    /* the answer compared across states, and the actor the events move */
+    json_t *a0 = json_object(), *a1 = json_object();
+    sc__landscape_answers(before, a0);
+    sc__landscape_answers(after, a1);
+    json_t *v0 = json_object_get(json_object_get(a0, "global minimum"), "value");
+    json_t *v1 = json_object_get(json_object_get(a1, "global minimum"), "value");
+    /* canonical: A's bloc first, whichever side the search put it on */
+    json_t *first0 = json_array(), *first1 = json_array();
+    json_array_append(first0, json_array_get(v0, 0));
+    json_array_append(first1, json_array_get(v1, 0));
+    assert_true(has_bloc(first0, "A B"));
+    assert_true(has_bloc(first1, "A"));
+    json_decref(first0);
+    json_decref(first1);
+    json_t *change = json_object();
+    sc__landscape_change_note("global minimum", v0, v1, change);
+    json_t *moved = json_object_get(change, "moved");
     assert_int_equal(json_array_size(moved), 1);
     assert_string_equal(json_string_value(json_array_get(moved, 0)), "B");
-    json_t *after = json_object_get(j, "after_events");
-    json_t *g = json_array_get(json_object_get(after, "local_minima"), 0);
-    /* with the trade term: p_AB = -0.9 + 0.5 = -0.4, so E = 2 (2 (-0.4) + 2 (-0.6)) = -4 */
-    SC_ASSERT_NEAR(json_real_value(json_object_get(g, "energy")), -4.0, 1e-12);
-    json_decref(j);
-    scx_buf_destroy(&text);
+    /* the embedding: allies sit closer than enemies (before, A-B friends and A-C enemies;
+     * after, A-B enemies) */
+    json_t *p0 = json_object_get(json_object_get(before, "embedding"), "points");
+    json_t *p1 = json_object_get(json_object_get(after, "embedding"), "points");
+    assert_int_equal(json_array_size(p0), 4);
+    assert_true(dist2(p0, 0, 1) < dist2(p0, 0, 2));
+    assert_true(dist2(p1, 0, 1) > dist2(p0, 0, 1));
+    assert_true(dist2(p0, 2, 3) < dist2(p0, 0, 2));
+    json_decref(change);
+    json_decref(a0);
+    json_decref(a1);
+    json_decref(before);
+    json_decref(after);
     sc_scenario_free(s);
+    json_t *j;
 
     /* a misspelt key and an unknown actor are located errors */
     char bad[2048];
     snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "landscape:") - yaml_doc), yaml_doc,
              "landscape: {blocs: 3, trade_wieght: 1}\n");
     s = parse_yaml(bad, &d);
-    scx_buf_init(&text);
     j = json_object();
-    assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_EPARSE);
+    assert_int_equal(sc__section_run(sc__landscape_section, s, NULL, NULL, j, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "did you mean 'trade_weight'"));
     assert_true(d.line > 0);
     json_decref(j);
-    scx_buf_destroy(&text);
     sc_scenario_free(s);
     snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "landscape:") - yaml_doc), yaml_doc,
              "landscape:\n  actors: [A, Q]\n");
     s = parse_yaml(bad, &d);
-    scx_buf_init(&text);
     j = json_object();
-    assert_int_equal(sc__landscape_section(s, &opts, &text, j, &d), SC_ENOTFOUND);
+    assert_int_equal(sc__section_run(sc__landscape_section, s, NULL, NULL, j, &d), SC_ENOTFOUND);
     assert_int_equal(d.line, 23);
     json_decref(j);
-    scx_buf_destroy(&text);
     sc_scenario_free(s);
 }
 

@@ -292,7 +292,17 @@ static const char *yaml_doc =
     "  - {id: call, date: 2025-02-12, what: thaw, shifts: [{target: relation.USA.RUS.amity, add: 0.4}]}\n"
     "  - {id: summit, date: 2025-03-01, what: more thaw,\n"
     "     shifts: [{target: relation.USA.RUS.amity, add: 0.5}]}\n"
-    "triangle: {actors: [RUS, USA, CHN], tau: 0.15}\n";
+    "triangle: {actors: [RUS, USA, CHN], tau: 0.15}\n"
+    "variants:\n"
+    "  - name: freeze\n"
+    "    description: US-Russia relations stay frozen whatever happens\n"
+    "    shifts:\n"
+    "      - {target: relation.USA.RUS.amity, set: -0.7}\n";
+
+static double amity_at(const json_t *tl, size_t k, const char *dyad)
+{
+    return json_real_value(json_object_get(json_object_get(json_array_get(tl, k), "amity"), dyad));
+}
 
 /* The report section: the section's actor order and tau, one row per event date, the distance
  * to the pivot role over time, and a located did-you-mean error for a misspelt key. */
@@ -303,21 +313,17 @@ static void test_section(void **state)
     sc_diag_init(&d);
     sc_scenario *s = NULL;
     assert_int_equal(sc_scenario_parse(yaml_doc, strlen(yaml_doc), NULL, &s, &d), SC_OK);
-    /* set by hand: sc_run_opts_init lives in the report module, which links every model */
-    sc_run_opts opts = {SC_FORMAT_TEXT, 20250212, 2000, 1, NULL};
-    scx_buf text;
-    scx_buf_init(&text);
     json_t *j = json_object();
-    assert_int_equal(sc__triangle_section(s, &opts, &text, j, &d), SC_OK);
+    assert_int_equal(sc__section_run(sc__triangle_section, s, NULL, NULL, j, &d), SC_OK);
     json_t *tl = json_object_get(j, "timeline");
     assert_int_equal(json_array_size(tl), 3);
     SC_ASSERT_NEAR(json_real_value(json_object_get(j, "tau")), 0.15, 0);
     /* dyads in the section's order: RUS-USA, USA-CHN, CHN-RUS */
     json_t *last = json_array_get(tl, 2);
-    SC_ASSERT_NEAR(json_real_value(json_object_get(json_object_get(last, "amity"), "RUS-USA")),
-                   0.2, 1e-12);
+    SC_ASSERT_NEAR(amity_at(tl, 2, "RUS-USA"), 0.2, 1e-12);
     assert_string_equal(json_string_value(json_object_get(last, "configuration")),
                         "romantic_triangle");
+    assert_string_equal(json_string_value(json_object_get(last, "date")), "2025-03-01");
     /* Russia's distance to the pivot role: 0.7 + 0.16 at the start, 0.3 + 0.16 after the call,
      * 0 once US-Russia amity is 0.2 > tau */
     double want[3] = {0.86, 0.46, 0};
@@ -325,22 +331,57 @@ static void test_section(void **state)
         json_t *dist = json_object_get(json_array_get(tl, k), "distance_to_pivot");
         SC_ASSERT_NEAR(json_real_value(json_object_get(dist, "RUS")), want[k], 1e-12);
     }
-    assert_non_null(strstr(text.data, "RUS is the pivot."));
+    /* from the state itself: Russia is the pivot (no change needed) */
+    json_t *rus = json_object_get(json_object_get(j, "to_pivot"), "RUS");
+    assert_int_equal(json_integer_value(json_object_get(rus, "dyads_changed")), 0);
+    assert_int_equal(json_array_size(json_object_get(json_object_get(j, "role_flips"), "USA")), 3);
+    json_t *ans = json_object();
+    sc__triangle_answers(j, ans);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(ans, "RUS role"), "value")),
+                        "pivot");
+    json_decref(ans);
     json_decref(j);
-    scx_buf_destroy(&text);
+    /* a cut-off between the two event dates: the timeline stops at the first */
+    sc_state st;
+    sc_state_init(&st);
+    st.until = "2025-02-20";
+    j = json_object();
+    assert_int_equal(sc__section_run(sc__triangle_section, s, &st, NULL, j, &d), SC_OK);
+    tl = json_object_get(j, "timeline");
+    assert_int_equal(json_array_size(tl), 2);
+    SC_ASSERT_NEAR(amity_at(tl, 1, "RUS-USA"), -0.3, 1e-12);
+    json_decref(j);
+    /* before the events: the baseline only */
+    st.until = NULL;
+    st.events = SC_EVENTS_BEFORE;
+    j = json_object();
+    assert_int_equal(sc__section_run(sc__triangle_section, s, &st, NULL, j, &d), SC_OK);
+    tl = json_object_get(j, "timeline");
+    assert_int_equal(json_array_size(tl), 1);
+    SC_ASSERT_NEAR(amity_at(tl, 0, "RUS-USA"), -0.7, 1e-12);
+    json_decref(j);
+    /* a variant holds on top of the events at every point of the timeline (sc_scenario_at) */
+    st.events = SC_EVENTS_AFTER;
+    st.variant = "freeze";
+    j = json_object();
+    assert_int_equal(sc__section_run(sc__triangle_section, s, &st, NULL, j, &d), SC_OK);
+    tl = json_object_get(j, "timeline");
+    assert_int_equal(json_array_size(tl), 3);
+    for (size_t k = 0; k < 3; k++) {
+        SC_ASSERT_NEAR(amity_at(tl, k, "RUS-USA"), -0.7, 1e-12);
+    }
+    json_decref(j);
     sc_scenario_free(s);
 
     char bad[2048];
     snprintf(bad, sizeof bad, "%.*s%s", (int)(strstr(yaml_doc, "triangle:") - yaml_doc), yaml_doc,
              "triangle:\n  taux: 0.2\n");
     assert_int_equal(sc_scenario_parse(bad, strlen(bad), NULL, &s, &d), SC_OK);
-    scx_buf_init(&text);
     j = json_object();
-    assert_int_equal(sc__triangle_section(s, &opts, &text, j, &d), SC_EPARSE);
+    assert_int_equal(sc__section_run(sc__triangle_section, s, NULL, NULL, j, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "did you mean 'tau'"));
     assert_int_equal(d.line, 21);
     json_decref(j);
-    scx_buf_destroy(&text);
     sc_scenario_free(s);
 }
 

@@ -445,17 +445,13 @@ static void test_report_section(void **state)
     opts.seed = 20250212u;
     opts.runs = 20000;
     opts.threads = 2;
-    scx_buf text;
-    scx_buf_init(&text);
     json_t *j = json_object();
-    rc = sc__war_section(s, &opts, &text, j, &d);
+    rc = sc__section_run(sc__war_section, s, NULL, &opts, j, &d);
     if (rc != SC_OK) {
         fail_msg("%s", d.message);
     }
-    assert_int_equal(text.error, SC_OK);
-    assert_non_null(strstr(text.data, "AA (A) against BB (B)"));
-    assert_non_null(strstr(text.data, "aid_cut"));
-    assert_non_null(strstr(text.data, "cheap"));
+    assert_string_equal(json_string_value(json_object_get(j, "a")), "AA");
+    assert_string_equal(json_string_value(json_object_get(j, "b")), "BB");
     /* the four lever rows reproduce T6-T9 (sanctions 0.04 x 0.1 = T7's 0.004) */
     static const struct {
         const char *lever;
@@ -467,16 +463,53 @@ static void test_report_section(void **state)
         SC_ASSERT_NEAR(lever_number(j, ref[i].lever, "mean_battles"), ref[i].battles,
                        0.02 * ref[i].battles);
         SC_ASSERT_NEAR(lever_number(j, ref[i].lever, "mean_share_a"), ref[i].share, 0.02);
+        /* the standard error of the mean duration: sd / sqrt(runs), a duration's sd being of
+         * the order of its mean here */
+        double se = lever_number(j, ref[i].lever, "mean_battles_se");
+        assert_true(se > 0.2 * ref[i].battles / sqrt(20000.0) && se < 5 * ref[i].battles / sqrt(20000.0));
+        /* the histograms hold every run (durations) and every ceasefire that held (terms) */
+        const json_t *lv = json_object_get(json_object_get(j, "levers"), ref[i].lever);
+        const json_t *dh = json_object_get(lv, "duration_histogram");
+        const json_t *th = json_object_get(lv, "terms_histogram");
+        double total = 0;
+        size_t k;
+        json_t *x;
+        json_array_foreach(json_object_get(dh, "share"), k, x) {
+            total += json_number_value(x);
+        }
+        SC_ASSERT_NEAR(total, 1, 1e-9);
+        assert_int_equal(json_integer_value(json_object_get(dh, "n")), 20000);
+        assert_int_equal(json_array_size(json_object_get(dh, "edges")), 21);
+        assert_int_equal(json_integer_value(json_object_get(th, "n")), 20000); /* all held */
+        /* the median of the terms falls in the bin where the cumulative share passes 1/2 */
+        double acc = 0, q50 = json_number_value(json_object_get(
+                                  json_object_get(lv, "share_quantiles"), "q50"));
+        json_array_foreach(json_object_get(th, "share"), k, x) {
+            acc += json_number_value(x);
+            if (acc >= 0.5) {
+                assert_true(q50 >= 0.05 * (double)k - 1e-12 && q50 <= 0.05 * (double)(k + 1) + 1e-12);
+                break;
+            }
+        }
     }
     SC_ASSERT_NEAR(lever_number(j, "both", "theta"), 0.45, 1e-12);
     SC_ASSERT_NEAR(lever_number(j, "both", "cost_a"), 0.006, 1e-12);
-    /* the variant is reported too, with its own inputs */
-    const json_t *cheap = json_object_get(json_object_get(j, "states"), "cheap");
-    assert_non_null(cheap);
-    SC_ASSERT_NEAR(json_number_value(json_object_get(json_object_get(cheap, "inputs"), "cost_b")),
+    /* answers: the levers' differences are far beyond the noise */
+    json_t *ans = json_object();
+    sc__war_answers(j, ans);
+    assert_non_null(json_object_get(ans, "none: mean battles"));
+    assert_non_null(json_object_get(json_object_get(ans, "none: mean battles"), "se"));
+    json_decref(ans);
+    json_decref(j);
+    /* the variant on top of the events, with its own inputs */
+    sc_state st;
+    sc_state_init(&st);
+    st.variant = "cheap";
+    j = json_object();
+    assert_int_equal(sc__section_run(sc__war_section, s, &st, &opts, j, &d), SC_OK);
+    SC_ASSERT_NEAR(json_number_value(json_object_get(json_object_get(j, "inputs"), "cost_b")),
                    0.001, 0);
     json_decref(j);
-    scx_buf_destroy(&text);
     sc_scenario_free(s);
     /* no war section: a note, not a failure */
     const char *plain = "statecraft: 1\n"
@@ -485,13 +518,11 @@ static void test_report_section(void **state)
                         "  - {id: AA, name: Alpha, capability: 2}\n"
                         "  - {id: BB, name: Beta, capability: 1}\n";
     assert_int_equal(sc_scenario_parse(plain, strlen(plain), NULL, &s, &d), SC_OK);
-    scx_buf_init(&text);
     j = json_object();
-    assert_int_equal(sc__war_section(s, &opts, &text, j, &d), SC_OK);
-    assert_non_null(json_object_get(j, "note"));
-    assert_non_null(strstr(text.data, "no war section"));
+    assert_int_equal(sc__section_run(sc__war_section, s, NULL, &opts, j, &d), SC_OK);
+    assert_non_null(strstr(json_string_value(json_object_get(j, "note")), "no war section"));
+    assert_null(json_object_get(j, "levers"));
     json_decref(j);
-    scx_buf_destroy(&text);
     sc_scenario_free(s);
 }
 

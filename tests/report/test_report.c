@@ -1,0 +1,477 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The result document: shortest round-tripping numbers, the single-state document and the
+ * comparative report (same STATE_CONTENT in both), the `changes` between states, model
+ * selection, and the text renderer (header, generic sections).
+ */
+#include "sc_scenario_test.h"
+
+#include "core/json_util.h"
+#include "scx/scx.h"
+#include "report/document.h"
+#include "statecraft/report.h"
+
+static void test_double_shortest(void **state)
+{
+    (void)state;
+    static const struct {
+        double v;
+        const char *text;
+    } cases[] = {
+        {0.1, "0.1"},          {1.0 / 3, "0.3333333333333333"},
+        {100, "100.0"},        {2, "2.0"},
+        {-0.5, "-0.5"},        {1e16, "10000000000000000.0"},
+        {1e21, "1e+21"},       {1e-5, "1e-05"},
+        {0.0001, "0.0001"},    {123456.789, "123456.789"},
+        {5e-324, "5e-324"},    {1.7976931348623157e308, "1.7976931348623157e+308"},
+        {0.30000000000000004, "0.30000000000000004"}, {9007199254740993.0, "9007199254740992.0"},
+        {0.05322400000000001, "0.05322400000000001"},
+    };
+    char buf[32];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sc__double_shortest(cases[i].v, buf);
+        if (strcmp(buf, cases[i].text) != 0) {
+            fail_msg("%.17g printed as %s, expected %s", cases[i].v, buf, cases[i].text);
+        }
+        assert_true(strtod(buf, NULL) == cases[i].v);
+    }
+    assert_string_equal(sc__double_shortest(NAN, buf), "null");
+    assert_string_equal(sc__double_shortest(INFINITY, buf), "null");
+    /* every double of a sweep reads back exactly and no shorter text would */
+    sc_rng r;
+    sc_rng_init(&r, 7, 0);
+    for (int i = 0; i < 20000; i++) {
+        double v = (sc_rng_uniform(&r) - 0.5) * pow(10, (double)(i % 40) - 20);
+        sc__double_shortest(v, buf);
+        assert_true(strtod(buf, NULL) == v);
+        char shorter[400];
+        int digits = 0;
+        for (const char *c = buf; *c && *c != 'e'; c++) {
+            digits += *c >= '0' && *c <= '9';
+        }
+        if (digits > 2 && !strchr(buf, 'e')) {
+            snprintf(shorter, sizeof shorter, "%.*g", digits - 2, v);
+            if (strtod(shorter, NULL) == v && strlen(shorter) < strlen(buf) - 2) {
+                fail_msg("%s is not the shortest text for %.17g (%s is)", buf, v, shorter);
+            }
+        }
+    }
+}
+
+/* Writes j with sc__json_write, reads it back with jansson: equal, reals included. */
+static void assert_round_trip(const json_t *j, int indent)
+{
+    scx_buf b;
+    scx_buf_init(&b);
+    sc__json_write(j, indent, &b);
+    assert_int_equal(b.error, SC_OK);
+    json_error_t je;
+    json_t *back = json_loads(b.data, 0, &je);
+    if (!back) {
+        fail_msg("not JSON at line %d: %s", je.line, je.text);
+    }
+    assert_true(json_equal(back, sc__json_mut(j)));
+    json_decref(back);
+    scx_buf_destroy(&b);
+}
+
+static void test_json_write(void **state)
+{
+    (void)state;
+    json_t *j = json_pack("{s:f, s:f, s:f, s:I, s:s, s:[f, f, n, b], s:{}, s:[]}", "tenth", 0.1,
+                          "third", 1.0 / 3, "tiny", 4.9e-324, "int", (json_int_t)-42, "text",
+                          "quote \" backslash \\ tab \t newline \n bell \a del \x7f \xc3\xa9",
+                          "list", 1e300, -0.0, 1, "empty", "none");
+    assert_non_null(j);
+    assert_round_trip(j, 2);
+    assert_round_trip(j, 0);
+    scx_buf b;
+    scx_buf_init(&b);
+    sc__json_write(j, 0, &b);
+    assert_non_null(strstr(b.data, "\"tenth\":0.1,"));
+    assert_non_null(strstr(b.data, "\\u0007"));
+    assert_non_null(strstr(b.data, "\\u007f"));
+    assert_non_null(strstr(b.data, "\xc3\xa9")); /* UTF-8 stays as it is */
+    assert_non_null(strstr(b.data, "\"list\":[1e+300, -0.0, null, true]") ||
+                    strstr(b.data, "\"list\":[1e+300,-0.0,null,true]"));
+    scx_buf_destroy(&b);
+    json_decref(j);
+}
+
+static sc_run_opts quick_opts(void)
+{
+    sc_run_opts o;
+    sc_run_opts_init(&o);
+    o.runs = 200;
+    o.threads = 1;
+    return o;
+}
+
+/* The single-state document of every state holds exactly the STATE_CONTENT the comparative
+ * report puts at .models.<model>.(variants.<v>.)<events>_events, and the report prints numbers
+ * that read back to the same doubles. */
+static void test_single_state_matches_report(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
+    sc_run_opts o = quick_opts();
+    json_t *report = NULL;
+    assert_int_equal(sc__document_compare(s, &o, SC__MODELS_ALL, &report, &d), SC_OK);
+    assert_round_trip(report, 2);
+    json_t *states = json_object_get(report, "states");
+    assert_int_equal(json_array_size(states), 6);
+    size_t k;
+    json_t *st;
+    json_array_foreach(states, k, st) {
+        sc_state want;
+        sc_state_init(&want);
+        want.variant = json_string_value(json_object_get(st, "variant"));
+        int before = strcmp(json_string_value(json_object_get(st, "events")), "before") == 0;
+        want.events = before ? SC_EVENTS_BEFORE : SC_EVENTS_AFTER;
+        json_t *doc = NULL;
+        assert_int_equal(sc__document_state(s, &want, &o, SC__MODELS_ALL, &doc, &d), SC_OK);
+        assert_true(json_equal(json_object_get(doc, "state"), st));
+        assert_int_equal(json_integer_value(json_object_get(doc, "schema")), 1);
+        const char *name;
+        json_t *content;
+        json_object_foreach(json_object_get(doc, "models"), name, content) {
+            const sc__model *m = sc__model_find(name);
+            assert_non_null(m);
+            if (!m->per_state) {
+                continue;
+            }
+            json_t *holder = json_object_get(json_object_get(report, "models"), name);
+            if (want.variant) {
+                holder = json_object_get(json_object_get(holder, "variants"), want.variant);
+            }
+            json_t *in_report = json_object_get(holder, before ? "before_events" : "after_events");
+            if (!json_equal(content, in_report)) {
+                fail_msg("state %s, model %s: the single-state document differs from the report",
+                         json_string_value(json_object_get(st, "id")), name);
+            }
+        }
+        json_decref(doc);
+    }
+    /* the claims' path of issue 12 reads the same value in both shapes */
+    json_t *tl = json_object_get(json_object_get(json_object_get(json_object_get(report, "models"),
+                                                                 "triangle"),
+                                                 "after_events"),
+                                 "timeline");
+    json_t *last = json_array_get(tl, json_array_size(tl) - 1);
+    sc_scenario *after = NULL;
+    assert_int_equal(sc_scenario_at(s, NULL, &after, &d), SC_OK);
+    double want = sc_scenario_relation(after, (size_t)sc_scenario_actor_index(after, "RUS"),
+                                       (size_t)sc_scenario_actor_index(after, "CHN"))->amity.value;
+    SC_ASSERT_NEAR(json_real_value(json_object_get(json_object_get(last, "amity"), "RUS-CHN")), want,
+                   0);
+    sc_scenario_free(after);
+    json_decref(report);
+    sc_scenario_free(s);
+}
+
+static const char *changing =
+    "statecraft: 1\n"
+    "metadata: {title: Changes, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: USA, name: US, capability: 3}\n"
+    "  - {id: RUS, name: Russia, capability: 2}\n"
+    "  - {id: CHN, name: China, capability: 2.5}\n"
+    "issues:\n"
+    "  - {id: x, title: X}\n"
+    "stances:\n"
+    "  x:\n"
+    "    USA: {position: 10, salience: 0.5}\n"
+    "    RUS: {position: 90, salience: 0.5}\n"
+    "    CHN: {position: 80, salience: 0.5}\n"
+    "relations:\n"
+    "  - {pair: [USA, RUS], amity: -0.7}\n"
+    "  - {pair: [RUS, CHN], amity: 0.8}\n"
+    "  - {pair: [CHN, USA], amity: -0.6}\n"
+    "events:\n"
+    "  - {id: thaw, date: 2025-02-12, what: thaw,\n"
+    "     shifts: [{target: relation.USA.RUS.amity, set: 0.5},\n"
+    "              {target: stance.x.CHN.position, add: 0.001}]}\n"
+    "variants:\n"
+    "  - name: freeze\n"
+    "    description: US-Russia relations stay frozen\n"
+    "    shifts:\n"
+    "      - {target: relation.USA.RUS.amity, set: -0.7}\n"
+    "  - name: same\n"
+    "    description: changes nothing the models read\n"
+    "    shifts:\n"
+    "      - {target: relation.RUS.CHN.amity, set: 0.8}\n";
+
+/* Finds the change of `answer` from state `from` to state `to` in a model's changes. */
+static const json_t *find_change(const json_t *model, const char *answer, const char *from,
+                                 const char *to)
+{
+    size_t k;
+    json_t *c;
+    json_array_foreach(json_object_get(model, "changes"), k, c) {
+        if (strcmp(json_string_value(json_object_get(c, "answer")), answer) == 0 &&
+            strcmp(json_string_value(json_object_get(c, "from_state")), from) == 0 &&
+            strcmp(json_string_value(json_object_get(c, "to_state")), to) == 0) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* `changes` says where the events or a variant change a model's answer, and only there. */
+static void test_changes(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(changing);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_run_opts o = quick_opts();
+    sc__model_set set;
+    assert_int_equal(sc__model_set_parse("baseline,triangle", &set, &d), SC_OK);
+    json_t *report = NULL;
+    assert_int_equal(sc__document_compare(s, &o, set, &report, &d), SC_OK);
+    json_t *models = json_object_get(report, "models");
+    assert_int_equal(json_object_size(models), 2);
+    json_t *tri = json_object_get(models, "triangle");
+    /* the thaw makes Russia the pivot of a romantic triangle */
+    const json_t *c = find_change(tri, "configuration", "before-events", "after-events");
+    assert_non_null(c);
+    assert_string_equal(json_string_value(json_object_get(c, "cause")), "events");
+    assert_true(json_is_null(json_object_get(c, "variant")));
+    assert_string_equal(json_string_value(json_object_get(c, "from")), "stable_marriage");
+    assert_string_equal(json_string_value(json_object_get(c, "to")), "romantic_triangle");
+    c = find_change(tri, "RUS role", "before-events", "after-events");
+    assert_non_null(c);
+    assert_string_equal(json_string_value(json_object_get(c, "to")), "pivot");
+    /* the freeze undoes it after the events, and changes nothing before them */
+    c = find_change(tri, "configuration", "after-events", "freeze/after-events");
+    assert_non_null(c);
+    assert_string_equal(json_string_value(json_object_get(c, "cause")), "variant");
+    assert_string_equal(json_string_value(json_object_get(c, "variant")), "freeze");
+    assert_null(find_change(tri, "configuration", "before-events", "freeze/before-events"));
+    /* under the freeze the events change no triangle answer */
+    assert_null(find_change(tri, "configuration", "freeze/before-events", "freeze/after-events"));
+    /* a variant that sets what the scenario already has changes nothing at all */
+    size_t k;
+    json_t *x;
+    json_array_foreach(json_object_get(tri, "changes"), k, x) {
+        if (strcmp(json_string_value(json_object_get(x, "cause")), "variant") == 0) {
+            assert_string_not_equal(json_string_value(json_object_get(x, "variant")), "same");
+        }
+    }
+    /* ... though within its row the events still change the answer */
+    assert_non_null(find_change(tri, "configuration", "same/before-events", "same/after-events"));
+    /* baseline: moving one position by 0.001 on a 0-100 scale is below the 1% tolerance */
+    json_t *base = json_object_get(models, "baseline");
+    assert_null(find_change(base, "x mean", "before-events", "after-events"));
+    assert_int_equal(json_array_size(json_object_get(base, "changes")), 0);
+    json_decref(report);
+
+    /* the text report lists them under the model */
+    char *text = NULL;
+    o.only = "triangle";
+    assert_int_equal(sc_run_report(s, &o, &text, NULL, &d), SC_OK);
+    assert_non_null(strstr(text, "What changes the answers:\n  the events, scenario as given:\n"
+                                 "    configuration: stable_marriage -> romantic_triangle\n"));
+    assert_non_null(strstr(text, "  variant freeze against the scenario as given, after the events:\n"
+                                 "    configuration: romantic_triangle -> stable_marriage\n"));
+    sc_free(text);
+    sc_scenario_free(s);
+}
+
+/* Numeric answers with a Monte Carlo error change only beyond twice the combined error. */
+static void test_changes_noise(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
+    sc_run_opts o = quick_opts();
+    sc__model_set set;
+    assert_int_equal(sc__model_set_parse("war", &set, &d), SC_OK);
+    json_t *report = NULL;
+    assert_int_equal(sc__document_compare(s, &o, set, &report, &d), SC_OK);
+    json_t *war = json_object_get(json_object_get(report, "models"), "war");
+    size_t k;
+    json_t *c;
+    json_array_foreach(json_object_get(war, "changes"), k, c) {
+        double diff = fabs(json_number_value(json_object_get(c, "to")) -
+                           json_number_value(json_object_get(c, "from")));
+        double se = json_number_value(json_object_get(c, "se"));
+        assert_true(se > 0);
+        assert_true(diff > 2 * se);
+    }
+    json_decref(report);
+    sc_scenario_free(s);
+}
+
+/* Only the models asked for are computed; unknown names get a suggestion. */
+static void test_model_selection(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
+    sc__model_set set;
+    assert_int_equal(sc__model_set_parse("triangle,landscape", &set, &d), SC_OK);
+    sc_run_opts o = quick_opts();
+    json_t *doc = NULL;
+    assert_int_equal(sc__document_state(s, NULL, &o, set, &doc, &d), SC_OK);
+    json_t *models = json_object_get(doc, "models");
+    assert_int_equal(json_object_size(models), 2);
+    assert_non_null(json_object_get(models, "triangle"));
+    assert_non_null(json_object_get(models, "landscape"));
+    json_decref(doc);
+    assert_int_equal(sc__model_set_parse("triangle,landscpe", &set, &d), SC_ENOTFOUND);
+    assert_non_null(strstr(d.message, "did you mean 'landscape'"));
+    /* a bad state is the scenario's error */
+    sc_state st;
+    sc_state_init(&st);
+    st.variant = "retrenc";
+    assert_int_equal(sc__document_state(s, &st, &o, set, &doc, &d), SC_ENOTFOUND);
+    assert_non_null(strstr(d.message, "did you mean 'retrench'"));
+    assert_null(doc);
+    sc_scenario_free(s);
+}
+
+/* A section no renderer knows is drawn generically: its scalars, tables and nested blocks. */
+static void test_generic_sections(void **state)
+{
+    (void)state;
+    json_error_t je;
+    json_t *doc = json_loads(
+        "{\"schema\": 1, \"statecraft\": \"0\", \"scenario\": {\"title\": \"T\", \"file\": \"f\","
+        " \"date\": null, \"actors\": 2, \"issues\": 0, \"events\": 1, \"variants\": 0, \"claims\": 0},"
+        " \"run\": {\"seed\": 1, \"runs\": 10, \"rng\": \"x\"},"
+        " \"states\": [{\"id\": \"before-events\", \"label\": \"as given, before the events\","
+        "   \"variant\": null, \"events\": \"before\", \"until\": null, \"date\": null},"
+        "  {\"id\": \"after-events\", \"label\": \"as given, after the events\","
+        "   \"variant\": null, \"events\": \"after\", \"until\": null, \"date\": null}],"
+        " \"models\": {\"levers\": {"
+        "   \"before_events\": {\"lever\": \"guarantee\", \"rows\": [{\"name\": \"alpha\", \"p\": 0.25},"
+        "                      {\"name\": \"beta\", \"p\": 0.75, \"extra\": [1, 2]}],"
+        "                      \"detail\": {\"depth\": 3}},"
+        "   \"after_events\": {\"lever\": \"aid\", \"rows\": []},"
+        "   \"changes\": [{\"answer\": \"lever\", \"cause\": \"events\", \"variant\": null,"
+        "                \"from_state\": \"before-events\", \"to_state\": \"after-events\","
+        "                \"from\": \"guarantee\", \"to\": \"aid\"}]}}}",
+        0, &je);
+    assert_non_null(doc);
+    scx_buf b;
+    scx_buf_init(&b);
+    sc__render_text(doc, &b);
+    assert_non_null(strstr(b.data, "== levers "));
+    assert_non_null(strstr(b.data, "as given, before the events:\n  lever: guarantee\n"));
+    assert_non_null(strstr(b.data, "alpha"));
+    assert_non_null(strstr(b.data, "0.75"));
+    assert_non_null(strstr(b.data, "extra: 1, 2"));
+    assert_non_null(strstr(b.data, "depth: 3"));
+    assert_non_null(strstr(b.data, "    lever: guarantee -> aid\n"));
+    scx_buf_destroy(&b);
+    json_decref(doc);
+}
+
+/* A scenario without events: before and after are one state, shown once. */
+static void test_no_events(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_load(sc_test_source("tests/data/good/table.csv"), &s, &d), SC_OK);
+    sc_run_opts o = quick_opts();
+    char *text = NULL;
+    o.only = "baseline,war";
+    assert_int_equal(sc_run_report(s, &o, &text, NULL, &d), SC_OK);
+    assert_non_null(strstr(text, "  as given         "));
+    assert_null(strstr(text, "  before  "));
+    assert_non_null(strstr(text, "not run: the scenario has no war section"));
+    sc_free(text);
+    json_t *doc = NULL;
+    assert_int_equal(sc__document_compare(s, &o, SC__MODELS_ALL, &doc, &d), SC_OK);
+    json_t *base = json_object_get(json_object_get(doc, "models"), "baseline");
+    assert_true(json_equal(json_object_get(base, "before_events"), json_object_get(base, "after_events")));
+    json_decref(doc);
+    sc_scenario_free(s);
+}
+
+/* `statecraft run` with a state option prints the single-state document; the header and the
+ * JSON state say which state, variant and date; bad state options are usage errors. */
+static void test_cli_states(void **state)
+{
+    (void)state;
+    char *out = NULL, *err = NULL;
+    assert_int_equal(sc_test_run_cli("run --runs 50 --only triangle --after-events=2025-02-14", &out, &err), 0);
+    assert_non_null(strstr(out, "state: after the events to 2025-02-14, no variant; the state stands "
+                                "for 2025-02-14\n"));
+    assert_non_null(strstr(out, "\n                   2025-02-14    -0.49")); /* the timeline stops there */
+    assert_null(strstr(out, "2025-02-18"));
+    free(out);
+    free(err);
+    assert_int_equal(sc_test_run_cli("run --runs 50 --only triangle --before-events --variant engaged "
+                                     "--format json", &out, &err), 0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    json_t *st = json_object_get(j, "state");
+    assert_string_equal(json_string_value(json_object_get(st, "id")), "engaged/before-events");
+    assert_string_equal(json_string_value(json_object_get(st, "variant")), "engaged");
+    assert_string_equal(json_string_value(json_object_get(st, "events")), "before");
+    assert_string_equal(json_string_value(json_object_get(st, "date")), "2025-02-11");
+    assert_true(json_is_null(json_object_get(st, "until")));
+    assert_null(json_object_get(j, "states"));
+    assert_int_equal(json_array_size(json_object_get(json_object_get(json_object_get(j, "models"),
+                                                                     "triangle"), "timeline")), 1);
+    json_decref(j);
+    free(out);
+    free(err);
+    static const struct {
+        const char *args, *message;
+    } bad[] = {
+        {"run --before-events --after-events", "exclude each other"},
+        {"run --after-events=2025-2-14", "2025-2-14"},
+        {"run --perspective RUSS", "did you mean 'RUS'"},
+        {"run --variant retrenchh --before-events", "did you mean 'retrench'"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = sc_test_run_cli(bad[i].args, &out, &err);
+        if (rc != 2 || !strstr(err, bad[i].message) || out[0] != '\0') {
+            fail_msg("statecraft %s: exit %d, stderr %s", bad[i].args, rc, err);
+        }
+        free(out);
+        free(err);
+    }
+    /* --perspective picks the quadrant chart's actor */
+    assert_int_equal(sc_test_run_cli("run --runs 50 --only eum --perspective USA --format json", &out, &err), 0);
+    j = json_loads(out, 0, &je);
+    json_t *p = json_object_get(
+        json_object_get(json_object_get(json_object_get(j, "models"), "eum"), "after_events"),
+        "perspective");
+    assert_string_equal(json_string_value(json_object_get(p, "actor")), "USA");
+    assert_int_equal(json_array_size(json_object_get(p, "issues")), 5);
+    assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(p, "issues"), 0),
+                                                     "points")), 9);
+    json_decref(j);
+    free(out);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_double_shortest),
+        cmocka_unit_test(test_json_write),
+        cmocka_unit_test(test_single_state_matches_report),
+        cmocka_unit_test(test_changes),
+        cmocka_unit_test(test_changes_noise),
+        cmocka_unit_test(test_model_selection),
+        cmocka_unit_test(test_generic_sections),
+        cmocka_unit_test(test_no_events),
+        cmocka_unit_test(test_cli_states),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
