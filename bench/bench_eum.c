@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * EUM benchmark: forecasts per second on the emissions table (10 rounds, Scholz variant), and
- * time per round for n = 10, 100, 1000 actors, fast path against the naive O(n^3) oracle where
- * the oracle is affordable. --quick: the emissions table and n = 10, 100 only.
+ * EUM benchmark.
+ *  1. The fast O(n^2) round against the naive O(n^3) oracle: the same trajectory (checked, exit 1
+ *     otherwise) and the time per round for n = 10, 100 (and 1000 for the fast path).
+ *  2. The cost of honest answers against the published 10-round run: the game played until it
+ *     converges or cycles (cap 100) plus the leave-one-out drivers, on the emissions table and
+ *     on the built-in scenario after its events (every issue), for both variants; CPU time, so
+ *     that other work on the machine does not change the ratio.
+ *  3. 1,000 random actors played to convergence, drivers excluded (the target is under 10 s).
+ * --quick: the checks and small sizes only.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -13,40 +19,131 @@
 
 #include "eum/eum_internal.h"
 #include "statecraft/rng.h"
+#include "statecraft/statecraft.h"
 
-static double now(void)
+static double wall(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 typedef sc_status (*runner)(size_t, const double *, const double *, const double *,
                             const sc_eum_params *, sc_eum_result **, sc_diag *);
 
-/* Seconds per round, averaged over enough repetitions to last about `budget` seconds. */
+static sc_eum_result *play(runner f, size_t n, const double *c, const double *x, const double *s,
+                           const sc_eum_params *p)
+{
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_eum_result *r = NULL;
+    if (f(n, c, x, s, p, &r, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        exit(1);
+    }
+    return r;
+}
+
+/* Seconds per round (fixed rounds), averaged over enough repetitions to last about `budget`. */
 static double per_round(runner f, size_t n, const double *c, const double *x, const double *s,
-                        sc_eum_variant v, int rounds, double budget)
+                        int rounds, double budget)
 {
     sc_eum_params p;
     sc_eum_params_init(&p);
-    p.variant = v;
+    p.stop = SC_EUM_STOP_FIXED;
     p.rounds = rounds;
-    sc_diag d;
-    sc_diag_init(&d);
     int reps = 0;
-    double t0 = now(), t;
+    double t0 = wall(), t;
     do {
-        sc_eum_result *r = NULL;
-        if (f(n, c, x, s, &p, &r, &d) != SC_OK) {
-            sc_diag_print(&d, stderr);
-            exit(1);
-        }
-        sc_eum_result_free(r);
+        sc_eum_result_free(play(f, n, c, x, s, &p));
         reps++;
-        t = now() - t0;
+        t = wall() - t0;
     } while (t < budget);
     return t / reps / rounds;
+}
+
+/* The fast path must play the oracle's game: positions within 1e-9 of the scale, same moves. */
+static int same_game(size_t n, const double *c, const double *x, const double *s, int rounds)
+{
+    int ok = 1;
+    for (int v = 0; v < 2; v++) {
+        sc_eum_params p;
+        sc_eum_params_init(&p);
+        p.variant = (sc_eum_variant)v;
+        p.stop = SC_EUM_STOP_FIXED;
+        p.rounds = rounds;
+        sc_eum_result *a = play(sc_eum_run, n, c, x, s, &p);
+        sc_eum_result *b = play(sc__eum_run_naive, n, c, x, s, &p);
+        ok &= a->rounds == b->rounds;
+        for (size_t k = 0; ok && k < (size_t)(a->rounds + 1) * n; k++) {
+            ok &= fabs(a->positions[k] - b->positions[k]) <= 1e-7;
+        }
+        for (size_t k = 0; ok && k < (size_t)a->rounds * n; k++) {
+            ok &= a->moves[k].kind == b->moves[k].kind;
+        }
+        sc_eum_result_free(a);
+        sc_eum_result_free(b);
+    }
+    return ok;
+}
+
+/* CPU seconds of `reps` repetitions of: every issue of s played (fixed 10 rounds, or to
+ * convergence with the leave-one-out drivers), under variant v. */
+static double honest_cost(const sc_scenario *s, int honest, sc_eum_variant v, int reps,
+                          unsigned threads, int *rounds_out)
+{
+    sc_diag d;
+    sc_diag_init(&d);
+    double t0 = cpu();
+    int rounds = 0;
+    for (int k = 0; k < reps; k++) {
+        for (size_t j = 0; j < sc_scenario_issue_count(s); j++) {
+            sc_eum_issue is;
+            if (sc_eum_issue_from_scenario(s, j, &is, &d) != SC_OK) {
+                continue;
+            }
+            sc_eum_params p;
+            sc_eum_params_init(&p);
+            p.variant = v;
+            p.scale = is.scale;
+            p.threads = threads;
+            if (!honest) {
+                p.stop = SC_EUM_STOP_FIXED;
+                p.rounds = 10;
+            }
+            sc_eum_result *r = play(sc_eum_run, is.n, is.c, is.x, is.s, &p);
+            rounds += r->rounds;
+            if (honest && is.n >= 3) {
+                sc_eum_driver *dr = malloc(is.n * sizeof *dr);
+                if (!dr || sc_eum_drivers(is.n, is.c, is.x, is.s, &p, r->forecast, dr, &d) != SC_OK) {
+                    exit(1);
+                }
+                free(dr);
+            }
+            sc_eum_result_free(r);
+            sc_eum_issue_free(&is);
+        }
+    }
+    *rounds_out = rounds / reps;
+    return (cpu() - t0) / reps;
+}
+
+static void cost_table(const char *name, const sc_scenario *s, int reps)
+{
+    for (int v = 0; v < 2; v++) {
+        int r10 = 0, rh = 0;
+        double base = honest_cost(s, 0, (sc_eum_variant)v, reps, 1, &r10);
+        double h1 = honest_cost(s, 1, (sc_eum_variant)v, reps, 1, &rh);
+        printf("%-22s %-8s %8.0f us %12.0f us %9.1fx   (%d rounds to converge or cycle)\n", name,
+               sc_eum_variant_name((sc_eum_variant)v), 1e6 * base, 1e6 * h1, h1 / base, rh);
+    }
 }
 
 int main(int argc, char **argv)
@@ -55,11 +152,11 @@ int main(int argc, char **argv)
     static const double ec[10] = {.08, .08, .03, .16, .16, .16, .16, .05, .05, .08};
     static const double ex[10] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
     static const double es[10] = {.8, .4, .2, .8, .6, .6, .9, .1, 1, .7};
-    double fast = per_round(sc_eum_run, 10, ec, ex, es, SC_EUM_SCHOLZ, 10, quick ? 0.2 : 1.0);
-    double naive =
-        per_round(sc__eum_run_naive, 10, ec, ex, es, SC_EUM_SCHOLZ, 10, quick ? 0.2 : 1.0);
-    printf("EUM (scholz), emissions table, 10 rounds: %.0f forecasts/s (naive %.0f/s, %.2fx)\n\n",
-           1 / (10 * fast), 1 / (10 * naive), naive / fast);
+    int ok = same_game(10, ec, ex, es, 10);
+    double fast = per_round(sc_eum_run, 10, ec, ex, es, 10, quick ? 0.2 : 1.0);
+    double naive = per_round(sc__eum_run_naive, 10, ec, ex, es, 10, quick ? 0.2 : 1.0);
+    printf("EUM (scholz), emissions table, 10 rounds: %.0f forecasts/s (naive %.0f/s, %.2fx)%s\n\n",
+           1 / (10 * fast), 1 / (10 * naive), naive / fast, ok ? "" : "  FAST != NAIVE");
     printf("%6s %14s %14s %10s\n", "n", "fast s/round", "naive s/round", "ratio");
     static const size_t ns[3] = {10, 100, 1000};
     size_t count = quick ? 2 : 3;
@@ -74,11 +171,16 @@ int main(int argc, char **argv)
             x[i] = 100 * sc_rng_uniform(&rng);
             s[i] = sc_rng_uniform(&rng);
         }
-        int rounds = n >= 1000 ? 1 : 5;
-        double tf = per_round(sc_eum_run, n, c, x, s, SC_EUM_SCHOLZ, rounds, quick ? 0.2 : 1.0);
+        int rounds = n >= 1000 ? 2 : 5;
+        double tf = per_round(sc_eum_run, n, c, x, s, rounds, quick ? 0.2 : 1.0);
         double tn = -1;
         if (n <= 100) {
-            tn = per_round(sc__eum_run_naive, n, c, x, s, SC_EUM_SCHOLZ, rounds, quick ? 0.2 : 1.0);
+            int same = same_game(n, c, x, s, 3);
+            ok &= same;
+            tn = per_round(sc__eum_run_naive, n, c, x, s, rounds, quick ? 0.2 : 1.0);
+            if (!same) {
+                printf("n = %zu: FAST != NAIVE\n", n);
+            }
         }
         printf("%6zu %14.6f ", n, tf);
         if (tn > 0) {
@@ -95,5 +197,51 @@ int main(int argc, char **argv)
         free(x);
         free(s);
     }
-    return 0;
+    /* the cost of honest answers */
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *em = NULL, *bi = NULL, *after = NULL;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/reference/bdm/data/emissions_bdm1994.csv", SC_SHARED_DIR);
+    if (sc_scenario_load(path, &em, &d) != SC_OK || sc_scenario_builtin(&bi, &d) != SC_OK ||
+        sc_scenario_at(bi, NULL, &after, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        return 1;
+    }
+    printf("\nCPU time per forecast (one core): 10 fixed rounds, against convergence (cap 100) "
+           "plus the\nleave-one-out drivers\n%-22s %-8s %11s %15s %10s\n",
+           "input", "variant", "10 rounds", "converge+drivers", "ratio");
+    cost_table("emissions (1 issue)", em, quick ? 3 : 30);
+    cost_table("built-in (5 issues)", after, quick ? 3 : 30);
+    sc_scenario_free(em);
+    sc_scenario_free(bi);
+    sc_scenario_free(after);
+    if (!quick) {
+        /* 1,000 actors to convergence */
+        size_t n = 1000;
+        double *c = malloc(n * sizeof *c), *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
+        sc_rng rng;
+        sc_rng_init(&rng, 2025, 1000);
+        for (size_t i = 0; i < n; i++) {
+            c[i] = 0.01 + sc_rng_uniform(&rng);
+            x[i] = 100 * sc_rng_uniform(&rng);
+            s[i] = sc_rng_uniform(&rng);
+        }
+        for (int v = 0; v < 2; v++) {
+            sc_eum_params p;
+            sc_eum_params_init(&p);
+            p.variant = (sc_eum_variant)v;
+            double t0 = wall();
+            sc_eum_result *r = play(sc_eum_run, n, c, x, s, &p);
+            printf("\n1000 actors, %s: %s after %d rounds in %.2f s (target: under 10 s)",
+                   sc_eum_variant_name(p.variant), sc_eum_outcome_name(r->outcome), r->rounds,
+                   wall() - t0);
+            sc_eum_result_free(r);
+        }
+        printf("\n");
+        free(c);
+        free(x);
+        free(s);
+    }
+    return ok ? 0 : 1;
 }

@@ -411,7 +411,7 @@ SC_API const char *sc_scenario_agreement_rationale(const sc_scenario *s);
 /** Settings of the bargaining models from the `eum:` and `smp:` sections (defaults if absent). */
 typedef struct sc_bargaining_settings {
     double
-        eum_tolerance; /**< largest move, as a share of the issue's scale, that is no move (1e-6) */
+        eum_tolerance; /**< largest move, as a share of the issue's scale, that is no move (1e-4) */
     int eum_max_rounds;   /**< round cap (100) */
     double eum_q;         /**< status-quo probability Q (1) */
     double eum_t;         /**< probability T that the other moves toward the challenger (1) */

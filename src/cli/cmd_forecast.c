@@ -7,9 +7,12 @@
 #include "forecast.h"
 
 static const char usage[] =
-    "usage: statecraft forecast --model eum|smp [options] [INPUT]\n"
+    "usage: statecraft forecast --model eum|smp [options] [STATE] [INPUT]\n"
     "\n"
-    "Forecasts the settlement of bargaining over one or more issues.\n"
+    "Forecasts the settlement of bargaining over one or more issues, in one state of the scenario:\n"
+    "  --after-events[=DATE]  after its events (all, or up to DATE): the default\n"
+    "  --before-events        at its baseline date\n"
+    "  --variant NAME         a variant of the scenario, on top of the events\n"
     "  --model eum   Bueno de Mesquita's expected-utility model (default); see\n"
     "                'statecraft forecast --model eum --help'\n"
     "  --model smp   KTAB's Spatial Model of Politics; see 'statecraft forecast --model smp --help'\n";

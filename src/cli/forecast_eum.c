@@ -12,187 +12,503 @@
 #include "statecraft/eum.h"
 
 static const char usage[] =
-    "usage: statecraft forecast --model eum [--variant scholz|printed] [--rounds N] [--tol T]\n"
-    "                           [--q Q] [--perspective ACTOR] [--issue ID]\n"
-    "                           [--format text|json|csv] [-o OUT] [INPUT]\n"
+    "usage: statecraft forecast --model eum [--eum-variant scholz|printed|both] [--max-rounds N]\n"
+    "                           [--rounds N] [--tol T] [--q Q] [--t T] [--perspective ACTOR]\n"
+    "                           [--issue ID] [--no-drivers] [--threads N]\n"
+    "                           [--capability-index NAME] [STATE] [--format text|json|csv]\n"
+    "                           [-o OUT] [INPUT]\n"
     "\n"
     "Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith 2011) on every issue of\n"
     "INPUT, a scenario or a BDM actor table (.csv; the issue id is the file's stem); without\n"
-    "INPUT, the built-in scenario.\n"
-    "  --variant scholz     Scholz's program, which reproduces BDM's published chart (default)\n"
-    "  --variant printed    the equations as printed\n"
-    "  --rounds N           rounds to play (default 10)\n"
-    "  --tol T              stop early once no position moves more than T\n"
-    "  --q Q                probability that the status quo holds without a challenge (default 1)\n"
-    "  --perspective ACTOR  also print BDM's quadrant chart of round 1 from ACTOR's view\n"
-    "  --issue ID           only this issue\n"
+    "INPUT, the built-in scenario. The game runs until no position moves (the tolerance) or the\n"
+    "positions repeat an earlier round (a cycle), at most --max-rounds rounds; a cycle or an\n"
+    "unsettled game is forecast by the mean of the median voter over the cycle (or the second\n"
+    "half of the rounds) with the range it spans. Settings default to the scenario's eum: section.\n"
+    "  --eum-variant scholz   Scholz's program: the published replication, which reproduces BDM's\n"
+    "                         1994 chart and Scholz et al.'s figure (default)\n"
+    "  --eum-variant printed  the equations as printed\n"
+    "  --eum-variant both     both, issue by issue\n"
+    "  --max-rounds N         the round cap (default 100)\n"
+    "  --rounds N             play exactly N rounds instead (as Scholz et al.; forecast = the\n"
+    "                         median voter after round N)\n"
+    "  --tol T                a move of at most T x the issue's scale is no move (default 1e-4)\n"
+    "  --q Q, --t T           status-quo probability Q and T of eq. 25 (default 1, 1)\n"
+    "  --perspective ACTOR    also print BDM's quadrant chart of round 1 from ACTOR's view\n"
+    "  --issue ID             only this issue\n"
+    "  --no-drivers           skip the leave-one-out drivers\n"
+    "  --threads N            workers for the drivers (default: one per core; same results)\n"
+    "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n" FC_STATE_USAGE
     "  --format text|json|csv\n"
-    "  -o, --output OUT     write atomically to OUT\n";
+    "  -o, --output OUT       write atomically to OUT\n";
 
-static const char *ids_of(const char *const *ids, size_t i)
+/* One issue played under one variant, with its explanations. */
+typedef struct played {
+    const char *issue;
+    sc_eum_variant variant;
+    sc_eum_issue in;
+    sc_eum_result *r;
+    const char **ids;
+    sc_eum_driver *drivers; /* r->n entries, or NULL */
+} played;
+
+static void played_free(played *p)
 {
-    return ids[i];
+    sc_eum_issue_free(&p->in);
+    sc_eum_result_free(p->r);
+    free((void *)p->ids);
+    free(p->drivers);
 }
 
-static void json_escape(scx_buf *b, const char *s)
+static const char *variant_label(sc_eum_variant v)
 {
-    scx_buf_puts(b, "\"");
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\') {
-            scx_buf_printf(b, "\\%c", ch);
-        } else if (ch < 0x20) {
-            scx_buf_printf(b, "\\u%04x", ch);
-        } else {
-            scx_buf_append(b, s, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
+    return v == SC_EUM_SCHOLZ ? "scholz (Scholz et al. 2011's program: the published replication)"
+                              : "printed (the equations as printed)";
 }
 
-static void csv_field(scx_buf *b, const char *s)
+/* The move index of the k-th most decisive move (largest |median effect|), or -1. */
+static size_t decisive(const sc_eum_result *r, size_t *idx, size_t cap)
 {
-    if (strpbrk(s, ",\"\n")) {
-        scx_buf_puts(b, "\"");
-        for (; *s; s++) {
-            scx_buf_append(b, s, 1);
-            if (*s == '"') {
-                scx_buf_append(b, s, 1);
+    size_t n = r->n, m = 0;
+    for (size_t k = 0; k < (size_t)r->rounds * n; k++) {
+        if (r->moves[k].kind != SC_EUM_NONE && r->moves[k].median_effect != 0) {
+            /* insertion into the top `cap`, largest effect first, earliest first on ties */
+            size_t at = m < cap ? m : cap;
+            while (at > 0 && fabs(r->moves[idx[at - 1]].median_effect) <
+                                 fabs(r->moves[k].median_effect)) {
+                if (at < cap) {
+                    idx[at] = idx[at - 1];
+                }
+                at--;
+            }
+            if (at < cap) {
+                idx[at] = k;
+                if (m < cap) {
+                    m++;
+                }
             }
         }
-        scx_buf_puts(b, "\"");
-    } else {
-        scx_buf_puts(b, s);
     }
+    return m;
 }
 
-static void text_issue(scx_buf *b, const char *issue, const sc_eum_result *r,
-                       const char *const *ids, const sc_eum_params *p)
+static void outcome_text(scx_buf *b, const sc_eum_result *r, const sc_eum_params *p)
 {
+    switch (r->outcome) {
+    case SC_EUM_CONVERGED:
+        scx_buf_printf(b, "Outcome: converged after %d rounds (no position moved by more than %g of "
+                          "the scale).\n",
+                       r->rounds, p->tol);
+        break;
+    case SC_EUM_CYCLE:
+        scx_buf_printf(b, "Outcome: a cycle of period %d: round %d repeats round %d (rounds %d-%d "
+                          "recur).\n",
+                       r->cycle_period, r->cycle_start + r->cycle_period, r->cycle_start,
+                       r->window_start, r->window_end);
+        break;
+    case SC_EUM_UNSETTLED:
+        scx_buf_printf(b, "Outcome: unsettled after %d rounds (%s), no cycle found%s.\n", r->rounds,
+                       p->stop == SC_EUM_STOP_FIXED ? "the fixed number of rounds" : "the round cap",
+                       r->oscillating ? "; the weighted mean oscillates" : "");
+        break;
+    }
+    if (p->stop == SC_EUM_STOP_FIXED) {
+        scx_buf_printf(b, "Forecast: %.4f, the median voter after round %d (fixed rounds)", r->forecast,
+                       r->rounds);
+    } else if (r->outcome == SC_EUM_CONVERGED) {
+        scx_buf_printf(b, "Forecast: %.4f, the median voter of the settled positions", r->forecast);
+    } else {
+        scx_buf_printf(b, "Forecast: %.4f, the mean of the median voter over %s", r->forecast,
+                       r->outcome == SC_EUM_CYCLE ? "the cycle" : "the second half of the rounds");
+    }
+    if (r->forecast_lo != r->forecast_hi) {
+        scx_buf_printf(b, ";\n  the median voter spans [%.4f, %.4f] over rounds %d-%d", r->forecast_lo,
+                       r->forecast_hi, r->window_start, r->window_end);
+    }
+    scx_buf_printf(b, "; weighted mean %.4f", r->mean[r->rounds]);
+    if (r->mean_lo != r->mean_hi) {
+        scx_buf_printf(b, " (range [%.4f, %.4f])", r->mean_lo, r->mean_hi);
+    }
+    scx_buf_puts(b, ".\n");
+}
+
+static void text_issue(scx_buf *b, const played *pl, const sc_eum_params *p)
+{
+    const sc_eum_result *r = pl->r;
     size_t n = r->n;
-    scx_buf_printf(b, "Issue %s: %zu actors, variant %s, %d rounds\n\n", issue, n,
-                   sc_eum_variant_name(p->variant), r->rounds);
+    int R = r->rounds;
+    scx_buf_printf(b, "Issue %s: %zu actors, variant %s\n\n", pl->issue, n,
+                   variant_label(pl->variant));
+    /* at most about 12 columns: every step-th round, and always the last */
+    int step = R > 12 ? (R + 11) / 12 : 1;
     scx_buf_printf(b, "%-22s", "round");
-    for (int t = 0; t <= r->rounds; t++) {
-        scx_buf_printf(b, " %7d", t);
+    for (int t = 0; t <= R; t += step) {
+        scx_buf_printf(b, " %8d", t);
+    }
+    if (R % step) {
+        scx_buf_printf(b, " %8d", R);
     }
     scx_buf_puts(b, "\n");
-    for (size_t i = 0; i < n; i++) {
-        scx_buf_printf(b, "%-22.22s", ids_of(ids, i));
-        for (int t = 0; t <= r->rounds; t++) {
-            scx_buf_printf(b, " %7.3f", r->positions[(size_t)t * n + i]);
+    for (size_t i = 0; i < n + 2; i++) {
+        scx_buf_printf(b, "%-22.22s", i < n ? pl->ids[i] : i == n ? "mean" : "median");
+        for (int t = 0;; t += step) {
+            if (t > R) {
+                if (R % step == 0) {
+                    break;
+                }
+                t = R;
+            }
+            double v = i < n ? r->positions[(size_t)t * n + i] : i == n ? r->mean[t] : r->median[t];
+            scx_buf_printf(b, " %8.3f", v);
+            if (t == R) {
+                break;
+            }
         }
         scx_buf_puts(b, "\n");
     }
-    scx_buf_printf(b, "%-22s", "mean");
-    for (int t = 0; t <= r->rounds; t++) {
-        scx_buf_printf(b, " %7.3f", r->mean[t]);
-    }
-    scx_buf_printf(b, "\n%-22s", "median");
-    for (int t = 0; t <= r->rounds; t++) {
-        scx_buf_printf(b, " %7.3f", r->median[t]);
-    }
-    scx_buf_puts(b, "\n\nMoves:\n");
-    for (int t = 0; t < r->rounds; t++) {
+    /* the moves: all of them for a short game, else those that moved the median voter */
+    int all = R <= 12, listed = 0;
+    scx_buf_printf(b, "\n%s\n", all ? "Moves:" : "Moves that changed the median voter:");
+    for (int t = 0; t < R; t++) {
         int any = 0;
         for (size_t i = 0; i < n; i++) {
             const sc_eum_move *m = &r->moves[(size_t)t * n + i];
-            if (m->kind == SC_EUM_NONE) {
+            if (m->kind == SC_EUM_NONE || (!all && m->median_effect == 0)) {
                 continue;
             }
-            scx_buf_printf(b,
-                           "  round %2d  %-16.16s %-13s %-16.16s %7.3f -> %7.3f  (E_ij %.4f, "
-                           "E_ji %.4f)\n",
-                           t + 1, ids_of(ids, i), sc_eum_move_name(m->kind),
-                           ids_of(ids, (size_t)m->partner), m->from, m->to, m->e_ij, m->e_ji);
+            scx_buf_printf(b, "  round %2d  %-16.16s %-13s %-16.16s %8.3f -> %8.3f  (E_ij %.4f, "
+                              "E_ji %.4f)",
+                           t + 1, pl->ids[i], sc_eum_move_name(m->kind),
+                           pl->ids[(size_t)m->partner], m->from, m->to, m->e_ij, m->e_ji);
+            if (m->median_effect != 0) {
+                scx_buf_printf(b, "  median %+.3f", m->median_effect);
+            }
+            scx_buf_puts(b, "\n");
             any = 1;
+            listed++;
         }
-        if (!any) {
+        if (!any && all) {
             scx_buf_printf(b, "  round %2d  nobody moves\n", t + 1);
         }
     }
-    scx_buf_printf(b, "\nForecast (median voter after round %d): %.4f   weighted mean %.4f\n",
-                   r->rounds, r->median[r->rounds], r->mean[r->rounds]);
-    if (r->converged) {
-        scx_buf_puts(b, "The positions stopped moving.\n");
-    } else if (r->cycle) {
-        scx_buf_printf(b,
-                       "Note: the positions cycle with period %d from round %d; the forecast "
-                       "depends on when the game is stopped.\n",
-                       r->cycle_period, r->cycle_start);
-    } else if (r->oscillating) {
-        scx_buf_printf(b, "Note: the dynamics do not converge: the mean oscillates");
-        if (r->osc_period > 0) {
-            scx_buf_printf(b, " with a period of about %.1f rounds", r->osc_period);
+    if (!all && !listed) {
+        scx_buf_puts(b, "  none: the median voter never moved\n");
+    }
+    scx_buf_puts(b, "\n");
+    outcome_text(b, r, p);
+    if (pl->drivers) {
+        scx_buf_puts(b, "Drivers (forecast without the actor minus with everyone):");
+        int shown = 0;
+        for (size_t k = 0; k < n && shown < 8; k++) {
+            if (pl->drivers[k].delta != 0) {
+                scx_buf_printf(b, "%s %s %+.3f", shown ? "," : "", pl->ids[pl->drivers[k].actor],
+                               pl->drivers[k].delta);
+                shown++;
+            }
         }
-        scx_buf_puts(b, ", so the forecast depends on when the game is stopped.\n");
+        scx_buf_puts(b, shown ? "\n" : " none: leaving out any one actor changes nothing\n");
+    }
+    size_t idx[5];
+    size_t nd = decisive(r, idx, 5);
+    if (nd) {
+        scx_buf_puts(b, "Decisive challenges (largest effect on the median voter):\n");
+        for (size_t k = 0; k < nd; k++) {
+            const sc_eum_move *m = &r->moves[idx[k]];
+            size_t t = idx[k] / n, i = idx[k] % n;
+            scx_buf_printf(b, "  round %zu: %s %s %s, %.3f -> %.3f, median %+.3f\n", t + 1,
+                           pl->ids[i],
+                           m->kind == SC_EUM_COMPROMISE     ? "compromises with"
+                           : m->kind == SC_EUM_CONFRONTATION ? "gives in to the threat of"
+                                                             : "capitulates to",
+                           pl->ids[(size_t)m->partner], m->from, m->to, m->median_effect);
+        }
     }
 }
 
-static void quadrant_text(scx_buf *b, const char *actor, size_t n, const char *const *ids,
-                          const double *xs, const double *ys)
+static void json_issue(scx_buf *b, const played *pl, const sc_eum_params *p)
 {
-    scx_buf_printf(b,
-                   "\nQuadrant chart, round 1, from %s's view (x = E_%s(U_%sj), y = "
-                   "E_%s(U_j%s)):\n",
-                   actor, actor, actor, actor, actor);
-    for (size_t j = 0; j < n; j++) {
-        if (strcmp(ids[j], actor) == 0) {
-            continue;
+    const sc_eum_result *r = pl->r;
+    size_t n = r->n;
+    scx_buf_puts(b, "{\"issue\":");
+    fc_json_str(b, pl->issue);
+    scx_buf_printf(b, ",\"variant\":\"%s\",\"rounds\":[", sc_eum_variant_name(pl->variant));
+    for (int t = 0; t <= r->rounds; t++) {
+        scx_buf_printf(b, "%s{\"round\":%d,\"positions\":{", t ? "," : "", t);
+        for (size_t i = 0; i < n; i++) {
+            scx_buf_puts(b, i ? "," : "");
+            fc_json_str(b, pl->ids[i]);
+            scx_buf_puts(b, ":");
+            fc_json_num(b, r->positions[(size_t)t * n + i]);
         }
-        const char *region = fabs(xs[j]) < 1e-12 && fabs(ys[j]) < 1e-12 ? "same position"
-                             : xs[j] > 0 && ys[j] > 0 ? (ys[j] > xs[j] ? "conflict, j has the edge"
-                                                                     : "conflict, i has the edge")
-                             : xs[j] < 0 && ys[j] > 0 ? (ys[j] > -xs[j] ? "compromise" : "capitulation")
-                             : xs[j] > 0 && ys[j] < 0 ? "i has the edge"
-                                                      : "status quo";
-        scx_buf_printf(b, "  %-16.16s x %+.4f  y %+.4f  %s\n", ids[j], xs[j], ys[j], region);
+        scx_buf_puts(b, "},\"mean\":");
+        fc_json_num(b, r->mean[t]);
+        scx_buf_puts(b, ",\"median\":");
+        fc_json_num(b, r->median[t]);
+        if (t > 0) {
+            scx_buf_puts(b, ",\"moves\":[");
+            int first = 1;
+            for (size_t i = 0; i < n; i++) {
+                const sc_eum_move *m = &r->moves[(size_t)(t - 1) * n + i];
+                if (m->kind == SC_EUM_NONE) {
+                    continue;
+                }
+                scx_buf_puts(b, first ? "{\"actor\":" : ",{\"actor\":");
+                fc_json_str(b, pl->ids[i]);
+                scx_buf_printf(b, ",\"kind\":\"%s\",\"partner\":", sc_eum_move_name(m->kind));
+                fc_json_str(b, pl->ids[m->partner]);
+                scx_buf_printf(b, ",\"from\":%.17g,\"to\":%.17g,\"e_ij\":%.17g,\"e_ji\":%.17g,"
+                                  "\"median_effect\":%.17g}",
+                               m->from, m->to, m->e_ij, m->e_ji, m->median_effect);
+                first = 0;
+            }
+            scx_buf_puts(b, "]");
+        }
+        scx_buf_puts(b, "}");
     }
+    scx_buf_printf(b, "],\"outcome\":\"%s\",\"converged\":%s,\"rounds_played\":%d,\"cycle\":",
+                   sc_eum_outcome_name(r->outcome), r->converged ? "true" : "false", r->rounds);
+    if (r->cycle) {
+        scx_buf_printf(b, "{\"start\":%d,\"period\":%d}", r->cycle_start, r->cycle_period);
+    } else {
+        scx_buf_puts(b, "null");
+    }
+    scx_buf_printf(b, ",\"oscillating\":%s,\"forecast\":%.17g,\"forecast_range\":[%.17g,%.17g],"
+                      "\"mean_range\":[%.17g,%.17g],\"window\":[%d,%d],\"point_rule\":\"%s\"",
+                   r->oscillating ? "true" : "false", r->forecast, r->forecast_lo, r->forecast_hi,
+                   r->mean_lo, r->mean_hi, r->window_start, r->window_end,
+                   p->stop == SC_EUM_STOP_FIXED || r->outcome == SC_EUM_CONVERGED
+                       ? "median voter of the last round"
+                       : "mean of the median voter over the window");
+    scx_buf_puts(b, ",\"drivers\":");
+    if (pl->drivers) {
+        scx_buf_puts(b, "[");
+        for (size_t k = 0; k < n; k++) {
+            scx_buf_puts(b, k ? ",{\"actor\":" : "{\"actor\":");
+            fc_json_str(b, pl->ids[pl->drivers[k].actor]);
+            scx_buf_printf(b, ",\"delta\":%.17g,\"forecast\":%.17g,\"outcome\":\"%s\"}",
+                           pl->drivers[k].delta, pl->drivers[k].forecast,
+                           sc_eum_outcome_name(pl->drivers[k].outcome));
+        }
+        scx_buf_puts(b, "]");
+    } else {
+        scx_buf_puts(b, "null");
+    }
+    size_t idx[64];
+    size_t nd = decisive(r, idx, 64);
+    scx_buf_puts(b, ",\"decisive_moves\":[");
+    for (size_t k = 0; k < nd; k++) {
+        const sc_eum_move *m = &r->moves[idx[k]];
+        scx_buf_printf(b, "%s{\"round\":%zu,\"actor\":", k ? "," : "", idx[k] / n + 1);
+        fc_json_str(b, pl->ids[idx[k] % n]);
+        scx_buf_printf(b, ",\"kind\":\"%s\",\"partner\":", sc_eum_move_name(m->kind));
+        fc_json_str(b, pl->ids[m->partner]);
+        scx_buf_printf(b, ",\"from\":%.17g,\"to\":%.17g,\"median_effect\":%.17g}", m->from, m->to,
+                       m->median_effect);
+    }
+    scx_buf_puts(b, "]}");
+}
+
+static void csv_issue(scx_buf *b, const played *pl)
+{
+    const sc_eum_result *r = pl->r;
+    size_t n = r->n;
+    for (int t = 0; t <= r->rounds; t++) {
+        for (size_t i = 0; i < n; i++) {
+            fc_csv_field(b, pl->issue);
+            scx_buf_printf(b, ",%d,", t);
+            fc_csv_field(b, pl->ids[i]);
+            scx_buf_printf(b, ",%.17g,", r->positions[(size_t)t * n + i]);
+            const sc_eum_move *m = t ? &r->moves[(size_t)(t - 1) * n + i] : NULL;
+            if (m && m->kind != SC_EUM_NONE) {
+                scx_buf_printf(b, "%s,", sc_eum_move_name(m->kind));
+                fc_csv_field(b, pl->ids[m->partner]);
+                scx_buf_printf(b, ",%.17g", m->median_effect);
+            } else {
+                scx_buf_puts(b, ",,");
+            }
+            scx_buf_printf(b, ",%s\n", sc_eum_variant_name(pl->variant));
+        }
+    }
+}
+
+static void quadrant(scx_buf *b, sc_format format, const played *pl, const sc_eum_params *p,
+                     size_t a)
+{
+    size_t n = pl->in.n;
+    double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
+    sc_diag d;
+    sc_diag_init(&d);
+    if (!xs || !ys || sc_eum_quadrant(n, pl->in.c, pl->in.x, pl->in.s, p, a, xs, ys, &d) != SC_OK) {
+        free(xs);
+        free(ys);
+        return;
+    }
+    const char *who = pl->ids[a];
+    if (format == SC_FORMAT_JSON) {
+        scx_buf_puts(b, ",\"perspective\":{\"actor\":");
+        fc_json_str(b, who);
+        scx_buf_puts(b, ",\"issue\":");
+        fc_json_str(b, pl->issue);
+        scx_buf_puts(b, ",\"round\":1,\"points\":[");
+        int first = 1;
+        for (size_t j = 0; j < n; j++) {
+            if (j == a) {
+                continue;
+            }
+            scx_buf_puts(b, first ? "{\"actor\":" : ",{\"actor\":");
+            fc_json_str(b, pl->ids[j]);
+            scx_buf_printf(b, ",\"x\":%.17g,\"y\":%.17g}", xs[j], ys[j]);
+            first = 0;
+        }
+        scx_buf_puts(b, "]}");
+    } else if (format == SC_FORMAT_TEXT) {
+        scx_buf_printf(b, "\nQuadrant chart, round 1, from %s's view (x = E_%s(U_%sj), y = "
+                          "E_%s(U_j%s)):\n",
+                       who, who, who, who, who);
+        for (size_t j = 0; j < n; j++) {
+            if (j == a) {
+                continue;
+            }
+            const char *region =
+                fabs(xs[j]) < 1e-12 && fabs(ys[j]) < 1e-12 ? "same position"
+                : xs[j] > 0 && ys[j] > 0 ? (ys[j] > xs[j] ? "conflict, j has the edge"
+                                                          : "conflict, i has the edge")
+                : xs[j] < 0 && ys[j] > 0 ? (ys[j] > -xs[j] ? "compromise" : "capitulation")
+                : xs[j] > 0 && ys[j] < 0 ? "i has the edge"
+                                         : "status quo";
+            scx_buf_printf(b, "  %-16.16s x %+.4f  y %+.4f  %s\n", pl->ids[j], xs[j], ys[j], region);
+        }
+    }
+    free(xs);
+    free(ys);
+}
+
+/* Plays issue j under variant v: the game and, unless disabled, its leave-one-out drivers. */
+static int play_issue(const sc_scenario *s, size_t j, sc_eum_params p, int drivers, played *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    sc_diag diag;
+    sc_diag_init(&diag);
+    pl->issue = sc_scenario_issue(s, j)->id;
+    pl->variant = p.variant;
+    if (sc_eum_issue_from_scenario(s, j, &pl->in, &diag) != SC_OK) {
+        return cli_fail(&diag);
+    }
+    p.scale = pl->in.scale;
+    size_t n = pl->in.n;
+    pl->ids = malloc(n * sizeof *pl->ids);
+    if (!pl->ids) {
+        return SC_EXIT_FAILURE;
+    }
+    for (size_t k = 0; k < n; k++) {
+        pl->ids[k] = sc_scenario_actor(s, pl->in.actor[k])->id;
+    }
+    if (sc_eum_run(n, pl->in.c, pl->in.x, pl->in.s, &p, &pl->r, &diag) != SC_OK) {
+        return cli_fail(&diag);
+    }
+    if (drivers && n >= 3) {
+        pl->drivers = malloc(n * sizeof *pl->drivers);
+        if (!pl->drivers || sc_eum_drivers(n, pl->in.c, pl->in.x, pl->in.s, &p, pl->r->forecast,
+                                           pl->drivers, &diag) != SC_OK) {
+            return pl->drivers ? cli_fail(&diag) : SC_EXIT_FAILURE;
+        }
+    }
+    return SC_EXIT_OK;
 }
 
 int cli_forecast_eum(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"model", required_argument, NULL, 'm'},
-                                             {"variant", required_argument, NULL, 'v'},
-                                             {"rounds", required_argument, NULL, 'r'},
-                                             {"tol", required_argument, NULL, 't'},
-                                             {"q", required_argument, NULL, 'q'},
-                                             {"perspective", required_argument, NULL, 'p'},
-                                             {"issue", required_argument, NULL, 'i'},
-                                             {"format", required_argument, NULL, 'f'},
+    enum { O_MODEL = 1, O_EUMV, O_ROUNDS, O_MAXR, O_TOL, O_Q, O_T, O_PERSP, O_ISSUE, O_NODRV,
+           O_THREADS, O_CAPIDX, O_FORMAT };
+    static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
+                                             {"eum-variant", required_argument, NULL, O_EUMV},
+                                             {"rounds", required_argument, NULL, O_ROUNDS},
+                                             {"max-rounds", required_argument, NULL, O_MAXR},
+                                             {"tol", required_argument, NULL, O_TOL},
+                                             {"q", required_argument, NULL, O_Q},
+                                             {"t", required_argument, NULL, O_T},
+                                             {"perspective", required_argument, NULL, O_PERSP},
+                                             {"issue", required_argument, NULL, O_ISSUE},
+                                             {"no-drivers", no_argument, NULL, O_NODRV},
+                                             {"threads", required_argument, NULL, O_THREADS},
+                                             {"capability-index", required_argument, NULL,
+                                              O_CAPIDX},
+                                             {"format", required_argument, NULL, O_FORMAT},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
+                                             FC_STATE_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     sc_eum_params p;
     sc_eum_params_init(&p);
-    const char *perspective = NULL, *only = NULL, *output = NULL;
+    const char *perspective = NULL, *only = NULL, *output = NULL, *capidx = NULL;
     sc_format format = SC_FORMAT_TEXT;
-    uint64_t v;
+    fc_state state;
+    fc_state_init(&state);
+    int both = 0, drivers = 1, fixed = 0, set_max = 0, set_tol = 0, set_q = 0, set_t = 0;
+    double tol = 0, q = 1, t = 1;
+    uint64_t v = 0, maxr = 0, threads = 0;
     int c, rc;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         rc = SC_EXIT_OK;
+        if (fc_state_option(&state, c, optarg)) {
+            continue;
+        }
         switch (c) {
-        case 'm': break;
-        case 'v':
-            if (sc_eum_variant_parse(optarg, &p.variant, NULL) != SC_OK) {
-                return cli_usage_error("forecast", "--variant must be scholz or printed");
+        case O_MODEL: break;
+        case O_EUMV:
+            if (strcmp(optarg, "both") == 0) {
+                both = 1;
+            } else if (sc_eum_variant_parse(optarg, &p.variant, NULL) != SC_OK) {
+                return cli_usage_error("forecast", "--eum-variant must be scholz, printed or both, "
+                                                   "got '%s'",
+                                       optarg);
             }
             break;
-        case 'r':
+        case O_ROUNDS:
             rc = cli_parse_u64("forecast", "--rounds", optarg, &v);
             if (rc == SC_EXIT_OK && v > 100000) {
                 return cli_usage_error("forecast", "--rounds must be at most 100000");
             }
             p.rounds = (int)v;
+            fixed = 1;
             break;
-        case 't': rc = cli_parse_double("forecast", "--tol", optarg, &p.tol); break;
-        case 'q': rc = cli_parse_double("forecast", "--q", optarg, &p.q); break;
-        case 'p': perspective = optarg; break;
-        case 'i': only = optarg; break;
+        case O_MAXR:
+            rc = cli_parse_u64("forecast", "--max-rounds", optarg, &maxr);
+            if (rc == SC_EXIT_OK && (maxr < 1 || maxr > 100000)) {
+                return cli_usage_error("forecast", "--max-rounds must be 1 to 100000, got '%s'",
+                                       optarg);
+            }
+            set_max = 1;
+            break;
+        case O_TOL:
+            rc = cli_parse_double("forecast", "--tol", optarg, &tol);
+            if (rc == SC_EXIT_OK && !(tol > 0 && tol <= 0.5)) {
+                return cli_usage_error("forecast", "--tol must be in (0, 0.5], a share of the "
+                                                   "issue's scale");
+            }
+            set_tol = 1;
+            break;
+        case O_Q:
+            rc = cli_parse_double("forecast", "--q", optarg, &q);
+            set_q = 1;
+            break;
+        case O_T:
+            rc = cli_parse_double("forecast", "--t", optarg, &t);
+            set_t = 1;
+            break;
+        case O_PERSP: perspective = optarg; break;
+        case O_ISSUE: only = optarg; break;
+        case O_NODRV: drivers = 0; break;
+        case O_THREADS:
+            rc = cli_parse_u64("forecast", "--threads", optarg, &threads);
+            if (rc == SC_EXIT_OK && threads > 1024) {
+                return cli_usage_error("forecast", "--threads must be at most 1024");
+            }
+            break;
+        case O_CAPIDX: capidx = optarg; break;
         case 'o': output = optarg; break;
-        case 'f':
+        case O_FORMAT:
             if (sc_format_parse(optarg, &format, NULL) != SC_OK) {
                 return cli_usage_error("forecast", "--format must be text, json or csv");
             }
@@ -210,7 +526,7 @@ int cli_forecast_eum(int argc, char **argv)
         return cli_usage_error("forecast", "expected at most one INPUT");
     }
     sc_scenario *s = NULL;
-    rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, NULL, &s);
+    rc = fc_load(optind < argc ? argv[optind] : NULL, &state, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
     }
@@ -218,198 +534,131 @@ int cli_forecast_eum(int argc, char **argv)
     sc_diag_init(&diag);
     scx_buf out;
     scx_buf_init(&out);
+    played *pls = NULL;
+    size_t npl = 0;
+    if (capidx) {
+        sc_capability_spec spec = *sc_scenario_capability_spec(s);
+        if (sc_capability_index_parse(capidx, &spec.index) != SC_OK ||
+            spec.index == SC_CAPABILITY_GIVEN) {
+            rc = cli_usage_error("forecast", "--capability-index must be cinc, milex, gdp or "
+                                             "composite, got '%s'",
+                                 capidx);
+            goto done;
+        }
+        sc_scenario *w = NULL;
+        if (sc_scenario_with_capability_index(s, &spec, &w, &diag) != SC_OK) {
+            rc = cli_fail(&diag);
+            goto done;
+        }
+        sc_scenario_free(s);
+        s = w;
+    }
+    /* the scenario's eum: section, then the command line on top */
+    if (sc_eum_params_from_scenario(s, &p, &diag) != SC_OK) {
+        rc = cli_fail(&diag);
+        goto done;
+    }
+    if (fixed) {
+        p.stop = SC_EUM_STOP_FIXED;
+    }
+    if (set_max) {
+        p.max_rounds = (int)maxr;
+    }
+    if (set_tol) {
+        p.tol = tol;
+    }
+    if (set_q) {
+        p.q = q;
+    }
+    if (set_t) {
+        p.t = t;
+    }
+    p.threads = (unsigned)threads;
+    if (!(p.q >= 0 && p.q <= 1) || !(p.t >= 0 && p.t <= 1)) {
+        rc = cli_usage_error("forecast", "--q and --t must be in [0, 1]");
+        goto done;
+    }
     size_t ni = sc_scenario_issue_count(s);
-    int printed_issues = 0;
     if (only && sc_scenario_issue_index(s, only) < 0) {
         rc = cli_usage_error("forecast", "no issue '%s' in the input", only);
         goto done;
     }
-    if (format == SC_FORMAT_JSON) {
-        scx_buf_printf(&out, "{\"model\":\"eum\",\"variant\":\"%s\",\"issues\":[",
-                       sc_eum_variant_name(p.variant));
-    } else if (format == SC_FORMAT_CSV) {
-        scx_buf_puts(&out, "issue,round,actor,position,move,partner\n");
+    pls = calloc((ni ? ni : 1) * 2, sizeof *pls);
+    if (!pls) {
+        rc = SC_EXIT_FAILURE;
+        goto done;
     }
-    int perspective_found = 0;
     for (size_t j = 0; j < ni; j++) {
-        const char *issue = sc_scenario_issue(s, j)->id;
-        if (only && strcmp(only, issue) != 0) {
+        if (only && strcmp(only, sc_scenario_issue(s, j)->id) != 0) {
             continue;
         }
-        sc_eum_result *r = NULL;
-        const char **ids = NULL;
-        if (sc_eum_run_scenario(s, j, &p, &r, &ids, &diag) != SC_OK) {
-            rc = cli_fail(&diag);
-            goto done;
-        }
-        size_t n = r->n;
-        if (format == SC_FORMAT_JSON) {
-            scx_buf_puts(&out, printed_issues ? "," : "");
-            scx_buf_puts(&out, "{\"issue\":");
-            json_escape(&out, issue);
-            scx_buf_puts(&out, ",\"rounds\":[");
-            for (int t = 0; t <= r->rounds; t++) {
-                scx_buf_printf(&out, "%s{\"round\":%d,\"positions\":{", t ? "," : "", t);
-                for (size_t i = 0; i < n; i++) {
-                    scx_buf_puts(&out, i ? "," : "");
-                    json_escape(&out, ids[i]);
-                    scx_buf_printf(&out, ":%.17g", r->positions[(size_t)t * n + i]);
-                }
-                scx_buf_printf(&out, "},\"mean\":%.17g,\"median\":%.17g", r->mean[t], r->median[t]);
-                if (t > 0) {
-                    scx_buf_puts(&out, ",\"moves\":[");
-                    int first = 1;
-                    for (size_t i = 0; i < n; i++) {
-                        const sc_eum_move *m = &r->moves[(size_t)(t - 1) * n + i];
-                        if (m->kind == SC_EUM_NONE) {
-                            continue;
-                        }
-                        scx_buf_puts(&out, first ? "{\"actor\":" : ",{\"actor\":");
-                        json_escape(&out, ids[i]);
-                        scx_buf_printf(&out,
-                                       ",\"kind\":\"%s\",\"partner\":", sc_eum_move_name(m->kind));
-                        json_escape(&out, ids[m->partner]);
-                        scx_buf_printf(&out,
-                                       ",\"from\":%.17g,\"to\":%.17g,\"e_ij\":%.17g,"
-                                       "\"e_ji\":%.17g}",
-                                       m->from, m->to, m->e_ij, m->e_ji);
-                        first = 0;
-                    }
-                    scx_buf_puts(&out, "]");
-                }
-                scx_buf_puts(&out, "}");
+        for (int k = 0; k < (both ? 2 : 1); k++) {
+            sc_eum_params pv = p;
+            if (both) {
+                pv.variant = (sc_eum_variant)k;
             }
-            scx_buf_printf(&out,
-                           "],\"forecast\":%.17g,\"converged\":%s,\"oscillating\":%s,"
-                           "\"cycle\":%s}",
-                           r->median[r->rounds], r->converged ? "true" : "false",
-                           r->oscillating ? "true" : "false", r->cycle ? "true" : "false");
-        } else if (format == SC_FORMAT_CSV) {
-            for (int t = 0; t <= r->rounds; t++) {
-                for (size_t i = 0; i < n; i++) {
-                    csv_field(&out, issue);
-                    scx_buf_printf(&out, ",%d,", t);
-                    csv_field(&out, ids[i]);
-                    scx_buf_printf(&out, ",%.17g,", r->positions[(size_t)t * n + i]);
-                    const sc_eum_move *m = t ? &r->moves[(size_t)(t - 1) * n + i] : NULL;
-                    if (m && m->kind != SC_EUM_NONE) {
-                        scx_buf_printf(&out, "%s,", sc_eum_move_name(m->kind));
-                        csv_field(&out, ids[m->partner]);
-                    } else {
-                        scx_buf_puts(&out, ",");
-                    }
-                    scx_buf_puts(&out, "\n");
-                }
-            }
-        } else {
-            scx_buf_puts(&out, printed_issues ? "\n" : "");
-            text_issue(&out, issue, r, ids, &p);
-        }
-        /* the perspective chart for the first issue where the actor takes part */
-        if (perspective && !perspective_found) {
-            size_t a = 0;
-            while (a < n && strcmp(ids[a], perspective) != 0) {
-                a++;
-            }
-            if (a < n) {
-                double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
-                double *cc = malloc(n * sizeof *cc), *xx = malloc(n * sizeof *xx);
-                double *ss = malloc(n * sizeof *ss);
-                if (xs && ys && cc && xx && ss) {
-                    for (size_t i = 0; i < n; i++) {
-                        long k = sc_scenario_actor_index(s, ids[i]);
-                        const sc_stance *st = sc_scenario_stance(s, (size_t)k, j);
-                        cc[i] = sc_scenario_actor(s, (size_t)k)->capability.value;
-                        xx[i] = st->position.value;
-                        ss[i] = st->salience.value;
-                    }
-                    if (sc_eum_quadrant(n, cc, xx, ss, &p, a, xs, ys, &diag) == SC_OK) {
-                        perspective_found = 1;
-                        if (format == SC_FORMAT_TEXT) {
-                            quadrant_text(&out, perspective, n, ids, xs, ys);
-                        } else if (format == SC_FORMAT_JSON) {
-                            /* placed after the issues array: remember by re-running at the end */
-                        }
-                    }
-                }
-                free(xs);
-                free(ys);
-                free(cc);
-                free(xx);
-                free(ss);
+            rc = play_issue(s, j, pv, drivers, &pls[npl]);
+            npl++;
+            if (rc != SC_EXIT_OK) {
+                goto done;
             }
         }
-        printed_issues++;
-        sc_free((void *)ids);
-        sc_eum_result_free(r);
     }
-    if (perspective && !perspective_found) {
+    /* the quadrant chart of the first issue where the perspective actor takes part */
+    const played *persp = NULL;
+    size_t pa = 0;
+    for (size_t k = 0; perspective && !persp && k < npl; k++) {
+        for (size_t i = 0; i < pls[k].in.n; i++) {
+            if (strcmp(pls[k].ids[i], perspective) == 0) {
+                persp = &pls[k];
+                pa = i;
+                break;
+            }
+        }
+    }
+    if (perspective && !persp) {
         rc = cli_usage_error("forecast", "no actor '%s' with a stance in the input", perspective);
         goto done;
     }
     if (format == SC_FORMAT_JSON) {
+        scx_buf_printf(&out, "{\"model\":\"eum\",\"variant\":\"%s\",",
+                       both ? "both" : sc_eum_variant_name(p.variant));
+        fc_state_json(&out, s, &state);
+        scx_buf_printf(&out, ",\"settings\":{\"stop\":\"%s\",\"max_rounds\":%d,\"rounds\":%d,"
+                             "\"tol\":%.17g,\"q\":%.17g,\"t\":%.17g},\"issues\":[",
+                       p.stop == SC_EUM_STOP_FIXED ? "fixed" : "converge", p.max_rounds,
+                       p.stop == SC_EUM_STOP_FIXED ? p.rounds : -1, p.tol, p.q, p.t);
+        for (size_t k = 0; k < npl; k++) {
+            scx_buf_puts(&out, k ? "," : "");
+            json_issue(&out, &pls[k], &p);
+        }
         scx_buf_puts(&out, "]");
-        if (perspective) {
-            /* the chart of the first issue with the actor (as BDM drew it for round 1) */
-            for (size_t j = 0; j < ni; j++) {
-                if (only && strcmp(only, sc_scenario_issue(s, j)->id) != 0) {
-                    continue;
-                }
-                long a = sc_scenario_actor_index(s, perspective);
-                if (a < 0 || !sc_scenario_stance(s, (size_t)a, j)->present) {
-                    continue;
-                }
-                size_t n = 0, na = sc_scenario_actor_count(s), me = 0;
-                double *cc = malloc(na * sizeof *cc), *xx = malloc(na * sizeof *xx);
-                double *ss = malloc(na * sizeof *ss), *xs = malloc(na * sizeof *xs);
-                double *ys = malloc(na * sizeof *ys);
-                size_t *who = malloc(na * sizeof *who);
-                if (cc && xx && ss && xs && ys && who) {
-                    for (size_t i = 0; i < na; i++) {
-                        const sc_stance *st = sc_scenario_stance(s, i, j);
-                        if (!st->present) {
-                            continue;
-                        }
-                        if ((long)i == a) {
-                            me = n;
-                        }
-                        cc[n] = sc_scenario_actor(s, i)->capability.value;
-                        xx[n] = st->position.value;
-                        ss[n] = st->salience.value;
-                        who[n++] = i;
-                    }
-                    if (sc_eum_quadrant(n, cc, xx, ss, &p, me, xs, ys, &diag) == SC_OK) {
-                        scx_buf_puts(&out, ",\"perspective\":{\"actor\":");
-                        json_escape(&out, perspective);
-                        scx_buf_puts(&out, ",\"issue\":");
-                        json_escape(&out, sc_scenario_issue(s, j)->id);
-                        scx_buf_puts(&out, ",\"round\":1,\"points\":[");
-                        int first = 1;
-                        for (size_t i = 0; i < n; i++) {
-                            if (i == me) {
-                                continue;
-                            }
-                            scx_buf_puts(&out, first ? "{\"actor\":" : ",{\"actor\":");
-                            json_escape(&out, sc_scenario_actor(s, who[i])->id);
-                            scx_buf_printf(&out, ",\"x\":%.17g,\"y\":%.17g}", xs[i], ys[i]);
-                            first = 0;
-                        }
-                        scx_buf_puts(&out, "]}");
-                    }
-                }
-                free(cc);
-                free(xx);
-                free(ss);
-                free(xs);
-                free(ys);
-                free(who);
-                break;
-            }
+        if (persp) {
+            quadrant(&out, format, persp, &p, pa);
         }
         scx_buf_puts(&out, "}\n");
+    } else if (format == SC_FORMAT_CSV) {
+        scx_buf_puts(&out, "issue,round,actor,position,move,partner,median_effect,variant\n");
+        for (size_t k = 0; k < npl; k++) {
+            csv_issue(&out, &pls[k]);
+        }
+    } else {
+        fc_state_text(&out, s, &state);
+        scx_buf_puts(&out, "\n");
+        for (size_t k = 0; k < npl; k++) {
+            scx_buf_puts(&out, k ? "\n" : "");
+            text_issue(&out, &pls[k], &p);
+            if (persp == &pls[k]) {
+                quadrant(&out, format, persp, &p, pa);
+            }
+        }
     }
     rc = cli_write_output(output, &out);
 done:
+    for (size_t k = 0; k < npl; k++) {
+        played_free(&pls[k]);
+    }
+    free(pls);
     scx_buf_destroy(&out);
     sc_scenario_free(s);
     return rc;

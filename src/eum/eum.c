@@ -3,26 +3,31 @@
  * Bueno de Mesquita's expected-utility model (BDM 1994/1997) as reconstructed by Scholz, Calbert
  * & Smith (2011); reference: shared/reference/bdm/spec.md. One round: risk exponents from a
  * first pass with r = 1, then expected utilities of every challenge, offers classified from each
- * actor's own point of view, and all moves applied together.
+ * actor's own point of view, and all moves applied together. The game runs until no position
+ * moves (a stated tolerance), the positions repeat an earlier round (a cycle), or a cap.
  *
  * Speed. The probability that i prevails over j is a sum over every third party k of its vote,
  * which makes the naive round O(n^3). A voter's vote is positive exactly when it stands closer to
- * x_i than to x_j, i.e. on x_i's side of the midpoint, so with the voters sorted by position the
- * positive votes form a prefix or suffix, and prefix sums of every voter's vote value at each
- * candidate position give each pair in O(log n).
+ * x_i than to x_j, i.e. on x_i's side of the midpoint, so with voters and candidates sorted by
+ * position the positive votes form a prefix or suffix of the voters, and prefix sums over voters
+ * of each voter's vote value at each candidate position give a pair in O(1) once the midpoint's
+ * rank is known; for one i the midpoints grow with j, so two pointers find every rank in O(n).
  * Scholz's global normaliser sum_k sum_a sum_b |v_k(a) - v_k(b)| is, per voter, a sum of absolute
- * pairwise differences: O(n log n) after sorting. A round is O(n^2 log n); the naive form stays
- * as the oracle (sc__eum_run_naive) and the tests compare the two on random inputs.
+ * pairwise differences of values that grow with the distance from the voter: merging the sorted
+ * positions left and right of the voter orders them in O(n). A round is O(n^2); the naive form
+ * stays as the oracle (sc__eum_run_naive) and the tests compare the two on random inputs.
  */
 #include "eum/eum_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_sort.h>
 
 #include "core/diag_internal.h"
+#include "core/parallel.h"
 
 const char *sc_eum_variant_name(sc_eum_variant v)
 {
@@ -53,13 +58,27 @@ const char *sc_eum_move_name(sc_eum_move_kind k)
     return "none";
 }
 
+const char *sc_eum_outcome_name(sc_eum_outcome o)
+{
+    switch (o) {
+    case SC_EUM_CYCLE: return "cycle";
+    case SC_EUM_UNSETTLED: return "unsettled";
+    case SC_EUM_CONVERGED: break;
+    }
+    return "converged";
+}
+
 void sc_eum_params_init(sc_eum_params *p)
 {
     p->variant = SC_EUM_SCHOLZ;
+    p->stop = SC_EUM_STOP_CONVERGE;
     p->rounds = 10;
-    p->tol = 0;
+    p->max_rounds = 100;
+    p->tol = 1e-4;
+    p->scale = 0;
     p->q = 1;
     p->t = 1;
+    p->threads = 0;
 }
 
 void sc_eum_result_free(sc_eum_result *r)
@@ -74,57 +93,30 @@ void sc_eum_result_free(sc_eum_result *r)
     }
 }
 
-/* ---- workspace: everything a round needs, allocated once ----------------------------------- */
+/* ---- workspace: everything a game needs, allocated once -------------------------------------- */
 
 typedef struct ws {
-    size_t n;
+    size_t cap_n;   /* actors the buffers hold */
+    size_t n;       /* actors of the current game */
     int naive;
     sc_eum_params par;
-    const double *c, *s;
+    const double *s;
     double delta;   /* x_max - x_min of the input, fixed for all rounds (Scholz's code) */
+    double wsum;
     double *w;      /* n: c_k s_k */
     double *x;      /* n: positions of the current round */
     double *r;      /* n: risk exponents */
     double *P;      /* n*n: P_ij */
     double *Eij;    /* n*n: E^i(U_ij) */
     double *Eji;    /* n*n: E^i(U_ji) */
-    /* fast path */
-    size_t *order;  /* voters sorted by position */
+    size_t *order;  /* positions sorted: order[u] is the actor at rank u */
+    size_t *rank;   /* rank[k]: the rank of actor k */
     double *xs;     /* sorted positions */
-    double *H;      /* n*n: H[j*n + u] = w_k g_k(x_j) for the u-th sorted voter k */
-    double *C;      /* n*(n+1): prefix sums of H along u */
+    double *C;      /* (n+1)*n: C[u*n + v] = sum over voters of rank < u of w g(xs[v]) */
     double *tmp;    /* n */
+    double *cw;     /* n+1: cumulative weights in sorted order (medians) */
     double *next;   /* n: positions after the round */
 } ws;
-
-/*
- * Allocates every buffer a round needs for n actors (and, with `initial`, the input positions
- * and weights); returns 0 when out of memory, leaving whatever was allocated for ws_free.
- */
-static int ws_init(ws *W, size_t n, const sc_eum_params *par, const double *c, const double *s,
-                   int naive)
-{
-    memset(W, 0, sizeof *W);
-    W->n = n;
-    W->naive = naive;
-    W->par = *par;
-    W->c = c;
-    W->s = s;
-    W->w = malloc(n * sizeof *W->w);
-    W->x = malloc(n * sizeof *W->x);
-    W->r = malloc(n * sizeof *W->r);
-    W->P = malloc(n * n * sizeof *W->P);
-    W->Eij = malloc(n * n * sizeof *W->Eij);
-    W->Eji = malloc(n * n * sizeof *W->Eji);
-    W->order = malloc(n * sizeof *W->order);
-    W->xs = malloc(n * sizeof *W->xs);
-    W->H = malloc(n * n * sizeof *W->H);
-    W->C = malloc(n * (n + 1) * sizeof *W->C);
-    W->tmp = malloc(n * sizeof *W->tmp);
-    W->next = malloc(n * sizeof *W->next);
-    return W->w && W->x && W->r && W->P && W->Eij && W->Eji && W->order && W->xs && W->H &&
-           W->C && W->tmp && W->next;
-}
 
 static void ws_free(ws *W)
 {
@@ -135,35 +127,78 @@ static void ws_free(ws *W)
     free(W->Eij);
     free(W->Eji);
     free(W->order);
+    free(W->rank);
     free(W->xs);
-    free(W->H);
     free(W->C);
     free(W->tmp);
+    free(W->cw);
     free(W->next);
+    memset(W, 0, sizeof *W);
 }
 
-/* GSL's heapsorts sort in place without allocating (qsort may call malloc), keeping the round
- * loop free of allocation; ties between equal positions need no particular order here. */
-
-/* Number of sorted values < v (strict) or <= v. */
-static size_t count_below(const double *xs, size_t n, double v, int inclusive)
+/* Allocates every buffer a game of up to n actors needs; 0 when out of memory (ws_free then). */
+static int ws_init(ws *W, size_t n, const sc_eum_params *par, int naive)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (xs[mid] < v || (inclusive && xs[mid] == v)) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+    memset(W, 0, sizeof *W);
+    W->cap_n = n;
+    W->naive = naive;
+    W->par = *par;
+    W->w = malloc(n * sizeof *W->w);
+    W->x = malloc(n * sizeof *W->x);
+    W->r = malloc(n * sizeof *W->r);
+    W->P = malloc(n * n * sizeof *W->P);
+    W->Eij = malloc(n * n * sizeof *W->Eij);
+    W->Eji = malloc(n * n * sizeof *W->Eji);
+    W->order = malloc(n * sizeof *W->order);
+    W->rank = malloc(n * sizeof *W->rank);
+    W->xs = malloc(n * sizeof *W->xs);
+    W->C = malloc((n + 1) * n * sizeof *W->C);
+    W->tmp = malloc(n * sizeof *W->tmp);
+    W->cw = malloc((n + 1) * sizeof *W->cw);
+    W->next = malloc(n * sizeof *W->next);
+    return W->w && W->x && W->r && W->P && W->Eij && W->Eji && W->order && W->rank && W->xs &&
+           W->C && W->tmp && W->cw && W->next;
+}
+
+/* Loads a game: weights, positions, Delta. Returns 0 if no actor has any weight. */
+static int ws_load(ws *W, size_t n, const double *c, const double *x0, const double *s)
+{
+    W->n = n;
+    W->s = s;
+    double xmin = HUGE_VAL, xmax = -HUGE_VAL, wsum = 0;
+    for (size_t i = 0; i < n; i++) {
+        W->w[i] = c[i] * s[i];
+        W->x[i] = x0[i];
+        xmin = fmin(xmin, x0[i]);
+        xmax = fmax(xmax, x0[i]);
+        wsum += W->w[i];
     }
-    return lo;
+    W->delta = xmax - xmin;
+    W->wsum = wsum;
+    return wsum > 0;
+}
+
+/* pow for exponents that are exactly 1 in the risk pass: the same value, much faster. */
+static inline double powr(double b, double r)
+{
+    return r == 1.0 ? b : pow(b, r);
 }
 
 /* Scholz's vote function: k's risk-transformed normalised distance to position y. */
 static double gdist(const ws *W, size_t k, double y)
 {
-    return pow(fabs(W->x[k] - y) / W->delta, W->r[k]);
+    return powr(fabs(W->x[k] - y) / W->delta, W->r[k]);
+}
+
+/* Sorts the current positions: order, rank and xs. GSL's heapsort does not allocate. */
+static void sort_positions(ws *W)
+{
+    size_t n = W->n;
+    gsl_sort_index(W->order, W->x, 1, n);
+    for (size_t u = 0; u < n; u++) {
+        W->xs[u] = W->x[W->order[u]];
+        W->rank[W->order[u]] = u;
+    }
 }
 
 /* ---- P ------------------------------------------------------------------------------------ */
@@ -206,109 +241,196 @@ static void prob_naive(ws *W)
     }
 }
 
-/* Sum over voters closer to x_i than x_j of (H_j - H_i): the votes for i against j. */
-static double scholz_num(const ws *W, size_t i, size_t j)
+/*
+ * The votes for the actor of rank a against the actor of rank b: the voters on a's side of the
+ * midpoint, t the number of voters below it (strictly when xs[a] < xs[b], inclusively when
+ * above), each adding H(xs[b]) - H(xs[a]) (their value of b's position minus a's).
+ */
+static double votes_for(const ws *W, size_t a, size_t b, size_t t)
 {
     size_t n = W->n;
-    double xi = W->x[i], xj = W->x[j];
-    if (xi == xj) {
-        return 0;
+    const double *C = W->C;
+    if (W->xs[a] < W->xs[b]) {
+        return C[t * n + b] - C[t * n + a];
     }
-    double m = 0.5 * (xi + xj);
-    const double *Ci = W->C + i * (n + 1), *Cj = W->C + j * (n + 1);
-    if (xi < xj) {
-        size_t t = count_below(W->xs, n, m, 0);
-        return (Cj[t] - Ci[t]);
-    }
-    size_t t = count_below(W->xs, n, m, 1);
-    return (Cj[n] - Cj[t]) - (Ci[n] - Ci[t]);
+    return (C[n * n + b] - C[t * n + b]) - (C[n * n + a] - C[t * n + a]);
 }
 
+/*
+ * Fills P. Voters and candidates are the actors in sorted order; row u of C accumulates the
+ * values w g(xs[v]) of the voters of rank below u, so a pair's vote sum is a difference of two
+ * entries. Pnum[a][b] (ranks) holds the raw vote sums before normalisation.
+ */
 static void prob_fast(ws *W)
 {
     size_t n = W->n;
-    const double *x = W->x, *w = W->w;
-    gsl_sort_index(W->order, x, 1, n);
-    for (size_t u = 0; u < n; u++) {
-        W->xs[u] = x[W->order[u]];
+    const double *xs = W->xs;
+    double *C = W->C, *num = W->Eij; /* Eij is free until expected_utilities fills it */
+    for (size_t v = 0; v < n; v++) {
+        C[v] = 0;
     }
-    /* H[j][u] = w_k g_k(x_j) for sorted voter k = order[u], and its prefix sums */
-    for (size_t j = 0; j < n; j++) {
-        double *Cj = W->C + j * (n + 1);
-        Cj[0] = 0;
-        for (size_t u = 0; u < n; u++) {
-            size_t k = W->order[u];
-            double h = w[k] * gdist(W, k, x[j]);
-            W->H[j * n + u] = h;
-            Cj[u + 1] = Cj[u] + h;
-        }
-    }
-    if (W->par.variant == SC_EUM_PRINTED) {
-        /* the printed normaliser: all votes on this pair, for and against */
-        for (size_t i = 0; i < n; i++) {
-            W->P[i * n + i] = 0;
-            for (size_t j = i + 1; j < n; j++) {
-                double a = scholz_num(W, i, j), b = scholz_num(W, j, i);
-                double den = a + b;
-                W->P[i * n + j] = den > 0 ? a / den : 0;
-                W->P[j * n + i] = den > 0 ? b / den : 0;
-            }
-        }
-        return;
-    }
-    /* Scholz's global normaliser N = sum_k sum_{a,b} |H_k(a) - H_k(b)|: per voter, sort its n
-     * values and use sum_{a<b} (v_b - v_a) = sum_t v_(t) (2t - n + 1) */
+    int scholz = W->par.variant == SC_EUM_SCHOLZ;
     double N = 0;
     for (size_t u = 0; u < n; u++) {
-        for (size_t j = 0; j < n; j++) {
-            W->tmp[j] = W->H[j * n + u];
+        size_t k = W->order[u];
+        double wk = W->w[k], rk = W->r[k], xk = xs[u];
+        double *row = W->tmp;
+        for (size_t v = 0; v < n; v++) {
+            /* actors often share positions (a confrontation copies one): reuse the value */
+            row[v] = v > 0 && xs[v] == xs[v - 1] ? row[v - 1]
+                                                 : wk * powr(fabs(xk - xs[v]) / W->delta, rk);
+            C[(u + 1) * n + v] = C[u * n + v] + row[v];
         }
-        gsl_sort(W->tmp, 1, n);
-        double acc = 0;
-        for (size_t t = 0; t < n; t++) {
-            acc += W->tmp[t] * (2.0 * (double)t - (double)n + 1.0);
+        if (scholz) {
+            /* the values grow with the distance from the voter: merge the ranks left and right
+             * of u into increasing order; sum_{a<b} (v_b - v_a) = sum_t v_(t) (2t - n + 1) */
+            size_t l = u, r = u + 1, t = 1;
+            double acc = row[u] * (1.0 - (double)n); /* the voter itself: distance 0 */
+            while (t < n) {
+                int left = l > 0 && (r >= n || xk - xs[l - 1] <= xs[r] - xk);
+                double val = left ? row[--l] : row[r++];
+                acc += val * (2.0 * (double)t - (double)n + 1.0);
+                t++;
+            }
+            N += 2 * acc;
         }
-        N += 2 * acc;
+    }
+    /* raw vote sums for every ordered pair of ranks: for rank a, the midpoints with b grow with
+     * b, so the counts of voters below them only grow (two pointers) */
+    for (size_t a = 0; a < n; a++) {
+        size_t strict = 0, incl = 0;
+        for (size_t b = 0; b < n; b++) {
+            if (xs[a] == xs[b]) {
+                num[a * n + b] = 0;
+                continue;
+            }
+            double m = 0.5 * (xs[a] + xs[b]);
+            while (strict < n && xs[strict] < m) {
+                strict++;
+            }
+            while (incl < n && xs[incl] <= m) {
+                incl++;
+            }
+            num[a * n + b] = votes_for(W, a, b, xs[a] < xs[b] ? strict : incl);
+        }
     }
     for (size_t i = 0; i < n; i++) {
+        size_t a = W->rank[i];
         for (size_t j = 0; j < n; j++) {
-            W->P[i * n + j] = N > 0 ? scholz_num(W, i, j) / N : 0;
+            size_t b = W->rank[j];
+            double p;
+            if (scholz) {
+                p = N > 0 ? num[a * n + b] / N : 0;
+            } else {
+                /* the printed normaliser: all votes on this pair, for and against */
+                double f = num[a * n + b], g = num[b * n + a];
+                p = f + g > 0 ? f / (f + g) : 0;
+            }
+            W->P[i * n + j] = i == j ? 0 : p;
         }
     }
 }
 
 /* ---- expected utilities -------------------------------------------------------------------- */
 
-/* Weighted median of the positions (the median voter): first position where the cumulative
- * weight reaches half the total. */
-static double weighted_median(const ws *W, const double *x)
+/* Weighted median of x (the median voter): the first position in sorted order at which the
+ * cumulative weight reaches half the total. Leaves order/xs sorted and cw cumulative. */
+static double weighted_median(ws *W, const double *x)
 {
     size_t n = W->n;
     gsl_sort_index(W->order, x, 1, n);
-    double total = 0;
-    for (size_t k = 0; k < n; k++) {
-        total += W->w[k];
-    }
-    double acc = 0;
+    W->cw[0] = 0;
     for (size_t u = 0; u < n; u++) {
-        acc += W->w[W->order[u]];
-        if (acc >= total / 2) {
-            return x[W->order[u]];
+        W->xs[u] = x[W->order[u]];
+        W->cw[u + 1] = W->cw[u] + W->w[W->order[u]];
+    }
+    double half = W->cw[n] / 2;
+    for (size_t u = 0; u < n; u++) {
+        if (W->cw[u + 1] >= half) {
+            return W->xs[u];
         }
     }
-    return x[W->order[n - 1]];
+    return W->xs[n - 1];
+}
+
+/* Number of sorted positions <= v. */
+static size_t count_le(const double *xs, size_t n, double v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (xs[mid] <= v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* Number of sorted positions < v. */
+static size_t count_lt(const double *xs, size_t n, double v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (xs[mid] < v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/*
+ * The median had one actor (weight wi) stayed at `from` instead of moving to `to`, given the
+ * sorted positions xs and cumulative weights cw of the state after the moves: the smallest
+ * position p of the changed multiset whose cumulative weight C'(p) reaches half. O(log n).
+ */
+static double median_unmoved(const ws *W, double to, double from, double wi)
+{
+    size_t n = W->n;
+    const double *xs = W->xs, *cw = W->cw;
+    double half = cw[n] / 2;
+#define CPRIME(p) (cw[count_le(xs, n, (p))] - (to <= (p) ? wi : 0) + (from <= (p) ? wi : 0))
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (CPRIME(xs[mid]) >= half) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    double best = HUGE_VAL;
+    /* the moved actor's own slot is no candidate when nobody else sits there */
+    size_t k = lo;
+    if (k < n && xs[k] == to && count_le(xs, n, to) - count_lt(xs, n, to) == 1) {
+        k++;
+    }
+    if (k < n) {
+        best = xs[k];
+    }
+    if (CPRIME(from) >= half && from < best) {
+        best = from;
+    }
+#undef CPRIME
+    return best;
 }
 
 /*
  * Fills Eij[i][j] = E^i(U_ij) and Eji[i][j] = E^i(U_ji) for the current positions and risk
- * exponents, every quantity i evaluates computed with i's own exponent (spec.md §5).
+ * exponents, every quantity i evaluates computed with i's own exponent (spec.md §5). With
+ * only_eji (the risk pass) the first matrix is left alone.
  */
-static void expected_utilities(ws *W)
+static void expected_utilities(ws *W, int only_eji)
 {
     size_t n = W->n;
     if (W->naive) {
         prob_naive(W);
     } else {
+        sort_positions(W);
         prob_fast(W);
     }
     const double *x = W->x, *s = W->s;
@@ -317,27 +439,38 @@ static void expected_utilities(ws *W)
     if (q < 1) {
         mu = weighted_median(W, x);
     }
+    if (W->naive) {
+        sort_positions(W); /* the loop below walks the others in sorted order */
+    }
     for (size_t i = 0; i < n; i++) {
         double r = W->r[i];
-        double usq = 2 - 4 * pow(0.5, r);
-        for (size_t j = 0; j < n; j++) {
+        double usq = 2 - 4 * powr(0.5, r);
+        double us = 0, uf = 0, rest = q * usq, prev = (double)NAN;
+        for (size_t b = 0; b < n; b++) {
+            size_t j = W->order[b];
             if (i == j) {
                 W->Eij[i * n + j] = W->Eji[i * n + j] = 0;
                 continue;
             }
-            double d = fabs(x[i] - x[j]) / W->delta;
-            double us = 2 - 4 * pow(0.5 - 0.5 * d, r);
-            double uf = 2 - 4 * pow(0.5 + 0.5 * d, r);
-            double rest = q * usq;
-            if (q < 1) {
-                /* no challenge: j's position changes toward (T) or away from (1 - T) i */
-                double dmu = (fabs(x[i] - mu) + fabs(x[i] - x[j])) / W->delta;
-                double ub = 2 - 4 * pow(0.5 - 0.25 * dmu, r);
-                double uw = 2 - 4 * pow(0.5 + 0.25 * dmu, r);
-                rest += (1 - q) * (t * ub + (1 - t) * uw);
+            /* the utilities depend on j only through x_j: recompute only for a new position */
+            if (!(x[j] == prev)) {
+                prev = x[j];
+                double d = fabs(x[i] - x[j]) / W->delta;
+                us = 2 - 4 * powr(0.5 - 0.5 * d, r);
+                uf = 2 - 4 * powr(0.5 + 0.5 * d, r);
+                rest = q * usq;
+                if (q < 1) {
+                    /* no challenge: j's position changes toward (T) or away from (1 - T) i */
+                    double dmu = (fabs(x[i] - mu) + fabs(x[i] - x[j])) / W->delta;
+                    double ub = 2 - 4 * powr(0.5 - 0.25 * dmu, r);
+                    double uw = 2 - 4 * powr(0.5 + 0.25 * dmu, r);
+                    rest += (1 - q) * (t * ub + (1 - t) * uw);
+                }
             }
             double pij = W->P[i * n + j], pji = W->P[j * n + i];
-            W->Eij[i * n + j] = s[j] * (pij * us + (1 - pij) * uf) + (1 - s[j]) * us - rest;
+            if (!only_eji) {
+                W->Eij[i * n + j] = s[j] * (pij * us + (1 - pij) * uf) + (1 - s[j]) * us - rest;
+            }
             W->Eji[i * n + j] = s[i] * (pji * us + (1 - pji) * uf) + (1 - s[i]) * us - rest;
         }
     }
@@ -350,7 +483,7 @@ static void risk_exponents(ws *W)
     for (size_t i = 0; i < n; i++) {
         W->r[i] = 1;
     }
-    expected_utilities(W);
+    expected_utilities(W, 1);
     double smax = -HUGE_VAL, smin = HUGE_VAL;
     for (size_t i = 0; i < n; i++) {
         double S = 0;
@@ -380,7 +513,7 @@ static sc_eum_move choose(const ws *W, size_t i)
 {
     size_t n = W->n;
     const double *x = W->x;
-    sc_eum_move mv = {SC_EUM_NONE, -1, x[i], x[i], 0, 0};
+    sc_eum_move mv = {SC_EUM_NONE, -1, x[i], x[i], 0, 0, 0};
     int scholz = W->par.variant == SC_EUM_SCHOLZ;
     double best_conf = HUGE_VAL, best_key = HUGE_VAL, best_move = HUGE_VAL;
     sc_eum_move conf = mv, comp = mv, any = mv;
@@ -389,7 +522,7 @@ static sc_eum_move choose(const ws *W, size_t i)
             continue;
         }
         double a = W->Eij[i * n + j], b = W->Eji[i * n + j];
-        sc_eum_move cand = {SC_EUM_NONE, (int)j, x[i], x[i], a, b};
+        sc_eum_move cand = {SC_EUM_NONE, (int)j, x[i], x[i], a, b, 0};
         double key = 0;
         if (b > a && a > 0) {
             cand.kind = SC_EUM_CONFRONTATION;
@@ -428,7 +561,53 @@ static sc_eum_move choose(const ws *W, size_t i)
     return any;
 }
 
-/* ---- driver ----------------------------------------------------------------------------------- */
+/* ---- the game --------------------------------------------------------------------------------- */
+
+/* Where a game writes its trajectory: full results, or the scratch of a leave-one-out replay
+ * (risk and moves NULL). */
+typedef struct trace {
+    double *positions; /* (cap + 1) * n */
+    double *mean, *median; /* cap + 1 */
+    double *risk;      /* cap * n, or NULL */
+    sc_eum_move *moves; /* cap * n, or NULL */
+} trace;
+
+/* What a game produced, besides its trace. */
+typedef struct summary {
+    int rounds;
+    sc_eum_outcome outcome;
+    int cycle, cycle_start, cycle_period;
+    double forecast, forecast_lo, forecast_hi, mean_lo, mean_hi;
+    int window_start, window_end;
+} summary;
+
+static sc_status check_params(const sc_eum_params *p, size_t n, sc_diag *diag)
+{
+    if (!(p->q >= 0 && p->q <= 1) || !(p->t >= 0 && p->t <= 1)) {
+        return sc__diag_set(diag, SC_ERANGE, "Q and T must be in [0, 1]");
+    }
+    if (!(p->tol > 0 && p->tol <= 0.5) || !(p->scale >= 0) || !isfinite(p->scale)) {
+        return sc__diag_set(diag, SC_ERANGE,
+                            "the tolerance must be in (0, 0.5] (a share of the scale) and the "
+                            "scale >= 0");
+    }
+    int cap = p->stop == SC_EUM_STOP_FIXED ? p->rounds : p->max_rounds;
+    if (p->stop == SC_EUM_STOP_FIXED ? cap < 0 : cap < 1) {
+        return sc__diag_set(diag, SC_ERANGE, "%s must be %s 100000 (got %d)",
+                            p->stop == SC_EUM_STOP_FIXED ? "rounds" : "the round cap",
+                            p->stop == SC_EUM_STOP_FIXED ? "0 to" : "1 to", cap);
+    }
+    if (cap > 100000) {
+        return sc__diag_set(diag, SC_ERANGE, "at most 100000 rounds (got %d)", cap);
+    }
+    /* the trajectory is kept for cycle detection: bound it (2^25 positions, 256 MiB) */
+    if (((size_t)cap + 1) * n > ((size_t)1 << 25)) {
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "%zu actors x %d rounds exceed the trajectory limit of 2^25 positions",
+                            n, cap);
+    }
+    return SC_OK;
+}
 
 static sc_status check_inputs(size_t n, const double *c, const double *x, const double *s,
                               const sc_eum_params *p, sc_diag *diag)
@@ -440,18 +619,173 @@ static sc_status check_inputs(size_t n, const double *c, const double *x, const 
         return sc__diag_set(diag, SC_ELIMIT, "at most 4000 actors per issue (got %zu)", n);
     }
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(c[i]) || !(c[i] > 0) || !isfinite(x[i]) || !(s[i] >= 0 && s[i] <= 1)) {
+        if (!isfinite(c[i]) || !(c[i] >= 0) || !isfinite(x[i]) || !(s[i] >= 0 && s[i] <= 1)) {
             return sc__diag_set(diag, SC_ERANGE,
-                                "actor %zu: capability must be > 0, position finite and salience "
-                                "in [0, 1]",
+                                "actor %zu: capability must be >= 0, position finite and "
+                                "salience in [0, 1]",
                                 i + 1);
         }
     }
-    if (p->rounds < 0 || p->rounds > 100000 || !(p->tol >= 0) || !(p->q >= 0 && p->q <= 1) ||
-        !(p->t >= 0 && p->t <= 1)) {
-        return sc__diag_set(diag, SC_ERANGE, "rounds must be 0..100000, tol >= 0, Q and T in [0, 1]");
+    return check_params(p, n, diag);
+}
+
+/* Largest |a_i - b_i|. */
+static double max_diff(const double *a, const double *b, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++) {
+        m = fmax(m, fabs(a[i] - b[i]));
     }
-    return SC_OK;
+    return m;
+}
+
+static double wmean(const ws *W)
+{
+    double m = 0;
+    for (size_t i = 0; i < W->n; i++) {
+        m += W->w[i] * W->x[i];
+    }
+    return m / W->wsum;
+}
+
+/* The forecast and its window from a finished game (docs/models/eum.md, "The forecast"). */
+static void summarise(const trace *tr, int fixed, summary *sm)
+{
+    int R = sm->rounds;
+    int a = R, b = R;
+    if (sm->outcome == SC_EUM_CYCLE) {
+        a = sm->cycle_start;
+        b = sm->cycle_start + sm->cycle_period - 1;
+    } else if (sm->outcome == SC_EUM_UNSETTLED) {
+        a = R / 2 + (R % 2); /* the second half of the rounds played */
+        b = R;
+    }
+    sm->window_start = a;
+    sm->window_end = b;
+    double sum = 0;
+    sm->forecast_lo = sm->forecast_hi = tr->median[a];
+    sm->mean_lo = sm->mean_hi = tr->mean[a];
+    for (int t = a; t <= b; t++) {
+        sum += tr->median[t];
+        sm->forecast_lo = fmin(sm->forecast_lo, tr->median[t]);
+        sm->forecast_hi = fmax(sm->forecast_hi, tr->median[t]);
+        sm->mean_lo = fmin(sm->mean_lo, tr->mean[t]);
+        sm->mean_hi = fmax(sm->mean_hi, tr->mean[t]);
+    }
+    sm->forecast = fixed || sm->outcome == SC_EUM_CONVERGED ? tr->median[R] : sum / (b - a + 1);
+}
+
+/*
+ * Plays a loaded game (ws_load) into `tr`. CONVERGE: until the largest move is at most tol, the
+ * positions repeat an earlier round (within tol), or the cap; FIXED: `rounds` rounds unless
+ * nothing moves, a cycle being recorded but not stopping the game.
+ */
+static void play(ws *W, trace *tr, summary *sm)
+{
+    size_t n = W->n;
+    const sc_eum_params *p = &W->par;
+    int fixed = p->stop == SC_EUM_STOP_FIXED;
+    int cap = fixed ? p->rounds : p->max_rounds;
+    double scale = p->scale > 0 ? p->scale : W->delta;
+    double tol = p->tol * scale;
+    memset(sm, 0, sizeof *sm);
+    sm->outcome = SC_EUM_UNSETTLED;
+    memcpy(tr->positions, W->x, n * sizeof *W->x);
+    int t = 0;
+    for (;;) {
+        tr->mean[t] = wmean(W);
+        tr->median[t] = weighted_median(W, W->x);
+        if (W->delta == 0) {
+            sm->outcome = SC_EUM_CONVERGED; /* everyone agrees already: nothing can move */
+            break;
+        }
+        if (t == cap) {
+            break;
+        }
+        /* one round */
+        risk_exponents(W);
+        expected_utilities(W, 0);
+        if (tr->risk) {
+            memcpy(tr->risk + (size_t)t * n, W->r, n * sizeof *W->r);
+        }
+        double maxmove = 0;
+        for (size_t i = 0; i < n; i++) {
+            sc_eum_move mv = choose(W, i);
+            W->next[i] = mv.to;
+            maxmove = fmax(maxmove, fabs(mv.to - W->x[i]));
+            if (tr->moves) {
+                tr->moves[(size_t)t * n + i] = mv;
+            }
+        }
+        memcpy(W->x, W->next, n * sizeof *W->x);
+        t++;
+        double *now = tr->positions + (size_t)t * n;
+        memcpy(now, W->x, n * sizeof *W->x);
+        if (tr->moves) {
+            /* how much each move decided this round's median voter */
+            double med = weighted_median(W, W->x);
+            for (size_t i = 0; i < n; i++) {
+                sc_eum_move *mv = &tr->moves[(size_t)(t - 1) * n + i];
+                if (mv->kind != SC_EUM_NONE && W->w[i] > 0) {
+                    mv->median_effect = med - median_unmoved(W, mv->to, mv->from, W->w[i]);
+                }
+            }
+        }
+        if (maxmove <= tol) {
+            sm->outcome = SC_EUM_CONVERGED;
+            tr->mean[t] = wmean(W);
+            tr->median[t] = weighted_median(W, W->x);
+            break;
+        }
+        if (!sm->cycle) {
+            /* a cycle: the positions repeat those of an earlier round (the latest match gives
+             * the shortest period); the weighted mean screens out most rounds cheaply */
+            double m = wmean(W);
+            for (int u = t - 2; u >= 0; u--) {
+                if (fabs(tr->mean[u] - m) <= tol &&
+                    max_diff(now, tr->positions + (size_t)u * n, n) <= tol) {
+                    sm->cycle = 1;
+                    sm->cycle_start = u;
+                    sm->cycle_period = t - u;
+                    sm->outcome = SC_EUM_CYCLE;
+                    break;
+                }
+            }
+            if (sm->cycle && !fixed) {
+                tr->mean[t] = m;
+                tr->median[t] = weighted_median(W, W->x);
+                break;
+            }
+        }
+    }
+    sm->rounds = t;
+    summarise(tr, fixed, sm);
+}
+
+/* The mean's oscillation: it turns back at least twice without settling. */
+static void oscillation(sc_eum_result *res)
+{
+    int played = res->rounds;
+    if (res->converged || played < 3) {
+        return;
+    }
+    int turns = 0, last_peak = -1, peaks = 0;
+    double period_sum = 0;
+    for (int t = 1; t < played; t++) {
+        double d0 = res->mean[t] - res->mean[t - 1], d1 = res->mean[t + 1] - res->mean[t];
+        if (d0 * d1 < 0) {
+            turns++;
+            if (d0 > 0) {
+                if (last_peak >= 0) {
+                    period_sum += t - last_peak;
+                    peaks++;
+                }
+                last_peak = t;
+            }
+        }
+    }
+    res->oscillating = turns >= 2;
+    res->osc_period = peaks ? period_sum / peaks : 0;
 }
 
 static sc_status run(size_t n, const double *c, const double *x0, const double *s,
@@ -467,9 +801,9 @@ static sc_status run(size_t n, const double *c, const double *x0, const double *
     if (rc != SC_OK) {
         return rc;
     }
-    size_t R = (size_t)params->rounds;
+    size_t R = (size_t)(params->stop == SC_EUM_STOP_FIXED ? params->rounds : params->max_rounds);
     ws W;
-    int ok = ws_init(&W, n, params, c, s, naive);
+    int ok = ws_init(&W, n, params, naive);
     sc_eum_result *res = calloc(1, sizeof *res);
     if (res) {
         res->positions = malloc((R + 1) * n * sizeof *res->positions);
@@ -483,99 +817,28 @@ static sc_status run(size_t n, const double *c, const double *x0, const double *
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
     }
-    double xmin = HUGE_VAL, xmax = -HUGE_VAL, wsum = 0;
-    for (size_t i = 0; i < n; i++) {
-        W.w[i] = c[i] * s[i];
-        W.x[i] = x0[i];
-        xmin = fmin(xmin, x0[i]);
-        xmax = fmax(xmax, x0[i]);
-        wsum += W.w[i];
-    }
-    if (!(wsum > 0)) {
+    if (!ws_load(&W, n, c, x0, s)) {
         rc = sc__diag_set(diag, SC_EINVAL, "no actor has a positive capability x salience");
         goto cleanup;
     }
-    W.delta = xmax - xmin;
+    trace tr = {res->positions, res->mean, res->median, res->risk, res->moves};
+    summary sm;
+    play(&W, &tr, &sm);
     res->n = n;
-    memcpy(res->positions, x0, n * sizeof *x0);
-    int played = 0;
-    for (size_t t = 0;; t++) {
-        double m = 0;
-        for (size_t i = 0; i < n; i++) {
-            m += W.w[i] * W.x[i];
-        }
-        res->mean[t] = m / wsum;
-        res->median[t] = weighted_median(&W, W.x);
-        if (t == R) {
-            break;
-        }
-        if (W.delta == 0) {
-            /* everyone agrees already: nothing can move; report a converged game */
-            res->converged = 1;
-            break;
-        }
-        /* one round */
-        risk_exponents(&W);
-        expected_utilities(&W);
-        memcpy(res->risk + t * n, W.r, n * sizeof *W.r);
-        double maxmove = 0;
-        for (size_t i = 0; i < n; i++) {
-            sc_eum_move mv = choose(&W, i);
-            res->moves[t * n + i] = mv;
-            W.next[i] = mv.to;
-            maxmove = fmax(maxmove, fabs(mv.to - W.x[i]));
-        }
-        memcpy(W.x, W.next, n * sizeof *W.x);
-        memcpy(res->positions + (t + 1) * n, W.x, n * sizeof *W.x);
-        played = (int)t + 1;
-        if (maxmove == 0 || (params->tol > 0 && maxmove <= params->tol)) {
-            res->converged = 1;
-            double mm = 0;
-            for (size_t i = 0; i < n; i++) {
-                mm += W.w[i] * W.x[i];
-            }
-            res->mean[t + 1] = mm / wsum;
-            res->median[t + 1] = weighted_median(&W, W.x);
-            break;
-        }
-    }
-    res->rounds = played;
-    /* cycles: the positions of a round repeat those of an earlier one */
-    for (int t = played; t > 0 && !res->cycle; t--) {
-        for (int u = 0; u < t; u++) {
-            int eq = 1;
-            for (size_t i = 0; i < n && eq; i++) {
-                eq = fabs(res->positions[(size_t)t * n + i] - res->positions[(size_t)u * n + i]) <=
-                     1e-9 * (W.delta + 1e-300);
-            }
-            if (eq && t - u > 1) {
-                res->cycle = 1;
-                res->cycle_start = u;
-                res->cycle_period = t - u;
-                break;
-            }
-        }
-    }
-    /* oscillation: the mean turns back at least twice and the game has not settled */
-    if (!res->converged && played >= 3) {
-        int turns = 0, last_peak = -1, peaks = 0;
-        double period_sum = 0;
-        for (int t = 1; t < played; t++) {
-            double d0 = res->mean[t] - res->mean[t - 1], d1 = res->mean[t + 1] - res->mean[t];
-            if (d0 * d1 < 0) {
-                turns++;
-                if (d0 > 0) {
-                    if (last_peak >= 0) {
-                        period_sum += t - last_peak;
-                        peaks++;
-                    }
-                    last_peak = t;
-                }
-            }
-        }
-        res->oscillating = turns >= 2;
-        res->osc_period = peaks ? period_sum / peaks : 0;
-    }
+    res->rounds = sm.rounds;
+    res->outcome = sm.outcome;
+    res->converged = sm.outcome == SC_EUM_CONVERGED;
+    res->cycle = sm.cycle;
+    res->cycle_start = sm.cycle_start;
+    res->cycle_period = sm.cycle_period;
+    res->forecast = sm.forecast;
+    res->forecast_lo = sm.forecast_lo;
+    res->forecast_hi = sm.forecast_hi;
+    res->mean_lo = sm.mean_lo;
+    res->mean_hi = sm.mean_hi;
+    res->window_start = sm.window_start;
+    res->window_end = sm.window_end;
+    oscillation(res);
     *out = res;
     res = NULL;
 cleanup:
@@ -596,6 +859,136 @@ sc_status sc__eum_run_naive(size_t n, const double *c, const double *x, const do
     return run(n, c, x, s, params, 1, out, diag);
 }
 
+/* ---- leave-one-out drivers ------------------------------------------------------------------- */
+
+typedef struct loo_job {
+    size_t n, first, step; /* the actors first, first + step, ... */
+    const double *c, *x, *s;
+    const sc_eum_params *par;
+    double forecast;
+    sc_eum_driver *out;
+    int failed;
+} loo_job;
+
+static void *loo_worker(void *arg)
+{
+    loo_job *J = arg;
+    size_t n = J->n, m = n - 1;
+    const sc_eum_params *p = J->par;
+    size_t cap = (size_t)(p->stop == SC_EUM_STOP_FIXED ? p->rounds : p->max_rounds);
+    ws W;
+    int ok = ws_init(&W, m, p, 0);
+    double *c = malloc(m * sizeof *c), *x = malloc(m * sizeof *x), *s = malloc(m * sizeof *s);
+    double *pos = malloc((cap + 1) * m * sizeof *pos);
+    double *mean = malloc((cap + 1) * sizeof *mean), *med = malloc((cap + 1) * sizeof *med);
+    if (!ok || !c || !x || !s || !pos || !mean || !med) {
+        J->failed = 1;
+    }
+    for (size_t k = J->first; !J->failed && k < n; k += J->step) {
+        for (size_t i = 0, q = 0; i < n; i++) {
+            if (i != k) {
+                c[q] = J->c[i];
+                x[q] = J->x[i];
+                s[q] = J->s[i];
+                q++;
+            }
+        }
+        sc_eum_driver *d = &J->out[k];
+        d->actor = k;
+        if (!ws_load(&W, m, c, x, s)) {
+            /* nobody left with any weight: the forecast is the remaining median of nothing;
+             * report no change */
+            d->forecast = J->forecast;
+            d->delta = 0;
+            d->outcome = SC_EUM_CONVERGED;
+            continue;
+        }
+        trace tr = {pos, mean, med, NULL, NULL};
+        summary sm;
+        play(&W, &tr, &sm);
+        d->forecast = sm.forecast;
+        d->delta = sm.forecast - J->forecast;
+        d->outcome = sm.outcome;
+    }
+    free(c);
+    free(x);
+    free(s);
+    free(pos);
+    free(mean);
+    free(med);
+    ws_free(&W);
+    return NULL;
+}
+
+static int cmp_driver(const void *a, const void *b)
+{
+    const sc_eum_driver *x = a, *y = b;
+    double dx = fabs(x->delta), dy = fabs(y->delta);
+    if (dx != dy) {
+        return dx < dy ? 1 : -1;
+    }
+    return (x->actor > y->actor) - (x->actor < y->actor);
+}
+
+sc_status sc_eum_drivers(size_t n, const double *c, const double *x, const double *s,
+                         const sc_eum_params *params, double forecast, sc_eum_driver *out,
+                         sc_diag *diag)
+{
+    sc_eum_params def;
+    if (!params) {
+        sc_eum_params_init(&def);
+        params = &def;
+    }
+    if (n < 3) {
+        return sc__diag_set(diag, SC_EINVAL,
+                            "leaving one actor out needs at least 3 actors (got %zu)", n);
+    }
+    sc_status rc = check_inputs(n, c, x, s, params, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    /* the tolerance is a share of one scale for every replay: the full game's */
+    sc_eum_params par = *params;
+    if (!(par.scale > 0)) {
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (size_t i = 0; i < n; i++) {
+            lo = fmin(lo, x[i]);
+            hi = fmax(hi, x[i]);
+        }
+        par.scale = hi > lo ? hi - lo : 1;
+    }
+    params = &par;
+    unsigned nw = params->threads;
+    if (nw == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        nw = cpus > 0 ? (unsigned)cpus : 1;
+    }
+    if (nw > n) {
+        nw = (unsigned)n;
+    }
+    loo_job *jobs = calloc(nw, sizeof *jobs);
+    if (!jobs) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    for (unsigned w = 0; w < nw; w++) {
+        jobs[w] = (loo_job){n, w, nw, c, x, s, params, forecast, out, 0};
+    }
+    /* each replay depends only on its actor: the thread count never changes a number */
+    sc__run_parallel(loo_worker, jobs, sizeof *jobs, nw);
+    int failed = 0;
+    for (unsigned w = 0; w < nw; w++) {
+        failed |= jobs[w].failed;
+    }
+    free(jobs);
+    if (failed) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    qsort(out, n, sizeof *out, cmp_driver);
+    return SC_OK;
+}
+
+/* ---- the quadrant chart ----------------------------------------------------------------------- */
+
 sc_status sc_eum_quadrant(size_t n, const double *c, const double *x, const double *s,
                           const sc_eum_params *params, size_t a, double *xs, double *ys,
                           sc_diag *diag)
@@ -615,18 +1008,11 @@ sc_status sc_eum_quadrant(size_t n, const double *c, const double *x, const doub
         return rc;
     }
     ws W;
-    if (!ws_init(&W, n, &p, c, s, 0)) {
+    if (!ws_init(&W, n, &p, 0)) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
     }
-    double xmin = HUGE_VAL, xmax = -HUGE_VAL;
-    for (size_t i = 0; i < n; i++) {
-        W.w[i] = c[i] * s[i];
-        W.x[i] = x[i];
-        xmin = fmin(xmin, x[i]);
-        xmax = fmax(xmax, x[i]);
-    }
-    W.delta = xmax - xmin;
+    ws_load(&W, n, c, x, s);
     if (W.delta == 0) {
         for (size_t j = 0; j < n; j++) {
             xs[j] = ys[j] = 0;
@@ -634,7 +1020,7 @@ sc_status sc_eum_quadrant(size_t n, const double *c, const double *x, const doub
         goto cleanup;
     }
     risk_exponents(&W);
-    expected_utilities(&W);
+    expected_utilities(&W, 0);
     for (size_t j = 0; j < n; j++) {
         xs[j] = W.Eij[a * n + j];
         ys[j] = W.Eji[a * n + j];
@@ -644,47 +1030,100 @@ cleanup:
     return rc;
 }
 
-sc_status sc_eum_run_scenario(const sc_scenario *s, size_t issue, const sc_eum_params *params,
-                              sc_eum_result **out, const char ***ids, sc_diag *diag)
+/* ---- scenarios -------------------------------------------------------------------------------- */
+
+void sc_eum_issue_free(sc_eum_issue *is)
 {
-    *out = NULL;
-    *ids = NULL;
-    size_t na = sc_scenario_actor_count(s), n = 0;
+    if (is) {
+        free(is->actor);
+        free(is->c);
+        free(is->x);
+        free(is->s);
+        memset(is, 0, sizeof *is);
+    }
+}
+
+sc_status sc_eum_issue_from_scenario(const sc_scenario *s, size_t issue, sc_eum_issue *out,
+                                     sc_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    size_t na = sc_scenario_actor_count(s);
     if (issue >= sc_scenario_issue_count(s)) {
         return sc__diag_set(diag, SC_EINVAL, "no issue %zu", issue);
     }
-    double *c = malloc(na * sizeof *c), *x = malloc(na * sizeof *x), *sal = malloc(na * sizeof *sal);
-    const char **names = malloc(na * sizeof *names);
-    sc_status rc = SC_OK;
-    if (!c || !x || !sal || !names) {
-        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        goto done;
+    out->actor = malloc((na ? na : 1) * sizeof *out->actor);
+    out->c = malloc((na ? na : 1) * sizeof *out->c);
+    out->x = malloc((na ? na : 1) * sizeof *out->x);
+    out->s = malloc((na ? na : 1) * sizeof *out->s);
+    if (!out->actor || !out->c || !out->x || !out->s) {
+        sc_eum_issue_free(out);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
+    const sc_issue *is = sc_scenario_issue(s, issue);
+    out->scale = is->scale_max - is->scale_min;
     for (size_t i = 0; i < na; i++) {
         const sc_stance *st = sc_scenario_stance(s, i, issue);
         if (!st->present) {
             continue;
         }
-        c[n] = sc_scenario_actor(s, i)->capability.value;
-        x[n] = st->position.value;
-        sal[n] = st->salience.value;
-        names[n] = sc_scenario_actor(s, i)->id;
-        n++;
+        out->actor[out->n] = i;
+        out->c[out->n] = sc_scenario_influence(s, i, issue);
+        out->x[out->n] = st->position.value;
+        out->s[out->n] = st->salience.value;
+        out->n++;
     }
-    if (n < 2) {
-        rc = sc__diag_set(diag, SC_EINVAL, "issue '%s' has fewer than 2 actors with a stance",
-                          sc_scenario_issue(s, issue)->id);
-        goto done;
+    if (out->n < 2) {
+        sc_eum_issue_free(out);
+        return sc__diag_set(diag, SC_EINVAL, "issue '%s' has fewer than 2 actors with a stance",
+                            is->id);
     }
-    rc = sc_eum_run(n, c, x, sal, params, out, diag);
+    return SC_OK;
+}
+
+sc_status sc_eum_params_from_scenario(const sc_scenario *s, sc_eum_params *p, sc_diag *diag)
+{
+    sc_bargaining_settings b;
+    sc_status rc = sc_scenario_bargaining_settings(s, &b, diag);
+    if (rc == SC_OK) {
+        p->tol = b.eum_tolerance;
+        p->max_rounds = b.eum_max_rounds;
+        p->q = b.eum_q;
+        p->t = b.eum_t;
+    }
+    return rc;
+}
+
+sc_status sc_eum_run_scenario(const sc_scenario *s, size_t issue, const sc_eum_params *params,
+                              sc_eum_result **out, const char ***ids, sc_diag *diag)
+{
+    *out = NULL;
+    *ids = NULL;
+    sc_eum_issue is;
+    sc_status rc = sc_eum_issue_from_scenario(s, issue, &is, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    sc_eum_params p;
+    if (params) {
+        p = *params;
+    } else {
+        sc_eum_params_init(&p);
+    }
+    p.scale = is.scale;
+    const char **names = malloc(is.n * sizeof *names);
+    if (!names) {
+        sc_eum_issue_free(&is);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < is.n; k++) {
+        names[k] = sc_scenario_actor(s, is.actor[k])->id;
+    }
+    rc = sc_eum_run(is.n, is.c, is.x, is.s, &p, out, diag);
     if (rc == SC_OK) {
         *ids = names;
         names = NULL;
     }
-done:
-    free(c);
-    free(x);
-    free(sal);
     free(names);
+    sc_eum_issue_free(&is);
     return rc;
 }

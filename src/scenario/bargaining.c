@@ -507,7 +507,7 @@ sc_status sc__parse_agreement(sc_scenario *s, sc__arena *a, const sc_node *n, sc
 
 void sc_bargaining_settings_init(sc_bargaining_settings *b)
 {
-    b->eum_tolerance = 1e-6;
+    b->eum_tolerance = 1e-4;
     b->eum_max_rounds = 100;
     b->eum_q = 1;
     b->eum_t = 1;

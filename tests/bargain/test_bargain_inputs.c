@@ -318,7 +318,7 @@ static void test_settings(void **state)
     sc_diag_init(&d);
     sc_scenario *s = scenario_with("", "");
     assert_int_equal(sc_scenario_bargaining_settings(s, &b, &d), SC_OK);
-    SC_ASSERT_NEAR(b.eum_tolerance, 1e-6, 0);
+    SC_ASSERT_NEAR(b.eum_tolerance, 1e-4, 0);
     assert_int_equal(b.eum_max_rounds, 100);
     assert_int_equal(b.smp_max_turns, 100);
     assert_int_equal(b.smp_stop_ktab, 0);

@@ -39,6 +39,7 @@ static sc_eum_result *play(const table *t, sc_eum_variant v, int rounds)
     sc_eum_params p;
     sc_eum_params_init(&p);
     p.variant = v;
+    p.stop = SC_EUM_STOP_FIXED; /* Scholz et al.'s runs: a fixed number of rounds */
     p.rounds = rounds;
     sc_eum_result *r = NULL;
     sc_diag d;
@@ -279,8 +280,14 @@ static void test_fast_equals_naive(void **state)
             sc_eum_params p;
             sc_eum_params_init(&p);
             p.variant = (sc_eum_variant)v;
+            p.stop = SC_EUM_STOP_FIXED;
             p.rounds = 6;
             p.q = trial % 4 == 1 ? 0.5 : 1.0;
+            p.t = trial % 8 == 5 ? 0.3 : 1.0;
+            if (trial % 5 == 2) {
+                p.stop = SC_EUM_STOP_CONVERGE; /* the cycle and convergence checks too */
+                p.max_rounds = 30;
+            }
             sc_eum_result *a = NULL, *b = NULL;
             assert_int_equal(sc_eum_run(n, c, x, s, &p, &a, &d), SC_OK);
             assert_int_equal(sc__eum_run_naive(n, c, x, s, &p, &b, &d), SC_OK);
@@ -290,7 +297,11 @@ static void test_fast_equals_naive(void **state)
             }
             for (size_t k = 0; k < (size_t)a->rounds * n; k++) {
                 assert_int_equal(a->moves[k].kind, b->moves[k].kind);
+                SC_ASSERT_NEAR(a->moves[k].median_effect, b->moves[k].median_effect, 1e-7);
             }
+            assert_int_equal(a->outcome, b->outcome);
+            assert_int_equal(a->cycle_period, b->cycle_period);
+            SC_ASSERT_NEAR(a->forecast, b->forecast, 1e-7);
             sc_eum_result_free(a);
             sc_eum_result_free(b);
         }
@@ -312,14 +323,460 @@ static void test_edges(void **state)
     double x2[3] = {1, 2, 3};
     assert_int_equal(sc_eum_run(3, bad, x2, s, NULL, &r, &d), SC_ERANGE);
     assert_int_equal(sc_eum_run(1, c, x2, s, NULL, &r, &d), SC_EINVAL);
-    /* a fixed point: two actors who never challenge (no salience) do not move; tol stops it */
+    /* the actor without salience loses a confrontation in round 1 and joins the other; round 2
+     * moves nobody, so the game stops there however large the cap */
     double s0[2] = {0, 0.000001}, x3[2] = {0, 10}, c2[2] = {1, 1};
     sc_eum_params p;
     sc_eum_params_init(&p);
-    p.tol = 1e-9;
+    p.max_rounds = 1000;
     assert_int_equal(sc_eum_run(2, c2, x3, s0, &p, &r, &d), SC_OK);
-    assert_true(r->rounds <= 10);
+    assert_int_equal(r->rounds, 2);
+    assert_int_equal(r->outcome, SC_EUM_CONVERGED);
+    assert_int_equal(r->moves[0].kind, SC_EUM_CONFRONTATION);
+    assert_int_equal(r->moves[2].kind, SC_EUM_NONE);
+    assert_int_equal(r->moves[3].kind, SC_EUM_NONE);
+    SC_ASSERT_NEAR(r->forecast, 10, 0);
     sc_eum_result_free(r);
+    /* bad settings: a cap of 0, a tolerance of 0, Q outside [0, 1], too long a trajectory */
+    p.max_rounds = 0;
+    assert_int_equal(sc_eum_run(3, c, x2, s, &p, &r, &d), SC_ERANGE);
+    assert_non_null(strstr(d.message, "round cap"));
+    sc_eum_params_init(&p);
+    p.tol = 0;
+    assert_int_equal(sc_eum_run(3, c, x2, s, &p, &r, &d), SC_ERANGE);
+    sc_eum_params_init(&p);
+    p.q = 1.5;
+    assert_int_equal(sc_eum_run(3, c, x2, s, &p, &r, &d), SC_ERANGE);
+    sc_eum_params_init(&p);
+    p.max_rounds = 100000;
+    double big_c[400], big_x[400], big_s[400];
+    for (int i = 0; i < 400; i++) {
+        big_c[i] = 1;
+        big_x[i] = i;
+        big_s[i] = 0.5;
+    }
+    assert_int_equal(sc_eum_run(400, big_c, big_x, big_s, &p, &r, &d), SC_ELIMIT);
+    assert_null(r);
+}
+
+/* ---- hand-computed steps: every option changes round 1 as documented ---------------------- */
+
+/*
+ * Three actors, c = (1, 2, 1), x = (0, 60, 100), s = (0.5, 0.8, 0.4). The expected values were
+ * computed by hand from spec.md §3-§7 (a plain transcription in Python, independent of this
+ * code: the risk pass with r = 1, Scholz's global or the printed pairwise P, eq. 25 with Q, T).
+ * Each row: variant, Q, T, then r_i and E^i(U_ij), E^i(U_ji) for every i, j.
+ */
+static const struct {
+    sc_eum_variant v;
+    double q, t;
+    double r[3];
+    double eij[3][3], eji[3][3];
+} hand[] = {
+    {SC_EUM_SCHOLZ, 1, 1, {0.659491701244813, 2, 0.5},
+     {{0, -0.406391342843747, 1.06790661762866}, {-0.21304516520599, 0, 0.0432525334012155},
+      {1.07232956377058, -0.24744455615091, 0}},
+     {{0, 0.240833151374991, 0.776307701639502}, {-0.963903941667061, 0, -0.585152907791117},
+      {1.36392847975974, 0.206480138104359, 0}}},
+    {SC_EUM_SCHOLZ, 0.5, 0.25, {0.574756100785236, 2, 0.5},
+     {{0, -0.173913776443238, 1.42327257777302}, {-0.01804516520599, 0, 0.161540674551048},
+      {1.23469683730179, -0.132806799970309, 0}},
+     {{0, 0.426533678137492, 1.13167366178386}, {-0.76376836511656, 0, -0.465152907791118},
+      {1.52629575329095, 0.319881343876206, 0}}},
+    {SC_EUM_PRINTED, 1, 1, {0.5, 2, 0.613463214560369},
+     {{0, 0.0966932281000102, 1.88416482966422}, {0.430628508502966, 0, 0.395454436867768},
+      {1.79483097729632, 0.0593803910766398, 0}},
+     {{0, 0.73444524840041, 2.00875499359865}, {-0.425005613604746, 0, -0.150908873735536},
+      {1.67024081336189, 0.504244606240408, 0}}},
+};
+
+static void test_hand_computed_round(void **state)
+{
+    (void)state;
+    const double c[3] = {1, 2, 1}, x[3] = {0, 60, 100}, s[3] = {0.5, 0.8, 0.4};
+    sc_diag d;
+    sc_diag_init(&d);
+    for (size_t h = 0; h < sizeof hand / sizeof hand[0]; h++) {
+        sc_eum_params p;
+        sc_eum_params_init(&p);
+        p.variant = hand[h].v;
+        p.q = hand[h].q;
+        p.t = hand[h].t;
+        for (size_t a = 0; a < 3; a++) {
+            double xs[3], ys[3];
+            assert_int_equal(sc_eum_quadrant(3, c, x, s, &p, a, xs, ys, &d), SC_OK);
+            for (size_t j = 0; j < 3; j++) {
+                SC_ASSERT_NEAR(xs[j], hand[h].eij[a][j], 1e-12);
+                SC_ASSERT_NEAR(ys[j], hand[h].eji[a][j], 1e-12);
+            }
+        }
+        p.stop = SC_EUM_STOP_FIXED;
+        p.rounds = 1;
+        sc_eum_result *r = NULL;
+        assert_int_equal(sc_eum_run(3, c, x, s, &p, &r, &d), SC_OK);
+        for (size_t i = 0; i < 3; i++) {
+            SC_ASSERT_NEAR(r->risk[i], hand[h].r[i], 1e-12);
+        }
+        const sc_eum_move *m = r->moves;
+        if (h == 0) {
+            /* Scholz, Q = 1: only actor 2 moves: it loses a conflict with actor 0 (b > a > 0)
+             * and jumps to 0; actor 0 would capitulate to 1 (|a| > b), which Scholz's program
+             * never does */
+            assert_int_equal(m[0].kind, SC_EUM_NONE);
+            assert_int_equal(m[1].kind, SC_EUM_NONE);
+            assert_int_equal(m[2].kind, SC_EUM_CONFRONTATION);
+            assert_int_equal(m[2].partner, 0);
+            SC_ASSERT_NEAR(r->positions[3 + 2], 0, 0);
+        } else if (h == 1) {
+            /* Q = 0.5, T = 0.25: the status-quo branch lowers what actor 0 expects from doing
+             * nothing, so it now compromises with 1: 60 |a| / b of the way */
+            assert_int_equal(m[0].kind, SC_EUM_COMPROMISE);
+            assert_int_equal(m[0].partner, 1);
+            SC_ASSERT_NEAR(r->positions[3 + 0], 60 * 0.173913776443238 / 0.426533678137492, 1e-9);
+            assert_int_equal(m[2].kind, SC_EUM_CONFRONTATION);
+        } else {
+            /* printed: actors 0 and 2 both take the offer needing the smallest move, to 60 */
+            assert_int_equal(m[0].kind, SC_EUM_CONFRONTATION);
+            assert_int_equal(m[0].partner, 1);
+            assert_int_equal(m[2].kind, SC_EUM_CONFRONTATION);
+            assert_int_equal(m[2].partner, 1);
+            SC_ASSERT_NEAR(r->positions[3 + 0], 60, 0);
+            SC_ASSERT_NEAR(r->positions[3 + 2], 60, 0);
+        }
+        sc_eum_result_free(r);
+    }
+}
+
+/* ---- convergence, cycles and the forecast -------------------------------------------------- */
+
+/* The test's own weighted median: the first sorted position with half the weight. */
+static double median_of(const double *x, const double *w, size_t n)
+{
+    size_t idx[64];
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+    }
+    for (size_t i = 1; i < n; i++) { /* insertion sort by position */
+        for (size_t k = i; k > 0 && x[idx[k - 1]] > x[idx[k]]; k--) {
+            size_t t = idx[k];
+            idx[k] = idx[k - 1];
+            idx[k - 1] = t;
+        }
+    }
+    double total = 0, acc = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += w[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        acc += w[idx[i]];
+        if (acc >= total / 2) {
+            return x[idx[i]];
+        }
+    }
+    return x[idx[n - 1]];
+}
+
+/* Checks a finished game against its own trajectory: the stopping rule, the first repetition
+ * (so the period is the shortest one), the window and the forecast by the documented rule. */
+static void check_game(const sc_eum_result *r, const sc_eum_params *p, double scale)
+{
+    size_t n = r->n;
+    double tol = p->tol * scale;
+    int R = r->rounds;
+    /* no earlier repetition than the one reported */
+    int first_t = -1, first_u = -1;
+    for (int t = 2; t <= R && first_t < 0; t++) {
+        for (int u = t - 2; u >= 0; u--) {
+            double m = 0, mv = 0;
+            for (size_t i = 0; i < n; i++) {
+                m = fmax(m, fabs(r->positions[(size_t)t * n + i] - r->positions[(size_t)u * n + i]));
+                mv = fmax(mv, fabs(r->positions[(size_t)t * n + i] -
+                                   r->positions[(size_t)(t - 1) * n + i]));
+            }
+            if (mv <= tol) {
+                break; /* a converged round is not a cycle */
+            }
+            if (m <= tol) {
+                first_t = t;
+                first_u = u;
+                break;
+            }
+        }
+    }
+    double last_move = 0;
+    for (size_t i = 0; R > 0 && i < n; i++) {
+        last_move = fmax(last_move, fabs(r->positions[(size_t)R * n + i] -
+                                         r->positions[(size_t)(R - 1) * n + i]));
+    }
+    switch (r->outcome) {
+    case SC_EUM_CONVERGED:
+        assert_true(last_move <= tol);
+        assert_int_equal(r->window_start, R);
+        SC_ASSERT_NEAR(r->forecast, r->median[R], 0);
+        break;
+    case SC_EUM_CYCLE:
+        assert_true(r->cycle);
+        assert_int_equal(r->cycle_start, first_u);
+        assert_int_equal(r->cycle_start + r->cycle_period, first_t);
+        assert_true(r->cycle_period >= 2);
+        if (p->stop == SC_EUM_STOP_CONVERGE) {
+            assert_int_equal(R, first_t); /* stops at the first repetition */
+        }
+        assert_int_equal(r->window_start, r->cycle_start);
+        assert_int_equal(r->window_end, r->cycle_start + r->cycle_period - 1);
+        break;
+    case SC_EUM_UNSETTLED:
+        assert_int_equal(first_t, -1);
+        assert_true(last_move > tol);
+        assert_int_equal(R, p->stop == SC_EUM_STOP_FIXED ? p->rounds : p->max_rounds);
+        assert_int_equal(r->window_start, (R + 1) / 2);
+        assert_int_equal(r->window_end, R);
+        break;
+    }
+    double sum = 0, lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (int t = r->window_start; t <= r->window_end; t++) {
+        sum += r->median[t];
+        lo = fmin(lo, r->median[t]);
+        hi = fmax(hi, r->median[t]);
+    }
+    double rule = p->stop == SC_EUM_STOP_FIXED || r->outcome == SC_EUM_CONVERGED
+                      ? r->median[R]
+                      : sum / (r->window_end - r->window_start + 1);
+    SC_ASSERT_NEAR(r->forecast, rule, 1e-12);
+    SC_ASSERT_NEAR(r->forecast_lo, lo, 0);
+    SC_ASSERT_NEAR(r->forecast_hi, hi, 0);
+    assert_true(r->forecast >= lo - 1e-12 && r->forecast <= hi + 1e-12);
+}
+
+static void test_period_two_is_reported_as_two(void **state)
+{
+    (void)state;
+    /* examples/iran-nuclear-2015.yaml, sanctions relief, Scholz: Britain jumps to 50, then
+     * compromises toward Israel, then back: rounds 1 and 3 are the same, round 2 differs */
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d),
+                     SC_OK);
+    long j = sc_scenario_issue_index(s, "relief");
+    sc_eum_params p;
+    sc_eum_params_init(&p);
+    sc_eum_result *r = NULL;
+    const char **ids = NULL;
+    assert_int_equal(sc_eum_run_scenario(s, (size_t)j, &p, &r, &ids, &d), SC_OK);
+    assert_int_equal(r->outcome, SC_EUM_CYCLE);
+    assert_int_equal(r->cycle_period, 2);
+    assert_int_equal(r->cycle_start, 1);
+    assert_int_equal(r->rounds, 3);
+    size_t n = r->n;
+    assert_memory_equal(r->positions + n, r->positions + 3 * n, n * sizeof(double));
+    assert_memory_not_equal(r->positions + n, r->positions + 2 * n, n * sizeof(double));
+    check_game(r, &p, 100);
+    sc_free((void *)ids);
+    sc_eum_result_free(r);
+    /* the old detector's bug: with a fixed 10 or 20 rounds the period stays 2, not the run's
+     * length */
+    for (int rounds = 10; rounds <= 20; rounds += 10) {
+        p.stop = SC_EUM_STOP_FIXED;
+        p.rounds = rounds;
+        assert_int_equal(sc_eum_run_scenario(s, (size_t)j, &p, &r, &ids, &d), SC_OK);
+        assert_int_equal(r->rounds, rounds);
+        assert_int_equal(r->cycle_period, 2);
+        assert_int_equal(r->cycle_start, 1);
+        SC_ASSERT_NEAR(r->forecast, r->median[rounds], 0);
+        check_game(r, &p, 100);
+        sc_free((void *)ids);
+        sc_eum_result_free(r);
+    }
+    /* every issue of the scenario, both variants, both stopping rules */
+    for (size_t k = 0; k < sc_scenario_issue_count(s); k++) {
+        const sc_issue *is = sc_scenario_issue(s, k);
+        for (int v = 0; v < 2; v++) {
+            for (int stop = 0; stop < 2; stop++) {
+                sc_eum_params_init(&p);
+                p.variant = (sc_eum_variant)v;
+                p.stop = (sc_eum_stop)stop;
+                p.rounds = 25;
+                assert_int_equal(sc_eum_run_scenario(s, k, &p, &r, &ids, &d), SC_OK);
+                check_game(r, &p, is->scale_max - is->scale_min);
+                sc_free((void *)ids);
+                sc_eum_result_free(r);
+            }
+        }
+    }
+    sc_scenario_free(s);
+}
+
+static void test_unsettled_emissions(void **state)
+{
+    (void)state;
+    /* Scholz's emissions game never settles within 40 rounds: the forecast is the mean of the
+     * median voter over rounds 20-40 of the published 40-round table, and its range theirs */
+    table t;
+    load("reference/bdm/data/emissions_bdm1994.csv", &t);
+    sc_eum_params p;
+    sc_eum_params_init(&p);
+    p.max_rounds = 40;
+    sc_eum_result *r = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &p, &r, &d), SC_OK);
+    assert_int_equal(r->outcome, SC_EUM_UNSETTLED);
+    assert_int_equal(r->rounds, 40);
+    compare_csv("reference/bdm/results/emissions_scholz_code_40rounds.csv", r, 1e-3, 1);
+    /* the reference medians, read from the file itself */
+    FILE *fp = fopen(sc_test_shared("reference/bdm/results/emissions_scholz_code_40rounds.csv"), "r");
+    assert_non_null(fp);
+    char line[1024];
+    double sum = 0, lo = HUGE_VAL, hi = -HUGE_VAL;
+    int rows = 0;
+    while (fgets(line, sizeof line, fp)) {
+        int round = atoi(line);
+        if (line[0] < '0' || line[0] > '9' || round < 20) {
+            continue;
+        }
+        double med = strtod(strrchr(line, ',') + 1, NULL);
+        sum += med;
+        lo = fmin(lo, med);
+        hi = fmax(hi, med);
+        rows++;
+    }
+    fclose(fp);
+    assert_int_equal(rows, 21);
+    SC_ASSERT_NEAR(r->forecast, sum / 21, 1e-3);
+    SC_ASSERT_NEAR(r->forecast_lo, lo, 1e-3);
+    SC_ASSERT_NEAR(r->forecast_hi, hi, 1e-3);
+    check_game(r, &p, 6);
+    sc_eum_result_free(r);
+    /* left alone it finds the cycle the orbit settles into: period 70 from round 336 */
+    p.max_rounds = 1000;
+    assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &p, &r, &d), SC_OK);
+    assert_int_equal(r->outcome, SC_EUM_CYCLE);
+    assert_int_equal(r->cycle_period, 70);
+    assert_int_equal(r->cycle_start, 336);
+    check_game(r, &p, 6);
+    sc_eum_result_free(r);
+}
+
+static void test_tolerance(void **state)
+{
+    (void)state;
+    /* the printed variant on the emissions table converges by ever smaller moves: a larger
+     * tolerance stops it sooner, and the last move is within the tolerance, the one before not */
+    table t;
+    load("reference/bdm/data/emissions_bdm1994.csv", &t);
+    sc_diag d;
+    sc_diag_init(&d);
+    int prev_rounds = 1 << 30;
+    const double tols[3] = {1e-6, 1e-4, 1e-2};
+    for (int k = 0; k < 3; k++) {
+        sc_eum_params p;
+        sc_eum_params_init(&p);
+        p.variant = SC_EUM_PRINTED;
+        p.tol = tols[k];
+        p.scale = 10;
+        sc_eum_result *r = NULL;
+        assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &p, &r, &d), SC_OK);
+        assert_int_equal(r->outcome, SC_EUM_CONVERGED);
+        assert_true(r->rounds < prev_rounds);
+        prev_rounds = r->rounds;
+        double before = 0;
+        for (size_t i = 0; i < t.n; i++) {
+            before = fmax(before, fabs(r->positions[(size_t)(r->rounds - 1) * t.n + i] -
+                                       r->positions[(size_t)(r->rounds - 2) * t.n + i]));
+        }
+        assert_true(before > tols[k] * 10);
+        check_game(r, &p, 10);
+        sc_eum_result_free(r);
+    }
+}
+
+static void test_median_effects(void **state)
+{
+    (void)state;
+    /* every move's effect is the round's median minus the median with that move undone,
+     * recomputed here from the trajectory */
+    table t;
+    load("reference/bdm/data/emissions_bdm1994.csv", &t);
+    sc_eum_result *r = play(&t, SC_EUM_SCHOLZ, 10);
+    double w[64];
+    for (size_t i = 0; i < t.n; i++) {
+        w[i] = t.c[i] * t.s[i];
+    }
+    int nonzero = 0;
+    for (int k = 0; k < r->rounds; k++) {
+        const double *after = r->positions + (size_t)(k + 1) * t.n;
+        double med = median_of(after, w, t.n);
+        SC_ASSERT_NEAR(med, r->median[k + 1], 0);
+        for (size_t i = 0; i < t.n; i++) {
+            const sc_eum_move *m = &r->moves[(size_t)k * t.n + i];
+            double undone[64];
+            memcpy(undone, after, t.n * sizeof(double));
+            undone[i] = m->from;
+            double want = m->kind == SC_EUM_NONE ? 0 : med - median_of(undone, w, t.n);
+            SC_ASSERT_NEAR(m->median_effect, want, 1e-12);
+            nonzero += want != 0;
+        }
+    }
+    /* Belgium's compromises carry the median: round 1 moves it from 7 to 8.4159 */
+    SC_ASSERT_NEAR(r->moves[1].median_effect, 8.4159 - 7, 1e-4);
+    assert_true(nonzero >= 5);
+    sc_eum_result_free(r);
+}
+
+static void test_drivers(void **state)
+{
+    (void)state;
+    table t;
+    load("reference/bdm/data/emissions_bdm1994.csv", &t);
+    sc_diag d;
+    sc_diag_init(&d);
+    for (int v = 0; v < 2; v++) {
+        sc_eum_params p;
+        sc_eum_params_init(&p);
+        p.variant = (sc_eum_variant)v;
+        p.max_rounds = 30;
+        p.scale = 6;
+        sc_eum_result *all = NULL;
+        assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &p, &all, &d), SC_OK);
+        sc_eum_driver one[64], three[64];
+        p.threads = 1;
+        assert_int_equal(sc_eum_drivers(t.n, t.c, t.x, t.s, &p, all->forecast, one, &d), SC_OK);
+        p.threads = 3;
+        assert_int_equal(sc_eum_drivers(t.n, t.c, t.x, t.s, &p, all->forecast, three, &d), SC_OK);
+        for (size_t k = 0; k < t.n; k++) { /* any thread count, the same bits */
+            assert_int_equal(one[k].actor, three[k].actor);
+            assert_memory_equal(&one[k].delta, &three[k].delta, sizeof(double));
+        }
+        int seen[64] = {0};
+        for (size_t k = 0; k < t.n; k++) {
+            /* each driver is the game replayed without that actor, by hand here */
+            size_t a = one[k].actor;
+            assert_false(seen[a]);
+            seen[a] = 1;
+            double c[64], x[64], s[64];
+            for (size_t i = 0, q = 0; i < t.n; i++) {
+                if (i != a) {
+                    c[q] = t.c[i];
+                    x[q] = t.x[i];
+                    s[q] = t.s[i];
+                    q++;
+                }
+            }
+            sc_eum_result *r = NULL;
+            assert_int_equal(sc_eum_run(t.n - 1, c, x, s, &p, &r, &d), SC_OK);
+            SC_ASSERT_NEAR(one[k].forecast, r->forecast, 0);
+            SC_ASSERT_NEAR(one[k].delta, r->forecast - all->forecast, 0);
+            assert_int_equal(one[k].outcome, r->outcome);
+            sc_eum_result_free(r);
+            if (k > 0) {
+                assert_true(fabs(one[k - 1].delta) >= fabs(one[k].delta));
+            }
+        }
+        sc_eum_result_free(all);
+    }
+    sc_eum_driver out[2];
+    assert_int_equal(sc_eum_drivers(2, t.c, t.x, t.s, NULL, 7, out, &d), SC_EINVAL);
 }
 
 int main(void)
@@ -328,6 +785,10 @@ int main(void)
         cmocka_unit_test(test_emissions_scholz_table), cmocka_unit_test(test_belgium_quadrant),
         cmocka_unit_test(test_printed_variant),        cmocka_unit_test(test_other_tables),
         cmocka_unit_test(test_fast_equals_naive),      cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_hand_computed_round),
+        cmocka_unit_test(test_period_two_is_reported_as_two),
+        cmocka_unit_test(test_unsettled_emissions),    cmocka_unit_test(test_tolerance),
+        cmocka_unit_test(test_median_effects),         cmocka_unit_test(test_drivers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
