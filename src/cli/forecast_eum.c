@@ -538,7 +538,7 @@ int cli_forecast_eum(int argc, char **argv)
     size_t npl = 0;
     if (capidx) {
         sc_capability_spec spec = *sc_scenario_capability_spec(s);
-        if (sc_capability_index_parse(capidx, &spec.index) != SC_OK ||
+        if (sc_capability_index_parse(capidx, &spec.index, NULL) != SC_OK ||
             spec.index == SC_CAPABILITY_GIVEN) {
             rc = cli_usage_error("forecast", "--capability-index must be cinc, milex, gdp or "
                                              "composite, got '%s'",

@@ -20,6 +20,7 @@ static const char *status_name(const sc_eum_result *r)
     return r->converged ? "settled" : r->cycle ? "cycles" : r->oscillating ? "oscillates" : "moving";
 }
 
+
 static json_t *series(const double *v, size_t n, size_t stride)
 {
     json_t *a = json_array();
@@ -54,18 +55,14 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
         return SC_OK;
     }
     int T = r->rounds;
-    double lo = r->median[0], hi = r->median[0];
-    for (int t = 0; t <= T; t++) {
-        lo = r->median[t] < lo ? r->median[t] : lo;
-        hi = r->median[t] > hi ? r->median[t] : hi;
-    }
+    double lo = r->forecast_lo, hi = r->forecast_hi;
     int moves = 0;
     for (size_t k = 0; k < (size_t)T * r->n; k++) {
         moves += r->moves[k].kind != SC_EUM_NONE;
     }
     sc__json_set_number(o, "median_start", r->median[0]);
     sc__json_set_number(o, "mean_start", r->mean[0]);
-    sc__json_set_number(o, "forecast", r->median[T]);
+    sc__json_set_number(o, "forecast", r->forecast);
     sc__json_set_number(o, "mean_end", r->mean[T]);
     json_t *range = json_array();
     json_array_append_new(range, sc__json_number(lo));
@@ -218,6 +215,10 @@ sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     }
     sc_eum_params p;
     sc_eum_params_init(&p);
+    sc_status prc = sc_eum_params_from_scenario(s, &p, diag);
+    if (prc != SC_OK) {
+        return prc;
+    }
     json_object_set_new(out, "variant", json_string(sc_eum_variant_name(p.variant)));
     json_object_set_new(out, "rounds", json_integer(p.rounds));
     json_t *arr = json_array();
