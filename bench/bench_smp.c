@@ -65,10 +65,13 @@ int main(int argc, char **argv)
         sc_free(text);
         double best = 1e300;
         int mine_states = 0;
+        sc_smp_params kp; /* KTAB's stopping rule: the states KTAB played */
+        sc_smp_params_init(&kp);
+        kp.stop = SC_SMP_STOP_KTAB;
         for (int rep = 0; rep < (quick ? 2 : 5); rep++) {
             sc_smp_result *r = NULL;
             double t0 = now();
-            if (sc_smp_run(in, NULL, &r, &d) != SC_OK) {
+            if (sc_smp_run(in, &kp, &r, &d) != SC_OK) {
                 sc_diag_print(&d, stderr);
                 return 1;
             }

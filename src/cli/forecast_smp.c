@@ -12,11 +12,12 @@
 #include "statecraft/smp.h"
 
 static const char usage[] =
-    "usage: statecraft forecast --model smp [--option NAME=VALUE]... [--max-turns N]\n"
-    "                           [--seed S] [--format text|json|csv] [-o OUT] [INPUT]\n"
+    "usage: statecraft forecast --model smp [--option NAME=VALUE]... [--stop converge|ktab]\n"
+    "                           [--tol T] [--max-turns N] [--seed S] [--no-drivers]\n"
+    "                           [--threads N] [STATE] [--format text|json|csv] [-o OUT] [INPUT]\n"
     "\n"
     "KTAB's Spatial Model of Politics on INPUT: a KTAB CSV scenario, or a statecraft scenario\n"
-    "(all issues at once, as dimensions); without INPUT, the built-in scenario after its events.\n"
+    "(all issues at once, as dimensions); without INPUT, the built-in scenario.\n"
     "KTAB's defaults unless changed with --option (repeatable), e.g.\n"
     "  --option VictoryProbModel=Square   Linear|Square|Quartic|Octic|Binary\n"
     "  --option PCEModel=MarkovUniform    Conditional|MarkovIncentive|MarkovUniform\n"
@@ -27,13 +28,21 @@ static const char usage[] =
     "  --option ThirdPartyCommit=NoCommit SemiCommit|NoCommit|FullCommit\n"
     "  --option InterVecBrgn=S1P1         S2P2|S1P1|S2PMax\n"
     "  --option BargnModel=PWCompInterp   InitOnlyInterp|InitRcvrInterp|PWCompInterp\n"
-    "  --max-turns N       at most N turns (default 100)\n"
-    "  --variant NAME      apply a variant of a statecraft scenario\n"
+    "  --stop converge    until no position moves by more than --tol or the positions repeat (a\n"
+    "                     cycle), at most --max-turns: the default for scenarios\n"
+    "  --stop ktab        KTAB's change-ratio rule: the default for KTAB CSV files, whose\n"
+    "                     --format csv then equals KTAB's positions file\n"
+    "  --tol T            a move of at most T of the scale is no move (default 1e-4)\n"
+    "  --max-turns N      at most N turns (default 100)\n"
+    "  --no-drivers       skip the leave-one-out drivers\n"
+    "  --threads N        workers for the drivers (default: one per core; same results)\n" FC_STATE_USAGE
     "  --format text|json|csv, -o OUT\n";
 
 typedef struct view {
     sc_smp_input *in;
-    double *lo, *hi; /* display scale of each dimension */
+    double *lo, *hi;   /* display scale of each dimension */
+    double *delta;     /* n*m leave-one-out drivers on [0, 1], or NULL */
+    sc_smp_coalition *coal; /* m carrying coalitions */
 } view;
 
 static double shown(const view *v, size_t k, double x)
@@ -41,20 +50,9 @@ static double shown(const view *v, size_t k, double x)
     return v->lo[k] + x * (v->hi[k] - v->lo[k]);
 }
 
-static void json_str(scx_buf *b, const char *s)
+static double span(const view *v, size_t k)
 {
-    scx_buf_puts(b, "\"");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            scx_buf_printf(b, "\\%c", c);
-        } else if (c < 0x20) {
-            scx_buf_printf(b, "\\u%04x", c);
-        } else {
-            scx_buf_append(b, s, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
+    return v->hi[k] - v->lo[k];
 }
 
 /* capability x salience (on dimension k) weighted mean of dimension k at turn t */
@@ -70,18 +68,65 @@ static double wmean(const view *v, const sc_smp_result *r, size_t t, size_t k)
     return num / den;
 }
 
-static void report_text(scx_buf *b, const view *v, const sc_smp_result *r)
+/* The drivers of dimension k, largest |delta| first (ties by actor): fills idx[0..n). */
+static void driver_order(const view *v, size_t k, size_t *idx)
+{
+    size_t n = v->in->n, m = v->in->m;
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+    }
+    for (size_t i = 1; i < n; i++) { /* insertion sort: n is small */
+        for (size_t q = i; q > 0; q--) {
+            double a = fabs(v->delta[idx[q - 1] * m + k]), b = fabs(v->delta[idx[q] * m + k]);
+            if (a >= b) {
+                break;
+            }
+            size_t t = idx[q];
+            idx[q] = idx[q - 1];
+            idx[q - 1] = t;
+        }
+    }
+}
+
+static void outcome_text(scx_buf *b, const sc_smp_result *r, const sc_smp_params *p)
+{
+    switch (r->outcome) {
+    case SC_SMP_CONVERGED:
+        scx_buf_printf(b, "Outcome: converged after %d turns (no position moved by more than %g of "
+                          "the scale).\n",
+                       r->turns, p->tol);
+        break;
+    case SC_SMP_CYCLE:
+        scx_buf_printf(b, "Outcome: a cycle of period %d: turn %d repeats turn %d.\n",
+                       r->cycle_period, r->cycle_start + r->cycle_period, r->cycle_start);
+        break;
+    case SC_SMP_UNSETTLED:
+        scx_buf_printf(b, "Outcome: unsettled after %d turns (the turn cap).\n", r->turns);
+        break;
+    case SC_SMP_CONSENSUS:
+        scx_buf_printf(b, "Outcome: consensus after %d turns: every actor at one position.\n",
+                       r->turns);
+        break;
+    case SC_SMP_KTAB_STOP:
+        scx_buf_printf(b, "Outcome: stopped by KTAB's rule after %d turns (change ratio %.4f "
+                          "below %g).\n",
+                       r->turns, r->last_ratio, p->min_delta_ratio);
+        break;
+    }
+}
+
+static void report_text(scx_buf *b, const view *v, const sc_smp_result *r,
+                        const sc_smp_params *p)
 {
     const sc_smp_input *in = v->in;
     size_t n = in->n, m = in->m, T = (size_t)r->turns;
-    scx_buf_printf(b,
-                   "KTAB Spatial Model of Politics: %s\n%zu actors, %zu dimensions, %d turns "
-                   "(turn 0 = input)\n",
+    scx_buf_printf(b, "KTAB Spatial Model of Politics: %s\n%zu actors, %zu dimensions, %d turns "
+                      "(turn 0 = input)\n",
                    in->name, n, m, r->turns);
     size_t step = T > 12 ? (T + 11) / 12 : 1;
     for (size_t k = 0; k < m; k++) {
-        scx_buf_printf(b, "\nDimension %s [%g, %g]\n%-14s",
-                       in->dim[k][0] ? in->dim[k] : "(unnamed)", v->lo[k], v->hi[k], "turn");
+        scx_buf_printf(b, "\nDimension %s [%g, %g]\n%-14s", in->dim[k][0] ? in->dim[k] : "(unnamed)",
+                       v->lo[k], v->hi[k], "turn");
         for (size_t t = 0; t <= T; t += step) {
             scx_buf_printf(b, " %6zu", t);
         }
@@ -89,24 +134,23 @@ static void report_text(scx_buf *b, const view *v, const sc_smp_result *r)
             scx_buf_printf(b, " %6zu", T);
         }
         scx_buf_puts(b, "\n");
-        for (size_t i = 0; i < n; i++) {
-            scx_buf_printf(b, "%-14.14s", in->actor[i]);
-            for (size_t t = 0; t <= T; t += step) {
-                scx_buf_printf(b, " %6.2f", shown(v, k, r->pos[(t * n + i) * m + k]));
-            }
-            if (T % step) {
-                scx_buf_printf(b, " %6.2f", shown(v, k, r->pos[(T * n + i) * m + k]));
+        for (size_t i = 0; i < n + 1; i++) {
+            scx_buf_printf(b, "%-14.14s", i < n ? in->actor[i] : "weighted mean");
+            for (size_t t = 0;; t += step) {
+                if (t > T) {
+                    if (T % step == 0) {
+                        break;
+                    }
+                    t = T;
+                }
+                scx_buf_printf(b, " %6.2f", i < n ? shown(v, k, r->pos[(t * n + i) * m + k])
+                                                  : wmean(v, r, t, k));
+                if (t == T) {
+                    break;
+                }
             }
             scx_buf_puts(b, "\n");
         }
-        scx_buf_printf(b, "%-14s", "weighted mean");
-        for (size_t t = 0; t <= T; t += step) {
-            scx_buf_printf(b, " %6.2f", wmean(v, r, t, k));
-        }
-        if (T % step) {
-            scx_buf_printf(b, " %6.2f", wmean(v, r, T, k));
-        }
-        scx_buf_puts(b, "\n");
     }
     scx_buf_puts(b, "\nBargains adopted (actor <- partner), by turn:\n");
     for (size_t t = 0; t < T; t++) {
@@ -121,7 +165,7 @@ static void report_text(scx_buf *b, const view *v, const sc_smp_result *r)
         }
         scx_buf_puts(b, any ? "\n" : " nobody moves\n");
     }
-    scx_buf_puts(b, "\nForecast (final positions):\n");
+    scx_buf_puts(b, "\nFinal positions:\n");
     for (size_t i = 0; i < n; i++) {
         scx_buf_printf(b, "  %-16.16s", in->actor[i]);
         for (size_t k = 0; k < m; k++) {
@@ -129,48 +173,112 @@ static void report_text(scx_buf *b, const view *v, const sc_smp_result *r)
         }
         scx_buf_printf(b, "   P(win) %.4f\n", r->win[T * n + i]);
     }
-    scx_buf_printf(b, "  %-16s", "weighted mean");
+    scx_buf_puts(b, "\n");
+    outcome_text(b, r, p);
+    scx_buf_printf(b, "Forecast per dimension (the capability x salience weighted mean of %s):\n",
+                   r->window_start == r->window_end ? "the final positions"
+                                                    : "the positions, averaged over the window");
+    size_t *idx = malloc(n * sizeof *idx);
     for (size_t k = 0; k < m; k++) {
-        scx_buf_printf(b, " %8.2f", wmean(v, r, T, k));
+        scx_buf_printf(b, "  %-14.14s %8.2f", in->dim[k], shown(v, k, r->forecast[k]));
+        if (r->forecast_lo[k] != r->forecast_hi[k]) {
+            scx_buf_printf(b, "  (turns %d-%d span [%.2f, %.2f])", r->window_start, r->window_end,
+                           shown(v, k, r->forecast_lo[k]), shown(v, k, r->forecast_hi[k]));
+        }
+        const sc_smp_coalition *c = &v->coal[k];
+        scx_buf_printf(b, "\n    carried by");
+        for (size_t q = 0; q < c->count; q++) {
+            scx_buf_printf(b, "%s %s", q ? "," : "", in->actor[c->members[q]]);
+        }
+        scx_buf_printf(b, " at %.2f (%.0f%% of the weight)\n", shown(v, k, c->position),
+                       100 * c->share);
+        if (v->delta && idx) {
+            driver_order(v, k, idx);
+            scx_buf_puts(b, "    drivers (without the actor minus with everyone):");
+            int shown_any = 0;
+            for (size_t q = 0; q < n && q < 5; q++) {
+                double d = v->delta[idx[q] * m + k] * span(v, k);
+                if (d != 0) {
+                    scx_buf_printf(b, "%s %s %+.2f", shown_any ? "," : "", in->actor[idx[q]], d);
+                    shown_any = 1;
+                }
+            }
+            scx_buf_puts(b, shown_any ? "\n" : " none\n");
+        }
     }
-    scx_buf_printf(b,
-                   "\nConverged after %d turns (change ratio %.4f against KTAB's 0.02 threshold)"
-                   "%s\n",
-                   r->turns, r->last_ratio, r->consensus ? "; consensus" : "");
+    free(idx);
     if (r->note[0]) {
         scx_buf_printf(b, "Note: %s\n", r->note);
     }
 }
 
-static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const char *vpm)
+static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const char *opts,
+                        const sc_smp_params *p, const sc_scenario *s, const fc_state *st)
 {
     const sc_smp_input *in = v->in;
     size_t n = in->n, m = in->m, T = (size_t)r->turns;
-    scx_buf_printf(b, "{\"model\":\"smp\",\"options\":\"%s\",\"turns\":%d,\"scenario\":", vpm,
-                   r->turns);
-    json_str(b, in->name);
+    scx_buf_printf(b, "{\"model\":\"smp\",\"options\":\"%s\",\"stop\":\"%s\",\"turns\":%d,", opts,
+                   p->stop == SC_SMP_STOP_KTAB ? "ktab" : "converge", r->turns);
+    if (s) {
+        fc_state_json(b, s, st);
+    } else {
+        scx_buf_puts(b, "\"state\":null");
+    }
+    scx_buf_printf(b, ",\"outcome\":\"%s\",\"cycle\":", sc_smp_outcome_name(r->outcome));
+    if (r->outcome == SC_SMP_CYCLE) {
+        scx_buf_printf(b, "{\"start\":%d,\"period\":%d}", r->cycle_start, r->cycle_period);
+    } else {
+        scx_buf_puts(b, "null");
+    }
+    scx_buf_printf(b, ",\"window\":[%d,%d],\"scenario\":", r->window_start, r->window_end);
+    fc_json_str(b, in->name);
     scx_buf_puts(b, ",\"issues\":[");
+    size_t *idx = malloc(n * sizeof *idx);
     for (size_t k = 0; k < m; k++) {
         scx_buf_puts(b, k ? ",{\"issue\":" : "{\"issue\":");
-        json_str(b, in->dim[k]);
+        fc_json_str(b, in->dim[k]);
         scx_buf_printf(b, ",\"scale\":[%.17g,%.17g],\"rounds\":[", v->lo[k], v->hi[k]);
         for (size_t t = 0; t <= T; t++) {
             scx_buf_printf(b, "%s{\"round\":%zu,\"positions\":{", t ? "," : "", t);
             for (size_t i = 0; i < n; i++) {
                 scx_buf_puts(b, i ? "," : "");
-                json_str(b, in->actor[i]);
+                fc_json_str(b, in->actor[i]);
                 scx_buf_printf(b, ":%.17g", shown(v, k, r->pos[(t * n + i) * m + k]));
             }
             scx_buf_printf(b, "},\"mean\":%.17g,\"win_prob\":{", wmean(v, r, t, k));
             for (size_t i = 0; i < n; i++) {
                 scx_buf_puts(b, i ? "," : "");
-                json_str(b, in->actor[i]);
+                fc_json_str(b, in->actor[i]);
                 scx_buf_printf(b, ":%.17g", r->win[t * n + i]);
             }
             scx_buf_puts(b, "}}");
         }
-        scx_buf_printf(b, "],\"forecast_mean\":%.17g}", wmean(v, r, T, k));
+        scx_buf_printf(b, "],\"forecast_mean\":%.17g,\"forecast_range\":[%.17g,%.17g]",
+                       shown(v, k, r->forecast[k]), shown(v, k, r->forecast_lo[k]),
+                       shown(v, k, r->forecast_hi[k]));
+        const sc_smp_coalition *c = &v->coal[k];
+        scx_buf_printf(b, ",\"coalition\":{\"position\":%.17g,\"share\":%.17g,\"members\":[",
+                       shown(v, k, c->position), c->share);
+        for (size_t q = 0; q < c->count; q++) {
+            scx_buf_puts(b, q ? "," : "");
+            fc_json_str(b, in->actor[c->members[q]]);
+        }
+        scx_buf_puts(b, "]},\"drivers\":");
+        if (v->delta && idx) {
+            driver_order(v, k, idx);
+            scx_buf_puts(b, "[");
+            for (size_t q = 0; q < n; q++) {
+                scx_buf_puts(b, q ? ",{\"actor\":" : "{\"actor\":");
+                fc_json_str(b, in->actor[idx[q]]);
+                scx_buf_printf(b, ",\"delta\":%.17g}", v->delta[idx[q] * m + k] * span(v, k));
+            }
+            scx_buf_puts(b, "]");
+        } else {
+            scx_buf_puts(b, "null");
+        }
+        scx_buf_puts(b, "}");
     }
+    free(idx);
     scx_buf_puts(b, "],\"bargains\":[");
     for (size_t t = 0; t < T; t++) {
         scx_buf_printf(b, "%s{\"turn\":%zu,\"adopted\":{", t ? "," : "", t + 1);
@@ -179,16 +287,16 @@ static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const
             int pnr = r->chosen_partner[t * n + i];
             if (pnr >= 0) {
                 scx_buf_puts(b, first ? "" : ",");
-                json_str(b, in->actor[i]);
+                fc_json_str(b, in->actor[i]);
                 scx_buf_puts(b, ":");
-                json_str(b, in->actor[pnr]);
+                fc_json_str(b, in->actor[pnr]);
                 first = 0;
             }
         }
         scx_buf_puts(b, "}}");
     }
     scx_buf_printf(b, "],\"consensus\":%s,\"note\":", r->consensus ? "true" : "false");
-    json_str(b, r->note);
+    fc_json_str(b, r->note);
     scx_buf_puts(b, "}\n");
 }
 
@@ -200,8 +308,11 @@ static void report_csv(scx_buf *b, const view *v, const sc_smp_result *r)
     for (size_t t = 0; t <= (size_t)r->turns; t++) {
         for (size_t i = 0; i < n; i++) {
             for (size_t k = 0; k < m; k++) {
-                scx_buf_printf(b, "%zu,%zu,%s,%zu,%s,%.6f\n", t, i, in->actor[i], k, in->dim[k],
-                               shown(v, k, r->pos[(t * n + i) * m + k]));
+                scx_buf_printf(b, "%zu,%zu,", t, i);
+                fc_csv_field(b, in->actor[i]);
+                scx_buf_printf(b, ",%zu,", k);
+                fc_csv_field(b, in->dim[k]);
+                scx_buf_printf(b, ",%.6f\n", shown(v, k, r->pos[(t * n + i) * m + k]));
             }
         }
     }
@@ -209,31 +320,42 @@ static void report_csv(scx_buf *b, const view *v, const sc_smp_result *r)
 
 int cli_forecast_smp(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"model", required_argument, NULL, 'M'},
-                                             {"option", required_argument, NULL, 'O'},
-                                             {"max-turns", required_argument, NULL, 'T'},
-                                             {"seed", required_argument, NULL, 's'},
-                                             {"variant", required_argument, NULL, 'v'},
-                                             {"format", required_argument, NULL, 'f'},
+    enum { O_MODEL = 1, O_OPTION, O_TURNS, O_SEED, O_STOP, O_TOL, O_NODRV, O_THREADS, O_FORMAT };
+    static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
+                                             {"option", required_argument, NULL, O_OPTION},
+                                             {"max-turns", required_argument, NULL, O_TURNS},
+                                             {"seed", required_argument, NULL, O_SEED},
+                                             {"stop", required_argument, NULL, O_STOP},
+                                             {"tol", required_argument, NULL, O_TOL},
+                                             {"no-drivers", no_argument, NULL, O_NODRV},
+                                             {"threads", required_argument, NULL, O_THREADS},
+                                             {"format", required_argument, NULL, O_FORMAT},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
+                                             FC_STATE_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     sc_smp_params p;
     sc_smp_params_init(&p);
     sc_format format = SC_FORMAT_TEXT;
-    const char *output = NULL, *variant = NULL;
+    const char *output = NULL, *stop = NULL;
     char options_used[512] = "defaults";
-    uint64_t u;
-    int c, rc;
+    fc_state state;
+    fc_state_init(&state);
+    uint64_t turns = 0, threads = 0;
+    double tol = 0;
+    int set_turns = 0, set_tol = 0, drivers = 1, c, rc;
     sc_diag diag;
     sc_diag_init(&diag);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         rc = SC_EXIT_OK;
+        if (fc_state_option(&state, c, optarg)) {
+            continue;
+        }
         switch (c) {
-        case 'M': break;
-        case 'O': {
+        case O_MODEL: break;
+        case O_OPTION: {
             char name[64];
             const char *eq = strchr(optarg, '=');
             if (!eq || (size_t)(eq - optarg) >= sizeof name) {
@@ -247,21 +369,43 @@ int cli_forecast_smp(int argc, char **argv)
             if (strcmp(options_used, "defaults") == 0) {
                 options_used[0] = '\0';
             }
-            strncat(options_used, options_used[0] ? ";" : "", sizeof options_used - strlen(options_used) - 1);
+            strncat(options_used, options_used[0] ? ";" : "",
+                    sizeof options_used - strlen(options_used) - 1);
             strncat(options_used, optarg, sizeof options_used - strlen(options_used) - 1);
             break;
         }
-        case 'T':
-            rc = cli_parse_u64("forecast", "--max-turns", optarg, &u);
-            if (rc == SC_EXIT_OK && (u < 1 || u > 100000)) {
+        case O_TURNS:
+            rc = cli_parse_u64("forecast", "--max-turns", optarg, &turns);
+            if (rc == SC_EXIT_OK && (turns < 1 || turns > 100000)) {
                 return cli_usage_error("forecast", "--max-turns must be in [1, 100000]");
             }
-            p.max_turns = (int)u;
+            set_turns = 1;
             break;
-        case 's': rc = cli_parse_u64("forecast", "--seed", optarg, &p.seed); break;
-        case 'v': variant = optarg; break;
+        case O_SEED: rc = cli_parse_u64("forecast", "--seed", optarg, &p.seed); break;
+        case O_STOP:
+            if (strcmp(optarg, "converge") != 0 && strcmp(optarg, "ktab") != 0) {
+                return cli_usage_error("forecast", "--stop must be converge or ktab, got '%s'",
+                                       optarg);
+            }
+            stop = optarg;
+            break;
+        case O_TOL:
+            rc = cli_parse_double("forecast", "--tol", optarg, &tol);
+            if (rc == SC_EXIT_OK && !(tol > 0 && tol <= 0.5)) {
+                return cli_usage_error("forecast", "--tol must be in (0, 0.5], a share of the "
+                                                   "scale");
+            }
+            set_tol = 1;
+            break;
+        case O_NODRV: drivers = 0; break;
+        case O_THREADS:
+            rc = cli_parse_u64("forecast", "--threads", optarg, &threads);
+            if (rc == SC_EXIT_OK && threads > 1024) {
+                return cli_usage_error("forecast", "--threads must be at most 1024");
+            }
+            break;
         case 'o': output = optarg; break;
-        case 'f':
+        case O_FORMAT:
             if (sc_format_parse(optarg, &format, NULL) != SC_OK) {
                 return cli_usage_error("forecast", "--format must be text, json or csv");
             }
@@ -279,10 +423,13 @@ int cli_forecast_smp(int argc, char **argv)
         return cli_usage_error("forecast", "expected at most one INPUT");
     }
     const char *path = optind < argc ? argv[optind] : NULL;
-    view v = {NULL, NULL, NULL};
+    view v = {NULL, NULL, NULL, NULL, NULL};
     sc_scenario *s = NULL;
     char *text = NULL;
     size_t len = 0;
+    sc_smp_result *r = NULL;
+    scx_buf out;
+    scx_buf_init(&out);
     if (path && strcmp(path, "-") != 0 &&
         scx_file_read(path, (size_t)16 << 20, &text, &len, &diag) == SC_OK &&
         sc_smp_is_ktab_csv(text, len)) {
@@ -291,46 +438,84 @@ int cli_forecast_smp(int argc, char **argv)
         if (st != SC_OK) {
             return cli_fail(&diag);
         }
+        if (state.st.variant) {
+            sc_smp_input_free(v.in);
+            return cli_usage_error("forecast", "--variant needs a statecraft scenario; a KTAB CSV "
+                                               "file has no variants");
+        }
+        p.stop = SC_SMP_STOP_KTAB; /* KTAB's files, KTAB's rule, unless --stop says otherwise */
     } else {
         free(text);
-        rc = cli_load_state(path, variant, path == NULL, NULL, &s);
+        rc = fc_load(path, &state, &s);
         if (rc != SC_EXIT_OK) {
             return rc;
         }
-        if (sc_smp_input_from_scenario(s, &v.in, &diag) != SC_OK) {
+        if (sc_smp_params_from_scenario(s, &p, &diag) != SC_OK ||
+            sc_smp_input_from_scenario(s, &v.in, &diag) != SC_OK) {
             sc_scenario_free(s);
             return cli_fail(&diag);
         }
     }
-    v.lo = malloc(v.in->m * sizeof *v.lo);
-    v.hi = malloc(v.in->m * sizeof *v.hi);
-    if (!v.lo || !v.hi) {
+    if (stop) {
+        p.stop = strcmp(stop, "ktab") == 0 ? SC_SMP_STOP_KTAB : SC_SMP_STOP_CONVERGE;
+    }
+    if (set_turns) {
+        p.max_turns = (int)turns;
+    }
+    if (set_tol) {
+        p.tol = tol;
+    }
+    p.threads = (unsigned)threads;
+    size_t n = v.in->n, m = v.in->m;
+    v.lo = malloc(m * sizeof *v.lo);
+    v.hi = malloc(m * sizeof *v.hi);
+    v.coal = calloc(m, sizeof *v.coal);
+    if (!v.lo || !v.hi || !v.coal) {
         rc = SC_EXIT_FAILURE;
         goto done;
     }
-    for (size_t k = 0; k < v.in->m; k++) {
+    for (size_t k = 0; k < m; k++) {
         long j = s ? sc_scenario_issue_index(s, v.in->dim[k]) : -1;
         v.lo[k] = j >= 0 ? sc_scenario_issue(s, (size_t)j)->scale_min : 0;
         v.hi[k] = j >= 0 ? sc_scenario_issue(s, (size_t)j)->scale_max : 100;
     }
-    sc_smp_result *r = NULL;
     if (sc_smp_run(v.in, &p, &r, &diag) != SC_OK) {
         rc = cli_fail(&diag);
         goto done;
     }
-    scx_buf out;
-    scx_buf_init(&out);
+    for (size_t k = 0; k < m; k++) {
+        /* positions within half a point of a 0-100 scale of a neighbour count as one */
+        if (sc_smp_coalition_of(v.in, r, k, 0.005, &v.coal[k], &diag) != SC_OK) {
+            rc = cli_fail(&diag);
+            goto done;
+        }
+    }
+    if (drivers && n >= 3 && format != SC_FORMAT_CSV) {
+        v.delta = malloc(n * m * sizeof *v.delta);
+        if (!v.delta || sc_smp_drivers(v.in, &p, r->forecast, v.delta, &diag) != SC_OK) {
+            rc = v.delta ? cli_fail(&diag) : SC_EXIT_FAILURE;
+            goto done;
+        }
+    }
     if (format == SC_FORMAT_JSON) {
-        report_json(&out, &v, r, options_used);
+        report_json(&out, &v, r, options_used, &p, s, &state);
     } else if (format == SC_FORMAT_CSV) {
         report_csv(&out, &v, r);
     } else {
-        report_text(&out, &v, r);
+        if (s) {
+            fc_state_text(&out, s, &state);
+        }
+        report_text(&out, &v, r, &p);
     }
     rc = cli_write_output(output, &out);
+done:
     scx_buf_destroy(&out);
     sc_smp_result_free(r);
-done:
+    for (size_t k = 0; v.coal && k < m; k++) {
+        sc_smp_coalition_free(&v.coal[k]);
+    }
+    free(v.coal);
+    free(v.delta);
     free(v.lo);
     free(v.hi);
     sc_smp_input_free(v.in);

@@ -385,7 +385,21 @@ sc_status sc_smp_input_from_scenario(const sc_scenario *s, sc_smp_input **out, s
             in->pos[n * m + k] = (x - is->scale_min) / (is->scale_max - is->scale_min);
             in->sal[n * m + k] = st->present ? st->salience.value * scale : 0;
         }
-        in->cap[n] = sc_scenario_actor(s, i)->capability.value;
+        /* KTAB has one capability per actor: its influences averaged where its attention is */
+        double inf = 0, sw = 0, big = 0;
+        for (size_t k = 0; k < m; k++) {
+            const sc_stance *st = sc_scenario_stance(s, i, k);
+            if (st->present) {
+                inf += st->salience.value * sc_scenario_influence(s, i, k);
+                sw += st->salience.value;
+            }
+        }
+        for (size_t q = 0; q < na; q++) {
+            big = fmax(big, sc_scenario_actor(s, q)->capability.value);
+        }
+        /* an actor without any influence still votes with a negligible weight: KTAB's votes
+         * need positive weights */
+        in->cap[n] = inf > 0 ? inf / sw : 1e-9 * big;
         in->actor[n] = strdup(sc_scenario_actor(s, i)->id);
         ok = in->actor[n] != NULL;
         n++;
@@ -401,4 +415,16 @@ sc_status sc_smp_input_from_scenario(const sc_scenario *s, sc_smp_input **out, s
     }
     *out = in;
     return SC_OK;
+}
+
+sc_status sc_smp_params_from_scenario(const sc_scenario *s, sc_smp_params *p, sc_diag *diag)
+{
+    sc_bargaining_settings b;
+    sc_status rc = sc_scenario_bargaining_settings(s, &b, diag);
+    if (rc == SC_OK) {
+        p->tol = b.smp_tolerance;
+        p->max_turns = b.smp_max_turns;
+        p->stop = b.smp_stop_ktab ? SC_SMP_STOP_KTAB : SC_SMP_STOP_CONVERGE;
+    }
+    return rc;
 }

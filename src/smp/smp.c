@@ -15,14 +15,18 @@
  *      it made and those it received), each valued by every actor as the average utility of the
  *      resulting positions, and moves to its side of the winner.
  */
-#include "statecraft/smp.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp/smp_internal.h"
+
 #include "core/diag_internal.h"
+#include "core/parallel.h"
 #include "statecraft/rng.h"
+
+#include <unistd.h>
 
 void sc_smp_params_init(sc_smp_params *p)
 {
@@ -31,6 +35,21 @@ void sc_smp_params_init(sc_smp_params *p)
     p->max_turns = 100;
     p->min_turns = 2;
     p->min_delta_ratio = 0.02;
+    p->stop = SC_SMP_STOP_CONVERGE;
+    p->tol = 1e-4;
+    p->threads = 0;
+}
+
+const char *sc_smp_outcome_name(sc_smp_outcome o)
+{
+    switch (o) {
+    case SC_SMP_CYCLE: return "cycle";
+    case SC_SMP_UNSETTLED: return "unsettled";
+    case SC_SMP_CONSENSUS: return "consensus";
+    case SC_SMP_KTAB_STOP: return "ktab-rule";
+    case SC_SMP_CONVERGED: break;
+    }
+    return "converged";
 }
 
 void sc_smp_result_free(sc_smp_result *r)
@@ -40,13 +59,16 @@ void sc_smp_result_free(sc_smp_result *r)
         free(r->win);
         free(r->target);
         free(r->chosen_partner);
+        free(r->forecast);
+        free(r->forecast_lo);
+        free(r->forecast_hi);
         free(r);
     }
 }
 
 /* ---- KTAB's building blocks ------------------------------------------------------------------- */
 
-static double vote(sc_smp_vote vr, double w, double ua, double ub)
+double sc__smp_vote(sc_smp_vote vr, double w, double ua, double ub)
 {
     const double du = ua - ub;
     double bin = du / 1e-8;
@@ -63,7 +85,7 @@ static double vote(sc_smp_vote vr, double w, double ua, double ub)
 }
 
 /* Pairwise victory probability of strengths s1 against s2; p2 = the complement. */
-static void vprob(sc_smp_vpm vpm, double s1, double s2, double *p1, double *p2)
+void sc__smp_vprob(sc_smp_vpm vpm, double s1, double s2, double *p1, double *p2)
 {
     double x1 = s1, x2 = s2;
     switch (vpm) {
@@ -114,7 +136,7 @@ static double bv_diff(const double *a, const double *b, const double *s, size_t 
     return sqrt(ds2 / ss2);
 }
 
-static double est_nra(double rh, double ri, sc_smp_radj ra)
+double sc__smp_est_nra(double rh, double ri, sc_smp_radj ra)
 {
     switch (ra) {
     case SC_SMP_RADJ_FULL: return ri;
@@ -168,7 +190,7 @@ static void coalitions(ws *W, sc_smp_vote vr, size_t nv, size_t no, const double
         for (size_t j = 0; j < i; j++) {
             double cij = minC, cji = minC;
             for (size_t k = 0; k < nv; k++) {
-                double v = vote(vr, weights[k], util[k * ustride + i], util[k * ustride + j]);
+                double v = sc__smp_vote(vr, weights[k], util[k * ustride + i], util[k * ustride + j]);
                 if (v > 0) {
                     cij = cij + v;
                 }
@@ -189,7 +211,7 @@ static void pce(ws *W, size_t no)
     double *c = W->c, *pv = W->pv, *p = W->pp;
     for (size_t i = 0; i < no; i++) {
         for (size_t j = 0; j < i; j++) {
-            vprob(W->p->vpm, c[i * no + j], c[j * no + i], &pv[i * no + j], &pv[j * no + i]);
+            sc__smp_vprob(W->p->vpm, c[i * no + j], c[j * no + i], &pv[i * no + j], &pv[j * no + i]);
         }
         pv[i * no + i] = 0.5;
     }
@@ -268,7 +290,40 @@ static void pce(ws *W, size_t no)
 /* h's estimate of i's utility for j's position. */
 static double U(const ws *W, size_t h, size_t i, size_t j)
 {
-    return bs_util(W->d[i * W->n + j], est_nra(W->R[h], W->R[i], W->p->radj));
+    return bs_util(W->d[i * W->n + j], sc__smp_est_nra(W->R[h], W->R[i], W->p->radj));
+}
+
+double sc__smp_big_r(sc_smp_rrange rr, double p, double pmin, double pmax)
+{
+    switch (rr) {
+    case SC_SMP_RRANGE_MIN: return (p - pmin) / (pmax - pmin);
+    case SC_SMP_RRANGE_MAX: return (2 * p - (pmax + pmin)) / (pmax - pmin);
+    case SC_SMP_RRANGE_MID: break;
+    }
+    return (3 * p - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
+}
+
+void sc__smp_third_party(sc_smp_third_party tp, double uni, double unj, double unn, double a[4])
+{
+    switch (tp) {
+    case SC_SMP_TP_FULL:
+        a[0] = uni + uni + uni;
+        a[1] = unj + unj + unj;
+        a[2] = uni + uni + uni;
+        a[3] = unj + unj + unj;
+        return;
+    case SC_SMP_TP_NONE:
+        a[0] = uni + uni + unn;
+        a[1] = unj + unj + unn;
+        a[2] = uni + uni + unn;
+        a[3] = unj + unj + unn;
+        return;
+    case SC_SMP_TP_SEMI: break;
+    }
+    a[0] = uni + uni + unn;
+    a[1] = unj + unj + unj;
+    a[2] = uni + uni + uni;
+    a[3] = unj + unj + unn;
 }
 
 /* Step (a). Returns 0 when all probabilities tie (KTAB would divide 0 by 0). */
@@ -301,12 +356,7 @@ static int set_utilities(ws *W)
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
-        double pi = W->pp[i];
-        switch (W->p->rrange) {
-        case SC_SMP_RRANGE_MIN: W->R[i] = (pi - pmin) / (pmax - pmin); break;
-        case SC_SMP_RRANGE_MAX: W->R[i] = (2 * pi - (pmax + pmin)) / (pmax - pmin); break;
-        case SC_SMP_RRANGE_MID: W->R[i] = (3 * pi - (pmax + 2 * pmin)) / (2 * (pmax - pmin)); break;
-        }
+        W->R[i] = sc__smp_big_r(W->p->rrange, W->pp[i], pmin, pmax);
     }
     return 1;
 }
@@ -324,8 +374,8 @@ static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double
     const double uhkji = U(W, h, k, j) + U(W, h, k, j);
     double si = S[i], ci = cap[i], sj = S[j], cj = cap[j];
     const double minCltn = 1e-10;
-    double contrib_i = vote(vr, si * ci, uii, uij);
-    double contrib_j = vote(vr, sj * cj, uji, ujj);
+    double contrib_i = sc__smp_vote(vr, si * ci, uii, uij);
+    double contrib_j = sc__smp_vote(vr, sj * cj, uji, ujj);
     double chij = minCltn, chji = minCltn;
     if (contrib_i > 0.0) {
         chij = chij + contrib_i;
@@ -347,36 +397,17 @@ static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double
         double wn = S[t] * cap[t];
         double uni = U(W, h, t, i), unj = U(W, h, t, j), unn = U(W, h, t, t);
         /* the little contest: the principals plus this third party on its preferred side */
-        double cn = vote(vr, wn, uni, unj);
+        double cn = sc__smp_vote(vr, wn, uni, unj);
         double cni = cn > 0 ? cij + cn : cij;
         double cnj = cn < 0 ? cji - cn : cji;
         double pin = cni / (cni + cnj);
         double pjn = 1.0 - pin;
-        double a_ikj, a_jik, a_ijk, a_jki; /* utilities of (ik > j), (j > ik), (i > jk), (jk > i) */
-        switch (W->p->third_party) {
-        case SC_SMP_TP_FULL:
-            a_ikj = uni + uni + uni;
-            a_jik = unj + unj + unj;
-            a_ijk = uni + uni + uni;
-            a_jki = unj + unj + unj;
-            break;
-        case SC_SMP_TP_NONE:
-            a_ikj = uni + uni + unn;
-            a_jik = unj + unj + unn;
-            a_ijk = uni + uni + unn;
-            a_jki = unj + unj + unn;
-            break;
-        case SC_SMP_TP_SEMI:
-        default:
-            a_ikj = uni + uni + unn;
-            a_jik = unj + unj + unj;
-            a_ijk = uni + uni + uni;
-            a_jki = unj + unj + unn;
-            break;
-        }
+        double a[4]; /* utilities of (ik > j), (j > ik), (i > jk), (jk > i) */
+        sc__smp_third_party(W->p->third_party, uni, unj, unn, a);
+        double a_ikj = a[0], a_jik = a[1], a_ijk = a[2], a_jki = a[3];
         double u_ik_j = (pin * a_ikj) + (pjn * a_jik);
         double u_i_jk = (pin * a_ijk) + (pjn * a_jki);
-        double vn = vote(vr, wn, u_ik_j, u_i_jk);
+        double vn = sc__smp_vote(vr, wn, u_ik_j, u_i_jk);
         chij = vn > 0 ? chij + vn : chij;
         chji = vn < 0 ? chji - vn : chji;
     }
@@ -399,23 +430,28 @@ static void interpolate(const ws *W, size_t i, size_t j, const double *xi, const
                         double pi, double pj, double *bi, double *bj)
 {
     const double *si = W->in->sal + i * W->m, *sj = W->in->sal + j * W->m;
-    const double minW = 1e-6;
     for (size_t k = 0; k < W->m; k++) {
-        double tik = xi[k], tjk = xj[k], sik = si[k], sjk = sj[k];
-        if (W->p->interp == SC_SMP_INTERP_S2PMAX) {
-            double di = pj > pi ? pj - pi : 0, dj = pi > pj ? pi - pj : 0;
-            double sik2 = sik * sik, sjk2 = sjk * sjk;
-            double dik = (di * sjk2) / ((di * sjk2) + minW + ((1 - di) * sik2));
-            double djk = (dj * sik2) / ((dj * sik2) + minW + ((1 - dj) * sjk2));
-            bi[k] = tik + dik * (tjk - tik);
-            bj[k] = tjk + djk * (tik - tjk);
-            continue;
-        }
-        double e = W->p->interp == SC_SMP_INTERP_S1P1 ? 1.0 : 2.0;
-        double wik = pow(sik, e) * pow(pi, e), wjk = pow(sjk, e) * pow(pj, e);
-        bi[k] = round4(((wik + minW) * tik + wjk * tjk) / (wik + minW + wjk));
-        bj[k] = round4((wik * tik + (minW + wjk) * tjk) / (wik + minW + wjk));
+        sc__smp_interpolate1(W->p->interp, si[k], sj[k], pi, pj, xi[k], xj[k], &bi[k], &bj[k]);
     }
+}
+
+void sc__smp_interpolate1(sc_smp_interp interp, double sik, double sjk, double pi, double pj,
+                          double tik, double tjk, double *bi, double *bj)
+{
+    const double minW = 1e-6;
+    if (interp == SC_SMP_INTERP_S2PMAX) {
+        double di = pj > pi ? pj - pi : 0, dj = pi > pj ? pi - pj : 0;
+        double sik2 = sik * sik, sjk2 = sjk * sjk;
+        double dik = (di * sjk2) / ((di * sjk2) + minW + ((1 - di) * sik2));
+        double djk = (dj * sik2) / ((dj * sik2) + minW + ((1 - dj) * sjk2));
+        *bi = tik + dik * (tjk - tik);
+        *bj = tjk + djk * (tik - tjk);
+        return;
+    }
+    double e = interp == SC_SMP_INTERP_S1P1 ? 1.0 : 2.0;
+    double wik = pow(sik, e) * pow(pi, e), wjk = pow(sjk, e) * pow(pj, e);
+    *bi = round4(((wik + minW) * tik + wjk * tjk) / (wik + minW + wjk));
+    *bj = round4((wik * tik + (minW + wjk) * tjk) / (wik + minW + wjk));
 }
 
 static size_t new_bargain(ws *W, int init, int rcvr)
@@ -502,6 +538,56 @@ static void win_probs(ws *W, double *out)
     pce(W, nu);
     for (size_t i = 0; i < n; i++) {
         out[i] = W->pp[rep[i]];
+    }
+}
+
+/* Largest |a_k - b_k| over len coordinates. */
+static double max_move(const double *a, const double *b, size_t len)
+{
+    double mv = 0;
+    for (size_t k = 0; k < len; k++) {
+        mv = fmax(mv, fabs(a[k] - b[k]));
+    }
+    return mv;
+}
+
+/* Capability x salience weighted mean of dimension k at turn t (KTAB's summary number). */
+static double weighted_mean(const sc_smp_input *in, const double *pos, size_t k)
+{
+    double num = 0, den = 0, plain = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        double w = in->cap[i] * in->sal[i * in->m + k];
+        num += w * pos[i * in->m + k];
+        den += w;
+        plain += pos[i * in->m + k];
+    }
+    return den > 0 ? num / den : plain / (double)in->n;
+}
+
+/* The window the forecast summarises and the forecast per dimension (docs/models/smp.md). */
+static void summarise(const sc_smp_input *in, sc_smp_result *r)
+{
+    size_t n = in->n, m = in->m;
+    int T = r->turns, a = T, b = T;
+    if (r->outcome == SC_SMP_CYCLE) {
+        a = r->cycle_start;
+        b = r->cycle_start + r->cycle_period - 1;
+    } else if (r->outcome == SC_SMP_UNSETTLED) {
+        a = T / 2 + T % 2;
+    }
+    r->window_start = a;
+    r->window_end = b;
+    for (size_t k = 0; k < m; k++) {
+        double sum = 0, lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (int t = a; t <= b; t++) {
+            double v = weighted_mean(in, r->pos + (size_t)t * n * m, k);
+            sum += v;
+            lo = fmin(lo, v);
+            hi = fmax(hi, v);
+        }
+        r->forecast[k] = a == b ? lo : sum / (b - a + 1);
+        r->forecast_lo[k] = lo;
+        r->forecast_hi[k] = hi;
     }
 }
 
@@ -605,7 +691,18 @@ static sc_status check_input(const sc_smp_input *in, const sc_smp_params *p, sc_
     }
     if (p->max_turns < 1 || p->max_turns > 100000 || p->min_turns < 1 ||
         !(p->min_delta_ratio >= 0)) {
-        return sc__diag_set(diag, SC_ERANGE, "turn limits must be positive");
+        return sc__diag_set(diag, SC_ERANGE,
+                            "the turn cap must be 1 to 100000, the least turns >= 1 and the "
+                            "change ratio >= 0");
+    }
+    if (!(p->tol > 0 && p->tol <= 0.5)) {
+        return sc__diag_set(diag, SC_ERANGE, "the tolerance must be in (0, 0.5]");
+    }
+    if (((size_t)p->max_turns + 1) * in->n * in->m > ((size_t)1 << 25)) {
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "%zu actors x %zu dimensions x %d turns exceed the trajectory limit of "
+                            "2^25 positions",
+                            in->n, in->m, p->max_turns);
     }
     return SC_OK;
 }
@@ -628,11 +725,18 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
     sc_smp_result *r = calloc(1, sizeof *r);
     int ok = ws_init(&W, in, params) && r;
     if (r) {
+        r->outcome = SC_SMP_UNSETTLED;
+    }
+    if (r) {
         r->pos = malloc((T + 1) * n * m * sizeof *r->pos);
         r->win = malloc((T + 1) * n * sizeof *r->win);
         r->target = malloc(T * n * sizeof *r->target);
         r->chosen_partner = malloc(T * n * sizeof *r->chosen_partner);
-        ok = ok && r->pos && r->win && r->target && r->chosen_partner;
+        r->forecast = malloc(m * sizeof *r->forecast);
+        r->forecast_lo = malloc(m * sizeof *r->forecast_lo);
+        r->forecast_hi = malloc(m * sizeof *r->forecast_hi);
+        ok = ok && r->pos && r->win && r->target && r->chosen_partner && r->forecast &&
+             r->forecast_lo && r->forecast_hi;
     }
     if (!ok) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
@@ -772,13 +876,35 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
         memcpy(W.x, W.next, n * m * sizeof *W.x);
         t++;
         memcpy(r->pos + t * n * m, W.x, n * m * sizeof *W.x);
-        /* the stopping rule of KTAB's smpStopFn */
+        /* KTAB's change ratio (smpStopFn), reported under either rule */
         if (t == 1) {
             d01 = state_dist(r->pos, r->pos + n * m, n, m) + 1e-4;
         }
         double dxy = state_dist(r->pos + (t - 1) * n * m, r->pos + t * n * m, n, m);
         r->last_ratio = dxy / d01;
-        if (t >= T || (t >= (size_t)params->min_turns && r->last_ratio < params->min_delta_ratio)) {
+        int stop = 0;
+        if (params->stop == SC_SMP_STOP_KTAB) {
+            if (t >= (size_t)params->min_turns && r->last_ratio < params->min_delta_ratio) {
+                r->outcome = SC_SMP_KTAB_STOP;
+                stop = 1;
+            }
+        } else if (max_move(r->pos + (t - 1) * n * m, r->pos + t * n * m, n * m) <= params->tol) {
+            r->outcome = SC_SMP_CONVERGED;
+            stop = 1;
+        } else if (!params->stochastic) {
+            /* deterministic turns: a repeated state repeats forever; the latest match gives the
+             * shortest period (a random draw could leave it, so stochastic runs are not cut) */
+            for (size_t u = t - 1; u-- > 0;) {
+                if (max_move(r->pos + u * n * m, r->pos + t * n * m, n * m) <= params->tol) {
+                    r->outcome = SC_SMP_CYCLE;
+                    r->cycle_start = (int)u;
+                    r->cycle_period = (int)(t - u);
+                    stop = 1;
+                    break;
+                }
+            }
+        }
+        if (stop || t >= T) {
             if (!set_utilities(&W)) {
                 int same = 1;
                 for (size_t i = 1; i < n && same; i++) {
@@ -791,6 +917,10 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
         }
     }
     r->turns = (int)t;
+    if (r->consensus) {
+        r->outcome = SC_SMP_CONSENSUS;
+    }
+    summarise(in, r);
     *out = r;
     r = NULL;
 done:
@@ -883,4 +1013,191 @@ sc_status sc_smp_params_set(sc_smp_params *p, const char *name, const char *valu
     default: p->bargain = (sc_smp_bargain)v; break;
     }
     return SC_OK;
+}
+
+/* ---- explanations: the carrying coalition, leave-one-out drivers ------------------------------ */
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+void sc_smp_coalition_free(sc_smp_coalition *c)
+{
+    if (c) {
+        free(c->members);
+        memset(c, 0, sizeof *c);
+    }
+}
+
+typedef struct pos_idx {
+    double x;
+    size_t i;
+} pos_idx;
+
+static int cmp_pos_idx(const void *a, const void *b)
+{
+    const pos_idx *p = a, *q = b;
+    if (p->x != q->x) {
+        return p->x < q->x ? -1 : 1;
+    }
+    return (p->i > q->i) - (p->i < q->i);
+}
+
+sc_status sc_smp_coalition_of(const sc_smp_input *in, const sc_smp_result *r, size_t k,
+                              double gap, sc_smp_coalition *out, sc_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = in->n, m = in->m;
+    if (k >= m || r->n != n || r->m != m) {
+        return sc__diag_set(diag, SC_EINVAL, "no dimension %zu in this result", k);
+    }
+    pos_idx *order = malloc(n * sizeof *order);
+    if (!order) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    const double *last = r->pos + (size_t)r->turns * n * m;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = (pos_idx){last[i * m + k], i};
+    }
+    qsort(order, n, sizeof *order, cmp_pos_idx);
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += in->cap[i] * in->sal[i * m + k];
+    }
+    size_t best_a = 0, best_b = 0;
+    double best_w = -1;
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        double w = 0;
+        for (;;) {
+            w += in->cap[order[b].i] * in->sal[order[b].i * m + k];
+            if (b + 1 < n && order[b + 1].x - order[b].x <= gap) {
+                b++;
+            } else {
+                break;
+            }
+        }
+        if (w > best_w) {
+            best_w = w;
+            best_a = a;
+            best_b = b;
+        }
+        a = b + 1;
+    }
+    out->count = best_b - best_a + 1;
+    out->members = malloc(out->count * sizeof *out->members);
+    if (!out->members) {
+        free(order);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    double num = 0, plain = 0;
+    for (size_t q = 0; q < out->count; q++) {
+        size_t i = order[best_a + q].i;
+        out->members[q] = i;
+        num += in->cap[i] * in->sal[i * m + k] * last[i * m + k];
+        plain += last[i * m + k];
+    }
+    qsort(out->members, out->count, sizeof *out->members, cmp_size);
+    out->position = best_w > 0 ? num / best_w : plain / (double)out->count;
+    out->share = total > 0 ? best_w / total : (double)out->count / (double)n;
+    free(order);
+    return SC_OK;
+}
+
+typedef struct smp_loo_job {
+    const sc_smp_input *in;
+    const sc_smp_params *par;
+    const double *forecast;
+    double *delta;
+    size_t first, step;
+    int failed;
+} smp_loo_job;
+
+static void *smp_loo_worker(void *arg)
+{
+    smp_loo_job *J = arg;
+    const sc_smp_input *in = J->in;
+    size_t n = in->n, m = in->m;
+    sc_smp_input sub = *in;
+    sub.n = n - 1;
+    sub.actor = malloc((n - 1) * sizeof *sub.actor);
+    sub.cap = malloc((n - 1) * sizeof *sub.cap);
+    sub.pos = malloc((n - 1) * m * sizeof *sub.pos);
+    sub.sal = malloc((n - 1) * m * sizeof *sub.sal);
+    if (!sub.actor || !sub.cap || !sub.pos || !sub.sal) {
+        J->failed = 1;
+    }
+    for (size_t k = J->first; !J->failed && k < n; k += J->step) {
+        for (size_t i = 0, q = 0; i < n; i++) {
+            if (i == k) {
+                continue;
+            }
+            sub.actor[q] = in->actor[i];
+            sub.cap[q] = in->cap[i];
+            memcpy(sub.pos + q * m, in->pos + i * m, m * sizeof *sub.pos);
+            memcpy(sub.sal + q * m, in->sal + i * m, m * sizeof *sub.sal);
+            q++;
+        }
+        sc_smp_result *r = NULL;
+        sc_diag d;
+        sc_diag_init(&d);
+        if (sc_smp_run(&sub, J->par, &r, &d) != SC_OK) {
+            J->failed = 1;
+            break;
+        }
+        for (size_t j = 0; j < m; j++) {
+            J->delta[k * m + j] = r->forecast[j] - J->forecast[j];
+        }
+        sc_smp_result_free(r);
+    }
+    /* the names are borrowed: free only the arrays */
+    free(sub.actor);
+    free(sub.cap);
+    free(sub.pos);
+    free(sub.sal);
+    return NULL;
+}
+
+sc_status sc_smp_drivers(const sc_smp_input *in, const sc_smp_params *params,
+                         const double *forecast, double *delta, sc_diag *diag)
+{
+    sc_smp_params def;
+    if (!params) {
+        sc_smp_params_init(&def);
+        params = &def;
+    }
+    if (in->n < 3) {
+        return sc__diag_set(diag, SC_EINVAL,
+                            "leaving one actor out needs at least 3 actors (got %zu)", in->n);
+    }
+    sc_status rc = check_input(in, params, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    unsigned nw = params->threads;
+    if (nw == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        nw = cpus > 0 ? (unsigned)cpus : 1;
+    }
+    if (nw > in->n) {
+        nw = (unsigned)in->n;
+    }
+    smp_loo_job *jobs = calloc(nw, sizeof *jobs);
+    if (!jobs) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    for (unsigned w = 0; w < nw; w++) {
+        jobs[w] = (smp_loo_job){in, params, forecast, delta, w, nw, 0};
+    }
+    sc__run_parallel(smp_loo_worker, jobs, sizeof *jobs, nw);
+    int failed = 0;
+    for (unsigned w = 0; w < nw; w++) {
+        failed |= jobs[w].failed;
+    }
+    free(jobs);
+    return failed ? sc__diag_set(diag, SC_ENOMEM,
+                                 "a leave-one-out replay failed (out of memory or a bad input)")
+                  : SC_OK;
 }

@@ -26,7 +26,14 @@ sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag)
         return SC_OK;
     }
     sc_smp_result *r = NULL;
-    sc_status rc = sc_smp_run(input, NULL, &r, &local);
+    sc_smp_params p;
+    sc_smp_params_init(&p);
+    sc_status rc = sc_smp_params_from_scenario(s, &p, diag);
+    if (rc != SC_OK) {
+        sc_smp_input_free(input);
+        return rc;
+    }
+    rc = sc_smp_run(input, &p, &r, &local);
     if (rc != SC_OK) {
         sc_smp_input_free(input);
         if (rc == SC_ENOMEM) {
@@ -66,7 +73,8 @@ sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag)
             json_array_append_new(mean, sc__json_number(mt));
         }
         sc__json_set_number(o, "mean_start", m0);
-        sc__json_set_number(o, "forecast_mean", m1);
+        (void)m1;
+        sc__json_set_number(o, "forecast_mean", lo + span * r->forecast[k]);
         for (size_t i = 0; i < n; i++) {
             sc__json_set_number(fin, input->actor[i], lo + span * r->pos[(T * n + i) * m + k]);
             json_t *a = json_array();

@@ -5,8 +5,18 @@
 #include "sc_test.h"
 
 #include "scx/scx.h"
+#include "smp/smp_internal.h"
 #include "statecraft/scenario.h"
 #include "statecraft/smp.h"
+
+/* KTAB's own stopping rule: what the reference runs used. */
+static sc_smp_params ktab_params(void)
+{
+    sc_smp_params p;
+    sc_smp_params_init(&p);
+    p.stop = SC_SMP_STOP_KTAB;
+    return p;
+}
 
 static sc_smp_input *load(const char *rel)
 {
@@ -34,7 +44,8 @@ static void compare_run(const char *name)
     sc_smp_result *r = NULL;
     sc_diag d;
     sc_diag_init(&d);
-    assert_int_equal(sc_smp_run(in, NULL, &r, &d), SC_OK);
+    sc_smp_params kp = ktab_params();
+    assert_int_equal(sc_smp_run(in, &kp, &r, &d), SC_OK);
     FILE *fp = fopen(sc_test_shared(ref), "r");
     assert_non_null(fp);
     char line[512];
@@ -97,16 +108,24 @@ static void test_every_option(void **state)
     sc_diag d;
     sc_diag_init(&d);
     sc_smp_result *base = NULL;
-    assert_int_equal(sc_smp_run(in, NULL, &base, &d), SC_OK);
+    sc_smp_params kp = ktab_params();
+    assert_int_equal(sc_smp_run(in, &kp, &base, &d), SC_OK);
     for (size_t o = 0; o < sizeof opts / sizeof opts[0]; o++) {
-        sc_smp_params p;
-        sc_smp_params_init(&p);
+        sc_smp_params p = ktab_params();
         assert_int_equal(sc_smp_params_set(&p, opts[o].name, opts[o].value, &d), SC_OK);
         sc_smp_result *r = NULL;
         assert_int_equal(sc_smp_run(in, &p, &r, &d), SC_OK);
         assert_true(r->turns >= 1 && r->turns <= 100);
         for (size_t k = 0; k < (size_t)(r->turns + 1) * in->n * in->m; k++) {
             assert_true(isfinite(r->pos[k]) && r->pos[k] >= -1e-12 && r->pos[k] <= 1 + 1e-12);
+        }
+        /* every option changes the game (the building blocks below say how) */
+        int differ = r->turns != base->turns;
+        for (size_t k = 0; !differ && k < (size_t)(r->turns + 1) * in->n * in->m; k++) {
+            differ = r->pos[k] != base->pos[k];
+        }
+        if (!differ) {
+            fail_msg("%s=%s plays the default game", opts[o].name, opts[o].value);
         }
         sc_smp_result_free(r);
     }
@@ -120,6 +139,245 @@ static void test_every_option(void **state)
     sc_smp_input_free(in);
 }
 
+
+/* ---- each option's building block against a value computed by hand (model.md §2-§3) ------- */
+
+static void test_building_blocks(void **state)
+{
+    (void)state;
+    /* VotingRule, weight 2, utilities 0.7 against 0.4 (du = 0.3) and the reverse */
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_PROP, 2, 0.7, 0.4), 0.6, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_BINARY, 2, 0.7, 0.4), 2, 0);
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_PROPBIN, 2, 0.7, 0.4), 2 * (0.8 * 0.3 + 0.2), 1e-15);
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_PROPCBC, 2, 0.7, 0.4), 2 * (0.15 + 0.5 * 0.027), 1e-15);
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_CUBIC, 2, 0.7, 0.4), 2 * 0.027, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_ASYMPROSP, 2, 0.7, 0.4), 2 * 2 * 0.3 / 3, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_ASYMPROSP, 2, 0.4, 0.7), -0.6, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_vote(SC_SMP_VOTE_BINARY, 2, 0.4, 0.7), -2, 0);
+    /* VictoryProbModel, coalitions 2 against 1: strengths raised to 1, 2, 4, 8 */
+    double p1, p2;
+    const struct {
+        sc_smp_vpm vpm;
+        double want;
+    } vp[] = {{SC_SMP_VPM_LINEAR, 2.0 / 3}, {SC_SMP_VPM_SQUARE, 4.0 / 5},
+              {SC_SMP_VPM_QUARTIC, 16.0 / 17}, {SC_SMP_VPM_OCTIC, 256.0 / 257},
+              {SC_SMP_VPM_BINARY, 1 / (1 + 1e-6)}};
+    for (size_t k = 0; k < sizeof vp / sizeof vp[0]; k++) {
+        sc__smp_vprob(vp[k].vpm, 2, 1, &p1, &p2);
+        SC_ASSERT_NEAR(p1, vp[k].want, 1e-15);
+        SC_ASSERT_NEAR(p1 + p2, 1, 1e-15);
+    }
+    /* Binary below a 10% advantage interpolates: (r (1.1 + 1) - 1) / 0.1 with r = 1.05/2.05 */
+    sc__smp_vprob(SC_SMP_VPM_BINARY, 1.05, 1, &p1, &p2);
+    SC_ASSERT_NEAR(p1, 0.7560975609756104, 1e-12);
+    /* BigRAdjust: h (0.6) estimating i (-0.3) */
+    SC_ASSERT_NEAR(sc__smp_est_nra(0.6, -0.3, SC_SMP_RADJ_ONE_THIRD), 0.3, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_est_nra(0.6, -0.3, SC_SMP_RADJ_NONE), 0.6, 0);
+    SC_ASSERT_NEAR(sc__smp_est_nra(0.6, -0.3, SC_SMP_RADJ_HALF), 0.15, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_est_nra(0.6, -0.3, SC_SMP_RADJ_TWO_THIRDS), 0, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_est_nra(0.6, -0.3, SC_SMP_RADJ_FULL), -0.3, 0);
+    /* BigRRange: a position winning with 0.3 when the range is [0.1, 0.5] */
+    SC_ASSERT_NEAR(sc__smp_big_r(SC_SMP_RRANGE_MID, 0.3, 0.1, 0.5), 0.25, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_big_r(SC_SMP_RRANGE_MIN, 0.3, 0.1, 0.5), 0.5, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_big_r(SC_SMP_RRANGE_MAX, 0.3, 0.1, 0.5), 0, 1e-15);
+    SC_ASSERT_NEAR(sc__smp_big_r(SC_SMP_RRANGE_MID, 0.5, 0.1, 0.5), 1, 1e-15); /* most likely */
+    SC_ASSERT_NEAR(sc__smp_big_r(SC_SMP_RRANGE_MID, 0.1, 0.1, 0.5), -0.5, 1e-15);
+    /* ThirdPartyCommit: u_ni 0.9, u_nj 0.2, u_nn 0.5; (ik > j), (j > ik), (i > jk), (jk > i) */
+    double a[4];
+    const double semi[4] = {2.3, 0.6, 2.7, 0.9}, none[4] = {2.3, 0.9, 2.3, 0.9},
+                 full[4] = {2.7, 0.6, 2.7, 0.6};
+    sc__smp_third_party(SC_SMP_TP_SEMI, 0.9, 0.2, 0.5, a);
+    for (int k = 0; k < 4; k++) {
+        SC_ASSERT_NEAR(a[k], semi[k], 1e-15);
+    }
+    sc__smp_third_party(SC_SMP_TP_NONE, 0.9, 0.2, 0.5, a);
+    for (int k = 0; k < 4; k++) {
+        SC_ASSERT_NEAR(a[k], none[k], 1e-15);
+    }
+    sc__smp_third_party(SC_SMP_TP_FULL, 0.9, 0.2, 0.5, a);
+    for (int k = 0; k < 4; k++) {
+        SC_ASSERT_NEAR(a[k], full[k], 1e-15);
+    }
+    /* InterVecBrgn: s_i 0.5, s_j 0.3, phi 0.6, x_i 0.2, x_j 0.9 */
+    double bi, bj;
+    sc__smp_interpolate1(SC_SMP_INTERP_S2P2, 0.5, 0.3, 0.6, 0.4, 0.2, 0.9, &bi, &bj);
+    SC_ASSERT_NEAR(bi, 0.2966, 1e-15); /* w_i 0.09, w_j 0.0144, rounded to 4 decimals */
+    SC_ASSERT_NEAR(bj, 0.2966, 1e-15);
+    sc__smp_interpolate1(SC_SMP_INTERP_S1P1, 0.5, 0.3, 0.6, 0.4, 0.2, 0.9, &bi, &bj);
+    SC_ASSERT_NEAR(bi, 0.4, 1e-15); /* w_i 0.3, w_j 0.12 */
+    sc__smp_interpolate1(SC_SMP_INTERP_S2PMAX, 0.5, 0.3, 0.6, 0.4, 0.2, 0.9, &bi, &bj);
+    SC_ASSERT_NEAR(bi, 0.2, 0); /* the stronger side does not move */
+    SC_ASSERT_NEAR(bj, 0.6131171055974951, 1e-15);
+}
+
+/* ---- honest convergence -------------------------------------------------------------------- */
+
+/* Checks a finished game against its own trajectory: the stopping rule, the first repetition,
+ * the window and the forecast (the weighted mean of the positions, recomputed here). */
+static void check_game(const sc_smp_input *in, const sc_smp_result *r, const sc_smp_params *p)
+{
+    size_t n = in->n, m = in->m, nm = n * m;
+    int T = r->turns;
+    double last = 0;
+    for (size_t k = 0; T > 0 && k < nm; k++) {
+        last = fmax(last, fabs(r->pos[(size_t)T * nm + k] - r->pos[(size_t)(T - 1) * nm + k]));
+    }
+    int first_t = -1, first_u = -1;
+    for (int t = 2; t <= T && first_t < 0; t++) {
+        for (int u = t - 2; u >= 0; u--) {
+            double d = 0;
+            for (size_t k = 0; k < nm; k++) {
+                d = fmax(d, fabs(r->pos[(size_t)t * nm + k] - r->pos[(size_t)u * nm + k]));
+            }
+            if (d <= p->tol) {
+                first_t = t;
+                first_u = u;
+                break;
+            }
+        }
+    }
+    switch (r->outcome) {
+    case SC_SMP_CONVERGED:
+        assert_true(last <= p->tol);
+        assert_int_equal(r->window_start, T);
+        break;
+    case SC_SMP_CYCLE:
+        assert_int_equal(r->cycle_start, first_u);
+        assert_int_equal(r->cycle_start + r->cycle_period, first_t);
+        assert_int_equal(T, first_t);
+        assert_int_equal(r->window_end, r->cycle_start + r->cycle_period - 1);
+        break;
+    case SC_SMP_UNSETTLED:
+        assert_int_equal(T, p->max_turns);
+        assert_true(last > p->tol);
+        break;
+    default:
+        break;
+    }
+    for (size_t k = 0; k < m; k++) {
+        double sum = 0;
+        for (int t = r->window_start; t <= r->window_end; t++) {
+            double num = 0, den = 0;
+            for (size_t i = 0; i < n; i++) {
+                double w = in->cap[i] * in->sal[i * m + k];
+                num += w * r->pos[(size_t)t * nm + i * m + k];
+                den += w;
+            }
+            sum += num / den;
+        }
+        SC_ASSERT_NEAR(r->forecast[k], sum / (r->window_end - r->window_start + 1), 1e-12);
+    }
+}
+
+static void test_convergence(void **state)
+{
+    (void)state;
+    const char *names[] = {"reference/ktab/examples/dummyData_3Dim.csv",
+                           "reference/ktab/examples/SOE-Pol-Comp.csv",
+                           "reference/ktab/examples/SOE-Policy.csv",
+                           "reference/ktab/perf/rand-a005-d3.csv"};
+    int cycles = 0;
+    for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
+        sc_smp_input *in = load(names[f]);
+        sc_smp_params p;
+        sc_smp_params_init(&p);
+        sc_smp_result *r = NULL;
+        sc_diag d;
+        sc_diag_init(&d);
+        assert_int_equal(sc_smp_run(in, &p, &r, &d), SC_OK);
+        check_game(in, r, &p);
+        cycles += r->outcome == SC_SMP_CYCLE;
+        /* the KTAB rule on the same input stops by its own ratio */
+        sc_smp_params kp = ktab_params();
+        sc_smp_result *k = NULL;
+        assert_int_equal(sc_smp_run(in, &kp, &k, &d), SC_OK);
+        assert_true(k->outcome == SC_SMP_KTAB_STOP || k->outcome == SC_SMP_UNSETTLED);
+        assert_true(k->turns == kp.max_turns || k->last_ratio < kp.min_delta_ratio);
+        sc_smp_result_free(k);
+        sc_smp_result_free(r);
+        sc_smp_input_free(in);
+    }
+    /* KTAB's 5-actor example that flip-flops for 91 turns is a cycle, caught at its first
+     * repetition */
+    assert_true(cycles >= 1);
+}
+
+static void test_coalition_and_drivers(void **state)
+{
+    (void)state;
+    /* four actors on one dimension, positions given: the final state is the input when the cap
+     * is one turn; A and B (within 0.005) carry it against C + D */
+    const char *csv = "Q,\"q\",4,1,\nActor,Description,Power,P1,S1,\n"
+                      "A,a,30,40,50,\nB,b,20,40.3,50,\nC,c,25,70,60,\nD,d,10,100,50,\n";
+    sc_smp_input *in = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_smp_read_ktab_csv(csv, strlen(csv), "q.csv", &in, &d), SC_OK);
+    sc_smp_result r = {0};
+    r.n = 4;
+    r.m = 1;
+    r.turns = 0;
+    r.pos = in->pos;
+    sc_smp_coalition c;
+    assert_int_equal(sc_smp_coalition_of(in, &r, 0, 0.005, &c, &d), SC_OK);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.members[0], 0);
+    assert_int_equal(c.members[1], 1);
+    /* weights 15, 10, 15, 5: the pair holds 25 of 45 at (15 x 0.4 + 10 x 0.403) / 25 */
+    SC_ASSERT_NEAR(c.share, 25.0 / 45, 1e-12);
+    SC_ASSERT_NEAR(c.position, (15 * 0.4 + 10 * 0.403) / 25, 1e-12);
+    sc_smp_coalition_free(&c);
+    /* a wider gap joins C: the three hold 40 */
+    assert_int_equal(sc_smp_coalition_of(in, &r, 0, 0.298, &c, &d), SC_OK);
+    assert_int_equal(c.count, 3);
+    sc_smp_coalition_free(&c);
+    assert_int_equal(sc_smp_coalition_of(in, &r, 1, 0.005, &c, &d), SC_EINVAL);
+    sc_smp_input_free(in);
+    /* drivers: each is the game replayed without that actor, by hand here; any thread count */
+    in = load("reference/ktab/examples/dummyData_3Dim.csv");
+    sc_smp_params p;
+    sc_smp_params_init(&p);
+    sc_smp_result *all = NULL;
+    assert_int_equal(sc_smp_run(in, &p, &all, &d), SC_OK);
+    size_t n = in->n, m = in->m;
+    double *one = malloc(n * m * sizeof *one), *three = malloc(n * m * sizeof *three);
+    p.threads = 1;
+    assert_int_equal(sc_smp_drivers(in, &p, all->forecast, one, &d), SC_OK);
+    p.threads = 3;
+    assert_int_equal(sc_smp_drivers(in, &p, all->forecast, three, &d), SC_OK);
+    assert_memory_equal(one, three, n * m * sizeof *one);
+    for (size_t k = 0; k < n; k++) {
+        sc_smp_input sub = *in;
+        sub.n = n - 1;
+        char *names[16];
+        double cap[16], pos[64], sal[64];
+        for (size_t i = 0, q = 0; i < n; i++) {
+            if (i == k) {
+                continue;
+            }
+            names[q] = in->actor[i];
+            cap[q] = in->cap[i];
+            memcpy(pos + q * m, in->pos + i * m, m * sizeof(double));
+            memcpy(sal + q * m, in->sal + i * m, m * sizeof(double));
+            q++;
+        }
+        sub.actor = names;
+        sub.cap = cap;
+        sub.pos = pos;
+        sub.sal = sal;
+        sc_smp_result *r1 = NULL;
+        assert_int_equal(sc_smp_run(&sub, &p, &r1, &d), SC_OK);
+        for (size_t j = 0; j < m; j++) {
+            SC_ASSERT_NEAR(one[k * m + j], r1->forecast[j] - all->forecast[j], 0);
+        }
+        sc_smp_result_free(r1);
+    }
+    free(one);
+    free(three);
+    sc_smp_result_free(all);
+    sc_smp_input_free(in);
+}
+
 static void test_stochastic_reproducible(void **state)
 {
     (void)state;
@@ -128,6 +386,7 @@ static void test_stochastic_reproducible(void **state)
     sc_smp_params_init(&p);
     p.stochastic = 1;
     p.seed = 12345;
+    p.stop = SC_SMP_STOP_KTAB;
     sc_diag d;
     sc_diag_init(&d);
     sc_smp_result *a = NULL, *b = NULL, *c = NULL;
@@ -159,8 +418,10 @@ static void test_where_ktab_fails(void **state)
     sc_diag_init(&d);
     assert_int_equal(sc_smp_read_ktab_csv(same, strlen(same), "same.csv", &in, &d), SC_OK);
     sc_smp_result *r = NULL;
-    assert_int_equal(sc_smp_run(in, NULL, &r, &d), SC_OK);
+    sc_smp_params kp = ktab_params();
+    assert_int_equal(sc_smp_run(in, &kp, &r, &d), SC_OK);
     assert_int_equal(r->consensus, 1);
+    assert_int_equal(r->outcome, SC_SMP_CONSENSUS);
     assert_int_equal(r->turns, 0);
     assert_non_null(strstr(r->note, "consensus"));
     SC_ASSERT_NEAR(r->pos[0], 0.5, 0);
@@ -244,11 +505,31 @@ static void test_from_scenario(void **state)
     sc_smp_result_free(r);
     sc_smp_input_free(in);
     sc_scenario_free(s);
+    /* issue influence: KTAB's one capability is the salience-weighted mean of the influences
+     * (A: 0.8 x 5 + 0.6 x 2 (its capability) over 1.4); C's 0 on both: a negligible weight */
+    const char *infl = "statecraft: 1\nmetadata: {title: s}\nactors:\n"
+                       "  - {id: A, name: A, capability: 2}\n  - {id: B, name: B, capability: 1}\n"
+                       "  - {id: C, name: C, capability: 1}\n"
+                       "issues:\n  - {id: x, title: X}\n  - {id: y, title: Y}\n"
+                       "stances:\n  x:\n    A: {position: 10, salience: 0.8, influence: 5}\n"
+                       "    B: {position: 90, salience: 0.9}\n"
+                       "    C: {position: 50, salience: 0.2, influence: 0}\n"
+                       "  y:\n    A: {position: 40, salience: 0.6}\n"
+                       "    C: {position: 60, salience: 0.2, influence: 0}\n";
+    assert_int_equal(sc_scenario_parse(infl, strlen(infl), NULL, &s, &d), SC_OK);
+    assert_int_equal(sc_smp_input_from_scenario(s, &in, &d), SC_OK);
+    SC_ASSERT_NEAR(in->cap[0], (0.8 * 5 + 0.6 * 2) / 1.4, 1e-12);
+    SC_ASSERT_NEAR(in->cap[1], 1, 0);
+    SC_ASSERT_NEAR(in->cap[2], 2e-9, 1e-24);
+    sc_smp_input_free(in);
+    sc_scenario_free(s);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_building_blocks), cmocka_unit_test(test_convergence),
+        cmocka_unit_test(test_coalition_and_drivers),
         cmocka_unit_test(test_all_examples),    cmocka_unit_test(test_every_option),
         cmocka_unit_test(test_stochastic_reproducible), cmocka_unit_test(test_where_ktab_fails),
         cmocka_unit_test(test_reader_errors),   cmocka_unit_test(test_from_scenario),
