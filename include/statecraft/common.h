@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-/* Marks a symbol as part of the library's ABI; everything else is hidden. */
+/** Marks a symbol as part of the library's ABI; everything else is hidden. */
 #if defined(__GNUC__) || defined(__clang__)
 #define SC_API __attribute__((visibility("default")))
 #else
@@ -37,6 +37,23 @@ SC_API const char *sc_status_str(sc_status status);
 
 /** Frees memory the library handed to the caller (strings, buffers). NULL is a no-op. */
 SC_API void sc_free(void *p);
+
+/** The default memory budget: 2 GiB (see sc_memory_budget_set()). */
+#define SC_MEMORY_BUDGET_DEFAULT ((size_t)2 << 30)
+/** The smallest memory budget: 64 MiB; smaller values are raised to it. */
+#define SC_MEMORY_BUDGET_MIN ((size_t)64 << 20)
+
+/**
+ * Sets the memory budget, in bytes. Input limits that scale with memory (the payoffs of a game,
+ * the actors x issues of a scenario, ...) are derived from it, so that whatever passes them fits
+ * in this many bytes; an input over a limit is refused with #SC_ELIMIT before anything large is
+ * allocated (docs/limits.md lists every limit). Process-wide; set it before loading inputs.
+ * Values below #SC_MEMORY_BUDGET_MIN are raised to it. Thread-safe.
+ */
+SC_API void sc_memory_budget_set(size_t bytes);
+
+/** The memory budget in bytes (#SC_MEMORY_BUDGET_DEFAULT unless sc_memory_budget_set() changed it). */
+SC_API size_t sc_memory_budget_get(void);
 
 #ifdef __cplusplus
 }

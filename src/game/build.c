@@ -23,13 +23,19 @@ sc_status sc_game_new(size_t n, const size_t *ns, const char *title, sc_game **o
     if (n == 0 || n > 64) {
         return sc__diag_set(diag, SC_EINVAL, "a game needs 1 to 64 players, not %zu", n);
     }
-    size_t nprof = 1;
+    size_t nprof = 1, max = sc__game_max_payoffs();
     for (size_t p = 0; p < n; p++) {
         if (ns[p] == 0 || ns[p] > ((size_t)1 << 24) / nprof) {
             return sc__diag_set(diag, SC_ELIMIT, "strategy counts must be positive and the game "
                                                  "at most 2^24 profiles");
         }
         nprof *= ns[p];
+    }
+    if (nprof > max / n) {
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "%zu profiles x %zu players are more payoffs than the %zu that fit "
+                            "the memory budget",
+                            nprof, n, max);
     }
     sc_game *g = calloc(1, sizeof *g);
     if (!g) {
@@ -46,11 +52,15 @@ sc_status sc_game_new(size_t n, const size_t *ns, const char *title, sc_game **o
     g->pay = malloc(nprof * n * sizeof *g->pay);
     g->dpay = calloc(nprof * n, sizeof *g->dpay);
     int ok = g->title && g->comment && g->ns && g->player && g->label && g->pay && g->dpay;
-    if (g->pay) {
-        for (size_t i = 0; i < nprof * n; i++) {
-            mpq_init(g->pay[i]);
-        }
+    sc__gmp_region region;
+    if (SC__GMP_TRY(&region)) {
+        sc_game_free(g); /* pay_ready says how many rationals to clear */
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory (GNU MP)");
     }
+    for (; ok && g->pay_ready < nprof * n; g->pay_ready++) {
+        mpq_init(g->pay[g->pay_ready]);
+    }
+    sc__gmp_end(&region);
     for (size_t p = 0; g->ns && p < n; p++) {
         g->ns[p] = ns[p];
     }
@@ -106,7 +116,13 @@ sc_status sc_game_set_payoff(sc_game *g, size_t profile, size_t player, const ch
                             profile);
     }
     mpq_ptr q = g->pay[profile * g->n + player];
-    if (!sc__game_parse_rational(number, strlen(number), q)) {
+    sc__gmp_region region;
+    if (SC__GMP_TRY(&region)) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory (GNU MP)"); /* q is still valid */
+    }
+    int ok = sc__game_parse_rational(number, strlen(number), q);
+    sc__gmp_end(&region);
+    if (!ok) {
         return sc__diag_set(diag, SC_EINVAL, "'%s' is not a number", number);
     }
     g->dpay[profile * g->n + player] = mpq_get_d(q);

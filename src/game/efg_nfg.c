@@ -243,8 +243,8 @@ sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < nprof * n; i++) {
-        mpq_init(g->pay[i]);
+    for (; g->pay_ready < nprof * n; g->pay_ready++) { /* sc_game_free clears pay_ready */
+        mpq_init(g->pay[g->pay_ready]);
     }
     for (size_t p = 0; p < n; p++) {
         g->player[p] = dup_text(e->player[p]);

@@ -15,10 +15,13 @@ struct sc_game {
     char **player;     /* n labels */
     char ***label;     /* strategy labels per player */
     mpq_t *pay;        /* nprof * n exact payoffs, profile-major */
+    size_t pay_ready;  /* how many of pay are initialised (all, once built; fewer after a failure) */
     double *dpay;      /* the same as doubles */
     sc_nfg_version version; /* as read */
 };
 
+/* Exact numbers (parsing with caps, GMP allocation guard): game/exact.h. */
+#include "game/exact.h"
 
 /* A method's answer (statecraft/game.h). Solvers fill it with the sc__sol_* helpers below. */
 struct sc_game_solution {

@@ -11,6 +11,7 @@
 #include <gmp.h>
 #include <stddef.h>
 
+#include "game/exact.h"
 #include "statecraft/diag.h"
 
 typedef enum sc__tok {
@@ -62,8 +63,7 @@ int sc__lex_rational(const sc__lexer *L, mpq_t out);
 /* A brace list of quoted labels { "a" "b" ... } (at most max): *labels (malloc'd) and *count. */
 sc_status sc__lex_labels(sc__lexer *L, char ***labels, size_t *count, size_t max);
 
-/* Parses one number token (Gambit's syntax) into an exact rational; 0 if it is not valid. */
-int sc__game_parse_rational(const char *s, size_t n, mpq_t out);
+/* sc__game_parse_rational, the number parser with its size caps, is in game/exact.h. */
 
 /*
  * Makes n labels unique and non-empty as Gambit does: an empty label becomes _k (its 1-based

@@ -75,13 +75,28 @@ sc_status sc__sol_new(const sc_game *g, sc_game_method m, int exact, sc_game_sol
     return SC_OK;
 }
 
-/* Makes room for one more profile. */
+/*
+ * Bytes one entry of a stored profile may cost (an exact rational with its limbs and a double,
+ * about 100) with room for the game itself: game and solutions each stay under half the budget.
+ */
+#define BYTES_PER_SOLUTION_ENTRY 256
+
+/* Makes room for one more profile, within the memory budget. */
 static sc_status grow(sc_game_solution *s, sc_diag *diag)
 {
     if (s->count < s->cap) {
         return SC_OK;
     }
+    size_t max = sc_memory_budget_get() / BYTES_PER_SOLUTION_ENTRY / (s->width ? s->width : 1);
+    if (s->count >= max) {
+        /* sc_game_solve keeps what was found, as when the time runs out */
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "stopped after %zu profiles: more do not fit the memory budget of "
+                            "%zu MiB (--max-memory)",
+                            s->count, sc_memory_budget_get() >> 20);
+    }
     size_t cap = s->cap ? 2 * s->cap : 16;
+    cap = cap > max ? max : cap;
     double *d = realloc(s->d, cap * s->width * sizeof *d);
     if (!d) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
@@ -393,6 +408,37 @@ sc_status sc_game_solution_format(const sc_game_solution *s, int decimals, char 
     return scx_buf_take(&b, text, len, diag);
 }
 
+/*
+ * Runs the method on *solp under a GNU MP allocation guard. When GMP runs out of memory inside
+ * the solver, the solution is freed, *solp set to NULL and SC_ENOMEM returned: its rows are
+ * whole (a row is counted once complete), so it can be freed, but the solver's own workspace
+ * cannot be reached from here and is lost (GMP offers no way to unwind).
+ */
+static sc_status run_method(const sc_game *g, const sc_game_solve_options *o,
+                            sc_game_solution **solp, sc_diag *diag)
+{
+    sc_game_solution *sol = *solp;
+    sc__gmp_region region;
+    if (SC__GMP_TRY(&region)) {
+        const char *name = sc_game_method_name(o->method);
+        sc_game_solution_free(sol);
+        *solp = NULL;
+        return sc__diag_set(diag, SC_ENOMEM,
+                            "out of memory in exact arithmetic (GNU MP) while solving with %s",
+                            name);
+    }
+    sc_status rc = SC_OK;
+    switch (o->method) {
+    case SC_GAME_ENUMPURE: rc = sc__game_enumpure(g, o, sol, diag); break;
+    case SC_GAME_ENUMMIXED: rc = sc__game_enummixed(g, o, sol, diag); break;
+    case SC_GAME_LCP: rc = sc__game_lcp(g, o, sol, diag); break;
+    case SC_GAME_LOGIT: rc = sc__game_logit(g, o, sol, diag); break;
+    case SC_GAME_SIMPDIV: rc = sc__game_simpdiv(g, o, sol, diag); break;
+    }
+    sc__gmp_end(&region);
+    return rc;
+}
+
 sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
                         sc_game_solution **out, sc_diag *diag)
 {
@@ -422,12 +468,9 @@ sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
     if (rc != SC_OK) {
         return rc;
     }
-    switch (o->method) {
-    case SC_GAME_ENUMPURE: rc = sc__game_enumpure(g, o, sol, diag); break;
-    case SC_GAME_ENUMMIXED: rc = sc__game_enummixed(g, o, sol, diag); break;
-    case SC_GAME_LCP: rc = sc__game_lcp(g, o, sol, diag); break;
-    case SC_GAME_LOGIT: rc = sc__game_logit(g, o, sol, diag); break;
-    case SC_GAME_SIMPDIV: rc = sc__game_simpdiv(g, o, sol, diag); break;
+    rc = run_method(g, o, &sol, diag);
+    if (!sol) {
+        return rc; /* GNU MP ran out of memory; run_method freed the solution */
     }
     if (rc != SC_OK && !(rc == SC_ELIMIT && sol->count > 0)) {
         sc_game_solution_free(sol);

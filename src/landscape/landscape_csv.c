@@ -8,6 +8,7 @@
 
 #include "core/csv.h"
 #include "core/diag_internal.h"
+#include "core/text.h"
 
 #define MAX_ACTORS 4096
 
@@ -240,11 +241,17 @@ sc_status sc_landscape_read_csv(const char *sizes_text, size_t sizes_len, const 
     if (!d) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
-    if (memchr(sizes_text, '\0', sizes_len) || memchr(prop_text, '\0', prop_len)) {
-        sc_landscape_data_free(d);
-        return sc__diag_set(diag, SC_EPARSE, "NUL byte: these are not text files");
+    const char *sf = sizes_file ? sizes_file : "<sizes>", *pf = prop_file ? prop_file : "<matrix>";
+    /* both tables follow the text rule before anything is read: names are copied into JSON */
+    sc_status rc = sc__text_check(sf, sizes_text, sizes_len, diag);
+    if (rc == SC_OK) {
+        rc = sc__text_check(pf, prop_text, prop_len, diag);
     }
-    sc_status rc = read_sizes(d, sizes_text, sizes_len, sizes_file, size_column, diag);
+    if (rc != SC_OK) {
+        sc_landscape_data_free(d);
+        return rc;
+    }
+    rc = read_sizes(d, sizes_text, sizes_len, sizes_file, size_column, diag);
     if (rc == SC_OK) {
         rc = read_matrix(d, prop_text, prop_len, prop_file, shift, diag);
     }

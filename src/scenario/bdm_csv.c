@@ -12,6 +12,7 @@
 
 #include "core/csv.h"
 #include "core/diag_internal.h"
+#include "core/text.h"
 
 typedef struct entry {
     char *name;
@@ -34,10 +35,9 @@ sc_status sc_scenario_parse_bdm_csv(const char *text, size_t len, const char *is
     if (sc__check_input_size(len, opts, file, diag) != SC_OK) {
         return diag ? diag->code : SC_ELIMIT;
     }
-    if (memchr(text, '\0', len)) {
-        size_t at = (size_t)((const char *)memchr(text, '\0', len) - text);
-        return sc__diag_set_at(diag, SC_EPARSE, file, text, len, at, 1,
-                               "NUL byte: this is not a text file");
+    sc_status text_rc = sc__text_check(file, text, len, diag);
+    if (text_rc != SC_OK) {
+        return text_rc;
     }
     sc__csv r;
     sc__csv_init(&r, text, len);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "core/text.h"
 
 /* ---- node API -------------------------------------------------------------------------------- */
 
@@ -198,67 +199,43 @@ sc_node *sc__node_dup(sc__arena *a, const sc_node *n)
 
 /* ---- YAML → nodes ---------------------------------------------------------------------------- */
 
-/* libfyaml reports errors through a callback; we keep the first "FILE:L:C: error: msg". */
+/*
+ * libfyaml's diagnostics. libfyaml 0.7.12 (Debian 12) renders each error with the offending
+ * source line (fy_diag_error_atom_display), and that renderer reads out of bounds on some inputs
+ * (lines of many tabs: a segfault). So statecraft never lets libfyaml render anything: the
+ * diagnostic object runs in "collect errors" mode, where libfyaml only records each error (its
+ * message and its token), and statecraft formats the first one itself from the token's byte
+ * position, like every other error. Messages that do not go through the error collector (plain
+ * log lines) arrive at `capture_log` and are kept as a fallback.
+ */
 typedef struct yaml_err {
     int have;
-    int line, column;
     char msg[256];
 } yaml_err;
 
-static void capture_diag(struct fy_diag *d, void *user, const char *buf, size_t len)
+static void capture_log(struct fy_diag *d, void *user, const char *buf, size_t len)
 {
     (void)d;
     yaml_err *e = user;
     if (e->have) {
         return;
     }
-    /*
-     * libfyaml writes "<memory-@0x...-0x...>:LINE:COL: error: MESSAGE\n" and then echoes the
-     * source line in later calls. Parse only that exact prefix: the echoed input may itself
-     * contain ": error: ", so searching the text for it would be fooled.
-     */
-    char tmp[512];
-    if (len >= sizeof tmp) {
-        len = sizeof tmp - 1;
+    /* The line may start with "[ERR]: " (show_type) and ends with a newline: keep the text. */
+    while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) {
+        len--;
     }
-    memcpy(tmp, buf, len);
-    tmp[len] = '\0';
-    const char *p = tmp;
-    if (*p == '<') {
-        p = strchr(p, '>');
-        if (!p) {
-            return;
-        }
-        p++;
+    if (len >= 7 && memcmp(buf, "[ERR]: ", 7) == 0) {
+        buf += 7;
+        len -= 7;
     }
-    long nums[2];
-    for (int k = 0; k < 2; k++) {
-        if (*p != ':' || p[1] < '0' || p[1] > '9') {
-            return;
-        }
-        p++;
-        long v = 0;
-        while (*p >= '0' && *p <= '9' && v < 100000000) {
-            v = v * 10 + (*p++ - '0');
-        }
-        nums[k] = v;
-    }
-    const char *tag = ": error: ";
-    if (strncmp(p, tag, strlen(tag)) != 0) {
+    if (len == 0) {
         return;
     }
-    p += strlen(tag);
-    size_t ml = strcspn(p, "\n");
-    if (ml == 0) {
-        return;
+    if (len >= sizeof e->msg) {
+        len = sizeof e->msg - 1;
     }
-    if (ml >= sizeof e->msg) {
-        ml = sizeof e->msg - 1;
-    }
-    memcpy(e->msg, p, ml);
-    e->msg[ml] = '\0';
-    e->line = (int)nums[0];
-    e->column = (int)nums[1];
+    memcpy(e->msg, buf, len);
+    e->msg[len] = '\0';
     e->have = 1;
 }
 
@@ -282,6 +259,8 @@ static size_t offset_of(const char *text, size_t len, int line, int column)
 typedef struct builder {
     sc__doc *doc;
     struct fy_parser *parser;
+    struct fy_diag *fdiag; /* collects libfyaml's errors (never renders them) */
+    const yaml_err *log;   /* libfyaml's first plain log line, when an error has no token */
     const sc__text *src;
     size_t count;
     sc_diag *diag;
@@ -313,15 +292,45 @@ static sc_node *new_node(builder *b, sc_node_kind kind, struct fy_event *ev)
     return n;
 }
 
-static sc_status parser_error(builder *b, const yaml_err *err)
+/*
+ * The parser stopped: report libfyaml's first collected error at its token's byte position
+ * (the line and column it records are the fallback when there is no token).
+ */
+static sc_status parser_error(builder *b)
 {
-    if (err->have) {
-        size_t off = offset_of(b->src->text, b->src->len, err->line, err->column);
+    void *it = NULL;
+    struct fy_diag_error *e;
+    while ((e = fy_diag_errors_iterate(b->fdiag, &it)) != NULL) {
+        if (e->type < FYET_ERROR) {
+            continue;
+        }
+        size_t off = b->src->len, end = b->src->len;
+        const struct fy_mark *sm = e->fyt ? fy_token_start_mark(e->fyt) : NULL;
+        const struct fy_mark *em = e->fyt ? fy_token_end_mark(e->fyt) : NULL;
+        if (sm && sm->input_pos <= b->src->len) {
+            off = sm->input_pos;
+            end = em && em->input_pos > off && em->input_pos <= b->src->len ? em->input_pos
+                                                                             : off;
+        } else if (e->line > 0 && e->column > 0) {
+            off = offset_of(b->src->text, b->src->len, e->line, e->column);
+            end = off;
+        }
+        /* underline the token, but not past the end of its line */
+        const char *nl = memchr(b->src->text + off, '\n', end - off);
+        if (nl) {
+            end = (size_t)(nl - b->src->text);
+        }
+        while (end > off && (b->src->text[end - 1] == ' ' || b->src->text[end - 1] == '\t' ||
+                             b->src->text[end - 1] == '\r')) {
+            end--;
+        }
+        int w = code_points(b->src->text + off, end - off);
+        const char *msg = e->msg && e->msg[0] ? e->msg : "malformed YAML";
         return sc__diag_set_at(b->diag, SC_EPARSE, b->src->file, b->src->text, b->src->len, off,
-                               1, "%s", err->msg);
+                               w < 1 ? 1 : w > 80 ? 80 : w, "%s", msg);
     }
     return sc__diag_set_at(b->diag, SC_EPARSE, b->src->file, b->src->text, b->src->len,
-                           b->src->len, 1, "malformed YAML");
+                           b->src->len, 1, "%s", b->log->have ? b->log->msg : "malformed YAML");
 }
 
 /* Growable list of child pointers used while a collection is open (freed after). */
@@ -354,12 +363,61 @@ static int kids_push(kids *k, sc_node *item, const sc_node *key)
     return 1;
 }
 
-static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node **out,
-                             yaml_err *err);
+/*
+ * A scalar's text, read chunk by chunk with libfyaml's token iterator into a malloc'd buffer
+ * (*out, NUL-terminated, *len bytes). Not fy_token_get_text: in libfyaml 0.7.12 that caches the
+ * text through fy_atom_format_text, which returns early without freeing its iterator when the
+ * text is longer than its precomputed length (single-quoted scalars full of '' escapes, found by
+ * fuzz_scenario), leaking the iterator's chunk array. The iterator is always finished here.
+ * Returns 1 on success, 0 when out of memory, -1 when libfyaml cannot produce the text.
+ */
+static int token_text(struct fy_token *fyt, char **out, size_t *len)
+{
+    size_t n = 0, cap = 64;
+    char *buf = malloc(cap);
+    if (!buf) {
+        return 0;
+    }
+    struct fy_token_iter *it = fyt ? fy_token_iter_create(fyt) : NULL;
+    if (fyt && !it) {
+        free(buf);
+        return 0;
+    }
+    const struct fy_iter_chunk *ic = NULL;
+    int err = 0;
+    while (it && (ic = fy_token_iter_chunk_next(it, ic, &err)) != NULL) {
+        if (ic->len >= cap - n) {
+            while (ic->len >= cap - n) {
+                cap *= 2;
+            }
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                fy_token_iter_destroy(it);
+                free(buf);
+                return 0;
+            }
+            buf = nb;
+        }
+        memcpy(buf + n, ic->str, ic->len);
+        n += ic->len;
+    }
+    if (it) {
+        fy_token_iter_destroy(it);
+    }
+    if (err != 0) {
+        free(buf);
+        return -1;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 1;
+}
+
+static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node **out);
 
 /* Reads events until the collection opened by `open` closes. Takes ownership of nothing. */
-static sc_status build_collection(builder *b, struct fy_event *open, int depth, sc_node **out,
-                                  yaml_err *err)
+static sc_status build_collection(builder *b, struct fy_event *open, int depth, sc_node **out)
 {
     int is_map = open->type == FYET_MAPPING_START;
     sc_node *n = new_node(b, is_map ? SC_NODE_MAP : SC_NODE_SEQ, open);
@@ -380,7 +438,7 @@ static sc_status build_collection(builder *b, struct fy_event *open, int depth, 
     for (;;) {
         struct fy_event *ev = fy_parser_parse(b->parser);
         if (!ev) {
-            rc = parser_error(b, err);
+            rc = parser_error(b);
             goto cleanup;
         }
         enum fy_event_type t = ev->type;
@@ -389,7 +447,7 @@ static sc_status build_collection(builder *b, struct fy_event *open, int depth, 
             break;
         }
         sc_node *child = NULL;
-        rc = build_value(b, ev, depth + 1, &child, err);
+        rc = build_value(b, ev, depth + 1, &child);
         fy_parser_event_free(b->parser, ev);
         if (rc != SC_OK) {
             goto cleanup;
@@ -443,8 +501,7 @@ cleanup:
     return rc;
 }
 
-static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node **out,
-                             yaml_err *err)
+static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node **out)
 {
     switch (ev->type) {
     case FYET_SCALAR: {
@@ -456,15 +513,19 @@ static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node
                        : sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
         }
         size_t len = 0;
-        const char *t = fy_token_get_text(ev->scalar.value, &len);
-        if (!t) {
-            t = "";
-            len = 0;
+        char *t = NULL;
+        int got = token_text(ev->scalar.value, &t, &len);
+        if (got <= 0) {
+            return got == 0 ? sc__diag_set(b->diag, SC_ENOMEM, "out of memory")
+                            : sc__node_fail(n, b->diag, SC_EPARSE, "malformed scalar");
         }
         if (memchr(t, '\0', len)) {
+            free(t);
             return sc__node_fail(n, b->diag, SC_EPARSE, "text contains a NUL character");
         }
         n->scalar = sc__arena_strndup(&b->doc->arena, t, len);
+        int w = code_points(t, len);
+        free(t);
         if (!n->scalar) {
             return sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
         }
@@ -475,14 +536,13 @@ static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node
                            len == 0)) {
             n->kind = SC_NODE_NULL;
         }
-        int w = code_points(t, len);
         n->width = w < 1 ? 1 : w;
         *out = n;
         return SC_OK;
     }
     case FYET_MAPPING_START:
     case FYET_SEQUENCE_START:
-        return build_collection(b, ev, depth, out, err);
+        return build_collection(b, ev, depth, out);
     case FYET_ALIAS: {
         sc_node *n = new_node(b, SC_NODE_NULL, ev);
         return sc__node_fail(n, b->diag, SC_EPARSE,
@@ -494,49 +554,6 @@ static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node
                                m ? m->input_pos : 0, 1, "unexpected YAML event");
     }
     }
-}
-
-/* Rejects text that is not UTF-8 or holds control bytes, pointing at the first bad byte. */
-static sc_status check_text(const sc__text *src, sc_diag *diag)
-{
-    const unsigned char *s = (const unsigned char *)src->text;
-    size_t i = 0, n = src->len;
-    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-        i = 3; /* a UTF-8 byte order mark is harmless */
-    }
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t need = 0;
-        if (c < 0x80) {
-            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
-                return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
-                                       "control character 0x%02X: this is not a text file", c);
-            }
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-            need = 1;
-        } else if ((c & 0xF0) == 0xE0) {
-            need = 2;
-        } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-            need = 3;
-        } else {
-            return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
-                                   "invalid UTF-8 byte 0x%02X", c);
-        }
-        if (i + need >= n) {
-            return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
-                                   "truncated UTF-8 sequence");
-        }
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) {
-                return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, i, 1,
-                                       "invalid UTF-8 sequence");
-            }
-        }
-        i += need + 1;
-    }
-    return SC_OK;
 }
 
 sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char *file,
@@ -557,12 +574,7 @@ sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char 
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     const sc__text *src = &doc->text;
-    if (memchr(text, '\0', len)) {
-        size_t at = (size_t)((const char *)memchr(text, '\0', len) - text);
-        return sc__diag_set_at(diag, SC_EPARSE, src->file, src->text, src->len, at, 1,
-                               "NUL byte: this is not a text file");
-    }
-    sc_status rc = check_text(src, diag);
+    sc_status rc = sc__text_check(src->file, src->text, src->len, diag);
     if (rc != SC_OK) {
         return rc;
     }
@@ -576,17 +588,21 @@ sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char 
                                "the file is empty");
     }
 
-    yaml_err err = {0};
+    yaml_err log = {0};
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
-    dcfg.output_fn = capture_diag;
-    dcfg.user = &err;
+    dcfg.output_fn = capture_log;
+    dcfg.user = &log;
+    dcfg.level = FYET_ERROR;
     dcfg.colorize = false;
+    dcfg.show_source = dcfg.show_position = dcfg.show_module = false;
+    dcfg.show_type = false;
     struct fy_diag *fdiag = fy_diag_create(&dcfg);
     if (!fdiag) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
+    fy_diag_set_collect_errors(fdiag, true);
     struct fy_parse_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.flags = FYPCF_DEFAULT_VERSION_1_2;
@@ -599,14 +615,14 @@ sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char 
         fy_diag_destroy(fdiag);
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
-    builder b = {doc, p, src, 0, diag};
+    builder b = {doc, p, fdiag, &log, src, 0, diag};
     sc_node *top = NULL;
     int docs = 0;
     for (;;) {
         struct fy_event *ev = fy_parser_parse(p);
         if (!ev) {
             if (fy_parser_get_stream_error(p)) {
-                rc = parser_error(&b, &err);
+                rc = parser_error(&b);
             }
             break;
         }
@@ -622,7 +638,7 @@ sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char 
             }
         } else if (t == FYET_SCALAR || t == FYET_MAPPING_START || t == FYET_SEQUENCE_START ||
                    t == FYET_ALIAS) {
-            rc = build_value(&b, ev, 0, &top, &err);
+            rc = build_value(&b, ev, 0, &top);
         }
         fy_parser_event_free(p, ev);
         if (rc != SC_OK || t == FYET_STREAM_END) {

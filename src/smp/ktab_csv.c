@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "core/text.h"
 
 #define MAX_FIELDS 2100
 
@@ -178,10 +179,9 @@ sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
         sc__diag_set_file(diag, file);
         return sc__diag_set(diag, SC_ELIMIT, "input is larger than 16 MiB");
     }
-    if (memchr(text, '\0', len)) {
-        size_t at = (size_t)((const char *)memchr(text, '\0', len) - text);
-        return sc__diag_set_at(diag, SC_EPARSE, file, text, len, at, 1,
-                               "NUL byte: this is not a text file");
+    sc_status text_rc = sc__text_check(file, text, len, diag);
+    if (text_rc != SC_OK) {
+        return text_rc;
     }
     field *f = malloc(MAX_FIELDS * sizeof *f);
     sc_smp_input *in = calloc(1, sizeof *in);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: Gambit's .nfg reader. What is accepted must survive a write and re-read with
- * identical payoffs, and small games are solved for pure equilibria, whose regret must be 0.
+ * identical payoffs, converting twice (one version, the other, back) must give back the same
+ * text, and small games are solved for pure equilibria, whose regret must be 0.
  */
 #include <math.h>
 #include <stdint.h>
@@ -37,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         for (size_t c = 0; c < sc_game_profiles(g); c++) {
             for (size_t p = 0; p < sc_game_players(g); p++) {
-                char x[256], y[256];
+                char x[4200], y[4200]; /* a payoff prints in at most 2002 characters */
                 sc_game_payoff_text(g, c, p, x, sizeof x);
                 sc_game_payoff_text(h, c, p, y, sizeof y);
                 if (strcmp(x, y) != 0) {
@@ -45,6 +46,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 }
             }
         }
+        /* convert twice is the identity: h in the other version, read back, in this one */
+        char *t2 = NULL, *t3 = NULL;
+        size_t l2 = 0, l3 = 0;
+        sc_game *k = NULL;
+        if (sc_game_write_nfg(h, v ? SC_NFG_OUTCOME : SC_NFG_PAYOFF, &t2, &l2, &d) != SC_OK ||
+            sc_game_read_nfg(t2, l2, "twice.nfg", &k, &d) != SC_OK ||
+            sc_game_write_nfg(k, v ? SC_NFG_PAYOFF : SC_NFG_OUTCOME, &t3, &l3, &d) != SC_OK) {
+            abort();
+        }
+        if (l3 != len || memcmp(t3, text, len) != 0) {
+            abort();
+        }
+        sc_game_free(k);
+        sc_free(t2);
+        sc_free(t3);
         sc_game_free(h);
         sc_free(text);
     }

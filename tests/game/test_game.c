@@ -103,6 +103,22 @@ static void roundtrip(const sc_game *g, const char *name)
             }
         }
         assert_string_equal(sc_game_title(g), sc_game_title(h));
+        /* `game convert` twice is the identity: h in the other version, read, in this one */
+        char *t2 = NULL, *t3 = NULL;
+        size_t l2 = 0, l3 = 0;
+        sc_game *k = NULL;
+        assert_int_equal(sc_game_write_nfg(h, v ? SC_NFG_OUTCOME : SC_NFG_PAYOFF, &t2, &l2, &d),
+                         SC_OK);
+        assert_int_equal(sc_game_read_nfg(t2, l2, name, &k, &d), SC_OK);
+        assert_int_equal(sc_game_write_nfg(k, v ? SC_NFG_PAYOFF : SC_NFG_OUTCOME, &t3, &l3, &d),
+                         SC_OK);
+        if (l3 != len || memcmp(t3, text, len) != 0) {
+            fail_msg("%s: converting the %s version twice changed the text", name,
+                     v ? "payoff" : "outcome");
+        }
+        sc_game_free(k);
+        sc_free(t2);
+        sc_free(t3);
         sc_game_free(h);
         sc_free(text);
     }
