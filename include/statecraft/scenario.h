@@ -37,6 +37,9 @@ typedef struct sc_quantity {
     double min;         /**< allowed range, lower end (from the schema or the issue's scale) */
     double max;         /**< allowed range, upper end */
     const char *source; /**< source id, citation or rationale; NULL if none was given */
+    const char *group;  /**< uncertainty group (`group:`): its members move together; NULL if
+                             none (docs/scenario-format.md, "Uncertain inputs") */
+    int group_reverse;  /**< 1: this member moves against its group (takes 1 - u) */
 } sc_quantity;
 
 /* ---- the scenario's parts (read-only views owned by the scenario) ---------------------------- */
@@ -130,6 +133,15 @@ typedef struct sc_claim {
     const char *id;     /**< short unique id */
     const char *text;   /**< the claim, as stated */
     const char *source; /**< who made it; may be NULL */
+    const char *holds;  /**< the jq predicate (`test.holds`), or NULL for a claim in prose only */
+    const char *expect; /**< what the predicate tests, in words (`test.expect`), or NULL */
+    const char *const *models; /**< the sections of the result document the predicate reads */
+    size_t n_models;           /**< entries of models */
+    /** The states it is judged in: "before-events", "after-events" or variant names
+     * (`test.when`, default after-events alone), or put side by side (`test.compare`). */
+    const char *const *states;
+    size_t n_states; /**< entries of states */
+    int compare;     /**< 1: judged once on its states side by side (`test.compare`) */
 } sc_claim;
 
 /**
@@ -315,10 +327,11 @@ SC_API sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_sce
 SC_API const char *sc_scenario_state_date(const sc_scenario *s);
 
 /**
- * A copy with every uncertain number drawn from its distribution using `rng` (clamped to the
- * number's range): actors, stances, relations, then quantity mappings inside model sections in
- * document order. The order is fixed by the scenario, so (scenario, stream) fixes the sample.
- * Thread-safe for concurrent calls on the same `s` with distinct `rng`s.
+ * A copy with every uncertain input drawn using `rng`: the i-th uniform of the stream sets input
+ * i (statecraft/uncertainty.h: a number, a choice, or a whole `group:`) through its inverse CDF,
+ * clamped to the number's range; inputs in document order (actors, stances, relations, then model
+ * sections). So (scenario, stream) fixes the sample. The same as sc_scenario_draw with those
+ * uniforms. Thread-safe for concurrent calls on the same `s` with distinct `rng`s.
  */
 SC_API sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out,
                                     sc_diag *diag);

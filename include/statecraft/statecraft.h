@@ -14,6 +14,7 @@
 #include "statecraft/scenario.h"
 #include "statecraft/smp.h"
 #include "statecraft/triangle.h"
+#include "statecraft/uncertainty.h"
 #include "statecraft/version.h"
 #include "statecraft/war.h"
 

@@ -97,9 +97,11 @@ static int valid_date(const char *d)
 static sc_status get_quantity(ctx *c, const sc_node *n, const char *what, double lo, double hi,
                               int lo_open, sc_quantity *q)
 {
-    static const char *const qkeys[] = {"value", "source", "sd", "range", "triangular"};
+    static const char *const qkeys[] = {"value", "source", "sd", "range", "triangular", "group"};
     q->dist.kind = SC_DIST_NONE;
     q->source = NULL;
+    q->group = NULL;
+    q->group_reverse = 0;
     q->min = lo;
     q->max = hi;
     const sc_node *vnode = n;
@@ -179,7 +181,9 @@ static sc_status get_quantity(ctx *c, const sc_node *n, const char *what, double
         q->dist.b = b;
         q->dist.c = mode;
     }
-    return SC_OK;
+    /* `group:` (src/scenario/inputs.c): one uncertain input shared by several numbers */
+    return sc__quantity_group(n, sc__dist_uncertain(&q->dist), &q->group, &q->group_reverse,
+                              c->diag);
 }
 
 static sc_status expect_seq(ctx *c, const sc_node *n, const char *what)
@@ -818,10 +822,17 @@ static sc_status parse_claims(ctx *c, const sc_node *list)
             return sc__node_fail(t, c->diag, SC_EPARSE, "a claim's 'test' must be a mapping");
         }
         nodes[k] = n;
+        if (t && (rc = sc__claim_parse_test(c->s, t, &cl[k], c->diag)) != SC_OK) {
+            return rc;
+        }
     }
     c->s->claims = cl;
     c->s->claim_nodes = nodes;
     c->s->n_claims = list->n;
+    /* every predicate compiles (one jq compilation for all of them) */
+    if ((rc = sc__claims_compile_check(c->s, c->diag)) != SC_OK) {
+        return rc;
+    }
     return SC_OK;
 }
 
@@ -957,6 +968,11 @@ static sc_status parse_root(ctx *c, const sc_node *root)
             return oom(c);
         }
         s->n_sections++;
+    }
+    /* Uncertain inputs (groups, choices in sections) before the sections are read and the
+     * shifts checked: a choice becomes its point value for the models. */
+    if ((rc = sc__scenario_build_inputs(s, c->diag)) != SC_OK) {
+        return rc;
     }
     sc_bargaining_settings bargaining;
     if ((rc = sc_scenario_bargaining_settings(s, &bargaining, c->diag)) != SC_OK) {

@@ -451,10 +451,74 @@ static size_t split_path(const char *path, char *buf, size_t cap, char **parts, 
     return strchr(p, '.') ? 0 : n;
 }
 
+/* Index of a path part naming a sequence item ("0", "1", ...), or -1. */
+static long seq_index(const char *part)
+{
+    if (!*part || strlen(part) > 6) {
+        return -1;
+    }
+    for (const char *p = part; *p; p++) {
+        if (*p < '0' || *p > '9') {
+            return -1;
+        }
+    }
+    return strtol(part, NULL, 10);
+}
+
+/* Finds a scalar under a section node by keys (a number names a sequence item); quantity
+ * mappings resolve to `value`. */
+static sc_node *section_node(sc_node *n, char **keys, size_t nk)
+{
+    for (size_t k = 0; k < nk; k++) {
+        if (n && n->kind == SC_NODE_SEQ) {
+            long at = seq_index(keys[k]);
+            n = at >= 0 && (size_t)at < n->n ? n->items[at] : NULL;
+            continue;
+        }
+        if (!n || n->kind != SC_NODE_MAP) {
+            return NULL;
+        }
+        sc_node *next = NULL;
+        for (size_t i = 0; i < n->n; i++) {
+            if (strcmp(n->keys[i], keys[k]) == 0) {
+                next = n->items[i];
+            }
+        }
+        n = next;
+    }
+    if (n && n->kind == SC_NODE_MAP) {
+        for (size_t i = 0; i < n->n; i++) {
+            if (strcmp(n->keys[i], "value") == 0) {
+                return n->items[i];
+            }
+        }
+        return NULL;
+    }
+    return n && n->kind == SC_NODE_SCALAR ? n : NULL;
+}
+
+sc_node *sc__scenario_section_leaf(sc_scenario *s, const char *path)
+{
+    char buf[512];
+    char *p[16];
+    size_t n = split_path(path, buf, sizeof buf, p, 16);
+    for (size_t i = 0; n >= 2 && i < s->n_sections; i++) {
+        if (strcmp(s->section_names[i], p[0]) == 0) {
+            return section_node(s->sections[i], p + 1, n - 1);
+        }
+    }
+    return NULL;
+}
+
 /* Finds a numeric scalar under a section node by keys; quantity mappings resolve to `value`. */
 static sc_node *section_scalar(sc_node *n, char **keys, size_t nk)
 {
     for (size_t k = 0; k < nk; k++) {
+        if (n && n->kind == SC_NODE_SEQ) {
+            long at = seq_index(keys[k]);
+            n = at >= 0 && (size_t)at < n->n ? n->items[at] : NULL;
+            continue;
+        }
         if (!n || n->kind != SC_NODE_MAP) {
             return NULL;
         }
@@ -626,6 +690,11 @@ static void mirror_relations(sc_scenario *s)
             s->relations[b * n + a] = s->relations[a * n + b];
         }
     }
+}
+
+void sc__scenario_mirror_relations(sc_scenario *s)
+{
+    mirror_relations(s);
 }
 
 sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n,
@@ -808,150 +877,6 @@ sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_scenario *
 const char *sc_scenario_state_date(const sc_scenario *s)
 {
     return s->events_until ? s->events_until : s->date;
-}
-
-/* Draws one value from a quantity's distribution, clamped to its range. */
-static double draw(const sc_quantity *q, sc_rng *rng)
-{
-    double v = q->value;
-    switch (q->dist.kind) {
-    case SC_DIST_NONE:
-        return v;
-    case SC_DIST_NORMAL:
-        v = sc_rng_normal(rng, q->value, q->dist.a);
-        break;
-    case SC_DIST_UNIFORM:
-        v = q->dist.a + (q->dist.b - q->dist.a) * sc_rng_uniform(rng);
-        break;
-    case SC_DIST_TRIANGULAR: {
-        double a = q->dist.a, b = q->dist.b, c = q->dist.c, u = sc_rng_uniform(rng);
-        double f = (b > a) ? (c - a) / (b - a) : 0.5;
-        v = u < f ? a + sqrt(u * (b - a) * (c - a)) : b - sqrt((1 - u) * (b - a) * (b - c));
-        break;
-    }
-    }
-    return clamp(v, q->min, q->max);
-}
-
-/* Reads the uncertainty of a quantity mapping in a model section; 0 if it has none. */
-static int section_dist(const sc_node *map, sc_quantity *q)
-{
-    const sc_node *v = sc__node_get(map, "value");
-    if (!v || v->kind != SC_NODE_SCALAR || !sc__parse_number(v->scalar, &q->value)) {
-        return 0;
-    }
-    memset(&q->dist, 0, sizeof q->dist);
-    q->min = -HUGE_VAL;
-    q->max = HUGE_VAL;
-    const sc_node *sd = sc__node_get(map, "sd");
-    const sc_node *range = sc__node_get(map, "range");
-    const sc_node *tri = sc__node_get(map, "triangular");
-    if (sd && sc__parse_number(sc__node_scalar(sd), &q->dist.a) && q->dist.a >= 0) {
-        q->dist.kind = SC_DIST_NORMAL;
-    } else if (range && sc__node_count(range) == 2 &&
-               sc__parse_number(sc__node_scalar(sc__node_at(range, 0)), &q->dist.a) &&
-               sc__parse_number(sc__node_scalar(sc__node_at(range, 1)), &q->dist.b) &&
-               q->dist.a <= q->dist.b) {
-        q->dist.kind = SC_DIST_UNIFORM;
-        q->min = q->dist.a;
-        q->max = q->dist.b;
-    } else if (tri && sc__node_count(tri) == 3 &&
-               sc__parse_number(sc__node_scalar(sc__node_at(tri, 0)), &q->dist.a) &&
-               sc__parse_number(sc__node_scalar(sc__node_at(tri, 1)), &q->dist.c) &&
-               sc__parse_number(sc__node_scalar(sc__node_at(tri, 2)), &q->dist.b) &&
-               q->dist.a <= q->dist.c && q->dist.c <= q->dist.b) {
-        q->dist.kind = SC_DIST_TRIANGULAR;
-        q->min = q->dist.a;
-        q->max = q->dist.b;
-    }
-    return q->dist.kind != SC_DIST_NONE;
-}
-
-/*
- * Draws every uncertain number of a model section (quantity mappings with sd, range or
- * triangular), in document order, writing the draw into the copy's `value` scalar. Normal draws
- * are not clamped here: the model that reads the section checks its own ranges.
- */
-static sc_status sample_section(sc_scenario *c, sc_node *n, sc_rng *rng)
-{
-    if (!n || (n->kind != SC_NODE_MAP && n->kind != SC_NODE_SEQ)) {
-        return SC_OK;
-    }
-    sc_quantity q;
-    if (n->kind == SC_NODE_MAP && section_dist(n, &q)) {
-        for (size_t i = 0; i < n->n; i++) {
-            if (strcmp(n->keys[i], "value") == 0) {
-                char text[64];
-                snprintf(text, sizeof text, "%.17g", draw(&q, rng));
-                char *copy = sc__arena_strdup(&c->sect_arena, text);
-                if (!copy) {
-                    return SC_ENOMEM;
-                }
-                n->items[i]->scalar = copy;
-            }
-        }
-        return SC_OK;
-    }
-    for (size_t i = 0; i < n->n; i++) {
-        sc_status rc = sample_section(c, n->items[i], rng);
-        if (rc != SC_OK) {
-            return rc;
-        }
-    }
-    return SC_OK;
-}
-
-sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out, sc_diag *diag)
-{
-    *out = NULL;
-    sc_scenario *c = NULL;
-    if (sc__scenario_clone(s, &c) != SC_OK) {
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
-    }
-    /* Fixed order: actors, stances, relations (canonical copies), so a stream fixes a sample. */
-    for (size_t i = 0; i < c->n_actors; i++) {
-        c->actors[i].capability.value = draw(&c->actors[i].capability, rng);
-        if (!isnan(c->actors[i].milex.value)) {
-            c->actors[i].milex.value = draw(&c->actors[i].milex, rng);
-        }
-        if (!isnan(c->actors[i].gdp.value)) {
-            c->actors[i].gdp.value = draw(&c->actors[i].gdp, rng);
-        }
-    }
-    for (size_t k = 0; k < c->n_actors * c->n_issues; k++) {
-        if (c->stances[k].present) {
-            c->stances[k].position.value = draw(&c->stances[k].position, rng);
-            c->stances[k].salience.value = draw(&c->stances[k].salience, rng);
-            /* given numbers only (NAN = not given), and without a distribution draw() consumes
-             * no random number, so scenarios without them keep their sample streams */
-            if (!isnan(c->stances[k].influence.value)) {
-                c->stances[k].influence.value = draw(&c->stances[k].influence, rng);
-            }
-            if (!isnan(c->stances[k].reservation.value)) {
-                c->stances[k].reservation.value = draw(&c->stances[k].reservation, rng);
-            }
-        }
-    }
-    for (size_t a = 0; a < c->n_actors; a++) {
-        for (size_t b = a + 1; b < c->n_actors; b++) {
-            sc_relation *r = &c->relations[a * c->n_actors + b];
-            if (r->present) {
-                r->amity.value = draw(&r->amity, rng);
-                if (!isnan(r->trade.value)) {
-                    r->trade.value = draw(&r->trade, rng);
-                }
-            }
-        }
-    }
-    mirror_relations(c);
-    for (size_t i = 0; i < c->n_sections; i++) {
-        if (sample_section(c, c->sections[i], rng) != SC_OK) {
-            sc_scenario_free(c);
-            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        }
-    }
-    *out = c;
-    return SC_OK;
 }
 
 /* ---- validation ------------------------------------------------------------------------------ */

@@ -36,6 +36,8 @@ struct sc_node {
     const sc__text *src;    /* may be NULL for synthetic nodes */
 };
 
+typedef struct sc__inputs sc__inputs; /* the uncertain inputs (inputs.c) */
+
 /*
  * Immutable data shared by a scenario and the copies derived from it (reference counted, so
  * copies in Monte Carlo workers cost no string copying).
@@ -46,6 +48,7 @@ typedef struct sc__doc {
     sc__text text;        /* the source text, for located errors */
     char *text_owned;     /* text.text when the document owns it (malloc) */
     const sc_node *root;  /* NULL for scenarios built in code */
+    sc__inputs *inputs;   /* the uncertain inputs (inputs.c), NULL when there are none */
 } sc__doc;
 
 struct sc_scenario {
@@ -119,6 +122,39 @@ sc_status sc__parse_agreement(sc_scenario *s, sc__arena *a, const sc_node *n, sc
 
 /* 1 if d is a calendar date written yyyy-mm-dd (month lengths and leap years checked). */
 int sc__valid_date(const char *d);
+/* ---- uncertain inputs (inputs.c) ---- */
+
+/* 1 if a distribution makes its number uncertain (sd > 0, or a range of positive width). */
+int sc__dist_uncertain(const sc_dist *d);
+/* Reads the `group:` key of a quantity mapping `map` (absent: *name NULL); a group on a number
+ * without uncertainty is a located error. */
+sc_status sc__quantity_group(const sc_node *map, int uncertain, const char **name, int *reverse,
+                             sc_diag *diag);
+/* After parsing: checks the quantity and `choice:` mappings of the model sections, replaces each
+ * choice in the scenario's section copies by its point value, and lists the uncertain inputs in
+ * the shared document. Located errors. */
+sc_status sc__scenario_build_inputs(sc_scenario *s, sc_diag *diag);
+/* The leaf scalar a section path names (quantity mappings resolve to `value`), or NULL. */
+sc_node *sc__scenario_section_leaf(sc_scenario *s, const char *path);
+/* A private copy of a scenario that draws are written into again and again without
+ * allocating: each section number or choice an input sets gets its own text buffer once. */
+typedef struct sc__scratch sc__scratch;
+sc_status sc__scratch_new(const sc_scenario *base, sc__scratch **out);
+/* Sets every input from u (one uniform per input, in (0, 1)); returns the copy. */
+const sc_scenario *sc__scratch_set(sc__scratch *x, const double *u);
+void sc__scratch_free(sc__scratch *x);
+/* Copies the canonical copy of every relation onto its mirror (after writing relations). */
+void sc__scenario_mirror_relations(sc_scenario *s);
+
+/* ---- claims (claim_test.c) ---- */
+
+/* Reads a claim's `test` mapping (model, holds, when, compare, expect) into cl; located errors. */
+sc_status sc__claim_parse_test(const sc_scenario *s, const sc_node *test, sc_claim *cl,
+                               sc_diag *diag);
+/* Compiles every claim's jq predicate; a located error at the `holds` value of the first that
+ * does not compile. */
+sc_status sc__claims_compile_check(const sc_scenario *s, sc_diag *diag);
+
 /* Located error at a node (the public sc__node_error under the name the parsers use). */
 #define sc__node_fail sc__node_error
 

@@ -310,19 +310,26 @@ static void test_full_file(void **state)
     assert_int_equal(sc_scenario_variant(s, 0)->n_shifts, 2);
     const sc_claim *c = sc_scenario_claim(s, 0);
     assert_string_equal(c->source, "commentary");
-    const sc_node *acts =
-        sc__node_get(sc__node_get(sc__scenario_claim_node(s, 0), "test"), "actors");
-    assert_int_equal(sc__node_kind_of(acts), SC_NODE_SEQ);
-    assert_int_equal(sc__node_count(acts), 3);
-    assert_string_equal(sc__node_scalar(sc__node_at(acts, 2)), "CHN");
-    assert_null(sc__node_at(acts, 3));
+    const sc_node *when = sc__node_get(sc__node_get(sc__scenario_claim_node(s, 0), "test"), "when");
+    assert_int_equal(sc__node_kind_of(when), SC_NODE_SEQ);
+    assert_int_equal(sc__node_count(when), 2);
+    assert_string_equal(sc__node_scalar(sc__node_at(when, 1)), "after-events");
+    assert_null(sc__node_at(when, 2));
+    /* the claim as judged: its predicate, states and the models it reads */
+    assert_non_null(strstr(c->holds, ".models.triangle.timeline[-1]"));
+    assert_int_equal(c->n_states, 2);
+    assert_string_equal(c->states[0], "before-events");
+    assert_int_equal(c->n_models, 1);
+    assert_string_equal(c->models[0], "triangle");
+    assert_int_equal(c->compare, 0);
+    assert_string_equal(c->expect, "RUS is not the US's partner");
     /* a model section: plain numbers and {value:} mappings read alike */
     const sc_node *war = sc__scenario_section(s, "war");
     assert_int_equal(sc__node_kind_of(war), SC_NODE_MAP);
     assert_int_equal(sc__node_count(war), 4);
     assert_string_equal(sc__node_key_at(war, 2), "cost_a");
     assert_null(sc__node_key_at(war, 4));
-    assert_null(sc__node_key_at(acts, 0));
+    assert_null(sc__node_key_at(when, 0));
     double v = 0;
     sc_diag d;
     sc_diag_init(&d);
@@ -332,29 +339,27 @@ static void test_full_file(void **state)
     SC_ASSERT_NEAR(v, 0.03, 0);
     assert_int_equal(sc__node_number(sc__node_get(war, "a"), &v, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "expected a finite number, got 'USA'"));
-    assert_int_equal(d.line, 63);
+    assert_int_equal(d.line, 67);
     assert_int_equal(d.column, 6);
     assert_non_null(strstr(d.file, "full.yaml"));
     assert_int_equal(sc__node_number(NULL, &v, &d), SC_EPARSE);
-    assert_int_equal(sc__node_number(acts, &v, &d), SC_EPARSE);
+    assert_int_equal(sc__node_number(when, &v, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "a list"));
     assert_int_equal(sc__node_error(sc__node_get(war, "b"), &d, SC_ENOTFOUND, "no %s", "B"),
                      SC_ENOTFOUND);
     assert_string_equal(d.message, "no B");
-    assert_int_equal(d.line, 64);
+    assert_int_equal(d.line, 68);
     static const char *const keys[] = {"a", "b", "cost_a"};
     assert_int_equal(sc__node_check_keys(war, "war", keys, 3, &d), SC_EPARSE);
     assert_string_equal(d.message, "unknown key 'cost_b' in war (did you mean 'cost_a'?)");
-    assert_int_equal(d.line, 66);
+    assert_int_equal(d.line, 70);
     assert_int_equal(d.column, 3);
     static const char *const all[] = {"a", "b", "cost_a", "cost_b"};
     assert_int_equal(sc__node_check_keys(war, "war", all, 4, &d), SC_OK);
     static const char *const far[] = {"model", "actors", "zzzzzz"};
-    assert_int_equal(sc__node_check_keys(sc__node_get(sc__scenario_claim_node(s, 0), "test"),
-                                         "a test", far, 3, &d),
-                     SC_EPARSE);
-    assert_string_equal(d.message, "unknown key 'expect' in a test");
-    assert_int_equal(sc__node_check_keys(acts, "war", far, 3, &d), SC_EPARSE);
+    assert_int_equal(sc__node_check_keys(sc__node_get(sc__scenario_claim_node(s, 0), "test"), "a test", far, 3, &d), SC_EPARSE);
+    assert_string_equal(d.message, "unknown key 'when' in a test");
+    assert_int_equal(sc__node_check_keys(when, "war", far, 3, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "expected a mapping for war"));
     assert_null(sc__scenario_section(s, "eum"));
     assert_null(sc__node_get(NULL, "x"));

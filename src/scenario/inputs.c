@@ -1,0 +1,772 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The uncertain inputs of a scenario: every number that carries `sd`, `range` or `triangular`,
+ * and every `choice:` of a model section, each named by its scenario path; numbers sharing a
+ * `group:` form one input. A draw maps one uniform u per input through each member's own inverse
+ * CDF (docs/uncertainty.md), so group members move together and a draw is a point of the unit
+ * cube, which is what Saltelli's design (src/uncertainty/sobol.c) needs.
+ */
+#include "scenario/scenario_internal.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "core/diag_internal.h"
+#include "statecraft/uncertainty.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Capability and GDP must stay > 0: a draw at or below 0 becomes this. */
+#define SC__POSITIVE_FLOOR 1e-12
+
+struct sc__inputs {
+    size_t n;
+    sc_input *items;
+};
+
+/* ---- distributions ------------------------------------------------------------------------ */
+
+int sc__dist_uncertain(const sc_dist *d)
+{
+    switch (d->kind) {
+    case SC_DIST_NORMAL: return d->a > 0;
+    case SC_DIST_UNIFORM:
+    case SC_DIST_TRIANGULAR: return d->b > d->a;
+    case SC_DIST_NONE: break;
+    }
+    return 0;
+}
+
+double sc_dist_quantile(const sc_dist *d, double value, double u)
+{
+    switch (d->kind) {
+    case SC_DIST_NORMAL:
+        return value + gsl_cdf_gaussian_Pinv(u, d->a);
+    case SC_DIST_UNIFORM:
+        return gsl_cdf_flat_Pinv(u, d->a, d->b);
+    case SC_DIST_TRIANGULAR: {
+        /* GSL has no triangular distribution; its inverse CDF is closed-form */
+        double a = d->a, b = d->b, c = d->c;
+        if (!(b > a)) {
+            return a;
+        }
+        double f = (c - a) / (b - a);
+        return u < f ? a + sqrt(u * (b - a) * (c - a)) : b - sqrt((1 - u) * (b - a) * (b - c));
+    }
+    case SC_DIST_NONE: break;
+    }
+    return value;
+}
+
+/* ---- `group:` ----------------------------------------------------------------------------- */
+
+static int valid_group_name(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > 64) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char ch = id[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '-')) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+sc_status sc__quantity_group(const sc_node *map, int uncertain, const char **name, int *reverse,
+                             sc_diag *diag)
+{
+    *name = NULL;
+    *reverse = 0;
+    const sc_node *g = map && map->kind == SC_NODE_MAP ? sc__node_get(map, "group") : NULL;
+    if (!g) {
+        return SC_OK;
+    }
+    const sc_node *id = g;
+    if (g->kind == SC_NODE_MAP) {
+        static const char *const keys[] = {"name", "reverse"};
+        sc_status rc = sc__node_check_keys(g, "a group", keys, COUNT(keys), diag);
+        if (rc != SC_OK) {
+            return rc;
+        }
+        id = sc__node_get(g, "name");
+        if (!id) {
+            return sc__node_error(g, diag, SC_EPARSE, "a group mapping needs 'name'");
+        }
+        const sc_node *rev = sc__node_get(g, "reverse");
+        if (rev) {
+            const char *t = sc__node_scalar(rev);
+            if (t && strcmp(t, "true") == 0) {
+                *reverse = 1;
+            } else if (!t || strcmp(t, "false") != 0) {
+                return sc__node_error(rev, diag, SC_EPARSE, "'reverse' must be true or false");
+            }
+        }
+    }
+    const char *t = sc__node_scalar(id);
+    if (!t || !valid_group_name(t)) {
+        return sc__node_error(id, diag, SC_EPARSE,
+                             "a group name is 1-64 characters of A-Z a-z 0-9 _ -");
+    }
+    if (!uncertain) {
+        return sc__node_error(g, diag, SC_EINVAL,
+                             "group '%s': this number has no uncertainty to share (give it 'sd', "
+                             "'range' or 'triangular')",
+                             t);
+    }
+    *name = t;
+    return SC_OK;
+}
+
+/* ---- collecting the members ----------------------------------------------------------------- */
+
+typedef struct member_list {
+    sc__arena *a;
+    sc_input_member *m;
+    const char **group; /* per member */
+    size_t n, cap;
+} member_list;
+
+static sc_status push_member(member_list *l, const sc_input_member *m, const char *group)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 32;
+        sc_input_member *nm = realloc(l->m, cap * sizeof *nm);
+        if (!nm) {
+            return SC_ENOMEM;
+        }
+        l->m = nm;
+        const char **ng = realloc(l->group, cap * sizeof *ng);
+        if (!ng) {
+            return SC_ENOMEM;
+        }
+        l->group = ng;
+        l->cap = cap;
+    }
+    l->m[l->n] = *m;
+    l->group[l->n] = group;
+    l->n++;
+    return SC_OK;
+}
+
+/* The path of a core number: "actor.USA.capability", "stance.nato.USA.position", ... */
+static const char *core_path(char *buf, size_t cap, const char *kind, const char *x,
+                             const char *y, const char *field)
+{
+    if (y) {
+        snprintf(buf, cap, "%s.%s.%s.%s", kind, x, y, field);
+    } else {
+        snprintf(buf, cap, "%s.%s.%s", kind, x, field);
+    }
+    return buf;
+}
+
+static sc_status push_quantity(member_list *l, const sc_quantity *q, const char *path)
+{
+    if (!sc__dist_uncertain(&q->dist)) {
+        return SC_OK;
+    }
+    sc_input_member m;
+    memset(&m, 0, sizeof m);
+    m.kind = SC_INPUT_NUMBER;
+    m.path = sc__arena_strdup(l->a, path);
+    if (!m.path) {
+        return SC_ENOMEM;
+    }
+    m.dist = q->dist;
+    m.value = q->value;
+    m.min = q->min;
+    m.max = q->max;
+    m.reverse = q->group_reverse;
+    return push_member(l, &m, q->group);
+}
+
+static sc_status core_members(const sc_scenario *s, member_list *l)
+{
+    sc_status rc = SC_OK;
+    char p[512];
+    for (size_t i = 0; rc == SC_OK && i < s->n_actors; i++) {
+        const sc_actor *a = &s->actors[i];
+        rc = push_quantity(l, &a->capability, core_path(p, sizeof p, "actor", a->id, NULL, "capability"));
+        if (rc == SC_OK && !isnan(a->milex.value)) {
+            rc = push_quantity(l, &a->milex, core_path(p, sizeof p, "actor", a->id, NULL, "milex"));
+        }
+        if (rc == SC_OK && !isnan(a->gdp.value)) {
+            rc = push_quantity(l, &a->gdp, core_path(p, sizeof p, "actor", a->id, NULL, "gdp"));
+        }
+    }
+    /* capability and GDP are ratios' denominators: never drawn to 0 or below */
+    for (size_t k = 0; rc == SC_OK && k < l->n; k++) {
+        const char *field = strrchr(l->m[k].path, '.') + 1;
+        if ((strcmp(field, "capability") == 0 || strcmp(field, "gdp") == 0) &&
+            l->m[k].min < SC__POSITIVE_FLOOR) {
+            l->m[k].min = SC__POSITIVE_FLOOR;
+        }
+    }
+    /* stances issue by issue, as a scenario file lists them */
+    for (size_t j = 0; rc == SC_OK && j < s->n_issues; j++) {
+        for (size_t a = 0; rc == SC_OK && a < s->n_actors; a++) {
+            const sc_stance *st = &s->stances[a * s->n_issues + j];
+            if (!st->present) {
+                continue;
+            }
+            rc = push_quantity(l, &st->position, core_path(p, sizeof p, "stance", s->issues[j].id,
+                                                         s->actors[a].id, "position"));
+            if (rc == SC_OK) {
+                rc = push_quantity(l, &st->salience, core_path(p, sizeof p, "stance", s->issues[j].id,
+                                                             s->actors[a].id, "salience"));
+            }
+            if (rc == SC_OK && !isnan(st->influence.value)) {
+                rc = push_quantity(l, &st->influence, core_path(p, sizeof p, "stance",
+                                                              s->issues[j].id, s->actors[a].id,
+                                                              "influence"));
+            }
+            if (rc == SC_OK && !isnan(st->reservation.value)) {
+                rc = push_quantity(l, &st->reservation, core_path(p, sizeof p, "stance",
+                                                                s->issues[j].id, s->actors[a].id,
+                                                                "reservation"));
+            }
+        }
+    }
+    for (size_t a = 0; rc == SC_OK && a < s->n_actors; a++) {
+        for (size_t b = a + 1; rc == SC_OK && b < s->n_actors; b++) {
+            const sc_relation *r = &s->relations[a * s->n_actors + b];
+            if (!r->present) {
+                continue;
+            }
+            rc = push_quantity(l, &r->amity, core_path(p, sizeof p, "relation", s->actors[a].id,
+                                                      s->actors[b].id, "amity"));
+            if (rc == SC_OK && !isnan(r->trade.value)) {
+                rc = push_quantity(l, &r->trade, core_path(p, sizeof p, "relation", s->actors[a].id,
+                                                          s->actors[b].id, "trade"));
+            }
+        }
+    }
+    return rc;
+}
+
+/* ---- model sections ------------------------------------------------------------------------- */
+
+typedef struct walk {
+    sc_scenario *s;
+    member_list *l;
+    sc_diag *diag;
+} walk;
+
+static sc_status oom(sc_diag *diag)
+{
+    return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+}
+
+/* A quantity mapping of a model section: checked like the core's, without a schema range. */
+static sc_status section_quantity(walk *w, const sc_node *n, const char *path)
+{
+    static const char *const keys[] = {"value", "source", "sd", "range", "triangular", "group"};
+    sc_status rc = sc__node_check_keys(n, "a quantity", keys, COUNT(keys), w->diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    sc_quantity q;
+    memset(&q, 0, sizeof q);
+    q.min = -HUGE_VAL;
+    q.max = HUGE_VAL;
+    const sc_node *v = sc__node_get(n, "value");
+    const char *vt = sc__node_scalar(v);
+    double num = 0;
+    /* a text value (e.g. `theta: {value: auto}`) is left to the model; only numbers vary */
+    int numeric = vt && !v->quoted && sc__parse_number(vt, &num);
+    if (numeric) {
+        q.value = num;
+    }
+    const sc_node *sd = sc__node_get(n, "sd");
+    const sc_node *range = sc__node_get(n, "range");
+    const sc_node *tri = sc__node_get(n, "triangular");
+    if ((sd != NULL) + (range != NULL) + (tri != NULL) > 1) {
+        return sc__node_error(n, w->diag, SC_EPARSE,
+                             "give at most one of 'sd', 'range' and 'triangular'");
+    }
+    if ((sd || range || tri) && !numeric) {
+        return sc__node_error(v ? v : n, w->diag, SC_EPARSE,
+                             "an uncertain quantity needs a number as its 'value'");
+    }
+    if (sd) {
+        if ((rc = sc__node_number(sd, &q.dist.a, w->diag)) != SC_OK) {
+            return rc;
+        }
+        if (!(q.dist.a >= 0)) {
+            return sc__node_error(sd, w->diag, SC_ERANGE, "'sd' must be >= 0");
+        }
+        q.dist.kind = SC_DIST_NORMAL;
+    }
+    const sc_node *lst = range ? range : tri;
+    if (lst) {
+        size_t want = range ? 2 : 3;
+        if (lst->kind != SC_NODE_SEQ || lst->n != want) {
+            return sc__node_error(lst, w->diag, SC_EPARSE, "'%s' must be a list of %zu numbers",
+                                 range ? "range" : "triangular", want);
+        }
+        double x[3] = {0, 0, 0};
+        for (size_t i = 0; i < want; i++) {
+            if ((rc = sc__node_number(lst->items[i], &x[i], w->diag)) != SC_OK) {
+                return rc;
+            }
+        }
+        double a = x[0], b = range ? x[1] : x[2], mode = range ? 0 : x[1];
+        if (!(a <= b) || q.value < a || q.value > b || (!range && (mode < a || mode > b))) {
+            return sc__node_error(lst, w->diag, SC_ERANGE,
+                                 "%s: the range [%g, %g] must be ordered and contain the value "
+                                 "%g%s",
+                                 path, a, b, q.value, range ? "" : " and the mode");
+        }
+        q.dist.kind = range ? SC_DIST_UNIFORM : SC_DIST_TRIANGULAR;
+        q.dist.a = a;
+        q.dist.b = b;
+        q.dist.c = mode;
+        q.min = a;
+        q.max = b;
+    }
+    rc = sc__quantity_group(n, sc__dist_uncertain(&q.dist), &q.group, &q.group_reverse, w->diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (!sc__dist_uncertain(&q.dist)) {
+        return SC_OK;
+    }
+    rc = push_quantity(w->l, &q, path);
+    return rc == SC_OK ? SC_OK : oom(w->diag);
+}
+
+/* A `choice:` of a model section: one of several texts, drawn like any other input. Returns the
+ * scalar node of its point value in *point. */
+static sc_status section_choice(walk *w, const sc_node *n, const char *path,
+                                const sc_node **point)
+{
+    static const char *const keys[] = {"choice", "value", "weights", "source", "group"};
+    sc_status rc = sc__node_check_keys(n, "a choice", keys, COUNT(keys), w->diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    const sc_node *opts = sc__node_get(n, "choice");
+    if (opts->kind != SC_NODE_SEQ || opts->n < 2) {
+        return sc__node_error(opts, w->diag, SC_EPARSE,
+                             "'choice' must list at least two options");
+    }
+    sc__arena *a = &w->s->doc->arena;
+    const char **texts = sc__arena_calloc(a, opts->n, sizeof *texts);
+    double *weights = sc__arena_calloc(a, opts->n, sizeof *weights);
+    if (!texts || !weights) {
+        return oom(w->diag);
+    }
+    for (size_t i = 0; i < opts->n; i++) {
+        const sc_node *o = opts->items[i];
+        if (o->kind != SC_NODE_SCALAR) {
+            return sc__node_error(o, w->diag, SC_EPARSE, "a choice's options must be plain values");
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(texts[j], o->scalar) == 0) {
+                return sc__node_error(o, w->diag, SC_EINVAL, "option '%s' is listed twice",
+                                     o->scalar);
+            }
+        }
+        texts[i] = o->scalar;
+        weights[i] = 1.0 / (double)opts->n;
+    }
+    size_t pt = 0;
+    const sc_node *v = sc__node_get(n, "value");
+    if (v) {
+        const char *vt = sc__node_scalar(v);
+        size_t i = 0;
+        while (vt && i < opts->n && strcmp(texts[i], vt) != 0) {
+            i++;
+        }
+        if (!vt || i == opts->n) {
+            return sc__node_error(v, w->diag, SC_EINVAL,
+                                 "the point value of a choice must be one of its options");
+        }
+        pt = i;
+    }
+    const sc_node *wn = sc__node_get(n, "weights");
+    if (wn) {
+        if (wn->kind != SC_NODE_SEQ || wn->n != opts->n) {
+            return sc__node_error(wn, w->diag, SC_EPARSE,
+                                 "'weights' must list one number per option (%zu)", opts->n);
+        }
+        double sum = 0;
+        for (size_t i = 0; i < wn->n; i++) {
+            if ((rc = sc__node_number(wn->items[i], &weights[i], w->diag)) != SC_OK) {
+                return rc;
+            }
+            if (!(weights[i] >= 0)) {
+                return sc__node_error(wn->items[i], w->diag, SC_ERANGE,
+                                     "a weight must be >= 0");
+            }
+            sum += weights[i];
+        }
+        if (!(sum > 0) || !isfinite(sum)) {
+            return sc__node_error(wn, w->diag, SC_ERANGE, "the weights must have a positive sum");
+        }
+        for (size_t i = 0; i < wn->n; i++) {
+            weights[i] /= sum;
+        }
+    }
+    const char *group = NULL;
+    int reverse = 0;
+    if ((rc = sc__quantity_group(n, 1, &group, &reverse, w->diag)) != SC_OK) {
+        return rc;
+    }
+    sc_input_member m;
+    memset(&m, 0, sizeof m);
+    m.kind = SC_INPUT_CHOICE;
+    m.path = sc__arena_strdup(a, path);
+    if (!m.path) {
+        return oom(w->diag);
+    }
+    m.reverse = reverse;
+    m.n_options = opts->n;
+    m.options = texts;
+    m.weights = weights;
+    m.point = pt;
+    m.value = (double)pt;
+    *point = opts->items[pt];
+    return push_member(w->l, &m, group) == SC_OK ? SC_OK : oom(w->diag);
+}
+
+static sc_status walk_section(walk *w, sc_node *n, char *path, size_t len, size_t cap)
+{
+    if (n->kind != SC_NODE_MAP && n->kind != SC_NODE_SEQ) {
+        return SC_OK;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        sc_node *item = n->items[i];
+        char idx[24];
+        const char *key = n->kind == SC_NODE_MAP ? n->keys[i] : idx;
+        snprintf(idx, sizeof idx, "%zu", i);
+        size_t kl = strlen(key);
+        if (len + 1 + kl + 1 > cap) {
+            return sc__node_error(item, w->diag, SC_ELIMIT, "path too long");
+        }
+        path[len] = '.';
+        memcpy(path + len + 1, key, kl + 1);
+        sc_status rc = SC_OK;
+        if (item->kind == SC_NODE_MAP && sc__node_get(item, "choice")) {
+            const sc_node *point = NULL;
+            rc = section_choice(w, item, path, &point);
+            if (rc == SC_OK) {
+                /* models read the point value; a draw writes the chosen option there */
+                sc_node *leaf = sc__arena_alloc(&w->s->sect_arena, sizeof *leaf);
+                if (!leaf) {
+                    return oom(w->diag);
+                }
+                *leaf = *point;
+                n->items[i] = leaf;
+            }
+        } else if (item->kind == SC_NODE_MAP && sc__node_get(item, "value")) {
+            rc = section_quantity(w, item, path);
+        } else {
+            rc = walk_section(w, item, path, len + 1 + kl, cap);
+        }
+        path[len] = '\0';
+        if (rc != SC_OK) {
+            return rc;
+        }
+    }
+    return SC_OK;
+}
+
+sc_status sc__scenario_build_inputs(sc_scenario *s, sc_diag *diag)
+{
+    member_list l = {&s->doc->arena, NULL, NULL, 0, 0};
+    sc_status rc = core_members(s, &l);
+    if (rc != SC_OK) {
+        rc = oom(diag);
+    }
+    walk w = {s, &l, diag};
+    for (size_t i = 0; rc == SC_OK && i < s->n_sections; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s", s->section_names[i]);
+        rc = walk_section(&w, s->sections[i], path, strlen(path), sizeof path);
+    }
+    /* Members become inputs in document order; a group is one input, placed at its first
+     * member. */
+    sc__inputs *in = NULL;
+    if (rc == SC_OK && l.n > 0) {
+        in = sc__arena_calloc(&s->doc->arena, 1, sizeof *in);
+        in = in ? in : NULL;
+        sc_input *items = in ? sc__arena_calloc(&s->doc->arena, l.n, sizeof *items) : NULL;
+        size_t *owner = calloc(l.n, sizeof *owner);
+        sc_input_member *sorted = items ? sc__arena_calloc(&s->doc->arena, l.n, sizeof *sorted)
+                                        : NULL;
+        if (!in || !items || !owner || !sorted) {
+            rc = oom(diag);
+        } else {
+            size_t n = 0;
+            for (size_t k = 0; k < l.n; k++) {
+                size_t j = n;
+                for (size_t p = 0; l.group[k] && p < n; p++) {
+                    if (items[p].group && strcmp(items[p].group, l.group[k]) == 0) {
+                        j = p;
+                    }
+                }
+                if (j == n) {
+                    items[n].group = l.group[k];
+                    items[n].name = l.group[k] ? l.group[k] : l.m[k].path;
+                    n++;
+                }
+                owner[k] = j;
+                items[j].n_members++;
+            }
+            /* lay the members out input by input */
+            size_t off = 0;
+            for (size_t j = 0; j < n; j++) {
+                items[j].members = sorted + off;
+                size_t filled = 0;
+                for (size_t k = 0; k < l.n; k++) {
+                    if (owner[k] == j) {
+                        sorted[off + filled++] = l.m[k];
+                    }
+                }
+                off += filled;
+            }
+            in->n = n;
+            in->items = items;
+        }
+        free(owner);
+    }
+    free(l.m);
+    free(l.group);
+    if (rc == SC_OK) {
+        s->doc->inputs = in;
+    }
+    return rc;
+}
+
+/* ---- reading ---------------------------------------------------------------------------------- */
+
+size_t sc_scenario_input_count(const sc_scenario *s)
+{
+    return s->doc->inputs ? s->doc->inputs->n : 0;
+}
+
+const sc_input *sc_scenario_input(const sc_scenario *s, size_t i)
+{
+    return i < sc_scenario_input_count(s) ? &s->doc->inputs->items[i] : NULL;
+}
+
+long sc_scenario_input_index(const sc_scenario *s, const char *name)
+{
+    size_t n = sc_scenario_input_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const sc_input *in = &s->doc->inputs->items[i];
+        if (strcmp(in->name, name) == 0) {
+            return (long)i;
+        }
+        for (size_t m = 0; m < in->n_members; m++) {
+            if (strcmp(in->members[m].path, name) == 0) {
+                return (long)i;
+            }
+        }
+    }
+    return -1;
+}
+
+/* ---- drawing ---------------------------------------------------------------------------------- */
+
+static double clamp(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+double sc_input_member_number(const sc_input_member *m, double u)
+{
+    if (m->reverse) {
+        u = 1 - u;
+    }
+    return clamp(sc_dist_quantile(&m->dist, m->value, u), m->min, m->max);
+}
+
+size_t sc_input_member_option(const sc_input_member *m, double u)
+{
+    double v = m->reverse ? 1 - u : u;
+    double cum = 0;
+    for (size_t i = 0; i + 1 < m->n_options; i++) {
+        cum += m->weights[i];
+        if (v < cum) {
+            return i;
+        }
+    }
+    return m->n_options - 1;
+}
+
+/* Where a draw writes one member in a particular copy of the scenario. */
+typedef struct target {
+    double *num;  /* a number of the scenario's tables, or NULL */
+    sc_node *leaf; /* a section scalar, or NULL */
+    char *slot;   /* the leaf's own text buffer */
+    size_t cap;
+} target;
+
+struct sc__scratch {
+    sc_scenario *s;
+    target *t;    /* one per member, inputs in order */
+    size_t n;
+};
+
+static size_t member_count(const sc_scenario *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc_scenario_input_count(s); i++) {
+        n += sc_scenario_input(s, i)->n_members;
+    }
+    return n;
+}
+
+/* Finds every member's target in s, giving each section leaf a buffer it keeps for good. */
+static sc_status bind_targets(sc_scenario *s, target *t)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < sc_scenario_input_count(s); i++) {
+        const sc_input *in = sc_scenario_input(s, i);
+        for (size_t m = 0; m < in->n_members; m++, k++) {
+            const sc_input_member *mb = &in->members[m];
+            double lo, hi;
+            memset(&t[k], 0, sizeof t[k]);
+            t[k].num = sc__scenario_resolve(s, mb->path, &lo, &hi);
+            if (t[k].num) {
+                continue;
+            }
+            t[k].leaf = sc__scenario_section_leaf(s, mb->path);
+            if (!t[k].leaf) {
+                return SC_ENOTFOUND;
+            }
+            size_t cap = 32;
+            for (size_t o = 0; o < mb->n_options; o++) {
+                size_t len = strlen(mb->options[o]) + 1;
+                cap = len > cap ? len : cap;
+            }
+            t[k].slot = sc__arena_alloc(&s->sect_arena, cap);
+            if (!t[k].slot) {
+                return SC_ENOMEM;
+            }
+            t[k].cap = cap;
+            memcpy(t[k].slot, t[k].leaf->scalar, strlen(t[k].leaf->scalar) < cap
+                                                     ? strlen(t[k].leaf->scalar) + 1
+                                                     : 1);
+            t[k].slot[cap - 1] = '\0';
+            t[k].leaf->scalar = t[k].slot;
+        }
+    }
+    return SC_OK;
+}
+
+static void write_targets(sc_scenario *s, const target *t, const double *u)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < sc_scenario_input_count(s); i++) {
+        const sc_input *in = sc_scenario_input(s, i);
+        for (size_t m = 0; m < in->n_members; m++, k++) {
+            const sc_input_member *mb = &in->members[m];
+            if (mb->kind == SC_INPUT_CHOICE) {
+                const char *opt = mb->options[sc_input_member_option(mb, u[i])];
+                memcpy(t[k].slot, opt, strlen(opt) + 1);
+                t[k].leaf->quoted = 0;
+                continue;
+            }
+            double x = sc_input_member_number(mb, u[i]);
+            if (t[k].num) {
+                *t[k].num = x;
+            } else {
+                snprintf(t[k].slot, t[k].cap, "%.17g", x);
+                t[k].leaf->quoted = 0;
+            }
+        }
+    }
+    sc__scenario_mirror_relations(s);
+}
+
+sc_status sc__scratch_new(const sc_scenario *base, sc__scratch **out)
+{
+    *out = NULL;
+    sc__scratch *x = calloc(1, sizeof *x);
+    if (!x) {
+        return SC_ENOMEM;
+    }
+    x->n = member_count(base);
+    x->t = calloc(x->n ? x->n : 1, sizeof *x->t);
+    sc_status rc = x->t ? sc__scenario_clone(base, &x->s) : SC_ENOMEM;
+    if (rc == SC_OK) {
+        rc = bind_targets(x->s, x->t);
+    }
+    if (rc != SC_OK) {
+        sc__scratch_free(x);
+        return rc;
+    }
+    *out = x;
+    return SC_OK;
+}
+
+const sc_scenario *sc__scratch_set(sc__scratch *x, const double *u)
+{
+    write_targets(x->s, x->t, u);
+    return x->s;
+}
+
+void sc__scratch_free(sc__scratch *x)
+{
+    if (x) {
+        sc_scenario_free(x->s);
+        free(x->t);
+        free(x);
+    }
+}
+
+sc_status sc_scenario_draw(const sc_scenario *s, const double *u, sc_scenario **out,
+                           sc_diag *diag)
+{
+    *out = NULL;
+    size_t k = sc_scenario_input_count(s);
+    for (size_t i = 0; i < k; i++) {
+        if (!(u[i] >= 0 && u[i] <= 1)) {
+            return sc__diag_set(diag, SC_EINVAL,
+                                "uniform %zu (input '%s') is %g, outside [0, 1]", i,
+                                sc_scenario_input(s, i)->name, u[i]);
+        }
+    }
+    sc__scratch *x = NULL;
+    sc_status rc = sc__scratch_new(s, &x);
+    if (rc != SC_OK) {
+        return sc__diag_set(diag, rc, "cannot copy the scenario for a draw: %s",
+                            sc_status_str(rc));
+    }
+    sc__scratch_set(x, u);
+    *out = x->s;
+    x->s = NULL;
+    sc__scratch_free(x);
+    return SC_OK;
+}
+
+sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **out, sc_diag *diag)
+{
+    *out = NULL;
+    size_t k = sc_scenario_input_count(s);
+    double stack[64];
+    double *u = k <= 64 ? stack : malloc(k * sizeof *u);
+    if (!u) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < k; i++) {
+        u[i] = sc_rng_uniform_pos(rng);
+    }
+    sc_status rc = sc_scenario_draw(s, u, out, diag);
+    if (u != stack) {
+        free(u);
+    }
+    return rc;
+}

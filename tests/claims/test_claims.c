@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Claims as jq predicates: the `test` mapping, compile errors located at `holds`, the paths a
+ * predicate reads, one program for many expressions, jansson documents converted to jq values,
+ * and what a run reports for results that are not one boolean.
+ */
+#include "sc_scenario_test.h"
+#include "scenario/jq_internal.h"
+#include "statecraft/report.h"
+
+#define HEAD                                                                                       \
+    "statecraft: 1\n"                                                                              \
+    "metadata: {title: Claims}\n"                                                                  \
+    "actors:\n"                                                                                    \
+    "  - {id: USA, name: United States, capability: 0.14}\n"                                       \
+    "  - {id: RUS, name: Russia, capability: 0.04}\n"                                              \
+    "variants:\n"                                                                                  \
+    "  - name: retrench\n"                                                                         \
+    "    shifts: [{target: actor.USA.capability, set: 0.1}]\n"                                     \
+    "claims:\n"                                                                                    \
+    "  - id: c\n"                                                                                  \
+    "    text: t\n"
+
+static void expect_error(const char *test, const char *message, int line, int column)
+{
+    char text[4096];
+    snprintf(text, sizeof text, HEAD "%s", test);
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_not_equal(sc_scenario_parse(text, strlen(text), NULL, &s, &d), SC_OK);
+    assert_null(s);
+    if (!strstr(d.message, message)) {
+        fail_msg("expected '%s', got '%s'", message, d.message);
+    }
+    if (d.line != line || d.column != column) {
+        fail_msg("'%s' located at %d:%d, expected %d:%d", d.message, d.line, d.column, line,
+                 column);
+    }
+}
+
+static void test_bad_tests(void **state)
+{
+    (void)state;
+    /* jq syntax errors, located at the holds value, with jq's own message */
+    expect_error("    test: {holds: '.a | | foo'}\n", "claim 'c': the predicate does not compile",
+                 12, 20);
+    expect_error("    test: {holds: '.a | | foo'}\n", "syntax error", 12, 20);
+    /* an undefined function fails only when jq binds the builtins */
+    expect_error("    test: {holds: '.models.baseline | no_such_function(1)'}\n",
+                 "no_such_function/1 is not defined", 12, 20);
+    /* unbalanced brackets are refused before jq sees them (they could escape the combined
+     * program) */
+    expect_error("    test: {holds: '(true) or (false'}\n", "unclosed '('", 12, 20);
+    expect_error("    test: {holds: 'true) or (false'}\n", "unbalanced ')'", 12, 20);
+    expect_error("    test: {holds: '\"abc'}\n", "unterminated string", 12, 20);
+    expect_error("    test: {holds: ''}\n", "'holds' must be a jq expression", 12, 20);
+    expect_error("    test: {holds: [true]}\n", "'holds' must be a jq expression", 12, 19);
+    /* models: declared or read */
+    expect_error("    test: {model: triangel, holds: 'true'}\n",
+                 "unknown model 'triangel' (did you mean 'triangle'?)", 12, 19);
+    expect_error("    test: {holds: '.models.wars.levers.none.p_ceasefire_52 > 0.5'}\n",
+                 "unknown model 'wars' (did you mean 'war'?)", 12, 20);
+    expect_error("    test: {model: [eum, claims], holds: 'true'}\n", "unknown model 'claims'", 12,
+                 25);
+    /* states */
+    expect_error("    test: {holds: 'true', when: [after-events, retrenched]}\n",
+                 "unknown state 'retrenched' (did you mean 'retrench'?)", 12, 48);
+    expect_error("    test: {holds: 'true', when: [after-events, after-events]}\n",
+                 "state 'after-events' is listed twice", 12, 48);
+    expect_error("    test: {holds: 'true', when: {a: b}}\n", "'when' must list states", 12, 33);
+    expect_error("    test: {holds: 'true', when: [after-events], compare: [retrench]}\n",
+                 "not both", 12, 58);
+    expect_error("    test: {when: [after-events]}\n", "'when' needs a predicate in 'holds'", 12,
+                 18);
+    expect_error("    test: {holds: 'true', wen: [after-events]}\n",
+                 "unknown key 'wen' in a claim's test (did you mean 'when'?)", 12, 27);
+    /* the second of two claims is the bad one: the error names it */
+    expect_error("    test: {holds: 'true'}\n"
+                 "  - id: d\n"
+                 "    text: t\n"
+                 "    test: {holds: '.models.baseline | bogus'}\n",
+                 "claim 'd': the predicate does not compile: bogus/0 is not defined", 15, 20);
+}
+
+static void test_parsed_claims(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(
+        HEAD "    test:\n"
+             "      holds: >-\n"
+             "        .models.triangle.timeline[-1].amity[\"RUS-CHN\"]\n"
+             "        > .models.war.levers.none.p_ceasefire_52 # a comment with .models.smp\n"
+             "      when: retrench\n"
+             "      model: eum\n"
+             "  - id: d\n"
+             "    text: t\n"
+             "    test: {compare: [before-events, retrench], holds: '\".models.game\" | length > 0'}\n"
+             "  - id: prose\n"
+             "    text: only words\n");
+    const sc_claim *c = sc_scenario_claim(s, 0);
+    assert_int_equal(c->n_models, 3);
+    assert_string_equal(c->models[0], "eum");
+    assert_string_equal(c->models[1], "triangle");
+    assert_string_equal(c->models[2], "war");
+    assert_int_equal(c->n_states, 1);
+    assert_string_equal(c->states[0], "retrench");
+    const sc_claim *d = sc_scenario_claim(s, 1);
+    assert_int_equal(d->compare, 1);
+    assert_int_equal(d->n_states, 2);
+    assert_int_equal(d->n_models, 0); /* a path inside a string is not read */
+    const sc_claim *p = sc_scenario_claim(s, 2);
+    assert_null(p->holds);
+    assert_int_equal(p->n_states, 0);
+    sc_scenario_free(s);
+}
+
+/* The scenario module keeps its own list of the result document's sections (it cannot depend on
+ * the report); it must be the report's list. */
+static void test_model_names_match_the_report(void **state)
+{
+    (void)state;
+    size_t k = 0;
+    for (size_t i = 0; i < sc_run_model_count(); i++) {
+        if (strcmp(sc_run_model_name(i), "claims") == 0) {
+            continue;
+        }
+        assert_string_equal(sc__claim_model_name(k), sc_run_model_name(i));
+        k++;
+    }
+    assert_int_equal(k, sc__claim_model_count());
+}
+
+static void test_scan(void **state)
+{
+    (void)state;
+    sc__jq_path *p = NULL;
+    size_t n = 0;
+    char why[128];
+    assert_int_equal(sc__jq_scan(".models.triangle.timeline[-1].amity[\"RUS-CHN\"] > 0 and "
+                                 "[.models.\"war\".levers[] | .x] and $v.models.eum and "
+                                 ".x.models.smp and .x[0].models.smp and (.y).models.smp and \"\\(.models.game.a)\"",
+                                 &p, &n, why, sizeof why),
+                     SC_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(p[0].text, ".models.triangle.timeline[-1].amity[\"RUS-CHN\"]");
+    assert_string_equal(p[0].model, "triangle");
+    assert_int_equal(p[0].n_steps, 6);
+    assert_string_equal(p[0].steps[2], ".models.triangle.timeline");
+    assert_string_equal(p[0].steps[3], ".models.triangle.timeline[-1]");
+    assert_string_equal(p[1].text, ".models.\"war\".levers");
+    assert_string_equal(p[1].model, "war");
+    /* inside an interpolation, code is scanned */
+    assert_string_equal(p[2].model, "game");
+    sc__jq_paths_free(p, n);
+    assert_int_equal(sc__jq_scan("[.models", &p, &n, why, sizeof why), SC_EPARSE);
+    assert_string_equal(why, "unclosed '['");
+    assert_int_equal(sc__jq_scan("\"\\(.a\"", &p, &n, why, sizeof why), SC_EPARSE);
+    assert_int_equal(sc__jq_scan(".models | keys", &p, &n, why, sizeof why), SC_OK);
+    assert_int_equal(n, 0);
+    sc__jq_paths_free(p, n);
+}
+
+static void test_programs(void **state)
+{
+    (void)state;
+    const char *exprs[] = {".a > 1", ".b[]", "error(\"boom\")", ".c # a comment", "[.a, .b]"};
+    sc__jq *q = NULL;
+    size_t bad = 99;
+    char msg[256];
+    assert_int_equal(sc__jq_compile(exprs, 5, &q, &bad, msg, sizeof msg), SC_OK);
+    json_t *doc = json_pack("{s:f, s:[i,i,i], s:n}", "a", 2.5, "b", 1, 2, 3, "c");
+    jv r;
+    size_t count;
+    assert_int_equal(sc__jq_run(q, 0, sc__jv_from_json(doc), &r, &count, msg, sizeof msg), SC_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(jv_get_kind(r), JV_KIND_TRUE);
+    jv_free(r);
+    assert_int_equal(sc__jq_run(q, 1, sc__jv_from_json(doc), &r, &count, msg, sizeof msg), SC_OK);
+    assert_int_equal(count, 2); /* "more than one" */
+    assert_int_equal(jv_get_kind(r), JV_KIND_NUMBER);
+    jv_free(r);
+    assert_int_equal(sc__jq_run(q, 2, sc__jv_from_json(doc), &r, &count, msg, sizeof msg),
+                     SC_EINVAL);
+    assert_string_equal(msg, "boom");
+    /* the program runs again after an error */
+    assert_int_equal(sc__jq_run(q, 3, sc__jv_from_json(doc), &r, &count, msg, sizeof msg), SC_OK);
+    assert_int_equal(jv_get_kind(r), JV_KIND_NULL);
+    assert_string_equal(sc__jv_kind_name(r), "null");
+    jv_free(r);
+    assert_int_equal(sc__jq_run(q, 4, sc__jv_from_json(doc), &r, &count, msg, sizeof msg), SC_OK);
+    jv want = jv_parse("[2.5, [1, 2, 3]]");
+    assert_true(jv_equal(r, want)); /* jv_equal consumes both */
+    assert_int_equal(sc__jq_run(q, 5, sc__jv_from_json(doc), &r, &count, msg, sizeof msg),
+                     SC_EINVAL);
+    json_decref(doc);
+    sc__jq_free(q);
+    /* the expression that fails is found, whichever it is */
+    const char *two[] = {".a", ".b | nope(", ".c"};
+    assert_int_equal(sc__jq_compile(two, 3, &q, &bad, msg, sizeof msg), SC_EPARSE);
+    assert_null(q);
+    assert_int_equal(bad, 1);
+    assert_non_null(strstr(msg, "syntax error"));
+    assert_null(strstr(msg, "<top-level>"));
+}
+
+/* Every kind of JSON value converts, nested, keys and numbers intact. */
+static void test_conversion(void **state)
+{
+    (void)state;
+    json_t *doc = json_pack("{s:{s:[b,b,n,s#]}, s:I, s:f}", "x", "y", 1, 0, "q\0r", (size_t)3,
+                            "big", (json_int_t)123456789012LL, "e", 1e-300);
+    jv v = sc__jv_from_json(doc);
+    jv want = jv_parse("{\"x\": {\"y\": [true, false, null, \"q\\u0000r\"]}, \"big\": 123456789012, "
+                       "\"e\": 1e-300}");
+    assert_true(jv_equal(v, want));
+    json_decref(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_tests),
+        cmocka_unit_test(test_parsed_claims),
+        cmocka_unit_test(test_model_names_match_the_report),
+        cmocka_unit_test(test_scan),
+        cmocka_unit_test(test_programs),
+        cmocka_unit_test(test_conversion),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
