@@ -4,6 +4,7 @@
 #ifndef STATECRAFT_H
 #define STATECRAFT_H
 
+#include "statecraft/bargain.h"
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/eum.h"

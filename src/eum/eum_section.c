@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The result-document section of the expected-utility model, for one state of the scenario: on
- * every issue, the rounds of the Scholz variant (the median voter and mean each round, every
- * actor's trajectory), the forecast (the median voter after the last round), whether the dynamics
- * settle, and Bueno de Mesquita's perspective (quadrant) chart of round 1 for one actor.
+ * every issue, both readings of the model side by side -- Scholz's program (the published
+ * replication, the issue's top-level keys as before) and the equations as printed (`printed`) --
+ * each played until it converges or cycles, with the forecast by the documented rule and its
+ * range, the leave-one-out drivers, the challenges that decided it, and a sentence on why the
+ * two differ; then Bueno de Mesquita's perspective (quadrant) chart of round 1 for one actor.
  */
 #include "report/sections.h"
 
@@ -20,7 +22,6 @@ static const char *status_name(const sc_eum_result *r)
     return r->converged ? "settled" : r->cycle ? "cycles" : r->oscillating ? "oscillates" : "moving";
 }
 
-
 static json_t *series(const double *v, size_t n, size_t stride)
 {
     json_t *a = json_array();
@@ -30,13 +31,193 @@ static json_t *series(const double *v, size_t n, size_t stride)
     return a;
 }
 
+static json_t *pair(double a, double b)
+{
+    json_t *p = json_array();
+    json_array_append_new(p, sc__json_number(a));
+    json_array_append_new(p, sc__json_number(b));
+    return p;
+}
+
+/* One variant's game on an issue: the game, its drivers, and who played. */
+typedef struct game {
+    sc_eum_issue in;
+    sc_eum_result *r;
+    sc_eum_driver *drivers; /* NULL for fewer than 3 actors */
+} game;
+
+static void game_free(game *g)
+{
+    sc_eum_issue_free(&g->in);
+    sc_eum_result_free(g->r);
+    free(g->drivers);
+}
+
+/* Plays the issue under params p. SC_OK with g->r NULL (and *note) when the model cannot run. */
+static sc_status play(const sc_scenario *s, size_t j, sc_eum_params p, game *g, char *note,
+                      size_t note_size, sc_diag *diag)
+{
+    memset(g, 0, sizeof *g);
+    sc_diag local;
+    sc_diag_init(&local);
+    sc_status rc = sc_eum_issue_from_scenario(s, j, &g->in, &local);
+    if (rc == SC_OK) {
+        p.scale = g->in.scale;
+        rc = sc_eum_run(g->in.n, g->in.c, g->in.x, g->in.s, &p, &g->r, &local);
+    }
+    if (rc == SC_OK && g->in.n >= 3) {
+        g->drivers = malloc(g->in.n * sizeof *g->drivers);
+        rc = g->drivers ? sc_eum_drivers(g->in.n, g->in.c, g->in.x, g->in.s, &p, g->r->forecast,
+                                         g->drivers, &local)
+                        : SC_ENOMEM;
+    }
+    if (rc == SC_ENOMEM) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    if (rc != SC_OK) {
+        snprintf(note, note_size, "%s", local.message);
+        game_free(g);
+        memset(g, 0, sizeof *g);
+    }
+    return SC_OK;
+}
+
+static const char *id_of(const sc_scenario *s, const game *g, size_t k)
+{
+    return sc_scenario_actor(s, g->in.actor[k])->id;
+}
+
+/* The challenges that moved the median voter, largest effect first (all of them). */
+static json_t *decisive(const sc_scenario *s, const game *g)
+{
+    const sc_eum_result *r = g->r;
+    size_t n = r->n, total = (size_t)r->rounds * n, m = 0;
+    size_t *idx = malloc((total ? total : 1) * sizeof *idx);
+    json_t *a = json_array();
+    if (!idx) {
+        return a;
+    }
+    for (size_t k = 0; k < total; k++) {
+        if (r->moves[k].kind != SC_EUM_NONE && r->moves[k].median_effect != 0) {
+            idx[m++] = k;
+        }
+    }
+    for (size_t i = 1; i < m; i++) { /* stable insertion sort by |effect|, largest first */
+        for (size_t q = i; q > 0 && fabs(r->moves[idx[q - 1]].median_effect) <
+                                        fabs(r->moves[idx[q]].median_effect);
+             q--) {
+            size_t t = idx[q];
+            idx[q] = idx[q - 1];
+            idx[q - 1] = t;
+        }
+    }
+    for (size_t q = 0; q < m; q++) {
+        const sc_eum_move *mv = &r->moves[idx[q]];
+        json_t *o = json_object();
+        json_object_set_new(o, "round", json_integer((json_int_t)(idx[q] / n + 1)));
+        json_object_set_new(o, "actor", json_string(id_of(s, g, idx[q] % n)));
+        json_object_set_new(o, "kind", json_string(sc_eum_move_name(mv->kind)));
+        json_object_set_new(o, "partner", json_string(id_of(s, g, (size_t)mv->partner)));
+        sc__json_set_number(o, "from", mv->from);
+        sc__json_set_number(o, "to", mv->to);
+        sc__json_set_number(o, "median_effect", mv->median_effect);
+        json_array_append_new(a, o);
+    }
+    free(idx);
+    return a;
+}
+
+/* The outcome of one variant's game, the keys both variants share. */
+static void game_json(const sc_scenario *s, const game *g, int fixed, json_t *o)
+{
+    const sc_eum_result *r = g->r;
+    int T = r->rounds;
+    sc__json_set_number(o, "forecast", r->forecast);
+    json_object_set_new(o, "forecast_range", pair(r->forecast_lo, r->forecast_hi));
+    json_object_set_new(o, "mean_range", pair(r->mean_lo, r->mean_hi));
+    json_object_set_new(o, "outcome", json_string(sc_eum_outcome_name(r->outcome)));
+    json_object_set_new(o, "rounds", json_integer(T));
+    json_object_set_new(o, "cycle_start", r->cycle ? json_integer(r->cycle_start) : json_null());
+    json_object_set_new(o, "cycle_period", r->cycle ? json_integer(r->cycle_period) : json_null());
+    json_t *w = json_array();
+    json_array_append_new(w, json_integer(r->window_start));
+    json_array_append_new(w, json_integer(r->window_end));
+    json_object_set_new(o, "window", w);
+    json_object_set_new(o, "point_rule",
+                        json_string(fixed || r->outcome == SC_EUM_CONVERGED
+                                        ? "the median voter of the last round"
+                                        : r->outcome == SC_EUM_CYCLE
+                                              ? "the mean of the median voter over one cycle"
+                                              : "the mean of the median voter over the second "
+                                                "half of the rounds"));
+    sc__json_set_number(o, "mean_end", r->mean[T]);
+    json_t *fin = json_object();
+    for (size_t i = 0; i < r->n; i++) {
+        sc__json_set_number(fin, id_of(s, g, i), r->positions[(size_t)T * r->n + i]);
+    }
+    json_object_set_new(o, "final_positions", fin);
+    json_t *drv = json_array();
+    for (size_t k = 0; g->drivers && k < r->n; k++) {
+        json_t *d = json_object();
+        json_object_set_new(d, "actor", json_string(id_of(s, g, g->drivers[k].actor)));
+        sc__json_set_number(d, "delta", g->drivers[k].delta);
+        json_array_append_new(drv, d);
+    }
+    json_object_set_new(o, "drivers", g->drivers ? drv : (json_decref(drv), json_null()));
+    json_object_set_new(o, "decisive_moves", decisive(s, g));
+}
+
+/* The actors who moved in round 1 of a game, as "A, B and C" (at most 6 named). */
+static void round_one(const sc_scenario *s, const game *g, char *buf, size_t size, int *count)
+{
+    const sc_eum_result *r = g->r;
+    buf[0] = '\0';
+    *count = 0;
+    for (size_t i = 0; r->rounds > 0 && i < r->n; i++) {
+        if (r->moves[i].kind == SC_EUM_NONE) {
+            continue;
+        }
+        if (*count < 6) {
+            size_t l = strlen(buf);
+            snprintf(buf + l, size - l, "%s%s", *count ? ", " : "", id_of(s, g, i));
+        }
+        (*count)++;
+    }
+    if (*count > 6) {
+        size_t l = strlen(buf);
+        snprintf(buf + l, size - l, " and %d more", *count - 6);
+    }
+}
+
+/* A sentence on why the two readings differ on this issue, from what each game did. */
+static json_t *why(const sc_scenario *s, const game *sch, const game *pri, double span)
+{
+    double d = pri->r->forecast - sch->r->forecast;
+    char a[256], b[256], text[1024];
+    int na = 0, nb = 0;
+    round_one(s, sch, a, sizeof a, &na);
+    round_one(s, pri, b, sizeof b, &nb);
+    if (fabs(d) <= 0.01 * span) {
+        snprintf(text, sizeof text,
+                 "Both readings give %.1f (within 1%% of the scale): the outcome does not hang on "
+                 "how P is normalised or which offer is taken.",
+                 sch->r->forecast);
+    } else {
+        snprintf(text, sizeof text,
+                 "The readings differ by %.1f: in Scholz's program (the published replication) P is "
+                 "one global share, about 1/n^2, so a challenge is decided by salience alone and "
+                 "in round 1 %d actor%s (%s) gave in to more salient ones; with the printed "
+                 "pairwise P the larger coalition wins each contest and %d actor%s (%s) moved "
+                 "in round 1, each taking the offer that needs the smallest move.",
+                 d, na, na == 1 ? "" : "s", na ? a : "none", nb, nb == 1 ? "" : "s",
+                 nb ? b : "none");
+    }
+    return json_string(text);
+}
+
 static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *p, json_t *arr,
                            sc_diag *diag)
 {
-    sc_eum_result *r = NULL;
-    const char **ids = NULL;
-    sc_diag local;
-    sc_diag_init(&local);
     const sc_issue *is = sc_scenario_issue(s, j);
     json_t *o = json_object();
     json_object_set_new(o, "issue", json_string(is->id));
@@ -44,53 +225,63 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     json_array_append_new(scale, json_real(is->scale_min));
     json_array_append_new(scale, json_real(is->scale_max));
     json_object_set_new(o, "scale", scale);
-    if (sc_eum_run_scenario(s, j, p, &r, &ids, &local) != SC_OK) {
-        if (local.code == SC_ENOMEM) {
-            json_decref(o);
-            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    game g[2];
+    char note[SC_DIAG_MESSAGE_MAX] = "";
+    sc_status rc = SC_OK;
+    for (int v = 0; v < 2 && rc == SC_OK; v++) {
+        sc_eum_params pv = *p;
+        pv.variant = (sc_eum_variant)v;
+        rc = play(s, j, pv, &g[v], note, sizeof note, diag);
+        if (rc != SC_OK && v == 1) {
+            game_free(&g[0]);
         }
+    }
+    if (rc != SC_OK) {
+        json_decref(o);
+        return rc;
+    }
+    if (!g[0].r || !g[1].r) {
+        game_free(&g[0]);
+        game_free(&g[1]);
         json_object_set_new(o, "forecast", json_null());
-        json_object_set_new(o, "note", json_string(local.message));
+        json_object_set_new(o, "note", json_string(note));
         json_array_append_new(arr, o);
         return SC_OK;
     }
+    const sc_eum_result *r = g[0].r;
     int T = r->rounds;
-    double lo = r->forecast_lo, hi = r->forecast_hi;
     int moves = 0;
     for (size_t k = 0; k < (size_t)T * r->n; k++) {
         moves += r->moves[k].kind != SC_EUM_NONE;
     }
+    /* Scholz's program at the issue's top level (the published replication), as before */
     sc__json_set_number(o, "median_start", r->median[0]);
     sc__json_set_number(o, "mean_start", r->mean[0]);
-    sc__json_set_number(o, "forecast", r->forecast);
-    sc__json_set_number(o, "mean_end", r->mean[T]);
-    json_t *range = json_array();
-    json_array_append_new(range, sc__json_number(lo));
-    json_array_append_new(range, sc__json_number(hi));
-    json_object_set_new(o, "median_range", range);
-    json_object_set_new(o, "rounds", json_integer(T));
+    json_object_set_new(o, "median_range", pair(r->forecast_lo, r->forecast_hi));
     json_object_set_new(o, "moves", json_integer(moves));
     json_object_set_new(o, "status", json_string(status_name(r)));
     json_object_set_new(o, "converged", json_boolean(r->converged));
     json_object_set_new(o, "oscillating", json_boolean(r->oscillating));
     json_object_set_new(o, "cycle", json_boolean(r->cycle));
-    json_t *fin = json_object();
-    for (size_t i = 0; i < r->n; i++) {
-        sc__json_set_number(fin, ids[i], r->positions[(size_t)T * r->n + i]);
-    }
-    json_object_set_new(o, "final_positions", fin);
+    game_json(s, &g[0], p->stop == SC_EUM_STOP_FIXED, o);
     /* round by round: what the trajectory charts draw */
     json_t *tr = json_object(), *pos = json_object();
     json_object_set_new(tr, "median", series(r->median, (size_t)T + 1, 1));
     json_object_set_new(tr, "mean", series(r->mean, (size_t)T + 1, 1));
     for (size_t i = 0; i < r->n; i++) {
-        json_object_set_new(pos, ids[i], series(r->positions + i, (size_t)T + 1, r->n));
+        json_object_set_new(pos, id_of(s, &g[0], i), series(r->positions + i, (size_t)T + 1, r->n));
     }
     json_object_set_new(tr, "positions", pos);
     json_object_set_new(o, "trajectory", tr);
+    /* the equations as printed, side by side */
+    json_t *pr = json_object();
+    game_json(s, &g[1], p->stop == SC_EUM_STOP_FIXED, pr);
+    json_object_set_new(o, "printed", pr);
+    json_object_set_new(o, "why_they_differ",
+                        why(s, &g[0], &g[1], is->scale_max - is->scale_min));
     json_array_append_new(arr, o);
-    sc_free((void *)ids);
-    sc_eum_result_free(r);
+    game_free(&g[0]);
+    game_free(&g[1]);
     return SC_OK;
 }
 
@@ -141,69 +332,61 @@ static sc_status perspective(const sc_scenario *s, const sc_eum_params *p, const
         json_object_set_new(o, "note", json_string("no such actor in the scenario"));
         return SC_OK;
     }
-    size_t na = sc_scenario_actor_count(s);
-    double *c = malloc(na * sizeof *c), *x = malloc(na * sizeof *x), *sal = malloc(na * sizeof *sal);
-    double *xs = malloc(na * sizeof *xs), *ys = malloc(na * sizeof *ys);
-    size_t *who = malloc(na * sizeof *who);
-    sc_status rc = SC_OK;
-    if (!c || !x || !sal || !xs || !ys || !who) {
-        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        goto done;
-    }
     for (size_t j = 0; j < sc_scenario_issue_count(s); j++) {
         if (!sc_scenario_stance(s, (size_t)a, j)->present) {
             continue;
         }
-        size_t n = 0, me = 0;
-        for (size_t i = 0; i < na; i++) {
-            const sc_stance *st = sc_scenario_stance(s, i, j);
-            if (!st->present) {
-                continue;
-            }
-            me = (long)i == a ? n : me;
-            c[n] = sc_scenario_actor(s, i)->capability.value;
-            x[n] = st->position.value;
-            sal[n] = st->salience.value;
-            who[n++] = i;
-        }
-        sc_diag local;
-        sc_diag_init(&local);
         json_t *io = json_object();
         json_object_set_new(io, "issue", json_string(sc_scenario_issue(s, j)->id));
-        if (n < 2 || sc_eum_quadrant(n, c, x, sal, p, me, xs, ys, &local) != SC_OK) {
+        sc_eum_issue in;
+        sc_diag local;
+        sc_diag_init(&local);
+        if (sc_eum_issue_from_scenario(s, j, &in, &local) != SC_OK) {
             if (local.code == SC_ENOMEM) {
                 json_decref(io);
-                rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-                goto done;
+                return sc__diag_set(diag, SC_ENOMEM, "out of memory");
             }
-            json_object_set_new(io, "note", json_string(n < 2 ? "fewer than 2 actors with a stance"
-                                                               : local.message));
+            json_object_set_new(io, "note", json_string(local.message));
             json_array_append_new(issues, io);
             continue;
         }
-        json_t *pts = json_array();
-        for (size_t i = 0; i < n; i++) {
-            if (i == me) {
-                continue;
-            }
-            json_t *pt = json_object();
-            json_object_set_new(pt, "actor", json_string(sc_scenario_actor(s, who[i])->id));
-            sc__json_set_number(pt, "x", xs[i]);
-            sc__json_set_number(pt, "y", ys[i]);
-            json_object_set_new(pt, "region", json_string(region(xs[i], ys[i])));
-            json_array_append_new(pts, pt);
+        size_t n = in.n, me = 0;
+        while (me < n && (long)in.actor[me] != a) {
+            me++;
         }
-        json_object_set_new(io, "points", pts);
+        double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
+        sc_status rc = xs && ys ? sc_eum_quadrant(n, in.c, in.x, in.s, p, me, xs, ys, &local)
+                                : SC_ENOMEM;
+        if (rc == SC_ENOMEM) {
+            free(xs);
+            free(ys);
+            sc_eum_issue_free(&in);
+            json_decref(io);
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        if (rc != SC_OK) {
+            json_object_set_new(io, "note", json_string(local.message));
+        } else {
+            json_t *pts = json_array();
+            for (size_t i = 0; i < n; i++) {
+                if (i == me) {
+                    continue;
+                }
+                json_t *pt = json_object();
+                json_object_set_new(pt, "actor", json_string(sc_scenario_actor(s, in.actor[i])->id));
+                sc__json_set_number(pt, "x", xs[i]);
+                sc__json_set_number(pt, "y", ys[i]);
+                json_object_set_new(pt, "region", json_string(region(xs[i], ys[i])));
+                json_array_append_new(pts, pt);
+            }
+            json_object_set_new(io, "points", pts);
+        }
         json_array_append_new(issues, io);
+        free(xs);
+        free(ys);
+        sc_eum_issue_free(&in);
     }
-done:
-    free(c);
-    free(x);
-    free(sal);
-    free(xs);
-    free(ys);
-    free(who);
-    return rc;
+    return SC_OK;
 }
 
 sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
@@ -215,15 +398,21 @@ sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     }
     sc_eum_params p;
     sc_eum_params_init(&p);
-    sc_status prc = sc_eum_params_from_scenario(s, &p, diag);
-    if (prc != SC_OK) {
-        return prc;
+    sc_status rc = sc_eum_params_from_scenario(s, &p, diag);
+    if (rc != SC_OK) {
+        return rc;
     }
     json_object_set_new(out, "variant", json_string(sc_eum_variant_name(p.variant)));
-    json_object_set_new(out, "rounds", json_integer(p.rounds));
+    json_t *vs = json_array();
+    json_array_append_new(vs, json_string("scholz"));
+    json_array_append_new(vs, json_string("printed"));
+    json_object_set_new(out, "readings", vs);
+    json_object_set_new(out, "published_replication", json_string("scholz"));
+    json_object_set_new(out, "rounds", json_integer(p.max_rounds));
+    json_object_set_new(out, "stop", json_string("converge"));
+    sc__json_set_number(out, "tolerance", p.tol);
     json_t *arr = json_array();
     json_object_set_new(out, "issues", arr);
-    sc_status rc = SC_OK;
     for (size_t j = 0; j < sc_scenario_issue_count(s) && rc == SC_OK; j++) {
         rc = issue_row(s, j, &p, arr, diag);
     }
@@ -245,9 +434,14 @@ void sc__eum_answers(const json_t *content, json_t *out)
         json_t *scale = json_object_get(o, "scale");
         double span = json_number_value(json_array_get(scale, 1)) -
                       json_number_value(json_array_get(scale, 0));
+        const char *issue = json_string_value(json_object_get(o, "issue"));
         char key[160];
-        snprintf(key, sizeof key, "%s forecast",
-                 json_string_value(json_object_get(o, "issue")));
+        snprintf(key, sizeof key, "%s forecast", issue);
         sc__answer_number(out, key, json_number_value(f), 0.01 * span);
+        json_t *pf = json_object_get(json_object_get(o, "printed"), "forecast");
+        if (json_is_number(pf)) {
+            snprintf(key, sizeof key, "%s forecast (printed)", issue);
+            sc__answer_number(out, key, json_number_value(pf), 0.01 * span);
+        }
     }
 }

@@ -18,6 +18,8 @@ static const sc__model models[] = {
     {"baseline", "Median-voter baseline", 1, sc__baseline_section, sc__baseline_answers, NULL},
     {"eum", "Bargaining: expected-utility model", 1, sc__eum_section, sc__eum_answers, NULL},
     {"smp", "Bargaining: Spatial Model of Politics", 1, sc__smp_section, sc__smp_answers, NULL},
+    {"bargaining", "Bargaining: one forecast, the models side by side, and the agreement", 1,
+     sc__bargaining_section, sc__bargaining_answers, NULL},
     {"war", "War termination and mediation", 1, sc__war_section, sc__war_answers, NULL},
     {"triangle", "Strategic triangle", 1, sc__triangle_section, sc__triangle_answers, NULL},
     {"landscape", "Coalition landscape", 1, sc__landscape_section, sc__landscape_answers,

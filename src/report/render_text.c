@@ -21,6 +21,7 @@ typedef struct text_row {
 static const text_row renderers[] = {
     {"summary", sc__text_summary},   {"baseline", sc__text_baseline},
     {"eum", sc__text_eum},           {"smp", sc__text_smp},
+    {"bargaining", sc__text_bargaining},
     {"war", sc__text_war},           {"triangle", sc__text_triangle},
     {"landscape", sc__text_landscape}, {"game", sc__text_game},
     {"claims", sc__text_claims},

@@ -49,6 +49,7 @@ typedef void (*sc__change_note_fn)(const char *answer, const json_t *from, const
 sc_status sc__baseline_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag);
+sc_status sc__bargaining_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__triangle_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__landscape_section(const sc__section_in *in, json_t *out, sc_diag *diag);
@@ -60,6 +61,7 @@ sc_status sc__claims_section(const sc__section_in *in, json_t *out, sc_diag *dia
 void sc__baseline_answers(const json_t *content, json_t *out);
 void sc__eum_answers(const json_t *content, json_t *out);
 void sc__smp_answers(const json_t *content, json_t *out);
+void sc__bargaining_answers(const json_t *content, json_t *out);
 void sc__war_answers(const json_t *content, json_t *out);
 void sc__triangle_answers(const json_t *content, json_t *out);
 void sc__landscape_answers(const json_t *content, json_t *out);

@@ -1101,7 +1101,7 @@ sc_status sc_smp_coalition_of(const sc_smp_input *in, const sc_smp_result *r, si
     }
     qsort(out->members, out->count, sizeof *out->members, cmp_size);
     out->position = best_w > 0 ? num / best_w : plain / (double)out->count;
-    out->share = total > 0 ? best_w / total : (double)out->count / (double)n;
+    out->share = total > 0 ? fmin(1.0, best_w / total) : (double)out->count / (double)n;
     free(order);
     return SC_OK;
 }

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/** @file bargain.h
+ * One bargaining forecast: the median-voter baseline, both EUM variants and the SMP side by side
+ * with their spread as the model uncertainty, and whether the veto players can agree (the
+ * win-set; Tsebelis 2002, Putnam 1988). docs/models/bargaining.md. */
+#ifndef STATECRAFT_BARGAIN_H
+#define STATECRAFT_BARGAIN_H
+
+#include "statecraft/common.h"
+#include "statecraft/diag.h"
+#include "statecraft/eum.h"
+#include "statecraft/scenario.h"
+#include "statecraft/smp.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * The settlements every veto player accepts on one issue. A veto player at position x with
+ * reservation point r accepts every settlement at least as close to x as r:
+ * [x - |x - r|, x + |x - r|] within the scale; the win-set is the intersection.
+ */
+typedef struct sc_winset {
+    int covered; /**< the agreement covers the issue and a veto player has a stance on it */
+    int exists;  /**< the acceptable sets intersect (lo <= hi) */
+    double lo;   /**< the lowest settlement every veto player accepts (when exists: else the
+                      highest lower bound) */
+    double hi;   /**< the highest such settlement (else the lowest upper bound) */
+    long lo_by;  /**< the veto player whose lower bound is lo (-1: the scale's end) */
+    long hi_by;  /**< the veto player whose upper bound is hi (-1: the scale's end) */
+} sc_winset;
+
+/** The win-set of the scenario's veto players on an issue. */
+SC_API sc_status sc_agreement_winset(const sc_scenario *s, size_t issue, sc_winset *out,
+                                     sc_diag *diag);
+
+/** What a forecast means for an agreement. */
+typedef enum sc_agreement_verdict {
+    SC_AGREEMENT_NOT_COVERED = 0, /**< no veto players on this issue: nothing to judge */
+    SC_AGREEMENT_SETTLEMENT,      /**< every veto player accepts the forecast: settlement at it */
+    SC_AGREEMENT_REJECTED, /**< a veto player rejects the forecast, but a settlement exists */
+    SC_AGREEMENT_NONE      /**< no settlement every veto player accepts: no agreement */
+} sc_agreement_verdict;
+
+/** The verdict's name: "not covered", "settlement", "rejected" or "no agreement". */
+SC_API const char *sc_agreement_verdict_name(sc_agreement_verdict v);
+
+/** A forecast judged against a win-set. */
+typedef struct sc_agreement {
+    sc_agreement_verdict verdict; /**< what the forecast means for an agreement */
+    double at;        /**< SETTLEMENT: the forecast; REJECTED: the nearest point of the win-set */
+    long rejected_by; /**< REJECTED: the veto player the forecast lies farthest outside of */
+} sc_agreement;
+
+/** Judges `forecast` on `issue` against its win-set (sc_agreement_winset). */
+SC_API sc_agreement sc_agreement_judge(const sc_scenario *s, size_t issue, const sc_winset *w,
+                                       double forecast);
+
+/** The models of the one bargaining forecast, in this order. */
+typedef enum sc_bargain_model {
+    SC_BARGAIN_BASELINE = 0, /**< the influence x salience weighted median */
+    SC_BARGAIN_EUM_SCHOLZ,   /**< the EUM, Scholz's program (the published replication) */
+    SC_BARGAIN_EUM_PRINTED,  /**< the EUM, the equations as printed */
+    SC_BARGAIN_SMP,          /**< KTAB's SMP, every issue a dimension */
+    SC_BARGAIN_MODELS
+} sc_bargain_model;
+
+/** The model's name: "baseline", "eum-scholz", "eum-printed", "smp". */
+SC_API const char *sc_bargain_model_name(sc_bargain_model m);
+
+/** One issue: every model's forecast, their spread and what they mean for an agreement. */
+typedef struct sc_bargain_issue {
+    size_t issue;                          /**< the scenario's issue index */
+    double forecast[SC_BARGAIN_MODELS];    /**< NAN when the model could not run */
+    double range_lo[SC_BARGAIN_MODELS];    /**< the forecast's own range (cycles, windows) */
+    double range_hi[SC_BARGAIN_MODELS];    /**< see range_lo */
+    const char *outcome[SC_BARGAIN_MODELS]; /**< "converged", "cycle", ... (static strings) */
+    double lo;       /**< the spread: the smallest forecast of the models that ran */
+    double hi;       /**< the spread: the largest forecast of the models that ran */
+    sc_winset winset; /**< the veto players' win-set on the issue */
+    sc_agreement verdict[SC_BARGAIN_MODELS]; /**< each forecast judged against the win-set */
+} sc_bargain_issue;
+
+/** The one bargaining forecast of a scenario state (owned; free with sc_bargain_result_free). */
+typedef struct sc_bargain_result {
+    size_t n;                /**< issues */
+    sc_bargain_issue *issues; /**< n issues, in the scenario's order */
+    char note[256];          /**< why a model could not run, or "" */
+} sc_bargain_result;
+
+/**
+ * Runs the baseline, both EUM variants (until convergence, the scenario's `eum:` settings) and
+ * the SMP (the scenario's `smp:` settings) on every issue of `s` and judges each forecast
+ * against the veto players' win-set.
+ */
+SC_API sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag *diag);
+
+/** Frees a result; NULL is a no-op. */
+SC_API void sc_bargain_result_free(sc_bargain_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one bargaining forecast (docs/models/bargaining.md): the weighted-median baseline, both
+ * readings of Bueno de Mesquita's model and KTAB's SMP on every issue, their spread as the
+ * forecast's model uncertainty, and each forecast judged against the win-set of the veto players
+ * (Tsebelis 2002: the settlements every veto player prefers to no deal).
+ */
+#include "statecraft/bargain.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag_internal.h"
+
+const char *sc_agreement_verdict_name(sc_agreement_verdict v)
+{
+    switch (v) {
+    case SC_AGREEMENT_SETTLEMENT: return "settlement";
+    case SC_AGREEMENT_REJECTED: return "rejected";
+    case SC_AGREEMENT_NONE: return "no agreement";
+    case SC_AGREEMENT_NOT_COVERED: break;
+    }
+    return "not covered";
+}
+
+const char *sc_bargain_model_name(sc_bargain_model m)
+{
+    switch (m) {
+    case SC_BARGAIN_EUM_SCHOLZ: return "eum-scholz";
+    case SC_BARGAIN_EUM_PRINTED: return "eum-printed";
+    case SC_BARGAIN_SMP: return "smp";
+    case SC_BARGAIN_BASELINE:
+    case SC_BARGAIN_MODELS: break;
+    }
+    return "baseline";
+}
+
+/* A veto player's acceptable interval on an issue; 0 if it does not constrain the issue. */
+static int acceptable(const sc_scenario *s, size_t i, size_t issue, double *lo, double *hi)
+{
+    const sc_stance *st = sc_scenario_stance(s, i, issue);
+    if (!sc_scenario_is_veto_player(s, i) || !st->present || isnan(st->reservation.value)) {
+        return 0;
+    }
+    const sc_issue *is = sc_scenario_issue(s, issue);
+    double x = st->position.value, r = fabs(st->position.value - st->reservation.value);
+    *lo = fmax(is->scale_min, x - r);
+    *hi = fmin(is->scale_max, x + r);
+    return 1;
+}
+
+sc_status sc_agreement_winset(const sc_scenario *s, size_t issue, sc_winset *out, sc_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    out->lo_by = out->hi_by = -1;
+    if (issue >= sc_scenario_issue_count(s)) {
+        return sc__diag_set(diag, SC_EINVAL, "no issue %zu", issue);
+    }
+    const sc_issue *is = sc_scenario_issue(s, issue);
+    out->lo = is->scale_min;
+    out->hi = is->scale_max;
+    if (!sc_scenario_agreement_covers(s, issue)) {
+        return SC_OK;
+    }
+    for (size_t i = 0; i < sc_scenario_actor_count(s); i++) {
+        double lo, hi;
+        if (!acceptable(s, i, issue, &lo, &hi)) {
+            continue;
+        }
+        out->covered = 1;
+        /* ties: the first veto player in the scenario's order closes it */
+        if (lo > out->lo || (out->lo_by < 0 && lo == out->lo && lo > is->scale_min)) {
+            out->lo = lo;
+            out->lo_by = (long)i;
+        }
+        if (hi < out->hi || (out->hi_by < 0 && hi == out->hi && hi < is->scale_max)) {
+            out->hi = hi;
+            out->hi_by = (long)i;
+        }
+    }
+    out->exists = out->lo <= out->hi;
+    return SC_OK;
+}
+
+sc_agreement sc_agreement_judge(const sc_scenario *s, size_t issue, const sc_winset *w,
+                                double forecast)
+{
+    sc_agreement a = {SC_AGREEMENT_NOT_COVERED, forecast, -1};
+    if (!w->covered || isnan(forecast)) {
+        return a;
+    }
+    if (!w->exists) {
+        a.verdict = SC_AGREEMENT_NONE;
+        a.at = (double)NAN;
+        return a;
+    }
+    if (forecast >= w->lo && forecast <= w->hi) {
+        a.verdict = SC_AGREEMENT_SETTLEMENT;
+        return a;
+    }
+    a.verdict = SC_AGREEMENT_REJECTED;
+    a.at = forecast < w->lo ? w->lo : w->hi;
+    /* the veto player the forecast lies farthest outside of rejects it */
+    double worst = 0;
+    for (size_t i = 0; i < sc_scenario_actor_count(s); i++) {
+        double lo, hi;
+        if (!acceptable(s, i, issue, &lo, &hi)) {
+            continue;
+        }
+        double out = forecast < lo ? lo - forecast : forecast > hi ? forecast - hi : 0;
+        if (out > worst) {
+            worst = out;
+            a.rejected_by = (long)i;
+        }
+    }
+    return a;
+}
+
+void sc_bargain_result_free(sc_bargain_result *r)
+{
+    if (r) {
+        free(r->issues);
+        free(r);
+    }
+}
+
+static const char *smp_outcome(sc_smp_outcome o)
+{
+    return sc_smp_outcome_name(o);
+}
+
+sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag *diag)
+{
+    *out = NULL;
+    size_t m = sc_scenario_issue_count(s);
+    sc_bargain_result *r = calloc(1, sizeof *r);
+    if (!r || !(r->issues = calloc(m ? m : 1, sizeof *r->issues))) {
+        sc_bargain_result_free(r);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    r->n = m;
+    sc_eum_params ep;
+    sc_eum_params_init(&ep);
+    sc_status rc = sc_eum_params_from_scenario(s, &ep, diag);
+    sc_smp_params sp;
+    sc_smp_params_init(&sp);
+    if (rc == SC_OK) {
+        rc = sc_smp_params_from_scenario(s, &sp, diag);
+    }
+    if (rc != SC_OK) {
+        sc_bargain_result_free(r);
+        return rc;
+    }
+    for (size_t j = 0; j < m; j++) {
+        sc_bargain_issue *bi = &r->issues[j];
+        bi->issue = j;
+        for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
+            bi->forecast[k] = bi->range_lo[k] = bi->range_hi[k] = (double)NAN;
+            bi->outcome[k] = NULL;
+        }
+        double mean = 0, median = 0;
+        if (sc_scenario_issue_baseline(s, j, &mean, &median, NULL) == SC_OK) {
+            bi->forecast[SC_BARGAIN_BASELINE] = bi->range_lo[0] = bi->range_hi[0] = median;
+            bi->outcome[SC_BARGAIN_BASELINE] = "no bargaining";
+        }
+        for (int v = 0; v < 2; v++) {
+            sc_eum_params p = ep;
+            p.variant = (sc_eum_variant)v;
+            sc_eum_result *er = NULL;
+            const char **ids = NULL;
+            sc_diag local;
+            sc_diag_init(&local);
+            sc_status erc = sc_eum_run_scenario(s, j, &p, &er, &ids, &local);
+            if (erc == SC_ENOMEM) {
+                sc_bargain_result_free(r);
+                return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+            }
+            if (erc == SC_OK) {
+                int k = v == 0 ? SC_BARGAIN_EUM_SCHOLZ : SC_BARGAIN_EUM_PRINTED;
+                bi->forecast[k] = er->forecast;
+                bi->range_lo[k] = er->forecast_lo;
+                bi->range_hi[k] = er->forecast_hi;
+                bi->outcome[k] = sc_eum_outcome_name(er->outcome);
+            }
+            sc_free((void *)ids);
+            sc_eum_result_free(er);
+        }
+    }
+    /* the SMP plays every issue at once */
+    sc_smp_input *in = NULL;
+    sc_smp_result *sr = NULL;
+    sc_diag local;
+    sc_diag_init(&local);
+    rc = sc_smp_input_from_scenario(s, &in, &local);
+    if (rc == SC_OK) {
+        rc = sc_smp_run(in, &sp, &sr, &local);
+    }
+    if (rc == SC_ENOMEM) {
+        sc_smp_input_free(in);
+        sc_bargain_result_free(r);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    if (rc == SC_OK) {
+        for (size_t k = 0; k < in->m; k++) {
+            long j = sc_scenario_issue_index(s, in->dim[k]);
+            const sc_issue *is = sc_scenario_issue(s, (size_t)j);
+            double lo = is->scale_min, span = is->scale_max - is->scale_min;
+            sc_bargain_issue *bi = &r->issues[j];
+            bi->forecast[SC_BARGAIN_SMP] = lo + span * sr->forecast[k];
+            bi->range_lo[SC_BARGAIN_SMP] = lo + span * sr->forecast_lo[k];
+            bi->range_hi[SC_BARGAIN_SMP] = lo + span * sr->forecast_hi[k];
+            bi->outcome[SC_BARGAIN_SMP] = smp_outcome(sr->outcome);
+        }
+    } else {
+        snprintf(r->note, sizeof r->note, "the SMP did not run: %.200s", local.message);
+    }
+    sc_smp_result_free(sr);
+    sc_smp_input_free(in);
+    /* the spread and the verdicts */
+    for (size_t j = 0; j < m; j++) {
+        sc_bargain_issue *bi = &r->issues[j];
+        bi->lo = HUGE_VAL;
+        bi->hi = -HUGE_VAL;
+        for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
+            if (!isnan(bi->forecast[k])) {
+                bi->lo = fmin(bi->lo, bi->forecast[k]);
+                bi->hi = fmax(bi->hi, bi->forecast[k]);
+            }
+        }
+        if (bi->lo > bi->hi) {
+            bi->lo = bi->hi = (double)NAN;
+        }
+        rc = sc_agreement_winset(s, j, &bi->winset, diag);
+        if (rc != SC_OK) {
+            sc_bargain_result_free(r);
+            return rc;
+        }
+        for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
+            bi->verdict[k] = sc_agreement_judge(s, j, &bi->winset, bi->forecast[k]);
+        }
+    }
+    *out = r;
+    return SC_OK;
+}
