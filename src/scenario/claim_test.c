@@ -21,8 +21,9 @@
  * authority; tests/claims checks that this copy matches it (the scenario module cannot depend on
  * the report module, which depends on every model).
  */
-static const char *const model_names[] = {"summary", "baseline",  "eum",  "smp",
-                                          "war",     "triangle",  "landscape", "game"};
+static const char *const model_names[] = {"summary",  "baseline", "eum",       "smp",
+                                          "bargaining", "war",  "triangle", "landscape",
+                                          "game"};
 
 size_t sc__claim_model_count(void)
 {

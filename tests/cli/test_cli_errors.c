@@ -378,7 +378,8 @@ static void test_show_and_run_json(void **state)
     /* every model of the comparative report: the scenario as given and both variants, before
      * and after the events, and what changes */
     json_t *models = json_object_get(j, "models");
-    const char *sections[] = {"baseline", "eum", "smp", "war", "triangle", "landscape", "game"};
+    const char *sections[] = {"baseline", "eum", "smp", "bargaining", "war", "triangle",
+                              "landscape", "game"};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         json_t *m = json_object_get(models, sections[i]);
         if (!m) {
