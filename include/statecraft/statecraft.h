@@ -8,6 +8,7 @@
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/eum.h"
+#include "statecraft/events.h"
 #include "statecraft/game.h"
 #include "statecraft/landscape.h"
 #include "statecraft/report.h"
