@@ -33,21 +33,6 @@ const sc__country *sc__country_find(const char *code, size_t n)
     return NULL;
 }
 
-/* Region codes sort after the countries in the table, so find them by a linear scan there. */
-static const sc__country *find_any(const char *code, size_t n)
-{
-    const sc__country *c = sc__country_find(code, n);
-    if (c || n != 3) {
-        return c;
-    }
-    for (size_t i = 0; i < sc__country_count; i++) {
-        if (sc__countries[i].region && memcmp(sc__countries[i].code, code, 3) == 0) {
-            return &sc__countries[i];
-        }
-    }
-    return NULL;
-}
-
 static int lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -94,7 +79,7 @@ const char *sc_country_code(const char *name)
 
 const char *sc_country_name(const char *iso3)
 {
-    const sc__country *c = iso3 ? find_any(iso3, strlen(iso3)) : NULL;
+    const sc__country *c = iso3 ? sc__country_find(iso3, strlen(iso3)) : NULL;
     return c ? c->name : NULL;
 }
 

@@ -685,14 +685,8 @@ static long side_fullcode(sc__scan *sc, const field *code, const field *entity)
     if (sc->opts.map && ((a = mapped(sc, SC__MAP_COUNTRY, &blk, &hit)), hit)) {
         return a;
     }
-    if (blk.n == 3 && sc__country_find(blk.p, 3)) {
+    if (blk.n == 3 && sc__country_find(blk.p, 3)) { /* a country or a CAMEO region */
         return intern(sc, blk.p, 3);
-    }
-    if (blk.n == 3) {
-        char up[4] = {blk.p[0], blk.p[1], blk.p[2], 0};
-        if (sc_country_name(up)) { /* a CAMEO region code */
-            return intern(sc, blk.p, 3);
-        }
     }
     return NO_ACTOR;
 }
@@ -862,6 +856,51 @@ static int parse_uint(const char *p, size_t n, uint64_t *out)
     return 1;
 }
 
+/*
+ * Offset of the first byte that is a NUL or not valid UTF-8 (n if none). Event rows are ASCII
+ * almost everywhere, so eight bytes at a time are checked for a high bit or a zero first.
+ */
+static size_t first_invalid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            /* no byte >= 0x80 and no zero byte (the classic has-zero test) */
+            if (((w | ((w - 0x0101010101010101ull) & ~w)) & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = s[i];
+        if (c == 0) {
+            return i;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        if (len == 0 || (len == 2 && c < 0xc2) || (len == 4 && c > 0xf4) || i + len > n) {
+            return i;
+        }
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) {
+                return i;
+            }
+        }
+        if (len == 3 && ((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xed && s[i + 1] >= 0xa0))) {
+            return i;
+        }
+        if (len == 4 && ((c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] >= 0x90))) {
+            return i;
+        }
+        i += len;
+    }
+    return n;
+}
+
 static sc_status row(file_ctx *fc, const char *line, size_t n, sc_diag *diag)
 {
     sc__scan *sc = fc->sc;
@@ -880,10 +919,11 @@ static sc_status row(file_ctx *fc, const char *line, size_t n, sc_diag *diag)
                            h == 2 ? L->what : hl.what, h == 2 ? "" : L->what);
         }
     }
-    if (memchr(line, '\0', n)) {
-        const char *z = memchr(line, '\0', n);
-        return bad_row(fc, SC_SKIP_BINARY, line, n, (size_t)(z - line), 1, diag,
-                       "binary data (a NUL byte) in a %s", L->what);
+    size_t bad = first_invalid_utf8((const unsigned char *)line, n);
+    if (bad < n) {
+        return bad_row(fc, SC_SKIP_BINARY, line, n, bad, 1, diag,
+                       "binary data (%s) in a %s", line[bad] ? "invalid UTF-8" : "a NUL byte",
+                       L->what);
     }
     size_t k = L->csv ? split_csv(line, n, f, sc->scratch) : split_tab(line, n, f);
     if (k == 0 || k > MAX_FIELDS || (k != L->alt_fields && (k < L->min_fields || k > L->max_fields))) {
@@ -1028,36 +1068,6 @@ static sc_status row(file_ctx *fc, const char *line, size_t n, sc_diag *diag)
     return SC_OK;
 }
 
-/* UTF-8 check of a detection window (an incomplete sequence at the very end is accepted). */
-static size_t first_invalid_utf8(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                                                         : (c & 0xf8) == 0xf0 ? 4 : 0;
-        if (len == 0 || c == 0 || (len == 2 && c < 0xc2) || (len == 4 && c > 0xf4)) {
-            return i;
-        }
-        if (i + len > n) {
-            return n;
-        }
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) {
-                return i;
-            }
-        }
-        if (len == 3 && ((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xed && s[i + 1] >= 0xa0))) {
-            return i;
-        }
-        if (len == 4 && ((c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] >= 0x90))) {
-            return i;
-        }
-        i += len;
-    }
-    return n;
-}
-
 /*
  * Chooses the layout from the first line (or checks it against the given format). Returns 1 if
  * the line was the file's own header (consumed), 0 if it is data, or an error.
@@ -1143,7 +1153,7 @@ static sc_status read_file(sc__scan *sc, const char *path, sc_events_file_stats 
     sc_status rc = SC_OK;
     char *buf = sc->buf;
     size_t start = 0, end = 0;
-    int eof = 0, skipping = 0, first_block = 1;
+    int eof = 0, skipping = 0;
     for (;;) {
         /* one line: [start, nl) */
         char *nl = memchr(buf + start, '\n', end - start);
@@ -1177,31 +1187,6 @@ static sc_status read_file(sc__scan *sc, const char *path, sc_events_file_stats 
             if (got == 0) {
                 eof = 1;
             }
-            if (first_block && got > 0) {
-                first_block = 0;
-                size_t look = (size_t)got < 65536 ? (size_t)got : 65536;
-                size_t bad = first_invalid_utf8((const unsigned char *)buf, look);
-                if (bad < look) {
-                    /* locate the byte: count lines before it */
-                    size_t ls = 0;
-                    uint64_t ln = 1;
-                    for (size_t i = 0; i < bad; i++) {
-                        if (buf[i] == '\n') {
-                            ln++;
-                            ls = i + 1;
-                        }
-                    }
-                    const char *le = memchr(buf + ls, '\n', look - ls);
-                    size_t ll = le ? (size_t)(le - (buf + ls)) : look - ls;
-                    sc__diag_set_at(diag, SC_EPARSE, path, buf + ls, ll > 4096 ? 4096 : ll,
-                                    bad - ls > 4096 ? 4096 : bad - ls, 1,
-                                    "this is a binary file, not event data (%s at byte %zu)",
-                                    buf[bad] ? "invalid UTF-8" : "a NUL byte", bad);
-                    diag->line = (int)ln;
-                    rc = SC_EPARSE;
-                    break;
-                }
-            }
             end += (size_t)got;
             continue;
         }
@@ -1216,6 +1201,14 @@ static sc_status read_file(sc__scan *sc, const char *path, sc_events_file_stats 
             continue;
         }
         fc.lineno++;
+        if (n > MAX_LINE) {
+            fc.st->rows++;
+            if ((rc = bad_row(&fc, SC_SKIP_LONG_LINE, line, 256, 0, 1, diag,
+                              "a line longer than %u bytes", MAX_LINE)) != SC_OK) {
+                break;
+            }
+            continue;
+        }
         if (fc.lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
             line += 3; /* a UTF-8 byte-order mark */
             n -= 3;
@@ -1227,6 +1220,17 @@ static sc_status read_file(sc__scan *sc, const char *path, sc_events_file_stats 
             continue;
         }
         if (!fc.have_layout) {
+            /* a first line that is not text: a binary file, nothing to detect */
+            size_t bad = first_invalid_utf8((const unsigned char *)line, n);
+            if (bad < n) {
+                sc__diag_set_at(diag, SC_EPARSE, path, line, n > 4096 ? 4096 : n,
+                                bad > 4096 ? 4096 : bad, 1,
+                                "this is a binary file, not event data (%s at byte %zu)",
+                                line[bad] ? "invalid UTF-8" : "a NUL byte", bad);
+                diag->line = (int)fc.lineno;
+                rc = SC_EPARSE;
+                break;
+            }
             int consumed;
             if ((rc = choose_layout(&fc, line, n, &consumed, diag)) != SC_OK) {
                 break;
