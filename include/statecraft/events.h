@@ -89,7 +89,7 @@ typedef enum sc_events_format {
 } sc_events_format;
 
 /** Parses "gdelt1", "gdelt2", "gdelt-reduced", "icews", "phoenix", "simple" (or "auto"). */
-SC_API sc_status sc_events_format_parse(const char *name, sc_events_format *out);
+SC_API sc_status sc_events_format_parse(const char *name, sc_events_format *out, sc_diag *diag);
 SC_API const char *sc_events_format_name(sc_events_format format);
 
 /** Why a row was not scored. The first group is bad input (a located error under `strict`). */
@@ -283,9 +283,17 @@ SC_API double sc_amity_map_apply(const sc_amity_map *m, double r);
 /** Where the default map comes from (one line). */
 SC_API const char *sc_amity_map_source(void);
 
-/** Weighted least squares of y on x (w NULL: equal weights); r2 may be NULL. */
+typedef enum sc_amity_fit {
+    SC_AMITY_FIT_EQUATE = 0, /* a scale, whatever the correlation: 0 stays 0 and the weighted
+                                root mean square of the scores is matched to the reference's */
+    SC_AMITY_FIT_LEAST_SQUARES /* regression of the reference on the scores */
+} sc_amity_fit;
+
+/** Fits the map of scores x to reference amities y (weights w, NULL: equal); r2 (the squared
+ *  weighted correlation) may be NULL. */
 SC_API sc_status sc_amity_map_fit(const double *x, const double *y, const double *w, size_t n,
-                                  sc_amity_map *out, double *r2, sc_diag *diag);
+                                  sc_amity_fit method, sc_amity_map *out, double *r2,
+                                  sc_diag *diag);
 
 /* ---- UN General Assembly ideal points (Bailey, Strezhnev & Voeten 2017) --------------------- */
 

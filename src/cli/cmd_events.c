@@ -25,6 +25,7 @@ static const char usage[] =
     "       statecraft events scenario FILE... --actors A,B,... --at DATE [--since DATE]\n"
     "                        [--shocks N] [--title TEXT] [options as above]\n"
     "       statecraft events fit FILE... --against IDEALPOINTS.csv|SCENARIO [--at DATE]\n"
+    "                        [--method equate|least-squares]\n"
     "       statecraft events fit --unga IDEALPOINTS.csv [--sessions FIRST-LAST]\n"
     "\n"
     "Reads event data as published (GDELT 1.0 with 57 or 58 columns, GDELT 2.0 exports with 61,\n"
@@ -59,10 +60,10 @@ static const char usage[] =
 /* ---- small output helpers ---------------------------------------------------------------------- */
 
 /* The shortest %g text that reads back as the same double; "null" for NaN and infinities. */
-static void put_num(sc_buf *b, double v)
+static void put_num(scx_buf *b, double v)
 {
     if (!isfinite(v)) {
-        sc_buf_puts(b, "null");
+        scx_buf_puts(b, "null");
         return;
     }
     char t[40];
@@ -75,43 +76,43 @@ static void put_num(sc_buf *b, double v)
     if (strcmp(t, "-0") == 0) {
         strcpy(t, "0");
     }
-    sc_buf_puts(b, t);
+    scx_buf_puts(b, t);
 }
 
-static void put_str(sc_buf *b, const char *s)
+static void put_str(scx_buf *b, const char *s)
 {
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\') {
-            sc_buf_printf(b, "\\%c", *p);
+            scx_buf_printf(b, "\\%c", *p);
         } else if (*p < 0x20) {
-            sc_buf_printf(b, "\\u%04x", *p);
+            scx_buf_printf(b, "\\u%04x", *p);
         } else {
-            sc_buf_append(b, (const char *)p, 1);
+            scx_buf_append(b, (const char *)p, 1);
         }
     }
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
 }
 
 /* a CSV field, quoted when it holds a comma, a quote or a line break */
-static void put_csv(sc_buf *b, const char *s)
+static void put_csv(scx_buf *b, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
-        sc_buf_puts(b, s);
+        scx_buf_puts(b, s);
         return;
     }
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
     for (const char *p = s; *p; p++) {
-        sc_buf_append(b, p, 1);
+        scx_buf_append(b, p, 1);
         if (*p == '"') {
-            sc_buf_append(b, p, 1);
+            scx_buf_append(b, p, 1);
         }
     }
-    sc_buf_puts(b, "\"");
+    scx_buf_puts(b, "\"");
 }
 
 /* YAML double-quoted scalar */
-static void put_yaml(sc_buf *b, const char *s)
+static void put_yaml(scx_buf *b, const char *s)
 {
     put_str(b, s);
 }
@@ -139,6 +140,7 @@ typedef struct args {
     pair_id *dyads;
     size_t n_dyads;
     int undirected;
+    int fit_ls;
     size_t shocks;
     sc_actor_map *map;
 } args;
@@ -295,7 +297,7 @@ static int looks_unga(const char *path)
 
 enum { O_SOURCE = 256, O_HALF, O_PRIOR, O_ACTORS, O_FROM, O_TO, O_AT, O_FORMAT, O_STRICT, O_MAP,
        O_MEMORY, O_DYADS, O_UNDIRECTED, O_SHOCKS, O_SINCE, O_TITLE, O_SESSION, O_AGAINST,
-       O_UNGA, O_SESSIONS };
+       O_UNGA, O_SESSIONS, O_METHOD };
 
 static int parse_args(args *a, int argc, char **argv)
 {
@@ -320,6 +322,7 @@ static int parse_args(args *a, int argc, char **argv)
         {"against", required_argument, NULL, O_AGAINST},
         {"unga", required_argument, NULL, O_UNGA},
         {"sessions", required_argument, NULL, O_SESSIONS},
+        {"method", required_argument, NULL, O_METHOD},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -333,7 +336,7 @@ static int parse_args(args *a, int argc, char **argv)
         case O_SOURCE:
             if (strcmp(optarg, "unga") == 0) {
                 a->unga = 1;
-            } else if (sc_events_format_parse(optarg, &a->opts.format) != SC_OK) {
+            } else if (sc_events_format_parse(optarg, &a->opts.format, NULL) != SC_OK) {
                 return cli_usage_error(a->cmd, "--source must be gdelt1, gdelt2, gdelt-reduced, "
                                                "icews, phoenix, simple or unga, got '%s'",
                                        optarg);
@@ -388,7 +391,7 @@ static int parse_args(args *a, int argc, char **argv)
             break;
         }
         case O_FORMAT:
-            if (sc_format_parse(optarg, &a->format) != SC_OK) {
+            if (sc_format_parse(optarg, &a->format, NULL) != SC_OK) {
                 return cli_usage_error(a->cmd, "--format must be text, json or csv, got '%s'",
                                        optarg);
             }
@@ -437,6 +440,15 @@ static int parse_args(args *a, int argc, char **argv)
             a->last_session = l;
             break;
         }
+        case O_METHOD:
+            if (strcmp(optarg, "equate") == 0) {
+                a->fit_ls = 0;
+            } else if (strcmp(optarg, "least-squares") == 0) {
+                a->fit_ls = 1;
+            } else {
+                return cli_usage_error(a->cmd, "--method must be equate or least-squares");
+            }
+            break;
         case 'o': a->output = optarg; break;
         case 'h': fputs(usage, stdout); return -1;
         default:
@@ -471,14 +483,14 @@ static int parse_args(args *a, int argc, char **argv)
 
 /* ---- shared printing ------------------------------------------------------------------------------- */
 
-static void json_stats(sc_buf *b, const sc_events_stats *st)
+static void json_stats(scx_buf *b, const sc_events_stats *st)
 {
-    sc_buf_puts(b, "\"files\": [");
+    scx_buf_puts(b, "\"files\": [");
     for (size_t i = 0; i < st->n_files; i++) {
         const sc_events_file_stats *f = &st->files[i];
-        sc_buf_puts(b, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
+        scx_buf_puts(b, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
         put_str(b, f->path);
-        sc_buf_printf(b, ", \"format\": \"%s\", \"rows\": %llu, \"used\": %llu, \"skipped\": {",
+        scx_buf_printf(b, ", \"format\": \"%s\", \"rows\": %llu, \"used\": %llu, \"skipped\": {",
                       sc_events_format_name(f->format), (unsigned long long)f->rows,
                       (unsigned long long)f->used);
         int first = 1;
@@ -486,40 +498,40 @@ static void json_stats(sc_buf *b, const sc_events_stats *st)
             if (r == SC_SKIP_DUPLICATE) {
                 continue; /* counted over all files together */
             }
-            sc_buf_printf(b, "%s\"%s\": %llu", first ? "" : ", ", sc_events_skip_name(r),
+            scx_buf_printf(b, "%s\"%s\": %llu", first ? "" : ", ", sc_events_skip_name(r),
                           (unsigned long long)f->skipped[r]);
             first = 0;
         }
-        sc_buf_puts(b, "}}");
+        scx_buf_puts(b, "}}");
     }
-    sc_buf_printf(b, "\n  ],\n  \"rows\": %llu,\n  \"records\": %llu,\n  \"skipped\": {",
+    scx_buf_printf(b, "\n  ],\n  \"rows\": %llu,\n  \"records\": %llu,\n  \"skipped\": {",
                   (unsigned long long)st->rows, (unsigned long long)st->records);
     for (int r = 0; r < SC_SKIP_COUNT; r++) {
-        sc_buf_printf(b, "%s\"%s\": %llu", r ? ", " : "", sc_events_skip_name(r),
+        scx_buf_printf(b, "%s\"%s\": %llu", r ? ", " : "", sc_events_skip_name(r),
                       (unsigned long long)st->skipped[r]);
     }
-    sc_buf_puts(b, "}");
+    scx_buf_puts(b, "}");
 }
 
-static void text_stats(sc_buf *b, const sc_events_stats *st)
+static void text_stats(scx_buf *b, const sc_events_stats *st)
 {
     for (size_t i = 0; i < st->n_files; i++) {
         const sc_events_file_stats *f = &st->files[i];
-        sc_buf_printf(b, "  %s: %s, %llu rows, %llu records before de-duplication\n", f->path,
+        scx_buf_printf(b, "  %s: %s, %llu rows, %llu records before de-duplication\n", f->path,
                       sc_events_format_name(f->format), (unsigned long long)f->rows,
                       (unsigned long long)f->used);
     }
-    sc_buf_printf(b, "%llu rows; %llu records scored after one-a-day de-duplication\n",
+    scx_buf_printf(b, "%llu rows; %llu records scored after one-a-day de-duplication\n",
                   (unsigned long long)st->rows, (unsigned long long)st->records);
     int any = 0;
     for (int r = 0; r < SC_SKIP_COUNT; r++) {
         if (st->skipped[r]) {
-            sc_buf_printf(b, "%s%s %llu", any ? ", " : "skipped: ", sc_events_skip_name(r),
+            scx_buf_printf(b, "%s%s %llu", any ? ", " : "skipped: ", sc_events_skip_name(r),
                           (unsigned long long)st->skipped[r]);
             any = 1;
         }
     }
-    sc_buf_puts(b, any ? "\n" : "skipped: none\n");
+    scx_buf_puts(b, any ? "\n" : "skipped: none\n");
 }
 
 static int fail_usage(const args *a, const char *msg)
@@ -647,58 +659,58 @@ static int relations_unga(args *a)
         sc_unga_free(u);
         return rc;
     }
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     sc_unga_map m;
     sc_unga_map_init(&m);
     if (a->format == SC_FORMAT_JSON) {
-        sc_buf_printf(&b, "{\n  \"source\": \"unga\",\n  \"file\": ");
+        scx_buf_printf(&b, "{\n  \"source\": \"unga\",\n  \"file\": ");
         put_str(&b, a->files[0]);
-        sc_buf_printf(&b, ",\n  \"session\": %d,\n  \"year\": %d,\n  \"map\": {\"alpha\": ",
+        scx_buf_printf(&b, ",\n  \"session\": %d,\n  \"year\": %d,\n  \"map\": {\"alpha\": ",
                       session, sc_unga_session_year(session));
         put_num(&b, m.alpha);
-        sc_buf_puts(&b, ", \"beta\": ");
+        scx_buf_puts(&b, ", \"beta\": ");
         put_num(&b, m.beta);
-        sc_buf_puts(&b, ", \"source\": ");
+        scx_buf_puts(&b, ", \"source\": ");
         put_str(&b, sc_unga_map_source());
-        sc_buf_puts(&b, "},\n  \"pairs\": [");
+        scx_buf_puts(&b, "},\n  \"pairs\": [");
         for (size_t i = 0; i < n; i++) {
-            sc_buf_puts(&b, i ? ",\n    {\"a\": " : "\n    {\"a\": ");
+            scx_buf_puts(&b, i ? ",\n    {\"a\": " : "\n    {\"a\": ");
             put_str(&b, pp[i].a);
-            sc_buf_puts(&b, ", \"b\": ");
+            scx_buf_puts(&b, ", \"b\": ");
             put_str(&b, pp[i].b);
-            sc_buf_puts(&b, ", \"ideal_a\": ");
+            scx_buf_puts(&b, ", \"ideal_a\": ");
             put_num(&b, pp[i].xa);
-            sc_buf_puts(&b, ", \"ideal_b\": ");
+            scx_buf_puts(&b, ", \"ideal_b\": ");
             put_num(&b, pp[i].xb);
-            sc_buf_puts(&b, ", \"distance\": ");
+            scx_buf_puts(&b, ", \"distance\": ");
             put_num(&b, pp[i].d);
-            sc_buf_puts(&b, ", \"agreement\": ");
+            scx_buf_puts(&b, ", \"agreement\": ");
             put_num(&b, pp[i].agree);
-            sc_buf_puts(&b, ", \"amity\": ");
+            scx_buf_puts(&b, ", \"amity\": ");
             put_num(&b, pp[i].amity);
-            sc_buf_puts(&b, "}");
+            scx_buf_puts(&b, "}");
         }
-        sc_buf_puts(&b, "\n  ]\n}\n");
+        scx_buf_puts(&b, "\n  ]\n}\n");
     } else if (a->format == SC_FORMAT_CSV) {
-        sc_buf_puts(&b, "a,b,session,ideal_a,ideal_b,distance,agreement,amity\n");
+        scx_buf_puts(&b, "a,b,session,ideal_a,ideal_b,distance,agreement,amity\n");
         for (size_t i = 0; i < n; i++) {
-            sc_buf_printf(&b, "%s,%s,%d,%.17g,%.17g,%.17g,%.17g,%.17g\n", pp[i].a, pp[i].b,
+            scx_buf_printf(&b, "%s,%s,%d,%.17g,%.17g,%.17g,%.17g,%.17g\n", pp[i].a, pp[i].b,
                           session, pp[i].xa, pp[i].xb, pp[i].d, pp[i].agree, pp[i].amity);
         }
     } else {
-        sc_buf_printf(&b, "UN General Assembly session %d (%d): ideal points (Bailey, Strezhnev "
+        scx_buf_printf(&b, "UN General Assembly session %d (%d): ideal points (Bailey, Strezhnev "
                           "& Voeten)\nagreement(d) = 1 / (1 + exp(-(%.4f %+.4f d))), amity = 2 "
                           "agreement - 1\n\n%-5s %-5s %9s %9s %9s %9s %7s\n",
                       session, sc_unga_session_year(session), m.alpha, m.beta, "a", "b",
                       "ideal_a", "ideal_b", "distance", "agreement", "amity");
         for (size_t i = 0; i < n; i++) {
-            sc_buf_printf(&b, "%-5s %-5s %9.3f %9.3f %9.3f %9.3f %+7.3f\n", pp[i].a, pp[i].b,
+            scx_buf_printf(&b, "%-5s %-5s %9.3f %9.3f %9.3f %9.3f %+7.3f\n", pp[i].a, pp[i].b,
                           pp[i].xa, pp[i].xb, pp[i].d, pp[i].agree, pp[i].amity);
         }
     }
     rc = cli_write_output(a->output, &b);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     free(pp);
     free_ids(a, ids, n_ids);
     sc_unga_free(u);
@@ -722,109 +734,109 @@ static int cmd_relations(args *a)
         SC_OK) {
         return cli_fail(&diag);
     }
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     if (a->format == SC_FORMAT_JSON) {
-        sc_buf_printf(&b, "{\n  \"statecraft\": \"%s\",\n  \"params\": {\"half_life\": ",
+        scx_buf_printf(&b, "{\n  \"statecraft\": \"%s\",\n  \"params\": {\"half_life\": ",
                       sc_version());
         put_num(&b, r->params.half_life);
-        sc_buf_puts(&b, ", \"prior\": ");
+        scx_buf_puts(&b, ", \"prior\": ");
         put_num(&b, r->params.prior);
-        sc_buf_puts(&b, ", \"at\": ");
+        scx_buf_puts(&b, ", \"at\": ");
         if (r->at[0]) {
             put_str(&b, r->at);
         } else {
-            sc_buf_puts(&b, "null");
+            scx_buf_puts(&b, "null");
         }
-        sc_buf_puts(&b, "},\n  ");
+        scx_buf_puts(&b, "},\n  ");
         json_stats(&b, &r->stats);
-        sc_buf_puts(&b, ",\n  \"dyads\": [");
+        scx_buf_puts(&b, ",\n  \"dyads\": [");
         for (size_t i = 0; i < r->n_dyads; i++) {
             const sc_events_dyad *d = &r->dyads[i];
-            sc_buf_puts(&b, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
+            scx_buf_puts(&b, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
             put_str(&b, d->source);
-            sc_buf_puts(&b, ", \"target\": ");
+            scx_buf_puts(&b, ", \"target\": ");
             put_str(&b, d->target);
-            sc_buf_printf(&b, ", \"events\": %llu, \"first_day\": \"%s\", \"last_day\": \"%s\", "
+            scx_buf_printf(&b, ", \"events\": %llu, \"first_day\": \"%s\", \"last_day\": \"%s\", "
                               "\"at\": \"%s\", \"r_last\": ",
                           (unsigned long long)d->events, d->first_day, d->last_day, d->at);
             put_num(&b, d->r_last);
-            sc_buf_puts(&b, ", \"r_min\": ");
+            scx_buf_puts(&b, ", \"r_min\": ");
             put_num(&b, d->r_min);
-            sc_buf_puts(&b, ", \"r_max\": ");
+            scx_buf_puts(&b, ", \"r_max\": ");
             put_num(&b, d->r_max);
-            sc_buf_puts(&b, ", \"weight_last\": ");
+            scx_buf_puts(&b, ", \"weight_last\": ");
             put_num(&b, d->weight_last);
-            sc_buf_puts(&b, ", \"quad_last\": [");
+            scx_buf_puts(&b, ", \"quad_last\": [");
             for (int q = 0; q < 4; q++) {
                 if (q) {
-                    sc_buf_puts(&b, ", ");
+                    scx_buf_puts(&b, ", ");
                 }
                 put_num(&b, d->quad_last[q]);
             }
-            sc_buf_puts(&b, "]}");
+            scx_buf_puts(&b, "]}");
         }
-        sc_buf_puts(&b, "\n  ],\n  \"pairs\": [");
+        scx_buf_puts(&b, "\n  ],\n  \"pairs\": [");
         for (size_t i = 0; i < r->n_pairs; i++) {
             const sc_events_pair *p = &r->pairs[i];
-            sc_buf_puts(&b, i ? ",\n    {\"a\": " : "\n    {\"a\": ");
+            scx_buf_puts(&b, i ? ",\n    {\"a\": " : "\n    {\"a\": ");
             put_str(&b, p->a);
-            sc_buf_puts(&b, ", \"b\": ");
+            scx_buf_puts(&b, ", \"b\": ");
             put_str(&b, p->b);
-            sc_buf_printf(&b, ", \"events\": %llu, \"at\": \"%s\", \"r_last\": ",
+            scx_buf_printf(&b, ", \"events\": %llu, \"at\": \"%s\", \"r_last\": ",
                           (unsigned long long)p->events, p->at);
             put_num(&b, p->r_last);
-            sc_buf_puts(&b, ", \"weight_last\": ");
+            scx_buf_puts(&b, ", \"weight_last\": ");
             put_num(&b, p->weight_last);
-            sc_buf_puts(&b, ", \"quad_last\": [");
+            scx_buf_puts(&b, ", \"quad_last\": [");
             for (int q = 0; q < 4; q++) {
                 if (q) {
-                    sc_buf_puts(&b, ", ");
+                    scx_buf_puts(&b, ", ");
                 }
                 put_num(&b, p->quad_last[q]);
             }
-            sc_buf_puts(&b, "]}");
+            scx_buf_puts(&b, "]}");
         }
-        sc_buf_puts(&b, "\n  ]\n}\n");
+        scx_buf_puts(&b, "\n  ]\n}\n");
     } else if (a->format == SC_FORMAT_CSV) {
-        sc_buf_puts(&b, "source,target,events,first_day,last_day,r_last,r_min,r_max,weight_last,"
+        scx_buf_puts(&b, "source,target,events,first_day,last_day,r_last,r_min,r_max,weight_last,"
                         "verbal_cooperation,material_cooperation,verbal_conflict,"
                         "material_conflict\n");
         for (size_t i = 0; i < r->n_dyads; i++) {
             const sc_events_dyad *d = &r->dyads[i];
             put_csv(&b, d->source);
-            sc_buf_puts(&b, ",");
+            scx_buf_puts(&b, ",");
             put_csv(&b, d->target);
-            sc_buf_printf(&b, ",%llu,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+            scx_buf_printf(&b, ",%llu,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
                           (unsigned long long)d->events, d->first_day, d->last_day, d->r_last,
                           d->r_min, d->r_max, d->weight_last, d->quad_last[0], d->quad_last[1],
                           d->quad_last[2], d->quad_last[3]);
         }
     } else {
-        sc_buf_printf(&b, "Relation scores (DSMG: h %g days, k %g%s%s)\n", r->params.half_life,
+        scx_buf_printf(&b, "Relation scores (DSMG: h %g days, k %g%s%s)\n", r->params.half_life,
                       r->params.prior, r->at[0] ? ", on " : "", r->at);
         text_stats(&b, &r->stats);
-        sc_buf_printf(&b, "\n%-8s %-8s %7s %-10s %-10s %8s %8s %8s %9s\n", "source", "target",
+        scx_buf_printf(&b, "\n%-8s %-8s %7s %-10s %-10s %8s %8s %8s %9s\n", "source", "target",
                       "events", "first_day", "last_day", "r_last", "r_min", "r_max",
                       "weight");
         for (size_t i = 0; i < r->n_dyads; i++) {
             const sc_events_dyad *d = &r->dyads[i];
-            sc_buf_printf(&b, "%-8s %-8s %7llu %-10s %-10s %+8.3f %+8.3f %+8.3f %9.3f\n",
+            scx_buf_printf(&b, "%-8s %-8s %7llu %-10s %-10s %+8.3f %+8.3f %+8.3f %9.3f\n",
                           d->source, d->target, (unsigned long long)d->events, d->first_day,
                           d->last_day, d->r_last, d->r_min, d->r_max, d->weight_last);
         }
-        sc_buf_printf(&b, "\nUndirected (A_ab + A_ba) / (10 (B_ab + B_ba + k)):\n%-8s %-8s %7s "
+        scx_buf_printf(&b, "\nUndirected (A_ab + A_ba) / (10 (B_ab + B_ba + k)):\n%-8s %-8s %7s "
                           "%-10s %8s %9s\n",
                       "a", "b", "events", "at", "r", "weight");
         for (size_t i = 0; i < r->n_pairs; i++) {
             const sc_events_pair *p = &r->pairs[i];
-            sc_buf_printf(&b, "%-8s %-8s %7llu %-10s %+8.3f %9.3f\n", p->a, p->b,
+            scx_buf_printf(&b, "%-8s %-8s %7llu %-10s %+8.3f %9.3f\n", p->a, p->b,
                           (unsigned long long)p->events, p->at, p->r_last, p->weight_last);
         }
     }
     sc_events_relations_free(r);
     int rc = cli_write_output(a->output, &b);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     return rc;
 }
 
@@ -907,25 +919,25 @@ static int cmd_timeline(args *a)
         return rc;
     }
     size_t max_shocks = a->shocks ? a->shocks : 5;
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     sc_diag diag;
     sc_diag_init(&diag);
     if (a->format == SC_FORMAT_CSV) {
-        sc_buf_puts(&b, "date,source,target,events,weight_day,r,weight,r_short,r_long,shock,"
+        scx_buf_puts(&b, "date,source,target,events,weight_day,r,weight,r_short,r_long,shock,"
                         "code\n");
     } else if (a->format == SC_FORMAT_JSON) {
-        sc_buf_printf(&b, "{\n  \"statecraft\": \"%s\",\n  \"params\": {\"half_life\": ",
+        scx_buf_printf(&b, "{\n  \"statecraft\": \"%s\",\n  \"params\": {\"half_life\": ",
                       sc_version());
         put_num(&b, a->p.half_life);
-        sc_buf_puts(&b, ", \"prior\": ");
+        scx_buf_puts(&b, ", \"prior\": ");
         put_num(&b, a->p.prior);
-        sc_buf_printf(&b, ", \"short\": 14, \"long\": 180, \"undirected\": %s},\n  ",
+        scx_buf_printf(&b, ", \"short\": 14, \"long\": 180, \"undirected\": %s},\n  ",
                       a->undirected ? "true" : "false");
         json_stats(&b, sc_events_series_stats(s));
-        sc_buf_puts(&b, ",\n  \"dyads\": [");
+        scx_buf_puts(&b, ",\n  \"dyads\": [");
     } else {
-        sc_buf_printf(&b, "Timelines (DSMG h %g, k %g; short memory h 14, long h 180)\n",
+        scx_buf_printf(&b, "Timelines (DSMG h %g, k %g; short memory h 14, long h 180)\n",
                       a->p.half_life, a->p.prior);
         text_stats(&b, sc_events_series_stats(s));
     }
@@ -942,65 +954,65 @@ static int cmd_timeline(args *a)
         if (a->format == SC_FORMAT_CSV) {
             for (size_t k = 0; k < n; k++) {
                 const sc_events_timeline_row *r = &rows[k];
-                sc_buf_printf(&b, "%s,%s,%s,%u,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", r->date,
+                scx_buf_printf(&b, "%s,%s,%s,%u,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", r->date,
                               dy[i].a, dy[i].b, r->events, r->weight_day, r->r, r->weight,
                               r->r_short, r->r_long, r->shock, r->code ? r->code : "");
             }
         } else if (a->format == SC_FORMAT_JSON) {
-            sc_buf_puts(&b, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
+            scx_buf_puts(&b, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
             put_str(&b, dy[i].a);
-            sc_buf_puts(&b, ", \"target\": ");
+            scx_buf_puts(&b, ", \"target\": ");
             put_str(&b, dy[i].b);
-            sc_buf_puts(&b, ",\n     \"days\": [");
+            scx_buf_puts(&b, ",\n     \"days\": [");
             for (size_t k = 0; k < n; k++) {
                 const sc_events_timeline_row *r = &rows[k];
-                sc_buf_printf(&b, "%s{\"date\": \"%s\", \"events\": %u, \"r\": ", k ? ", " : "",
+                scx_buf_printf(&b, "%s{\"date\": \"%s\", \"events\": %u, \"r\": ", k ? ", " : "",
                               r->date, r->events);
                 put_num(&b, r->r);
-                sc_buf_puts(&b, ", \"weight\": ");
+                scx_buf_puts(&b, ", \"weight\": ");
                 put_num(&b, r->weight);
-                sc_buf_puts(&b, ", \"r_short\": ");
+                scx_buf_puts(&b, ", \"r_short\": ");
                 put_num(&b, r->r_short);
-                sc_buf_puts(&b, ", \"r_long\": ");
+                scx_buf_puts(&b, ", \"r_long\": ");
                 put_num(&b, r->r_long);
-                sc_buf_puts(&b, ", \"shock\": ");
+                scx_buf_puts(&b, ", \"shock\": ");
                 put_num(&b, r->shock);
-                sc_buf_puts(&b, "}");
+                scx_buf_puts(&b, "}");
             }
-            sc_buf_puts(&b, "],\n     \"shocks\": [");
+            scx_buf_puts(&b, "],\n     \"shocks\": [");
             for (size_t k = 0; k < ns; k++) {
                 const sc_events_timeline_row *r = &rows[sh[k]];
-                sc_buf_printf(&b, "%s{\"date\": \"%s\", \"shock\": ", k ? ", " : "", r->date);
+                scx_buf_printf(&b, "%s{\"date\": \"%s\", \"shock\": ", k ? ", " : "", r->date);
                 put_num(&b, r->shock);
-                sc_buf_puts(&b, ", \"r_short\": ");
+                scx_buf_puts(&b, ", \"r_short\": ");
                 put_num(&b, r->r_short);
-                sc_buf_puts(&b, ", \"r_long\": ");
+                scx_buf_puts(&b, ", \"r_long\": ");
                 put_num(&b, r->r_long);
-                sc_buf_puts(&b, ", \"code\": ");
+                scx_buf_puts(&b, ", \"code\": ");
                 if (r->code) {
                     put_str(&b, r->code);
                 } else {
-                    sc_buf_puts(&b, "null");
+                    scx_buf_puts(&b, "null");
                 }
-                sc_buf_puts(&b, "}");
+                scx_buf_puts(&b, "}");
             }
-            sc_buf_puts(&b, "]}");
+            scx_buf_puts(&b, "]}");
         } else {
-            sc_buf_printf(&b, "\n%s %s %s: %zu days", dy[i].a, a->undirected ? "-" : "->",
+            scx_buf_printf(&b, "\n%s %s %s: %zu days", dy[i].a, a->undirected ? "-" : "->",
                           dy[i].b, n);
             if (n) {
-                sc_buf_printf(&b, " (%s to %s), R on the last day %+.3f", rows[0].date,
+                scx_buf_printf(&b, " (%s to %s), R on the last day %+.3f", rows[0].date,
                               rows[n - 1].date, rows[n - 1].r);
             }
-            sc_buf_puts(&b, "\n");
+            scx_buf_puts(&b, "\n");
             if (ns) {
-                sc_buf_printf(&b, "  %-10s %8s %8s %8s  %s\n", "shock day", "r_short", "r_long",
+                scx_buf_printf(&b, "  %-10s %8s %8s %8s  %s\n", "shock day", "r_short", "r_long",
                               "shock", "strongest record");
             }
             for (size_t k = 0; k < ns; k++) {
                 const sc_events_timeline_row *r = &rows[sh[k]];
                 const sc_cameo_code *cc = r->code ? sc_cameo_find(r->code) : NULL;
-                sc_buf_printf(&b, "  %-10s %+8.3f %+8.3f %+8.3f  %s %s\n", r->date, r->r_short,
+                scx_buf_printf(&b, "  %-10s %+8.3f %+8.3f %+8.3f  %s %s\n", r->date, r->r_short,
                               r->r_long, r->shock, r->code ? r->code : "",
                               cc ? cc->label : "");
             }
@@ -1009,14 +1021,14 @@ static int cmd_timeline(args *a)
         sc_free(rows);
     }
     if (a->format == SC_FORMAT_JSON) {
-        sc_buf_puts(&b, "\n  ]\n}\n");
+        scx_buf_puts(&b, "\n  ]\n}\n");
     }
     free(dy);
     sc_events_series_free(s);
     if (rc == SC_EXIT_OK) {
         rc = cli_write_output(a->output, &b);
     }
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     return rc;
 }
 
@@ -1037,22 +1049,22 @@ static const char *actor_name(const char *id)
     return n ? n : id;
 }
 
-static void scenario_head(sc_buf *b, args *a, const char *title, const char *date,
+static void scenario_head(scx_buf *b, args *a, const char *title, const char *date,
                           const char *description)
 {
-    sc_buf_puts(b, "# Written by statecraft events scenario from:\n");
+    scx_buf_puts(b, "# Written by statecraft events scenario from:\n");
     for (size_t i = 0; i < a->n_files; i++) {
-        sc_buf_printf(b, "#   %s\n", a->files[i]);
+        scx_buf_printf(b, "#   %s\n", a->files[i]);
     }
-    sc_buf_puts(b, "statecraft: 1\n\nmetadata:\n  title: ");
+    scx_buf_puts(b, "statecraft: 1\n\nmetadata:\n  title: ");
     put_yaml(b, title);
-    sc_buf_printf(b, "\n  date: %s\n  description: ", date);
+    scx_buf_printf(b, "\n  date: %s\n  description: ", date);
     put_yaml(b, description);
-    sc_buf_puts(b, "\n  authors: [statecraft events scenario]\n\nactors:\n");
+    scx_buf_puts(b, "\n  authors: [statecraft events scenario]\n\nactors:\n");
     for (size_t i = 0; i < a->n_actors; i++) {
-        sc_buf_printf(b, "  - id: %s\n    name: ", a->actors[i]);
+        scx_buf_printf(b, "  - id: %s\n    name: ", a->actors[i]);
         put_yaml(b, actor_name(a->actors[i]));
-        sc_buf_puts(b, "\n    capability: {value: 1, source: \"placeholder: equal capabilities; "
+        scx_buf_puts(b, "\n    capability: {value: 1, source: \"placeholder: equal capabilities; "
                        "event data say nothing about power (replace with CINC or spending)\"}\n");
     }
 }
@@ -1089,27 +1101,27 @@ static int scenario_unga(args *a)
              "Assembly ideal points in session %d (%d), through the fitted map to vote agreement "
              "(amity = 2 agreement - 1).",
              session, year);
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     scenario_head(&b, a, a->title ? a->title : title, date, desc);
-    sc_buf_puts(&b, "\nsources:\n  - id: unga\n    citation: ");
+    scx_buf_puts(&b, "\nsources:\n  - id: unga\n    citation: ");
     char cit[1024];
     snprintf(cit, sizeof cit,
              "UN General Assembly ideal points, session %d, Bailey, Strezhnev & Voeten (2017), "
              "JCR 61(2): 430-456; file %s",
              session, a->files[0]);
     put_yaml(&b, cit);
-    sc_buf_puts(&b, "\n  - id: unga-map\n    citation: ");
+    scx_buf_puts(&b, "\n  - id: unga-map\n    citation: ");
     put_yaml(&b, sc_unga_map_source());
-    sc_buf_puts(&b, "\n\nrelations:\n");
+    scx_buf_puts(&b, "\n\nrelations:\n");
     for (size_t i = 0; i < n; i++) {
-        sc_buf_printf(&b, "  - pair: [%s, %s]\n    amity: {value: %.3f, source: unga}\n"
+        scx_buf_printf(&b, "  - pair: [%s, %s]\n    amity: {value: %.3f, source: unga}\n"
                           "    rationale: \"ideal points %.3f and %.3f, distance %.3f, expected "
                           "agreement %.3f (unga-map)\"\n",
                       pp[i].a, pp[i].b, pp[i].amity, pp[i].xa, pp[i].xb, pp[i].d, pp[i].agree);
     }
     rc = cli_write_output(a->output, &b);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     free(pp);
     free_ids(a, ids, n_ids);
     sc_unga_free(u);
@@ -1285,26 +1297,26 @@ static int cmd_scenario(args *a)
              "%s, mapped by amity = clamp(%.4f %+.4f R); dated events set the amity of a pair on "
              "the days its short (h 14) and long (h 180) memories diverge most, and on %s.",
              a->p.half_life, a->p.prior, since, m.intercept, m.slope, a->at);
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     scenario_head(&b, a, a->title ? a->title : title, since, desc);
-    sc_buf_puts(&b, "\nsources:\n");
+    scx_buf_puts(&b, "\nsources:\n");
     for (size_t i = 0; i < a->n_files; i++) {
         char cit[1200];
         snprintf(cit, sizeof cit, "event file %s (%s)", a->files[i],
                  sc_events_format_name(sc_events_series_stats(s)->files[i].format));
-        sc_buf_printf(&b, "  - id: data-%zu\n    citation: ", i + 1);
+        scx_buf_printf(&b, "  - id: data-%zu\n    citation: ", i + 1);
         put_yaml(&b, cit);
-        sc_buf_puts(&b, "\n");
+        scx_buf_puts(&b, "\n");
     }
     char method[600];
     snprintf(method, sizeof method,
              "decayed, shrunk, weighted mean Goldstein score (docs/events.md; h %g days, k %g, "
              "GDELT Goldstein values of the CAMEO codes) mapped to amity by %s",
              a->p.half_life, a->p.prior, sc_amity_map_source());
-    sc_buf_puts(&b, "  - id: dsmg\n    citation: ");
+    scx_buf_puts(&b, "  - id: dsmg\n    citation: ");
     put_yaml(&b, method);
-    sc_buf_puts(&b, "\n\nrelations:\n");
+    scx_buf_puts(&b, "\n\nrelations:\n");
     char srcs[64] = "data-1";
     if (a->n_files > 1) {
         snprintf(srcs, sizeof srcs, "data-1..data-%zu", a->n_files);
@@ -1312,23 +1324,23 @@ static int cmd_scenario(args *a)
     k = 0;
     for (size_t i = 0; i < a->n_actors; i++) {
         for (size_t j = i + 1; j < a->n_actors; j++, k++) {
-            sc_buf_printf(&b, "  - pair: [%s, %s]\n    amity: {value: %.3f, source: dsmg}\n",
+            scx_buf_printf(&b, "  - pair: [%s, %s]\n    amity: {value: %.3f, source: dsmg}\n",
                           a->actors[i], a->actors[j], base[k]);
-            sc_buf_printf(&b, "    rationale: \"R = %+.4f on %s from %llu records (%s)%s\"\n",
+            scx_buf_printf(&b, "    rationale: \"R = %+.4f on %s from %llu records (%s)%s\"\n",
                           base_r[k], since, (unsigned long long)base_events[k], srcs,
                           base_events[k] ? "" : "; no records: the neutral prior");
         }
     }
     if (nev) {
-        sc_buf_puts(&b, "\nevents:\n");
+        scx_buf_puts(&b, "\nevents:\n");
     }
     for (size_t i = 0; i < nev; i++) {
         const shock_event *e = &ev[i];
         const sc_cameo_code *cc = e->code ? sc_cameo_find(e->code) : NULL;
-        sc_buf_printf(&b, "  - id: %s-%s-%s%s\n    date: %s\n    actors: [%s, %s]\n", e->a, e->b,
+        scx_buf_printf(&b, "  - id: %s-%s-%s%s\n    date: %s\n    actors: [%s, %s]\n", e->a, e->b,
                       e->date, cc ? "" : "-state", e->date, e->a, e->b);
         if (cc) {
-            sc_buf_printf(&b, "    cameo: \"%s\"\n", cc->code);
+            scx_buf_printf(&b, "    cameo: \"%s\"\n", cc->code);
         }
         char what[400];
         if (cc) {
@@ -1340,9 +1352,9 @@ static int cmd_scenario(args *a)
             snprintf(what, sizeof what, "%s-%s relations as the data stand on %s (score %+.3f)",
                      e->a, e->b, e->date, e->r);
         }
-        sc_buf_puts(&b, "    what: ");
+        scx_buf_puts(&b, "    what: ");
         put_yaml(&b, what);
-        sc_buf_printf(&b, "\n    source: dsmg\n    shifts:\n      - {target: relation.%s.%s.amity, "
+        scx_buf_printf(&b, "\n    source: dsmg\n    shifts:\n      - {target: relation.%s.%s.amity, "
                           "set: %.3f}  # R = %+.4f\n",
                       e->a, e->b, e->amity, e->r);
     }
@@ -1352,7 +1364,7 @@ static int cmd_scenario(args *a)
     free(base_r);
     free(base_events);
     rc = cli_write_output(a->output, &b);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     return rc;
 }
 
@@ -1375,30 +1387,34 @@ static int cmd_fit_unga(args *a)
         return cli_fail(&diag);
     }
     sc_unga_free(u);
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     if (a->format == SC_FORMAT_JSON) {
-        sc_buf_printf(&b, "{\"sessions\": [%d, %d], \"alpha\": ", first, last);
+        scx_buf_printf(&b, "{\"sessions\": [%d, %d], \"alpha\": ", first, last);
         put_num(&b, m.alpha);
-        sc_buf_puts(&b, ", \"beta\": ");
+        scx_buf_puts(&b, ", \"beta\": ");
         put_num(&b, m.beta);
-        sc_buf_printf(&b, ", \"n\": %zu, \"deviance\": ", info.n);
+        scx_buf_printf(&b, ", \"n\": %zu, \"deviance\": ", info.n);
         put_num(&b, info.deviance);
-        sc_buf_puts(&b, ", \"rmse\": ");
+        scx_buf_puts(&b, ", \"rmse\": ");
         put_num(&b, info.rmse);
-        sc_buf_puts(&b, "}\n");
+        scx_buf_puts(&b, "}\n");
     } else {
-        sc_buf_printf(&b, "agreement(d) = 1 / (1 + exp(-(alpha + beta d))), sessions %d-%d\n"
+        scx_buf_printf(&b, "agreement(d) = 1 / (1 + exp(-(alpha + beta d))), sessions %d-%d\n"
                           "alpha %.17g\nbeta  %.17g\nn %zu country-sessions x references, "
                           "deviance %.6g, rmse %.4f\n",
                       first, last, m.alpha, m.beta, info.n, info.deviance, info.rmse);
     }
     int rc = cli_write_output(a->output, &b);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     return rc;
 }
 
-/* Fits amity = intercept + slope R of the pairs' scores against a reference's amities. */
+/*
+ * Fits amity = intercept + slope R: each event file is scored on its own (at --at, or on each
+ * pair's last day), and every pair of it with a reference amity (UN voting amity in the session
+ * of the pair's year, or the scenario's relation) is one observation, weighted by its evidence B.
+ */
 static int cmd_fit(args *a)
 {
     if (a->unga_path) {
@@ -1412,18 +1428,16 @@ static int cmd_fit(args *a)
     }
     sc_diag diag;
     sc_diag_init(&diag);
-    /* the reference: a UN ideal-point file or a scenario's relations */
     sc_unga *u = NULL;
     sc_scenario *sc = NULL;
     int ref_unga = looks_unga(a->against);
     if (ref_unga ? sc_unga_read(a->against, &u, &diag) != SC_OK
-                 : sc_scenario_load(&sc, a->against, &diag) != SC_OK) {
+                 : sc_scenario_load(a->against, &sc, &diag) != SC_OK) {
         return cli_fail(&diag);
     }
     if (!ref_unga && !a->at && sc_scenario_date(sc)) {
         a->at = sc_scenario_date(sc);
     }
-    sc_events_relations *r = NULL;
     if (!ref_unga && !a->n_actors) {
         for (size_t i = 0; i < sc_scenario_actor_count(sc); i++) {
             const char *id = sc_scenario_actor(sc, i)->id;
@@ -1435,78 +1449,91 @@ static int cmd_fit(args *a)
         a->opts.n_actors = a->n_actors;
     }
     int rc = SC_EXIT_OK;
-    if (sc_events_relations_compute(a->files, a->n_files, &a->opts, &a->p, a->at, &r, &diag) !=
-        SC_OK) {
-        rc = cli_fail(&diag);
-    }
-    size_t n = 0;
-    double *x = NULL, *y = NULL;
-    if (rc == SC_EXIT_OK) {
-        x = calloc(r->n_pairs + 1, sizeof *x);
-        y = calloc(r->n_pairs + 1, sizeof *y);
-        if (!x || !y) {
-            rc = SC_EXIT_FAILURE;
-        }
-    }
+    size_t n = 0, cap = 0;
+    double *x = NULL, *y = NULL, *w = NULL;
     sc_unga_map um;
     sc_unga_map_init(&um);
-    for (size_t i = 0; rc == SC_EXIT_OK && i < r->n_pairs; i++) {
-        const sc_events_pair *p = &r->pairs[i];
-        if (ref_unga) {
-            int session = atoi(p->at) - 1945;
-            if (session > sc_unga_last_session(u)) {
-                session = sc_unga_last_session(u);
+    for (size_t f = 0; f < a->n_files && rc == SC_EXIT_OK; f++) {
+        sc_events_relations *r = NULL;
+        if (sc_events_relations_compute(&a->files[f], 1, &a->opts, &a->p, a->at, &r, &diag) !=
+            SC_OK) {
+            rc = cli_fail(&diag);
+            break;
+        }
+        if (n + r->n_pairs > cap) {
+            cap = 2 * (n + r->n_pairs);
+            double *nx = realloc(x, cap * sizeof *nx), *ny = nx ? realloc(y, cap * sizeof *ny) : NULL,
+                   *nw = ny ? realloc(w, cap * sizeof *nw) : NULL;
+            x = nx ? nx : x;
+            y = ny ? ny : y;
+            w = nw ? nw : w;
+            if (!nx || !ny || !nw) {
+                rc = SC_EXIT_FAILURE;
             }
-            double xa, xb;
-            if (sc_unga_ideal_point(u, p->a, session, &xa) != SC_OK ||
-                sc_unga_ideal_point(u, p->b, session, &xb) != SC_OK) {
-                continue;
+        }
+        for (size_t i = 0; rc == SC_EXIT_OK && i < r->n_pairs; i++) {
+            const sc_events_pair *p = &r->pairs[i];
+            double ref;
+            if (ref_unga) {
+                int session = atoi(p->at) - 1945;
+                if (session > sc_unga_last_session(u)) {
+                    session = sc_unga_last_session(u);
+                }
+                double xa, xb;
+                if (sc_unga_ideal_point(u, p->a, session, &xa) != SC_OK ||
+                    sc_unga_ideal_point(u, p->b, session, &xb) != SC_OK) {
+                    continue;
+                }
+                ref = sc_unga_amity(&um, fabs(xa - xb));
+            } else {
+                long ia = sc_scenario_actor_index(sc, p->a), ib = sc_scenario_actor_index(sc, p->b);
+                const sc_relation *rel =
+                    ia >= 0 && ib >= 0 ? sc_scenario_relation(sc, (size_t)ia, (size_t)ib) : NULL;
+                if (!rel || !rel->present) {
+                    continue;
+                }
+                ref = rel->amity.value;
             }
             x[n] = p->r_last;
-            y[n] = sc_unga_amity(&um, fabs(xa - xb));
-            n++;
-        } else {
-            long ia = sc_scenario_actor_index(sc, p->a), ib = sc_scenario_actor_index(sc, p->b);
-            if (ia < 0 || ib < 0) {
-                continue;
-            }
-            const sc_relation *rel = sc_scenario_relation(sc, (size_t)ia, (size_t)ib);
-            if (!rel || !rel->present) {
-                continue;
-            }
-            x[n] = p->r_last;
-            y[n] = rel->amity.value;
+            y[n] = ref;
+            w[n] = p->weight_last;
             n++;
         }
+        sc_events_relations_free(r);
     }
     sc_amity_map m;
     double r2 = 0;
-    if (rc == SC_EXIT_OK && sc_amity_map_fit(x, y, NULL, n, &m, &r2, &diag) != SC_OK) {
+    sc_amity_fit method = a->fit_ls ? SC_AMITY_FIT_LEAST_SQUARES : SC_AMITY_FIT_EQUATE;
+    if (rc == SC_EXIT_OK && sc_amity_map_fit(x, y, w, n, method, &m, &r2, &diag) != SC_OK) {
         rc = cli_fail(&diag);
     }
     if (rc == SC_EXIT_OK) {
-        sc_buf b;
-        sc_buf_init(&b);
+        scx_buf b;
+        scx_buf_init(&b);
         if (a->format == SC_FORMAT_JSON) {
-            sc_buf_puts(&b, "{\"intercept\": ");
+            scx_buf_printf(&b, "{\"method\": \"%s\", \"intercept\": ",
+                           a->fit_ls ? "least-squares" : "equate");
             put_num(&b, m.intercept);
-            sc_buf_puts(&b, ", \"slope\": ");
+            scx_buf_puts(&b, ", \"slope\": ");
             put_num(&b, m.slope);
-            sc_buf_printf(&b, ", \"n\": %zu, \"r2\": ", n);
+            scx_buf_printf(&b, ", \"n\": %zu, \"r2\": ", n);
             put_num(&b, r2);
-            sc_buf_puts(&b, "}\n");
+            scx_buf_puts(&b, "}\n");
         } else {
-            sc_buf_printf(&b, "amity = intercept + slope R against %s (%s)\nintercept %.17g\n"
-                              "slope     %.17g\nn %zu pairs, R^2 %.4f (h %g, k %g)\n",
-                          a->against, ref_unga ? "UN voting amity" : "the scenario's amities",
-                          m.intercept, m.slope, n, r2, a->p.half_life, a->p.prior);
+            scx_buf_printf(&b, "amity = intercept + slope R (%s) against %s (%s)\n"
+                               "intercept %.17g\nslope     %.17g\n"
+                               "n %zu pairs weighted by their evidence B; squared correlation "
+                               "%.4f (h %g, k %g)\n",
+                           a->fit_ls ? "least squares" : "0 kept, spread matched",
+                           a->against, ref_unga ? "UN voting amity" : "the scenario's amities",
+                           m.intercept, m.slope, n, r2, a->p.half_life, a->p.prior);
         }
         rc = cli_write_output(a->output, &b);
-        sc_buf_destroy(&b);
+        scx_buf_destroy(&b);
     }
     free(x);
     free(y);
-    sc_events_relations_free(r);
+    free(w);
     sc_unga_free(u);
     sc_scenario_free(sc);
     return rc;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
-#include "statecraft/io.h"
+#include "scx/scx.h"
 #include "events/events_internal.h"
 
 /* ---- countries ------------------------------------------------------------------------------- */
@@ -356,7 +356,7 @@ sc_status sc_actor_map_read(const char *path, sc_actor_map **out, sc_diag *diag)
     char *text = NULL;
     size_t len = 0;
     *out = NULL;
-    sc_status rc = sc_file_read(path, 16u << 20, &text, &len, diag);
+    sc_status rc = scx_file_read(path, 16u << 20, &text, &len, diag);
     if (rc == SC_OK) {
         rc = sc_actor_map_parse(text, len, path, out, diag);
     }

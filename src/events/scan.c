@@ -29,7 +29,7 @@
 static const char *const format_names[] = {"auto",          "gdelt1", "gdelt2", "gdelt-reduced",
                                            "icews",         "phoenix", "simple"};
 
-sc_status sc_events_format_parse(const char *name, sc_events_format *out)
+sc_status sc_events_format_parse(const char *name, sc_events_format *out, sc_diag *diag)
 {
     for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
         if (strcmp(name, format_names[i]) == 0) {
@@ -37,7 +37,10 @@ sc_status sc_events_format_parse(const char *name, sc_events_format *out)
             return SC_OK;
         }
     }
-    return SC_EINVAL;
+    return sc__diag_set(diag, SC_EINVAL,
+                        "unknown event format '%s' (gdelt1, gdelt2, gdelt-reduced, icews, "
+                        "phoenix, simple)",
+                        name);
 }
 
 const char *sc_events_format_name(sc_events_format f)

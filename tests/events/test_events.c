@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "scx/scx.h"
 #include "statecraft/statecraft.h"
 
 #define TOL 1e-12
@@ -229,8 +230,8 @@ static void test_one_a_day_first_in_file_order(void **state)
 static void test_spill_matches_memory(void **state)
 {
     (void)state;
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     static const char *const ids[] = {"USA", "RUS", "CHN", "UKR", "GBR", "FRA", "DEU", "POL"};
     static const char *const cds[] = {"010", "036", "040", "046", "051", "111", "120", "173", "190"};
     uint64_t x = 88172645463325252ull;
@@ -247,11 +248,11 @@ static void test_spill_matches_memory(void **state)
         if (m == 2 && d > 28) {
             d = 28;
         }
-        sc_buf_printf(&b, "%04d%02d%02d\t%s\t%s\t%s\t%d\n", y, m, d, ids[s], ids[t],
+        scx_buf_printf(&b, "%04d%02d%02d\t%s\t%s\t%s\t%d\n", y, m, d, ids[s], ids[t],
                       cds[(x >> 24) % 9], (int)((x >> 40) % 5) + 1);
     }
     const char *path = write_file("many.tsv", b.data, b.len);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     const char *files[] = {path, path}; /* the second copy is all duplicates */
     sc_events_opts o;
     sc_events_opts_init(&o);
@@ -394,7 +395,7 @@ static void test_actor_map(void **state)
 }
 
 /* a GDELT 2.0 row (61 fields) with the actors' country/group and the event code filled in */
-static void gdelt2_row(sc_buf *b, const char *date, const char *c1, const char *g1, const char *c2,
+static void gdelt2_row(scx_buf *b, const char *date, const char *c1, const char *g1, const char *c2,
                        const char *g2, const char *code, const char *nsrc)
 {
     const char *f[61];
@@ -419,21 +420,21 @@ static void gdelt2_row(sc_buf *b, const char *date, const char *c1, const char *
     f[59] = "20250101000000";
     f[60] = "http://example.org/";
     for (int i = 0; i < 61; i++) {
-        sc_buf_printf(b, "%s%s", f[i], i < 60 ? "\t" : "\n");
+        scx_buf_printf(b, "%s%s", f[i], i < 60 ? "\t" : "\n");
     }
 }
 
 static void test_actor_map_applied(void **state)
 {
     (void)state;
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     gdelt2_row(&b, "20250101", "USA", "", "WST", "NAT", "040", "1"); /* NATO by KnownGroup */
     gdelt2_row(&b, "20250101", "USA", "", "WST", "", "043", "1");    /* WST: a region */
     gdelt2_row(&b, "20250101", "USA", "", "IDN", "ASN", "046", "1"); /* ASEAN by the map */
     gdelt2_row(&b, "20250101", "TWN", "", "USA", "", "036", "3");    /* TWN stays TWN */
     const char *path = write_file("mapped.tsv", b.data, b.len);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     const char *files[] = {path};
     sc_events_relations *r = relations(files, 1, NULL, NULL, 30, 5);
     assert_non_null(dyad(r, "USA", "NATO"));
@@ -479,22 +480,22 @@ static sc_status try_read(const char *path, sc_events_format fmt, int strict, sc
 static void test_bad_rows_counted_or_located(void **state)
 {
     (void)state;
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     gdelt2_row(&b, "20250101", "USA", "", "RUS", "", "040", "1"); /* line 1: good */
     gdelt2_row(&b, "20250230", "USA", "", "RUS", "", "040", "1"); /* 2: no 30 February */
     gdelt2_row(&b, "20250102", "USA", "", "RUS", "", "999", "1"); /* 3: unknown code */
     gdelt2_row(&b, "20250103", "USA", "", "RUS", "", "040", "x"); /* 4: bad NumSources */
-    sc_buf_puts(&b, "1\t20250104\t202501\n");                       /* 5: truncated */
+    scx_buf_puts(&b, "1\t20250104\t202501\n");                       /* 5: truncated */
     gdelt2_row(&b, "20250105", "USA", "", "RUS", "", "046", "1"); /* 6: good */
-    sc_buf_puts(&b, "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent "
+    scx_buf_puts(&b, "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent "
                     "Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\t"
                     "Story ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\t"
                     "Latitude\tLongitude\n");                        /* 7: an ICEWS header */
-    sc_buf_append(&b, "1\t2025\0\t1\n", 10);                         /* 8: a NUL byte */
+    scx_buf_append(&b, "1\t2025\0\t1\n", 10);                         /* 8: a NUL byte */
     gdelt2_row(&b, "20250106", "US A", "", "RUS", "", "046", "1"); /* 9: bad actor code */
     const char *path = write_file("bad.tsv", b.data, b.len);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     sc_diag d;
     sc_events_relations *r = NULL;
     assert_int_equal(try_read(path, SC_EVENTS_DETECT, 0, &d, &r), SC_OK);
@@ -542,8 +543,8 @@ static void test_unreadable_files(void **state)
 {
     (void)state;
     /* a GDELT row written with commas: one field per line */
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     gdelt2_row(&b, "20250101", "USA", "", "RUS", "", "040", "1");
     for (size_t i = 0; i < b.len; i++) {
         if (b.data[i] == '\t') {
@@ -551,7 +552,7 @@ static void test_unreadable_files(void **state)
         }
     }
     expect_unreadable("comma.tsv", b.data, b.len, SC_EVENTS_GDELT2, "is the delimiter a comma", 1);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     expect_unreadable("binary.tsv", "\x7f" "ELF\x02\x01\x01\0\0\0\0", 12, SC_EVENTS_DETECT,
                       "binary file", 1);
     /* a Latin-1 byte in a row: that row is binary data, the rest is read */
@@ -658,14 +659,14 @@ static void test_timeline_and_shocks(void **state)
 {
     (void)state;
     /* a long cooperative run, then a sharp hostile day: the shock is that day */
-    sc_buf b;
-    sc_buf_init(&b);
+    scx_buf b;
+    scx_buf_init(&b);
     for (int d = 1; d <= 28; d++) {
-        sc_buf_printf(&b, "202501%02d\tUSA\tRUS\t046\n", d <= 31 ? d : 31);
+        scx_buf_printf(&b, "202501%02d\tUSA\tRUS\t046\n", d <= 31 ? d : 31);
     }
-    sc_buf_puts(&b, "20250215\tUSA\tRUS\t190\n20250215\tUSA\tRUS\t173\n20250220\tUSA\tRUS\t040\n");
+    scx_buf_puts(&b, "20250215\tUSA\tRUS\t190\n20250215\tUSA\tRUS\t173\n20250220\tUSA\tRUS\t040\n");
     const char *path = write_file("tl.tsv", b.data, b.len);
-    sc_buf_destroy(&b);
+    scx_buf_destroy(&b);
     const char *files[] = {path};
     sc_events_opts o;
     sc_events_opts_init(&o);
