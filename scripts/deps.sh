@@ -9,7 +9,9 @@ pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev \
       libopenmpi-dev openmpi-bin
       doxygen
       python3-cffi python3-pandas python3-pytest python3-venv python3-pip python3-setuptools python3-wheel
-      python3-jsonschema"
+      python3-jsonschema
+      mawk"
+# mawk: bench/bench_events times statecraft against it (issue 16)
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

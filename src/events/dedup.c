@@ -132,6 +132,51 @@ static int cmp_entry(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/*
+ * LSD radix sort on the keys, 11 bits a pass; passes whose digit is the same for every key (the
+ * high bits of a few dyads) are skipped. Falls back to qsort when the scratch array cannot be had.
+ */
+static void radix_sort(sc__dd_entry *a, size_t n)
+{
+    if (n < 256) {
+        qsort(a, n, sizeof *a, cmp_entry);
+        return;
+    }
+    sc__dd_entry *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) {
+        qsort(a, n, sizeof *a, cmp_entry);
+        return;
+    }
+    static const int bits = 11;
+    size_t count[1 << 11];
+    sc__dd_entry *src = a, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += bits) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++) {
+            count[(src[i].key >> shift) & ((1u << bits) - 1)]++;
+        }
+        if (count[(src[0].key >> shift) & ((1u << bits) - 1)] == n) {
+            continue; /* every key has this digit */
+        }
+        size_t sum = 0;
+        for (size_t d = 0; d < (1u << bits); d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            dst[count[(src[i].key >> shift) & ((1u << bits) - 1)]++] = src[i];
+        }
+        sc__dd_entry *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a) {
+        memcpy(a, src, n * sizeof *a);
+    }
+    free(tmp);
+}
+
 /* Moves the entries to the front of the table and sorts them by key. */
 static void compact_sort(sc__dd_entry *s, size_t cap, size_t n)
 {
@@ -141,7 +186,7 @@ static void compact_sort(sc__dd_entry *s, size_t cap, size_t n)
             s[j++] = s[i];
         }
     }
-    qsort(s, n, sizeof *s, cmp_entry);
+    radix_sort(s, n);
 }
 
 static int spill(sc__dedup *d)

@@ -128,8 +128,8 @@ static sc_status rel_day(void *ctx, const sc__dayagg *g, sc_diag *diag)
         memset(d, 0, sizeof *d);
         d->src = g->dyad; /* the dyad index until finish; resolved to actors below */
         d->first = d->last = g->day;
-        d->rmin = INFINITY;
-        d->rmax = -INFINITY;
+        d->rmin = HUGE_VAL;
+        d->rmax = -HUGE_VAL;
         c->active = 1;
     } else {
         int32_t gap = g->day - d->last;

@@ -145,14 +145,14 @@ sc_status sc_unga_parse(const char *text, size_t len, const char *filename, sc_u
         memcpy(o->iso, iso, 4);
         o->session = (int)session;
         o->ideal = ideal;
-        o->votes = NAN;
+        o->votes = (double)NAN;
         if (idx[C_VOTES] >= 0 && !num(r.field[idx[C_VOTES]], &o->votes)) {
-            o->votes = NAN;
+            o->votes = (double)NAN;
         }
         for (int k = 0; k < 3; k++) {
             int c = idx[C_USA + k];
             if (c < 0 || !num(r.field[c], &o->agree[k]) || o->agree[k] < 0 || o->agree[k] > 1) {
-                o->agree[k] = NAN;
+                o->agree[k] = (double)NAN;
             }
         }
         if (o->session > u->last_session) {

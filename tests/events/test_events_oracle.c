@@ -423,8 +423,8 @@ static odyad oracle_dyad(const orec *r, size_t n, const char *src, const char *t
         end = d.last;
     }
     double delta = pow(2.0, -1.0 / h), A = 0, B = 0, Q[4] = {0, 0, 0, 0};
-    d.r_min = INFINITY;
-    d.r_max = -INFINITY;
+    d.r_min = HUGE_VAL;
+    d.r_max = -HUGE_VAL;
     long start = series ? (series_from < d.first ? series_from : d.first) : d.first;
     for (long day = start; day <= end; day++) {
         double S = 0, W = 0, WQ[4] = {0, 0, 0, 0};
