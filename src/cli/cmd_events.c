@@ -498,7 +498,7 @@ static void json_stats(scx_buf *b, const sc_events_stats *st)
             if (r == SC_SKIP_DUPLICATE) {
                 continue; /* counted over all files together */
             }
-            scx_buf_printf(b, "%s\"%s\": %llu", first ? "" : ", ", sc_events_skip_name(r),
+            scx_buf_printf(b, "%s\"%s\": %llu", first ? "" : ", ", sc_events_skip_name((sc_events_skip)r),
                           (unsigned long long)f->skipped[r]);
             first = 0;
         }
@@ -507,7 +507,7 @@ static void json_stats(scx_buf *b, const sc_events_stats *st)
     scx_buf_printf(b, "\n  ],\n  \"rows\": %llu,\n  \"records\": %llu,\n  \"skipped\": {",
                   (unsigned long long)st->rows, (unsigned long long)st->records);
     for (int r = 0; r < SC_SKIP_COUNT; r++) {
-        scx_buf_printf(b, "%s\"%s\": %llu", r ? ", " : "", sc_events_skip_name(r),
+        scx_buf_printf(b, "%s\"%s\": %llu", r ? ", " : "", sc_events_skip_name((sc_events_skip)r),
                       (unsigned long long)st->skipped[r]);
     }
     scx_buf_puts(b, "}");
@@ -526,7 +526,7 @@ static void text_stats(scx_buf *b, const sc_events_stats *st)
     int any = 0;
     for (int r = 0; r < SC_SKIP_COUNT; r++) {
         if (st->skipped[r]) {
-            scx_buf_printf(b, "%s%s %llu", any ? ", " : "skipped: ", sc_events_skip_name(r),
+            scx_buf_printf(b, "%s%s %llu", any ? ", " : "skipped: ", sc_events_skip_name((sc_events_skip)r),
                           (unsigned long long)st->skipped[r]);
             any = 1;
         }

@@ -299,7 +299,9 @@ sc_status sc_events_relations_compute(const char *const *paths, size_t n_paths,
         }
         r->n_dyads = c.n;
         /* pairs: both directions decayed to the later of their days */
-        qsort(c.out, c.n, sizeof *c.out, cmp_acc_pair);
+        if (c.n > 1) {
+            qsort(c.out, c.n, sizeof *c.out, cmp_acc_pair);
+        }
         for (size_t i = 0; i < c.n;) {
             const dyad_acc *x = &c.out[i], *y = NULL;
             if (i + 1 < c.n && c.out[i + 1].src == x->tgt && c.out[i + 1].tgt == x->src) {
@@ -335,8 +337,10 @@ sc_status sc_events_relations_compute(const char *const *paths, size_t n_paths,
             o->weight_last = B;
             i += y ? 2 : 1;
         }
-        qsort(r->dyads, r->n_dyads, sizeof *r->dyads, cmp_dyad);
-        qsort(r->pairs, r->n_pairs, sizeof *r->pairs, cmp_pair);
+        if (r->n_dyads > 1) { /* qsort's pointer must not be NULL even for 0 elements */
+            qsort(r->dyads, r->n_dyads, sizeof *r->dyads, cmp_dyad);
+            qsort(r->pairs, r->n_pairs, sizeof *r->pairs, cmp_pair);
+        }
         sc__scan_take_stats(sc, &r->stats);
     }
     free(c.out);
@@ -475,7 +479,9 @@ sc_status sc_events_series_read(const char *const *paths, size_t n_paths,
         s->dyads[i].target = s->names[b];
     }
     if (rc == SC_OK) {
-        qsort(s->dyads, s->n_dyads, sizeof *s->dyads, cmp_series_dyad);
+        if (s->n_dyads > 1) {
+            qsort(s->dyads, s->n_dyads, sizeof *s->dyads, cmp_series_dyad);
+        }
         sc__scan_take_stats(sc, &s->stats);
     }
     sc__scan_free(sc);
@@ -518,6 +524,9 @@ void sc_events_series_dyad(const sc_events_series *s, size_t i, const char **sou
 static const series_dyad *find_dyad(const sc_events_series *s, const char *src, const char *tgt)
 {
     series_dyad key = {src, tgt, 0, 0, 0};
+    if (s->n_dyads == 0) {
+        return NULL;
+    }
     return bsearch(&key, s->dyads, s->n_dyads, sizeof *s->dyads, cmp_series_dyad);
 }
 
