@@ -23,16 +23,17 @@ extern "C" {
 
 /* ---- the CAMEO event codes, compiled in from data/events/goldstein.csv ---------------------- */
 
+/** One CAMEO event code of the compiled table. */
 typedef struct sc_cameo_code {
-    const char *code;       /* with its leading zeros, e.g. "0841" */
-    const char *label;      /* GDELT's description */
-    double goldstein;       /* GDELT Goldstein value: the one every score uses */
-    double goldstein_icews; /* the ICEWS codebook's value (reference only) */
-    double goldstein_old;   /* the old CAMEO scale used by Phoenix (reference only) */
-    int level;              /* 1 root (2 digits), 2 base (3 digits), 3 leaf (4 digits) */
-    int quad;               /* GDELT quad class: 1 verbal cooperation, 2 material cooperation,
+    const char *code;       /**< with its leading zeros, e.g. "0841" */
+    const char *label;      /**< GDELT's description */
+    double goldstein;       /**< GDELT Goldstein value: the one every score uses */
+    double goldstein_icews; /**< the ICEWS codebook's value (reference only) */
+    double goldstein_old;   /**< the old CAMEO scale used by Phoenix (reference only) */
+    int level;              /**< 1 root (2 digits), 2 base (3 digits), 3 leaf (4 digits) */
+    int quad;               /**< GDELT quad class: 1 verbal cooperation, 2 material cooperation,
                                3 verbal conflict, 4 material conflict */
-    int penta;              /* Phoenix penta class 0-4 */
+    int penta;              /**< Phoenix penta class 0-4 */
 } sc_cameo_code;
 
 /** Number of codes in the table (311) and code i, in the table's order. */
@@ -79,13 +80,13 @@ SC_API void sc_actor_map_free(sc_actor_map *map);
 /* ---- reading event files -------------------------------------------------------------------- */
 
 typedef enum sc_events_format {
-    SC_EVENTS_DETECT = 0,   /* decide from each file's content */
-    SC_EVENTS_GDELT1,       /* GDELT 1.0 events: 57 (backfile) or 58 (daily) TAB columns */
-    SC_EVENTS_GDELT2,       /* GDELT 2.0 export: 61 TAB columns (or a CSV re-export with header) */
-    SC_EVENTS_GDELT_REDUCED,/* the GDELT 1.0 reduced dyadic file (header, 17 columns) */
-    SC_EVENTS_ICEWS,        /* ICEWS Dataverse .tab/.tsv with header (20 columns) */
-    SC_EVENTS_PHOENIX,      /* Phoenix (OEDA): 26 TAB columns, or a CSV re-export with header */
-    SC_EVENTS_SIMPLE        /* YYYYMMDD<TAB>SOURCE<TAB>TARGET<TAB>CODE[<TAB>WEIGHT] */
+    SC_EVENTS_DETECT = 0,   /**< decide from each file's content */
+    SC_EVENTS_GDELT1,       /**< GDELT 1.0 events: 57 (backfile) or 58 (daily) TAB columns */
+    SC_EVENTS_GDELT2,       /**< GDELT 2.0 export: 61 TAB columns (or a CSV re-export with header) */
+    SC_EVENTS_GDELT_REDUCED, /**< the GDELT 1.0 reduced dyadic file (header, 17 columns) */
+    SC_EVENTS_ICEWS,        /**< ICEWS Dataverse .tab/.tsv with header (20 columns) */
+    SC_EVENTS_PHOENIX,      /**< Phoenix (OEDA): 26 TAB columns, or a CSV re-export with header */
+    SC_EVENTS_SIMPLE        /**< YYYYMMDD<TAB>SOURCE<TAB>TARGET<TAB>CODE[<TAB>WEIGHT] */
 } sc_events_format;
 
 /** Parses "gdelt1", "gdelt2", "gdelt-reduced", "icews", "phoenix", "simple" (or "auto"). */
@@ -94,19 +95,19 @@ SC_API const char *sc_events_format_name(sc_events_format format);
 
 /** Why a row was not scored. The first group is bad input (a located error under `strict`). */
 typedef enum sc_events_skip {
-    SC_SKIP_COLUMNS = 0,  /* wrong number of fields: truncated, ragged, or a wrong delimiter */
-    SC_SKIP_DATE,         /* a date that is malformed or does not exist */
-    SC_SKIP_CODE,         /* an unknown CAMEO code (or one that contradicts its root column) */
-    SC_SKIP_NUMBER,       /* a malformed number (NumSources, a weight) */
-    SC_SKIP_ACTOR,        /* a malformed actor field */
-    SC_SKIP_BINARY,       /* NUL bytes or invalid UTF-8 */
-    SC_SKIP_HEADER,       /* a header line in the middle of the data, or another format's header */
-    SC_SKIP_LONG_LINE,    /* a line longer than 1 MiB */
-    SC_SKIP_NO_ACTOR,     /* a side without an actor (empty, a role, an unmapped organisation) */
-    SC_SKIP_SELF,         /* source and target are the same actor */
-    SC_SKIP_NOT_SELECTED, /* an actor outside the chosen ones */
-    SC_SKIP_OUTSIDE,      /* dated outside --from/--to (or after --at) */
-    SC_SKIP_DUPLICATE,    /* a second record of the same (day, source, target, code) */
+    SC_SKIP_COLUMNS = 0,  /**< wrong number of fields: truncated, ragged, or a wrong delimiter */
+    SC_SKIP_DATE,         /**< a date that is malformed or does not exist */
+    SC_SKIP_CODE,         /**< an unknown CAMEO code (or one that contradicts its root column) */
+    SC_SKIP_NUMBER,       /**< a malformed number (NumSources, a weight) */
+    SC_SKIP_ACTOR,        /**< a malformed actor field */
+    SC_SKIP_BINARY,       /**< NUL bytes or invalid UTF-8 */
+    SC_SKIP_HEADER,       /**< a header line in the middle of the data, or another format's header */
+    SC_SKIP_LONG_LINE,    /**< a line longer than 1 MiB */
+    SC_SKIP_NO_ACTOR,     /**< a side without an actor (empty, a role, an unmapped organisation) */
+    SC_SKIP_SELF,         /**< source and target are the same actor */
+    SC_SKIP_NOT_SELECTED, /**< an actor outside the chosen ones */
+    SC_SKIP_OUTSIDE,      /**< dated outside --from/--to (or after --at) */
+    SC_SKIP_DUPLICATE,    /**< a second record of the same (day, source, target, code) */
     SC_SKIP_COUNT
 } sc_events_skip;
 
@@ -116,14 +117,16 @@ SC_API const char *sc_events_skip_name(sc_events_skip why);
 /** 1 for the reasons that are bad input, 0 for records that are fine but not scored. */
 SC_API int sc_events_skip_is_error(sc_events_skip why);
 
+/** What to read and keep; set up by sc_events_opts_init. */
 typedef struct sc_events_opts {
-    sc_events_format format;   /* SC_EVENTS_DETECT by default */
-    int strict;                /* the first bad row is a located error instead of a skip */
-    const char *const *actors; /* keep only records between these ids (NULL: every actor) */
-    size_t n_actors;
-    const char *from, *to;     /* inclusive yyyy-mm-dd bounds on the event date (NULL: open) */
-    const sc_actor_map *map;   /* the user's actor mapping, or NULL */
-    size_t memory_budget;      /* bytes the de-duplication table may use before it spills sorted
+    sc_events_format format;   /**< SC_EVENTS_DETECT by default */
+    int strict;                /**< the first bad row is a located error instead of a skip */
+    const char *const *actors; /**< keep only records between these ids (NULL: every actor) */
+    size_t n_actors;           /**< number of actors */
+    const char *from;          /**< first event date kept, yyyy-mm-dd (NULL: open) */
+    const char *to;            /**< last event date kept, yyyy-mm-dd (NULL: open) */
+    const sc_actor_map *map;   /**< the user's actor mapping, or NULL */
+    size_t memory_budget;      /**< bytes the de-duplication table may use before it spills sorted
                                   runs to a temporary file (default 48 MiB, minimum 64 KiB) */
 } sc_events_opts;
 
@@ -131,59 +134,71 @@ SC_API void sc_events_opts_init(sc_events_opts *opts);
 
 /** What reading one file found. */
 typedef struct sc_events_file_stats {
-    const char *path;
-    sc_events_format format;   /* as detected or given */
-    uint64_t rows;             /* data rows (header and '#' comment lines excluded) */
-    uint64_t used;             /* rows that became a record before de-duplication */
-    uint64_t skipped[SC_SKIP_COUNT];
+    const char *path;          /**< the file as given */
+    sc_events_format format;   /**< as detected or given */
+    uint64_t rows;             /**< data rows (header and '#' comment lines excluded) */
+    uint64_t used;             /**< rows that became a record before de-duplication */
+    uint64_t skipped[SC_SKIP_COUNT]; /**< rows not scored, by reason (duplicates: only in the total) */
 } sc_events_file_stats;
 
+/** What reading all the files found. */
 typedef struct sc_events_stats {
-    uint64_t rows, records;    /* rows read; records scored after de-duplication */
-    uint64_t skipped[SC_SKIP_COUNT];
-    size_t n_files;
-    const sc_events_file_stats *files;
-    size_t spills;             /* sorted runs written to disk (0: everything fitted the budget) */
+    uint64_t rows;                   /**< rows read, every file */
+    uint64_t records;                /**< records scored after de-duplication */
+    uint64_t skipped[SC_SKIP_COUNT]; /**< rows (or records) not scored, by reason */
+    size_t n_files;                  /**< number of files */
+    const sc_events_file_stats *files; /**< what each file gave */
+    size_t spills; /**< sorted runs written to disk (0: everything fitted the budget) */
 } sc_events_stats;
 
 /* ---- the relation score (DSMG) ------------------------------------------------------------- */
 
+/** The score's parameters; set up by sc_dsmg_params_init. */
 typedef struct sc_dsmg_params {
-    double half_life; /* h, days (default 30) */
-    double prior;     /* k, neutral pseudo-events (default 5) */
+    double half_life; /**< h, days (default 30) */
+    double prior;     /**< k, neutral pseudo-events (default 5) */
 } sc_dsmg_params;
 
 SC_API void sc_dsmg_params_init(sc_dsmg_params *p);
 
 /** One directed dyad: its score on the last event day (or `at`) and its range. */
 typedef struct sc_events_dyad {
-    const char *source, *target;
-    uint64_t events;              /* records after de-duplication */
-    char first_day[11], last_day[11];
-    char at[11];                  /* the day r_last and weight_last stand for */
-    double r_last, r_min, r_max;  /* R on `at`; min and max of R over first_day..last_day */
-    char r_min_day[11], r_max_day[11];
-    double a_last, weight_last;   /* A and B on `at` */
-    double quad_last[4];          /* decayed weight of each quad class on `at` */
+    const char *source;  /**< the source actor's id */
+    const char *target;  /**< the target actor's id */
+    uint64_t events;     /**< records after de-duplication */
+    char first_day[11];  /**< the first day with records, yyyy-mm-dd */
+    char last_day[11];   /**< the last day with records */
+    char at[11];         /**< the day r_last and weight_last stand for (last_day or --at) */
+    double r_last;       /**< R on `at` */
+    double r_min;        /**< the smallest R over first_day..last_day */
+    double r_max;        /**< the largest R over first_day..last_day */
+    char r_min_day[11];  /**< the day of r_min */
+    char r_max_day[11];  /**< the day of r_max */
+    double a_last;       /**< A (the decayed sum of w g) on `at` */
+    double weight_last;  /**< B (the decayed sum of w) on `at` */
+    double quad_last[4]; /**< the decayed weight of each quad class on `at` */
 } sc_events_dyad;
 
 /** One unordered pair {a, b} (a < b): the undirected score (A_ab + A_ba) / (10 (B_ab + B_ba + k)). */
 typedef struct sc_events_pair {
-    const char *a, *b;
-    uint64_t events;              /* both directions */
-    char at[11];                  /* the later of the two dyads' `at` days */
-    double r_last, weight_last;
-    double quad_last[4];
+    const char *a;       /**< the first actor (a < b) */
+    const char *b;       /**< the second actor */
+    uint64_t events;     /**< records of both directions */
+    char at[11];         /**< the later of the two dyads' `at` days */
+    double r_last;       /**< the undirected R on `at` */
+    double weight_last;  /**< B_ab + B_ba on `at` */
+    double quad_last[4]; /**< the quad-class weights of both directions on `at` */
 } sc_events_pair;
 
+/** Every directed dyad and pair of the files, with what was read. */
 typedef struct sc_events_relations {
-    sc_dsmg_params params;
-    char at[11];                  /* the --at date, or "" */
-    size_t n_dyads;
-    sc_events_dyad *dyads;        /* sorted by source, then target */
-    size_t n_pairs;
-    sc_events_pair *pairs;        /* sorted by a, then b */
-    sc_events_stats stats;
+    sc_dsmg_params params;        /**< h and k used */
+    char at[11];                  /**< the --at date, or "" */
+    size_t n_dyads;               /**< number of directed dyads */
+    sc_events_dyad *dyads;        /**< sorted by source, then target */
+    size_t n_pairs;               /**< number of unordered pairs */
+    sc_events_pair *pairs;        /**< sorted by a, then b */
+    sc_events_stats stats;        /**< what was read and skipped */
 } sc_events_relations;
 
 /**
@@ -202,12 +217,12 @@ SC_API void sc_events_relations_free(sc_events_relations *r);
 
 /** One day on which a dyad has records (after de-duplication). */
 typedef struct sc_events_day {
-    char date[11];
-    uint32_t events;
-    double sum;         /* sum of w g */
-    double weight;      /* sum of w */
-    double quad[4];     /* sum of w per quad class */
-    const char *code;   /* the record that moved the day most (largest |w g|): its CAMEO code */
+    char date[11];      /**< yyyy-mm-dd */
+    uint32_t events;    /**< records that day */
+    double sum;         /**< sum of w g */
+    double weight;      /**< sum of w */
+    double quad[4];     /**< sum of w per quad class */
+    const char *code;   /**< the CAMEO code of the record that moved the day most (largest |w g|) */
 } sc_events_day;
 
 /** The days of every directed dyad among opts->actors (which must be given). */
@@ -225,10 +240,12 @@ SC_API void sc_events_series_dyad(const sc_events_series *s, size_t i, const cha
 
 /** The state of a dyad's score on a day. */
 typedef struct sc_dsmg_state {
-    double r, a, b;
-    double quad[4];
-    uint64_t events;    /* records up to that day */
-    char last_day[11];  /* the last day with records up to that day, "" if none */
+    double r;           /**< R on the day */
+    double a;           /**< A on the day */
+    double b;           /**< B on the day */
+    double quad[4];     /**< the quad-class weights on the day */
+    uint64_t events;    /**< records up to that day */
+    char last_day[11];  /**< the last day with records up to that day, "" if none */
 } sc_dsmg_state;
 
 /**
@@ -242,12 +259,15 @@ SC_API sc_status sc_events_series_score(const sc_events_series *s, const char *s
 
 /** One day of a timeline: the day's records and the scores with three memories. */
 typedef struct sc_events_timeline_row {
-    char date[11];
-    uint32_t events;     /* records that day */
-    double weight_day;   /* sum of w that day */
-    double r, weight;    /* R and B with the chosen half-life */
-    double r_short, r_long, shock; /* R with h = 14 and h = 180; shock = r_short - r_long */
-    const char *code;    /* the day's strongest record's code, NULL on days without records */
+    char date[11];       /**< yyyy-mm-dd */
+    uint32_t events;     /**< records that day */
+    double weight_day;   /**< sum of w that day */
+    double r;            /**< R with the chosen half-life */
+    double weight;       /**< B with the chosen half-life */
+    double r_short;      /**< R with h = 14 */
+    double r_long;       /**< R with h = 180 */
+    double shock;        /**< r_short - r_long */
+    const char *code;    /**< the day's strongest record's code, NULL on days without records */
 } sc_events_timeline_row;
 
 /**
@@ -275,7 +295,8 @@ SC_API size_t sc_events_timeline_shocks(const sc_events_timeline_row *rows, size
  * docs/events.md (sc_amity_map_init); sc_amity_map_fit refits them.
  */
 typedef struct sc_amity_map {
-    double intercept, slope;
+    double intercept; /**< amity at R = 0 */
+    double slope;     /**< amity per unit of R */
 } sc_amity_map;
 
 SC_API void sc_amity_map_init(sc_amity_map *m);
@@ -284,9 +305,9 @@ SC_API double sc_amity_map_apply(const sc_amity_map *m, double r);
 SC_API const char *sc_amity_map_source(void);
 
 typedef enum sc_amity_fit {
-    SC_AMITY_FIT_EQUATE = 0, /* a scale, whatever the correlation: 0 stays 0 and the weighted
+    SC_AMITY_FIT_EQUATE = 0, /**< a scale, whatever the correlation: 0 stays 0 and the weighted
                                 root mean square of the scores is matched to the reference's */
-    SC_AMITY_FIT_LEAST_SQUARES /* regression of the reference on the scores */
+    SC_AMITY_FIT_LEAST_SQUARES /**< regression of the reference on the scores */
 } sc_amity_fit;
 
 /** Fits the map of scores x to reference amities y (weights w, NULL: equal); r2 (the squared
@@ -322,7 +343,8 @@ SC_API int sc_unga_session_year(int session);
  * and China (docs/events.md); sc_unga_map_fit refits them on any file and range of sessions.
  */
 typedef struct sc_unga_map {
-    double alpha, beta;
+    double alpha; /**< the logit of agreement at distance 0 */
+    double beta;  /**< its change per unit of distance */
 } sc_unga_map;
 
 SC_API void sc_unga_map_init(sc_unga_map *m);
@@ -330,10 +352,11 @@ SC_API double sc_unga_agreement(const sc_unga_map *m, double distance);
 SC_API double sc_unga_amity(const sc_unga_map *m, double distance);
 SC_API const char *sc_unga_map_source(void);
 
+/** How well the UN map fits. */
 typedef struct sc_unga_fit_info {
-    size_t n;          /* country-sessions used */
-    double deviance;   /* binomial deviance at the fit */
-    double rmse;       /* root mean squared error of the predicted agreement */
+    size_t n;          /**< country-sessions used */
+    double deviance;   /**< binomial deviance at the fit */
+    double rmse;       /**< root mean squared error of the predicted agreement */
 } sc_unga_fit_info;
 
 /**
