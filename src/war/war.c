@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * War termination: gambler's-ruin battles, Beta beliefs, Fearon's range with continuation
- * values, mediator levers and relapse (reference: war.md §7). Closed forms are small pure
- * functions; the simulation is built from them. Run k draws only from stream (seed, k), and the
- * statistics are computed after all runs in run order, so results are bit-identical for any
- * number of threads.
+ * War termination: the Monte Carlo (docs/models/war.md, "Simulation"). Each run is a Smith &
+ * Stam (2004) war: battles on a front, both sides learning about the balance, a bargain struck as
+ * soon as both prefer it to fighting on, then a ceasefire that holds or fails. The sides' values
+ * come from belief tables (war_belief.c) built once per call, so a battle costs two table reads
+ * per side and one random number. Run k draws only from stream (seed, k); statistics are integer
+ * counts merged by addition, so results are bit-identical for any number of threads and memory
+ * does not grow with the number of runs.
  */
 #include "statecraft/war.h"
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
+#include <limits.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,200 +20,9 @@
 #include "core/diag_internal.h"
 #include "core/parallel.h"
 #include "statecraft/rng.h"
+#include "war/war_internal.h"
 
-/* ---- closed forms -------------------------------------------------------------------------- */
-
-/*
- * L = log(q/theta), the log-odds of losing a battle. Written with log1p of (q - theta)/theta so
- * that it keeps full relative precision when theta is close to 1/2 (q/theta close to 1).
- */
-static double log_odds_loss(double theta)
-{
-    return log1p((1 - 2 * theta) / theta);
-}
-
-/*
- * g(x) = (expm1(x) - x) / x^2 = sum over n >= 0 of x^n/(n + 2)!, the second-order part of e^x.
- * The direct formula cancels for small |x| (relative error about 2e-16/|x|), so below 0.1 the
- * series is summed to x^8 (the first term left out is under 3e-17 there).
- */
-static double expm1_second(double x)
-{
-    if (fabs(x) < 0.1) {
-        double sum = 0, term = 1.0 / 3628800; /* 1/10! for n = 8 */
-        for (int n = 8; n >= 0; n--) {
-            sum = sum * x + term;
-            term *= n + 2; /* 1/(n+2)! -> 1/(n+1)! */
-        }
-        return sum;
-    }
-    return (expm1(x) - x) / (x * x);
-}
-
-/*
- * P(k) = (1 - r^k)/(1 - r^N) with r = e^L, for 0 < k < N and 0 < theta < 1. Computed as
- * expm1(kL)/expm1(NL), exact to rounding however close theta is to 1/2 (the textbook form loses
- * about log10(1/|1 - r|) digits); for L > 0 both powers are divided by r^N first so nothing
- * overflows on long fronts.
- */
-static double ruin_win_interior(int k, int N, double L)
-{
-    if (L == 0) {
-        return (double)k / N;
-    }
-    if (L < 0) {
-        return expm1(k * L) / expm1(N * L);
-    }
-    /* r > 1: (r^k - 1)/(r^N - 1) = e^{(k-N)L} (1 - e^{-kL})/(1 - e^{-NL}) */
-    return exp((k - N) * L) * expm1(-k * L) / expm1(-N * L);
-}
-
-/*
- * P(k) and the expected number of battles D(k) = (k - N P(k)) / (q - theta) together, sharing L
- * (the simulation needs both for every reservation value). When |N L| is small, k - N P(k)
- * cancels, so it is rewritten with f(x) = expm1(x)/x = 1 + x g(x), g = expm1_second:
- *   k - N P = k (f(NL) - f(kL)) / f(NL) = k L (N g(NL) - k g(kL)) / f(NL),
- * in which nothing cancels (N g(NL) - k g(kL) is about (N - k)/2), and L/(q - theta) tends to 2.
- */
-static void ruin(int k, int N, double theta, double *P, double *D)
-{
-    if (k <= 0 || k >= N) {
-        *P = k >= N ? 1 : 0;
-        *D = 0;
-        return;
-    }
-    if (!(theta > 0)) {
-        *P = 0;
-        *D = k;
-        return;
-    }
-    if (theta >= 1) {
-        *P = 1;
-        *D = N - k;
-        return;
-    }
-    double delta = 1 - 2 * theta; /* q - theta, exact for theta >= 1/4 */
-    double L = log_odds_loss(theta);
-    *P = ruin_win_interior(k, N, L);
-    if (L == 0 || delta == 0) {
-        *D = (double)k * (N - k);
-        return;
-    }
-    double NL = N * L;
-    if (fabs(NL) < 1) {
-        double fN = 1 + NL * expm1_second(NL);
-        double inner = N * expm1_second(NL) - k * expm1_second(k * L);
-        *D = k * (L / delta) * inner / fN;
-    } else {
-        *D = k / delta - N / delta * *P;
-    }
-}
-
-double sc_war_ruin_win(int k, int N, double theta)
-{
-    double P, D;
-    ruin(k, N, theta, &P, &D);
-    return P;
-}
-
-double sc_war_ruin_duration(int k, int N, double theta)
-{
-    double P, D;
-    ruin(k, N, theta, &P, &D);
-    return D;
-}
-
-void sc_war_fearon_range(double p, double cost_a, double cost_b, double *lo, double *hi)
-{
-    *lo = p - cost_a;
-    *hi = p + cost_b;
-}
-
-void sc_war_tioli_uniform(double p, double cost_a, double cbar, double *x_star, double *p_war)
-{
-    if (cost_a < cbar) {
-        *x_star = p + (cbar - cost_a) / 2;
-        *p_war = (cbar - cost_a) / (2 * cbar);
-    } else {
-        *x_star = p;
-        *p_war = 0;
-    }
-}
-
-/* The Lanchester laws' shared argument check. */
-static sc_status lanchester_check(double a0, double b0, double alpha, double beta, sc_diag *diag)
-{
-    if (!(a0 > 0 && b0 > 0 && alpha > 0 && beta > 0) || !isfinite(a0 + b0 + alpha + beta)) {
-        return sc__diag_set(diag, SC_EINVAL,
-                            "Lanchester forces and effectiveness must be finite and > 0 "
-                            "(A0 %g, B0 %g, alpha %g, beta %g)",
-                            a0, b0, alpha, beta);
-    }
-    return SC_OK;
-}
-
-sc_status sc_war_lanchester_square(double a0, double b0, double alpha, double beta,
-                                   sc_lanchester *out, sc_diag *diag)
-{
-    sc_status rc = lanchester_check(a0, b0, alpha, beta, diag);
-    if (rc != SC_OK) {
-        return rc;
-    }
-    double strength_a = alpha * a0 * a0, strength_b = beta * b0 * b0;
-    double root = sqrt(alpha * beta);
-    if (strength_a > strength_b) {
-        out->winner = 1;
-        out->survivors = sqrt(a0 * a0 - beta / alpha * b0 * b0);
-        out->t_end = atanh(sqrt(beta / alpha) * b0 / a0) / root;
-    } else if (strength_b > strength_a) {
-        out->winner = -1;
-        out->survivors = sqrt(b0 * b0 - alpha / beta * a0 * a0);
-        out->t_end = atanh(sqrt(alpha / beta) * a0 / b0) / root;
-    } else {
-        out->winner = 0;
-        out->survivors = 0;
-        out->t_end = HUGE_VAL;
-    }
-    return SC_OK;
-}
-
-sc_status sc_war_lanchester_linear(double a0, double b0, double alpha, double beta,
-                                   sc_lanchester *out, sc_diag *diag)
-{
-    sc_status rc = lanchester_check(a0, b0, alpha, beta, diag);
-    if (rc != SC_OK) {
-        return rc;
-    }
-    double strength_a = alpha * a0, strength_b = beta * b0;
-    out->t_end = HUGE_VAL;
-    if (strength_a > strength_b) {
-        out->winner = 1;
-        out->survivors = a0 - beta / alpha * b0;
-    } else if (strength_b > strength_a) {
-        out->winner = -1;
-        out->survivors = b0 - alpha / beta * a0;
-    } else {
-        out->winner = 0;
-        out->survivors = 0;
-    }
-    return SC_OK;
-}
-
-double sc_war_value_a(int k, int N, double mu_a, double cost_a)
-{
-    double P, D;
-    ruin(k, N, mu_a, &P, &D);
-    return P - cost_a * D;
-}
-
-double sc_war_value_b(int k, int N, double mu_b, double cost_b)
-{
-    double P, D;
-    ruin(k, N, mu_b, &P, &D);
-    return 1 - P - cost_b * D;
-}
-
-/* ---- parameters ----------------------------------------------------------------------------- */
+/* ---- names --------------------------------------------------------------------------------- */
 
 const char *sc_war_rule_name(sc_war_rule r)
 {
@@ -235,12 +46,42 @@ sc_status sc_war_rule_parse(const char *name, sc_war_rule *out, sc_diag *diag)
                         name);
 }
 
+const char *sc_war_beliefs_name(sc_war_beliefs b)
+{
+    return b == SC_WAR_PLUG_IN ? "plug-in" : "predictive";
+}
+
+sc_status sc_war_beliefs_parse(const char *name, sc_war_beliefs *out, sc_diag *diag)
+{
+    if (strcmp(name, "predictive") == 0) {
+        *out = SC_WAR_PREDICTIVE;
+    } else if (strcmp(name, "plug-in") == 0) {
+        *out = SC_WAR_PLUG_IN;
+    } else {
+        return sc__diag_set(diag, SC_EINVAL, "unknown beliefs '%s' (predictive or plug-in)",
+                            name);
+    }
+    return SC_OK;
+}
+
+const char *sc_war_lever_name(sc_war_lever l)
+{
+    static const char *const names[SC_WAR_LEVER_COUNT] = {"none",      "sanctions",  "aid_cut",
+                                                          "both",      "inducement", "guarantee"};
+    return l >= 0 && l < SC_WAR_LEVER_COUNT ? names[l] : "?";
+}
+
+/* ---- parameters ----------------------------------------------------------------------------- */
+
 void sc_war_params_init(sc_war_params *p)
 {
     memset(p, 0, sizeof *p);
     p->front = 20;
     p->start = 10;
     p->theta = 0.5;
+    p->discount = 1;
+    p->battles_per_year = 52;
+    p->beliefs = SC_WAR_PREDICTIVE;
     p->prior_a[0] = 24;
     p->prior_a[1] = 16;
     p->prior_b[0] = 16;
@@ -249,7 +90,15 @@ void sc_war_params_init(sc_war_params *p)
     p->cost_b = 0.002;
     p->rule = SC_WAR_MIDPOINT;
     p->power = 0.5;
-    p->mediator_x = 0.5;
+    p->mediator.ideal = 0.5;
+    p->mediator.credibility_a = -1;
+    p->mediator.credibility_b = -1;
+    p->mediator.credibility_band = 0.1;
+    p->levers.max_sanctions = 0.01;
+    p->levers.max_aid_cut = 3;
+    p->levers.max_relief = 0.5;
+    p->hr_agreement = SC_WAR_HR_AGREEMENT;
+    p->hr_peacekeepers = SC_WAR_HR_PEACEKEEPERS;
     p->gamma = 1;
     p->dt = 1;
     p->horizon = 2000;
@@ -265,34 +114,460 @@ sc_status sc_war_params_check(const sc_war_params *p, sc_diag *diag)
             return sc__diag_set(diag, SC_ERANGE, __VA_ARGS__);                                     \
         }                                                                                          \
     } while (0)
+    const sc_war_mediator *m = &p->mediator;
     REQUIRE(p->front >= 2 && p->front <= 100000, "front must be between 2 and 100000 positions");
     REQUIRE(p->start > 0 && p->start < p->front, "start must lie strictly inside the front (1..%d)",
             p->front - 1);
     REQUIRE(p->theta >= 0 && p->theta <= 1, "theta must be in [0, 1]");
+    REQUIRE(p->discount == 1 || (p->discount > 0 && p->discount <= 0.9999),
+            "discount must be 1 or in (0, 0.9999] per battle");
+    REQUIRE(p->battles_per_year >= 1 && p->battles_per_year <= 100000,
+            "battles_per_year must be between 1 and 100000");
     REQUIRE(p->prior_a[0] > 0 && p->prior_a[1] > 0 && p->prior_b[0] > 0 && p->prior_b[1] > 0 &&
                 isfinite(p->prior_a[0] + p->prior_a[1] + p->prior_b[0] + p->prior_b[1]),
             "Beta prior parameters must be finite and > 0");
     REQUIRE(p->cost_a >= 0 && p->cost_b >= 0 && p->cost_a < 1 && p->cost_b < 1,
             "per-battle costs must be in [0, 1)");
     REQUIRE(p->sanctions >= 0 && p->sanctions < 1, "sanctions must be in [0, 1)");
-    REQUIRE(p->aid >= -1 && p->aid <= 1, "aid (theta shift) must be in [-1, 1]");
+    REQUIRE(fabs(p->aid) <= 20, "aid (a shift of the balance on the logit scale) must be in [-20, 20]");
     REQUIRE(p->aid_cost >= 0 && p->aid_cost < 1, "aid-cost must be in [0, 1)");
-    REQUIRE(p->aid_cut >= -1 && p->aid_cut <= 1, "aid-cut (theta shift) must be in [-1, 1]");
-    REQUIRE(p->pay_a >= 0 && p->pay_b >= 0 && p->pay_a <= 1 && p->pay_b <= 1,
-            "side-payments must be in [0, 1]");
     REQUIRE(p->power >= 0 && p->power <= 1, "power must be in [0, 1]");
-    REQUIRE(p->mediator_x >= 0 && p->mediator_x <= 1, "the mediator's proposal must be in [0, 1]");
-    REQUIRE(p->relapse_hazard >= 0 && p->relapse_hazard <= 1, "relapse hazard must be in [0, 1]");
-    REQUIRE(p->post_periods >= 0 && p->inducement_periods >= 0, "periods must be >= 0");
-    REQUIRE(p->horizon >= 1 && p->horizon <= 10000000, "horizon must be between 1 and 1e7");
+    REQUIRE(m->ideal >= 0 && m->ideal <= 1, "the mediator's proposal must be in [0, 1]");
+    REQUIRE(m->cost >= 0 && m->cost < 1, "the mediator's cost must be in [0, 1)");
+    REQUIRE((m->prior[0] == 0 && m->prior[1] == 0) ||
+                (m->prior[0] > 0 && m->prior[1] > 0 && isfinite(m->prior[0] + m->prior[1])),
+            "the mediator's Beta prior parameters must be finite and > 0");
+    REQUIRE(m->relief >= 0 && m->relief <= 1 && m->pay_a >= 0 && m->pay_b >= 0 && m->pay_a <= 1 &&
+                m->pay_b <= 1,
+            "inducements (relief, side-payments) must be in [0, 1]");
+    REQUIRE(m->guarantee >= 0 && m->guarantee <= 1, "the guarantee must be in [0, 1]");
+    REQUIRE(m->threat_a >= 0 && m->threat_a < 1, "the threat against A must be in [0, 1)");
+    REQUIRE(fabs(m->threat_b) <= 20, "the threat against B (logit shift) must be in [-20, 20]");
+    REQUIRE(m->credibility_a <= 1 && m->credibility_b <= 1,
+            "credibilities must be in [0, 1] (or negative for Kydd's rule)");
+    REQUIRE(m->credibility_band >= 0 && m->credibility_band <= 1,
+            "the credibility band must be in [0, 1]");
+    REQUIRE(p->levers.sanctions >= 0 && p->levers.sanctions < 1 && p->levers.relief >= 0 &&
+                p->levers.relief <= 1 && p->levers.guarantee >= 0 && p->levers.guarantee <= 1 &&
+                fabs(p->levers.aid_cut) <= 20,
+            "lever magnitudes out of range (sanctions [0, 1), aid cut [-20, 20], relief and "
+            "guarantee [0, 1])");
+    REQUIRE(p->levers.max_sanctions >= 0 && p->levers.max_sanctions < 1 &&
+                p->levers.max_aid_cut >= 0 && p->levers.max_aid_cut <= 20 &&
+                p->levers.max_relief >= 0 && p->levers.max_relief <= 1,
+            "lever maxima out of range");
+    REQUIRE(fabs(p->shift_per_year) <= 20 && p->shift_years >= 0 && p->shift_years <= 100,
+            "the power shift must be within 20 (logit per year) over at most 100 years");
+    REQUIRE(!p->commitment || (p->shift_years > 0 && p->shift_per_year != 0),
+            "the commitment mechanism needs shift_per_year (non-zero) and shift_years (> 0)");
+    REQUIRE(!p->screening || (p->cost_b_low >= 0 && p->cost_b_high > p->cost_b_low &&
+                              p->cost_b_high < 1),
+            "screening needs B's private cost range: 0 <= cost_b_low < cost_b_high < 1");
+    REQUIRE(p->relapse_hazard >= 0 && p->relapse_hazard < 1,
+            "the relapse hazard must be in [0, 1) per period");
+    REQUIRE(p->agreement >= 0 && p->agreement <= 1, "agreement (detail) must be in [0, 1]");
+    REQUIRE(p->hr_agreement > 0 && p->hr_agreement <= 100 && p->hr_peacekeepers > 0 &&
+                p->hr_peacekeepers <= 100,
+            "hazard ratios must be in (0, 100]");
+    REQUIRE(p->post_periods >= 0 && p->post_periods <= 1000000 && p->inducement_periods >= 0 &&
+                p->inducement_periods <= 1000000,
+            "periods must be between 0 and 1e6");
+    REQUIRE(p->horizon >= 1 && p->horizon <= 100000, "horizon must be between 1 and 100000");
     REQUIRE(p->runs >= 1 && p->runs <= 100000000, "runs must be between 1 and 1e8");
     if (p->lanchester) {
         REQUIRE(p->force_a > 0 && p->force_b > 0 && p->alpha > 0 && p->beta > 0 &&
-                    p->gamma > 0 && p->dt > 0,
+                    p->gamma > 0 && p->dt > 0 &&
+                    isfinite(p->force_a + p->force_b + p->alpha + p->beta + p->gamma + p->dt),
                 "Lanchester forces, coefficients, gamma and dt must be > 0");
+    }
+    if (p->beliefs == SC_WAR_PREDICTIVE &&
+        sc__war_table_states(p->front, p->start, p->horizon, SC_WAR_TABLE_LIMIT) == SIZE_MAX) {
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "the belief tables for a front of %d and a horizon of %d would exceed "
+                            "%zu states: shorten the horizon or use plug-in beliefs",
+                            p->front, p->horizon, SC_WAR_TABLE_LIMIT);
     }
 #undef REQUIRE
     return SC_OK;
+}
+
+void sc_war_params_with_lever(const sc_war_params *p, sc_war_lever l, double scale,
+                              sc_war_params *out)
+{
+    *out = *p;
+    const sc_war_levers *lv = &p->levers;
+    if (l == SC_WAR_LEVER_SANCTIONS || l == SC_WAR_LEVER_BOTH) {
+        out->sanctions = p->sanctions + scale * lv->sanctions;
+    }
+    if (l == SC_WAR_LEVER_AID_CUT || l == SC_WAR_LEVER_BOTH) {
+        out->aid = p->aid - scale * lv->aid_cut;
+    }
+    if (l == SC_WAR_LEVER_INDUCEMENT) {
+        double r = p->mediator.relief + scale * lv->relief;
+        out->mediator.relief = r > 1 ? 1 : r;
+    }
+    if (l == SC_WAR_LEVER_GUARANTEE) {
+        double g = p->mediator.guarantee + scale * lv->guarantee;
+        out->mediator.guarantee = g > 1 ? 1 : g;
+    }
+}
+
+/* ---- one parameter row, ready to run -------------------------------------------------------- */
+
+/* What a state needs beyond the tables, computed at its first visit and shared by the threads:
+ * the parts of each side's value after the remaining expected shift of power, B's after the
+ * threatened aid cut, and the mediator's own view of the war. */
+enum { X_GA, X_SA, X_GB, X_SB, X_TGB, X_TSB, X_GM, X_SM, X_COUNT };
+
+typedef struct engine {
+    const sc_war_params *p;
+    const sc__war_table *ta, *tb; /* NULL with plug-in beliefs */
+    double *logit_t;              /* logit of the balance before any shift, per battle */
+    double *theta_t;              /* P(A wins battle t + 1) on the expected path */
+    double cA, cB;                /* costs in force */
+    double delta_T;               /* the whole expected shift (logit) */
+    double shift_step;            /* per battle */
+    int shift_battles;            /* battles over which it accrues */
+    double kappa_a, kappa_b;      /* credibility of the threats */
+    double prior_m[2];            /* the mediator's belief */
+    double F_bare, F_med;         /* P(a ceasefire fails while followed), bare and guaranteed */
+    double h_bare, h_med;         /* per-period hazards */
+    int need_extra;               /* whether states need the extras below */
+    _Atomic unsigned char *ready; /* per table state: extras computed */
+    _Atomic double *extra;        /* X_COUNT per table state */
+} engine;
+
+static double clamp01(double v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static double shift_at(const engine *e, int t)
+{
+    return t >= e->shift_battles ? e->delta_T : e->shift_step * t;
+}
+
+static double failure_probability(double h, int periods)
+{
+    return periods > 0 && h > 0 ? -expm1(periods * log1p(-h)) : 0;
+}
+
+static void engine_destroy(engine *e)
+{
+    free(e->logit_t);
+    free(e->theta_t);
+    free((void *)(uintptr_t)e->ready);
+    free((void *)(uintptr_t)e->extra);
+    memset(e, 0, sizeof *e);
+}
+
+static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_table *ta,
+                             const sc__war_table *tb)
+{
+    memset(e, 0, sizeof *e);
+    e->p = p;
+    e->ta = ta;
+    e->tb = tb;
+    int H = p->horizon;
+    e->logit_t = malloc((size_t)H * sizeof *e->logit_t);
+    e->theta_t = malloc((size_t)H * sizeof *e->theta_t);
+    if (!e->logit_t || !e->theta_t) {
+        engine_destroy(e);
+        return SC_ENOMEM;
+    }
+    e->cA = p->cost_a + p->sanctions;
+    e->cB = p->cost_b - p->aid_cost > 0 ? p->cost_b - p->aid_cost : 0;
+    e->delta_T = p->shift_per_year * p->shift_years;
+    e->shift_battles = (int)ceil(p->shift_years * p->battles_per_year);
+    e->shift_step = e->shift_battles > 0 ? e->delta_T / e->shift_battles : 0;
+    /* the balance per battle: the fixed theta (or Lanchester's force contest), then aid */
+    double fa = p->force_a, fb = p->force_b;
+    for (int t = 0; t < H; t++) {
+        double base;
+        if (p->lanchester) {
+            /* (alpha F_A)^gamma / ((alpha F_A)^gamma + (beta F_B)^gamma) on the logit scale */
+            base = p->gamma * (log(p->alpha * fa) - log(p->beta * fb));
+            /* square-law attrition over one battle's time step: B's fire depletes A */
+            double na = fa - p->beta * fb * p->dt, nb = fb - p->alpha * fa * p->dt;
+            fa = na > 1e-9 ? na : 1e-9;
+            fb = nb > 1e-9 ? nb : 1e-9;
+        } else {
+            base = sc__war_logit(p->theta);
+        }
+        e->logit_t[t] = base - p->aid;
+        e->theta_t[t] = sc__war_logistic(e->logit_t[t] + shift_at(e, t));
+    }
+    /* Kydd (2003): a threat against a side is believed as far as the mediator leans away from it */
+    const sc_war_mediator *m = &p->mediator;
+    double lean = m->ideal - (double)p->start / p->front;
+    double kb = m->credibility_band > 0 ? clamp01(0.5 + lean / (2 * m->credibility_band))
+                                        : (lean > 0 ? 1 : lean < 0 ? 0 : 0.5);
+    e->kappa_b = m->credibility_b >= 0 ? m->credibility_b : kb;
+    e->kappa_a = m->credibility_a >= 0 ? m->credibility_a : 1 - kb;
+    if (m->prior[0] > 0) {
+        e->prior_m[0] = m->prior[0];
+        e->prior_m[1] = m->prior[1];
+    } else {
+        e->prior_m[0] = (p->prior_a[0] + p->prior_b[0]) / 2;
+        e->prior_m[1] = (p->prior_a[1] + p->prior_b[1]) / 2;
+    }
+    e->h_bare = sc_war_relapse_hazard(p->relapse_hazard, 0, p->agreement, p->hr_peacekeepers,
+                                      p->hr_agreement);
+    e->h_med = sc_war_relapse_hazard(p->relapse_hazard, m->guarantee, p->agreement,
+                                     p->hr_peacekeepers, p->hr_agreement);
+    e->F_bare = failure_probability(e->h_bare, p->post_periods);
+    e->F_med = failure_probability(e->h_med, p->post_periods);
+    e->need_extra = p->commitment || p->rule == SC_WAR_MEDIATOR;
+    if (e->need_extra && p->beliefs == SC_WAR_PREDICTIVE) {
+        size_t n = ta->offset[H] + (size_t)(ta->kmax[H] >= ta->kmin[H]
+                                                ? (ta->kmax[H] - ta->kmin[H]) / 2 + 1
+                                                : 0);
+        e->ready = calloc(n ? n : 1, sizeof *e->ready);
+        e->extra = malloc((n ? n : 1) * X_COUNT * sizeof *e->extra);
+        if (!e->ready || !e->extra) {
+            engine_destroy(e);
+            return SC_ENOMEM;
+        }
+    }
+    return SC_OK;
+}
+
+/* ---- values at a state ----------------------------------------------------------------------- */
+
+typedef struct state_values {
+    double ga, sa, gb, sb;     /* each side's expected share and discounted duration */
+    const double *x;           /* extras (X_COUNT), NULL until needed */
+    double xbuf[X_COUNT];
+} state_values;
+
+static void point_parts(const engine *e, int k, double theta, double *g, double *s)
+{
+    sc_war_value_parts(k, e->p->front, theta, e->p->discount, g, s);
+}
+
+/* The extras at (t, k) for beliefs with means mu_a, mu_b, mu_m (docs: first-order shifts
+ * evaluated at each side's mean belief). */
+static void compute_extra(const engine *e, int t, int k, double mu_a, double mu_b, double mu_m,
+                          double out[X_COUNT])
+{
+    const sc_war_params *p = e->p;
+    double rem = e->delta_T - shift_at(e, t);
+    memset(out, 0, X_COUNT * sizeof *out);
+    double g0, s0, g1, s1;
+    if (rem != 0) {
+        point_parts(e, k, mu_a, &g0, &s0);
+        point_parts(e, k, sc__war_logistic(sc__war_logit(mu_a) + rem), &g1, &s1);
+        out[X_GA] = g1 - g0;
+        out[X_SA] = s1 - s0;
+        point_parts(e, k, mu_b, &g0, &s0);
+        point_parts(e, k, sc__war_logistic(sc__war_logit(mu_b) + rem), &g1, &s1);
+        out[X_GB] = g1 - g0;
+        out[X_SB] = s1 - s0;
+    }
+    if (p->rule == SC_WAR_MEDIATOR) {
+        if (p->mediator.threat_b != 0) {
+            point_parts(e, k, mu_b, &g0, &s0);
+            point_parts(e, k, sc__war_logistic(sc__war_logit(mu_b) + p->mediator.threat_b), &g1,
+                        &s1);
+            out[X_TGB] = g1 - g0;
+            out[X_TSB] = s1 - s0;
+        }
+        point_parts(e, k, mu_m, &out[X_GM], &out[X_SM]);
+    }
+}
+
+static double mean_belief(const double prior[2], int t, int w)
+{
+    return (prior[0] + w) / (prior[0] + prior[1] + t);
+}
+
+static void state_lookup(const engine *e, int t, int k, state_values *v)
+{
+    const sc_war_params *p = e->p;
+    v->x = NULL;
+    if (p->beliefs == SC_WAR_PREDICTIVE) {
+        sc__war_table_get(e->ta, t, k, &v->ga, &v->sa);
+        sc__war_table_get(e->tb, t, k, &v->gb, &v->sb);
+    } else {
+        int w = (t + k - p->start) / 2;
+        point_parts(e, k, mean_belief(p->prior_a, t, w), &v->ga, &v->sa);
+        point_parts(e, k, mean_belief(p->prior_b, t, w), &v->gb, &v->sb);
+    }
+}
+
+static const double *state_extra(const engine *e, int t, int k, state_values *v)
+{
+    if (v->x) {
+        return v->x;
+    }
+    const sc_war_params *p = e->p;
+    int w = (t + k - p->start) / 2;
+    double mu_a = mean_belief(p->prior_a, t, w), mu_b = mean_belief(p->prior_b, t, w);
+    double mu_m = mean_belief(e->prior_m, t, w);
+    if (!e->ready) {
+        compute_extra(e, t, k, mu_a, mu_b, mu_m, v->xbuf);
+        v->x = v->xbuf;
+        return v->x;
+    }
+    size_t i = e->ta->offset[t] + (size_t)((k - e->ta->kmin[t]) / 2);
+    if (atomic_load_explicit(&e->ready[i], memory_order_acquire)) {
+        for (int j = 0; j < X_COUNT; j++) {
+            v->xbuf[j] = atomic_load_explicit(&e->extra[i * X_COUNT + (size_t)j], memory_order_relaxed);
+        }
+    } else {
+        /* two threads may both compute a state: they store the same numbers */
+        compute_extra(e, t, k, mu_a, mu_b, mu_m, v->xbuf);
+        for (int j = 0; j < X_COUNT; j++) {
+            atomic_store_explicit(&e->extra[i * X_COUNT + (size_t)j], v->xbuf[j], memory_order_relaxed);
+        }
+        atomic_store_explicit(&e->ready[i], 1, memory_order_release);
+    }
+    v->x = v->xbuf;
+    return v->x;
+}
+
+/* ---- bargaining -------------------------------------------------------------------------------- */
+
+/* A package of what comes with a deal: inducements, threats, failure risk. */
+typedef struct package {
+    double ind_a, ind_b;     /* value of inducements to each side */
+    double threat_a;         /* extra cost per battle A expects if it rejects (credibility applied) */
+    double threat_b_weight;  /* weight on B's value after the threatened aid cut */
+    double F;                /* P(the ceasefire fails while followed) */
+} package;
+
+/*
+ * The deals both sides accept under a package, for B's cost cb: A accepts x iff
+ * (1 - F)(x + ind_a) + F V_A^rel >= V_A^c and B iff (1 - F)(1 - x + ind_b) + F V_B^rel >= V_B^c,
+ * where V^c is the value of rejecting (threat executed; with the commitment problem, at least the
+ * discounted value after the remaining expected shift) and V^rel the value of a war that resumes
+ * after the ceasefire fails (at the fully shifted balance).
+ */
+static void deal_bounds(const engine *e, int t, int k, state_values *v, const package *pk,
+                        double cb, int shifted, double *lo, double *hi)
+{
+    const sc_war_params *p = e->p;
+    double ca = e->cA + pk->threat_a;
+    double va = v->ga - ca * v->sa;
+    double vb = 1 - v->gb - cb * v->sb;
+    double va_rel = v->ga - e->cA * v->sa, vb_rel = 1 - v->gb - cb * v->sb;
+    int commit = p->commitment && !shifted && t < e->shift_battles;
+    const double *x = NULL;
+    if (commit || pk->threat_b_weight != 0) {
+        x = state_extra(e, t, k, v);
+    }
+    if (pk->threat_b_weight != 0) {
+        vb += pk->threat_b_weight * (-x[X_TGB] - cb * x[X_TSB]);
+    }
+    if (commit) {
+        double da = x[X_GA] - ca * x[X_SA], db = -x[X_GB] - cb * x[X_SB];
+        double dT = pow(p->discount, e->shift_battles - t);
+        va = va > dT * (va + da) ? va : dT * (va + da);
+        vb = vb > dT * (vb + db) ? vb : dT * (vb + db);
+        /* a failed ceasefire resumes at the shifted balance */
+        va_rel += x[X_GA] - e->cA * x[X_SA];
+        vb_rel += -x[X_GB] - cb * x[X_SB];
+    }
+    double F = pk->F;
+    *lo = (va - F * va_rel) / (1 - F) - pk->ind_a;
+    *hi = 1 + pk->ind_b - (vb - F * vb_rel) / (1 - F);
+}
+
+typedef struct deal {
+    double x;
+    int mediated; /* 1: the mediator's package (guarantee, inducements) */
+} deal;
+
+/* Per-run state the bargaining changes. */
+typedef struct run_state {
+    double cb;        /* B's true cost per battle */
+    double cbar;      /* top of A's belief about B's cost (screening) */
+    int payments;     /* side-payments still on offer */
+    int shifted;      /* the expected shift has happened (after a failed ceasefire) */
+} run_state;
+
+static package bare_package(const engine *e)
+{
+    package pk = {0, 0, 0, 0, e->F_bare};
+    return pk;
+}
+
+static package mediator_package(const engine *e, const run_state *rs)
+{
+    const sc_war_mediator *m = &e->p->mediator;
+    package pk;
+    pk.ind_a = m->relief + (rs->payments ? m->pay_a : 0);
+    pk.ind_b = rs->payments ? m->pay_b : 0;
+    pk.threat_a = e->kappa_a * m->threat_a;
+    pk.threat_b_weight = m->threat_b != 0 ? e->kappa_b : 0;
+    pk.F = e->F_med;
+    return pk;
+}
+
+/* Whether a deal is struck at (t, k), and on what terms. */
+static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
+{
+    const sc_war_params *p = e->p;
+    state_values v;
+    state_lookup(e, t, k, &v);
+    int mediator = p->rule == SC_WAR_MEDIATOR;
+    package med = mediator_package(e, rs), bare = bare_package(e);
+    const package *pk = mediator ? &med : &bare;
+    double lo, hi;
+    if (p->screening) {
+        /* A demands; it knows B's beliefs but not B's cost, uniform on [cost_b_low, cbar] */
+        double c_lo = p->cost_b_low, c_hi = rs->cbar;
+        double lo_a, h_lo, dummy, h_hi;
+        deal_bounds(e, t, k, &v, pk, c_lo, rs->shifted, &lo_a, &h_lo);
+        deal_bounds(e, t, k, &v, pk, c_hi, rs->shifted, &dummy, &h_hi);
+        double slope = c_hi > c_lo ? (h_hi - h_lo) / (c_hi - c_lo) : 0;
+        double x, y;
+        if (slope > 0) {
+            sc_war_screening_demand(h_lo, slope, c_lo, c_hi, lo_a, &x, &y);
+        } else {
+            x = h_lo; /* B's cost does not matter to its answer */
+            y = c_lo;
+        }
+        if (x < lo_a) {
+            return 0; /* no demand B might accept is worth more to A than fighting */
+        }
+        double hi_true;
+        deal_bounds(e, t, k, &v, pk, rs->cb, rs->shifted, &dummy, &hi_true);
+        if (x <= hi_true) {
+            d->x = clamp01(x);
+            d->mediated = mediator;
+            return 1;
+        }
+        if (y < rs->cbar) {
+            rs->cbar = y; /* B turned it down: its cost is below the threshold */
+        }
+        return 0;
+    }
+    if (mediator) {
+        deal_bounds(e, t, k, &v, &med, rs->cb, rs->shifted, &lo, &hi);
+        if (lo <= hi) {
+            const sc_war_mediator *m = &p->mediator;
+            double x = m->ideal < lo ? lo : m->ideal > hi ? hi : m->ideal;
+            /* the mediator brokers it if the deal beats, for itself, the war going on */
+            const double *xm = state_extra(e, t, k, &v);
+            double cost = rs->payments ? m->pay_a + m->pay_b : 0;
+            double u_deal = -fabs(x - m->ideal) - cost;
+            double u_war = -fabs(xm[X_GM] - m->ideal) - m->cost * xm[X_SM];
+            if (u_deal >= u_war) {
+                d->x = clamp01(x);
+                d->mediated = 1;
+                return 1;
+            }
+        }
+    }
+    deal_bounds(e, t, k, &v, &bare, rs->cb, rs->shifted, &lo, &hi);
+    if (lo <= hi) {
+        double x = p->rule == SC_WAR_NASH ? lo + p->power * (hi - lo) : (lo + hi) / 2;
+        d->x = clamp01(x);
+        d->mediated = 0;
+        return 1;
+    }
+    return 0;
 }
 
 /* ---- one run --------------------------------------------------------------------------------- */
@@ -305,31 +580,46 @@ typedef struct run_out {
     double share;
 } run_out;
 
-static double clamp01(double v)
+/* Whether a deal at (t, k) survives the periods it is followed. */
+static int deal_holds(const engine *e, int t, int k, const deal *d, run_state *rs, sc_rng *rng)
 {
-    return v < 0 ? 0 : v > 1 ? 1 : v;
-}
-
-/* The terms inside a non-empty range [lo, hi] by the chosen rule. */
-static double terms(const sc_war_params *p, double lo, double hi)
-{
-    switch (p->rule) {
-    case SC_WAR_NASH: return lo + p->power * (hi - lo);
-    case SC_WAR_MEDIATOR: return p->mediator_x < lo ? lo : p->mediator_x > hi ? hi : p->mediator_x;
-    case SC_WAR_MIDPOINT: break;
+    const sc_war_params *p = e->p;
+    if (p->post_periods <= 0) {
+        return 1;
     }
-    return (lo + hi) / 2;
+    double h = d->mediated ? e->h_med : e->h_bare;
+    long fail_at = LONG_MAX; /* period in which the ceasefire fails by the hazard */
+    if (h > 0) {
+        double g = floor(log(sc_rng_uniform_pos(rng)) / log1p(-h));
+        fail_at = g < 1e9 ? (long)g + 1 : LONG_MAX;
+    }
+    const sc_war_mediator *m = &p->mediator;
+    long ind = p->inducement_periods;
+    if (d->mediated && rs->payments && (m->pay_a > 0 || m->pay_b > 0) && ind > 0 &&
+        ind <= p->post_periods && ind < fail_at) {
+        /* Beardsley (2008): when the payments end, does the deal still beat fighting? */
+        run_state plain = *rs;
+        plain.payments = 0;
+        package pk = mediator_package(e, &plain);
+        state_values v;
+        state_lookup(e, t, k, &v);
+        double lo, hi;
+        deal_bounds(e, t, k, &v, &pk, rs->cb, rs->shifted, &lo, &hi);
+        if (d->x < lo || d->x > hi) {
+            return 0;
+        }
+    }
+    return fail_at > p->post_periods;
 }
 
-static void run_one(const sc_war_params *p, sc_rng *rng, run_out *o)
+static void run_one(const engine *e, sc_rng *rng, run_out *o)
 {
+    const sc_war_params *p = e->p;
     int N = p->front, k = p->start, t = 0;
-    double aA = p->prior_a[0], bA = p->prior_a[1], aB = p->prior_b[0], bB = p->prior_b[1];
-    double theta = clamp01(p->theta - p->aid);
-    double cA = p->cost_a + p->sanctions;
-    double cB = p->cost_b - p->aid_cost > 0 ? p->cost_b - p->aid_cost : 0;
-    double payA = p->pay_a, payB = p->pay_b;
-    double fa = p->force_a, fb = p->force_b;
+    run_state rs = {e->cB, p->cost_b_high, 1, 0};
+    if (p->screening) {
+        rs.cb = p->cost_b_low + (p->cost_b_high - p->cost_b_low) * sc_rng_uniform(rng);
+    }
     o->first_ceasefire = -1;
     o->relapsed = 0;
     o->share = (double)NAN;
@@ -338,66 +628,291 @@ static void run_one(const sc_war_params *p, sc_rng *rng, run_out *o)
             o->outcome = k >= N ? SC_WAR_VICTORY_A : SC_WAR_VICTORY_B;
             break;
         }
-        double muA = aA / (aA + bA), muB = aB / (aB + bB);
-        double lo = sc_war_value_a(k, N, muA, cA) - payA;
-        double hi = 1 - (sc_war_value_b(k, N, muB, cB) - payB);
-        if (lo <= hi) {
-            double x = clamp01(terms(p, lo, hi));
+        deal d;
+        if (bargain(e, t, k, &rs, &d)) {
             if (o->first_ceasefire < 0) {
                 o->first_ceasefire = t;
             }
-            int broke = 0;
-            for (int period = 1; period <= p->post_periods && !broke; period++) {
-                if (sc_rng_uniform(rng) < p->relapse_hazard) {
-                    broke = 1;
-                }
-                /* Beardsley: when the inducements end, does the deal still beat fighting? */
-                if (!broke && p->inducement_periods == period && (payA > 0 || payB > 0)) {
-                    double lo0 = sc_war_value_a(k, N, muA, cA);
-                    double hi0 = 1 - sc_war_value_b(k, N, muB, cB);
-                    broke = x < lo0 || x > hi0;
-                    payA = payB = 0;
-                }
-            }
-            if (!broke) {
+            if (deal_holds(e, t, k, &d, &rs, rng)) {
                 o->outcome = SC_WAR_CEASEFIRE;
-                o->share = x;
+                o->share = d.x;
                 break;
             }
             o->relapsed = 1;
-            payA = payB = 0; /* fighting resumes without the expired inducements */
+            rs.payments = 0;            /* fighting resumes without the expired payments */
+            rs.shifted = p->commitment; /* and at the shifted balance */
         }
         if (t >= p->horizon) {
             o->outcome = SC_WAR_ONGOING;
             break;
         }
-        double th = theta;
-        if (p->lanchester) {
-            double sa = pow(p->alpha * fa, p->gamma), sb = pow(p->beta * fb, p->gamma);
-            th = clamp01(sa / (sa + sb) - p->aid);
-        }
+        double th = rs.shifted ? sc__war_logistic(e->logit_t[t] + e->delta_T) : e->theta_t[t];
         int win = sc_rng_uniform(rng) < th;
         k += win ? 1 : -1;
-        aA += win;
-        bA += !win;
-        aB += win;
-        bB += !win;
         t++;
-        if (p->lanchester) {
-            /* square-law attrition over one battle's time step */
-            double na = fa - p->beta * fb * p->dt, nb = fb - p->alpha * fa * p->dt;
-            fa = na > 1e-9 ? na : 1e-9;
-            fb = nb > 1e-9 ? nb : 1e-9;
-        }
     }
     o->battles = t;
 }
 
-/* ---- Monte Carlo ----------------------------------------------------------------------------- */
+/* ---- streamed statistics --------------------------------------------------------------------- */
+
+typedef struct acc {
+    uint64_t n, ever, by52, held, va, vb, ongoing, relapsed, sum_battles, sum_battles2, sum_share;
+    uint64_t *battles;  /* horizon + 1 */
+    uint64_t *first_cf; /* horizon + 1 */
+    uint64_t *terms;    /* SC_WAR_TERMS_BINS */
+} acc;
+
+static void acc_destroy(acc *a)
+{
+    free(a->battles);
+    free(a->first_cf);
+    free(a->terms);
+    memset(a, 0, sizeof *a);
+}
+
+static sc_status acc_init(acc *a, int horizon)
+{
+    memset(a, 0, sizeof *a);
+    a->battles = calloc((size_t)horizon + 1, sizeof *a->battles);
+    a->first_cf = calloc((size_t)horizon + 1, sizeof *a->first_cf);
+    a->terms = calloc(SC_WAR_TERMS_BINS, sizeof *a->terms);
+    if (!a->battles || !a->first_cf || !a->terms) {
+        acc_destroy(a);
+        return SC_ENOMEM;
+    }
+    return SC_OK;
+}
+
+static size_t terms_bin(double x)
+{
+    size_t b = (size_t)(x * SC_WAR_TERMS_BINS);
+    return b >= SC_WAR_TERMS_BINS ? SC_WAR_TERMS_BINS - 1 : b;
+}
+
+static void acc_add(acc *a, const run_out *o)
+{
+    a->n++;
+    a->battles[o->battles]++;
+    a->sum_battles += (uint64_t)o->battles;
+    a->sum_battles2 += (uint64_t)o->battles * (uint64_t)o->battles;
+    if (o->first_ceasefire >= 0) {
+        a->ever++;
+        a->first_cf[o->first_ceasefire]++;
+        a->by52 += o->first_ceasefire <= 52;
+        a->relapsed += o->relapsed != 0;
+    }
+    switch (o->outcome) {
+    case SC_WAR_CEASEFIRE:
+        a->held++;
+        a->terms[terms_bin(o->share)]++;
+        /* fixed point (2^-32): integer sums do not depend on the order runs are added in */
+        a->sum_share += (uint64_t)llround(o->share * 4294967296.0);
+        break;
+    case SC_WAR_VICTORY_A: a->va++; break;
+    case SC_WAR_VICTORY_B: a->vb++; break;
+    default: a->ongoing++; break;
+    }
+}
+
+static void acc_merge(acc *into, const acc *a, int horizon)
+{
+    into->n += a->n;
+    into->ever += a->ever;
+    into->by52 += a->by52;
+    into->held += a->held;
+    into->va += a->va;
+    into->vb += a->vb;
+    into->ongoing += a->ongoing;
+    into->relapsed += a->relapsed;
+    into->sum_battles += a->sum_battles;
+    into->sum_battles2 += a->sum_battles2;
+    into->sum_share += a->sum_share;
+    for (int t = 0; t <= horizon; t++) {
+        into->battles[t] += a->battles[t];
+        into->first_cf[t] += a->first_cf[t];
+    }
+    for (size_t b = 0; b < SC_WAR_TERMS_BINS; b++) {
+        into->terms[b] += a->terms[b];
+    }
+}
+
+/* The value of order statistic i (0-based) of data given as counts per value index. */
+static size_t order_statistic(const uint64_t *count, size_t nv, uint64_t i)
+{
+    uint64_t cum = 0;
+    for (size_t v = 0; v < nv; v++) {
+        cum += count[v];
+        if (cum > i) {
+            return v;
+        }
+    }
+    return nv - 1;
+}
+
+/* GSL's quantile (linear interpolation between order statistics, h = (n - 1) p), exact on
+ * counts; value(v) maps a value index to its number. */
+static double count_quantile(const uint64_t *count, size_t nv, uint64_t n, double p,
+                             double (*value)(size_t))
+{
+    double h = (double)(n - 1) * p;
+    uint64_t i = (uint64_t)floor(h);
+    double frac = h - (double)i;
+    double lo = value(order_statistic(count, nv, i));
+    if (frac == 0 || i + 1 >= n) {
+        return lo;
+    }
+    double hi = value(order_statistic(count, nv, i + 1));
+    return lo + frac * (hi - lo);
+}
+
+static double battle_value(size_t v)
+{
+    return (double)v;
+}
+
+static double terms_value(size_t v)
+{
+    return ((double)v + 0.5) / SC_WAR_TERMS_BINS;
+}
+
+static const double quantile_levels[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
+
+/* Peaks of the terms distribution on 0.02-wide bins, each with its mass within +-0.05. */
+static void find_modes(const acc *a, sc_war_result *r)
+{
+    enum { COARSE = 50 };
+    uint64_t c[COARSE] = {0};
+    for (size_t b = 0; b < SC_WAR_TERMS_BINS; b++) {
+        c[b * COARSE / SC_WAR_TERMS_BINS] += a->terms[b];
+    }
+    double at[COARSE], share[COARSE];
+    size_t n = 0;
+    for (int i = 0; i < COARSE; i++) {
+        uint64_t left = i > 0 ? c[i - 1] : 0, right = i + 1 < COARSE ? c[i + 1] : 0;
+        if (c[i] == 0 || c[i] < left || c[i] <= right) {
+            continue; /* not a peak (a plateau counts once, at its right end) */
+        }
+        double centre = (i + 0.5) / COARSE;
+        uint64_t mass = 0;
+        for (size_t b = terms_bin(centre - 0.05 > 0 ? centre - 0.05 : 0);
+             b <= terms_bin(centre + 0.05 < 1 ? centre + 0.05 : 1); b++) {
+            mass += a->terms[b];
+        }
+        at[n] = centre;
+        share[n] = (double)mass / (double)a->held;
+        n++;
+    }
+    /* keep the largest peaks holding at least 5 %, none within 0.1 of a larger one */
+    r->n_modes = 0;
+    while (r->n_modes < SC_WAR_MAX_MODES) {
+        size_t best = n;
+        for (size_t i = 0; i < n; i++) {
+            if (share[i] >= 0.05 && (best == n || share[i] > share[best])) {
+                best = i;
+            }
+        }
+        if (best == n) {
+            break;
+        }
+        r->mode_at[r->n_modes] = at[best];
+        r->mode_share[r->n_modes] = share[best];
+        r->n_modes++;
+        for (size_t i = 0; i < n; i++) {
+            if (fabs(at[i] - at[best]) < 0.1) {
+                share[i] = -1;
+            }
+        }
+    }
+}
+
+static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
+{
+    sc_war_result *r = calloc(1, sizeof *r);
+    double *curve = malloc(((size_t)horizon + 1) * sizeof *curve);
+    if (!r || !curve) {
+        free(r);
+        free(curve);
+        return SC_ENOMEM;
+    }
+    double n = (double)a->n;
+    r->runs = a->n;
+    r->horizon = horizon;
+    r->curve = curve;
+    r->p_ceasefire = (double)a->ever / n;
+    r->p_ceasefire_52 = (double)a->by52 / n;
+    r->p_ceasefire_52_se = sqrt(r->p_ceasefire_52 * (1 - r->p_ceasefire_52) / n);
+    r->p_victory_a = (double)a->va / n;
+    r->p_victory_b = (double)a->vb / n;
+    r->p_ongoing = (double)a->ongoing / n;
+    r->p_held = (double)a->held / n;
+    r->p_relapse = a->ever ? (double)a->relapsed / (double)a->ever : 0;
+    r->mean_battles = (double)a->sum_battles / n;
+    double var = ((double)a->sum_battles2 - n * r->mean_battles * r->mean_battles) / (n - 1);
+    r->mean_battles_se = a->n > 1 && var > 0 ? sqrt(var / n) : 0;
+    /* coarse histograms: durations in bins of a whole number of battles holding the longest run */
+    int longest = 0;
+    for (int t = 0; t <= horizon; t++) {
+        longest = a->battles[t] ? t : longest;
+    }
+    double width = ceil((longest + 1.0) / SC_WAR_HIST_BINS);
+    r->duration_bin = width < 1 ? 1 : width;
+    for (int t = 0; t <= horizon; t++) {
+        size_t b = (size_t)(t / r->duration_bin);
+        r->duration_hist[b < SC_WAR_HIST_BINS ? b : SC_WAR_HIST_BINS - 1] += (double)a->battles[t] / n;
+    }
+    for (size_t b = 0; a->held && b < SC_WAR_TERMS_BINS; b++) {
+        r->terms_hist[b * SC_WAR_HIST_BINS / SC_WAR_TERMS_BINS] +=
+            (double)a->terms[b] / (double)a->held;
+    }
+    for (int q = 0; q < 5; q++) {
+        r->battles_q[q] = count_quantile(a->battles, (size_t)horizon + 1, a->n,
+                                         quantile_levels[q], battle_value);
+    }
+    if (a->held) {
+        r->mean_share_a = (double)a->sum_share / 4294967296.0 / (double)a->held;
+        for (int q = 0; q < 5; q++) {
+            r->share_q[q] = count_quantile(a->terms, SC_WAR_TERMS_BINS, a->held,
+                                           quantile_levels[q], terms_value);
+        }
+        find_modes(a, r);
+    } else {
+        r->mean_share_a = (double)NAN;
+        for (int q = 0; q < 5; q++) {
+            r->share_q[q] = (double)NAN;
+        }
+    }
+    uint64_t cum = 0;
+    for (int t = 0; t <= horizon; t++) {
+        cum += a->first_cf[t];
+        curve[t] = (double)cum / n;
+    }
+    *out = r;
+    return SC_OK;
+}
+
+void sc_war_result_free(sc_war_result *r)
+{
+    if (r) {
+        free(r->curve);
+        free(r);
+    }
+}
+
+double sc_war_result_by_battle(const sc_war_result *r, int t)
+{
+    if (t < 0) {
+        return 0;
+    }
+    return r->curve[t > r->horizon ? r->horizon : t];
+}
+
+/* ---- running rows on threads ------------------------------------------------------------------ */
 
 typedef struct job {
-    const sc_war_params *p;
-    run_out *out;
+    const engine *e;
+    acc a;
+    uint64_t *bits; /* per run: ceasefire within 52 battles (NULL if not wanted) */
     size_t from, to;
 } job;
 
@@ -406,25 +921,156 @@ static void *work(void *arg)
     job *j = arg;
     for (size_t r = j->from; r < j->to; r++) {
         sc_rng rng;
-        sc_rng_init(&rng, j->p->seed, r);
-        run_one(j->p, &rng, &j->out[r]);
+        sc_rng_init(&rng, j->e->p->seed, r);
+        run_out o;
+        run_one(j->e, &rng, &o);
+        acc_add(&j->a, &o);
+        if (j->bits && o.first_ceasefire >= 0 && o.first_ceasefire <= 52) {
+            j->bits[r / 64] |= (uint64_t)1 << (r % 64);
+        }
     }
     return NULL;
 }
 
-void sc_war_result_free(sc_war_result *r)
+static unsigned worker_count(const sc_war_params *p)
 {
-    if (r) {
-        free(r->curve_t);
-        free(r->curve_p);
-        free(r->outcome);
-        free(r->battles);
-        free(r->share);
-        free(r);
+    unsigned nw = p->threads;
+    if (nw == 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        nw = c > 0 ? (unsigned)c : 1;
     }
+    size_t words = (p->runs + 63) / 64;
+    if (nw > words) {
+        nw = (unsigned)words; /* each worker owns whole 64-run words of the bit array */
+    }
+    return nw ? nw : 1;
 }
 
-static const double quantile_levels[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
+/* Runs one engine over p->runs runs; *out gets its statistics, bits (if not NULL) its 52-battle
+ * indicators. */
+static sc_status run_engine(const engine *e, uint64_t *bits, sc_war_result **out)
+{
+    const sc_war_params *p = e->p;
+    unsigned nw = worker_count(p);
+    job *jobs = calloc(nw, sizeof *jobs);
+    acc total;
+    memset(&total, 0, sizeof total);
+    sc_status rc = jobs ? acc_init(&total, p->horizon) : SC_ENOMEM;
+    size_t words = (p->runs + 63) / 64;
+    for (unsigned w = 0; rc == SC_OK && w < nw; w++) {
+        jobs[w].e = e;
+        jobs[w].bits = bits;
+        jobs[w].from = words / nw * w * 64;
+        jobs[w].to = w + 1 == nw ? p->runs : words / nw * (w + 1) * 64;
+        rc = acc_init(&jobs[w].a, p->horizon);
+    }
+    if (rc == SC_OK) {
+        sc__run_parallel(work, jobs, sizeof *jobs, nw);
+        for (unsigned w = 0; w < nw; w++) {
+            acc_merge(&total, &jobs[w].a, p->horizon);
+        }
+        rc = acc_finish(&total, p->horizon, out);
+    }
+    for (unsigned w = 0; jobs && w < nw; w++) {
+        acc_destroy(&jobs[w].a);
+    }
+    free(jobs);
+    acc_destroy(&total);
+    return rc;
+}
+
+/* Belief tables for a row, reusing those of earlier rows with the same front and beliefs. */
+typedef struct table_cache {
+    size_t n, cap;
+    struct cached {
+        int front, start, horizon;
+        double discount, a, b;
+        sc__war_table t;
+    } *items;
+} table_cache;
+
+static void cache_destroy(table_cache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        sc__war_table_destroy(&c->items[i].t);
+    }
+    free(c->items);
+    memset(c, 0, sizeof *c);
+}
+
+static sc_status cache_get(table_cache *c, const sc_war_params *p, const double prior[2],
+                           const sc__war_table **out)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        struct cached *it = &c->items[i];
+        if (it->front == p->front && it->start == p->start && it->horizon == p->horizon &&
+            it->discount == p->discount && it->a == prior[0] && it->b == prior[1]) {
+            *out = &it->t;
+            return SC_OK;
+        }
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 4;
+        struct cached *items = realloc(c->items, cap * sizeof *items);
+        if (!items) {
+            return SC_ENOMEM;
+        }
+        c->items = items;
+        c->cap = cap;
+    }
+    struct cached *it = &c->items[c->n];
+    sc_status rc = sc__war_table_build(p->front, p->start, p->horizon, p->discount, prior[0],
+                                       prior[1], &it->t);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    it->front = p->front;
+    it->start = p->start;
+    it->horizon = p->horizon;
+    it->discount = p->discount;
+    it->a = prior[0];
+    it->b = prior[1];
+    c->n++;
+    *out = &it->t;
+    return SC_OK;
+}
+
+static sc_status fail(sc_status rc, sc_diag *diag)
+{
+    if (rc == SC_ENOMEM) {
+        return sc__diag_set(diag, rc, "out of memory");
+    }
+    if (rc == SC_ELIMIT) {
+        return sc__diag_set(diag, rc, "the belief tables exceed %zu states", SC_WAR_TABLE_LIMIT);
+    }
+    return sc__diag_set(diag, rc, "the war simulation failed (%s)", sc_status_str(rc));
+}
+
+static sc_status simulate_row(const sc_war_params *p, table_cache *cache, uint64_t *bits,
+                              sc_war_result **out, sc_diag *diag)
+{
+    const sc__war_table *ta = NULL, *tb = NULL;
+    sc_status rc = SC_OK;
+    if (p->beliefs == SC_WAR_PREDICTIVE) {
+        rc = cache_get(cache, p, p->prior_a, &ta);
+        if (rc == SC_OK) {
+            rc = cache_get(cache, p, p->prior_b, &tb);
+        }
+        if (rc == SC_OK) {
+            rc = cache_get(cache, p, p->prior_a, &ta); /* the array may have moved */
+        }
+    }
+    engine e;
+    if (rc == SC_OK) {
+        rc = engine_init(&e, p, ta, tb);
+    }
+    if (rc != SC_OK) {
+        return fail(rc, diag);
+    }
+    rc = run_engine(&e, bits, out);
+    engine_destroy(&e);
+    return rc == SC_OK ? SC_OK : fail(rc, diag);
+}
 
 sc_status sc_war_simulate(const sc_war_params *p, sc_war_result **out, sc_diag *diag)
 {
@@ -433,103 +1079,145 @@ sc_status sc_war_simulate(const sc_war_params *p, sc_war_result **out, sc_diag *
     if (rc != SC_OK) {
         return rc;
     }
-    size_t n = p->runs;
-    unsigned nw = p->threads;
-    if (nw == 0) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
-        nw = c > 0 ? (unsigned)c : 1;
-    }
-    if (nw > n) {
-        nw = (unsigned)n;
-    }
-    static const int grid[] = {0, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000};
-    size_t ng = 0;
-    while (ng < sizeof grid / sizeof grid[0] && grid[ng] < p->horizon) {
-        ng++;
-    }
-    run_out *ro = malloc(n * sizeof *ro);
-    job *jobs = calloc(nw, sizeof *jobs);
-    sc_war_result *r = calloc(1, sizeof *r);
-    double *tmp = malloc(n * sizeof *tmp);
-    if (r) {
-        r->outcome = malloc(n);
-        r->battles = malloc(n * sizeof *r->battles);
-        r->share = malloc(n * sizeof *r->share);
-        r->curve_t = malloc((ng + 1) * sizeof *r->curve_t);
-        r->curve_p = malloc((ng + 1) * sizeof *r->curve_p);
-    }
-    if (!ro || !jobs || !r || !tmp || !r->outcome || !r->battles || !r->share ||
-        !r->curve_t || !r->curve_p) {
-        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    for (unsigned w = 0; w < nw; w++) {
-        jobs[w].p = p;
-        jobs[w].out = ro;
-        jobs[w].from = n / nw * w;
-        jobs[w].to = w + 1 == nw ? n : n / nw * (w + 1);
-    }
-    sc__run_parallel(work, jobs, sizeof *jobs, nw);
+    table_cache cache = {0};
+    rc = simulate_row(p, &cache, NULL, out, diag);
+    cache_destroy(&cache);
+    return rc;
+}
 
-    /* statistics, in run order */
-    size_t ever = 0, held = 0, va = 0, vb = 0, ongoing = 0, relapsed = 0;
-    double sum_battles = 0, sum_share = 0;
+sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **results,
+                         double *diff_se, sc_diag *diag)
+{
     for (size_t i = 0; i < n; i++) {
-        r->outcome[i] = ro[i].outcome;
-        r->battles[i] = ro[i].battles;
-        r->share[i] = ro[i].share;
-        ever += ro[i].first_ceasefire >= 0 ? 1u : 0u;
-        relapsed += ro[i].relapsed ? 1u : 0u;
-        sum_battles += ro[i].battles;
-        switch (ro[i].outcome) {
-        case SC_WAR_CEASEFIRE: held++; sum_share += ro[i].share; break;
-        case SC_WAR_VICTORY_A: va++; break;
-        case SC_WAR_VICTORY_B: vb++; break;
-        default: ongoing++; break;
-        }
+        results[i] = NULL;
     }
-    r->runs = n;
-    r->p_ceasefire = (double)ever / (double)n;
-    r->p_victory_a = (double)va / (double)n;
-    r->p_victory_b = (double)vb / (double)n;
-    r->p_ongoing = (double)ongoing / (double)n;
-    r->p_relapse = ever ? (double)relapsed / (double)ever : 0;
-    r->mean_battles = sum_battles / (double)n;
-    r->mean_share_a = held ? sum_share / (double)held : (double)NAN;
-    for (size_t i = 0; i < n; i++) {
-        tmp[i] = ro[i].battles;
+    if (n == 0) {
+        return SC_OK;
     }
-    gsl_sort(tmp, 1, n);
-    for (int q = 0; q < 5; q++) {
-        r->battles_q[q] = gsl_stats_quantile_from_sorted_data(tmp, 1, n, quantile_levels[q]);
+    size_t runs = rows[0].runs, words = (runs + 63) / 64;
+    sc_status rc = SC_OK;
+    for (size_t i = 0; i < n && rc == SC_OK; i++) {
+        rc = sc_war_params_check(&rows[i], diag);
     }
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (ro[i].outcome == SC_WAR_CEASEFIRE) {
-            tmp[m++] = ro[i].share;
-        }
+    if (rc != SC_OK) {
+        return rc;
     }
-    gsl_sort(tmp, 1, m);
-    for (int q = 0; q < 5; q++) {
-        r->share_q[q] = m ? gsl_stats_quantile_from_sorted_data(tmp, 1, m, quantile_levels[q])
-                          : (double)NAN;
+    uint64_t *bits = diff_se ? calloc(words * n, sizeof *bits) : NULL;
+    if (diff_se && !bits) {
+        return fail(SC_ENOMEM, diag);
     }
-    for (size_t g = 0; g <= ng; g++) {
-        int t = g < ng ? grid[g] : p->horizon;
-        size_t c = 0;
+    table_cache cache = {0};
+    for (size_t i = 0; i < n && rc == SC_OK; i++) {
+        sc_war_params row = rows[i];
+        row.runs = runs;
+        row.seed = rows[0].seed;
+        row.threads = rows[0].threads;
+        rc = simulate_row(&row, &cache, bits ? bits + i * words : NULL, &results[i], diag);
+    }
+    cache_destroy(&cache);
+    if (rc == SC_OK && diff_se) {
+        /* paired differences: Var(X - Y) = p_x + p_y - 2 p_xy - (p_x - p_y)^2 per run */
         for (size_t i = 0; i < n; i++) {
-            c += ro[i].first_ceasefire >= 0 && ro[i].first_ceasefire <= t ? 1u : 0u;
+            for (size_t j = 0; j < n; j++) {
+                uint64_t both = 0;
+                for (size_t w = 0; w < words; w++) {
+                    both += (uint64_t)__builtin_popcountll(bits[i * words + w] &
+                                                           bits[j * words + w]);
+                }
+                double px = results[i]->p_ceasefire_52, py = results[j]->p_ceasefire_52;
+                double pxy = (double)both / (double)runs;
+                double var = px + py - 2 * pxy - (px - py) * (px - py);
+                diff_se[i * n + j] = var > 0 ? sqrt(var / (double)runs) : 0;
+            }
         }
-        r->curve_t[g] = t;
-        r->curve_p[g] = (double)c / (double)n;
     }
-    r->n_curve = ng + 1;
-    *out = r;
-    r = NULL;
-cleanup:
-    sc_war_result_free(r);
-    free(ro);
-    free(jobs);
-    free(tmp);
+    free(bits);
+    if (rc != SC_OK) {
+        for (size_t i = 0; i < n; i++) {
+            sc_war_result_free(results[i]);
+            results[i] = NULL;
+        }
+    }
+    return rc;
+}
+
+/* ---- what would it take ------------------------------------------------------------------------ */
+
+static void set_lever(const sc_war_params *p, sc_war_lever l, double m, sc_war_params *out)
+{
+    sc_war_params q = *p;
+    switch (l) {
+    case SC_WAR_LEVER_SANCTIONS: q.levers.sanctions = m; break;
+    case SC_WAR_LEVER_AID_CUT: q.levers.aid_cut = m; break;
+    case SC_WAR_LEVER_INDUCEMENT: q.levers.relief = m; break;
+    case SC_WAR_LEVER_GUARANTEE: q.levers.guarantee = m; break;
+    default: break;
+    }
+    sc_war_params_with_lever(&q, l, 1, out);
+}
+
+sc_status sc_war_what_it_takes(const sc_war_params *p, sc_war_lever l, int *found,
+                               double *magnitude, double *p52, double *p52_se, sc_diag *diag)
+{
+    double max;
+    switch (l) {
+    case SC_WAR_LEVER_SANCTIONS: max = p->levers.max_sanctions; break;
+    case SC_WAR_LEVER_AID_CUT: max = p->levers.max_aid_cut; break;
+    case SC_WAR_LEVER_INDUCEMENT: max = p->levers.max_relief; break;
+    case SC_WAR_LEVER_GUARANTEE: max = 1 - p->mediator.guarantee; break;
+    default: return sc__diag_set(diag, SC_EINVAL, "no magnitude to search for lever '%s'",
+                                 sc_war_lever_name(l));
+    }
+    sc_status rc = sc_war_params_check(p, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    table_cache cache = {0};
+    sc_war_result *r = NULL;
+    sc_war_params q;
+    /* f(m) = P(ceasefire within 52 battles) at magnitude m, on the same streams for every m */
+    double lo = 0, hi = max, f_hi = 0, se_hi = 0;
+    set_lever(p, l, hi, &q);
+    rc = simulate_row(&q, &cache, NULL, &r, diag);
+    if (rc == SC_OK) {
+        f_hi = r->p_ceasefire_52;
+        se_hi = r->p_ceasefire_52_se;
+        sc_war_result_free(r);
+        r = NULL;
+    }
+    *found = rc == SC_OK && f_hi >= 0.5;
+    if (rc == SC_OK && *found) {
+        set_lever(p, l, 0, &q);
+        rc = simulate_row(&q, &cache, NULL, &r, diag);
+        if (rc == SC_OK && r->p_ceasefire_52 >= 0.5) {
+            hi = 0;
+            f_hi = r->p_ceasefire_52;
+            se_hi = r->p_ceasefire_52_se;
+        }
+        sc_war_result_free(r);
+        r = NULL;
+        /* bisection to 1/256 of the range: the smallest m found with f(m) >= 1/2 */
+        for (int it = 0; rc == SC_OK && hi > 0 && it < 8; it++) {
+            double mid = (lo + hi) / 2;
+            set_lever(p, l, mid, &q);
+            rc = simulate_row(&q, &cache, NULL, &r, diag);
+            if (rc != SC_OK) {
+                break;
+            }
+            if (r->p_ceasefire_52 >= 0.5) {
+                hi = mid;
+                f_hi = r->p_ceasefire_52;
+                se_hi = r->p_ceasefire_52_se;
+            } else {
+                lo = mid;
+            }
+            sc_war_result_free(r);
+            r = NULL;
+        }
+    }
+    cache_destroy(&cache);
+    *magnitude = hi;
+    *p52 = f_hi;
+    *p52_se = se_hi;
     return rc;
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The result-document section of war termination for one state of the scenario: the
- * belligerents and mediator, the model's inputs in that state, and the lever table (none,
- * sanctions, aid cut, both): the ceasefire probability and its curve by battle, durations and
- * terms with their quantiles and histograms.
+ * The result-document section of war termination for one state of the scenario
+ * (docs/models/war.md, "In the report"): the belligerents and mediator, the model's inputs in
+ * that state, the lever table (none, sanctions, aid cut, both, inducement, guarantee) simulated
+ * on common random numbers so that each lever's difference from no lever carries a paired
+ * standard error, and "what would it take": the smallest of each lever that makes a ceasefire
+ * within 52 battles at least 50% likely.
  */
 #include "report/sections.h"
 
@@ -14,98 +16,122 @@
 #include "scenario/node.h"
 #include "statecraft/war.h"
 
-#define HIST_BINS 20
-
-/* P(ceasefire reached within t battles), read off the result's curve (nearest point <= t). */
-static double by_battle(const sc_war_result *r, int t)
+/* A coarse histogram as the document's {"edges", "share", "n"}. */
+static json_t *histogram(const double *share, double lo, double width, size_t n)
 {
-    double p = 0;
-    for (size_t i = 0; i < r->n_curve; i++) {
-        if (r->curve_t[i] <= t) {
-            p = r->curve_p[i];
-        }
+    json_t *h = json_object(), *edges = json_array(), *sh = json_array();
+    for (int b = 0; b <= SC_WAR_HIST_BINS; b++) {
+        json_array_append_new(edges, json_real(lo + width * b));
     }
-    return p;
-}
-
-/* A histogram of `n` values on [lo, hi) in HIST_BINS bins: {"edges": [...], "share": [...]},
- * each bin's share of the n values (the last bin includes hi). */
-static json_t *histogram(const double *v, size_t n, double lo, double hi)
-{
-    size_t count[HIST_BINS] = {0};
-    double w = (hi - lo) / HIST_BINS;
-    for (size_t i = 0; i < n && w > 0; i++) {
-        long b = (long)floor((v[i] - lo) / w);
-        b = b < 0 ? 0 : b >= HIST_BINS ? HIST_BINS - 1 : b;
-        count[b]++;
-    }
-    json_t *h = json_object(), *edges = json_array(), *share = json_array();
-    for (int b = 0; b <= HIST_BINS; b++) {
-        json_array_append_new(edges, json_real(lo + w * b));
-    }
-    for (int b = 0; b < HIST_BINS; b++) {
-        json_array_append_new(share, json_real(n ? (double)count[b] / (double)n : 0));
+    for (int b = 0; b < SC_WAR_HIST_BINS; b++) {
+        json_array_append_new(sh, json_real(share[b]));
     }
     json_object_set_new(h, "edges", edges);
-    json_object_set_new(h, "share", share);
+    json_object_set_new(h, "share", sh);
     json_object_set_new(h, "n", json_integer((json_int_t)n));
     return h;
 }
 
-static json_t *result_json(const sc_war_result *r, double *scratch)
+static json_t *row_json(const sc_war_result *r, const sc_war_params *q)
 {
     json_t *o = json_object();
     sc__json_set_number(o, "p_ceasefire", r->p_ceasefire);
-    double p50 = by_battle(r, 50);
-    sc__json_set_number(o, "p_ceasefire_50", p50);
-    sc__json_set_number(o, "p_ceasefire_50_se", sqrt(p50 * (1 - p50) / (double)r->runs));
+    sc__json_set_number(o, "p_ceasefire_52", r->p_ceasefire_52);
+    sc__json_set_number(o, "p_ceasefire_52_se", r->p_ceasefire_52_se);
     sc__json_set_number(o, "p_victory_a", r->p_victory_a);
     sc__json_set_number(o, "p_victory_b", r->p_victory_b);
     sc__json_set_number(o, "p_ongoing", r->p_ongoing);
+    sc__json_set_number(o, "p_held", r->p_held);
     sc__json_set_number(o, "p_relapse", r->p_relapse);
     sc__json_set_number(o, "mean_battles", r->mean_battles);
-    double ss = 0;
-    for (size_t i = 0; i < r->runs; i++) {
-        double d = r->battles[i] - r->mean_battles;
-        ss += d * d;
-    }
-    sc__json_set_number(o, "mean_battles_se",
-                        r->runs > 1 ? sqrt(ss / (double)(r->runs - 1) / (double)r->runs) : (double)NAN);
+    sc__json_set_number(o, "mean_battles_se", r->mean_battles_se);
     sc__json_set_number(o, "mean_share_a", r->mean_share_a);
     static const char *const qn[5] = {"q05", "q25", "q50", "q75", "q95"};
-    json_t *bq = json_object(), *sq = json_object(), *curve = json_array();
-    for (int q = 0; q < 5; q++) {
-        sc__json_set_number(bq, qn[q], r->battles_q[q]);
-        sc__json_set_number(sq, qn[q], r->share_q[q]);
+    json_t *bq = json_object(), *sq = json_object(), *modes = json_array(), *curve = json_array();
+    for (int i = 0; i < 5; i++) {
+        sc__json_set_number(bq, qn[i], r->battles_q[i]);
+        sc__json_set_number(sq, qn[i], r->share_q[i]);
     }
-    for (size_t i = 0; i < r->n_curve; i++) {
+    for (size_t i = 0; i < r->n_modes; i++) {
+        json_t *m = json_object();
+        sc__json_set_number(m, "at", r->mode_at[i]);
+        sc__json_set_number(m, "share", r->mode_share[i]);
+        json_array_append_new(modes, m);
+    }
+    static const int grid[] = {0, 5, 10, 20, 26, 52, 104, 156, 208, 260, 520, 1040};
+    for (size_t i = 0; i < sizeof grid / sizeof grid[0] && grid[i] <= r->horizon; i++) {
         json_t *pt = json_object();
-        json_object_set_new(pt, "t", json_integer(r->curve_t[i]));
-        sc__json_set_number(pt, "p", r->curve_p[i]);
+        json_object_set_new(pt, "t", json_integer(grid[i]));
+        sc__json_set_number(pt, "p", sc_war_result_by_battle(r, grid[i]));
         json_array_append_new(curve, pt);
     }
     json_object_set_new(o, "battles_quantiles", bq);
     json_object_set_new(o, "share_quantiles", sq);
+    json_object_set_new(o, "share_modes", modes);
     json_object_set_new(o, "ceasefire_by_battle", curve);
-    /* the distributions the quantiles summarise: terms of the ceasefires that held, and
-     * durations of every run (runs cut off at the horizon count the horizon) */
-    size_t m = 0;
-    double most = 0;
-    for (size_t i = 0; i < r->runs; i++) {
-        if (r->outcome[i] == SC_WAR_CEASEFIRE && isfinite(r->share[i])) {
-            scratch[m++] = r->share[i];
-        }
-        most = r->battles[i] > most ? r->battles[i] : most;
-    }
-    json_object_set_new(o, "terms_histogram", histogram(scratch, m, 0, 1));
-    for (size_t i = 0; i < r->runs; i++) {
-        scratch[i] = r->battles[i];
-    }
-    /* bins of a whole number of battles, wide enough to hold the longest run */
-    double width = ceil((most + 1) / HIST_BINS);
-    width = width < 1 ? 1 : width;
-    json_object_set_new(o, "duration_histogram", histogram(scratch, r->runs, 0, width * HIST_BINS));
+    size_t held = (size_t)llround(r->p_held * (double)r->runs);
+    json_object_set_new(o, "terms_histogram",
+                        histogram(r->terms_hist, 0, 1.0 / SC_WAR_HIST_BINS, held));
+    json_object_set_new(o, "duration_histogram",
+                        histogram(r->duration_hist, 0, r->duration_bin, r->runs));
+    sc__json_set_number(o, "theta", q->theta);
+    sc__json_set_number(o, "aid_shift", q->aid);
+    sc__json_set_number(o, "cost_a", q->cost_a + q->sanctions);
+    sc__json_set_number(o, "relief", q->mediator.relief);
+    sc__json_set_number(o, "guarantee", q->mediator.guarantee);
     return o;
+}
+
+static json_t *inputs_json(const sc_war_params *p)
+{
+    json_t *in = json_object();
+    json_object_set_new(in, "front", json_integer(p->front));
+    json_object_set_new(in, "start", json_integer(p->start));
+    sc__json_set_number(in, "theta", p->theta);
+    sc__json_set_number(in, "discount", p->discount);
+    json_object_set_new(in, "beliefs", json_string(sc_war_beliefs_name(p->beliefs)));
+    sc__json_set_number(in, "cost_a", p->cost_a);
+    sc__json_set_number(in, "cost_b", p->cost_b);
+    json_t *pa = json_array(), *pb = json_array();
+    for (int k = 0; k < 2; k++) {
+        json_array_append_new(pa, sc__json_number(p->prior_a[k]));
+        json_array_append_new(pb, sc__json_number(p->prior_b[k]));
+    }
+    json_object_set_new(in, "prior_a", pa);
+    json_object_set_new(in, "prior_b", pb);
+    json_object_set_new(in, "rule", json_string(sc_war_rule_name(p->rule)));
+    sc__json_set_number(in, "mediator_x", p->mediator.ideal);
+    sc__json_set_number(in, "mediator_cost", p->mediator.cost);
+    sc__json_set_number(in, "guarantee", p->mediator.guarantee);
+    sc__json_set_number(in, "relief_offered", p->mediator.relief);
+    sc__json_set_number(in, "aid_threat", p->mediator.threat_b);
+    json_t *cm = json_object();
+    json_object_set_new(cm, "on", json_boolean(p->commitment));
+    sc__json_set_number(cm, "shift_per_year", p->shift_per_year);
+    sc__json_set_number(cm, "years", p->shift_years);
+    json_object_set_new(in, "commitment", cm);
+    json_t *sc = json_object();
+    json_object_set_new(sc, "on", json_boolean(p->screening));
+    sc__json_set_number(sc, "cost_b_low", p->screening ? p->cost_b_low : (double)NAN);
+    sc__json_set_number(sc, "cost_b_high", p->screening ? p->cost_b_high : (double)NAN);
+    json_object_set_new(in, "screening", sc);
+    json_t *rel = json_object();
+    sc__json_set_number(rel, "hazard", p->relapse_hazard);
+    sc__json_set_number(rel, "agreement", p->agreement);
+    json_object_set_new(rel, "periods", json_integer(p->post_periods));
+    json_object_set_new(in, "relapse", rel);
+    json_t *lv = json_object();
+    sc__json_set_number(lv, "sanctions", p->levers.sanctions);
+    sc__json_set_number(lv, "aid_cut", p->levers.aid_cut);
+    sc__json_set_number(lv, "relief", p->levers.relief);
+    sc__json_set_number(lv, "guarantee", p->levers.guarantee);
+    json_object_set_new(in, "lever_sizes", lv);
+    sc__json_set_number(in, "sanctions", p->levers.sanctions);
+    sc__json_set_number(in, "aid_cut", p->levers.aid_cut);
+    json_object_set_new(in, "horizon", json_integer(p->horizon));
+    json_object_set_new(in, "runs", json_integer((json_int_t)p->runs));
+    json_object_set_new(in, "seed", json_integer((json_int_t)p->seed));
+    return in;
 }
 
 sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
@@ -128,50 +154,57 @@ sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     json_object_set_new(out, "a", json_string(a));
     json_object_set_new(out, "b", json_string(b));
     json_object_set_new(out, "mediator", m ? json_string(m) : json_null());
-    json_t *inp = json_object();
-    json_object_set_new(inp, "front", json_integer(p.front));
-    json_object_set_new(inp, "start", json_integer(p.start));
-    sc__json_set_number(inp, "theta", p.theta);
-    sc__json_set_number(inp, "cost_a", p.cost_a);
-    sc__json_set_number(inp, "cost_b", p.cost_b);
-    json_t *pa = json_array(), *pb = json_array();
-    for (int k = 0; k < 2; k++) {
-        json_array_append_new(pa, sc__json_number(p.prior_a[k]));
-        json_array_append_new(pb, sc__json_number(p.prior_b[k]));
+    json_object_set_new(out, "inputs", inputs_json(&p));
+    enum { NL = SC_WAR_LEVER_COUNT };
+    sc_war_params rows[NL];
+    sc_war_result *res[NL];
+    double se[NL * NL];
+    for (int v = 0; v < NL; v++) {
+        sc_war_params_with_lever(&p, (sc_war_lever)v, 1, &rows[v]);
     }
-    json_object_set_new(inp, "prior_a", pa);
-    json_object_set_new(inp, "prior_b", pb);
-    sc__json_set_number(inp, "sanctions", p.sanctions);
-    sc__json_set_number(inp, "aid_cut", p.aid_cut);
-    sc__json_set_number(inp, "mediator_x", p.mediator_x);
-    json_object_set_new(inp, "rule", json_string(sc_war_rule_name(p.rule)));
-    json_object_set_new(inp, "horizon", json_integer(p.horizon));
-    json_object_set_new(inp, "runs", json_integer((json_int_t)p.runs));
-    json_object_set_new(inp, "seed", json_integer((json_int_t)p.seed));
-    json_object_set_new(out, "inputs", inp);
-    double *scratch = malloc((p.runs ? p.runs : 1) * sizeof *scratch);
-    if (!scratch) {
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    rc = sc_war_compare(rows, NL, res, se, diag);
+    if (rc != SC_OK) {
+        return rc;
     }
-    static const char *const names[4] = {"none", "sanctions", "aid_cut", "both"};
     json_t *levers = json_object();
     json_object_set_new(out, "levers", levers);
-    for (int v = 0; v < 4 && rc == SC_OK; v++) {
-        sc_war_params q = p;
-        q.sanctions = (v == 1 || v == 3) ? p.sanctions : 0;
-        q.aid = p.aid - ((v == 2 || v == 3) ? p.aid_cut : 0);
-        sc_war_result *r = NULL;
-        rc = sc_war_simulate(&q, &r, diag);
+    for (int v = 0; v < NL; v++) {
+        json_t *o = row_json(res[v], &rows[v]);
+        double d = res[v]->p_ceasefire_52 - res[0]->p_ceasefire_52;
+        sc__json_set_number(o, "diff_52", d);
+        sc__json_set_number(o, "diff_52_se", se[v * NL]);
+        /* a difference counts as real when it exceeds twice its (paired) standard error */
+        json_object_set_new(o, "diff_beyond_noise", json_boolean(v > 0 && fabs(d) > 2 * se[v * NL]));
+        json_object_set_new(levers, sc_war_lever_name((sc_war_lever)v), o);
+    }
+    for (int v = 0; v < NL; v++) {
+        sc_war_result_free(res[v]);
+    }
+    /* what would it take: the smallest of each lever for P(ceasefire within 52) >= 1/2 */
+    static const sc_war_lever searched[4] = {SC_WAR_LEVER_SANCTIONS, SC_WAR_LEVER_AID_CUT,
+                                             SC_WAR_LEVER_INDUCEMENT, SC_WAR_LEVER_GUARANTEE};
+    json_t *takes = json_object();
+    json_object_set_new(out, "what_it_takes", takes);
+    for (int i = 0; i < 4 && rc == SC_OK; i++) {
+        int found;
+        double mag, p52, p52_se;
+        rc = sc_war_what_it_takes(&p, searched[i], &found, &mag, &p52, &p52_se, diag);
         if (rc != SC_OK) {
             break;
         }
-        json_t *o = result_json(r, scratch);
-        sc__json_set_number(o, "theta", q.theta - q.aid);
-        sc__json_set_number(o, "cost_a", q.cost_a + q.sanctions);
-        json_object_set_new(levers, names[v], o);
-        sc_war_result_free(r);
+        json_t *t = json_object();
+        json_object_set_new(t, "found", json_boolean(found));
+        sc__json_set_number(t, "magnitude", mag);
+        double scale = searched[i] == SC_WAR_LEVER_SANCTIONS   ? p.levers.sanctions
+                       : searched[i] == SC_WAR_LEVER_AID_CUT    ? p.levers.aid_cut
+                       : searched[i] == SC_WAR_LEVER_INDUCEMENT ? p.levers.relief
+                                                                : p.levers.guarantee;
+        /* the same magnitude as a multiple of the scenario's own lever */
+        sc__json_set_number(t, "times_lever", scale > 0 ? mag / scale : (double)NAN);
+        sc__json_set_number(t, "p_ceasefire_52", p52);
+        sc__json_set_number(t, "p_ceasefire_52_se", p52_se);
+        json_object_set_new(takes, sc_war_lever_name(searched[i]), t);
     }
-    free(scratch);
     return rc;
 }
 
@@ -179,12 +212,12 @@ void sc__war_answers(const json_t *content, json_t *out)
 {
     const char *lever;
     json_t *o;
-    json_object_foreach(json_object_get(content, "levers"), lever, o) {
+    json_object_foreach(sc__json_mut(json_object_get(content, "levers")), lever, o) {
         char key[160];
         json_t *a = json_object();
-        snprintf(key, sizeof key, "%s: P(ceasefire within 50 battles)", lever);
-        json_object_set(a, "value", json_object_get(o, "p_ceasefire_50"));
-        json_object_set(a, "se", json_object_get(o, "p_ceasefire_50_se"));
+        snprintf(key, sizeof key, "%s: P(ceasefire within 52 battles)", lever);
+        json_object_set(a, "value", json_object_get(o, "p_ceasefire_52"));
+        json_object_set(a, "se", json_object_get(o, "p_ceasefire_52_se"));
         json_object_set_new(out, key, a);
         a = json_object();
         snprintf(key, sizeof key, "%s: mean battles", lever);

@@ -8,12 +8,15 @@
 #include "sc_test.h"
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_vector.h>
 
 #include "statecraft/war.h"
+#include "war/war_internal.h"
 
 /*
  * Solves u(k) = c + up u(k+1) + (1 - up) u(k-1) for k = 1..N-1 with u(0) = u0, u(N) = uN, by
@@ -42,6 +45,40 @@ static void first_step_solve(int N, double up, double c, double u0, double uN, d
     }
     gsl_vector_set(rhs, 0, gsl_vector_get(rhs, 0) + (1 - up) * u0);
     gsl_vector_set(rhs, n - 1, gsl_vector_get(rhs, n - 1) + up * uN);
+    assert_int_equal(gsl_linalg_solve_tridiag(diag, e, f, rhs, x), GSL_SUCCESS);
+    for (size_t i = 0; i < n; i++) {
+        u[i + 1] = gsl_vector_get(x, i);
+    }
+    gsl_vector_free(diag);
+    gsl_vector_free(e);
+    gsl_vector_free(f);
+    gsl_vector_free(rhs);
+    gsl_vector_free(x);
+}
+
+/*
+ * The discounted system u(k) = rhs(k) + d (up u(k+1) + (1 - up) u(k-1)), u(0) = u0, u(N) = uN,
+ * with rhs(k) = c0 + c1 k, by GSL's tridiagonal solver (N >= 3).
+ */
+static void discounted_solve(int N, double up, double d, double c0, double c1, double u0,
+                             double uN, double *u)
+{
+    u[0] = u0;
+    u[N] = uN;
+    size_t n = (size_t)(N - 1);
+    gsl_vector *diag = gsl_vector_alloc(n), *e = gsl_vector_alloc(n - 1);
+    gsl_vector *f = gsl_vector_alloc(n - 1), *rhs = gsl_vector_alloc(n);
+    gsl_vector *x = gsl_vector_alloc(n);
+    for (size_t i = 0; i < n; i++) {
+        gsl_vector_set(diag, i, 1);
+        gsl_vector_set(rhs, i, c0 + c1 * (double)(i + 1));
+        if (i + 1 < n) {
+            gsl_vector_set(e, i, -d * up);
+            gsl_vector_set(f, i, -d * (1 - up));
+        }
+    }
+    gsl_vector_set(rhs, 0, gsl_vector_get(rhs, 0) + d * (1 - up) * u0);
+    gsl_vector_set(rhs, n - 1, gsl_vector_get(rhs, n - 1) + d * up * uN);
     assert_int_equal(gsl_linalg_solve_tridiag(diag, e, f, rhs, x), GSL_SUCCESS);
     for (size_t i = 0; i < n; i++) {
         u[i + 1] = gsl_vector_get(x, i);
@@ -242,6 +279,262 @@ static void test_tioli_vs_maximiser(void **state)
     SC_ASSERT_NEAR(pw, 0, 0);
 }
 
+/*
+ * Discounted values against the linear systems they solve: S(k) = 1 + d (theta S(k+1) +
+ * q S(k-1)) with S = 0 at both ends, and G(k) = (1 - d) k/N + d (theta G(k+1) + q G(k-1)) with
+ * G(0) = 0, G(N) = 1; at discounts up to 0.9999 and theta within 1e-11 of 1/2, where the
+ * closed form's differences are most exposed to cancellation.
+ */
+static void test_discounted_vs_linear_system(void **state)
+{
+    (void)state;
+    static const double discounts[] = {0.3, 0.9, 0.99, 0.998, 0.9999};
+    static const int dfronts[] = {3, 10, 57, 240};
+    double u[241], g, s;
+    for (size_t a = 0; a < sizeof thetas / sizeof thetas[0]; a++) {
+        for (size_t b = 0; b < sizeof dfronts / sizeof dfronts[0]; b++) {
+            for (size_t c = 0; c < sizeof discounts / sizeof discounts[0]; c++) {
+                double th = thetas[a], d = discounts[c];
+                int N = dfronts[b];
+                discounted_solve(N, th, d, 1, 0, 0, 0, u);
+                for (int k = 1; k < N; k++) {
+                    sc_war_value_parts(k, N, th, d, &g, &s);
+                    SC_ASSERT_NEAR(s, u[k], 1e-9 * (1 + u[k]));
+                }
+                discounted_solve(N, th, d, 0, (1 - d) / N, 0, 1, u);
+                for (int k = 1; k < N; k++) {
+                    sc_war_value_parts(k, N, th, d, &g, &s);
+                    SC_ASSERT_NEAR(g, u[k], 1e-9);
+                }
+            }
+        }
+    }
+    /* a sure march: theta 1 takes N - k battles, theta 0 takes k */
+    sc_war_value_parts(3, 10, 1, 0.9, &g, &s);
+    SC_ASSERT_NEAR(s, (1 - pow(0.9, 7)) / 0.1, 1e-12);
+    SC_ASSERT_NEAR(g, 0.3 + 0.9 * s / 10, 1e-12);
+    sc_war_value_parts(3, 10, 0, 0.9, &g, &s);
+    SC_ASSERT_NEAR(s, (1 - pow(0.9, 3)) / 0.1, 1e-12);
+    /* undiscounted parts are the gambler's ruin */
+    sc_war_value_parts(7, 23, 0.57, 1, &g, &s);
+    SC_ASSERT_NEAR(g, sc_war_ruin_win(7, 23, 0.57), 0);
+    SC_ASSERT_NEAR(s, sc_war_ruin_duration(7, 23, 0.57), 0);
+}
+
+/* The direct numerical integral of a part against Beta(a, b) over theta, by GSL's QAGP with a
+ * break at 1/2 (where the parts bend most) and QUADPACK's extrapolation for endpoint
+ * singularities of weak beliefs: an integrator independent of the library's own. */
+typedef struct direct_args {
+    int k, N, which;
+    double a, b, d, lbeta;
+} direct_args;
+
+static double direct_integrand(double th, void *params)
+{
+    const direct_args *x = params;
+    double g, s;
+    sc_war_value_parts(x->k, x->N, th, x->d, &g, &s);
+    double dens = exp((x->a - 1) * log(th) + (x->b - 1) * log1p(-th) - x->lbeta);
+    return dens * (x->which ? s : g);
+}
+
+static double direct(int k, int N, double a, double b, double d, int which)
+{
+    direct_args x = {k, N, which, a, b, d, gsl_sf_lnbeta(a, b)};
+    gsl_function F = {direct_integrand, &x};
+    gsl_integration_workspace *w = gsl_integration_workspace_alloc(2000);
+    double mean = a / (a + b), sd = sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+    double lo = mean - 30 * sd > 0 ? mean - 30 * sd : 0, hi = mean + 30 * sd < 1 ? mean + 30 * sd : 1;
+    double pts[4] = {lo, 0.5, hi, 0};
+    size_t np = 3;
+    if (!(lo < 0.5 && 0.5 < hi)) {
+        pts[1] = hi;
+        np = 2;
+    }
+    double r, err;
+    int st = gsl_integration_qagp(&F, pts, np, 1e-14, 1e-13, 2000, w, &r, &err);
+    gsl_integration_workspace_free(w);
+    assert_true(st == GSL_SUCCESS || st == GSL_EROUND);
+    return r;
+}
+
+static void test_predictive_vs_integration(void **state)
+{
+    (void)state;
+    static const struct {
+        int k, N;
+        double a, b, d;
+    } cases[] = {{10, 20, 12, 8, 1},         {10, 20, 9, 11, 1},         {3, 10, 0.5, 0.7, 1},
+                 {10, 20, 1024, 1016, 1},    {5, 40, 2.5, 30, 0.99},     {630, 840, 500, 80, 0.998},
+                 {12, 25, 60, 40, 0.9999},   {1, 2, 3, 3, 0.5},          {1011, 1223, 40, 8, 0.998}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double g, s;
+        assert_int_equal(sc_war_predictive_parts(cases[i].k, cases[i].N, cases[i].a, cases[i].b,
+                                                 cases[i].d, &g, &s, NULL),
+                         SC_OK);
+        double gd = direct(cases[i].k, cases[i].N, cases[i].a, cases[i].b, cases[i].d, 0);
+        double sd = direct(cases[i].k, cases[i].N, cases[i].a, cases[i].b, cases[i].d, 1);
+        print_message("case %zu: E[G] %.15g vs %.15g, E[S] %.15g vs %.15g\n", i, g, gd, s, sd);
+        SC_ASSERT_NEAR(g, gd, 1e-9);
+        SC_ASSERT_NEAR(s, sd, 1e-9 * (1 + sd));
+    }
+    /* the issue's example: A's chance of winning the whole front from k = 10 of 20 is 0.983 at
+     * its mean belief 0.6 but only 0.803 averaged over Beta(12, 8) */
+    double g, s;
+    assert_int_equal(sc_war_predictive_parts(10, 20, 12, 8, 1, &g, &s, NULL), SC_OK);
+    SC_ASSERT_NEAR(g, 0.8034, 5e-5);
+    SC_ASSERT_NEAR(sc_war_ruin_win(10, 20, 0.6), 0.98295, 5e-6);
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_war_predictive_parts(10, 20, 0, 8, 1, &g, &s, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "Beta"));
+}
+
+/*
+ * The belief tables (the Polya recursion from quadrature at the horizon) against quadrature at
+ * every state: the recursion is an identity, so they agree to the quadrature's accuracy.
+ */
+static void test_tables_vs_quadrature(void **state)
+{
+    (void)state;
+    static const struct {
+        int N, k0, H;
+        double a, b, d;
+    } cases[] = {{20, 10, 60, 12, 8, 1}, {200, 150, 90, 40, 8, 0.998}, {9, 2, 40, 0.7, 1.3, 0.9}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        sc__war_table tb;
+        assert_int_equal(sc__war_table_build(cases[c].N, cases[c].k0, cases[c].H, cases[c].d,
+                                             cases[c].a, cases[c].b, &tb),
+                         SC_OK);
+        int checked = 0;
+        for (int t = 0; t <= cases[c].H; t += 3) {
+            for (int k = tb.kmin[t]; k <= tb.kmax[t]; k += 2) {
+                int w = (t + k - cases[c].k0) / 2;
+                double g, s, gq, sq;
+                sc__war_table_get(&tb, t, k, &g, &s);
+                assert_int_equal(sc_war_predictive_parts(k, cases[c].N, cases[c].a + w,
+                                                         cases[c].b + (t - w), cases[c].d, &gq,
+                                                         &sq, NULL),
+                                 SC_OK);
+                SC_ASSERT_NEAR(g, gq, 1e-9);
+                SC_ASSERT_NEAR(s, sq, 1e-9 * (1 + sq));
+                checked++;
+            }
+        }
+        assert_true(checked > 30);
+        sc__war_table_destroy(&tb);
+    }
+}
+
+/*
+ * Powell (2006) in Fearon's terms: with p moving from p0 to p1 and the discount d_T over the
+ * shift, the self-enforcing range is empty (war) iff d_T p1 - p0 > c_B + d_T c_A (A rising) or
+ * d_T (1 - p1) - (1 - p0) > c_A + d_T c_B (B rising), on a grid.
+ */
+static void test_commitment_condition(void **state)
+{
+    (void)state;
+    int wars = 0, deals = 0;
+    for (double p0 = 0.2; p0 < 0.81; p0 += 0.15) {
+        for (double p1 = 0.1; p1 < 0.96; p1 += 0.085) {
+            for (double dT = 0.5; dT <= 1.0; dT += 0.25) {
+                double ca = 0.03, cb = 0.05, lo, hi;
+                sc_war_commitment_range(p0 - ca, p1 - ca, 1 - p0 - cb, 1 - p1 - cb, dT, &lo, &hi);
+                double ma = (dT * p1 - p0) - (cb + dT * ca);
+                double mb = (dT * (1 - p1) - (1 - p0)) - (ca + dT * cb);
+                int war = ma > 0 || mb > 0;
+                if (fabs(ma) < 1e-12 || fabs(mb) < 1e-12) {
+                    continue; /* on the boundary the range is a single point */
+                }
+                assert_int_equal(lo > hi, war);
+                wars += war;
+                deals += !war;
+            }
+        }
+    }
+    assert_true(wars > 5 && deals > 5);
+}
+
+/* A's demand maximises (x - value_a) P(accept) when B's cost is uniform on [c_lo, c_hi]. */
+typedef struct screen {
+    double accept_lo, slope, c_lo, c_hi, value_a;
+} screen;
+
+static double screen_loss(double x, void *params)
+{
+    const screen *s = params;
+    double y = s->c_lo + (x - s->accept_lo) / s->slope;
+    double accept = (s->c_hi - y) / (s->c_hi - s->c_lo);
+    accept = accept < 0 ? 0 : accept > 1 ? 1 : accept;
+    return -((x - s->value_a) * accept);
+}
+
+static void test_screening_demand(void **state)
+{
+    (void)state;
+    /* Fearon's take-it-or-leave-it demand is the special case accept_lo = p, slope 1, c_lo 0 */
+    double x, y, xt, pw;
+    sc_war_screening_demand(0.5, 1, 0, 0.3, 0.5 - 0.1, &x, &y);
+    sc_war_tioli_uniform(0.5, 0.1, 0.3, &xt, &pw);
+    SC_ASSERT_NEAR(x, xt, 1e-15);
+    SC_ASSERT_NEAR(y / 0.3, pw, 1e-15); /* the types that reject: c_B < y */
+    /* any slope and lower bound: against a numerical maximiser */
+    static const double cases[][5] = {{0.41, 2.7, 0.001, 0.02, 0.39}, {0.7, 0.4, 0.05, 0.3, 0.68}};
+    for (size_t i = 0; i < 2; i++) {
+        screen sc = {cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4]};
+        gsl_function F = {screen_loss, &sc};
+        gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+        double lo = sc.accept_lo, hi = sc.accept_lo + sc.slope * (sc.c_hi - sc.c_lo);
+        sc_war_screening_demand(sc.accept_lo, sc.slope, sc.c_lo, sc.c_hi, sc.value_a, &x, &y);
+        assert_int_equal(gsl_min_fminimizer_set(m, &F, x, lo, hi), GSL_SUCCESS);
+        int status = GSL_CONTINUE;
+        for (int it = 0; it < 200 && status == GSL_CONTINUE; it++) {
+            gsl_min_fminimizer_iterate(m);
+            status = gsl_min_test_interval(gsl_min_fminimizer_x_lower(m),
+                                           gsl_min_fminimizer_x_upper(m), 1e-8, 0);
+        }
+        SC_ASSERT_NEAR(x, gsl_min_fminimizer_x_minimum(m), 1e-6);
+        gsl_min_fminimizer_free(m);
+    }
+    /* repeated screening with fixed values (Powell 2004's offers rising over time): after n
+     * rejections A's upper bound is cbar_n = (cbar_0 + 2K) 2^-n - 2K, K = (p - v_A)/2 */
+    double cbar = 0.4, p = 0.5, va = 0.47, K = (p - va) / 2;
+    for (int n = 1; n <= 3; n++) {
+        sc_war_screening_demand(p, 1, 0, cbar, va, &x, &y);
+        cbar = y;
+        SC_ASSERT_NEAR(cbar, (0.4 + 2 * K) * pow(2, -n) - 2 * K, 1e-15);
+    }
+    /* the fourth demand is one every type accepts: the formula's bound would be negative */
+    sc_war_screening_demand(p, 1, 0, cbar, va, &x, &y);
+    SC_ASSERT_NEAR(y, 0, 0);
+    SC_ASSERT_NEAR(x, p, 0);
+}
+
+static void test_relapse_and_front(void **state)
+{
+    (void)state;
+    SC_ASSERT_NEAR(sc_war_relapse_hazard(0.002, 1, 1, 0.5, 0.3), 0.0003, 1e-18);
+    SC_ASSERT_NEAR(sc_war_relapse_hazard(0.002, 0.5, 0, 0.25, 0.3), 0.001, 1e-18);
+    /* a walk that gains 3 of every 4 weeks by 100 km2 and loses the fourth: step 100, theta 3/4 */
+    double wk[400];
+    for (int i = 0; i < 400; i++) {
+        wk[i] = i % 4 == 3 ? -100 : 100;
+    }
+    double step, theta;
+    assert_int_equal(sc_war_front_calibrate(wk, 400, 1, &step, &theta, NULL), SC_OK);
+    SC_ASSERT_NEAR(step, 100, 1e-9);
+    SC_ASSERT_NEAR(theta, 0.75, 1e-12);
+    /* two weeks per battle: the mean per battle doubles, the variance too */
+    assert_int_equal(sc_war_front_calibrate(wk, 400, 2, &step, &theta, NULL), SC_OK);
+    SC_ASSERT_NEAR(step, sqrt(2 * (10000 - 2500) + 100 * 100), 1e-9);
+    SC_ASSERT_NEAR(theta, 0.5 + 100 / (2 * step), 1e-12);
+    double zero[3] = {0, 0, 0};
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_war_front_calibrate(zero, 3, 1, &step, &theta, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "never moved"));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -250,6 +543,12 @@ int main(void)
         cmocka_unit_test(test_values_vs_linear_system),
         cmocka_unit_test(test_lanchester_vs_ode),
         cmocka_unit_test(test_tioli_vs_maximiser),
+        cmocka_unit_test(test_discounted_vs_linear_system),
+        cmocka_unit_test(test_predictive_vs_integration),
+        cmocka_unit_test(test_tables_vs_quadrature),
+        cmocka_unit_test(test_commitment_condition),
+        cmocka_unit_test(test_screening_demand),
+        cmocka_unit_test(test_relapse_and_front),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
