@@ -364,7 +364,7 @@ static void test_show_and_run_json(void **state)
     assert_non_null(j);
     assert_int_equal(json_array_size(json_object_get(j, "actors")), 10);
     assert_int_equal(json_array_size(json_object_get(j, "issues")), 5);
-    assert_int_equal(json_array_size(json_object_get(j, "events")), 7);
+    assert_int_equal(json_array_size(json_object_get(j, "events")), 11);
     json_decref(j);
     free(out);
     free(err);
