@@ -104,7 +104,10 @@ typedef enum sc_game_method {
     SC_GAME_ENUMMIXED,    /**< all extreme equilibria of a two-player game, exact */
     SC_GAME_LCP,          /**< Lemke-Howson from every label and recursively, two players, exact */
     SC_GAME_LOGIT,        /**< the principal branch of the logit QRE, any number of players */
-    SC_GAME_SIMPDIV       /**< simplicial subdivision from the centroid, any number of players */
+    SC_GAME_SIMPDIV,      /**< simplicial subdivision from the centroid, any number of players */
+    SC_GAME_LP,           /**< linear programming, two-player constant-sum games, exact */
+    SC_GAME_SPE           /**< trees of perfect information: every pure subgame-perfect
+                               equilibrium by backward induction, exact */
 } sc_game_method;
 
 /** The method's name as on the command line ("enumpure", ...); NULL for an unknown method. */
@@ -122,6 +125,9 @@ typedef struct sc_game_solve_options {
     size_t max_equilibria; /**< lcp: stop after this many; 0 = no limit */
     int max_depth;         /**< lcp: recursion depth from found equilibria; -1 = no limit */
     double time_limit;     /**< seconds of work before giving up with SC_ELIMIT; 0 = none */
+    /* game trees (sc_efg_solve) */
+    int strategic;         /**< solve the reduced strategic form instead (Gambit's -S) */
+    int agent;             /**< enumpure: pure agent-form equilibria (Gambit's -A) */
 } sc_game_solve_options;
 
 /** Defaults: enumpure, no components, no path, method defaults, no limits. */
@@ -144,7 +150,9 @@ SC_API sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
 SC_API void sc_game_solution_free(sc_game_solution *s);
 /** Number of reported profiles (Gambit's NE lines; duplicates kept as the method found them). */
 SC_API size_t sc_game_solution_count(const sc_game_solution *s);
-/** Entries per profile: the total number of strategies. */
+/** 1 if the profiles are behaviour profiles of a game tree (from sc_efg_solve). */
+SC_API int sc_game_solution_behaviour(const sc_game_solution *s);
+/** Entries per profile: the total number of strategies (behaviour profiles: of actions). */
 SC_API size_t sc_game_solution_width(const sc_game_solution *s);
 /** Profile i as doubles (width entries). */
 SC_API const double *sc_game_solution_profile(const sc_game_solution *s, size_t i);
@@ -230,6 +238,32 @@ SC_API int sc_efg_perfect_information(const sc_efg *e);
  * profiles. *out is freed with sc_game_free.
  */
 SC_API sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag);
+
+/*
+ * Solves a game tree. In behaviour strategies (one NE line per profile, entries as in
+ * sc_efg_behaviour_width; perfect recall needed): enumpure (pure equilibria of the reduced
+ * strategic form, or with o->agent the pure agent-form equilibria), lcp (sequence form, Lemke;
+ * two players), lp (sequence form; two-player constant-sum), logit (agent QRE branch), spe
+ * (backward induction; perfect information). Every other method, and any method with
+ * o->strategic, solves the reduced strategic form and reports mixed profiles of it, as Gambit's
+ * tools do. Errors and partial answers as sc_game_solve.
+ */
+SC_API sc_status sc_efg_solve(const sc_efg *e, const sc_game_solve_options *o,
+                              sc_game_solution **out, sc_diag *diag);
+/*
+ * Exact check of behaviour profile i of an exact solution of e: 1 if every information set
+ * carries a probability vector and no player gains by any deviation (Nash, exactly), 0 if not,
+ * -1 if it cannot tell (inexact solution, no perfect recall). relative_regret as for
+ * sc_game_solution_exact_check (relative to the range of path payoffs).
+ */
+SC_API int sc_efg_solution_exact_check(const sc_efg *e, const sc_game_solution *s, size_t i,
+                                       double *relative_regret);
+/* The largest regret of any player at any reported behaviour profile, relative to the range of
+ * path payoffs (doubles); HUGE_VAL if it cannot be computed. */
+SC_API double sc_efg_solution_max_regret(const sc_efg *e, const sc_game_solution *s);
+/* Each player's regret at a behaviour profile (doubles); needs perfect recall. */
+SC_API sc_status sc_efg_regret(const sc_efg *e, const double *behaviour, double *regret,
+                               sc_diag *diag);
 
 /* ---- Games from scenarios ----------------------------------------------------------------- */
 

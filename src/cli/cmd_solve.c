@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,16 +14,26 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: statecraft solve [--method M] [-d DIGITS] [-c] [-e N] [-r DEPTH] [-m REGRET]\n"
-    "                        [--path] [--time-limit SECONDS] [--check] [-o OUT] GAME.nfg\n"
+    "usage: statecraft solve [--method M] [-d DIGITS] [-c] [-e N] [-r DEPTH] [-m REGRET] [-S]\n"
+    "                        [-A] [--path] [--time-limit SECONDS] [--check] [-o OUT] [GAME]\n"
     "\n"
-    "Nash equilibria of a strategic-form game (Gambit .nfg, either version), one line per\n"
-    "equilibrium: NE,p_1_1,...,p_N_nN (probabilities player by player in file order).\n"
+    "Nash equilibria of a game in Gambit's formats (.nfg either version, or .efg; told apart by\n"
+    "content; standard input without GAME), one line per equilibrium:\n"
+    "NE,p_1_1,...,p_N_nN (probabilities player by player in file order; for an .efg, behaviour\n"
+    "probabilities information set by information set).\n"
     "  --method M       enumpure   all pure equilibria, any number of players (default)\n"
     "                   enummixed  all extreme equilibria, two players, exact\n"
-    "                   lcp        Lemke-Howson from every label, two players, exact\n"
-    "                   logit      logit quantal-response path to an equilibrium, any players\n"
+    "                   lcp        Lemke-Howson from every label, two players, exact; .efg:\n"
+    "                              Lemke on the sequence form\n"
+    "                   lp         linear programming, two-player constant-sum, exact; .efg:\n"
+    "                              the sequence form\n"
+    "                   logit      logit quantal-response path to an equilibrium, any players;\n"
+    "                              .efg: the agent QRE\n"
     "                   simpdiv    simplicial subdivision, any players, grid rationals\n"
+    "                   spe        .efg of perfect information: every pure subgame-perfect\n"
+    "                              equilibrium by backward induction\n"
+    "  -S               .efg: solve the reduced strategic form instead\n"
+    "  -A               enumpure on .efg: pure agent-form equilibria\n"
     "  -d DIGITS        print decimals with DIGITS places instead of exact fractions\n"
     "  -c               enummixed: also the maximal convex sets (convex-K,... lines)\n"
     "  -e N             lcp: stop after N equilibria\n"
@@ -94,7 +105,7 @@ static int run_solve(int argc, char **argv)
     const char *outp = NULL;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "hd:ce:r:m:qo:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hd:ce:r:m:qo:SA", longopts, NULL)) != -1) {
         double v;
         uint64_t u;
         switch (c) {
@@ -156,6 +167,12 @@ static int run_solve(int argc, char **argv)
         case 'K':
             check = 1;
             break;
+        case 'S':
+            o.strategic = 1;
+            break;
+        case 'A':
+            o.agent = 1;
+            break;
         case 'q':
             break;
         case 'o':
@@ -166,21 +183,26 @@ static int run_solve(int argc, char **argv)
                                    argv[optind - 1]);
         }
     }
-    if (optind != argc - 1) {
-        return cli_usage_error("solve", "expected one GAME.nfg");
+    if (optind < argc - 1) {
+        return cli_usage_error("solve", "expected one GAME.nfg or GAME.efg (or none: standard "
+                                        "input)");
     }
+    const char *path = optind < argc ? argv[optind] : NULL;
+    const char *name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
     sc_game *g = NULL;
-    if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
+    sc_efg *e = NULL;
+    if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;
     }
     sc_diag diag;
     sc_diag_init(&diag);
     sc_game_solution *sol = NULL;
-    sc_status st = sc_game_solve(g, &o, &sol, &diag);
+    sc_status st = e ? sc_efg_solve(e, &o, &sol, &diag) : sc_game_solve(g, &o, &sol, &diag);
     if (st != SC_OK && !sol) {
         rc = st == SC_EUNSUPPORTED || st == SC_EINVAL ? SC_EXIT_USAGE : SC_EXIT_FAILURE;
-        fprintf(stderr, "statecraft solve: %s: error: %s\n", argv[optind], diag.message);
+        fprintf(stderr, "statecraft solve: %s: error: %s\n", name, diag.message);
         sc_game_free(g);
+        sc_efg_free(e);
         return rc;
     }
     /*
@@ -197,17 +219,21 @@ static int run_solve(int argc, char **argv)
         rc = st == SC_OK || !outp ? cli_write_text(outp, out, len) : SC_EXIT_FAILURE;
     }
     if (st != SC_OK) {
-        fprintf(stderr, "statecraft solve: %s: error: %s (%zu found before it)\n", argv[optind],
+        fprintf(stderr, "statecraft solve: %s: error: %s (%zu found before it)\n", name,
                 diag.message, sc_game_solution_count(sol));
         rc = SC_EXIT_FAILURE;
     }
     if (check && rc == SC_EXIT_OK) {
+        double worst = sc_game_solution_behaviour(sol) ? sc_efg_solution_max_regret(e, sol)
+                       : e ? (double)NAN
+                           : sc_game_solution_max_regret(g, sol);
         fprintf(stderr, "%zu profile(s), largest regret relative to the payoff range: %.3g\n",
-                sc_game_solution_count(sol), sc_game_solution_max_regret(g, sol));
+                sc_game_solution_count(sol), worst);
     }
     sc_free(out);
     sc_game_solution_free(sol);
     sc_game_free(g);
+    sc_efg_free(e);
     return rc;
 }
 

@@ -88,4 +88,24 @@ sc_status sc__efg_finish(sc_efg *e, sc_diag *diag);
 sc_status sc__efg_reduced_strategies(const sc_efg *e, size_t player, int32_t **rows,
                                      size_t *count, sc_diag *diag);
 
+/*
+ * The behaviour profile (width entries) of a mixed profile of the reduced strategic form:
+ * strat[p] and ns[p] as sc__efg_reduced_strategies gives them, mixed[p][s] the probabilities.
+ * An information set the player's own strategies never reach gets the centroid.
+ */
+sc_status sc__efg_behav_from_mixed(const sc_efg *e, int32_t *const *strat, const size_t *ns,
+                                   mpq_t *const *mixed, mpq_t *behav, sc_diag *diag);
+
+/*
+ * Each player's regret (best-response payoff minus payoff) at behaviour profile b, exactly:
+ * 1 with regret[] filled; 0 if b is not made of probability vectors; -1 without perfect recall;
+ * -2 out of memory.
+ */
+int sc__efg_regret_q(const sc_efg *e, mpq_t *const b, mpq_t *regret);
+/* The same in doubles, also each player's payoff (payoff may be NULL). */
+sc_status sc__efg_regret_d(const sc_efg *e, const double *b, double *regret, double *payoff,
+                           sc_diag *diag);
+/* Smallest and largest payoff on any path. */
+void sc__efg_payoff_bounds(const sc_efg *e, double *lo, double *hi);
+
 #endif

@@ -35,6 +35,7 @@ struct sc_game_solution {
     size_t *comp_start;  /* ncomp + 1 offsets into comp_member */
     size_t *comp_member;
     size_t comp_cap;
+    int behaviour;       /* profiles are behaviour profiles of a game tree (sc_efg_solve) */
     double *path;        /* npath * (1 + width): lambda then the profile */
     size_t npath, path_cap;
 };
@@ -45,6 +46,9 @@ size_t sc__game_width(const sc_game *g);
 /* An empty solution for g; exact selects whether profiles are pushed as rationals. */
 sc_status sc__sol_new(const sc_game *g, sc_game_method m, int exact, sc_game_solution **out,
                       sc_diag *diag);
+/* The same for a given profile width (behaviour profiles of a tree). */
+sc_status sc__sol_new_width(size_t width, sc_game_method m, int exact, sc_game_solution **out,
+                            sc_diag *diag);
 /* Appends a profile (width entries; copied). The double copy is derived from the exact one. */
 sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag);
 sc_status sc__sol_push_d(sc_game_solution *s, const double *p, sc_diag *diag);
@@ -70,7 +74,17 @@ sc_status sc__game_lcp(const sc_game *g, const sc_game_solve_options *o, sc_game
                        sc_diag *diag);
 sc_status sc__game_logit(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                          sc_diag *diag);
+sc_status sc__game_lp(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                      sc_diag *diag);
 sc_status sc__game_simpdiv(const sc_game *g, const sc_game_solve_options *o,
                            sc_game_solution *sol, sc_diag *diag);
+
+/* The behaviour-strategy solvers behind sc_efg_solve (src/game/seqform.c, efg_logit.c). */
+sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
+                      sc_diag *diag);
+sc_status sc__efg_lp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
+                     sc_diag *diag);
+sc_status sc__efg_logit(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
+                        sc_diag *diag);
 
 #endif

@@ -15,7 +15,8 @@
 #include "core/diag_internal.h"
 #include "scx/scx.h"
 
-static const char *const method_names[] = {"enumpure", "enummixed", "lcp", "logit", "simpdiv"};
+static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "logit",
+                                           "simpdiv",  "lp",        "spe"};
 #define N_METHODS (sizeof method_names / sizeof method_names[0])
 
 const char *sc_game_method_name(sc_game_method m)
@@ -34,7 +35,7 @@ sc_status sc_game_method_parse(const char *name, sc_game_method *out, sc_diag *d
     const char *near = sc__suggest(name, method_names, N_METHODS);
     return sc__diag_set(diag, SC_ENOTFOUND,
                         "unknown method '%s'%s%s%s (methods: enumpure, enummixed, lcp, logit, "
-                        "simpdiv)",
+                        "simpdiv, lp, spe)",
                         name, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 
@@ -61,18 +62,29 @@ size_t sc__game_width(const sc_game *g)
     return w;
 }
 
-sc_status sc__sol_new(const sc_game *g, sc_game_method m, int exact, sc_game_solution **out,
-                      sc_diag *diag)
+sc_status sc__sol_new_width(size_t width, sc_game_method m, int exact, sc_game_solution **out,
+                            sc_diag *diag)
 {
     sc_game_solution *s = calloc(1, sizeof *s);
     if (!s) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     s->method = m;
-    s->width = sc__game_width(g);
+    s->width = width;
     s->exact = exact;
     *out = s;
     return SC_OK;
+}
+
+sc_status sc__sol_new(const sc_game *g, sc_game_method m, int exact, sc_game_solution **out,
+                      sc_diag *diag)
+{
+    return sc__sol_new_width(sc__game_width(g), m, exact, out, diag);
+}
+
+int sc_game_solution_behaviour(const sc_game_solution *s)
+{
+    return s->behaviour;
 }
 
 /*
@@ -434,6 +446,8 @@ static sc_status run_method(const sc_game *g, const sc_game_solve_options *o,
     case SC_GAME_LCP: rc = sc__game_lcp(g, o, sol, diag); break;
     case SC_GAME_LOGIT: rc = sc__game_logit(g, o, sol, diag); break;
     case SC_GAME_SIMPDIV: rc = sc__game_simpdiv(g, o, sol, diag); break;
+    case SC_GAME_LP: rc = sc__game_lp(g, o, sol, diag); break;
+    case SC_GAME_SPE: break; /* refused by sc_game_solve */
     }
     sc__gmp_end(&region);
     return rc;
@@ -452,7 +466,13 @@ sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
     if (!name) {
         return sc__diag_set(diag, SC_EINVAL, "unknown solution method %d", (int)o->method);
     }
-    int two_player = o->method == SC_GAME_ENUMMIXED || o->method == SC_GAME_LCP;
+    if (o->method == SC_GAME_SPE) {
+        return sc__diag_set(diag, SC_EUNSUPPORTED,
+                            "method spe (backward induction) needs a game tree (.efg); a "
+                            "strategic-form game has no moves in sequence");
+    }
+    int two_player = o->method == SC_GAME_ENUMMIXED || o->method == SC_GAME_LCP ||
+                     o->method == SC_GAME_LP;
     if (two_player && g->n != 2) {
         return sc__diag_set(diag, SC_EUNSUPPORTED,
                             "method %s is only valid for two-player games (this one has %zu)",
@@ -462,7 +482,8 @@ sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
         return sc__diag_set(diag, SC_EINVAL, "max_regret and time_limit must be >= 0");
     }
     int exact = o->method == SC_GAME_ENUMPURE || o->method == SC_GAME_ENUMMIXED ||
-                o->method == SC_GAME_LCP || o->method == SC_GAME_SIMPDIV;
+                o->method == SC_GAME_LCP || o->method == SC_GAME_SIMPDIV ||
+                o->method == SC_GAME_LP;
     sc_game_solution *sol = NULL;
     sc_status rc = sc__sol_new(g, o->method, exact, &sol, diag);
     if (rc != SC_OK) {
