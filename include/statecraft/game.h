@@ -239,7 +239,7 @@ SC_API int sc_efg_perfect_information(const sc_efg *e);
  */
 SC_API sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag);
 
-/*
+/**
  * Solves a game tree. In behaviour strategies (one NE line per profile, entries as in
  * sc_efg_behaviour_width; perfect recall needed): enumpure (pure equilibria of the reduced
  * strategic form, or with o->agent the pure agent-form equilibria), lcp (sequence form, Lemke;
@@ -250,7 +250,7 @@ SC_API sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *di
  */
 SC_API sc_status sc_efg_solve(const sc_efg *e, const sc_game_solve_options *o,
                               sc_game_solution **out, sc_diag *diag);
-/*
+/**
  * Exact check of behaviour profile i of an exact solution of e: 1 if every information set
  * carries a probability vector and no player gains by any deviation (Nash, exactly), 0 if not,
  * -1 if it cannot tell (inexact solution, no perfect recall). relative_regret as for
@@ -258,10 +258,10 @@ SC_API sc_status sc_efg_solve(const sc_efg *e, const sc_game_solve_options *o,
  */
 SC_API int sc_efg_solution_exact_check(const sc_efg *e, const sc_game_solution *s, size_t i,
                                        double *relative_regret);
-/* The largest regret of any player at any reported behaviour profile, relative to the range of
+/** The largest regret of any player at any reported behaviour profile, relative to the range of
  * path payoffs (doubles); HUGE_VAL if it cannot be computed. */
 SC_API double sc_efg_solution_max_regret(const sc_efg *e, const sc_game_solution *s);
-/* Each player's regret at a behaviour profile (doubles); needs perfect recall. */
+/** Each player's regret at a behaviour profile (doubles); needs perfect recall. */
 SC_API sc_status sc_efg_regret(const sc_efg *e, const double *behaviour, double *regret,
                                sc_diag *diag);
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "game/exact.h"
 #include "game/lex.h"
 #include "scx/scx.h"
 
@@ -80,10 +81,8 @@ static void infoset_clear(sc__efg_infoset *s)
     free(s->member);
     free(s->label);
     free_strings(s->action, s->nact);
-    if (s->prob) {
-        for (uint32_t a = 0; a < s->nact; a++) {
-            mpq_clear(s->prob[a]);
-        }
+    for (uint32_t a = 0; s->prob && a < s->nprob; a++) {
+        mpq_clear(s->prob[a]);
     }
     free(s->prob);
     free(s->dprob);
@@ -93,10 +92,8 @@ static void infoset_clear(sc__efg_infoset *s)
 static void outcome_clear(sc__efg_outcome *o, size_t n)
 {
     free(o->label);
-    if (o->pay) {
-        for (size_t p = 0; p < n; p++) {
-            mpq_clear(o->pay[p]);
-        }
+    for (size_t p = 0; o->pay && p < o->npay; p++) {
+        mpq_clear(o->pay[p]);
     }
     free(o->pay);
     free(o->dpay);
@@ -217,19 +214,45 @@ typedef struct reader {
     sc__lexer L;
     sc_efg *e;
     idmap isets, outs;
+    sc__exact_scratch t; /* the number parser's scratch */
+    int t_ready;
     mpq_t q;
     /* one node's description being read */
     char **labels;
     char **ptext;
     mpq_t *probs;
-    size_t nlabels, labels_cap, nprobs_init;
+    size_t nlabels, labels_cap, nprobs_init; /* nprobs_init: probs initialised so far */
     mpq_t *pay;
+    size_t npay; /* how many of pay are initialised */
     char **paytext;
+    int q_ready;
+    mpq_t sum; /* scratch for the chance probabilities' sum */
+    int sum_ready;
+    char *pending; /* a label read but not yet owned by the tree (freed if GNU MP fails) */
+    uint32_t *stack, *next; /* read_tree's nodes whose children are being read */
 } reader;
 
 static sc_status nomem(reader *R)
 {
     return sc__diag_set(R->L.diag, SC_ENOMEM, "out of memory");
+}
+
+/* Parses the current token as a number into out, or reports why it is not one (exact.h caps). */
+static sc_status read_number(reader *R, mpq_t out, const char *what)
+{
+    sc__lexer *L = &R->L;
+    if (L->kind != SC__T_NUMBER) {
+        return sc__lex_fail(L, "expected %s", what);
+    }
+    const char *why = NULL;
+    int got = sc__exact_parse(&R->t, L->text + L->start, L->end - L->start, out, &why);
+    if (got > 0) {
+        return SC_OK;
+    }
+    size_t w = L->end - L->start;
+    return sc__diag_set_at(L->diag, got < 0 ? SC_ELIMIT : SC_EPARSE, L->file, L->text, L->len,
+                           L->start, (int)(w > 80 ? 80 : w < 1 ? 1 : w), "%s",
+                           why ? why : "invalid number (integers, decimals, a/b; no leading '+')");
 }
 
 /* A non-negative integer token that fits in 32 bits (Gambit reads ids with std::stoi). */
@@ -309,7 +332,10 @@ static sc_status read_actions(reader *R, int chance)
             for (size_t i = R->labels_cap; i < cap; i++) {
                 R->labels[i] = NULL;
                 R->ptext[i] = NULL;
-                mpq_init(R->probs[i]);
+            }
+            for (size_t i = R->labels_cap; i < cap; i++) {
+                mpq_init(R->probs[i]); /* counted: GNU MP may fail (exact.h) */
+                R->nprobs_init++;
             }
             R->labels_cap = cap;
         }
@@ -324,9 +350,9 @@ static sc_status read_actions(reader *R, int chance)
                 return sc__lex_fail(L, "expected the probability of chance action \"%s\"",
                                     R->labels[R->nlabels - 1]);
             }
-            if (!sc__lex_rational(L, R->probs[R->nlabels - 1])) {
-                return sc__lex_fail(L, "invalid number (integers, decimals, a/b; no leading "
-                                       "'+')");
+            sc_status nrc = read_number(R, R->probs[R->nlabels - 1], "a probability");
+            if (nrc != SC_OK) {
+                return nrc;
             }
             if (mpq_sgn(R->probs[R->nlabels - 1]) < 0) {
                 return sc__lex_fail(L, "a probability cannot be negative");
@@ -377,17 +403,19 @@ static sc_status read_infoset(reader *R, uint32_t player, uint32_t *out)
     if (!label) {
         return nomem(R);
     }
+    R->pending = label; /* until the tree owns it: GNU MP may fail below (exact.h) */
     sc__lex_next(L);
     size_t list_at = L->start;
     sc_status rc = read_actions(R, player == 0);
     if (rc != SC_OK) {
+        R->pending = NULL;
         free(label);
         return rc;
     }
     size_t list_width = L->start > list_at ? L->start - list_at : 1;
     if (player == 0) {
-        mpq_t sum;
-        mpq_init(sum);
+        mpq_ptr sum = R->sum;
+        mpq_set_ui(sum, 0, 1);
         for (size_t a = 0; a < R->nlabels; a++) {
             mpq_add(sum, sum, R->probs[a]);
         }
@@ -402,9 +430,9 @@ static sc_status read_infoset(reader *R, uint32_t player, uint32_t *out)
                 gmp_free(s, strlen(s) + 1);
             }
         }
-        mpq_clear(sum);
         if (rc != SC_OK) {
-            free(label);
+            R->pending = NULL;
+        free(label);
             return rc;
         }
     }
@@ -433,11 +461,13 @@ static sc_status read_infoset(reader *R, uint32_t player, uint32_t *out)
                                  "the %s of %s differ from where it was first described", what,
                                  who);
         }
+        R->pending = NULL;
         free(label);
         *out = k;
         return rc;
     }
     if (!reserve((void **)&e->iset, &e->iset_cap, e->niset + 1, sizeof *e->iset)) {
+        R->pending = NULL;
         free(label);
         return nomem(R);
     }
@@ -445,6 +475,7 @@ static sc_status read_infoset(reader *R, uint32_t player, uint32_t *out)
     memset(s, 0, sizeof *s);
     s->player = player;
     s->label = label;
+    R->pending = NULL;
     s->nact = (uint32_t)R->nlabels;
     s->action = calloc(R->nlabels, sizeof *s->action);
     e->niset++; /* owned by e from here: sc_efg_free releases whatever is set */
@@ -465,7 +496,10 @@ static sc_status read_infoset(reader *R, uint32_t player, uint32_t *out)
             return nomem(R);
         }
         for (size_t a = 0; a < R->nlabels; a++) {
-            mpq_init(s->prob[a]);
+            mpq_init(s->prob[a]); /* counted: GNU MP may fail (exact.h) */
+            s->nprob++;
+        }
+        for (size_t a = 0; a < R->nlabels; a++) {
             mpq_set(s->prob[a], R->probs[a]);
             s->dprob[a] = mpq_get_d(s->prob[a]);
             s->prob_text[a] = R->ptext[a];
@@ -513,8 +547,10 @@ static sc_status read_outcome(reader *R, uint32_t *out)
     if (!label) {
         return nomem(R);
     }
+    R->pending = label; /* freed by the reader if GNU MP fails below */
     sc__lex_next(L);
     if (L->kind != SC__T_LBRACE) {
+        R->pending = NULL;
         free(label);
         return sc__lex_fail(L, "expected '{' and the payoffs of outcome %llu",
                             (unsigned long long)number);
@@ -526,23 +562,28 @@ static sc_status read_outcome(reader *R, uint32_t *out)
             sc__lex_next(L);
         }
         if (L->kind != SC__T_NUMBER) {
-            free(label);
+            R->pending = NULL;
+        free(label);
             return sc__lex_fail(L, "expected a payoff for each of the %zu players (%zu given)",
                                 e->n, p);
         }
-        if (!sc__lex_rational(L, R->pay[p])) {
-            free(label);
-            return sc__lex_fail(L, "invalid number (integers, decimals, a/b; no leading '+')");
+        sc_status nrc = read_number(R, R->pay[p], "a payoff");
+        if (nrc != SC_OK) {
+            R->pending = NULL;
+        free(label);
+            return nrc;
         }
         free(R->paytext[p]);
         R->paytext[p] = dup_span(L->text + L->start, L->end - L->start);
         if (!R->paytext[p]) {
-            free(label);
+            R->pending = NULL;
+        free(label);
             return nomem(R);
         }
         sc__lex_next(L);
     }
     if (L->kind != SC__T_RBRACE) {
+        R->pending = NULL;
         free(label);
         if (L->kind == SC__T_NUMBER || L->kind == SC__T_COMMA) {
             return sc__lex_fail_at(L, brace, L->end - brace,
@@ -558,6 +599,7 @@ static sc_status read_outcome(reader *R, uint32_t *out)
         for (size_t p = 0; p < e->n && same; p++) {
             same = mpq_cmp(o->pay[p], R->pay[p]) == 0;
         }
+        R->pending = NULL;
         free(label);
         if (!same) {
             return sc__lex_fail_at(L, at, width,
@@ -569,12 +611,14 @@ static sc_status read_outcome(reader *R, uint32_t *out)
         return SC_OK;
     }
     if (!reserve((void **)&e->out, &e->out_cap, e->nout + 1, sizeof *e->out)) {
+        R->pending = NULL;
         free(label);
         return nomem(R);
     }
     sc__efg_outcome *o = &e->out[e->nout++];
     memset(o, 0, sizeof *o);
     o->label = label;
+    R->pending = NULL;
     o->pay = malloc(e->n * sizeof *o->pay);
     o->dpay = malloc(e->n * sizeof *o->dpay);
     o->text = calloc(e->n, sizeof *o->text);
@@ -584,7 +628,10 @@ static sc_status read_outcome(reader *R, uint32_t *out)
         return nomem(R);
     }
     for (size_t p = 0; p < e->n; p++) {
-        mpq_init(o->pay[p]);
+        mpq_init(o->pay[p]); /* counted: GNU MP may fail (exact.h) */
+        o->npay++;
+    }
+    for (size_t p = 0; p < e->n; p++) {
         mpq_set(o->pay[p], R->pay[p]);
         o->dpay[p] = mpq_get_d(o->pay[p]);
         o->text[p] = R->paytext[p];
@@ -615,7 +662,7 @@ static sc_status read_tree(reader *R)
 {
     sc__lexer *L = &R->L;
     sc_efg *e = R->e;
-    uint32_t *stack = NULL, *next = NULL;
+    uint32_t *stack = NULL, *next = NULL; /* mirrored in R, freed by the reader */
     size_t depth = 0, cap = 0;
     sc_status rc = SC_OK;
     do {
@@ -726,13 +773,13 @@ static sc_status read_tree(reader *R)
                     rc = nomem(R);
                     break;
                 }
-                stack = ns;
+                stack = R->stack = ns;
                 uint32_t *nn = realloc(next, cap * sizeof *nn);
                 if (!nn) {
                     rc = nomem(R);
                     break;
                 }
-                next = nn;
+                next = R->next = nn;
             }
             stack[depth] = me;
             next[depth] = 0;
@@ -742,9 +789,90 @@ static sc_status read_tree(reader *R)
             depth--;
         }
     } while (depth);
-    free(stack);
-    free(next);
-    return rc;
+    return rc; /* the reader frees stack and next */
+}
+
+/* Everything after the checks on the raw bytes; R->e and the lexer are set up. */
+static sc_status read_all(reader *R)
+{
+    sc_status rc = SC_OK;
+    sc__lexer *L = &R->L;
+    sc_efg *e = R->e;
+    const char *text = L->text;
+    sc_diag *diag = L->diag;
+    if (sc__lex_is(L, "NFG")) {
+        rc = sc__lex_fail(L, "this is a strategic-form game (.nfg), not an extensive-form one "
+                             "(.efg)");
+        return rc;
+    }
+    if (!sc__lex_is(L, "EFG")) {
+        rc = sc__lex_fail(L, "expected 'EFG' at the start of the file");
+        return rc;
+    }
+    sc__lex_next(L);
+    if (L->kind != SC__T_NUMBER || L->end - L->start != 1 || text[L->start] != '2') {
+        rc = sc__lex_fail(L, "expected the format version 2");
+        return rc;
+    }
+    sc__lex_next(L);
+    if (!sc__lex_is(L, "R") && !sc__lex_is(L, "D")) {
+        rc = sc__lex_fail(L, "expected 'R' or 'D'");
+        return rc;
+    }
+    sc__lex_next(L);
+    if (L->kind != SC__T_TEXT) {
+        rc = sc__lex_fail(L, "expected the quoted title");
+        return rc;
+    }
+    if (!(e->title = sc__lex_text(L))) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        return rc;
+    }
+    sc__lex_next(L);
+    size_t players_at = L->start;
+    if ((rc = sc__lex_labels(L, &e->player, &e->n, MAX_PLAYERS)) != SC_OK) {
+        return rc;
+    }
+    if (e->n == 0) {
+        rc = sc__lex_fail_at(L, players_at, 1, "the game needs at least one player");
+        return rc;
+    }
+    if (L->kind == SC__T_TEXT) {
+        e->comment = sc__lex_text(L);
+        sc__lex_next(L);
+    } else {
+        e->comment = dup_text("");
+    }
+    R->pay = malloc(e->n * sizeof *R->pay);
+    R->paytext = calloc(e->n, sizeof *R->paytext);
+    if (!e->comment || !R->pay || !R->paytext) {
+        free(R->pay);
+        R->pay = NULL;
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        return rc;
+    }
+    for (size_t p = 0; p < e->n; p++) {
+        mpq_init(R->pay[p]);
+        R->npay++;
+    }
+    if ((rc = read_tree(R)) != SC_OK) {
+        return rc;
+    }
+    if (L->kind != SC__T_EOF) {
+        rc = sc__lex_fail(L, "expected the end of the file: the tree is already complete");
+        return rc;
+    }
+    if (!sc__labels_normalize(e->player, e->n)) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        return rc;
+    }
+    for (size_t i = 0; i < e->niset; i++) {
+        if (!sc__labels_normalize(e->iset[i].action, e->iset[i].nact)) {
+            rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+            return rc;
+        }
+    }
+    return sc__efg_finish(e, diag);
 }
 
 sc_status sc_efg_read(const char *text, size_t len, const char *file, sc_efg **out,
@@ -762,107 +890,59 @@ sc_status sc_efg_read(const char *text, size_t len, const char *file, sc_efg **o
         return sc__diag_set_at(diag, SC_EPARSE, name, text, len, at, 1,
                                "NUL byte: this is not a text file");
     }
-    reader R;
-    memset(&R, 0, sizeof R);
-    mpq_init(R.q);
-    sc_efg *e = R.e = calloc(1, sizeof *e);
-    sc_status rc = SC_OK;
-    if (!e) {
-        mpq_clear(R.q);
+    /* on the heap: what the reader builds must survive a jump from GNU MP (exact.h) */
+    reader *R = calloc(1, sizeof *R);
+    sc_efg *e = calloc(1, sizeof *e);
+    if (!R || !e) {
+        free(R);
+        free(e);
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
-    sc__lexer *L = &R.L;
-    sc__lex_init(L, text, len, file, diag);
-    if (sc__lex_is(L, "NFG")) {
-        rc = sc__lex_fail(L, "this is a strategic-form game (.nfg), not an extensive-form one "
-                             "(.efg)");
-        goto done;
-    }
-    if (!sc__lex_is(L, "EFG")) {
-        rc = sc__lex_fail(L, "expected 'EFG' at the start of the file");
-        goto done;
-    }
-    sc__lex_next(L);
-    if (L->kind != SC__T_NUMBER || L->end - L->start != 1 || text[L->start] != '2') {
-        rc = sc__lex_fail(L, "expected the format version 2");
-        goto done;
-    }
-    sc__lex_next(L);
-    if (!sc__lex_is(L, "R") && !sc__lex_is(L, "D")) {
-        rc = sc__lex_fail(L, "expected 'R' or 'D'");
-        goto done;
-    }
-    sc__lex_next(L);
-    if (L->kind != SC__T_TEXT) {
-        rc = sc__lex_fail(L, "expected the quoted title");
-        goto done;
-    }
-    if (!(e->title = sc__lex_text(L))) {
-        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        goto done;
-    }
-    sc__lex_next(L);
-    size_t players_at = L->start;
-    if ((rc = sc__lex_labels(L, &e->player, &e->n, MAX_PLAYERS)) != SC_OK) {
-        goto done;
-    }
-    if (e->n == 0) {
-        rc = sc__lex_fail_at(L, players_at, 1, "the game needs at least one player");
-        goto done;
-    }
-    if (L->kind == SC__T_TEXT) {
-        e->comment = sc__lex_text(L);
-        sc__lex_next(L);
+    R->e = e;
+    sc__lex_init(&R->L, text, len, file, diag);
+    sc_status rc;
+    sc__gmp_region region;
+    if (SC__GMP_TRY(&region)) {
+        rc = sc__diag_set_at(diag, SC_ENOMEM, R->L.file, text, len, R->L.start, 1,
+                             "out of memory reading the numbers (GNU MP)");
     } else {
-        e->comment = dup_text("");
+        sc__exact_scratch_init(&R->t);
+        R->t_ready = 1;
+        mpq_init(R->q);
+        R->q_ready = 1;
+        mpq_init(R->sum);
+        R->sum_ready = 1;
+        rc = read_all(R);
+        sc__gmp_end(&region);
     }
-    R.pay = malloc(e->n * sizeof *R.pay);
-    R.paytext = calloc(e->n, sizeof *R.paytext);
-    if (!e->comment || !R.pay || !R.paytext) {
-        free(R.pay);
-        R.pay = NULL;
-        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        goto done;
+    /* clearing never allocates; only what was initialised is cleared */
+    if (R->t_ready) {
+        sc__exact_scratch_clear(&R->t);
     }
-    for (size_t p = 0; p < e->n; p++) {
-        mpq_init(R.pay[p]);
+    clear_description(R);
+    free(R->labels);
+    free(R->ptext);
+    for (size_t i = 0; i < R->nprobs_init; i++) {
+        mpq_clear(R->probs[i]);
     }
-    if ((rc = read_tree(&R)) != SC_OK) {
-        goto done;
+    free(R->probs);
+    for (size_t p = 0; R->pay && p < R->npay; p++) {
+        mpq_clear(R->pay[p]);
     }
-    if (L->kind != SC__T_EOF) {
-        rc = sc__lex_fail(L, "expected the end of the file: the tree is already complete");
-        goto done;
+    free(R->pay);
+    free_strings(R->paytext, R->paytext ? e->n : 0);
+    idmap_free(&R->isets);
+    idmap_free(&R->outs);
+    if (R->q_ready) {
+        mpq_clear(R->q);
     }
-    if (!sc__labels_normalize(e->player, e->n)) {
-        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        goto done;
+    if (R->sum_ready) {
+        mpq_clear(R->sum);
     }
-    for (size_t i = 0; i < e->niset; i++) {
-        if (!sc__labels_normalize(e->iset[i].action, e->iset[i].nact)) {
-            rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-            goto done;
-        }
-    }
-    rc = sc__efg_finish(e, diag);
-done:
-    clear_description(&R);
-    free(R.labels);
-    free(R.ptext);
-    for (size_t i = 0; i < R.labels_cap; i++) {
-        mpq_clear(R.probs[i]);
-    }
-    free(R.probs);
-    if (R.pay) {
-        for (size_t p = 0; p < e->n; p++) {
-            mpq_clear(R.pay[p]);
-        }
-    }
-    free(R.pay);
-    free_strings(R.paytext, R.paytext ? e->n : 0);
-    idmap_free(&R.isets);
-    idmap_free(&R.outs);
-    mpq_clear(R.q);
+    free(R->pending);
+    free(R->stack);
+    free(R->next);
+    free(R);
     if (rc != SC_OK) {
         sc_efg_free(e);
         return rc;

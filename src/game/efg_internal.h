@@ -37,6 +37,7 @@ typedef struct sc__efg_infoset {
     char *label;
     char **action;
     mpq_t *prob;      /* chance: exact probabilities, as in the file */
+    uint32_t nprob;   /* how many of prob are initialised (a GMP failure can stop half way) */
     double *dprob;
     char **prob_text;
 } sc__efg_infoset;
@@ -44,6 +45,7 @@ typedef struct sc__efg_infoset {
 typedef struct sc__efg_outcome {
     char *label;
     mpq_t *pay; /* n exact payoffs */
+    size_t npay; /* how many of pay are initialised */
     double *dpay;
     char **text; /* as written in the file (written back unchanged) */
 } sc__efg_outcome;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "game/exact.h"
 
 #define MAX_PROFILES ((size_t)1 << 24)
 #define MAX_CELLS ((size_t)1 << 26) /* strategies x information sets held at once */
@@ -153,7 +154,7 @@ static char *dup_text(const char *t)
     return c ? memcpy(c, t, n) : NULL;
 }
 
-sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
+static sc_status reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
 {
     *out = NULL;
     size_t n = e->n;
@@ -317,5 +318,19 @@ done:
     }
     free(leaf);
     sc_game_free(g);
+    return rc;
+}
+
+sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
+{
+    *out = NULL;
+    sc__gmp_region region;
+    if (SC__GMP_TRY(&region)) {
+        /* what the conversion held is not reclaimed (exact.h) */
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory in exact arithmetic (GNU MP) while "
+                                             "converting to the reduced strategic form");
+    }
+    sc_status rc = reduced_form(e, out, diag);
+    sc__gmp_end(&region);
     return rc;
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "game/exact.h"
 
 #define MAX_PURE_PROFILES ((size_t)1 << 22) /* agent form: pure behaviour profiles examined */
 #define MAX_SPE ((size_t)1 << 20)           /* subgame-perfect equilibria held at once */
@@ -519,6 +520,38 @@ static sc_status spe_solve(const sc_efg *e, const sc_game_solve_options *o,
 
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
+/*
+ * The behaviour method itself. GNU MP's allocation failures end it with SC_ENOMEM instead of an
+ * abort (exact.h); the solution is freed (*solp = NULL) and what the method held at that moment
+ * is not reclaimed.
+ */
+static sc_status run_method(const sc_efg *e, const sc_game_solve_options *o,
+                            sc_game_solution **solp, sc_diag *diag)
+{
+    sc_game_solution *sol = *solp;
+    sc__gmp_region region;
+    if (SC__GMP_TRY(&region)) {
+        sc_game_solution_free(sol);
+        *solp = NULL;
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory in exact arithmetic (GNU MP) while "
+                                             "solving with %s",
+                            sc_game_method_name(o->method));
+    }
+    sc_status rc;
+    switch (o->method) {
+    case SC_GAME_ENUMPURE:
+        rc = o->agent ? enumpure_agent(e, o, sol, diag) : enumpure_strategic(e, sol, diag);
+        break;
+    case SC_GAME_SPE: rc = spe_solve(e, o, sol, diag); break;
+    case SC_GAME_LCP: rc = sc__efg_lcp(e, o, sol, diag); break;
+    case SC_GAME_LP: rc = sc__efg_lp(e, o, sol, diag); break;
+    case SC_GAME_LOGIT: rc = sc__efg_logit(e, o, sol, diag); break;
+    default: rc = sc__diag_set(diag, SC_EINVAL, "unknown solution method %d", (int)o->method);
+    }
+    sc__gmp_end(&region);
+    return rc;
+}
+
 sc_status sc_efg_solve(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution **out,
                        sc_diag *diag)
 {
@@ -580,15 +613,9 @@ sc_status sc_efg_solve(const sc_efg *e, const sc_game_solve_options *o, sc_game_
         return rc;
     }
     sol->behaviour = 1;
-    switch (o->method) {
-    case SC_GAME_ENUMPURE:
-        rc = o->agent ? enumpure_agent(e, o, sol, diag) : enumpure_strategic(e, sol, diag);
-        break;
-    case SC_GAME_SPE: rc = spe_solve(e, o, sol, diag); break;
-    case SC_GAME_LCP: rc = sc__efg_lcp(e, o, sol, diag); break;
-    case SC_GAME_LP: rc = sc__efg_lp(e, o, sol, diag); break;
-    case SC_GAME_LOGIT: rc = sc__efg_logit(e, o, sol, diag); break;
-    default: rc = sc__diag_set(diag, SC_EINVAL, "unknown solution method %d", (int)o->method);
+    rc = run_method(e, o, &sol, diag);
+    if (!sol) {
+        return rc; /* GNU MP ran out of memory; run_method freed the solution */
     }
     if (rc != SC_OK && !(rc == SC_ELIMIT && sol->count > 0)) {
         sc_game_solution_free(sol);

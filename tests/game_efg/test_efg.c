@@ -12,6 +12,7 @@
 #include <dirent.h>
 
 #include "game/efg_internal.h"
+#include "game/exact.h"
 #include "statecraft/game.h"
 #include "scx/scx.h"
 
@@ -328,6 +329,89 @@ static void test_limits(void **state)
     scx_buf_destroy(&b);
 }
 
+void __lsan_disable(void) __attribute__((weak));
+void __lsan_enable(void) __attribute__((weak));
+
+/*
+ * GNU MP's allocation failures (exact.h): reading a tree with many large exact numbers fails
+ * cleanly with a located SC_ENOMEM at every point, leaving nothing behind; converting and solving
+ * fail with SC_ENOMEM (what they held is not reclaimed, by design) and leave no region open.
+ */
+static void test_gmp_oom(void **state)
+{
+    (void)state;
+    scx_buf b;
+    scx_buf_init(&b);
+    scx_buf_puts(&b, "EFG 2 R \"oom\" { \"1\" \"2\" }\n"
+                     "c \"\" 1 \"\" { \"a\" 1/3 \"b\" 2/3 } 0\n");
+    for (int k = 0; k < 2; k++) {
+        scx_buf_printf(&b, "p \"\" 1 1 \"\" { \"x\" \"y\" } 0\n"
+                           "t \"\" %d \"\" { 12345678901234567890123/7%d, -98765432109876543210/3 }\n"
+                           "p \"\" 2 1 \"\" { \"l\" \"r\" } 0\n"
+                           "t \"\" %d \"\" { 1.5e-30, 31415926535897932384626/1%d }\n"
+                           "t \"\" %d \"\" { 2, 3 }\n",
+                       3 * k + 1, k + 1, 3 * k + 2, k + 3, 3 * k + 3);
+    }
+    size_t fired = 0;
+    for (long k = 1; k < 100000; k++) {
+        sc__gmp_fail_after(k);
+        sc_efg *e = NULL;
+        sc_diag d;
+        sc_diag_init(&d);
+        sc_status rc = sc_efg_read(b.data, b.len, "oom.efg", &e, &d);
+        sc__gmp_fail_after(0);
+        assert_int_equal(sc__gmp_depth(), 0);
+        if (rc == SC_OK) {
+            sc_efg_free(e);
+            break;
+        }
+        assert_int_equal(rc, SC_ENOMEM);
+        assert_null(e);
+        assert_true(d.line >= 1);
+        assert_non_null(strstr(d.message, "GNU MP"));
+        fired++;
+    }
+    assert_true(fired >= 5);
+    sc_efg *e = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_efg_read(b.data, b.len, "oom.efg", &e, &d), SC_OK);
+    static const sc_game_method methods[] = {SC_GAME_ENUMPURE, SC_GAME_LCP, SC_GAME_SPE};
+    for (size_t m = 0; m < 3; m++) {
+        sc_game_solve_options o;
+        sc_game_solve_options_init(&o);
+        o.method = methods[m];
+        fired = 0;
+        for (long k = 1; k < 1000000; k += 1 + k / 16) {
+            sc_game_solution *s = NULL;
+            if (__lsan_disable) {
+                __lsan_disable();
+            }
+            sc__gmp_fail_after(k);
+            sc_status rc = sc_efg_solve(e, &o, &s, &d);
+            sc__gmp_fail_after(0);
+            assert_int_equal(sc__gmp_depth(), 0);
+            if (__lsan_enable) {
+                __lsan_enable();
+            }
+            if (rc != SC_ENOMEM) {
+                assert_int_equal(rc, m == 2 ? SC_EUNSUPPORTED : SC_OK);
+                sc_game_solution_free(s);
+                break;
+            }
+            assert_null(s);
+            assert_non_null(strstr(d.message, "GNU MP"));
+            fired++;
+        }
+        if (m < 2 && fired == 0) {
+            fail_msg("method %s: no allocation failure was injected",
+                     sc_game_method_name(methods[m]));
+        }
+    }
+    sc_efg_free(e);
+    scx_buf_destroy(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_gmp_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
