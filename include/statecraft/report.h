@@ -37,6 +37,12 @@ typedef struct sc_run_opts {
     /** actor of the EUM's perspective (quadrant) chart; NULL: the first actor named in the
      * scenario's war or triangle section, else the first actor */
     const char *perspective;
+    /** event data set against the scenario's amities in the "Relations: judgement vs data"
+     * section (`statecraft run --events FILE...`): a series read with sc_events_series_read for
+     * the scenario's actors, scored on each state's date; NULL: only the scenario's `data:` */
+    const struct sc_events_series *events;
+    /** the score's h and k for `events` (NULL: h = 30 days, k = 5) */
+    const struct sc_dsmg_params *events_params;
 } sc_run_opts;
 
 /** Sets the defaults: text, seed 20250212, 2000 runs, one thread per core, every model. */

@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -10,6 +12,7 @@ static const char usage[] =
     "usage: statecraft run [FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
     "                      [--format text|json] [-o OUT] [--seed S] [--runs N] [--threads T]\n"
     "                      [--only MODEL,...] [--perspective ACTOR]\n"
+    "                      [--events FILE... [--events-source FORMAT]]\n"
     "\n"
     "Runs every model statecraft has on the scenario (the built-in 2025 Ukraine ceasefire\n"
     "scenario without FILE). Without a state option it prints the comparative report: every\n"
@@ -26,9 +29,104 @@ static const char usage[] =
     "  --runs N            Monte Carlo runs per simulation (default 2000)\n"
     "  --threads T         worker threads (default: one per core); results do not depend on it\n"
     "  --only LIST         run only these models (comma-separated; see --list)\n"
-    "  --list              list the models and exit\n";
+    "  --list              list the models and exit\n"
+    "  --events FILE...    event files (GDELT, ICEWS, Phoenix; docs/events.md) whose scores the\n"
+    "                      section \"Relations: judgement vs data\" sets against the amities\n"
+    "  --events-source F   their format (gdelt1, gdelt2, gdelt-reduced, icews, phoenix, simple;\n"
+    "                      default: detected)\n";
+
+/*
+ * Takes `--events FILE...` (the files up to the next option; "-" is standard input) and
+ * `--events-source F` out of argv, so that getopt sees the rest. Returns an exit status.
+ */
+static int take_events(int *argc, char **argv, const char ***files, size_t *n, const char **fmt)
+{
+    int o = 1;
+    *files = NULL;
+    *n = 0;
+    *fmt = NULL;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--events-source") == 0) {
+            if (i + 1 >= *argc) {
+                return cli_usage_error("run", "--events-source needs a format");
+            }
+            *fmt = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--events") != 0) {
+            argv[o++] = argv[i];
+            continue;
+        }
+        int start = i + 1;
+        while (i + 1 < *argc && (argv[i + 1][0] != '-' || strcmp(argv[i + 1], "-") == 0)) {
+            i++;
+        }
+        if (i + 1 == start) {
+            return cli_usage_error("run", "--events needs at least one FILE");
+        }
+        const char **more = realloc(*files, (*n + (size_t)(i + 1 - start)) * sizeof *more);
+        if (!more) {
+            return SC_EXIT_FAILURE;
+        }
+        *files = more;
+        for (int k = start; k <= i; k++) {
+            (*files)[(*n)++] = argv[k];
+        }
+    }
+    *argc = o;
+    argv[o] = NULL;
+    return SC_EXIT_OK;
+}
+
+/* Reads the event files for the scenario's actors (located errors, exit 2). */
+static int read_events(const sc_scenario *s, const char **files, size_t n, const char *fmt,
+                       sc_events_series **out)
+{
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_events_opts o;
+    sc_events_opts_init(&o);
+    if (fmt && sc_events_format_parse(fmt, &o.format, &diag) != SC_OK) {
+        return cli_usage_error("run", "--events-source: %s", diag.message);
+    }
+    size_t na = sc_scenario_actor_count(s);
+    const char **ids = calloc(na ? na : 1, sizeof *ids);
+    if (!ids) {
+        return SC_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < na; i++) {
+        ids[i] = sc_scenario_actor(s, i)->id;
+    }
+    o.actors = ids;
+    o.n_actors = na;
+    int rc = SC_EXIT_OK;
+    if (sc_events_series_read(files, n, &o, out, &diag) != SC_OK) {
+        rc = cli_fail(&diag);
+    }
+    free(ids);
+    return rc;
+}
+
+static int run_rest(int argc, char **argv, const char **event_files, size_t n_event_files,
+                    const char *event_source);
 
 static int run(int argc, char **argv)
+{
+    int rc;
+    const char **event_files = NULL, *event_source = NULL;
+    size_t n_event_files = 0;
+    if ((rc = take_events(&argc, argv, &event_files, &n_event_files, &event_source)) !=
+        SC_EXIT_OK) {
+        free(event_files);
+        return rc;
+    }
+    rc = run_rest(argc, argv, event_files, n_event_files, event_source);
+    free(event_files);
+    return rc;
+}
+
+static int run_rest(int argc, char **argv, const char **event_files, size_t n_event_files,
+                    const char *event_source)
 {
     static const struct option longopts[] = {{"variant", required_argument, NULL, 'v'},
                                              {"format", required_argument, NULL, 'f'},
@@ -43,6 +141,7 @@ static int run(int argc, char **argv)
                                              {"perspective", required_argument, NULL, 'p'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
+    int c, rc;
     const char *variant = NULL, *output = NULL;
     sc_run_opts opts;
     sc_run_opts_init(&opts);
@@ -50,7 +149,6 @@ static int run(int argc, char **argv)
     sc_state_init(&state);
     int before = 0, after = 0;
     uint64_t v64;
-    int c, rc;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -117,6 +215,13 @@ static int run(int argc, char **argv)
     if (rc != SC_EXIT_OK) {
         return rc;
     }
+    sc_events_series *events = NULL;
+    if (n_event_files && (rc = read_events(s, event_files, n_event_files, event_source,
+                                           &events)) != SC_EXIT_OK) {
+        sc_scenario_free(s);
+        return rc;
+    }
+    opts.events = events;
     sc_diag diag;
     sc_diag_init(&diag);
     char *out = NULL;
@@ -127,6 +232,7 @@ static int run(int argc, char **argv)
         rc = cli_write_text(output, out, len);
     }
     sc_free(out);
+    sc_events_series_free(events);
     sc_scenario_free(s);
     return rc;
 }

@@ -25,6 +25,8 @@ static const sc__model models[] = {
     {"landscape", "Coalition landscape", 1, sc__landscape_section, sc__landscape_answers,
      sc__landscape_change_note},
     {"game", "Alignment game", 1, sc__game_section, sc__game_answers, NULL},
+    {"relations", "Relations: judgement vs data", 1, sc__relations_section, sc__relations_answers,
+     NULL},
     {"claims", "Claims to test", 0, sc__claims_section, NULL, NULL},
 };
 

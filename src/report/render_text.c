@@ -24,7 +24,7 @@ static const text_row renderers[] = {
     {"bargaining", sc__text_bargaining},
     {"war", sc__text_war},           {"triangle", sc__text_triangle},
     {"landscape", sc__text_landscape}, {"game", sc__text_game},
-    {"claims", sc__text_claims},
+    {"relations", sc__text_relations}, {"claims", sc__text_claims},
 };
 
 /* ---- helpers ---------------------------------------------------------------------------------- */

@@ -54,6 +54,7 @@ sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__triangle_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__landscape_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__game_section(const sc__section_in *in, json_t *out, sc_diag *diag);
+sc_status sc__relations_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 /* Scenario-level sections: `at` is the scenario they describe. */
 sc_status sc__summary_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__claims_section(const sc__section_in *in, json_t *out, sc_diag *diag);
@@ -66,6 +67,7 @@ void sc__war_answers(const json_t *content, json_t *out);
 void sc__triangle_answers(const json_t *content, json_t *out);
 void sc__landscape_answers(const json_t *content, json_t *out);
 void sc__game_answers(const json_t *content, json_t *out);
+void sc__relations_answers(const json_t *content, json_t *out);
 void sc__landscape_change_note(const char *answer, const json_t *from, const json_t *to,
                                json_t *change);
 

@@ -38,6 +38,7 @@ void sc__text_triangle(const json_t *section, const sc__view *views, size_t n, s
 void sc__text_landscape(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 void sc__text_game(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 void sc__text_claims(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
+void sc__text_relations(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 /* Any section: its scalars, its arrays of objects as tables, its objects as nested blocks. */
 void sc__text_generic(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 

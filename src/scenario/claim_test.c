@@ -23,7 +23,7 @@
  */
 static const char *const model_names[] = {"summary",  "baseline", "eum",       "smp",
                                           "bargaining", "war",  "triangle", "landscape",
-                                          "game"};
+                                          "game",     "relations"};
 
 size_t sc__claim_model_count(void)
 {

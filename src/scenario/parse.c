@@ -17,9 +17,10 @@ static const char *const top_keys[] = {"statecraft", "metadata", "sources",  "ac
                                        "issues",     "stances",  "relations", "events",
                                        "variants",   "claims",   "eum",       "smp",
                                        "war",        "triangle", "landscape", "game",
-                                       "mc",         "capability_index", "agreement"};
+                                       "mc",         "capability_index", "agreement",
+                                       "data"};
 static const char *const section_keys[] = {"eum", "smp", "war", "triangle", "landscape", "game",
-                                           "mc"};
+                                           "mc", "data"};
 
 typedef struct ctx {
     sc_scenario *s;
@@ -976,6 +977,10 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     }
     sc_bargaining_settings bargaining;
     if ((rc = sc_scenario_bargaining_settings(s, &bargaining, c->diag)) != SC_OK) {
+        return rc;
+    }
+    const sc_node *data = sc__node_get(root, "data");
+    if (data && (rc = sc__parse_data(s, data, c->diag)) != SC_OK) {
         return rc;
     }
     const sc_node *ev = sc__node_get(root, "events");

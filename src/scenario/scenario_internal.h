@@ -120,6 +120,9 @@ sc_status sc__apply_capability_index(sc_scenario *s, const sc_capability_spec *s
 /* Reads `agreement:` (veto players, covered issues, rationale); checks reservation points. */
 sc_status sc__parse_agreement(sc_scenario *s, sc__arena *a, const sc_node *n, sc_diag *diag);
 
+/* Checks the `data:` section (data.c): relation data sets, located errors. */
+sc_status sc__parse_data(const sc_scenario *s, const sc_node *data, sc_diag *diag);
+
 /* 1 if d is a calendar date written yyyy-mm-dd (month lengths and leap years checked). */
 int sc__valid_date(const char *d);
 /* ---- uncertain inputs (inputs.c) ---- */

@@ -307,6 +307,57 @@ static void test_scenario_validates_and_runs(void **state)
     free(err);
 }
 
+/* `statecraft run SCENARIO --events FILE...`: the section with the built-in UN data and the files */
+static void test_run_with_events(void **state)
+{
+    (void)state;
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run(&out, &err, "run --only relations --after-events --format json --events "
+                                     "'%s/data/events/timeline_2025_example.tsv'",
+                         SC_SHARED_DIR),
+                     0);
+    json_error_t je;
+    json_t *doc = json_loads(out, 0, &je);
+    assert_non_null(doc);
+    json_t *data = json_object_get(json_object_get(json_object_get(doc, "models"), "relations"),
+                                   "data");
+    assert_int_equal(json_array_size(data), 2);
+    json_t *ev = json_array_get(data, 1);
+    assert_string_equal(json_string_value(json_object_get(ev, "kind")), "event-files");
+    assert_string_equal(json_string_value(json_object_get(ev, "date")), "2025-02-24");
+    json_t *p = json_array_get(json_object_get(ev, "pairs"), 0);
+    assert_string_equal(json_string_value(json_object_get(p, "a")), "USA");
+    assert_string_equal(json_string_value(json_object_get(p, "b")), "RUS");
+    /* on 24 Feb, six days after the talks: f6 = 2^(-6/30), A = 2 (f6 + 7) f6', ... the score the
+     * library gives for the pair on that day */
+    double f = pow(2, -0.2), g = pow(2, -0.2); /* 12 -> 18 Feb, then 18 -> 24 Feb */
+    double r = 2 * (f + 7) * g / (10 * (2 * (f + 1) * g + 5));
+    SC_ASSERT_NEAR(json_real_value(json_object_get(p, "score")), r, 1e-12);
+    json_decref(doc);
+    free(out);
+    free(err);
+    /* an unreadable event file: a located error, exit 2, nothing on stdout */
+    const char *bad = path_in("run_bad.csv");
+    FILE *fp = fopen(bad, "w");
+    fputs("20250101,USA,RUS,040\n", fp);
+    fclose(fp);
+    assert_int_equal(run(&out, &err, "run --events '%s' --events-source simple --only relations",
+                         bad),
+                     2);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, ":1:1: error: no readable row"));
+    free(out);
+    free(err);
+    assert_int_equal(run(&out, &err, "run --only relations --events"), 2);
+    assert_non_null(strstr(err, "--events needs at least one FILE"));
+    free(out);
+    free(err);
+    assert_int_equal(run(&out, &err, "run --only relations --events x --events-source gdelt3"), 2);
+    assert_non_null(strstr(err, "unknown event format 'gdelt3'"));
+    free(out);
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_scenario_validates_and_runs),
+        cmocka_unit_test(test_run_with_events),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
