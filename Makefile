@@ -21,8 +21,13 @@ build-asan: deps
 	  -DSC_BUILD_FUZZERS=ON -DSC_SHARED_DIR=$(SHARED) -DSC_WARNINGS_AS_ERRORS=ON $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
 
+# The built-in scenario's report, computed once: the text on the terminal, the result document in
+# build/report.json and the self-contained HTML report in build/report.html.
 run: build
-	./build/statecraft run
+	./build/statecraft run --format json -o build/report.json
+	./build/statecraft render build/report.json
+	./build/statecraft render build/report.json --format html -o build/report.html
+	@echo "statecraft: the HTML report is $(CURDIR)/build/report.html (the JSON: build/report.json)"
 
 test: build build-asan
 	cd build && ctest --output-on-failure -j $(JOBS)

@@ -10,7 +10,8 @@ pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev \
       doxygen
       python3-cffi python3-pandas python3-pytest python3-venv python3-pip python3-setuptools python3-wheel
       python3-jsonschema
-      mawk"
+      mawk
+      libjs-vega chromium python3-websocket"
 # mawk: bench/bench_events times statecraft against it (issue 16)
 missing=""
 for p in $pkgs; do

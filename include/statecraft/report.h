@@ -18,10 +18,11 @@ extern "C" {
 typedef enum sc_format {
     SC_FORMAT_TEXT = 0, /**< readable text */
     SC_FORMAT_JSON,     /**< one JSON document */
-    SC_FORMAT_CSV       /**< comma-separated tables (where a command offers them) */
+    SC_FORMAT_CSV,      /**< comma-separated tables (where a command offers them) */
+    SC_FORMAT_HTML      /**< one self-contained HTML page with charts (where a command offers it) */
 } sc_format;
 
-/** Parses "text", "json" or "csv"; SC_EINVAL otherwise. */
+/** Parses "text", "json", "csv" or "html"; SC_EINVAL otherwise. */
 SC_API sc_status sc_format_parse(const char *name, sc_format *out, sc_diag *diag);
 
 /** Options of sc_run_report (`statecraft run`); set the defaults with sc_run_opts_init. */
@@ -64,6 +65,17 @@ SC_API const char *sc_run_model_name(size_t i);
  */
 SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **out,
                                size_t *len, sc_diag *diag);
+
+/**
+ * Renders a result document given as JSON text (what `statecraft run --format json` prints,
+ * schema 1) as text or as one self-contained HTML page (SC_FORMAT_TEXT, SC_FORMAT_HTML) or as
+ * CSV (SC_FORMAT_CSV), or rewrites it as JSON (SC_FORMAT_JSON). `file` names the text in
+ * diagnostics (may be NULL). Text that is not JSON is a located error (FILE:LINE:COL); a JSON
+ * value that is not a result document is SC_EINVAL. On SC_OK *out is a new string freed with
+ * sc_free and *len its length (len may be NULL).
+ */
+SC_API sc_status sc_report_render(const char *json, size_t json_len, const char *file,
+                                  sc_format format, char **out, size_t *len, sc_diag *diag);
 
 /** The normalised scenario (`statecraft show`) as text or JSON, handed out as sc_run_report's. */
 SC_API sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, char **out,

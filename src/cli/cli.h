@@ -46,6 +46,19 @@ int cli_load_state(const char *path, const char *variant, int after_events, cons
 
 /* Writes len bytes of text to path atomically ("-" or NULL: stdout). Returns an exit status. */
 int cli_write_text(const char *path, const char *text, size_t len);
+/*
+ * Checks an output path before any work: "-" or NULL (standard output) is fine; a directory, or a
+ * file in a directory that does not exist, is a usage error naming the path (exit status 2), so
+ * that nothing is computed for an output that cannot be written.
+ */
+int cli_check_output(const char *path);
+
+/*
+ * Parses a --format value for a command offering the formats in `offered` (space-separated,
+ * e.g. "text json csv"). Any other value is a usage error listing them; "html" on a command
+ * without charts says so.
+ */
+int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_format *out);
 /* cli_write_text of a buffer; a buffer whose building failed is reported instead. */
 int cli_write_output(const char *path, const scx_buf *buf);
 

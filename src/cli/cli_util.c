@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -79,13 +80,79 @@ int cli_load_state(const char *path, const char *variant, int after_events, cons
     return SC_EXIT_OK;
 }
 
+int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_format *out)
+{
+    char list[64];
+    size_t n = 0;
+    for (const char *p = offered; *p && n + 3 < sizeof list; p++) {
+        if (*p == ' ') {
+            list[n++] = ',';
+        }
+        list[n++] = *p;
+    }
+    list[n] = '\0';
+    /* offered is a space-separated list: match whole words */
+    size_t tl = strlen(text);
+    int ok = 0;
+    for (const char *p = offered; *p;) {
+        size_t wl = strcspn(p, " ");
+        ok |= tl > 0 && wl == tl && strncmp(p, text, tl) == 0;
+        p += wl + (p[wl] == ' ');
+    }
+    if (ok && sc_format_parse(text, out, NULL) == SC_OK) {
+        return SC_EXIT_OK;
+    }
+    if (strcmp(text, "html") == 0) {
+        return cli_usage_error(cmd, "no HTML report: '%s' draws no charts; its formats are %s",
+                               cmd, list);
+    }
+    return cli_usage_error(cmd, "--format must be one of %s, got '%s'", list, text);
+}
+
+int cli_check_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        return SC_EXIT_OK;
+    }
+    struct stat st;
+    if (path[0] == '\0') {
+        fprintf(stderr, "statecraft: error: the output path is empty\n");
+        return SC_EXIT_USAGE;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: error: the output is a directory; name a file in it\n", path);
+        return SC_EXIT_USAGE;
+    }
+    /* the directory the file goes into must exist: nothing is created along the way */
+    size_t n = strlen(path);
+    char *dir = malloc(n + 2);
+    if (!dir) {
+        return SC_EXIT_FAILURE;
+    }
+    memcpy(dir, path, n + 1);
+    char *slash = strrchr(dir, '/');
+    if (!slash) {
+        strcpy(dir, ".");
+    } else if (slash == dir) {
+        dir[1] = '\0';
+    } else {
+        *slash = '\0';
+    }
+    int ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (!ok) {
+        fprintf(stderr, "%s: error: cannot write the output: directory '%s' does not exist\n",
+                path, dir);
+    }
+    free(dir);
+    return ok ? SC_EXIT_OK : SC_EXIT_USAGE;
+}
+
 int cli_write_text(const char *path, const char *text, size_t len)
 {
     sc_diag diag;
     sc_diag_init(&diag);
     if (scx_file_write_atomic(path ? path : "-", text ? text : "", len, &diag) != SC_OK) {
-        sc_diag_print(&diag, stderr);
-        return SC_EXIT_FAILURE;
+        return cli_fail(&diag);
     }
     return SC_EXIT_OK;
 }

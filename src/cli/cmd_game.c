@@ -222,6 +222,9 @@ static int run_convert(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : NULL;
     sc_game *g = NULL;
     sc_efg *e = NULL;
+    if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
+        return rc;
+    }
     if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;
     }

@@ -232,8 +232,8 @@ static int run(int argc, char **argv)
         case 'c': size_col = optarg; break;
         case 'z': set_size = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
-                return cli_usage_error("landscape", "--format must be text or json");
+            if (cli_parse_format("landscape", optarg, "text json", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
             }
             break;
         case 'M':

@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "usage: statecraft run [FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
-    "                      [--format text|json] [-o OUT] [--seed S] [--runs N] [--threads T]\n"
+    "                      [--format text|json|csv|html] [-o OUT] [--seed S] [--runs N]\n"
+    "                      [--threads T]\n"
     "                      [--only MODEL,...] [--perspective ACTOR]\n"
     "                      [--events FILE... [--events-source FORMAT]]\n"
     "\n"
@@ -23,7 +24,8 @@ static const char usage[] =
     "  --variant NAME      the named variant on top of the events (sc_scenario_at)\n"
     "  --perspective ACTOR the actor of the EUM's quadrant chart (default: the first named in\n"
     "                      the war or triangle section)\n"
-    "  --format text|json  report format (default text)\n"
+    "  --format F          text (default), json (the result document), csv (its tables) or\n"
+    "                      html (one self-contained page with charts; docs/report-formats.md)\n"
     "  -o, --output OUT    write the report to OUT atomically\n"
     "  --seed S            master seed of the Monte Carlo models (default 20250212)\n"
     "  --runs N            Monte Carlo runs per simulation (default 2000)\n"
@@ -160,9 +162,9 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
         case 'o': output = optarg; break;
         case 'O': opts.only = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &opts.format, NULL) != SC_OK ||
-                opts.format == SC_FORMAT_CSV) {
-                return cli_usage_error("run", "--format must be text or json, got '%s'", optarg);
+            if (sc_format_parse(optarg, &opts.format, NULL) != SC_OK) {
+                return cli_usage_error("run", "--format must be text, json, csv or html, got '%s'",
+                                       optarg);
             }
             break;
         case 's':
@@ -208,6 +210,9 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
         state.variant = variant;
         state.events = before ? SC_EVENTS_BEFORE : SC_EVENTS_AFTER;
         opts.state = &state;
+    }
+    if ((rc = cli_check_output(output)) != SC_EXIT_OK) {
+        return rc;
     }
     sc_scenario *s = NULL;
     /* the report computes its states itself: events first, then the variant */

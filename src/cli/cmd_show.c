@@ -36,8 +36,8 @@ static int run(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'a': after = 1; until = optarg; break;
         case 'f':
-            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
-                return cli_usage_error("show", "--format must be text or json, got '%s'", optarg);
+            if (cli_parse_format("show", optarg, "text json", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
             }
             break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;
@@ -49,6 +49,9 @@ static int run(int argc, char **argv)
         return cli_usage_error("show", "expected at most one FILE");
     }
     sc_scenario *s = NULL;
+    if (cli_check_output(output) != SC_EXIT_OK) {
+        return SC_EXIT_USAGE;
+    }
     int rc = cli_load_state(optind < argc ? argv[optind] : NULL, variant, after, until, &s);
     if (rc != SC_EXIT_OK) {
         return rc;

@@ -190,6 +190,9 @@ static int run_solve(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : NULL;
     const char *name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
     sc_game *g = NULL;
+    if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
+        return rc;
+    }
     sc_efg *e = NULL;
     if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;

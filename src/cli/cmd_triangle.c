@@ -145,8 +145,8 @@ static int run(int argc, char **argv)
             }
             break;
         case 'f':
-            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
-                return cli_usage_error("triangle", "--format must be text or json");
+            if (cli_parse_format("triangle", optarg, "text json", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
             }
             break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;

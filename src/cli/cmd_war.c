@@ -234,8 +234,8 @@ static int run(int argc, char **argv)
         } else if (c == O_TAKES) {
             takes = 1;
         } else if (c == O_FORMAT) {
-            if (sc_format_parse(optarg, &format, NULL) != SC_OK || format == SC_FORMAT_CSV) {
-                return cli_usage_error("war", "--format must be text or json, not '%s'", optarg);
+            if (cli_parse_format("war", optarg, "text json", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
             }
         }
     }

@@ -509,8 +509,8 @@ int cli_forecast_eum(int argc, char **argv)
         case O_CAPIDX: capidx = optarg; break;
         case 'o': output = optarg; break;
         case O_FORMAT:
-            if (sc_format_parse(optarg, &format, NULL) != SC_OK) {
-                return cli_usage_error("forecast", "--format must be text, json or csv");
+            if (cli_parse_format("forecast", optarg, "text json csv", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
             }
             break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;
@@ -526,6 +526,9 @@ int cli_forecast_eum(int argc, char **argv)
         return cli_usage_error("forecast", "expected at most one INPUT");
     }
     sc_scenario *s = NULL;
+    if ((rc = cli_check_output(output)) != SC_EXIT_OK) {
+        return rc;
+    }
     rc = fc_load(optind < argc ? argv[optind] : NULL, &state, &s);
     if (rc != SC_EXIT_OK) {
         return rc;

@@ -406,8 +406,8 @@ int cli_forecast_smp(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case O_FORMAT:
-            if (sc_format_parse(optarg, &format, NULL) != SC_OK) {
-                return cli_usage_error("forecast", "--format must be text, json or csv");
+            if (cli_parse_format("forecast", optarg, "text json csv", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
             }
             break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;
@@ -421,6 +421,9 @@ int cli_forecast_smp(int argc, char **argv)
     }
     if (argc - optind > 1) {
         return cli_usage_error("forecast", "expected at most one INPUT");
+    }
+    if (cli_check_output(output) != SC_EXIT_OK) {
+        return SC_EXIT_USAGE;
     }
     const char *path = optind < argc ? argv[optind] : NULL;
     view v = {NULL, NULL, NULL, NULL, NULL};

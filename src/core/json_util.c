@@ -17,6 +17,37 @@ json_t *sc__json_number(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
+const json_t *sc__json_pointer(const json_t *j, const char *ptr)
+{
+    if (!ptr || (*ptr && *ptr != '/')) {
+        return NULL;
+    }
+    char key[512];
+    while (j && *ptr == '/') {
+        ptr++;
+        size_t n = 0;
+        for (; *ptr && *ptr != '/' && n + 1 < sizeof key; ptr++) {
+            if (*ptr == '~' && (ptr[1] == '0' || ptr[1] == '1')) {
+                key[n++] = ptr[1] == '0' ? '~' : '/';
+                ptr++;
+            } else {
+                key[n++] = *ptr;
+            }
+        }
+        key[n] = '\0';
+        if (json_is_object(j)) {
+            j = json_object_get(j, key);
+        } else if (json_is_array(j)) {
+            char *end = NULL;
+            unsigned long i = strtoul(key, &end, 10);
+            j = n > 0 && *end == '\0' ? json_array_get(j, i) : NULL;
+        } else {
+            j = NULL;
+        }
+    }
+    return j;
+}
+
 /*
  * Round-tripping is monotone in the precision (if p significant digits read back to v, so do
  * p + 1), so the shortest precision is found by bisection over 1..17: at most five conversions

@@ -24,6 +24,9 @@ void sc__json_set_number(json_t *obj, const char *key, double v);
 /* A double as a JSON value: a real, or null when it is not finite. New reference. */
 json_t *sc__json_number(double v);
 
+/* The value at JSON pointer `ptr` (RFC 6901: "/models/eum/issues/0/forecast") in j, or NULL. */
+const json_t *sc__json_pointer(const json_t *j, const char *ptr);
+
 /*
  * Writes the shortest decimal text that reads back (strtod) to exactly v into buf (at least 32
  * bytes) and returns buf. Integral values keep one decimal ("2.0", not "2") so that a reader

@@ -71,6 +71,12 @@ sc_status sc__document_compare(const sc_scenario *given, const sc_run_opts *opts
 /* The "state" object of a single-state document: variant, events, until, date (new ref). */
 json_t *sc__state_json(const sc_state *st, const sc_scenario *at);
 
+/* Renders a document (either shape) as one self-contained HTML page (render_html.c). */
+void sc__render_html(const json_t *doc, scx_buf *out);
+
+/* Renders a document (either shape) as CSV: its tables in one long table (render_csv.c). */
+void sc__render_csv(const json_t *doc, scx_buf *out);
+
 /* Renders a document (either shape) as the text report. */
 void sc__render_text(const json_t *doc, scx_buf *out);
 

@@ -317,25 +317,6 @@ static void changes_text(const json_t *changes, const json_t *states, scx_buf *o
     }
 }
 
-/* "before", "engaged after", "to 2025-02-14"; when the scenario has no events, only the variant. */
-static void brief_of(const json_t *st, int has_events, char *buf, size_t size)
-{
-    const char *v = sc__str(st, "variant", NULL);
-    const char *ev = strcmp(sc__str(st, "events", "after"), "before") == 0 ? "before" : "after";
-    const char *until = sc__str(st, "until", NULL);
-    char e[64];
-    if (!has_events) {
-        snprintf(buf, size, "%s", v ? v : "as given");
-        return;
-    }
-    if (until) {
-        snprintf(e, sizeof e, "to %s", until);
-    } else {
-        snprintf(e, sizeof e, "%s", ev);
-    }
-    snprintf(buf, size, "%s%s%s", v ? v : "", v ? " " : "", e);
-}
-
 static void header(const json_t *doc, scx_buf *out)
 {
     const json_t *sc = json_object_get(doc, "scenario");
@@ -399,16 +380,6 @@ void sc__render_text(const json_t *doc, scx_buf *out)
     const json_t *models = json_object_get(doc, "models");
     const json_t *states = json_object_get(doc, "states");
     const json_t *single = json_object_get(doc, "state");
-    int has_events = sc__num(json_object_get(doc, "scenario"), "events") > 0;
-    size_t ns = single ? 1 : json_array_size(states);
-    sc__view *views = calloc(ns ? ns : 1, sizeof *views);
-    char(*briefs)[128] = calloc(ns ? ns : 1, sizeof *briefs);
-    if (!views || !briefs) {
-        free(views);
-        free(briefs);
-        out->error = out->error ? out->error : SC_ENOMEM;
-        return;
-    }
     const char *name;
     json_t *section;
     json_object_foreach(sc__json_mut(models), name, section) {
@@ -420,35 +391,15 @@ void sc__render_text(const json_t *doc, scx_buf *out)
                 fn = renderers[i].fn;
             }
         }
-        size_t n = 0;
-        int per_state = m ? m->per_state : (single ? 1 : json_object_get(section, "after_events") != NULL);
-        if (per_state && single) {
-            brief_of(single, 1, briefs[0], sizeof briefs[0]);
-            views[n++] = (sc__view){sc__str(single, "id", ""), sc__str(single, "label", ""),
-                                    briefs[0], single, section};
-        } else if (per_state) {
-            size_t k;
-            json_t *st;
-            json_array_foreach(states, k, st) {
-                const char *v = sc__str(st, "variant", NULL);
-                int before = strcmp(sc__str(st, "events", ""), "before") == 0;
-                if (!has_events && !before) {
-                    continue; /* without events, after is before */
-                }
-                const json_t *holder =
-                    v ? json_object_get(json_object_get(section, "variants"), v) : section;
-                brief_of(st, has_events, briefs[n], sizeof briefs[n]);
-                views[n] = (sc__view){sc__str(st, "id", ""), sc__str(st, "label", ""), briefs[n],
-                                      st, json_object_get(holder, before ? "before_events"
-                                                                         : "after_events")};
-                n++;
-            }
+        sc__views views;
+        if (!sc__views_build(doc, name, section, &views)) {
+            out->error = out->error ? out->error : SC_ENOMEM;
+            return;
         }
-        fn(section, views, n, out);
-        if (per_state && !single) {
+        fn(section, views.v, views.n, out);
+        if (views.per_state && !single) {
             changes_text(json_object_get(section, "changes"), states, out);
         }
+        sc__views_free(&views);
     }
-    free(views);
-    free(briefs);
 }

@@ -26,8 +26,10 @@ sc_status sc_format_parse(const char *name, sc_format *out, sc_diag *diag)
         *out = SC_FORMAT_JSON;
     } else if (strcmp(name, "csv") == 0) {
         *out = SC_FORMAT_CSV;
+    } else if (strcmp(name, "html") == 0) {
+        *out = SC_FORMAT_HTML;
     } else {
-        return sc__diag_set(diag, SC_EINVAL, "unknown format '%s' (formats: text, json, csv)",
+        return sc__diag_set(diag, SC_EINVAL, "unknown format '%s' (formats: text, json, csv, html)",
                             name);
     }
     return SC_OK;
@@ -44,6 +46,62 @@ const char *sc_run_model_name(size_t i)
     return m ? m->name : NULL;
 }
 
+/* Renders doc in `format` into a new string. */
+static sc_status render(const json_t *doc, sc_format format, char **out, size_t *len,
+                        sc_diag *diag)
+{
+    scx_buf b;
+    scx_buf_init(&b);
+    switch (format) {
+    case SC_FORMAT_JSON:
+        sc__json_write(doc, 2, &b);
+        scx_buf_puts(&b, "\n");
+        break;
+    case SC_FORMAT_HTML: sc__render_html(doc, &b); break;
+    case SC_FORMAT_CSV: sc__render_csv(doc, &b); break;
+    case SC_FORMAT_TEXT: sc__render_text(doc, &b); break;
+    }
+    sc_status rc = scx_buf_take(&b, out, len, diag);
+    scx_buf_destroy(&b);
+    return rc;
+}
+
+sc_status sc_report_render(const char *json, size_t json_len, const char *file, sc_format format,
+                           char **out, size_t *len, sc_diag *diag)
+{
+    *out = NULL;
+    if (len) {
+        *len = 0;
+    }
+    json_error_t je;
+    json_t *doc = json_loadb(json, json_len, JSON_DECODE_ANY, &je);
+    if (!doc) {
+        size_t pos = je.position > 0 && (size_t)je.position <= json_len ? (size_t)je.position - 1 : 0;
+        return sc__diag_set_at(diag, SC_EPARSE, file, json, json_len, pos, 1, "not JSON: %s",
+                               je.text);
+    }
+    if (!json_is_object(doc) || !json_is_object(json_object_get(doc, "models")) ||
+        (!json_is_object(json_object_get(doc, "state")) &&
+         !json_is_array(json_object_get(doc, "states")))) {
+        json_decref(doc);
+        return sc__diag_set(diag, SC_EINVAL,
+                            "%s: not a statecraft result document (an object with \"models\" and "
+                            "\"state\" or \"states\", as `statecraft run --format json` prints)",
+                            file ? file : "<input>");
+    }
+    json_int_t schema = json_integer_value(json_object_get(doc, "schema"));
+    if (schema != SC__SCHEMA_VERSION) {
+        json_decref(doc);
+        return sc__diag_set(diag, SC_EINVAL,
+                            "%s: result document schema %" JSON_INTEGER_FORMAT
+                            ", this statecraft reads schema %d",
+                            file ? file : "<input>", schema, SC__SCHEMA_VERSION);
+    }
+    sc_status rc = render(doc, format, out, len, diag);
+    json_decref(doc);
+    return rc;
+}
+
 sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **out, size_t *len,
                         sc_diag *diag)
 {
@@ -55,9 +113,6 @@ sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **ou
     if (!opts) {
         sc_run_opts_init(&def);
         opts = &def;
-    }
-    if (opts->format != SC_FORMAT_TEXT && opts->format != SC_FORMAT_JSON) {
-        return sc__diag_set(diag, SC_EUNSUPPORTED, "the report is written as text or json");
     }
     sc__model_set set;
     sc_status rc = sc__model_set_parse(opts->only, &set, diag);
@@ -86,16 +141,7 @@ sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **ou
     if (rc != SC_OK) {
         return rc;
     }
-    scx_buf b;
-    scx_buf_init(&b);
-    if (opts->format == SC_FORMAT_JSON) {
-        sc__json_write(doc, 2, &b);
-        scx_buf_puts(&b, "\n");
-    } else {
-        sc__render_text(doc, &b);
-    }
+    rc = render(doc, opts->format, out, len, diag);
     json_decref(doc);
-    rc = scx_buf_take(&b, out, len, diag);
-    scx_buf_destroy(&b);
     return rc;
 }

@@ -10,16 +10,8 @@
 #include <jansson.h>
 
 #include "core/json_util.h"
+#include "report/view.h"
 #include "scx/scx.h"
-
-/* One state's content of a model, as the renderers see it. */
-typedef struct sc__view {
-    const char *id;        /* "before-events", "engaged/after-events" */
-    const char *label;     /* "as given, before the events" */
-    const char *brief;     /* for table rows: "before", "engaged after", "retrench" */
-    const json_t *state;   /* the document's state object */
-    const json_t *content; /* the model's STATE_CONTENT in that state */
-} sc__view;
 
 /*
  * A model's text renderer. `section` is the model's object in the document (a comparative

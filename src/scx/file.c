@@ -115,7 +115,12 @@ sc_status scx_file_write_atomic(const char *path, const void *data, size_t len, 
     sc_status rc = SC_OK;
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        rc = fail(diag, SC_EIO, path, "cannot create a temporary file", strerror(errno));
+        /* a missing directory is the caller's mistake (bad input), a full disk is not */
+        int e = errno;
+        rc = fail(diag, e == ENOENT || e == ENOTDIR ? SC_EINVAL : SC_EIO, path,
+                  e == ENOENT || e == ENOTDIR ? "cannot write: its directory does not exist"
+                                              : "cannot create a temporary file",
+                  e == ENOENT || e == ENOTDIR ? NULL : strerror(e));
         free(tmp);
         return rc;
     }
@@ -146,12 +151,13 @@ sc_status scx_file_write_atomic(const char *path, const void *data, size_t len, 
         }
     }
     if (rc == SC_OK && rename(tmp, path) != 0) {
-        rc = SC_EIO;
+        rc = errno == EISDIR ? SC_EINVAL : SC_EIO;
     }
     if (rc != SC_OK) {
         int e = errno;
         remove(tmp);
-        fail(diag, rc, path, "cannot write", strerror(e));
+        fail(diag, rc, path, e == EISDIR ? "cannot write: it is a directory" : "cannot write",
+             e == EISDIR ? NULL : strerror(e));
     }
     free(tmp);
     return rc;

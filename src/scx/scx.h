@@ -3,9 +3,10 @@
  * scx: the small set of helpers compiled into both the library (with hidden visibility, never
  * exported) and the command-line tool, which cannot reach the library's hidden symbols when it
  * links the shared library -- the way curl shares its 'curlx' files between libcurl and the curl
- * tool. The set is closed: a growable text buffer and whole-file reading and atomic writing.
- * Anything else the CLI needs goes through the public API. Files here include only the public
- * headers and the C library (never src/core or another module), so they compile on their own.
+ * tool. The set is closed: a growable text buffer, whole-file reading and atomic writing, and
+ * CSV fields quoted by libcsv. Anything else the CLI needs goes through the public API. Files
+ * here include only the public headers, the C library and libcsv (never src/core or another
+ * module), so they compile on their own.
  */
 #ifndef SC_SCX_H
 #define SC_SCX_H
@@ -61,5 +62,13 @@ sc_status scx_file_read(const char *path, size_t max_bytes, char **out, size_t *
  * path "-" writes to standard output.
  */
 sc_status scx_file_write_atomic(const char *path, const void *data, size_t len, sc_diag *diag);
+
+/*
+ * Appends one CSV field: as it is when it needs no quotes, else quoted by libcsv's writer
+ * (csv_write: the field in double quotes, inner quotes doubled). A field needs quotes when it
+ * holds a comma, a quote or a line break, or starts or ends with a space. The CSV every command
+ * writes goes through here, so that an actor named "Smith, J" stays one field.
+ */
+void scx_csv_field(scx_buf *b, const char *s);
 
 #endif

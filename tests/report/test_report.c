@@ -6,6 +6,9 @@
  */
 #include "sc_scenario_test.h"
 
+#include <sys/stat.h>
+
+#include "core/csv.h"
 #include "core/json_util.h"
 #include "scx/scx.h"
 #include "report/document.h"
@@ -436,6 +439,14 @@ static void test_cli_states(void **state)
         {"run --after-events=2025-2-14", "2025-2-14"},
         {"run --perspective RUSS", "did you mean 'RUS'"},
         {"run --variant retrenchh --before-events", "did you mean 'retrench'"},
+        /* an output that cannot be written: refused before any work, naming the path */
+        {"run --format html -o /nonexistent-sc-dir/report.html", "directory '/nonexistent-sc-dir' does not exist"},
+        {"run --format html -o /tmp", "/tmp: error: the output is a directory"},
+        {"render --format html -o /nonexistent-sc-dir/x.html /dev/null", "does not exist"},
+        /* html on a command without charts lists the formats it has */
+        {"show --format html", "'show' draws no charts; its formats are text, json"},
+        {"triangle --format html", "its formats are text, json"},
+        {"run --format pdf", "--format must be text, json, csv or html"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int rc = sc_test_run_cli(bad[i].args, &out, &err);
@@ -445,6 +456,9 @@ static void test_cli_states(void **state)
         free(out);
         free(err);
     }
+    /* nothing was written for the refused outputs */
+    struct stat sb;
+    assert_int_not_equal(stat("/nonexistent-sc-dir", &sb), 0);
     /* --perspective picks the quadrant chart's actor */
     assert_int_equal(sc_test_run_cli("run --runs 50 --only eum --perspective USA --format json", &out, &err), 0);
     j = json_loads(out, 0, &je);
@@ -460,6 +474,149 @@ static void test_cli_states(void **state)
     free(err);
 }
 
+static const char *quoted_names =
+    "statecraft: 1\n"
+    "metadata: {title: \"Quotes </script><script>alert(1)</script> & commas\", date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: SMJ, name: \"Smith, J\", capability: 3}\n"
+    "  - {id: QOT, name: \"the \\\"quoted\\\" one\", capability: 2}\n"
+    "  - {id: CHN, name: China, capability: 2.5}\n"
+    "issues:\n"
+    "  - {id: x, title: \"X, with a comma\"}\n"
+    "stances:\n"
+    "  x:\n"
+    "    SMJ: {position: 10, salience: 0.5}\n"
+    "    QOT: {position: 90, salience: 0.5}\n"
+    "    CHN: {position: 80, salience: 0.5}\n";
+
+/* The HTML page: self-contained (no external script, style or link), the document it embeds is
+ * exactly the result document, text from the scenario cannot end a script element, and every
+ * chart specification is complete. */
+static void test_html_page(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(quoted_names);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_run_opts o = quick_opts();
+    o.format = SC_FORMAT_HTML;
+    char *html = NULL;
+    size_t len = 0;
+    assert_int_equal(sc_run_report(s, &o, &html, &len, &d), SC_OK);
+    assert_int_equal(strlen(html), len);
+    assert_non_null(strstr(html, "<!DOCTYPE html>"));
+    assert_null(strstr(html, "<script src"));
+    assert_null(strstr(html, "<link"));
+    assert_null(strstr(html, "statecraft_error"));
+    assert_null(strstr(html, "<script>alert(1)")); /* escaped everywhere */
+    assert_non_null(strstr(html, "Quotes &lt;/script&gt;&lt;script&gt;alert(1)"));
+    /* the embedded document */
+    const char *tag = "<script type=\"application/json\" id=\"sc-document\">";
+    const char *start = strstr(html, tag);
+    assert_non_null(start);
+    start += strlen(tag);
+    const char *end = strstr(start, "</script>");
+    assert_non_null(end);
+    json_error_t je;
+    json_t *embedded = json_loadb(start, (size_t)(end - start), 0, &je);
+    if (!embedded) {
+        fail_msg("embedded document: %s", je.text);
+    }
+    json_t *doc = NULL;
+    assert_int_equal(sc__document_compare(s, &o, SC__MODELS_ALL, &doc, &d), SC_OK);
+    assert_true(json_equal(embedded, doc));
+    /* every chart's specification parses and has data and marks */
+    size_t charts = 0;
+    for (const char *p = html; (p = strstr(p, "<script type=\"application/vnd.vega+json\"")) != NULL; p++) {
+        const char *b = strchr(p, '>') + 1, *e = strstr(b, "</script>");
+        json_t *spec = json_loadb(b, (size_t)(e - b), 0, &je);
+        assert_non_null(spec);
+        assert_true(json_array_size(json_object_get(spec, "marks")) > 0);
+        assert_true(json_array_size(json_object_get(spec, "data")) > 0);
+        json_decref(spec);
+        charts++;
+    }
+    assert_true(charts >= 5);
+    json_decref(doc);
+    json_decref(embedded);
+    sc_free(html);
+    sc_scenario_free(s);
+}
+
+/* The CSV: one long table (model, table, row, column, value, source), libcsv's quoting for
+ * names with commas and quotes, numbers exact. */
+static void test_csv(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(quoted_names);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_run_opts o = quick_opts();
+    o.format = SC_FORMAT_CSV;
+    char *csv = NULL;
+    size_t len = 0;
+    assert_int_equal(sc_run_report(s, &o, &csv, &len, &d), SC_OK);
+    assert_non_null(strstr(csv, "model,table,row,column,value,source\r\n"));
+    assert_non_null(strstr(csv, ",\"Smith, J\",/models/summary/actors/0/name\r\n"));
+    assert_non_null(strstr(csv, ",\"the \"\"quoted\"\" one\",/models/summary/actors/1/name"));
+    sc__csv r;
+    sc__csv_init(&r, csv, len);
+    size_t rows = 0;
+    int seen = 0, got;
+    while ((got = sc__csv_next(&r)) == 1) {
+        if (r.n != 6) {
+            fail_msg("CSV row %zu has %zu fields", rows + 1, r.n);
+        }
+        seen |= strcmp(r.field[4], "Smith, J") == 0;
+        rows++;
+    }
+    assert_int_equal(got, 0);
+    assert_true(seen);
+    assert_true(rows > 50);
+    sc__csv_destroy(&r);
+    sc_free(csv);
+    sc_scenario_free(s);
+}
+
+/* sc_report_render: a saved document rendered again; text that is not JSON is a located
+ * error; JSON that is not a result document, or of another schema, is refused. */
+static void test_render(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(quoted_names);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_run_opts o = quick_opts();
+    o.format = SC_FORMAT_JSON;
+    char *json = NULL, *text = NULL, *again = NULL;
+    size_t len = 0;
+    assert_int_equal(sc_run_report(s, &o, &json, &len, &d), SC_OK);
+    o.format = SC_FORMAT_TEXT;
+    assert_int_equal(sc_run_report(s, &o, &text, NULL, &d), SC_OK);
+    assert_int_equal(sc_report_render(json, len, "doc.json", SC_FORMAT_TEXT, &again, NULL, &d), SC_OK);
+    assert_string_equal(again, text); /* the text is a rendering of the document */
+    sc_free(again);
+    assert_int_equal(sc_report_render(json, len, "doc.json", SC_FORMAT_JSON, &again, NULL, &d), SC_OK);
+    assert_string_equal(again, json);
+    sc_free(again);
+    static const char bad[] = "{\"schema\": 1,\n  \"models\": [}";
+    assert_int_equal(sc_report_render(bad, strlen(bad), "bad.json", SC_FORMAT_HTML, &again, NULL, &d),
+                     SC_EPARSE);
+    assert_null(again);
+    assert_int_equal(d.line, 2);
+    assert_string_equal(d.file, "bad.json");
+    static const char other[] = "{\"schema\": 2, \"models\": {}, \"state\": {}}";
+    assert_int_equal(sc_report_render(other, strlen(other), "x", SC_FORMAT_HTML, &again, NULL, &d),
+                     SC_EINVAL);
+    assert_non_null(strstr(d.message, "schema 2"));
+    static const char none[] = "[1, 2]";
+    assert_int_equal(sc_report_render(none, strlen(none), "x", SC_FORMAT_TEXT, &again, NULL, &d),
+                     SC_EINVAL);
+    sc_free(json);
+    sc_free(text);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +629,9 @@ int main(void)
         cmocka_unit_test(test_generic_sections),
         cmocka_unit_test(test_no_events),
         cmocka_unit_test(test_cli_states),
+        cmocka_unit_test(test_html_page),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_render),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -258,8 +258,10 @@ static void test_write_atomic(void **state)
     char inner[200];
     snprintf(inner, sizeof inner, "%s/keep", sub);
     assert_int_equal(scx_file_write_atomic(inner, "k", 1, &d), SC_OK);
-    assert_int_equal(scx_file_write_atomic(sub, "x", 1, &d), SC_EIO);
+    /* a directory or a missing directory is bad input (exit status 2), not an I/O failure */
+    assert_int_equal(scx_file_write_atomic(sub, "x", 1, &d), SC_EINVAL);
     assert_string_equal(d.file, sub);
+    assert_non_null(strstr(d.message, "is a directory"));
     struct stat sb;
     assert_int_equal(stat(inner, &sb), 0);
     assert_int_equal(temp_files(dir), 0);
@@ -267,7 +269,8 @@ static void test_write_atomic(void **state)
     rmdir(sub);
     char bad[160];
     snprintf(bad, sizeof bad, "%s/no/such/dir/out.txt", dir);
-    assert_int_equal(scx_file_write_atomic(bad, "x", 1, &d), SC_EIO);
+    assert_int_equal(scx_file_write_atomic(bad, "x", 1, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "directory does not exist"));
     /* a new file gets the usual permissions (0666 less the umask), like fopen's */
     char fresh[160];
     snprintf(fresh, sizeof fresh, "%s/fresh.txt", dir);

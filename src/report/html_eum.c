@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HTML renderer of the expected-utility model: each issue's positions round by round with the
+ * median voter and the mean, Bueno de Mesquita's perspective (quadrant) chart of round 1 as in
+ * BDM 1994, and the forecast of every state side by side.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "report/html.h"
+#include "report/text.h"
+
+/* One issue's trajectories: lines per actor with the median and the mean, and the wide table. */
+static void trajectory(const sc__view *v, size_t j, const json_t *is, sc__html *h)
+{
+    const json_t *tr = json_object_get(is, "trajectory");
+    const json_t *pos = json_object_get(tr, "positions");
+    const json_t *scale = json_object_get(is, "scale");
+    json_t *rows = json_array(), *series = json_array();
+    json_array_append_new(series, json_string("median"));
+    json_array_append_new(series, json_string("mean"));
+    sc__table *t = sc__table_new();
+    sc__table_col(t, "round");
+    sc__table_col(t, "median");
+    sc__table_col(t, "mean");
+    const char *actor;
+    json_t *a;
+    json_object_foreach(sc__json_mut(pos), actor, a) {
+        json_array_append_new(series, json_string(actor));
+        sc__table_col(t, actor);
+    }
+    char ptr[900], base[900], apath[900];
+    sc__fmt(base, sizeof base, "%s/issues/%zu/trajectory", v->ptr, j);
+    size_t T = json_array_size(json_object_get(tr, "median"));
+    for (size_t r = 0; r < T; r++) {
+        char round[32];
+        sc__fmt(round, sizeof round, "%zu", r);
+        sc__table_row(t);
+        sc__table_text(t, round);
+        static const char *const sum[2] = {"median", "mean"};
+        for (int s = 0; s < 2; s++) {
+            double y = json_number_value(json_array_get(json_object_get(tr, sum[s]), r));
+            json_array_append_new(rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series", sum[s],
+                                                  "y", y));
+            sc__fmt(ptr, sizeof ptr, "%s/%s/%zu", base, sum[s], r);
+            sc__table_value(t, h, ptr, 2);
+        }
+        json_object_foreach(sc__json_mut(pos), actor, a) {
+            json_array_append_new(rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series", actor,
+                                                  "y", json_number_value(json_array_get(a, r))));
+            sc__fmt(ptr, sizeof ptr, "%s/positions", base);
+            sc__ptr_join(apath, sizeof apath, ptr, actor);
+            sc__fmt(ptr, sizeof ptr, "%s/%zu", apath, r);
+            sc__table_value(t, h, ptr, 2);
+        }
+    }
+    json_t *spec = sc__vg_lines(rows, series, "median", "mean", "round", "position",
+                                json_number_value(json_array_get(scale, 0)),
+                                json_number_value(json_array_get(scale, 1)));
+    char title[300], reading[600];
+    sc__fmt(title, sizeof title, "Issue %s: positions round by round", sc__str(is, "issue", "?"));
+    sc__fmt(reading, sizeof reading,
+            "The median voter moves from %.2f to %.2f in %.0f rounds (the mean from %.2f to "
+            "%.2f); %.0f moves, the dynamics %s (%s).",
+            sc__num(is, "median_start"), sc__num(is, "forecast"), sc__num(is, "rounds"),
+            sc__num(is, "mean_start"), sc__num(is, "mean_end"), sc__num(is, "moves"),
+            strcmp(sc__str(is, "status", ""), "settled") == 0   ? "settle"
+            : strcmp(sc__str(is, "status", ""), "oscillates") == 0 ? "oscillate"
+            : strcmp(sc__str(is, "status", ""), "cycles") == 0     ? "cycle"
+                                                                  : "are still moving",
+            v->label);
+    sc__html_figure(h, title, reading, spec, t);
+}
+
+/* BDM 1994's quadrant chart of round 1 from one actor's view (the first issue it has one for). */
+static void perspective(const sc__view *v, sc__html *h)
+{
+    const json_t *p = json_object_get(v->content, "perspective");
+    const char *me = sc__str(p, "actor", NULL);
+    size_t k = 0;
+    json_t *io = NULL, *cand;
+    json_array_foreach(json_object_get(p, "issues"), k, cand) {
+        if (json_object_get(cand, "points")) {
+            io = cand;
+            break;
+        }
+    }
+    if (!me || !io) {
+        if (me) {
+            sc__html_p(h, "No perspective chart: %s has no issue with other actors to face.", me);
+        }
+        return;
+    }
+    json_t *pts = json_array();
+    sc__table *t = sc__table_new();
+    sc__table_col(t, "actor j");
+    sc__table_col(t, "x = E_i(U_ij)");
+    sc__table_col(t, "y = E_i(U_ji)");
+    sc__table_col(t, "region");
+    double m = 0;
+    size_t q, conflict = 0;
+    json_t *pt;
+    char ptr[900];
+    json_array_foreach(json_object_get(io, "points"), q, pt) {
+        double x = sc__num(pt, "x"), y = sc__num(pt, "y");
+        m = fmax(m, fmax(fabs(x), fabs(y)));
+        conflict += strncmp(sc__str(pt, "region", ""), "conflict", 8) == 0;
+        json_array_append_new(pts, json_pack("{s:s, s:f, s:f, s:s}", "actor", sc__str(pt, "actor", "?"),
+                                             "x", x, "y", y, "region", sc__str(pt, "region", "")));
+        sc__table_row(t);
+        static const char *const keys[4] = {"actor", "x", "y", "region"};
+        for (int c = 0; c < 4; c++) {
+            sc__fmt(ptr, sizeof ptr, "%s/perspective/issues/%zu/points/%zu/%s", v->ptr, k, q, keys[c]);
+            sc__table_value(t, h, ptr, 4);
+        }
+    }
+    m = m > 0 ? m * 1.1 : 1;
+    json_t *spec = sc__vg_spec(420, 420);
+    sc__vg_data(spec, "points", pts);
+    sc__vg_data(spec, "quadrants",
+                json_pack("[{s:f, s:f, s:s}, {s:f, s:f, s:s}, {s:f, s:f, s:s}, {s:f, s:f, s:s}]",
+                          "x", 0.5 * m, "y", 0.95 * m, "label", "conflict", "x", -0.5 * m, "y",
+                          0.95 * m, "label", "compromise / capitulation", "x", -0.5 * m, "y",
+                          -0.95 * m, "label", "status quo", "x", 0.5 * m, "y", -0.95 * m, "label",
+                          "i has the edge"));
+    for (int axis = 0; axis < 2; axis++) {
+        sc__vg_add(spec, "scales", json_pack("{s:s, s:s, s:[f, f], s:s, s:b}", "name",
+                                             axis ? "y" : "x", "type", "linear", "domain", -m, m,
+                                             "range", axis ? "height" : "width", "nice", 0));
+    }
+    char xt[120], yt[120];
+    sc__fmt(xt, sizeof xt, "E_%s(U_%sj): what %s expects from challenging j", me, me, me);
+    sc__fmt(yt, sizeof yt, "E_%s(U_j%s): what %s thinks j expects from challenging it", me, me, me);
+    sc__vg_add(spec, "axes", json_pack("{s:s, s:s, s:s, s:b, s:i}", "orient", "bottom", "scale",
+                                       "x", "title", xt, "grid", 1, "tickCount", 5));
+    sc__vg_add(spec, "axes", json_pack("{s:s, s:s, s:s, s:b, s:i}", "orient", "left", "scale", "y",
+                                       "title", yt, "grid", 1, "tickCount", 5));
+    for (int axis = 0; axis < 2; axis++) {
+        sc__vg_add(spec, "marks",
+                   axis ? json_pack("{s:s, s:{s:{s:{s:s, s:i}, s:{s:i}, s:{s:s}, s:{s:s}, "
+                                    "s:{s:i}}}}",
+                                    "type", "rule", "encode", "enter", "y", "scale", "y", "value",
+                                    0, "x", "value", 0, "x2", "signal", "width", "stroke", "value",
+                                    "#1d2433", "strokeWidth", "value", 1)
+                        : json_pack("{s:s, s:{s:{s:{s:s, s:i}, s:{s:i}, s:{s:s}, s:{s:s}, "
+                                    "s:{s:i}}}}",
+                                    "type", "rule", "encode", "enter", "x", "scale", "x", "value",
+                                    0, "y", "value", 0, "y2", "signal", "height", "stroke", "value",
+                                    "#1d2433", "strokeWidth", "value", 1));
+    }
+    sc__vg_add(spec, "marks",
+               json_pack("{s:s, s:{s:s}, s:{s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s}, "
+                         "s:{s:s}, s:{s:s}}}}",
+                         "type", "text", "from", "data", "quadrants", "encode", "enter", "x",
+                         "scale", "x", "field", "x", "y", "scale", "y", "field", "y", "text",
+                         "field", "label", "align", "value", "center", "fill", "value", "#8a92a3",
+                         "baseline", "value", "middle"));
+    sc__vg_add(spec, "marks",
+               json_pack("{s:s, s:{s:s}, s:{s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:i}, s:{s:s}, "
+                         "s:{s:s}}}}",
+                         "type", "symbol", "from", "data", "points", "encode", "enter", "x",
+                         "scale", "x", "field", "x", "y", "scale", "y", "field", "y", "size", "value",
+                         70, "fill", "value", "#2f5d9e", "tooltip", "signal",
+                         "datum.actor + ': ' + datum.region"));
+    sc__vg_add(spec, "marks",
+               json_pack("{s:s, s:{s:s}, s:{s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:i}, s:{s:i}, "
+                         "s:{s:s}}}}",
+                         "type", "text", "from", "data", "points", "encode", "enter", "x", "scale",
+                         "x", "field", "x", "y", "scale", "y", "field", "y", "dx", "value", 6,
+                         "dy", "value", -5, "text", "field", "actor"));
+    char title[300], reading[600];
+    sc__fmt(title, sizeof title, "%s's perspective on %s (round 1, BDM 1994's quadrant chart)", me,
+            sc__str(io, "issue", "?"));
+    sc__fmt(reading, sizeof reading,
+            "From %s's view (%s), %zu of %zu actors sit in the conflict quadrant, where both sides "
+            "expect to gain from a challenge.",
+            me, v->label, conflict, json_array_size(json_object_get(io, "points")));
+    sc__html_figure(h, title, reading, spec, t);
+}
+
+void sc__html_eum(const json_t *section, const sc__view *views, size_t n, sc__html *h)
+{
+    (void)section;
+    const sc__view *v = sc__html_main_view(views, n);
+    if (!v || !json_object_get(v->content, "issues")) {
+        sc__html_p(h, "Not run: %s.", sc__str(v ? v->content : NULL, "note", "no result"));
+        return;
+    }
+    sc__html_p(h, "Bueno de Mesquita's expected-utility model, %s variant, %.0f rounds per issue; "
+                  "the forecast is the median voter after the last round. Charts: %s.",
+               sc__str(v->content, "variant", "scholz"), sc__num(v->content, "rounds"), v->label);
+    size_t j;
+    json_t *is;
+    json_array_foreach(json_object_get(v->content, "issues"), j, is) {
+        if (json_object_get(is, "trajectory")) {
+            trajectory(v, j, is, h);
+        } else {
+            sc__html_p(h, "Issue %s: not run: %s.", sc__str(is, "issue", "?"),
+                       sc__str(is, "note", ""));
+        }
+    }
+    perspective(v, h);
+    if (n > 1) {
+        sc__table *t = sc__table_new();
+        sc__table_col(t, "state");
+        json_array_foreach(json_object_get(v->content, "issues"), j, is) {
+            sc__table_col(t, sc__str(is, "issue", "?"));
+        }
+        char ptr[900];
+        for (size_t i = 0; i < n; i++) {
+            sc__table_row(t);
+            sc__table_text(t, views[i].label);
+            json_array_foreach(json_object_get(v->content, "issues"), j, is) {
+                sc__fmt(ptr, sizeof ptr, "%s/issues/%zu/forecast", views[i].ptr, j);
+                sc__table_value(t, h, ptr, 2);
+            }
+        }
+        sc__html_figure(h, "Forecast per state", "The median voter after the last round, for "
+                                                 "the scenario as given and each variant, before "
+                                                 "and after the events.",
+                        NULL, t);
+    }
+}
