@@ -522,8 +522,36 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
     json_t *v;
     int any = 0;
     char cp[900];
+    if (h->csv) {
+        /* the scalars as a two-column table */
+        sc__table *t = sc__table_new();
+        sc__table_col(t, "key");
+        sc__table_col(t, "value");
+        json_object_foreach(sc__json_mut(obj), key, v) {
+            if (scalar(v) || (json_is_array(v) && !objects(v))) {
+                sc__table_row(t);
+                sc__table_text(t, key);
+                sc__ptr_join(cp, sizeof cp, ptr, key);
+                if (scalar(v)) {
+                    sc__table_value(t, h, cp, 6);
+                } else {
+                    scx_buf text;
+                    scx_buf_init(&text);
+                    sc__put_value(&text, v);
+                    sc__table_text(t, text.data ? text.data : "");
+                    scx_buf_destroy(&text);
+                }
+                any = 1;
+            }
+        }
+        if (any) {
+            sc__html_figure(h, *title ? title : "values", NULL, NULL, t);
+        } else {
+            sc__table_free(t);
+        }
+    }
     json_object_foreach(sc__json_mut(obj), key, v) {
-        if (scalar(v) || (json_is_array(v) && !objects(v))) {
+        if (!h->csv && (scalar(v) || (json_is_array(v) && !objects(v)))) {
             if (!any) {
                 scx_buf_puts(h->out, "<dl class=\"kv\">");
             }
@@ -545,7 +573,7 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
             scx_buf_puts(h->out, scalar(v) ? "</span></dd>" : "</dd>");
         }
     }
-    if (any) {
+    if (any && !h->csv) {
         scx_buf_puts(h->out, "</dl>\n");
     }
     json_object_foreach(sc__json_mut(obj), key, v) {
@@ -553,9 +581,11 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
         sc__fmt(sub, sizeof sub, "%s%s%s", title, *title ? ": " : "", key);
         sc__ptr_join(cp, sizeof cp, ptr, key);
         if (json_is_object(v)) {
-            scx_buf_puts(h->out, "<h3>");
-            sc__html_esc(h->out, sub);
-            scx_buf_puts(h->out, "</h3>\n");
+            if (!h->csv) {
+                scx_buf_puts(h->out, "<h3>");
+                sc__html_esc(h->out, sub);
+                scx_buf_puts(h->out, "</h3>\n");
+            }
             generic_object(v, cp, sub, depth + 1, h);
         } else if (json_is_array(v) && objects(v)) {
             generic_table(v, cp, sub, depth, h);
@@ -579,9 +609,11 @@ void sc__html_generic(const json_t *section, const sc__view *views, size_t n, sc
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        scx_buf_puts(h->out, "<h3>");
-        sc__html_esc(h->out, views[i].label);
-        scx_buf_puts(h->out, "</h3>\n");
+        if (!h->csv) {
+            scx_buf_puts(h->out, "<h3>");
+            sc__html_esc(h->out, views[i].label);
+            scx_buf_puts(h->out, "</h3>\n");
+        }
         if (views[i].content) {
             generic_object(views[i].content, views[i].ptr, views[i].brief, 1, h);
         }
