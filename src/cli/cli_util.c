@@ -82,11 +82,20 @@ int cli_load_state(const char *path, const char *variant, int after_events, cons
 
 int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_format *out)
 {
+    /* "text or json", "text, json or csv" */
     char list[64];
-    size_t n = 0;
-    for (const char *p = offered; *p && n + 3 < sizeof list; p++) {
+    size_t n = 0, words = 1;
+    for (const char *p = offered; *p; p++) {
+        words += *p == ' ';
+    }
+    for (const char *p = offered; *p && n + 4 < sizeof list; p++) {
         if (*p == ' ') {
-            list[n++] = ',';
+            words--;
+            const char *sep = words == 1 ? " or " : ", ";
+            for (const char *q = sep; *q && n + 1 < sizeof list; q++) {
+                list[n++] = *q;
+            }
+            continue;
         }
         list[n++] = *p;
     }
@@ -106,7 +115,7 @@ int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_
         return cli_usage_error(cmd, "no HTML report: '%s' draws no charts; its formats are %s",
                                cmd, list);
     }
-    return cli_usage_error(cmd, "--format must be one of %s, got '%s'", list, text);
+    return cli_usage_error(cmd, "--format must be %s, got '%s'", list, text);
 }
 
 int cli_check_output(const char *path)

@@ -81,7 +81,7 @@ static void curves(const sc__view *views, size_t n, sc__html *h)
             sc__table_text(t, lever);
             sc__fmt(ptr, sizeof ptr, "%s/levers", cv[s]->ptr);
             sc__ptr_join(lp, sizeof lp, ptr, lever);
-            double p50 = sc__num(o, "p_ceasefire_50");
+            double p50 = sc__num(o, "p_ceasefire_52");
             lo50 = fmin(lo50, p50);
             hi50 = fmax(hi50, p50);
             json_array_foreach(json_object_get(o, "ceasefire_by_battle"), k, pt) {
@@ -110,8 +110,8 @@ static void curves(const sc__view *views, size_t n, sc__html *h)
                                          "ordinal", "domain", states, "range", dashes(nc)));
     sc__vg_add(spec, "axes", json_pack("{s:s, s:s, s:s, s:[i, i, i, i, i, i, i, i], s:s}",
                                        "orient", "bottom", "scale", "x", "title",
-                                       "battles (symmetric log scale)", "values", 0, 5, 10, 20, 50,
-                                       100, 200, 500, "format", "d"));
+                                       "battles (symmetric log scale)", "values", 0, 5, 10, 26, 52,
+                                       104, 260, 520, "format", "d"));
     sc__vg_add(spec, "axes", json_pack("{s:s, s:s, s:s, s:b}", "orient", "left", "scale", "y",
                                        "title", "P(ceasefire reached by then)", "grid", 1));
     sc__vg_add(spec, "legends", json_pack("{s:s, s:s, s:s}", "stroke", "color", "title", "lever",
@@ -131,7 +131,7 @@ static void curves(const sc__view *views, size_t n, sc__html *h)
     json_decref(states);
     char reading[600];
     sc__fmt(reading, sizeof reading,
-            "Within 50 battles (about a year of weekly battles) a ceasefire is reached with "
+            "Within 52 battles (a year of weekly battles) a ceasefire is reached with "
             "probability %.3f to %.3f across the levers and %s.",
             lo50, hi50, nc > 1 ? "the variants, after the events" : cv[0]->label);
     sc__html_figure(h, "Ceasefire by battle t, per lever and variant", reading, spec, t);
@@ -218,11 +218,21 @@ static void distribution(const sc__view *v, const char *key, const char *what, s
                          : 0;
         }
         const json_t *q = json_object_get(none, "share_quantiles");
+        char modes[200] = "";
+        size_t ml = 0, k;
+        json_t *m;
+        json_array_foreach(json_object_get(none, "share_modes"), k, m) {
+            if (k < 3 && ml < sizeof modes - 40) {
+                ml += (size_t)snprintf(modes + ml, sizeof modes - ml, "%s%.2f (%.0f%%)",
+                                       k ? ", " : "; modes at ", sc__num(m, "at"),
+                                       100 * sc__num(m, "share"));
+            }
+        }
         sc__fmt(reading, sizeof reading,
                 "Without a lever, %.0f%% of the ceasefires give A at most half of the stakes and "
-                "%.0f%% more; the median is %.2f and the middle half lies in [%.2f, %.2f] (%s).",
+                "%.0f%% more; the median is %.2f and the middle half lies in [%.2f, %.2f]%s (%s).",
                 100 * below, 100 * (1 - below), sc__num(q, "q50"), sc__num(q, "q25"),
-                sc__num(q, "q75"), v->label);
+                sc__num(q, "q75"), modes, v->label);
     } else {
         const json_t *q = json_object_get(none, "battles_quantiles");
         sc__fmt(reading, sizeof reading,
@@ -257,10 +267,10 @@ void sc__html_war(const json_t *section, const sc__view *views, size_t n, sc__ht
     distribution(v, "duration_histogram", "battles until the war ended", h);
     /* the lever table of every state */
     sc__table *t = sc__table_new();
-    static const char *const cols[] = {"state", "lever", "P(cf)", "by 50", "\xc2\xb1 se",
+    static const char *const cols[] = {"state", "lever", "P(cf)", "by 52", "\xc2\xb1 se",
                                        "relapse", "win A", "win B", "mean battles", "median",
                                        "terms", "theta", "cost A"};
-    static const char *const keys[] = {"p_ceasefire", "p_ceasefire_50", "p_ceasefire_50_se",
+    static const char *const keys[] = {"p_ceasefire", "p_ceasefire_52", "p_ceasefire_52_se",
                                        "p_relapse", "p_victory_a", "p_victory_b", "mean_battles",
                                        "battles_quantiles/q50", "mean_share_a", "theta", "cost_a"};
     static const int dec[] = {3, 3, 3, 3, 3, 3, 1, 0, 3, 4, 5};
@@ -284,7 +294,7 @@ void sc__html_war(const json_t *section, const sc__view *views, size_t n, sc__ht
         }
     }
     sc__html_figure(h, "Levers in every state",
-                    "P(cf): a ceasefire is ever reached; by 50: within 50 battles, with its "
+                    "P(cf): a ceasefire is ever reached; by 52: within 52 battles, with its "
                     "standard error; terms: mean share to A of the ceasefires that held.",
                     NULL, t);
 }

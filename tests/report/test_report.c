@@ -444,8 +444,8 @@ static void test_cli_states(void **state)
         {"run --format html -o /tmp", "/tmp: error: the output is a directory"},
         {"render --format html -o /nonexistent-sc-dir/x.html /dev/null", "does not exist"},
         /* html on a command without charts lists the formats it has */
-        {"show --format html", "'show' draws no charts; its formats are text, json"},
-        {"triangle --format html", "its formats are text, json"},
+        {"show --format html", "'show' draws no charts; its formats are text or json"},
+        {"triangle --format html", "its formats are text or json"},
         {"run --format pdf", "--format must be text, json, csv or html"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
