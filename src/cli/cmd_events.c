@@ -1326,9 +1326,10 @@ static int cmd_scenario(args *a)
         for (size_t j = i + 1; j < a->n_actors; j++, k++) {
             scx_buf_printf(&b, "  - pair: [%s, %s]\n    amity: {value: %.3f, source: dsmg}\n",
                           a->actors[i], a->actors[j], base[k]);
-            scx_buf_printf(&b, "    rationale: \"R = %+.4f on %s from %llu records (%s)%s\"\n",
-                          base_r[k], since, (unsigned long long)base_events[k], srcs,
-                          base_events[k] ? "" : "; no records: the neutral prior");
+            scx_buf_printf(&b, "    rationale: \"R = %+.4f on %s from %llu record%s (%s)%s\"\n",
+                           base_r[k], since, (unsigned long long)base_events[k],
+                           base_events[k] == 1 ? "" : "s", srcs,
+                           base_events[k] ? "" : "; no records: the neutral prior");
         }
     }
     if (nev) {

@@ -26,6 +26,7 @@ struct sc__dedup {
     sc__dd_entry *slots;
     size_t cap, n, limit, max_cap;
     uint64_t dups;
+    size_t spilled;      /* runs written in all, merged or not */
     FILE **runs;
     size_t n_runs, runs_cap;
     /* reading */
@@ -189,6 +190,12 @@ static void compact_sort(sc__dd_entry *s, size_t cap, size_t n)
     radix_sort(s, n);
 }
 
+/* at most this many runs are kept on disk; a merge buffer holds this many entries */
+#define MAX_RUNS 32
+#define MERGE_BUF 4096
+
+static int merge_runs(sc__dedup *d);
+
 static int spill(sc__dedup *d)
 {
     if (d->n_runs == d->runs_cap) {
@@ -211,11 +218,12 @@ static int spill(sc__dedup *d)
     }
     rewind(f);
     d->runs[d->n_runs++] = f;
+    d->spilled++;
     for (size_t i = 0; i < d->cap; i++) {
         d->slots[i].key = EMPTY;
     }
     d->n = 0;
-    return 0;
+    return d->n_runs >= MAX_RUNS ? merge_runs(d) : 0;
 }
 
 int sc__dedup_insert(sc__dedup *d, uint64_t key, double w)
@@ -261,31 +269,136 @@ static int refill(run_reader *r)
     return r->n > 0;
 }
 
-/* heap of run indices ordered by (current key, run index) */
-static int before(const sc__dedup *d, size_t a, size_t b)
+/* heap of run indices ordered by (current key, run index): equal keys come out earliest run first */
+static int before(const run_reader *rr, size_t a, size_t b)
 {
-    uint64_t ka = d->rr[a].buf[d->rr[a].pos].key, kb = d->rr[b].buf[d->rr[b].pos].key;
+    uint64_t ka = rr[a].buf[rr[a].pos].key, kb = rr[b].buf[rr[b].pos].key;
     return ka < kb || (ka == kb && a < b);
 }
 
-static void sift_down(sc__dedup *d, size_t i)
+static void sift_down(const run_reader *rr, size_t *heap, size_t n, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < d->heap_n && before(d, d->heap[l], d->heap[m])) {
+        if (l < n && before(rr, heap[l], heap[m])) {
             m = l;
         }
-        if (r < d->heap_n && before(d, d->heap[r], d->heap[m])) {
+        if (r < n && before(rr, heap[r], heap[m])) {
             m = r;
         }
         if (m == i) {
             return;
         }
-        size_t t = d->heap[i];
-        d->heap[i] = d->heap[m];
-        d->heap[m] = t;
+        size_t t = heap[i];
+        heap[i] = heap[m];
+        heap[m] = t;
         i = m;
     }
+}
+
+/* The next entry of a merge, its heap kept in order: 1, 0 at the end, -1 on a read error. */
+static int merge_pop(run_reader *rr, size_t *heap, size_t *heap_n, sc__dd_entry *out)
+{
+    if (*heap_n == 0) {
+        return 0;
+    }
+    size_t top = heap[0];
+    run_reader *r = &rr[top];
+    *out = r->buf[r->pos++];
+    if (r->pos >= r->n) {
+        int got = refill(r);
+        if (got < 0) {
+            return -1;
+        }
+        if (got == 0) {
+            heap[0] = heap[--*heap_n];
+        }
+    }
+    if (*heap_n > 0) {
+        sift_down(rr, heap, *heap_n, 0);
+    }
+    return 1;
+}
+
+/*
+ * Too many runs would cost a buffer each in the final merge: at MAX_RUNS they are merged into
+ * one (earliest run first on equal keys, so the first record in file order still wins), and
+ * memory stays bounded however long the input.
+ */
+
+static int merge_runs(sc__dedup *d)
+{
+    size_t k = d->n_runs;
+    run_reader *rr = calloc(k, sizeof *rr);
+    size_t *heap = calloc(k, sizeof *heap), heap_n = 0;
+    sc__dd_entry *obuf = malloc(MERGE_BUF * sizeof *obuf);
+    FILE *out = tmpfile();
+    int rc = 0;
+    if (!rr || !heap || !obuf || !out) {
+        rc = out ? -1 : -2;
+        goto done;
+    }
+    for (size_t i = 0; i < k; i++) {
+        rr[i].f = d->runs[i];
+        rr[i].cap = MERGE_BUF;
+        if (!(rr[i].buf = malloc(MERGE_BUF * sizeof(sc__dd_entry)))) {
+            rc = -1;
+            goto done;
+        }
+        int got = refill(&rr[i]);
+        if (got < 0) {
+            rc = -2;
+            goto done;
+        }
+        if (got > 0) {
+            heap[heap_n++] = i;
+        }
+    }
+    for (size_t i = heap_n / 2; i-- > 0;) {
+        sift_down(rr, heap, heap_n, i);
+    }
+    size_t no = 0;
+    uint64_t last = 0;
+    int have = 0, r;
+    sc__dd_entry e;
+    while ((r = merge_pop(rr, heap, &heap_n, &e)) == 1) {
+        if (have && e.key == last) {
+            d->dups++;
+            continue;
+        }
+        last = e.key;
+        have = 1;
+        obuf[no++] = e;
+        if (no == MERGE_BUF) {
+            if (fwrite(obuf, sizeof *obuf, no, out) != no) {
+                rc = -2;
+                goto done;
+            }
+            no = 0;
+        }
+    }
+    if (r < 0 || fwrite(obuf, sizeof *obuf, no, out) != no || fflush(out) != 0) {
+        rc = -2;
+        goto done;
+    }
+    rewind(out);
+    for (size_t i = 0; i < k; i++) {
+        fclose(d->runs[i]);
+    }
+    d->runs[0] = out;
+    d->n_runs = 1;
+    out = NULL;
+done:
+    if (out) {
+        fclose(out);
+    }
+    for (size_t i = 0; rr && i < k; i++) {
+        free(rr[i].buf);
+    }
+    free(rr);
+    free(heap);
+    free(obuf);
+    return rc;
 }
 
 sc_status sc__dedup_finish(sc__dedup *d)
@@ -332,7 +445,7 @@ sc_status sc__dedup_finish(sc__dedup *d)
         d->heap[d->heap_n++] = d->n_runs;
     }
     for (size_t i = d->heap_n / 2; i-- > 0;) {
-        sift_down(d, i);
+        sift_down(d->rr, d->heap, d->heap_n, i);
     }
     return SC_OK;
 }
@@ -346,22 +459,9 @@ int sc__dedup_next(sc__dedup *d, sc__dd_entry *out)
         *out = d->slots[d->it++];
         return 1;
     }
-    while (d->heap_n > 0) {
-        size_t top = d->heap[0];
-        run_reader *r = &d->rr[top];
-        sc__dd_entry e = r->buf[r->pos++];
-        if (r->pos >= r->n) {
-            int got = refill(r);
-            if (got < 0) {
-                return -1;
-            }
-            if (got == 0) {
-                d->heap[0] = d->heap[--d->heap_n];
-            }
-        }
-        if (d->heap_n > 0) {
-            sift_down(d, 0);
-        }
+    sc__dd_entry e;
+    int r;
+    while ((r = merge_pop(d->rr, d->heap, &d->heap_n, &e)) == 1) {
         if (d->have_last && e.key == d->last_key) {
             d->dups++; /* a later run's copy of a key an earlier run already gave */
             continue;
@@ -371,7 +471,7 @@ int sc__dedup_next(sc__dedup *d, sc__dd_entry *out)
         *out = e;
         return 1;
     }
-    return 0;
+    return r < 0 ? -1 : 0;
 }
 
 uint64_t sc__dedup_duplicates(const sc__dedup *d)
@@ -381,5 +481,5 @@ uint64_t sc__dedup_duplicates(const sc__dedup *d)
 
 size_t sc__dedup_spills(const sc__dedup *d)
 {
-    return d->n_runs;
+    return d->spilled;
 }

@@ -272,7 +272,7 @@ static void test_spill_matches_memory(void **state)
     o.memory_budget = 64 << 10; /* 4096 slots: about 2,900 records per run */
     assert_int_equal(sc_events_relations_compute(files, 2, &o, &p, NULL, &small, &d), SC_OK);
     assert_int_equal(big->stats.spills, 0);
-    assert_true(small->stats.spills >= 5);
+    assert_true(small->stats.spills > 32); /* more runs than are kept: merged on the way */
     assert_int_equal(big->stats.records, small->stats.records);
     assert_true(big->stats.records > 20000);
     assert_int_equal(big->stats.skipped[SC_SKIP_DUPLICATE], small->stats.skipped[SC_SKIP_DUPLICATE]);
