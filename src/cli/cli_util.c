@@ -161,7 +161,7 @@ int cli_write_text(const char *path, const char *text, size_t len)
     sc_diag diag;
     sc_diag_init(&diag);
     if (scx_file_write_atomic(path ? path : "-", text ? text : "", len, &diag) != SC_OK) {
-        return cli_fail(&diag);
+        return cli_fail(&diag); /* a failed write: 1; -o naming a directory or socket: 2 */
     }
     return SC_EXIT_OK;
 }

@@ -115,6 +115,22 @@ static int global_options(int *argc, char **argv)
     return SC_EXIT_OK;
 }
 
+/*
+ * Commands print with stdio; a write error (a full disk behind `> file`, /dev/full) is only
+ * known once the stream is flushed. Report it and fail rather than exit 0 with the output lost.
+ */
+static int close_stdout(int status)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+        fprintf(stderr, "statecraft: error: cannot write to standard output: %s\n",
+                e ? strerror(e) : "write error");
+        return status == SC_EXIT_OK ? SC_EXIT_FAILURE : status;
+    }
+    return status;
+}
+
 static void print_help(FILE *out)
 {
     fprintf(out, "usage: statecraft [--version] [--help] COMMAND [ARGS]\n\n"
@@ -151,7 +167,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(commands[i]->name, name) == 0) {
-            return commands[i]->run(argc - 1, argv + 1);
+            return close_stdout(commands[i]->run(argc - 1, argv + 1));
         }
     }
     fprintf(stderr, "statecraft: unknown command '%s'\n", name);

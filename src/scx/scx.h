@@ -57,9 +57,21 @@ sc_status scx_buf_take(scx_buf *b, char **out, size_t *len, sc_diag *diag);
 sc_status scx_file_read(const char *path, size_t max_bytes, char **out, size_t *len, sc_diag *diag);
 
 /*
- * Writes len bytes to path atomically: into a temporary file in the same directory, flushed,
- * then renamed over path. On failure path is untouched and the temporary file is removed.
- * path "-" writes to standard output.
+ * Writes len bytes to path, never destroying what path names and reporting every write error:
+ * - "-" (and /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N): written to that descriptor;
+ * - a symbolic link (also a dangling one): followed, the file written is its target, the link
+ *   stays;
+ * - a device, FIFO or other non-regular file: written into (opened, never replaced), e.g.
+ *   /dev/null; ENOSPC from /dev/full, EPIPE from a FIFO whose reader left are errors;
+ * - a regular file, or nothing: replaced or created atomically (readers see the old content or
+ *   the new, never part; a failure leaves it untouched), keeping the old file's mode and owner.
+ *   The data goes into an unnamed temporary file (Linux O_TMPFILE) in the same directory, so a
+ *   kill at any moment of the write leaves no file behind; SIGTERM, SIGINT and the like are held
+ *   back for the two system calls that name it. Without O_TMPFILE a named temporary file is used
+ *   with those signals held back for the whole write, and removed on failure. Any name up to
+ *   NAME_MAX works (the temporary name does not derive from it).
+ * Errors: SC_EIO (exit 1) for failed writes; SC_EINVAL (bad input, exit 2) for a directory, a
+ * socket or a missing directory.
  */
 sc_status scx_file_write_atomic(const char *path, const void *data, size_t len, sc_diag *diag);
 
