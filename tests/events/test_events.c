@@ -709,6 +709,84 @@ static void test_timeline_and_shocks(void **state)
     sc_events_series_free(s);
 }
 
+static int same_relations(const sc_events_relations *a, const sc_events_relations *b)
+{
+    if (a->n_dyads != b->n_dyads || a->stats.records != b->stats.records) {
+        return 0;
+    }
+    for (size_t i = 0; i < a->n_dyads; i++) {
+        if (strcmp(a->dyads[i].source, b->dyads[i].source) != 0 ||
+            strcmp(a->dyads[i].target, b->dyads[i].target) != 0 ||
+            a->dyads[i].events != b->dyads[i].events ||
+            fabs(a->dyads[i].r_last - b->dyads[i].r_last) > 1e-15) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The same events in the layouts they circulate in give the same scores. */
+static void test_layouts_agree(void **state)
+{
+    (void)state;
+    /* ICEWS's 2015-2019 .tab rendering quotes its strings */
+    char *ic = sc_test_slurp(shared_sample("icews_events_2018-06-01_02_sample.tab"), NULL);
+    assert_non_null(ic);
+    scx_buf q;
+    scx_buf_init(&q);
+    for (char *line = strtok(ic, "\n"); line; line = strtok(NULL, "\n")) {
+        char *save = NULL;
+        int first = 1;
+        for (char *f = strtok_r(line, "\t", &save); f; f = strtok_r(NULL, "\t", &save)) {
+            int text = f[0] && !(f[0] >= '0' && f[0] <= '9') && f[0] != '-';
+            scx_buf_printf(&q, "%s%s%s%s", first ? "" : "\t", text ? "\"" : "", f, text ? "\"" : "");
+            first = 0;
+        }
+        scx_buf_puts(&q, "\n");
+    }
+    free(ic);
+    const char *quoted = write_file("quoted.tab", q.data, q.len);
+    scx_buf_destroy(&q);
+    const char *plain[] = {shared_sample("icews_events_2018-06-01_02_sample.tab")};
+    const char *qq[] = {quoted};
+    sc_events_relations *a = relations(plain, 1, NULL, NULL, 30, 5);
+    sc_events_relations *b = relations(qq, 1, NULL, NULL, 30, 5);
+    assert_int_equal(b->stats.files[0].format, SC_EVENTS_ICEWS);
+    assert_true(a->n_dyads > 100);
+    assert_true(same_relations(a, b));
+    sc_events_relations_free(a);
+    sc_events_relations_free(b);
+
+    /* a raw Phoenix file (26 TAB columns, zeros intact) and the R export of the same rows:
+     * tests/fuzz/corpus/events_phoenix/raw_26.tsv holds rows 2-11 of the R export */
+    char *ph = sc_test_slurp(shared_sample("phoenix_oeda_2014-2016_sample5000_R_export.csv"), NULL);
+    char *end = ph;
+    for (int k = 0; k < 11; k++) {
+        end = strchr(end, '\n') + 1;
+    }
+    const char *head = write_file("head.csv", ph, (size_t)(end - ph));
+    free(ph);
+    const char *r1[] = {head}, *r2[] = {sc_test_source("tests/fuzz/corpus/events_phoenix/raw_26.tsv")};
+    a = relations(r1, 1, NULL, NULL, 30, 5);
+    b = relations(r2, 1, NULL, NULL, 30, 5);
+    assert_int_equal(a->stats.files[0].format, SC_EVENTS_PHOENIX);
+    assert_int_equal(b->stats.files[0].format, SC_EVENTS_PHOENIX);
+    assert_true(a->n_dyads >= 3);
+    assert_true(same_relations(a, b));
+    sc_events_relations_free(a);
+    sc_events_relations_free(b);
+
+    /* the pandas re-export of the GDELT 2.0 file and the raw export rebuilt from it */
+    const char *g1[] = {shared_sample("gdelt2_events_x_mentions_20201113_pandas_export.csv")};
+    const char *g2[] = {shared_sample("gdelt2_export_layout61_20201113_derived.tsv")};
+    a = relations(g1, 1, NULL, NULL, 30, 5);
+    b = relations(g2, 1, NULL, NULL, 30, 5);
+    assert_true(a->n_dyads > 500);
+    assert_true(same_relations(a, b));
+    sc_events_relations_free(a);
+    sc_events_relations_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -726,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_long_line_and_crlf),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_timeline_and_shocks),
+        cmocka_unit_test(test_layouts_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

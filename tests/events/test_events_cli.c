@@ -358,6 +358,89 @@ static void test_run_with_events(void **state)
     free(err);
 }
 
+/* the fits behind the compiled maps, through the command line */
+static void test_fit(void **state)
+{
+    (void)state;
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run(&out, &err, "events fit --unga '%s' --sessions 69-78 --format json", UNGA),
+                     0);
+    json_error_t je;
+    json_t *doc = json_loads(out, 0, &je);
+    assert_non_null(doc);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(doc, "alpha")), 1.0977010230287712, 1e-9);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(doc, "beta")), -0.78959799647321283, 1e-9);
+    json_decref(doc);
+    free(out);
+    free(err);
+    assert_int_equal(run(&out, &err,
+                         "events fit '%sgdelt1_events_reed9999_mixed_20160728_1982.tsv' "
+                         "'%sgdelt1_reduced_dyadic_19790101-03_moxious.tsv' '%s' "
+                         "'%sgdelt2_export_20250322180000_first38rows.tsv' '%s' '%s' "
+                         "--against '%s' --format json",
+                         SAMPLES, SAMPLES, GDELT2, SAMPLES, ICEWS, PHOENIX, UNGA),
+                     0);
+    doc = json_loads(out, 0, &je);
+    assert_non_null(doc);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(doc, "slope")), 3.0881255768130318, 1e-9);
+    assert_int_equal(json_integer_value(json_object_get(doc, "n")), 1694);
+    json_decref(doc);
+    free(out);
+    free(err);
+    /* against a scenario's judgements: the Phoenix pairs of a scenario written from Phoenix */
+    const char *y = path_in("fit.yaml");
+    assert_int_equal(run(&out, &err, "events scenario '%s' --actors USA,RUS,CHN,UKR --at "
+                                     "2016-05-26 --since 2015-06-01 -o '%s'",
+                         PHOENIX, y),
+                     0);
+    free(out);
+    free(err);
+    /* the scenario's amities are 3.088 R on 2015-06-01 (rounded to 3 decimals): the least-squares
+     * fit on that day recovers the slope and an intercept of about 0 */
+    assert_int_equal(run(&out, &err, "events fit '%s' --against '%s' --at 2015-06-01 --method "
+                                     "least-squares --format json",
+                         PHOENIX, y),
+                     0);
+    doc = json_loads(out, 0, &je);
+    assert_non_null(doc);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(doc, "slope")), 3.0881, 0.01);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(doc, "intercept")), 0, 0.001);
+    SC_ASSERT_NEAR(json_real_value(json_object_get(doc, "r2")), 1, 1e-4);
+    json_decref(doc);
+    free(out);
+    free(err);
+}
+
+/* --memory: a tiny de-duplication budget spills to disk and changes nothing */
+static void test_memory_option(void **state)
+{
+    (void)state;
+    const char *big = path_in("many.tsv");
+    FILE *f = fopen(big, "w");
+    static const char *const ids[] = {"USA", "RUS", "CHN", "UKR", "GBR", "FRA"};
+    static const char *const codes[] = {"036", "040", "046", "111", "173", "190", "057"};
+    unsigned x = 12345;
+    for (int i = 0; i < 200000; i++) {
+        x = x * 1103515245u + 12345u;
+        int a = (int)((x >> 8) % 6), b = (int)((x >> 12) % 6);
+        if (a == b) {
+            b = (b + 1) % 6;
+        }
+        fprintf(f, "2024%02d%02d\t%s\t%s\t%s\n", 1 + (int)((x >> 16) % 12),
+                1 + (int)((x >> 20) % 28), ids[a], ids[b], codes[(x >> 24) % 7]);
+    }
+    fclose(f);
+    char *a = NULL, *b = NULL, *err = NULL;
+    assert_int_equal(run(&a, &err, "events relations '%s' --format csv", big), 0);
+    free(err);
+    assert_int_equal(run(&b, &err, "events relations '%s' --format csv --memory 1", big), 0);
+    free(err);
+    assert_string_equal(a, b);
+    assert_true(strlen(a) > 1000);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +450,8 @@ int main(void)
         cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_scenario_validates_and_runs),
         cmocka_unit_test(test_run_with_events),
+        cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_memory_option),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
