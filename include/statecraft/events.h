@@ -267,6 +267,7 @@ typedef struct sc_events_timeline_row {
     double r_short;      /**< R with h = 14 */
     double r_long;       /**< R with h = 180 */
     double shock;        /**< r_short - r_long */
+    double jump;         /**< the change of shock since the day before: what this day's records did */
     const char *code;    /**< the day's strongest record's code, NULL on days without records */
 } sc_events_timeline_row;
 
@@ -282,8 +283,11 @@ SC_API sc_status sc_events_series_timeline(const sc_events_series *s, const char
 
 /**
  * The days of a timeline where the short and long memories diverge most: of the days with
- * records, the `max_shocks` with the largest |shock| (> 0), in date order. Returns the number
- * written to `out` (an array of max_shocks indices into rows).
+ * records, the one with the largest |shock| (> 0), then the largest at least 7 days from every
+ * one taken (one episode, one shock), up to `max_shocks`, in date order. After a hostile day
+ * |shock| may keep growing for some days, as the short memory forgets the friendly past
+ * faster; `jump` tells the day whose records moved it. Returns the number written to `out` (an
+ * array of max_shocks indices into rows).
  */
 SC_API size_t sc_events_timeline_shocks(const sc_events_timeline_row *rows, size_t n_rows,
                                         size_t max_shocks, size_t *out);

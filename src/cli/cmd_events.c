@@ -925,7 +925,7 @@ static int cmd_timeline(args *a)
     sc_diag_init(&diag);
     if (a->format == SC_FORMAT_CSV) {
         scx_buf_puts(&b, "date,source,target,events,weight_day,r,weight,r_short,r_long,shock,"
-                        "code\n");
+                         "jump,code\n");
     } else if (a->format == SC_FORMAT_JSON) {
         scx_buf_printf(&b, "{\n  \"statecraft\": \"%s\",\n  \"params\": {\"half_life\": ",
                       sc_version());
@@ -954,9 +954,10 @@ static int cmd_timeline(args *a)
         if (a->format == SC_FORMAT_CSV) {
             for (size_t k = 0; k < n; k++) {
                 const sc_events_timeline_row *r = &rows[k];
-                scx_buf_printf(&b, "%s,%s,%s,%u,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", r->date,
-                              dy[i].a, dy[i].b, r->events, r->weight_day, r->r, r->weight,
-                              r->r_short, r->r_long, r->shock, r->code ? r->code : "");
+                scx_buf_printf(&b, "%s,%s,%s,%u,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n",
+                               r->date, dy[i].a, dy[i].b, r->events, r->weight_day, r->r,
+                               r->weight, r->r_short, r->r_long, r->shock, r->jump,
+                               r->code ? r->code : "");
             }
         } else if (a->format == SC_FORMAT_JSON) {
             scx_buf_puts(&b, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
@@ -977,6 +978,8 @@ static int cmd_timeline(args *a)
                 put_num(&b, r->r_long);
                 scx_buf_puts(&b, ", \"shock\": ");
                 put_num(&b, r->shock);
+                scx_buf_puts(&b, ", \"jump\": ");
+                put_num(&b, r->jump);
                 scx_buf_puts(&b, "}");
             }
             scx_buf_puts(&b, "],\n     \"shocks\": [");
@@ -984,6 +987,8 @@ static int cmd_timeline(args *a)
                 const sc_events_timeline_row *r = &rows[sh[k]];
                 scx_buf_printf(&b, "%s{\"date\": \"%s\", \"shock\": ", k ? ", " : "", r->date);
                 put_num(&b, r->shock);
+                scx_buf_puts(&b, ", \"jump\": ");
+                put_num(&b, r->jump);
                 scx_buf_puts(&b, ", \"r_short\": ");
                 put_num(&b, r->r_short);
                 scx_buf_puts(&b, ", \"r_long\": ");
@@ -1006,15 +1011,15 @@ static int cmd_timeline(args *a)
             }
             scx_buf_puts(&b, "\n");
             if (ns) {
-                scx_buf_printf(&b, "  %-10s %8s %8s %8s  %s\n", "shock day", "r_short", "r_long",
-                              "shock", "strongest record");
+                scx_buf_printf(&b, "  %-10s %8s %8s %8s %8s  %s\n", "shock day", "r_short",
+                               "r_long", "shock", "jump", "strongest record");
             }
             for (size_t k = 0; k < ns; k++) {
                 const sc_events_timeline_row *r = &rows[sh[k]];
                 const sc_cameo_code *cc = r->code ? sc_cameo_find(r->code) : NULL;
-                scx_buf_printf(&b, "  %-10s %+8.3f %+8.3f %+8.3f  %s %s\n", r->date, r->r_short,
-                              r->r_long, r->shock, r->code ? r->code : "",
-                              cc ? cc->label : "");
+                scx_buf_printf(&b, "  %-10s %+8.3f %+8.3f %+8.3f %+8.3f  %s %s\n", r->date,
+                               r->r_short, r->r_long, r->shock, r->jump, r->code ? r->code : "",
+                               cc ? cc->label : "");
             }
         }
         free(sh);

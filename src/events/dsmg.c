@@ -735,6 +735,8 @@ sc_status sc_events_series_timeline(const sc_events_series *s, const char *sourc
             B[j] *= f;
         }
     }
+    /* the divergence on the day before the range, for the first row's jump */
+    double prev_shock = score(A[1], B[1], p->prior) - score(A[2], B[2], p->prior);
     for (size_t i = 0; i < n; i++) {
         int32_t day = d0 + (int32_t)i;
         sc_events_timeline_row *o = &r[i];
@@ -758,6 +760,7 @@ sc_status sc_events_series_timeline(const sc_events_series *s, const char *sourc
         o->r_short = score(A[1], B[1], p->prior);
         o->r_long = score(A[2], B[2], p->prior);
         o->shock = o->r_short - o->r_long;
+        o->jump = o->shock - (i > 0 ? r[i - 1].shock : prev_shock);
     }
     *rows = r;
     *n_rows = n;
@@ -767,29 +770,31 @@ sc_status sc_events_series_timeline(const sc_events_series *s, const char *sourc
 size_t sc_events_timeline_shocks(const sc_events_timeline_row *rows, size_t n_rows,
                                  size_t max_shocks, size_t *out)
 {
+    /* greedy: the largest |shock| first, then the largest at least SHOCK_GAP days from every
+     * one taken, so that one episode (a ceasefire, its talks and its aid) gives one shock */
+    enum { SHOCK_GAP = 7 };
     size_t k = 0;
-    if (max_shocks == 0) {
-        return 0;
-    }
-    for (size_t i = 0; i < n_rows; i++) {
-        double v = fabs(rows[i].shock);
-        if (rows[i].events == 0 || !(v > 0)) {
-            continue;
+    while (k < max_shocks) {
+        size_t best = SIZE_MAX;
+        double bv = 0;
+        for (size_t i = 0; i < n_rows; i++) {
+            double v = fabs(rows[i].shock);
+            if (rows[i].events == 0 || !(v > bv)) {
+                continue;
+            }
+            int near = 0;
+            for (size_t j = 0; j < k && !near; j++) {
+                near = (i > out[j] ? i - out[j] : out[j] - i) < SHOCK_GAP;
+            }
+            if (!near) {
+                best = i;
+                bv = v;
+            }
         }
-        /* keep the max_shocks largest (insertion into a list sorted by decreasing |shock|) */
-        size_t pos = k;
-        while (pos > 0 && fabs(rows[out[pos - 1]].shock) < v) {
-            pos--;
+        if (best == SIZE_MAX) {
+            break;
         }
-        if (pos >= max_shocks) {
-            continue;
-        }
-        size_t end = k < max_shocks ? k : max_shocks - 1;
-        memmove(out + pos + 1, out + pos, (end - pos) * sizeof *out);
-        out[pos] = i;
-        if (k < max_shocks) {
-            k++;
-        }
+        out[k++] = best;
     }
     /* back to date order */
     for (size_t i = 1; i < k; i++) {

@@ -690,11 +690,27 @@ static void test_timeline_and_shocks(void **state)
     assert_int_equal(sc_events_series_timeline(s, "USA", "RUS", 0, NULL, NULL, NULL, &rows, &n, &d),
                      SC_OK);
     assert_int_equal(n, 51); /* 1 Jan to 20 Feb */
-    size_t sh[2];
-    assert_int_equal(sc_events_timeline_shocks(rows, n, 2, sh), 2);
-    assert_string_equal(rows[sh[0]].date, "2025-02-15");
-    assert_true(rows[sh[0]].shock < 0); /* the short memory turns hostile first */
-    assert_string_equal(rows[sh[0]].code, "190");
+    size_t sh[3];
+    /* one shock: the episode of the hostile day. |shock| peaks on 20 Feb, five days after it,
+     * as the short memory forgets January's talks faster than the long one; the jump (the
+     * change that day's records made) dates the cause: 15 Feb, the most negative jump */
+    assert_int_equal(sc_events_timeline_shocks(rows, n, 1, sh), 1);
+    assert_string_equal(rows[sh[0]].date, "2025-02-20");
+    assert_true(rows[sh[0]].shock < 0);
+    size_t worst = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].jump < rows[worst].jump) {
+            worst = i;
+        }
+    }
+    assert_string_equal(rows[worst].date, "2025-02-15");
+    assert_string_equal(rows[worst].code, "190");
+    SC_ASSERT_NEAR(rows[worst].jump, rows[worst].shock - rows[worst - 1].shock, 1e-15);
+    /* three: each at least 7 days from the others, in date order; 15 Feb is within 7 days of
+     * the 20th, so not taken again */
+    assert_int_equal(sc_events_timeline_shocks(rows, n, 3, sh), 3);
+    assert_true(sh[0] + 7 <= sh[1] && sh[1] + 7 <= sh[2]);
+    assert_string_equal(rows[sh[2]].date, "2025-02-20");
     /* the state on a day equals the score API's */
     sc_dsmg_state st;
     assert_int_equal(sc_events_series_score(s, "USA", "RUS", 0, "2025-02-15", NULL, &st, &d),

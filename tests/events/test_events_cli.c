@@ -242,7 +242,7 @@ static void test_timeline(void **state)
     assert_int_equal(run(&out, &err, "events timeline '%s' --dyads RUS:UKR,UKR:RUS", PHOENIX), 0);
     /* CSV: header, then every day from the first to the last record of each dyad */
     assert_non_null(strstr(out, "date,source,target,events,weight_day,r,weight,r_short,r_long,"
-                                "shock,code\n2014-06-22,RUS,UKR,1,"));
+                                "shock,jump,code\n2014-06-22,RUS,UKR,1,"));
     size_t ru = 0, ur = 0;
     for (char *p = strstr(out, "\n"); p && p[1]; p = strchr(p + 1, '\n')) {
         ru += strncmp(p + 12, "RUS,UKR", 7) == 0;
