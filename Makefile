@@ -1,25 +1,47 @@
 # SPDX-License-Identifier: MIT
-# The two set-up commands of the README. Each installs what is missing, configures and builds.
-#   make run   - build and run the built-in scenario
-#   make test  - build, then run every test in a normal and an ASan+UBSan build
+# The set-up commands of the README. Each installs what is missing, configures and builds.
+#   make run      - build and run the built-in scenario
+#   make test     - build, then run every test in a normal and an ASan+UBSan build, and build
+#                   Release with gcc and with clang at -O3 (benchmarks included) with warnings
+#                   as errors, so that no optimisation level brings a warning back
+#   make docs     - the C API reference (build/docs/api/html)
+#   make python   - a virtual environment .venv with the Python package installed
 SHARED ?= $(abspath ../shared)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+PYTHON ?= /usr/bin/python3
 
-.PHONY: run test deps build build-asan bench clean
+.PHONY: run test deps build build-asan release release-gcc release-clang bench docs python clean
 
 deps:
 	@bash scripts/deps.sh
 
+# The developer/CI builds: warnings are errors here (never in a plain user build). Both build the
+# shared library, which the Python tests load; the install test builds the static one.
 build: deps
-	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSC_SHARED_DIR=$(SHARED) -DSC_WARNINGS_AS_ERRORS=ON $(CMAKE_FLAGS)
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSC_SHARED_DIR=$(SHARED) \
+	  -DSC_WARNINGS_AS_ERRORS=ON -DBUILD_SHARED_LIBS=ON $(CMAKE_FLAGS)
 	cmake --build build -j $(JOBS)
 
 # The sanitizer build uses clang so that the libFuzzer targets are built too.
 build-asan: deps
 	CC=clang cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSC_SANITIZE="address;undefined" \
-	  -DSC_BUILD_FUZZERS=ON -DSC_SHARED_DIR=$(SHARED) -DSC_WARNINGS_AS_ERRORS=ON $(CMAKE_FLAGS)
+	  -DSC_BUILD_FUZZERS=ON -DSC_SHARED_DIR=$(SHARED) -DSC_WARNINGS_AS_ERRORS=ON \
+	  -DBUILD_SHARED_LIBS=ON $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
+
+# Release at -O3 with each compiler (static with gcc, shared with clang), benchmarks included.
+release: release-gcc release-clang
+
+release-gcc: deps
+	CC=gcc cmake -S . -B build-release-gcc -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O3 -DNDEBUG" \
+	  -DSC_WARNINGS_AS_ERRORS=ON -DSC_BUILD_TESTS=OFF -DSC_BUILD_BENCH=ON -DBUILD_SHARED_LIBS=OFF $(CMAKE_FLAGS)
+	cmake --build build-release-gcc -j $(JOBS)
+
+release-clang: deps
+	CC=clang cmake -S . -B build-release-clang -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O3 -DNDEBUG" \
+	  -DSC_WARNINGS_AS_ERRORS=ON -DSC_BUILD_TESTS=OFF -DSC_BUILD_BENCH=ON -DBUILD_SHARED_LIBS=ON $(CMAKE_FLAGS)
+	cmake --build build-release-clang -j $(JOBS)
 
 # The built-in scenario's report, computed once: the text on the terminal, the result document in
 # build/report.json and the self-contained HTML report in build/report.html.
@@ -29,7 +51,7 @@ run: build
 	./build/statecraft render build/report.json --format html -o build/report.html
 	@echo "statecraft: the HTML report is $(CURDIR)/build/report.html (the JSON: build/report.json)"
 
-test: build build-asan
+test: build build-asan release
 	cd build && ctest --output-on-failure -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
@@ -38,5 +60,14 @@ test: build build-asan
 bench: build
 	cmake --build build --target benchmarks -j $(JOBS)
 
+docs: build
+	cmake --build build --target docs
+
+# PEP 668: Debian's Python is externally managed, so the package goes into a virtual environment
+# that still sees Debian's cffi, pandas and pytest. Offline: nothing is downloaded.
+python: deps
+	$(PYTHON) -m venv --system-site-packages .venv
+	.venv/bin/pip install --no-index ./python
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-release-gcc build-release-clang .venv python/build

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+cmake_minimum_required(VERSION 3.21)
 # Runs Doxygen and fails on any warning, printing them (cmake -DDOXYGEN= -DDOXYFILE= -DLOG= -P).
 get_filename_component(out_dir "${LOG}" DIRECTORY)
 file(MAKE_DIRECTORY "${out_dir}")

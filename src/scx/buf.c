@@ -94,7 +94,10 @@ sc_status scx_buf_take(scx_buf *b, char **out, size_t *len, sc_diag *diag)
     }
     sc_status rc = b->error;
     if (rc == SC_OK && !b->data) {
-        reserve(b, 0); /* an empty report is "", not NULL */
+        /* an empty report is "", not NULL */
+        if (reserve(b, 0)) {
+            b->data[0] = '\0';
+        }
         rc = b->error;
     }
     if (rc != SC_OK) {

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+cmake_minimum_required(VERSION 3.21)
 # The CLI is a thin front end on the public headers: its sources may include the public headers
 # (statecraft/...), the shared helpers (scx/scx.h), their own headers in src/cli and the
 # generated command table, and nothing else of src/. Run with -DSRC=<source dir>.

@@ -1,17 +1,32 @@
 # SPDX-License-Identifier: MIT
+cmake_minimum_required(VERSION 3.21)
 # Every source file says its licence: an SPDX-License-Identifier line within its first three
 # lines (C and headers, CMake, shell, Python, templates; README "Licence"). Inputs under
 # tests/data and the fuzz corpora are data, not sources, except the scripts that generate them.
 # Run with -DSRC=<source dir>.
-set(patterns
-  "*.c" "*.h" "*.h.in" "*.cmake" "*.cmake.in" "*.pc.in" "CMakeLists.txt" "Makefile" "*.sh" "*.py"
-  "*.R" ".ci/*" "scripts/*")
+# The files: git's view of the checkout (tracked and new files, .gitignore respected), else
+# every file under SRC.
+find_package(Git QUIET)
 set(files "")
-foreach(p ${patterns})
-  file(GLOB_RECURSE found RELATIVE "${SRC}" "${SRC}/${p}")
-  list(APPEND files ${found})
+if(GIT_EXECUTABLE AND EXISTS "${SRC}/.git")
+  execute_process(COMMAND "${GIT_EXECUTABLE}" -C "${SRC}" ls-files --cached --others
+                          --exclude-standard
+                  OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc)
+    string(REPLACE "\n" ";" files "${out}")
+  endif()
+endif()
+if(NOT files)
+  file(GLOB_RECURSE files RELATIVE "${SRC}" "${SRC}/*")
+endif()
+set(sources "")
+foreach(f ${files})
+  if((f MATCHES "(\\.(c|h|h\\.in|cmake|cmake\\.in|pc\\.in|sh|py|R)|/CMakeLists\\.txt|^CMakeLists\\.txt|^Makefile)$"
+      OR f MATCHES "^(\\.ci|scripts)/") AND EXISTS "${SRC}/${f}")
+    list(APPEND sources "${f}")
+  endif()
 endforeach()
-list(REMOVE_DUPLICATES files)
+set(files ${sources})
 set(missing "")
 set(checked 0)
 foreach(f ${files})

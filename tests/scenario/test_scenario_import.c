@@ -320,6 +320,9 @@ static void test_read_limits(void **state)
             assert_int_equal(scx_file_read(path, n - 1, &text, &len, &d), SC_ELIMIT);
             assert_null(text);
             assert_string_equal(d.file, path);
+            char want[96]; /* the message names the limit that was exceeded */
+            snprintf(want, sizeof want, "file is larger than the limit of %zu bytes", n - 1);
+            assert_string_equal(d.message, want);
         }
         /* no limit at all must not truncate */
         assert_int_equal(scx_file_read(path, SIZE_MAX, &text, &len, &d), SC_OK);
@@ -358,12 +361,44 @@ static void test_read_limits(void **state)
     scx_buf_destroy(&b);
 }
 
+/* scx_buf_take hands the text out and leaves the buffer empty; an empty buffer gives "", never
+ * NULL (what sc_run_report and friends promise on success); a failed one gives NULL and the
+ * error, and frees its memory. */
+static void test_buf_take(void **state)
+{
+    (void)state;
+    sc_diag d;
+    sc_diag_init(&d);
+    scx_buf b;
+    scx_buf_init(&b);
+    char *out = (char *)"sentinel";
+    size_t len = 99;
+    assert_int_equal(scx_buf_take(&b, &out, &len, &d), SC_OK);
+    assert_non_null(out);
+    assert_string_equal(out, "");
+    assert_int_equal(len, 0);
+    sc_free(out);
+    scx_buf_printf(&b, "%s %d", "value", 7);
+    assert_int_equal(scx_buf_take(&b, &out, NULL, &d), SC_OK);
+    assert_string_equal(out, "value 7");
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+    sc_free(out);
+    scx_buf_puts(&b, "partial");
+    b.error = SC_ENOMEM; /* as after a failed growth */
+    assert_int_equal(scx_buf_take(&b, &out, &len, &d), SC_ENOMEM);
+    assert_null(out);
+    assert_int_equal(len, 0);
+    assert_int_equal(d.code, SC_ENOMEM);
+    assert_null(b.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_tables), cmocka_unit_test(test_good_table),
         cmocka_unit_test(test_broken_tables),    cmocka_unit_test(test_write_atomic),
-        cmocka_unit_test(test_read_limits),
+        cmocka_unit_test(test_read_limits),      cmocka_unit_test(test_buf_take),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -203,6 +203,15 @@ static void test_min_change_oracles(void **state)
                      SC_EINVAL);
     assert_int_equal(sc_triangle_min_change_to_role(nolimits, 3, SC_ROLE_PIVOT, &p, 0.01, &c, NULL),
                      SC_EINVAL);
+    /* a margin that takes tau + margin to 1 or beyond would ask for amities outside [-1, 1] */
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_triangle_flip f[3];
+    assert_int_equal(sc_triangle_role_flips(nolimits, 0, &p, 1 - p.tau, f, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "tau + margin < 1"));
+    assert_int_equal(sc_triangle_min_change_to_role(nolimits, 0, SC_ROLE_PIVOT, &p, 2, &c, &d),
+                     SC_EINVAL);
+    assert_int_equal(sc_triangle_role_flips(nolimits, 0, &p, 0.5, f, &d), SC_OK);
 }
 
 /* On random triangles the multi-dyad answer never costs more than the best single-dyad flip,
