@@ -78,25 +78,28 @@ class Report(dict):
     """The document ``statecraft run --format json`` prints, as Python objects (a dict), with
     helpers that turn its tables into DataFrames."""
 
-    def war_levers(self):
-        """The war model's lever table: one row per lever (and per state of the scenario when
-        the report compares several), the numbers as columns."""
+    def war_levers(self, state=None):
+        """The war model's lever table: one row per lever and state of the scenario (the
+        report's state ids: "before-events", "after-events", "retrench/after-events", ...; a
+        single-state document has the one state "scenario"), the numbers as columns. ``state``
+        keeps one state's rows."""
         war = self.get("models", {}).get("war")
         rows = []
-        for state, content in _states(war):
+        for name, content in _states(war):
+            if state is not None and name != state:
+                continue
             levers = content.get("levers") if isinstance(content, dict) else None
             if not isinstance(levers, dict):
                 continue
             for lever, values in levers.items():
-                row = {"state": state, "lever": lever}
+                row = {"state": name, "lever": lever}
                 for k, v in values.items():
                     if isinstance(v, (int, float, str, bool)) or v is None:
                         row[k] = v
                 rows.append(row)
-        df = pd.DataFrame(rows)
-        if not df.empty and df["state"].nunique() == 1:
-            df = df.drop(columns="state")
-        return df
+        if state is not None and not rows:
+            raise KeyError(f"no state '{state}' in the war section")
+        return pd.DataFrame(rows)
 
     def claims(self):
         """The claims and what the report says about each, one row per claim."""
@@ -120,13 +123,14 @@ def _states(section):
     holds the content itself; a comparative report holds it per state."""
     if not isinstance(section, dict):
         return []
-    keyed = [(k, section[k]) for k in ("before_events", "after_events") if k in section]
+    ids = {"before_events": "before-events", "after_events": "after-events"}
+    keyed = [(ids[k], section[k]) for k in ids if k in section]
     variants = section.get("variants")
     if isinstance(variants, dict):
         for name, states in variants.items():
-            for k in ("before_events", "after_events"):
+            for k in ids:
                 if isinstance(states, dict) and k in states:
-                    keyed.append((f"{name}/{k}", states[k]))
+                    keyed.append((f"{name}/{ids[k]}", states[k]))
     if keyed:
         if "levers" in section:
             keyed.insert(0, ("scenario", section))
@@ -290,13 +294,18 @@ class Scenario:
 
     # ---- the combined report ------------------------------------------------------------
     def run(self, draws=None, seed=None, variant=None, runs=None, models=None, threads=0,
-            **options):
+            events=None, until=None, perspective=None, **options):
         """Runs every model (or ``models``, a list of names) and returns the document
-        ``statecraft run --format json`` prints, as a Report (a dict). ``variant`` applies a
-        variant first, as ``statecraft run --variant`` does; ``seed`` and ``runs`` set the Monte
-        Carlo; ``draws`` the number of Monte Carlo draws of the uncertain inputs, where the
-        library supports them. Other keywords set the run options of the same name."""
-        target = self.with_variant(variant) if variant is not None else self
+        ``statecraft run --format json`` prints, as a Report (a dict).
+
+        Without a state the document is the comparative report (the scenario as given and each
+        variant, before and after the events); ``variant``, ``events`` ("before" or "after")
+        or ``until`` (yyyy-mm-dd) ask for one state, as ``--variant``, ``--before-events`` and
+        ``--after-events[=DATE]`` do. ``seed`` and ``runs`` set the Monte Carlo, ``draws`` the
+        number of Monte Carlo draws of the uncertain inputs where the library has them,
+        ``perspective`` the EUM chart's actor. Other keywords set the run options of the same
+        name."""
+        target = self
         opts = ffi.new("sc_run_opts *")
         lib.sc_run_opts_init(opts)
         opts.format = lib.SC_FORMAT_JSON
@@ -310,7 +319,7 @@ class Scenario:
             if isinstance(value, str):
                 keep.append(ffi.new("char[]", value.encode()))
                 setattr(opts, name, keep[-1])
-            elif isinstance(value, (int, float)):
+            elif isinstance(value, ffi.CData) or isinstance(value, (int, float)):
                 setattr(opts, name, value)
             else:
                 raise TypeError(f"run option {name} must be a number or a str, not "
@@ -335,9 +344,31 @@ class Scenario:
             keep.append(ffi.new("char[]", ",".join(models).encode()))
             opts.only = keep[-1]
         if draws is not None:
-            if not isinstance(draws, int) or draws < 0:
+            if not isinstance(draws, int) or isinstance(draws, bool) or draws < 0:
                 raise TypeError("draws must be a non-negative int")
             put("draws", draws)
+        for name, value in (("variant", variant), ("until", until),
+                            ("perspective", perspective)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{name} must be a str or None")
+        if events not in (None, "before", "after"):
+            raise ValueError("events must be 'before', 'after' or None")
+        if events == "before" and until is not None:
+            raise ValueError("until needs events='after'")
+        if variant is not None or events is not None or until is not None:
+            st = ffi.new("sc_state *")
+            lib.sc_state_init(st)
+            keep.append(st)
+            if variant is not None:
+                keep.append(ffi.new("char[]", variant.encode()))
+                st.variant = keep[-1]
+            st.events = lib.SC_EVENTS_BEFORE if events == "before" else lib.SC_EVENTS_AFTER
+            if until is not None:
+                keep.append(ffi.new("char[]", until.encode()))
+                st.until = keep[-1]
+            put("state", st)
+        if perspective is not None:
+            put("perspective", perspective)
         for name, value in options.items():
             put(name, value)
         out, n, diag = ffi.new("char **"), ffi.new("size_t *"), new_diag()
@@ -353,23 +384,31 @@ class Scenario:
             raise KeyError(f"no issue '{issue}' (issues: {', '.join(self.issue_ids)})")
         return j
 
-    def eum(self, issue, variant="scholz", rounds=None, tol=None, q=None, t=None):
-        """Bueno de Mesquita's expected-utility model on one issue, round by round: an EumRun
-        whose ``rounds`` DataFrame has one row per round and actor."""
+    def eum(self, issue, variant="scholz", rounds=None, max_rounds=None, tol=None, q=None,
+            t=None):
+        """Bueno de Mesquita's expected-utility model on one issue, round by round, with the
+        scenario's ``eum:`` settings as the report uses them: an EumRun whose ``rounds``
+        DataFrame has one row per round and actor. By default the game runs until it converges
+        or cycles (at most ``max_rounds``); ``rounds`` plays exactly that many, as Scholz et al.
+        did."""
         j = self._issue_index(issue)
         p = ffi.new("sc_eum_params *")
         lib.sc_eum_params_init(p)
         diag = new_diag()
+        check(lib.sc_eum_params_from_scenario(self._p, p, diag), diag, ScenarioError)
         if not isinstance(variant, str):
             raise TypeError("variant must be 'scholz' or 'printed'")
         v = ffi.new("sc_eum_variant *")
         check(lib.sc_eum_variant_parse(variant.encode(), v, diag), diag)
         p.variant = v[0]
-        for name, value in (("rounds", rounds), ("tol", tol), ("q", q), ("t", t)):
+        for name, value in (("rounds", rounds), ("max_rounds", max_rounds), ("tol", tol),
+                            ("q", q), ("t", t)):
             if value is not None:
                 if not isinstance(value, (int, float)) or isinstance(value, bool):
                     raise TypeError(f"{name} must be a number")
                 setattr(p, name, value)
+        if rounds is not None:
+            p.stop = lib.SC_EUM_STOP_FIXED
         out, ids = ffi.new("sc_eum_result **"), ffi.new("const char ***")
         check(lib.sc_eum_run_scenario(self._p, j, p, out, ids, diag), diag, ScenarioError)
         r = ffi.gc(out[0], lib.sc_eum_result_free)
@@ -457,15 +496,21 @@ class Scenario:
 
 
 class EumRun:
-    """One run of the expected-utility model on one issue."""
+    """One run of the expected-utility model on one issue: ``rounds`` (one row per round and
+    actor), ``positions`` (round x actor), ``summary`` (mean and median voter per round),
+    ``forecast`` and ``forecast_range`` (docs/models/eum.md, "The forecast"), ``outcome``
+    ("converged", "cycle" or "unsettled")."""
 
     def __init__(self, issue, actors, r):
         self.issue = issue
         self.actors = actors
         self.n_rounds = r.rounds
+        self.outcome = _str(lib.sc_eum_outcome_name(r.outcome))
         self.converged = bool(r.converged)
         self.cycle = bool(r.cycle)
         self.oscillating = bool(r.oscillating)
+        self.forecast = r.forecast
+        self.forecast_range = (r.forecast_lo, r.forecast_hi)
         n = r.n
         rows = []
         for t in range(r.rounds + 1):
@@ -491,14 +536,9 @@ class EumRun:
         """Round x actor table of positions."""
         return self.rounds.pivot(index="round", columns="actor", values="position")[self.actors]
 
-    @property
-    def forecast(self):
-        """The weighted median of the last round (the model's forecast)."""
-        return float(self.summary["median"].iloc[-1])
-
     def __repr__(self):
-        return (f"<EumRun {self.issue}: {self.n_rounds} rounds, forecast {self.forecast:.4g}, "
-                f"converged {self.converged}>")
+        return (f"<EumRun {self.issue}: {self.n_rounds} rounds, {self.outcome}, forecast "
+                f"{self.forecast:.4g}>")
 
 
 class SmpRun:

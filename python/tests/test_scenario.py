@@ -42,14 +42,27 @@ def test_run_is_the_cli_document(cli):
     assert isinstance(got, dict) and got == want
 
 
-def test_run_variant_is_the_cli_variant(cli):
+def test_run_states_are_the_cli_states(cli):
+    """One state of the scenario: the CLI's state options, the same single-state document."""
     s = statecraft.builtin()
     v = s.variant_names[0]
-    want = json.loads(cli("run", "--format", "json", "--runs", RUNS, "--variant", v,
-                          "--only", "baseline,war").stdout)
-    got = s.run(variant=v, runs=int(RUNS), models=["baseline", "war"])
-    assert got == want
-    assert got != s.run(runs=int(RUNS), models=["baseline", "war"])  # the variant matters
+    date = s.events()["date"].iloc[0]
+    cases = [(dict(variant=v), ["--variant", v]),
+             (dict(events="before"), ["--before-events"]),
+             (dict(until=date), [f"--after-events={date}"]),
+             (dict(variant=v, events="before"), ["--variant", v, "--before-events"])]
+    docs = []
+    for kw, args in cases:
+        want = json.loads(cli("run", "--format", "json", "--runs", RUNS, "--only",
+                              "baseline,war", *args).stdout)
+        got = s.run(runs=int(RUNS), models=["baseline", "war"], **kw)
+        assert got == want, args
+        docs.append(got)
+    assert docs[0] != docs[1] != docs[3]  # the state matters
+    with pytest.raises(ValueError):
+        s.run(events="before", until=date)
+    with pytest.raises(statecraft.InputError):
+        s.run(variant="no-such-variant")
 
 
 def test_run_of_a_file_is_the_cli_document(cli, root):
@@ -82,11 +95,24 @@ def test_draws():
 def test_war_levers_table_is_the_report():
     r = statecraft.builtin().run(runs=200, models=["war"])
     df = r.war_levers()
-    levers = r["models"]["war"]["levers"]
-    assert list(df["lever"]) == list(levers)
-    for _, row in df.iterrows():
-        assert row["p_ceasefire"] == levers[row["lever"]]["p_ceasefire"]
-        assert row["mean_battles"] == levers[row["lever"]]["mean_battles"]
+    states = [s["id"] for s in r["states"]] if "states" in r else ["scenario"]
+    assert sorted(set(df["state"])) == sorted(states)
+    war = r["models"]["war"]
+    for state in states:
+        if state == "scenario":
+            levers = war["levers"]
+        elif "/" in state:
+            variant, when = state.split("/")
+            levers = war["variants"][variant][when.replace("-", "_")]["levers"]
+        else:
+            levers = war[state.replace("-", "_")]["levers"]
+        one = r.war_levers(state=state)
+        assert list(one["lever"]) == list(levers)
+        for _, row in one.iterrows():
+            assert row["p_ceasefire"] == levers[row["lever"]]["p_ceasefire"]
+            assert row["mean_battles"] == levers[row["lever"]]["mean_battles"]
+    with pytest.raises(KeyError):
+        r.war_levers(state="no-such-state")
 
 
 def test_claims_table_is_the_report():
@@ -130,15 +156,17 @@ def test_unknown_variant_says_so():
 
 def test_eum_rounds_match_the_report():
     s = statecraft.builtin()
-    r = s.run(runs=100, models=["eum"])
-    for item in r["models"]["eum"]["before_events"]["issues"]:
+    r = s.run(runs=100, models=["eum"], events="before")
+    for item in r["models"]["eum"]["issues"]:
         run = s.eum(item["issue"])
         assert run.forecast == pytest.approx(item["forecast"], abs=1e-9)
+        assert run.n_rounds == item["rounds"]
         last = run.positions.iloc[-1]
         for actor, x in item["final_positions"].items():
             assert last[actor] == pytest.approx(x, abs=1e-9)
         assert len(run.rounds) == (run.n_rounds + 1) * len(run.actors)
         assert list(run.summary["round"]) == list(range(run.n_rounds + 1))
+        assert run.forecast_range[0] <= run.forecast <= run.forecast_range[1]
 
 
 def test_eum_responds_to_its_inputs():
@@ -146,6 +174,7 @@ def test_eum_responds_to_its_inputs():
     issue = s.issue_ids[0]
     two = s.eum(issue, rounds=2)
     assert two.n_rounds <= 2 and two.rounds["round"].max() == two.n_rounds
+    assert s.eum(issue, max_rounds=1).n_rounds == 1
     scholz, printed = s.eum(issue), s.eum(issue, variant="printed")
     assert not scholz.rounds["position"].equals(printed.rounds["position"])
     with pytest.raises(statecraft.InputError):
@@ -156,9 +185,9 @@ def test_eum_responds_to_its_inputs():
 
 def test_smp_matches_the_report():
     s = statecraft.builtin()
-    r = s.run(runs=100, models=["smp"])
+    r = s.run(runs=100, models=["smp"], events="before")
     m = s.smp()
-    for item in r["models"]["smp"]["before_events"]["issues"]:
+    for item in r["models"]["smp"]["issues"]:
         last = m.positions(item["issue"]).iloc[-1]
         for actor, x in item["final_positions"].items():
             assert last[actor] == pytest.approx(x, abs=1e-9)
