@@ -572,29 +572,45 @@ class SmpRun:
         return f"<SmpRun {len(self.actors)} actors x {len(self.issues)} issues, {self.turns} turns>"
 
 
-_OUTCOMES = {0: "ceasefire", 1: "victory_a", 2: "victory_b", 3: "ongoing"}
-
-
 class WarRun:
-    """The war-termination Monte Carlo: ``summary`` (a dict), ``runs`` (one row per run) and
-    ``curve`` (P(ceasefire by battle t))."""
+    """The war-termination Monte Carlo: ``summary`` (a dict of the result's numbers, with their
+    Monte Carlo standard errors), ``curve`` (P(first ceasefire by battle t)), ``durations`` and
+    ``terms`` (the histograms) and ``modes`` (the peaks of the terms distribution)."""
 
     def __init__(self, a, b, mediator, r):
         self.a, self.b, self.mediator = a, b, mediator
-        self.summary = dict(
-            runs=r.runs, p_ceasefire=r.p_ceasefire, p_victory_a=r.p_victory_a,
-            p_victory_b=r.p_victory_b, p_ongoing=r.p_ongoing, p_relapse=r.p_relapse,
-            mean_battles=r.mean_battles, mean_share_a=_num(r.mean_share_a))
-        self.runs = pd.DataFrame(dict(
-            outcome=[_OUTCOMES.get(r.outcome[k], "?") for k in range(r.runs)],
-            battles=[r.battles[k] for k in range(r.runs)],
-            share_a=[r.share[k] for k in range(r.runs)]))
-        self.curve = pd.DataFrame(dict(battle=[r.curve_t[k] for k in range(r.n_curve)],
-                                       p_ceasefire=[r.curve_p[k] for k in range(r.n_curve)]))
+        scalars = {}
+        for name, field in ffi.typeof("sc_war_result").fields:
+            if field.type.kind == "primitive":
+                v = getattr(r, name)
+                scalars[name] = _num(v) if isinstance(v, float) else v
+        self.summary = scalars
+        q = ("q05", "q25", "q50", "q75", "q95")
+        self.summary["battles_quantiles"] = dict(zip(q, [r.battles_q[k] for k in range(5)]))
+        self.summary["share_quantiles"] = dict(zip(q, [_num(r.share_q[k]) for k in range(5)]))
+        self.curve = pd.DataFrame(dict(battle=range(r.horizon + 1),
+                                       p_ceasefire=[r.curve[t] for t in range(r.horizon + 1)]))
+        bins = len(r.duration_hist)
+        self.durations = pd.DataFrame(dict(
+            battles_from=[k * r.duration_bin for k in range(bins)],
+            battles_to=[(k + 1) * r.duration_bin for k in range(bins)],
+            share=[r.duration_hist[k] for k in range(bins)]))
+        tbins = len(r.terms_hist)
+        self.terms = pd.DataFrame(dict(share_a_from=[k / tbins for k in range(tbins)],
+                                       share_a_to=[(k + 1) / tbins for k in range(tbins)],
+                                       share=[r.terms_hist[k] for k in range(tbins)]))
+        self.modes = pd.DataFrame(dict(share_a=[r.mode_at[k] for k in range(r.n_modes)],
+                                       share=[r.mode_share[k] for k in range(r.n_modes)]))
+
+    def by_battle(self, t):
+        """P(first ceasefire within t battles)."""
+        c = self.curve["p_ceasefire"]
+        return float(c.iloc[min(max(int(t), 0), len(c) - 1)])
 
     def __repr__(self):
         return (f"<WarRun {self.a} vs {self.b}: {self.summary['runs']} runs, "
-                f"P(ceasefire) {self.summary['p_ceasefire']:.3f}>")
+                f"P(ceasefire) {self.summary['p_ceasefire']:.3f}, mean battles "
+                f"{self.summary['mean_battles']:.4g}>")
 
 
 def version():
