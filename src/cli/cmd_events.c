@@ -52,6 +52,9 @@ static const char usage[] =
     "  --from/--to DATE    only events dated in [from, to] (yyyy-mm-dd)\n"
     "  --at DATE           evaluate every score on DATE (leaves out later events)\n"
     "  --session N         UN session for ideal-point files (default: the last; or from --at)\n"
+    "  --amity-map I,S     map of scores to amity: clamp(I + S R) (default 0,3.088: the fit of\n"
+    "                      docs/events.md; `events fit` gives yours)\n"
+    "  --agreement-map A,B UN map: agreement = 1 / (1 + exp(-(A + B d))) (default: the fit)\n"
     "  --strict            the first bad row is an error (FILE:LINE:COL, exit 2) instead of a skip\n"
     "  --format F          text, json or csv\n"
     "  --memory MB         memory for de-duplication before spilling to disk (default 48)\n"
@@ -141,6 +144,8 @@ typedef struct args {
     size_t n_dyads;
     int undirected;
     int fit_ls;
+    sc_amity_map amity_map;  /* --amity-map INTERCEPT,SLOPE (default: the compiled fit) */
+    sc_unga_map unga_map;    /* --agreement-map ALPHA,BETA (default: the compiled fit) */
     size_t shocks;
     sc_actor_map *map;
 } args;
@@ -297,7 +302,7 @@ static int looks_unga(const char *path)
 
 enum { O_SOURCE = 256, O_HALF, O_PRIOR, O_ACTORS, O_FROM, O_TO, O_AT, O_FORMAT, O_STRICT, O_MAP,
        O_MEMORY, O_DYADS, O_UNDIRECTED, O_SHOCKS, O_SINCE, O_TITLE, O_SESSION, O_AGAINST,
-       O_UNGA, O_SESSIONS, O_METHOD };
+       O_UNGA, O_SESSIONS, O_METHOD, O_AMITY_MAP, O_AGREEMENT_MAP };
 
 static int parse_args(args *a, int argc, char **argv)
 {
@@ -323,6 +328,8 @@ static int parse_args(args *a, int argc, char **argv)
         {"unga", required_argument, NULL, O_UNGA},
         {"sessions", required_argument, NULL, O_SESSIONS},
         {"method", required_argument, NULL, O_METHOD},
+        {"amity-map", required_argument, NULL, O_AMITY_MAP},
+        {"agreement-map", required_argument, NULL, O_AGREEMENT_MAP},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -447,6 +454,18 @@ static int parse_args(args *a, int argc, char **argv)
                 a->fit_ls = 1;
             } else {
                 return cli_usage_error(a->cmd, "--method must be equate or least-squares");
+            }
+            break;
+        case O_AMITY_MAP:
+            if ((rc = cli_parse_pair(a->cmd, "--amity-map", optarg, &a->amity_map.intercept,
+                                     &a->amity_map.slope)) != SC_EXIT_OK) {
+                return rc;
+            }
+            break;
+        case O_AGREEMENT_MAP:
+            if ((rc = cli_parse_pair(a->cmd, "--agreement-map", optarg, &a->unga_map.alpha,
+                                     &a->unga_map.beta)) != SC_EXIT_OK) {
+                return rc;
             }
             break;
         case 'o': a->output = optarg; break;
@@ -614,8 +633,7 @@ static int unga_pairs(args *a, sc_unga **uo, int *session, unga_pair **out, size
     if (!pp) {
         return SC_EXIT_FAILURE;
     }
-    sc_unga_map m;
-    sc_unga_map_init(&m);
+    sc_unga_map m = a->unga_map;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         for (size_t j = i + 1; j < n; j++) {
@@ -661,8 +679,7 @@ static int relations_unga(args *a)
     }
     scx_buf b;
     scx_buf_init(&b);
-    sc_unga_map m;
-    sc_unga_map_init(&m);
+    sc_unga_map m = a->unga_map;
     if (a->format == SC_FORMAT_JSON) {
         scx_buf_printf(&b, "{\n  \"source\": \"unga\",\n  \"file\": ");
         put_str(&b, a->files[0]);
@@ -1117,7 +1134,16 @@ static int scenario_unga(args *a)
              session, a->files[0]);
     put_yaml(&b, cit);
     scx_buf_puts(&b, "\n  - id: unga-map\n    citation: ");
-    put_yaml(&b, sc_unga_map_source());
+    sc_unga_map udef;
+    sc_unga_map_init(&udef);
+    char ugiven[160];
+    snprintf(ugiven, sizeof ugiven,
+             "agreement = 1 / (1 + exp(-(%.6g %+.6g d))), amity = 2 agreement - 1 "
+             "(--agreement-map)",
+             a->unga_map.alpha, a->unga_map.beta);
+    put_yaml(&b, a->unga_map.alpha == udef.alpha && a->unga_map.beta == udef.beta
+                     ? sc_unga_map_source()
+                     : ugiven);
     scx_buf_puts(&b, "\n\nrelations:\n");
     for (size_t i = 0; i < n; i++) {
         scx_buf_printf(&b, "  - pair: [%s, %s]\n    amity: {value: %.3f, source: unga}\n"
@@ -1212,8 +1238,7 @@ static int cmd_scenario(args *a)
     if (rc != SC_EXIT_OK) {
         return rc;
     }
-    sc_amity_map map;
-    sc_amity_map_init(&map);
+    sc_amity_map map = a->amity_map;
     size_t max_shocks = a->shocks ? a->shocks : 3;
     sc_diag diag;
     sc_diag_init(&diag);
@@ -1293,8 +1318,7 @@ static int cmd_scenario(args *a)
         return rc;
     }
     qsort(ev, nev, sizeof *ev, cmp_shock);
-    sc_amity_map m;
-    sc_amity_map_init(&m);
+    sc_amity_map m = a->amity_map;
     char title[160], desc[640];
     snprintf(title, sizeof title, "Relations from event data, %s to %s", since, a->at);
     snprintf(desc, sizeof desc,
@@ -1315,10 +1339,16 @@ static int cmd_scenario(args *a)
         scx_buf_puts(&b, "\n");
     }
     char method[600];
+    sc_amity_map def;
+    sc_amity_map_init(&def);
+    char given[120];
+    snprintf(given, sizeof given, "amity = clamp(%.6g %+.6g R, -1, 1) (--amity-map)",
+             m.intercept, m.slope);
     snprintf(method, sizeof method,
              "decayed, shrunk, weighted mean Goldstein score (docs/events.md; h %g days, k %g, "
              "GDELT Goldstein values of the CAMEO codes) mapped to amity by %s",
-             a->p.half_life, a->p.prior, sc_amity_map_source());
+             a->p.half_life, a->p.prior,
+             m.intercept == def.intercept && m.slope == def.slope ? sc_amity_map_source() : given);
     scx_buf_puts(&b, "  - id: dsmg\n    citation: ");
     put_yaml(&b, method);
     scx_buf_puts(&b, "\n\nrelations:\n");
@@ -1457,8 +1487,7 @@ static int cmd_fit(args *a)
     int rc = SC_EXIT_OK;
     size_t n = 0, cap = 0;
     double *x = NULL, *y = NULL, *w = NULL;
-    sc_unga_map um;
-    sc_unga_map_init(&um);
+    sc_unga_map um = a->unga_map;
     for (size_t f = 0; f < a->n_files && rc == SC_EXIT_OK; f++) {
         sc_events_relations *r = NULL;
         if (sc_events_relations_compute(&a->files[f], 1, &a->opts, &a->p, a->at, &r, &diag) !=
@@ -1571,6 +1600,8 @@ static int run(int argc, char **argv)
         a.cmd = cmd;
         sc_events_opts_init(&a.opts);
         sc_dsmg_params_init(&a.p);
+        sc_amity_map_init(&a.amity_map);
+        sc_unga_map_init(&a.unga_map);
         int rc = parse_args(&a, argc - 1, argv + 1);
         if (rc == -1) {
             rc = SC_EXIT_OK;

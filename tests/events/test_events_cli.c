@@ -290,6 +290,15 @@ static void test_scenario_validates_and_runs(void **state)
     assert_non_null(strstr(text, "pair: [USA, RUS]\n    amity: {value: 0.252, source: dsmg}"));
     assert_non_null(strstr(text, "target: relation.RUS.CHN.amity, set:"));
     free(text);
+    /* a map of one's own: amity = R */
+    assert_int_equal(run(&out, &err, "events scenario '%s' --actors USA,RUS,CHN,UKR --at "
+                                     "2016-05-26 --since 2015-06-01 --amity-map 0,1",
+                         PHOENIX),
+                     0);
+    assert_non_null(strstr(out, "pair: [USA, RUS]\n    amity: {value: 0.082, source: dsmg}"));
+    assert_non_null(strstr(out, "amity = clamp(0 +1 R, -1, 1) (--amity-map)"));
+    free(out);
+    free(err);
     /* UN ideal points: relations only */
     const char *u = path_in("unga.yaml");
     assert_int_equal(run(&out, &err, "events scenario '%s' --actors USA,RUS,CHN -o '%s'", UNGA, u),
