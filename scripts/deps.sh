@@ -9,6 +9,7 @@ pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev \
       libopenmpi-dev openmpi-bin
       doxygen
       python3-cffi python3-pandas python3-pytest python3-venv python3-pip python3-setuptools python3-wheel
+      r-base-core r-cran-jsonlite
       python3-jsonschema
       mawk
       libjs-vega chromium python3-websocket"
