@@ -231,11 +231,12 @@ int main(int argc, char **argv)
             sc_eum_params p;
             sc_eum_params_init(&p);
             p.variant = (sc_eum_variant)v;
-            double t0 = wall();
+            double t0 = wall(), c0 = cpu();
             sc_eum_result *r = play(sc_eum_run, n, c, x, s, &p);
-            printf("\n1000 actors, %s: %s after %d rounds in %.2f s (target: under 10 s)",
+            printf("\n1000 actors, %s: %s after %d rounds in %.2f s CPU, %.2f s wall (target: "
+                   "under 10 s)",
                    sc_eum_variant_name(p.variant), sc_eum_outcome_name(r->outcome), r->rounds,
-                   wall() - t0);
+                   cpu() - c0, wall() - t0);
             sc_eum_result_free(r);
         }
         printf("\n");

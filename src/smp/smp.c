@@ -321,7 +321,7 @@ void sc__smp_third_party(sc_smp_third_party tp, double uni, double unj, double u
     case SC_SMP_TP_SEMI: break;
     }
     a[0] = uni + uni + unn;
-    a[1] = unj + unj + unj;
+    a[1] = unj + unj + unj; /* SemiCommit: j beats i and n, both move to j */
     a[2] = uni + uni + uni;
     a[3] = unj + unj + unn;
 }

@@ -57,6 +57,8 @@ static void test_winset_by_hand(void **state)
     sc_agreement a = sc_agreement_judge(s, 0, &w, 42);
     assert_int_equal(a.verdict, SC_AGREEMENT_SETTLEMENT);
     SC_ASSERT_NEAR(a.at, 42, 0);
+    a = sc_agreement_judge(s, 0, &w, 40); /* the win-set's floor itself is accepted */
+    assert_int_equal(a.verdict, SC_AGREEMENT_SETTLEMENT);
     a = sc_agreement_judge(s, 0, &w, 30); /* inside A's set, 10 below B's */
     assert_int_equal(a.verdict, SC_AGREEMENT_REJECTED);
     assert_int_equal(a.rejected_by, 1);
@@ -69,6 +71,14 @@ static void test_winset_by_hand(void **state)
     assert_int_equal(sc_agreement_winset(s, 1, &w, &d), SC_OK);
     assert_false(w.covered);
     assert_int_equal(sc_agreement_judge(s, 1, &w, 50).verdict, SC_AGREEMENT_NOT_COVERED);
+    sc_scenario_free(s);
+    /* B at 90 with 45 accepts [45, 100]: the win-set is the single point 45 */
+    s = sides("45");
+    assert_int_equal(sc_agreement_winset(s, 0, &w, &d), SC_OK);
+    assert_true(w.exists);
+    SC_ASSERT_NEAR(w.lo, 45, 0);
+    SC_ASSERT_NEAR(w.hi, 45, 0);
+    assert_int_equal(sc_agreement_judge(s, 0, &w, 45).verdict, SC_AGREEMENT_SETTLEMENT);
     sc_scenario_free(s);
     /* B at 90 with 50 accepts [50, 100], A nothing above 45: no agreement, closed by both */
     s = sides("50");
