@@ -51,8 +51,9 @@ typedef struct sc_eum_params {
     double scale; /**< the issue scale's length; 0: the spread of the input positions */
     double q;     /**< probability that the status quo holds when i does not challenge (1) */
     double t;     /**< probability that j then moves toward i (1) */
-    unsigned threads; /**< workers for sc_eum_drivers (0: one per core); results never depend
-                           on it */
+    unsigned threads; /**< workers (0: one per core) for sc_eum_drivers' replays and, from 256
+                           actors, for the passes of each round of sc_eum_run; results never
+                           depend on it, bit for bit */
 } sc_eum_params;
 
 /** Sets the defaults: Scholz's variant, until convergence (tol 1e-4, cap 100), q = t = 1. */

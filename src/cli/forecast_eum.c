@@ -36,7 +36,8 @@ static const char usage[] =
     "  --perspective ACTOR    also print BDM's quadrant chart of round 1 from ACTOR's view\n"
     "  --issue ID             only this issue\n"
     "  --no-drivers           skip the leave-one-out drivers\n"
-    "  --threads N            workers for the drivers (default: one per core; same results)\n"
+    "  --threads N            workers for the drivers and, from 256 actors, the rounds\n"
+    "                         (default: one per core; the same results)\n"
     "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n" FC_STATE_USAGE
     "  --format text|json|csv\n"
     "  -o, --output OUT       write atomically to OUT\n";

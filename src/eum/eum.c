@@ -29,6 +29,10 @@
 #include "core/diag_internal.h"
 #include "core/parallel.h"
 
+/* From this many actors a round's passes run on params.threads workers (at most MAX_SPANS). */
+#define SC_EUM_THREAD_MIN 256
+#define SC_EUM_MAX_SPANS 64
+
 const char *sc_eum_variant_name(sc_eum_variant v)
 {
     return v == SC_EUM_PRINTED ? "printed" : "scholz";
@@ -106,7 +110,13 @@ typedef struct ws {
     double *w;      /* n: c_k s_k */
     double *x;      /* n: positions of the current round */
     double *r;      /* n: risk exponents */
-    double *P;      /* n*n: P_ij */
+    double *P;      /* n*n: P_ij (naive path); the fast path keeps its vote sums here instead,
+                       by rank: P[a*n + b] = the votes for rank a against rank b */
+    double *PT;     /* n*n: the fast path's transpose, PT[a*n + b] = P[b*n + a], so that the
+                       expected utilities read both directions of a pair row by row */
+    double N;       /* Scholz's global normaliser (fast path) */
+    double *Nu;     /* n: voter u's share of N, summed in rank order whatever the threads */
+    unsigned nthreads; /* workers for one round (1 below SC_EUM_THREAD_MIN actors) */
     double *Eij;    /* n*n: E^i(U_ij) */
     double *Eji;    /* n*n: E^i(U_ji) */
     size_t *order;  /* positions sorted: order[u] is the actor at rank u */
@@ -124,6 +134,8 @@ static void ws_free(ws *W)
     free(W->x);
     free(W->r);
     free(W->P);
+    free(W->PT);
+    free(W->Nu);
     free(W->Eij);
     free(W->Eji);
     free(W->order);
@@ -147,6 +159,17 @@ static int ws_init(ws *W, size_t n, const sc_eum_params *par, int naive)
     W->x = malloc(n * sizeof *W->x);
     W->r = malloc(n * sizeof *W->r);
     W->P = malloc(n * n * sizeof *W->P);
+    W->PT = naive ? malloc(sizeof *W->PT) : malloc(n * n * sizeof *W->PT);
+    W->Nu = malloc(n * sizeof *W->Nu);
+    W->nthreads = 1;
+    if (!naive && n >= SC_EUM_THREAD_MIN) {
+        unsigned nw = par->threads;
+        if (nw == 0) {
+            long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+            nw = cpus > 0 ? (unsigned)cpus : 1;
+        }
+        W->nthreads = nw < SC_EUM_MAX_SPANS ? nw : SC_EUM_MAX_SPANS;
+    }
     W->Eij = malloc(n * n * sizeof *W->Eij);
     W->Eji = malloc(n * n * sizeof *W->Eji);
     W->order = malloc(n * sizeof *W->order);
@@ -156,8 +179,8 @@ static int ws_init(ws *W, size_t n, const sc_eum_params *par, int naive)
     W->tmp = malloc(n * sizeof *W->tmp);
     W->cw = malloc((n + 1) * sizeof *W->cw);
     W->next = malloc(n * sizeof *W->next);
-    return W->w && W->x && W->r && W->P && W->Eij && W->Eji && W->order && W->rank && W->xs &&
-           W->C && W->tmp && W->cw && W->next;
+    return W->w && W->x && W->r && W->P && W->PT && W->Nu && W->Eij && W->Eji && W->order &&
+           W->rank && W->xs && W->C && W->tmp && W->cw && W->next;
 }
 
 /* Loads a game: weights, positions, Delta. Returns 0 if no actor has any weight. */
@@ -246,7 +269,7 @@ static void prob_naive(ws *W)
  * midpoint, t the number of voters below it (strictly when xs[a] < xs[b], inclusively when
  * above), each adding H(xs[b]) - H(xs[a]) (their value of b's position minus a's).
  */
-static double votes_for(const ws *W, size_t a, size_t b, size_t t)
+static inline double votes_for(const ws *W, size_t a, size_t b, size_t t)
 {
     size_t n = W->n;
     const double *C = W->C;
@@ -257,30 +280,29 @@ static double votes_for(const ws *W, size_t a, size_t b, size_t t)
 }
 
 /*
- * Fills P. Voters and candidates are the actors in sorted order; row u of C accumulates the
- * values w g(xs[v]) of the voters of rank below u, so a pair's vote sum is a difference of two
- * entries. Pnum[a][b] (ranks) holds the raw vote sums before normalisation.
+ * The fast path's P, in three passes over ranks. Voters and candidates are the actors in sorted
+ * order; row u + 1 of C first holds voter u's values w g(xs[v]) of every candidate (and Nu[u]
+ * voter u's share of Scholz's normaliser), then the rows are accumulated so that row u holds the
+ * values summed over the voters of rank below u, and a pair's vote sum is a difference of two
+ * entries. P[a][b] and PT[a][b] (ranks) hold the raw vote sums of a against b and of b against a.
+ * Each pass splits its rows (or columns) among the round's workers; every number is computed the
+ * same way whatever their count.
  */
-static void prob_fast(ws *W)
+static void prob_values(ws *W, size_t u0, size_t u1)
 {
     size_t n = W->n;
     const double *xs = W->xs;
-    double *C = W->C, *num = W->Eij; /* Eij is free until expected_utilities fills it */
-    for (size_t v = 0; v < n; v++) {
-        C[v] = 0;
-    }
     int scholz = W->par.variant == SC_EUM_SCHOLZ;
-    double N = 0;
-    for (size_t u = 0; u < n; u++) {
+    for (size_t u = u0; u < u1; u++) {
         size_t k = W->order[u];
         double wk = W->w[k], rk = W->r[k], xk = xs[u];
-        double *row = W->tmp;
+        double *row = W->C + (u + 1) * n;
         for (size_t v = 0; v < n; v++) {
             /* actors often share positions (a confrontation copies one): reuse the value */
             row[v] = v > 0 && xs[v] == xs[v - 1] ? row[v - 1]
                                                  : wk * powr(fabs(xk - xs[v]) / W->delta, rk);
-            C[(u + 1) * n + v] = C[u * n + v] + row[v];
         }
+        W->Nu[u] = 0;
         if (scholz) {
             /* the values grow with the distance from the voter: merge the ranks left and right
              * of u into increasing order; sum_{a<b} (v_b - v_a) = sum_t v_(t) (2t - n + 1) */
@@ -292,16 +314,40 @@ static void prob_fast(ws *W)
                 acc += val * (2.0 * (double)t - (double)n + 1.0);
                 t++;
             }
-            N += 2 * acc;
+            W->Nu[u] = 2 * acc;
         }
     }
-    /* raw vote sums for every ordered pair of ranks: for rank a, the midpoints with b grow with
-     * b, so the counts of voters below them only grow (two pointers) */
-    for (size_t a = 0; a < n; a++) {
+}
+
+/* Accumulates the columns v0 .. v1 - 1 of C down the voters. */
+static void prob_accumulate(ws *W, size_t v0, size_t v1)
+{
+    size_t n = W->n;
+    double *C = W->C;
+    for (size_t v = v0; v < v1; v++) {
+        C[v] = 0;
+    }
+    for (size_t u = 0; u < n; u++) {
+        const double *above = C + u * n;
+        double *row = C + (u + 1) * n;
+        for (size_t v = v0; v < v1; v++) {
+            row[v] += above[v];
+        }
+    }
+}
+
+/* Raw vote sums for the ranks a0 .. a1 - 1 against every rank, both directions. For rank a the
+ * midpoints with b grow with b, so the counts of voters below them only grow (two pointers). */
+static void prob_pairs(ws *W, size_t a0, size_t a1)
+{
+    size_t n = W->n;
+    const double *xs = W->xs;
+    for (size_t a = a0; a < a1; a++) {
         size_t strict = 0, incl = 0;
+        double *f = W->P + a * n, *g = W->PT + a * n;
         for (size_t b = 0; b < n; b++) {
             if (xs[a] == xs[b]) {
-                num[a * n + b] = 0;
+                f[b] = g[b] = 0;
                 continue;
             }
             double m = 0.5 * (xs[a] + xs[b]);
@@ -311,22 +357,8 @@ static void prob_fast(ws *W)
             while (incl < n && xs[incl] <= m) {
                 incl++;
             }
-            num[a * n + b] = votes_for(W, a, b, xs[a] < xs[b] ? strict : incl);
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t a = W->rank[i];
-        for (size_t j = 0; j < n; j++) {
-            size_t b = W->rank[j];
-            double p;
-            if (scholz) {
-                p = N > 0 ? num[a * n + b] / N : 0;
-            } else {
-                /* the printed normaliser: all votes on this pair, for and against */
-                double f = num[a * n + b], g = num[b * n + a];
-                p = f + g > 0 ? f / (f + g) : 0;
-            }
-            W->P[i * n + j] = i == j ? 0 : p;
+            f[b] = votes_for(W, a, b, xs[a] < xs[b] ? strict : incl);
+            g[b] = votes_for(W, b, a, xs[b] < xs[a] ? strict : incl);
         }
     }
 }
@@ -419,30 +451,14 @@ static double median_unmoved(const ws *W, double to, double from, double wi)
     return best;
 }
 
-/*
- * Fills Eij[i][j] = E^i(U_ij) and Eji[i][j] = E^i(U_ji) for the current positions and risk
- * exponents, every quantity i evaluates computed with i's own exponent (spec.md §5). With
- * only_eji (the risk pass) the first matrix is left alone.
- */
-static void expected_utilities(ws *W, int only_eji)
+/* E^i for the actors i0 .. i1 - 1 (see expected_utilities); mu is the weighted median. */
+static void eu_rows(ws *W, size_t i0, size_t i1, int only_eji, double mu)
 {
     size_t n = W->n;
-    if (W->naive) {
-        prob_naive(W);
-    } else {
-        sort_positions(W);
-        prob_fast(W);
-    }
     const double *x = W->x, *s = W->s;
     double q = W->par.q, t = W->par.t;
-    double mu = 0;
-    if (q < 1) {
-        mu = weighted_median(W, x);
-    }
-    if (W->naive) {
-        sort_positions(W); /* the loop below walks the others in sorted order */
-    }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = i0; i < i1; i++) {
+        size_t a = W->rank[i];
         double r = W->r[i];
         double usq = 2 - 4 * powr(0.5, r);
         double us = 0, uf = 0, rest = q * usq, prev = (double)NAN;
@@ -467,13 +483,116 @@ static void expected_utilities(ws *W, int only_eji)
                     rest += (1 - q) * (t * ub + (1 - t) * uw);
                 }
             }
-            double pij = W->P[i * n + j], pji = W->P[j * n + i];
+            double pij, pji;
+            if (W->naive) {
+                pij = W->P[i * n + j];
+                pji = W->P[j * n + i];
+            } else {
+                double f = W->P[a * n + b], g = W->PT[a * n + b];
+                if (W->par.variant == SC_EUM_SCHOLZ) {
+                    pij = W->N > 0 ? f / W->N : 0;
+                    pji = W->N > 0 ? g / W->N : 0;
+                } else {
+                    /* the printed normaliser: all votes on this pair, for and against */
+                    pij = f + g > 0 ? f / (f + g) : 0;
+                    pji = f + g > 0 ? g / (f + g) : 0;
+                }
+            }
             if (!only_eji) {
                 W->Eij[i * n + j] = s[j] * (pij * us + (1 - pij) * uf) + (1 - s[j]) * us - rest;
             }
             W->Eji[i * n + j] = s[i] * (pji * us + (1 - pji) * uf) + (1 - s[i]) * us - rest;
         }
     }
+}
+
+static sc_eum_move choose(const ws *W, size_t i);
+
+/* One pass of a round, over a span of rows (or of C's columns). */
+enum { PASS_VALUES, PASS_ACCUMULATE, PASS_PAIRS, PASS_EU, PASS_MOVES };
+
+typedef struct span {
+    ws *W;
+    size_t lo, hi;
+    int pass, only_eji;
+    double mu;
+    sc_eum_move *moves; /* PASS_MOVES: where to record the moves, or NULL */
+} span;
+
+static void *span_run(void *arg)
+{
+    span *sp = arg;
+    ws *W = sp->W;
+    switch (sp->pass) {
+    case PASS_VALUES: prob_values(W, sp->lo, sp->hi); break;
+    case PASS_ACCUMULATE: prob_accumulate(W, sp->lo, sp->hi); break;
+    case PASS_PAIRS: prob_pairs(W, sp->lo, sp->hi); break;
+    case PASS_EU: eu_rows(W, sp->lo, sp->hi, sp->only_eji, sp->mu); break;
+    default:
+        for (size_t i = sp->lo; i < sp->hi; i++) {
+            sc_eum_move mv = choose(W, i);
+            W->next[i] = mv.to;
+            if (sp->moves) {
+                sp->moves[i] = mv;
+            }
+        }
+        break;
+    }
+    return NULL;
+}
+
+/* Runs a pass over rows 0 .. n - 1 on the round's workers: equal spans whose boundaries are
+ * multiples of 8 (a cache line of doubles, so that no two workers write one line). */
+static void run_pass(ws *W, int pass, int only_eji, double mu, sc_eum_move *moves)
+{
+    size_t n = W->n;
+    span sp[SC_EUM_MAX_SPANS];
+    unsigned k = W->nthreads;
+    if (k > 1 && n < 8 * (size_t)k) {
+        k = 1;
+    }
+    size_t step = (n + k - 1) / k;
+    step = (step + 7) / 8 * 8;
+    unsigned used = 0;
+    for (size_t lo = 0; lo < n && used < k; lo += step) {
+        sp[used++] = (span){W, lo, lo + step < n ? lo + step : n, pass, only_eji, mu, moves};
+    }
+    if (used == 1) {
+        span_run(&sp[0]);
+        return;
+    }
+    sc__run_parallel(span_run, sp, sizeof *sp, used);
+}
+
+/*
+ * Fills Eij[i][j] = E^i(U_ij) and Eji[i][j] = E^i(U_ji) for the current positions and risk
+ * exponents, every quantity i evaluates computed with i's own exponent (spec.md §5). With
+ * only_eji (the risk pass) the first matrix is left alone.
+ */
+static void expected_utilities(ws *W, int only_eji)
+{
+    size_t n = W->n;
+    if (W->naive) {
+        prob_naive(W);
+    } else {
+        sort_positions(W);
+        run_pass(W, PASS_VALUES, 0, 0, NULL);
+        run_pass(W, PASS_ACCUMULATE, 0, 0, NULL);
+        double N = 0;
+        for (size_t u = 0; u < n; u++) {
+            N += W->Nu[u];
+        }
+        W->N = N;
+        run_pass(W, PASS_PAIRS, 0, 0, NULL);
+    }
+    double mu = 0;
+    if (W->par.q < 1) {
+        mu = weighted_median(W, W->x);
+    }
+    if (W->naive) {
+        sort_positions(W); /* the loop below walks the others in sorted order */
+    }
+    run_pass(W, PASS_EU, only_eji, mu, NULL);
 }
 
 /* Risk exponents from a pass with r = 1 (spec.md §6), reset every round as Scholz's code does. */
@@ -708,14 +827,10 @@ static void play(ws *W, trace *tr, summary *sm)
         if (tr->risk) {
             memcpy(tr->risk + (size_t)t * n, W->r, n * sizeof *W->r);
         }
+        run_pass(W, PASS_MOVES, 0, 0, tr->moves ? tr->moves + (size_t)t * n : NULL);
         double maxmove = 0;
         for (size_t i = 0; i < n; i++) {
-            sc_eum_move mv = choose(W, i);
-            W->next[i] = mv.to;
-            maxmove = fmax(maxmove, fabs(mv.to - W->x[i]));
-            if (tr->moves) {
-                tr->moves[(size_t)t * n + i] = mv;
-            }
+            maxmove = fmax(maxmove, fabs(W->next[i] - W->x[i]));
         }
         memcpy(W->x, W->next, n * sizeof *W->x);
         t++;
@@ -877,7 +992,9 @@ static void *loo_worker(void *arg)
     const sc_eum_params *p = J->par;
     size_t cap = (size_t)(p->stop == SC_EUM_STOP_FIXED ? p->rounds : p->max_rounds);
     ws W;
-    int ok = ws_init(&W, m, p, 0);
+    sc_eum_params one = *p;
+    one.threads = 1; /* the replays already share the workers */
+    int ok = ws_init(&W, m, &one, 0);
     double *c = malloc(m * sizeof *c), *x = malloc(m * sizeof *x), *s = malloc(m * sizeof *s);
     double *pos = malloc((cap + 1) * m * sizeof *pos);
     double *mean = malloc((cap + 1) * sizeof *mean), *med = malloc((cap + 1) * sizeof *med);

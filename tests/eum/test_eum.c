@@ -308,6 +308,55 @@ static void test_fast_equals_naive(void **state)
     }
 }
 
+/* From 256 actors a round's passes are split among workers: the same numbers, bit for bit,
+ * whatever their count (a span boundary off by one would leave rows stale or double-count N). */
+static void test_threads_change_nothing(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    static double c[N], x[N], s[N];
+    sc_rng rng;
+    sc_rng_init(&rng, 2015, 7);
+    for (size_t i = 0; i < N; i++) {
+        c[i] = 0.01 + sc_rng_uniform(&rng);
+        x[i] = i % 3 == 0 ? (double)sc_rng_below(&rng, 40) * 2.5 : 100 * sc_rng_uniform(&rng);
+        s[i] = sc_rng_uniform(&rng);
+    }
+    sc_diag d;
+    sc_diag_init(&d);
+    for (int v = 0; v < 2; v++) {
+        sc_eum_result *ref = NULL;
+        for (unsigned th = 1; th <= 3; th++) {
+            sc_eum_params p;
+            sc_eum_params_init(&p);
+            p.variant = (sc_eum_variant)v;
+            p.stop = SC_EUM_STOP_FIXED;
+            p.rounds = 3;
+            p.q = v ? 0.5 : 1.0;
+            p.threads = th;
+            sc_eum_result *r = NULL;
+            assert_int_equal(sc_eum_run(N, c, x, s, &p, &r, &d), SC_OK);
+            assert_int_equal(r->rounds, 3);
+            if (!ref) {
+                ref = r;
+                /* the game did move: a stale pass would show */
+                assert_true(memcmp(r->positions, r->positions + 3 * N, N * sizeof(double)) != 0);
+                continue;
+            }
+            assert_memory_equal(r->positions, ref->positions, 4 * N * sizeof(double));
+            assert_memory_equal(r->risk, ref->risk, 3 * N * sizeof(double));
+            for (size_t k = 0; k < 3 * N; k++) {
+                assert_int_equal(r->moves[k].kind, ref->moves[k].kind);
+                assert_int_equal(r->moves[k].partner, ref->moves[k].partner);
+                assert_memory_equal(&r->moves[k].median_effect, &ref->moves[k].median_effect,
+                                    sizeof(double));
+            }
+            sc_eum_result_free(r);
+        }
+        sc_eum_result_free(ref);
+    }
+}
+
 static void test_edges(void **state)
 {
     (void)state;
@@ -789,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_period_two_is_reported_as_two),
         cmocka_unit_test(test_unsettled_emissions),    cmocka_unit_test(test_tolerance),
         cmocka_unit_test(test_median_effects),         cmocka_unit_test(test_drivers),
+        cmocka_unit_test(test_threads_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
