@@ -483,9 +483,90 @@ static sc_status parse_stances(ctx *c, const sc_node *m)
     return SC_OK;
 }
 
-static sc_status parse_relations(ctx *c, const sc_node *list)
+/* A relation's amity taken from a data set: `amity: {data: ID}`. */
+static sc_status amity_from_data(ctx *c, const sc_node *data, const sc_node *am, size_t a, size_t b,
+                                 sc_relation *r)
 {
-    static const char *const keys[] = {"pair", "amity", "trade", "rationale"};
+    static const char *const keys[] = {"data"};
+    sc_status rc = sc__node_check_keys(am, "an amity from data", keys, COUNT(keys), c->diag);
+    const sc_node *idn = sc__node_get(am, "data");
+    const char *id = sc__node_scalar(idn);
+    if (rc == SC_OK && !id) {
+        rc = sc__node_fail(idn, c->diag, SC_EPARSE, "'data' must name a data set");
+    }
+    if (rc == SC_OK) {
+        rc = sc__data_set_check(c->s, data, idn, id, c->diag);
+    }
+    if (rc != SC_OK) {
+        return rc;
+    }
+    const sc_node *set = sc__data_set(data, id);
+    if (!sc__data_amity(c->s, set, a, b, &r->amity.value)) {
+        return sc__node_fail(idn, c->diag, SC_ENOTFOUND, "data set '%s' has nothing on %s-%s", id,
+                             c->s->actors[a].id, c->s->actors[b].id);
+    }
+    r->amity.dist.kind = SC_DIST_NONE;
+    r->amity.min = -1;
+    r->amity.max = 1;
+    r->amity.source = sc__node_scalar(sc__node_get(set, "source"));
+    r->amity.group = NULL;
+    r->amity.group_reverse = 0;
+    return SC_OK;
+}
+
+/* A relations entry `{data: ID}`: every pair the set covers that no entry judges by hand. */
+static sc_status fill_from_data(ctx *c, const sc_node *data, const sc_node *n)
+{
+    static const char *const keys[] = {"data", "rationale"};
+    sc_status rc = sc__node_check_keys(n, "relations from data", keys, COUNT(keys), c->diag);
+    const sc_node *idn = sc__node_get(n, "data");
+    const char *id = sc__node_scalar(idn);
+    if (rc == SC_OK && !id) {
+        rc = sc__node_fail(idn, c->diag, SC_EPARSE, "'data' must name a data set");
+    }
+    if (rc == SC_OK) {
+        rc = sc__data_set_check(c->s, data, idn, id, c->diag);
+    }
+    const char *why = NULL;
+    if (rc == SC_OK) {
+        rc = get_text(c, n, "rationale", 0, "relations from data", &why);
+    }
+    if (rc != SC_OK) {
+        return rc;
+    }
+    sc_scenario *s = c->s;
+    const sc_node *set = sc__data_set(data, id);
+    size_t filled = 0;
+    for (size_t a = 0; a < s->n_actors; a++) {
+        for (size_t b = a + 1; b < s->n_actors; b++) {
+            sc_relation *r = &s->relations[a * s->n_actors + b];
+            double v;
+            if (r->present || !sc__data_amity(s, set, a, b, &v)) {
+                continue;
+            }
+            r->amity.value = v;
+            r->amity.dist.kind = SC_DIST_NONE;
+            r->amity.min = -1;
+            r->amity.max = 1;
+            r->amity.source = sc__node_scalar(sc__node_get(set, "source"));
+            r->amity.group = NULL;
+            r->amity.group_reverse = 0;
+            r->rationale = why;
+            r->present = 1;
+            s->relations[b * s->n_actors + a] = *r;
+            filled++;
+        }
+    }
+    if (!filled) {
+        return sc__node_fail(idn, c->diag, SC_EINVAL,
+                             "data set '%s' gives no pair without a relation of its own", id);
+    }
+    return SC_OK;
+}
+
+static sc_status parse_relations(ctx *c, const sc_node *list, const sc_node *data)
+{
+    static const char *const keys[] = {"pair", "amity", "trade", "rationale", "data"};
     sc_status rc = expect_seq(c, list, "relations");
     sc_scenario *s = c->s;
     for (size_t k = 0; rc == SC_OK && k < list->n; k++) {
@@ -493,6 +574,13 @@ static sc_status parse_relations(ctx *c, const sc_node *list)
         rc = sc__node_check_keys(n, "relation", keys, COUNT(keys), c->diag);
         if (rc != SC_OK) {
             return rc;
+        }
+        if (!sc__node_get(n, "pair") && sc__node_get(n, "data")) {
+            continue; /* a whole data set: after every relation judged by hand */
+        }
+        if (sc__node_get(n, "data")) {
+            return sc__node_fail(key_node(n, "data"), c->diag, SC_EPARSE,
+                                 "a relation with a pair takes its data as 'amity: {data: ID}'");
         }
         const sc_node *pair = sc__node_get(n, "pair");
         if (!pair || pair->kind != SC_NODE_SEQ || pair->n != 2 ||
@@ -521,7 +609,11 @@ static sc_status parse_relations(ctx *c, const sc_node *list)
         if (!am) {
             return sc__node_fail(n, c->diag, SC_EPARSE, "a relation needs 'amity'");
         }
-        rc = get_quantity(c, am, "amity", -1, 1, 0, &r->amity);
+        if (am->kind == SC_NODE_MAP && sc__node_get(am, "data")) {
+            rc = amity_from_data(c, data, am, lo, hi, r);
+        } else {
+            rc = get_quantity(c, am, "amity", -1, 1, 0, &r->amity);
+        }
         const sc_node *tr = sc__node_get(n, "trade");
         if (rc == SC_OK && tr) {
             rc = get_quantity(c, tr, "trade", 0, 1e9, 0, &r->trade);
@@ -531,6 +623,12 @@ static sc_status parse_relations(ctx *c, const sc_node *list)
         }
         r->present = 1;
         s->relations[hi * s->n_actors + lo] = *r;
+    }
+    for (size_t k = 0; rc == SC_OK && k < list->n; k++) {
+        const sc_node *n = list->items[k];
+        if (!sc__node_get(n, "pair") && sc__node_get(n, "data")) {
+            rc = fill_from_data(c, data, n);
+        }
     }
     return rc;
 }
@@ -936,8 +1034,13 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     if (st && (rc = parse_stances(c, st)) != SC_OK) {
         return rc;
     }
+    /* the data sets before the relations, which may take their amities from them */
+    const sc_node *data = sc__node_get(root, "data");
+    if (data && (rc = sc__parse_data(s, data, c->diag)) != SC_OK) {
+        return rc;
+    }
     const sc_node *rel = sc__node_get(root, "relations");
-    if (rel && (rc = parse_relations(c, rel)) != SC_OK) {
+    if (rel && (rc = parse_relations(c, rel, data)) != SC_OK) {
         return rc;
     }
     const sc_node *agr = sc__node_get(root, "agreement");
@@ -977,10 +1080,6 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     }
     sc_bargaining_settings bargaining;
     if ((rc = sc_scenario_bargaining_settings(s, &bargaining, c->diag)) != SC_OK) {
-        return rc;
-    }
-    const sc_node *data = sc__node_get(root, "data");
-    if (data && (rc = sc__parse_data(s, data, c->diag)) != SC_OK) {
         return rc;
     }
     const sc_node *ev = sc__node_get(root, "events");

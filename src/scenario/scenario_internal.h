@@ -123,6 +123,16 @@ sc_status sc__parse_agreement(sc_scenario *s, sc__arena *a, const sc_node *n, sc
 /* Checks the `data:` section (data.c): relation data sets, located errors. */
 sc_status sc__parse_data(const sc_scenario *s, const sc_node *data, sc_diag *diag);
 
+/* ---- relations from data (relation_data.c) ---- */
+/* The data set `id` of a `data:` section, or NULL. */
+const sc_node *sc__data_set(const sc_node *data, const char *id);
+/* SC_OK if `data` has a set `id`; else a located SC_ENOTFOUND at `at` (with a suggestion). */
+sc_status sc__data_set_check(const sc_scenario *s, const sc_node *data, const sc_node *at,
+                             const char *id, sc_diag *diag);
+/* The amity a checked data set gives the actors a and b: 1 and *amity, or 0 if it does not
+ * cover the pair (UN ideal points: 2 agreement(d) - 1; event scores: the amity map). */
+int sc__data_amity(const sc_scenario *s, const sc_node *set, size_t a, size_t b, double *amity);
+
 /* 1 if d is a calendar date written yyyy-mm-dd (month lengths and leap years checked). */
 int sc__valid_date(const char *d);
 /* ---- uncertain inputs (inputs.c) ---- */
