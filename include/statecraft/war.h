@@ -229,6 +229,11 @@ typedef struct sc_war_params {
     int screening;         /**< private information: B's cost uniform on [cost_b_low, _high] */
     double cost_b_low;     /**< B's lowest possible cost per battle (screening) */
     double cost_b_high;    /**< B's highest possible cost per battle (screening) */
+    double linked_a;       /**< issue-linked stakes: what a deal's settlement of the linked
+                              issues is worth to A, beyond the terms x (share of the stakes) */
+    double linked_b;       /**< ... to B */
+    double linked_guarantee_a; /**< change of linked_a per unit of the deal's guarantee */
+    double linked_guarantee_b; /**< change of linked_b per unit of the deal's guarantee */
     int lanchester;        /**< 1: theta from the Lanchester forces each battle */
     double force_a;        /**< A's initial force (Lanchester sub-model) */
     double force_b;        /**< B's initial force */
@@ -301,6 +306,7 @@ typedef struct sc_war_result {
     double duration_bin;      /**< width of a duration bin (a whole number of battles) */
     int horizon;              /**< the horizon of the run */
     double *curve;            /**< curve[t] = P(first ceasefire at battle <= t), t = 0..horizon */
+    double *ended;            /**< ended[t] = P(the run ended, any way, after <= t battles) */
 } sc_war_result;
 
 /** Runs the Monte Carlo. *out is freed with sc_war_result_free. Thread-safe. */

@@ -49,6 +49,7 @@ static const char usage[] =
     "  --no-commitment           switch the scenario's commitment mechanism off\n"
     "  --screening LOW,HIGH      private information: B's cost uniform on [LOW, HIGH], screened\n"
     "  --no-screening            switch the scenario's screening off\n"
+    "  --linked LA,LB            issue-linked stakes: what a deal's other terms are worth to A, B\n"
     "  --relapse H, --follow P   base hazard per period that a ceasefire fails, periods followed\n"
     "  --agreement X             detail of the agreement, 0 (bare ceasefire) to 1\n"
     "  --inducements P           side-payments end after P periods; the deal is re-checked then\n"
@@ -61,7 +62,7 @@ enum {
     O_FRONT = 256, O_START, O_THETA, O_DISCOUNT, O_BELIEFS, O_PRIOR_A, O_PRIOR_B, O_COST_A,
     O_COST_B, O_SANCTIONS, O_AID, O_AID_COST, O_RULE, O_POWER, O_PROPOSAL, O_MCOST, O_RELIEF,
     O_PAY_A, O_PAY_B, O_GUARANTEE, O_THREAT_A, O_THREAT_B, O_CRED, O_COMMIT, O_SHIFT, O_NOCOMMIT,
-    O_SCREEN, O_NOSCREEN, O_RELAPSE, O_FOLLOW, O_AGREEMENT, O_INDUCE, O_HORIZON, O_FORCES, O_KILL,
+    O_SCREEN, O_NOSCREEN, O_LINKED, O_RELAPSE, O_FOLLOW, O_AGREEMENT, O_INDUCE, O_HORIZON, O_FORCES, O_KILL,
     O_GAMMA, O_DT, O_RUNS, O_SEED, O_THREADS, O_FORMAT, O_VARIANT, O_BEFORE, O_AFTER, O_LEVERS,
     O_TAKES, O_NOSCEN
 };
@@ -184,6 +185,7 @@ static int run(int argc, char **argv)
         {"no-commitment", no_argument, NULL, O_NOCOMMIT},
         {"screening", required_argument, NULL, O_SCREEN},
         {"no-screening", no_argument, NULL, O_NOSCREEN},
+        {"linked", required_argument, NULL, O_LINKED},
         {"relapse", required_argument, NULL, O_RELAPSE},
         {"follow", required_argument, NULL, O_FOLLOW},
         {"agreement", required_argument, NULL, O_AGREEMENT},
@@ -330,6 +332,7 @@ static int run(int argc, char **argv)
             p.screening = 1;
             break;
         case O_NOSCREEN: p.screening = 0; break;
+        case O_LINKED: rc = cli_parse_pair("war", o, optarg, &p.linked_a, &p.linked_b); break;
         case O_RELAPSE: rc = cli_parse_double("war", o, optarg, &p.relapse_hazard); break;
         case O_FOLLOW: rc = parse_int(o, optarg, 0, 1000000, &p.post_periods); break;
         case O_AGREEMENT: rc = cli_parse_double("war", o, optarg, &p.agreement); break;

@@ -160,6 +160,9 @@ sc_status sc_war_params_check(const sc_war_params *p, sc_diag *diag)
             "the power shift must be within 20 (logit per year) over at most 100 years");
     REQUIRE(!p->commitment || (p->shift_years > 0 && p->shift_per_year != 0),
             "the commitment mechanism needs shift_per_year (non-zero) and shift_years (> 0)");
+    REQUIRE(fabs(p->linked_a) <= 10 && fabs(p->linked_b) <= 10 && fabs(p->linked_guarantee_a) <= 10 &&
+                fabs(p->linked_guarantee_b) <= 10,
+            "issue-linked stakes must be within 10 (shares of the stakes)");
     REQUIRE(!p->screening || (p->cost_b_low >= 0 && p->cost_b_high > p->cost_b_low &&
                               p->cost_b_high < 1),
             "screening needs B's private cost range: 0 <= cost_b_low < cost_b_high < 1");
@@ -428,9 +431,9 @@ static const double *state_extra(const engine *e, int t, int k, state_values *v)
 
 /* ---- bargaining -------------------------------------------------------------------------------- */
 
-/* A package of what comes with a deal: inducements, threats, failure risk. */
+/* A package of what comes with a deal: inducements, linked issues, threats, failure risk. */
 typedef struct package {
-    double ind_a, ind_b;     /* value of inducements to each side */
+    double ind_a, ind_b;     /* value of inducements and linked issues to each side */
     double threat_a;         /* extra cost per battle A expects if it rejects (credibility applied) */
     double threat_b_weight;  /* weight on B's value after the threatened aid cut */
     double F;                /* P(the ceasefire fails while followed) */
@@ -488,7 +491,8 @@ typedef struct run_state {
 
 static package bare_package(const engine *e)
 {
-    package pk = {0, 0, 0, 0, e->F_bare};
+    const sc_war_params *p = e->p;
+    package pk = {p->linked_a, p->linked_b, 0, 0, e->F_bare};
     return pk;
 }
 
@@ -496,8 +500,11 @@ static package mediator_package(const engine *e, const run_state *rs)
 {
     const sc_war_mediator *m = &e->p->mediator;
     package pk;
-    pk.ind_a = m->relief + (rs->payments ? m->pay_a : 0);
-    pk.ind_b = rs->payments ? m->pay_b : 0;
+    const sc_war_params *p = e->p;
+    /* issue-linked stakes: the linked issues settled with the mediator's guarantee */
+    pk.ind_a = m->relief + (rs->payments ? m->pay_a : 0) + p->linked_a +
+               m->guarantee * p->linked_guarantee_a;
+    pk.ind_b = (rs->payments ? m->pay_b : 0) + p->linked_b + m->guarantee * p->linked_guarantee_b;
     pk.threat_a = e->kappa_a * m->threat_a;
     pk.threat_b_weight = m->threat_b != 0 ? e->kappa_b : 0;
     pk.F = e->F_med;
@@ -830,11 +837,14 @@ static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
 {
     sc_war_result *r = calloc(1, sizeof *r);
     double *curve = malloc(((size_t)horizon + 1) * sizeof *curve);
-    if (!r || !curve) {
+    double *ended = malloc(((size_t)horizon + 1) * sizeof *ended);
+    if (!r || !curve || !ended) {
         free(r);
         free(curve);
+        free(ended);
         return SC_ENOMEM;
     }
+    r->ended = ended;
     double n = (double)a->n;
     r->runs = a->n;
     r->horizon = horizon;
@@ -882,10 +892,12 @@ static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
             r->share_q[q] = (double)NAN;
         }
     }
-    uint64_t cum = 0;
+    uint64_t cum = 0, done = 0;
     for (int t = 0; t <= horizon; t++) {
         cum += a->first_cf[t];
         curve[t] = (double)cum / n;
+        done += a->battles[t];
+        ended[t] = (double)done / n;
     }
     *out = r;
     return SC_OK;
@@ -895,6 +907,7 @@ void sc_war_result_free(sc_war_result *r)
 {
     if (r) {
         free(r->curve);
+        free(r->ended);
         free(r);
     }
 }

@@ -24,7 +24,8 @@ static const char *const war_keys[] = {
     "guarantee_step", "max_sanctions_burden", "max_aid_cut_share", "max_relief_years", "rule",
     "power", "mediator_x", "mediator_cost", "mediator_prior", "guarantee", "guarantees_issue",
     "threat_a_burden", "aid_threat_share", "credibility", "credibility_band", "pay_a", "pay_b",
-    "commitment", "screening", "relapse", "lanchester", "horizon", "runs"};
+    "commitment", "screening", "linked", "relapse", "lanchester", "horizon", "runs"};
+static const char *const linked_keys[] = {"issues", "status_quo", "weight"};
 static const char *const front_keys[] = {"stakes_km2", "held_km2", "step_km2"};
 static const char *const prior_keys[] = {"mean", "strength"};
 static const char *const commitment_keys[] = {"on",           "shift_per_year", "years",
@@ -36,7 +37,7 @@ static const char *const relapse_keys[] = {"hazard",    "periods",      "inducem
 static const char *const lanchester_keys[] = {"force_a", "force_b", "alpha", "beta", "gamma",
                                               "dt"};
 static const char *const quantity_keys[] = {"value", "source", "sd", "range", "triangular"};
-static const char *const map_keys[] = {"positions", "shares"};
+static const char *const map_keys[] = {"positions", "shares", "source"};
 
 static int is_auto(const sc_node *n)
 {
@@ -340,6 +341,90 @@ static sc_status stance_share(const sc_scenario *s, const sc_node *sec, const sc
             i++;
         }
         *out = y[i - 1] + (y[i] - y[i - 1]) * (pos - x[i - 1]) / (x[i] - x[i - 1]);
+    }
+    return SC_OK;
+}
+
+/* What moving issue j from position `from` to `to` is worth to actor i, in shares of the stakes:
+ * the change of its distance from its own position, over the scale, weighted by its salience on
+ * j relative to its salience on the stakes issue (the numeraire). */
+static double issue_gain(const sc_scenario *s, long i, long j, long stakes, double from, double to)
+{
+    const sc_stance *st = sc_scenario_stance(s, (size_t)i, (size_t)j);
+    const sc_stance *num = sc_scenario_stance(s, (size_t)i, (size_t)stakes);
+    const sc_issue *is = sc_scenario_issue(s, (size_t)j);
+    if (!st->present || !num->present || !(num->salience.value > 0)) {
+        return 0;
+    }
+    double ideal = st->position.value, range = is->scale_max - is->scale_min;
+    return st->salience.value / num->salience.value * (fabs(from - ideal) - fabs(to - ideal)) /
+           range;
+}
+
+static sc_status linked(const sc_scenario *s, const sc_node *sec, const sc_node *li, long ia,
+                        long ib, long im, sc_war_params *p, sc_diag *diag)
+{
+    sc_status rc = sc__node_check_keys(li, "linked", linked_keys, COUNT(linked_keys), diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    const sc_node *issues = sc__node_get(li, "issues"), *sq = sc__node_get(li, "status_quo");
+    if (sc__node_kind_of(issues) != SC_NODE_SEQ || sc__node_count(issues) == 0 || !sq) {
+        return sc__node_error(li, diag, SC_EINVAL,
+                              "linked stakes need 'issues' (a list) and 'status_quo' (each "
+                              "issue's position while the war goes on)");
+    }
+    const char *stakes_id = sc__node_scalar(sc__node_get(sec, "issue"));
+    long stakes = stakes_id ? sc_scenario_issue_index(s, stakes_id) : -1;
+    if (stakes < 0 || im < 0) {
+        return sc__node_error(li, diag, SC_EINVAL,
+                              "linked stakes need 'mediator' and 'issue' (the stakes, the "
+                              "numeraire of the linked issues)");
+    }
+    double w = 1;
+    if ((rc = number(li, "weight", (domain){0, 10, 0, 0}, &w, diag)) != SC_OK) {
+        return rc;
+    }
+    const char *gid = sc__node_scalar(sc__node_get(sec, "guarantees_issue"));
+    for (size_t n = 0; n < sc__node_count(issues); n++) {
+        const sc_node *in = sc__node_at(issues, n);
+        const char *id = sc__node_scalar(in);
+        long j = id ? sc_scenario_issue_index(s, id) : -1;
+        if (j < 0 || j == stakes) {
+            return sc__node_error(in, diag, SC_ENOTFOUND, "'%s' is not an issue of the scenario "
+                                  "other than the stakes", id ? id : "?");
+        }
+        const sc_issue *is = sc_scenario_issue(s, (size_t)j);
+        const sc_node *q = sc__node_get(sq, id);
+        if (!q) {
+            return sc__node_error(sq, diag, SC_EINVAL, "no status_quo position for '%s'", id);
+        }
+        double from;
+        domain d = {is->scale_min, is->scale_max, 0, 0};
+        if ((rc = quantity(q, id, &d, &from, diag)) != SC_OK) {
+            return rc;
+        }
+        const sc_stance *ms = sc_scenario_stance(s, (size_t)im, (size_t)j);
+        if (!ms->present) {
+            return sc__node_error(in, diag, SC_EINVAL, "the mediator has no stance on '%s'", id);
+        }
+        if (gid && strcmp(gid, id) == 0) {
+            /* the deal's position on the guarantees issue follows its guarantee G: the scale's
+             * low end is troops on the line (G = 1), the high end none (G = 0) */
+            double none = is->scale_max, full = is->scale_min;
+            double a0 = issue_gain(s, ia, j, stakes, from, none);
+            double a1 = issue_gain(s, ia, j, stakes, from, full);
+            double b0 = issue_gain(s, ib, j, stakes, from, none);
+            double b1 = issue_gain(s, ib, j, stakes, from, full);
+            p->linked_a += w * a0;
+            p->linked_b += w * b0;
+            p->linked_guarantee_a += w * (a1 - a0);
+            p->linked_guarantee_b += w * (b1 - b0);
+        } else {
+            double to = ms->position.value;
+            p->linked_a += w * issue_gain(s, ia, j, stakes, from, to);
+            p->linked_b += w * issue_gain(s, ib, j, stakes, from, to);
+        }
     }
     return SC_OK;
 }
@@ -660,6 +745,14 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
         if (p->screening && !(p->cost_b_high > p->cost_b_low)) {
             return sc__node_error(sc__node_get(sc, "cost_b_high"), diag, SC_ERANGE,
                                  "cost_b_high must exceed cost_b_low");
+        }
+    }
+    /* issue-linked stakes: a deal also settles these issues, at the mediator's positions (the
+     * guarantees issue at the deal's guarantee), against their status quo while the war goes on */
+    const sc_node *li = sc__node_get(sec, "linked");
+    if (li) {
+        if ((rc = linked(s, sec, li, ia, ib, im, p, diag)) != SC_OK) {
+            return rc;
         }
     }
     const sc_node *rel = sc__node_get(sec, "relapse");

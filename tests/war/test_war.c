@@ -447,6 +447,7 @@ static void assert_results_identical(const sc_war_result *a, const sc_war_result
     assert_memory_equal(&a->p_ceasefire, &b->p_ceasefire,
                         offsetof(sc_war_result, horizon) - offsetof(sc_war_result, p_ceasefire));
     assert_memory_equal(a->curve, b->curve, ((size_t)a->horizon + 1) * sizeof *a->curve);
+    assert_memory_equal(a->ended, b->ended, ((size_t)a->horizon + 1) * sizeof *a->ended);
 }
 
 static sc_war_params mechanism_params(void)
@@ -593,6 +594,55 @@ static void test_commitment_special_case(void **state)
         sc_war_result_free(r);
     }
     assert_true(wars >= 3 && deals >= 3);
+}
+
+/*
+ * Issue-linked stakes (Fearon 1995's indivisibility in its issue-linkage form): a deal also
+ * settles linked issues worth L_A to A and L_B to B, so with beliefs that do not move the range
+ * is [V_A - L_A, 1 - V_B + L_B] and war follows iff L_A + L_B < -(the surplus of the plain
+ * range); on a grid of packages, exactly at t = 0.
+ */
+static void test_linked_special_case(void **state)
+{
+    (void)state;
+    double g, s;
+    sc_war_value_parts(20, 40, 0.55, 0.99, &g, &s);
+    double va = g - 0.002 * s, vb = 1 - g - 0.003 * s;
+    int wars = 0, deals = 0;
+    for (double la = -0.4; la <= 0.41; la += 0.1) {
+        for (double lb = -0.4; lb <= 0.41; lb += 0.1) {
+            double surplus = 1 - va - vb + la + lb;
+            if (fabs(surplus) < 1e-4) {
+                continue;
+            }
+            sc_war_params p;
+            sc_war_params_init(&p);
+            p.front = 40;
+            p.start = 20;
+            p.theta = 0.55;
+            p.discount = 0.99;
+            p.prior_a[0] = p.prior_b[0] = 0.55e7;
+            p.prior_a[1] = p.prior_b[1] = 0.45e7;
+            p.cost_a = 0.002;
+            p.cost_b = 0.003;
+            p.linked_a = la;
+            p.linked_b = lb;
+            p.horizon = 2;
+            p.runs = 100;
+            sc_war_result *r = sim(&p);
+            SC_ASSERT_NEAR(r->curve[0], surplus > 0 ? 1 : 0, 0);
+            if (surplus > 0) {
+                /* the midpoint of [V_A - L_A, 1 - V_B + L_B] */
+                double x = (va - la + 1 - vb + lb) / 2;
+                x = x < 0 ? 0 : x > 1 ? 1 : x;
+                SC_ASSERT_NEAR(r->share_q[2], x, 1.0 / SC_WAR_TERMS_BINS);
+            }
+            wars += surplus < 0;
+            deals += surplus > 0;
+            sc_war_result_free(r);
+        }
+    }
+    assert_true(wars >= 5 && deals >= 5);
 }
 
 /*
@@ -878,6 +928,7 @@ int main(void)
         cmocka_unit_test(test_threads_and_compare),
         cmocka_unit_test(test_commitment_special_case),
         cmocka_unit_test(test_screening_first_round),
+        cmocka_unit_test(test_linked_special_case),
         cmocka_unit_test(test_mediator_proposal),
         cmocka_unit_test(test_levers_move),
         cmocka_unit_test(test_relapse),
