@@ -105,6 +105,18 @@ void sc__text_war(const json_t *section, const sc__view *views, size_t n, scx_bu
             }
             row++;
         }
+        const json_t *nc = json_object_get(views[i].content, "no_ceasefire_within");
+        if (json_array_size(nc) > 0) {
+            scx_buf_printf(out, "  %-16s no ceasefire (no lever) within", "");
+            size_t k;
+            json_t *y;
+            json_array_foreach(nc, k, y) {
+                scx_buf_printf(out, "%s %.0f year%s: %.3f (se %.3f)", k ? ";" : "",
+                               sc__num(y, "years"), sc__num(y, "years") > 1 ? "s" : "",
+                               sc__num(y, "p"), sc__num(y, "se"));
+            }
+            scx_buf_puts(out, "\n");
+        }
         const json_t *takes = json_object_get(views[i].content, "what_it_takes");
         if (takes) {
             scx_buf_printf(out, "  %-16s what it takes for P(ceasefire within 52) >= 0.5:", "");

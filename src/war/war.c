@@ -227,6 +227,7 @@ typedef struct engine {
     const sc__war_table *ta, *tb; /* NULL with plug-in beliefs */
     double *logit_t;              /* logit of the balance before any shift, per battle */
     double *theta_t;              /* P(A wins battle t + 1) on the expected path */
+    double *discount_T;           /* d^(battles the shift still takes) at battle t */
     double cA, cB;                /* costs in force */
     double delta_T;               /* the whole expected shift (logit) */
     double shift_step;            /* per battle */
@@ -259,6 +260,7 @@ static void engine_destroy(engine *e)
 {
     free(e->logit_t);
     free(e->theta_t);
+    free(e->discount_T);
     free((void *)(uintptr_t)e->ready);
     free((void *)(uintptr_t)e->extra);
     memset(e, 0, sizeof *e);
@@ -274,7 +276,8 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
     int H = p->horizon;
     e->logit_t = malloc((size_t)H * sizeof *e->logit_t);
     e->theta_t = malloc((size_t)H * sizeof *e->theta_t);
-    if (!e->logit_t || !e->theta_t) {
+    e->discount_T = malloc(((size_t)H + 1) * sizeof *e->discount_T);
+    if (!e->logit_t || !e->theta_t || !e->discount_T) {
         engine_destroy(e);
         return SC_ENOMEM;
     }
@@ -283,6 +286,10 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
     e->delta_T = p->shift_per_year * p->shift_years;
     e->shift_battles = (int)ceil(p->shift_years * p->battles_per_year);
     e->shift_step = e->shift_battles > 0 ? e->delta_T / e->shift_battles : 0;
+    for (int t = 0; t <= H; t++) {
+        int left = e->shift_battles - t;
+        e->discount_T[t] = left > 0 ? pow(p->discount, left) : 1;
+    }
     /* the balance per battle: the fixed theta (or Lanchester's force contest), then aid */
     double fa = p->force_a, fb = p->force_b;
     for (int t = 0; t < H; t++) {
@@ -464,7 +471,7 @@ static void deal_bounds(const engine *e, int t, int k, state_values *v, const pa
     }
     if (commit) {
         double da = x[X_GA] - ca * x[X_SA], db = -x[X_GB] - cb * x[X_SB];
-        double dT = pow(p->discount, e->shift_battles - t);
+        double dT = e->discount_T[t];
         va = va > dT * (va + da) ? va : dT * (va + da);
         vb = vb > dT * (vb + db) ? vb : dT * (vb + db);
         /* a failed ceasefire resumes at the shifted balance */
@@ -511,6 +518,90 @@ static package mediator_package(const engine *e, const run_state *rs)
     return pk;
 }
 
+/*
+ * The mediator screens B's resolve (rule mediator with screening): like A it does not know B's
+ * cost, uniform on [cost_b_low, cbar]; a proposal x is accepted by the types whose cost is at
+ * least y(x) = c_lo + (x - h_lo)/slope (B concedes more the costlier the war is for it) and by A
+ * iff x >= lo_A. It picks the threshold y that maximises its own expected utility
+ *   U(y) = a(y) (-|x(y) - x_M| - payments) + (1 - a(y)) u_M(war),  a(y) = (c_hi - y)/(c_hi - c_lo),
+ * and makes no proposal when the war going on is better for it. On each side of the kink
+ * x(y) = x_M, U is a quadratic in y, so its maximum is at an end of the feasible interval, the
+ * kink, or a vertex: those few candidates are compared exactly. A rejection tells it (and A)
+ * that B's cost is below y.
+ */
+static double screen_utility(double y, double c_lo, double c_hi, double h_lo, double slope,
+                             double ideal, double cost, double u_war)
+{
+    double a = (c_hi - y) / (c_hi - c_lo), x = h_lo + slope * (y - c_lo);
+    return a * (-fabs(x - ideal) - cost) + (1 - a) * u_war;
+}
+
+static int mediator_screen(const engine *e, int t, int k, state_values *v, run_state *rs,
+                           deal *d)
+{
+    const sc_war_params *p = e->p;
+    const sc_war_mediator *m = &p->mediator;
+    package pk = mediator_package(e, rs);
+    double c_lo = p->cost_b_low, c_hi = rs->cbar;
+    double lo_a, h_lo, dummy, h_hi;
+    deal_bounds(e, t, k, v, &pk, c_lo, rs->shifted, &lo_a, &h_lo);
+    deal_bounds(e, t, k, v, &pk, c_hi, rs->shifted, &dummy, &h_hi);
+    if (!(c_hi > c_lo) || !(h_hi > h_lo) || h_hi < lo_a || lo_a > 1) {
+        return 0; /* no type of B accepts anything A accepts */
+    }
+    double slope = (h_hi - h_lo) / (c_hi - c_lo);
+    /* the feasible thresholds: A accepts (x >= lo_A) and x is a division (x <= 1) */
+    double y_lo = c_lo + (lo_a - h_lo) / slope, y_hi = c_lo + (1 - h_lo) / slope;
+    y_lo = y_lo > c_lo ? y_lo : c_lo;
+    y_hi = y_hi < c_hi ? y_hi : c_hi;
+    if (y_lo > y_hi) {
+        return 0;
+    }
+    const double *xm = state_extra(e, t, k, v);
+    double cost = rs->payments ? m->pay_a + m->pay_b : 0;
+    double u_war = -fabs(xm[X_GM] - m->ideal) - m->cost * xm[X_SM];
+    /* candidates: the ends, the kink, and the vertex of each quadratic piece */
+    double cand[5];
+    int nc = 0;
+    cand[nc++] = y_lo;
+    cand[nc++] = y_hi;
+    double y_kink = c_lo + (m->ideal - h_lo) / slope;
+    cand[nc++] = y_kink;
+    for (int side = -1; side <= 1; side += 2) {
+        /* on the side x < x_M (side -1) the gain is x - x_M, else x_M - x; U = a(y) (side-signed
+         * linear in y) + const: setting dU/dy = 0 for a = (c_hi - y)/w, g = -side (x(y) - x_M) -
+         * cost - u_war gives y* = (c_hi + y0)/2 with g(y0) = 0 */
+        double y0 = c_lo + (m->ideal - h_lo - side * (cost + u_war)) / slope;
+        cand[nc++] = (c_hi + y0) / 2;
+    }
+    double best_u = u_war, best_y = -1;
+    for (int i = 0; i < nc; i++) {
+        double y = cand[i];
+        if (!(y >= y_lo && y <= y_hi)) {
+            continue;
+        }
+        double u = screen_utility(y, c_lo, c_hi, h_lo, slope, m->ideal, cost, u_war);
+        if (u > best_u) {
+            best_u = u;
+            best_y = y;
+        }
+    }
+    if (best_y < 0) {
+        return 0;
+    }
+    double x = h_lo + slope * (best_y - c_lo), hi_true;
+    deal_bounds(e, t, k, v, &pk, rs->cb, rs->shifted, &dummy, &hi_true);
+    if (x <= hi_true) {
+        d->x = clamp01(x);
+        d->mediated = 1;
+        return 1;
+    }
+    if (best_y < rs->cbar) {
+        rs->cbar = best_y;
+    }
+    return 0;
+}
+
 /* Whether a deal is struck at (t, k), and on what terms. */
 static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
 {
@@ -521,6 +612,9 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
     package med = mediator_package(e, rs), bare = bare_package(e);
     const package *pk = mediator ? &med : &bare;
     double lo, hi;
+    if (p->screening && mediator) {
+        return mediator_screen(e, t, k, &v, rs, d);
+    }
     if (p->screening) {
         /* A demands; it knows B's beliefs but not B's cost, uniform on [cost_b_low, cbar] */
         double c_lo = p->cost_b_low, c_hi = rs->cbar;
@@ -535,6 +629,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
             x = h_lo; /* B's cost does not matter to its answer */
             y = c_lo;
         }
+        x = x > 1 ? 1 : x; /* a demand is a division of the stakes */
         if (x < lo_a) {
             return 0; /* no demand B might accept is worth more to A than fighting */
         }
@@ -867,17 +962,22 @@ static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
     }
     double width = ceil((longest + 1.0) / SC_WAR_HIST_BINS);
     r->duration_bin = width < 1 ? 1 : width;
-    for (int t = 0; t <= horizon; t++) {
-        size_t b = (size_t)(t / r->duration_bin);
-        r->duration_hist[b < SC_WAR_HIST_BINS ? b : SC_WAR_HIST_BINS - 1] += (double)a->battles[t] / n;
-    }
-    for (size_t b = 0; a->held && b < SC_WAR_TERMS_BINS; b++) {
-        r->terms_hist[b * SC_WAR_HIST_BINS / SC_WAR_TERMS_BINS] +=
-            (double)a->terms[b] / (double)a->held;
-    }
     for (int q = 0; q < 5; q++) {
         r->battles_q[q] = count_quantile(a->battles, (size_t)horizon + 1, a->n,
                                          quantile_levels[q], battle_value);
+    }
+    /* counts first, one division per bin: the shares of a histogram sum to 1 to rounding */
+    uint64_t dcount[SC_WAR_HIST_BINS] = {0}, tcount[SC_WAR_HIST_BINS] = {0};
+    for (int t = 0; t <= horizon; t++) {
+        size_t b = (size_t)(t / r->duration_bin);
+        dcount[b < SC_WAR_HIST_BINS ? b : SC_WAR_HIST_BINS - 1] += a->battles[t];
+    }
+    for (size_t b = 0; b < SC_WAR_TERMS_BINS; b++) {
+        tcount[b * SC_WAR_HIST_BINS / SC_WAR_TERMS_BINS] += a->terms[b];
+    }
+    for (int b = 0; b < SC_WAR_HIST_BINS; b++) {
+        r->duration_hist[b] = (double)dcount[b] / n;
+        r->terms_hist[b] = a->held ? (double)tcount[b] / (double)a->held : 0;
     }
     if (a->held) {
         r->mean_share_a = (double)a->sum_share / 4294967296.0 / (double)a->held;

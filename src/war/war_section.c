@@ -177,6 +177,20 @@ sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
         json_object_set_new(o, "diff_beyond_noise", json_boolean(v > 0 && fabs(d) > 2 * se[v * NL]));
         json_object_set_new(levers, sc_war_lever_name((sc_war_lever)v), o);
     }
+    /* the odds of no ceasefire for one, two and three years of weekly battles (no lever) */
+    json_t *none = json_array();
+    for (int y = 1; y <= 3; y++) {
+        int t = y * p.battles_per_year;
+        double q = 1 - sc_war_result_by_battle(res[0], t);
+        json_t *o = json_object();
+        json_object_set_new(o, "years", json_integer(y));
+        json_object_set_new(o, "battles", json_integer(t));
+        sc__json_set_number(o, "p", t <= p.horizon ? q : (double)NAN);
+        sc__json_set_number(o, "se", t <= p.horizon ? sqrt(q * (1 - q) / (double)p.runs)
+                                                    : (double)NAN);
+        json_array_append_new(none, o);
+    }
+    json_object_set_new(out, "no_ceasefire_within", none);
     for (int v = 0; v < NL; v++) {
         sc_war_result_free(res[v]);
     }
