@@ -7,7 +7,7 @@
 #include "forecast.h"
 
 static const char usage[] =
-    "usage: statecraft forecast --model eum|smp [options] [STATE] [INPUT]\n"
+    "usage: statecraft forecast --model eum|smp|bargaining [options] [STATE] [INPUT]\n"
     "\n"
     "Forecasts the settlement of bargaining over one or more issues, in one state of the scenario:\n"
     "  --after-events[=DATE]  after its events (all, or up to DATE): the default\n"
@@ -15,7 +15,10 @@ static const char usage[] =
     "  --variant NAME         a variant of the scenario, on top of the events\n"
     "  --model eum   Bueno de Mesquita's expected-utility model (default); see\n"
     "                'statecraft forecast --model eum --help'\n"
-    "  --model smp   KTAB's Spatial Model of Politics; see 'statecraft forecast --model smp --help'\n";
+    "  --model smp   KTAB's Spatial Model of Politics; see 'statecraft forecast --model smp --help'\n"
+    "  --model bargaining (or all)  the baseline, both EUM readings and the SMP side by side,\n"
+    "                their spread and the veto players' win-set; see\n"
+    "                'statecraft forecast --model bargaining --help'\n";
 
 /* Finds the value of --model (either "--model X" or "--model=X"); NULL if absent. */
 static const char *find_model(int argc, char **argv)
@@ -52,7 +55,12 @@ static int run(int argc, char **argv)
     if (strcmp(model, "smp") == 0) {
         return cli_forecast_smp(argc, argv);
     }
-    return cli_usage_error("forecast", "unknown model '%s' (known: eum, smp)", model);
+    if (strcmp(model, "bargaining") == 0 || strcmp(model, "all") == 0) {
+        return cli_forecast_bargain(argc, argv);
+    }
+    return cli_usage_error("forecast", "unknown model '%s' (known: eum, smp, bargaining, all)",
+                           model);
 }
 
-const sc_cli_command sc_cli_command_forecast = {"forecast", "bargaining forecasts (eum, smp)", run};
+const sc_cli_command sc_cli_command_forecast = {"forecast", "bargaining forecasts (eum, smp, bargaining)",
+                                               run};

@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `statecraft forecast --model bargaining`: the one bargaining forecast of a scenario state, per
+ * issue the weighted-median baseline, both EUM readings and the SMP side by side with their
+ * spread (the model uncertainty), the veto players' win-set and what each forecast means for an
+ * agreement (docs/models/bargaining.md).
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "forecast.h"
+#include "statecraft/bargain.h"
+
+static const char usage[] =
+    "usage: statecraft forecast --model bargaining [--issue ID] [--capability-index NAME]\n"
+    "                           [STATE] [--format text|json|csv] [-o OUT] [INPUT]\n"
+    "\n"
+    "The one bargaining forecast of a statecraft scenario (without INPUT, the built-in one): per\n"
+    "issue the influence x salience weighted median (baseline), the EUM as Scholz's program\n"
+    "(the published replication) and as printed, and KTAB's SMP, each to convergence under the\n"
+    "scenario's eum:/smp: settings, their spread (the model uncertainty), and, when the scenario\n"
+    "names veto players (agreement:), their win-set and each forecast's verdict: settlement at x,\n"
+    "or no agreement and the veto player who closes it. --model all is the same.\n"
+    "  --issue ID             only this issue\n"
+    "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n"
+    FC_STATE_USAGE
+    "  --format text|json|csv\n"
+    "  -o, --output OUT       write atomically to OUT\n";
+
+static const char *actor_id(const sc_scenario *s, long i)
+{
+    return i >= 0 ? sc_scenario_actor(s, (size_t)i)->id : NULL;
+}
+
+/* "settlement at 45.0", "no agreement at the forecast: RUS rejects it (...)", "no agreement" */
+static void verdict_text(scx_buf *b, const sc_scenario *s, const sc_agreement *a)
+{
+    switch (a->verdict) {
+    case SC_AGREEMENT_SETTLEMENT: scx_buf_printf(b, "settlement at %.1f", a->at); break;
+    case SC_AGREEMENT_REJECTED:
+        scx_buf_printf(b, "no agreement at the forecast: %s rejects it (every veto player "
+                          "accepts %.1f)",
+                       a->rejected_by >= 0 ? actor_id(s, a->rejected_by) : "?", a->at);
+        break;
+    case SC_AGREEMENT_NONE: scx_buf_puts(b, "no agreement"); break;
+    case SC_AGREEMENT_NOT_COVERED: scx_buf_puts(b, "-"); break;
+    }
+}
+
+static void put_text(scx_buf *b, const sc_scenario *s, const fc_state *st,
+                     const sc_bargain_result *r, const char *only)
+{
+    scx_buf_puts(b, "One bargaining forecast: the weighted-median baseline, the EUM (Scholz's "
+                    "program, the published\nreplication, and the equations as printed) and the "
+                    "SMP side by side; the spread between them\nis the model uncertainty.\n");
+    fc_state_text(b, s, st);
+    size_t nv = sc_scenario_veto_player_count(s);
+    if (nv) {
+        scx_buf_puts(b, "Veto players:");
+        for (size_t i = 0, k = 0; i < sc_scenario_actor_count(s); i++) {
+            if (sc_scenario_is_veto_player(s, i)) {
+                scx_buf_printf(b, "%s %s", k++ ? "," : "", sc_scenario_actor(s, i)->id);
+            }
+        }
+        scx_buf_puts(b, " (each accepts what lies at least as close to its position as its "
+                        "reservation point)\n");
+    } else {
+        scx_buf_puts(b, "No veto players (agreement:): whether a settlement would be accepted is "
+                        "not judged.\n");
+    }
+    for (size_t j = 0; j < r->n; j++) {
+        const sc_bargain_issue *bi = &r->issues[j];
+        const sc_issue *is = sc_scenario_issue(s, bi->issue);
+        if (only && strcmp(only, is->id) != 0) {
+            continue;
+        }
+        scx_buf_printf(b, "\n%s: %s (scale %g to %g)\n", is->id, is->title, is->scale_min,
+                       is->scale_max);
+        scx_buf_printf(b, "  %-12s %9s  %-19s %-13s %s\n", "model", "forecast", "range", "outcome",
+                       nv ? "agreement" : "");
+        for (int m = 0; m < SC_BARGAIN_MODELS; m++) {
+            scx_buf_printf(b, "  %-12s", sc_bargain_model_name((sc_bargain_model)m));
+            if (isnan(bi->forecast[m])) {
+                scx_buf_printf(b, " %9s  %-19s %-13s\n", "-", "", "not run");
+                continue;
+            }
+            char range[64] = "";
+            if (bi->range_hi[m] > bi->range_lo[m]) {
+                snprintf(range, sizeof range, "[%.2f, %.2f]", bi->range_lo[m], bi->range_hi[m]);
+            }
+            scx_buf_printf(b, " %9.2f  %-19s %-13s ", bi->forecast[m], range,
+                           bi->outcome[m] ? bi->outcome[m] : "-");
+            if (nv) {
+                verdict_text(b, s, &bi->verdict[m]);
+            }
+            scx_buf_puts(b, "\n");
+        }
+        scx_buf_printf(b, "  spread [%.2f, %.2f], width %.2f (%.0f%% of the scale)\n", bi->lo,
+                       bi->hi, bi->hi - bi->lo,
+                       100 * (bi->hi - bi->lo) / (is->scale_max - is->scale_min));
+        const sc_winset *w = &bi->winset;
+        if (!nv) {
+            continue;
+        }
+        const char *fb = w->lo_by >= 0 ? actor_id(s, w->lo_by) : "the scale's end";
+        const char *cb = w->hi_by >= 0 ? actor_id(s, w->hi_by) : "the scale's end";
+        if (!w->covered) {
+            scx_buf_puts(b, "  win-set: not covered by the agreement\n");
+        } else if (w->exists) {
+            scx_buf_printf(b, "  win-set [%.1f, %.1f] (floor set by %s, ceiling by %s)\n", w->lo,
+                           w->hi, fb, cb);
+        } else {
+            scx_buf_printf(b, "  no agreement possible: %s accepts nothing below %.1f, %s nothing "
+                              "above %.1f\n",
+                           fb, w->lo, cb, w->hi);
+        }
+    }
+    if (r->note[0]) {
+        scx_buf_printf(b, "\nNote: %s\n", r->note);
+    }
+}
+
+static void put_json(scx_buf *b, const sc_scenario *s, const fc_state *st,
+                     const sc_bargain_result *r, const char *only)
+{
+    scx_buf_puts(b, "{\"model\":\"bargaining\",");
+    fc_state_json(b, s, st);
+    scx_buf_puts(b, ",\"models\":[");
+    for (int m = 0; m < SC_BARGAIN_MODELS; m++) {
+        scx_buf_puts(b, m ? "," : "");
+        fc_json_str(b, sc_bargain_model_name((sc_bargain_model)m));
+    }
+    scx_buf_puts(b, "],\"veto_players\":[");
+    for (size_t i = 0, k = 0; i < sc_scenario_actor_count(s); i++) {
+        if (sc_scenario_is_veto_player(s, i)) {
+            scx_buf_puts(b, k++ ? "," : "");
+            fc_json_str(b, sc_scenario_actor(s, i)->id);
+        }
+    }
+    scx_buf_puts(b, "],\"issues\":[");
+    int first = 1;
+    for (size_t j = 0; j < r->n; j++) {
+        const sc_bargain_issue *bi = &r->issues[j];
+        const sc_issue *is = sc_scenario_issue(s, bi->issue);
+        if (only && strcmp(only, is->id) != 0) {
+            continue;
+        }
+        scx_buf_puts(b, first ? "{\"issue\":" : ",{\"issue\":");
+        first = 0;
+        fc_json_str(b, is->id);
+        scx_buf_puts(b, ",\"scale\":[");
+        fc_json_num(b, is->scale_min);
+        scx_buf_puts(b, ",");
+        fc_json_num(b, is->scale_max);
+        scx_buf_puts(b, "],\"forecasts\":{");
+        for (int m = 0; m < SC_BARGAIN_MODELS; m++) {
+            scx_buf_printf(b, "%s\"%s\":{\"forecast\":", m ? "," : "",
+                           sc_bargain_model_name((sc_bargain_model)m));
+            fc_json_num(b, bi->forecast[m]);
+            scx_buf_puts(b, ",\"range\":[");
+            fc_json_num(b, bi->range_lo[m]);
+            scx_buf_puts(b, ",");
+            fc_json_num(b, bi->range_hi[m]);
+            scx_buf_puts(b, "],\"outcome\":");
+            fc_json_str(b, bi->outcome[m]);
+            scx_buf_puts(b, ",\"verdict\":");
+            fc_json_str(b, sc_agreement_verdict_name(bi->verdict[m].verdict));
+            scx_buf_puts(b, ",\"agreement\":");
+            if (bi->verdict[m].verdict == SC_AGREEMENT_NOT_COVERED) {
+                scx_buf_puts(b, "null");
+            } else {
+                scx_buf t;
+                scx_buf_init(&t);
+                verdict_text(&t, s, &bi->verdict[m]);
+                fc_json_str(b, t.data ? t.data : "");
+                scx_buf_destroy(&t);
+            }
+            scx_buf_puts(b, "}");
+        }
+        scx_buf_puts(b, "},\"spread\":[");
+        fc_json_num(b, bi->lo);
+        scx_buf_puts(b, ",");
+        fc_json_num(b, bi->hi);
+        scx_buf_puts(b, "],\"spread_width\":");
+        fc_json_num(b, bi->hi - bi->lo);
+        const sc_winset *w = &bi->winset;
+        scx_buf_printf(b, ",\"winset\":{\"covered\":%s", w->covered ? "true" : "false");
+        if (w->covered) {
+            scx_buf_printf(b, ",\"exists\":%s,\"floor\":", w->exists ? "true" : "false");
+            fc_json_num(b, w->lo);
+            scx_buf_puts(b, ",\"floor_by\":");
+            fc_json_str(b, actor_id(s, w->lo_by));
+            scx_buf_puts(b, ",\"ceiling\":");
+            fc_json_num(b, w->hi);
+            scx_buf_puts(b, ",\"ceiling_by\":");
+            fc_json_str(b, actor_id(s, w->hi_by));
+        }
+        scx_buf_puts(b, "}}");
+    }
+    scx_buf_puts(b, "],\"note\":");
+    fc_json_str(b, r->note[0] ? r->note : NULL);
+    scx_buf_puts(b, "}\n");
+}
+
+static void put_csv(scx_buf *b, const sc_scenario *s, const sc_bargain_result *r,
+                    const char *only)
+{
+    scx_buf_puts(b, "issue,model,forecast,range_lo,range_hi,outcome,verdict,agreement,spread_lo,"
+                    "spread_hi\n");
+    for (size_t j = 0; j < r->n; j++) {
+        const sc_bargain_issue *bi = &r->issues[j];
+        const sc_issue *is = sc_scenario_issue(s, bi->issue);
+        if (only && strcmp(only, is->id) != 0) {
+            continue;
+        }
+        for (int m = 0; m < SC_BARGAIN_MODELS; m++) {
+            fc_csv_field(b, is->id);
+            scx_buf_printf(b, ",%s,", sc_bargain_model_name((sc_bargain_model)m));
+            if (isnan(bi->forecast[m])) {
+                scx_buf_puts(b, ",,,not run,,,");
+            } else {
+                scx_buf_printf(b, "%.17g,%.17g,%.17g,", bi->forecast[m], bi->range_lo[m],
+                               bi->range_hi[m]);
+                fc_csv_field(b, bi->outcome[m]);
+                scx_buf_printf(b, ",%s,", sc_agreement_verdict_name(bi->verdict[m].verdict));
+                scx_buf t;
+                scx_buf_init(&t);
+                if (bi->verdict[m].verdict != SC_AGREEMENT_NOT_COVERED) {
+                    verdict_text(&t, s, &bi->verdict[m]);
+                }
+                fc_csv_field(b, t.data ? t.data : "");
+                scx_buf_destroy(&t);
+            }
+            scx_buf_printf(b, ",%.17g,%.17g\n", bi->lo, bi->hi);
+        }
+    }
+}
+
+int cli_forecast_bargain(int argc, char **argv)
+{
+    enum { O_MODEL = 1, O_ISSUE, O_CAPIDX, O_FORMAT };
+    static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
+                                             {"issue", required_argument, NULL, O_ISSUE},
+                                             {"capability-index", required_argument, NULL,
+                                              O_CAPIDX},
+                                             {"format", required_argument, NULL, O_FORMAT},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             FC_STATE_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
+    const char *only = NULL, *output = NULL, *capidx = NULL;
+    sc_format format = SC_FORMAT_TEXT;
+    fc_state state;
+    fc_state_init(&state);
+    int c, rc;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if (fc_state_option(&state, c, optarg)) {
+            continue;
+        }
+        switch (c) {
+        case O_MODEL: break;
+        case O_ISSUE: only = optarg; break;
+        case O_CAPIDX: capidx = optarg; break;
+        case 'o': output = optarg; break;
+        case O_FORMAT:
+            if (cli_parse_format("forecast", optarg, "text json csv", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
+            }
+            break;
+        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
+        default:
+            return cli_usage_error("forecast", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (argc - optind > 1) {
+        return cli_usage_error("forecast", "expected at most one INPUT");
+    }
+    if ((rc = cli_check_output(output)) != SC_EXIT_OK) {
+        return rc;
+    }
+    sc_scenario *s = NULL;
+    rc = fc_load(optind < argc ? argv[optind] : NULL, &state, &s);
+    if (rc != SC_EXIT_OK) {
+        return rc;
+    }
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_bargain_result *r = NULL;
+    scx_buf out;
+    scx_buf_init(&out);
+    if (capidx) {
+        sc_capability_spec spec = *sc_scenario_capability_spec(s);
+        if (sc_capability_index_parse(capidx, &spec.index, NULL) != SC_OK ||
+            spec.index == SC_CAPABILITY_GIVEN) {
+            rc = cli_usage_error("forecast", "--capability-index must be cinc, milex, gdp or "
+                                             "composite, got '%s'",
+                                 capidx);
+            goto done;
+        }
+        sc_scenario *w = NULL;
+        if (sc_scenario_with_capability_index(s, &spec, &w, &diag) != SC_OK) {
+            rc = cli_fail(&diag);
+            goto done;
+        }
+        sc_scenario_free(s);
+        s = w;
+    }
+    if (only && sc_scenario_issue_index(s, only) < 0) {
+        rc = cli_usage_error("forecast", "no issue '%s' in the input", only);
+        goto done;
+    }
+    if (sc_scenario_issue_count(s) == 0) {
+        rc = cli_usage_error("forecast", "the input has no issues to bargain over");
+        goto done;
+    }
+    if (sc_bargain_run(s, &r, &diag) != SC_OK) {
+        rc = cli_fail(&diag);
+        goto done;
+    }
+    if (format == SC_FORMAT_JSON) {
+        put_json(&out, s, &state, r, only);
+    } else if (format == SC_FORMAT_CSV) {
+        put_csv(&out, s, r, only);
+    } else {
+        put_text(&out, s, &state, r, only);
+    }
+    rc = cli_write_output(output, &out);
+done:
+    sc_bargain_result_free(r);
+    sc_scenario_free(s);
+    scx_buf_destroy(&out);
+    return rc;
+}
