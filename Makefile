@@ -6,12 +6,16 @@
 #                   as errors, so that no optimisation level brings a warning back
 #   make docs     - the C API reference (build/docs/api/html)
 #   make python   - a virtual environment .venv with the Python package installed
+#   make mutants  - the mutation score (scripts/mutants, docs/testing.md; not part of make test):
+#                   MUTANTS_JOBS=N copies at once, MUTANTS_ARGS="-f src/war -i 'eum-*'" a subset
 SHARED ?= $(abspath ../shared)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 PYTHON ?= /usr/bin/python3
+MUTANTS_JOBS ?= 1
+MUTANTS_ARGS ?=
 
-.PHONY: run test deps build build-asan release release-gcc release-clang bench docs python clean
+.PHONY: run test deps build build-asan release release-gcc release-clang bench docs python mutants clean
 
 deps:
 	@bash scripts/deps.sh
@@ -69,5 +73,11 @@ python: deps
 	$(PYTHON) -m venv --system-site-packages .venv
 	.venv/bin/pip install --no-index ./python
 
+# Each mutant in its own copy of the tree (build-mutants/), at the lowest priority: the machine
+# stays usable. Fails when fewer than 95% of the non-equivalent mutants are killed.
+mutants: deps
+	nice -n 19 $(PYTHON) scripts/mutants -j $(MUTANTS_JOBS) --min-score 95 --shared $(SHARED) \
+	  $(MUTANTS_ARGS)
+
 clean:
-	rm -rf build build-asan build-release-gcc build-release-clang .venv python/build
+	rm -rf build build-asan build-release-gcc build-release-clang build-mutants .venv python/build
