@@ -236,18 +236,18 @@ static sc_status core_members(const sc_scenario *s, member_list *l)
             }
         }
     }
-    for (size_t a = 0; rc == SC_OK && a < s->n_actors; a++) {
-        for (size_t b = a + 1; rc == SC_OK && b < s->n_actors; b++) {
-            const sc_relation *r = &s->relations[a * s->n_actors + b];
-            if (!r->present) {
-                continue;
-            }
-            rc = push_quantity(l, &r->amity, core_path(p, sizeof p, "relation", s->actors[a].id,
-                                                      s->actors[b].id, "amity"));
-            if (rc == SC_OK && !isnan(r->trade.value)) {
-                rc = push_quantity(l, &r->trade, core_path(p, sizeof p, "relation", s->actors[a].id,
-                                                          s->actors[b].id, "trade"));
-            }
+    /* relations by dyad (lower actor index first), the order of the old dense table */
+    for (size_t k = 0; rc == SC_OK && k < s->rel.n; k++) {
+        size_t a, b;
+        const sc_relation *r = sc__relations_at(&s->rel, k, &a, &b);
+        if (!r->present) {
+            continue;
+        }
+        rc = push_quantity(l, &r->amity, core_path(p, sizeof p, "relation", s->actors[a].id,
+                                                  s->actors[b].id, "amity"));
+        if (rc == SC_OK && !isnan(r->trade.value)) {
+            rc = push_quantity(l, &r->trade, core_path(p, sizeof p, "relation", s->actors[a].id,
+                                                      s->actors[b].id, "trade"));
         }
     }
     return rc;
@@ -688,7 +688,6 @@ static void write_targets(sc_scenario *s, const target *t, const double *u)
             }
         }
     }
-    sc__scenario_mirror_relations(s);
 }
 
 sc_status sc__scratch_new(const sc_scenario *base, sc__scratch **out)

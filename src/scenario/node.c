@@ -11,6 +11,7 @@
 #include <libfyaml.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,7 +340,76 @@ typedef struct kids {
     const char **keys;
     const sc_node **key_nodes;
     size_t n, cap;
+    uint32_t *slot; /* a mapping's keys by hash (index + 1), once it has many: a stances mapping
+                       of 10,000 actors would take 5e7 comparisons to check for duplicates */
+    size_t nslot;
 } kids;
+
+static size_t key_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h = (h ^ *p) * 1099511628211u;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+/*
+ * 1 if key is already a key of the mapping being built; a scan while it is small, a hash table
+ * (rebuilt as it grows) beyond. -1 when out of memory.
+ */
+static int kids_has_key(kids *k, const char *key)
+{
+    if (k->n < 16) {
+        for (size_t i = 0; i < k->n; i++) {
+            if (strcmp(k->key_nodes[i]->scalar, key) == 0) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (2 * k->n >= k->nslot) {
+        /* (re)build for the keys so far: every completed key is in key_nodes[0..n) */
+        size_t nslot = k->nslot ? 2 * k->nslot : 64;
+        while (nslot <= 2 * k->n) {
+            nslot *= 2;
+        }
+        uint32_t *slot = calloc(nslot, sizeof *slot);
+        if (!slot) {
+            return -1;
+        }
+        for (size_t i = 0; i < k->n; i++) {
+            size_t h = key_hash(k->key_nodes[i]->scalar) & (nslot - 1);
+            while (slot[h]) {
+                h = (h + 1) & (nslot - 1);
+            }
+            slot[h] = (uint32_t)(i + 1);
+        }
+        free(k->slot);
+        k->slot = slot;
+        k->nslot = nslot;
+    }
+    size_t h = key_hash(key) & (k->nslot - 1);
+    for (; k->slot[h]; h = (h + 1) & (k->nslot - 1)) {
+        if (strcmp(k->key_nodes[k->slot[h] - 1]->scalar, key) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Records key i (just pushed) in the hash table, if there is one. */
+static void kids_hash_key(kids *k, size_t i)
+{
+    if (!k->slot || 2 * (i + 1) >= k->nslot) {
+        return; /* no table yet, or the next lookup rebuilds it with this key */
+    }
+    size_t h = key_hash(k->key_nodes[i]->scalar) & (k->nslot - 1);
+    while (k->slot[h]) {
+        h = (h + 1) & (k->nslot - 1);
+    }
+    k->slot[h] = (uint32_t)(i + 1);
+}
 
 static int kids_push(kids *k, sc_node *item, const sc_node *key)
 {
@@ -457,12 +527,15 @@ static sc_status build_collection(builder *b, struct fy_event *open, int depth, 
                 rc = sc__node_fail(child, b->diag, SC_EPARSE, "mapping keys must be plain text");
                 goto cleanup;
             }
-            for (size_t i = 0; i < k.n; i++) {
-                if (strcmp(k.key_nodes[i]->scalar, child->scalar) == 0) {
-                    rc = sc__node_fail(child, b->diag, SC_EPARSE, "duplicate key '%s'",
-                                       child->scalar);
-                    goto cleanup;
-                }
+            int has = kids_has_key(&k, child->scalar);
+            if (has < 0) {
+                rc = sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            if (has) {
+                rc = sc__node_fail(child, b->diag, SC_EPARSE, "duplicate key '%s'",
+                                   child->scalar);
+                goto cleanup;
             }
             pending_key = child;
             continue;
@@ -470,6 +543,9 @@ static sc_status build_collection(builder *b, struct fy_event *open, int depth, 
         if (!kids_push(&k, child, pending_key)) {
             rc = sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
             goto cleanup;
+        }
+        if (is_map) {
+            kids_hash_key(&k, k.n - 1);
         }
         pending_key = NULL;
     }
@@ -498,6 +574,7 @@ static sc_status build_collection(builder *b, struct fy_event *open, int depth, 
 cleanup:
     free(k.items);
     free(k.key_nodes);
+    free(k.slot);
     return rc;
 }
 

@@ -314,10 +314,15 @@ static sc_status parse_actor(ctx *c, const sc_node *n, size_t i)
     if (rc == SC_OK) {
         rc = get_id(c, n, "id", "actor", &a->id);
     }
-    for (size_t k = 0; rc == SC_OK && k < i; k++) {
-        if (strcmp(c->s->actors[k].id, a->id) == 0) {
+    if (rc == SC_OK) {
+        /* the id hash finds a duplicate in O(1) and later lookups in O(1) */
+        rc = sc__ids_add(&c->s->actor_ids, &c->s->actors[0].id, sizeof *c->s->actors, i, NULL);
+        if (rc == SC_EINVAL) {
             return sc__node_fail(sc__node_get(n, "id"), c->diag, SC_EINVAL,
                                  "duplicate actor id '%s'", a->id);
+        }
+        if (rc != SC_OK) {
+            return oom(c);
         }
     }
     if (rc == SC_OK) {
@@ -357,10 +362,14 @@ static sc_status parse_issue(ctx *c, const sc_node *n, size_t j)
     if (rc == SC_OK) {
         rc = get_id(c, n, "id", "issue", &is->id);
     }
-    for (size_t k = 0; rc == SC_OK && k < j; k++) {
-        if (strcmp(c->s->issues[k].id, is->id) == 0) {
+    if (rc == SC_OK) {
+        rc = sc__ids_add(&c->s->issue_ids, &c->s->issues[0].id, sizeof *c->s->issues, j, NULL);
+        if (rc == SC_EINVAL) {
             return sc__node_fail(sc__node_get(n, "id"), c->diag, SC_EINVAL,
                                  "duplicate issue id '%s'", is->id);
+        }
+        if (rc != SC_OK) {
+            return oom(c);
         }
     }
     if (rc == SC_OK) {
@@ -539,10 +548,22 @@ static sc_status fill_from_data(ctx *c, const sc_node *data, const sc_node *n)
     size_t filled = 0;
     for (size_t a = 0; a < s->n_actors; a++) {
         for (size_t b = a + 1; b < s->n_actors; b++) {
-            sc_relation *r = &s->relations[a * s->n_actors + b];
+            const sc_relation *given = sc__relations_find(&s->rel, a, b);
             double v;
-            if (r->present || !sc__data_amity(s, set, a, b, &v)) {
+            if ((given && given->present) || !sc__data_amity(s, set, a, b, &v)) {
                 continue;
+            }
+            if (!given && s->rel.n >= sc__scenario_max_relations()) {
+                /* a data set covering every pair of many actors: n^2 / 2 relations */
+                return sc__node_fail(idn, c->diag, SC_ELIMIT,
+                                     "data set '%s' gives more relations than the %zu that fit "
+                                     "the memory budget of %zu MiB (--max-memory; docs/limits.md)",
+                                     id, sc__scenario_max_relations(),
+                                     sc_memory_budget_get() >> 20);
+            }
+            sc_relation *r = sc__relations_add(&s->rel, a, b, 0); /* sorted by the caller */
+            if (!r) {
+                return sc__diag_set(c->diag, SC_ENOMEM, "out of memory");
             }
             r->amity.value = v;
             r->amity.dist.kind = SC_DIST_NONE;
@@ -553,7 +574,6 @@ static sc_status fill_from_data(ctx *c, const sc_node *data, const sc_node *n)
             r->amity.group_reverse = 0;
             r->rationale = why;
             r->present = 1;
-            s->relations[b * s->n_actors + a] = *r;
             filled++;
         }
     }
@@ -569,6 +589,12 @@ static sc_status parse_relations(ctx *c, const sc_node *list, const sc_node *dat
     static const char *const keys[] = {"pair", "amity", "trade", "rationale", "data"};
     sc_status rc = expect_seq(c, list, "relations");
     sc_scenario *s = c->s;
+    if (rc == SC_OK && list->n > sc__scenario_max_relations()) {
+        return sc__node_fail(list, c->diag, SC_ELIMIT,
+                             "%zu relations, more than the %zu that fit the memory budget of "
+                             "%zu MiB (--max-memory; docs/limits.md)",
+                             list->n, sc__scenario_max_relations(), sc_memory_budget_get() >> 20);
+    }
     for (size_t k = 0; rc == SC_OK && k < list->n; k++) {
         const sc_node *n = list->items[k];
         rc = sc__node_check_keys(n, "relation", keys, COUNT(keys), c->diag);
@@ -599,8 +625,10 @@ static sc_status parse_relations(ctx *c, const sc_node *list, const sc_node *dat
         if (a == b) {
             return sc__node_fail(pair, c->diag, SC_EINVAL, "a relation needs two different actors");
         }
-        size_t lo = a < b ? a : b, hi = a < b ? b : a;
-        sc_relation *r = &s->relations[lo * s->n_actors + hi];
+        sc_relation *r = sc__relations_add(&s->rel, a, b, 0); /* sorted once all are read */
+        if (!r) {
+            return sc__diag_set(c->diag, SC_ENOMEM, "out of memory");
+        }
         if (r->present) {
             return sc__node_fail(pair, c->diag, SC_EINVAL, "duplicate relation %s-%s",
                                  s->actors[a].id, s->actors[b].id);
@@ -610,7 +638,7 @@ static sc_status parse_relations(ctx *c, const sc_node *list, const sc_node *dat
             return sc__node_fail(n, c->diag, SC_EPARSE, "a relation needs 'amity'");
         }
         if (am->kind == SC_NODE_MAP && sc__node_get(am, "data")) {
-            rc = amity_from_data(c, data, am, lo, hi, r);
+            rc = amity_from_data(c, data, am, a < b ? a : b, a < b ? b : a, r);
         } else {
             rc = get_quantity(c, am, "amity", -1, 1, 0, &r->amity);
         }
@@ -622,7 +650,6 @@ static sc_status parse_relations(ctx *c, const sc_node *list, const sc_node *dat
             rc = get_text(c, n, "rationale", 0, "relation", &r->rationale);
         }
         r->present = 1;
-        s->relations[hi * s->n_actors + lo] = *r;
     }
     for (size_t k = 0; rc == SC_OK && k < list->n; k++) {
         const sc_node *n = list->items[k];
@@ -630,14 +657,14 @@ static sc_status parse_relations(ctx *c, const sc_node *list, const sc_node *dat
             rc = fill_from_data(c, data, n);
         }
     }
+    sc__relations_sort(&s->rel);
     return rc;
 }
 
 /* Checks that a shift's path names a number of this scenario, pointing at it if not. */
 static sc_status check_path(ctx *c, const sc_node *at, const char *path)
 {
-    double lo, hi;
-    if (sc__scenario_resolve(c->s, path, &lo, &hi)) {
+    if (sc__scenario_path_valid(c->s, path)) {
         return SC_OK;
     }
     double v;
@@ -987,6 +1014,14 @@ static sc_status parse_root(ctx *c, const sc_node *root)
         return sc__node_fail(actors->n > SC__MAX_ACTORS ? actors : issues, c->diag, SC_ELIMIT,
                              "too many actors or issues (limits %u and %u)", SC__MAX_ACTORS,
                              SC__MAX_ISSUES);
+    }
+    if (ni && actors->n > sc__scenario_max_cells() / ni) {
+        /* the stance table is dense: actors x issues cells, whatever the file gives */
+        return sc__node_fail(issues, c->diag, SC_ELIMIT,
+                             "%zu actors x %zu issues = %zu stance cells, more than the %zu that "
+                             "fit the memory budget of %zu MiB (--max-memory; docs/limits.md)",
+                             actors->n, ni, actors->n * ni, sc__scenario_max_cells(),
+                             sc_memory_budget_get() >> 20);
     }
     rc = sc__scenario_alloc_tables(s, actors->n, ni);
     if (rc != SC_OK) {

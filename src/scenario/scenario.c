@@ -10,6 +10,124 @@
 
 #include "core/diag_internal.h"
 
+/* ---- id hashes -------------------------------------------------------------------------------- */
+
+static const char *id_of(const void *first, size_t stride, size_t i)
+{
+    const char *const *p = (const char *const *)(const void *)((const char *)first + i * stride);
+    return *p;
+}
+
+static size_t id_hash(const char *id)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        h = (h ^ *p) * 1099511628211u;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+static int ids_grow(sc__ids *x, const void *first, size_t stride)
+{
+    size_t nslot = x->nslot ? 2 * x->nslot : 64;
+    uint32_t *slot = calloc(nslot, sizeof *slot);
+    if (!slot) {
+        return 0;
+    }
+    for (size_t k = 0; k < x->nslot; k++) {
+        if (x->slot[k]) {
+            size_t i = id_hash(id_of(first, stride, x->slot[k] - 1)) & (nslot - 1);
+            while (slot[i]) {
+                i = (i + 1) & (nslot - 1);
+            }
+            slot[i] = x->slot[k];
+        }
+    }
+    free(x->slot);
+    x->slot = slot;
+    x->nslot = nslot;
+    return 1;
+}
+
+sc_status sc__ids_add(sc__ids *x, const void *first, size_t stride, size_t i, size_t *dup)
+{
+    if (2 * (x->n + 1) > x->nslot && !ids_grow(x, first, stride)) {
+        return SC_ENOMEM;
+    }
+    const char *id = id_of(first, stride, i);
+    size_t k = id_hash(id) & (x->nslot - 1);
+    for (; x->slot[k]; k = (k + 1) & (x->nslot - 1)) {
+        if (strcmp(id_of(first, stride, x->slot[k] - 1), id) == 0) {
+            if (dup) {
+                *dup = x->slot[k] - 1;
+            }
+            return SC_EINVAL;
+        }
+    }
+    x->slot[k] = (uint32_t)(i + 1);
+    x->n++;
+    return SC_OK;
+}
+
+long sc__ids_find(const sc__ids *x, const void *first, size_t stride, size_t n, const char *id)
+{
+    if (!x->nslot || x->n != n) {
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(id_of(first, stride, i), id) == 0) {
+                return (long)i;
+            }
+        }
+        return -1;
+    }
+    for (size_t k = id_hash(id) & (x->nslot - 1); x->slot[k]; k = (k + 1) & (x->nslot - 1)) {
+        if (strcmp(id_of(first, stride, x->slot[k] - 1), id) == 0) {
+            return (long)(x->slot[k] - 1);
+        }
+    }
+    return -1;
+}
+
+void sc__ids_destroy(sc__ids *x)
+{
+    free(x->slot);
+    memset(x, 0, sizeof *x);
+}
+
+sc_status sc__ids_copy(const sc__ids *src, sc__ids *dst)
+{
+    memset(dst, 0, sizeof *dst);
+    if (!src->nslot) {
+        return SC_OK;
+    }
+    dst->slot = malloc(src->nslot * sizeof *dst->slot);
+    if (!dst->slot) {
+        return SC_ENOMEM;
+    }
+    memcpy(dst->slot, src->slot, src->nslot * sizeof *dst->slot);
+    dst->nslot = src->nslot;
+    dst->n = src->n;
+    return SC_OK;
+}
+
+sc_status sc__scenario_index_ids(sc_scenario *s)
+{
+    sc__ids_destroy(&s->actor_ids);
+    sc__ids_destroy(&s->issue_ids);
+    for (size_t i = 0; i < s->n_actors; i++) {
+        sc_status rc = sc__ids_add(&s->actor_ids, &s->actors[0].id, sizeof *s->actors, i, NULL);
+        if (rc != SC_OK) {
+            return rc;
+        }
+    }
+    for (size_t j = 0; j < s->n_issues; j++) {
+        sc_status rc = sc__ids_add(&s->issue_ids, &s->issues[0].id, sizeof *s->issues, j, NULL);
+        if (rc != SC_OK) {
+            return rc;
+        }
+    }
+    return SC_OK;
+}
+
 /* ---- lifecycle -------------------------------------------------------------------------------- */
 
 static void doc_release(sc__doc *doc)
@@ -35,6 +153,7 @@ sc_status sc__scenario_alloc(sc_scenario **out)
     sc__arena_init(&doc->arena);
     sc__arena_init(&s->sect_arena);
     sc_capability_spec_init(&s->cap_spec);
+    sc__relations_init(&s->rel);
     s->doc = doc;
     s->title = "untitled";
     *out = s;
@@ -49,9 +168,20 @@ static void fill_quantity(sc_quantity *q, double v, double lo, double hi)
     q->max = hi;
 }
 
+size_t sc__scenario_max_cells(void)
+{
+    return sc_memory_budget_get() / SC__SCENARIO_COPIES /
+           (sizeof(sc_stance) + sizeof(const sc_node *));
+}
+
+size_t sc__scenario_max_relations(void)
+{
+    return sc_memory_budget_get() / SC__SCENARIO_COPIES / SC__REL_BYTES;
+}
+
 sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m)
 {
-    if (n > SC__MAX_ACTORS || m > SC__MAX_ISSUES) {
+    if (n > SC__MAX_ACTORS || m > SC__MAX_ISSUES || (m && n > sc__scenario_max_cells() / m)) {
         return SC_ELIMIT;
     }
     s->n_actors = n;
@@ -59,8 +189,8 @@ sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m)
     s->actors = calloc(n ? n : 1, sizeof *s->actors);
     s->issues = calloc(m ? m : 1, sizeof *s->issues);
     s->stances = calloc((n * m) > 0 ? n * m : 1, sizeof *s->stances);
-    s->relations = calloc((n * n) > 0 ? n * n : 1, sizeof *s->relations);
-    if (!s->actors || !s->issues || !s->stances || !s->relations) {
+    /* relations are sparse (relations.h): nothing per pair until one is given */
+    if (!s->actors || !s->issues || !s->stances) {
         return SC_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
@@ -78,10 +208,6 @@ sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m)
         fill_quantity(&s->stances[k].influence, (double)NAN, 0.0, 1e12);
         fill_quantity(&s->stances[k].reservation, (double)NAN, 0.0, 100.0);
     }
-    for (size_t k = 0; k < n * n; k++) {
-        fill_quantity(&s->relations[k].amity, (double)NAN, -1.0, 1.0);
-        fill_quantity(&s->relations[k].trade, (double)NAN, 0.0, HUGE_VAL);
-    }
     return SC_OK;
 }
 
@@ -93,7 +219,9 @@ void sc_scenario_free(sc_scenario *s)
     free(s->actors);
     free(s->issues);
     free(s->stances);
-    free(s->relations);
+    sc__relations_destroy(&s->rel);
+    sc__ids_destroy(&s->actor_ids);
+    sc__ids_destroy(&s->issue_ids);
     sc__arena_destroy(&s->sect_arena);
     free(s->section_names);
     free(s->sections);
@@ -124,10 +252,16 @@ sc_status sc__scenario_clone(const sc_scenario *s, sc_scenario **out)
     c->actors = dup_array(s->actors, s->n_actors, sizeof *s->actors);
     c->issues = dup_array(s->issues, s->n_issues, sizeof *s->issues);
     c->stances = dup_array(s->stances, s->n_actors * s->n_issues, sizeof *s->stances);
-    c->relations = dup_array(s->relations, s->n_actors * s->n_actors, sizeof *s->relations);
+    sc_status relrc = sc__relations_copy(&s->rel, &c->rel);
+    if (relrc == SC_OK) {
+        relrc = sc__ids_copy(&s->actor_ids, &c->actor_ids);
+    }
+    if (relrc == SC_OK) {
+        relrc = sc__ids_copy(&s->issue_ids, &c->issue_ids);
+    }
     c->section_names = dup_array(s->section_names, s->n_sections, sizeof *s->section_names);
     c->sections = calloc(s->n_sections ? s->n_sections : 1, sizeof *c->sections);
-    int ok = c->actors && c->issues && c->stances && c->relations && c->section_names &&
+    int ok = c->actors && c->issues && c->stances && relrc == SC_OK && c->section_names &&
              c->sections;
     for (size_t i = 0; ok && i < s->n_sections; i++) {
         c->sections[i] = sc__node_dup(&c->sect_arena, s->sections[i]);
@@ -163,6 +297,14 @@ sc_status sc_scenario_new(size_t n_actors, const char *const *actor_ids, size_t 
         return sc__diag_set(diag, rc, "out of memory");
     }
     rc = sc__scenario_alloc_tables(s, n_actors, n_issues);
+    if (rc == SC_ELIMIT) {
+        sc_scenario_free(s);
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "%zu actors x %zu issues: more than %u actors, %u issues or %zu "
+                            "stance cells (the memory budget; docs/limits.md)",
+                            n_actors, n_issues, SC__MAX_ACTORS, SC__MAX_ISSUES,
+                            sc__scenario_max_cells());
+    }
     for (size_t i = 0; rc == SC_OK && i < n_actors; i++) {
         char *id = sc__arena_strdup(&s->doc->arena, actor_ids[i]);
         if (!id) {
@@ -178,6 +320,15 @@ sc_status sc_scenario_new(size_t n_actors, const char *const *actor_ids, size_t 
         }
         s->issues[j].id = id;
         s->issues[j].title = id;
+    }
+    if (rc == SC_OK) {
+        rc = sc__scenario_index_ids(s);
+        if (rc == SC_EINVAL) {
+            /* duplicate ids are sc_scenario_validate's to report; lookups scan meanwhile */
+            sc__ids_destroy(&s->actor_ids);
+            sc__ids_destroy(&s->issue_ids);
+            rc = SC_OK;
+        }
     }
     if (rc != SC_OK) {
         sc_scenario_free(s);
@@ -319,10 +470,16 @@ sc_status sc_scenario_set_amity(sc_scenario *s, size_t a, size_t b, double amity
         return sc__diag_set(diag, SC_EINVAL, "amity of %s-%s must be a finite number",
                             s->actors[a].id, s->actors[b].id);
     }
-    sc_relation *r = &s->relations[a * s->n_actors + b];
+    if (!sc__relations_find(&s->rel, a, b) && s->rel.n >= sc__scenario_max_relations()) {
+        return sc__diag_set(diag, SC_ELIMIT, "more than %zu relations (the memory budget)",
+                            sc__scenario_max_relations());
+    }
+    sc_relation *r = sc__relations_add(&s->rel, a, b, 1);
+    if (!r) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
     r->present = 1;
     r->amity.value = amity;
-    s->relations[b * s->n_actors + a] = *r;
     return SC_OK;
 }
 
@@ -353,22 +510,16 @@ const sc_issue *sc_scenario_issue(const sc_scenario *s, size_t i)
 
 long sc_scenario_actor_index(const sc_scenario *s, const char *id)
 {
-    for (size_t i = 0; i < s->n_actors; i++) {
-        if (strcmp(s->actors[i].id, id) == 0) {
-            return (long)i;
-        }
-    }
-    return -1;
+    return s->n_actors ? sc__ids_find(&s->actor_ids, &s->actors[0].id, sizeof *s->actors,
+                                      s->n_actors, id)
+                       : -1;
 }
 
 long sc_scenario_issue_index(const sc_scenario *s, const char *id)
 {
-    for (size_t i = 0; i < s->n_issues; i++) {
-        if (strcmp(s->issues[i].id, id) == 0) {
-            return (long)i;
-        }
-    }
-    return -1;
+    return s->n_issues ? sc__ids_find(&s->issue_ids, &s->issues[0].id, sizeof *s->issues,
+                                      s->n_issues, id)
+                       : -1;
 }
 
 const sc_stance *sc_scenario_stance(const sc_scenario *s, size_t actor, size_t issue)
@@ -379,12 +530,20 @@ const sc_stance *sc_scenario_stance(const sc_scenario *s, size_t actor, size_t i
     return &s->stances[actor * s->n_issues + issue];
 }
 
+/* What sc_scenario_relation returns for a dyad the scenario gives no relation for. */
+static const sc_relation absent_relation = {
+    .present = 0,
+    .amity = {.value = (double)NAN, .min = -1.0, .max = 1.0},
+    .trade = {.value = (double)NAN, .min = 0.0, .max = HUGE_VAL},
+};
+
 const sc_relation *sc_scenario_relation(const sc_scenario *s, size_t a, size_t b)
 {
     if (a >= s->n_actors || b >= s->n_actors || a == b) {
         return NULL;
     }
-    return &s->relations[a * s->n_actors + b];
+    const sc_relation *r = sc__relations_find(&s->rel, a, b);
+    return r ? r : &absent_relation;
 }
 
 const sc_source *sc_scenario_source(const sc_scenario *s, size_t i)
@@ -543,7 +702,13 @@ static sc_node *section_scalar(sc_node *n, char **keys, size_t nk)
                                                                                             : NULL;
 }
 
-static sc_quantity *resolve_quantity(const sc_scenario *s, char **p, size_t n)
+/*
+ * The quantity a split path names, or NULL. With `create` (s's own relations, writable), a
+ * relation not given is created: a shift or a draw is about to write it (*oom set if that fails).
+ * Without, it reads as the blank values of an absent relation, which callers only read.
+ */
+static sc_quantity *resolve_quantity(const sc_scenario *s, char **p, size_t n,
+                                     sc__relations *create, int *oom)
 {
     if (n == 3 && strcmp(p[0], "actor") == 0) {
         long a = sc_scenario_actor_index(s, p[1]);
@@ -575,12 +740,30 @@ static sc_quantity *resolve_quantity(const sc_scenario *s, char **p, size_t n)
         if (a < 0 || b < 0 || a == b) {
             return NULL;
         }
-        /* the canonical copy is the one with the smaller index first */
-        size_t lo = (size_t)(a < b ? a : b), hi = (size_t)(a < b ? b : a);
-        sc_relation *r = &s->relations[lo * s->n_actors + hi];
-        return strcmp(p[3], "amity") == 0   ? &r->amity
-               : strcmp(p[3], "trade") == 0 ? &r->trade
-                                            : NULL;
+        int amity = strcmp(p[3], "amity") == 0, trade = strcmp(p[3], "trade") == 0;
+        if (!amity && !trade) {
+            return NULL;
+        }
+        /*
+         * A relation the scenario does not give: reading it finds the blank values of an absent
+         * relation; a shift or a draw writing it creates its record (stable in memory, so
+         * pointers to other records stay valid).
+         */
+        sc_relation *r = sc__relations_find(&s->rel, (size_t)a, (size_t)b);
+        if (!r && create) {
+            r = sc__relations_add(create, (size_t)a, (size_t)b, 1);
+            if (!r) {
+                *oom = 1;
+                return NULL;
+            }
+        }
+        if (!r) {
+            /* read only (create is NULL): callers never write through these */
+            static sc_quantity blank_amity = {.value = (double)NAN, .min = -1.0, .max = 1.0};
+            static sc_quantity blank_trade = {.value = (double)NAN, .min = 0.0, .max = HUGE_VAL};
+            return amity ? &blank_amity : &blank_trade;
+        }
+        return amity ? &r->amity : &r->trade;
     }
     return NULL;
 }
@@ -593,13 +776,23 @@ double *sc__scenario_resolve(sc_scenario *s, const char *path, double *lo, doubl
     if (n < 2) {
         return NULL;
     }
-    sc_quantity *q = resolve_quantity(s, p, n);
+    int oom = 0;
+    sc_quantity *q = resolve_quantity(s, p, n, &s->rel, &oom);
     if (q) {
         *lo = q->min;
         *hi = q->max;
         return &q->value;
     }
     return NULL;
+}
+
+int sc__scenario_path_valid(const sc_scenario *s, const char *path)
+{
+    char buf[512];
+    char *p[16];
+    size_t n = split_path(path, buf, sizeof buf, p, 16);
+    int oom = 0;
+    return n >= 2 && resolve_quantity(s, p, n, NULL, &oom) != NULL;
 }
 
 /* Writes a number into a section scalar (sections are per-scenario copies). */
@@ -635,7 +828,8 @@ sc_status sc_scenario_get_value(const sc_scenario *s, const char *path, double *
     if (n < 2) {
         return sc__diag_set(diag, SC_ENOTFOUND, "'%s' names no number of the scenario", path);
     }
-    sc_quantity *q = resolve_quantity(s, p, n);
+    int oom = 0;
+    const sc_quantity *q = resolve_quantity(s, p, n, NULL, &oom);
     if (q) {
         if (isnan(q->value)) {
             /* an absent stance or relation, or trade not given */
@@ -681,22 +875,6 @@ static double clamp(double v, double lo, double hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Keeps the mirrored copy of every relation equal to its canonical (lower index first) copy. */
-static void mirror_relations(sc_scenario *s)
-{
-    size_t n = s->n_actors;
-    for (size_t a = 0; a < n; a++) {
-        for (size_t b = a + 1; b < n; b++) {
-            s->relations[b * n + a] = s->relations[a * n + b];
-        }
-    }
-}
-
-void sc__scenario_mirror_relations(sc_scenario *s)
-{
-    mirror_relations(s);
-}
-
 sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n,
                                     const char *what, sc_diag *diag)
 {
@@ -705,7 +883,11 @@ sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size
         char buf[512];
         char *p[16];
         size_t np = split_path(sh->target, buf, sizeof buf, p, 16);
-        sc_quantity *q = np >= 2 ? resolve_quantity(s, p, np) : NULL;
+        int oom = 0;
+        sc_quantity *q = np >= 2 ? resolve_quantity(s, p, np, &s->rel, &oom) : NULL;
+        if (oom) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
         if (q) {
             double v = sh->op == SC_SHIFT_ADD ? q->value + sh->value : sh->value;
             if (sh->op == SC_SHIFT_ADD && isnan(q->value)) {
@@ -729,8 +911,7 @@ sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size
             } else if (strcmp(p[0], "relation") == 0) {
                 long a = sc_scenario_actor_index(s, p[1]);
                 long b = sc_scenario_actor_index(s, p[2]);
-                size_t lo = (size_t)(a < b ? a : b), hi = (size_t)(a < b ? b : a);
-                s->relations[lo * s->n_actors + hi].present = 1;
+                sc__relations_find(&s->rel, (size_t)a, (size_t)b)->present = 1;
             }
             continue;
         }
@@ -757,7 +938,6 @@ sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size
             }
         }
     }
-    mirror_relations(s);
     return SC_OK;
 }
 
@@ -938,12 +1118,20 @@ sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag)
         if (!(a->capability.value > 0) || !isfinite(a->capability.value)) {
             return fail_at(at, diag, SC_ERANGE, "actor '%s' needs a capability > 0", a->id);
         }
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(s->actors[j].id, a->id) == 0) {
-                return fail_at(at, diag, SC_EINVAL, "duplicate actor id '%s'", a->id);
-            }
+    }
+    /* duplicate ids, in linear time (a temporary hash: s is const) */
+    sc__ids seen = {0};
+    for (size_t i = 0; i < s->n_actors; i++) {
+        sc_status rc = sc__ids_add(&seen, &s->actors[0].id, sizeof *s->actors, i, NULL);
+        if (rc != SC_OK) {
+            sc__ids_destroy(&seen);
+            return rc == SC_ENOMEM ? sc__diag_set(diag, SC_ENOMEM, "out of memory")
+                                   : fail_at(s->actor_nodes ? s->actor_nodes[i] : NULL, diag,
+                                             SC_EINVAL, "duplicate actor id '%s'",
+                                             s->actors[i].id);
         }
     }
+    sc__ids_destroy(&seen);
     for (size_t j = 0; j < s->n_issues; j++) {
         const sc_issue *is = &s->issues[j];
         const sc_node *at = s->issue_nodes ? s->issue_nodes[j] : NULL;
@@ -1000,13 +1188,12 @@ sc_status sc_scenario_validate(const sc_scenario *s, sc_diag *diag)
                            s->actors[i].id);
         }
     }
-    for (size_t a = 0; a < s->n_actors; a++) {
-        for (size_t b = 0; b < s->n_actors; b++) {
-            const sc_relation *r = &s->relations[a * s->n_actors + b];
-            if (a != b && r->present && !(r->amity.value >= -1 && r->amity.value <= 1)) {
-                return fail_at(NULL, diag, SC_ERANGE, "amity of %s-%s is %g, outside [-1, 1]",
-                               s->actors[a].id, s->actors[b].id, r->amity.value);
-            }
+    for (size_t k = 0; k < s->rel.n; k++) {
+        size_t a, b;
+        const sc_relation *r = sc__relations_at(&s->rel, k, &a, &b);
+        if (r->present && !(r->amity.value >= -1 && r->amity.value <= 1)) {
+            return fail_at(NULL, diag, SC_ERANGE, "amity of %s-%s is %g, outside [-1, 1]",
+                           s->actors[a].id, s->actors[b].id, r->amity.value);
         }
     }
     return SC_OK;

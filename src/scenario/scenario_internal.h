@@ -4,8 +4,10 @@
 #define SC_SCENARIO_INTERNAL_H
 
 #include <stdatomic.h>
+#include <stdint.h>
 
 #include "core/arena.h"
+#include "scenario/relations.h"
 #include "scenario/node.h"
 #include "statecraft/scenario.h"
 
@@ -15,6 +17,17 @@
 #define SC__MAX_ACTORS 10000u
 #define SC__MAX_ISSUES 1000u
 #define SC__DEFAULT_MAX_BYTES ((size_t)16 << 20)
+/*
+ * Limits from the memory budget (sc_memory_budget_get): a run holds several copies of a scenario
+ * at once (the scenario as given, the states before and after the events, a variant, Monte Carlo
+ * workers' copies), so the per-copy tables are capped at budget / SC__SCENARIO_COPIES: the dense
+ * stance table (actors x issues cells, 344 bytes each) and the sparse relations (196 bytes each).
+ * At 2 GiB: 780,335 cells (10,000 actors and 78 issues, or 1,000 and 780) and 1,369,568
+ * relations (docs/limits.md).
+ */
+#define SC__SCENARIO_COPIES 8
+size_t sc__scenario_max_cells(void);
+size_t sc__scenario_max_relations(void);
 
 /* The text a document was parsed from, for located errors long after parsing. */
 typedef struct sc__text {
@@ -51,6 +64,25 @@ typedef struct sc__doc {
     sc__inputs *inputs;   /* the uncertain inputs (inputs.c), NULL when there are none */
 } sc__doc;
 
+/*
+ * An id -> index hash over the ids of an array of structs (actors, issues): the id of element i is
+ * the `const char *` at (char *)first + i * stride. Lookups in O(1) instead of a scan, so that
+ * parsing 10,000 actors and their stances and relations is linear.
+ */
+typedef struct sc__ids {
+    uint32_t *slot; /* element index + 1, 0 = empty; nslot a power of two */
+    size_t nslot, n;
+} sc__ids;
+
+/* Adds element i (ids 0..i-1 already added). SC_OK; SC_EINVAL with *dup when the id is taken. */
+sc_status sc__ids_add(sc__ids *x, const void *first, size_t stride, size_t i, size_t *dup);
+/* The element with this id, or -1; a scan when the hash is empty (n elements). */
+long sc__ids_find(const sc__ids *x, const void *first, size_t stride, size_t n, const char *id);
+void sc__ids_destroy(sc__ids *x);
+sc_status sc__ids_copy(const sc__ids *src, sc__ids *dst);
+/* Builds the actor and issue hashes of s from scratch. SC_OK, SC_ENOMEM, or SC_EINVAL (dup). */
+sc_status sc__scenario_index_ids(sc_scenario *s);
+
 struct sc_scenario {
     sc__doc *doc;
     const char *title, *description, *date, *variant_name, *events_until;
@@ -58,7 +90,8 @@ struct sc_scenario {
     sc_actor *actors;
     sc_issue *issues;
     sc_stance *stances;     /* n_actors * n_issues, actor-major */
-    sc_relation *relations; /* n_actors * n_actors, kept symmetric */
+    sc__relations rel;      /* the relations given, sparse (relations.h) */
+    sc__ids actor_ids, issue_ids; /* id -> index hashes (empty: lookups scan) */
     size_t n_sources, n_events, n_variants, n_claims;
     const sc_source *sources;
     const sc_event *events;
@@ -94,8 +127,14 @@ sc_node *sc__node_dup(sc__arena *a, const sc_node *n);
 /* Applies shifts in order; clamps values to their ranges. `what` names the origin for errors. */
 sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n,
                                     const char *what, sc_diag *diag);
-/* Resolves a path to a writable number (and its range), or NULL. */
+/*
+ * Resolves a path to a writable number (and its range), or NULL (no such number, or out of
+ * memory). A relation the scenario does not give is created (blank, present 0) so it can be
+ * written; pointers returned stay valid while other relations are added.
+ */
 double *sc__scenario_resolve(sc_scenario *s, const char *path, double *lo, double *hi);
+/* 1 if path names a number of s (a relation not given counts: a shift may create it). */
+int sc__scenario_path_valid(const sc_scenario *s, const char *path);
 /* Builds a node tree from YAML text; located errors. */
 sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char *file,
                          const sc_node **root, sc_diag *diag);
@@ -156,8 +195,6 @@ sc_status sc__scratch_new(const sc_scenario *base, sc__scratch **out);
 /* Sets every input from u (one uniform per input, in (0, 1)); returns the copy. */
 const sc_scenario *sc__scratch_set(sc__scratch *x, const double *u);
 void sc__scratch_free(sc__scratch *x);
-/* Copies the canonical copy of every relation onto its mirror (after writing relations). */
-void sc__scenario_mirror_relations(sc_scenario *s);
 
 /* ---- claims (claim_test.c) ---- */
 
