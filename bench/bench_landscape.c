@@ -4,14 +4,19 @@
  * the pruned exact search at n = 20, 24, 28, 32 (issue target: n = 32 under 2 s on 2 cores), with
  * one thread and with all cores, checking that all four runs agree bit for bit; then the k-bloc
  * branch and bound. --quick runs n = 16, 20 and k-blocs at n = 12.
+ * Every run checks its answers (exit 1 otherwise): the four two-bloc runs agree bit for bit and,
+ * up to n = 16, with the enumeration oracle; a k-bloc search that stops early (node budget) is a
+ * failure in --quick, and up to n = 14 its energy is the enumeration oracle's.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "landscape/landscape_internal.h"
 #include "statecraft/landscape.h"
 #include "statecraft/rng.h"
 
@@ -70,6 +75,23 @@ static int same(const sc_landscape_result *a, const sc_landscape_result *b)
     return 1;
 }
 
+/* Against the oracle: the same minima (masks, in order) and energies within rounding (it sums
+ * the same terms in another order). */
+static int same_minima(const sc_landscape_result *a, const sc_landscape_result *oracle)
+{
+    if (a->n_minima != oracle->n_minima || a->n_kept != oracle->n_kept) {
+        return 0;
+    }
+    for (size_t k = 0; k < a->n_kept; k++) {
+        double e = oracle->minima[k].energy;
+        if (a->minima[k].mask != oracle->minima[k].mask ||
+            !(fabs(a->minima[k].energy - e) <= 1e-12 * (1 + fabs(e)))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
@@ -95,6 +117,21 @@ int main(int argc, char **argv)
         if (!same(r[0], r[1]) || !same(r[0], r[2]) || !same(r[0], r[3])) {
             fprintf(stderr, "n = %zu: the searches or thread counts disagree\n", n);
             return 1;
+        }
+        if (n <= 16) {
+            sc_landscape_result *oracle = NULL;
+            sc_diag d;
+            sc_diag_init(&d);
+            if (sc__landscape_search2_naive(n, size, prop, &oracle, &d) != SC_OK) {
+                sc_diag_print(&d, stderr);
+                return 1;
+            }
+            int agree = same_minima(r[0], oracle);
+            sc_landscape_result_free(oracle);
+            if (!agree) {
+                fprintf(stderr, "n = %zu: the searches disagree with the enumeration oracle\n", n);
+                return 1;
+            }
         }
         double configs = (double)(1ULL << (n - 1));
         printf("%4zu %14.0f %12.4f %12.4f %10.3f %12.4f %12.4f %8zu\n", n, configs, te1, ten,
@@ -129,9 +166,33 @@ int main(int argc, char **argv)
         } else {
             printf("%4zu %12.4f %14s (%s)\n", n, t, "stopped", d.message);
         }
+        int ok = rc == SC_OK || !quick; /* the full run may report where the budget ends */
+        if (rc == SC_OK && n <= 14) {
+            /* the oracle enumerates every labelling; the optimum energy must be the same (the
+             * labels may differ between equal-energy optima; both sum the same terms in a
+             * different order, hence the relative 1e-12) */
+            int *olab = malloc(n * sizeof *olab);
+            double oe = 0;
+            sc_diag_init(&d);
+            ok = olab && sc__landscape_search_k_naive(n, size, prop, 3, olab, &oe, &d) == SC_OK &&
+                 fabs(e - oe) <= 1e-12 * (1 + fabs(oe)) &&
+                 fabs(sc_landscape_energy(n, size, prop, lab) - e) <= 1e-12 * (1 + fabs(e));
+            if (!ok) {
+                fprintf(stderr, "n = %zu: k-bloc energy %.17g, the enumeration oracle's %.17g\n",
+                        n, e, oe);
+            }
+            free(olab);
+        }
+        if (!ok) {
+            fprintf(stderr, "n = %zu: the k-bloc search %s\n", n,
+                    rc == SC_OK ? "disagrees with the oracle" : "stopped before it was exact");
+        }
         free(size);
         free(prop);
         free(lab);
+        if (!ok) {
+            return 1;
+        }
     }
     return 0;
 }
