@@ -191,7 +191,7 @@ static int run(int argc, char **argv)
     }
     sc_triangle t;
     if (sc_triangle_classify(a, &p, &t, NULL) != SC_OK) {
-        return cli_usage_error("triangle", "amities must be finite numbers in [-1, 1]");
+        return cli_usage_error("triangle", "--amity values must be finite numbers in [-1, 1]");
     }
     sc_triangle_flip f[3][3];
     sc_triangle_change piv[3];
