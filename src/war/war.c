@@ -524,7 +524,7 @@ static package mediator_package(const engine *e, const run_state *rs)
  * least y(x) = c_lo + (x - h_lo)/slope (B concedes more the costlier the war is for it) and by A
  * iff x >= lo_A. It picks the threshold y that maximises its own expected utility
  *   U(y) = a(y) (-|x(y) - x_M| - payments) + (1 - a(y)) u_M(war),  a(y) = (c_hi - y)/(c_hi - c_lo),
- * and makes no proposal when the war going on is better for it. On each side of the kink
+ * and makes no proposal (-1) when the war going on is better for it. On each side of the kink
  * x(y) = x_M, U is a quadratic in y, so its maximum is at an end of the feasible interval, the
  * kink, or a vertex: those few candidates are compared exactly. A rejection tells it (and A)
  * that B's cost is below y.
@@ -547,7 +547,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
     deal_bounds(e, t, k, v, &pk, c_lo, rs->shifted, &lo_a, &h_lo);
     deal_bounds(e, t, k, v, &pk, c_hi, rs->shifted, &dummy, &h_hi);
     if (!(c_hi > c_lo) || !(h_hi > h_lo) || h_hi < lo_a || lo_a > 1) {
-        return 0; /* no type of B accepts anything A accepts */
+        return -1; /* no type of B accepts anything A accepts */
     }
     double slope = (h_hi - h_lo) / (c_hi - c_lo);
     /* the feasible thresholds: A accepts (x >= lo_A) and x is a division (x <= 1) */
@@ -555,7 +555,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
     y_lo = y_lo > c_lo ? y_lo : c_lo;
     y_hi = y_hi < c_hi ? y_hi : c_hi;
     if (y_lo > y_hi) {
-        return 0;
+        return -1;
     }
     const double *xm = state_extra(e, t, k, v);
     double cost = rs->payments ? m->pay_a + m->pay_b : 0;
@@ -587,7 +587,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
         }
     }
     if (best_y < 0) {
-        return 0;
+        return -1; /* the war going on is better for the mediator than any proposal */
     }
     double x = h_lo + slope * (best_y - c_lo), hi_true;
     deal_bounds(e, t, k, v, &pk, rs->cb, rs->shifted, &dummy, &hi_true);
@@ -613,7 +613,12 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
     const package *pk = mediator ? &med : &bare;
     double lo, hi;
     if (p->screening && mediator) {
-        return mediator_screen(e, t, k, &v, rs, d);
+        int r = mediator_screen(e, t, k, &v, rs, d);
+        if (r >= 0) {
+            return r;
+        }
+        /* no proposal from the mediator: the sides bargain directly, A screening B */
+        pk = &bare;
     }
     if (p->screening) {
         /* A demands; it knows B's beliefs but not B's cost, uniform on [cost_b_low, cbar] */
@@ -637,7 +642,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
         deal_bounds(e, t, k, &v, pk, rs->cb, rs->shifted, &dummy, &hi_true);
         if (x <= hi_true) {
             d->x = clamp01(x);
-            d->mediated = mediator;
+            d->mediated = pk == &med;
             return 1;
         }
         if (y < rs->cbar) {

@@ -914,6 +914,88 @@ static void test_params_check(void **state)
     }
 }
 
+/*
+ * The documented war sections are valid: every yaml example of docs/scenario-format.md with a
+ * `war:` section, and the key-by-key example of docs/models/war.md inside a scenario with the
+ * actors, issues and stances it names.
+ */
+static void test_docs_examples(void **state)
+{
+    (void)state;
+    int checked = 0;
+    size_t len = 0;
+    char *md = sc_test_slurp(sc_test_source("docs/scenario-format.md"), &len);
+    assert_non_null(md);
+    for (const char *p = md; (p = strstr(p, "```yaml\n")) != NULL;) {
+        const char *body = p + 8, *end = strstr(body, "```");
+        assert_non_null(end);
+        /* the marker of an example that must fail is the line just above the fence */
+        const char *prev = p > md ? p - 1 : md;
+        while (prev > md && prev[-1] != '\n') {
+            prev--;
+        }
+        int expect_error = strncmp(prev, "<!-- expect-error", 17) == 0;
+        size_t n = (size_t)(end - body);
+        char *text = malloc(n + 1);
+        memcpy(text, body, n);
+        text[n] = '\0';
+        if (strstr(text, "\nwar:") && !expect_error) {
+            sc_scenario *s = sc_test_scenario(text);
+            sc_war_params wp;
+            const char *a, *b, *m;
+            sc_diag d;
+            sc_diag_init(&d);
+            if (sc_war_params_from_scenario(s, &wp, &a, &b, &m, &d) != SC_OK) {
+                sc_diag_print(&d, stderr);
+                fail_msg("a war section of docs/scenario-format.md does not read");
+            }
+            sc_scenario_free(s);
+            checked++;
+        }
+        free(text);
+        p = end + 3;
+    }
+    free(md);
+    md = sc_test_slurp(sc_test_source("docs/models/war.md"), &len);
+    assert_non_null(md);
+    const char *p = strstr(md, "```yaml\nwar:\n");
+    assert_non_null(p);
+    const char *body = p + 8, *end = strstr(body, "```");
+    const char *head = "statecraft: 1\n"
+                       "metadata: {title: war.md's example}\n"
+                       "actors:\n"
+                       "  - {id: RUS, name: Russia, capability: 0.035, milex: 149, gdp: 2021}\n"
+                       "  - {id: UKR, name: Ukraine, capability: 0.006, milex: 64.7, gdp: 178.8}\n"
+                       "  - {id: USA, name: US, capability: 0.12, milex: 997, gdp: 27361}\n"
+                       "issues:\n"
+                       "  - {id: territory, title: t, scale: [0, 100]}\n"
+                       "  - {id: guarantees, title: g, scale: [0, 100]}\n"
+                       "stances:\n"
+                       "  territory: {RUS: {position: 95, salience: 0.9}, UKR: {position: 20, "
+                       "salience: 0.95}, USA: {position: 55, salience: 0.4}}\n"
+                       "  guarantees: {RUS: {position: 95, salience: 0.7}, UKR: {position: 0, "
+                       "salience: 0.95}, USA: {position: 60, salience: 0.4}}\n";
+    size_t hn = strlen(head), n = (size_t)(end - body);
+    char *text = malloc(hn + n + 1);
+    memcpy(text, head, hn);
+    memcpy(text + hn, body, n);
+    text[hn + n] = '\0';
+    sc_scenario *s = sc_test_scenario(text);
+    sc_war_params wp;
+    const char *a, *b, *m;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_war_params_from_scenario(s, &wp, &a, &b, &m, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("docs/models/war.md's example does not read");
+    }
+    assert_true(wp.commitment && wp.screening && wp.lanchester);
+    sc_scenario_free(s);
+    free(text);
+    free(md);
+    assert_true(checked >= 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -934,6 +1016,7 @@ int main(void)
         cmocka_unit_test(test_relapse),
         cmocka_unit_test(test_what_it_takes),
         cmocka_unit_test(test_params_check),
+        cmocka_unit_test(test_docs_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
