@@ -82,7 +82,15 @@ class Report(dict):
         """The war model's lever table: one row per lever and state of the scenario (the
         report's state ids: "before-events", "after-events", "retrench/after-events", ...; a
         single-state document has the one state "scenario"), the numbers as columns. ``state``
-        keeps one state's rows."""
+        keeps one state's rows.
+
+        The headline is ``p_ceasefire_52`` (P(ceasefire within 52 battles)) with its Monte
+        Carlo standard error ``p_ceasefire_52_se``; ``p_ceasefire`` is P(ceasefire ever, within
+        the horizon). ``diff_52`` / ``diff_52_se`` / ``diff_beyond_noise`` compare a lever with
+        no lever. The terms are often bimodal, so their quantiles come as columns too
+        (``share_q05`` ... ``share_q95``, likewise ``battles_q50``) and ``share_mode`` is the
+        most frequent mode of the terms (``share_mode_p`` its weight): read those, not only
+        ``mean_share_a``."""
         war = self.get("models", {}).get("war")
         rows = []
         for name, content in _states(war):
@@ -96,6 +104,14 @@ class Report(dict):
                 for k, v in values.items():
                     if isinstance(v, (int, float, str, bool)) or v is None:
                         row[k] = v
+                    elif k.endswith("_quantiles") and isinstance(v, dict):
+                        for q, x in v.items():
+                            row[f"{k[:-len('_quantiles')]}_{q}"] = x
+                    elif k == "share_modes" and isinstance(v, list):
+                        top = max((m for m in v if isinstance(m, dict)),
+                                  key=lambda m: m.get("share", 0), default=None)
+                        row["share_mode"] = top.get("at") if top else None
+                        row["share_mode_p"] = top.get("share") if top else None
                 rows.append(row)
         if state is not None and not rows:
             raise KeyError(f"no state '{state}' in the war section")

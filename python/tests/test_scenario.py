@@ -115,6 +115,29 @@ def test_war_levers_table_is_the_report():
         r.war_levers(state="no-such-state")
 
 
+def test_war_levers_headline_columns_and_the_cli_default():
+    # the table's headline is P(ceasefire within 52 battles) with its standard error, and the
+    # terms come as quantiles and the main mode (not only a mean of a bimodal distribution)
+    s = statecraft.builtin()
+    r = s.run(seed=7, runs=400, models=["war"], events="after")
+    df = r.war_levers().set_index("lever")
+    levers = r["models"]["war"]["levers"]
+    for lever, row in df.iterrows():
+        src = levers[lever]
+        assert row["p_ceasefire_52"] == src["p_ceasefire_52"]
+        assert row["p_ceasefire_52_se"] == src["p_ceasefire_52_se"]
+        assert row["share_q50"] == src["share_quantiles"]["q50"] or (
+            src["share_quantiles"]["q50"] is None and pd.isna(row["share_q50"]))
+        assert row["battles_q95"] == src["battles_quantiles"]["q95"]
+        if src["share_modes"]:
+            top = max(src["share_modes"], key=lambda m: m["share"])
+            assert row["share_mode"] == top["at"] and row["share_mode_p"] == top["share"]
+    # s.at() is the default state statecraft war runs: the same numbers as the no-lever row
+    w = s.at().war(runs=400, seed=7)
+    assert w.summary["p_ceasefire_52"] == levers["none"]["p_ceasefire_52"]
+    assert w.summary["mean_battles"] == levers["none"]["mean_battles"]
+
+
 def test_claims_table_is_the_report():
     s = statecraft.builtin()
     r = s.run(runs=100, models=["claims"])
