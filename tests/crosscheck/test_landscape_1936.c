@@ -7,7 +7,8 @@
  * decide is checked here: every one of the 2^16 splits is scored with the energy of
  * docs/models/landscape.md, E = sum over ordered pairs i != j in different blocs of
  * s_i s_j p_ij, and the search must return the brute-force global minimum (split and energy) and
- * exactly the brute-force set of local minima (no single state lowers E by switching).
+ * exactly the brute-force set of local minima (no single state lowers E by switching). Then the
+ * tie rule on a small instance whose minima all have the same energy.
  */
 #include "sc_test.h"
 
@@ -100,8 +101,44 @@ static void test_brute_force(void **state)
     free(prop);
 }
 
+/*
+ * Ties: three equal actors who all repel each other (p = -1) have three splits of equal energy
+ * (each pair split twice: E = -4 for sizes 1). The documented rule picks the global minimum and
+ * orders the minima by energy, then by the smaller mask (so the answer never depends on the
+ * thread count or the search order): masks 1, 2, 3 (the third actor's bit is always 0).
+ */
+static void test_ties(void **state)
+{
+    (void)state;
+    const double size[3] = {1, 1, 1};
+    const double prop[9] = {0, -1, -1, -1, 0, -1, -1, -1, 0};
+    for (int method = 0; method < 2; method++) {
+        for (unsigned threads = 1; threads <= 3; threads++) {
+            sc_landscape_params p;
+            sc_landscape_params_init(&p);
+            p.threads = threads;
+            sc_landscape_result *r = NULL;
+            sc_diag d;
+            sc_diag_init(&d);
+            assert_int_equal((method ? sc_landscape_search2_gray : sc_landscape_search2)(
+                                 3, size, prop, &p, &r, &d),
+                             SC_OK);
+            assert_int_equal(r->n_minima, 3);
+            assert_int_equal(r->n_kept, 3);
+            assert_true(r->global.mask == 1);
+            SC_ASSERT_NEAR(r->global.energy, -4, 1e-12);
+            for (size_t k = 0; k < 3; k++) {
+                assert_true(r->minima[k].mask == k + 1);
+                SC_ASSERT_NEAR(r->minima[k].energy, -4, 1e-12);
+            }
+            sc_landscape_result_free(r);
+        }
+    }
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_brute_force)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_brute_force),
+                                       cmocka_unit_test(test_ties)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
