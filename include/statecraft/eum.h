@@ -153,6 +153,44 @@ SC_API sc_status sc_eum_drivers(size_t n, const double *c, const double *x, cons
                                 const sc_eum_params *params, double forecast,
                                 sc_eum_driver *out, sc_diag *diag);
 
+/** One actor's part in a change of forecast between two games (sc_eum_compare). */
+typedef struct sc_eum_shift {
+    size_t actor;     /**< row of the inputs whose capability, position or salience differ */
+    double delta;     /**< forecast of the `to` game minus its forecast with this row's inputs
+                           set back to the `from` game's: what this row's change alone did */
+    double forecast;  /**< the `to` game's forecast with this row set back */
+    /** when only the row's position changed: the first round (>= 1) in which the row stands
+     * where it stands in the `from` game (to the tolerance), i.e. the round that erased the
+     * change; -1 when it never does or when its capability or salience changed too */
+    int erased_round;
+} sc_eum_shift;
+
+/** What made one game's forecast another's (caller-provided; sc_eum_comparison_destroy). */
+typedef struct sc_eum_comparison {
+    double delta;          /**< to->forecast - from->forecast */
+    size_t n_shifts;       /**< rows whose inputs differ */
+    sc_eum_shift *shifts;  /**< n_shifts entries, largest |delta| first (ties by row) */
+    /** the first round (>= 1) from which both games hold every actor at the same position (to
+     * the tolerance) with the same capabilities and saliences, so that they play on alike;
+     * -1 when they never meet or differ in capability or salience */
+    int merged_round;
+} sc_eum_comparison;
+
+/**
+ * Explains the change from game `from` (inputs c0, x0, s0, result r0) to game `to` (c1, x1, s1,
+ * r1): the same n actors in the same rows, e.g. an issue before and after a scenario's events.
+ * For every row whose inputs differ, the `to` game is replayed with that row set back
+ * (attribution one change at a time: the deltas need not add up when changes interact), and the
+ * rounds are compared to find where a change was erased. The tolerance's scale is
+ * params->scale, or the spread of x1 when it is 0. Free with sc_eum_comparison_destroy.
+ */
+SC_API sc_status sc_eum_compare(size_t n, const double *c0, const double *x0, const double *s0,
+                                const double *c1, const double *x1, const double *s1,
+                                const sc_eum_params *params, const sc_eum_result *r0,
+                                const sc_eum_result *r1, sc_eum_comparison *out, sc_diag *diag);
+/** Frees what sc_eum_compare allocated and empties *c; NULL is a no-op. */
+SC_API void sc_eum_comparison_destroy(sc_eum_comparison *c);
+
 /**
  * BDM's quadrant chart for round 1 from actor a's perspective: for every j, xs[j] = E^a(U_aj)
  * and ys[j] = E^a(U_ja), with a's risk exponent of round 1 (xs[a] = ys[a] = 0).

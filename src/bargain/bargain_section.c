@@ -138,9 +138,11 @@ void sc__bargaining_answers(const json_t *content, json_t *out)
         json_t *sp = json_object_get(o, "spread");
         if (json_is_number(json_array_get(sp, 0))) {
             snprintf(key, sizeof key, "%s spread low", issue);
-            sc__answer_number(out, key, json_number_value(json_array_get(sp, 0)), 0.01 * span);
+            sc__answer_number(out, key, sc__eum_snap(json_number_value(json_array_get(sp, 0)), span),
+                              0.01 * span);
             snprintf(key, sizeof key, "%s spread high", issue);
-            sc__answer_number(out, key, json_number_value(json_array_get(sp, 1)), 0.01 * span);
+            sc__answer_number(out, key, sc__eum_snap(json_number_value(json_array_get(sp, 1)), span),
+                              0.01 * span);
         }
         json_t *w = json_object_get(o, "winset");
         if (json_is_true(json_object_get(w, "covered"))) {

@@ -1104,6 +1104,137 @@ sc_status sc_eum_drivers(size_t n, const double *c, const double *x, const doubl
     return SC_OK;
 }
 
+/* ---- what changed a forecast ----------------------------------------------------------------- */
+
+static int cmp_shift(const void *a, const void *b)
+{
+    const sc_eum_shift *p = a, *q = b;
+    double u = fabs(p->delta), v = fabs(q->delta);
+    if (u != v) {
+        return u > v ? -1 : 1;
+    }
+    return (p->actor > q->actor) - (p->actor < q->actor);
+}
+
+void sc_eum_comparison_destroy(sc_eum_comparison *c)
+{
+    if (c) {
+        free(c->shifts);
+        memset(c, 0, sizeof *c);
+    }
+}
+
+sc_status sc_eum_compare(size_t n, const double *c0, const double *x0, const double *s0,
+                         const double *c1, const double *x1, const double *s1,
+                         const sc_eum_params *params, const sc_eum_result *r0,
+                         const sc_eum_result *r1, sc_eum_comparison *out, sc_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    out->merged_round = -1;
+    sc_eum_params par;
+    if (params) {
+        par = *params;
+    } else {
+        sc_eum_params_init(&par);
+    }
+    if (!r0 || !r1 || r0->n != n || r1->n != n) {
+        return sc__diag_set(diag, SC_EINVAL, "both games must have the %zu actors of the inputs", n);
+    }
+    sc_status rc = check_inputs(n, c0, x0, s0, &par, diag);
+    if (rc == SC_OK) {
+        rc = check_inputs(n, c1, x1, s1, &par, diag);
+    }
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (!(par.scale > 0)) {
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (size_t i = 0; i < n; i++) {
+            lo = fmin(lo, x1[i]);
+            hi = fmax(hi, x1[i]);
+        }
+        par.scale = hi > lo ? hi - lo : 1;
+    }
+    double eps = par.tol * par.scale;
+    out->delta = r1->forecast - r0->forecast;
+    int same_weights = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (c0[i] != c1[i] || s0[i] != s1[i]) {
+            same_weights = 0;
+        } else if (x0[i] == x1[i]) {
+            continue;
+        }
+        out->n_shifts++;
+    }
+    /* where the two games meet: with the same weights, the same positions play on alike */
+    int common = r0->rounds < r1->rounds ? r0->rounds : r1->rounds;
+    if (same_weights) {
+        for (int t = 1; t <= common && out->merged_round < 0; t++) {
+            if (max_diff(r0->positions + (size_t)t * n, r1->positions + (size_t)t * n, n) <= eps) {
+                out->merged_round = t;
+            }
+        }
+    }
+    if (out->n_shifts == 0) {
+        return SC_OK;
+    }
+    out->shifts = calloc(out->n_shifts, sizeof *out->shifts);
+    double *c = malloc(n * sizeof *c), *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
+    if (!out->shifts || !c || !x || !s) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(c, c1, n * sizeof *c);
+    memcpy(x, x1, n * sizeof *x);
+    memcpy(s, s1, n * sizeof *s);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c0[i] == c1[i] && x0[i] == x1[i] && s0[i] == s1[i]) {
+            continue;
+        }
+        sc_eum_shift *sh = &out->shifts[k++];
+        sh->actor = i;
+        sh->erased_round = -1;
+        if (c0[i] == c1[i] && s0[i] == s1[i]) {
+            for (int t = 1; t <= common; t++) {
+                if (fabs(r0->positions[(size_t)t * n + i] - r1->positions[(size_t)t * n + i]) <=
+                    eps) {
+                    sh->erased_round = t;
+                    break;
+                }
+            }
+        }
+        /* the `to` game with this row alone set back */
+        c[i] = c0[i];
+        x[i] = x0[i];
+        s[i] = s0[i];
+        sc_eum_result *r = NULL;
+        sc_diag local;
+        sc_diag_init(&local);
+        rc = sc_eum_run(n, c, x, s, &par, &r, &local);
+        if (rc != SC_OK) {
+            rc = sc__diag_set(diag, rc, "%s", local.message);
+            goto done;
+        }
+        sh->forecast = r->forecast;
+        sh->delta = r1->forecast - r->forecast;
+        sc_eum_result_free(r);
+        c[i] = c1[i];
+        x[i] = x1[i];
+        s[i] = s1[i];
+    }
+    qsort(out->shifts, out->n_shifts, sizeof *out->shifts, cmp_shift);
+done:
+    free(c);
+    free(x);
+    free(s);
+    if (rc != SC_OK) {
+        sc_eum_comparison_destroy(out);
+        out->merged_round = -1;
+    }
+    return rc;
+}
+
 /* ---- the quadrant chart ----------------------------------------------------------------------- */
 
 sc_status sc_eum_quadrant(size_t n, const double *c, const double *x, const double *s,

@@ -10,6 +10,8 @@
 #include "report/sections.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,8 +56,8 @@ static void game_free(game *g)
 }
 
 /* Plays the issue under params p. SC_OK with g->r NULL (and *note) when the model cannot run. */
-static sc_status play(const sc_scenario *s, size_t j, sc_eum_params p, game *g, char *note,
-                      size_t note_size, sc_diag *diag)
+static sc_status play(const sc_scenario *s, size_t j, sc_eum_params p, int with_drivers, game *g,
+                      char *note, size_t note_size, sc_diag *diag)
 {
     memset(g, 0, sizeof *g);
     sc_diag local;
@@ -65,7 +67,7 @@ static sc_status play(const sc_scenario *s, size_t j, sc_eum_params p, game *g, 
         p.scale = g->in.scale;
         rc = sc_eum_run(g->in.n, g->in.c, g->in.x, g->in.s, &p, &g->r, &local);
     }
-    if (rc == SC_OK && g->in.n >= 3) {
+    if (rc == SC_OK && with_drivers && g->in.n >= 3) {
         g->drivers = malloc(g->in.n * sizeof *g->drivers);
         rc = g->drivers ? sc_eum_drivers(g->in.n, g->in.c, g->in.x, g->in.s, &p, g->r->forecast,
                                          g->drivers, &local)
@@ -204,19 +206,262 @@ static json_t *why(const sc_scenario *s, const game *sch, const game *pri, doubl
                  sch->r->forecast);
     } else {
         snprintf(text, sizeof text,
-                 "The readings differ by %.1f: in Scholz's program (the published replication) P is "
+                 "The readings differ by %.1f (the printed one %s): in Scholz's program (the published replication) P is "
                  "one global share, about 1/n^2, so a challenge is decided by salience alone and "
                  "in round 1 %d actor%s (%s) gave in to more salient ones; with the printed "
                  "pairwise P the larger coalition wins each contest and %d actor%s (%s) moved "
                  "in round 1, each taking the offer that needs the smallest move.",
-                 d, na, na == 1 ? "" : "s", na ? a : "none", nb, nb == 1 ? "" : "s",
+                 fabs(d), d > 0 ? "higher" : "lower", na, na == 1 ? "" : "s", na ? a : "none", nb, nb == 1 ? "" : "s",
                  nb ? b : "none");
     }
     return json_string(text);
 }
 
-static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *p, json_t *arr,
-                           sc_diag *diag)
+/* ---- what the events or a variant changed, and why ------------------------------------------ */
+
+/* "USA (position 50 -> 60, salience 0.4 -> 0.5)" into buf */
+static void describe_shift(const sc_scenario *s, const game *from, const game *to, size_t k,
+                           char *buf, size_t size)
+{
+    const sc_eum_issue *a = &from->in, *b = &to->in;
+    int l = snprintf(buf, size, "%s (", id_of(s, to, k));
+    const char *sep = "";
+    if (a->x[k] != b->x[k] && l >= 0 && (size_t)l < size) {
+        l += snprintf(buf + l, size - (size_t)l, "position %g -> %g", a->x[k], b->x[k]);
+        sep = ", ";
+    }
+    if (a->s[k] != b->s[k] && l >= 0 && (size_t)l < size) {
+        l += snprintf(buf + l, size - (size_t)l, "%ssalience %g -> %g", sep, a->s[k], b->s[k]);
+        sep = ", ";
+    }
+    if (a->c[k] != b->c[k] && l >= 0 && (size_t)l < size) {
+        l += snprintf(buf + l, size - (size_t)l, "%sinfluence %.3g -> %.3g", sep, a->c[k], b->c[k]);
+    }
+    if (l >= 0 && (size_t)l < size) {
+        snprintf(buf + l, size - (size_t)l, ")");
+    }
+}
+
+/* "gives in to FRA's threat" / "compromises with GBR" / "stays" for row k's move in round t. */
+static void describe_move(const sc_scenario *s, const game *g, size_t k, int t, char *buf,
+                          size_t size)
+{
+    const sc_eum_move *m = &g->r->moves[(size_t)(t - 1) * g->r->n + k];
+    const char *partner = m->partner >= 0 ? id_of(s, g, (size_t)m->partner) : "";
+    switch (m->kind) {
+    case SC_EUM_CONFRONTATION: snprintf(buf, size, "gives in to %s's threat", partner); break;
+    case SC_EUM_COMPROMISE: snprintf(buf, size, "compromises with %s", partner); break;
+    case SC_EUM_CAPITULATION: snprintf(buf, size, "capitulates to %s", partner); break;
+    default: snprintf(buf, size, "stays"); break;
+    }
+}
+
+/* Appends printf-style text to buf (of size), truncating. */
+static void cat(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void cat(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t l = strlen(buf);
+    if (l + 1 >= size) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + l, size - l, fmt, ap);
+    va_end(ap);
+}
+
+/*
+ * The change of one reading's forecast from game `from` (the reference state) to game `to` (this
+ * state): the forecasts, each changed actor's share (the `to` game with that actor set back), the
+ * round that erased a change, and a sentence saying why. `what` names the change ("the events",
+ * "the variant").
+ */
+static sc_status effect_json(const sc_scenario *s, const game *from, const game *to,
+                             const sc_eum_params *p, const char *what, const char *verb,
+                             const char *compared_to, double span, json_t **out, sc_diag *diag)
+{
+    *out = NULL;
+    int singular = strcmp(verb, "moves") == 0; /* "the variant moves", "the events move" */
+    json_t *o = json_object();
+    json_object_set_new(o, "compared_to", json_string(compared_to));
+    sc__json_set_number(o, "forecast_from", from->r->forecast);
+    sc__json_set_number(o, "forecast", to->r->forecast);
+    double d = to->r->forecast - from->r->forecast;
+    sc__json_set_number(o, "delta", d);
+    int same_rows = from->in.n == to->in.n &&
+                    memcmp(from->in.actor, to->in.actor, to->in.n * sizeof *to->in.actor) == 0;
+    char text[2048];
+    int moved = fabs(d) > 0.01 * span;
+    if (!same_rows) {
+        json_object_set_new(o, "shifts", json_null());
+        json_object_set_new(o, "merged_round", json_null());
+        snprintf(text, sizeof text,
+                 "%s %s which actors take part on this issue: %.2f -> %.2f (%+.2f); no "
+                 "attribution to single actors.",
+                 what, singular ? "changes" : "change", from->r->forecast, to->r->forecast, d);
+        json_object_set_new(o, "why", json_string(text));
+        *out = o;
+        return SC_OK;
+    }
+    sc_eum_params pp = *p;
+    pp.scale = to->in.scale;
+    sc_eum_comparison cmp;
+    sc_status rc = sc_eum_compare(to->in.n, from->in.c, from->in.x, from->in.s, to->in.c, to->in.x,
+                                  to->in.s, &pp, from->r, to->r, &cmp, diag);
+    if (rc != SC_OK) {
+        json_decref(o);
+        return rc;
+    }
+    json_object_set_new(o, "merged_round",
+                        cmp.merged_round >= 0 ? json_integer(cmp.merged_round) : json_null());
+    json_t *arr = json_array();
+    for (size_t q = 0; q < cmp.n_shifts; q++) {
+        const sc_eum_shift *sh = &cmp.shifts[q];
+        size_t k = sh->actor;
+        json_t *e = json_object();
+        json_object_set_new(e, "actor", json_string(id_of(s, to, k)));
+        json_object_set_new(e, "position", from->in.x[k] != to->in.x[k]
+                                               ? pair(from->in.x[k], to->in.x[k])
+                                               : json_null());
+        json_object_set_new(e, "salience", from->in.s[k] != to->in.s[k]
+                                               ? pair(from->in.s[k], to->in.s[k])
+                                               : json_null());
+        json_object_set_new(e, "influence", from->in.c[k] != to->in.c[k]
+                                                ? pair(from->in.c[k], to->in.c[k])
+                                                : json_null());
+        sc__json_set_number(e, "delta", sh->delta);
+        json_object_set_new(e, "erased_round",
+                            sh->erased_round >= 0 ? json_integer(sh->erased_round) : json_null());
+        json_array_append_new(arr, e);
+    }
+    json_object_set_new(o, "shifts", arr);
+    /* the sentence */
+    text[0] = '\0';
+    char sh_buf[256], mv0[128], mv1[128];
+    if (cmp.n_shifts == 0) {
+        cat(text, sizeof text,
+            "%s %s no position, salience or influence on this issue (amities do not enter "
+            "the EUM)",
+            what, singular ? "changes" : "change");
+        if (moved) {
+            cat(text, sizeof text, ", yet the forecast moves %.2f -> %.2f", from->r->forecast,
+                to->r->forecast);
+        } else {
+            cat(text, sizeof text, ": the forecast stays at %.2f", to->r->forecast);
+        }
+        cat(text, sizeof text, ".");
+    } else if (!moved) {
+        cat(text, sizeof text, "%s %s ", what, verb);
+        for (size_t q = 0; q < cmp.n_shifts && q < 4; q++) {
+            describe_shift(s, from, to, cmp.shifts[q].actor, sh_buf, sizeof sh_buf);
+            cat(text, sizeof text, "%s%s", q ? (q + 1 == cmp.n_shifts ? " and " : ", ") : "",
+                sh_buf);
+        }
+        if (cmp.n_shifts > 4) {
+            cat(text, sizeof text, " and %zu more", cmp.n_shifts - 4);
+        }
+        cat(text, sizeof text, ", yet the forecast stays at %.2f", to->r->forecast);
+        if (fabs(d) >= 0.005) {
+            cat(text, sizeof text, " (%+.2f, within 1%% of the scale)", d);
+        }
+        int told = 0;
+        for (size_t q = 0; q < cmp.n_shifts && told < 3; q++) {
+            const sc_eum_shift *sh = &cmp.shifts[q];
+            if (sh->erased_round < 0) {
+                continue;
+            }
+            size_t k = sh->actor;
+            int t = sh->erased_round;
+            describe_move(s, from, k, t, mv0, sizeof mv0);
+            describe_move(s, to, k, t, mv1, sizeof mv1);
+            double at = to->r->positions[(size_t)t * to->r->n + k];
+            if (strcmp(mv0, mv1) == 0) {
+                cat(text, sizeof text, "%s round %d erases %s's change: in both states %s %s (to %.1f)",
+                    told ? ";" : ":", t, id_of(s, to, k), id_of(s, to, k), mv1, at);
+            } else {
+                cat(text, sizeof text,
+                    "%s round %d erases %s's change: it ends the round at %.1f in both states (%s "
+                    "here, %s in the %s)",
+                    told ? ";" : ":", t, id_of(s, to, k), at, mv1, mv0, compared_to);
+            }
+            told++;
+        }
+        if (cmp.merged_round >= 0) {
+            cat(text, sizeof text, "; from round %d on both games are the same", cmp.merged_round);
+        }
+        if (!told) {
+            double big = cmp.n_shifts ? fabs(cmp.shifts[0].delta) : 0;
+            cat(text, sizeof text, ": each change alone moves it by at most %.2f", big);
+        }
+        cat(text, sizeof text, ".");
+    } else {
+        cat(text, sizeof text, "%s %s the forecast %.2f -> %.2f (%+.2f); each change alone (the "
+                               "forecast minus the forecast with it undone): ",
+            what, verb, from->r->forecast, to->r->forecast, d);
+        for (size_t q = 0; q < cmp.n_shifts && q < 4; q++) {
+            describe_shift(s, from, to, cmp.shifts[q].actor, sh_buf, sizeof sh_buf);
+            cat(text, sizeof text, "%s%s %+.2f", q ? "; " : "", sh_buf, cmp.shifts[q].delta);
+        }
+        if (cmp.n_shifts > 4) {
+            cat(text, sizeof text, "; %zu more", cmp.n_shifts - 4);
+        }
+        cat(text, sizeof text, ".");
+    }
+    json_object_set_new(o, "why", json_string(text));
+    sc_eum_comparison_destroy(&cmp);
+    *out = o;
+    return SC_OK;
+}
+
+/* The reference states of this one: before the events (same variant) and, under a variant, the
+ * scenario as given (same events). NULL where there is none. */
+typedef struct refs {
+    const sc_scenario *events; /* this variant before the events */
+    const sc_scenario *variant; /* the scenario as given in this state's events */
+} refs;
+
+/* Adds {events_effect, variant_effect} of one reading (variant v) to o. */
+static sc_status effects(const sc_scenario *s, size_t j, const sc_eum_params *p, int v,
+                         const refs *rf, const game *g, json_t *o, sc_diag *diag)
+{
+    double span = g->in.scale;
+    const sc_scenario *ref[2] = {rf->events, rf->variant};
+    const char *key[2] = {"events_effect", "variant_effect"};
+    const char *what[2] = {"The events", "The variant"};
+    const char *verb[2] = {"move", "moves"};
+    const char *cmp_to[2] = {"state before the events", "scenario as given"};
+    for (int e = 0; e < 2; e++) {
+        if (!ref[e]) {
+            continue;
+        }
+        long jr = sc_scenario_issue_index(ref[e], sc_scenario_issue(s, j)->id);
+        if (jr < 0) {
+            continue;
+        }
+        sc_eum_params pv = *p;
+        pv.variant = (sc_eum_variant)v;
+        game f;
+        char note[SC_DIAG_MESSAGE_MAX] = "";
+        sc_status rc = play(ref[e], (size_t)jr, pv, 0, &f, note, sizeof note, diag);
+        if (rc != SC_OK) {
+            return rc;
+        }
+        if (!f.r) {
+            continue;
+        }
+        json_t *eo = NULL;
+        rc = effect_json(s, &f, g, &pv, what[e], verb[e], cmp_to[e], span, &eo, diag);
+        game_free(&f);
+        if (rc != SC_OK) {
+            return rc;
+        }
+        json_object_set_new(o, key[e], eo);
+    }
+    return SC_OK;
+}
+
+static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *p, const refs *rf,
+                           json_t *arr, sc_diag *diag)
 {
     const sc_issue *is = sc_scenario_issue(s, j);
     json_t *o = json_object();
@@ -231,7 +476,7 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     for (int v = 0; v < 2 && rc == SC_OK; v++) {
         sc_eum_params pv = *p;
         pv.variant = (sc_eum_variant)v;
-        rc = play(s, j, pv, &g[v], note, sizeof note, diag);
+        rc = play(s, j, pv, 1, &g[v], note, sizeof note, diag);
         if (rc != SC_OK && v == 1) {
             game_free(&g[0]);
         }
@@ -280,9 +525,13 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     json_object_set_new(o, "why_they_differ",
                         why(s, &g[0], &g[1], is->scale_max - is->scale_min));
     json_array_append_new(arr, o);
+    rc = effects(s, j, p, 0, rf, &g[0], o, diag);
+    if (rc == SC_OK) {
+        rc = effects(s, j, p, 1, rf, &g[1], pr, diag);
+    }
     game_free(&g[0]);
     game_free(&g[1]);
-    return SC_OK;
+    return rc;
 }
 
 /* BDM 1994's reading of a point of the quadrant chart from i's view. */
@@ -411,15 +660,41 @@ sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     json_object_set_new(out, "rounds", json_integer(p.max_rounds));
     json_object_set_new(out, "stop", json_string("converge"));
     sc__json_set_number(out, "tolerance", p.tol);
+    /* the states this one is explained against: before the events, and the scenario as given */
+    refs rf = {NULL, NULL};
+    sc_scenario *ref_events = NULL, *ref_variant = NULL;
+    if (in->given && in->state && sc_scenario_event_count(in->given) > 0 &&
+        in->state->events != SC_EVENTS_BEFORE) {
+        sc_state st = *in->state;
+        st.events = SC_EVENTS_BEFORE;
+        st.until = NULL;
+        rc = sc_scenario_at(in->given, &st, &ref_events, diag);
+        rf.events = ref_events;
+    }
+    if (rc == SC_OK && in->given && in->state && in->state->variant) {
+        sc_state st = *in->state;
+        st.variant = NULL;
+        rc = sc_scenario_at(in->given, &st, &ref_variant, diag);
+        rf.variant = ref_variant;
+    }
     json_t *arr = json_array();
     json_object_set_new(out, "issues", arr);
     for (size_t j = 0; j < sc_scenario_issue_count(s) && rc == SC_OK; j++) {
-        rc = issue_row(s, j, &p, arr, diag);
+        rc = issue_row(s, j, &p, &rf, arr, diag);
     }
+    sc_scenario_free(ref_events);
+    sc_scenario_free(ref_variant);
     if (rc == SC_OK) {
         rc = perspective(s, &p, perspective_actor(s, in->opts), out, diag);
     }
     return rc;
+}
+
+/* A forecast as a headline answer: rounding noise (a cycle's mean of 0 and 1e-16 steps) below
+ * 1e-9 of the scale is 0, so that the changes read "1.222 -> 0", not "-> 4.689e-11". */
+double sc__eum_snap(double v, double span)
+{
+    return fabs(v) < 1e-9 * span ? 0 : v;
 }
 
 void sc__eum_answers(const json_t *content, json_t *out)
@@ -437,11 +712,11 @@ void sc__eum_answers(const json_t *content, json_t *out)
         const char *issue = json_string_value(json_object_get(o, "issue"));
         char key[160];
         snprintf(key, sizeof key, "%s forecast", issue);
-        sc__answer_number(out, key, json_number_value(f), 0.01 * span);
+        sc__answer_number(out, key, sc__eum_snap(json_number_value(f), span), 0.01 * span);
         json_t *pf = json_object_get(json_object_get(o, "printed"), "forecast");
         if (json_is_number(pf)) {
             snprintf(key, sizeof key, "%s forecast (printed)", issue);
-            sc__answer_number(out, key, json_number_value(pf), 0.01 * span);
+            sc__answer_number(out, key, sc__eum_snap(json_number_value(pf), span), 0.01 * span);
         }
     }
 }

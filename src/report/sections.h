@@ -68,6 +68,7 @@ void sc__triangle_answers(const json_t *content, json_t *out);
 void sc__landscape_answers(const json_t *content, json_t *out);
 void sc__game_answers(const json_t *content, json_t *out);
 void sc__relations_answers(const json_t *content, json_t *out);
+double sc__eum_snap(double v, double span);
 void sc__landscape_change_note(const char *answer, const json_t *from, const json_t *to,
                                json_t *change);
 

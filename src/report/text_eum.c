@@ -109,6 +109,46 @@ static void explain(const sc__view *v, scx_buf *out)
     }
 }
 
+/* What the events (as given) and each variant (after the events) did to each forecast, and why:
+ * the sentences of the states' events_effect and variant_effect. */
+static void effects(const sc__view *views, size_t n, scx_buf *out)
+{
+    int header = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *key = strcmp(views[i].id, "after-events") == 0 ? "events_effect"
+                          : strstr(views[i].id, "/after-events") ? "variant_effect"
+                                                                  : NULL;
+        if (!key || !views[i].content) {
+            continue;
+        }
+        int title = 0;
+        size_t k;
+        json_t *o;
+        json_array_foreach(json_object_get(views[i].content, "issues"), k, o) {
+            for (int var = 0; var < 2; var++) {
+                const json_t *g = var ? json_object_get(o, "printed") : o;
+                const char *w = sc__str(json_object_get(g, key), "why", NULL);
+                if (!w) {
+                    continue;
+                }
+                if (!header) {
+                    scx_buf_puts(out, "\nWhat the events and the variants do to each forecast, "
+                                      "and why (each change alone = the forecast\nminus the "
+                                      "forecast with that actor's change undone):\n");
+                    header = 1;
+                }
+                if (!title) {
+                    scx_buf_printf(out, "  %s against the %s:\n", views[i].label,
+                                   sc__str(json_object_get(g, key), "compared_to", ""));
+                    title = 1;
+                }
+                scx_buf_printf(out, "    %-10s %-8s %s\n", var ? "" : sc__str(o, "issue", ""),
+                               var ? "printed" : "scholz", w);
+            }
+        }
+    }
+}
+
 void sc__text_eum(const json_t *section, const sc__view *views, size_t n, scx_buf *out)
 {
     (void)section;
@@ -160,6 +200,7 @@ void sc__text_eum(const json_t *section, const sc__view *views, size_t n, scx_bu
     }
     if (last) {
         explain(last, out);
+        effects(views, n, out);
         perspective(last, out);
     }
 }
