@@ -56,6 +56,9 @@ install(TARGETS statecraft EXPORT statecraft-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS statecraft_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# the man pages and the bash completion generated from the option tables (CMakeLists.txt)
+install(DIRECTORY "${SC_MAN_DIR}/" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES "${SC_COMPLETION}" DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 install(DIRECTORY include/statecraft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.h")
 install(FILES "${PROJECT_BINARY_DIR}/include/statecraft/version.h"

@@ -55,6 +55,33 @@ SC_API void sc_memory_budget_set(size_t bytes);
 /** The memory budget in bytes (#SC_MEMORY_BUDGET_DEFAULT unless sc_memory_budget_set() changed it). */
 SC_API size_t sc_memory_budget_get(void);
 
+/**
+ * The number of CPUs this process may use: the CPUs of its affinity mask (sched_getaffinity:
+ * taskset, cpusets), capped by the CPU quota of its control group and of the groups above it
+ * (cgroup v2 `cpu.max`, v1 `cpu.cfs_quota_us` / `cpu.cfs_period_us`, as set by
+ * `docker --cpus`, Kubernetes limits or systemd's CPUQuota), rounded up; at least 1.
+ * Thread-safe.
+ */
+SC_API unsigned sc_cpu_count(void);
+
+/**
+ * The worker threads a computation starts when its `threads` setting is 0: the value of the
+ * environment variable STATECRAFT_THREADS when it is an integer from 1 to 1024, else
+ * sc_cpu_count(). Results never depend on the number of threads.
+ */
+SC_API unsigned sc_threads_default(void);
+
+/**
+ * A progress callback of a long computation: `done` units of work of `total` (0: unknown).
+ * Called from the calling thread, never from a worker; it must return quickly.
+ *
+ * Long computations take, in their options, `sc_progress_fn progress` with `void *progress_ctx`
+ * and `const volatile sig_atomic_t *cancel`: when `cancel` is not NULL their loops check it, and
+ * once `*cancel` is nonzero (set it from a SIGINT handler) they stop at the next check and return
+ * #SC_ELIMIT with what they found so far, marked as partial where their result says so.
+ */
+typedef void (*sc_progress_fn)(size_t done, size_t total, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -111,6 +111,34 @@ SC_API sc_status sc_landscape_from_scenario(const sc_scenario *s, const size_t *
                                             double trade_weight, double *size, double *prop,
                                             sc_diag *diag);
 
+/** Which settings came from the scenario's `landscape:` section (sc_landscape_settings). */
+enum {
+    SC_LANDSCAPE_GIVEN_BLOCS = 1u << 0,         /**< `blocs:` */
+    SC_LANDSCAPE_GIVEN_BASIN_SAMPLES = 1u << 1, /**< `basin_samples:` */
+    SC_LANDSCAPE_GIVEN_TRADE_WEIGHT = 1u << 2,  /**< `trade_weight:` */
+    SC_LANDSCAPE_GIVEN_ACTORS = 1u << 3         /**< `actors:` */
+};
+
+/** The settings of a scenario's `landscape:` section (sc_landscape_settings_from_scenario). */
+typedef struct sc_landscape_settings {
+    size_t blocs;         /**< the best split into at most this many blocs (default 3) */
+    size_t basin_samples; /**< random starts for the basins (default 2000) */
+    double trade_weight;  /**< weight of the trade term in the propensities (default 0) */
+    size_t n;             /**< actors used */
+    size_t *actors;       /**< their indices in the scenario, or NULL for all in order (owned) */
+    unsigned given;       /**< the SC_LANDSCAPE_GIVEN_* bits of the keys the section sets */
+} sc_landscape_settings;
+
+/**
+ * Reads the scenario's `landscape: {blocs, basin_samples, trade_weight, actors}` section, with
+ * the defaults where a key is absent: the settings `statecraft run` and `statecraft landscape`
+ * use. Located errors for a bad section. Release with sc_landscape_settings_destroy.
+ */
+SC_API sc_status sc_landscape_settings_from_scenario(const sc_scenario *s,
+                                                     sc_landscape_settings *out, sc_diag *diag);
+/** Frees what the settings own (the actor list); the struct itself is the caller's. */
+SC_API void sc_landscape_settings_destroy(sc_landscape_settings *st);
+
 /** Named actors with sizes and propensities, read from tables (owned; free with
  * sc_landscape_data_free). */
 typedef struct sc_landscape_data {

@@ -126,6 +126,22 @@ SC_API sc_status sc_triangle_min_change_to_role(const double amity[3], int actor
 SC_API sc_status sc_triangle_from_scenario(const sc_scenario *s, const char *const ids[3],
                                            double amity[3], sc_diag *diag);
 
+/** Which settings came from the scenario's `triangle:` section (sc_triangle_params_from_scenario). */
+enum {
+    SC_TRIANGLE_GIVEN_ACTORS = 1u << 0, /**< `actors:` */
+    SC_TRIANGLE_GIVEN_TAU = 1u << 1     /**< `tau:` */
+};
+
+/**
+ * The settings of the scenario's `triangle: {actors: [A, B, C], tau: T}` section, what
+ * `statecraft run` and `statecraft triangle` use: the three actors (default USA, RUS, CHN; the
+ * ids are the scenario's, valid while it lives) and the dead-band (default 0.1). *given (may be
+ * NULL) receives the SC_TRIANGLE_GIVEN_* bits of the keys the section sets. Located errors for a
+ * bad section.
+ */
+SC_API sc_status sc_triangle_params_from_scenario(const sc_scenario *s, const char *ids[3],
+                                      sc_triangle_params *params, unsigned *given, sc_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

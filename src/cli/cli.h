@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "cli_opt.h"
 #include "scx/scx.h"
 #include "statecraft/statecraft.h"
 
@@ -19,6 +20,8 @@ typedef struct sc_cli_command {
     const char *name;
     const char *summary; /* one line for `statecraft --help` */
     int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
+    /* its options, help, completion and man page (cli_opt.h) */
+    const cli_spec *spec;
 } sc_cli_command;
 
 /* Prints diag to stderr and returns the exit status for its code. */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cli_output.h"
 
 int cli_fail(const sc_diag *diag)
 {
@@ -158,6 +159,12 @@ int cli_check_output(const char *path)
 
 int cli_write_text(const char *path, const char *text, size_t len)
 {
+    if (cli_output_active()) {
+        path = NULL; /* -o is being captured: the file is written when the command succeeds */
+    }
+    if (!path || strcmp(path, "-") == 0) {
+        fflush(stdout); /* what the command printed with stdio comes first */
+    }
     sc_diag diag;
     sc_diag_init(&diag);
     if (scx_file_write_atomic(path ? path : "-", text ? text : "", len, &diag) != SC_OK) {

@@ -6,7 +6,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,49 +15,159 @@
 #include "cli.h"
 #include "statecraft/events.h"
 
-static const char usage[] =
-    "usage: statecraft events relations FILE... [--source S] [--half-life H] [--prior K]\n"
-    "                        [--actors A,B,...] [--from DATE] [--to DATE] [--at DATE]\n"
-    "                        [--format text|json|csv] [--strict] [--map FILE] [-o OUT]\n"
-    "       statecraft events timeline FILE... (--actors A,B,... | --dyads A:B,...) [--undirected]\n"
-    "                        [--shocks N] [--format csv|json|text] [options as above]\n"
-    "       statecraft events scenario FILE... --actors A,B,... --at DATE [--since DATE]\n"
-    "                        [--shocks N] [--title TEXT] [options as above]\n"
-    "       statecraft events fit FILE... --against IDEALPOINTS.csv|SCENARIO [--at DATE]\n"
-    "                        [--method equate|least-squares]\n"
-    "       statecraft events fit --unga IDEALPOINTS.csv [--sessions FIRST-LAST]\n"
-    "\n"
-    "Reads event data as published (GDELT 1.0 with 57 or 58 columns, GDELT 2.0 exports with 61,\n"
-    "the GDELT reduced dyadic file, ICEWS Dataverse files, Phoenix files and their CSV re-exports)\n"
-    "and UN General Assembly ideal points (Bailey, Strezhnev & Voeten), and scores every directed\n"
-    "dyad with the decayed, shrunk, weighted mean Goldstein score (docs/events.md):\n"
-    "  R(d) = A(d) / (10 (B(d) + k)),  A = decayed sum of w g,  B = decayed sum of w,  half-life h.\n"
-    "\n"
-    "  relations   per directed dyad: events, first and last day, R on the last day (or --at),\n"
-    "              its minimum and maximum, the decayed weight; and the undirected pairs\n"
-    "  timeline    the daily series of chosen dyads (CSV for plotting) with short (h 14) and long\n"
-    "              (h 180) memories, and the days where they diverge most (shocks)\n"
-    "  scenario    a scenario whose relations come from the data at --since and whose events are\n"
-    "              the shocks up to --at, ready for statecraft validate and run\n"
-    "  fit         the map from scores to amity against UN voting or a scenario's judgements;\n"
-    "              with --unga, the map from ideal-point distance to vote agreement\n"
-    "\n"
-    "  --source S          gdelt1|gdelt2|gdelt-reduced|icews|phoenix|simple|unga (default: detect)\n"
-    "  --half-life H       days of memory h (default 30)\n"
-    "  --prior K           neutral pseudo-events k (default 5)\n"
-    "  --actors A,B,...    keep only events between these actors (scenario ids: ISO alpha-3\n"
-    "                      codes, NATO, EU, UN, or what --map assigns)\n"
-    "  --map FILE          the user's actor mapping (KEY<TAB>ID lines; docs/events.md)\n"
-    "  --from/--to DATE    only events dated in [from, to] (yyyy-mm-dd)\n"
-    "  --at DATE           evaluate every score on DATE (leaves out later events)\n"
-    "  --session N         UN session for ideal-point files (default: the last; or from --at)\n"
-    "  --amity-map I,S     map of scores to amity: clamp(I + S R) (default 0,3.088: the fit of\n"
-    "                      docs/events.md; `events fit` gives yours)\n"
-    "  --agreement-map A,B UN map: agreement = 1 / (1 + exp(-(A + B d))) (default: the fit)\n"
-    "  --strict            the first bad row is an error (FILE:LINE:COL, exit 2) instead of a skip\n"
-    "  --format F          text, json or csv\n"
-    "  --memory MB         memory for de-duplication before spilling to disk (default 48)\n"
-    "  -o, --output OUT    write atomically to OUT\n";
+enum { O_SOURCE = 1, O_HALF, O_PRIOR, O_ACTORS, O_FROM, O_TO, O_AT, O_STRICT, O_MAP, O_MEMORY,
+       O_DYADS, O_UNDIRECTED, O_SHOCKS, O_SINCE, O_TITLE, O_SESSION, O_AGAINST, O_UNGA,
+       O_SESSIONS, O_METHOD, O_AMITY_MAP, O_AGREEMENT_MAP };
+
+static const char *const sources[] = {"gdelt1", "gdelt2", "gdelt-reduced", "icews", "phoenix",
+                                      "simple", "unga", NULL};
+static const char *const fit_methods[] = {"equate", "least-squares", NULL};
+
+/* One table for the four actions: they share the reading and scoring options. */
+static const cli_opt options[] = {
+    CLI_OPT_HEADING("Reading:"),
+    {O_SOURCE, 0, "source", CLI_CHOICE, 0, "S", "the files' format (default: detected)", sources,
+     0, 0, CLI_NAMES_NONE},
+    {O_ACTORS, 0, "actors", CLI_LIST, 0, "A,B,...",
+     "keep only events between these actors (scenario ids: ISO alpha-3 codes, NATO, EU,\n"
+     "UN, or what --map assigns)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_MAP, 0, "map", CLI_FILE, 0, "FILE", "the user's actor mapping (KEY<TAB>ID lines; "
+                                         "docs/events.md)", NULL, 0, 0, CLI_NAMES_FILE},
+    {O_FROM, 0, "from", CLI_DATE, 0, "DATE", "only events dated on or after DATE (yyyy-mm-dd)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_TO, 0, "to", CLI_DATE, 0, "DATE", "only events dated on or before DATE", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    {O_STRICT, 0, "strict", CLI_FLAG, 0, NULL,
+     "the first bad row is an error (FILE:LINE:COL, exit 2) instead of a skip", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    {O_MEMORY, 0, "memory", CLI_UINT, 0, "MB",
+     "memory for de-duplication before spilling to disk (default 48)", NULL, 1, 65536,
+     CLI_NAMES_NONE},
+    CLI_OPT_HEADING("Scoring:"),
+    {O_HALF, 0, "half-life", CLI_NUMBER, CLI_LO_OPEN, "H", "days of memory h (default 30)", NULL,
+     0, 1e6, CLI_NAMES_NONE},
+    {O_PRIOR, 0, "prior", CLI_NUMBER, 0, "K", "neutral pseudo-events k (default 5)", NULL, 0, 1e9,
+     CLI_NAMES_NONE},
+    {O_AT, 0, "at", CLI_DATE, 0, "DATE", "evaluate every score on DATE (leaves out later events)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_AMITY_MAP, 0, "amity-map", CLI_PAIR, CLI_NEGATIVE, "I,S",
+     "map of scores to amity: clamp(I + S R) (default 0,3.088: the fit of docs/events.md;\n"
+     "`events fit` gives yours)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_AGREEMENT_MAP, 0, "agreement-map", CLI_PAIR, CLI_NEGATIVE, "A,B",
+     "UN map: agreement = 1 / (1 + exp(-(A + B d))) (default: the fit)", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    {O_SESSION, 0, "session", CLI_UINT, 0, "N",
+     "UN session for ideal-point files (default: the last; or from --at)", NULL, 1, 1000,
+     CLI_NAMES_NONE},
+    CLI_OPT_HEADING("timeline:"),
+    {O_DYADS, 0, "dyads", CLI_LIST, 0, "A:B,...", "the directed dyads to follow", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    {O_UNDIRECTED, 0, "undirected", CLI_FLAG, 0, NULL, "score each pair both ways together", NULL,
+     0, 0, CLI_NAMES_NONE},
+    {O_SHOCKS, 0, "shocks", CLI_UINT, 0, "N", "list the N largest shocks", NULL, 0, 1000,
+     CLI_NAMES_NONE},
+    CLI_OPT_HEADING("scenario:"),
+    {O_SINCE, 0, "since", CLI_DATE, 0, "DATE",
+     "the relations' date (default 90 days before --at); the shocks after it become events",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_TITLE, 0, "title", CLI_STRING, 0, "TEXT", "the scenario's title", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    CLI_OPT_HEADING("fit:"),
+    {O_AGAINST, 0, "against", CLI_FILE, 0, "FILE",
+     "the reference: UN ideal points (IDEALPOINTS.csv) or a scenario's amities", NULL, 0, 0,
+     CLI_NAMES_FILE},
+    {O_UNGA, 0, "unga", CLI_FILE, 0, "FILE",
+     "fit the map from ideal-point distance to vote agreement instead", NULL, 0, 0,
+     CLI_NAMES_FILE},
+    {O_SESSIONS, 0, "sessions", CLI_STRING, 0, "FIRST-LAST", "UN sessions of --unga (e.g. 69-78)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_METHOD, 0, "method", CLI_CHOICE, 0, "M", "equate (default) or least-squares", fit_methods,
+     0, 0, CLI_NAMES_NONE},
+    CLI_OPT_HEADING("Output:"),
+    CLI_OPT_FORMAT,
+    CLI_OPT_OUTPUT,
+    CLI_OPT_TABLE_END};
+
+#define EVENTS_DESCRIPTION                                                                         \
+    "Reads event data as published (GDELT 1.0 with 57 or 58 columns, GDELT 2.0 exports with\n"    \
+    "61, the GDELT reduced dyadic file, ICEWS Dataverse files, Phoenix files and their CSV\n"      \
+    "re-exports) and UN General Assembly ideal points (Bailey, Strezhnev & Voeten), and scores\n" \
+    "every directed dyad with the decayed, shrunk, weighted mean Goldstein score\n"                \
+    "(docs/events.md):\n"                                                                          \
+    "  R(d) = A(d) / (10 (B(d) + k)),  A = decayed sum of w g,  B = decayed sum of w,  half-life h\n"
+
+static const cli_spec spec_relations = {
+    .name = "events relations",
+    .summary = "relation scores per directed dyad",
+    .synopsis = "FILE... [--source S] [--half-life H] [--prior K] [--actors A,B,...] [--from DATE]\n"
+                "[--to DATE] [--at DATE] [--format text|json|csv] [--strict] [--map FILE] [-o FILE]",
+    .description = "Per directed dyad: events, first and last day, R on the last day (or --at),\n"
+                   "its minimum and maximum, the decayed weight; and the undirected pairs.\n",
+    .options = options,
+    .formats = "text json csv",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft events relations examples/events.tsv --actors USA,RUS,CHN,UKR\n"
+                "the scores of every pair of four states\n"};
+
+static const cli_spec spec_timeline = {
+    .name = "events timeline",
+    .summary = "daily series of chosen dyads and their shocks",
+    .synopsis = "FILE... (--actors A,B,... | --dyads A:B,...) [--undirected] [--shocks N]\n"
+                "[--format csv|json|text] [reading and scoring options] [-o FILE]",
+    .description = "The daily series of chosen dyads (CSV for plotting) with short (h 14) and long\n"
+                   "(h 180) memories, and the days where they diverge most (shocks).\n",
+    .options = options,
+    .formats = "csv json text",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft events timeline examples/events.tsv --dyads USA:RUS --format csv\n"
+                "daily scores of the US toward Russia\n"};
+
+static const cli_spec spec_scenario = {
+    .name = "events scenario",
+    .summary = "a scenario whose relations and events come from the data",
+    .synopsis = "FILE... --actors A,B,... --at DATE [--since DATE] [--shocks N] [--title TEXT]\n"
+                "[reading and scoring options] [-o FILE]",
+    .description = "A scenario (YAML) whose relations come from the data at --since and whose\n"
+                   "events are the shocks up to --at, ready for statecraft validate and run.\n",
+    .options = options,
+    .formats = "yaml",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft events scenario examples/events.tsv --actors USA,RUS,CHN --at "
+                "2025-02-24 -o data.yaml\n"
+                "a scenario from the event data\n"};
+
+static const cli_spec spec_fit = {
+    .name = "events fit",
+    .summary = "the map from scores to amity, fitted",
+    .synopsis = "FILE... --against IDEALPOINTS.csv|SCENARIO [--at DATE] [--method M]\n"
+                "--unga IDEALPOINTS.csv [--sessions FIRST-LAST]",
+    .description = "The map from scores to amity against UN voting or a scenario's judgements;\n"
+                   "with --unga, the map from ideal-point distance to vote agreement.\n",
+    .options = options,
+    .formats = "text json",
+    .operands = CLI_NAMES_FILE};
+
+static const char *const actions[] = {"relations", "timeline", "scenario", "fit", NULL};
+static const cli_spec *const subs[] = {&spec_relations, &spec_timeline, &spec_scenario, &spec_fit,
+                                       NULL};
+static const cli_opt no_options[] = {CLI_OPT_TABLE_END};
+
+static const cli_spec spec = {
+    .name = "events",
+    .summary = "event data (GDELT, ICEWS, Phoenix) and UN votes as relation scores",
+    .synopsis = "relations|timeline|scenario|fit FILE... [options]",
+    .description = EVENTS_DESCRIPTION "\n"
+                   "  relations   relation scores per directed dyad\n"
+                   "  timeline    daily series of chosen dyads, and their shocks\n"
+                   "  scenario    a scenario whose relations and events come from the data\n"
+                   "  fit         the map from scores to amity, fitted against UN voting or a\n"
+                   "              scenario\n",
+    .options = no_options,
+    .actions = actions,
+    .subs = subs,
+    .see_also = "statecraft-run(1), docs/events.md"};
 
 /* ---- small output helpers ---------------------------------------------------------------------- */
 
@@ -268,22 +377,6 @@ static int parse_dyads(args *a, const char *text)
     }
 }
 
-static int check_date(const char *cmd, const char *opt, const char *s)
-{
-    int y, m, d;
-    char extra;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || s[4] != '-' ||
-        s[7] != '-') {
-        return cli_usage_error(cmd, "%s expects a date yyyy-mm-dd, got '%s'", opt, s);
-    }
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap)) {
-        return cli_usage_error(cmd, "%s: %s is not a day of the calendar", opt, s);
-    }
-    return SC_EXIT_OK;
-}
-
 /* Is this file a UN ideal-point table? (its header names IdealPointAll) */
 static int looks_unga(const char *path)
 {
@@ -300,188 +393,78 @@ static int looks_unga(const char *path)
     return yes;
 }
 
-enum { O_SOURCE = 256, O_HALF, O_PRIOR, O_ACTORS, O_FROM, O_TO, O_AT, O_FORMAT, O_STRICT, O_MAP,
-       O_MEMORY, O_DYADS, O_UNDIRECTED, O_SHOCKS, O_SINCE, O_TITLE, O_SESSION, O_AGAINST,
-       O_UNGA, O_SESSIONS, O_METHOD, O_AMITY_MAP, O_AGREEMENT_MAP };
-
-static int parse_args(args *a, int argc, char **argv)
+static int parse_args(args *a, const cli_spec *sp, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"source", required_argument, NULL, O_SOURCE},
-        {"half-life", required_argument, NULL, O_HALF},
-        {"prior", required_argument, NULL, O_PRIOR},
-        {"actors", required_argument, NULL, O_ACTORS},
-        {"from", required_argument, NULL, O_FROM},
-        {"to", required_argument, NULL, O_TO},
-        {"at", required_argument, NULL, O_AT},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"strict", no_argument, NULL, O_STRICT},
-        {"map", required_argument, NULL, O_MAP},
-        {"memory", required_argument, NULL, O_MEMORY},
-        {"dyads", required_argument, NULL, O_DYADS},
-        {"undirected", no_argument, NULL, O_UNDIRECTED},
-        {"shocks", required_argument, NULL, O_SHOCKS},
-        {"since", required_argument, NULL, O_SINCE},
-        {"title", required_argument, NULL, O_TITLE},
-        {"session", required_argument, NULL, O_SESSION},
-        {"against", required_argument, NULL, O_AGAINST},
-        {"unga", required_argument, NULL, O_UNGA},
-        {"sessions", required_argument, NULL, O_SESSIONS},
-        {"method", required_argument, NULL, O_METHOD},
-        {"amity-map", required_argument, NULL, O_AMITY_MAP},
-        {"agreement-map", required_argument, NULL, O_AGREEMENT_MAP},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int c, rc;
-    double v;
-    uint64_t u;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    cli_parser cp;
+    cli_parse_begin(&cp, sp, argc, argv);
+    int c, rc = SC_EXIT_OK;
+    while (rc == SC_EXIT_OK && (c = cli_next(&cp)) > 0) {
         switch (c) {
         case O_SOURCE:
-            if (strcmp(optarg, "unga") == 0) {
+            if (strcmp(cp.arg, "unga") == 0) {
                 a->unga = 1;
-            } else if (sc_events_format_parse(optarg, &a->opts.format, NULL) != SC_OK) {
-                return cli_usage_error(a->cmd, "--source must be gdelt1, gdelt2, gdelt-reduced, "
-                                               "icews, phoenix, simple or unga, got '%s'",
-                                       optarg);
+            } else if (sc_events_format_parse(cp.arg, &a->opts.format, NULL) != SC_OK) {
+                rc = cli_parser_error(&cp, "--source: '%s' is not an event format", cp.arg);
             }
             break;
-        case O_HALF:
-            if ((rc = cli_parse_double(a->cmd, "--half-life", optarg, &v)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (!(v > 0 && v <= 1e6)) {
-                return cli_usage_error(a->cmd, "--half-life must be a number of days in (0, 1e6]");
-            }
-            a->p.half_life = v;
-            break;
-        case O_PRIOR:
-            if ((rc = cli_parse_double(a->cmd, "--prior", optarg, &v)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (!(v >= 0 && v <= 1e9)) {
-                return cli_usage_error(a->cmd, "--prior must be a number in [0, 1e9]");
-            }
-            a->p.prior = v;
-            break;
-        case O_ACTORS:
-            if ((rc = parse_actors(a, optarg)) != SC_EXIT_OK) {
-                return rc;
-            }
-            break;
-        case O_DYADS:
-            if ((rc = parse_dyads(a, optarg)) != SC_EXIT_OK) {
-                return rc;
-            }
-            break;
-        case O_FROM:
-        case O_TO:
-        case O_AT:
-        case O_SINCE: {
-            const char *names[] = {"--from", "--to", "--at", "--since"};
-            int k = c == O_FROM ? 0 : c == O_TO ? 1 : c == O_AT ? 2 : 3;
-            if ((rc = check_date(a->cmd, names[k], optarg)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (k == 0) {
-                a->opts.from = optarg;
-            } else if (k == 1) {
-                a->opts.to = optarg;
-            } else if (k == 2) {
-                a->at = optarg;
-            } else {
-                a->since = optarg;
-            }
-            break;
-        }
-        case O_FORMAT:
-            if (sc_format_parse(optarg, &a->format, NULL) != SC_OK) {
-                return cli_usage_error(a->cmd, "--format must be text, json or csv, got '%s'",
-                                       optarg);
-            }
-            a->format_given = 1;
-            break;
+        case O_HALF: a->p.half_life = cp.d; break;
+        case O_PRIOR: a->p.prior = cp.d; break;
+        case O_ACTORS: rc = parse_actors(a, cp.arg); break;
+        case O_DYADS: rc = parse_dyads(a, cp.arg); break;
+        case O_FROM: a->opts.from = cp.arg; break;
+        case O_TO: a->opts.to = cp.arg; break;
+        case O_AT: a->at = cp.arg; break;
+        case O_SINCE: a->since = cp.arg; break;
         case O_STRICT: a->opts.strict = 1; break;
-        case O_MAP: a->map_path = optarg; break;
-        case O_MEMORY:
-            if ((rc = cli_parse_u64(a->cmd, "--memory", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (u < 1 || u > 65536) {
-                return cli_usage_error(a->cmd, "--memory must be between 1 and 65536 MB");
-            }
-            a->opts.memory_budget = (size_t)u << 20;
-            break;
+        case O_MAP: a->map_path = cp.arg; break;
+        case O_MEMORY: a->opts.memory_budget = (size_t)cp.u << 20; break;
         case O_UNDIRECTED: a->undirected = 1; break;
-        case O_SHOCKS:
-            if ((rc = cli_parse_u64(a->cmd, "--shocks", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (u > 1000) {
-                return cli_usage_error(a->cmd, "--shocks must be at most 1000");
-            }
-            a->shocks = (size_t)u;
-            break;
-        case O_TITLE: a->title = optarg; break;
-        case O_SESSION:
-            if ((rc = cli_parse_u64(a->cmd, "--session", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (u < 1 || u > 1000) {
-                return cli_usage_error(a->cmd, "--session must be a UN session number (1-1000)");
-            }
-            a->session = (long)u;
-            break;
-        case O_AGAINST: a->against = optarg; break;
-        case O_UNGA: a->unga_path = optarg; break;
+        case O_SHOCKS: a->shocks = (size_t)cp.u; break;
+        case O_TITLE: a->title = cp.arg; break;
+        case O_SESSION: a->session = (long)cp.u; break;
+        case O_AGAINST: a->against = cp.arg; break;
+        case O_UNGA: a->unga_path = cp.arg; break;
         case O_SESSIONS: {
             int f, l;
             char extra;
-            if (sscanf(optarg, "%d-%d%c", &f, &l, &extra) != 2 || f < 1 || l < f || l > 1000) {
-                return cli_usage_error(a->cmd, "--sessions expects FIRST-LAST, e.g. 69-78");
+            if (sscanf(cp.arg, "%d-%d%c", &f, &l, &extra) != 2 || f < 1 || l < f || l > 1000) {
+                rc = cli_parser_error(&cp, "--sessions expects FIRST-LAST, e.g. 69-78, got '%s'",
+                                      cp.arg);
             }
             a->first_session = f;
             a->last_session = l;
             break;
         }
-        case O_METHOD:
-            if (strcmp(optarg, "equate") == 0) {
-                a->fit_ls = 0;
-            } else if (strcmp(optarg, "least-squares") == 0) {
-                a->fit_ls = 1;
-            } else {
-                return cli_usage_error(a->cmd, "--method must be equate or least-squares");
-            }
-            break;
+        case O_METHOD: a->fit_ls = cp.choice == 1; break;
         case O_AMITY_MAP:
-            if ((rc = cli_parse_pair(a->cmd, "--amity-map", optarg, &a->amity_map.intercept,
-                                     &a->amity_map.slope)) != SC_EXIT_OK) {
-                return rc;
-            }
+            a->amity_map.intercept = cp.pair[0];
+            a->amity_map.slope = cp.pair[1];
             break;
         case O_AGREEMENT_MAP:
-            if ((rc = cli_parse_pair(a->cmd, "--agreement-map", optarg, &a->unga_map.alpha,
-                                     &a->unga_map.beta)) != SC_EXIT_OK) {
-                return rc;
-            }
+            a->unga_map.alpha = cp.pair[0];
+            a->unga_map.beta = cp.pair[1];
             break;
-        case 'o': a->output = optarg; break;
-        case 'h': fputs(usage, stdout); return -1;
-        default:
-            return cli_usage_error(a->cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        default: break;
         }
     }
-    a->n_files = (size_t)(argc - optind);
+    if (rc != SC_EXIT_OK || c == CLI_STOP) {
+        rc = rc != SC_EXIT_OK ? rc : cp.status == SC_EXIT_OK ? -1 : cp.status;
+        cli_parse_end(&cp);
+        return rc;
+    }
+    a->format = cp.format;
+    a->format_given = cp.format_given;
+    a->output = NULL; /* -o is written from standard output when the action succeeds */
+    a->n_files = cp.n_operands;
     a->files = calloc(a->n_files ? a->n_files : 1, sizeof *a->files);
     if (!a->files) {
+        cli_parse_end(&cp);
         return SC_EXIT_FAILURE;
     }
     for (size_t i = 0; i < a->n_files; i++) {
-        a->files[i] = argv[optind + (int)i];
+        a->files[i] = cp.operands[i];
     }
+    cli_parse_end(&cp);
     if (a->n_actors) {
         a->opts.actors = (const char *const *)a->actors;
         a->opts.n_actors = a->n_actors;
@@ -1579,42 +1562,36 @@ static int cmd_fit(args *a)
 static int run(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, argc < 2 ? stderr : stdout);
+        cli_print_help(argc < 2 ? stderr : stdout, &spec);
         return argc < 2 ? SC_EXIT_USAGE : SC_EXIT_OK;
     }
-    static const struct {
-        const char *name;
-        int (*fn)(args *);
-    } subs[] = {{"relations", cmd_relations},
-                {"timeline", cmd_timeline},
-                {"scenario", cmd_scenario},
-                {"fit", cmd_fit}};
-    for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
-        if (strcmp(argv[1], subs[i].name) != 0) {
+    if (strcmp(argv[1], "--version") == 0) {
+        cli_print_version(stdout);
+        return SC_EXIT_OK;
+    }
+    static int (*const fns[])(args *) = {cmd_relations, cmd_timeline, cmd_scenario, cmd_fit};
+    for (size_t i = 0; actions[i]; i++) {
+        if (strcmp(argv[1], actions[i]) != 0) {
             continue;
         }
-        char cmd[64];
-        snprintf(cmd, sizeof cmd, "events %s", subs[i].name);
         args a;
         memset(&a, 0, sizeof a);
-        a.cmd = cmd;
+        a.cmd = subs[i]->name;
         sc_events_opts_init(&a.opts);
         sc_dsmg_params_init(&a.p);
         sc_amity_map_init(&a.amity_map);
         sc_unga_map_init(&a.unga_map);
-        int rc = parse_args(&a, argc - 1, argv + 1);
+        int rc = parse_args(&a, subs[i], argc - 1, argv + 1);
         if (rc == -1) {
             rc = SC_EXIT_OK;
         } else if (rc == SC_EXIT_OK) {
-            rc = subs[i].fn(&a);
+            rc = fns[i](&a);
         }
         args_free(&a);
         return rc;
     }
-    return cli_usage_error("events", "unknown subcommand '%s' (relations, timeline, scenario, "
-                                     "fit)",
-                           argv[1]);
+    return cli_check_name("events", NULL, "action", argv[1], actions, 4);
 }
 
 const sc_cli_command sc_cli_command_events = {
-    "events", "event data (GDELT, ICEWS, Phoenix) and UN votes as relation scores", run};
+    "events", "event data (GDELT, ICEWS, Phoenix) and UN votes as relation scores", run, &spec};

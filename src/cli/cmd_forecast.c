@@ -63,4 +63,4 @@ static int run(int argc, char **argv)
 }
 
 const sc_cli_command sc_cli_command_forecast = {"forecast", "bargaining forecasts (eum, smp, bargaining)",
-                                               run};
+                                               run, NULL};

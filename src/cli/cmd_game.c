@@ -276,4 +276,4 @@ static int run_game(int argc, char **argv)
 
 const sc_cli_command sc_cli_command_game = {
     "game", "Convert games (.nfg versions, .efg to its reduced strategic form); check profiles",
-    run_game};
+    run_game, NULL};

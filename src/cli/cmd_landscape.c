@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft landscape`: coalition landscapes from a scenario or from tables. */
-#define _GNU_SOURCE
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,30 +7,69 @@
 #include "cli.h"
 #include "statecraft/landscape.h"
 
-static const char usage[] =
-    "usage: statecraft landscape [SCENARIO] [options]\n"
-    "       statecraft landscape SIZES.csv PROPENSITY.csv [--shift S] [--size-column NAME]\n"
-    "                            [options]\n"
-    "\n"
-    "Axelrod & Bennett's landscape theory of aggregation: the two-bloc configurations of least\n"
-    "energy (exhaustive search), every local minimum with its basin of attraction, and the best\n"
-    "split into at most K blocs (exact branch and bound). From a scenario, sizes are the\n"
-    "capabilities and propensities the amities (the built-in scenario without SCENARIO).\n"
-    "  --method M           pruned (default: exact, skips subtrees that cannot hold a minimum) or\n"
-    "                       exhaustive (visits all 2^(n-1) configurations in Gray-code order);\n"
-    "                       both give identical results\n"
-    "  --blocs K            also find the best split into at most K blocs (default 2: off)\n"
-    "  --minima N           list at most N local minima (default 10)\n"
-    "  --basins N           estimate basins from N random starts (default 10000; 0: off)\n"
-    "  --seed S             seed of the basin estimate (default 1936)\n"
-    "  --threads T          worker threads (default: one per core); results do not depend on it\n"
-    "  --after-events[=D]  apply the scenario's events (all, or up to date D) first\n"
-    "  --variant NAME       apply a variant of the scenario first\n"
-    "  --shift S            add S to every matrix entry (e.g. -3 for a 1..5 scale)\n"
-    "  --size-column NAME   the sizes column of SIZES.csv (default strength, size or cinc)\n"
-    "  --trade-weight W     scenario only: add W x (dyad trade / largest trade) to the amity\n"
-    "  --set-size NAME=V    override one actor's size (e.g. --set-size Syria=10)\n"
-    "  --format text|json   output format\n";
+enum { O_METHOD = 1, O_BLOCS, O_MINIMA, O_BASINS, O_SHIFT, O_SIZE_COLUMN, O_SET_SIZE,
+       O_TRADE_WEIGHT };
+
+static const char *const methods[] = {"pruned", "exhaustive", NULL};
+
+static const cli_opt options[] = {
+    {O_METHOD, 0, "method", CLI_CHOICE, 0, "M",
+     "pruned (default: exact, skips subtrees that cannot hold a minimum) or exhaustive\n"
+     "(visits all 2^(n-1) configurations in Gray-code order); both give identical results",
+     methods, 0, 0, CLI_NAMES_NONE},
+    {O_BLOCS, 0, "blocs", CLI_UINT, 0, "K",
+     "also find the best split into at most K blocs (exact branch and bound; 2: only the\n"
+     "two-bloc search); default the scenario's `landscape: {blocs}`, else 3",
+     NULL, 2, 64, CLI_NAMES_NONE},
+    {O_MINIMA, 0, "minima", CLI_UINT, 0, "N", "list at most N local minima (default 10)", NULL, 0,
+     0, CLI_NAMES_NONE},
+    {O_BASINS, 0, "basins", CLI_UINT, 0, "N",
+     "estimate basins from N random starts (0: off); default the scenario's\n"
+     "`landscape: {basin_samples}`, else 2000",
+     NULL, 0, 1e7, CLI_NAMES_NONE},
+    CLI_OPT_SEED("seed of the basin estimate (default 20250212, as statecraft run)"),
+    CLI_OPT_THREADS,
+    {O_TRADE_WEIGHT, 0, "trade-weight", CLI_NUMBER, 0, "W",
+     "scenario only: add W x (dyad trade / largest trade) to the amity; default the\n"
+     "scenario's `landscape: {trade_weight}`, else 0",
+     NULL, 0, 10, CLI_NAMES_NONE},
+    {O_SET_SIZE, 0, "set-size", CLI_STRING, 0, "NAME=V",
+     "override one actor's size (e.g. --set-size Syria=10)", NULL, 0, 0, CLI_NAMES_NONE},
+    CLI_OPT_HEADING("Tables (SIZES.csv PROPENSITY.csv):"),
+    {O_SHIFT, 0, "shift", CLI_NUMBER, CLI_NEGATIVE, "S",
+     "add S to every matrix entry (e.g. -3 for a 1..5 scale)", NULL, 0, 0, CLI_NAMES_NONE},
+    {O_SIZE_COLUMN, 0, "size-column", CLI_STRING, 0, "NAME",
+     "the sizes column of SIZES.csv (default strength, size or cinc)", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    CLI_OPTS_STATE,
+    CLI_OPT_HEADING("Output:"),
+    CLI_OPT_FORMAT,
+    CLI_OPT_OUTPUT,
+    CLI_OPT_TABLE_END};
+
+static const cli_spec spec = {
+    .name = "landscape",
+    .summary = "coalition landscapes: blocs, local minima, basins",
+    .synopsis = "[SCENARIO] [--blocs K] [--basins N] [--trade-weight W] [STATE] [options]\n"
+                "SIZES.csv PROPENSITY.csv [--shift S] [--size-column NAME] [options]",
+    .description =
+        "Axelrod & Bennett's landscape theory of aggregation: the two-bloc configurations of\n"
+        "least energy (exhaustive search), every local minimum with its basin of attraction, and\n"
+        "the best split into at most K blocs (exact branch and bound). From a scenario (the\n"
+        "built-in one without SCENARIO) sizes are the capabilities and propensities the amities\n"
+        "in the chosen state, and the settings are the scenario's `landscape:` section, as in\n"
+        "statecraft run; an option overrides one, and the output says where each came from.\n"
+        "docs/models/landscape.md gives the equations.\n",
+    .options = options,
+    .formats = "text json",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft landscape --after-events=2025-02-14\n"
+                "the built-in scenario's blocs after the events up to 14 February\n"
+                "\n"
+                "statecraft landscape examples/landscape-1936/sizes_1936.csv "
+                "examples/landscape-1936/propensity_1936.csv --size-column cinc_1936\n"
+                "Europe in 1936 from tables\n",
+    .see_also = "statecraft-run(1), docs/models/landscape.md"};
 
 typedef struct input {
     size_t n;
@@ -78,7 +115,7 @@ static void print_blocs(const input *in, uint64_t mask, int json)
 }
 
 static int report(const input *in, const sc_landscape_params *p, int exhaustive, size_t blocs,
-                  size_t show, sc_format format)
+                  size_t show, sc_format format, const char *json_extra)
 {
     sc_diag diag;
     sc_diag_init(&diag);
@@ -108,9 +145,9 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
         have_k = 1;
     }
     if (json) {
-        printf("{\"model\":\"landscape\",\"method\":\"%s\",\"actors\":%zu,\"configurations\":%llu,"
+        printf("{\"model\":\"landscape\",%s\"method\":\"%s\",\"actors\":%zu,\"configurations\":%llu,"
                "\"n_local_minima\":%zu,\"global\":{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[",
-               exhaustive ? "exhaustive" : "pruned", in->n,
+               json_extra ? json_extra : "", exhaustive ? "exhaustive" : "pruned", in->n,
                (unsigned long long)r->configurations, r->n_minima, r->global.energy,
                r->global.basin);
         print_blocs(in, r->global.mask, 1);
@@ -168,126 +205,85 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
     return fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
 }
 
-static int ends_csv(const char *s)
+/* Where a setting came from, for the output. */
+static const char *origin(int option, unsigned scenario_gave)
 {
-    size_t n = strlen(s);
-    return n > 4 && strcmp(s + n - 4, ".csv") == 0;
+    return option ? "option" : scenario_gave ? "scenario" : "default";
 }
 
 static int run(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"blocs", required_argument, NULL, 'k'},
-                                             {"minima", required_argument, NULL, 'm'},
-                                             {"basins", required_argument, NULL, 'b'},
-                                             {"seed", required_argument, NULL, 's'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"after-events", optional_argument, NULL, 'e'},
-                                             {"variant", required_argument, NULL, 'v'},
-                                             {"shift", required_argument, NULL, 'S'},
-                                             {"size-column", required_argument, NULL, 'c'},
-                                             {"set-size", required_argument, NULL, 'z'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"method", required_argument, NULL, 'M'},
-                                             {"trade-weight", required_argument, NULL, 'w'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    cli_parser cp;
+    cli_parse_begin(&cp, &spec, argc, argv);
     sc_landscape_params p;
     sc_landscape_params_init(&p);
-    p.basin_samples = 10000;
-    uint64_t v;
-    size_t blocs = 2, show = 10;
+    size_t blocs = 3, show = 10, basins = 2000;
     double shift = 0, trade_weight = 0;
-    int exhaustive = 0, have_tw = 0;
-    const char *variant = NULL, *until = NULL, *size_col = NULL, *set_size = NULL;
-    int after = 0, rc, c;
-    sc_format format = SC_FORMAT_TEXT;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        rc = SC_EXIT_OK;
+    int exhaustive = 0, have_tw = 0, have_blocs = 0, have_basins = 0, have_shift = 0;
+    const char *size_col = NULL, *set_size = NULL;
+    int rc = SC_EXIT_OK, c;
+    while ((c = cli_next(&cp)) > 0) {
         switch (c) {
-        case 'k':
-            rc = cli_parse_u64("landscape", "--blocs", optarg, &v);
-            if (rc == SC_EXIT_OK && (v < 2 || v > 64)) {
-                return cli_usage_error("landscape", "--blocs must be in [2, 64]");
-            }
-            blocs = (size_t)v;
-            break;
-        case 'm': rc = cli_parse_u64("landscape", "--minima", optarg, &v); show = (size_t)v; break;
-        case 'b':
-            rc = cli_parse_u64("landscape", "--basins", optarg, &v);
-            p.basin_samples = (size_t)v;
-            break;
-        case 's': rc = cli_parse_u64("landscape", "--seed", optarg, &p.seed); break;
-        case 't':
-            rc = cli_parse_u64("landscape", "--threads", optarg, &v);
-            if (rc == SC_EXIT_OK && v > 256) {
-                return cli_usage_error("landscape", "--threads must be at most 256");
-            }
-            p.threads = (unsigned)v;
-            break;
-        case 'e': after = 1; until = optarg; break;
-        case 'v': variant = optarg; break;
-        case 'S': rc = cli_parse_double("landscape", "--shift", optarg, &shift); break;
-        case 'c': size_col = optarg; break;
-        case 'z': set_size = optarg; break;
-        case 'f':
-            if (cli_parse_format("landscape", optarg, "text json", &format) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        case 'M':
-            if (strcmp(optarg, "pruned") == 0 || strcmp(optarg, "exhaustive") == 0) {
-                exhaustive = optarg[0] == 'e';
-            } else {
-                return cli_usage_error("landscape", "--method must be pruned or exhaustive");
-            }
-            break;
-        case 'w':
-            rc = cli_parse_double("landscape", "--trade-weight", optarg, &trade_weight);
-            if (rc == SC_EXIT_OK && !(trade_weight >= 0 && trade_weight <= 10)) {
-                return cli_usage_error("landscape", "--trade-weight must be in [0, 10]");
-            }
-            have_tw = 1;
-            break;
-        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
-        default:
-            return cli_usage_error("landscape", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        if (rc != SC_EXIT_OK) {
-            return rc;
+        case O_BLOCS: blocs = (size_t)cp.u; have_blocs = 1; break;
+        case O_MINIMA: show = (size_t)cp.u; break;
+        case O_BASINS: basins = (size_t)cp.u; have_basins = 1; break;
+        case O_SHIFT: shift = cp.d; have_shift = 1; break;
+        case O_SIZE_COLUMN: size_col = cp.arg; break;
+        case O_SET_SIZE: set_size = cp.arg; break;
+        case O_METHOD: exhaustive = cp.choice == 1; break;
+        case O_TRADE_WEIGHT: trade_weight = cp.d; have_tw = 1; break;
+        default: break;
         }
     }
-    int nargs = argc - optind;
+    if (c == CLI_STOP) {
+        cli_parse_end(&cp);
+        return cp.status;
+    }
+    p.seed = cp.seed_given ? cp.seed : 20250212;
+    p.threads = cp.threads;
+    size_t nargs = cp.n_operands;
     sc_diag diag;
     sc_diag_init(&diag);
     input in = {0};
     sc_landscape_data *data = NULL;
     sc_scenario *s = NULL;
-    if (nargs == 2 && ends_csv(argv[optind]) && ends_csv(argv[optind + 1])) {
+    sc_landscape_settings set = {0};
+    scx_buf extra;
+    scx_buf_init(&extra);
+    int tables = nargs == 2;
+    if (tables) {
         if (have_tw) {
-            return cli_usage_error("landscape", "--trade-weight applies to scenarios only");
+            rc = cli_parser_error(&cp, "--trade-weight applies to scenarios only (tables give the "
+                                       "propensities themselves)");
+            goto done;
+        }
+        if (cp.state_given) {
+            rc = cli_parser_error(&cp, "--before-events, --after-events and --variant apply to "
+                                       "scenarios only; SIZES.csv and PROPENSITY.csv have no "
+                                       "events or variants");
+            goto done;
         }
         char *t1 = NULL, *t2 = NULL;
         size_t l1 = 0, l2 = 0;
-        if (scx_file_read(argv[optind], (size_t)16 << 20, &t1, &l1, &diag) != SC_OK ||
-            scx_file_read(argv[optind + 1], (size_t)16 << 20, &t2, &l2, &diag) != SC_OK) {
+        if (scx_file_read(cp.operands[0], (size_t)16 << 20, &t1, &l1, &diag) != SC_OK ||
+            scx_file_read(cp.operands[1], (size_t)16 << 20, &t2, &l2, &diag) != SC_OK) {
             free(t1);
-            return cli_fail(&diag);
+            rc = cli_fail(&diag);
+            goto done;
         }
-        sc_status st = sc_landscape_read_csv(t1, l1, argv[optind], t2, l2, argv[optind + 1],
+        sc_status st = sc_landscape_read_csv(t1, l1, cp.operands[0], t2, l2, cp.operands[1],
                                              size_col, shift, &data, &diag);
         free(t1);
         free(t2);
         if (st != SC_OK) {
-            return cli_fail(&diag);
+            rc = cli_fail(&diag);
+            goto done;
         }
         in.n = data->n;
         in.names = calloc(in.n, sizeof *in.names);
         if (!in.names) {
-            sc_landscape_data_free(data);
-            return SC_EXIT_FAILURE;
+            rc = SC_EXIT_FAILURE;
+            goto done;
         }
         for (size_t i = 0; i < in.n; i++) {
             in.names[i] = data->names[i];
@@ -295,35 +291,64 @@ static int run(int argc, char **argv)
         in.size = data->size;
         in.prop = data->prop;
     } else if (nargs <= 1) {
-        rc = cli_load_state(nargs ? argv[optind] : NULL, variant, after, until, &s);
-        if (rc != SC_EXIT_OK) {
-            return rc;
+        if (have_shift || size_col) {
+            rc = cli_parser_error(&cp, "%s applies to tables (SIZES.csv PROPENSITY.csv) only",
+                                  have_shift ? "--shift" : "--size-column");
+            goto done;
         }
-        in.n = sc_scenario_actor_count(s);
-        in.names = calloc(in.n, sizeof *in.names);
-        in.size = malloc(in.n * sizeof *in.size);
-        in.prop = malloc(in.n * in.n * sizeof *in.prop);
+        rc = cli_load_state_of(&cp, nargs ? cp.operands[0] : NULL, NULL, &s);
+        if (rc != SC_EXIT_OK) {
+            goto done;
+        }
+        /* the scenario's landscape: section, as statecraft run reads it; options override */
+        if (sc_landscape_settings_from_scenario(s, &set, &diag) != SC_OK) {
+            rc = cli_fail(&diag);
+            goto done;
+        }
+        if (!have_blocs) {
+            blocs = set.blocs;
+        }
+        if (!have_basins) {
+            basins = set.basin_samples;
+        }
+        if (!have_tw) {
+            trade_weight = set.trade_weight;
+        }
+        in.n = set.n;
+        in.names = calloc(in.n ? in.n : 1, sizeof *in.names);
+        in.size = malloc((in.n ? in.n : 1) * sizeof *in.size);
+        in.prop = malloc((in.n ? in.n * in.n : 1) * sizeof *in.prop);
         if (!in.names || !in.size || !in.prop) {
             rc = SC_EXIT_FAILURE;
             goto done;
         }
         for (size_t i = 0; i < in.n; i++) {
-            in.names[i] = sc_scenario_actor(s, i)->id;
+            in.names[i] = sc_scenario_actor(s, set.actors ? set.actors[i] : i)->id;
         }
-        if (sc_landscape_from_scenario(s, NULL, in.n, trade_weight, in.size, in.prop, &diag) !=
-            SC_OK) {
+        if (sc_landscape_from_scenario(s, set.actors, in.n, trade_weight, in.size, in.prop,
+                                       &diag) != SC_OK) {
             rc = cli_fail(&diag);
             goto done;
         }
     } else {
-        return cli_usage_error("landscape", "expected a SCENARIO or SIZES.csv PROPENSITY.csv");
+        rc = cli_parser_error(&cp, "expected a SCENARIO, or SIZES.csv and PROPENSITY.csv (got %zu "
+                                   "files)",
+                              nargs);
+        goto done;
     }
+    p.basin_samples = basins;
     if (set_size) {
         const char *eq = strchr(set_size, '=');
         int found = 0;
         double val = 0;
-        if (!eq || cli_parse_double("landscape", "--set-size", eq + 1, &val) != SC_EXIT_OK) {
-            rc = cli_usage_error("landscape", "--set-size expects NAME=VALUE");
+        char *end = NULL;
+        if (eq) {
+            val = strtod(eq + 1, &end);
+        }
+        if (!eq || eq == set_size || !end || end == eq + 1 || *end != '\0' || !(val >= 0) ||
+            val > 1e300) {
+            rc = cli_parser_error(&cp, "--set-size expects NAME=SIZE with a size >= 0, got '%s'",
+                                  set_size);
             goto done;
         }
         for (size_t i = 0; i < in.n; i++) {
@@ -334,21 +359,58 @@ static int run(int argc, char **argv)
             }
         }
         if (!found) {
-            rc = cli_usage_error("landscape", "--set-size: no actor '%.*s'",
-                                 (int)(eq - set_size), set_size);
+            char name[256];
+            snprintf(name, sizeof name, "%.*s", (int)(eq - set_size), set_size);
+            rc = cli_check_name("landscape", "--set-size", "actor", name, in.names, in.n);
             goto done;
         }
     }
-    rc = report(&in, &p, exhaustive, blocs, show, format);
+    /* what the output says about its inputs: the state, and where each setting came from */
+    const char *from_blocs = origin(have_blocs, set.given & SC_LANDSCAPE_GIVEN_BLOCS);
+    const char *from_basins = origin(have_basins, set.given & SC_LANDSCAPE_GIVEN_BASIN_SAMPLES);
+    const char *from_tw = origin(have_tw, set.given & SC_LANDSCAPE_GIVEN_TRADE_WEIGHT);
+    if (cp.format == SC_FORMAT_JSON) {
+        if (s) {
+            cli_state_json_buf(&extra, s, &cp.state);
+        } else {
+            scx_buf_puts(&extra, "\"state\":null");
+        }
+        scx_buf_printf(&extra, ",\"settings\":{\"blocs\":%zu,\"basin_samples\":%zu,"
+                               "\"trade_weight\":%.17g,\"seed\":%llu,\"from\":{\"blocs\":\"%s\","
+                               "\"basin_samples\":\"%s\",\"trade_weight\":\"%s\",\"seed\":\"%s\"}},",
+                       blocs, basins, trade_weight, (unsigned long long)p.seed, from_blocs,
+                       from_basins, tables ? "none" : from_tw, cp.seed_given ? "option" : "default");
+        if (extra.error != SC_OK) {
+            rc = SC_EXIT_FAILURE;
+            goto done;
+        }
+    } else {
+        if (s) {
+            cli_state_text(stdout, s, &cp.state);
+            printf("Settings: blocs %zu (%s), basin starts %zu (%s), trade weight %g (%s), seed "
+                   "%llu (%s)\n",
+                   blocs, from_blocs, basins, from_basins, trade_weight, from_tw,
+                   (unsigned long long)p.seed, cp.seed_given ? "option" : "default");
+        } else {
+            printf("Settings: blocs %zu (%s), basin starts %zu (%s), seed %llu (%s)\n", blocs,
+                   from_blocs, basins, from_basins, (unsigned long long)p.seed,
+                   cp.seed_given ? "option" : "default");
+        }
+    }
+    rc = report(&in, &p, exhaustive, blocs, show, cp.format, extra.data);
 done:
+    scx_buf_destroy(&extra);
     free(in.names);
     if (s) {
         free(in.size);
         free(in.prop);
         sc_scenario_free(s);
     }
+    sc_landscape_settings_destroy(&set);
     sc_landscape_data_free(data);
+    cli_parse_end(&cp);
     return rc;
 }
 
-const sc_cli_command sc_cli_command_landscape = {"landscape", "coalition landscapes: blocs, local minima, basins", run};
+const sc_cli_command sc_cli_command_landscape = {
+    "landscape", "coalition landscapes: blocs, local minima, basins", run, &spec};

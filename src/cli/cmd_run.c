@@ -243,4 +243,4 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
 }
 
 const sc_cli_command sc_cli_command_run = {"run", "run every model on a scenario (default: built-in)",
-                                           run};
+                                           run, NULL};

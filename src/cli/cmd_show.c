@@ -1,73 +1,71 @@
 /* SPDX-License-Identifier: MIT */
-/* `statecraft show [FILE]`: the normalised scenario as a summary or JSON. */
-#define _GNU_SOURCE
-#include <getopt.h>
+/* `statecraft show [FILE]`: the scenario as statecraft reads it, in one state. */
 #include <stdio.h>
 
 #include "cli.h"
 
-static const char usage[] =
-    "usage: statecraft show [FILE] [--variant NAME] [--after-events[=DATE]] [--format text|json]\n"
-    "                       [-o OUT]\n"
-    "\n"
-    "Prints the scenario (the built-in one without FILE) as statecraft understood it.\n"
-    "  --variant NAME        apply a named variant first\n"
-    "  --after-events        apply every event (or those up to DATE, yyyy-mm-dd)\n"
-    "  --format text|json    output format (default text)\n"
-    "  -o, --output OUT      write to OUT atomically instead of standard output\n";
+static const cli_opt options[] = {CLI_OPTS_STATE, CLI_OPT_HEADING("Output:"), CLI_OPT_FORMAT,
+                                  CLI_OPT_OUTPUT, CLI_OPT_TABLE_END};
+
+static const cli_spec spec = {
+    .name = "show",
+    .summary = "print a scenario as statecraft reads it",
+    .synopsis = "[FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
+                "[--format text|json] [-o FILE]",
+    .description =
+        "Prints the scenario (the built-in one without FILE; '-' reads standard input) as\n"
+        "statecraft understood it, in one state: by default after all its events (the latest\n"
+        "known state), or before them, or after those up to a date, with a variant on top. The\n"
+        "first line says which state it is and the date it stands for.\n",
+    .options = options,
+    .formats = "text json",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft show --before-events\n"
+                "the built-in scenario at its baseline date\n"
+                "\n"
+                "statecraft show examples/iran-nuclear-2015.yaml --variant NAME\n"
+                "a scenario with one of its variants\n",
+    .see_also = "statecraft-validate(1), docs/scenario-format.md"};
 
 static int run(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"variant", required_argument, NULL, 'v'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"after-events", optional_argument, NULL, 'a'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    const char *variant = NULL, *output = NULL, *until = NULL;
-    int after = 0;
-    sc_format format = SC_FORMAT_TEXT;
+    cli_parser cp;
+    cli_parse_begin(&cp, &spec, argc, argv);
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'v': variant = optarg; break;
-        case 'o': output = optarg; break;
-        case 'a': after = 1; until = optarg; break;
-        case 'f':
-            if (cli_parse_format("show", optarg, "text json", &format) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
-        default:
-            return cli_usage_error("show", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
+    while ((c = cli_next(&cp)) > 0) {
     }
-    if (argc - optind > 1) {
-        return cli_usage_error("show", "expected at most one FILE");
+    if (c == CLI_STOP) {
+        cli_parse_end(&cp);
+        return cp.status;
+    }
+    if (cp.n_operands > 1) {
+        int rc = cli_parser_error(&cp, "expected at most one FILE, got %zu", cp.n_operands);
+        cli_parse_end(&cp);
+        return rc;
     }
     sc_scenario *s = NULL;
-    if (cli_check_output(output) != SC_EXIT_OK) {
-        return SC_EXIT_USAGE;
-    }
-    int rc = cli_load_state(optind < argc ? argv[optind] : NULL, variant, after, until, &s);
+    int rc = cli_load_state_of(&cp, cp.n_operands ? cp.operands[0] : NULL, NULL, &s);
     if (rc != SC_EXIT_OK) {
+        cli_parse_end(&cp);
         return rc;
     }
     sc_diag diag;
     sc_diag_init(&diag);
     char *out = NULL;
     size_t len = 0;
-    if (sc_scenario_describe(s, format, &out, &len, &diag) != SC_OK) {
+    if (sc_scenario_describe(s, cp.format, &out, &len, &diag) != SC_OK) {
         rc = cli_fail(&diag);
     } else {
-        rc = cli_write_text(output, out, len);
+        if (cp.format == SC_FORMAT_TEXT) {
+            cli_state_text(stdout, s, &cp.state);
+        }
+        rc = cli_write_text(NULL, out, len);
     }
     sc_free(out);
     sc_scenario_free(s);
+    cli_parse_end(&cp);
     return rc;
 }
 
-const sc_cli_command sc_cli_command_show = {"show", "print a scenario as statecraft reads it", run};
+const sc_cli_command sc_cli_command_show = {"show", "print a scenario as statecraft reads it", run,
+                                            &spec};

@@ -242,4 +242,4 @@ static int run_solve(int argc, char **argv)
 
 const sc_cli_command sc_cli_command_solve = {
     "solve", "Nash equilibria of a Gambit .nfg game (enumpure, enummixed, lcp, logit, simpdiv)",
-    run_solve};
+    run_solve, NULL};

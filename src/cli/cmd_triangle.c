@@ -1,28 +1,52 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft triangle`: Dittmer's strategic triangle on a scenario or on three numbers. */
-#define _GNU_SOURCE
-#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "statecraft/triangle.h"
 
-static const char usage[] =
-    "usage: statecraft triangle [SCENARIO] [--actors A,B,C] [--after-events[=DATE]]\n"
-    "                           [--variant NAME] [--tau T] [--format text|json]\n"
-    "       statecraft triangle --amity AB,BC,CA [--tau T] [--format text|json]\n"
-    "\n"
-    "Classifies the triangle of three actors (default USA,RUS,CHN of the built-in scenario):\n"
-    "configuration (menage a trois, romantic triangle, stable marriage, unit veto), each actor's\n"
-    "role and Wu's rank, graded payoffs, and for each actor the smallest change of one relation\n"
-    "that changes its role and the least total change that makes it the pivot.\n"
-    "  --actors A,B,C        the three actors (scenario ids)\n"
-    "  --amity AB,BC,CA      classify these amities instead of a scenario's\n"
-    "  --after-events[=DATE] apply the scenario's events (all, or up to DATE) first\n"
-    "  --variant NAME        apply a variant first\n"
-    "  --tau T               neutral dead-band (default 0.1)\n"
-    "  --format text|json    output format\n";
+enum { O_ACTORS = 1, O_AMITY, O_TAU };
+
+static const cli_opt options[] = {
+    {O_ACTORS, 0, "actors", CLI_LIST, 0, "A,B,C",
+     "the three actors (scenario ids); default the scenario's `triangle: {actors}`, else\n"
+     "USA,RUS,CHN",
+     NULL, 0, 0, CLI_NAMES_ACTOR},
+    {O_AMITY, 0, "amity", CLI_STRING, 0, "AB,BC,CA",
+     "classify these three amities (each in [-1, 1]) instead of a scenario's", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    {O_TAU, 0, "tau", CLI_NUMBER, CLI_HI_OPEN, "T",
+     "neutral dead-band; default the scenario's `triangle: {tau}`, else 0.1", NULL, 0, 0.99,
+     CLI_NAMES_NONE},
+    CLI_OPTS_STATE,
+    CLI_OPT_HEADING("Output:"),
+    CLI_OPT_FORMAT,
+    CLI_OPT_OUTPUT,
+    CLI_OPT_TABLE_END};
+
+static const cli_spec spec = {
+    .name = "triangle",
+    .summary = "strategic triangle: configuration, roles, role flips",
+    .synopsis = "[SCENARIO] [--actors A,B,C] [--tau T] [STATE] [--format text|json] [-o FILE]\n"
+                "--amity AB,BC,CA [--tau T] [--format text|json] [-o FILE]",
+    .description =
+        "Classifies the triangle of three actors in one state of the scenario (the built-in one\n"
+        "without SCENARIO; its `triangle:` section chooses the actors and tau, as in statecraft\n"
+        "run): configuration (menage a trois, romantic triangle, stable marriage, unit veto),\n"
+        "each actor's role and Wu's rank, graded payoffs, and for each actor the smallest change\n"
+        "of one relation that changes its role and the least total change that makes it the\n"
+        "pivot (docs/models/triangle.md).\n",
+    .options = options,
+    .formats = "text json",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft triangle --before-events\n"
+                "the US-Russia-China triangle at the built-in scenario's baseline date\n"
+                "\n"
+                "statecraft triangle --amity 0.2,-0.4,0.7\n"
+                "three amities, no scenario\n",
+    .see_also = "statecraft-run(1), docs/models/triangle.md"};
 
 static int split3(const char *text, char parts[3][64])
 {
@@ -41,9 +65,10 @@ static int split3(const char *text, char parts[3][64])
 }
 
 static void print_json(const sc_triangle *t, const char *const ids[3], const sc_triangle_flip f[3][3],
-                       const sc_triangle_change piv[3])
+                       const sc_triangle_change piv[3], const char *extra)
 {
-    printf("{\"model\":\"triangle\",\"actors\":[\"%s\",\"%s\",\"%s\"],", ids[0], ids[1], ids[2]);
+    printf("{\"model\":\"triangle\",%s\"actors\":[\"%s\",\"%s\",\"%s\"],", extra, ids[0],
+           ids[1], ids[2]);
     printf("\"amity\":[%.17g,%.17g,%.17g],\"configuration\":\"%s\",\"balanced\":%s,", t->amity[0],
            t->amity[1], t->amity[2], sc_triangle_config_name(t->config),
            t->balanced ? "true" : "false");
@@ -110,103 +135,145 @@ static void print_text(const sc_triangle *t, const char *const ids[3], const sc_
 
 static int run(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"actors", required_argument, NULL, 'a'},
-                                             {"amity", required_argument, NULL, 'm'},
-                                             {"after-events", optional_argument, NULL, 'e'},
-                                             {"variant", required_argument, NULL, 'v'},
-                                             {"tau", required_argument, NULL, 't'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    cli_parser cp;
+    cli_parse_begin(&cp, &spec, argc, argv);
     char names[3][64] = {"USA", "RUS", "CHN"};
-    const char *amity_text = NULL, *variant = NULL, *until = NULL;
-    int after = 0, rc, c;
-    sc_format format = SC_FORMAT_TEXT;
+    const char *amity_text = NULL;
+    int rc = SC_EXIT_OK, c, have_actors = 0, have_tau = 0;
+    double tau = 0.1;
     sc_triangle_params p;
     sc_triangle_params_init(&p);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = cli_next(&cp)) > 0) {
         switch (c) {
-        case 'a':
-            if (!split3(optarg, names)) {
-                return cli_usage_error("triangle", "--actors expects A,B,C");
+        case O_ACTORS:
+            if (!split3(cp.arg, names)) {
+                cli_parse_end(&cp);
+                return cli_parser_error(&cp, "--actors expects three actor ids A,B,C, got '%s'",
+                                        cp.arg);
             }
+            have_actors = 1;
             break;
-        case 'm': amity_text = optarg; break;
-        case 'e': after = 1; until = optarg; break;
-        case 'v': variant = optarg; break;
-        case 't':
-            if ((rc = cli_parse_double("triangle", "--tau", optarg, &p.tau)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (!(p.tau >= 0 && p.tau < 0.99)) {
-                return cli_usage_error("triangle", "--tau must be in [0, 0.99)");
-            }
-            break;
-        case 'f':
-            if (cli_parse_format("triangle", optarg, "text json", &format) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
-        default:
-            return cli_usage_error("triangle", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+        case O_AMITY: amity_text = cp.arg; break;
+        case O_TAU: tau = cp.d; have_tau = 1; break;
+        default: break;
         }
+    }
+    if (c == CLI_STOP) {
+        cli_parse_end(&cp);
+        return cp.status;
     }
     double a[3];
     const char *ids[3] = {names[0], names[1], names[2]};
+    sc_scenario *s = NULL;
+    scx_buf extra;
+    scx_buf_init(&extra);
+    const char *from_actors = have_actors ? "option" : "default";
+    const char *from_tau = have_tau ? "option" : "default";
     if (amity_text) {
         char parts[3][64];
-        if (optind < argc || !split3(amity_text, parts)) {
-            return cli_usage_error("triangle", "--amity expects AB,BC,CA and no scenario");
+        if (cp.n_operands || cp.state_given) {
+            rc = cli_parser_error(&cp, "--amity classifies three numbers: it takes no SCENARIO "
+                                       "and no state option");
+            goto done;
+        }
+        if (!split3(amity_text, parts)) {
+            rc = cli_parser_error(&cp, "--amity expects three amities AB,BC,CA, got '%s'",
+                                  amity_text);
+            goto done;
         }
         for (int i = 0; i < 3; i++) {
-            if ((rc = cli_parse_double("triangle", "--amity", parts[i], &a[i])) != SC_EXIT_OK) {
-                return rc;
+            char *end = NULL;
+            a[i] = strtod(parts[i], &end);
+            if (end == parts[i] || *end != '\0' || !(a[i] >= -1 && a[i] <= 1)) {
+                rc = cli_parser_error(&cp, "--amity: '%s' is not an amity in [-1, 1]", parts[i]);
+                goto done;
             }
         }
-        if (strcmp(names[0], "USA") == 0) {
+        if (!have_actors) {
             ids[0] = "A";
             ids[1] = "B";
             ids[2] = "C";
         }
+        p.tau = tau;
+        scx_buf_puts(&extra, "\"state\":null,");
     } else {
-        if (argc - optind > 1) {
-            return cli_usage_error("triangle", "expected at most one SCENARIO");
+        if (cp.n_operands > 1) {
+            rc = cli_parser_error(&cp, "expected at most one SCENARIO, got %zu files",
+                                  cp.n_operands);
+            goto done;
         }
-        sc_scenario *s = NULL;
-        rc = cli_load_state(optind < argc ? argv[optind] : NULL, variant, after, until, &s);
+        rc = cli_load_state_of(&cp, cp.n_operands ? cp.operands[0] : NULL, NULL, &s);
         if (rc != SC_EXIT_OK) {
-            return rc;
+            goto done;
         }
+        /* the scenario's triangle: section, as statecraft run reads it; options override */
         sc_diag diag;
         sc_diag_init(&diag);
-        sc_status st = sc_triangle_from_scenario(s, ids, a, &diag);
-        sc_scenario_free(s);
-        if (st != SC_OK) {
-            return cli_fail(&diag);
+        const char *sids[3];
+        unsigned given = 0;
+        if (sc_triangle_params_from_scenario(s, sids, &p, &given, &diag) != SC_OK) {
+            rc = cli_fail(&diag);
+            goto done;
         }
+        if (!have_actors) {
+            for (int i = 0; i < 3; i++) {
+                ids[i] = sids[i];
+            }
+            from_actors = given & SC_TRIANGLE_GIVEN_ACTORS ? "scenario" : "default";
+        }
+        if (have_tau) {
+            p.tau = tau;
+        } else {
+            from_tau = given & SC_TRIANGLE_GIVEN_TAU ? "scenario" : "default";
+        }
+        for (int i = 0; i < 3; i++) {
+            if ((rc = cli_check_actor("triangle", "--actors", s, ids[i])) != SC_EXIT_OK) {
+                goto done;
+            }
+        }
+        if (sc_triangle_from_scenario(s, ids, a, &diag) != SC_OK) {
+            rc = cli_fail(&diag);
+            goto done;
+        }
+        cli_state_json_buf(&extra, s, &cp.state);
+        scx_buf_puts(&extra, ",");
     }
+    scx_buf_printf(&extra, "\"settings\":{\"tau\":%.17g,\"from\":{\"actors\":\"%s\",\"tau\":\"%s\"}},",
+                   p.tau, from_actors, from_tau);
     sc_triangle t;
     if (sc_triangle_classify(a, &p, &t, NULL) != SC_OK) {
-        return cli_usage_error("triangle", "--amity values must be finite numbers in [-1, 1]");
+        rc = cli_parser_error(&cp, "--amity values must be finite numbers in [-1, 1]");
+        goto done;
     }
     sc_triangle_flip f[3][3];
     sc_triangle_change piv[3];
     for (int i = 0; i < 3; i++) {
         if (sc_triangle_role_flips(a, i, &p, 0.01, f[i], NULL) != SC_OK ||
             sc_triangle_min_change_to_role(a, i, SC_ROLE_PIVOT, &p, 0.01, &piv[i], NULL) != SC_OK) {
-            return cli_usage_error("triangle", "--tau too large for role flips");
+            rc = cli_parser_error(&cp, "--tau %g is too large for role flips", p.tau);
+            goto done;
         }
     }
-    if (format == SC_FORMAT_JSON) {
-        print_json(&t, ids, (const sc_triangle_flip(*)[3])f, piv);
+    if (extra.error != SC_OK) {
+        rc = SC_EXIT_FAILURE;
+        goto done;
+    }
+    if (cp.format == SC_FORMAT_JSON) {
+        print_json(&t, ids, (const sc_triangle_flip(*)[3])f, piv, extra.data);
     } else {
+        if (s) {
+            cli_state_text(stdout, s, &cp.state);
+            printf("Settings: actors %s-%s-%s (%s), tau %g (%s)\n", ids[0], ids[1], ids[2],
+                   from_actors, p.tau, from_tau);
+        }
         print_text(&t, ids, (const sc_triangle_flip(*)[3])f, piv, p.tau);
     }
-    return fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
+done:
+    scx_buf_destroy(&extra);
+    sc_scenario_free(s);
+    cli_parse_end(&cp);
+    return rc;
 }
 
-const sc_cli_command sc_cli_command_triangle = {"triangle", "strategic triangle: configuration, roles, role flips", run};
+const sc_cli_command sc_cli_command_triangle = {
+    "triangle", "strategic triangle: configuration, roles, role flips", run, &spec};

@@ -5,55 +5,141 @@
 
 #include "cli.h"
 
-static const char usage[] =
-    "usage: statecraft validate FILE...\n"
-    "\n"
-    "Checks each scenario (YAML) or actor table (.csv). Prints 'FILE: ok' or a located error\n"
-    "('FILE:LINE:COL: error: MESSAGE' with the line and a caret). Exit status 2 if any file is bad.\n"
-    "  -q, --quiet   print nothing for good files\n";
+enum { O_QUIET = 1 };
+
+static const cli_opt options[] = {
+    {O_QUIET, 'q', "quiet", CLI_FLAG, 0, NULL, "print nothing for good files", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    CLI_OPT_FORMAT,
+    CLI_OPT_OUTPUT,
+    CLI_OPT_TABLE_END};
+
+static const cli_spec spec = {
+    .name = "validate",
+    .summary = "check scenario files and actor tables",
+    .synopsis = "FILE... [-q] [--format text|json|csv] [-o FILE]",
+    .description =
+        "Checks each scenario (YAML, or JSON as written by 'statecraft show --format json') or\n"
+        "actor table (Bueno de Mesquita's CSV), '-' for standard input (told apart by content).\n"
+        "Prints 'FILE: ok' with what the file holds, or its located error in the compiler format\n"
+        "(FILE:LINE:COL: error: MESSAGE, with the line and a caret), and every warning (a shift\n"
+        "that moves a number outside its declared range). Exit status 2 if any file is bad.\n"
+        "\n"
+        "With --format json or csv, one record per file: its name, whether it is valid, its\n"
+        "counts, and the error's message, line and column (the error also goes to standard\n"
+        "error).\n",
+    .options = options,
+    .formats = "text json csv",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft validate examples/iran-nuclear-2015.yaml\n"
+                "check one scenario\n"
+                "\n"
+                "statecraft show --format yaml | statecraft validate -\n"
+                "the built-in scenario, written out and read back\n",
+    .see_also = "statecraft-show(1), docs/scenario-format.md"};
+
+static void json_str(scx_buf *b, const char *s)
+{
+    scx_buf_puts(b, "\"");
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\') {
+            scx_buf_printf(b, "\\%c", *c);
+        } else if (*c < 0x20) {
+            scx_buf_printf(b, "\\u%04x", *c);
+        } else {
+            scx_buf_append(b, (const char *)c, 1);
+        }
+    }
+    scx_buf_puts(b, "\"");
+}
 
 static int run(int argc, char **argv)
 {
-    int quiet = 0, files = 0, worst = SC_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, stdout);
-            return SC_EXIT_OK;
-        }
-        if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+    cli_parser p;
+    cli_parse_begin(&p, &spec, argc, argv);
+    int quiet = 0, c;
+    while ((c = cli_next(&p)) > 0) {
+        if (c == O_QUIET) {
             quiet = 1;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error("validate", "unknown option '%s'", argv[i]);
         }
     }
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            continue;
-        }
-        files++;
+    if (c == CLI_STOP) {
+        cli_parse_end(&p);
+        return p.status;
+    }
+    if (p.n_operands == 0) {
+        int rc = cli_parser_error(&p, "no FILE given (a scenario .yaml or an actor table .csv; "
+                                      "'-' for standard input)");
+        cli_parse_end(&p);
+        return rc;
+    }
+    int worst = SC_EXIT_OK;
+    scx_buf out;
+    scx_buf_init(&out);
+    if (p.format == SC_FORMAT_JSON) {
+        scx_buf_puts(&out, "{\"files\":[");
+    } else if (p.format == SC_FORMAT_CSV) {
+        scx_buf_puts(&out, "file,valid,actors,issues,events,variants,warnings,line,column,message\n");
+    }
+    for (size_t i = 0; i < p.n_operands; i++) {
+        const char *path = p.operands[i];
         sc_scenario *s = NULL;
         sc_diag diag;
         sc_diag_init(&diag);
-        if (sc_scenario_load(argv[i], &s, &diag) != SC_OK) {
-            int rc = cli_fail(&diag);
+        int rc = SC_EXIT_OK;
+        size_t warnings = 0;
+        if (sc_scenario_load(path, &s, &diag) != SC_OK) {
+            rc = cli_fail(&diag);
             if (rc > worst) {
                 worst = rc;
             }
-            continue;
         }
-        if (!quiet) {
-            printf("%s: ok (%zu actors, %zu issues, %zu events, %zu variants)\n", argv[i],
-                   sc_scenario_actor_count(s), sc_scenario_issue_count(s),
-                   sc_scenario_event_count(s), sc_scenario_variant_count(s));
+        const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+        if (p.format == SC_FORMAT_JSON) {
+            scx_buf_puts(&out, i ? ",{\"file\":" : "{\"file\":");
+            json_str(&out, name);
+            if (s) {
+                scx_buf_printf(&out, ",\"valid\":true,\"actors\":%zu,\"issues\":%zu,\"events\":%zu,"
+                                     "\"variants\":%zu,\"warnings\":%zu,\"error\":null}",
+                               sc_scenario_actor_count(s), sc_scenario_issue_count(s),
+                               sc_scenario_event_count(s), sc_scenario_variant_count(s), warnings);
+            } else {
+                scx_buf_printf(&out, ",\"valid\":false,\"error\":{\"line\":%d,\"column\":%d,"
+                                     "\"message\":",
+                               diag.line, diag.column);
+                json_str(&out, diag.message);
+                scx_buf_puts(&out, "}}");
+            }
+        } else if (p.format == SC_FORMAT_CSV) {
+            scx_csv_field(&out, name);
+            if (s) {
+                scx_buf_printf(&out, ",true,%zu,%zu,%zu,%zu,%zu,,,\n", sc_scenario_actor_count(s),
+                               sc_scenario_issue_count(s), sc_scenario_event_count(s),
+                               sc_scenario_variant_count(s), warnings);
+            } else {
+                scx_buf_printf(&out, ",false,,,,,,%d,%d,", diag.line, diag.column);
+                scx_csv_field(&out, diag.message);
+                scx_buf_puts(&out, "\n");
+            }
+        } else if (s && !quiet) {
+            scx_buf_printf(&out, "%s: ok (%zu actors, %zu issues, %zu events, %zu variants",
+                           name, sc_scenario_actor_count(s), sc_scenario_issue_count(s),
+                           sc_scenario_event_count(s), sc_scenario_variant_count(s));
+            if (warnings) {
+                scx_buf_printf(&out, "; %zu warning%s", warnings, warnings == 1 ? "" : "s");
+            }
+            scx_buf_puts(&out, ")\n");
         }
         sc_scenario_free(s);
     }
-    if (files == 0) {
-        return cli_usage_error("validate", "no file given");
+    if (p.format == SC_FORMAT_JSON) {
+        scx_buf_puts(&out, "]}\n");
     }
-    return worst;
+    int wrc = cli_write_output(NULL, &out);
+    scx_buf_destroy(&out);
+    cli_parse_end(&p);
+    return worst != SC_EXIT_OK ? worst : wrc;
 }
 
-const sc_cli_command sc_cli_command_validate = {"validate", "check scenario files", run};
+const sc_cli_command sc_cli_command_validate = {"validate", "check scenario files and actor tables",
+                                                run, &spec};

@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft war`: war termination with a mediator, from a scenario or from flags. */
-#define _GNU_SOURCE
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,62 +8,111 @@
 #include "cli.h"
 #include "statecraft/war.h"
 
-static const char usage[] =
-    "usage: statecraft war [SCENARIO] [--variant NAME] [--before-events | --after-events[=DATE]]\n"
-    "                      [--runs N] [--seed S] [--threads T] [--format text|json]\n"
-    "                      [--levers] [--what-it-takes] [model flags]\n"
-    "\n"
-    "Simulates a war of battles on a front between A and B, who learn about the balance and\n"
-    "bargain while they fight, until a ceasefire that holds, a military victory or the horizon\n"
-    "(docs/models/war.md). Starts from the scenario's war section in the chosen state (the\n"
-    "built-in scenario without SCENARIO; after all its events unless --before-events), or with\n"
-    "--no-scenario from the defaults, then applies the flags. With no flags it prints exactly the\n"
-    "report's no-lever row for the same state, seed and runs.\n"
-    "  --levers             compare the mediator's levers (none, sanctions, aid cut, both,\n"
-    "                       inducement, guarantee) on common random numbers, with the standard\n"
-    "                       error of each difference from no lever\n"
-    "  --what-it-takes      the smallest sanctions, aid cut, inducement or guarantee that makes\n"
-    "                       a ceasefire within 52 battles at least 50% likely\n"
-    "model flags:\n"
-    "  --front N, --start K      positions on the front, A's positions at the start\n"
-    "  --theta P                 probability that A wins a battle\n"
-    "  --discount D              discount factor per battle (1, or at most 0.9999)\n"
-    "  --beliefs predictive|plug-in   average values over the beliefs, or use their means\n"
-    "  --prior-a a,b, --prior-b a,b   each side's Beta belief about theta\n"
-    "  --cost-a C, --cost-b C    cost per battle, as a share of the stakes\n"
-    "  --sanctions C             in force: added to A's cost per battle\n"
-    "  --aid D                   in force: aid to B shifts the balance toward B by D (logit)\n"
-    "  --aid-cost C              in force: aid lowers B's cost per battle by C\n"
-    "  --rule midpoint|nash|mediator, --power W   how terms are chosen\n"
-    "  --proposal X              the mediator's preferred terms (A's share), which it proposes\n"
-    "  --mediator-cost C         the mediator's own cost per battle of the war going on\n"
-    "  --relief R, --pay-a G, --pay-b G   the mediator's inducements for accepting\n"
-    "  --guarantee G             troop-backed guarantee of the mediator's deal, in [0, 1]\n"
-    "  --threat-a C, --threat-b D   threats if a side rejects: extra cost on A, aid cut to B\n"
-    "  --credibility K           weight both sides give the threats (default: Kydd's rule)\n"
-    "  --commitment SHIFT,YEARS  commitment problem: the balance shifts toward A by SHIFT\n"
-    "                            (logit) a year for YEARS years, and deals must survive it\n"
-    "  --shift SHIFT,YEARS       the same shift of the balance without the mechanism\n"
-    "  --no-commitment           switch the scenario's commitment mechanism off\n"
-    "  --screening LOW,HIGH      private information: B's cost uniform on [LOW, HIGH], screened\n"
-    "  --no-screening            switch the scenario's screening off\n"
-    "  --linked LA,LB            issue-linked stakes: what a deal's other terms are worth to A, B\n"
-    "  --relapse H, --follow P   base hazard per period that a ceasefire fails, periods followed\n"
-    "  --agreement X             detail of the agreement, 0 (bare ceasefire) to 1\n"
-    "  --inducements P           side-payments end after P periods; the deal is re-checked then\n"
-    "  --horizon T               battles before a run is cut off\n"
-    "  --forces FA,FB, --kill-rates a,b, --gamma G, --dt T   Lanchester sub-model (any turns\n"
-    "                            it on; forces and kill rates are then required)\n"
-    "  --no-scenario             start from the defaults of docs/models/war.md, not a scenario\n";
-
 enum {
-    O_FRONT = 256, O_START, O_THETA, O_DISCOUNT, O_BELIEFS, O_PRIOR_A, O_PRIOR_B, O_COST_A,
+    O_FRONT = 1, O_START, O_THETA, O_DISCOUNT, O_BELIEFS, O_PRIOR_A, O_PRIOR_B, O_COST_A,
     O_COST_B, O_SANCTIONS, O_AID, O_AID_COST, O_RULE, O_POWER, O_PROPOSAL, O_MCOST, O_RELIEF,
     O_PAY_A, O_PAY_B, O_GUARANTEE, O_THREAT_A, O_THREAT_B, O_CRED, O_COMMIT, O_SHIFT, O_NOCOMMIT,
-    O_SCREEN, O_NOSCREEN, O_LINKED, O_RELAPSE, O_FOLLOW, O_AGREEMENT, O_INDUCE, O_HORIZON, O_FORCES, O_KILL,
-    O_GAMMA, O_DT, O_RUNS, O_SEED, O_THREADS, O_FORMAT, O_VARIANT, O_BEFORE, O_AFTER, O_LEVERS,
-    O_TAKES, O_NOSCEN
+    O_SCREEN, O_NOSCREEN, O_LINKED, O_RELAPSE, O_FOLLOW, O_AGREEMENT, O_INDUCE, O_HORIZON,
+    O_FORCES, O_KILL, O_GAMMA, O_DT, O_RUNS, O_LEVERS, O_TAKES, O_NOSCEN
 };
+
+static const char *const beliefs_names[] = {"predictive", "plug-in", NULL};
+static const char *const rule_names[] = {"midpoint", "nash", "mediator", NULL};
+
+#define NUM(id, name, mv, help) {id, 0, name, CLI_NUMBER, CLI_NEGATIVE, mv, help, NULL, 0, 0, CLI_NAMES_NONE}
+#define PAIR(id, name, mv, help) {id, 0, name, CLI_PAIR, CLI_NEGATIVE, mv, help, NULL, 0, 0, CLI_NAMES_NONE}
+#define INT(id, name, mv, lo, hi, help) {id, 0, name, CLI_UINT, 0, mv, help, NULL, lo, hi, CLI_NAMES_NONE}
+#define FLAG(id, name, help) {id, 0, name, CLI_FLAG, 0, NULL, help, NULL, 0, 0, CLI_NAMES_NONE}
+
+static const cli_opt options[] = {
+    FLAG(O_LEVERS, "levers",
+         "compare the mediator's levers (none, sanctions, aid cut, both, inducement,\n"
+         "guarantee) on common random numbers, with the standard error of each difference\n"
+         "from no lever"),
+    FLAG(O_TAKES, "what-it-takes",
+         "the smallest sanctions, aid cut, inducement or guarantee that makes a ceasefire\n"
+         "within 52 battles at least 50% likely"),
+    INT(O_RUNS, "runs", "N", 1, 100000000, "simulated wars (default: the scenario's, else 2000)"),
+    CLI_OPT_SEED("master seed (default: the scenario's war section, else 20250212): run k uses\n"
+                 "stream (seed, k)"),
+    CLI_OPT_THREADS,
+    FLAG(O_NOSCEN, "no-scenario", "start from the defaults of docs/models/war.md, not a scenario"),
+    CLI_OPT_HEADING("Model flags (override the scenario's war section):"),
+    INT(O_FRONT, "front", "N", 2, 100000, "positions on the front"),
+    INT(O_START, "start", "K", 1, 99999, "A's positions at the start"),
+    NUM(O_THETA, "theta", "P", "probability that A wins a battle"),
+    NUM(O_DISCOUNT, "discount", "D", "discount factor per battle (1, or at most 0.9999)"),
+    {O_BELIEFS, 0, "beliefs", CLI_CHOICE, 0, "B",
+     "average values over the beliefs (predictive), or use their means (plug-in)", beliefs_names,
+     0, 0, CLI_NAMES_NONE},
+    PAIR(O_PRIOR_A, "prior-a", "a,b", "A's Beta belief about theta"),
+    PAIR(O_PRIOR_B, "prior-b", "a,b", "B's Beta belief about theta"),
+    NUM(O_COST_A, "cost-a", "C", "A's cost per battle, as a share of the stakes"),
+    NUM(O_COST_B, "cost-b", "C", "B's cost per battle, as a share of the stakes"),
+    NUM(O_SANCTIONS, "sanctions", "C", "in force: added to A's cost per battle"),
+    NUM(O_AID, "aid", "D", "in force: aid to B shifts the balance toward B by D (logit)"),
+    NUM(O_AID_COST, "aid-cost", "C", "in force: aid lowers B's cost per battle by C"),
+    {O_RULE, 0, "rule", CLI_CHOICE, 0, "R", "how terms are chosen", rule_names, 0, 0,
+     CLI_NAMES_NONE},
+    NUM(O_POWER, "power", "W", "A's bargaining power under the Nash rule"),
+    NUM(O_PROPOSAL, "proposal", "X", "the mediator's preferred terms (A's share), which it proposes"),
+    NUM(O_MCOST, "mediator-cost", "C", "the mediator's own cost per battle of the war going on"),
+    NUM(O_RELIEF, "relief", "R", "the mediator's inducement: sanctions relief for accepting"),
+    NUM(O_PAY_A, "pay-a", "G", "the mediator's payment to A for accepting"),
+    NUM(O_PAY_B, "pay-b", "G", "the mediator's payment to B for accepting"),
+    NUM(O_GUARANTEE, "guarantee", "G", "troop-backed guarantee of the mediator's deal, in [0, 1]"),
+    NUM(O_THREAT_A, "threat-a", "C", "threat if A rejects: extra cost on A"),
+    NUM(O_THREAT_B, "threat-b", "D", "threat if B rejects: aid cut to B"),
+    NUM(O_CRED, "credibility", "K", "weight both sides give the threats (default: Kydd's rule)"),
+    PAIR(O_COMMIT, "commitment", "SHIFT,YEARS",
+         "commitment problem: the balance shifts toward A by SHIFT (logit) a year for YEARS\n"
+         "years, and deals must survive it"),
+    PAIR(O_SHIFT, "shift", "SHIFT,YEARS", "the same shift of the balance without the mechanism"),
+    FLAG(O_NOCOMMIT, "no-commitment", "switch the scenario's commitment mechanism off"),
+    PAIR(O_SCREEN, "screening", "LOW,HIGH",
+         "private information: B's cost uniform on [LOW, HIGH], screened"),
+    FLAG(O_NOSCREEN, "no-screening", "switch the scenario's screening off"),
+    PAIR(O_LINKED, "linked", "LA,LB", "issue-linked stakes: what a deal's other terms are worth to A, B"),
+    NUM(O_RELAPSE, "relapse", "H", "base hazard per period that a ceasefire fails"),
+    INT(O_FOLLOW, "follow", "P", 0, 1000000, "periods a ceasefire is followed"),
+    NUM(O_AGREEMENT, "agreement", "X", "detail of the agreement, 0 (bare ceasefire) to 1"),
+    INT(O_INDUCE, "inducements", "P", 0, 1000000,
+        "side-payments end after P periods; the deal is re-checked then"),
+    INT(O_HORIZON, "horizon", "T", 1, 100000, "battles before a run is cut off"),
+    PAIR(O_FORCES, "forces", "FA,FB",
+         "Lanchester sub-model (any of these four turns it on; forces and kill rates are\n"
+         "then required): the forces"),
+    PAIR(O_KILL, "kill-rates", "a,b", "Lanchester: the kill rates"),
+    NUM(O_GAMMA, "gamma", "G", "Lanchester: the exponent of the law"),
+    NUM(O_DT, "dt", "T", "Lanchester: the time step"),
+    CLI_OPTS_STATE,
+    CLI_OPT_HEADING("Output:"),
+    CLI_OPT_FORMAT,
+    CLI_OPT_OUTPUT,
+    CLI_OPT_TABLE_END};
+
+static const cli_spec spec = {
+    .name = "war",
+    .summary = "war termination: ceasefire odds, terms, mediator levers",
+    .synopsis = "[SCENARIO] [STATE] [--runs N] [--seed S] [--threads T] [--format text|json]\n"
+                "[--levers] [--what-it-takes] [model flags] [-o FILE]\n"
+                "--no-scenario [model flags] [options]",
+    .description =
+        "Simulates a war of battles on a front between A and B, who learn about the balance and\n"
+        "bargain while they fight, until a ceasefire that holds, a military victory or the\n"
+        "horizon (docs/models/war.md). Starts from the scenario's war section in the chosen\n"
+        "state (the built-in scenario without SCENARIO; after all its events by default), or\n"
+        "with --no-scenario from the defaults, then applies the flags. With no flags it prints\n"
+        "exactly the report's no-lever row for the same state, seed and runs.\n",
+    .options = options,
+    .formats = "text json",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft war --runs 10000 --seed 7\n"
+                "the built-in scenario's war after the events\n"
+                "\n"
+                "statecraft war --levers --what-it-takes\n"
+                "the mediator's levers compared, and what it takes for a ceasefire\n",
+    .see_also = "statecraft-run(1), docs/models/war.md"};
 
 static json_t *number_or_null(double v)
 {
@@ -140,242 +187,123 @@ static void print_result(const char *label, const sc_war_result *r)
     printf("\n");
 }
 
-static int parse_int(const char *o, const char *arg, int lo, int hi, int *out)
-{
-    uint64_t v;
-    int rc = cli_parse_u64("war", o, arg, &v);
-    if (rc != SC_EXIT_OK) {
-        return rc;
-    }
-    if (v < (uint64_t)lo || v > (uint64_t)hi) {
-        return cli_usage_error("war", "%s must be between %d and %d", o, lo, hi);
-    }
-    *out = (int)v;
-    return SC_EXIT_OK;
-}
-
 static int run(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"front", required_argument, NULL, O_FRONT},
-        {"start", required_argument, NULL, O_START},
-        {"theta", required_argument, NULL, O_THETA},
-        {"discount", required_argument, NULL, O_DISCOUNT},
-        {"beliefs", required_argument, NULL, O_BELIEFS},
-        {"prior-a", required_argument, NULL, O_PRIOR_A},
-        {"prior-b", required_argument, NULL, O_PRIOR_B},
-        {"cost-a", required_argument, NULL, O_COST_A},
-        {"cost-b", required_argument, NULL, O_COST_B},
-        {"sanctions", required_argument, NULL, O_SANCTIONS},
-        {"aid", required_argument, NULL, O_AID},
-        {"aid-cost", required_argument, NULL, O_AID_COST},
-        {"rule", required_argument, NULL, O_RULE},
-        {"power", required_argument, NULL, O_POWER},
-        {"proposal", required_argument, NULL, O_PROPOSAL},
-        {"mediator-cost", required_argument, NULL, O_MCOST},
-        {"relief", required_argument, NULL, O_RELIEF},
-        {"pay-a", required_argument, NULL, O_PAY_A},
-        {"pay-b", required_argument, NULL, O_PAY_B},
-        {"guarantee", required_argument, NULL, O_GUARANTEE},
-        {"threat-a", required_argument, NULL, O_THREAT_A},
-        {"threat-b", required_argument, NULL, O_THREAT_B},
-        {"credibility", required_argument, NULL, O_CRED},
-        {"commitment", required_argument, NULL, O_COMMIT},
-        {"shift", required_argument, NULL, O_SHIFT},
-        {"no-commitment", no_argument, NULL, O_NOCOMMIT},
-        {"screening", required_argument, NULL, O_SCREEN},
-        {"no-screening", no_argument, NULL, O_NOSCREEN},
-        {"linked", required_argument, NULL, O_LINKED},
-        {"relapse", required_argument, NULL, O_RELAPSE},
-        {"follow", required_argument, NULL, O_FOLLOW},
-        {"agreement", required_argument, NULL, O_AGREEMENT},
-        {"inducements", required_argument, NULL, O_INDUCE},
-        {"horizon", required_argument, NULL, O_HORIZON},
-        {"forces", required_argument, NULL, O_FORCES},
-        {"kill-rates", required_argument, NULL, O_KILL},
-        {"gamma", required_argument, NULL, O_GAMMA},
-        {"dt", required_argument, NULL, O_DT},
-        {"runs", required_argument, NULL, O_RUNS},
-        {"seed", required_argument, NULL, O_SEED},
-        {"threads", required_argument, NULL, O_THREADS},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"variant", required_argument, NULL, O_VARIANT},
-        {"before-events", no_argument, NULL, O_BEFORE},
-        {"after-events", optional_argument, NULL, O_AFTER},
-        {"levers", no_argument, NULL, O_LEVERS},
-        {"what-it-takes", no_argument, NULL, O_TAKES},
-        {"no-scenario", no_argument, NULL, O_NOSCEN},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     /* First pass: where do the parameters start from? */
-    sc_state state;
-    sc_state_init(&state);
+    cli_parser cp;
+    cli_parse_begin(&cp, &spec, argc, argv);
     int use_scenario = 1, levers = 0, takes = 0, c, rc;
-    sc_format format = SC_FORMAT_TEXT;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return SC_EXIT_OK;
-        }
-        if (c == '?' || c == ':') {
-            return cli_usage_error("war", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
+    while ((c = cli_next(&cp)) > 0) {
         if (c == O_NOSCEN) {
             use_scenario = 0;
-        } else if (c == O_VARIANT) {
-            state.variant = optarg;
-        } else if (c == O_BEFORE) {
-            state.events = SC_EVENTS_BEFORE;
-        } else if (c == O_AFTER) {
-            state.events = SC_EVENTS_AFTER;
-            state.until = optarg;
         } else if (c == O_LEVERS) {
             levers = 1;
         } else if (c == O_TAKES) {
             takes = 1;
-        } else if (c == O_FORMAT) {
-            if (cli_parse_format("war", optarg, "text json", &format) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
         }
     }
-    if (argc - optind > 1) {
-        return cli_usage_error("war", "expected at most one SCENARIO, got '%s' and '%s'",
-                               argv[optind], argv[optind + 1]);
+    if (c == CLI_STOP) {
+        cli_parse_end(&cp);
+        return cp.status;
     }
+    if (cp.n_operands > 1) {
+        rc = cli_parser_error(&cp, "expected at most one SCENARIO, got '%s' and '%s'",
+                              cp.operands[0], cp.operands[1]);
+        cli_parse_end(&cp);
+        return rc;
+    }
+    sc_format format = cp.format;
     sc_war_params p;
     sc_war_params_init(&p);
     const char *a = "A", *b = "B", *m = NULL;
     sc_scenario *s = NULL;
     if (use_scenario) {
-        sc_scenario *raw = NULL;
-        rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, NULL, &raw);
+        rc = cli_load_state_of(&cp, cp.n_operands ? cp.operands[0] : NULL, NULL, &s);
         if (rc != SC_EXIT_OK) {
+            cli_parse_end(&cp);
             return rc;
         }
         sc_diag diag;
         sc_diag_init(&diag);
-        if (sc_scenario_at(raw, &state, &s, &diag) != SC_OK ||
-            sc_war_params_from_scenario(s, &p, &a, &b, &m, &diag) != SC_OK) {
+        if (sc_war_params_from_scenario(s, &p, &a, &b, &m, &diag) != SC_OK) {
             sc_scenario_free(s);
-            sc_scenario_free(raw);
+            cli_parse_end(&cp);
             return cli_fail(&diag);
         }
-        sc_scenario_free(raw);
-    } else if (optind < argc) {
-        return cli_usage_error("war", "--no-scenario takes no SCENARIO (got '%s')", argv[optind]);
-    } else if (state.variant || state.events == SC_EVENTS_BEFORE || state.until) {
-        return cli_usage_error("war", "--no-scenario has no variants or events");
+    } else if (cp.n_operands) {
+        rc = cli_parser_error(&cp, "--no-scenario takes no SCENARIO (got '%s')", cp.operands[0]);
+        cli_parse_end(&cp);
+        return rc;
+    } else if (cp.state_given) {
+        rc = cli_parser_error(&cp, "--no-scenario has no variants or events: drop "
+                                   "--before-events, --after-events and --variant");
+        cli_parse_end(&cp);
+        return rc;
     }
     /* Second pass: the model flags override. */
-    optind = 1;
-    uint64_t v;
-    double x, y;
-    int li = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, &li)) != -1) {
-        char name[64];
-        /* the option's own name for messages (argv holds its value when it is separate) */
-        snprintf(name, sizeof name, "--%s", c >= O_FRONT ? longopts[li].name : "help");
-        const char *o = name;
-        rc = SC_EXIT_OK;
+    sc_state state = cp.state;
+    cli_parse_end(&cp);
+    cli_parse_begin(&cp, &spec, argc, argv);
+    while ((c = cli_next(&cp)) > 0) {
         switch (c) {
-        case O_FRONT: rc = parse_int(o, optarg, 2, 100000, &p.front); break;
-        case O_START: rc = parse_int(o, optarg, 1, 99999, &p.start); break;
-        case O_THETA: rc = cli_parse_double("war", o, optarg, &p.theta); break;
-        case O_DISCOUNT: rc = cli_parse_double("war", o, optarg, &p.discount); break;
-        case O_BELIEFS:
-            if (sc_war_beliefs_parse(optarg, &p.beliefs, NULL) != SC_OK) {
-                rc = cli_usage_error("war", "--beliefs must be predictive or plug-in, not '%s'",
-                                     optarg);
-            }
-            break;
-        case O_PRIOR_A: rc = cli_parse_pair("war", o, optarg, &p.prior_a[0], &p.prior_a[1]); break;
-        case O_PRIOR_B: rc = cli_parse_pair("war", o, optarg, &p.prior_b[0], &p.prior_b[1]); break;
-        case O_COST_A: rc = cli_parse_double("war", o, optarg, &p.cost_a); break;
-        case O_COST_B: rc = cli_parse_double("war", o, optarg, &p.cost_b); break;
-        case O_SANCTIONS: rc = cli_parse_double("war", o, optarg, &p.sanctions); break;
-        case O_AID: rc = cli_parse_double("war", o, optarg, &p.aid); break;
-        case O_AID_COST: rc = cli_parse_double("war", o, optarg, &p.aid_cost); break;
-        case O_RULE:
-            if (sc_war_rule_parse(optarg, &p.rule, NULL) != SC_OK) {
-                rc = cli_usage_error("war", "--rule must be midpoint, nash or mediator, not '%s'",
-                                     optarg);
-            }
-            break;
-        case O_POWER: rc = cli_parse_double("war", o, optarg, &p.power); break;
-        case O_PROPOSAL: rc = cli_parse_double("war", o, optarg, &p.mediator.ideal); break;
-        case O_MCOST: rc = cli_parse_double("war", o, optarg, &p.mediator.cost); break;
-        case O_RELIEF: rc = cli_parse_double("war", o, optarg, &p.mediator.relief); break;
-        case O_PAY_A: rc = cli_parse_double("war", o, optarg, &p.mediator.pay_a); break;
-        case O_PAY_B: rc = cli_parse_double("war", o, optarg, &p.mediator.pay_b); break;
-        case O_GUARANTEE: rc = cli_parse_double("war", o, optarg, &p.mediator.guarantee); break;
-        case O_THREAT_A: rc = cli_parse_double("war", o, optarg, &p.mediator.threat_a); break;
-        case O_THREAT_B: rc = cli_parse_double("war", o, optarg, &p.mediator.threat_b); break;
-        case O_CRED:
-            rc = cli_parse_double("war", o, optarg, &x);
-            p.mediator.credibility_a = p.mediator.credibility_b = x;
-            break;
+        case O_FRONT: p.front = (int)cp.u; break;
+        case O_START: p.start = (int)cp.u; break;
+        case O_THETA: p.theta = cp.d; break;
+        case O_DISCOUNT: p.discount = cp.d; break;
+        case O_BELIEFS: sc_war_beliefs_parse(cp.arg, &p.beliefs, NULL); break;
+        case O_PRIOR_A: p.prior_a[0] = cp.pair[0]; p.prior_a[1] = cp.pair[1]; break;
+        case O_PRIOR_B: p.prior_b[0] = cp.pair[0]; p.prior_b[1] = cp.pair[1]; break;
+        case O_COST_A: p.cost_a = cp.d; break;
+        case O_COST_B: p.cost_b = cp.d; break;
+        case O_SANCTIONS: p.sanctions = cp.d; break;
+        case O_AID: p.aid = cp.d; break;
+        case O_AID_COST: p.aid_cost = cp.d; break;
+        case O_RULE: sc_war_rule_parse(cp.arg, &p.rule, NULL); break;
+        case O_POWER: p.power = cp.d; break;
+        case O_PROPOSAL: p.mediator.ideal = cp.d; break;
+        case O_MCOST: p.mediator.cost = cp.d; break;
+        case O_RELIEF: p.mediator.relief = cp.d; break;
+        case O_PAY_A: p.mediator.pay_a = cp.d; break;
+        case O_PAY_B: p.mediator.pay_b = cp.d; break;
+        case O_GUARANTEE: p.mediator.guarantee = cp.d; break;
+        case O_THREAT_A: p.mediator.threat_a = cp.d; break;
+        case O_THREAT_B: p.mediator.threat_b = cp.d; break;
+        case O_CRED: p.mediator.credibility_a = p.mediator.credibility_b = cp.d; break;
         case O_COMMIT:
         case O_SHIFT:
-            rc = cli_parse_pair("war", o, optarg, &x, &y);
-            p.shift_per_year = x;
-            p.shift_years = y;
+            p.shift_per_year = cp.pair[0];
+            p.shift_years = cp.pair[1];
             if (c == O_COMMIT) {
                 p.commitment = 1;
             }
             break;
         case O_NOCOMMIT: p.commitment = 0; break;
         case O_SCREEN:
-            rc = cli_parse_pair("war", o, optarg, &p.cost_b_low, &p.cost_b_high);
+            p.cost_b_low = cp.pair[0];
+            p.cost_b_high = cp.pair[1];
             p.screening = 1;
             break;
         case O_NOSCREEN: p.screening = 0; break;
-        case O_LINKED: rc = cli_parse_pair("war", o, optarg, &p.linked_a, &p.linked_b); break;
-        case O_RELAPSE: rc = cli_parse_double("war", o, optarg, &p.relapse_hazard); break;
-        case O_FOLLOW: rc = parse_int(o, optarg, 0, 1000000, &p.post_periods); break;
-        case O_AGREEMENT: rc = cli_parse_double("war", o, optarg, &p.agreement); break;
-        case O_INDUCE: rc = parse_int(o, optarg, 0, 1000000, &p.inducement_periods); break;
-        case O_HORIZON: rc = parse_int(o, optarg, 1, 100000, &p.horizon); break;
-        case O_FORCES:
-            rc = cli_parse_pair("war", o, optarg, &p.force_a, &p.force_b);
-            p.lanchester = 1;
-            break;
-        case O_KILL:
-            rc = cli_parse_pair("war", o, optarg, &p.alpha, &p.beta);
-            p.lanchester = 1;
-            break;
-        case O_GAMMA:
-            rc = cli_parse_double("war", o, optarg, &p.gamma);
-            p.lanchester = 1;
-            break;
-        case O_DT:
-            rc = cli_parse_double("war", o, optarg, &p.dt);
-            p.lanchester = 1;
-            break;
-        case O_RUNS:
-            rc = cli_parse_u64("war", o, optarg, &v);
-            if (rc == SC_EXIT_OK && (v < 1 || v > 100000000)) {
-                rc = cli_usage_error("war", "--runs must be between 1 and 100000000");
-            }
-            p.runs = (size_t)v;
-            break;
-        case O_SEED: rc = cli_parse_u64("war", o, optarg, &p.seed); break;
-        case O_THREADS:
-            rc = cli_parse_u64("war", o, optarg, &v);
-            if (rc == SC_EXIT_OK && v > 1024) {
-                rc = cli_usage_error("war", "--threads must be at most 1024");
-            }
-            p.threads = (unsigned)v;
-            break;
+        case O_LINKED: p.linked_a = cp.pair[0]; p.linked_b = cp.pair[1]; break;
+        case O_RELAPSE: p.relapse_hazard = cp.d; break;
+        case O_FOLLOW: p.post_periods = (int)cp.u; break;
+        case O_AGREEMENT: p.agreement = cp.d; break;
+        case O_INDUCE: p.inducement_periods = (int)cp.u; break;
+        case O_HORIZON: p.horizon = (int)cp.u; break;
+        case O_FORCES: p.force_a = cp.pair[0]; p.force_b = cp.pair[1]; p.lanchester = 1; break;
+        case O_KILL: p.alpha = cp.pair[0]; p.beta = cp.pair[1]; p.lanchester = 1; break;
+        case O_GAMMA: p.gamma = cp.d; p.lanchester = 1; break;
+        case O_DT: p.dt = cp.d; p.lanchester = 1; break;
+        case O_RUNS: p.runs = (size_t)cp.u; break;
+        case CLI_O_SEED: p.seed = cp.seed; break;
+        case CLI_O_THREADS: p.threads = cp.threads; break;
         default: break;
         }
-        if (rc != SC_EXIT_OK) {
-            sc_scenario_free(s);
-            return rc;
-        }
     }
+    if (!cp.threads_given) {
+        p.threads = cp.threads; /* STATECRAFT_THREADS, or 0: the library's default */
+    }
+    cli_parse_end(&cp);
     /* the scenario stays alive until the end: a, b and m borrow its ids */
     sc_diag diag;
     sc_diag_init(&diag);
@@ -383,6 +311,7 @@ static int run(int argc, char **argv)
         sc_scenario_free(s);
         return cli_usage_error("war", "%s", diag.message);
     }
+
     int n = levers ? SC_WAR_LEVER_COUNT : 1;
     sc_war_params rows[SC_WAR_LEVER_COUNT];
     sc_war_result *res[SC_WAR_LEVER_COUNT] = {0};
@@ -416,6 +345,21 @@ static int run(int argc, char **argv)
     if (format == SC_FORMAT_JSON) {
         json_t *doc = json_object();
         json_object_set_new(doc, "model", json_string("war"));
+        if (s) {
+            json_t *st = json_object();
+            const char *variant = sc_scenario_variant_name(s), *date = sc_scenario_state_date(s);
+            json_object_set_new(st, "variant", variant ? json_string(variant) : json_null());
+            json_object_set_new(st, "events", json_string(state.events == SC_EVENTS_BEFORE
+                                                              ? "before"
+                                                              : "after"));
+            json_object_set_new(st, "until", state.events == SC_EVENTS_AFTER && state.until
+                                                 ? json_string(state.until)
+                                                 : json_null());
+            json_object_set_new(st, "date", date ? json_string(date) : json_null());
+            json_object_set_new(doc, "state", st);
+        } else {
+            json_object_set_new(doc, "state", json_null());
+        }
         json_object_set_new(doc, "a", json_string(a));
         json_object_set_new(doc, "b", json_string(b));
         json_object_set_new(doc, "mediator", m ? json_string(m) : json_null());
@@ -470,6 +414,11 @@ static int run(int argc, char **argv)
             free(out);
         }
     } else {
+        if (s) {
+            cli_state_text(stdout, s, &state);
+        } else {
+            printf("State: none (--no-scenario: the defaults of docs/models/war.md)\n");
+        }
         printf("war %s (A) vs %s (B)%s%s: front %d, start %d, theta %.4f, discount %.6f, costs "
                "%.6f/%.6f,\n  %s beliefs, rule %s",
                a, b, m ? ", mediator " : "", m ? m : "", p.front, p.start, p.theta, p.discount,
@@ -514,4 +463,4 @@ static int run(int argc, char **argv)
 }
 
 const sc_cli_command sc_cli_command_war = {
-    "war", "war termination: ceasefire odds, terms, mediator levers", run};
+    "war", "war termination: ceasefire odds, terms, mediator levers", run, &spec};

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scx/scx.h"
+
 void sc_diag_init(sc_diag *diag)
 {
     if (diag) {
@@ -209,37 +211,12 @@ void sc_diag_print(const sc_diag *diag, FILE *out)
     }
 }
 
-/* Levenshtein distance, bounded inputs (identifiers), two rows on the stack. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63) {
-        return 64;
-    }
-    size_t prev[64], cur[64];
-    for (size_t j = 0; j <= lb; j++) {
-        prev[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1;
-            size_t ins = cur[j - 1] + 1;
-            size_t m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
-    }
-    return prev[lb];
-}
-
 const char *sc__suggest(const char *word, const char *const *candidates, size_t n)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(word, candidates[i]);
+        size_t d = scx_edit_distance(word, candidates[i]);
         if (d < best_d) {
             best_d = d;
             best = candidates[i];

@@ -1077,8 +1077,7 @@ sc_status sc_eum_drivers(size_t n, const double *c, const double *x, const doubl
     params = &par;
     unsigned nw = params->threads;
     if (nw == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        nw = cpus > 0 ? (unsigned)cpus : 1;
+        nw = sc_threads_default(); /* the CPUs this process may use */
     }
     if (nw > n) {
         nw = (unsigned)n;

@@ -343,8 +343,7 @@ static void *run_worker(void *arg)
 
 static unsigned cores(void)
 {
-    long c = sysconf(_SC_NPROCESSORS_ONLN);
-    return c > 0 ? (unsigned)c : 1;
+    return sc_threads_default(); /* the CPUs this process may use */
 }
 
 static sc_status finish(size_t n, worker *ws, unsigned nw, size_t cap, uint64_t configs,

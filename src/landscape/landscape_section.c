@@ -23,13 +23,7 @@
  * is hours for the Gray-code search; the pruned one is usually fast, but not always). */
 #define SECTION_MAX_ACTORS 40
 
-typedef struct section_opts {
-    size_t blocs;        /* k of the k-bloc branch and bound */
-    size_t samples;      /* random starts for the basins */
-    double trade_weight; /* weight of the trade term in the propensities */
-    size_t n;            /* actors used */
-    size_t *idx;         /* their scenario indices (owned) */
-} section_opts;
+typedef sc_landscape_settings section_opts;
 
 /* Reads a non-negative integer no larger than `max` from a node. */
 static sc_status read_count(const sc_node *node, const char *what, double max, size_t *out,
@@ -50,16 +44,18 @@ static sc_status read_count(const sc_node *node, const char *what, double max, s
 
 /*
  * Reads `landscape: {blocs: K, basin_samples: N, trade_weight: W, actors: [ids]}`; every key is
- * optional (defaults 3, 2000, 0, all actors). On success o->idx is owned by the caller.
+ * optional (defaults 3, 2000, 0, all actors). On success o->actors is owned by o.
  */
-static sc_status read_section(const sc_scenario *s, section_opts *o, sc_diag *diag)
+sc_status sc_landscape_settings_from_scenario(const sc_scenario *s, section_opts *o,
+                                              sc_diag *diag)
 {
     static const char *const keys[] = {"blocs", "basin_samples", "trade_weight", "actors"};
     o->blocs = 3;
-    o->samples = 2000;
+    o->basin_samples = 2000;
     o->trade_weight = 0;
     o->n = sc_scenario_actor_count(s);
-    o->idx = NULL;
+    o->actors = NULL;
+    o->given = 0;
     const sc_node *sec = sc__scenario_section(s, "landscape");
     const sc_node *node;
     sc_status rc = SC_OK;
@@ -71,15 +67,18 @@ static sc_status read_section(const sc_scenario *s, section_opts *o, sc_diag *di
         if (rc == SC_OK && o->blocs < 2) {
             rc = sc__node_error(node, diag, SC_ERANGE, "'blocs' must be an integer in [2, 16]");
         }
+        o->given |= SC_LANDSCAPE_GIVEN_BLOCS;
     }
     if (rc == SC_OK && sec && (node = sc__node_get(sec, "basin_samples")) != NULL) {
-        rc = read_count(node, "basin_samples", 1e7, &o->samples, diag);
+        rc = read_count(node, "basin_samples", 1e7, &o->basin_samples, diag);
+        o->given |= SC_LANDSCAPE_GIVEN_BASIN_SAMPLES;
     }
     if (rc == SC_OK && sec && (node = sc__node_get(sec, "trade_weight")) != NULL) {
         rc = sc__node_number(node, &o->trade_weight, diag);
         if (rc == SC_OK && !(o->trade_weight >= 0 && o->trade_weight <= 10)) {
             rc = sc__node_error(node, diag, SC_ERANGE, "'trade_weight' must be in [0, 10]");
         }
+        o->given |= SC_LANDSCAPE_GIVEN_TRADE_WEIGHT;
     }
     const sc_node *act = sec ? sc__node_get(sec, "actors") : NULL;
     if (rc == SC_OK && act) {
@@ -87,8 +86,8 @@ static sc_status read_section(const sc_scenario *s, section_opts *o, sc_diag *di
         if (sc__node_kind_of(act) != SC_NODE_SEQ || m < 2) {
             return sc__node_error(act, diag, SC_EPARSE, "'actors' must list at least two actor ids");
         }
-        o->idx = malloc(m * sizeof *o->idx);
-        if (!o->idx) {
+        o->actors = malloc(m * sizeof *o->actors);
+        if (!o->actors) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
         for (size_t i = 0; i < m && rc == SC_OK; i++) {
@@ -99,27 +98,37 @@ static sc_status read_section(const sc_scenario *s, section_opts *o, sc_diag *di
                                    "unknown actor '%s' in the landscape section", id ? id : "");
             }
             for (size_t j = 0; j < i && rc == SC_OK; j++) {
-                if (o->idx[j] == (size_t)k) {
+                if (o->actors[j] == (size_t)k) {
                     rc = sc__node_error(sc__node_at(act, i), diag, SC_EINVAL,
                                        "actor '%s' is listed twice", id);
                 }
             }
             if (rc == SC_OK) {
-                o->idx[i] = (size_t)k;
+                o->actors[i] = (size_t)k;
             }
         }
         o->n = m;
+        o->given |= SC_LANDSCAPE_GIVEN_ACTORS;
     }
     if (rc != SC_OK) {
-        free(o->idx);
-        o->idx = NULL;
+        free(o->actors);
+        o->actors = NULL;
+    o->given = 0;
     }
     return rc;
 }
 
+void sc_landscape_settings_destroy(sc_landscape_settings *st)
+{
+    if (st) {
+        free(st->actors);
+        st->actors = NULL;
+    }
+}
+
 static const char *actor_id(const sc_scenario *s, const section_opts *o, size_t a)
 {
-    return sc_scenario_actor(s, o->idx ? o->idx[a] : a)->id;
+    return sc_scenario_actor(s, o->actors ? o->actors[a] : a)->id;
 }
 
 /* Appends the two blocs of a mask to arr as arrays of ids. */
@@ -210,13 +219,13 @@ static sc_status one_state(const sc_scenario *s, const section_opts *o, uint64_t
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto done;
     }
-    rc = sc_landscape_from_scenario(s, o->idx, n, o->trade_weight, size, prop, diag);
+    rc = sc_landscape_from_scenario(s, o->actors, n, o->trade_weight, size, prop, diag);
     if (rc != SC_OK) {
         goto done;
     }
     sc_landscape_params p;
     sc_landscape_params_init(&p);
-    p.basin_samples = o->samples;
+    p.basin_samples = o->basin_samples;
     p.seed = seed;
     p.max_minima = 20;
     /* Bad data (a zero capability) is the scenario's problem, not a failure of the report. */
@@ -294,7 +303,7 @@ sc_status sc__landscape_section(const sc__section_in *in, json_t *json, sc_diag 
 {
     const sc_scenario *s = in->at;
     section_opts o;
-    sc_status rc = read_section(s, &o, diag);
+    sc_status rc = sc_landscape_settings_from_scenario(s, &o, diag);
     if (rc != SC_OK) {
         return rc;
     }
@@ -304,7 +313,7 @@ sc_status sc__landscape_section(const sc__section_in *in, json_t *json, sc_diag 
                                   "(choose some with `landscape: {actors: [...]}`)",
                  o.n, SECTION_MAX_ACTORS);
         json_object_set_new(json, "note", json_string(msg));
-        free(o.idx);
+        free(o.actors);
         return SC_OK;
     }
     json_t *inputs = json_object();
@@ -316,11 +325,11 @@ sc_status sc__landscape_section(const sc__section_in *in, json_t *json, sc_diag 
     json_object_set_new(inputs, "size", json_string("capability"));
     json_object_set_new(inputs, "propensity", json_string("amity + trade_weight * trade share"));
     sc__json_set_number(inputs, "trade_weight", o.trade_weight);
-    json_object_set_new(inputs, "basin_samples", json_integer((json_int_t)o.samples));
+    json_object_set_new(inputs, "basin_samples", json_integer((json_int_t)o.basin_samples));
     json_object_set_new(inputs, "max_blocs", json_integer((json_int_t)o.blocs));
     json_object_set_new(json, "inputs", inputs);
     rc = one_state(s, &o, in->opts->seed, json, diag);
-    free(o.idx);
+    free(o.actors);
     return rc;
 }
 

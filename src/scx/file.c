@@ -46,6 +46,13 @@ sc_status scx_file_read(const char *path, size_t max_bytes, char **out, size_t *
         return fail(diag, e == ENOENT || e == EACCES || e == EISDIR ? SC_ENOTFOUND : SC_EIO, path,
                     "cannot open", strerror(e));
     }
+    struct stat st;
+    if (!is_stdin && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        /* fopen opens a directory for reading; reading it fails later with EISDIR */
+        fclose(fp);
+        return fail(diag, SC_EINVAL, path, "is a directory, not a file",
+                    "name a file in it");
+    }
     sc_status rc = SC_OK;
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);

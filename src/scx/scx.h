@@ -3,8 +3,8 @@
  * scx: the small set of helpers compiled into both the library (with hidden visibility, never
  * exported) and the command-line tool, which cannot reach the library's hidden symbols when it
  * links the shared library -- the way curl shares its 'curlx' files between libcurl and the curl
- * tool. The set is closed: a growable text buffer, whole-file reading and atomic writing, and
- * CSV fields quoted by libcsv. Anything else the CLI needs goes through the public API. Files
+ * tool. The set is closed: a growable text buffer, whole-file reading and atomic writing,
+ * CSV fields quoted by libcsv, and the did-you-mean of a mistyped name. Anything else the CLI needs goes through the public API. Files
  * here include only the public headers, the C library and libcsv (never src/core or another
  * module), so they compile on their own.
  */
@@ -82,5 +82,15 @@ sc_status scx_file_write_atomic(const char *path, const void *data, size_t len, 
  * writes goes through here, so that an actor named "Smith, J" stays one field.
  */
 void scx_csv_field(scx_buf *b, const char *s);
+
+/*
+ * Did-you-mean: the candidate closest to `word` (Damerau-Levenshtein distance, a swap of two
+ * neighbours counting once) when it is a plausible typo (distance at most 2 and less than half
+ * the word), else the one candidate `word` is a prefix of (at least 2 characters), else NULL.
+ * NULL candidates are skipped.
+ */
+const char *scx_suggest(const char *word, const char *const *candidates, size_t n);
+/* The distance scx_suggest uses; 64 for words over 63 bytes. */
+size_t scx_edit_distance(const char *a, const char *b);
 
 #endif

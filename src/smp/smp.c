@@ -1178,8 +1178,7 @@ sc_status sc_smp_drivers(const sc_smp_input *in, const sc_smp_params *params,
     }
     unsigned nw = params->threads;
     if (nw == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        nw = cpus > 0 ? (unsigned)cpus : 1;
+        nw = sc_threads_default(); /* the CPUs this process may use */
     }
     if (nw > in->n) {
         nw = (unsigned)in->n;

@@ -15,14 +15,17 @@
 #include "statecraft/triangle.h"
 
 /* Reads `triangle: {actors: [A, B, C], tau: T}`; defaults USA, RUS, CHN and tau 0.1. */
-static sc_status read_section(const sc_scenario *s, const char *ids[3],
-                              sc_triangle_params *p, sc_diag *diag)
+sc_status sc_triangle_params_from_scenario(const sc_scenario *s, const char *ids[3], sc_triangle_params *p,
+                               unsigned *given, sc_diag *diag)
 {
     static const char *const keys[] = {"actors", "tau"};
     sc_triangle_params_init(p);
     ids[0] = "USA";
     ids[1] = "RUS";
     ids[2] = "CHN";
+    if (given) {
+        *given = 0;
+    }
     const sc_node *sec = sc__scenario_section(s, "triangle");
     if (!sec) {
         return SC_OK;
@@ -42,6 +45,11 @@ static sc_status read_section(const sc_scenario *s, const char *ids[3],
                 return sc__node_error(sc__node_at(act, i), diag, SC_ENOTFOUND,
                                      "unknown actor in the triangle section");
             }
+            /* the scenario's own copy of the id: the node may belong to the state's section */
+            ids[i] = sc_scenario_actor(s, (size_t)sc_scenario_actor_index(s, ids[i]))->id;
+        }
+        if (given) {
+            *given |= SC_TRIANGLE_GIVEN_ACTORS;
         }
     }
     const sc_node *tau = sc__node_get(sec, "tau");
@@ -49,6 +57,9 @@ static sc_status read_section(const sc_scenario *s, const char *ids[3],
         rc = sc__node_number(tau, &p->tau, diag);
         if (rc == SC_OK && !(p->tau >= 0 && p->tau < 1)) {
             return sc__node_error(tau, diag, SC_ERANGE, "'tau' must be in [0, 1)");
+        }
+        if (given) {
+            *given |= SC_TRIANGLE_GIVEN_TAU;
         }
     }
     return rc;
@@ -131,7 +142,7 @@ sc_status sc__triangle_section(const sc__section_in *in, json_t *json, sc_diag *
     const sc_scenario *s = in->at;
     const char *ids[3];
     sc_triangle_params p;
-    sc_status rc = read_section(s, ids, &p, diag);
+    sc_status rc = sc_triangle_params_from_scenario(s, ids, &p, NULL, diag);
     if (rc != SC_OK) {
         return rc;
     }

@@ -1054,8 +1054,7 @@ static unsigned worker_count(const sc_war_params *p)
 {
     unsigned nw = p->threads;
     if (nw == 0) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
-        nw = c > 0 ? (unsigned)c : 1;
+        nw = sc_threads_default(); /* the CPUs this process may use */
     }
     size_t words = (p->runs + 63) / 64;
     if (nw > words) {

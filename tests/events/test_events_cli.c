@@ -205,12 +205,12 @@ static void test_usage_errors(void **state)
     static const struct {
         const char *args, *msg;
     } cases[] = {
-        {"events", "usage: statecraft events relations"},
-        {"events relate x", "unknown subcommand 'relate'"},
+        {"events", "usage: statecraft events relations|timeline|scenario|fit"},
+        {"events relate x", "no action 'relate'; the actions are relations, timeline"},
         {"events relations", "no event file given"},
         {"events relations x --source gdelt3", "--source must be"},
-        {"events relations x --at 2025-02-30", "--at: 2025-02-30 is not a day"},
-        {"events relations x --from 2025-2-3", "--from expects a date"},
+        {"events relations x --at 2025-02-30", "--at expects a calendar date yyyy-mm-dd, got '2025-02-30'"},
+        {"events relations x --from 2025-2-3", "--from expects a calendar date yyyy-mm-dd, got '2025-2-3'"},
         {"events relations x --half-life 0", "--half-life must be"},
         {"events relations x --prior -1", "--prior must be"},
         {"events relations x --actors 'USA,U S'", "'U S' is not an actor id"},
@@ -221,7 +221,7 @@ static void test_usage_errors(void **state)
         {"events scenario '" GDELT2 "' --actors USA,RUS", "needs --at"},
         {"events fit '" GDELT2 "'", "fit needs --against"},
         {"events relations /nonexistent.tsv", "/nonexistent.tsv: error: cannot open"},
-        {"events relations x --bogus", "unknown or incomplete option '--bogus'"},
+        {"events relations x --bogus", "unknown option '--bogus'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *out = NULL, *err = NULL;

@@ -37,7 +37,7 @@ static void test_numbers_and_errors(void **state)
     free(out);
     free(err);
     assert_int_equal(sc_test_run_cli("triangle --actors USA,RUS,XYZ", &out, &err), 2);
-    assert_non_null(strstr(err, "unknown actor 'XYZ'"));
+    assert_non_null(strstr(err, "--actors: no actor 'XYZ'"));
     free(out);
     free(err);
 }

@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One command line (issue 19): the option tables' parser, the common options with one meaning
+ * everywhere, did-you-mean on every name a user types, errors that name the option or path at
+ * fault (exit 2, nothing on standard output), -o written atomically and only on success, the
+ * scenario state said in every output, the thread default, and the man pages and bash
+ * completion generated from the same tables.
+ */
+#define _GNU_SOURCE
+#include "sc_test.h"
+
+#include <sched.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/cpus.h"
+#include "statecraft/statecraft.h"
+
+/* Runs a shell command line in which every "@" stands for the statecraft program; captures
+ * stdout and stderr. Returns the exit status, or -1. */
+static int sh(const char *line, char **out, char **err)
+{
+    char cmd[16384];
+    size_t n = 0;
+    for (const char *p = line; *p && n + 600 < sizeof cmd; p++) {
+        if (*p == '@') {
+            n += (size_t)snprintf(cmd + n, sizeof cmd - n, "'%s'", SC_CLI_PATH);
+        } else {
+            cmd[n++] = *p;
+        }
+    }
+    cmd[n] = '\0';
+    char outp[] = "/tmp/sc_opt_outXXXXXX", errp[] = "/tmp/sc_opt_errXXXXXX";
+    int fo = mkstemp(outp), fe = mkstemp(errp);
+    assert_true(fo >= 0 && fe >= 0);
+    close(fo);
+    close(fe);
+    char full[17000];
+    snprintf(full, sizeof full, "( %s ) >%s 2>%s </dev/null", cmd, outp, errp);
+    int st = system(full);
+    char *o = sc_test_slurp(outp, NULL), *e = sc_test_slurp(errp, NULL);
+    unlink(outp);
+    unlink(errp);
+    if (out) {
+        *out = o;
+    } else {
+        free(o);
+    }
+    if (err) {
+        *err = e;
+    } else {
+        free(e);
+    }
+    return st == -1 || !WIFEXITED(st) ? -1 : WEXITSTATUS(st);
+}
+
+/* A bad input: exit 2, nothing on standard output, and each of the texts in the message. */
+static void bad(const char *line, const char *want1, const char *want2)
+{
+    char *out = NULL, *err = NULL;
+    int rc = sh(line, &out, &err);
+    if (rc != 2 || (out && out[0]) || !err || !strstr(err, want1) ||
+        (want2 && !strstr(err, want2))) {
+        fail_msg("%s\nexit %d (want 2), stdout '%s', stderr:\n%s\n(wanted '%s'%s%s)", line, rc,
+                 out ? out : "", err ? err : "", want1, want2 ? " and '" : "",
+                 want2 ? want2 : "");
+    }
+    free(out);
+    free(err);
+}
+
+static void good(const char *line, const char *want, char **out_keep)
+{
+    char *out = NULL, *err = NULL;
+    int rc = sh(line, &out, &err);
+    if (rc != 0 || !out || (want && !strstr(out, want))) {
+        fail_msg("%s\nexit %d, stdout:\n%s\nstderr:\n%s\n(wanted '%s')", line, rc, out ? out : "",
+                 err ? err : "", want ? want : "");
+    }
+    free(err);
+    if (out_keep) {
+        *out_keep = out;
+    } else {
+        free(out);
+    }
+}
+
+/* The commands `statecraft --help` lists. */
+static size_t commands(char names[32][32])
+{
+    char *out = NULL;
+    good("@ --help", "Commands:", &out);
+    size_t n = 0;
+    const char *p = strstr(out, "Commands:\n") + 10;
+    while (*p == ' ' && p[1] == ' ' && p[2] != ' ' && n < 32) {
+        sscanf(p, " %31s", names[n++]);
+        p = strchr(p, '\n') + 1;
+    }
+    free(out);
+    assert_true(n >= 10);
+    return n;
+}
+
+static void test_help_and_version_everywhere(void **state)
+{
+    (void)state;
+    char names[32][32];
+    size_t n = commands(names);
+    char *version = NULL;
+    good("@ --version", "statecraft ", &version);
+    for (size_t i = 0; i < n; i++) {
+        char line[128], want[96], *out = NULL;
+        snprintf(line, sizeof line, "@ %s --help", names[i]);
+        snprintf(want, sizeof want, "usage: statecraft %s", names[i]);
+        good(line, want, NULL);
+        snprintf(line, sizeof line, "@ %s --version", names[i]);
+        good(line, NULL, &out);
+        assert_string_equal(out, version);
+        free(out);
+        snprintf(line, sizeof line, "@ help %s", names[i]);
+        good(line, want, NULL);
+    }
+    free(version);
+    bad("@ trinagle", "unknown command 'trinagle' (did you mean 'triangle'?)", NULL);
+}
+
+static void test_unknown_options_and_values(void **state)
+{
+    (void)state;
+    bad("@ triangle --actor USA,RUS,CHN", "unknown option '--actor' (did you mean '--actors'?)",
+        "Try 'statecraft triangle --help'");
+    bad("@ validate --quite x.yaml", "did you mean '--quiet'?", NULL);
+    bad("@ landscape --method exhustive", "--method must be pruned or exhaustive",
+        "did you mean 'exhaustive'?");
+    bad("@ landscape --blocs 1", "--blocs expects an integer from 2 to 64, got '1'", NULL);
+    bad("@ landscape --blocs", "--blocs needs a value", NULL);
+    bad("@ triangle --tau abc", "--tau expects a finite number, got 'abc'", NULL);
+    bad("@ triangle --tau 0.99", "--tau must be in [0, 0.99), got '0.99'", NULL);
+    bad("@ triangle --format jsno", "--format must be text or json, got 'jsno'",
+        "did you mean 'json'?");
+    bad("@ triangle --format html", "--format html: 'triangle' draws no charts", NULL);
+    bad("@ show --after-events=2025-02-30", "--after-events expects a calendar date", NULL);
+    bad("@ show --before-events --after-events", "exclude each other", NULL);
+    bad("@ landscape --before-events --no-such --help", "unknown option '--no-such'", NULL);
+    bad("STATECRAFT_THREADS=many @ landscape", "STATECRAFT_THREADS must be an integer", NULL);
+    bad("@ landscape --threads 2000", "--threads expects an integer from 0 to 1024", NULL);
+    bad("@ events relatoins x.tsv", "no action 'relatoins' (did you mean 'relations'?)", NULL);
+}
+
+static void test_names_get_did_you_mean(void **state)
+{
+    (void)state;
+    bad("@ triangle --actors USA,RUS,CHNA", "--actors: no actor 'CHNA' (did you mean 'CHN'?)",
+        "the actors are USA, RUS, UKR, CHN");
+    bad("@ show --variant retrnch", "--variant: no variant 'retrnch' (did you mean 'retrench'?)",
+        "the variants are engaged, retrench");
+    bad("@ landscape --set-size Syrai=3", "--set-size: no actor 'Syrai'", NULL);
+}
+
+static void test_paths_at_fault(void **state)
+{
+    (void)state;
+    bad("@ validate /tmp", "/tmp: error: is a directory", NULL);
+    bad("@ show -o /tmp/sc-no-such-dir/x.json", "/tmp/sc-no-such-dir/x.json",
+        "directory '/tmp/sc-no-such-dir' does not exist");
+    bad("@ triangle -o /tmp", "/tmp: error: the output is a directory", NULL);
+    bad("@ show no-such-file.yaml", "no-such-file.yaml", NULL);
+}
+
+static void test_output_is_atomic_and_only_on_success(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sc_opt_dirXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char line[1024], path[600];
+    snprintf(path, sizeof path, "%s/t.json", dir);
+    /* a command that printed with printf (triangle) writes the file, nothing on stdout */
+    snprintf(line, sizeof line, "@ triangle --format json -o %s", path);
+    char *out = NULL;
+    good(line, NULL, &out);
+    assert_string_equal(out, "");
+    free(out);
+    char *file = sc_test_slurp(path, NULL);
+    assert_non_null(file);
+    assert_non_null(strstr(file, "\"model\":\"triangle\""));
+    /* a failing command leaves the file as it was */
+    snprintf(line, sizeof line, "@ triangle --actors USA,RUS,XXX --format json -o %s", path);
+    bad(line, "no actor 'XXX'", NULL);
+    char *again = sc_test_slurp(path, NULL);
+    assert_string_equal(file, again);
+    free(again);
+    free(file);
+    /* and creates none */
+    snprintf(path, sizeof path, "%s/none.txt", dir);
+    snprintf(line, sizeof line, "@ landscape --variant nope -o %s", path);
+    bad(line, "no variant 'nope'", NULL);
+    struct stat st;
+    assert_int_not_equal(stat(path, &st), 0);
+    /* -o - is standard output */
+    good("@ triangle -o - --format json", "\"model\":\"triangle\"", NULL);
+    snprintf(line, sizeof line, "rm -rf '%s'", dir);
+    assert_int_equal(system(line), 0);
+}
+
+static void test_state_said_everywhere(void **state)
+{
+    (void)state;
+    static const char *const cmds[] = {"show", "triangle", "landscape --basins 0"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char line[256];
+        /* the default is the latest known state: after all the events */
+        snprintf(line, sizeof line, "@ %s", cmds[i]);
+        good(line, "State: after all the events (11), the scenario as given; it stands for "
+                   "2025-02-24",
+             NULL);
+        snprintf(line, sizeof line, "@ %s --before-events", cmds[i]);
+        good(line, "State: before the events (11 not applied), the scenario as given; it stands "
+                   "for 2025-02-11",
+             NULL);
+        snprintf(line, sizeof line, "@ %s --after-events=2025-02-14 --variant retrench", cmds[i]);
+        good(line, "State: after the events up to 2025-02-14 (4 of 11), variant retrench; it "
+                   "stands for 2025-02-14",
+             NULL);
+        if (strncmp(cmds[i], "show", 4) != 0) {
+            snprintf(line, sizeof line, "@ %s --format json --variant engaged", cmds[i]);
+            good(line, "\"state\":{\"variant\":\"engaged\",\"events\":\"after\",\"until\":null,"
+                       "\"date\":\"2025-02-24\"}",
+                 NULL);
+        }
+    }
+    /* the date form without '=' is read as the option's value, not as a file */
+    good("@ triangle --after-events 2025-02-14", "up to 2025-02-14", NULL);
+}
+
+static void test_settings_from_the_scenario(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sc_opt_setXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[600], line[1400];
+    snprintf(path, sizeof path, "%s/s.yaml", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("statecraft: 1\nmetadata: {title: Settings, date: 2025-01-01}\n"
+          "actors:\n"
+          "  - {id: A, name: A, capability: 3}\n  - {id: B, name: B, capability: 2}\n"
+          "  - {id: C, name: C, capability: 1}\n  - {id: D, name: D, capability: 1}\n"
+          "relations:\n"
+          "  - {pair: [A, B], amity: 0.8}\n  - {pair: [C, D], amity: 0.6}\n"
+          "  - {pair: [A, C], amity: -0.5}\n  - {pair: [B, D], amity: -0.4}\n"
+          "  - {pair: [B, C], amity: -0.3}\n"
+          "landscape: {blocs: 2, basin_samples: 77}\n"
+          "triangle: {actors: [A, B, C], tau: 0.3}\n",
+          f);
+    fclose(f);
+    snprintf(line, sizeof line, "@ landscape '%s'", path);
+    good(line, "Settings: blocs 2 (scenario), basin starts 77 (scenario), trade weight 0 "
+               "(default), seed 20250212 (default)",
+         NULL);
+    snprintf(line, sizeof line, "@ landscape '%s' --blocs 3 --seed 4", path);
+    good(line, "blocs 3 (option), basin starts 77 (scenario)", NULL);
+    snprintf(line, sizeof line, "@ landscape '%s' --format json", path);
+    good(line, "\"from\":{\"blocs\":\"scenario\",\"basin_samples\":\"scenario\"", NULL);
+    snprintf(line, sizeof line, "@ triangle '%s'", path);
+    good(line, "Settings: actors A-B-C (scenario), tau 0.3 (scenario)", NULL);
+    snprintf(line, sizeof line, "@ triangle '%s' --tau 0.05", path);
+    good(line, "tau 0.05 (option)", NULL);
+    snprintf(line, sizeof line, "rm -rf '%s'", dir);
+    assert_int_equal(system(line), 0);
+}
+
+/* ---- threads ---------------------------------------------------------------------------------- */
+
+static void write_file(const char *dir, const char *rel, const char *text)
+{
+    char path[1024], cmd[1200];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    snprintf(cmd, sizeof cmd, "mkdir -p \"$(dirname '%s')\"", path);
+    assert_int_equal(system(cmd), 0);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_cgroup_quota(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/sc_opt_cgXXXXXX";
+    assert_non_null(mkdtemp(root));
+    /* cgroup v2: the group's cpu.max, capped by its parent's */
+    const char *mi2 = "30 23 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw\n";
+    write_file(root, "sys/fs/cgroup/user.slice/job/cpu.max", "250000 100000\n");
+    write_file(root, "sys/fs/cgroup/user.slice/cpu.max", "max 100000\n");
+    SC_ASSERT_NEAR(sc__cgroup_cpu_quota("0::/user.slice/job\n", mi2, root), 2.5, 1e-12);
+    write_file(root, "sys/fs/cgroup/user.slice/cpu.max", "150000 100000\n");
+    SC_ASSERT_NEAR(sc__cgroup_cpu_quota("0::/user.slice/job\n", mi2, root), 1.5, 1e-12);
+    /* no limit anywhere */
+    SC_ASSERT_NEAR(sc__cgroup_cpu_quota("0::/other\n", mi2, root), 0, 0);
+    /* cgroup v1 (cpu,cpuacct), a container that sees its own group as the mount's root */
+    const char *mi1 = "32 31 0:29 /docker/abc /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup "
+                      "rw,cpu,cpuacct\n";
+    write_file(root, "sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us", "50000\n");
+    write_file(root, "sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us", "100000\n");
+    SC_ASSERT_NEAR(sc__cgroup_cpu_quota("4:cpu,cpuacct:/docker/abc\n", mi1, root), 0.5, 1e-12);
+    /* -1: unlimited */
+    write_file(root, "sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us", "-1\n");
+    SC_ASSERT_NEAR(sc__cgroup_cpu_quota("4:cpu,cpuacct:/docker/abc\n", mi1, root), 0, 0);
+    /* a v1 hierarchy without the cpu controller does not count */
+    const char *mim = "35 31 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n";
+    write_file(root, "sys/fs/cgroup/memory/cpu.cfs_quota_us", "10000\n");
+    write_file(root, "sys/fs/cgroup/memory/cpu.cfs_period_us", "100000\n");
+    SC_ASSERT_NEAR(sc__cgroup_cpu_quota("5:memory:/\n", mim, root), 0, 0);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_cpu_count_follows_affinity(void **state)
+{
+    (void)state;
+    cpu_set_t old, one;
+    assert_int_equal(sched_getaffinity(0, sizeof old, &old), 0);
+    unsigned all = sc_cpu_count();
+    assert_true(all >= 1 && all <= (unsigned)CPU_COUNT(&old));
+    int first = -1;
+    for (int c = 0; c < CPU_SETSIZE && first < 0; c++) {
+        if (CPU_ISSET(c, &old)) {
+            first = c;
+        }
+    }
+    CPU_ZERO(&one);
+    CPU_SET(first, &one);
+    assert_int_equal(sched_setaffinity(0, sizeof one, &one), 0);
+    assert_int_equal(sc_cpu_count(), 1);
+    unsetenv("STATECRAFT_THREADS");
+    assert_int_equal(sc_threads_default(), 1);
+    setenv("STATECRAFT_THREADS", "7", 1);
+    assert_int_equal(sc_threads_default(), 7);
+    setenv("STATECRAFT_THREADS", "0", 1); /* 0 and nonsense: the CPUs */
+    assert_int_equal(sc_threads_default(), 1);
+    unsetenv("STATECRAFT_THREADS");
+    assert_int_equal(sched_setaffinity(0, sizeof old, &old), 0);
+    /* the program sees the same: taskset gives the process one CPU */
+    if (system("command -v taskset >/dev/null 2>&1") == 0) {
+        char line[256];
+        snprintf(line, sizeof line, "taskset -c %d @ --version --verbose", first);
+        good(line, "threads: 1 (", NULL);
+    }
+    good("STATECRAFT_THREADS=3 @ --version --verbose", "threads: 3 (STATECRAFT_THREADS)", NULL);
+}
+
+/* ---- man pages and completion --------------------------------------------------------------- */
+
+static void test_man_pages(void **state)
+{
+    (void)state;
+    char names[32][32];
+    size_t n = commands(names);
+    for (size_t i = 0; i <= n; i++) {
+        char path[512];
+        if (i == n) {
+            snprintf(path, sizeof path, "%s/man/man1/statecraft.1", SC_BINARY_DIR);
+        } else {
+            snprintf(path, sizeof path, "%s/man/man1/statecraft-%s.1", SC_BINARY_DIR, names[i]);
+        }
+        char *page = sc_test_slurp(path, NULL);
+        if (!page) {
+            fail_msg("no man page %s", path);
+        }
+        assert_non_null(strstr(page, ".SH NAME"));
+        assert_non_null(strstr(page, ".SH SYNOPSIS"));
+        assert_non_null(strstr(page, ".SH EXIT STATUS"));
+        free(page);
+        if (system("command -v groff >/dev/null 2>&1") == 0) {
+            /* groff renders it without a warning */
+            char line[700], *out = NULL, *err = NULL;
+            snprintf(line, sizeof line, "groff -man -Tutf8 -ww -z '%s'", path);
+            assert_int_equal(sh(line, &out, &err), 0);
+            if (err && err[0]) {
+                fail_msg("%s: groff warns:\n%s", path, err);
+            }
+            free(out);
+            free(err);
+        }
+    }
+    /* the options of the table are in the page */
+    char path[512];
+    snprintf(path, sizeof path, "%s/man/man1/statecraft-landscape.1", SC_BINARY_DIR);
+    char *page = sc_test_slurp(path, NULL);
+    assert_non_null(strstr(page, "\\fB\\-\\-trade\\-weight\\fR \\fIW\\fR"));
+    assert_non_null(strstr(page, "\\fB\\-\\-after\\-events\\fR[=\\fIDATE\\fR]"));
+    assert_non_null(strstr(page, "STATECRAFT_THREADS"));
+    free(page);
+}
+
+/* What bash completes for the words of `line` (the last one, possibly empty, is completed). */
+static char *complete(const char *words)
+{
+    char line[4096], *out = NULL, *err = NULL;
+    snprintf(line, sizeof line,
+             "bash --norc --noprofile -c 'PATH=\"$(dirname %s):$PATH\"; "
+             "source %s/completion/statecraft; COMP_WORDS=(%s); COMP_CWORD=$((${#COMP_WORDS[*]}-1)); "
+             "_statecraft; for ((i = 0; i < ${#COMPREPLY[*]}; i++)); do "
+             "printf \"%%s\\n\" \"${COMPREPLY[i]}\"; done'",
+             SC_CLI_PATH, SC_BINARY_DIR, words);
+    int rc = sh(line, &out, &err);
+    if (rc != 0) {
+        fail_msg("completion of %s failed (%d): %s", words, rc, err ? err : "");
+    }
+    free(err);
+    return out;
+}
+
+static void test_bash_completion(void **state)
+{
+    (void)state;
+    if (system("command -v bash >/dev/null 2>&1") != 0) {
+        skip();
+    }
+    char *c = complete("statecraft tri");
+    assert_string_equal(c, "triangle\n");
+    free(c);
+    c = complete("statecraft landscape --me");
+    assert_string_equal(c, "--method\n");
+    free(c);
+    c = complete("statecraft landscape --method \"\"");
+    assert_string_equal(c, "pruned\nexhaustive\n");
+    free(c);
+    c = complete("statecraft triangle --format \"\"");
+    assert_string_equal(c, "text\njson\n");
+    free(c);
+    /* names come from the scenario: the built-in one's variants and actors */
+    c = complete("statecraft show --variant \"\"");
+    assert_string_equal(c, "engaged\nretrench\n");
+    free(c);
+    c = complete("statecraft triangle --actors USA,R");
+    assert_string_equal(c, "USA,RUS\n");
+    free(c);
+    c = complete("statecraft events \"\"");
+    assert_non_null(strstr(c, "relations\ntimeline\nscenario\nfit\n"));
+    free(c);
+    c = complete("statecraft events timeline --und");
+    assert_string_equal(c, "--undirected\n");
+    free(c);
+    c = complete("statecraft triangle --after-e");
+    assert_string_equal(c, "--after-events=\n");
+    free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_help_and_version_everywhere),
+        cmocka_unit_test(test_unknown_options_and_values),
+        cmocka_unit_test(test_names_get_did_you_mean),
+        cmocka_unit_test(test_paths_at_fault),
+        cmocka_unit_test(test_output_is_atomic_and_only_on_success),
+        cmocka_unit_test(test_state_said_everywhere),
+        cmocka_unit_test(test_settings_from_the_scenario),
+        cmocka_unit_test(test_cgroup_quota),
+        cmocka_unit_test(test_cpu_count_follows_affinity),
+        cmocka_unit_test(test_man_pages),
+        cmocka_unit_test(test_bash_completion),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
