@@ -4,6 +4,10 @@
 #ifndef STATECRAFT_GAME_H
 #define STATECRAFT_GAME_H
 
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/scenario.h"
@@ -106,8 +110,10 @@ typedef enum sc_game_method {
     SC_GAME_LOGIT,        /**< the principal branch of the logit QRE, any number of players */
     SC_GAME_SIMPDIV,      /**< simplicial subdivision from the centroid, any number of players */
     SC_GAME_LP,           /**< linear programming, two-player constant-sum games, exact */
-    SC_GAME_SPE           /**< trees of perfect information: every pure subgame-perfect
+    SC_GAME_SPE,          /**< trees of perfect information: every pure subgame-perfect
                                equilibrium by backward induction, exact */
+    SC_GAME_GNM,          /**< Govindan-Wilson global Newton method, any number of players */
+    SC_GAME_IPA           /**< Govindan-Wilson iterated polymatrix approximation, any players */
 } sc_game_method;
 
 /** The method's name as on the command line ("enumpure", ...); NULL for an unknown method. */
@@ -126,8 +132,22 @@ typedef struct sc_game_solve_options {
     int max_depth;         /**< lcp: recursion depth from found equilibria; -1 = no limit */
     double time_limit;     /**< seconds of work before giving up with SC_ELIMIT; 0 = none */
     /* game trees (sc_efg_solve) */
-    int strategic;         /**< solve the reduced strategic form instead (Gambit's -S) */
-    int agent;             /**< enumpure: pure agent-form equilibria (Gambit's -A) */
+    int strategic; /**< solve the reduced strategic form instead (Gambit's -S) */
+    int agent;     /**< enumpure: pure agent-form equilibria (Gambit's -A) */
+    /* gnm and ipa: perturbations (Gambit's -n, -s) and gnm's path following (-c, -f, -i) */
+    size_t starts;       /**< gnm / ipa: how many random perturbations to follow (0: one) */
+    uint64_t seed;       /**< gnm / ipa: seed of Gambit's generator for the random perturbations
+                              (std::default_random_engine, i.e. minstd_rand0); 0 = its default 1 */
+    const double *start; /**< gnm / ipa: given perturbations instead of random ones,
+                              start_count of them, one entry per strategy each */
+    size_t start_count;  /**< how many perturbations start holds */
+    int gnm_steps;       /**< gnm: linear steps per support (0: 100; two players always 1) */
+    int gnm_lnm_freq;    /**< gnm: local Newton correction every this many steps (0: 3) */
+    int gnm_lnm_max;     /**< gnm: iterations of each local Newton correction (0: 10) */
+    /** If not NULL, checked in the methods' loops: once *cancel is nonzero the method stops and
+        sc_game_solve returns SC_ELIMIT with what it found so far (set it from a signal
+        handler). */
+    const volatile sig_atomic_t *cancel;
 } sc_game_solve_options;
 
 /** Defaults: enumpure, no components, no path, method defaults, no limits. */

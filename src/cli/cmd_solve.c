@@ -32,6 +32,8 @@ static const char usage[] =
     "                   simpdiv    simplicial subdivision, any players, grid rationals\n"
     "                   spe        .efg of perfect information: every pure subgame-perfect\n"
     "                              equilibrium by backward induction\n"
+    "                   gnm        global Newton method (Govindan-Wilson), any players\n"
+    "                   ipa        iterated polymatrix approximation, any players\n"
     "  -S               .efg: solve the reduced strategic form instead\n"
     "  -A               enumpure on .efg: pure agent-form equilibria\n"
     "  -d DIGITS        print decimals with DIGITS places instead of exact fractions\n"

@@ -8,15 +8,15 @@
 #include "statecraft/game.h"
 
 struct sc_game {
-    size_t n;          /* players */
-    size_t *ns;        /* strategies per player */
-    size_t nprof;      /* product of ns */
+    size_t n;     /* players */
+    size_t *ns;   /* strategies per player */
+    size_t nprof; /* product of ns */
     char *title, *comment;
-    char **player;     /* n labels */
-    char ***label;     /* strategy labels per player */
-    mpq_t *pay;        /* nprof * n exact payoffs, profile-major */
-    size_t pay_ready;  /* how many of pay are initialised (all, once built; fewer after a failure) */
-    double *dpay;      /* the same as doubles */
+    char **player;    /* n labels */
+    char ***label;    /* strategy labels per player */
+    mpq_t *pay;       /* nprof * n exact payoffs, profile-major */
+    size_t pay_ready; /* how many of pay are initialised (all, once built; fewer after a failure) */
+    double *dpay;     /* the same as doubles */
     sc_nfg_version version; /* as read */
 };
 
@@ -26,17 +26,17 @@ struct sc_game {
 /* A method's answer (statecraft/game.h). Solvers fill it with the sc__sol_* helpers below. */
 struct sc_game_solution {
     sc_game_method method;
-    size_t width;        /* sum of strategies */
-    size_t count, cap;   /* profiles */
-    int exact;           /* q holds the exact profiles */
-    mpq_t *q;            /* count * width when exact */
-    double *d;           /* count * width */
-    size_t ncomp;        /* components (maximal convex sets), each a list of profile indices */
-    size_t *comp_start;  /* ncomp + 1 offsets into comp_member */
+    size_t width;       /* sum of strategies */
+    size_t count, cap;  /* profiles */
+    int exact;          /* q holds the exact profiles */
+    mpq_t *q;           /* count * width when exact */
+    double *d;          /* count * width */
+    size_t ncomp;       /* components (maximal convex sets), each a list of profile indices */
+    size_t *comp_start; /* ncomp + 1 offsets into comp_member */
     size_t *comp_member;
     size_t comp_cap;
-    int behaviour;       /* profiles are behaviour profiles of a game tree (sc_efg_solve) */
-    double *path;        /* npath * (1 + width): lambda then the profile */
+    int behaviour; /* profiles are behaviour profiles of a game tree (sc_efg_solve) */
+    double *path;  /* npath * (1 + width): lambda then the profile */
     size_t npath, path_cap;
 };
 
@@ -66,8 +66,8 @@ double sc__game_now(void);
  * right exactness) and report errors through diag. Arguments are checked by sc_game_solve
  * (e.g. two players for the two-player methods).
  */
-sc_status sc__game_enumpure(const sc_game *g, const sc_game_solve_options *o,
-                            sc_game_solution *sol, sc_diag *diag);
+sc_status sc__game_enumpure(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                            sc_diag *diag);
 sc_status sc__game_enummixed(const sc_game *g, const sc_game_solve_options *o,
                              sc_game_solution *sol, sc_diag *diag);
 sc_status sc__game_lcp(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
@@ -76,8 +76,19 @@ sc_status sc__game_logit(const sc_game *g, const sc_game_solve_options *o, sc_ga
                          sc_diag *diag);
 sc_status sc__game_lp(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                       sc_diag *diag);
-sc_status sc__game_simpdiv(const sc_game *g, const sc_game_solve_options *o,
-                           sc_game_solution *sol, sc_diag *diag);
+/*
+ * The methods' common stopping test: 1 once the caller's cancel flag (o->cancel) is set or,
+ * with a time limit, once sc__game_now() passes t0 + o->time_limit. sc__game_stopped then sets
+ * the diag (SC_ELIMIT, "METHOD: interrupted" or "METHOD: time limit of S s reached").
+ */
+int sc__game_stop(const sc_game_solve_options *o, double t0);
+sc_status sc__game_stopped(const sc_game_solve_options *o, const char *method, sc_diag *diag);
+sc_status sc__game_gnm(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                       sc_diag *diag);
+sc_status sc__game_ipa(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                       sc_diag *diag);
+sc_status sc__game_simpdiv(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                           sc_diag *diag);
 
 /* The behaviour-strategy solvers behind sc_efg_solve (src/game/seqform.c, efg_logit.c). */
 sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,

@@ -15,8 +15,8 @@
 #include "core/diag_internal.h"
 #include "scx/scx.h"
 
-static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "logit",
-                                           "simpdiv",  "lp",        "spe"};
+static const char *const method_names[] = {"enumpure", "enummixed", "lcp", "logit", "simpdiv",
+                                           "lp",       "spe",       "gnm", "ipa"};
 #define N_METHODS (sizeof method_names / sizeof method_names[0])
 
 const char *sc_game_method_name(sc_game_method m)
@@ -35,7 +35,7 @@ sc_status sc_game_method_parse(const char *name, sc_game_method *out, sc_diag *d
     const char *near = sc__suggest(name, method_names, N_METHODS);
     return sc__diag_set(diag, SC_ENOTFOUND,
                         "unknown method '%s'%s%s%s (methods: enumpure, enummixed, lcp, logit, "
-                        "simpdiv, lp, spe)",
+                        "simpdiv, lp, spe, gnm, ipa)",
                         name, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 
@@ -51,6 +51,22 @@ double sc__game_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int sc__game_stop(const sc_game_solve_options *o, double t0)
+{
+    if (o->cancel && *o->cancel) {
+        return 1;
+    }
+    return o->time_limit > 0 && sc__game_now() - t0 > o->time_limit;
+}
+
+sc_status sc__game_stopped(const sc_game_solve_options *o, const char *method, sc_diag *diag)
+{
+    if (o->cancel && *o->cancel) {
+        return sc__diag_set(diag, SC_ELIMIT, "%s: interrupted", method);
+    }
+    return sc__diag_set(diag, SC_ELIMIT, "%s: time limit of %g s reached", method, o->time_limit);
 }
 
 size_t sc__game_width(const sc_game *g)
@@ -158,8 +174,7 @@ sc_status sc__sol_push_d(sc_game_solution *s, const double *p, sc_diag *diag)
     return push_row(s, NULL, p, diag);
 }
 
-sc_status sc__sol_add_component(sc_game_solution *s, const size_t *members, size_t k,
-                                sc_diag *diag)
+sc_status sc__sol_add_component(sc_game_solution *s, const size_t *members, size_t k, sc_diag *diag)
 {
     size_t used = s->ncomp ? s->comp_start[s->ncomp] : 0;
     size_t *start = realloc(s->comp_start, (s->ncomp + 2) * sizeof *start);
@@ -219,9 +234,18 @@ void sc_game_solution_free(sc_game_solution *s)
     free(s);
 }
 
-size_t sc_game_solution_count(const sc_game_solution *s) { return s->count; }
-size_t sc_game_solution_width(const sc_game_solution *s) { return s->width; }
-int sc_game_solution_exact(const sc_game_solution *s) { return s->exact; }
+size_t sc_game_solution_count(const sc_game_solution *s)
+{
+    return s->count;
+}
+size_t sc_game_solution_width(const sc_game_solution *s)
+{
+    return s->width;
+}
+int sc_game_solution_exact(const sc_game_solution *s)
+{
+    return s->exact;
+}
 
 const double *sc_game_solution_profile(const sc_game_solution *s, size_t i)
 {
@@ -441,20 +465,39 @@ static sc_status run_method(const sc_game *g, const sc_game_solve_options *o,
     }
     sc_status rc = SC_OK;
     switch (o->method) {
-    case SC_GAME_ENUMPURE: rc = sc__game_enumpure(g, o, sol, diag); break;
-    case SC_GAME_ENUMMIXED: rc = sc__game_enummixed(g, o, sol, diag); break;
-    case SC_GAME_LCP: rc = sc__game_lcp(g, o, sol, diag); break;
-    case SC_GAME_LOGIT: rc = sc__game_logit(g, o, sol, diag); break;
-    case SC_GAME_SIMPDIV: rc = sc__game_simpdiv(g, o, sol, diag); break;
-    case SC_GAME_LP: rc = sc__game_lp(g, o, sol, diag); break;
-    case SC_GAME_SPE: break; /* refused by sc_game_solve */
+    case SC_GAME_ENUMPURE:
+        rc = sc__game_enumpure(g, o, sol, diag);
+        break;
+    case SC_GAME_ENUMMIXED:
+        rc = sc__game_enummixed(g, o, sol, diag);
+        break;
+    case SC_GAME_LCP:
+        rc = sc__game_lcp(g, o, sol, diag);
+        break;
+    case SC_GAME_LOGIT:
+        rc = sc__game_logit(g, o, sol, diag);
+        break;
+    case SC_GAME_SIMPDIV:
+        rc = sc__game_simpdiv(g, o, sol, diag);
+        break;
+    case SC_GAME_LP:
+        rc = sc__game_lp(g, o, sol, diag);
+        break;
+    case SC_GAME_SPE:
+        break; /* refused by sc_game_solve */
+    case SC_GAME_GNM:
+        rc = sc__game_gnm(g, o, sol, diag);
+        break;
+    case SC_GAME_IPA:
+        rc = sc__game_ipa(g, o, sol, diag);
+        break;
     }
     sc__gmp_end(&region);
     return rc;
 }
 
-sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
-                        sc_game_solution **out, sc_diag *diag)
+sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o, sc_game_solution **out,
+                        sc_diag *diag)
 {
     sc_game_solve_options defaults;
     if (!o) {
@@ -471,19 +514,18 @@ sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o,
                             "method spe (backward induction) needs a game tree (.efg); a "
                             "strategic-form game has no moves in sequence");
     }
-    int two_player = o->method == SC_GAME_ENUMMIXED || o->method == SC_GAME_LCP ||
-                     o->method == SC_GAME_LP;
+    int two_player =
+        o->method == SC_GAME_ENUMMIXED || o->method == SC_GAME_LCP || o->method == SC_GAME_LP;
     if (two_player && g->n != 2) {
         return sc__diag_set(diag, SC_EUNSUPPORTED,
-                            "method %s is only valid for two-player games (this one has %zu)",
-                            name, g->n);
+                            "method %s is only valid for two-player games (this one has %zu)", name,
+                            g->n);
     }
     if (!(o->max_regret >= 0) || o->time_limit < 0) {
         return sc__diag_set(diag, SC_EINVAL, "max_regret and time_limit must be >= 0");
     }
     int exact = o->method == SC_GAME_ENUMPURE || o->method == SC_GAME_ENUMMIXED ||
-                o->method == SC_GAME_LCP || o->method == SC_GAME_SIMPDIV ||
-                o->method == SC_GAME_LP;
+                o->method == SC_GAME_LCP || o->method == SC_GAME_SIMPDIV || o->method == SC_GAME_LP;
     sc_game_solution *sol = NULL;
     sc_status rc = sc__sol_new(g, o->method, exact, &sol, diag);
     if (rc != SC_OK) {

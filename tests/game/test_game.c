@@ -361,7 +361,9 @@ static void test_methods_and_arguments(void **state)
     assert_int_equal(sc_game_method_parse("enummixed", &m, NULL), SC_OK);
     assert_int_equal(m, SC_GAME_ENUMMIXED);
     assert_string_equal(sc_game_method_name(SC_GAME_SIMPDIV), "simpdiv");
-    assert_int_equal(sc_game_method_parse("gnm", &m, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_game_method_parse("gnm", &m, NULL), SC_OK);
+    assert_int_equal(m, SC_GAME_GNM);
+    assert_int_equal(sc_game_method_parse("liapp", &m, NULL), SC_ENOTFOUND);
     sc_game *g = sc_test_game_file("2x2x2");
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
