@@ -130,7 +130,8 @@ typedef struct sc_game_solve_options {
                               0 = the method's default (logit 1e-8, simpdiv 1e-7) */
     size_t max_equilibria; /**< lcp: stop after this many; 0 = no limit */
     int max_depth;         /**< lcp: recursion depth from found equilibria; -1 = no limit */
-    double time_limit;     /**< seconds of work before giving up with SC_ELIMIT; 0 = none */
+    double time_limit;     /**< CPU seconds of the solving thread before giving up
+                              with SC_ELIMIT (load-independent); 0 = none */
     /* game trees (sc_efg_solve) */
     int strategic; /**< solve the reduced strategic form instead (Gambit's -S) */
     int agent;     /**< enumpure: pure agent-form equilibria (Gambit's -A) */

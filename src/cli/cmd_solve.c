@@ -42,7 +42,7 @@ static const char usage[] =
     "  -r DEPTH         lcp: limit the recursion from found equilibria\n"
     "  -m REGRET        logit/simpdiv: stop at this regret relative to the payoff range\n"
     "  --path           logit: print the traced branch (lambda,p...) before the NE line\n"
-    "  --time-limit S   give up after S seconds (exit status 1)\n"
+    "  --time-limit S   give up after S seconds of CPU time (exit status 1)\n"
     "  --check          print each equilibrium's largest regret to stderr\n"
     "  -q               accepted for Gambit compatibility (statecraft prints no banner)\n"
     "  -o OUT           write to OUT atomically instead of standard output\n";

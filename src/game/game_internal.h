@@ -58,7 +58,8 @@ sc_status sc__sol_add_component(sc_game_solution *s, const size_t *members, size
 /* Appends a point of the logit path. */
 sc_status sc__sol_push_path(sc_game_solution *s, double lambda, const double *p, sc_diag *diag);
 
-/* Seconds on a monotonic clock, for the time_limit option. */
+/* CPU seconds of the calling thread (monotonic wall seconds where that clock is missing), for
+   the time_limit option. */
 double sc__game_now(void);
 
 /*

@@ -19,6 +19,12 @@
 #define SC_TEST_SANITIZED 0
 #endif
 
+/*
+ * A solver time limit for tests: the library counts CPU seconds of the solving thread, so load
+ * does not matter, but the sanitizers slow the code down by up to ~10x.
+ */
+#define SC_TEST_TIME_LIMIT(seconds) ((SC_TEST_SANITIZED ? 10.0 : 1.0) * (seconds))
+
 #define SC_TEST_GAMBIT "reference/gambit/"
 
 /* A game where a method's answer differs from Gambit's, and why (each test keeps a table). */

@@ -61,7 +61,7 @@ static void solve_and_check(const char *name, const sc_efg *e, sc_game_method m,
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
     o.method = m;
-    o.time_limit = SC_TEST_SANITIZED ? 600 : 60; /* wall clock; the machine is shared */
+    o.time_limit = SC_TEST_TIME_LIMIT(60);
     o.max_equilibria = m == SC_GAME_SPE ? 1000 : 0; /* ttt.efg has millions (ties) */
     sc_game_solution *s = NULL;
     sc_diag d;

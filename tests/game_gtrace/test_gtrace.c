@@ -30,7 +30,7 @@ static sc_status solve(const sc_game *g, sc_game_method m, uint64_t seed, size_t
     o.method = m;
     o.seed = seed;
     o.starts = starts;
-    o.time_limit = 200;
+    o.time_limit = SC_TEST_TIME_LIMIT(200);
     sc_diag_init(d);
     return sc_game_solve(g, &o, sol, d);
 }

@@ -180,7 +180,7 @@ static void test_every_reference_game(void **state)
         sc_game_solution *sol = NULL;
         sc_diag d;
         double t0 = sc__game_now();
-        sc_status rc = solve_lcp(g, 0, -1, 60, &sol, &d);
+        sc_status rc = solve_lcp(g, 0, -1, SC_TEST_TIME_LIMIT(60), &sol, &d);
         double secs = sc__game_now() - t0;
         if (rc != SC_OK) {
             fail_msg("%s: lcp fails: %s", name, d.message);

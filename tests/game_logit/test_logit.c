@@ -395,7 +395,8 @@ static void test_gambit_timeouts(void **state)
         snprintf(path, sizeof path, "%s",
                  sc_test_shared(REF "expected_300s/logit/Bayesian-Coffee-3-2-2-3_bagg.out"));
         int failed = 0;
-        check_game("Bayesian-Coffee-3-2-2-3_bagg", path, 60, &matched, &excepted, &failed);
+        check_game("Bayesian-Coffee-3-2-2-3_bagg", path, SC_TEST_TIME_LIMIT(60), &matched,
+                   &excepted, &failed);
         assert_int_equal(failed, 0);
         assert_int_equal(matched, 1);
     }
@@ -405,7 +406,7 @@ static void test_gambit_timeouts(void **state)
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
     o.method = SC_GAME_LOGIT;
-    o.time_limit = 30;
+    o.time_limit = SC_TEST_TIME_LIMIT(30);
     sc_game_solution *sol = NULL;
     double t0 = sc__game_now();
     sc_status rc = sc_game_solve(g, &o, &sol, NULL);

@@ -114,7 +114,7 @@ static void test_every_reference_game(void **state)
         sc_game_solution *sol = NULL;
         sc_diag d;
         double t0 = sc__game_now();
-        sc_status rc = solve_simpdiv(g, 0, 60, &sol, &d);
+        sc_status rc = solve_simpdiv(g, 0, SC_TEST_TIME_LIMIT(60), &sol, &d);
         double secs = sc__game_now() - t0;
         if (rc != SC_OK) {
             fail_msg("%s: simpdiv fails: %s", name, d.message);
@@ -171,7 +171,7 @@ static void test_degenerate(void **state)
         sc_game *g = sc_test_game_text(cases[i].nfg);
         sc_game_solution *sol = NULL;
         sc_diag d;
-        if (solve_simpdiv(g, 0, 10, &sol, &d) != SC_OK) {
+        if (solve_simpdiv(g, 0, SC_TEST_TIME_LIMIT(10), &sol, &d) != SC_OK) {
             fail_msg("case %zu fails: %s", i, d.message);
         }
         char *got_text = sc_test_format(sol);
@@ -215,7 +215,7 @@ static void test_gambit_slow_games(void **state)
         sc_game_solution *sol = NULL;
         sc_diag d;
         double t0 = sc__game_now();
-        if (solve_simpdiv(g, 0, 120, &sol, &d) != SC_OK) {
+        if (solve_simpdiv(g, 0, SC_TEST_TIME_LIMIT(120), &sol, &d) != SC_OK) {
             fail_msg("%s: simpdiv fails: %s", name, d.message);
         }
         char *got_text = sc_test_format(sol);
@@ -334,7 +334,7 @@ static void test_i128_matches_gmp(void **state)
         sc_game_solve_options o;
         sc_game_solve_options_init(&o);
         o.method = SC_GAME_SIMPDIV;
-        o.time_limit = 60;
+        o.time_limit = SC_TEST_TIME_LIMIT(60);
         sc_game_solution *run[2];
         sc_diag d;
         sc_diag_init(&d);
