@@ -69,7 +69,9 @@ SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, ch
 /**
  * Renders a result document given as JSON text (what `statecraft run --format json` prints,
  * schema 1) as text or as one self-contained HTML page (SC_FORMAT_TEXT, SC_FORMAT_HTML) or as
- * CSV (SC_FORMAT_CSV), or rewrites it as JSON (SC_FORMAT_JSON). `file` names the text in
+ * CSV (SC_FORMAT_CSV), or rewrites it as JSON (SC_FORMAT_JSON). Also a command's document (a
+ * JSON object with "model", as `forecast`, `war`, `triangle`, `landscape` print it, or the logit
+ * branch of `solve`) as HTML or CSV, and a scenario (`show --format json`) as CSV. `file` names the text in
  * diagnostics (may be NULL). Text that is not JSON is a located error (FILE:LINE:COL); a JSON
  * value that is not a result document is SC_EINVAL. On SC_OK *out is a new string freed with
  * sc_free and *len its length (len may be NULL).
@@ -77,7 +79,8 @@ SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, ch
 SC_API sc_status sc_report_render(const char *json, size_t json_len, const char *file,
                                   sc_format format, char **out, size_t *len, sc_diag *diag);
 
-/** The normalised scenario (`statecraft show`) as text or JSON, handed out as sc_run_report's. */
+/** The normalised scenario (`statecraft show`) as text, JSON or CSV (its tables), handed out as
+ * sc_run_report's. */
 SC_API sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, char **out,
                                       size_t *len, sc_diag *diag);
 

@@ -56,6 +56,9 @@ int cli_write_text(const char *path, const char *text, size_t len);
  */
 int cli_check_output(const char *path);
 
+/* Writes the command's JSON document rendered as `format` (HTML, CSV) by sc_report_render. */
+int cli_write_rendered(const char *path, const scx_buf *json, sc_format format);
+
 /*
  * Parses a --format value for a command offering the formats in `offered` (space-separated,
  * e.g. "text json csv"). Any other value is a usage error listing them; "html" on a command

@@ -119,6 +119,24 @@ int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_
     return cli_usage_error(cmd, "--format must be %s, got '%s'", list, text);
 }
 
+int cli_write_rendered(const char *path, const scx_buf *json, sc_format format)
+{
+    if (json->error != SC_OK) {
+        return cli_write_output(path, json);
+    }
+    sc_diag diag;
+    sc_diag_init(&diag);
+    char *out = NULL;
+    size_t len = 0;
+    if (sc_report_render(json->data ? json->data : "", json->len, NULL, format, &out, &len,
+                         &diag) != SC_OK) {
+        return cli_fail(&diag);
+    }
+    int rc = cli_write_text(path, out, len);
+    sc_free(out);
+    return rc;
+}
+
 int cli_check_output(const char *path)
 {
     if (!path || strcmp(path, "-") == 0) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft landscape`: coalition landscapes from a scenario or from tables. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,7 @@ static const cli_spec spec = {
         "statecraft run; an option overrides one, and the output says where each came from.\n"
         "docs/models/landscape.md gives the equations.\n",
     .options = options,
-    .formats = "text json",
+    .formats = "text json csv",
     .operands = CLI_NAMES_FILE,
     .examples = "statecraft landscape --after-events=2025-02-14\n"
                 "the built-in scenario's blocs after the events up to 14 February\n"
@@ -77,41 +78,73 @@ typedef struct input {
     double *size, *prop;
 } input;
 
+/* Where the JSON document goes: standard output, or a buffer when it is to be rendered as CSV. */
+static scx_buf *json_sink;
+
+static void emit(const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static void emit(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (json_sink) {
+        va_list ap2;
+        va_copy(ap2, ap);
+        int n = vsnprintf(NULL, 0, fmt, ap2);
+        va_end(ap2);
+        char *tmp = n >= 0 ? malloc((size_t)n + 1) : NULL;
+        if (tmp) {
+            vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+            scx_buf_append(json_sink, tmp, (size_t)n);
+            free(tmp);
+        } else {
+            json_sink->error = SC_ENOMEM;
+        }
+    } else {
+        vprintf(fmt, ap);
+    }
+    va_end(ap);
+}
+
 /* Writes s as a JSON string: names from a CSV file may hold quotes or control characters. */
 static void print_json_string(const char *s)
 {
-    putchar('"');
+    emit("\"");
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\') {
-            printf("\\%c", *p);
+            emit("\\%c", *p);
         } else if (*p < 0x20) {
-            printf("\\u%04x", *p);
+            emit("\\u%04x", *p);
         } else {
-            putchar(*p);
+            emit("%c", *p);
         }
     }
-    putchar('"');
+    emit("\"");
 }
 
 static void print_blocs(const input *in, uint64_t mask, int json)
 {
     for (int side = 0; side < 2; side++) {
-        printf(json ? (side ? ",[" : "[") : (side ? " | " : "{"));
+        emit(json ? (side ? ",[" : "[") : (side ? " | " : "{"));
         int first = 1;
         for (size_t i = 0; i < in->n; i++) {
             if ((int)((mask >> i) & 1u) == side) {
                 if (json) {
-                    printf("%s", first ? "" : ",");
+                    emit("%s", first ? "" : ",");
                     print_json_string(in->names[i]);
                 } else {
-                    printf("%s%s", first ? "" : " ", in->names[i]);
+                    emit("%s%s", first ? "" : " ", in->names[i]);
                 }
                 first = 0;
             }
         }
-        printf(json ? "]" : "");
+        emit(json ? "]" : "");
     }
-    printf(json ? "" : "}");
+    emit(json ? "" : "}");
 }
 
 static int report(const input *in, const sc_landscape_params *p, int exhaustive, size_t blocs,
@@ -125,7 +158,8 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
     if (st != SC_OK) {
         return cli_fail(&diag);
     }
-    int json = format == SC_FORMAT_JSON;
+    /* CSV is a rendering of the JSON document */
+    int json = format == SC_FORMAT_JSON || format == SC_FORMAT_CSV;
     int *labels = NULL;
     double ek = 0;
     uint64_t nodes = 0;
@@ -144,32 +178,35 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
         }
         have_k = 1;
     }
+    scx_buf doc;
+    scx_buf_init(&doc);
+    json_sink = format == SC_FORMAT_CSV ? &doc : NULL;
     if (json) {
-        printf("{\"model\":\"landscape\",%s\"method\":\"%s\",\"actors\":%zu,\"configurations\":%llu,"
+        emit("{\"model\":\"landscape\",%s\"method\":\"%s\",\"actors\":%zu,\"configurations\":%llu,"
                "\"n_local_minima\":%zu,\"global\":{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[",
                json_extra ? json_extra : "", exhaustive ? "exhaustive" : "pruned", in->n,
                (unsigned long long)r->configurations, r->n_minima, r->global.energy,
                r->global.basin);
         print_blocs(in, r->global.mask, 1);
-        printf("]},\"local_minima\":[");
+        emit("]},\"local_minima\":[");
         for (size_t k = 0; k < r->n_kept && k < show; k++) {
-            printf("%s{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[", k ? "," : "",
+            emit("%s{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[", k ? "," : "",
                    r->minima[k].energy, r->minima[k].basin);
             print_blocs(in, r->minima[k].mask, 1);
-            printf("]}");
+            emit("]}");
         }
-        printf("]");
+        emit("]");
         if (have_k) {
-            printf(",\"k_blocs\":{\"max_blocs\":%zu,\"energy\":%.17g,\"nodes\":%llu,\"labels\":{",
+            emit(",\"k_blocs\":{\"max_blocs\":%zu,\"energy\":%.17g,\"nodes\":%llu,\"labels\":{",
                    blocs, ek, (unsigned long long)nodes);
             for (size_t i = 0; i < in->n; i++) {
-                printf("%s", i ? "," : "");
+                emit("%s", i ? "," : "");
                 print_json_string(in->names[i]);
-                printf(":%d", labels[i]);
+                emit(":%d", labels[i]);
             }
-            printf("}}");
+            emit("}}");
         }
-        printf("}\n");
+        emit("}\n");
     } else {
         printf("%zu actors, %llu two-bloc configurations, %zu local minima\n", in->n,
                (unsigned long long)r->configurations, r->n_minima);
@@ -202,7 +239,13 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
     }
     free(labels);
     sc_landscape_result_free(r);
-    return fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
+    json_sink = NULL;
+    int rc = SC_EXIT_OK;
+    if (format == SC_FORMAT_CSV) {
+        rc = cli_write_rendered(NULL, &doc, SC_FORMAT_CSV);
+    }
+    scx_buf_destroy(&doc);
+    return rc == SC_EXIT_OK && fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
 }
 
 /* Where a setting came from, for the output. */
@@ -369,7 +412,7 @@ static int run(int argc, char **argv)
     const char *from_blocs = origin(have_blocs, set.given & SC_LANDSCAPE_GIVEN_BLOCS);
     const char *from_basins = origin(have_basins, set.given & SC_LANDSCAPE_GIVEN_BASIN_SAMPLES);
     const char *from_tw = origin(have_tw, set.given & SC_LANDSCAPE_GIVEN_TRADE_WEIGHT);
-    if (cp.format == SC_FORMAT_JSON) {
+    if (cp.format == SC_FORMAT_JSON || cp.format == SC_FORMAT_CSV) {
         if (s) {
             cli_state_json_buf(&extra, s, &cp.state);
         } else {

@@ -11,14 +11,14 @@ static const cli_spec spec = {
     .name = "show",
     .summary = "print a scenario as statecraft reads it",
     .synopsis = "[FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
-                "[--format text|json] [-o FILE]",
+                "[--format text|json|csv] [-o FILE]",
     .description =
         "Prints the scenario (the built-in one without FILE; '-' reads standard input) as\n"
         "statecraft understood it, in one state: by default after all its events (the latest\n"
         "known state), or before them, or after those up to a date, with a variant on top. The\n"
         "first line says which state it is and the date it stands for.\n",
     .options = options,
-    .formats = "text json",
+    .formats = "text json csv",
     .operands = CLI_NAMES_FILE,
     .examples = "statecraft show --before-events\n"
                 "the built-in scenario at its baseline date\n"

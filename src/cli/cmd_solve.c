@@ -15,7 +15,8 @@
 
 static const char usage[] =
     "usage: statecraft solve [--method M] [-d DIGITS] [-c] [-e N] [-r DEPTH] [-m REGRET] [-S]\n"
-    "                        [-A] [--path] [--time-limit SECONDS] [--check] [-o OUT] [GAME]\n"
+    "                        [-A] [--path] [--time-limit SECONDS] [--check] [--format text|html]\n"
+    "                        [-o OUT] [GAME]\n"
     "\n"
     "Nash equilibria of a game in Gambit's formats (.nfg either version, or .efg; told apart by\n"
     "content; standard input without GAME), one line per equilibrium:\n"
@@ -45,6 +46,9 @@ static const char usage[] =
     "  --time-limit S   give up after S seconds of CPU time (exit status 1)\n"
     "  --check          print each equilibrium's largest regret to stderr\n"
     "  -q               accepted for Gambit compatibility (statecraft prints no banner)\n"
+    "  --format F       text (Gambit's lines, default) or html: for --method logit on a .nfg\n"
+    "                   game, one page with the traced branch, lambda against every strategy's\n"
+    "                   probability (chart and table)\n"
     "  -o OUT           write to OUT atomically instead of standard output\n";
 
 /* 1 if the text's first word is EFG (an extensive-form game). */
@@ -95,15 +99,92 @@ int cli_load_game(const char *path, sc_game **out)
     return rc;
 }
 
+/* A JSON string (labels from a file may hold quotes or control characters). */
+static void json_str(scx_buf *b, const char *s)
+{
+    scx_buf_puts(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            scx_buf_printf(b, "\\%c", *p);
+        } else if (*p < 0x20) {
+            scx_buf_printf(b, "\\u%04x", *p);
+        } else {
+            scx_buf_append(b, (const char *)p, 1);
+        }
+    }
+    scx_buf_puts(b, "\"");
+}
+
+/*
+ * The logit branch as a document ({"model": "logit", players, branch, equilibrium}) rendered as
+ * one HTML page by the library. The branch comes from Gambit's text lines ("lambda,p,..." then
+ * "NE,p,..."), printed with 17 decimals so that nothing is lost on the way.
+ */
+static int logit_page(const sc_game *g, const char *name, const sc_game_solution *sol,
+                      const char *outp)
+{
+    char *lines = NULL;
+    size_t len = 0;
+    sc_diag diag;
+    sc_diag_init(&diag);
+    if (sc_game_solution_format(sol, 17, &lines, &len, &diag) != SC_OK) {
+        return cli_fail(&diag);
+    }
+    scx_buf doc;
+    scx_buf_init(&doc);
+    scx_buf_puts(&doc, "{\"model\":\"logit\",\"game\":");
+    json_str(&doc, sc_game_title(g) && *sc_game_title(g) ? sc_game_title(g) : name);
+    scx_buf_puts(&doc, ",\"players\":[");
+    for (size_t p = 0; p < sc_game_players(g); p++) {
+        scx_buf_puts(&doc, p ? ",{\"label\":" : "{\"label\":");
+        json_str(&doc, sc_game_player_label(g, p));
+        scx_buf_puts(&doc, ",\"strategies\":[");
+        for (size_t k = 0; k < sc_game_strategies(g, p); k++) {
+            scx_buf_puts(&doc, k ? "," : "");
+            json_str(&doc, sc_game_strategy_label(g, p, k));
+        }
+        scx_buf_puts(&doc, "]}");
+    }
+    scx_buf_puts(&doc, "],\"branch\":[");
+    int first = 1;
+    const char *equilibrium = NULL;
+    for (char *line = lines; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) {
+            *nl = '\0';
+        }
+        if (strncmp(line, "NE,", 3) == 0) {
+            equilibrium = line + 3;
+        } else if (*line) {
+            /* lambda,p_1,...: the numbers are JSON numbers as printed */
+            char *comma = strchr(line, ',');
+            if (comma) {
+                *comma = '\0';
+                scx_buf_printf(&doc, "%s{\"lambda\":%s,\"profile\":[%s]}", first ? "" : ",", line,
+                               comma + 1);
+                first = 0;
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    scx_buf_printf(&doc, "],\"equilibrium\":[%s]}", equilibrium ? equilibrium : "");
+    int rc = cli_write_rendered(outp, &doc, SC_FORMAT_HTML);
+    scx_buf_destroy(&doc);
+    sc_free(lines);
+    return rc;
+}
+
 static int run_solve(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"method", required_argument, NULL, 'M'}, {"path", no_argument, NULL, 'P'},
         {"time-limit", required_argument, NULL, 'T'}, {"check", no_argument, NULL, 'K'},
+        {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
     int decimals = -1, check = 0, c, rc;
+    sc_format format = SC_FORMAT_TEXT;
     const char *outp = NULL;
     optind = 1;
     opterr = 0;
@@ -169,6 +250,11 @@ static int run_solve(int argc, char **argv)
         case 'K':
             check = 1;
             break;
+        case 'F':
+            if (cli_parse_format("solve", optarg, "text html", &format) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
+            }
+            break;
         case 'S':
             o.strategic = 1;
             break;
@@ -195,9 +281,23 @@ static int run_solve(int argc, char **argv)
     if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
         return rc;
     }
+    if (format == SC_FORMAT_HTML && o.method != SC_GAME_LOGIT) {
+        return cli_usage_error("solve", "--format html draws the logit branch: use it with "
+                                        "--method logit (the other methods' answers are the "
+                                        "text lines)");
+    }
     sc_efg *e = NULL;
     if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;
+    }
+    if (format == SC_FORMAT_HTML && e) {
+        sc_efg_free(e);
+        return cli_usage_error("solve", "--format html draws the logit branch of a strategic-form "
+                                        "game (.nfg); %s is a game tree",
+                               name);
+    }
+    if (format == SC_FORMAT_HTML) {
+        o.path = 1; /* the page draws the branch */
     }
     sc_diag diag;
     sc_diag_init(&diag);
@@ -218,7 +318,9 @@ static int run_solve(int argc, char **argv)
     size_t len = 0;
     sc_diag fdiag;
     sc_diag_init(&fdiag);
-    if (sc_game_solution_format(sol, decimals, &out, &len, &fdiag) != SC_OK) {
+    if (format == SC_FORMAT_HTML) {
+        rc = st == SC_OK ? logit_page(g, name, sol, outp) : SC_EXIT_FAILURE;
+    } else if (sc_game_solution_format(sol, decimals, &out, &len, &fdiag) != SC_OK) {
         rc = cli_fail(&fdiag);
     } else {
         rc = st == SC_OK || !outp ? cli_write_text(outp, out, len) : SC_EXIT_FAILURE;

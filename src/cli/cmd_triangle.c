@@ -29,8 +29,8 @@ static const cli_opt options[] = {
 static const cli_spec spec = {
     .name = "triangle",
     .summary = "strategic triangle: configuration, roles, role flips",
-    .synopsis = "[SCENARIO] [--actors A,B,C] [--tau T] [STATE] [--format text|json] [-o FILE]\n"
-                "--amity AB,BC,CA [--tau T] [--format text|json] [-o FILE]",
+    .synopsis = "[SCENARIO] [--actors A,B,C] [--tau T] [STATE] [--format text|json|csv] [-o FILE]\n"
+                "--amity AB,BC,CA [--tau T] [--format text|json|csv] [-o FILE]",
     .description =
         "Classifies the triangle of three actors in one state of the scenario (the built-in one\n"
         "without SCENARIO; its `triangle:` section chooses the actors and tau, as in statecraft\n"
@@ -39,7 +39,7 @@ static const cli_spec spec = {
         "of one relation that changes its role and the least total change that makes it the\n"
         "pivot (docs/models/triangle.md).\n",
     .options = options,
-    .formats = "text json",
+    .formats = "text json csv",
     .operands = CLI_NAMES_FILE,
     .examples = "statecraft triangle --before-events\n"
                 "the US-Russia-China triangle at the built-in scenario's baseline date\n"
@@ -64,31 +64,31 @@ static int split3(const char *text, char parts[3][64])
     return 1;
 }
 
-static void print_json(const sc_triangle *t, const char *const ids[3], const sc_triangle_flip f[3][3],
+static void print_json(scx_buf *out, const sc_triangle *t, const char *const ids[3], const sc_triangle_flip f[3][3],
                        const sc_triangle_change piv[3], const char *extra)
 {
-    printf("{\"model\":\"triangle\",%s\"actors\":[\"%s\",\"%s\",\"%s\"],", extra, ids[0],
+    scx_buf_printf(out, "{\"model\":\"triangle\",%s\"actors\":[\"%s\",\"%s\",\"%s\"],", extra, ids[0],
            ids[1], ids[2]);
-    printf("\"amity\":[%.17g,%.17g,%.17g],\"configuration\":\"%s\",\"balanced\":%s,", t->amity[0],
+    scx_buf_printf(out, "\"amity\":[%.17g,%.17g,%.17g],\"configuration\":\"%s\",\"balanced\":%s,", t->amity[0],
            t->amity[1], t->amity[2], sc_triangle_config_name(t->config),
            t->balanced ? "true" : "false");
-    printf("\"roles\":[");
+    scx_buf_printf(out, "\"roles\":[");
     for (int i = 0; i < 3; i++) {
-        printf("%s{\"actor\":\"%s\",\"role\":\"%s\",\"rank\":%d,\"score\":%d,\"payoff\":%.17g,"
+        scx_buf_printf(out, "%s{\"actor\":\"%s\",\"role\":\"%s\",\"rank\":%d,\"score\":%d,\"payoff\":%.17g,"
                "\"flips\":[",
                i ? "," : "", ids[i], sc_triangle_role_name(t->role[i]), t->rank[i], t->score[i],
                t->payoff[i]);
         for (int d = 0; d < 3; d++) {
-            printf("%s{\"dyad\":\"%s-%s\",\"to\":%.17g,\"delta\":%.17g,\"new_role\":\"%s\","
+            scx_buf_printf(out, "%s{\"dyad\":\"%s-%s\",\"to\":%.17g,\"delta\":%.17g,\"new_role\":\"%s\","
                    "\"new_configuration\":\"%s\"}",
                    d ? "," : "", ids[d], ids[(d + 1) % 3], f[i][d].to, f[i][d].delta,
                    sc_triangle_role_name(f[i][d].new_role),
                    sc_triangle_config_name(f[i][d].new_config));
         }
-        printf("],\"to_pivot\":{\"distance\":%.17g,\"dyads_changed\":%d,\"to\":[%.17g,%.17g,%.17g]}}",
+        scx_buf_printf(out, "],\"to_pivot\":{\"distance\":%.17g,\"dyads_changed\":%d,\"to\":[%.17g,%.17g,%.17g]}}",
                piv[i].distance, piv[i].dyads_changed, piv[i].to[0], piv[i].to[1], piv[i].to[2]);
     }
-    printf("],\"pivot_leverage\":%.17g}\n", t->leverage);
+    scx_buf_printf(out, "],\"pivot_leverage\":%.17g}\n", t->leverage);
 }
 
 static void print_text(const sc_triangle *t, const char *const ids[3], const sc_triangle_flip f[3][3],
@@ -258,8 +258,14 @@ static int run(int argc, char **argv)
         rc = SC_EXIT_FAILURE;
         goto done;
     }
-    if (cp.format == SC_FORMAT_JSON) {
-        print_json(&t, ids, (const sc_triangle_flip(*)[3])f, piv, extra.data);
+    if (cp.format == SC_FORMAT_JSON || cp.format == SC_FORMAT_CSV) {
+        /* CSV is a rendering of the JSON document */
+        scx_buf doc;
+        scx_buf_init(&doc);
+        print_json(&doc, &t, ids, (const sc_triangle_flip(*)[3])f, piv, extra.data);
+        rc = cp.format == SC_FORMAT_CSV ? cli_write_rendered(NULL, &doc, SC_FORMAT_CSV)
+                                        : cli_write_output(NULL, &doc);
+        scx_buf_destroy(&doc);
     } else {
         if (s) {
             cli_state_text(stdout, s, &cp.state);

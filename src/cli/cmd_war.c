@@ -94,7 +94,7 @@ static const cli_opt options[] = {
 static const cli_spec spec = {
     .name = "war",
     .summary = "war termination: ceasefire odds, terms, mediator levers",
-    .synopsis = "[SCENARIO] [STATE] [--runs N] [--seed S] [--threads T] [--format text|json]\n"
+    .synopsis = "[SCENARIO] [STATE] [--runs N] [--seed S] [--threads T] [--format F]\n"
                 "[--levers] [--what-it-takes] [model flags] [-o FILE]\n"
                 "--no-scenario [model flags] [options]",
     .description =
@@ -105,7 +105,7 @@ static const cli_spec spec = {
         "with --no-scenario from the defaults, then applies the flags. With no flags it prints\n"
         "exactly the report's no-lever row for the same state, seed and runs.\n",
     .options = options,
-    .formats = "text json",
+    .formats = "text json csv html",
     .operands = CLI_NAMES_FILE,
     .examples = "statecraft war --runs 10000 --seed 7\n"
                 "the built-in scenario's war after the events\n"
@@ -342,7 +342,7 @@ static int run(int argc, char **argv)
         return cli_fail(&diag);
     }
     rc = SC_EXIT_OK;
-    if (format == SC_FORMAT_JSON) {
+    if (format != SC_FORMAT_TEXT) {
         json_t *doc = json_object();
         json_object_set_new(doc, "model", json_string("war"));
         if (s) {
@@ -409,8 +409,19 @@ static int run(int argc, char **argv)
         if (!out) {
             fprintf(stderr, "statecraft war: out of memory\n");
             rc = SC_EXIT_FAILURE;
-        } else {
+        } else if (format == SC_FORMAT_JSON) {
             puts(out);
+            free(out);
+        } else {
+            /* CSV and HTML are renderings of the JSON document */
+            char *page = NULL;
+            size_t len = 0;
+            if (sc_report_render(out, strlen(out), NULL, format, &page, &len, &diag) != SC_OK) {
+                rc = cli_fail(&diag);
+            } else {
+                rc = cli_write_text(NULL, page, len);
+            }
+            sc_free(page);
             free(out);
         }
     } else {

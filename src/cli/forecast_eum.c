@@ -15,7 +15,7 @@ static const char usage[] =
     "usage: statecraft forecast --model eum [--eum-variant scholz|printed|both] [--max-rounds N]\n"
     "                           [--rounds N] [--tol T] [--q Q] [--t T] [--perspective ACTOR]\n"
     "                           [--issue ID] [--no-drivers] [--threads N]\n"
-    "                           [--capability-index NAME] [STATE] [--format text|json|csv]\n"
+    "                           [--capability-index NAME] [STATE] [--format text|json|csv|html]\n"
     "                           [-o OUT] [INPUT]\n"
     "\n"
     "Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith 2011) on every issue of\n"
@@ -39,7 +39,7 @@ static const char usage[] =
     "  --threads N            workers for the drivers and, from 256 actors, the rounds\n"
     "                         (default: one per core; the same results)\n"
     "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n" FC_STATE_USAGE
-    "  --format text|json|csv\n"
+    "  --format text|json|csv|html  (html: one page with the trajectories and the quadrant chart)\n"
     "  -o, --output OUT       write atomically to OUT\n";
 
 /* One issue played under one variant, with its explanations. */
@@ -510,7 +510,8 @@ int cli_forecast_eum(int argc, char **argv)
         case O_CAPIDX: capidx = optarg; break;
         case 'o': output = optarg; break;
         case O_FORMAT:
-            if (cli_parse_format("forecast", optarg, "text json csv", &format) != SC_EXIT_OK) {
+            if (cli_parse_format("forecast", optarg, "text json csv html", &format) !=
+                SC_EXIT_OK) {
                 return SC_EXIT_USAGE;
             }
             break;
@@ -530,6 +531,9 @@ int cli_forecast_eum(int argc, char **argv)
     if ((rc = cli_check_output(output)) != SC_EXIT_OK) {
         return rc;
     }
+    /* the page is a rendering of the JSON document */
+    int html = format == SC_FORMAT_HTML;
+    format = html ? SC_FORMAT_JSON : format;
     rc = fc_load(optind < argc ? argv[optind] : NULL, &state, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
@@ -657,7 +661,7 @@ int cli_forecast_eum(int argc, char **argv)
             }
         }
     }
-    rc = cli_write_output(output, &out);
+    rc = html ? cli_write_rendered(output, &out, SC_FORMAT_HTML) : cli_write_output(output, &out);
 done:
     for (size_t k = 0; k < npl; k++) {
         played_free(&pls[k]);

@@ -14,7 +14,8 @@
 static const char usage[] =
     "usage: statecraft forecast --model smp [--option NAME=VALUE]... [--stop converge|ktab]\n"
     "                           [--tol T] [--max-turns N] [--seed S] [--no-drivers]\n"
-    "                           [--threads N] [STATE] [--format text|json|csv] [-o OUT] [INPUT]\n"
+    "                           [--threads N] [STATE] [--format text|json|csv|html] [-o OUT]\n"
+    "                           [INPUT]\n"
     "\n"
     "KTAB's Spatial Model of Politics on INPUT: a KTAB CSV scenario, or a statecraft scenario\n"
     "(all issues at once, as dimensions); without INPUT, the built-in scenario.\n"
@@ -36,7 +37,7 @@ static const char usage[] =
     "  --max-turns N      at most N turns (default 100)\n"
     "  --no-drivers       skip the leave-one-out drivers\n"
     "  --threads N        workers for the drivers (default: one per core; same results)\n" FC_STATE_USAGE
-    "  --format text|json|csv, -o OUT\n";
+    "  --format text|json|csv|html, -o OUT  (html: one page with the trajectories)\n";
 
 typedef struct view {
     sc_smp_input *in;
@@ -406,7 +407,8 @@ int cli_forecast_smp(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case O_FORMAT:
-            if (cli_parse_format("forecast", optarg, "text json csv", &format) != SC_EXIT_OK) {
+            if (cli_parse_format("forecast", optarg, "text json csv html", &format) !=
+                SC_EXIT_OK) {
                 return SC_EXIT_USAGE;
             }
             break;
@@ -425,6 +427,9 @@ int cli_forecast_smp(int argc, char **argv)
     if (cli_check_output(output) != SC_EXIT_OK) {
         return SC_EXIT_USAGE;
     }
+    /* the page is a rendering of the JSON document */
+    int html = format == SC_FORMAT_HTML;
+    format = html ? SC_FORMAT_JSON : format;
     const char *path = optind < argc ? argv[optind] : NULL;
     view v = {NULL, NULL, NULL, NULL, NULL};
     sc_scenario *s = NULL;
@@ -510,7 +515,7 @@ int cli_forecast_smp(int argc, char **argv)
         }
         report_text(&out, &v, r, &p);
     }
-    rc = cli_write_output(output, &out);
+    rc = html ? cli_write_rendered(output, &out, SC_FORMAT_HTML) : cli_write_output(output, &out);
 done:
     scx_buf_destroy(&out);
     sc_smp_result_free(r);

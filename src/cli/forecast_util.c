@@ -120,17 +120,6 @@ void fc_state_json(scx_buf *b, const sc_scenario *s, const fc_state *f)
 
 void fc_csv_field(scx_buf *b, const char *s)
 {
-    /* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled */
-    if (strpbrk(s, ",\"\r\n")) {
-        scx_buf_puts(b, "\"");
-        for (; *s; s++) {
-            scx_buf_append(b, s, 1);
-            if (*s == '"') {
-                scx_buf_append(b, s, 1);
-            }
-        }
-        scx_buf_puts(b, "\"");
-    } else {
-        scx_buf_puts(b, s);
-    }
+    /* RFC 4180 quoting by libcsv's writer, as every CSV statecraft writes */
+    scx_csv_field(b, s);
 }

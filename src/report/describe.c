@@ -196,8 +196,8 @@ sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, char **ou
     if (len) {
         *len = 0;
     }
-    if (format != SC_FORMAT_JSON && format != SC_FORMAT_TEXT) {
-        return sc__diag_set(diag, SC_EUNSUPPORTED, "show supports text and json");
+    if (format == SC_FORMAT_HTML) {
+        return sc__diag_set(diag, SC_EUNSUPPORTED, "show supports text, json and csv");
     }
     json_t *doc = sc__scenario_json(s);
     if (!doc) {
@@ -208,6 +208,8 @@ sc_status sc_scenario_describe(const sc_scenario *s, sc_format format, char **ou
     if (format == SC_FORMAT_JSON) {
         sc__json_write(doc, 2, &b);
         scx_buf_puts(&b, "\n");
+    } else if (format == SC_FORMAT_CSV) {
+        sc__render_command(doc, 1, &b); /* its tables, as the report's summary shows them */
     } else {
         sc__text_scenario(doc, 0, &b);
     }

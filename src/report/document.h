@@ -74,6 +74,14 @@ json_t *sc__state_json(const sc_state *st, const sc_scenario *at);
 /* Renders a document (either shape) as one self-contained HTML page (render_html.c). */
 void sc__render_html(const json_t *doc, scx_buf *out);
 
+/*
+ * Renders a command's document ({"model": ...}, what `forecast`, `war`, `triangle`, `landscape`
+ * print as JSON, or the logit branch of `solve`) or a scenario (`show --format json`): as CSV (its
+ * tables; csv = 1) or as an HTML page (csv = 0; the commands with charts). Returns 0 when there is
+ * nothing to render that way (an HTML page of a command without charts).
+ */
+int sc__render_command(const json_t *doc, int csv, scx_buf *out);
+
 /* Renders a document (either shape) as CSV: its tables in one long table (render_csv.c). */
 void sc__render_csv(const json_t *doc, scx_buf *out);
 

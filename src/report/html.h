@@ -97,6 +97,17 @@ json_t *sc__vg_lines(json_t *rows, json_t *series, const char *bold, const char 
 /* The categorical palette (Vega's tableau20) colour i. */
 const char *sc__vg_color(size_t i);
 
+/*
+ * BDM 1994's quadrant chart of round 1 from actor `me`'s view: `points` are {actor, x, y[,
+ * region]} at JSON pointer `base`; state_label says which state ("" for none).
+ */
+void sc__html_quadrant(sc__html *h, const char *me, const char *issue, const json_t *points,
+                       const char *base, const char *state_label);
+
+/* A command's document ({"model": "eum" | "smp" | "war" | "logit", ...}) drawn as figures; 0 if
+ * the command has no charts (html_command.c). */
+int sc__command_render(const json_t *doc, sc__html *h);
+
 /* The view charts are drawn for: the scenario as given after the events, else the last view. */
 const sc__view *sc__html_main_view(const sc__view *views, size_t n);
 

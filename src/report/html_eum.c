@@ -72,25 +72,24 @@ static void trajectory(const sc__view *v, size_t j, const json_t *is, sc__html *
     sc__html_figure(h, title, reading, spec, t);
 }
 
-/* BDM 1994's quadrant chart of round 1 from one actor's view (the first issue it has one for). */
-static void perspective(const sc__view *v, sc__html *h)
+/* BDM 1994's reading of a point of the quadrant chart from i's view. */
+static const char *region(double x, double y)
 {
-    const json_t *p = json_object_get(v->content, "perspective");
-    const char *me = sc__str(p, "actor", NULL);
-    size_t k = 0;
-    json_t *io = NULL, *cand;
-    json_array_foreach(json_object_get(p, "issues"), k, cand) {
-        if (json_object_get(cand, "points")) {
-            io = cand;
-            break;
-        }
+    if (fabs(x) < 1e-12 && fabs(y) < 1e-12) {
+        return "same position";
     }
-    if (!me || !io) {
-        if (me) {
-            sc__html_p(h, "No perspective chart: %s has no issue with other actors to face.", me);
-        }
-        return;
+    if (x > 0 && y > 0) {
+        return y > x ? "conflict, j has the edge" : "conflict, i has the edge";
     }
+    if (x < 0 && y > 0) {
+        return y > -x ? "compromise" : "capitulation";
+    }
+    return x > 0 && y < 0 ? "i has the edge" : "status quo";
+}
+
+void sc__html_quadrant(sc__html *h, const char *me, const char *issue, const json_t *points,
+                       const char *base, const char *state_label)
+{
     json_t *pts = json_array();
     sc__table *t = sc__table_new();
     sc__table_col(t, "actor j");
@@ -101,17 +100,24 @@ static void perspective(const sc__view *v, sc__html *h)
     size_t q, conflict = 0;
     json_t *pt;
     char ptr[900];
-    json_array_foreach(json_object_get(io, "points"), q, pt) {
+    json_array_foreach(points, q, pt) {
         double x = sc__num(pt, "x"), y = sc__num(pt, "y");
+        const char *reg = sc__str(pt, "region", region(x, y));
         m = fmax(m, fmax(fabs(x), fabs(y)));
-        conflict += strncmp(sc__str(pt, "region", ""), "conflict", 8) == 0;
+        conflict += strncmp(reg, "conflict", 8) == 0;
         json_array_append_new(pts, json_pack("{s:s, s:f, s:f, s:s}", "actor", sc__str(pt, "actor", "?"),
-                                             "x", x, "y", y, "region", sc__str(pt, "region", "")));
+                                             "x", x, "y", y, "region", reg));
         sc__table_row(t);
-        static const char *const keys[4] = {"actor", "x", "y", "region"};
-        for (int c = 0; c < 4; c++) {
-            sc__fmt(ptr, sizeof ptr, "%s/perspective/issues/%zu/points/%zu/%s", v->ptr, k, q, keys[c]);
+        static const char *const keys[3] = {"actor", "x", "y"};
+        for (int c = 0; c < 3; c++) {
+            sc__fmt(ptr, sizeof ptr, "%s/%zu/%s", base, q, keys[c]);
             sc__table_value(t, h, ptr, 4);
+        }
+        if (json_object_get(pt, "region")) {
+            sc__fmt(ptr, sizeof ptr, "%s/%zu/region", base, q);
+            sc__table_value(t, h, ptr, 0);
+        } else {
+            sc__table_text(t, reg);
         }
     }
     m = m > 0 ? m * 1.1 : 1;
@@ -129,8 +135,8 @@ static void perspective(const sc__view *v, sc__html *h)
                                              "range", axis ? "height" : "width", "nice", 0));
     }
     char xt[120], yt[120];
-    sc__fmt(xt, sizeof xt, "E_%s(U_%sj): what %s expects from challenging j", me, me, me);
-    sc__fmt(yt, sizeof yt, "E_%s(U_j%s): what %s thinks j expects from challenging it", me, me, me);
+    sc__fmt(xt, sizeof xt, "E_%s(U_%sj)", me, me);
+    sc__fmt(yt, sizeof yt, "E_%s(U_j%s)", me, me);
     sc__vg_add(spec, "axes", json_pack("{s:s, s:s, s:s, s:b, s:i}", "orient", "bottom", "scale",
                                        "x", "title", xt, "grid", 1, "tickCount", 5));
     sc__vg_add(spec, "axes", json_pack("{s:s, s:s, s:s, s:b, s:i}", "orient", "left", "scale", "y",
@@ -168,14 +174,41 @@ static void perspective(const sc__view *v, sc__html *h)
                          "type", "text", "from", "data", "points", "encode", "enter", "x", "scale",
                          "x", "field", "x", "y", "scale", "y", "field", "y", "dx", "value", 6,
                          "dy", "value", -5, "text", "field", "actor"));
-    char title[300], reading[600];
+    char title[300], reading[700];
     sc__fmt(title, sizeof title, "%s's perspective on %s (round 1, BDM 1994's quadrant chart)", me,
-            sc__str(io, "issue", "?"));
+            issue);
     sc__fmt(reading, sizeof reading,
-            "From %s's view (%s), %zu of %zu actors sit in the conflict quadrant, where both sides "
-            "expect to gain from a challenge.",
-            me, v->label, conflict, json_array_size(json_object_get(io, "points")));
+            "From %s's view%s%s%s, %zu of %zu actors sit in the conflict quadrant, where both "
+            "sides expect to gain from a challenge (x: what %s expects from challenging j; y: "
+            "what %s thinks j expects from challenging it).",
+            me, *state_label ? " (" : "", state_label, *state_label ? ")" : "", conflict,
+            json_array_size(points), me, me);
     sc__html_figure(h, title, reading, spec, t);
+}
+
+/* The chart of the first issue the perspective's actor has one for. */
+static void perspective(const sc__view *v, sc__html *h)
+{
+    const json_t *p = json_object_get(v->content, "perspective");
+    const char *me = sc__str(p, "actor", NULL);
+    size_t k = 0;
+    json_t *io = NULL, *cand;
+    json_array_foreach(json_object_get(p, "issues"), k, cand) {
+        if (json_object_get(cand, "points")) {
+            io = cand;
+            break;
+        }
+    }
+    if (!me || !io) {
+        if (me) {
+            sc__html_p(h, "No perspective chart: %s has no issue with other actors to face.", me);
+        }
+        return;
+    }
+    char base[900];
+    sc__fmt(base, sizeof base, "%s/perspective/issues/%zu/points", v->ptr, k);
+    sc__html_quadrant(h, me, sc__str(io, "issue", "?"), json_object_get(io, "points"), base,
+                      v->label);
 }
 
 void sc__html_eum(const json_t *section, const sc__view *views, size_t n, sc__html *h)

@@ -12,6 +12,9 @@ static void section_ptr(const sc__html *h, const json_t *section, char *buf, siz
     const char *name;
     json_t *s;
     buf[0] = '\0';
+    if (section == h->doc) {
+        return; /* a scenario document itself (`show --format json`): pointers from its root */
+    }
     json_object_foreach(json_object_get(h->doc, "models"), name, s) {
         if (s == section) {
             sc__ptr_join(buf, size, "/models", name);

@@ -234,9 +234,66 @@ void sc__table_value(sc__table *t, const sc__html *h, const char *ptr, int decim
     json_array_append_new(last_row(t), cell);
 }
 
+/* The longest prefix, ending at a '/', that every cell's pointer shares: the table names it once
+ * (data-base) and the cells only what follows, which keeps big tables small. */
+static size_t common_base(const sc__table *t)
+{
+    const char *first = NULL;
+    size_t n = 0;
+    size_t k;
+    json_t *row;
+    json_array_foreach(t->rows, k, row) {
+        size_t q;
+        json_t *c;
+        json_array_foreach(row, q, c) {
+            const char *p = json_string_value(json_object_get(c, "p"));
+            if (!p) {
+                continue;
+            }
+            if (!first) {
+                first = p;
+                n = strlen(p);
+                continue;
+            }
+            size_t i = 0;
+            while (i < n && p[i] == first[i]) {
+                i++;
+            }
+            n = i;
+        }
+    }
+    while (n > 0 && first[n - 1] != '/') {
+        n--;
+    }
+    return n > 0 ? n - 1 : 0; /* keep the '/' with the cells' part */
+}
+
 static void table_html(scx_buf *out, const sc__table *t, const char *caption)
 {
-    scx_buf_puts(out, "<div class=\"table-wrap\"><table class=\"data\">");
+    size_t base = common_base(t);
+    scx_buf_puts(out, "<div class=\"table-wrap\"><table class=\"data\"");
+    if (base > 0) {
+        const char *first = NULL;
+        size_t k;
+        json_t *row;
+        json_array_foreach(t->rows, k, row) {
+            size_t q;
+            json_t *c;
+            json_array_foreach(row, q, c) {
+                first = first ? first : json_string_value(json_object_get(c, "p"));
+            }
+        }
+        char *b = malloc(base + 1);
+        if (b) {
+            memcpy(b, first, base);
+            b[base] = '\0';
+            scx_buf_puts(out, " data-base=\"");
+            sc__html_esc(out, b);
+            scx_buf_puts(out, "\"");
+            free(b);
+        }
+    }
+    scx_buf_puts(out, ">");
     if (caption) {
         scx_buf_puts(out, "<caption>");
         sc__html_esc(out, caption);
@@ -261,10 +318,11 @@ static void table_html(scx_buf *out, const sc__table *t, const char *caption)
             scx_buf_puts(out, json_is_true(json_object_get(c, "n")) ? "<td class=\"num\"" : "<td");
             if (ptr) {
                 scx_buf_puts(out, " data-ptr=\"");
-                sc__html_esc(out, ptr);
+                sc__html_esc(out, ptr + base);
                 scx_buf_puts(out, "\"");
             }
-            if (v) {
+            /* the exact value when the cell shows it rounded */
+            if (v && strcmp(v, json_string_value(json_object_get(c, "t"))) != 0) {
                 scx_buf_puts(out, " data-value=\"");
                 sc__html_esc(out, v);
                 scx_buf_puts(out, "\"");
@@ -792,19 +850,44 @@ void sc__render_csv(const json_t *doc, scx_buf *out)
     walk(&h);
 }
 
-void sc__render_html(const json_t *doc, scx_buf *out)
+/* The page up to the body: styles, Vega. */
+static void page_open(sc__html *h, const char *title)
 {
-    sc__html h = {out, doc, 0, 0, NULL};
-    const json_t *sc = json_object_get(doc, "scenario");
+    scx_buf *out = h->out;
     scx_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                       "<meta name=\"generator\" content=\"statecraft\"><title>");
-    sc__html_esc(out, sc__str(sc, "title", "statecraft report"));
+    sc__html_esc(out, title);
     scx_buf_puts(out, "</title>\n<style>");
     scx_buf_puts(out, css);
     scx_buf_puts(out, "</style>\n<script>");
     scx_buf_append(out, (const char *)sc__vega_js, sc__vega_js_len);
     scx_buf_puts(out, "</script>\n</head><body>\n");
+}
+
+/* The embedded document and the charts' bootstrap. */
+static void page_close(sc__html *h)
+{
+    scx_buf *out = h->out;
+    scx_buf_puts(out, "<section id=\"document\"><h2>The document</h2><p>This page embeds the JSON "
+                      "document it was drawn from in the element <code>script#sc-document</code>: "
+                      "it can be read back with <code>JSON.parse(document.getElementById("
+                      "'sc-document').textContent)</code> and rendered again. The charts are Vega ");
+    sc__html_esc(out, sc__vega_version);
+    scx_buf_puts(out, " specifications (script elements of type application/vnd.vega+json), "
+                      "usable in any Vega viewer (docs/report-formats.md).</p></section>\n"
+                      "<script type=\"application/json\" id=\"sc-document\">");
+    script_json(out, h->doc);
+    scx_buf_puts(out, "</script>\n<script>");
+    scx_buf_puts(out, bootstrap);
+    scx_buf_puts(out, "</script>\n</body></html>\n");
+}
+
+void sc__render_html(const json_t *doc, scx_buf *out)
+{
+    sc__html h = {out, doc, 0, 0, NULL};
+    const json_t *sc = json_object_get(doc, "scenario");
+    page_open(&h, sc__str(sc, "title", "statecraft report"));
     header_html(doc, &h);
     const json_t *models = json_object_get(doc, "models");
     const char *name;
@@ -819,7 +902,7 @@ void sc__render_html(const json_t *doc, scx_buf *out)
         scx_buf_puts(out, "</a></li>");
     }
     scx_buf_puts(out, "<li><a href=\"#text\">Text report</a></li><li><a href=\"#document\">"
-                      "The result document</a></li></ol></nav>\n<main>\n");
+                      "The document</a></li></ol></nav>\n<main>\n");
     walk(&h);
     scx_buf_puts(out, "</main>\n<section id=\"text\"><h2>Text report</h2><details><summary>"
                       "The same document as `statecraft run` prints it</summary><pre>");
@@ -828,18 +911,66 @@ void sc__render_html(const json_t *doc, scx_buf *out)
     sc__render_text(doc, &text);
     sc__html_esc(out, text.data ? text.data : "");
     scx_buf_destroy(&text);
-    scx_buf_puts(out, "</pre></details></section>\n<section id=\"document\"><h2>The result "
-                      "document</h2><p>This page embeds the JSON document it was drawn from "
-                      "(schema 1, docs/report-formats.md), in the element "
-                      "<code>script#sc-document</code>: it can be read back with "
-                      "<code>JSON.parse(document.getElementById('sc-document').textContent)</code>"
-                      " and rendered again. The charts are Vega ");
-    sc__html_esc(out, sc__vega_version);
-    scx_buf_puts(out, " specifications (script elements of type application/vnd.vega+json), "
-                      "usable in any Vega viewer.</p></section>\n"
-                      "<script type=\"application/json\" id=\"sc-document\">");
-    script_json(out, doc);
-    scx_buf_puts(out, "</script>\n<script>");
-    scx_buf_puts(out, bootstrap);
-    scx_buf_puts(out, "</script>\n</body></html>\n");
+    scx_buf_puts(out, "</pre></details></section>\n");
+    page_close(&h);
+}
+
+int sc__render_command(const json_t *doc, int csv, scx_buf *out)
+{
+    sc__html h = {out, doc, 0, csv, NULL};
+    const char *model = sc__str(doc, "model", NULL);
+    int scenario = !model && json_is_array(json_object_get(doc, "actors"));
+    h.section = model ? model : "scenario";
+    if (csv) {
+        scx_buf_puts(out, "model,table,row,column,value,source\r\n");
+        if (scenario) {
+            sc__html_summary(doc, NULL, 0, &h);
+        } else if (!sc__command_render(doc, &h)) {
+            generic_object(doc, "", "", 0, &h);
+        }
+        return 1;
+    }
+    if (!model) {
+        return 0;
+    }
+    char title[200];
+    sc__fmt(title, sizeof title, "statecraft %s", model);
+    page_open(&h, title);
+    scx_buf_puts(out, "<header><div class=\"meta\">statecraft</div><h1>");
+    static const struct {
+        const char *model, *title;
+    } titles[] = {{"eum", "Bueno de Mesquita's expected-utility model"},
+                  {"smp", "KTAB's Spatial Model of Politics"},
+                  {"war", "War termination"},
+                  {"logit", "The logit quantal-response branch"}};
+    const char *heading = model;
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        heading = strcmp(titles[i].model, model) == 0 ? titles[i].title : heading;
+    }
+    sc__html_esc(out, heading);
+    scx_buf_puts(out, "</h1>");
+    const char *what = sc__str(doc, "scenario", sc__str(doc, "game", NULL));
+    if (what) {
+        scx_buf_puts(out, "<p class=\"meta\">");
+        sc__html_esc(out, what);
+        scx_buf_puts(out, "</p>");
+    }
+    const json_t *st = json_object_get(doc, "state");
+    if (json_is_object(st)) {
+        char line[300];
+        sc__fmt(line, sizeof line, "State: %s the events%s%s%s%s.",
+                strcmp(sc__str(st, "events", "after"), "before") == 0 ? "before" : "after",
+                sc__str(st, "until", NULL) ? " to " : "", sc__str(st, "until", ""),
+                sc__str(st, "variant", NULL) ? ", variant " : "", sc__str(st, "variant", ""));
+        scx_buf_puts(out, "<p class=\"meta\">");
+        sc__html_esc(out, line);
+        scx_buf_puts(out, "</p>");
+    }
+    scx_buf_puts(out, "</header>\n<main>\n");
+    if (!sc__command_render(doc, &h)) {
+        generic_object(doc, "", "", 0, &h);
+    }
+    scx_buf_puts(out, "</main>\n");
+    page_close(&h);
+    return 1;
 }

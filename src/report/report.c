@@ -80,9 +80,37 @@ sc_status sc_report_render(const char *json, size_t json_len, const char *file, 
         return sc__diag_set_at(diag, SC_EPARSE, file, json, json_len, pos, 1, "not JSON: %s",
                                je.text);
     }
-    if (!json_is_object(doc) || !json_is_object(json_object_get(doc, "models")) ||
-        (!json_is_object(json_object_get(doc, "state")) &&
-         !json_is_array(json_object_get(doc, "states")))) {
+    int result = json_is_object(doc) && json_is_object(json_object_get(doc, "models")) &&
+                 (json_is_object(json_object_get(doc, "state")) ||
+                  json_is_array(json_object_get(doc, "states")));
+    int command = json_is_object(doc) && !result && json_is_string(json_object_get(doc, "model"));
+    int scenario = json_is_object(doc) && !result && !command &&
+                   json_is_array(json_object_get(doc, "actors")) &&
+                   json_is_array(json_object_get(doc, "issues"));
+    if (command || (scenario && format == SC_FORMAT_CSV)) {
+        /* a command's document (forecast, war, the logit branch, triangle, landscape) or a
+         * scenario (show): its own renderings */
+        scx_buf b;
+        scx_buf_init(&b);
+        sc_status rc = SC_OK;
+        if (format == SC_FORMAT_JSON) {
+            sc__json_write(doc, 2, &b);
+            scx_buf_puts(&b, "\n");
+        } else if (format == SC_FORMAT_TEXT) {
+            rc = sc__diag_set(diag, SC_EUNSUPPORTED,
+                              "%s: the text of a command's document is the command's own output",
+                              file ? file : "<input>");
+        } else {
+            sc__render_command(doc, format == SC_FORMAT_CSV, &b);
+        }
+        if (rc == SC_OK) {
+            rc = scx_buf_take(&b, out, len, diag);
+        }
+        scx_buf_destroy(&b);
+        json_decref(doc);
+        return rc;
+    }
+    if (!result) {
         json_decref(doc);
         return sc__diag_set(diag, SC_EINVAL,
                             "%s: not a statecraft result document (an object with \"models\" and "

@@ -53,20 +53,26 @@ CHECK_JS = r"""
   });
   document.querySelectorAll('[data-ptr]').forEach(function (td) {
     out.cells++;
-    var v = at(td.dataset.ptr), text = td.textContent;
+    /* a table names the pointers' common part once (data-base) */
+    var table = td.closest('table');
+    var ptr = (table && table.dataset.base ? table.dataset.base : '') + td.dataset.ptr;
+    var v = at(ptr), text = td.textContent;
     var bad = null;
+    /* a numeric cell without data-value shows the exact value itself */
+    var exact = td.dataset.value !== undefined ? td.dataset.value
+              : (td.classList.contains('num') ? text : undefined);
     if (v === undefined) bad = 'no such value';
-    else if (td.dataset.value !== undefined) {
+    else if (exact !== undefined) {
       out.values++;
-      var x = Number(td.dataset.value);
-      if (x !== v) bad = 'data-value ' + td.dataset.value + ' is not ' + v;
+      var x = Number(exact);
+      if (x !== v) bad = 'value ' + exact + ' is not ' + v;
       else {
         var dec = (text.split('.')[1] || '').length;
         if (Math.abs(Number(text) - v) > 0.5 * Math.pow(10, -dec) * (1 + 1e-9))
           bad = 'shown ' + text + ' for ' + v;
       }
     } else if (typeof v === 'string' && td.tagName === 'TD' && text !== v) bad = 'shown ' + text + ' for ' + v;
-    if (bad && out.mismatches.length < 20) out.mismatches.push(td.dataset.ptr + ': ' + bad);
+    if (bad && out.mismatches.length < 20) out.mismatches.push(ptr + ': ' + bad);
   });
   out.report = window.scReport || null;
   return JSON.stringify(out);

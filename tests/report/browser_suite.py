@@ -125,6 +125,21 @@ def main():
         if found["cells"] < 6:
             failures.append("generic section: %d checked cells" % found["cells"])
 
+        # the other commands with charts
+        shared = os.environ.get("SC_SHARED_DIR", "")
+        pages = [("forecast eum", ["forecast", "--model", "eum", "--perspective", "RUS"], 6),
+                 ("forecast smp", ["forecast", "--model", "smp"], 5),
+                 ("war", ["war", "--runs", "400"], 3),
+                 ("war levers", ["war", "--runs", "400", "--levers"], 3)]
+        game = os.path.join(shared, "reference/gambit/games/2x2.nfg")
+        if shared and os.path.exists(game):
+            pages.append(("solve logit", ["solve", "--method", "logit", game], 1))
+        for name, args, charts in pages:
+            path = os.path.join(tmp, name.replace(" ", "_") + ".html")
+            out = sh(cli, *args, "--format", "html")
+            open(path, "w").write(out)
+            found = page(name, path, min_charts=charts)
+
         # 5. negative controls
         controls = {
             "console error": "<script>console.error('boom')</script>",

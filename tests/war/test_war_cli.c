@@ -225,7 +225,7 @@ static void test_errors(void **state)
         {"war --no-scenario --screening 0.004,0.001", "screening"},
         {"war --no-scenario --gamma 2", "Lanchester"},
         {"war --beliefs median", "predictive or plug-in"},
-        {"war --format csv", "text or json"},
+        {"war --format pdf", "text, json, csv or html"},
         {"war --frobnicate", "--frobnicate"},
         {"war a.yaml b.yaml", "at most one SCENARIO"},
         {"war --no-scenario x.yaml", "--no-scenario"},
