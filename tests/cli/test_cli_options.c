@@ -137,7 +137,7 @@ static void test_unknown_options_and_values(void **state)
     bad("@ landscape --blocs", "--blocs needs a value", NULL);
     bad("@ triangle --tau abc", "--tau expects a finite number, got 'abc'", NULL);
     bad("@ triangle --tau 0.99", "--tau must be in [0, 0.99), got '0.99'", NULL);
-    bad("@ triangle --format jsno", "--format must be text or json, got 'jsno'",
+    bad("@ triangle --format jsno", "--format must be text, json or csv, got 'jsno'",
         "did you mean 'json'?");
     bad("@ triangle --format html", "--format html: 'triangle' draws no charts", NULL);
     bad("@ show --after-events=2025-02-30", "--after-events expects a calendar date", NULL);
@@ -429,7 +429,7 @@ static void test_bash_completion(void **state)
     assert_string_equal(c, "pruned\nexhaustive\n");
     free(c);
     c = complete("statecraft triangle --format \"\"");
-    assert_string_equal(c, "text\njson\n");
+    assert_string_equal(c, "text\njson\ncsv\n");
     free(c);
     /* names come from the scenario: the built-in one's variants and actors */
     c = complete("statecraft show --variant \"\"");
