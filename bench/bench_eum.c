@@ -130,7 +130,7 @@ static double honest_cost(const sc_scenario *s, int honest, sc_eum_variant v, in
                 free(dr);
             }
             sc_eum_result_free(r);
-            sc_eum_issue_free(&is);
+            sc_eum_issue_destroy(&is);
         }
     }
     *rounds_out = rounds / reps;

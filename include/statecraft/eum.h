@@ -202,7 +202,7 @@ SC_API sc_status sc_eum_quadrant(size_t n, const double *c, const double *x, con
 /**
  * The actors of a scenario's issue as the model sees them: the n actors with a stance on it,
  * with influence (sc_scenario_influence), position and salience. Arrays are malloc'd (free
- * with sc_eum_issue_free).
+ * with sc_eum_issue_destroy).
  */
 typedef struct sc_eum_issue {
     size_t n;      /**< actors with a stance */
@@ -217,7 +217,7 @@ typedef struct sc_eum_issue {
 SC_API sc_status sc_eum_issue_from_scenario(const sc_scenario *s, size_t issue,
                                             sc_eum_issue *out, sc_diag *diag);
 /** Frees the arrays of an sc_eum_issue and empties it. */
-SC_API void sc_eum_issue_free(sc_eum_issue *is);
+SC_API void sc_eum_issue_destroy(sc_eum_issue *is);
 
 /** Sets tol, max_rounds, q and t from the scenario's `eum:` section, on top of *p. */
 SC_API sc_status sc_eum_params_from_scenario(const sc_scenario *s, sc_eum_params *p,

@@ -332,7 +332,8 @@ SC_API void sc_unga_free(sc_unga *u);
 /** The last session in the file (78 for the Jun2024 release). */
 SC_API int sc_unga_last_session(const sc_unga *u);
 /** A state's ideal point (by ISO alpha-3) in a session; SC_ENOTFOUND if it has none. */
-SC_API sc_status sc_unga_ideal_point(const sc_unga *u, const char *iso3, int session, double *out);
+SC_API sc_status sc_unga_ideal_point(const sc_unga *u, const char *iso3, int session, double *out,
+                                     sc_diag *diag);
 /** The file's rows (states with an estimate), sorted by ISO code then session. */
 SC_API size_t sc_unga_row_count(const sc_unga *u);
 SC_API void sc_unga_row(const sc_unga *u, size_t i, const char **iso3, int *session,

@@ -174,7 +174,7 @@ typedef struct sc_smp_coalition {
     double position; /**< its position on [0, 1] (capability x salience weighted) */
     double share;    /**< its share of the dimension's capability x salience weight */
     size_t count;    /**< its members */
-    size_t *members; /**< count actor indices, sorted (malloc'd: free with sc_smp_coalition_free) */
+    size_t *members; /**< count actor indices, sorted (malloc'd: free with sc_smp_coalition_destroy) */
 } sc_smp_coalition;
 
 /**
@@ -185,7 +185,7 @@ typedef struct sc_smp_coalition {
 SC_API sc_status sc_smp_coalition_of(const sc_smp_input *in, const sc_smp_result *r, size_t k,
                                      double gap, sc_smp_coalition *out, sc_diag *diag);
 /** Frees a coalition's members. */
-SC_API void sc_smp_coalition_free(sc_smp_coalition *c);
+SC_API void sc_smp_coalition_destroy(sc_smp_coalition *c);
 
 /**
  * Leave-one-out drivers: the game replayed without each actor in turn (same params);

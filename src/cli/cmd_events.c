@@ -579,7 +579,7 @@ static int unga_pairs(args *a, sc_unga **uo, int *session, unga_pair **out, size
         ids = calloc(a->n_actors, sizeof *ids);
         for (size_t i = 0; ids && i < a->n_actors; i++) {
             double x;
-            if (sc_unga_ideal_point(u, a->actors[i], s, &x) != SC_OK) {
+            if (sc_unga_ideal_point(u, a->actors[i], s, &x, NULL) != SC_OK) {
                 fprintf(stderr, "statecraft %s: note: %s has no ideal point in session %d; "
                                 "left out\n",
                         a->cmd, a->actors[i], s);
@@ -624,8 +624,8 @@ static int unga_pairs(args *a, sc_unga **uo, int *session, unga_pair **out, size
             int sw = strcmp(ids[i], ids[j]) > 0;
             q->a = sw ? ids[j] : ids[i];
             q->b = sw ? ids[i] : ids[j];
-            sc_unga_ideal_point(u, q->a, s, &q->xa);
-            sc_unga_ideal_point(u, q->b, s, &q->xb);
+            sc_unga_ideal_point(u, q->a, s, &q->xa, NULL);
+            sc_unga_ideal_point(u, q->b, s, &q->xb, NULL);
             q->d = fabs(q->xa - q->xb);
             q->agree = sc_unga_agreement(&m, q->d);
             q->amity = sc_unga_amity(&m, q->d);
@@ -1498,8 +1498,8 @@ static int cmd_fit(args *a)
                     session = sc_unga_last_session(u);
                 }
                 double xa, xb;
-                if (sc_unga_ideal_point(u, p->a, session, &xa) != SC_OK ||
-                    sc_unga_ideal_point(u, p->b, session, &xb) != SC_OK) {
+                if (sc_unga_ideal_point(u, p->a, session, &xa, NULL) != SC_OK ||
+                    sc_unga_ideal_point(u, p->b, session, &xb, NULL) != SC_OK) {
                     continue;
                 }
                 ref = sc_unga_amity(&um, fabs(xa - xb));

@@ -54,7 +54,7 @@ typedef struct played {
 
 static void played_free(played *p)
 {
-    sc_eum_issue_free(&p->in);
+    sc_eum_issue_destroy(&p->in);
     sc_eum_result_free(p->r);
     free((void *)p->ids);
     free(p->drivers);

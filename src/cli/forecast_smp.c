@@ -520,7 +520,7 @@ done:
     scx_buf_destroy(&out);
     sc_smp_result_free(r);
     for (size_t k = 0; v.coal && k < m; k++) {
-        sc_smp_coalition_free(&v.coal[k]);
+        sc_smp_coalition_destroy(&v.coal[k]);
     }
     free(v.coal);
     free(v.delta);

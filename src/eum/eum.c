@@ -1279,7 +1279,7 @@ cleanup:
 
 /* ---- scenarios -------------------------------------------------------------------------------- */
 
-void sc_eum_issue_free(sc_eum_issue *is)
+void sc_eum_issue_destroy(sc_eum_issue *is)
 {
     if (is) {
         free(is->actor);
@@ -1303,7 +1303,7 @@ sc_status sc_eum_issue_from_scenario(const sc_scenario *s, size_t issue, sc_eum_
     out->x = malloc((na ? na : 1) * sizeof *out->x);
     out->s = malloc((na ? na : 1) * sizeof *out->s);
     if (!out->actor || !out->c || !out->x || !out->s) {
-        sc_eum_issue_free(out);
+        sc_eum_issue_destroy(out);
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     const sc_issue *is = sc_scenario_issue(s, issue);
@@ -1320,7 +1320,7 @@ sc_status sc_eum_issue_from_scenario(const sc_scenario *s, size_t issue, sc_eum_
         out->n++;
     }
     if (out->n < 2) {
-        sc_eum_issue_free(out);
+        sc_eum_issue_destroy(out);
         return sc__diag_set(diag, SC_EINVAL, "issue '%s' has fewer than 2 actors with a stance",
                             is->id);
     }
@@ -1359,7 +1359,7 @@ sc_status sc_eum_run_scenario(const sc_scenario *s, size_t issue, const sc_eum_p
     p.scale = is.scale;
     const char **names = malloc(is.n * sizeof *names);
     if (!names) {
-        sc_eum_issue_free(&is);
+        sc_eum_issue_destroy(&is);
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     for (size_t k = 0; k < is.n; k++) {
@@ -1371,6 +1371,6 @@ sc_status sc_eum_run_scenario(const sc_scenario *s, size_t issue, const sc_eum_p
         names = NULL;
     }
     free(names);
-    sc_eum_issue_free(&is);
+    sc_eum_issue_destroy(&is);
     return rc;
 }

@@ -50,7 +50,7 @@ typedef struct game {
 
 static void game_free(game *g)
 {
-    sc_eum_issue_free(&g->in);
+    sc_eum_issue_destroy(&g->in);
     sc_eum_result_free(g->r);
     free(g->drivers);
 }
@@ -609,7 +609,7 @@ static sc_status perspective(const sc_scenario *s, const sc_eum_params *p, const
         if (rc == SC_ENOMEM) {
             free(xs);
             free(ys);
-            sc_eum_issue_free(&in);
+            sc_eum_issue_destroy(&in);
             json_decref(io);
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
@@ -633,7 +633,7 @@ static sc_status perspective(const sc_scenario *s, const sc_eum_params *p, const
         json_array_append_new(issues, io);
         free(xs);
         free(ys);
-        sc_eum_issue_free(&in);
+        sc_eum_issue_destroy(&in);
     }
     return SC_OK;
 }

@@ -228,11 +228,13 @@ static const unga_row *find(const sc_unga *u, const char *iso3, int session)
     return bsearch(&key, u->rows, u->n, sizeof *u->rows, cmp_row);
 }
 
-sc_status sc_unga_ideal_point(const sc_unga *u, const char *iso3, int session, double *out)
+sc_status sc_unga_ideal_point(const sc_unga *u, const char *iso3, int session, double *out,
+                              sc_diag *diag)
 {
     const unga_row *r = find(u, iso3, session);
     if (!r) {
-        return SC_ENOTFOUND;
+        return sc__diag_set(diag, SC_ENOTFOUND, "no ideal point for '%s' in session %d", iso3,
+                            session);
     }
     *out = r->ideal;
     return SC_OK;

@@ -1023,7 +1023,7 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void sc_smp_coalition_free(sc_smp_coalition *c)
+void sc_smp_coalition_destroy(sc_smp_coalition *c)
 {
     if (c) {
         free(c->members);

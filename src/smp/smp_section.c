@@ -118,7 +118,7 @@ sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag)
             sc__json_set_number(co, "position", lo + span * c.position);
             sc__json_set_number(co, "share", c.share);
             json_object_set_new(o, "coalition", co);
-            sc_smp_coalition_free(&c);
+            sc_smp_coalition_destroy(&c);
         }
         json_t *drv = json_array();
         if (delta && order) {

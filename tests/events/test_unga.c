@@ -29,19 +29,19 @@ static void test_read_as_published(void **state)
     assert_int_equal(sc_unga_session_year(1), 1946);
     double x;
     /* the file's rows "77",2,78,...,2.500157,... and "4235",365,62,...,-0.06804541 */
-    assert_int_equal(sc_unga_ideal_point(u, "USA", 78, &x), SC_OK);
+    assert_int_equal(sc_unga_ideal_point(u, "USA", 78, &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, 2.500157, 0);
-    assert_int_equal(sc_unga_ideal_point(u, "RUS", 62, &x), SC_OK);
+    assert_int_equal(sc_unga_ideal_point(u, "RUS", 62, &x, NULL), SC_OK);
     SC_ASSERT_NEAR(x, -0.06804541, 0);
     /* China is in from session 26 (1971); session 19 has no votes */
-    assert_int_equal(sc_unga_ideal_point(u, "CHN", 25, &x), SC_ENOTFOUND);
-    assert_int_equal(sc_unga_ideal_point(u, "CHN", 26, &x), SC_OK);
-    assert_int_equal(sc_unga_ideal_point(u, "USA", 19, &x), SC_ENOTFOUND);
-    assert_int_equal(sc_unga_ideal_point(u, "XXX", 78, &x), SC_ENOTFOUND);
+    assert_int_equal(sc_unga_ideal_point(u, "CHN", 25, &x, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_unga_ideal_point(u, "CHN", 26, &x, NULL), SC_OK);
+    assert_int_equal(sc_unga_ideal_point(u, "USA", 19, &x, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_unga_ideal_point(u, "XXX", 78, &x, NULL), SC_ENOTFOUND);
     /* every actor of the built-in scenario has a 2023 estimate */
     const char *ids[] = {"USA", "RUS", "UKR", "CHN", "GBR", "FRA", "DEU", "POL", "TUR", "SAU"};
     for (size_t i = 0; i < 10; i++) {
-        assert_int_equal(sc_unga_ideal_point(u, ids[i], 78, &x), SC_OK);
+        assert_int_equal(sc_unga_ideal_point(u, ids[i], 78, &x, NULL), SC_OK);
     }
     sc_unga_free(u);
 }
@@ -72,8 +72,8 @@ static void test_bad_files(void **state)
     sc_diag_init(&d);
     assert_int_equal(sc_unga_parse(na, strlen(na), "x.csv", &u, &d), SC_OK);
     double x;
-    assert_int_equal(sc_unga_ideal_point(u, "USA", 1, &x), SC_ENOTFOUND);
-    assert_int_equal(sc_unga_ideal_point(u, "RUS", 1, &x), SC_OK);
+    assert_int_equal(sc_unga_ideal_point(u, "USA", 1, &x, NULL), SC_ENOTFOUND);
+    assert_int_equal(sc_unga_ideal_point(u, "RUS", 1, &x, NULL), SC_OK);
     sc_unga_free(u);
 }
 
@@ -136,8 +136,8 @@ static void test_event_map_reproduced(void **state)
                 session = 78;
             }
             double xa, xb;
-            if (sc_unga_ideal_point(u, r->pairs[i].a, session, &xa) != SC_OK ||
-                sc_unga_ideal_point(u, r->pairs[i].b, session, &xb) != SC_OK) {
+            if (sc_unga_ideal_point(u, r->pairs[i].a, session, &xa, NULL) != SC_OK ||
+                sc_unga_ideal_point(u, r->pairs[i].b, session, &xb, NULL) != SC_OK) {
                 continue;
             }
             assert_true(n < 4000);

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int session;
         double x, y;
         sc_unga_row(u, i, &iso, &session, &x);
-        if (!isfinite(x) || sc_unga_ideal_point(u, iso, session, &y) != SC_OK) {
+        if (!isfinite(x) || sc_unga_ideal_point(u, iso, session, &y, NULL) != SC_OK) {
             abort();
         }
     }

@@ -326,11 +326,11 @@ static void test_coalition_and_drivers(void **state)
     /* weights 15, 10, 15, 5: the pair holds 25 of 45 at (15 x 0.4 + 10 x 0.403) / 25 */
     SC_ASSERT_NEAR(c.share, 25.0 / 45, 1e-12);
     SC_ASSERT_NEAR(c.position, (15 * 0.4 + 10 * 0.403) / 25, 1e-12);
-    sc_smp_coalition_free(&c);
+    sc_smp_coalition_destroy(&c);
     /* a wider gap joins C: the three hold 40 */
     assert_int_equal(sc_smp_coalition_of(in, &r, 0, 0.298, &c, &d), SC_OK);
     assert_int_equal(c.count, 3);
-    sc_smp_coalition_free(&c);
+    sc_smp_coalition_destroy(&c);
     assert_int_equal(sc_smp_coalition_of(in, &r, 1, 0.005, &c, &d), SC_EINVAL);
     sc_smp_input_free(in);
     /* drivers: each is the game replayed without that actor, by hand here; any thread count */
