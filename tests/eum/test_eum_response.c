@@ -246,7 +246,7 @@ static void test_salience_and_capability_move_it(void **state)
     assert_int_equal(cmp.merged_round, -1);
     sc_eum_comparison_destroy(&cmp);
     sc_eum_result_free(r1);
-    sc_eum_issue_free(&in1);
+    sc_eum_issue_destroy(&in1);
     /* CINC instead of the scenario's composite: the printed reading's territory forecast moves
      * from 35.1 to 51.5 (China's and Russia's larger CINC shares) */
     sc_capability_spec spec;
@@ -274,10 +274,10 @@ static void test_salience_and_capability_move_it(void **state)
     sc_eum_comparison_destroy(&cmp);
     sc_eum_result_free(a);
     sc_eum_result_free(b);
-    sc_eum_issue_free(&in2);
-    sc_eum_issue_free(&in3);
+    sc_eum_issue_destroy(&in2);
+    sc_eum_issue_destroy(&in3);
     sc_eum_result_free(r0);
-    sc_eum_issue_free(&in0);
+    sc_eum_issue_destroy(&in0);
     sc_scenario_free(cinc);
     sc_scenario_free(more);
     sc_scenario_free(after);
@@ -321,7 +321,7 @@ static void draws(const char *id, sc_eum_variant v, int *distinct, double *lo, d
         *lo = fmin(*lo, r->forecast);
         *hi = fmax(*hi, r->forecast);
         sc_eum_result_free(r);
-        sc_eum_issue_free(&in);
+        sc_eum_issue_destroy(&in);
         sc_scenario_free(draw);
     }
     sc_scenario_free(after);
