@@ -19,8 +19,13 @@ def test_version_is_the_library_version():
 
 
 def test_builtin_reads_like_show(cli):
+    # builtin() is the scenario as given, at its baseline; `statecraft show` prints one state,
+    # by default the latest (after all events), which is s.at()
     s = statecraft.builtin()
-    shown = json.loads(cli("show", "--format", "json").stdout)
+    assert s.at().describe() == json.loads(cli("show", "--format", "json").stdout)
+    assert s.at(variant="retrench").describe() == json.loads(
+        cli("show", "--variant", "retrench", "--format", "json").stdout)
+    shown = json.loads(cli("show", "--before-events", "--format", "json").stdout)
     assert s.describe() == shown
     assert s.title == shown["title"]
     actors = s.actors()
