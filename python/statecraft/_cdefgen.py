@@ -6,11 +6,12 @@ import shutil
 import subprocess
 import tempfile
 
-# The headers include only these three system headers; empty stand-ins keep the preprocessed
-# text free of the C library's declarations (which cffi's parser does not read), and cffi
-# knows size_t and the fixed-width integers itself.
-_STUB_HEADERS = ("stddef.h", "stdint.h", "stdio.h")
-_PRELUDE = "typedef struct _IO_FILE FILE;\n"
+# The headers include only these system headers; empty stand-ins keep the preprocessed text
+# free of the C library's declarations (which cffi's parser does not read). cffi knows size_t
+# and the fixed-width integers itself; FILE and sig_atomic_t (game.h's cancel flag: an int in
+# glibc and musl) are declared in the prelude.
+_STUB_HEADERS = ("stddef.h", "stdint.h", "stdio.h", "stdarg.h", "stdbool.h", "signal.h", "time.h")
+_PRELUDE = "typedef struct _IO_FILE FILE;\ntypedef int sig_atomic_t;\n"
 
 
 def generate_cdef(include_dirs, cc=None):

@@ -8,7 +8,7 @@ cmake_minimum_required(VERSION 3.21)
 # cmake -DCC= -DINCLUDE_DIRS="a|b" -DWORK= -P check_rules.cmake
 string(REPLACE "|" ";" INCLUDE_DIRS "${INCLUDE_DIRS}")
 file(MAKE_DIRECTORY "${WORK}/stub")
-foreach(h stddef.h stdint.h stdio.h)
+foreach(h stddef.h stdint.h stdio.h stdarg.h stdbool.h signal.h time.h)
   file(WRITE "${WORK}/stub/${h}" "")
 endforeach()
 file(WRITE "${WORK}/api.c" "#include <statecraft/statecraft.h>\n")
