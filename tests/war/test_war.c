@@ -695,6 +695,45 @@ static void test_screening_first_round(void **state)
 }
 
 /*
+ * A screening mediator with no proposal (here: its guarantee costs A more, through the linked
+ * issues, than the whole stakes, so no proposal is one A accepts) does not stop the war from
+ * ending: the sides bargain directly, A screening B, exactly as without a mediator. Before the
+ * fallback such a mediator blocked every ceasefire (P = 0, terms undefined).
+ */
+static void test_screening_mediator_fallback(void **state)
+{
+    (void)state;
+    sc_war_params p = mechanism_params();
+    p.screening = 1;
+    p.cost_b_low = 0.0002;
+    p.cost_b_high = 0.004;
+    p.mediator.relief = 0;
+    p.mediator.threat_b = 0;
+    p.mediator.guarantee = 0.9;
+    p.linked_guarantee_a = -10; /* lo_A > 1 for every state: A refuses any guaranteed deal */
+    p.runs = 3000;
+    sc_war_params direct = p;
+    direct.rule = SC_WAR_MIDPOINT;
+    sc_war_result *m = sim(&p), *d = sim(&direct);
+    print_message("refused mediator: P %.4f, P52 %.4f; direct: %.4f, %.4f\n", m->p_ceasefire,
+                  m->p_ceasefire_52, d->p_ceasefire, d->p_ceasefire_52);
+    assert_true(m->p_ceasefire > 0.1);
+    assert_false(isnan(m->share_q[2]));
+    /* the same bargains on the same random streams: the results are identical */
+    assert_results_identical(m, d);
+    sc_war_result_free(m);
+    sc_war_result_free(d);
+    /* and a mediator whose proposals A can accept does change the answer */
+    p.linked_guarantee_a = 0;
+    m = sim(&p);
+    d = sim(&direct);
+    assert_true(fabs(m->p_ceasefire_52 - d->p_ceasefire_52) > 1e-3 ||
+                fabs(m->share_q[2] - d->share_q[2]) > 1e-3);
+    sc_war_result_free(m);
+    sc_war_result_free(d);
+}
+
+/*
  * The mediator acts. A mediator that brokers whatever it can (a high cost of the war going on)
  * settles at the edge of the acceptable interval nearest its proposal, so the proposal moves the
  * terms and not the timing; one that weighs its preferred terms against its own cost holds out
@@ -1010,6 +1049,7 @@ int main(void)
         cmocka_unit_test(test_threads_and_compare),
         cmocka_unit_test(test_commitment_special_case),
         cmocka_unit_test(test_screening_first_round),
+        cmocka_unit_test(test_screening_mediator_fallback),
         cmocka_unit_test(test_linked_special_case),
         cmocka_unit_test(test_mediator_proposal),
         cmocka_unit_test(test_levers_move),
