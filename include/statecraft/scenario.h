@@ -443,6 +443,17 @@ SC_API void sc_bargaining_settings_init(sc_bargaining_settings *b);
 SC_API sc_status sc_scenario_bargaining_settings(const sc_scenario *s, sc_bargaining_settings *out,
                                                  sc_diag *diag);
 
+/**
+ * Writes the scenario as given — the document it was read from, with all its events and
+ * variants — as a scenario file: YAML (json 0) or JSON (json 1), which sc_scenario_load reads
+ * back to the same scenario (every number keeps the text it was written with; comments are not
+ * kept). It is the document of the scenario as given whatever state `s` was derived for. A
+ * scenario not read from a scenario file (built in code, imported from a table) is SC_EINVAL.
+ * On SC_OK *out is a new string freed with sc_free and *len its length (len may be NULL).
+ */
+SC_API sc_status sc_scenario_write(const sc_scenario *s, int json, char **out, size_t *len,
+                                   sc_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

@@ -273,7 +273,7 @@ class Scenario:
     def describe(self):
         """The scenario as statecraft reads it, in this object's own state: for a scenario
         from load()/builtin() that is the scenario as given, at its baseline (``statecraft show
-        --before-events --format json``); ``s.at().describe()`` is what plain ``statecraft show``
+        --before-events --format normalized``); ``s.at().describe()`` is what plain ``statecraft show``
         prints (after all the events)."""
         out, n, diag = ffi.new("char **"), ffi.new("size_t *"), new_diag()
         check(lib.sc_scenario_describe(self._p, lib.SC_FORMAT_JSON, out, n, diag), diag)

@@ -22,10 +22,10 @@ def test_builtin_reads_like_show(cli):
     # builtin() is the scenario as given, at its baseline; `statecraft show` prints one state,
     # by default the latest (after all events), which is s.at()
     s = statecraft.builtin()
-    assert s.at().describe() == json.loads(cli("show", "--format", "json").stdout)
+    assert s.at().describe() == json.loads(cli("show", "--format", "normalized").stdout)
     assert s.at(variant="retrench").describe() == json.loads(
-        cli("show", "--variant", "retrench", "--format", "json").stdout)
-    shown = json.loads(cli("show", "--before-events", "--format", "json").stdout)
+        cli("show", "--variant", "retrench", "--format", "normalized").stdout)
+    shown = json.loads(cli("show", "--before-events", "--format", "normalized").stdout)
     assert s.describe() == shown
     assert s.title == shown["title"]
     actors = s.actors()

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft show [FILE]`: the scenario as statecraft reads it, in one state. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -11,20 +12,30 @@ static const cli_spec spec = {
     .name = "show",
     .summary = "print a scenario as statecraft reads it",
     .synopsis = "[FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
-                "[--format text|json|csv] [-o FILE]",
+                "[--format text|json|yaml|csv|normalized] [-o FILE]",
     .description =
         "Prints the scenario (the built-in one without FILE; '-' reads standard input) as\n"
         "statecraft understood it, in one state: by default after all its events (the latest\n"
         "known state), or before them, or after those up to a date, with a variant on top. The\n"
-        "first line says which state it is and the date it stands for.\n",
+        "first line says which state it is and the date it stands for.\n"
+        "\n"
+        "--format yaml and --format json write the scenario as given instead, as a scenario\n"
+        "file with all its events and variants, which validate, run and every command read back\n"
+        "to the same results: export a scenario, edit it, load it again. --format normalized\n"
+        "prints in JSON what statecraft read, in the chosen state: every number as a quantity,\n"
+        "stances under their issues, events in date order (also for actor tables, which have no\n"
+        "scenario file to write).\n",
     .options = options,
-    .formats = "text json csv",
+    .formats = "text json yaml csv normalized",
     .operands = CLI_NAMES_FILE,
     .examples = "statecraft show --before-events\n"
                 "the built-in scenario at its baseline date\n"
                 "\n"
                 "statecraft show examples/iran-nuclear-2015.yaml --variant NAME\n"
-                "a scenario with one of its variants\n",
+                "a scenario with one of its variants\n"
+                "\n"
+                "statecraft show --format yaml -o my.yaml\n"
+                "the built-in scenario as a file to edit and load again\n",
     .see_also = "statecraft-validate(1), docs/scenario-format.md"};
 
 static int run(int argc, char **argv)
@@ -43,6 +54,19 @@ static int run(int argc, char **argv)
         cli_parse_end(&cp);
         return rc;
     }
+    int as_file = cp.format_name && (strcmp(cp.format_name, "yaml") == 0 ||
+                                     strcmp(cp.format_name, "json") == 0);
+    /* the file is the scenario as given: refuse another state than the default rather than
+     * ignore it */
+    if (as_file && (cp.state.variant || cp.state.events == SC_EVENTS_BEFORE || cp.state.until)) {
+        int rc = cli_parser_error(&cp, "--format %s writes the scenario as given, with all its "
+                                       "events and variants; the state options choose what the "
+                                       "text shows (drop --before-events, --after-events and "
+                                       "--variant, or use --format text)",
+                                  cp.format_name);
+        cli_parse_end(&cp);
+        return rc;
+    }
     sc_scenario *s = NULL;
     int rc = cli_load_state_of(&cp, cp.n_operands ? cp.operands[0] : NULL, NULL, &s);
     if (rc != SC_EXIT_OK) {
@@ -53,10 +77,19 @@ static int run(int argc, char **argv)
     sc_diag_init(&diag);
     char *out = NULL;
     size_t len = 0;
-    if (sc_scenario_describe(s, cp.format, &out, &len, &diag) != SC_OK) {
+    int normalized = cp.format_name && strcmp(cp.format_name, "normalized") == 0;
+    sc_status st = as_file ? sc_scenario_write(s, strcmp(cp.format_name, "json") == 0, &out,
+                                               &len, &diag)
+                           : sc_scenario_describe(s, normalized ? SC_FORMAT_JSON : cp.format, &out,
+                                                  &len, &diag);
+    if (as_file && st == SC_EINVAL) {
+        rc = cli_parser_error(&cp, "--format %s: %s is an actor table, not a scenario file; "
+                                   "--format normalized prints what statecraft read from it",
+                              cp.format_name, cp.n_operands ? cp.operands[0] : "the input");
+    } else if (st != SC_OK) {
         rc = cli_fail(&diag);
     } else {
-        if (cp.format == SC_FORMAT_TEXT) {
+        if (!as_file && !normalized && cp.format == SC_FORMAT_TEXT) {
             cli_state_text(stdout, s, &cp.state);
         }
         rc = cli_write_text(NULL, out, len);

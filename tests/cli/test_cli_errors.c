@@ -504,8 +504,8 @@ static void test_file_json(void **state)
     (void)state;
     char full[4096], args[8400];
     snprintf(full, sizeof full, "%s", sc_test_source("tests/data/good/full.yaml"));
-    /* show --format json round-trips what the library read */
-    snprintf(args, sizeof args, "show '%s' --format json", full);
+    /* show --format normalized prints what the library read */
+    snprintf(args, sizeof args, "show '%s' --format normalized", full);
     char *out = cli_expect(args, 0, NULL);
     json_error_t je;
     json_t *j = json_loads(out, 0, &je);
@@ -534,7 +534,7 @@ static void test_file_json(void **state)
     free(out);
     sc_scenario_free(s);
     /* a BDM table: saliences rescaled from 0-100 */
-    snprintf(args, sizeof args, "show '%s' --format json",
+    snprintf(args, sizeof args, "show '%s' --format normalized",
              sc_test_source("tests/data/good/table.csv"));
     out = cli_expect(args, 0, NULL);
     j = json_loads(out, 0, &je);
@@ -586,7 +586,7 @@ static void test_file_json(void **state)
     assert_null(strstr(err, "did you mean"));
     free(out);
     free(err);
-    snprintf(args, sizeof args, "show '%s' --variant engaged --format json", full);
+    snprintf(args, sizeof args, "show '%s' --variant engaged --format normalized", full);
     out = cli_expect(args, 0, NULL);
     j = json_loads(out, 0, &je);
     assert_non_null(j);

@@ -446,7 +446,7 @@ static void test_cli_states(void **state)
         {"run --format html -o /tmp", "/tmp: error: the output is a directory"},
         {"render --format html -o /nonexistent-sc-dir/x.html /dev/null", "does not exist"},
         /* html on a command without charts lists the formats it has */
-        {"show --format html", "'show' draws no charts; its formats are text, json or csv"},
+        {"show --format html", "'show' draws no charts; its formats are text, json, yaml, csv or normalized"},
         {"triangle --format html", "its formats are text, json or csv"},
         {"run --format pdf", "--format must be text, json, csv or html"},
         {"solve --format html --method lcp /dev/null", "use it with --method logit"},
