@@ -800,6 +800,15 @@ static sc_status parse_events(ctx *c, const sc_node *list)
             return sc__node_fail(sc__node_get(n, "date"), c->diag, SC_EPARSE,
                                  "'%s' is not a date of the form yyyy-mm-dd", e->date);
         }
+        /* events move the scenario from its baseline on: one dated earlier would be shown and
+         * applied after a state it precedes */
+        if (rc == SC_OK && c->s->date && strcmp(e->date, c->s->date) < 0) {
+            return sc__node_fail(sc__node_get(n, "date"), c->diag, SC_EINVAL,
+                                 "event '%s' is dated %s, before the scenario's baseline date %s "
+                                 "(metadata.date): date it on or after %s, or move the baseline "
+                                 "back",
+                                 e->id, e->date, c->s->date, c->s->date);
+        }
         if (rc == SC_OK) {
             rc = get_text(c, n, "what", 1, "event", &e->what);
         }
