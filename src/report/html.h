@@ -33,6 +33,7 @@ typedef void (*sc__html_fn)(const json_t *section, const sc__view *views, size_t
 
 void sc__html_baseline(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_eum(const json_t *section, const sc__view *views, size_t n, sc__html *h);
+void sc__html_bargaining(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_smp(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_war(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_triangle(const json_t *section, const sc__view *views, size_t n, sc__html *h);

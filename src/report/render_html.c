@@ -28,7 +28,7 @@ static const html_row renderers[] = {
     {"eum", sc__html_eum},             {"smp", sc__html_smp},
     {"war", sc__html_war},             {"triangle", sc__html_triangle},
     {"landscape", sc__html_landscape}, {"game", sc__html_game},
-    {"claims", sc__html_claims},
+    {"claims", sc__html_claims},       {"bargaining", sc__html_bargaining},
 };
 
 static const char css[] =

@@ -25,7 +25,8 @@ import time
 
 import websocket
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--remote-debugging-port=0", "--window-size=1280,900", "--hide-scrollbars"]
 
@@ -87,12 +88,20 @@ class Browser:
                                       "about:blank"], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         port_file = os.path.join(self.profile, "DevToolsActivePort")
-        for _ in range(300):
+        # a loaded machine (or a CI runner) can take long to start a browser: wait up to 2 min
+        deadline = time.time() + 120
+        while time.time() < deadline:
             if os.path.exists(port_file) and open(port_file).read().count("\n") >= 1:
                 break
+            if self.proc.poll() is not None:
+                raise RuntimeError("chromium exited with status %d before it listened"
+                                   % self.proc.returncode)
             time.sleep(0.1)
+        else:
+            self.proc.kill()
+            raise RuntimeError("chromium did not open its DevTools port within 120 s")
         port, path = open(port_file).read().split("\n")[:2]
-        self.ws = websocket.create_connection("ws://127.0.0.1:%s%s" % (port, path), timeout=60)
+        self.ws = websocket.create_connection("ws://127.0.0.1:%s%s" % (port, path), timeout=180)
         self.next_id = 0
         self.events = []
 
@@ -109,6 +118,20 @@ class Browser:
                     raise RuntimeError("%s: %s" % (method, reply["error"]))
                 return reply.get("result", {})
             self.events.append(reply)
+
+    def cpu_seconds(self):
+        """CPU time of each browser process so far (SystemInfo.getProcessInfo): {pid: seconds}."""
+        try:
+            info = self.send("SystemInfo.getProcessInfo")["processInfo"]
+        except Exception:
+            return {}
+        return {p["id"]: p.get("cpuTime", 0) for p in info}
+
+    @staticmethod
+    def cpu_since(before, after):
+        """Seconds of CPU the processes alive at `after` spent since `before` (a process that
+        ended in between does not count against the others)."""
+        return sum(max(0.0, t - before.get(pid, 0.0)) for pid, t in after.items())
 
     def close(self):
         try:
@@ -132,9 +155,10 @@ def check(chromium, page, screenshot=None, figures_dir=None, browser=None):
         for domain in ("Runtime", "Log", "Network", "Page"):
             b.send(domain + ".enable", session=s)
         b.events.clear()
+        cpu0 = b.cpu_seconds()
         b.send("Page.navigate", {"url": url}, session=s)
         ready = False
-        deadline = time.time() + 30
+        deadline = time.time() + 180  # generous: other builds may hold both cores
         while time.time() < deadline:
             r = b.send("Runtime.evaluate", {"expression": "document.readyState === 'complete' && "
                                             "(document.documentElement.dataset.ready || "
@@ -144,6 +168,9 @@ def check(chromium, page, screenshot=None, figures_dir=None, browser=None):
                 ready = True
                 break
             time.sleep(0.05)
+        # the CPU time the browser's processes spent on the page: on a shared machine the wall
+        # time also counts the time other jobs held the cores
+        found_cpu = Browser.cpu_since(cpu0, b.cpu_seconds()) if ready else None
         found = json.loads(b.send("Runtime.evaluate", {"expression": CHECK_JS,
                                                        "returnByValue": True},
                                   session=s)["result"]["value"])
@@ -161,13 +188,22 @@ def check(chromium, page, screenshot=None, figures_dir=None, browser=None):
                 req = p.get("request", {}).get("url", "")
                 if req != url and not req.startswith("data:"):
                     requests.append(req)
-        found.update({"ready": ready, "errors": errors, "requests": requests})
-        if screenshot:
+        found.update({"ready": ready, "errors": errors, "requests": requests,
+                      "cpu_ms": None if found_cpu is None else round(1000 * found_cpu)})
+        if screenshot or figures_dir:
+            # a viewport as tall as the page: figures off screen skip painting
+            # (content-visibility: auto), so every figure must be on screen for the pictures
             metrics = b.send("Page.getLayoutMetrics", session=s)
             height = int(metrics.get("cssContentSize", metrics.get("contentSize"))["height"])
             b.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": min(height, 16000),
                                                           "deviceScaleFactor": 1, "mobile": False},
                    session=s)
+            # two frames, so that the figures now on screen are laid out at their real size
+            b.send("Runtime.evaluate", {"expression": "new Promise(function (r) { "
+                                        "requestAnimationFrame(function () { "
+                                        "requestAnimationFrame(function () { r(1); }); }); })",
+                                        "awaitPromise": True}, session=s)
+        if screenshot:
             shot = b.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
                           session=s)
             with open(screenshot, "wb") as f:

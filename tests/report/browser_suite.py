@@ -5,11 +5,14 @@ usage: browser_suite.py STATECRAFT CHROMIUM BUILD_DIR [--quick]
 
 1. the built-in comparative report (`statecraft run --format html`, the default 2000 runs):
    under 3 MB, every chart drawn with marks, tables equal to the embedded document, no console
-   error, no network request, drawn in under 2 s; a screenshot is written to BUILD_DIR/report.png
+   error, no network request, drawn in under 2 s (best of up to five loads, wall or browser CPU
+   time: the machine is shared); a screenshot is written to BUILD_DIR/report.png
    and the page itself to BUILD_DIR/report.html;
 2. a single-state report (--variant retrench --before-events);
-3. a document with the claims judged (p_holds, ci95, sensitivity, as the Monte Carlo layer adds
-   them) rendered by `statecraft render`: the claims chart and one tornado per claim appear;
+3. a document with the claims judged as `run --draws N` judges them (issue 12: per claim and
+   state p_holds, ci95, se, verdict and sensitivity; the headline numbers' quantiles, outcome
+   frequencies and the inputs under monte_carlo) rendered by `statecraft render`: the claims
+   chart, one tornado per judged result that has inputs, the headline charts and tables;
 4. a document with a model no renderer knows: shown as tables, every value checked;
 5. negative controls, so that the checks themselves can fail: a console error, a network
    request, a table cell that disagrees with the document, an empty chart.
@@ -59,24 +62,29 @@ def main():
             failures.append("the built-in report is %d bytes, over 3 MB" % size)
         found = page("built-in", report, min_charts=20,
                      screenshot=os.path.join(build, "report.png"))
-        # the time to draw: the best of up to five loads, so that another job on the shared machine
-        # does not decide it
+        # the time to draw: the best of up to five loads, in wall time and in the CPU time the
+        # browser spent (on a shared machine, or a CI runner, the wall time also counts the time
+        # other jobs held the cores; the CPU time does not)
         times = [(found.get("report") or {}).get("at") or 1e9]
+        cpus = [found.get("cpu_ms") or 1e9]
         for _ in range(4):
             if min(times) < 2000:
                 break
             again = browser_check.check(chromium, report, browser=b)
             times.append((again.get("report") or {}).get("at") or 1e9)
-        print(json.dumps({"page": "built-in", "drawn_ms": min(times)}))
+            cpus.append(again.get("cpu_ms") or 1e9)
+        print(json.dumps({"page": "built-in", "drawn_ms": min(times), "cpu_ms": min(cpus),
+                          "loads": len(times), "load_average": os.getloadavg()[0]}))
         # the speed target is the optimised build's (the sanitizer build runs --quick)
-        if min(times) >= 2000 and not quick:
-            failures.append("built-in: drawn after %.0f ms (best of %d loads), 2 s allowed"
-                            % (min(times), len(times)))
+        if min(times) >= 2000 and min(cpus) >= 2000 and not quick:
+            failures.append("built-in: drawn after %.0f ms and %.0f ms of CPU (best of %d loads), "
+                            "2 s allowed" % (min(times), min(cpus), len(times)))
         html = open(report, encoding="utf-8").read()
         for title in ("Positions per issue", "positions round by round", "perspective on",
                       "turn by turn", "Ceasefire by battle t", "Distribution of the terms",
                       "Distribution of the durations", "Strategic triangle along the timeline",
                       "Blocs on a map of the propensities", "Energy of each local minimum",
+                      "Forecasts per issue and the veto players&#39; win-set",
                       "Equilibria per state"):
             if title not in html:
                 failures.append("built-in: no chart '%s'" % title)
@@ -87,29 +95,98 @@ def main():
            single, *runs)
         page("single state", single, min_charts=15)
 
-        # 3. claims judged, as issue 12's Monte Carlo layer adds them
+        # 3. claims judged, as issue 12's Monte Carlo layer adds them (`run --draws N`): per
+        # claim and state p_holds, ci95, se, draws, verdict, sensitivity; the headline numbers,
+        # outcome frequencies and inputs under monte_carlo
         doc = json.loads(sh(cli, "run", "--format", "json", "--runs", "200"))
-        claims = doc["models"]["claims"]["claims"]
+        section = doc["models"]["claims"]
+        claims = section["claims"]
+
+        def result(p, k):
+            return {"p_holds": p, "ci95": [max(0, p - 0.04), min(1, p + 0.03)], "se": 0.01,
+                    "draws": 500, "holds_at_point_values": p > 0.5,
+                    "verdict": "holds" if p > 0.93 else "fails" if p < 0.07 else "uncertain",
+                    "sensitivity": [{"input": "relation.USA.RUS.amity", "first_order": 0.5,
+                                     "first_order_ci95": [0.4, 0.6], "total": 0.62,
+                                     "total_ci95": [0.55, 0.7]},
+                                    {"input": "us-posture", "first_order": 0.2 + 0.01 * k,
+                                     "first_order_ci95": [0.1, 0.3], "total": 0.3,
+                                     "total_ci95": [0.25, 0.35]},
+                                    {"input": "actor.USA.capability", "first_order": 0,
+                                     "first_order_ci95": [0, 0], "total": 0,
+                                     "total_ci95": [0, 0]}]}
+        tornadoes = 0
         for k, c in enumerate(claims):
-            c.update({"p_holds": 0.9 - 0.2 * k, "ci95": [0.85 - 0.2 * k, 0.94 - 0.2 * k],
-                      "se": 0.01, "draws": 500,
-                      "sensitivity": [{"input": "relation.USA.RUS.amity", "first_order": 0.5,
-                                       "total": 0.62, "total_ci95": [0.55, 0.7]},
-                                      {"input": "us-posture", "first_order": 0.2, "total": 0.3,
-                                       "total_ci95": [0.25, 0.35]}]})
-        claims[0]["states"] = {"after-events": {"p_holds": 0.97, "ci95": [0.95, 0.98]},
-                               "retrench/after-events": {"p_holds": 0.39, "ci95": [0.35, 0.43]}}
+            c["at_point_values"] = {"after-events": k % 2 == 0}
+            if k == 0:  # judged in two states
+                c["states"] = {"after-events": result(0.97, k), "retrench": result(0.39, k)}
+                c["at_point_values"]["retrench"] = False
+                tornadoes += 2
+            elif k == 1:  # an answer no input moves: no tornado, a note
+                c.update(result(1.0, k))
+                c["sensitivity"] = []
+                c["sensitivity_note"] = "the answer was the same in every row of the sensitivity design"
+            else:
+                c.update(result(0.9 - 0.3 * k, k))
+                tornadoes += 1
+        section["monte_carlo"] = {
+            "draws": 500, "draws_planned": 500, "complete": True, "sensitivity_draws": 50,
+            "bootstrap": 200, "seed": 20250212, "war_runs": 16, "block_rows": 50,
+            "headline_state": "after-events",
+            "inputs": [{"name": "us-posture", "group": "us-posture", "members": [
+                {"path": "stance.aid.USA.position",
+                 "distribution": {"kind": "uniform", "range": [40, 90]}},
+                {"path": "stance.sanctions.USA.position",
+                 "distribution": {"kind": "triangular", "range": [20, 80], "mode": 60},
+                 }]},
+                {"name": "relation.USA.RUS.amity", "group": None, "members": [
+                    {"path": "relation.USA.RUS.amity",
+                     "distribution": {"kind": "normal", "mean": -0.2, "sd": 0.15}}]},
+                {"name": "eum.variant", "group": None, "members": [
+                    {"path": "eum.variant", "distribution": {
+                        "kind": "choice", "options": [{"option": "scholz", "weight": 0.5},
+                                                      {"option": "printed", "weight": 0.5}],
+                        "point": "scholz"}}]}],
+            "headlines": [
+                {"model": "eum", "answer": "aid forecast", "state": "after-events",
+                 "kind": "number", "point": 65, "q05": 47.5, "q50": 62.7, "q95": 79.9,
+                 "mean": 63.1, "min": 40, "max": 88, "draws": 500, "unavailable": 0,
+                 "sensitivity": result(0.5, 0)["sensitivity"]},
+                {"model": "eum", "answer": "nato forecast", "state": "after-events",
+                 "kind": "number", "point": 37.9, "q05": 25.2, "q50": 38.9, "q95": 51.4,
+                 "mean": 38.2, "min": 20, "max": 60, "draws": 500, "unavailable": 0,
+                 "sensitivity": []},
+                {"model": "war", "answer": "P(ceasefire by 52)", "state": "after-events",
+                 "kind": "number", "point": 0.628, "q05": 0.55, "q50": 0.63, "q95": 0.7,
+                 "mean": 0.62, "min": 0.5, "max": 0.75, "draws": 500, "unavailable": 0,
+                 "sensitivity": result(0.5, 1)["sensitivity"]},
+                {"model": "triangle", "answer": "configuration", "state": "after-events",
+                 "kind": "category", "point": "stable_marriage",
+                 "frequencies": [{"value": "stable_marriage", "share": 0.63, "count": 315},
+                                 {"value": "indeterminate", "share": 0.31, "count": 155},
+                                 {"value": "romantic_triangle", "share": 0.06, "count": 30}],
+                 "draws": 500, "sensitivity": []}]}
         judged = os.path.join(tmp, "claims.json")
         json.dump(doc, open(judged, "w"))
         claims_html = os.path.join(tmp, "claims.html")
         sh(cli, "render", judged, "--format", "html", "-o", claims_html)
         found = page("claims", claims_html, min_charts=20)
         html = open(claims_html, encoding="utf-8").read()
-        if "Claims: probability that each holds" not in html:
-            failures.append("claims: no probability chart")
-        if html.count("<b>What drives claim") != len(claims):
-            failures.append("claims: %d tornado charts for %d claims" % (html.count("<b>What drives claim"),
-                                                                        len(claims)))
+        for title in ("Claims: probability that each holds", "Claims at the point values",
+                      "Claims without a sensitivity chart",
+                      "Headline numbers under uncertainty: eum",
+                      "Headline numbers under uncertainty: war", "Headline outcomes under uncertainty",
+                      "What drives each headline answer", "The uncertain inputs"):
+            if title not in html:
+                failures.append("claims: no figure '%s'" % title)
+        if html.count("<b>What drives claim") != tornadoes:
+            failures.append("claims: %d tornado charts for %d judged results with inputs"
+                            % (html.count("<b>What drives claim"), tornadoes))
+        # every probability of every state is a checked table cell
+        for c in claims:
+            for st in c.get("states", {}):
+                if "states/%s/p_holds" % st not in html:
+                    failures.append("claims: no cell for %s in state %s" % (c["id"], st))
 
         # 4. a model no renderer knows yet
         doc = json.loads(sh(cli, "run", "--format", "json", "--runs", "200", "--only",
