@@ -546,7 +546,7 @@ static void headline_drivers(const json_t *heads, const char *ptr, sc__html *h)
     char cp[1000];
     json_array_foreach(heads, k, hl) {
         const json_t *sens = json_object_get(hl, "sensitivity");
-        if (json_array_size(sens) == 0) {
+        if (!json_array_size(sens)) {
             continue;
         }
         rows++;
