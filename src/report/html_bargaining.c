@@ -131,7 +131,7 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
             json_array_append_new(sets, json_pack("{s:s, s:f, s:f, s:s, s:s}", "issue", issue,
                                                   "a", drawn(fmin(fl, ce), o, same), "b",
                                                   drawn(fmax(fl, ce), o, same), "kind",
-                                                  exists ? "win-set" : "no win-set (gap)", "label",
+                                                  exists ? "win-set" : "no win-set", "label",
                                                   label));
         }
     }
@@ -150,7 +150,7 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
                                          "ordinal", "domain", json_deep_copy(models), "range",
                                          "scheme", "category10"));
     sc__vg_add(spec, "scales", json_pack("{s:s, s:s, s:[s, s], s:[s, s]}", "name", "set", "type",
-                                         "ordinal", "domain", "win-set", "no win-set (gap)", "range",
+                                         "ordinal", "domain", "win-set", "no win-set", "range",
                                          "#74c476", "#fb6a4a"));
     sc__vg_add(spec, "axes",
                json_pack("{s:s, s:s, s:s, s:b}", "orient", "bottom", "scale", "x", "title",

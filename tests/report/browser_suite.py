@@ -85,6 +85,7 @@ def main():
                       "Distribution of the durations", "Strategic triangle along the timeline",
                       "Blocs on a map of the propensities", "Energy of each local minimum",
                       "Forecasts per issue and the veto players&#39; win-set",
+                      "P(ceasefire within 52 battles) per lever and state, with its error",
                       "Equilibria per state"):
             if title not in html:
                 failures.append("built-in: no chart '%s'" % title)
