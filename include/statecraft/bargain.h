@@ -99,6 +99,45 @@ SC_API sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, s
 /** Frees a result; NULL is a no-op. */
 SC_API void sc_bargain_result_free(sc_bargain_result *r);
 
+/** One issue across draws of the scenario's own ranges (sc_bargain_odds). */
+typedef struct sc_bargain_odds_issue {
+    size_t issue;         /**< the scenario's issue index */
+    int covered;          /**< the issue has veto players (else the shares below are NAN) */
+    double p_winset;      /**< share of draws in which the veto players' win-set is not empty */
+    double p_winset_lo;   /**< its 95% Wilson interval */
+    double p_winset_hi;   /**< see p_winset_lo */
+    /** per model: share of draws in which every veto player accepts the model's forecast
+     * (settlement at the forecast); NAN for the SMP, which is not drawn */
+    double p_settlement[SC_BARGAIN_MODELS];
+    double q10[SC_BARGAIN_MODELS]; /**< the forecast's 10th percentile over the draws (NAN: SMP) */
+    double q50[SC_BARGAIN_MODELS]; /**< its median */
+    double q90[SC_BARGAIN_MODELS]; /**< its 90th percentile */
+} sc_bargain_odds_issue;
+
+/** The agreement across draws (owned; free with sc_bargain_odds_free). */
+typedef struct sc_bargain_odds {
+    size_t runs;                   /**< draws */
+    uint64_t seed;                 /**< draw k is sc_scenario_sample with stream (seed, k) */
+    size_t n;                      /**< issues */
+    sc_bargain_odds_issue *issues; /**< n issues, in the scenario's order */
+} sc_bargain_odds;
+
+/**
+ * The probability of agreement in state `state` (NULL: the default) of `given`, the scenario as
+ * loaded: `runs` draws of its own ranges (positions, saliences, influences, reservation points;
+ * draw k from random stream (seed, k)), each then put in the state (sc_scenario_at: the events'
+ * and the variant's shifts apply to the drawn values), in each the
+ * veto players' win-set and the baseline and both EUM readings (the scenario's `eum:` settings)
+ * on every issue, judged against it. The SMP is left out (one SMP game costs about as much as all
+ * the rest). Runs on `threads` workers (0: one per core); the numbers do not depend on it.
+ */
+SC_API sc_status sc_bargain_odds_run(const sc_scenario *given, const sc_state *state, size_t runs,
+                                     uint64_t seed, unsigned threads, sc_bargain_odds **out,
+                                     sc_diag *diag);
+
+/** Frees the result of sc_bargain_odds_run; NULL is a no-op. */
+SC_API void sc_bargain_odds_free(sc_bargain_odds *o);
+
 #ifdef __cplusplus
 }
 #endif

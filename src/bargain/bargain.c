@@ -10,8 +10,15 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "core/diag_internal.h"
+#include "core/parallel.h"
+#include "statecraft/rng.h"
+#include "statecraft/uncertainty.h"
 
 const char *sc_agreement_verdict_name(sc_agreement_verdict v)
 {
@@ -242,4 +249,205 @@ sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag 
     }
     *out = r;
     return SC_OK;
+}
+
+/* ---- the probability of agreement across draws ---------------------------------------------- */
+
+/* The models drawn: the baseline and both EUM readings (the SMP is left out). */
+#define SC_ODDS_MODELS 3
+
+/* What one draw gives on one issue. */
+typedef struct odds_cell {
+    signed char covered, exists;
+    signed char settles[SC_ODDS_MODELS];
+    double forecast[SC_ODDS_MODELS];
+} odds_cell;
+
+typedef struct odds_job {
+    const sc_scenario *s; /* as given */
+    const sc_state *state;
+    const sc_eum_params *ep;
+    uint64_t seed;
+    size_t runs, m, w, nw;
+    odds_cell *cells; /* runs * m, draw-major */
+    sc_status rc;
+    char message[SC_DIAG_MESSAGE_MAX];
+} odds_job;
+
+static void *odds_worker(void *arg)
+{
+    odds_job *J = arg;
+    for (size_t k = J->w; k < J->runs && J->rc == SC_OK; k += J->nw) {
+        sc_rng rng;
+        sc_rng_init(&rng, J->seed, k);
+        sc_scenario *drawn = NULL, *d = NULL;
+        sc_diag local;
+        sc_diag_init(&local);
+        /* draw the scenario as given, then apply the state: the events' and the variant's shifts
+         * move the drawn values (sampling a state's copy would draw around the given values) */
+        sc_status rc = sc_scenario_sample(J->s, &rng, &drawn, &local);
+        if (rc == SC_OK) {
+            rc = sc_scenario_at(drawn, J->state, &d, &local);
+        }
+        sc_scenario_free(drawn);
+        for (size_t j = 0; j < J->m && rc == SC_OK; j++) {
+            odds_cell *c = &J->cells[k * J->m + j];
+            for (int q = 0; q < SC_ODDS_MODELS; q++) {
+                c->forecast[q] = (double)NAN;
+            }
+            double mean = 0, median = 0;
+            if (sc_scenario_issue_baseline(d, j, &mean, &median, NULL) == SC_OK) {
+                c->forecast[0] = median;
+            }
+            for (int v = 0; v < 2 && rc == SC_OK; v++) {
+                sc_eum_params p = *J->ep;
+                p.variant = (sc_eum_variant)v;
+                p.threads = 1;
+                sc_eum_result *er = NULL;
+                const char **ids = NULL;
+                sc_diag e;
+                sc_diag_init(&e);
+                sc_status erc = sc_eum_run_scenario(d, j, &p, &er, &ids, &e);
+                if (erc == SC_OK) {
+                    c->forecast[1 + v] = er->forecast;
+                } else if (erc == SC_ENOMEM) {
+                    rc = sc__diag_set(&local, SC_ENOMEM, "out of memory");
+                }
+                sc_free((void *)ids);
+                sc_eum_result_free(er);
+            }
+            sc_winset ws;
+            if (rc == SC_OK) {
+                rc = sc_agreement_winset(d, j, &ws, &local);
+            }
+            if (rc == SC_OK) {
+                c->covered = (signed char)(ws.covered != 0);
+                c->exists = (signed char)(ws.covered && ws.exists);
+                for (int q = 0; q < SC_ODDS_MODELS; q++) {
+                    c->settles[q] = (signed char)(
+                        !isnan(c->forecast[q]) &&
+                        sc_agreement_judge(d, j, &ws, c->forecast[q]).verdict ==
+                            SC_AGREEMENT_SETTLEMENT);
+                }
+            }
+        }
+        sc_scenario_free(d);
+        if (rc != SC_OK) {
+            J->rc = rc;
+            snprintf(J->message, sizeof J->message, "%s", local.message);
+        }
+    }
+    return NULL;
+}
+
+void sc_bargain_odds_free(sc_bargain_odds *o)
+{
+    if (o) {
+        free(o->issues);
+        free(o);
+    }
+}
+
+sc_status sc_bargain_odds_run(const sc_scenario *s, const sc_state *state, size_t runs,
+                              uint64_t seed, unsigned threads, sc_bargain_odds **out,
+                              sc_diag *diag)
+{
+    *out = NULL;
+    if (runs == 0 || runs > 10000000) {
+        return sc__diag_set(diag, SC_ERANGE, "draws must be 1 to 10000000 (got %zu)", runs);
+    }
+    size_t m = sc_scenario_issue_count(s);
+    sc_eum_params ep;
+    sc_eum_params_init(&ep);
+    sc_status rc = sc_eum_params_from_scenario(s, &ep, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    sc_bargain_odds *o = calloc(1, sizeof *o);
+    odds_cell *cells = m ? calloc(runs * m, sizeof *cells) : NULL;
+    double *v = malloc(runs * sizeof *v);
+    if (!o || !(o->issues = calloc(m ? m : 1, sizeof *o->issues)) || (m && !cells) || !v) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto done;
+    }
+    o->runs = runs;
+    o->seed = seed;
+    o->n = m;
+    unsigned nw = threads;
+    if (nw == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        nw = cpus > 0 ? (unsigned)cpus : 1;
+    }
+    if (nw > runs) {
+        nw = (unsigned)runs;
+    }
+    odds_job *jobs = calloc(nw, sizeof *jobs);
+    if (!jobs) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (unsigned w = 0; w < nw; w++) {
+        jobs[w] = (odds_job){.s = s, .state = state, .ep = &ep, .seed = seed, .runs = runs, .m = m, .w = w,
+                             .nw = nw, .cells = cells, .rc = SC_OK};
+    }
+    /* draw k depends on (seed, k) alone and lands in its own cells: any worker count gives the
+     * same numbers */
+    sc__run_parallel(odds_worker, jobs, sizeof *jobs, nw);
+    for (unsigned w = 0; w < nw && rc == SC_OK; w++) {
+        if (jobs[w].rc != SC_OK) {
+            rc = sc__diag_set(diag, jobs[w].rc, "%s", jobs[w].message);
+        }
+    }
+    free(jobs);
+    if (rc != SC_OK) {
+        goto done;
+    }
+    for (size_t j = 0; j < m; j++) {
+        sc_bargain_odds_issue *oi = &o->issues[j];
+        oi->issue = j;
+        size_t covered = 0, exists = 0, settles[SC_ODDS_MODELS] = {0};
+        for (size_t k = 0; k < runs; k++) {
+            const odds_cell *c = &cells[k * m + j];
+            covered += (size_t)c->covered;
+            exists += (size_t)c->exists;
+            for (int q = 0; q < SC_ODDS_MODELS; q++) {
+                settles[q] += (size_t)c->settles[q];
+            }
+        }
+        /* the veto players are the scenario's, whatever the draw: covered in all or none */
+        oi->covered = covered == runs;
+        for (int q = 0; q < SC_BARGAIN_MODELS; q++) {
+            oi->p_settlement[q] = oi->q10[q] = oi->q50[q] = oi->q90[q] = (double)NAN;
+        }
+        oi->p_winset = oi->p_winset_lo = oi->p_winset_hi = (double)NAN;
+        if (oi->covered) {
+            oi->p_winset = (double)exists / (double)runs;
+            sc_wilson_interval(exists, runs, 0.95, &oi->p_winset_lo, &oi->p_winset_hi);
+        }
+        for (int q = 0; q < SC_ODDS_MODELS; q++) {
+            size_t nv = 0;
+            for (size_t k = 0; k < runs; k++) {
+                double f = cells[k * m + j].forecast[q];
+                if (!isnan(f)) {
+                    v[nv++] = f;
+                }
+            }
+            if (oi->covered) {
+                oi->p_settlement[q] = (double)settles[q] / (double)runs;
+            }
+            if (nv) {
+                gsl_sort(v, 1, nv);
+                oi->q10[q] = gsl_stats_quantile_from_sorted_data(v, 1, nv, 0.1);
+                oi->q50[q] = gsl_stats_quantile_from_sorted_data(v, 1, nv, 0.5);
+                oi->q90[q] = gsl_stats_quantile_from_sorted_data(v, 1, nv, 0.9);
+            }
+        }
+    }
+    *out = o;
+    o = NULL;
+done:
+    free(v);
+    free(cells);
+    sc_bargain_odds_free(o);
+    return rc;
 }

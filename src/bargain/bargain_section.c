@@ -42,6 +42,69 @@ static json_t *sentence(const sc_scenario *s, const sc_agreement *a)
     return json_string(buf);
 }
 
+/* At most this many draws for the probability of agreement in the report (each draw plays both
+ * EUM readings on every issue); `statecraft run --runs N` asks for fewer. */
+#define SC_ODDS_REPORT_DRAWS 100
+
+/* The probability of agreement across draws of the scenario's own ranges (sc_bargain_odds_run):
+ * `agreement_odds` {runs, seed, issues: [{issue, covered, p_winset, p_winset_ci95,
+ * p_settlement: {model: p}, forecast_quantiles: {model: [q10, q50, q90]}}], note}. */
+static sc_status odds_json(const sc__section_in *in, json_t *out, sc_diag *diag)
+{
+    const sc_scenario *s = in->at;
+    const sc_run_opts *opts = in->opts;
+    size_t runs = opts && opts->runs ? opts->runs : SC_ODDS_REPORT_DRAWS;
+    if (runs > SC_ODDS_REPORT_DRAWS) {
+        runs = SC_ODDS_REPORT_DRAWS;
+    }
+    uint64_t seed = opts ? opts->seed : 20250212;
+    sc_bargain_odds *o = NULL;
+    sc_status rc = sc_bargain_odds_run(in->given ? in->given : s, in->given ? in->state : NULL,
+                                       runs, seed, opts ? opts->threads : 0, &o, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    json_t *oj = json_object();
+    json_object_set_new(oj, "runs", json_integer((json_int_t)o->runs));
+    json_object_set_new(oj, "seed", json_integer((json_int_t)o->seed));
+    json_object_set_new(oj, "note",
+                        json_string("draws of the scenario's own ranges (positions, saliences, "
+                                    "influences, reservation points), draw k from random stream "
+                                    "(seed, k); the SMP is not drawn"));
+    json_t *arr = json_array();
+    for (size_t j = 0; j < o->n; j++) {
+        const sc_bargain_odds_issue *oi = &o->issues[j];
+        json_t *e = json_object();
+        json_object_set_new(e, "issue", json_string(sc_scenario_issue(s, oi->issue)->id));
+        json_object_set_new(e, "covered", json_boolean(oi->covered));
+        json_object_set_new(e, "p_winset", num_or_null(oi->p_winset));
+        json_t *ci = json_array();
+        json_array_append_new(ci, num_or_null(oi->p_winset_lo));
+        json_array_append_new(ci, num_or_null(oi->p_winset_hi));
+        json_object_set_new(e, "p_winset_ci95", oi->covered ? ci : (json_decref(ci), json_null()));
+        json_t *ps = json_object(), *qs = json_object();
+        for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
+            if (isnan(oi->q50[k])) {
+                continue; /* not drawn (the SMP) */
+            }
+            const char *name = sc_bargain_model_name((sc_bargain_model)k);
+            json_object_set_new(ps, name, num_or_null(oi->p_settlement[k]));
+            json_t *q = json_array();
+            json_array_append_new(q, sc__json_number(oi->q10[k]));
+            json_array_append_new(q, sc__json_number(oi->q50[k]));
+            json_array_append_new(q, sc__json_number(oi->q90[k]));
+            json_object_set_new(qs, name, q);
+        }
+        json_object_set_new(e, "p_settlement", ps);
+        json_object_set_new(e, "forecast_quantiles", qs);
+        json_array_append_new(arr, e);
+    }
+    json_object_set_new(oj, "issues", arr);
+    json_object_set_new(out, "agreement_odds", oj);
+    sc_bargain_odds_free(o);
+    return SC_OK;
+}
+
 sc_status sc__bargaining_section(const sc__section_in *in, json_t *out, sc_diag *diag)
 {
     const sc_scenario *s = in->at;
@@ -118,6 +181,11 @@ sc_status sc__bargaining_section(const sc__section_in *in, json_t *out, sc_diag 
         json_array_append_new(issues, o);
     }
     json_object_set_new(out, "issues", issues);
+    rc = odds_json(in, out, diag);
+    if (rc != SC_OK) {
+        sc_bargain_result_free(r);
+        return rc;
+    }
     if (r->note[0]) {
         json_object_set_new(out, "note", json_string(r->note));
     }

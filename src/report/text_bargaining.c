@@ -72,6 +72,67 @@ static void agreement(const sc__view *v, scx_buf *out)
     }
 }
 
+/* The probability of agreement across draws: per state and issue P(win-set not empty), then
+ * for the default state each drawn model's P(settlement at its forecast) and 10-90% range. */
+static void odds(const sc__view *views, size_t n, const sc__view *dflt, scx_buf *out)
+{
+    const json_t *od = json_object_get(dflt->content, "agreement_odds");
+    if (!od) {
+        return;
+    }
+    scx_buf_printf(out, "\nAgreement across %.0f draws of the scenario's ranges (positions, saliences, "
+                        "influences, reservation points;\nseed %.0f): the share of draws in which "
+                        "the veto players' win-set is not empty.\n",
+                   sc__num(od, "runs"), sc__num(od, "seed"));
+    scx_buf_printf(out, "  %-16s", "state");
+    size_t k;
+    json_t *o;
+    json_array_foreach(json_object_get(od, "issues"), k, o) {
+        scx_buf_printf(out, " %11s", sc__str(o, "issue", ""));
+    }
+    scx_buf_puts(out, "\n");
+    for (size_t i = 0; i < n; i++) {
+        const json_t *vo = json_object_get(views[i].content, "agreement_odds");
+        if (!vo) {
+            continue;
+        }
+        scx_buf_printf(out, "  %-16s", views[i].brief);
+        json_array_foreach(json_object_get(vo, "issues"), k, o) {
+            if (json_is_true(json_object_get(o, "covered"))) {
+                scx_buf_printf(out, " %10.1f%%", 100 * sc__num(o, "p_winset"));
+            } else {
+                scx_buf_printf(out, " %11s", "-");
+            }
+        }
+        scx_buf_puts(out, "\n");
+    }
+    scx_buf_printf(out, "  %s: P(settlement at the model's forecast) and the forecast's 10-90%% "
+                        "range over the draws\n",
+                   dflt->label);
+    json_array_foreach(json_object_get(od, "issues"), k, o) {
+        scx_buf_printf(out, "    %-12s", sc__str(o, "issue", ""));
+        const json_t *ps = json_object_get(o, "p_settlement");
+        const json_t *qs = json_object_get(o, "forecast_quantiles");
+        for (int m = 0; m < 3; m++) {
+            const json_t *q = json_object_get(qs, models[m]);
+            if (!q) {
+                continue;
+            }
+            const json_t *p = json_object_get(ps, models[m]);
+            char pc[16];
+            if (json_is_number(p)) {
+                snprintf(pc, sizeof pc, "%.0f%%", 100 * json_number_value(p));
+            } else {
+                snprintf(pc, sizeof pc, "-");
+            }
+            scx_buf_printf(out, "  %s %4s [%.1f, %.1f]", models[m], pc,
+                           json_number_value(json_array_get(q, 0)),
+                           json_number_value(json_array_get(q, 2)));
+        }
+        scx_buf_puts(out, "\n");
+    }
+}
+
 /* How much the events moved each model's forecast, issue by issue. */
 static void events_moved(const sc__view *before, const sc__view *after, scx_buf *out)
 {
@@ -132,6 +193,7 @@ void sc__text_bargaining(const json_t *section, const sc__view *views, size_t n,
     const sc__view *dflt = after ? after : (n ? &views[n - 1] : NULL);
     if (dflt && json_object_get(dflt->content, "issues")) {
         agreement(dflt, out);
+        odds(views, n, dflt, out);
     }
     if (before && after) {
         events_moved(before, after, out);

@@ -226,6 +226,70 @@ static void test_section(void **state)
     sc_scenario_free(s);
 }
 
+/* The probability of agreement across draws, against a count made here: on the built-in
+ * sanctions issue Russia (100, reservation 50) and Ukraine (0, reservation 50) leave only 50, and
+ * the US at x with reservation 70 accepts [2x - 70, 70] for x < 70, so a settlement exists
+ * exactly in the draws where the US position is at most 60. The events move the US from 30 to 45
+ * (sd 10), so agreement is less likely after them; a draw is the scenario as given, then the
+ * state. */
+static void test_agreement_odds(void **state)
+{
+    (void)state;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
+    long usa = sc_scenario_actor_index(s, "USA");
+    long j = sc_scenario_issue_index(s, "sanctions");
+    const size_t runs = 400;
+    for (int after = 0; after < 2; after++) {
+        sc_state st;
+        sc_state_init(&st);
+        st.events = after ? SC_EVENTS_AFTER : SC_EVENTS_BEFORE;
+        sc_bargain_odds *o = NULL, *o3 = NULL;
+        assert_int_equal(sc_bargain_odds_run(s, &st, runs, 7, 1, &o, &d), SC_OK);
+        assert_int_equal(sc_bargain_odds_run(s, &st, runs, 7, 3, &o3, &d), SC_OK);
+        size_t below = 0;
+        for (size_t k = 0; k < runs; k++) {
+            sc_rng rng;
+            sc_rng_init(&rng, 7, k);
+            sc_scenario *g = NULL, *a = NULL;
+            assert_int_equal(sc_scenario_sample(s, &rng, &g, &d), SC_OK);
+            assert_int_equal(sc_scenario_at(g, &st, &a, &d), SC_OK);
+            below += sc_scenario_stance(a, (size_t)usa, (size_t)j)->position.value <= 60;
+            sc_scenario_free(a);
+            sc_scenario_free(g);
+        }
+        const sc_bargain_odds_issue *oi = &o->issues[j];
+        assert_true(oi->covered);
+        SC_ASSERT_NEAR(oi->p_winset, (double)below / (double)runs, 1e-12);
+        assert_true(oi->p_winset_lo <= oi->p_winset && oi->p_winset <= oi->p_winset_hi);
+        if (after) {
+            assert_true(below < runs - 8); /* P(x > 60) is about 7% after the events */
+        } else {
+            assert_true(below >= runs - 2); /* and about 0.1% before them */
+        }
+        /* a single-point win-set: no drawn forecast lands on it exactly */
+        SC_ASSERT_NEAR(oi->p_settlement[SC_BARGAIN_BASELINE], 0, 0);
+        /* territory: Russia's floor 75 above Ukraine's ceiling 50 in every draw */
+        SC_ASSERT_NEAR(o->issues[sc_scenario_issue_index(s, "territory")].p_winset, 0, 0);
+        /* the SMP is not drawn; the quantiles are ordered */
+        assert_true(isnan(oi->q50[SC_BARGAIN_SMP]) && isnan(oi->p_settlement[SC_BARGAIN_SMP]));
+        for (int m = 0; m < 3; m++) {
+            assert_true(oi->q10[m] <= oi->q50[m] && oi->q50[m] <= oi->q90[m]);
+        }
+        /* the worker count changes nothing */
+        for (size_t i = 0; i < o->n; i++) {
+            assert_memory_equal(&o->issues[i], &o3->issues[i], sizeof o->issues[i]);
+        }
+        sc_bargain_odds_free(o);
+        sc_bargain_odds_free(o3);
+    }
+    assert_int_equal(sc_bargain_odds_run(s, NULL, 0, 7, 1, &(sc_bargain_odds *){NULL}, &d),
+                     SC_ERANGE);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_one_forecast),
         cmocka_unit_test(test_iran_2015),
         cmocka_unit_test(test_section),
+        cmocka_unit_test(test_agreement_odds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
