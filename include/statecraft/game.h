@@ -203,6 +203,15 @@ SC_API double sc_game_solution_max_regret(const sc_game *g, const sc_game_soluti
  */
 SC_API sc_status sc_game_solution_format(const sc_game_solution *s, int decimals, char **out,
                                          size_t *len, sc_diag *diag);
+/**
+ * Gambit's detail table (the -D option of gambit-enumpure, gambit-lcp, gambit-lp) for each
+ * profile of a strategic-form solution of g: per player, each strategy's label, probability and
+ * value (its payoff against the others' mixed strategies), exact for exact solutions unless
+ * decimals >= 0. SC_EUNSUPPORTED for behaviour profiles of a tree. *out is freed with sc_free.
+ */
+SC_API sc_status sc_game_solution_format_detail(const sc_game *g, const sc_game_solution *s,
+                                                int decimals, char **out, size_t *len,
+                                                sc_diag *diag);
 
 /* ---- Extensive-form games (.efg) ---------------------------------------------------------- */
 

@@ -595,8 +595,8 @@ sc_status sc_efg_solve(const sc_efg *e, const sc_game_solve_options *o, sc_game_
     if (o->method == SC_GAME_SPE && !e->perfect_information) {
         return sc__diag_set(diag, SC_EUNSUPPORTED,
                             "method spe (backward induction) needs perfect information: every "
-                            "player's information set must have one node; use lcp or logit, "
-                            "or -P for subgame perfection");
+                            "player's information set must have one node; use lcp or logit "
+                            "(Nash equilibria in behaviour strategies)");
     }
     if ((o->method == SC_GAME_LCP || o->method == SC_GAME_LP) && e->n != 2) {
         return sc__diag_set(diag, SC_EUNSUPPORTED,

@@ -448,6 +448,124 @@ sc_status sc_game_solution_format(const sc_game_solution *s, int decimals, char 
     return scx_buf_take(&b, text, len, diag);
 }
 
+/* Gambit's number text: exact rational, or fixed decimals (6 for a float method by default). */
+static void put_number(scx_buf *out, int width, int exact, mpq_srcptr q, double d, int decimals)
+{
+    char text[128];
+    if (exact && decimals < 0) {
+        char *t = mpq_get_str(NULL, 10, q);
+        if (!t) {
+            return;
+        }
+        scx_buf_printf(out, "%*s", width, t);
+        void (*gmp_free)(void *, size_t);
+        mp_get_memory_functions(NULL, NULL, &gmp_free);
+        gmp_free(t, strlen(t) + 1);
+        return;
+    }
+    snprintf(text, sizeof text, "%.*f", decimals < 0 ? 6 : decimals, d);
+    scx_buf_printf(out, "%*s", width, text);
+}
+
+sc_status sc_game_solution_format_detail(const sc_game *g, const sc_game_solution *s, int decimals,
+                                         char **text, size_t *len, sc_diag *diag)
+{
+    if (s->behaviour) {
+        return sc__diag_set(diag, SC_EUNSUPPORTED,
+                            "the detail table (-D) shows mixed strategy profiles: solve the "
+                            "reduced strategic form (-S) for it");
+    }
+    if (s->width != sc__game_width(g)) {
+        return sc__diag_set(diag, SC_EINVAL, "the solution is not one of this game");
+    }
+    size_t n = g->n, w = s->width;
+    size_t *off = malloc((n + 1) * sizeof *off), *digit = malloc(n * sizeof *digit);
+    mpq_t *value = malloc(w * sizeof *value);
+    double *dvalue = malloc(w * sizeof *dvalue);
+    if (!off || !digit || !value || !dvalue) {
+        free(off);
+        free(digit);
+        free(value);
+        free(dvalue);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    off[0] = 0;
+    for (size_t p = 0; p < n; p++) {
+        off[p + 1] = off[p] + g->ns[p];
+    }
+    for (size_t k = 0; k < w; k++) {
+        mpq_init(value[k]);
+    }
+    mpq_t term;
+    mpq_init(term);
+    scx_buf b;
+    scx_buf_init(&b);
+    for (size_t i = 0; i < s->count; i++) {
+        const mpq_t *qp = s->exact ? (const mpq_t *)s->q + i * w : NULL;
+        const double *dp = s->d + i * w;
+        /* Value: each pure strategy's payoff against the others' mixed strategies, exactly for
+           an exact solution (Gambit's GetPayoff(strategy)) */
+        for (size_t k = 0; k < w; k++) {
+            mpq_set_ui(value[k], 0, 1);
+            dvalue[k] = 0;
+        }
+        memset(digit, 0, n * sizeof *digit);
+        for (size_t c = 0; c < g->nprof; c++) {
+            for (size_t p = 0; p < n; p++) {
+                size_t k = off[p] + digit[p];
+                if (qp) {
+                    mpq_set(term, g->pay[c * n + p]);
+                    for (size_t r = 0; r < n && mpq_sgn(term) != 0; r++) {
+                        if (r != p) {
+                            mpq_mul(term, term, qp[off[r] + digit[r]]);
+                        }
+                    }
+                    mpq_add(value[k], value[k], term);
+                } else {
+                    double t = g->dpay[c * n + p];
+                    for (size_t r = 0; r < n; r++) {
+                        t *= r != p ? dp[off[r] + digit[r]] : 1.0;
+                    }
+                    dvalue[k] += t;
+                }
+            }
+            for (size_t p = 0; p < n && ++digit[p] == g->ns[p]; p++) {
+                digit[p] = 0;
+            }
+        }
+        for (size_t p = 0; p < n; p++) {
+            scx_buf_printf(&b,
+                           "Strategy profile for player %zu:\n"
+                           "Strategy   Prob          Value\n"
+                           "--------   -----------   -----------\n",
+                           p + 1);
+            for (size_t j = 0; j < g->ns[p]; j++) {
+                size_t k = off[p] + j;
+                const char *label = g->label[p][j];
+                if (label && *label) {
+                    scx_buf_printf(&b, "%8s    ", label);
+                } else {
+                    scx_buf_printf(&b, "%8zu    ", j + 1);
+                }
+                put_number(&b, 10, qp != NULL, qp ? qp[k] : NULL, dp[k], decimals);
+                scx_buf_puts(&b, "   ");
+                put_number(&b, 11, qp != NULL, value[k], qp ? mpq_get_d(value[k]) : dvalue[k],
+                           decimals);
+                scx_buf_puts(&b, "\n");
+            }
+        }
+    }
+    mpq_clear(term);
+    for (size_t k = 0; k < w; k++) {
+        mpq_clear(value[k]);
+    }
+    free(off);
+    free(digit);
+    free(value);
+    free(dvalue);
+    return scx_buf_take(&b, text, len, diag);
+}
+
 /*
  * Runs the method on *solp under a GNU MP allocation guard. When GMP runs out of memory inside
  * the solver, the solution is freed, *solp set to NULL and SC_ENOMEM returned: its rows are

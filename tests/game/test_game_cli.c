@@ -3,6 +3,7 @@
 /* `statecraft solve` and `statecraft game` as a script would use them. */
 #include "sc_test.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define GAMES SC_SHARED_DIR "/reference/gambit/games/"
@@ -165,7 +166,7 @@ static void test_every_method(void **state)
     free(out);
     free(want);
     /* logit prints 6 significant digits: compare numerically, as tests/game_logit does */
-    out = run("solve --method logit " GAMES "8x8.nfg", 0, NULL);
+    out = run("solve --method logit -e " GAMES "8x8.nfg", 0, NULL);
     want = sc_test_slurp(EXPECTED "logit/8x8.out", NULL);
     assert_true(strncmp(out, "NE,", 3) == 0 && strncmp(want, "NE,", 3) == 0);
     const char *x = out + 3, *y = want + 3;
@@ -207,6 +208,178 @@ static void test_time_limit(void **state)
     rmdir(dir);
 }
 
+#define EFG SC_SHARED_DIR "/reference/gambit/efg/"
+
+/* Lines of text starting with prefix. */
+static size_t count_lines(const char *text, const char *prefix)
+{
+    size_t n = 0, k = strlen(prefix);
+    for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        n += strncmp(p, prefix, k) == 0;
+    }
+    return n;
+}
+
+/* Runs the CLI with args and the file on standard input; its standard output (exit 0 checked). */
+static char *run_stdin(const char *args, const char *input)
+{
+    char outp[] = "/tmp/sc_game_stdin_XXXXXX", cmd[4096];
+    int fd = mkstemp(outp);
+    assert_true(fd >= 0);
+    close(fd);
+    snprintf(cmd, sizeof cmd, "'%s' %s < '%s' > '%s'", SC_CLI_PATH, args, input, outp);
+    int st = system(cmd);
+    assert_true(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    char *out = sc_test_slurp(outp, NULL);
+    unlink(outp);
+    return out;
+}
+
+/*
+ * The gambit-* drop-ins (issue 19): each tool's options with Gambit's meanings, standard input,
+ * logit's branch by default, -e, -D, -P, given perturbations, and every option the chosen method
+ * does not take refused (exit 2, naming the option and the tool's options).
+ */
+static void test_gambit_drop_in(void **state)
+{
+    (void)state;
+    char *err = NULL, *want = NULL;
+    /* standard input, and the alias equals solve --method */
+    char *out = run_stdin("gambit-lcp -q", GAMES "e07.nfg");
+    want = sc_test_slurp(EXPECTED "lcp/e07.out", NULL);
+    assert_string_equal(out, want);
+    free(out);
+    out = run_stdin("solve --method lcp -q -", GAMES "e07.nfg");
+    assert_string_equal(out, want);
+    free(out);
+    free(want);
+    /* gambit-logit prints the branch, then NE; -e only the NE line (Gambit's meaning of -e) */
+    out = run("gambit-logit " GAMES "2x2.nfg", 0, NULL);
+    assert_true(strncmp(out, "0.000000,0.5,0.5,0.5,0.5\n", 25) == 0);
+    assert_true(count_lines(out, "") > 10); /* the branch: lambda,p... lines */
+    assert_int_equal(count_lines(out, "NE,"), 1);
+    assert_non_null(strstr(out, "\nNE,0.5,0.5,0.333333,0.666667\n"));
+    free(out);
+    out = run("solve --method logit -e " GAMES "2x2.nfg", 0, NULL);
+    assert_string_equal(out, "NE,0.5,0.5,0.333333,0.666667\n");
+    free(out);
+    /* lcp's -e N stops after N equilibria (Gambit's meaning for gambit-lcp) */
+    out = run("gambit-lcp -e 1 " GAMES "e07.nfg", 0, NULL);
+    assert_int_equal(count_lines(out, "NE,"), 1);
+    free(out);
+    /* an option another method has is refused, naming the tool's own options */
+    out = run("solve --method lcp -c " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-c is not an option of gambit-lcp (it takes"));
+    free(out);
+    free(err);
+    out = run("gambit-logit -r 3 " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-r is not an option of gambit-logit"));
+    assert_string_equal(out, "");
+    free(out);
+    free(err);
+    out = run("gambit-enummixed -e 2 " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-e is not an option of gambit-enummixed"));
+    free(out);
+    free(err);
+    /* Gambit options statecraft does not implement say so */
+    out = run("gambit-logit -l 2 " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-l of gambit-logit is not supported"));
+    free(out);
+    free(err);
+    out = run("gambit-simpdiv -r 8 " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-r of gambit-simpdiv is not supported"));
+    free(out);
+    free(err);
+    out = run("gambit-lcp -e", 2, &err);
+    assert_non_null(strstr(err, "needs a value"));
+    free(out);
+    free(err);
+    /* -D: Gambit's detail table; on pd.nfg (D, D) with values 0 and 1 for each player */
+    out = run("gambit-enumpure -q -D " GAMES "pd.nfg", 0, NULL);
+    assert_string_equal(out, "Strategy profile for player 1:\n"
+                             "Strategy   Prob          Value\n"
+                             "--------   -----------   -----------\n"
+                             "       1             0             0\n"
+                             "       2             1             1\n"
+                             "Strategy profile for player 2:\n"
+                             "Strategy   Prob          Value\n"
+                             "--------   -----------   -----------\n"
+                             "       1             0             0\n"
+                             "       2             1             1\n");
+    free(out);
+    /* exact values against a mixed profile: 2x2's mixed equilibrium makes each player
+       indifferent (value 2/3 for player 1's strategies, 1/2 for player 2's) */
+    out = run("gambit-lcp -D " GAMES "2x2.nfg", 0, NULL);
+    assert_non_null(strstr(out, "       1           1/2           2/3\n"
+                                "       2           1/2           2/3\n"));
+    assert_non_null(strstr(out, "       1           1/3           1/2\n"
+                                "       2           2/3           1/2\n"));
+    free(out);
+    /* enummixed's -D is Gambit's "no dominance elimination": the same NE lines */
+    out = run("gambit-enummixed -D " GAMES "pd.nfg", 0, NULL);
+    assert_string_equal(out, "NE,0,1,0,1\n");
+    free(out);
+    out = run("gambit-lcp -D " EFG "e10.efg", 2, &err);
+    assert_non_null(strstr(err, "add -S"));
+    free(out);
+    free(err);
+    /* -P on a tree of perfect information: the subgame-perfect equilibria, a subset of the
+       pure equilibria (lcp and lp report one) */
+    char *all = run("gambit-enumpure -q " EFG "e10.efg", 0, NULL);
+    char *spe = run("gambit-enumpure -q -P " EFG "e10.efg", 0, NULL);
+    /* 6 pure Nash equilibria (the centroid at sets their play never reaches), 4 of them
+       subgame perfect, each printed with the action chosen at every information set */
+    assert_int_equal(count_lines(all, "NE,"), 6);
+    assert_int_equal(count_lines(spe, "NE,"), 4);
+    assert_null(strstr(spe, "1/2"));
+    out = run("gambit-lcp -q -P " EFG "e10.efg", 0, NULL);
+    assert_int_equal(count_lines(out, "NE,"), 1);
+    assert_non_null(strstr(spe, out));
+    free(out);
+    free(all);
+    free(spe);
+    out = run("gambit-lcp -P " EFG "bayes1a.efg", 2, &err);
+    assert_non_null(strstr(err, "perfect information"));
+    free(out);
+    free(err);
+    /* gnm -s FILE: given perturbations; -n and -R the seeded ones */
+    char dir[] = "/tmp/sc_gambit_XXXXXX", args[1024], path[600];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/pert.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("1,0,0,1\n", f);
+    fclose(f);
+    snprintf(args, sizeof args, "gambit-gnm -q -s %s " GAMES "2x2.nfg", path);
+    out = run(args, 0, NULL);
+    assert_true(strncmp(out, "NE,", 3) == 0);
+    free(out);
+    f = fopen(path, "w");
+    fputs("1,0,0\n", f);
+    fclose(f);
+    out = run(args, 2, &err);
+    assert_non_null(strstr(err, "needs 4 comma-separated numbers"));
+    free(out);
+    free(err);
+    unlink(path);
+    rmdir(dir);
+    out = run("gambit-gnm -q -n 1 -R 1 " GAMES "coord333.nfg", 0, NULL);
+    want = sc_test_slurp(EXPECTED "gnm/coord333.out", NULL);
+    assert_string_equal(out, want);
+    free(out);
+    free(want);
+    /* help per tool, and the version */
+    out = run("gambit-gnm --help", 0, NULL);
+    assert_non_null(strstr(out, "-n COUNT"));
+    free(out);
+    out = run("solve --method logit --help", 0, NULL);
+    assert_non_null(strstr(out, "print only the terminal equilibrium"));
+    free(out);
+    out = run("gambit-lp -v", 0, NULL);
+    assert_non_null(strstr(out, "statecraft "));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_convert_and_check),
         cmocka_unit_test(test_every_method),
         cmocka_unit_test(test_time_limit),
+        cmocka_unit_test(test_gambit_drop_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
