@@ -8,14 +8,18 @@
 #   make python   - a virtual environment .venv with the Python package installed
 #   make mutants  - the mutation score (scripts/mutants, docs/testing.md; not part of make test):
 #                   MUTANTS_JOBS=N copies at once, MUTANTS_ARGS="-f src/war -i 'eum-*'" a subset
+#   make fuzz     - every libFuzzer target for FUZZ_SECONDS each (default 60; FUZZ_TARGETS to
+#                   choose), new coverage merged into tests/fuzz/corpus (docs/testing.md)
 SHARED ?= $(abspath ../shared)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 PYTHON ?= /usr/bin/python3
 MUTANTS_JOBS ?= 1
 MUTANTS_ARGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
-.PHONY: run test deps build build-asan release release-gcc release-clang bench docs python mutants clean
+.PHONY: run test deps build build-asan release release-gcc release-clang bench docs python mutants fuzz clean
 
 deps:
 	@bash scripts/deps.sh
@@ -60,6 +64,10 @@ test: build build-asan release
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ctest --output-on-failure -j $(JOBS) -LE slow
+
+# The fuzz targets are built by build-asan (clang, -DSC_BUILD_FUZZERS=ON); one runs at a time.
+fuzz: build-asan
+	sh scripts/fuzz.sh build-asan $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: build
 	cmake --build build --target benchmarks -j $(JOBS)

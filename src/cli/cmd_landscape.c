@@ -358,6 +358,21 @@ static int run(int argc, char **argv)
             trade_weight = set.trade_weight;
         }
         in.n = set.n;
+        /*
+         * The searches' actor caps (sc_landscape_search2: 48, the Gray-code one: 40), checked
+         * before the n x n propensities are built: 10,000 actors would take 800 MB for nothing.
+         */
+        size_t cap = exhaustive ? 40 : 48;
+        if (in.n > cap) {
+            fprintf(stderr,
+                    "statecraft landscape: %s: error: %zu actors, more than the %zu the two-bloc "
+                    "search takes (--method %s, or choose some with `landscape: {actors: [...]}`; "
+                    "docs/limits.md)\n",
+                    nargs ? cp.operands[0] : "<built-in scenario>", in.n, cap,
+                    exhaustive ? "exhaustive" : "pruned");
+            rc = SC_EXIT_USAGE;
+            goto done;
+        }
         in.names = calloc(in.n ? in.n : 1, sizeof *in.names);
         in.size = malloc((in.n ? in.n : 1) * sizeof *in.size);
         in.prop = malloc((in.n ? in.n * in.n : 1) * sizeof *in.prop);

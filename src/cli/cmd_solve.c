@@ -11,8 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include "cli.h"
 #include "gambit_tools.h"
+
+/* CPU time of this thread, the clock the solvers' time limit reads (they run on this thread). */
+static double now_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) {
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+    }
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 /*
  * Each Gambit tool's options, with Gambit's meanings (gambit 17, its src/tools/ sources and
@@ -102,7 +114,8 @@ static const char common_usage[] =
 
 static const char statecraft_options[] =
     "statecraft's own options (every method):\n"
-    "  --time-limit S   give up after S seconds of CPU time (exit status 1)\n"
+    "  --time-limit S   give up after S seconds of CPU time, reading the game included\n"
+    "                   (exit status 1)\n"
     "  --check          print each equilibrium's largest regret to stderr\n"
     "  --path           logit: print the branch (the default; kept for old scripts)\n"
     "  --format F       text (Gambit's lines, default) or html: for logit on a .nfg game, one\n"
@@ -644,6 +657,8 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
     }
     sc_game *g = NULL;
     sc_efg *e = NULL;
+    /* --time-limit counts the whole run: reading the game is taken off the solver's share */
+    double limit = o.time_limit, t0 = now_seconds();
     if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;
     }
@@ -711,6 +726,19 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
             return rc;
         }
         o.start = perts;
+    }
+    if (limit > 0) {
+        double read = now_seconds() - t0;
+        if (read >= limit) {
+            fprintf(stderr, "statecraft %s: %s: error: --time-limit of %g s reached while "
+                            "reading the game (%.3g s)\n",
+                    cmd, name, limit, read);
+            free(perts);
+            sc_game_free(g);
+            sc_efg_free(e);
+            return SC_EXIT_FAILURE;
+        }
+        o.time_limit = limit - read;
     }
     sc_game_solution *sol = NULL;
     sc_status st = e ? sc_efg_solve(e, &o, &sol, &diag) : sc_game_solve(g, &o, &sol, &diag);

@@ -164,12 +164,96 @@ static void test_shift_creates_relation(void **state)
     sc_scenario_free(s);
 }
 
+/* One relation at a time (sc_scenario_set_amity, a shift): `order` stays sorted without a sort. */
+static void test_sorted_inserts(void **state)
+{
+    (void)state;
+    sc__relations r;
+    sc__relations_init(&r);
+    for (int k = 0; k < 3000; k++) {
+        size_t a = rnd(500), b = rnd(500);
+        if (a != b) {
+            assert_non_null(sc__relations_add(&r, a, b, 1));
+        }
+    }
+    assert_true(r.sorted);
+    size_t plo = 0, phi = 0;
+    for (size_t k = 0; k < r.n; k++) {
+        size_t lo, hi;
+        sc__relations_at(&r, k, &lo, &hi);
+        assert_true(lo < hi);
+        if (k > 0) {
+            assert_true(plo < lo || (plo == lo && phi < hi));
+        }
+        plo = lo;
+        phi = hi;
+    }
+    sc__relations_destroy(&r);
+}
+
+/*
+ * Many actors: the id hashes find every actor (by id, in a relation, in a stance mapping) and a
+ * repeated key of a large mapping (past the 16 keys scanned without a hash) is still found.
+ */
+static void test_many_ids(void **state)
+{
+    (void)state;
+    enum { N = 700 };
+    size_t cap = 160 * N + 4096, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "statecraft: 1\nmetadata: {title: t}\nactors:\n");
+    for (int i = 0; i < N; i++) {
+        len += (size_t)snprintf(y + len, cap - len, "  - {id: X%d, name: x, capability: 1}\n", i);
+    }
+    len += (size_t)snprintf(y + len, cap - len,
+                            "issues:\n  - {id: q, title: q, scale: [0, 100]}\nstances:\n  q:\n");
+    for (int i = N - 1; i >= 0; i--) {
+        len += (size_t)snprintf(y + len, cap - len, "    X%d: {position: %d, salience: 0.5}\n", i,
+                                i % 100);
+    }
+    size_t before_rel = len;
+    len += (size_t)snprintf(y + len, cap - len, "relations:\n  - {pair: [X%d, X3], amity: 0.5}\n",
+                            N - 1);
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_scenario_parse(y, len, NULL, &s, &d) != SC_OK) {
+        fail_msg("%s", d.message);
+    }
+    char id[16];
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "X%d", i);
+        assert_int_equal(sc_scenario_actor_index(s, id), i);
+        SC_ASSERT_NEAR(sc_scenario_stance(s, (size_t)i, 0)->position.value, i % 100, 0);
+    }
+    assert_int_equal(sc_scenario_actor_index(s, "X700"), -1);
+    SC_ASSERT_NEAR(sc_scenario_relation(s, 3, N - 1)->amity.value, 0.5, 0);
+    sc_scenario_free(s);
+    /* the stance mapping again, with its first key repeated as its last */
+    len = before_rel;
+    len += (size_t)snprintf(y + len, cap - len, "    X%d: {position: 1, salience: 0.5}\n", N - 1);
+    assert_int_equal(sc_scenario_parse(y, len, NULL, &s, &d), SC_EPARSE);
+    snprintf(id, sizeof id, "'X%d'", N - 1);
+    assert_non_null(strstr(d.message, "duplicate key"));
+    assert_non_null(strstr(d.message, id));
+    /* a key hashed as it came (X49 is the 651st, after the table was last rebuilt at 512) */
+    len = before_rel;
+    len += (size_t)snprintf(y + len, cap - len, "    X49: {position: 1, salience: 0.5}\n");
+    assert_int_equal(sc_scenario_parse(y, len, NULL, &s, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "duplicate key 'X49'"));
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_dense),
         cmocka_unit_test(test_public_accessor),
         cmocka_unit_test(test_shift_creates_relation),
+        cmocka_unit_test(test_sorted_inserts),
+        cmocka_unit_test(test_many_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# `make fuzz`: runs libFuzzer targets from their committed corpora and merges what they find into
+# those corpora (docs/testing.md).
+#
+#   scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]
+#
+# BUILD_DIR is a clang build with -DSC_BUILD_FUZZERS=ON (make build-asan); every target there
+# (tests/fuzz/fuzz_NAME) runs for SECONDS of wall time, one after the other, at nice 19, from
+# tests/fuzz/corpus/NAME into a scratch directory BUILD_DIR/fuzz-work/NAME; then the inputs that
+# add coverage are merged into tests/fuzz/corpus/NAME (libFuzzer -merge=1), so committing the
+# corpus keeps them. A crash, leak, timeout or out-of-memory input is kept in
+# BUILD_DIR/fuzz-artifacts/ and makes the script fail at the end. One line per target goes to
+# BUILD_DIR/fuzz-work/summary.tsv: target, CPU seconds, executions, coverage (edges), features,
+# corpus files before and after the merge, findings.
+set -u
+build=${1:?usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]}
+secs=${2:?usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]}
+shift 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "$build" && pwd)
+bindir="$build/tests/fuzz"
+work="$build/fuzz-work"
+arts="$build/fuzz-artifacts"
+mkdir -p "$work" "$arts"
+if [ $# -eq 0 ]; then
+    set -- $(cd "$bindir" 2>/dev/null && ls fuzz_* 2>/dev/null | sed 's/^fuzz_//')
+fi
+if [ $# -eq 0 ]; then
+    echo "scripts/fuzz.sh: no fuzz targets in $bindir (configure with CC=clang -DSC_BUILD_FUZZERS=ON)" >&2
+    exit 2
+fi
+[ -f "$work/summary.tsv" ] ||
+    printf 'target\tcpu_s\texecs\tcov\tft\tcorpus_before\tcorpus_after\tfindings\n' > "$work/summary.tsv"
+failed=0
+for t in "$@"; do
+    bin="$bindir/fuzz_$t"
+    corpus="$root/tests/fuzz/corpus/$t"
+    if [ ! -x "$bin" ]; then
+        echo "scripts/fuzz.sh: no target fuzz_$t" >&2
+        failed=1
+        continue
+    fi
+    mkdir -p "$corpus" "$work/$t"
+    before=$(ls "$corpus" | wc -l)
+    log="$work/$t.log"
+    start=$(ls "$arts" | wc -l)
+    # -rss_limit_mb: the memory budget of an input is far below this; more is a finding.
+    # -timeout is wall time: at nice 19 on a busy machine a unit of 2 CPU seconds can take
+    # minutes, so only a unit stuck for 10 minutes counts as a hang.
+    /usr/bin/time -f '%U %S' -o "$work/$t.time" \
+        nice -n 19 env ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" \
+        "$bin" -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 -timeout=600 \
+        -print_final_stats=1 -artifact_prefix="$arts/$t-" "$work/$t" "$corpus" > "$log" 2>&1
+    status=$?
+    nice -n 19 "$bin" -merge=1 -rss_limit_mb=2048 -max_len=65536 -timeout=600 \
+        "$corpus" "$work/$t" > "$work/$t.merge.log" 2>&1
+    after=$(ls "$corpus" | wc -l)
+    cpu=$(tail -n 1 "$work/$t.time" 2>/dev/null | awk '{printf "%.0f", $1 + $2}')
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    found=$(($(ls "$arts" | wc -l) - start))
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "${cpu:-?}" "${execs:-?}" "${cov:-?}" \
+        "${ft:-?}" "$before" "$after" "$found" >> "$work/summary.tsv"
+    echo "fuzz_$t: ${cpu:-?} CPU s, ${execs:-?} executions, cov ${cov:-?}, corpus $before -> $after, findings $found"
+    if [ "$status" -ne 0 ] || [ "$found" -ne 0 ]; then
+        echo "fuzz_$t: FOUND something (exit $status): see $log and $arts" >&2
+        failed=1
+    fi
+done
+exit $failed
