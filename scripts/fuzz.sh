@@ -44,7 +44,8 @@ for t in "$@"; do
     mkdir -p "$corpus" "$work/$t"
     before=$(ls "$corpus" | wc -l)
     log="$work/$t.log"
-    start=$(ls "$arts" | wc -l)
+    # slow-unit-* files are libFuzzer's notes on units over 10 s of wall time, not findings
+    start=$(ls "$arts" | grep -vc -- '-slow-unit-')
     # -rss_limit_mb: the memory budget of an input is far below this; more is a finding.
     # -timeout is wall time: at nice 19 on a busy machine a unit of 2 CPU seconds can take
     # minutes, so only a unit stuck for 10 minutes counts as a hang.
@@ -60,7 +61,7 @@ for t in "$@"; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
     ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-    found=$(($(ls "$arts" | wc -l) - start))
+    found=$(($(ls "$arts" | grep -vc -- '-slow-unit-') - start))
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "${cpu:-?}" "${execs:-?}" "${cov:-?}" \
         "${ft:-?}" "$before" "$after" "$found" >> "$work/summary.tsv"
     echo "fuzz_$t: ${cpu:-?} CPU s, ${execs:-?} executions, cov ${cov:-?}, corpus $before -> $after, findings $found"
