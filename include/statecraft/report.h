@@ -44,6 +44,12 @@ typedef struct sc_run_opts {
     const struct sc_events_series *events;
     /** the score's h and k for `events` (NULL: h = 30 days, k = 5) */
     const struct sc_dsmg_params *events_params;
+    /** 1 while computing one draw of a Monte Carlo (statecraft/montecarlo.h): sections leave out
+     * what only charts use and cost much (the landscape's basin estimates) */
+    int monte_carlo;
+    /** a finished Monte Carlo whose probabilities, quantiles and sensitivity the claims section
+     * shows (NULL: claims are judged at the point values only) */
+    const struct sc_mc *mc;
 } sc_run_opts;
 
 /** Sets the defaults: text, seed 20250212, 2000 runs, one thread per core, every model. */

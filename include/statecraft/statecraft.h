@@ -11,6 +11,7 @@
 #include "statecraft/events.h"
 #include "statecraft/game.h"
 #include "statecraft/landscape.h"
+#include "statecraft/montecarlo.h"
 #include "statecraft/report.h"
 #include "statecraft/rng.h"
 #include "statecraft/scenario.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_mc.h"
 
 static const char usage[] =
     "usage: statecraft run [FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
@@ -14,6 +15,8 @@ static const char usage[] =
     "                      [--threads T]\n"
     "                      [--only MODEL,...] [--perspective ACTOR]\n"
     "                      [--events FILE... [--events-source FORMAT]]\n"
+    "                      [--draws N [--sensitivity-draws M] [--bootstrap R] [--war-runs W]\n"
+    "                       [--checkpoint FILE]]\n"
     "\n"
     "Runs every model statecraft has on the scenario (the built-in 2025 Ukraine ceasefire\n"
     "scenario without FILE). Without a state option it prints the comparative report: every\n"
@@ -35,7 +38,19 @@ static const char usage[] =
     "  --events FILE...    event files (GDELT, ICEWS, Phoenix; docs/events.md) whose scores the\n"
     "                      section \"Relations: judgement vs data\" sets against the amities\n"
     "  --events-source F   their format (gdelt1, gdelt2, gdelt-reduced, icews, phoenix, simple;\n"
-    "                      default: detected)\n";
+    "                      default: detected)\n"
+    "Uncertainty (docs/uncertainty.md):\n"
+    "  --draws N           a Monte Carlo over every uncertain input: N independent draws give\n"
+    "                      each claim's probability per state (Wilson 95%% interval, standard\n"
+    "                      error) and each headline number's quantiles or outcome frequencies\n"
+    "  --sensitivity-draws M  base rows of Saltelli's design for the Sobol indices (default\n"
+    "                      N/10; 0: none); the first M draws serve as its matrix A\n"
+    "  --bootstrap R       bootstrap replicates of the indices' intervals (default 200)\n"
+    "  --war-runs W        war simulations per lever in each draw (default 16)\n"
+    "  --checkpoint FILE   save finished draws to FILE as the run goes; the same command\n"
+    "                      resumes from it (same scenario, seed and options only)\n"
+    "The same binary under mpirun -n K splits the draws over K processes; the output is\n"
+    "the same bytes. A progress line goes to standard error when it is a terminal.\n";
 
 /*
  * Takes `--events FILE...` (the files up to the next option; "-" is standard input) and
@@ -141,6 +156,11 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
                                              {"before-events", no_argument, NULL, 'B'},
                                              {"after-events", optional_argument, NULL, 'A'},
                                              {"perspective", required_argument, NULL, 'p'},
+                                             {"draws", required_argument, NULL, 'D'},
+                                             {"sensitivity-draws", required_argument, NULL, 'M'},
+                                             {"bootstrap", required_argument, NULL, 'b'},
+                                             {"war-runs", required_argument, NULL, 'W'},
+                                             {"checkpoint", required_argument, NULL, 'C'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c, rc;
@@ -151,6 +171,8 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
     sc_state_init(&state);
     int before = 0, after = 0;
     uint64_t v64;
+    cli_mc_args mca;
+    cli_mc_args_init(&mca);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -190,6 +212,15 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
             }
             opts.threads = (unsigned)v64;
             break;
+        case 'D':
+        case 'M':
+        case 'b':
+        case 'W':
+        case 'C':
+            if ((rc = cli_mc_option(&mca, c, optarg)) != SC_EXIT_OK) {
+                return rc;
+            }
+            break;
         case 'l':
             for (size_t i = 0; i < sc_run_model_count(); i++) {
                 printf("%s\n", sc_run_model_name(i));
@@ -205,6 +236,10 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
     }
     if (before && after) {
         return cli_usage_error("run", "--before-events and --after-events exclude each other");
+    }
+    if (mca.any_given && !mca.draws_given) {
+        return cli_usage_error("run", "--sensitivity-draws, --bootstrap, --war-runs and "
+                                      "--checkpoint need --draws");
     }
     if (before || after || variant) {
         state.variant = variant;
@@ -231,12 +266,28 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
     sc_diag_init(&diag);
     char *out = NULL;
     size_t len = 0;
-    if (sc_run_report(s, &opts, &out, &len, &diag) != SC_OK) {
+    sc_mc *mc = NULL;
+    int writer = 1; /* under mpirun only rank 0 writes the report */
+    if (mca.draws_given) {
+        rc = cli_mc_run(s, &opts, &mca, &mc, &writer);
+        if (rc != SC_EXIT_OK) {
+            cli_mc_finish();
+            sc_events_series_free(events);
+            sc_scenario_free(s);
+            return rc;
+        }
+        opts.mc = mc;
+    }
+    if (!writer) {
+        rc = SC_EXIT_OK;
+    } else if (sc_run_report(s, &opts, &out, &len, &diag) != SC_OK) {
         rc = cli_fail(&diag);
     } else {
         rc = cli_write_text(output, out, len);
     }
     sc_free(out);
+    sc_mc_free(mc);
+    cli_mc_finish();
     sc_events_series_free(events);
     sc_scenario_free(s);
     return rc;

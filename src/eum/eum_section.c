@@ -460,8 +460,9 @@ static sc_status effects(const sc_scenario *s, size_t j, const sc_eum_params *p,
     return SC_OK;
 }
 
+/* lean: a Monte Carlo draw (sc_run_opts::monte_carlo), which needs the forecasts only */
 static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *p, const refs *rf,
-                           json_t *arr, sc_diag *diag)
+                           int lean, json_t *arr, sc_diag *diag)
 {
     const sc_issue *is = sc_scenario_issue(s, j);
     json_t *o = json_object();
@@ -473,10 +474,13 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     game g[2];
     char note[SC_DIAG_MESSAGE_MAX] = "";
     sc_status rc = SC_OK;
-    for (int v = 0; v < 2 && rc == SC_OK; v++) {
+    memset(g, 0, sizeof g);
+    /* a Monte Carlo draw (lean) plays the published reading only, without the leave-one-out
+     * drivers: the printed reading takes five times as long and is the report's comparison */
+    for (int v = 0; v < (lean ? 1 : 2) && rc == SC_OK; v++) {
         sc_eum_params pv = *p;
         pv.variant = (sc_eum_variant)v;
-        rc = play(s, j, pv, 1, &g[v], note, sizeof note, diag);
+        rc = play(s, j, pv, !lean, &g[v], note, sizeof note, diag);
         if (rc != SC_OK && v == 1) {
             game_free(&g[0]);
         }
@@ -485,7 +489,7 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
         json_decref(o);
         return rc;
     }
-    if (!g[0].r || !g[1].r) {
+    if (!g[0].r || (!lean && !g[1].r)) {
         game_free(&g[0]);
         game_free(&g[1]);
         json_object_set_new(o, "forecast", json_null());
@@ -509,6 +513,12 @@ static sc_status issue_row(const sc_scenario *s, size_t j, const sc_eum_params *
     json_object_set_new(o, "oscillating", json_boolean(r->oscillating));
     json_object_set_new(o, "cycle", json_boolean(r->cycle));
     game_json(s, &g[0], p->stop == SC_EUM_STOP_FIXED, o);
+    if (lean) {
+        /* no trajectories, printed reading or effects (replays of the game) in a draw */
+        json_array_append_new(arr, o);
+        game_free(&g[0]);
+        return SC_OK;
+    }
     /* round by round: what the trajectory charts draw */
     json_t *tr = json_object(), *pos = json_object();
     json_object_set_new(tr, "median", series(r->median, (size_t)T + 1, 1));
@@ -663,7 +673,8 @@ sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     /* the states this one is explained against: before the events, and the scenario as given */
     refs rf = {NULL, NULL};
     sc_scenario *ref_events = NULL, *ref_variant = NULL;
-    if (in->given && in->state && sc_scenario_event_count(in->given) > 0 &&
+    int lean = in->opts->monte_carlo; /* a draw: forecasts only, nothing explained */
+    if (!lean && in->given && in->state && sc_scenario_event_count(in->given) > 0 &&
         in->state->events != SC_EVENTS_BEFORE) {
         sc_state st = *in->state;
         st.events = SC_EVENTS_BEFORE;
@@ -671,7 +682,7 @@ sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
         rc = sc_scenario_at(in->given, &st, &ref_events, diag);
         rf.events = ref_events;
     }
-    if (rc == SC_OK && in->given && in->state && in->state->variant) {
+    if (rc == SC_OK && !lean && in->given && in->state && in->state->variant) {
         sc_state st = *in->state;
         st.variant = NULL;
         rc = sc_scenario_at(in->given, &st, &ref_variant, diag);
@@ -680,11 +691,12 @@ sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     json_t *arr = json_array();
     json_object_set_new(out, "issues", arr);
     for (size_t j = 0; j < sc_scenario_issue_count(s) && rc == SC_OK; j++) {
-        rc = issue_row(s, j, &p, &rf, arr, diag);
+        rc = issue_row(s, j, &p, &rf, lean, arr, diag);
     }
     sc_scenario_free(ref_events);
     sc_scenario_free(ref_variant);
-    if (rc == SC_OK) {
+    /* the perspective chart is for the report, not for a Monte Carlo draw */
+    if (rc == SC_OK && !lean) {
         rc = perspective(s, &p, perspective_actor(s, in->opts), out, diag);
     }
     return rc;

@@ -204,7 +204,7 @@ static int embed(size_t n, const double *prop, double *xy)
 
 /* Runs the searches on one state of the scenario and fills its JSON. */
 static sc_status one_state(const sc_scenario *s, const section_opts *o, uint64_t seed,
-                           json_t *out, sc_diag *diag)
+                           unsigned threads, json_t *out, sc_diag *diag)
 {
     size_t n = o->n;
     double *size = malloc(n * sizeof *size);
@@ -226,6 +226,7 @@ static sc_status one_state(const sc_scenario *s, const section_opts *o, uint64_t
     sc_landscape_params p;
     sc_landscape_params_init(&p);
     p.basin_samples = o->basin_samples;
+    p.threads = threads; /* the run's threads (sc_run_opts::threads): one in a Monte Carlo draw */
     p.seed = seed;
     p.max_minima = 20;
     /* Bad data (a zero capability) is the scenario's problem, not a failure of the report. */
@@ -316,6 +317,9 @@ sc_status sc__landscape_section(const sc__section_in *in, json_t *json, sc_diag 
         free(o.actors);
         return SC_OK;
     }
+    if (in->opts->monte_carlo) {
+        o.basin_samples = 0; /* basins are for the report's chart; a Monte Carlo draw skips them */
+    }
     json_t *inputs = json_object();
     json_t *ids = json_array();
     for (size_t i = 0; i < o.n; i++) {
@@ -328,7 +332,7 @@ sc_status sc__landscape_section(const sc__section_in *in, json_t *json, sc_diag 
     json_object_set_new(inputs, "basin_samples", json_integer((json_int_t)o.basin_samples));
     json_object_set_new(inputs, "max_blocs", json_integer((json_int_t)o.blocs));
     json_object_set_new(json, "inputs", inputs);
-    rc = one_state(s, &o, in->opts->seed, json, diag);
+    rc = one_state(s, &o, in->opts->seed, in->opts->threads, json, diag);
     free(o.actors);
     return rc;
 }

@@ -99,30 +99,3 @@ sc_status sc__summary_section(const sc__section_in *in, json_t *out, sc_diag *di
     return SC_OK;
 }
 
-/*
- * The claims the scenario records and the model each names as its test. The models' sections
- * carry the evidence; the Monte Carlo layer turns claims into probabilities.
- */
-sc_status sc__claims_section(const sc__section_in *in, json_t *out, sc_diag *diag)
-{
-    const sc_scenario *s = in->at;
-    json_t *arr = json_array();
-    if (!arr) {
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
-    }
-    for (size_t k = 0; k < sc_scenario_claim_count(s); k++) {
-        const sc_claim *c = sc_scenario_claim(s, k);
-        const sc_node *test = sc__node_get(sc__scenario_claim_node(s, k), "test");
-        const char *model = sc__node_scalar(sc__node_get(test, "model"));
-        const char *expect = sc__node_scalar(sc__node_get(test, "expect"));
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(c->id));
-        json_object_set_new(o, "text", json_string(c->text));
-        json_object_set_new(o, "source", c->source ? json_string(c->source) : json_null());
-        json_object_set_new(o, "model", model ? json_string(model) : json_null());
-        json_object_set_new(o, "expect", expect ? json_string(expect) : json_null());
-        json_array_append_new(arr, o);
-    }
-    json_object_set_new(out, "claims", arr);
-    return SC_OK;
-}

@@ -175,37 +175,3 @@ void sc__text_summary(const json_t *section, const sc__view *views, size_t n, sc
     sc__text_scenario(section, 1, out);
 }
 
-void sc__text_claims(const json_t *section, const sc__view *views, size_t n, scx_buf *out)
-{
-    (void)views;
-    (void)n;
-    const json_t *claims = json_object_get(section, "claims");
-    if (json_array_size(claims) == 0) {
-        scx_buf_puts(out, "The scenario records no claims.\n");
-    }
-    size_t k;
-    json_t *c;
-    json_array_foreach(claims, k, c) {
-        scx_buf_printf(out, "%zu. %s\n   \"%s\"\n", k + 1, sc__str(c, "id", ""), sc__str(c, "text", ""));
-        if (sc__str(c, "source", NULL)) {
-            scx_buf_printf(out, "   source: %s\n", sc__str(c, "source", ""));
-        }
-        if (sc__str(c, "model", NULL)) {
-            const char *expect = sc__str(c, "expect", NULL);
-            scx_buf_printf(out, "   tested by: %s%s%s\n", sc__str(c, "model", ""),
-                          expect ? ", expecting: " : "", expect ? expect : "");
-        }
-    }
-    /* what the Monte Carlo layer adds (probabilities, sensitivity) is drawn generically until
-     * it has a renderer of its own */
-    const char *key;
-    json_t *v;
-    json_object_foreach(sc__json_mut(section), key, v) {
-        if (strcmp(key, "claims") != 0) {
-            json_t *rest = json_object();
-            json_object_set(rest, key, v);
-            sc__text_generic(rest, NULL, 0, out);
-            json_decref(rest);
-        }
-    }
-}

@@ -144,6 +144,9 @@ sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag)
         json_object_set_new(o, "drivers", delta ? drv : (json_decref(drv), json_null()));
         for (size_t i = 0; i < n; i++) {
             sc__json_set_number(fin, input->actor[i], lo + span * r->pos[(T * n + i) * m + k]);
+            if (in->opts->monte_carlo) {
+                continue; /* trajectories are for the report's charts, not for a draw */
+            }
             json_t *a = json_array();
             for (size_t t = 0; t <= T; t++) {
                 json_array_append_new(a, sc__json_number(lo + span * r->pos[(t * n + i) * m + k]));
@@ -153,7 +156,11 @@ sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag)
         json_object_set_new(o, "final_positions", fin);
         json_object_set_new(tr, "mean", mean);
         json_object_set_new(tr, "positions", pos);
-        json_object_set_new(o, "trajectory", tr);
+        if (in->opts->monte_carlo) {
+            json_decref(tr);
+        } else {
+            json_object_set_new(o, "trajectory", tr);
+        }
         json_array_append_new(issues, o);
     }
     free(order);

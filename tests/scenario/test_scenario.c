@@ -316,11 +316,11 @@ static void test_full_file(void **state)
     assert_string_equal(sc__node_scalar(sc__node_at(when, 1)), "after-events");
     assert_null(sc__node_at(when, 2));
     /* the claim as judged: its predicate, states and the models it reads */
-    assert_non_null(strstr(c->holds, ".models.triangle.timeline[-1]"));
+    assert_non_null(strstr(c->holds, ".models.baseline.issues[0].positions"));
     assert_int_equal(c->n_states, 2);
     assert_string_equal(c->states[0], "before-events");
     assert_int_equal(c->n_models, 1);
-    assert_string_equal(c->models[0], "triangle");
+    assert_string_equal(c->models[0], "baseline");
     assert_int_equal(c->compare, 0);
     assert_string_equal(c->expect, "RUS is not the US's partner");
     /* a model section: plain numbers and {value:} mappings read alike */

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Monte Carlo engine (statecraft/montecarlo.h, docs/uncertainty.md): the plan (states,
+ * models, which inputs each model reads, the outputs), the evaluation of one row of the design in
+ * a worker, the block accumulators, and the result document.
+ */
+#ifndef SC_MONTECARLO_INTERNAL_H
+#define SC_MONTECARLO_INTERNAL_H
+
+#include <jansson.h>
+#include <jv.h>
+
+#include "report/document.h"
+#include "scenario/jq_internal.h"
+#include "scenario/scenario_internal.h"
+#include "statecraft/montecarlo.h"
+#include "statecraft/uncertainty.h"
+#include "uncertainty/uncertainty_internal.h"
+
+/* Rows per block: part of the result's definition (sums are merged block by block), so it
+ * depends on nothing but the design. */
+#define SC__MC_BLOCK_ROWS 50
+
+/* One state the claims or the headline numbers need. */
+typedef struct mc_state {
+    sc_state st;             /* variant (borrowed from the scenario), events; no cut-off */
+    char *name;              /* "before-events", "after-events" or the variant's name */
+    sc__model_set models;    /* models computed in this state */
+    sc__model_set jq_models; /* models the predicates read (converted to jq values) */
+    jv state_jv;             /* the document's "state" object */
+    json_t *state_json;
+} mc_state;
+
+typedef enum mc_out_kind { MC_CLAIM = 0, MC_NUMBER, MC_CATEGORY } mc_out_kind;
+
+/* One output of a draw: a claim judged in a state (or on its states side by side), or a headline
+ * number of a model in the headline state. */
+typedef struct mc_output {
+    mc_out_kind kind;
+    size_t claim;        /* MC_CLAIM: the claim's index; its predicate is expression `expr` */
+    size_t expr;
+    size_t state;        /* MC_CLAIM: the state judged (SIZE_MAX: compare); else the headline state */
+    size_t model;        /* headlines: the model's index in the document table */
+    char *key;           /* headlines: the answer's key, e.g. "territory forecast" */
+    double nominal;      /* the value at the point values (MC_CATEGORY: 1) */
+    char *nominal_label; /* MC_CATEGORY: the label at the point values */
+    unsigned char *deps; /* per input: 1 if this output can depend on it */
+    size_t sobol_index;  /* its column among the sensitivity outputs */
+    size_t stat_index;   /* its sketch (MC_NUMBER) or tally (MC_CATEGORY) */
+} mc_output;
+
+/* The partial result of one block of draws (or the merged prefix). */
+typedef struct mc_acc {
+    size_t n_claims, n_numbers, n_categories;
+    uint64_t rows;       /* draws counted */
+    uint64_t *holds;     /* per claim output: draws in which it held */
+    double *sum;         /* per number: sum over draws, for the mean (merged in block order) */
+    sc_sketch **sketch;  /* per number */
+    sc_tally **tally;    /* per category */
+    sc_sobol *sobol;     /* sensitivity rows in this block, NULL if none */
+} mc_acc;
+
+/* A worker's private state: its copy of the scenario, its jq program and its caches. */
+typedef struct mc_worker mc_worker;
+
+struct sc_mc {
+    const sc_scenario *s;
+    sc_mc_opts opts;
+    size_t k;                  /* uncertain inputs */
+    size_t n_states, headline_state;
+    mc_state *states;
+    unsigned char *dep;        /* [input][state][model]: the input can change the model's content */
+    size_t n_out;
+    mc_output *out;
+    size_t n_claim_out, n_number_out, n_category_out;
+    const char **exprs;        /* the predicates, one jq program */
+    size_t n_exprs;
+    size_t sensitivity_rows, blocks;
+    jv scenario_jv, run_jv;    /* the documents' fixed parts */
+    json_t *nominal_contents;  /* state name -> model -> content at the point values */
+    mc_acc *total;             /* the merged prefix */
+    size_t merged;             /* blocks merged */
+    uint64_t fingerprint[4];   /* what a checkpoint must match */
+    int claims_only;           /* plan the claims alone (the report's point-value verdicts) */
+    sc_run_opts nominal_opts;  /* how the point values are computed */
+    char *text_hash_note;      /* how the scenario was identified, for messages */
+};
+
+/* ---- plan.c ---- */
+
+/* 1 if model `name` reads the number at member path `path` of scenario s (declared per model;
+ * tests/montecarlo checks the declarations by perturbing every input a model does not read). */
+int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path);
+/* Builds the plan into mc (states, dependencies, outputs) and checks it at the point values. */
+sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag);
+
+/* ---- eval.c ---- */
+
+/* The run options of a draw with model seed `seed`: one thread, war_runs runs, lean sections. */
+void sc__mc_run_opts(const sc_mc *mc, uint64_t seed, sc_run_opts *o);
+sc_status sc__mc_worker_new(const sc_mc *mc, mc_worker **out, sc_diag *diag);
+void sc__mc_worker_free(mc_worker *w);
+/* Computes block b into a new accumulator. */
+sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc **out,
+                               sc_diag *diag);
+/* The contents of every needed (state, model) at the point values (a new object keyed by state
+ * name, then model), for the plan's checks and the headline outputs. */
+sc_status sc__mc_nominal_contents(const sc_mc *mc, json_t **out, sc_diag *diag);
+/* Evaluates claim output o's predicate on the point-value contents; *holds is 0 or 1. */
+sc_status sc__mc_judge_nominal(const sc_mc *mc, sc__jq *q, const json_t *contents, size_t o,
+                               int *holds, sc_diag *diag);
+/* The single-state document jq sees (models limited to `set`), from contents (model -> json). */
+jv sc__mc_state_doc(const sc_mc *mc, size_t state, const json_t *contents, sc__model_set set);
+/* The side-by-side document of a `compare:` claim at the point values. */
+jv sc__mc_compare_doc_nominal(const sc_mc *mc, const sc_claim *cl, const json_t *contents);
+/* The label of a categorical answer value (strings as they are, arrays joined). */
+char *sc__mc_label(const json_t *v);
+
+/* ---- accum.c ---- */
+
+sc_status sc__mc_acc_new(const sc_mc *mc, int with_sobol, mc_acc **out);
+void sc__mc_acc_free(mc_acc *a);
+sc_status sc__mc_acc_merge(mc_acc *into, const mc_acc *from);
+void sc__mc_acc_write(const mc_acc *a, scx_buf *b);
+sc_status sc__mc_acc_read(const sc_mc *mc, sc__reader *r, mc_acc **out);
+
+/* A plan of the claims alone, judged at the point values with the report's own options (no
+ * draws): the claims section's verdicts when no Monte Carlo ran. */
+sc_status sc__mc_new_claims_only(const sc_scenario *s, const sc_run_opts *opts, sc_mc **out,
+                                 sc_diag *diag);
+/* The verdict of output o at the point values (1 holds, 0 fails). */
+int sc__mc_holds_at_point(const sc_mc *mc, size_t claim, const char *state);
+
+/* ---- result.c ---- */
+
+/* The Monte Carlo part of the claims section (a new object). */
+json_t *sc__mc_result_json(const sc_mc *mc);
+
+#endif

@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Monte Carlo over a scenario: claims over quantities with known distributions give their
+ * probabilities; a group moves its members together; sensitivity of a linear headline matches its
+ * closed form; results are bit-identical for any threads, any split into processes (blocks merged
+ * in order) and after a checkpoint; foreign and damaged checkpoints are refused; predicates that
+ * yield no boolean or read a missing path are errors naming the claim; and each model reads only
+ * the inputs its dependency declaration says.
+ */
+#include "core/diag_internal.h"
+#include "montecarlo/mc_internal.h"
+#include "sc_scenario_test.h"
+
+/* Claims over quantities whose distribution is known. */
+static const char known[] =
+    "statecraft: 1\n"
+    "metadata: {title: Known distributions, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, capability: {value: 0.5, range: [0, 1]}}\n"
+    "  - {id: B, name: Beta, capability: 1}\n"
+    "  - {id: C, name: Gamma, capability: 1}\n"
+    "issues:\n"
+    "  - {id: x, title: X, scale: [0, 100], low: a, high: b}\n"
+    "stances:\n"
+    "  x:\n"
+    "    A: {position: {value: 50, sd: 10}, salience: 0.5}\n"
+    "    B: {position: {value: 20, sd: 5}, salience: 0.5}\n"
+    "    C: {position: 80, salience: 0.5}\n"
+    "relations:\n"
+    "  - {pair: [A, B], amity: {value: 0.2, range: [-0.5, 0.9], group: warm}}\n"
+    "  - {pair: [B, C], amity: {value: 0.1, range: [-0.5, 0.7], group: warm}}\n"
+    "  - {pair: [A, C], amity: -0.3}\n"
+    "triangle: {actors: [A, B, C]}\n"
+    "variants:\n"
+    "  - name: cold\n"
+    "    shifts: [{target: relation.A.B.amity, set: -0.9}]\n"
+    "claims:\n"
+    "  - id: cap-low\n"
+    "    text: \"A's capability is below 0.3 (uniform on [0, 1]: P = 0.3)\"\n"
+    "    test: {holds: '.models.summary.actors[0].capability.value < 0.3'}\n"
+    "  - id: pos-high\n"
+    "    text: \"A's position is above 60 (normal 50, sd 10: P = 0.158655)\"\n"
+    "    test: {holds: '.models.baseline.issues[0].positions[0].position > 60'}\n"
+    "  - id: warm-both\n"
+    "    text: \"Both grouped amities above 0.2 (one uniform: u > 7/12, P = 5/12)\"\n"
+    "    test:\n"
+    "      when: [after-events, cold]\n"
+    "      holds: '.models.triangle.timeline[-1].amity as $a | $a[\"A-B\"] > 0.2 and $a[\"B-C\"] > 0.2'\n"
+    "  - id: prose\n"
+    "    text: \"No predicate\"\n";
+
+static sc_mc *run_mc(const sc_scenario *s, size_t draws, size_t sens, unsigned threads,
+                     uint64_t seed)
+{
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = draws;
+    o.sensitivity_draws = sens;
+    o.threads = threads;
+    o.seed = seed;
+    o.bootstrap = 50;
+    sc_mc *mc = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_mc_new(s, &o, &mc, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("sc_mc_new failed");
+    }
+    if (sc_mc_run(mc, NULL, 0, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("sc_mc_run failed");
+    }
+    return mc;
+}
+
+/* The claims section JSON of a finished Monte Carlo. */
+static json_t *section(const sc_mc *mc)
+{
+    sc_run_opts ro;
+    sc_run_opts_init(&ro);
+    ro.mc = mc;
+    sc_state st = {NULL, SC_EVENTS_BEFORE, NULL};
+    sc__section_in in = {mc->s, &st, mc->s, &ro};
+    json_t *out = json_object();
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc__claims_section(&in, out, &d), SC_OK);
+    return out;
+}
+
+static const json_t *claim(const json_t *sec, const char *id)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(sec, "claims"), i, c) {
+        if (strcmp(json_string_value(json_object_get(c, "id")), id) == 0) {
+            return c;
+        }
+    }
+    fail_msg("no claim %s", id);
+    return NULL;
+}
+
+static void check_p(const json_t *res, double p_true)
+{
+    double p = json_number_value(json_object_get(res, "p_holds"));
+    double se = json_number_value(json_object_get(res, "se"));
+    const json_t *ci = json_object_get(res, "ci95");
+    double lo = json_number_value(json_array_get(ci, 0)), hi = json_number_value(json_array_get(ci, 1));
+    if (!(fabs(p - p_true) < 3.5 * sqrt(p_true * (1 - p_true) / 4000))) {
+        fail_msg("p_holds %.4f, true %.4f", p, p_true);
+    }
+    assert_true(lo < p && p < hi);
+    assert_true(lo <= p_true + 0.01 && p_true - 0.01 <= hi);
+    SC_ASSERT_NEAR(se, sqrt(p * (1 - p) / 4000), 1e-12);
+    assert_int_equal(json_integer_value(json_object_get(res, "draws")), 4000);
+}
+
+static void test_known_probabilities(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(known);
+    sc_mc *mc = run_mc(s, 4000, 0, 2, 11);
+    json_t *sec = section(mc);
+    check_p(claim(sec, "cap-low"), 0.3);
+    check_p(claim(sec, "pos-high"), 1 - 0.8413447460685429);
+    /* the group: one uniform for both amities (independent draws would give 0.208) */
+    const json_t *warm = json_object_get(claim(sec, "warm-both"), "states");
+    check_p(json_object_get(warm, "after-events"), 5.0 / 12.0);
+    /* the variant sets A-B to -0.9: the claim never holds there, whatever is drawn */
+    const json_t *cold = json_object_get(warm, "cold");
+    SC_ASSERT_NEAR(json_number_value(json_object_get(cold, "p_holds")), 0, 0);
+    assert_string_equal(json_string_value(json_object_get(cold, "verdict")), "fails");
+    assert_true(json_is_false(json_object_get(json_object_get(claim(sec, "warm-both"),
+                                                             "at_point_values"), "after-events")));
+    /* a prose claim has no probability */
+    assert_null(json_object_get(claim(sec, "prose"), "p_holds"));
+    /* the headline numbers: the triangle's configuration as frequencies, the baseline mean */
+    const json_t *m = json_object_get(sec, "monte_carlo");
+    assert_int_equal(json_integer_value(json_object_get(m, "draws")), 4000);
+    assert_int_equal(json_array_size(json_object_get(m, "inputs")), 4);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(m, "inputs"), 3), "name")),
+                        "warm");
+    json_decref(sec);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
+/* A headline that is linear in two normal inputs: S_A = ST_A = 100 / 125, S_B = 25 / 125. */
+static const char linear[] =
+    "statecraft: 1\n"
+    "metadata: {title: Linear}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, capability: 1}\n"
+    "  - {id: B, name: Beta, capability: 1}\n"
+    "  - {id: C, name: Gamma, capability: 1}\n"
+    "issues:\n"
+    "  - {id: x, title: X, scale: [-1000, 1000], low: a, high: b}\n"
+    "stances:\n"
+    "  x:\n"
+    "    A: {position: {value: 0, sd: 10}, salience: 0.5}\n"
+    "    B: {position: {value: 0, sd: 5}, salience: 0.5}\n"
+    "    C: {position: 0, salience: 0.5}\n"
+    "relations:\n"
+    "  - {pair: [A, B], amity: {value: 0.2, sd: 0.1}}\n";
+
+static void test_linear_sensitivity(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(linear);
+    sc_mc *mc = run_mc(s, 3000, 3000, 2, 5);
+    json_t *sec = section(mc);
+    const json_t *heads = json_object_get(json_object_get(sec, "monte_carlo"), "headlines");
+    int found = 0;
+    size_t i;
+    json_t *h;
+    json_array_foreach(heads, i, h) {
+        if (strcmp(json_string_value(json_object_get(h, "answer")), "x mean") != 0) {
+            continue;
+        }
+        found = 1;
+        /* the mean of three positions: sd sqrt(125)/3, median 0 */
+        SC_ASSERT_NEAR(json_number_value(json_object_get(h, "q50")), 0, 0.3);
+        SC_ASSERT_NEAR(json_number_value(json_object_get(h, "q95")), 1.6449 * sqrt(125) / 3, 0.4);
+        const json_t *sens = json_object_get(h, "sensitivity");
+        /* the amity cannot reach the baseline: only the two positions are listed */
+        assert_int_equal(json_array_size(sens), 2);
+        const json_t *a = json_array_get(sens, 0), *b = json_array_get(sens, 1);
+        assert_string_equal(json_string_value(json_object_get(a, "input")), "stance.x.A.position");
+        SC_ASSERT_NEAR(json_number_value(json_object_get(a, "total")), 0.8, 0.05);
+        SC_ASSERT_NEAR(json_number_value(json_object_get(a, "first_order")), 0.8, 0.06);
+        SC_ASSERT_NEAR(json_number_value(json_object_get(b, "total")), 0.2, 0.03);
+        const json_t *ci = json_object_get(a, "total_ci95");
+        assert_true(json_number_value(json_array_get(ci, 0)) < 0.8 &&
+                    0.8 < json_number_value(json_array_get(ci, 1)));
+    }
+    assert_true(found);
+    json_decref(sec);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
+static char *result_text(const sc_mc *mc)
+{
+    json_t *sec = section(mc);
+    char *t = json_dumps(sec, JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    json_decref(sec);
+    return t;
+}
+
+/* Collects serialised blocks as another process would send them. */
+typedef struct sent {
+    size_t n;
+    size_t block[64];
+    char *bytes[64];
+    size_t len[64];
+} sent;
+
+static sc_status keep(size_t block, const void *bytes, size_t len, void *ctx, sc_diag *diag)
+{
+    (void)diag;
+    sent *s = ctx;
+    s->block[s->n] = block;
+    s->bytes[s->n] = malloc(len);
+    memcpy(s->bytes[s->n], bytes, len);
+    s->len[s->n++] = len;
+    return SC_OK;
+}
+
+static void test_same_bytes_any_split(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(known);
+    sc_mc *one = run_mc(s, 420, 60, 1, 3);
+    sc_mc *two = run_mc(s, 420, 60, 2, 3);
+    sc_mc *three = run_mc(s, 420, 60, 3, 3);
+    char *t1 = result_text(one), *t2 = result_text(two), *t3 = result_text(three);
+    assert_string_equal(t1, t2);
+    assert_string_equal(t1, t3);
+    /* three "processes" each compute every third block; the blocks merged in order */
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = 420;
+    o.sensitivity_draws = 60;
+    o.seed = 3;
+    o.bootstrap = 50;
+    o.threads = 1;
+    sent parts[3];
+    memset(parts, 0, sizeof parts);
+    for (size_t r = 0; r < 3; r++) {
+        sc_mc *p = NULL;
+        assert_int_equal(sc_mc_new(s, &o, &p, NULL), SC_OK);
+        assert_int_equal(sc_mc_compute(p, r, 3, keep, &parts[r], NULL), SC_OK);
+        sc_mc_free(p);
+    }
+    sc_mc *root = NULL;
+    assert_int_equal(sc_mc_new(s, &o, &root, NULL), SC_OK);
+    assert_int_equal(sc_mc_block_count(root), 9);
+    sc_diag d;
+    sc_diag_init(&d);
+    /* out of order is refused */
+    assert_int_equal(sc_mc_merge(root, parts[1].block[0], parts[1].bytes[0], parts[1].len[0], &d),
+                     SC_EINVAL);
+    assert_non_null(strstr(d.message, "arrived where block 0 was due"));
+    /* damaged bytes are refused */
+    assert_int_equal(sc_mc_merge(root, 0, parts[0].bytes[0], parts[0].len[0] - 3, &d), SC_EPARSE);
+    for (size_t b = 0; b < 9; b++) {
+        sent *p = &parts[b % 3];
+        assert_int_equal(p->block[b / 3], b);
+        assert_int_equal(sc_mc_merge(root, b, p->bytes[b / 3], p->len[b / 3], &d), SC_OK);
+    }
+    assert_true(sc_mc_done(root));
+    char *tr = result_text(root);
+    assert_string_equal(t1, tr);
+    for (size_t r = 0; r < 3; r++) {
+        for (size_t k = 0; k < parts[r].n; k++) {
+            free(parts[r].bytes[k]);
+        }
+    }
+    free(t1);
+    free(t2);
+    free(t3);
+    free(tr);
+    sc_mc_free(one);
+    sc_mc_free(two);
+    sc_mc_free(three);
+    sc_mc_free(root);
+    sc_scenario_free(s);
+}
+
+/* Stops after a few merged blocks, as a killed process would. */
+static sc_status merge_some(size_t block, const void *bytes, size_t len, void *ctx,
+                            sc_diag *diag)
+{
+    sc_mc *mc = ctx;
+    if (block >= 3) {
+        return sc__diag_set(diag, SC_EIO, "interrupted");
+    }
+    return sc_mc_merge(mc, block, bytes, len, diag);
+}
+
+static void test_checkpoint(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(known);
+    sc_mc *whole = run_mc(s, 420, 60, 2, 9);
+    char *want = result_text(whole);
+    char path[256];
+    snprintf(path, sizeof path, "%s/test_montecarlo.ckpt", SC_BINARY_DIR);
+    remove(path);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = 420;
+    o.sensitivity_draws = 60;
+    o.seed = 9;
+    o.bootstrap = 50;
+    o.threads = 1;
+    sc_mc *a = NULL, *b = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_mc_new(s, &o, &a, &d), SC_OK);
+    assert_int_equal(sc_mc_checkpoint_load(a, path, &d), SC_ENOTFOUND);
+    assert_int_equal(sc_mc_compute(a, 0, 1, merge_some, a, &d), SC_EIO);
+    assert_int_equal(sc_mc_blocks_merged(a), 3);
+    assert_int_equal(sc_mc_checkpoint_save(a, path, &d), SC_OK);
+    /* a fresh process resumes from the file, with another thread count */
+    o.threads = 2;
+    assert_int_equal(sc_mc_new(s, &o, &b, &d), SC_OK);
+    assert_int_equal(sc_mc_checkpoint_load(b, path, &d), SC_OK);
+    assert_int_equal(sc_mc_blocks_merged(b), 3);
+    assert_int_equal(sc_mc_run(b, path, 0, &d), SC_OK);
+    char *got = result_text(b);
+    assert_string_equal(want, got);
+    /* the final checkpoint is complete: loading it leaves nothing to do */
+    sc_mc *c = NULL;
+    assert_int_equal(sc_mc_new(s, &o, &c, &d), SC_OK);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_OK);
+    assert_true(sc_mc_done(c));
+    sc_mc_free(c);
+    /* another seed, other options, another scenario: refused, saying what differs */
+    o.seed = 10;
+    assert_int_equal(sc_mc_new(s, &o, &c, &d), SC_OK);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "with --seed 9 (this run: 10)"));
+    assert_int_equal(sc_mc_blocks_merged(c), 0);
+    sc_mc_free(c);
+    o.seed = 9;
+    o.draws = 400;
+    assert_int_equal(sc_mc_new(s, &o, &c, &d), SC_OK);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "with other options (420 draws"));
+    sc_mc_free(c);
+    o.draws = 420;
+    sc_scenario *other = sc_test_scenario(linear);
+    assert_int_equal(sc_mc_new(other, &o, &c, &d), SC_OK);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "for another scenario"));
+    sc_mc_free(c);
+    sc_scenario_free(other);
+    /* damaged and foreign files */
+    size_t len = 0;
+    char *bytes = sc_test_slurp(path, &len);
+    assert_non_null(bytes);
+    FILE *f = fopen(path, "wb");
+    fwrite(bytes, 1, len / 2, f);
+    fclose(f);
+    assert_int_equal(sc_mc_new(s, &o, &c, &d), SC_OK);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "damaged"));
+    f = fopen(path, "wb");
+    fputs("statecraft: 1\nmetadata: {title: not a checkpoint}\n", f);
+    fclose(f);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EPARSE);
+    assert_non_null(strstr(d.message, "is not a statecraft checkpoint"));
+    sc_mc_free(c);
+    free(bytes);
+    remove(path);
+    free(want);
+    free(got);
+    sc_mc_free(a);
+    sc_mc_free(b);
+    sc_mc_free(whole);
+    sc_scenario_free(s);
+}
+
+static void expect_plan_error(const char *claims, const char *msg)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", linear, claims);
+    sc_scenario *s = sc_test_scenario(text);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = 200;
+    o.sensitivity_draws = 0;
+    sc_mc *mc = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_status rc = sc_mc_new(s, &o, &mc, &d);
+    if (rc == SC_OK) {
+        rc = sc_mc_run(mc, NULL, 0, &d);
+    }
+    if (rc == SC_OK) {
+        fail_msg("no error for: %s", claims);
+    }
+    if (!strstr(d.message, msg)) {
+        fail_msg("expected '%s', got '%s'", msg, d.message);
+    }
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
+static void test_bad_predicates(void **state)
+{
+    (void)state;
+    /* located at the holds value (line 18 of the text) */
+    expect_plan_error("claims:\n  - id: n\n    text: t\n    test: {holds: '.models.baseline.issues[0].mean'}\n",
+                      "claim 'n' (state after-events, at the point values): the predicate yields "
+                      "a number (");
+    expect_plan_error("claims:\n  - id: n\n    text: t\n    test: {holds: '.models.baseline.issues[0].positions[].position > 0'}\n",
+                      "yields several results");
+    expect_plan_error("claims:\n  - id: n\n    text: t\n    test: {holds: 'empty'}\n",
+                      "yields no result");
+    expect_plan_error("claims:\n  - id: n\n    text: t\n    test: {holds: 'error(\"nope\")'}\n",
+                      "jq error: nope");
+    /* a path that names nothing: the claim, the path and the first step that is missing */
+    expect_plan_error("claims:\n  - id: p\n    text: t\n"
+                      "    test: {holds: '.models.baseline.issues[0].meen > 0'}\n",
+                      "claim 'p' reads .models.baseline.issues[0].meen, which is null in state "
+                      "after-events: .models.baseline.issues[0].meen names nothing (the path "
+                      "exists up to .models.baseline.issues[0])");
+    expect_plan_error("claims:\n  - id: p\n    text: t\n"
+                      "    test: {compare: [before-events, after-events], holds: "
+                      "'.models.baseline.variants.x.after_events.issues[0].mean > 0'}\n",
+                      "which is null in state side by side");
+    /* a predicate that is a boolean at the point values but not in some draw: names the draw */
+    expect_plan_error("claims:\n  - id: d\n    text: t\n"
+                      "    test: {holds: 'if .models.baseline.issues[0].mean > 3 then 1 else "
+                      "true end'}\n",
+                      "claim 'd' (state after-events, draw ");
+    /* options */
+    sc_scenario *s = sc_test_scenario(linear);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    sc_mc *mc = NULL;
+    sc_diag d;
+    o.draws = 0;
+    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "draws must be between 1 and 1e9"));
+    o.draws = 10;
+    o.sensitivity_draws = 11;
+    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "cannot exceed the draws"));
+    o.sensitivity_draws = 0;
+    o.war_runs = 0;
+    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_EINVAL);
+    assert_null(mc);
+    sc_scenario_free(s);
+}
+
+/* Each model reads only what sc__mc_model_reads declares: moving an input it does not read
+ * leaves its content bit-identical, in every state of the built-in scenario. */
+static void test_dependencies_declared(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    size_t k = sc_scenario_input_count(s);
+    double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
+    for (size_t i = 0; i < k; i++) {
+        lo[i] = hi[i] = 0.3;
+    }
+    const char *vars[] = {NULL, "retrench"};
+    sc_run_opts ro;
+    sc_run_opts_init(&ro);
+    ro.runs = 8;
+    ro.threads = 1;
+    ro.monte_carlo = 1;
+    sc_scenario *base = NULL;
+    assert_int_equal(sc_scenario_draw(s, lo, &base, NULL), SC_OK);
+    int checked = 0;
+    for (size_t m = 0; m < sc__model_count(); m++) {
+        const sc__model *mo = sc__model_at(m);
+        if (!mo->per_state) {
+            continue;
+        }
+        for (size_t v = 0; v < 2; v++) {
+            sc_state st;
+            sc_state_init(&st);
+            st.variant = vars[v];
+            json_t *ref = json_object();
+            assert_int_equal(sc__section_run(mo->section, base, &st, &ro, ref, NULL), SC_OK);
+            for (size_t i = 0; i < k; i++) {
+                const sc_input *in = sc_scenario_input(s, i);
+                int reads = 0;
+                for (size_t j = 0; j < in->n_members; j++) {
+                    reads |= sc__mc_model_reads(s, mo->name, in->members[j].path);
+                }
+                if (reads) {
+                    continue;
+                }
+                hi[i] = 0.9;
+                sc_scenario *moved = NULL;
+                assert_int_equal(sc_scenario_draw(s, hi, &moved, NULL), SC_OK);
+                json_t *c = json_object();
+                assert_int_equal(sc__section_run(mo->section, moved, &st, &ro, c, NULL), SC_OK);
+                if (!json_equal(ref, c)) {
+                    fail_msg("model %s changes with input %s, which it is declared not to read",
+                             mo->name, in->name);
+                }
+                checked++;
+                json_decref(c);
+                sc_scenario_free(moved);
+                hi[i] = 0.3;
+            }
+            json_decref(ref);
+        }
+    }
+    assert_true(checked > 50);
+    /* and the declaration is not vacuous: the triangle does read the US-Russia amity */
+    assert_true(sc__mc_model_reads(s, "triangle", "relation.USA.RUS.amity"));
+    assert_false(sc__mc_model_reads(s, "triangle", "relation.USA.GBR.amity"));
+    assert_true(sc__mc_model_reads(s, "war", "war.cost_scale"));
+    assert_false(sc__mc_model_reads(s, "eum", "war.cost_scale"));
+    sc_scenario_free(base);
+    free(lo);
+    free(hi);
+    sc_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_known_probabilities),
+        cmocka_unit_test(test_linear_sensitivity),
+        cmocka_unit_test(test_same_bytes_any_split),
+        cmocka_unit_test(test_checkpoint),
+        cmocka_unit_test(test_bad_predicates),
+        cmocka_unit_test(test_dependencies_declared),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `statecraft run --draws`: bad options exit 2 with a clear message and write nothing; the report
+ * judges every built-in claim with a probability and its deciding inputs; a run killed with
+ * SIGKILL resumes from its checkpoint to the same bytes; a foreign checkpoint is refused.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "sc_test.h"
+
+static void expect_usage(const char *args, const char *msg)
+{
+    char *out = NULL, *err = NULL;
+    int rc = sc_test_run_cli(args, &out, &err);
+    assert_int_equal(rc, 2);
+    if (!strstr(err, msg)) {
+        fail_msg("'%s': expected '%s' in: %s", args, msg, err);
+    }
+    assert_string_equal(out, "");
+    free(out);
+    free(err);
+}
+
+static void test_bad_options(void **state)
+{
+    (void)state;
+    expect_usage("run --draws 0", "--draws must be between 1 and 1e9");
+    expect_usage("run --draws 1e12", "--draws");
+    expect_usage("run --draws 2000000000", "--draws must be between 1 and 1e9");
+    expect_usage("run --draws -5", "--draws");
+    expect_usage("run --draws ten", "--draws");
+    expect_usage("run --draws 10 --sensitivity-draws 20",
+                 "sensitivity draws (20) cannot exceed the draws (10)");
+    expect_usage("run --draws 10 --war-runs 0", "--war-runs must be between 1 and 1e6");
+    expect_usage("run --draws 10 --bootstrap 1000000", "--bootstrap must be at most 100000");
+    expect_usage("run --checkpoint x.bin", "need --draws");
+    expect_usage("run --war-runs 5", "need --draws");
+    /* nothing partial is written */
+    char out[512];
+    snprintf(out, sizeof out, "%s/mc_cli_never.json", SC_BINARY_DIR);
+    remove(out);
+    char args[700];
+    snprintf(args, sizeof args, "run --draws 0 -o %s", out);
+    expect_usage(args, "--draws");
+    struct stat st;
+    assert_int_not_equal(stat(out, &st), 0);
+}
+
+static void test_report(void **state)
+{
+    (void)state;
+    char *out = NULL, *err = NULL;
+    int rc = sc_test_run_cli("run --draws 100 --sensitivity-draws 20 --bootstrap 40", &out, &err);
+    assert_int_equal(rc, 0);
+    /* no terminal: no progress line */
+    assert_null(strstr(err, "draws ("));
+    assert_non_null(strstr(out, "Each claim judged in each of its states over 100 draws"));
+    const char *ids[] = {"no-reverse-kissinger", "russia-china-bloc", "retrenchment-not-containment",
+                         "cost-benefit-ceasefire"};
+    for (int i = 0; i < 4; i++) {
+        assert_non_null(strstr(out, ids[i]));
+    }
+    assert_non_null(strstr(out, "P(holds)"));
+    assert_non_null(strstr(out, "What decides it"));
+    assert_non_null(strstr(out, "Headline numbers under uncertainty"));
+    assert_non_null(strstr(out, "us-posture"));
+    free(out);
+    free(err);
+    /* JSON: each claim carries its probability per state */
+    rc = sc_test_run_cli("run --draws 60 --sensitivity-draws 10 --bootstrap 20 --format json", &out,
+                         &err);
+    assert_int_equal(rc, 0);
+    json_error_t je;
+    json_t *doc = json_loads(out, 0, &je);
+    assert_non_null(doc);
+    json_t *claims = json_object_get(json_object_get(json_object_get(doc, "models"), "claims"),
+                                     "claims");
+    assert_int_equal(json_array_size(claims), 4);
+    json_t *c0 = json_array_get(claims, 0);
+    json_t *st = json_object_get(json_object_get(c0, "states"), "retrench");
+    assert_true(json_is_number(json_object_get(st, "p_holds")));
+    assert_int_equal(json_array_size(json_object_get(st, "ci95")), 2);
+    assert_true(json_is_number(json_object_get(st, "se")));
+    assert_int_equal(json_integer_value(json_object_get(st, "draws")), 60);
+    assert_true(json_is_array(json_object_get(st, "sensitivity")));
+    json_t *c2 = json_array_get(claims, 2); /* one compared judgement: fields on the claim */
+    assert_true(json_is_number(json_object_get(c2, "p_holds")));
+    json_decref(doc);
+    free(out);
+    free(err);
+}
+
+/* Runs the CLI in the background with stdout to /dev/null; returns its pid. */
+static pid_t spawn(const char *args)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        char cmd[4200];
+        snprintf(cmd, sizeof cmd, "exec %s %s > /dev/null 2>&1", SC_CLI_PATH, args);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static void test_kill_and_resume(void **state)
+{
+    (void)state;
+    char ck[512], a[512], b[512], args[2048];
+    snprintf(ck, sizeof ck, "%s/mc_cli_kill.ckpt", SC_BINARY_DIR);
+    snprintf(a, sizeof a, "%s/mc_cli_whole.json", SC_BINARY_DIR);
+    snprintf(b, sizeof b, "%s/mc_cli_resumed.json", SC_BINARY_DIR);
+    remove(ck);
+    remove(b);
+    const char *common = "run --draws 400 --sensitivity-draws 20 --bootstrap 40 --format json "
+                         "--threads 2";
+    snprintf(args, sizeof args, "%s -o %s", common, a);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
+    free(out);
+    free(err);
+    /* start, wait for the first checkpoint, kill -9 */
+    snprintf(args, sizeof args, "%s --checkpoint %s -o %s", common, ck, b);
+    pid_t pid = spawn(args);
+    struct stat st;
+    int seen = 0;
+    for (int i = 0; i < 6000 && !seen; i++) {
+        struct timespec t = {0, 10000000};
+        nanosleep(&t, NULL);
+        seen = stat(ck, &st) == 0;
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            fail_msg("the run ended before its first checkpoint");
+        }
+    }
+    assert_true(seen);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    assert_true(WIFSIGNALED(status));
+    assert_int_not_equal(stat(b, &st), 0); /* killed: no report was written */
+    /* resume: the same bytes as the run that was never interrupted */
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
+    free(out);
+    free(err);
+    size_t la = 0, lb = 0;
+    char *ta = sc_test_slurp(a, &la), *tb = sc_test_slurp(b, &lb);
+    assert_non_null(ta);
+    assert_non_null(tb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(ta, tb, la);
+    free(ta);
+    free(tb);
+    /* the same checkpoint under another seed: refused, nothing written */
+    remove(b);
+    snprintf(args, sizeof args, "%s --seed 7 --checkpoint %s -o %s", common, ck, b);
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 2);
+    assert_non_null(strstr(err, "was written with --seed 20250212 (this run: 7)"));
+    assert_int_not_equal(stat(b, &st), 0);
+    free(out);
+    free(err);
+    /* a file that is not a checkpoint */
+    FILE *f = fopen(ck, "w");
+    fputs("hello\n", f);
+    fclose(f);
+    snprintf(args, sizeof args, "%s --checkpoint %s -o %s", common, ck, b);
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 2);
+    assert_non_null(strstr(err, "is not a statecraft checkpoint"));
+    free(out);
+    free(err);
+    remove(ck);
+    remove(a);
+    remove(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_report),
+        cmocka_unit_test(test_kill_and_resume),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
