@@ -490,7 +490,10 @@ sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)
     if (rc == SC_OK && !mc->claims_only) {
         mc->headline_state = add_state(mc, hname, &hs, diag, &rc);
         for (size_t m = 0; m < sc__model_count() && rc == SC_OK; m++) {
-            if (sc__model_at(m)->per_state && sc__model_at(m)->answers) {
+            /* the bargaining section replays both EUM readings and the SMP, whose forecasts are
+             * headlines already: it is computed only where a claim reads it */
+            if (sc__model_at(m)->per_state && sc__model_at(m)->answers &&
+                strcmp(sc__model_at(m)->name, "bargaining") != 0) {
                 mc->states[mc->headline_state].models |= (sc__model_set)1 << m;
             }
         }

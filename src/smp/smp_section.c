@@ -46,9 +46,9 @@ sc_status sc__smp_section(const sc__section_in *in, json_t *out, sc_diag *diag)
         return SC_OK;
     }
     size_t n = input->n, m = input->m, T = (size_t)r->turns;
-    /* leave-one-out drivers, on [0, 1] */
+    /* leave-one-out drivers, on [0, 1] (they replay the game n times: not in a Monte Carlo draw) */
     double *delta = NULL;
-    if (n >= 3) {
+    if (n >= 3 && !in->opts->monte_carlo) {
         delta = malloc(n * m * sizeof *delta);
         rc = delta ? sc_smp_drivers(input, &p, r->forecast, delta, &local) : SC_ENOMEM;
         if (rc != SC_OK) {

@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1115,9 +1116,55 @@ static void cache_destroy(table_cache *c)
     memset(c, 0, sizeof *c);
 }
 
+/*
+ * Tables also live in one process-wide cache, built once and never freed, because a Monte Carlo
+ * over a scenario (docs/uncertainty.md) simulates the war thousands of times with the same
+ * front and beliefs: rebuilding the tables per draw cost more than the draw's runs. Tables are
+ * immutable once built, so threads share them; the cache is bounded (beyond it, tables are
+ * built per call as before).
+ */
+#define SHARED_TABLES 32
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached *shared[SHARED_TABLES];
+static size_t n_shared;
+
+static const sc__war_table *shared_get(const sc_war_params *p, const double prior[2])
+{
+    const sc__war_table *t = NULL;
+    pthread_mutex_lock(&shared_lock);
+    for (size_t i = 0; i < n_shared && !t; i++) {
+        struct cached *it = shared[i];
+        if (it->front == p->front && it->start == p->start && it->horizon == p->horizon &&
+            it->discount == p->discount && it->a == prior[0] && it->b == prior[1]) {
+            t = &it->t;
+        }
+    }
+    if (!t && n_shared < SHARED_TABLES) {
+        struct cached *it = calloc(1, sizeof *it);
+        if (it && sc__war_table_build(p->front, p->start, p->horizon, p->discount, prior[0],
+                                      prior[1], &it->t) == SC_OK) {
+            it->front = p->front;
+            it->start = p->start;
+            it->horizon = p->horizon;
+            it->discount = p->discount;
+            it->a = prior[0];
+            it->b = prior[1];
+            shared[n_shared++] = it;
+            t = &it->t;
+        } else {
+            free(it);
+        }
+    }
+    pthread_mutex_unlock(&shared_lock);
+    return t;
+}
+
 static sc_status cache_get(table_cache *c, const sc_war_params *p, const double prior[2],
                            const sc__war_table **out)
 {
+    if ((*out = shared_get(p, prior)) != NULL) {
+        return SC_OK;
+    }
     for (size_t i = 0; i < c->n; i++) {
         struct cached *it = &c->items[i];
         if (it->front == p->front && it->start == p->start && it->horizon == p->horizon &&

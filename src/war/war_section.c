@@ -194,6 +194,9 @@ sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     for (int v = 0; v < NL; v++) {
         sc_war_result_free(res[v]);
     }
+    if (opts->monte_carlo) {
+        return SC_OK; /* the search replays the war many times: the report's, not a draw's */
+    }
     /* what would it take: the smallest of each lever for P(ceasefire within 52) >= 1/2 */
     static const sc_war_lever searched[4] = {SC_WAR_LEVER_SANCTIONS, SC_WAR_LEVER_AID_CUT,
                                              SC_WAR_LEVER_INDUCEMENT, SC_WAR_LEVER_GUARANTEE};
