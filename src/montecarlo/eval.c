@@ -21,6 +21,7 @@ struct mc_worker {
     const sc_mc *mc;
     sc__scratch *scratch;
     sc__jq *jq;
+    mc_fixed fixed;           /* the documents' fixed parts, this worker's own jq values */
     size_t n_models;
     double *uA, *uB, *u;      /* k each */
     /* per (state, model): row A's content and jq value, and the current row's */
@@ -78,6 +79,10 @@ sc_status sc__mc_worker_new(const sc_mc *mc, mc_worker **out, sc_diag *diag)
     if (rc != SC_OK) {
         sc__mc_worker_free(w);
         return sc__diag_set(diag, rc, "cannot copy the scenario for the draws");
+    }
+    if (sc__mc_fixed_init(mc, &w->fixed) != SC_OK) {
+        sc__mc_worker_free(w);
+        return oom(diag);
     }
     if (mc->n_exprs) {
         size_t bad;
@@ -144,6 +149,7 @@ void sc__mc_worker_free(mc_worker *w)
     }
     sc__scratch_free(w->scratch);
     sc__jq_free(w->jq);
+    sc__mc_fixed_destroy(&w->fixed);
     free(w->uA);
     free(w->contA);
     free(w->cont);
@@ -170,21 +176,21 @@ static void state_place(const mc_state *st, const char **variant, const char **k
     *key = st->st.events == SC_EVENTS_BEFORE ? "before_events" : "after_events";
 }
 
-static jv doc_head(const sc_mc *mc)
+static jv doc_head(const mc_fixed *fx)
 {
     jv d = jv_object();
     d = jv_object_set(d, jv_string("schema"), jv_number(SC__SCHEMA_VERSION));
     d = jv_object_set(d, jv_string("statecraft"), jv_string(sc_version()));
-    d = jv_object_set(d, jv_string("scenario"), jv_copy(mc->scenario_jv));
+    d = jv_object_set(d, jv_string("scenario"), jv_copy(fx->scenario));
     return d;
 }
 
 /* A single-state document from `models` (a jv object, consumed). */
-static jv single_doc(const sc_mc *mc, size_t s, jv models)
+static jv single_doc(const mc_fixed *fx, size_t s, jv models)
 {
-    jv d = doc_head(mc);
-    d = jv_object_set(d, jv_string("state"), jv_copy(mc->states[s].state_jv));
-    d = jv_object_set(d, jv_string("run"), jv_copy(mc->run_jv));
+    jv d = doc_head(fx);
+    d = jv_object_set(d, jv_string("state"), jv_copy(fx->state[s]));
+    d = jv_object_set(d, jv_string("run"), jv_copy(fx->run));
     return jv_object_set(d, jv_string("models"), models);
 }
 
@@ -228,7 +234,7 @@ jv sc__mc_state_doc(const sc_mc *mc, size_t s, const json_t *contents, sc__model
                                    sc__jv_from_json(c));
         }
     }
-    return single_doc(mc, s, models);
+    return single_doc(&mc->fixed, s, models);
 }
 
 /* The index of a claim's state name among the plan's states. */
@@ -257,16 +263,17 @@ static sc__model_set claim_models(const sc_claim *cl)
 /* A compare claim's document: its states side by side. get(s, m) gives a jv (a new reference). */
 typedef jv (*content_jv_fn)(void *ctx, size_t s, size_t m);
 
-static jv compare_doc(const sc_mc *mc, const sc_claim *cl, content_jv_fn get, void *ctx)
+static jv compare_doc(const sc_mc *mc, const mc_fixed *fx, const sc_claim *cl, content_jv_fn get,
+                      void *ctx)
 {
     sc__model_set set = claim_models(cl);
-    jv d = doc_head(mc);
-    d = jv_object_set(d, jv_string("run"), jv_copy(mc->run_jv));
+    jv d = doc_head(fx);
+    d = jv_object_set(d, jv_string("run"), jv_copy(fx->run));
     jv states = jv_array();
     jv models = jv_object();
     for (size_t k = 0; k < cl->n_states; k++) {
         size_t s = state_index(mc, cl->states[k]);
-        states = jv_array_append(states, jv_copy(mc->states[s].state_jv));
+        states = jv_array_append(states, jv_copy(fx->state[s]));
         for (size_t m = 0; m < sc__model_count(); m++) {
             if ((set >> m) & 1u) {
                 models = compare_put(mc, models, sc__model_at(m)->name, s, get(ctx, s, m));
@@ -450,7 +457,7 @@ static jv nominal_jv(void *ctx, size_t s, size_t m)
 jv sc__mc_compare_doc_nominal(const sc_mc *mc, const sc_claim *cl, const json_t *contents)
 {
     nominal_ctx ctx = {mc, contents};
-    return compare_doc(mc, cl, nominal_jv, &ctx);
+    return compare_doc(mc, &mc->fixed, cl, nominal_jv, &ctx);
 }
 
 sc_status sc__mc_judge_nominal(const sc_mc *mc, sc__jq *q, const json_t *contents, size_t o,
@@ -462,7 +469,7 @@ sc_status sc__mc_judge_nominal(const sc_mc *mc, sc__jq *q, const json_t *content
     const char *state;
     if (out->state == SIZE_MAX) {
         nominal_ctx ctx = {mc, contents};
-        doc = compare_doc(mc, cl, nominal_jv, &ctx);
+        doc = compare_doc(mc, &mc->fixed, cl, nominal_jv, &ctx);
         state = "side by side";
     } else {
         doc = sc__mc_state_doc(mc, out->state,
@@ -582,7 +589,7 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
             const sc_claim *cl = sc_scenario_claim(mc->s, out->claim);
             jv doc;
             if (out->state == SIZE_MAX) {
-                doc = compare_doc(mc, cl, row_jv, &ctx);
+                doc = compare_doc(mc, &w->fixed, cl, row_jv, &ctx);
             } else {
                 jv models = jv_object();
                 sc__model_set set = claim_models(cl);
@@ -592,7 +599,7 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
                                                row_jv(&ctx, out->state, m));
                     }
                 }
-                doc = single_doc(mc, out->state, models);
+                doc = single_doc(&w->fixed, out->state, models);
             }
             int holds = 0;
             rc = judge(w->jq, out->expr, doc, cl,

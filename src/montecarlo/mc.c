@@ -48,10 +48,39 @@ static void doc_parts(sc_mc *mc, const sc_scenario *s, uint64_t seed, size_t run
                              (json_int_t)sc_scenario_claim_count(s));
     json_t *run = json_pack("{s:I, s:I, s:s}", "seed", (json_int_t)seed, "runs",
                             (json_int_t)runs, "rng", sc_rng_name());
-    mc->scenario_jv = head ? sc__jv_from_json(head) : jv_null();
-    mc->run_jv = run ? sc__jv_from_json(run) : jv_null();
-    json_decref(head);
-    json_decref(run);
+    mc->scenario_json = head;
+    mc->run_json = run;
+}
+
+sc_status sc__mc_fixed_init(const sc_mc *mc, mc_fixed *f)
+{
+    f->scenario = mc->scenario_json ? sc__jv_from_json(mc->scenario_json) : jv_null();
+    f->run = mc->run_json ? sc__jv_from_json(mc->run_json) : jv_null();
+    f->n_states = mc->n_states;
+    f->state = calloc(mc->n_states ? mc->n_states : 1, sizeof *f->state);
+    if (!f->state) {
+        f->n_states = 0;
+        return SC_ENOMEM;
+    }
+    for (size_t s = 0; s < mc->n_states; s++) {
+        f->state[s] = mc->states[s].state_json ? sc__jv_from_json(mc->states[s].state_json)
+                                               : jv_null();
+    }
+    return SC_OK;
+}
+
+void sc__mc_fixed_destroy(mc_fixed *f)
+{
+    if (!f->state) {
+        return; /* never initialised (calloc'd holder) */
+    }
+    jv_free(f->scenario);
+    jv_free(f->run);
+    for (size_t s = 0; s < f->n_states; s++) {
+        jv_free(f->state[s]);
+    }
+    free(f->state);
+    f->state = NULL;
 }
 
 sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, sc_diag *diag)
@@ -162,7 +191,6 @@ void sc_mc_free(sc_mc *mc)
     }
     for (size_t s = 0; s < mc->n_states; s++) {
         free(mc->states[s].name);
-        jv_free(mc->states[s].state_jv);
         json_decref(mc->states[s].state_json);
     }
     free(mc->states);
@@ -174,8 +202,9 @@ void sc_mc_free(sc_mc *mc)
     }
     free(mc->out);
     free((void *)mc->exprs);
-    jv_free(mc->scenario_jv);
-    jv_free(mc->run_jv);
+    sc__mc_fixed_destroy(&mc->fixed);
+    json_decref(mc->scenario_json);
+    json_decref(mc->run_json);
     json_decref(mc->nominal_contents);
     sc__mc_acc_free(mc->total);
     free(mc->text_hash_note);

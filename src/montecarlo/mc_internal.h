@@ -27,8 +27,7 @@ typedef struct mc_state {
     char *name;              /* "before-events", "after-events" or the variant's name */
     sc__model_set models;    /* models computed in this state */
     sc__model_set jq_models; /* models the predicates read (converted to jq values) */
-    jv state_jv;             /* the document's "state" object */
-    json_t *state_json;
+    json_t *state_json;      /* the document's "state" object */
 } mc_state;
 
 typedef enum mc_out_kind { MC_CLAIM = 0, MC_NUMBER, MC_CATEGORY } mc_out_kind;
@@ -63,6 +62,14 @@ typedef struct mc_acc {
 /* A worker's private state: its copy of the scenario, its jq program and its caches. */
 typedef struct mc_worker mc_worker;
 
+/* The documents' fixed parts as jq values. libjq 1.6 counts references without atomics, so a jv
+ * is never shared between threads: each worker converts its own from the jansson originals. */
+typedef struct mc_fixed {
+    jv scenario, run;
+    jv *state; /* per plan state */
+    size_t n_states;
+} mc_fixed;
+
 struct sc_mc {
     const sc_scenario *s;
     sc_mc_opts opts;
@@ -76,7 +83,8 @@ struct sc_mc {
     const char **exprs;        /* the predicates, one jq program */
     size_t n_exprs;
     size_t sensitivity_rows, blocks;
-    jv scenario_jv, run_jv;    /* the documents' fixed parts */
+    json_t *scenario_json, *run_json; /* the documents' fixed parts */
+    mc_fixed fixed;            /* ... as jq values, for the planning thread only */
     json_t *nominal_contents;  /* state name -> model -> content at the point values */
     mc_acc *total;             /* the merged prefix */
     size_t merged;             /* blocks merged */
@@ -85,6 +93,10 @@ struct sc_mc {
     sc_run_opts nominal_opts;  /* how the point values are computed */
     char *text_hash_note;      /* how the scenario was identified, for messages */
 };
+
+/* Converts the fixed parts of the documents into f (its own jq values); frees them. */
+sc_status sc__mc_fixed_init(const sc_mc *mc, mc_fixed *f);
+void sc__mc_fixed_destroy(mc_fixed *f);
 
 /* ---- plan.c ---- */
 

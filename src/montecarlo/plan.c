@@ -150,7 +150,6 @@ static size_t add_state(sc_mc *mc, const char *name, const sc_state *st, sc_diag
     memset(x, 0, sizeof *x);
     x->name = copy;
     x->st = *st;
-    x->state_jv = jv_null();
     return mc->n_states++;
 }
 
@@ -508,11 +507,13 @@ sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)
             break;
         }
         mc->states[x].state_json = sc__state_json(&mc->states[x].st, at);
-        mc->states[x].state_jv = sc__jv_from_json(mc->states[x].state_json);
         sc_scenario_free(at);
     }
     if (rc != SC_OK) {
         return rc;
+    }
+    if (sc__mc_fixed_init(mc, &mc->fixed) != SC_OK) {
+        return oom(diag);
     }
     /* the point values: every model of every state once */
     rc = sc__mc_nominal_contents(mc, &mc->nominal_contents, diag);

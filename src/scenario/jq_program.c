@@ -184,6 +184,9 @@ sc_status sc__jq_run(sc__jq *q, size_t k, jv input, jv *first, size_t *count, ch
                     m = d;
                 }
                 jv_free(m);
+                jv_free(*first); /* an error after a first result: no result at all */
+                *first = jv_invalid();
+                *count = 0;
                 return SC_EINVAL; /* the next jq_start resets the program */
             }
             jv_free(r);

@@ -31,20 +31,25 @@ static const char known[] =
     "  - {pair: [B, C], amity: {value: 0.1, range: [-0.5, 0.7], group: warm}}\n"
     "  - {pair: [A, C], amity: -0.3}\n"
     "triangle: {actors: [A, B, C]}\n"
+    "events:\n"
+    "  - {id: nudge, date: 2025-01-05, what: \"A moves a point\", actors: [A],\n"
+    "     shifts: [{target: stance.x.A.position, add: 1}]}\n"
     "variants:\n"
     "  - name: cold\n"
     "    shifts: [{target: relation.A.B.amity, set: -0.9}]\n"
+    "  - name: warmer\n"
+    "    shifts: [{target: relation.B.A.amity, add: 0.1}, {target: stance.x.A.position, add: 1}]\n"
     "claims:\n"
     "  - id: cap-low\n"
     "    text: \"A's capability is below 0.3 (uniform on [0, 1]: P = 0.3)\"\n"
     "    test: {holds: '.models.summary.actors[0].capability.value < 0.3'}\n"
     "  - id: pos-high\n"
-    "    text: \"A's position is above 60 (normal 50, sd 10: P = 0.158655)\"\n"
-    "    test: {holds: '.models.baseline.issues[0].positions[0].position > 60'}\n"
+    "    text: \"A's position is above 60 after a shift of +1 (normal 51, sd 10: P = 0.184060)\"\n"
+    "    test: {holds: '.models.baseline.issues[0].positions[0].position > 60', when: [after-events, warmer]}\n"
     "  - id: warm-both\n"
     "    text: \"Both grouped amities above 0.2 (one uniform: u > 7/12, P = 5/12)\"\n"
     "    test:\n"
-    "      when: [after-events, cold]\n"
+    "      when: [after-events, cold, warmer]\n"
     "      holds: '.models.triangle.timeline[-1].amity as $a | $a[\"A-B\"] > 0.2 and $a[\"B-C\"] > 0.2'\n"
     "  - id: prose\n"
     "    text: \"No predicate\"\n";
@@ -120,10 +125,25 @@ static void test_known_probabilities(void **state)
 {
     (void)state;
     sc_scenario *s = sc_test_scenario(known);
-    sc_mc *mc = run_mc(s, 4000, 0, 2, 11);
+    sc_mc *mc = run_mc(s, 4000, 400, 2, 11);
     json_t *sec = section(mc);
     check_p(claim(sec, "cap-low"), 0.3);
-    check_p(claim(sec, "pos-high"), 1 - 0.8413447460685429);
+    const json_t *pos = json_object_get(claim(sec, "pos-high"), "states");
+    check_p(json_object_get(pos, "after-events"), 1 - 0.8159398746532405);
+    check_p(json_object_get(pos, "warmer"), 1 - 0.7881446014166034);
+    /* the event's and the variant's `add` keep the drawn position in play: it decides the claim */
+    const char *pstates[] = {"after-events", "warmer"};
+    for (int i = 0; i < 2; i++) {
+        const json_t *ps = json_object_get(json_object_get(pos, pstates[i]), "sensitivity");
+        assert_true(json_array_size(ps) >= 1);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(ps, 0), "input")),
+                            "stance.x.A.position");
+        assert_true(json_number_value(json_object_get(json_array_get(ps, 0), "total")) > 0.7);
+        /* the other inputs the baseline reads never move the claim: exactly 0 */
+        for (size_t j = 1; j < json_array_size(ps); j++) {
+            assert_true(json_number_value(json_object_get(json_array_get(ps, j), "total")) == 0);
+        }
+    }
     /* the group: one uniform for both amities (independent draws would give 0.208) */
     const json_t *warm = json_object_get(claim(sec, "warm-both"), "states");
     check_p(json_object_get(warm, "after-events"), 5.0 / 12.0);
@@ -133,6 +153,16 @@ static void test_known_probabilities(void **state)
     assert_string_equal(json_string_value(json_object_get(cold, "verdict")), "fails");
     assert_true(json_is_false(json_object_get(json_object_get(claim(sec, "warm-both"),
                                                              "at_point_values"), "after-events")));
+    /* an `add` shift does not override the drawn number: the group still decides the claim
+     * there; a `set` does: the claim cannot move under `cold` */
+    const json_t *warmer = json_object_get(warm, "warmer");
+    const json_t *sens = json_object_get(warmer, "sensitivity");
+    assert_int_equal(json_array_size(sens), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(sens, 0), "input")), "warm");
+    assert_int_equal(json_array_size(json_object_get(cold, "sensitivity")), 0);
+    /* verdicts in words */
+    assert_string_equal(json_string_value(json_object_get(json_object_get(pos, "after-events"), "verdict")),
+                        "uncertain");
     /* a prose claim has no probability */
     assert_null(json_object_get(claim(sec, "prose"), "p_holds"));
     /* the headline numbers: the triangle's configuration as frequencies, the baseline mean */

@@ -38,6 +38,8 @@ def main():
         "a scenario file (comparative)": (src + "/tests/data/good/full.yaml",),
         "a scenario file (one state)": (src + "/tests/data/good/full.yaml", "--before-events"),
         "a BDM table: no war, no triangle": (src + "/tests/data/good/table.csv",),
+        "claims judged by a Monte Carlo": ("--draws", "30", "--sensitivity-draws", "5",
+                                           "--bootstrap", "20"),
     }
     failed = 0
     docs = {}
