@@ -139,7 +139,7 @@ int main(int argc, char **argv)
     printf("Monte Carlo on the built-in scenario: %zu uncertain inputs, %zu claims\n",
            sc_scenario_input_count(s), sc_scenario_claim_count(s));
     /* draws per second per core */
-    size_t n = quick ? 40 : 1000;
+    size_t n = quick ? 10 : 1000;
     double c1, w1, c2, w2;
     char *r1 = run(s, n, 0, 1, &c1, &w1);
     printf("draws (no sensitivity), 1 thread:  %zu draws, %.2f s CPU, %.2f s wall: %.0f draws/s "
@@ -169,7 +169,7 @@ int main(int argc, char **argv)
     char a[256], b[256], args[512];
     snprintf(a, sizeof a, "/tmp/bench_mc_%d_a.json", (int)getpid());
     snprintf(b, sizeof b, "/tmp/bench_mc_%d_b.json", (int)getpid());
-    size_t nm = quick ? 20 : 1000;
+    size_t nm = quick ? 10 : 1000;
     snprintf(args, sizeof args,
              "run --draws %zu --sensitivity-draws %zu --threads 1 --format json", nm, nm / 20);
     double cc, w0;

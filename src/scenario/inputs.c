@@ -661,6 +661,20 @@ static sc_status bind_targets(sc_scenario *s, target *t)
                                                      : 1);
             t[k].slot[cap - 1] = '\0';
             t[k].leaf->scalar = t[k].slot;
+            /* a drawn number is a point: its section must not check the declared spread around
+             * the draw (value +- 3 sd inside the domain holds for the declared value only) */
+            sc_node *q = sc__scenario_section_quantity(s, mb->path);
+            for (size_t j = 0; q && j < q->n; j++) {
+                if (strcmp(q->keys[j], "sd") == 0 && q->items[j]->kind == SC_NODE_SCALAR) {
+                    char *zero = sc__arena_alloc(&s->sect_arena, 2);
+                    if (!zero) {
+                        return SC_ENOMEM;
+                    }
+                    memcpy(zero, "0", 2);
+                    q->items[j]->scalar = zero;
+                    q->items[j]->quoted = 0;
+                }
+            }
         }
     }
     return SC_OK;

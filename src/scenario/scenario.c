@@ -669,6 +669,39 @@ sc_node *sc__scenario_section_leaf(sc_scenario *s, const char *path)
     return NULL;
 }
 
+sc_node *sc__scenario_section_quantity(sc_scenario *s, const char *path)
+{
+    sc_node *leaf = sc__scenario_section_leaf(s, path);
+    char buf[512];
+    char *p[17];
+    size_t n = split_path(path, buf, sizeof buf, p, 16);
+    if (!leaf || n < 2 || n > 15) {
+        return NULL;
+    }
+    for (size_t i = 0; i < s->n_sections; i++) {
+        if (strcmp(s->section_names[i], p[0]) == 0) {
+            /* the mapping is the node one level above its `value` */
+            sc_node *m = s->sections[i];
+            for (size_t k = 1; k < n && m; k++) {
+                sc_node *next = NULL;
+                if (m->kind == SC_NODE_SEQ) {
+                    long at = seq_index(p[k]);
+                    next = at >= 0 && (size_t)at < m->n ? m->items[at] : NULL;
+                } else if (m->kind == SC_NODE_MAP) {
+                    for (size_t j = 0; j < m->n; j++) {
+                        if (strcmp(m->keys[j], p[k]) == 0) {
+                            next = m->items[j];
+                        }
+                    }
+                }
+                m = next;
+            }
+            return m && m->kind == SC_NODE_MAP ? m : NULL;
+        }
+    }
+    return NULL;
+}
+
 /* Finds a numeric scalar under a section node by keys; quantity mappings resolve to `value`. */
 static sc_node *section_scalar(sc_node *n, char **keys, size_t nk)
 {

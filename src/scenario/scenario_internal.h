@@ -188,6 +188,9 @@ sc_status sc__quantity_group(const sc_node *map, int uncertain, const char **nam
 sc_status sc__scenario_build_inputs(sc_scenario *s, sc_diag *diag);
 /* The leaf scalar a section path names (quantity mappings resolve to `value`), or NULL. */
 sc_node *sc__scenario_section_leaf(sc_scenario *s, const char *path);
+/* The quantity mapping ({value, sd, ...}) of a section number at `path`, or NULL when the number
+ * is a plain scalar. */
+sc_node *sc__scenario_section_quantity(sc_scenario *s, const char *path);
 /* A private copy of a scenario that draws are written into again and again without
  * allocating: each section number or choice an input sets gets its own text buffer once. */
 typedef struct sc__scratch sc__scratch;

@@ -3,7 +3,10 @@
 # without mpirun (the draws are split by blocks and merged in block order on rank 0).
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
-set(ARGS run --draws 100 --sensitivity-draws 10 --bootstrap 50 --threads 1 --format json)
+# SCENARIO: a scenario file (default: the built-in one); DRAWS: "N;M" draws and sensitivity rows
+list(GET DRAWS 0 N)
+list(GET DRAWS 1 M)
+set(ARGS run ${SCENARIO} --draws ${N} --sensitivity-draws ${M} --bootstrap 50 --threads 1 --format json)
 execute_process(COMMAND "${CLI}" ${ARGS} -o "${WORK}/single.json" RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the single-process run failed (${rc})")

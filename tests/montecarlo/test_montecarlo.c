@@ -557,6 +557,31 @@ static void test_dependencies_declared(void **state)
     sc_scenario_free(s);
 }
 
+/* A section number with an sd (the war's cost_a: 0.02, sd 0.005, domain [0, 1)) is drawn as a
+ * point: the section checks value +- 3 sd for the declared value only, never around a draw near
+ * the domain's edge (draw 1 of this seed put cost_a at 0.0012, and the run stopped there). */
+static void test_section_draws_are_points(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    char *text = sc_test_slurp(sc_test_source("tests/data/good/full.yaml"), &len);
+    assert_non_null(text);
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_parse(text, len, NULL, &s, &d), SC_OK);
+    free(text);
+    long i = sc_scenario_input_index(s, "war.cost_a");
+    assert_true(i >= 0);
+    sc_mc *mc = run_mc(s, 100, 10, 1, 20250212);
+    json_t *sec = section(mc);
+    const json_t *m = json_object_get(sec, "monte_carlo");
+    assert_int_equal(json_integer_value(json_object_get(m, "draws")), 100);
+    json_decref(sec);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_checkpoint),
         cmocka_unit_test(test_bad_predicates),
         cmocka_unit_test(test_dependencies_declared),
+        cmocka_unit_test(test_section_draws_are_points),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,11 +57,11 @@ static void test_report(void **state)
 {
     (void)state;
     char *out = NULL, *err = NULL;
-    int rc = sc_test_run_cli("run --draws 100 --sensitivity-draws 20 --bootstrap 40", &out, &err);
+    int rc = sc_test_run_cli("run --draws 40 --sensitivity-draws 4 --bootstrap 40", &out, &err);
     assert_int_equal(rc, 0);
     /* no terminal: no progress line */
     assert_null(strstr(err, "draws ("));
-    assert_non_null(strstr(out, "Each claim judged in each of its states over 100 draws"));
+    assert_non_null(strstr(out, "Each claim judged in each of its states over 40 draws"));
     const char *ids[] = {"no-reverse-kissinger", "russia-china-bloc", "retrenchment-not-containment",
                          "cost-benefit-ceasefire"};
     for (int i = 0; i < 4; i++) {
@@ -74,7 +74,7 @@ static void test_report(void **state)
     free(out);
     free(err);
     /* JSON: each claim carries its probability per state */
-    rc = sc_test_run_cli("run --draws 60 --sensitivity-draws 10 --bootstrap 20 --format json", &out,
+    rc = sc_test_run_cli("run --draws 20 --sensitivity-draws 2 --bootstrap 20 --format json", &out,
                          &err);
     assert_int_equal(rc, 0);
     json_error_t je;
@@ -88,7 +88,7 @@ static void test_report(void **state)
     assert_true(json_is_number(json_object_get(st, "p_holds")));
     assert_int_equal(json_array_size(json_object_get(st, "ci95")), 2);
     assert_true(json_is_number(json_object_get(st, "se")));
-    assert_int_equal(json_integer_value(json_object_get(st, "draws")), 60);
+    assert_int_equal(json_integer_value(json_object_get(st, "draws")), 20);
     assert_true(json_is_array(json_object_get(st, "sensitivity")));
     json_t *c2 = json_array_get(claims, 2); /* one compared judgement: fields on the claim */
     assert_true(json_is_number(json_object_get(c2, "p_holds")));
@@ -102,7 +102,7 @@ static pid_t spawn(const char *args)
 {
     pid_t pid = fork();
     if (pid == 0) {
-        char cmd[4200];
+        char cmd[8400];
         snprintf(cmd, sizeof cmd, "exec %s %s > /dev/null 2>&1", SC_CLI_PATH, args);
         execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
         _exit(127);
@@ -113,14 +113,18 @@ static pid_t spawn(const char *args)
 static void test_kill_and_resume(void **state)
 {
     (void)state;
-    char ck[512], a[512], b[512], args[2048];
+    char ck[512], a[512], b[512], args[8192];
     snprintf(ck, sizeof ck, "%s/mc_cli_kill.ckpt", SC_BINARY_DIR);
     snprintf(a, sizeof a, "%s/mc_cli_whole.json", SC_BINARY_DIR);
     snprintf(b, sizeof b, "%s/mc_cli_resumed.json", SC_BINARY_DIR);
     remove(ck);
     remove(b);
-    const char *common = "run --draws 300 --sensitivity-draws 10 --bootstrap 40 --format json "
-                         "--threads 2";
+    /* a small scenario with every kind of input and a war, drawn long enough to be killed */
+    char common[4400];
+    snprintf(common, sizeof common,
+             "run %s --draws 4000 --sensitivity-draws 200 --bootstrap 40 --format json "
+             "--threads 2",
+             sc_test_source("tests/data/good/full.yaml"));
     snprintf(args, sizeof args, "%s -o %s", common, a);
     char *out = NULL, *err = NULL;
     assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
