@@ -1117,46 +1117,85 @@ static void cache_destroy(table_cache *c)
 }
 
 /*
- * Tables also live in one process-wide cache, built once and never freed, because a Monte Carlo
- * over a scenario (docs/uncertainty.md) simulates the war thousands of times with the same
- * front and beliefs: rebuilding the tables per draw cost more than the draw's runs. Tables are
- * immutable once built, so threads share them; the cache is bounded (beyond it, tables are
- * built per call as before).
+ * Tables also live in a small cache per thread, kept across calls, because a Monte Carlo over a
+ * scenario (docs/uncertainty.md) simulates the war thousands of times: with the same front and
+ * beliefs (every state and lever of a draw, and every row of the sensitivity design whose input
+ * is not a belief or the discount), rebuilding the tables cost more than the runs. The least
+ * recently used table makes room; a table is never evicted while the thread's simulation holds
+ * it (a row holds two, the cache keeps more). The thread's tables are freed when it ends.
  */
-#define SHARED_TABLES 32
-static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct cached *shared[SHARED_TABLES];
-static size_t n_shared;
+#define LOCAL_TABLES 6
+typedef struct local_tables {
+    struct cached *it[LOCAL_TABLES];
+    unsigned long used[LOCAL_TABLES];
+    unsigned long clock;
+} local_tables;
+static pthread_key_t local_key;
+static pthread_once_t local_once = PTHREAD_ONCE_INIT;
+static int local_ok;
+
+static void local_free(void *v)
+{
+    local_tables *l = v;
+    for (size_t i = 0; l && i < LOCAL_TABLES; i++) {
+        if (l->it[i]) {
+            sc__war_table_destroy(&l->it[i]->t);
+            free(l->it[i]);
+        }
+    }
+    free(l);
+}
+
+static void local_init(void)
+{
+    local_ok = pthread_key_create(&local_key, local_free) == 0;
+}
 
 static const sc__war_table *shared_get(const sc_war_params *p, const double prior[2])
 {
-    const sc__war_table *t = NULL;
-    pthread_mutex_lock(&shared_lock);
-    for (size_t i = 0; i < n_shared && !t; i++) {
-        struct cached *it = shared[i];
-        if (it->front == p->front && it->start == p->start && it->horizon == p->horizon &&
+    pthread_once(&local_once, local_init);
+    if (!local_ok) {
+        return NULL;
+    }
+    local_tables *l = pthread_getspecific(local_key);
+    if (!l) {
+        l = calloc(1, sizeof *l);
+        if (!l || pthread_setspecific(local_key, l) != 0) {
+            free(l);
+            return NULL;
+        }
+    }
+    size_t victim = 0;
+    for (size_t i = 0; i < LOCAL_TABLES; i++) {
+        struct cached *it = l->it[i];
+        if (it && it->front == p->front && it->start == p->start && it->horizon == p->horizon &&
             it->discount == p->discount && it->a == prior[0] && it->b == prior[1]) {
-            t = &it->t;
+            l->used[i] = ++l->clock;
+            return &it->t;
+        }
+        if (!it || (l->it[victim] && l->used[i] < l->used[victim])) {
+            victim = i;
         }
     }
-    if (!t && n_shared < SHARED_TABLES) {
-        struct cached *it = calloc(1, sizeof *it);
-        if (it && sc__war_table_build(p->front, p->start, p->horizon, p->discount, prior[0],
-                                      prior[1], &it->t) == SC_OK) {
-            it->front = p->front;
-            it->start = p->start;
-            it->horizon = p->horizon;
-            it->discount = p->discount;
-            it->a = prior[0];
-            it->b = prior[1];
-            shared[n_shared++] = it;
-            t = &it->t;
-        } else {
-            free(it);
-        }
+    struct cached *it = calloc(1, sizeof *it);
+    if (!it || sc__war_table_build(p->front, p->start, p->horizon, p->discount, prior[0],
+                                   prior[1], &it->t) != SC_OK) {
+        free(it);
+        return NULL; /* the caller builds its own */
     }
-    pthread_mutex_unlock(&shared_lock);
-    return t;
+    it->front = p->front;
+    it->start = p->start;
+    it->horizon = p->horizon;
+    it->discount = p->discount;
+    it->a = prior[0];
+    it->b = prior[1];
+    if (l->it[victim]) {
+        sc__war_table_destroy(&l->it[victim]->t);
+        free(l->it[victim]);
+    }
+    l->it[victim] = it;
+    l->used[victim] = ++l->clock;
+    return &it->t;
 }
 
 static sc_status cache_get(table_cache *c, const sc_war_params *p, const double prior[2],
