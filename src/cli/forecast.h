@@ -41,5 +41,8 @@ void fc_state_json(scx_buf *b, const sc_scenario *s, const fc_state *f);
 void fc_json_str(scx_buf *b, const char *s); /* a JSON string, or null for NULL */
 void fc_json_num(scx_buf *b, double v);      /* a JSON number, or null for NaN/inf */
 void fc_csv_field(scx_buf *b, const char *s); /* RFC 4180 quoting */
+/* --capability-index NAME: replaces *s by a copy whose capabilities come from that index;
+ * 0, or the exit status after reporting the error (*s is then unchanged). */
+int fc_capability_index(sc_scenario **s, const char *name, sc_diag *diag);
 
 #endif

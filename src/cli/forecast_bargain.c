@@ -296,22 +296,8 @@ int cli_forecast_bargain(int argc, char **argv)
     sc_bargain_result *r = NULL;
     scx_buf out;
     scx_buf_init(&out);
-    if (capidx) {
-        sc_capability_spec spec = *sc_scenario_capability_spec(s);
-        if (sc_capability_index_parse(capidx, &spec.index, NULL) != SC_OK ||
-            spec.index == SC_CAPABILITY_GIVEN) {
-            rc = cli_usage_error("forecast", "--capability-index must be cinc, milex, gdp or "
-                                             "composite, got '%s'",
-                                 capidx);
-            goto done;
-        }
-        sc_scenario *w = NULL;
-        if (sc_scenario_with_capability_index(s, &spec, &w, &diag) != SC_OK) {
-            rc = cli_fail(&diag);
-            goto done;
-        }
-        sc_scenario_free(s);
-        s = w;
+    if (capidx && (rc = fc_capability_index(&s, capidx, &diag)) != 0) {
+        goto done;
     }
     if (only && sc_scenario_issue_index(s, only) < 0) {
         rc = cli_usage_error("forecast", "no issue '%s' in the input", only);

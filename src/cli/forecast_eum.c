@@ -544,22 +544,8 @@ int cli_forecast_eum(int argc, char **argv)
     scx_buf_init(&out);
     played *pls = NULL;
     size_t npl = 0;
-    if (capidx) {
-        sc_capability_spec spec = *sc_scenario_capability_spec(s);
-        if (sc_capability_index_parse(capidx, &spec.index, NULL) != SC_OK ||
-            spec.index == SC_CAPABILITY_GIVEN) {
-            rc = cli_usage_error("forecast", "--capability-index must be cinc, milex, gdp or "
-                                             "composite, got '%s'",
-                                 capidx);
-            goto done;
-        }
-        sc_scenario *w = NULL;
-        if (sc_scenario_with_capability_index(s, &spec, &w, &diag) != SC_OK) {
-            rc = cli_fail(&diag);
-            goto done;
-        }
-        sc_scenario_free(s);
-        s = w;
+    if (capidx && (rc = fc_capability_index(&s, capidx, &diag)) != 0) {
+        goto done;
     }
     /* the scenario's eum: section, then the command line on top */
     if (sc_eum_params_from_scenario(s, &p, &diag) != SC_OK) {

@@ -123,3 +123,21 @@ void fc_csv_field(scx_buf *b, const char *s)
     /* RFC 4180 quoting by libcsv's writer, as every CSV statecraft writes */
     scx_csv_field(b, s);
 }
+
+int fc_capability_index(sc_scenario **s, const char *name, sc_diag *diag)
+{
+    sc_capability_spec spec = *sc_scenario_capability_spec(*s);
+    if (sc_capability_index_parse(name, &spec.index, NULL) != SC_OK ||
+        spec.index == SC_CAPABILITY_GIVEN) {
+        return cli_usage_error("forecast",
+                               "--capability-index must be cinc, milex, gdp or composite, got '%s'",
+                               name);
+    }
+    sc_scenario *w = NULL;
+    if (sc_scenario_with_capability_index(*s, &spec, &w, diag) != SC_OK) {
+        return cli_fail(diag);
+    }
+    sc_scenario_free(*s);
+    *s = w;
+    return 0;
+}
