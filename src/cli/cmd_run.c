@@ -46,7 +46,7 @@ static const char usage[] =
     "  --sensitivity-draws M  base rows of Saltelli's design for the Sobol indices (default\n"
     "                      N/10; 0: none); the first M draws serve as its matrix A\n"
     "  --bootstrap R       bootstrap replicates of the indices' intervals (default 200)\n"
-    "  --war-runs W        war simulations per lever in each draw (default 16)\n"
+    "  --war-runs W        war simulations per lever in each draw (default 400)\n"
     "  --checkpoint FILE   save finished draws to FILE as the run goes; the same command\n"
     "                      resumes from it (same scenario, seed and options only)\n"
     "The same binary under mpirun -n K splits the draws over K processes; the output is\n"

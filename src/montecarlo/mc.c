@@ -22,7 +22,12 @@ void sc_mc_opts_init(sc_mc_opts *o)
     o->sensitivity_draws = SIZE_MAX;
     o->bootstrap = 200;
     o->seed = 20250212u;
-    o->war_runs = 16;
+    /* 400 wars per lever: the paired difference of two levers then has a standard error of
+     * about 0.014 on the built-in scenario (discordant share ~0.08), a third of the aid-cut and
+     * both-levers effects; at 16 a claim comparing levers mostly measured simulation noise
+     * (P(holds) 0.37 against 0.78 at 400, 100 draws) and its verdict at the point values
+     * contradicted the report's 2,000-run one. Cost: +47% CPU per draw. */
+    o->war_runs = 400;
 }
 
 static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
