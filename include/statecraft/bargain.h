@@ -107,9 +107,10 @@ typedef struct sc_bargain_odds_issue {
     double p_winset_lo;   /**< its 95% Wilson interval */
     double p_winset_hi;   /**< see p_winset_lo */
     /** per model: share of draws in which every veto player accepts the model's forecast
-     * (settlement at the forecast); NAN for the SMP, which is not drawn */
+     * (settlement at the forecast) */
     double p_settlement[SC_BARGAIN_MODELS];
-    double q10[SC_BARGAIN_MODELS]; /**< the forecast's 10th percentile over the draws (NAN: SMP) */
+    /** the forecast's 10th percentile over the draws in which the model ran (NAN: in none) */
+    double q10[SC_BARGAIN_MODELS];
     double q50[SC_BARGAIN_MODELS]; /**< its median */
     double q90[SC_BARGAIN_MODELS]; /**< its 90th percentile */
 } sc_bargain_odds_issue;
@@ -127,9 +128,10 @@ typedef struct sc_bargain_odds {
  * loaded: `runs` draws of its own ranges (positions, saliences, influences, reservation points;
  * draw k from random stream (seed, k)), each then put in the state (sc_scenario_at: the events'
  * and the variant's shifts apply to the drawn values), in each the
- * veto players' win-set and the baseline and both EUM readings (the scenario's `eum:` settings)
- * on every issue, judged against it. The SMP is left out (one SMP game costs about as much as all
- * the rest). Runs on `threads` workers (0: one per core); the numbers do not depend on it.
+ * veto players' win-set and every model of sc_bargain_run (the baseline, both EUM readings with
+ * the scenario's `eum:` settings, the SMP with its `smp:` settings, every issue a dimension) on
+ * every issue, judged against it. Runs on `threads` workers (0: one per core); the numbers do not
+ * depend on it.
  */
 SC_API sc_status sc_bargain_odds_run(const sc_scenario *given, const sc_state *state, size_t runs,
                                      uint64_t seed, unsigned threads, sc_bargain_odds **out,

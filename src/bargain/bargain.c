@@ -253,8 +253,8 @@ sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag 
 
 /* ---- the probability of agreement across draws ---------------------------------------------- */
 
-/* The models drawn: the baseline and both EUM readings (the SMP is left out). */
-#define SC_ODDS_MODELS 3
+/* The models drawn: every model of the one forecast (baseline, both EUM readings, the SMP). */
+#define SC_ODDS_MODELS SC_BARGAIN_MODELS
 
 /* What one draw gives on one issue. */
 typedef struct odds_cell {
@@ -267,12 +267,42 @@ typedef struct odds_job {
     const sc_scenario *s; /* as given */
     const sc_state *state;
     const sc_eum_params *ep;
+    const sc_smp_params *sp;
     uint64_t seed;
     size_t runs, m, w, nw;
     odds_cell *cells; /* runs * m, draw-major */
     sc_status rc;
     char message[SC_DIAG_MESSAGE_MAX];
 } odds_job;
+
+/* The SMP of one drawn state, every issue a dimension, into cells[j].forecast (the issue's
+ * scale); an SMP that cannot run on the draw (e.g. too few actors) leaves NAN, as in the report. */
+static sc_status odds_smp(const sc_scenario *d, const sc_smp_params *sp, odds_cell *cells,
+                          sc_diag *diag)
+{
+    sc_smp_input *in = NULL;
+    sc_smp_result *sr = NULL;
+    sc_diag local;
+    sc_diag_init(&local);
+    sc_status rc = sc_smp_input_from_scenario(d, &in, &local);
+    if (rc == SC_OK) {
+        rc = sc_smp_run(in, sp, &sr, &local);
+    }
+    if (rc == SC_OK) {
+        for (size_t k = 0; k < in->m; k++) {
+            long j = sc_scenario_issue_index(d, in->dim[k]);
+            const sc_issue *is = sc_scenario_issue(d, (size_t)j);
+            cells[j].forecast[SC_BARGAIN_SMP] =
+                is->scale_min + (is->scale_max - is->scale_min) * sr->forecast[k];
+        }
+    }
+    sc_smp_result_free(sr);
+    sc_smp_input_free(in);
+    if (rc == SC_ENOMEM) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    return SC_OK;
+}
 
 static void *odds_worker(void *arg)
 {
@@ -290,11 +320,16 @@ static void *odds_worker(void *arg)
             rc = sc_scenario_at(drawn, J->state, &d, &local);
         }
         sc_scenario_free(drawn);
+        for (size_t j = 0; j < J->m; j++) {
+            for (int q = 0; q < SC_ODDS_MODELS; q++) {
+                J->cells[k * J->m + j].forecast[q] = (double)NAN;
+            }
+        }
+        if (rc == SC_OK) {
+            rc = odds_smp(d, J->sp, J->cells + k * J->m, &local);
+        }
         for (size_t j = 0; j < J->m && rc == SC_OK; j++) {
             odds_cell *c = &J->cells[k * J->m + j];
-            for (int q = 0; q < SC_ODDS_MODELS; q++) {
-                c->forecast[q] = (double)NAN;
-            }
             double mean = 0, median = 0;
             if (sc_scenario_issue_baseline(d, j, &mean, &median, NULL) == SC_OK) {
                 c->forecast[0] = median;
@@ -309,7 +344,8 @@ static void *odds_worker(void *arg)
                 sc_diag_init(&e);
                 sc_status erc = sc_eum_run_scenario(d, j, &p, &er, &ids, &e);
                 if (erc == SC_OK) {
-                    c->forecast[1 + v] = er->forecast;
+                    c->forecast[v == 0 ? SC_BARGAIN_EUM_SCHOLZ : SC_BARGAIN_EUM_PRINTED] =
+                        er->forecast;
                 } else if (erc == SC_ENOMEM) {
                     rc = sc__diag_set(&local, SC_ENOMEM, "out of memory");
                 }
@@ -360,9 +396,15 @@ sc_status sc_bargain_odds_run(const sc_scenario *s, const sc_state *state, size_
     sc_eum_params ep;
     sc_eum_params_init(&ep);
     sc_status rc = sc_eum_params_from_scenario(s, &ep, diag);
+    sc_smp_params sp;
+    sc_smp_params_init(&sp);
+    if (rc == SC_OK) {
+        rc = sc_smp_params_from_scenario(s, &sp, diag);
+    }
     if (rc != SC_OK) {
         return rc;
     }
+    sp.threads = 1; /* the draws already share the workers */
     sc_bargain_odds *o = calloc(1, sizeof *o);
     odds_cell *cells = m ? calloc(runs * m, sizeof *cells) : NULL;
     double *v = malloc(runs * sizeof *v);
@@ -387,7 +429,8 @@ sc_status sc_bargain_odds_run(const sc_scenario *s, const sc_state *state, size_
         goto done;
     }
     for (unsigned w = 0; w < nw; w++) {
-        jobs[w] = (odds_job){.s = s, .state = state, .ep = &ep, .seed = seed, .runs = runs, .m = m, .w = w,
+        jobs[w] = (odds_job){.s = s, .state = state, .ep = &ep, .sp = &sp,
+                             .seed = seed, .runs = runs, .m = m, .w = w,
                              .nw = nw, .cells = cells, .rc = SC_OK};
     }
     /* draw k depends on (seed, k) alone and lands in its own cells: any worker count gives the

@@ -43,7 +43,7 @@ static json_t *sentence(const sc_scenario *s, const sc_agreement *a)
 }
 
 /* At most this many draws for the probability of agreement in the report (each draw plays both
- * EUM readings on every issue); `statecraft run --runs N` asks for fewer. */
+ * EUM readings on every issue and the SMP); `statecraft run --runs N` asks for fewer. */
 #define SC_ODDS_REPORT_DRAWS 100
 
 /* The probability of agreement across draws of the scenario's own ranges (sc_bargain_odds_run):
@@ -70,7 +70,7 @@ static sc_status odds_json(const sc__section_in *in, json_t *out, sc_diag *diag)
     json_object_set_new(oj, "note",
                         json_string("draws of the scenario's own ranges (positions, saliences, "
                                     "influences, reservation points), draw k from random stream "
-                                    "(seed, k); the SMP is not drawn"));
+                                    "(seed, k); every model played on every draw"));
     json_t *arr = json_array();
     for (size_t j = 0; j < o->n; j++) {
         const sc_bargain_odds_issue *oi = &o->issues[j];
@@ -85,7 +85,7 @@ static sc_status odds_json(const sc__section_in *in, json_t *out, sc_diag *diag)
         json_t *ps = json_object(), *qs = json_object();
         for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
             if (isnan(oi->q50[k])) {
-                continue; /* not drawn (the SMP) */
+                continue; /* the model ran in no draw (e.g. the SMP on too few actors) */
             }
             const char *name = sc_bargain_model_name((sc_bargain_model)k);
             json_object_set_new(ps, name, num_or_null(oi->p_settlement[k]));

@@ -113,7 +113,7 @@ static void odds(const sc__view *views, size_t n, const sc__view *dflt, scx_buf 
         scx_buf_printf(out, "    %-12s", sc__str(o, "issue", ""));
         const json_t *ps = json_object_get(o, "p_settlement");
         const json_t *qs = json_object_get(o, "forecast_quantiles");
-        for (int m = 0; m < 3; m++) {
+        for (int m = 0; m < 4; m++) {
             const json_t *q = json_object_get(qs, models[m]);
             if (!q) {
                 continue;

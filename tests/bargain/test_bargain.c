@@ -6,10 +6,13 @@
  */
 #include "sc_scenario_test.h"
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <jansson.h>
 
 #include "report/sections.h"
 #include "statecraft/bargain.h"
+#include "statecraft/smp.h"
 
 static const char *const two_sides =
     "statecraft: 1\n"
@@ -249,7 +252,12 @@ static void test_agreement_odds(void **state)
         sc_bargain_odds *o = NULL, *o3 = NULL;
         assert_int_equal(sc_bargain_odds_run(s, &st, runs, 7, 1, &o, &d), SC_OK);
         assert_int_equal(sc_bargain_odds_run(s, &st, runs, 7, 3, &o3, &d), SC_OK);
-        size_t below = 0;
+        size_t below = 0, m = sc_scenario_issue_count(s);
+        /* the SMP of every draw, played here on the drawn state: its settlements per issue */
+        size_t *smp_settles = calloc(m, sizeof *smp_settles);
+        double *smp = calloc(runs * m, sizeof *smp);
+        assert_non_null(smp_settles);
+        assert_non_null(smp);
         for (size_t k = 0; k < runs; k++) {
             sc_rng rng;
             sc_rng_init(&rng, 7, k);
@@ -257,9 +265,47 @@ static void test_agreement_odds(void **state)
             assert_int_equal(sc_scenario_sample(s, &rng, &g, &d), SC_OK);
             assert_int_equal(sc_scenario_at(g, &st, &a, &d), SC_OK);
             below += sc_scenario_stance(a, (size_t)usa, (size_t)j)->position.value <= 60;
+            sc_smp_input *in = NULL;
+            sc_smp_result *sr = NULL;
+            sc_smp_params sp;
+            sc_smp_params_init(&sp);
+            assert_int_equal(sc_smp_params_from_scenario(a, &sp, &d), SC_OK);
+            assert_int_equal(sc_smp_input_from_scenario(a, &in, &d), SC_OK);
+            assert_int_equal(sc_smp_run(in, &sp, &sr, &d), SC_OK);
+            assert_int_equal(in->m, m);
+            for (size_t q = 0; q < m; q++) {
+                size_t issue = (size_t)sc_scenario_issue_index(a, in->dim[q]);
+                const sc_issue *is = sc_scenario_issue(a, issue);
+                double x = is->scale_min + (is->scale_max - is->scale_min) * sr->forecast[q];
+                smp[issue * runs + k] = x;
+                sc_winset w;
+                assert_int_equal(sc_agreement_winset(a, issue, &w, &d), SC_OK);
+                smp_settles[issue] +=
+                    sc_agreement_judge(a, issue, &w, x).verdict == SC_AGREEMENT_SETTLEMENT;
+            }
+            sc_smp_result_free(sr);
+            sc_smp_input_free(in);
             sc_scenario_free(a);
             sc_scenario_free(g);
         }
+        /* the SMP is drawn: its share of settlements and its percentiles are those of the draws
+         * (the scenario's ranges move it: its 10-90% range is not a point on any issue) */
+        for (size_t q = 0; q < m; q++) {
+            const sc_bargain_odds_issue *oq = &o->issues[q];
+            assert_true(oq->covered);
+            SC_ASSERT_NEAR(oq->p_settlement[SC_BARGAIN_SMP],
+                           (double)smp_settles[q] / (double)runs, 1e-12);
+            gsl_sort(smp + q * runs, 1, runs);
+            SC_ASSERT_NEAR(oq->q10[SC_BARGAIN_SMP],
+                           gsl_stats_quantile_from_sorted_data(smp + q * runs, 1, runs, 0.1), 0);
+            SC_ASSERT_NEAR(oq->q50[SC_BARGAIN_SMP],
+                           gsl_stats_quantile_from_sorted_data(smp + q * runs, 1, runs, 0.5), 0);
+            SC_ASSERT_NEAR(oq->q90[SC_BARGAIN_SMP],
+                           gsl_stats_quantile_from_sorted_data(smp + q * runs, 1, runs, 0.9), 0);
+            assert_true(oq->q10[SC_BARGAIN_SMP] < oq->q90[SC_BARGAIN_SMP]);
+        }
+        free(smp);
+        free(smp_settles);
         const sc_bargain_odds_issue *oi = &o->issues[j];
         assert_true(oi->covered);
         SC_ASSERT_NEAR(oi->p_winset, (double)below / (double)runs, 1e-12);
@@ -273,10 +319,10 @@ static void test_agreement_odds(void **state)
         SC_ASSERT_NEAR(oi->p_settlement[SC_BARGAIN_BASELINE], 0, 0);
         /* territory: Russia's floor 75 above Ukraine's ceiling 50 in every draw */
         SC_ASSERT_NEAR(o->issues[sc_scenario_issue_index(s, "territory")].p_winset, 0, 0);
-        /* the SMP is not drawn; the quantiles are ordered */
-        assert_true(isnan(oi->q50[SC_BARGAIN_SMP]) && isnan(oi->p_settlement[SC_BARGAIN_SMP]));
-        for (int m = 0; m < 3; m++) {
-            assert_true(oi->q10[m] <= oi->q50[m] && oi->q50[m] <= oi->q90[m]);
+        /* every model is drawn; the quantiles are ordered */
+        for (int q = 0; q < SC_BARGAIN_MODELS; q++) {
+            assert_false(isnan(oi->q50[q]) || isnan(oi->p_settlement[q]));
+            assert_true(oi->q10[q] <= oi->q50[q] && oi->q50[q] <= oi->q90[q]);
         }
         /* the worker count changes nothing */
         for (size_t i = 0; i < o->n; i++) {
