@@ -6,6 +6,7 @@ set -eu
 pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev \
       libfyaml-dev libcmocka-dev libgmp-dev libgsl-dev libcsv-dev libjansson-dev
       libjq-dev
+      libsqlite3-dev
       libopenmpi-dev openmpi-bin
       doxygen
       python3-cffi python3-pandas python3-pytest python3-venv python3-pip python3-setuptools python3-wheel

@@ -178,9 +178,33 @@ SC_API sc_status sc_scenario_parse_bdm_csv(const char *text, size_t len, const c
                                            const sc_parse_opts *opts, sc_scenario **out,
                                            sc_diag *diag);
 
+/** What a scenario file holds, judged by its content (sc_file_kind_of). */
+typedef enum sc_file_kind {
+    SC_FILE_SCENARIO = 0, /**< a statecraft scenario: YAML or JSON (anything unrecognised) */
+    SC_FILE_BDM_CSV,      /**< a Bueno de Mesquita actor table: a CSV header naming Actor and
+                                Capability, Position or Salience */
+    SC_FILE_KTAB_CSV,     /**< KTAB's SMP CSV: a scenario line, then a header starting "Actor" */
+    SC_FILE_KTAB_XML      /**< XML, such as KTAB's SMP XML scenarios (a first '<') */
+} sc_file_kind;
+
+/** Sniffs the first lines of a file (a UTF-8 byte order mark and '#' comments skipped). */
+SC_API sc_file_kind sc_file_kind_of(const char *text, size_t len);
+
+/** "scenario", "bdm-csv", "ktab-csv" or "ktab-xml". */
+SC_API const char *sc_file_kind_name(sc_file_kind kind);
+
 /**
- * Loads a file, choosing the format by content and extension: ".csv" is a BDM actor table (the
- * issue id is the file's stem), anything else a YAML scenario. "-" reads standard input.
+ * Parses a scenario file's text, choosing the format by content (sc_file_kind_of), never by
+ * name: a YAML/JSON scenario, or a BDM actor table whose issue id is the stem of `file` ("stdin"
+ * for NULL or "-"). KTAB's SMP files are refused with a located error naming the command that
+ * reads them (statecraft forecast --model smp).
+ */
+SC_API sc_status sc_scenario_read(const char *text, size_t len, const char *file,
+                                  sc_scenario **out, sc_diag *diag);
+
+/**
+ * Loads a file ("-" reads standard input) with sc_scenario_read. A ".csv" file that is no KTAB
+ * file is read as a BDM actor table whatever its header, so that its errors are the table's.
  */
 SC_API sc_status sc_scenario_load(const char *path, sc_scenario **out, sc_diag *diag);
 

@@ -90,6 +90,7 @@ typedef struct sc_smp_input {
     double *cap;  /**< n capabilities (> 0; only ratios matter) */
     double *pos;  /**< n*m, row-major: actor i, dimension k */
     double *sal;  /**< n*m; an actor's saliences sum to at most 1 */
+    char **actor_desc; /**< n descriptions (KTAB's second column), or NULL */
 } sc_smp_input;
 
 /** Frees an input; NULL is a no-op. */
@@ -195,6 +196,18 @@ SC_API void sc_smp_coalition_destroy(sc_smp_coalition *c);
  */
 SC_API sc_status sc_smp_drivers(const sc_smp_input *in, const sc_smp_params *params,
                                 const double *forecast, double *delta, sc_diag *diag);
+
+/**
+ * A run as the SQLite database KTAB's smpc writes with --logmin (docs/ktab.md): the tables
+ * ScenarioDesc, ActorDescription, DimensionDescription, SpatialCapability, SpatialSalience,
+ * Accommodation and VectorPosition with KTAB's names, columns and scales (positions on 0-100),
+ * built in memory with libsqlite3. *out receives the bytes of the database file (*len of them;
+ * free with sc_free), for the caller to write atomically. The ScenarioId is a hash of the inputs
+ * and options, so the same run gives the same bytes.
+ */
+SC_API sc_status sc_smp_ktab_sqlite(const sc_smp_input *in, const sc_smp_params *p,
+                                    const sc_smp_result *r, void **out, size_t *len,
+                                    sc_diag *diag);
 
 #ifdef __cplusplus
 }

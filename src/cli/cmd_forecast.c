@@ -18,7 +18,9 @@ static const char usage[] =
     "  --model smp   KTAB's Spatial Model of Politics; see 'statecraft forecast --model smp --help'\n"
     "  --model bargaining (or all)  the baseline, both EUM readings and the SMP side by side,\n"
     "                their spread and the veto players' win-set; see\n"
-    "                'statecraft forecast --model bargaining --help'\n";
+    "                'statecraft forecast --model bargaining --help'\n"
+    "KTAB's smpc flags (--csv FILE, --connstr, --logmin, --seed) select --model smp\n"
+    "(docs/ktab.md).\n";
 
 /* Finds the value of --model (either "--model X" or "--model=X"); NULL if absent. */
 static const char *find_model(int argc, char **argv)
@@ -37,9 +39,18 @@ static const char *find_model(int argc, char **argv)
     return NULL;
 }
 
-static int run(int argc, char **argv)
+static int dispatch(int argc, char **argv, int ktab)
 {
     const char *model = find_model(argc, argv);
+    if (!model && ktab) {
+        model = "smp"; /* smpc's flags: KTAB's SMP */
+    }
+    if (ktab && strcmp(model, "smp") != 0) {
+        return cli_usage_error("forecast", "--csv, --xml, --connstr, --logmin, --savehist, --euSMP "
+                                           "and --ra are KTAB's smpc flags: they run the SMP "
+                                           "(--model smp), not --model %s",
+                               model);
+    }
     if (!model) {
         for (int i = 1; i < argc; i++) {
             if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -60,6 +71,20 @@ static int run(int argc, char **argv)
     }
     return cli_usage_error("forecast", "unknown model '%s' (known: eum, smp, bargaining, all)",
                            model);
+}
+
+/* KTAB's smpc flags are rewritten into statecraft's first (forecast_ktab.c). */
+static int run(int argc, char **argv)
+{
+    fc_ktab k;
+    fc_ktab_init(&k);
+    int ktab = fc_ktab_flags_present(argc, argv);
+    int rc = fc_ktab_translate(argc, argv, &k);
+    if (rc == SC_EXIT_OK) {
+        rc = dispatch(k.argc, k.argv, ktab);
+    }
+    fc_ktab_destroy(&k);
+    return rc;
 }
 
 const sc_cli_command sc_cli_command_forecast = {"forecast", "bargaining forecasts (eum, smp, bargaining)",

@@ -14,11 +14,14 @@
 static const char usage[] =
     "usage: statecraft forecast --model smp [--option NAME=VALUE]... [--stop converge|ktab]\n"
     "                           [--tol T] [--max-turns N] [--seed S] [--no-drivers]\n"
-    "                           [--threads N] [STATE] [--format text|json|csv|html] [-o OUT]\n"
-    "                           [INPUT]\n"
+    "                           [--threads N] [STATE] [--format text|json|csv|html|sqlite]\n"
+    "                           [-o OUT] [INPUT]\n"
     "\n"
     "KTAB's Spatial Model of Politics on INPUT: a KTAB CSV scenario, or a statecraft scenario\n"
-    "(all issues at once, as dimensions); without INPUT, the built-in scenario.\n"
+    "(all issues at once, as dimensions); without INPUT, the built-in scenario; '-' reads\n"
+    "standard input. INPUT is judged by its content, never by its name.\n"
+    "KTAB's smpc flags work too (docs/ktab.md): --csv FILE, --connstr \"Driver=QSQLITE;\n"
+    "Database=NAME\" (writes NAME.db, as --format sqlite -o NAME.db), --logmin, --seed N.\n"
     "KTAB's defaults unless changed with --option (repeatable), e.g.\n"
     "  --option VictoryProbModel=Square   Linear|Square|Quartic|Octic|Binary\n"
     "  --option PCEModel=MarkovUniform    Conditional|MarkovIncentive|MarkovUniform\n"
@@ -37,7 +40,8 @@ static const char usage[] =
     "  --max-turns N      at most N turns (default 100)\n"
     "  --no-drivers       skip the leave-one-out drivers\n"
     "  --threads N        workers for the drivers (default: one per core; same results)\n" FC_STATE_USAGE
-    "  --format text|json|csv|html, -o OUT  (html: one page with the trajectories)\n";
+    "  --format text|json|csv|html, -o OUT  (html: one page with the trajectories)\n"
+    "  --format sqlite -o FILE.db  the tables KTAB's smpc writes with --logmin\n";
 
 typedef struct view {
     sc_smp_input *in;
@@ -174,6 +178,7 @@ static void report_text(scx_buf *b, const view *v, const sc_smp_result *r,
         }
         scx_buf_printf(b, "   P(win) %.4f\n", r->win[T * n + i]);
     }
+    fc_pwin_text(b, in, r);
     scx_buf_puts(b, "\n");
     outcome_text(b, r, p);
     scx_buf_printf(b, "Forecast per dimension (the capability x salience weighted mean of %s):\n",
@@ -296,7 +301,9 @@ static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const
         }
         scx_buf_puts(b, "}}");
     }
-    scx_buf_printf(b, "],\"consensus\":%s,\"note\":", r->consensus ? "true" : "false");
+    scx_buf_puts(b, "],\"win_prob_shared\":");
+    fc_pwin_json(b, in, r);
+    scx_buf_printf(b, ",\"consensus\":%s,\"note\":", r->consensus ? "true" : "false");
     fc_json_str(b, r->note);
     scx_buf_puts(b, "}\n");
 }
@@ -344,7 +351,7 @@ int cli_forecast_smp(int argc, char **argv)
     fc_state_init(&state);
     uint64_t turns = 0, threads = 0;
     double tol = 0;
-    int set_turns = 0, set_tol = 0, drivers = 1, c, rc;
+    int set_turns = 0, set_tol = 0, drivers = 1, sqlite = 0, c, rc;
     sc_diag diag;
     sc_diag_init(&diag);
     optind = 1;
@@ -407,7 +414,12 @@ int cli_forecast_smp(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case O_FORMAT:
-            if (cli_parse_format("forecast", optarg, "text json csv html", &format) !=
+            if (strcmp(optarg, "sqlite") == 0) {
+                sqlite = 1; /* KTAB's database (forecast_ktab.c) */
+                break;
+            }
+            sqlite = 0;
+            if (cli_parse_format("forecast", optarg, "text json csv html sqlite", &format) !=
                 SC_EXIT_OK) {
                 return SC_EXIT_USAGE;
             }
@@ -424,6 +436,10 @@ int cli_forecast_smp(int argc, char **argv)
     if (argc - optind > 1) {
         return cli_usage_error("forecast", "expected at most one INPUT");
     }
+    if (sqlite && (!output || strcmp(output, "-") == 0)) {
+        return cli_usage_error("forecast", "--format sqlite writes a database file: name it with "
+                                           "-o FILE (a database never goes to standard output)");
+    }
     if (cli_check_output(output) != SC_EXIT_OK) {
         return SC_EXIT_USAGE;
     }
@@ -433,16 +449,35 @@ int cli_forecast_smp(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : NULL;
     view v = {NULL, NULL, NULL, NULL, NULL};
     sc_scenario *s = NULL;
-    char *text = NULL;
-    size_t len = 0;
     sc_smp_result *r = NULL;
     scx_buf out;
     scx_buf_init(&out);
-    if (path && strcmp(path, "-") != 0 &&
-        scx_file_read(path, (size_t)16 << 20, &text, &len, &diag) == SC_OK &&
-        sc_smp_is_ktab_csv(text, len)) {
-        sc_status st = sc_smp_read_ktab_csv(text, len, path, &v.in, &diag);
-        free(text);
+    fc_input input;
+    rc = fc_input_read(path, &input);
+    if (rc != SC_EXIT_OK) {
+        return rc;
+    }
+    if (input.kind == SC_FILE_KTAB_XML) {
+        /* statecraft does not read KTAB's XML: the scenario reader's located refusal says what
+         * to do instead (docs/ktab.md) */
+        sc_file_kind real = sc_file_kind_of(input.text, input.len);
+        sc_scenario *none = NULL;
+        if (real == SC_FILE_KTAB_XML) {
+            sc_scenario_read(input.text, input.len, path, &none, &diag);
+        }
+        fc_input_destroy(&input);
+        sc_scenario_free(none);
+        if (real != SC_FILE_KTAB_XML) {
+            return cli_usage_error("forecast", "--xml %s: the file is no XML (it reads as %s)",
+                                   path, sc_file_kind_name(real));
+        }
+        return cli_fail(&diag);
+    }
+    if (input.kind == SC_FILE_KTAB_CSV) {
+        sc_status st = sc_smp_read_ktab_csv(input.text, input.len,
+                                            strcmp(path, "-") == 0 ? "<stdin>" : path, &v.in,
+                                            &diag);
+        fc_input_destroy(&input);
         if (st != SC_OK) {
             return cli_fail(&diag);
         }
@@ -453,8 +488,8 @@ int cli_forecast_smp(int argc, char **argv)
         }
         p.stop = SC_SMP_STOP_KTAB; /* KTAB's files, KTAB's rule, unless --stop says otherwise */
     } else {
-        free(text);
-        rc = fc_load(path, &state, &s);
+        rc = fc_load_input(&input, &state, &s);
+        fc_input_destroy(&input);
         if (rc != SC_EXIT_OK) {
             return rc;
         }
@@ -497,6 +532,10 @@ int cli_forecast_smp(int argc, char **argv)
             rc = cli_fail(&diag);
             goto done;
         }
+    }
+    if (sqlite) {
+        rc = fc_write_sqlite(output, v.in, &p, r);
+        goto done;
     }
     if (drivers && n >= 3 && format != SC_FORMAT_CSV) {
         v.delta = malloc(n * m * sizeof *v.delta);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Loading scenarios from files (format chosen by extension) and the built-in scenario. */
+/* Loading scenarios from files (format chosen by content) and the built-in scenario. */
 #include "scenario/scenario_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/diag_internal.h"
@@ -29,6 +30,70 @@ static int ends_with(const char *s, const char *suffix)
     return 1;
 }
 
+/* The issue id of a BDM table: the file's name without directory and extension. */
+static void stem_of(const char *file, char *stem, size_t cap)
+{
+    if (!file || strcmp(file, "-") == 0 || strcmp(file, "<stdin>") == 0) {
+        snprintf(stem, cap, "stdin");
+        return;
+    }
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    if (n >= cap) {
+        n = cap - 1;
+    }
+    memcpy(stem, base, n);
+    stem[n] = '\0';
+}
+
+/* KTAB's files are the SMP's input, not scenarios: say which command reads them. */
+static sc_status refuse_ktab(sc_file_kind kind, const char *shown, const char *file,
+                             const char *text, size_t len, sc_diag *diag)
+{
+    size_t off = 0;
+    if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB) {
+        off = 3;
+    }
+    while (kind == SC_FILE_KTAB_XML && off < len && text[off] != '<') {
+        off++;
+    }
+    const char *arg = !file || strcmp(file, "-") == 0 ? "-" : file;
+    if (kind == SC_FILE_KTAB_CSV) {
+        return sc__diag_set_at(diag, SC_EPARSE, shown, text, len, off, 1,
+                               "this is a KTAB SMP scenario (KTAB's CSV format, smpc --csv), not "
+                               "a statecraft scenario; run it with 'statecraft forecast --model "
+                               "smp %s' (docs/ktab.md)",
+                               arg);
+    }
+    return sc__diag_set_at(diag, SC_EPARSE, shown, text, len, off, 1,
+                           "this is XML, such as KTAB's SMP XML scenarios (smpc --xml), not a "
+                           "statecraft scenario (YAML or JSON); statecraft does not read KTAB's "
+                           "XML: give the same actors as KTAB's CSV to 'statecraft forecast "
+                           "--model smp FILE.csv', the XML's <ModelParameters> as --option "
+                           "NAME=VALUE and its <prngSeed> as --seed (docs/ktab.md)");
+}
+
+sc_status sc_scenario_read(const char *text, size_t len, const char *file, sc_scenario **out,
+                           sc_diag *diag)
+{
+    *out = NULL;
+    sc_parse_opts opts;
+    sc_parse_opts_init(&opts);
+    opts.filename = !file || strcmp(file, "-") == 0 ? "<stdin>" : file;
+    sc_file_kind kind = sc_file_kind_of(text, len);
+    if (kind == SC_FILE_KTAB_CSV || kind == SC_FILE_KTAB_XML) {
+        return refuse_ktab(kind, opts.filename, file, text, len, diag);
+    }
+    if (kind == SC_FILE_BDM_CSV) {
+        char stem[128];
+        stem_of(file, stem, sizeof stem);
+        return sc_scenario_parse_bdm_csv(text, len, stem, &opts, out, diag);
+    }
+    return sc_scenario_parse(text, len, &opts, out, diag);
+}
+
 sc_status sc_scenario_load(const char *path, sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
@@ -41,20 +106,14 @@ sc_status sc_scenario_load(const char *path, sc_scenario **out, sc_diag *diag)
     if (rc != SC_OK) {
         return rc;
     }
-    if (ends_with(path, ".csv")) {
-        /* The issue id is the file's stem: "data/emissions.csv" -> "emissions". */
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
+    sc_file_kind kind = sc_file_kind_of(text, len);
+    if (ends_with(path, ".csv") && kind != SC_FILE_KTAB_CSV && kind != SC_FILE_KTAB_XML) {
+        /* a .csv that is no KTAB file is a BDM table, even with a header the sniff misses */
         char stem[128];
-        size_t n = strlen(base) - 4;
-        if (n >= sizeof stem) {
-            n = sizeof stem - 1;
-        }
-        memcpy(stem, base, n);
-        stem[n] = '\0';
+        stem_of(path, stem, sizeof stem);
         rc = sc_scenario_parse_bdm_csv(text, len, stem, &opts, out, diag);
     } else {
-        rc = sc_scenario_parse(text, len, &opts, out, diag);
+        rc = sc_scenario_read(text, len, path, out, diag);
     }
     sc_free(text);
     return rc;

@@ -40,6 +40,10 @@ void sc_smp_input_free(sc_smp_input *in)
     for (size_t k = 0; in->dim && k < in->m; k++) {
         free(in->dim[k]);
     }
+    for (size_t i = 0; in->actor_desc && i < in->n; i++) {
+        free(in->actor_desc[i]);
+    }
+    free(in->actor_desc);
     free(in->actor);
     free(in->dim);
     free(in->cap);
@@ -233,11 +237,13 @@ sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
     in->name = strdup(f[0].s);
     in->desc = strdup(f[1].s);
     in->actor = calloc(n, sizeof *in->actor);
+    in->actor_desc = calloc(n, sizeof *in->actor_desc);
     in->dim = calloc(m, sizeof *in->dim);
     in->cap = malloc(n * sizeof *in->cap);
     in->pos = malloc(n * m * sizeof *in->pos);
     in->sal = malloc(n * m * sizeof *in->sal);
-    if (!in->name || !in->desc || !in->actor || !in->dim || !in->cap || !in->pos || !in->sal) {
+    if (!in->name || !in->desc || !in->actor || !in->actor_desc || !in->dim || !in->cap ||
+        !in->pos || !in->sal) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto done;
     }
@@ -292,7 +298,8 @@ sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
             FAIL_AT(f[1].off, 1, SC_ELIMIT, "an actor description has at most 256 characters");
         }
         in->actor[i] = strdup(f[0].s);
-        if (!in->actor[i]) {
+        in->actor_desc[i] = strdup(f[1].s);
+        if (!in->actor[i] || !in->actor_desc[i]) {
             rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
             goto done;
         }
