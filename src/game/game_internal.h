@@ -75,6 +75,13 @@ sc_status sc__game_lcp(const sc_game *g, const sc_game_solve_options *o, sc_game
                        sc_diag *diag);
 sc_status sc__game_logit(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                          sc_diag *diag);
+/*
+ * sc__game_logit with the bifurcation perturbation `pert` (sc__game_logit: +1e-7, Gambit's)
+ * added to player 1's sum-to-one equation at each bifurcation: -1e-7 leaves a pitchfork on the
+ * other prong (how tests follow both branches). *bifurcations (if not NULL): how many were met.
+ */
+sc_status sc__game_logit_branch(const sc_game *g, const sc_game_solve_options *o, double pert,
+                                size_t *bifurcations, sc_game_solution *sol, sc_diag *diag);
 sc_status sc__game_lp(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                       sc_diag *diag);
 /*

@@ -698,7 +698,16 @@ static int correct(logit_ws *w, double *y, const double *tan, double *first, dou
 sc_status sc__game_logit(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                          sc_diag *diag)
 {
+    return sc__game_logit_branch(g, o, PERT, NULL, sol, diag);
+}
+
+sc_status sc__game_logit_branch(const sc_game *g, const sc_game_solve_options *o, double pert,
+                                size_t *bifurcations, sc_game_solution *sol, sc_diag *diag)
+{
     double t0 = sc__game_now();
+    if (bifurcations) {
+        *bifurcations = 0;
+    }
     double tol = o->max_regret > 0 ? o->max_regret : 1e-8;
     logit_ws w;
     sc_status rc = ws_init(&w, g, diag);
@@ -785,7 +794,10 @@ sc_status sc__game_logit(const sc_game *g, const sc_game_solve_options *o, sc_ga
             if (bif == BIF_NONE) {
                 bif = BIF_PERTURBED;
                 h_bif = h;
-                w.pert = PERT;
+                w.pert = pert;
+                if (bifurcations) {
+                    ++*bifurcations;
+                }
                 pert_left = 2 * h;
                 h /= MAX_GROWTH;
                 continue;

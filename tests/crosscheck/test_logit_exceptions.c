@@ -9,10 +9,16 @@
  *    within about twice today's gap) and the gap is the slow approach: asking for a 100 times
  *    smaller regret either moves our point by a sizeable part of the gap, or leaves it where it
  *    is while Gambit's regret is ten times ours (Gambit stopped earlier on the same approach).
+ * And the bifurcation excuses are confirmed by following the branches (test_both_branches): the
+ * tracer meets a bifurcation in each of those games, and Gambit's end point is where another
+ * prong leads (the opposite bifurcation perturbation, or the branch of a slightly perturbed,
+ * generic game), or a point of our own branch (2x2x2), or in one connected set of equilibria
+ * with ours.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "sc_test.h"
 
+#include "game/game_internal.h"
 #include "scx/scx.h"
 #include "statecraft/game.h"
 
@@ -184,9 +190,191 @@ static void test_drift(void **state)
     }
 }
 
+/* ---- following both branches ---------------------------------------------------------------- */
+
+/* Our logit trace with bifurcation perturbation `pert` (+1e-7 is sc_game_solve's): the final
+ * profile into out (width returned), the bifurcations met into *nbif. */
+static size_t trace(const sc_game *g, double pert, double *out, size_t cap, size_t *nbif)
+{
+    sc_game_solution *sol = NULL;
+    assert_int_equal(sc__sol_new(g, SC_GAME_LOGIT, 0, &sol, NULL), SC_OK);
+    sc_game_solve_options o;
+    sc_game_solve_options_init(&o);
+    o.method = SC_GAME_LOGIT;
+    assert_int_equal(sc__game_logit_branch(g, &o, pert, nbif, sol, NULL), SC_OK);
+    assert_int_equal(sc_game_solution_count(sol), 1);
+    size_t w = sc_game_solution_width(sol);
+    assert_true(w <= cap);
+    memcpy(out, sc_game_solution_profile(sol, 0), w * sizeof *out);
+    sc_game_solution_free(sol);
+    return w;
+}
+
+/* g with every payoff moved by eps x (payoff range) x a uniform in [-1, 1] from a fixed
+ * generator (direction `dir`) times `sign`: a generic game near g, whose branch has no
+ * bifurcation and follows one prong of g's. */
+static sc_game *perturbed(const sc_game *g, double eps, unsigned dir, int sign)
+{
+    size_t n = sc_game_players(g), ns[16];
+    assert_true(n <= 16);
+    for (size_t p = 0; p < n; p++) {
+        ns[p] = sc_game_strategies(g, p);
+    }
+    sc_game *h = NULL;
+    assert_int_equal(sc_game_new(n, ns, "perturbed", &h, NULL), SC_OK);
+    double lo, hi;
+    sc_game_payoff_bounds(g, &lo, &hi);
+    unsigned long long st = 0x9E3779B97F4A7C15ULL * (dir + 1);
+    for (size_t c = 0; c < sc_game_profiles(g); c++) {
+        for (size_t p = 0; p < n; p++) {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            double u = (double)(st >> 11) / 9007199254740992.0;
+            char text[64];
+            snprintf(text, sizeof text, "%.15f",
+                     sc_game_payoff(g, c, p) + sign * eps * (hi - lo) * (2 * u - 1));
+            assert_int_equal(sc_game_set_payoff(h, c, p, text, NULL), SC_OK);
+        }
+    }
+    return h;
+}
+
+/* The logit end point of the perturbed game (its width must be w). */
+static void perturbed_end(const sc_game *g, double eps, unsigned dir, int sign, double *out,
+                          size_t w)
+{
+    sc_game *h = perturbed(g, eps, dir, sign);
+    assert_int_equal(ours(h, 0, out, 64), w);
+    sc_game_free(h);
+}
+
+static void test_both_branches(void **state)
+{
+    (void)state;
+    double p[64], q[64], th[64];
+    size_t nbif = 0, w;
+
+    /* 2x2x2: one bifurcation (the pitchfork at lambda ~0.597 on the invariant p1 = p2 = 1/2).
+     * Player 1's perturbation keeps that symmetry, so either sign steps over to our end point;
+     * Gambit's printed profile is a point of our own branch (to its 6 printed digits and the
+     * spacing of our path's points): the bifurcation point, where its tracer stalled. */
+    sc_game *g = load("2x2x2");
+    w = trace(g, 1e-7, p, 64, &nbif);
+    assert_int_equal(nbif, 1);
+    trace(g, -1e-7, q, 64, &nbif);
+    assert_true(distance(p, q, w) < 1e-9);
+    gambit("2x2x2", th, 64);
+    sc_game_solve_options o;
+    sc_game_solve_options_init(&o);
+    o.method = SC_GAME_LOGIT;
+    o.path = 1;
+    sc_game_solution *sol = NULL;
+    assert_int_equal(sc_game_solve(g, &o, &sol, NULL), SC_OK);
+    assert_true(sol->npath > 2);
+    double nearest = 1, at_lambda = 0;
+    for (size_t k = 0; k + 1 < sol->npath; k++) {
+        const double *a = sol->path + k * (1 + w), *b = a + 1 + w;
+        /* Gambit's point against the chord between two successive points of our path (here
+         * the branch is a segment: only player 3 moves) */
+        double num = 0, den = 0, mid[64];
+        for (size_t j = 0; j < w; j++) {
+            num += (th[j] - a[1 + j]) * (b[1 + j] - a[1 + j]);
+            den += (b[1 + j] - a[1 + j]) * (b[1 + j] - a[1 + j]);
+        }
+        double f = den > 0 ? fmin(1, fmax(0, num / den)) : 0;
+        for (size_t j = 0; j < w; j++) {
+            mid[j] = a[1 + j] + (b[1 + j] - a[1 + j]) * f;
+        }
+        if (distance(mid, th, w) < nearest) {
+            nearest = distance(mid, th, w);
+            at_lambda = a[0] + (b[0] - a[0]) * f;
+        }
+    }
+    print_message("2x2x2: Gambit's point is %.2g from our path, at lambda %.3f\n", nearest,
+                  at_lambda);
+    assert_true(nearest < 1e-6); /* 6 printed digits */
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+
+    /* sh3 (two bifurcations): nearby generic games follow one prong or another, to our pure
+     * (3,3) or to Gambit's (1/6,1/3,1/2) twice */
+    g = load("sh3");
+    w = trace(g, 1e-7, p, 64, &nbif);
+    assert_int_equal(nbif, 2);
+    gambit("sh3", th, 64);
+    perturbed_end(g, 1e-4, 0, 1, q, w);
+    assert_true(distance(q, th, w) < 1e-3);
+    perturbed_end(g, 1e-4, 1, 1, q, w);
+    assert_true(distance(q, p, w) < 1e-3);
+    sc_game_free(g);
+
+    /* pvw and pvw2 (one bifurcation each): ours and Gambit's are points of one set of
+     * equilibria (the segment between them is all equilibria: player 2's strategy is the same,
+     * and player 1 best-responds to it with either mixture); in pvw the opposite perturbation
+     * leaves the bifurcation on the other prong, which ends at Gambit's profile */
+    const char *component[] = {"pvw_efg", "pvw2_efg"};
+    for (int c = 0; c < 2; c++) {
+        g = load(component[c]);
+        w = trace(g, 1e-7, p, 64, &nbif);
+        assert_int_equal(nbif, 1);
+        gambit(component[c], th, 64);
+        if (c == 0) {
+            trace(g, -1e-7, q, 64, &nbif);
+            print_message("pvw: the other prong ends %.2g from Gambit's point\n",
+                          distance(q, th, w));
+            assert_true(distance(q, th, w) < 1e-5); /* Gambit prints 6 digits */
+        }
+        for (int s = 0; s <= 10; s++) {
+            double mid[64];
+            for (size_t j = 0; j < w; j++) {
+                mid[j] = p[j] + (th[j] - p[j]) * s / 10.0;
+            }
+            assert_true(rel_regret(g, mid) < 1e-5);
+        }
+        sc_game_free(g);
+    }
+
+    /* the 6x6 game (one bifurcation, a symmetry-breaking pitchfork): the game is unchanged when
+     * both players' strategies are numbered backwards (checked below), ours is a fixed point
+     * of that relabelling, and the branches of nearby generic games leave on the pitchfork's
+     * two prongs: to Gambit's pure equilibrium or to its image under the relabelling. Player
+     * 1's perturbation does not break that symmetry, so either sign steps over to our
+     * symmetric equilibrium, the continuation of the symmetric branch. */
+    const char *sym = "vonstengel1999_6x6_game_with_75_eq_small_payoffs";
+    g = load(sym);
+    for (size_t c = 0; c < 36; c++) {
+        size_t image = (5 - c % 6) + 6 * (5 - c / 6);
+        for (size_t pl = 0; pl < 2; pl++) {
+            assert_true(sc_game_payoff(g, c, pl) == sc_game_payoff(g, image, pl));
+        }
+    }
+    w = trace(g, 1e-7, p, 64, &nbif);
+    assert_int_equal(nbif, 1);
+    assert_int_equal(w, 12);
+    trace(g, -1e-7, q, 64, &nbif);
+    assert_true(distance(p, q, w) < 1e-6);
+    gambit(sym, th, 64);
+    double rev_p[12], rev_th[12];
+    for (size_t j = 0; j < 12; j++) {
+        rev_p[j] = p[(j / 6) * 6 + 5 - j % 6];
+        rev_th[j] = th[(j / 6) * 6 + 5 - j % 6];
+    }
+    assert_true(distance(p, rev_p, w) < 1e-6);     /* ours is symmetric */
+    assert_true(distance(th, rev_th, w) > 0.5);    /* Gambit's is not */
+    perturbed_end(g, 1e-6, 0, -1, q, w);
+    assert_true(distance(q, th, w) < 1e-5);
+    perturbed_end(g, 1e-6, 0, 1, q, w);
+    print_message("6x6: the prongs end %.2g from Gambit's point and %.2g from its image\n",
+                  distance(q, th, w), distance(q, rev_th, w));
+    assert_true(distance(q, rev_th, w) < 1e-5);
+    sc_game_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_other_equilibrium),
-                                       cmocka_unit_test(test_drift)};
+                                       cmocka_unit_test(test_drift),
+                                       cmocka_unit_test(test_both_branches)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

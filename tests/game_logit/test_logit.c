@@ -59,7 +59,10 @@ static const struct {
     {"pvw2_efg", OTHER_NE,
      "bifurcations from lambda ~1.88; player 1 ends elsewhere in a component"},
     /* Symmetric 6x6 game with 75 equilibria; bifurcations from lambda ~0.012. Gambit ends at a
-       pure equilibrium, we at ((0,0,1/2,1/2,0,0), (0,0,1/2,1/2,0,0)). */
+       pure equilibrium, we at ((0,0,1/2,1/2,0,0), (0,0,1/2,1/2,0,0)). test_logit_exceptions
+       follows both prongs of the pitchfork (through nearby generic games): Gambit's pure
+       equilibrium and its image when both players' strategies are numbered backwards (a
+       symmetry of the game); ours, invariant under it, continues the symmetric branch. */
     {"vonstengel1999_6x6_game_with_75_eq_small_payoffs", OTHER_NE,
      "bifurcations from lambda ~0.012; Gambit ends at another equilibrium"},
     /* Bifurcations from lambda ~15.6, then slow convergence: a probability near 1e-6 differs. */
