@@ -67,41 +67,6 @@ static int has_field(const char *p, size_t n, const char *name)
     return 0;
 }
 
-/* 1 if comma-separated field `which` (0-based; a field opened by '"' runs to the closing
- * quote) is a whole number, blanks around it allowed: KTAB's actor and dimension counts. */
-static int counts_field(const char *p, size_t n, int which)
-{
-    size_t i = 0;
-    for (int f = 0; f < which; f++) {
-        int quoted = 0;
-        while (i < n && (p[i] == ' ' || p[i] == '\t')) {
-            i++;
-        }
-        while (i < n && (quoted || p[i] != ',')) {
-            if (p[i] == '"') {
-                quoted = !quoted;
-            }
-            i++;
-        }
-        if (i >= n) {
-            return 0;
-        }
-        i++; /* the comma */
-    }
-    while (i < n && (p[i] == ' ' || p[i] == '\t')) {
-        i++;
-    }
-    size_t digits = 0;
-    while (i < n && p[i] >= '0' && p[i] <= '9') {
-        i++;
-        digits++;
-    }
-    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r')) {
-        i++;
-    }
-    return digits > 0 && (i == n || p[i] == ',');
-}
-
 sc_file_kind sc_file_kind_of(const char *text, size_t len)
 {
     size_t pos = 0;
@@ -121,12 +86,19 @@ sc_file_kind sc_file_kind_of(const char *text, size_t len)
     }
     const char *l1, *l2;
     size_t n1, n2;
-    /* KTAB's CSV: "name,description,N,M" then a header whose first field is "Actor" */
+    /* KTAB's CSV: a scenario line "name,description,N,M" (not a '#' comment, which starts BDM
+     * tables) then a header whose first field is "Actor"; bad counts are left to KTAB's reader,
+     * whose errors are located */
     size_t k = pos;
     if (next_line(text, len, &k, &l1, &n1) && next_line(text, len, &k, &l2, &n2) && n1 > 0 &&
-        l1[0] != '#' && n2 >= 5 && strncmp(l2, "Actor", 5) == 0 && counts_field(l1, n1, 2) &&
-        counts_field(l1, n1, 3)) {
-        return SC_FILE_KTAB_CSV;
+        l1[0] != '#' && n2 >= 5 && strncmp(l2, "Actor", 5) == 0) {
+        size_t commas = 0;
+        for (size_t i = 0; i < n1; i++) {
+            commas += l1[i] == ',';
+        }
+        if (commas >= 3) {
+            return SC_FILE_KTAB_CSV;
+        }
     }
     /* a BDM table: its first line that is neither blank nor a '#' comment is the header */
     k = pos;

@@ -33,10 +33,10 @@ static void test_kind_by_content(void **state)
                      SC_FILE_KTAB_CSV);
     /* a byte order mark and CRLF, as KTAB tolerates */
     assert_int_equal(kind("\xEF\xBB\xBFScen,desc,3,1\r\nActor,D,P,P1,S1\r\n"), SC_FILE_KTAB_CSV);
-    /* two commas on the scenario line are not KTAB's four fields, nor are counts that are no
-     * numbers; a quoted description may hold commas */
+    /* two commas on the scenario line are not KTAB's four fields; bad counts are KTAB's file
+     * still (its reader locates them); a quoted description may hold commas */
     assert_int_equal(kind("Scen,desc,3\nActor,Description,Power,P1,S1\n"), SC_FILE_SCENARIO);
-    assert_int_equal(kind("Scen,desc,x,1\nActor,Description,Power,P1,S1\n"), SC_FILE_SCENARIO);
+    assert_int_equal(kind("Scen,desc,x,1\nActor,Description,Power,P1,S1\n"), SC_FILE_KTAB_CSV);
     assert_int_equal(kind("Scen ,\"a, b, c\", 7 ,3,\nActor,Description,Power,P1,S1\n"),
                      SC_FILE_KTAB_CSV);
     /* a BDM table whose comment line has commas is not KTAB's scenario line */
