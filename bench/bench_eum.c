@@ -7,7 +7,8 @@
  *     converges or cycles (cap 100) plus the leave-one-out drivers, on the emissions table and
  *     on the built-in scenario after its events (every issue), for both variants; CPU time, so
  *     that other work on the machine does not change the ratio.
- *  3. 1,000 random actors played to convergence, drivers excluded (the target is under 10 s).
+ *  3. 1,000 random actors played to convergence, drivers excluded (the target is under 10 s);
+ *     the cap is 100 rounds (400 with --long).
  * --quick: the checks and small sizes only.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -96,16 +97,19 @@ static int same_game(size_t n, const double *c, const double *x, const double *s
     return ok;
 }
 
-/* CPU seconds of `reps` repetitions of: every issue of s played (fixed 10 rounds, or to
- * convergence with the leave-one-out drivers), under variant v. */
-static double honest_cost(const sc_scenario *s, int honest, sc_eum_variant v, int reps,
-                          unsigned threads, int *rounds_out)
+/* What an honest forecast costs on one scenario state: every issue played (fixed 10 rounds, or
+ * to convergence), with or without the leave-one-out drivers. */
+enum { COST_TEN, COST_CONVERGE, COST_HONEST };
+
+/* CPU seconds of one repetition of `mode` under variant v, averaged over as many repetitions as
+ * last `budget` seconds of CPU time (a 10-round run takes tens of microseconds). */
+static double honest_cost(const sc_scenario *s, int mode, sc_eum_variant v, double budget)
 {
     sc_diag d;
     sc_diag_init(&d);
     double t0 = cpu();
-    int rounds = 0;
-    for (int k = 0; k < reps; k++) {
+    int reps = 0;
+    for (; reps == 0 || cpu() - t0 < budget; reps++) {
         for (size_t j = 0; j < sc_scenario_issue_count(s); j++) {
             sc_eum_issue is;
             if (sc_eum_issue_from_scenario(s, j, &is, &d) != SC_OK) {
@@ -115,14 +119,13 @@ static double honest_cost(const sc_scenario *s, int honest, sc_eum_variant v, in
             sc_eum_params_init(&p);
             p.variant = v;
             p.scale = is.scale;
-            p.threads = threads;
-            if (!honest) {
+            p.threads = 1;
+            if (mode == COST_TEN) {
                 p.stop = SC_EUM_STOP_FIXED;
                 p.rounds = 10;
             }
             sc_eum_result *r = play(sc_eum_run, is.n, is.c, is.x, is.s, &p);
-            rounds += r->rounds;
-            if (honest && is.n >= 3) {
+            if (mode == COST_HONEST && is.n >= 3) {
                 sc_eum_driver *dr = malloc(is.n * sizeof *dr);
                 if (!dr || sc_eum_drivers(is.n, is.c, is.x, is.s, &p, r->forecast, dr, &d) != SC_OK) {
                     exit(1);
@@ -133,24 +136,76 @@ static double honest_cost(const sc_scenario *s, int honest, sc_eum_variant v, in
             sc_eum_issue_destroy(&is);
         }
     }
-    *rounds_out = rounds / reps;
     return (cpu() - t0) / reps;
 }
 
-static void cost_table(const char *name, const sc_scenario *s, int reps)
+/* Rounds played by the honest forecast (outside the timing): the full games' and the replays'
+ * (each replay without one actor, as sc_eum_drivers plays it). */
+static void honest_rounds(const sc_scenario *s, sc_eum_variant v, int *full, int *replays,
+                          int *games)
+{
+    sc_diag d;
+    sc_diag_init(&d);
+    *full = *replays = *games = 0;
+    for (size_t j = 0; j < sc_scenario_issue_count(s); j++) {
+        sc_eum_issue is;
+        if (sc_eum_issue_from_scenario(s, j, &is, &d) != SC_OK) {
+            continue;
+        }
+        sc_eum_params p;
+        sc_eum_params_init(&p);
+        p.variant = v;
+        p.scale = is.scale;
+        p.threads = 1;
+        sc_eum_result *r = play(sc_eum_run, is.n, is.c, is.x, is.s, &p);
+        *full += r->rounds;
+        (*games)++;
+        sc_eum_result_free(r);
+        size_t m = is.n - 1;
+        double *c = malloc(m * sizeof *c), *x = malloc(m * sizeof *x), *sa = malloc(m * sizeof *sa);
+        for (size_t k = 0; is.n >= 3 && k < is.n; k++) {
+            for (size_t i = 0, q = 0; i < is.n; i++) {
+                if (i != k) {
+                    c[q] = is.c[i];
+                    x[q] = is.x[i];
+                    sa[q] = is.s[i];
+                    q++;
+                }
+            }
+            sc_eum_result *rk = NULL;
+            if (sc_eum_run(m, c, x, sa, &p, &rk, &d) == SC_OK) {
+                *replays += rk->rounds;
+                (*games)++;
+            }
+            sc_eum_result_free(rk);
+        }
+        free(c);
+        free(x);
+        free(sa);
+        sc_eum_issue_destroy(&is);
+    }
+}
+
+static void cost_table(const char *name, const sc_scenario *s, double budget)
 {
     for (int v = 0; v < 2; v++) {
-        int r10 = 0, rh = 0;
-        double base = honest_cost(s, 0, (sc_eum_variant)v, reps, 1, &r10);
-        double h1 = honest_cost(s, 1, (sc_eum_variant)v, reps, 1, &rh);
-        printf("%-22s %-8s %8.0f us %12.0f us %9.1fx   (%d rounds to converge or cycle)\n", name,
-               sc_eum_variant_name((sc_eum_variant)v), 1e6 * base, 1e6 * h1, h1 / base, rh);
+        sc_eum_variant var = (sc_eum_variant)v;
+        double ten = honest_cost(s, COST_TEN, var, budget);
+        double conv = honest_cost(s, COST_CONVERGE, var, budget);
+        double all = honest_cost(s, COST_HONEST, var, budget);
+        int full, replays, games;
+        honest_rounds(s, var, &full, &replays, &games);
+        printf("%-20s %-8s %7.0f us %7.0f us %5.1fx %8.0f us %6.1fx %5d + %5d in %3d games\n", name,
+               sc_eum_variant_name(var), 1e6 * ten, 1e6 * conv, conv / ten, 1e6 * all, all / ten,
+               full, replays, games);
     }
 }
 
 int main(int argc, char **argv)
 {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    /* --long: the 1,000 actors get a cap of 400 rounds, to see whether they ever settle */
+    int cap1000 = argc > 1 && strcmp(argv[1], "--long") == 0 ? 400 : 100;
     static const double ec[10] = {.08, .08, .03, .16, .16, .16, .16, .05, .05, .08};
     static const double ex[10] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
     static const double es[10] = {.8, .4, .2, .8, .6, .6, .9, .1, 1, .7};
@@ -211,11 +266,14 @@ int main(int argc, char **argv)
         sc_diag_print(&d, stderr);
         return 1;
     }
-    printf("\nCPU time per forecast (one core): 10 fixed rounds, against convergence (cap 100) "
-           "plus the\nleave-one-out drivers\n%-22s %-8s %11s %15s %10s\n",
-           "input", "variant", "10 rounds", "converge+drivers", "ratio");
-    cost_table("emissions (1 issue)", em, quick ? 3 : 30);
-    cost_table("built-in (5 issues)", after, quick ? 3 : 30);
+    printf("\nCPU time per forecast (one core, measured side by side): the published 10 fixed rounds, "
+           "the game\nto convergence or a cycle (cap 100), and that plus the leave-one-out drivers; "
+           "the rounds the\nhonest forecast plays (full games + replays without one actor)\n"
+           "%-20s %-8s %10s %10s %6s %11s %7s %s\n",
+           "input", "variant", "10 rounds", "converge", "ratio", "+ drivers", "ratio",
+           "rounds played");
+    cost_table("emissions (1 issue)", em, quick ? 0.05 : 1.0);
+    cost_table("built-in (5 issues)", after, quick ? 0.05 : 1.0);
     sc_scenario_free(em);
     sc_scenario_free(bi);
     sc_scenario_free(after);
@@ -234,12 +292,29 @@ int main(int argc, char **argv)
             sc_eum_params p;
             sc_eum_params_init(&p);
             p.variant = (sc_eum_variant)v;
+            p.max_rounds = cap1000;
             double t0 = wall(), c0 = cpu();
             sc_eum_result *r = play(sc_eum_run, n, c, x, s, &p);
+            double c1 = cpu() - c0, w1 = wall() - t0;
+            /* still moving? the largest move of the last round, in points of the 0-100 scale */
+            double last = 0;
+            for (size_t i = 0; r->rounds > 0 && i < n; i++) {
+                last = fmax(last, fabs(r->positions[(size_t)r->rounds * n + i] -
+                                       r->positions[(size_t)(r->rounds - 1) * n + i]));
+            }
             printf("\n1000 actors, %s: %s after %d rounds in %.2f s CPU (all threads), %.2f s "
-                   "wall on one thread per core (target: under 10 s)",
-                   sc_eum_variant_name(p.variant), sc_eum_outcome_name(r->outcome), r->rounds,
-                   cpu() - c0, wall() - t0);
+                   "wall on one thread per core (target: under 10 s); the last round still moves "
+                   "an actor by %.1f points of 100",
+                   sc_eum_variant_name(p.variant), sc_eum_outcome_name(r->outcome), r->rounds, c1,
+                   w1, last);
+            /* and the forecast's own quantity: the median voter over the second half */
+            double mlo = HUGE_VAL, mhi = -HUGE_VAL;
+            for (int t = r->rounds / 2; t <= r->rounds; t++) {
+                mlo = fmin(mlo, r->median[t]);
+                mhi = fmax(mhi, r->median[t]);
+            }
+            printf("; the median voter spans %.2f to %.2f over rounds %d-%d", mlo, mhi,
+                   r->rounds / 2, r->rounds);
             sc_eum_result_free(r);
         }
         printf("\n");
