@@ -304,7 +304,7 @@ int main(int argc, char **argv)
             }
             printf("\n1000 actors, %s: %s after %d rounds in %.2f s CPU (all threads), %.2f s "
                    "wall on one thread per core (target: under 10 s); the last round still moves "
-                   "an actor by %.1f points of 100",
+                   "an actor by %.2f points of 100",
                    sc_eum_variant_name(p.variant), sc_eum_outcome_name(r->outcome), r->rounds, c1,
                    w1, last);
             /* and the forecast's own quantity: the median voter over the second half */
