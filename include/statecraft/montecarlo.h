@@ -13,6 +13,8 @@
 #ifndef STATECRAFT_MONTECARLO_H
 #define STATECRAFT_MONTECARLO_H
 
+#include <signal.h>
+
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/scenario.h"
@@ -40,6 +42,11 @@ typedef struct sc_mc_opts {
      * the total; NULL for none. */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx; /**< passed to progress */
+    /** If not NULL, checked before every draw: once *cancel is nonzero the computation stops,
+     * the block being computed is dropped, and sc_mc_run / sc_mc_compute return SC_ELIMIT; the
+     * blocks merged before stay (sc_mc_blocks_merged), so the result reads as incomplete and a
+     * checkpoint of them resumes. Set it from a signal handler. */
+    const volatile sig_atomic_t *cancel;
 } sc_mc_opts;
 
 /** Sets the defaults given above (draws 10000). */

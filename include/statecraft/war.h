@@ -11,6 +11,8 @@
 #ifndef STATECRAFT_WAR_H
 #define STATECRAFT_WAR_H
 
+#include <signal.h>
+
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/scenario.h"
@@ -251,6 +253,14 @@ typedef struct sc_war_params {
     size_t runs;           /**< Monte Carlo runs */
     uint64_t seed;         /**< master seed: run k uses random stream (seed, k) */
     unsigned threads;      /**< 0: one per core; results do not depend on it */
+    /** Called from the calling thread as the runs go (runs done, runs planned; for each row of
+        sc_war_compare in turn), about every 64 runs; NULL for none. */
+    sc_progress_fn progress;
+    void *progress_ctx; /**< passed to progress */
+    /** If not NULL, checked every 64 runs: once *cancel is nonzero the runs stop, and
+        sc_war_simulate / sc_war_compare return SC_ELIMIT with the statistics of the runs done
+        (result->runs of them: a partial result). Set it from a signal handler. */
+    const volatile sig_atomic_t *cancel;
 } sc_war_params;
 
 /** Defaults: the T6 set-up of war.md (N 20, k 10, theta 0.5, Beta(24,16) vs Beta(16,24), cost
@@ -309,7 +319,8 @@ typedef struct sc_war_result {
     double *ended;            /**< ended[t] = P(the run ended, any way, after <= t battles) */
 } sc_war_result;
 
-/** Runs the Monte Carlo. *out is freed with sc_war_result_free. Thread-safe. */
+/** Runs the Monte Carlo. *out is freed with sc_war_result_free. Thread-safe. On SC_ELIMIT (the
+ * run was cancelled through p->cancel) *out holds the statistics of the runs done before. */
 SC_API sc_status sc_war_simulate(const sc_war_params *p, sc_war_result **out, sc_diag *diag);
 /** Frees a result (NULL is a no-op). */
 SC_API void sc_war_result_free(sc_war_result *r);
@@ -342,7 +353,9 @@ SC_API void sc_war_params_with_lever(const sc_war_params *p, sc_war_lever l, dou
  * every row), so that their differences are paired: *results gets one result per row, and
  * diff_se[i * n + j] the standard error of p_ceasefire_52[i] - p_ceasefire_52[j] (caller-owned
  * array of n * n doubles, may be NULL). Seeds, runs and threads come from rows[0]. Each result
- * is identical to sc_war_simulate on its row alone.
+ * is identical to sc_war_simulate on its row alone. Progress and cancel come from rows[0]: once
+ * cancelled it returns SC_ELIMIT with the rows done, the row running then cut short (its runs <
+ * planned) and NULL for the rows after it; diff_se is then NAN.
  */
 SC_API sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **results,
                                 double *diff_se, sc_diag *diag);

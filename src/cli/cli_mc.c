@@ -3,6 +3,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli_mc.h"
 
+#include "cli_output.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,10 +73,12 @@ int cli_mc_option(cli_mc_args *a, int code, const char *arg)
     return cli_usage_error("run", "unknown option");
 }
 
-typedef struct progress {
-    double start;
-    int shown;
-} progress;
+/* Merges each computed block in this process, saves the checkpoint as sc_mc_run does, and stops
+ * at the next block once SIGINT or SIGTERM arrived (cli_output.h). */
+typedef struct local_run {
+    const char *checkpoint;
+    double last;
+} local_run;
 
 static double now(void)
 {
@@ -83,19 +87,36 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static void show_progress(size_t done, size_t total, void *ctx)
+static sc_status merge_here(size_t block, const void *bytes, size_t len, void *ctx, sc_diag *diag)
 {
-    progress *p = ctx;
-    double el = now() - p->start;
-    double left = done ? el * (double)(total - done) / (double)done : 0;
-    fprintf(stderr, "\rstatecraft: %zu of %zu draws (%3.0f%%), %.0f s, about %.0f s left   ",
-            done, total, total ? 100.0 * (double)done / (double)total : 100.0, el, left);
-    p->shown = 1;
-    if (done == total) {
-        fputc('\n', stderr);
-        p->shown = 0;
+    struct {
+        sc_mc *mc;
+        local_run r;
+    } *c = ctx;
+    sc_status rc = sc_mc_merge(c->mc, block, bytes, len, diag);
+    if (rc == SC_OK && c->r.checkpoint && now() - c->r.last >= 1.0) {
+        rc = sc_mc_checkpoint_save(c->mc, c->r.checkpoint, diag);
+        c->r.last = now();
     }
-    fflush(stderr);
+    if (rc == SC_OK && cli_interrupted) {
+        rc = SC_ELIMIT; /* compute stops here; the merged draws make the partial report */
+    }
+    return rc;
+}
+
+static int interrupted_run;
+
+/* Draws in the merged blocks (every block but the last holds the same number). */
+static size_t draws_done(const sc_mc *mc, size_t draws)
+{
+    size_t blocks = sc_mc_block_count(mc), per = blocks ? (draws + blocks - 1) / blocks : 0;
+    size_t done = sc_mc_blocks_merged(mc) * per;
+    return done < draws ? done : draws;
+}
+
+int cli_mc_interrupted(void)
+{
+    return interrupted_run;
 }
 
 static int mpi_started;
@@ -107,8 +128,8 @@ int cli_mc_run(const sc_scenario *s, const sc_run_opts *ro, const cli_mc_args *a
     *writer = 1;
     int rank = 0, size = 1;
     mpi_started = cli_mpi_start(&rank, &size);
-    static progress prog;
-    prog.start = now();
+    static cli_progress prog;
+    cli_progress_init(&prog, "run", "draws");
     sc_mc_opts mo;
     sc_mc_opts_init(&mo);
     mo.draws = (size_t)a->draws;
@@ -124,13 +145,17 @@ int cli_mc_run(const sc_scenario *s, const sc_run_opts *ro, const cli_mc_args *a
     mo.seed = ro->seed;
     mo.threads = ro->threads;
     mo.state = ro->state;
-    if (rank == 0 && isatty(STDERR_FILENO)) {
-        mo.progress = show_progress;
+    mo.cancel = &cli_interrupted;
+    if (rank == 0 && prog.enabled) {
+        mo.progress = cli_progress_cb;
         mo.progress_ctx = &prog;
     }
     sc_diag diag;
     sc_diag_init(&diag);
     sc_mc *mc = NULL;
+    if (!mpi_started) {
+        cli_interrupt_begin(); /* a signal while planning stops the draws before the first */
+    }
     if (sc_mc_new(s, &mo, &mc, &diag) != SC_OK) {
         return rank == 0 ? cli_fail(&diag) : SC_EXIT_USAGE;
     }
@@ -143,11 +168,40 @@ int cli_mc_run(const sc_scenario *s, const sc_run_opts *ro, const cli_mc_args *a
         if (a->checkpoint && stat(a->checkpoint, &st) == 0 &&
             sc_mc_checkpoint_load(mc, a->checkpoint, &diag) != SC_OK) {
             rc = cli_fail(&diag);
-        } else if (sc_mc_run(mc, a->checkpoint, 1.0, &diag) != SC_OK) {
-            if (prog.shown) {
-                fputc('\n', stderr);
+        } else {
+            struct {
+                sc_mc *mc;
+                local_run r;
+            } ctx = {mc, {a->checkpoint, now()}};
+            sc_status cst = sc_mc_compute(mc, sc_mc_blocks_merged(mc), 1, merge_here, &ctx, &diag);
+            cli_progress_done(&prog);
+            if (cst == SC_OK && a->checkpoint) {
+                cst = sc_mc_checkpoint_save(mc, a->checkpoint, &diag);
             }
-            rc = cli_fail(&diag);
+            if (cst != SC_OK && cli_interrupted && sc_mc_blocks_merged(mc) > 0) {
+                /* what was merged is reported, marked incomplete; the checkpoint resumes it */
+                char what[160];
+                snprintf(what, sizeof what, "%zu of %zu draws done; the report below covers them%s",
+                         draws_done(mc, (size_t)a->draws), (size_t)a->draws,
+                         a->checkpoint ? " (the same command resumes from the checkpoint)" : "");
+                if (a->checkpoint) {
+                    sc_diag cd;
+                    sc_diag_init(&cd);
+                    if (sc_mc_checkpoint_save(mc, a->checkpoint, &cd) != SC_OK) {
+                        cli_fail(&cd);
+                    }
+                }
+                cli_interrupt_note("run", what);
+                interrupted_run = 1;
+            } else if (cst != SC_OK && cli_interrupted) {
+                cli_interrupt_end();
+                sc_mc_free(mc);
+                cli_interrupt_note("run", "no block of draws was finished: nothing to report");
+                return cli_interrupt_status();
+            } else if (cst != SC_OK) {
+                rc = cli_fail(&diag);
+            }
+            cli_interrupt_end();
         }
     }
     if (rc != SC_EXIT_OK) {

@@ -26,6 +26,8 @@ int cli_mc_option(cli_mc_args *a, int code, const char *arg);
  */
 int cli_mc_run(const sc_scenario *s, const sc_run_opts *ro, const cli_mc_args *a, sc_mc **out,
                int *writer);
+/* 1 when the run was interrupted (SIGINT, SIGTERM) and *out holds the draws merged before. */
+int cli_mc_interrupted(void);
 /* Ends the MPI session if one was started. */
 void cli_mc_finish(void);
 

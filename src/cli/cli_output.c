@@ -184,13 +184,20 @@ void cli_interrupt_begin(void)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, NULL);
+    struct sigaction old;
+    /* a SIGINT the shell ignores (a background job of a script, nohup) stays ignored */
+    if (sigaction(SIGINT, NULL, &old) != 0 || old.sa_handler != SIG_IGN) {
+        sigaction(SIGINT, &sa, NULL);
+    }
     sigaction(SIGTERM, &sa, NULL);
 }
 
 void cli_interrupt_end(void)
 {
-    signal(SIGINT, SIG_DFL);
+    struct sigaction old;
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler == on_signal) {
+        signal(SIGINT, SIG_DFL);
+    }
     signal(SIGTERM, SIG_DFL);
 }
 

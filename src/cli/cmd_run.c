@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cli_mc.h"
+#include "cli_output.h"
 
 static const char usage[] =
     "usage: statecraft run [FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
@@ -282,6 +283,15 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
         rc = SC_EXIT_OK;
     } else if (sc_run_report(s, &opts, &out, &len, &diag) != SC_OK) {
         rc = cli_fail(&diag);
+    } else if (cli_mc_interrupted()) {
+        /* the partial report (its Monte Carlo marked incomplete) on standard output, never -o */
+        if (output) {
+            fprintf(stderr, "statecraft: %s not written: the run was interrupted; the partial "
+                            "results follow on standard output\n",
+                    output);
+        }
+        cli_write_text(NULL, out, len);
+        rc = cli_interrupt_status();
     } else {
         rc = cli_write_text(output, out, len);
     }

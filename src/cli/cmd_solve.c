@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_output.h"
 #include "gambit_tools.h"
 
 /* CPU time of this thread, the clock the solvers' time limit reads (they run on this thread). */
@@ -659,6 +660,7 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
     sc_efg *e = NULL;
     /* --time-limit counts the whole run: reading the game is taken off the solver's share */
     double limit = o.time_limit, t0 = now_seconds();
+    cli_interrupt_begin(); /* a signal while reading stops the method at its first check */
     if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;
     }
@@ -741,8 +743,22 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
         o.time_limit = limit - read;
     }
     sc_game_solution *sol = NULL;
+    /* Ctrl-C (SIGTERM) stops the method: the equilibria found so far are printed, exit 130 */
+    o.cancel = &cli_interrupted;
     sc_status st = e ? sc_efg_solve(e, &o, &sol, &diag) : sc_game_solve(g, &o, &sol, &diag);
+    cli_interrupt_end();
+    int interrupted = st == SC_ELIMIT && cli_interrupted;
     free(perts);
+    if (interrupted && (!sol || sc_game_solution_count(sol) == 0)) {
+        cli_interrupt_note(cmd, "no equilibrium found before it");
+        if (outp) {
+            fprintf(stderr, "statecraft: %s not written: the run was interrupted\n", outp);
+        }
+        sc_game_solution_free(sol);
+        sc_game_free(g);
+        sc_efg_free(e);
+        return cli_interrupt_status();
+    }
     if (st != SC_OK && !sol) {
         rc = st == SC_EUNSUPPORTED || st == SC_EINVAL ? SC_EXIT_USAGE : SC_EXIT_FAILURE;
         fprintf(stderr, "statecraft %s: %s: error: %s\n", cmd, name, diag.message);
@@ -759,16 +775,34 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
     sc_diag fdiag;
     sc_diag_init(&fdiag);
     sc_status fst = SC_OK;
-    if (format == SC_FORMAT_HTML) {
+    if (format == SC_FORMAT_HTML && interrupted) {
+        cli_interrupt_note(cmd, "the branch was not traced to its end: no page written");
+        rc = cli_interrupt_status();
+    } else if (format == SC_FORMAT_HTML) {
         rc = st == SC_OK ? logit_page(g, name, sol, outp) : SC_EXIT_FAILURE;
     } else if ((fst = detail
                           ? sc_game_solution_format_detail(g, sol, decimals, &out, &len, &fdiag)
                           : sc_game_solution_format(sol, decimals, &out, &len, &fdiag)) != SC_OK) {
         rc = cli_fail(&fdiag);
+    } else if (interrupted) {
+        /* the equilibria found, on standard output (never a partial file at -o) */
+        char what[96];
+        snprintf(what, sizeof what, "%zu equilibri%s found before it, printed below",
+                 sc_game_solution_count(sol), sc_game_solution_count(sol) == 1 ? "um" : "a");
+        cli_interrupt_note(cmd, what);
+        if (outp) {
+            fprintf(stderr, "statecraft: %s not written: the run was interrupted; the partial "
+                            "results follow on standard output\n",
+                    outp);
+        }
+        cli_write_text(NULL, out, len);
+        rc = cli_interrupt_status();
     } else {
         rc = st == SC_OK || !outp ? cli_write_text(outp, out, len) : SC_EXIT_FAILURE;
     }
-    if (st != SC_OK) {
+    if (interrupted) {
+        /* said above */
+    } else if (st != SC_OK) {
         fprintf(stderr, "statecraft %s: %s: error: %s (%zu found before it)\n", cmd, name,
                 diag.message, sc_game_solution_count(sol));
         rc = SC_EXIT_FAILURE;

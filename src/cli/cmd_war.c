@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_output.h"
 #include "statecraft/war.h"
 
 enum {
@@ -161,6 +162,22 @@ static json_t *result_json(const sc_war_result *r)
     return o;
 }
 
+/* The progress of the lever rows, one after the other: sc_war_compare reports each row's runs. */
+typedef struct war_progress {
+    size_t base, last, total;
+    cli_progress line;
+} war_progress;
+
+static void war_progress_cb(size_t done, size_t total, void *ctx)
+{
+    war_progress *w = ctx;
+    if (done < w->last) {
+        w->base += total; /* the next row began */
+    }
+    w->last = done;
+    cli_progress_cb(w->base + done, w->total, &w->line);
+}
+
 static void print_result(const char *label, const sc_war_result *r)
 {
     printf("%-10s P(ceasefire within 52 battles) %.4f (se %.4f); ever %.4f; held %.4f\n", label,
@@ -212,6 +229,9 @@ static int run(int argc, char **argv)
         cli_parse_end(&cp);
         return rc;
     }
+    /* from here a SIGINT/SIGTERM is kept for the runs: they stop at once and print the runs done
+       (a signal during the loading stops them after their first runs) */
+    cli_interrupt_begin();
     sc_format format = cp.format;
     sc_war_params p;
     sc_war_params_init(&p);
@@ -319,9 +339,33 @@ static int run(int argc, char **argv)
     for (int i = 0; i < n; i++) {
         sc_war_params_with_lever(&p, (sc_war_lever)i, 1, &rows[i]);
     }
-    if (sc_war_compare(rows, (size_t)n, res, levers ? se : NULL, &diag) != SC_OK) {
+    /* Ctrl-C (or SIGTERM) stops the runs: the statistics of the runs done are printed, marked
+       partial, and the command exits 130 (143) without writing -o (cli_output.c) */
+    war_progress prog = {0, 0, (size_t)n * p.runs, {0}};
+    cli_progress_init(&prog.line, "war", "runs");
+    for (int i = 0; i < n; i++) {
+        rows[i].progress = war_progress_cb;
+        rows[i].progress_ctx = &prog;
+        rows[i].cancel = &cli_interrupted;
+    }
+    sc_status wst = sc_war_compare(rows, (size_t)n, res, levers ? se : NULL, &diag);
+    cli_progress_done(&prog.line);
+    int partial = wst == SC_ELIMIT && cli_interrupted;
+    if (wst != SC_OK && !partial) {
+        cli_interrupt_end();
         sc_scenario_free(s);
         return cli_fail(&diag);
+    }
+    size_t runs_done = 0;
+    for (int i = 0; i < n; i++) {
+        runs_done += res[i] ? res[i]->runs : 0;
+    }
+    if (partial) {
+        cli_interrupt_note("war", diag.message);
+        takes = 0; /* the search would run on partial estimates */
+        while (n > 1 && !res[n - 1]) {
+            n--; /* the levers not started */
+        }
     }
     struct {
         int found;
@@ -330,10 +374,19 @@ static int run(int argc, char **argv)
     static const sc_war_lever searched[4] = {SC_WAR_LEVER_SANCTIONS, SC_WAR_LEVER_AID_CUT,
                                              SC_WAR_LEVER_INDUCEMENT, SC_WAR_LEVER_GUARANTEE};
     int failed = 0;
-    for (int i = 0; takes && i < 4 && !failed; i++) {
+    p.cancel = &cli_interrupted; /* an interrupted search is dropped below */
+    for (int i = 0; takes && i < 4 && !failed && !cli_interrupted; i++) {
         failed = sc_war_what_it_takes(&p, searched[i], &take[i].found, &take[i].magnitude,
                                       &take[i].p52, &take[i].se, &diag) != SC_OK;
     }
+    if (takes && cli_interrupted) {
+        cli_interrupt_note("war", "the search for what it takes did not finish; the levers' rows "
+                                  "are complete");
+        takes = 0;
+        partial = 1;
+        failed = 0;
+    }
+    cli_interrupt_end();
     if (failed) {
         for (int i = 0; i < n; i++) {
             sc_war_result_free(res[i]);
@@ -364,6 +417,11 @@ static int run(int argc, char **argv)
         json_object_set_new(doc, "b", json_string(b));
         json_object_set_new(doc, "mediator", m ? json_string(m) : json_null());
         json_object_set_new(doc, "runs", json_integer((json_int_t)p.runs));
+        if (partial) {
+            /* interrupted: the statistics below are those of the runs done */
+            json_object_set_new(doc, "partial", json_true());
+            json_object_set_new(doc, "runs_done", json_integer((json_int_t)runs_done));
+        }
         json_object_set_new(doc, "seed", json_integer((json_int_t)p.seed));
         json_object_set_new(doc, "front", json_integer(p.front));
         json_object_set_new(doc, "start", json_integer(p.start));
@@ -383,7 +441,7 @@ static int run(int argc, char **argv)
                 json_t *row = result_json(res[i]);
                 json_object_set_new(row, "diff_vs_none",
                                     json_real(res[i]->p_ceasefire_52 - res[0]->p_ceasefire_52));
-                json_object_set_new(row, "diff_vs_none_se", json_real(se[i * n]));
+                json_object_set_new(row, "diff_vs_none_se", number_or_null(partial ? (double)NAN : se[i * n]));
                 json_object_set_new(lv, sc_war_lever_name((sc_war_lever)i), row);
             }
             json_object_set_new(doc, "levers", lv);
@@ -444,10 +502,21 @@ static int run(int argc, char **argv)
                    "(the fixed theta above is not used)\n",
                    p.force_a, p.force_b, p.alpha, p.beta, p.gamma, p.dt);
         }
+        if (partial) {
+            printf("PARTIAL RESULTS: interrupted after %zu of %zu runs%s; the statistics below "
+                   "are those of the runs done\n",
+                   runs_done, p.runs * (size_t)(levers ? SC_WAR_LEVER_COUNT : 1),
+                   levers ? " (all levers)" : "");
+        }
         for (int i = 0; i < n; i++) {
             print_result(levers ? sc_war_lever_name((sc_war_lever)i) : "result", res[i]);
             if (levers && i > 0) {
                 double d = res[i]->p_ceasefire_52 - res[0]->p_ceasefire_52;
+                if (partial) {
+                    printf("%-10s difference from none %+.4f (not paired: interrupted)\n", "",
+                           d);
+                    continue;
+                }
                 printf("%-10s difference from none %+.4f (se %.4f)%s\n", "", d, se[i * n],
                        fabs(d) > 2 * se[i * n] ? ", larger than noise" : ", within noise");
             }
@@ -470,7 +539,10 @@ static int run(int argc, char **argv)
     if (rc != SC_EXIT_OK) {
         return rc;
     }
-    return fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
+    if (fflush(stdout) != 0) {
+        return SC_EXIT_FAILURE;
+    }
+    return partial ? cli_interrupt_status() : SC_EXIT_OK;
 }
 
 const sc_cli_command sc_cli_command_war = {

@@ -450,6 +450,10 @@ sc_status sc__efg_logit(const sc_efg *e, const sc_game_solve_options *o, sc_game
     double h = FIRST_STEP, h_jump = 1e-3;
     size_t steps = 0;
     while (rc == SC_OK && regret >= tol) {
+        if (o->cancel && *o->cancel) {
+            rc = sc__diag_set(diag, SC_ELIMIT, "logit: interrupted");
+            break;
+        }
         if (o->time_limit > 0 && sc__game_now() - t0 > o->time_limit) {
             rc = sc__diag_set(diag, SC_ELIMIT,
                               "logit: time limit of %g s reached at lambda %g (max regret %g)",

@@ -221,6 +221,10 @@ static sc_status enumpure_agent(const sc_efg *e, const sc_game_solve_options *o,
     }
     double t0 = sc__game_now();
     for (size_t c = 0; c < total && rc == SC_OK; c++) {
+        if (o->cancel && *o->cancel) {
+            rc = sc__diag_set(diag, SC_ELIMIT, "enumpure: interrupted");
+            break;
+        }
         if (o->time_limit > 0 && (c & 1023) == 0 && sc__game_now() - t0 > o->time_limit) {
             rc = sc__diag_set(diag, SC_ELIMIT, "enumpure: time limit of %g s reached",
                               o->time_limit);
@@ -361,6 +365,10 @@ static sc_status spe_solve(const sc_efg *e, const sc_game_solve_options *o,
     }
     double t0 = sc__game_now();
     for (size_t x = nn; x-- > 0 && rc == SC_OK;) {
+        if (o->cancel && *o->cancel) {
+            rc = sc__diag_set(diag, SC_ELIMIT, "spe: interrupted");
+            break;
+        }
         if (o->time_limit > 0 && sc__game_now() - t0 > o->time_limit) {
             rc = sc__diag_set(diag, SC_ELIMIT, "spe: time limit of %g s reached", o->time_limit);
             break;

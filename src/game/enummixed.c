@@ -407,6 +407,7 @@ typedef struct dfs_stack {
     keyset seen;
     double deadline;
     size_t ticks;
+    const volatile sig_atomic_t *cancel; /* the options' cancel flag, or NULL */
 } dfs_stack;
 
 static void dfs_destroy(dfs_stack *s)
@@ -445,6 +446,9 @@ static int dfs_reserve(dfs_stack *s, size_t depth)
 
 static sc_status tick(dfs_stack *s, sc_diag *diag)
 {
+    if (s->cancel && *s->cancel) {
+        return sc__diag_set(diag, SC_ELIMIT, "enummixed: interrupted");
+    }
     if (s->deadline > 0 && ++s->ticks % CLOCK_EVERY == 0 && sc__game_now() > s->deadline) {
         return sc__diag_set(diag, SC_ELIMIT, "enummixed: time limit reached");
     }
@@ -1023,6 +1027,10 @@ static sc_status find_components(solver *s, double deadline, sc_diag *diag)
             break;
         }
         for (size_t f = 0; f < before; f++) {
+            if (s->outer_dfs.cancel && *s->outer_dfs.cancel) {
+                rc = sc__diag_set(diag, SC_ELIMIT, "enummixed: interrupted (components)");
+                break;
+            }
             if (deadline > 0 && ++ticks % 4096 == 0 && sc__game_now() > deadline) {
                 rc = sc__diag_set(diag, SC_ELIMIT, "enummixed: time limit reached (components)");
                 break;
@@ -1227,6 +1235,7 @@ sc_status sc__game_enummixed(const sc_game *g, const sc_game_solve_options *o,
     double deadline = o && o->time_limit > 0 ? sc__game_now() + o->time_limit : 0;
     s.outer_dfs.deadline = deadline;
     s.face_dfs.deadline = deadline;
+    s.outer_dfs.cancel = s.face_dfs.cancel = o ? o->cancel : NULL;
     for (size_t c = 0; c < g->nprof; c++) {
         mpz_init(pay_a[c]);
         mpz_init(pay_b[c]);

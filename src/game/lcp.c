@@ -103,6 +103,7 @@ typedef struct lcp_ctx {
     int max_depth;
     double deadline; /* 0 = none */
     double time_limit;
+    const volatile sig_atomic_t *cancel; /* the options' cancel flag, or NULL */
     sc_game_solution *sol;
     sc_diag *diag;
     sc_status status;
@@ -609,6 +610,11 @@ static int lemke_path(lcp_ctx *c, lcp_state *s, int dup)
         }
         int out = s->tab[k].row_label[p];
         pivot(c, s, k, p, q);
+        if (c->cancel && *c->cancel) {
+            c->status = sc__diag_set(c->diag, SC_ELIMIT, "lcp: interrupted after %zu equilibria",
+                                     c->found);
+            return SEARCH_ERROR;
+        }
         if (c->deadline > 0 && sc__game_now() > c->deadline) {
             c->status = sc__diag_set(c->diag, SC_ELIMIT,
                                      "lcp: time limit of %g s exceeded after %zu equilibria",
@@ -817,6 +823,7 @@ sc_status sc__game_lcp_run(const sc_game *g, const sc_game_solve_options *o, sc_
     c.max_depth = o->max_depth; /* <= 0: no limit (Gambit's -r 0) */
     c.time_limit = o->time_limit;
     c.deadline = o->time_limit > 0 ? sc__game_now() + o->time_limit : 0;
+    c.cancel = o->cancel;
     mpz_init(c.tmp);
     mpz_init(c.tmp2);
     mpz_init(c.factor);

@@ -746,6 +746,10 @@ sc_status sc__game_logit_branch(const sc_game *g, const sc_game_solve_options *o
     enum { BIF_NONE, BIF_PERTURBED, BIF_STEP_OVER } bif = BIF_NONE;
     double h_bif = 0; /* the step that crossed the bifurcation */
     while (rc == SC_OK && regret >= tol) {
+        if (o->cancel && *o->cancel) {
+            rc = sc__diag_set(diag, SC_ELIMIT, "logit: interrupted");
+            break;
+        }
         if (o->time_limit > 0 && sc__game_now() - t0 > o->time_limit) {
             rc = sc__diag_set(diag, SC_ELIMIT,
                               "logit: time limit of %g s reached at lambda %g (max regret %g)",

@@ -644,6 +644,10 @@ sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc *
     }
     size_t k = mc->k, no = mc->n_out;
     for (uint64_t j = first; j < last && rc == SC_OK; j++) {
+        if (mc->opts.cancel && *mc->opts.cancel) {
+            rc = sc__diag_set(diag, SC_ELIMIT, "interrupted"); /* the block is dropped */
+            break;
+        }
         sc_sobol_row(mc->opts.seed, j, 0, k, w->uA);
         rc = eval_row(w, j, 0, 0, w->fA, 1, diag);
         if (rc != SC_OK) {
@@ -674,6 +678,10 @@ sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc *
             rc = eval_row(w, j, 1, 0, w->fB, 0, diag);
             clear_row(w);
             for (size_t i = 0; i < k && rc == SC_OK; i++) {
+                if (mc->opts.cancel && *mc->opts.cancel) {
+                    rc = sc__diag_set(diag, SC_ELIMIT, "interrupted");
+                    break;
+                }
                 rc = eval_row(w, j, 2, i, w->fAB + i * no, 0, diag);
                 clear_row(w);
             }

@@ -1038,7 +1038,19 @@ typedef struct job {
 static void *work(void *arg)
 {
     job *j = arg;
+    const sc_war_params *p = j->e->p;
     for (size_t r = j->from; r < j->to; r++) {
+        if (r > j->from && (r - j->from) % 64 == 0 && (p->cancel || p->progress)) {
+            if (p->cancel && *p->cancel) {
+                break; /* the statistics keep the runs done: a partial result */
+            }
+            if (p->progress && j->from == 0) {
+                /* job 0 runs on the calling thread (sc__run_parallel); the others keep pace */
+                p->progress((size_t)((double)(r - j->from) / (double)(j->to - j->from) *
+                                     (double)p->runs),
+                            p->runs, p->progress_ctx);
+            }
+        }
         sc_rng rng;
         sc_rng_init(&rng, j->e->p->seed, r);
         run_out o;
@@ -1285,7 +1297,36 @@ sc_status sc_war_simulate(const sc_war_params *p, sc_war_result **out, sc_diag *
     table_cache cache = {0};
     rc = simulate_row(p, &cache, NULL, out, diag);
     cache_destroy(&cache);
+
+    if (rc == SC_OK && (*out)->runs < p->runs) { /* cut short by p->cancel */
+        return sc__diag_set(diag, SC_ELIMIT, "interrupted after %zu of %zu runs", (*out)->runs,
+                            p->runs);
+    }
     return rc;
+}
+
+/* After sc_war_compare's rows: once a row was cut short by cancel, it stays (a partial result)
+ * and the rows after it go; the differences are not paired any more. SC_OK if none was. */
+static sc_status cut_short(sc_war_result **results, size_t n, size_t runs, double *diff_se,
+                           sc_diag *diag)
+{
+    size_t i = 0, done = 0;
+    while (i < n && results[i]->runs == runs) {
+        done += runs;
+        i++;
+    }
+    if (i == n) {
+        return SC_OK;
+    }
+    done += results[i]->runs;
+    for (size_t k = i + 1; k < n; k++) {
+        sc_war_result_free(results[k]);
+        results[k] = NULL;
+    }
+    for (size_t k = 0; diff_se && k < n * n; k++) {
+        diff_se[k] = (double)NAN;
+    }
+    return sc__diag_set(diag, SC_ELIMIT, "interrupted after %zu of %zu runs", done, runs * n);
 }
 
 sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **results,
@@ -1312,6 +1353,9 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
     table_cache cache = {0};
     for (size_t i = 0; i < n && rc == SC_OK; i++) {
         sc_war_params row = rows[i];
+        row.progress = rows[0].progress; /* a row cut short by cancel leaves the next ones so */
+        row.progress_ctx = rows[0].progress_ctx;
+        row.cancel = rows[0].cancel;
         row.runs = runs;
         row.seed = rows[0].seed;
         row.threads = rows[0].threads;
@@ -1341,7 +1385,7 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
             results[i] = NULL;
         }
     }
-    return rc;
+    return rc == SC_OK ? cut_short(results, n, runs, diff_se, diag) : rc;
 }
 
 /* ---- what would it take ------------------------------------------------------------------------ */

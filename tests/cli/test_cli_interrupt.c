@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Interrupts and progress (issue 19 item 7), with real signals: SIGINT or SIGTERM during a long
+ * computation stops it, prints what was found so far marked partial, exits 130 (143), and leaves
+ * the file at -o as it was; the progress line goes to standard error only when it is a terminal
+ * (checked on a pseudo-terminal).
+ */
+#define _GNU_SOURCE
+#include "sc_test.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* argv[0] is replaced by the program; stdout and stderr go to the files. */
+static pid_t spawn(const char **argv, const char *out, const char *err)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fi = open("/dev/null", O_RDONLY);
+        if (fo < 0 || fe < 0 || fi < 0) {
+            _exit(99);
+        }
+        dup2(fi, 0);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        /* the test may run in a shell's background job, where SIGINT is ignored */
+        signal(SIGINT, SIG_DFL);
+        char *args[32];
+        size_t n = 0;
+        args[n++] = strdup(SC_CLI_PATH);
+        for (size_t i = 1; argv[i] && n < 31; i++) {
+            args[n++] = strdup(argv[i]);
+        }
+        args[n] = NULL;
+        execv(SC_CLI_PATH, args);
+        _exit(98);
+    }
+    return pid;
+}
+
+/* Waits for pid (up to `limit` seconds; then kills it and fails); returns its wait status. */
+static int reap(pid_t pid, double limit)
+{
+    double t0 = now();
+    int st = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &st, WNOHANG);
+        if (r == pid) {
+            return st;
+        }
+        if (now() - t0 > limit) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &st, 0);
+            fail_msg("the command did not stop within %.0f s of the signal", limit);
+        }
+        usleep(20000);
+    }
+}
+
+/* Sends sig to pid once its stderr file mentions `ready` or after `delay` s, whichever first. */
+static void signal_after(pid_t pid, int sig, double delay)
+{
+    usleep((useconds_t)(delay * 1e6));
+    assert_int_equal(kill(pid, sig), 0);
+}
+
+static char *tmp_path(const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    char *b = buf[k++ % 4];
+    snprintf(b, 512, "%s/interrupt_%s", SC_BINARY_DIR, name);
+    return b;
+}
+
+/* war --runs 1e8 (minutes of CPU): SIGINT after a second; the -o file keeps its old bytes. */
+static void test_war_sigint(void **state)
+{
+    (void)state;
+    const char *o = tmp_path("war.txt");
+    FILE *f = fopen(o, "w");
+    assert_non_null(f);
+    fputs("old contents\n", f);
+    fclose(f);
+    const char *out = tmp_path("war.out");
+    const char *err = tmp_path("war.err");
+    const char *argv[] = {NULL, "war", "--runs", "100000000", "--threads", "2", "-o", o, NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_after(pid, SIGINT, 1.0);
+    int st = reap(pid, 120);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL), *kept = sc_test_slurp(o, NULL);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || !strstr(so, "PARTIAL RESULTS") ||
+        !strstr(so, "P(ceasefire within 52 battles)") || !strstr(se, "interrupted by SIGINT") ||
+        strcmp(kept, "old contents\n") != 0 || strchr(se, '\r')) {
+        fail_msg("status %d, stdout:\n%s\nstderr:\n%s\n-o file: %s", st, so, se, kept);
+    }
+    free(so);
+    free(se);
+    free(kept);
+    unlink(o);
+}
+
+/* SIGTERM: exit 143; the JSON says partial and how many runs were done. */
+static void test_war_sigterm_json(void **state)
+{
+    (void)state;
+    const char *o = tmp_path("war.json");
+    unlink(o);
+    const char *out = tmp_path("warj.out");
+    const char *err = tmp_path("warj.err");
+    const char *argv[] = {NULL, "war", "--levers", "--runs", "100000000", "--format", "json",
+                    "-o", o, NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_after(pid, SIGTERM, 1.0);
+    int st = reap(pid, 120);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    json_error_t je;
+    json_t *doc = json_loads(so, 0, &je);
+    struct stat sb;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 143 || !doc ||
+        !json_is_true(json_object_get(doc, "partial")) || stat(o, &sb) == 0) {
+        fail_msg("status %d, stdout:\n%s\nstderr:\n%s", st, so, se);
+    }
+    json_int_t done = json_integer_value(json_object_get(doc, "runs_done"));
+    assert_true(done > 0 && done < 600000000);
+    /* the rows not started are left out; the first is there with its runs */
+    json_t *none = json_object_get(json_object_get(doc, "levers"), "none");
+    assert_non_null(none);
+    assert_true(json_is_number(json_object_get(none, "p_ceasefire_52")));
+    json_decref(doc);
+    free(so);
+    free(se);
+}
+
+/* enummixed on a game with thousands of equilibria: the ones found are printed (Gambit's lines). */
+static void test_solve_sigint(void **state)
+{
+    (void)state;
+    const char *game = sc_test_shared("reference/gambit/games/artist2_efg.nfg");
+    if (access(game, R_OK) != 0) {
+        skip();
+    }
+    const char *o = tmp_path("eq.txt");
+    unlink(o);
+    const char *out = tmp_path("eq.out");
+    const char *err = tmp_path("eq.err");
+    const char *argv[] = {NULL, "gambit-enummixed", "-o", o, game, NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_after(pid, SIGINT, 1.5);
+    int st = reap(pid, 60);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    struct stat sb;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || strncmp(so, "NE,", 3) != 0 ||
+        !strstr(se, "equilibri") || !strstr(se, "not written") || stat(o, &sb) == 0) {
+        fail_msg("status %d, stdout:\n%.300s\nstderr:\n%s", st, so, se);
+    }
+    /* every line is a whole NE line */
+    for (const char *l = so; *l; l = strchr(l, '\n') + 1) {
+        assert_true(strncmp(l, "NE,", 3) == 0 && strchr(l, '\n'));
+    }
+    free(so);
+    free(se);
+}
+
+/* run --draws: the draws merged before the signal make the report, marked incomplete. */
+static void test_run_draws_sigint(void **state)
+{
+    (void)state;
+    const char *o = tmp_path("mc.json");
+    unlink(o);
+    const char *out = tmp_path("mc.out");
+    const char *err = tmp_path("mc.err");
+    char scen[4096];
+    snprintf(scen, sizeof scen, "%s", sc_test_source("tests/data/good/full.yaml"));
+    const char *argv[] = {NULL, "run", scen, "--draws", "100000000", "--sensitivity-draws", "0",
+                    "--threads", "2", "--format", "json", "-o", o, NULL};
+    pid_t pid = spawn(argv, out, err);
+    /* until the first blocks of draws are merged: the report needs some */
+    signal_after(pid, SIGINT, 6.0);
+    int st = reap(pid, 120);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    struct stat sb;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || !strstr(se, "interrupted by SIGINT") ||
+        stat(o, &sb) == 0) {
+        fail_msg("status %d, stdout:\n%.300s\nstderr:\n%s", st, so, se);
+    }
+    if (strstr(se, "nothing to report")) {
+        /* the machine was too slow to finish a block in 6 s: nothing printed, still 130 */
+        assert_string_equal(so, "");
+    } else {
+        json_error_t je;
+        json_t *doc = json_loads(so, 0, &je);
+        assert_non_null(doc);
+        json_t *mc = json_object_get(json_object_get(json_object_get(doc, "models"), "claims"),
+                                     "monte_carlo");
+        if (!mc || !json_is_false(json_object_get(mc, "complete")) ||
+            json_integer_value(json_object_get(mc, "draws")) <= 0) {
+            fail_msg("the Monte Carlo is not marked incomplete:\n%.2000s", so);
+        }
+        json_decref(doc);
+    }
+    free(so);
+    free(se);
+}
+
+/* Reads the pty until `want` appears or `limit` s pass; returns 1 if seen. */
+static int read_until(int fd, const char *want, double limit, char *buf, size_t cap)
+{
+    size_t n = 0;
+    double t0 = now();
+    buf[0] = '\0';
+    while (now() - t0 < limit) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, 200) > 0) {
+            ssize_t r = read(fd, buf + n, cap - 1 - n);
+            if (r <= 0) {
+                break;
+            }
+            n += (size_t)r;
+            buf[n] = '\0';
+            if (strstr(buf, want)) {
+                return 1;
+            }
+            if (n > cap / 2) {
+                memmove(buf, buf + n - cap / 4, cap / 4);
+                n = cap / 4;
+                buf[n] = '\0';
+            }
+        }
+    }
+    return 0;
+}
+
+/* stderr on a terminal: the progress line appears (after a second) and Ctrl-C still works. */
+static void test_progress_on_a_terminal(void **state)
+{
+    (void)state;
+    const char *out = tmp_path("pty.out");
+    int master = -1;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fo < 0) {
+            _exit(99);
+        }
+        dup2(fo, 1); /* results to a file, stderr stays on the terminal */
+        signal(SIGINT, SIG_DFL);
+        execl(SC_CLI_PATH, SC_CLI_PATH, "war", "--runs", "100000000", "--threads", "2",
+              (char *)NULL);
+        _exit(98);
+    }
+    char buf[8192];
+    int seen = read_until(master, "runs (", 120, buf, sizeof buf);
+    kill(pid, SIGINT);
+    /* keep reading so the child never blocks on a full terminal */
+    read_until(master, "partial results", 30, buf + 4096, 4096);
+    int st = reap(pid, 120);
+    close(master);
+    if (!seen) {
+        fail_msg("no progress line on the terminal:\n%s", buf);
+    }
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 130);
+    char *so = sc_test_slurp(out, NULL);
+    assert_non_null(strstr(so, "PARTIAL RESULTS"));
+    assert_null(strstr(so, "runs ("));
+    free(so);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_war_sigint),
+        cmocka_unit_test(test_war_sigterm_json),
+        cmocka_unit_test(test_solve_sigint),
+        cmocka_unit_test(test_run_draws_sigint),
+        cmocka_unit_test(test_progress_on_a_terminal),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
