@@ -68,6 +68,13 @@ int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_
 /* cli_write_text of a buffer; a buffer whose building failed is reported instead. */
 int cli_write_output(const char *path, const scx_buf *buf);
 
+/*
+ * The message for what getopt_long did not accept (`word`, argv[optind - 1]): a long option that
+ * needs a value, or an unknown one with the closest of `longopts` (a struct option array) as a
+ * did-you-mean. Returns SC_EXIT_USAGE.
+ */
+int cli_getopt_unknown(const char *cmd, const char *word, const void *longopts);
+
 /* Strict number parsing for option values: the whole string must be a finite number. */
 int cli_parse_double(const char *cmd, const char *opt, const char *text, double *out);
 int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the subcommands: loading, output and strict option parsing. */
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -246,4 +247,32 @@ int cli_parse_pair(const char *cmd, const char *opt, const char *text, double *a
         rc = cli_parse_double(cmd, opt, comma + 1, b);
     }
     return rc;
+}
+
+int cli_getopt_unknown(const char *cmd, const char *word, const void *longopts_v)
+{
+    const struct option *longopts = longopts_v;
+    if (!word) {
+        return cli_usage_error(cmd, "unknown option");
+    }
+    if (strncmp(word, "--", 2) == 0) {
+        const char *name = word + 2;
+        size_t len = strcspn(name, "=");
+        const char *names[128];
+        size_t n = 0;
+        for (const struct option *o = longopts; o && o->name && n < 128; o++) {
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
+                return cli_usage_error(cmd, "option '--%s' needs a value", o->name);
+            }
+            names[n++] = o->name;
+        }
+        char w[64];
+        snprintf(w, sizeof w, "%.*s", (int)(len < 63 ? len : 63), name);
+        const char *best = scx_suggest(w, names, n);
+        if (best) {
+            return cli_usage_error(cmd, "unknown option '--%s' (did you mean '--%s'?)", w, best);
+        }
+        return cli_usage_error(cmd, "unknown option '--%s'", w);
+    }
+    return cli_usage_error(cmd, "unknown option or missing value '%s'", word);
 }

@@ -69,8 +69,8 @@ static int dispatch(int argc, char **argv, int ktab)
     if (strcmp(model, "bargaining") == 0 || strcmp(model, "all") == 0) {
         return cli_forecast_bargain(argc, argv);
     }
-    return cli_usage_error("forecast", "unknown model '%s' (known: eum, smp, bargaining, all)",
-                           model);
+    static const char *const models[] = {"eum", "smp", "bargaining", "all"};
+    return cli_check_name("forecast", "--model", "model", model, models, 4);
 }
 
 /* KTAB's smpc flags are rewritten into statecraft's first (forecast_ktab.c). */

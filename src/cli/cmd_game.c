@@ -139,8 +139,7 @@ static int run_check(int argc, char **argv)
             }
             break;
         default:
-            return cli_usage_error("game check", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return cli_getopt_unknown("game check", argv[optind - 1], longopts);
         }
     }
     if (argc - optind != (from ? 1 : 2)) {
@@ -187,6 +186,7 @@ static int run_check(int argc, char **argv)
 static int run_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {{"to", required_argument, NULL, 't'},
+                                              {"output", required_argument, NULL, 'o'},
                                               {"help", no_argument, NULL, 'h'},
                                               {NULL, 0, NULL, 0}};
     const char *to = NULL, *outp = NULL;
@@ -211,8 +211,7 @@ static int run_convert(int argc, char **argv)
             outp = optarg;
             break;
         default:
-            return cli_usage_error("game convert", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return cli_getopt_unknown("game convert", argv[optind - 1], longopts);
         }
     }
     if (optind < argc - 1) {

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft run [FILE]`: every model on a scenario, one report. */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,91 +9,81 @@
 #include "cli_mc.h"
 #include "cli_output.h"
 
-static const char usage[] =
-    "usage: statecraft run [FILE] [--before-events | --after-events[=DATE]] [--variant NAME]\n"
-    "                      [--format text|json|csv|html] [-o OUT] [--seed S] [--runs N]\n"
-    "                      [--threads T]\n"
-    "                      [--only MODEL,...] [--perspective ACTOR]\n"
-    "                      [--events FILE... [--events-source FORMAT]]\n"
-    "                      [--draws N [--sensitivity-draws M] [--bootstrap R] [--war-runs W]\n"
-    "                       [--checkpoint FILE]]\n"
-    "\n"
-    "Runs every model statecraft has on the scenario (the built-in 2025 Ukraine ceasefire\n"
-    "scenario without FILE). Without a state option it prints the comparative report: every\n"
-    "model for the scenario as given and for each variant, before and after the events, and\n"
-    "where the events or a variant change a model's answer. With one, it prints that state only.\n"
-    "  --before-events     the state at the baseline date: no event applied\n"
-    "  --after-events[=DATE]  the events (up to DATE, yyyy-mm-dd) applied (default: all)\n"
-    "  --variant NAME      the named variant on top of the events (sc_scenario_at)\n"
-    "  --perspective ACTOR the actor of the EUM's quadrant chart (default: the first named in\n"
-    "                      the war or triangle section)\n"
-    "  --format F          text (default), json (the result document), csv (its tables) or\n"
-    "                      html (one self-contained page with charts; docs/report-formats.md)\n"
-    "  -o, --output OUT    write the report to OUT atomically\n"
-    "  --seed S            master seed of the Monte Carlo models (default 20250212)\n"
-    "  --runs N            Monte Carlo runs per simulation (default 2000)\n"
-    "  --threads T         worker threads (default: one per core); results do not depend on it\n"
-    "  --only LIST         run only these models (comma-separated; see --list)\n"
-    "  --list              list the models and exit\n"
-    "  --events FILE...    event files (GDELT, ICEWS, Phoenix; docs/events.md) whose scores the\n"
-    "                      section \"Relations: judgement vs data\" sets against the amities\n"
-    "  --events-source F   their format (gdelt1, gdelt2, gdelt-reduced, icews, phoenix, simple;\n"
-    "                      default: detected)\n"
-    "Uncertainty (docs/uncertainty.md):\n"
-    "  --draws N           a Monte Carlo over every uncertain input: N independent draws give\n"
-    "                      each claim's probability per state (Wilson 95%% interval, standard\n"
-    "                      error) and each headline number's quantiles or outcome frequencies\n"
-    "  --sensitivity-draws M  base rows of Saltelli's design for the Sobol indices (default\n"
-    "                      N/10; 0: none); the first M draws serve as its matrix A\n"
-    "  --bootstrap R       bootstrap replicates of the indices' intervals (default 200)\n"
-    "  --war-runs W        war simulations per lever in each draw (default 400)\n"
-    "  --checkpoint FILE   save finished draws to FILE as the run goes; the same command\n"
-    "                      resumes from it (same scenario, seed and options only)\n"
-    "The same binary under mpirun -n K splits the draws over K processes; the output is\n"
-    "the same bytes. A progress line goes to standard error when it is a terminal.\n";
+enum {
+    O_RUNS = 1, O_ONLY, O_LIST, O_PERSPECTIVE, O_EVENTS, O_EVENTS_SOURCE, O_DRAWS, O_SENS,
+    O_BOOT, O_WAR_RUNS, O_CHECKPOINT, O_OUTPUT
+};
 
-/*
- * Takes `--events FILE...` (the files up to the next option; "-" is standard input) and
- * `--events-source F` out of argv, so that getopt sees the rest. Returns an exit status.
- */
-static int take_events(int *argc, char **argv, const char ***files, size_t *n, const char **fmt)
-{
-    int o = 1;
-    *files = NULL;
-    *n = 0;
-    *fmt = NULL;
-    for (int i = 1; i < *argc; i++) {
-        if (strcmp(argv[i], "--events-source") == 0) {
-            if (i + 1 >= *argc) {
-                return cli_usage_error("run", "--events-source needs a format");
-            }
-            *fmt = argv[++i];
-            continue;
-        }
-        if (strcmp(argv[i], "--events") != 0) {
-            argv[o++] = argv[i];
-            continue;
-        }
-        int start = i + 1;
-        while (i + 1 < *argc && (argv[i + 1][0] != '-' || strcmp(argv[i + 1], "-") == 0)) {
-            i++;
-        }
-        if (i + 1 == start) {
-            return cli_usage_error("run", "--events needs at least one FILE");
-        }
-        const char **more = realloc(*files, (*n + (size_t)(i + 1 - start)) * sizeof *more);
-        if (!more) {
-            return SC_EXIT_FAILURE;
-        }
-        *files = more;
-        for (int k = start; k <= i; k++) {
-            (*files)[(*n)++] = argv[k];
-        }
-    }
-    *argc = o;
-    argv[o] = NULL;
-    return SC_EXIT_OK;
-}
+static const cli_opt options[] = {
+    {O_ONLY, 0, "only", CLI_LIST, 0, "MODEL,...", "run only these models (see --list)", NULL, 0, 0,
+     CLI_NAMES_MODEL},
+    {O_LIST, 0, "list", CLI_FLAG, 0, NULL, "list the models and exit", NULL, 0, 0, CLI_NAMES_NONE},
+    {O_PERSPECTIVE, 0, "perspective", CLI_STRING, 0, "ACTOR",
+     "the actor of the EUM's quadrant chart (default: the first named in the war or triangle\n"
+     "section)",
+     NULL, 0, 0, CLI_NAMES_ACTOR},
+    {O_RUNS, 0, "runs", CLI_UINT, 0, "N", "Monte Carlo runs per simulation (default 2000)", NULL,
+     1, 100000000, CLI_NAMES_NONE},
+    CLI_OPT_SEED("master seed of the Monte Carlo models (default 20250212)"),
+    CLI_OPT_THREADS,
+    {O_EVENTS, 0, "events", CLI_FILE, CLI_MULTI, "FILE...",
+     "event files (GDELT, ICEWS, Phoenix; docs/events.md) whose scores the section\n"
+     "\"Relations: judgement vs data\" sets against the amities",
+     NULL, 0, 0, CLI_NAMES_FILE},
+    {O_EVENTS_SOURCE, 0, "events-source", CLI_STRING, 0, "F",
+     "their format (gdelt1, gdelt2, gdelt-reduced, icews, phoenix, simple; default: detected)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    CLI_OPTS_STATE,
+    CLI_OPT_HEADING("Uncertainty (docs/uncertainty.md):"),
+    {O_DRAWS, 0, "draws", CLI_STRING, 0, "N",
+     "a Monte Carlo over every uncertain input: N independent draws give each claim's\n"
+     "probability per state (Wilson 95% interval, standard error) and each headline number's\n"
+     "quantiles or outcome frequencies; Ctrl-C keeps the draws done (docs/cli.md)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_SENS, 0, "sensitivity-draws", CLI_STRING, 0, "M",
+     "base rows of Saltelli's design for the Sobol indices (default N/10; 0: none)", NULL, 0, 0,
+     CLI_NAMES_NONE},
+    {O_BOOT, 0, "bootstrap", CLI_STRING, 0, "R",
+     "bootstrap replicates of the indices' intervals (default 200)", NULL, 0, 0, CLI_NAMES_NONE},
+    {O_WAR_RUNS, 0, "war-runs", CLI_STRING, 0, "W",
+     "war simulations per lever in each draw (default 400)", NULL, 0, 0, CLI_NAMES_NONE},
+    {O_CHECKPOINT, 0, "checkpoint", CLI_STRING, 0, "FILE",
+     "save finished draws to FILE as the run goes; the same command resumes from it", NULL, 0,
+     0, CLI_NAMES_FILE},
+    CLI_OPT_HEADING("Output:"),
+    CLI_OPT_FORMAT,
+    /* written by the command itself: under mpirun only rank 0 writes */
+    {O_OUTPUT, 'o', "output", CLI_STRING, 0, "FILE",
+     "write the report to FILE instead of standard output, atomically and only when the\n"
+     "command succeeds",
+     NULL, 0, 0, CLI_NAMES_FILE},
+    CLI_OPT_TABLE_END};
+
+static const cli_spec spec = {
+    .name = "run",
+    .summary = "run every model on a scenario (default: built-in)",
+    .synopsis = "[FILE] [STATE] [--format F] [-o OUT] [--only MODEL,...] [OPTIONS]\n"
+                "[FILE] [STATE] --draws N [--checkpoint FILE] [OPTIONS]",
+    .description =
+        "Runs every model statecraft has on the scenario (the built-in 2025 Ukraine ceasefire\n"
+        "scenario without FILE). Without a state option it prints the comparative report: every\n"
+        "model for the scenario as given and for each variant, before and after the events, and\n"
+        "where the events or a variant change a model's answer. With one, it prints that state\n"
+        "only. The same binary under mpirun -n K splits --draws over K processes; the output is\n"
+        "the same bytes. A progress line goes to standard error when it is a terminal.\n",
+    .options = options,
+    .formats = "text json csv html",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft run --variant retrench\n"
+                "one state: all events, then the variant\n"
+                "\n"
+                "statecraft run --only war,triangle --format json -o report.json\n"
+                "two models' sections of the result document\n"
+                "\n"
+                "statecraft run --draws 10000 --checkpoint mc.ckpt\n"
+                "every claim judged under uncertainty, resumable\n",
+    .see_also = "statecraft-war(1), statecraft-forecast(1), docs/report-formats.md, "
+                "docs/uncertainty.md"};
 
 /* Reads the event files for the scenario's actors (located errors, exit 2). */
 static int read_events(const sc_scenario *s, const char **files, size_t n, const char *fmt,
@@ -125,126 +114,111 @@ static int read_events(const sc_scenario *s, const char **files, size_t n, const
     return rc;
 }
 
-static int run_rest(int argc, char **argv, const char **event_files, size_t n_event_files,
-                    const char *event_source);
+/* Each name of --only is a model (did-you-mean otherwise). */
+static int check_only(const char *list)
+{
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < sc_run_model_count() && n < 64; i++) {
+        names[n++] = sc_run_model_name(i);
+    }
+    char word[128];
+    for (const char *p = list;;) {
+        size_t l = strcspn(p, ",");
+        snprintf(word, sizeof word, "%.*s", (int)(l < 127 ? l : 127), p);
+        int rc = cli_check_name("run", "--only", "model", word, names, n);
+        if (rc != SC_EXIT_OK) {
+            return rc;
+        }
+        if (!p[l]) {
+            return SC_EXIT_OK;
+        }
+        p += l + 1;
+    }
+}
+
+static int run_parsed(cli_parser *cp, const char **event_files, size_t n_event_files,
+                      const char *event_source, const char *output, sc_run_opts *opts,
+                      cli_mc_args *mca);
 
 static int run(int argc, char **argv)
 {
-    int rc;
-    const char **event_files = NULL, *event_source = NULL;
-    size_t n_event_files = 0;
-    if ((rc = take_events(&argc, argv, &event_files, &n_event_files, &event_source)) !=
-        SC_EXIT_OK) {
-        free(event_files);
-        return rc;
-    }
-    rc = run_rest(argc, argv, event_files, n_event_files, event_source);
-    free(event_files);
-    return rc;
-}
-
-static int run_rest(int argc, char **argv, const char **event_files, size_t n_event_files,
-                    const char *event_source)
-{
-    static const struct option longopts[] = {{"variant", required_argument, NULL, 'v'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"seed", required_argument, NULL, 's'},
-                                             {"runs", required_argument, NULL, 'n'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"only", required_argument, NULL, 'O'},
-                                             {"list", no_argument, NULL, 'l'},
-                                             {"before-events", no_argument, NULL, 'B'},
-                                             {"after-events", optional_argument, NULL, 'A'},
-                                             {"perspective", required_argument, NULL, 'p'},
-                                             {"draws", required_argument, NULL, 'D'},
-                                             {"sensitivity-draws", required_argument, NULL, 'M'},
-                                             {"bootstrap", required_argument, NULL, 'b'},
-                                             {"war-runs", required_argument, NULL, 'W'},
-                                             {"checkpoint", required_argument, NULL, 'C'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    int c, rc;
-    const char *variant = NULL, *output = NULL;
+    cli_parser cp;
+    cli_parse_begin(&cp, &spec, argc, argv);
     sc_run_opts opts;
     sc_run_opts_init(&opts);
-    sc_state state;
-    sc_state_init(&state);
-    int before = 0, after = 0;
-    uint64_t v64;
     cli_mc_args mca;
     cli_mc_args_init(&mca);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    const char **event_files = calloc((size_t)(argc > 0 ? argc : 1), sizeof *event_files);
+    const char *event_source = NULL, *output = NULL;
+    size_t n_event_files = 0;
+    int c, rc = SC_EXIT_OK;
+    while (rc == SC_EXIT_OK && (c = cli_next(&cp)) > 0) {
         switch (c) {
-        case 'v': variant = optarg; break;
-        case 'B': before = 1; break;
-        case 'A': after = 1; state.until = optarg; break;
-        case 'p': opts.perspective = optarg; break;
-        case 'o': output = optarg; break;
-        case 'O': opts.only = optarg; break;
-        case 'f':
-            if (sc_format_parse(optarg, &opts.format, NULL) != SC_OK) {
-                return cli_usage_error("run", "--format must be text, json, csv or html, got '%s'",
-                                       optarg);
-            }
-            break;
-        case 's':
-            if ((rc = cli_parse_u64("run", "--seed", optarg, &opts.seed)) != SC_EXIT_OK) {
-                return rc;
-            }
-            break;
-        case 'n':
-            if ((rc = cli_parse_u64("run", "--runs", optarg, &v64)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (v64 < 1 || v64 > 100000000) {
-                return cli_usage_error("run", "--runs must be between 1 and 1e8");
-            }
-            opts.runs = (size_t)v64;
-            break;
-        case 't':
-            if ((rc = cli_parse_u64("run", "--threads", optarg, &v64)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (v64 > 1024) {
-                return cli_usage_error("run", "--threads must be at most 1024");
-            }
-            opts.threads = (unsigned)v64;
-            break;
-        case 'D':
-        case 'M':
-        case 'b':
-        case 'W':
-        case 'C':
-            if ((rc = cli_mc_option(&mca, c, optarg)) != SC_EXIT_OK) {
-                return rc;
-            }
-            break;
-        case 'l':
+        case O_ONLY: opts.only = cp.arg; rc = check_only(cp.arg); break;
+        case O_LIST:
             for (size_t i = 0; i < sc_run_model_count(); i++) {
                 printf("%s\n", sc_run_model_name(i));
             }
+            free(event_files);
+            cli_parse_end(&cp);
             return SC_EXIT_OK;
-        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
-        default:
-            return cli_usage_error("run", "unknown or incomplete option '%s'", argv[optind - 1]);
+        case O_PERSPECTIVE: opts.perspective = cp.arg; break;
+        case O_RUNS: opts.runs = (size_t)cp.u; break;
+        case O_EVENTS:
+            if (event_files) {
+                event_files[n_event_files++] = cp.arg;
+            }
+            break;
+        case O_EVENTS_SOURCE: event_source = cp.arg; break;
+        case O_DRAWS: rc = cli_mc_option(&mca, 'D', cp.arg); break;
+        case O_SENS: rc = cli_mc_option(&mca, 'M', cp.arg); break;
+        case O_BOOT: rc = cli_mc_option(&mca, 'b', cp.arg); break;
+        case O_WAR_RUNS: rc = cli_mc_option(&mca, 'W', cp.arg); break;
+        case O_CHECKPOINT: rc = cli_mc_option(&mca, 'C', cp.arg); break;
+        case O_OUTPUT:
+            if (!cp.arg[0]) {
+                rc = cli_parser_error(&cp, "-o needs a file name (or '-' for standard output)");
+            }
+            output = strcmp(cp.arg, "-") == 0 ? NULL : cp.arg;
+            break;
+        default: break;
         }
     }
-    if (argc - optind > 1) {
-        return cli_usage_error("run", "expected at most one FILE");
+    if (rc == SC_EXIT_OK && c == CLI_STOP) {
+        rc = cp.status;
+    } else if (rc == SC_EXIT_OK) {
+        rc = event_files ? run_parsed(&cp, event_files, n_event_files, event_source, output, &opts,
+                                      &mca)
+                         : SC_EXIT_FAILURE;
     }
-    if (before && after) {
-        return cli_usage_error("run", "--before-events and --after-events exclude each other");
+    free(event_files);
+    cli_parse_end(&cp);
+    return rc;
+}
+
+static int run_parsed(cli_parser *cp, const char **event_files, size_t n_event_files,
+                      const char *event_source, const char *output, sc_run_opts *opts_in,
+                      cli_mc_args *mca_in)
+{
+    int rc;
+    sc_run_opts opts = *opts_in;
+    cli_mc_args mca = *mca_in;
+    opts.format = cp->format;
+    if (cp->seed_given) {
+        opts.seed = cp->seed;
+    }
+    opts.threads = cp->threads; /* --threads, else STATECRAFT_THREADS, else 0 */
+    sc_state state = cp->state;
+    if (cp->n_operands > 1) {
+        return cli_parser_error(cp, "expected at most one FILE, got '%s' and '%s'",
+                                cp->operands[0], cp->operands[1]);
     }
     if (mca.any_given && !mca.draws_given) {
         return cli_usage_error("run", "--sensitivity-draws, --bootstrap, --war-runs and "
                                       "--checkpoint need --draws");
     }
-    if (before || after || variant) {
-        state.variant = variant;
-        state.events = before ? SC_EVENTS_BEFORE : SC_EVENTS_AFTER;
+    if (cp->state_given) {
         opts.state = &state;
     }
     if ((rc = cli_check_output(output)) != SC_EXIT_OK) {
@@ -252,8 +226,15 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
     }
     sc_scenario *s = NULL;
     /* the report computes its states itself: events first, then the variant */
-    rc = cli_load_scenario(optind < argc ? argv[optind] : NULL, NULL, &s);
+    rc = cli_load_scenario(cp->n_operands ? cp->operands[0] : NULL, NULL, &s);
     if (rc != SC_EXIT_OK) {
+        return rc;
+    }
+    if ((state.variant && (rc = cli_check_variant("run", "--variant", s, state.variant)) !=
+                              SC_EXIT_OK) ||
+        (opts.perspective &&
+         (rc = cli_check_actor("run", "--perspective", s, opts.perspective)) != SC_EXIT_OK)) {
+        sc_scenario_free(s);
         return rc;
     }
     sc_events_series *events = NULL;
@@ -304,4 +285,4 @@ static int run_rest(int argc, char **argv, const char **event_files, size_t n_ev
 }
 
 const sc_cli_command sc_cli_command_run = {"run", "run every model on a scenario (default: built-in)",
-                                           run, NULL};
+                                           run, &spec};

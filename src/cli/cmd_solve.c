@@ -444,7 +444,11 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
         if (sc_game_method_parse(named, &m, &d) == SC_OK) {
             return cli_usage_error(cmd, "method '%s' has no command-line front end", named);
         }
-        return cli_usage_error(cmd, "unknown method '%s' (%s)", named, d.message);
+        const char *names[NTOOLS];
+        for (size_t i = 0; i < NTOOLS; i++) {
+            names[i] = tools[i].name;
+        }
+        return cli_check_name(cmd, "--method", "method", named, names, NTOOLS);
     }
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
@@ -638,7 +642,7 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
                 return cli_usage_error(cmd, "-%c is not an option of gambit-%s (it takes %s)",
                                        optopt, t->name, opts);
             }
-            return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            return cli_getopt_unknown(cmd, argv[optind - 1], longopts);
         }
     }
     o.path = t->method == SC_GAME_LOGIT && !final_only;

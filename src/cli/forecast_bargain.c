@@ -29,6 +29,7 @@ static const char usage[] =
     "  --issue ID             only this issue\n"
     "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n"
     FC_STATE_USAGE
+    "  --seed S             accepted as on every command; these models draw no random numbers\n"
     "  --format text|json|csv\n"
     "  -o, --output OUT       write atomically to OUT\n";
 
@@ -243,12 +244,13 @@ static void put_csv(scx_buf *b, const sc_scenario *s, const sc_bargain_result *r
 
 int cli_forecast_bargain(int argc, char **argv)
 {
-    enum { O_MODEL = 1, O_ISSUE, O_CAPIDX, O_FORMAT };
+    enum { O_MODEL = 1, O_ISSUE, O_CAPIDX, O_FORMAT, O_SEED };
     static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
                                              {"issue", required_argument, NULL, O_ISSUE},
                                              {"capability-index", required_argument, NULL,
                                               O_CAPIDX},
                                              {"format", required_argument, NULL, O_FORMAT},
+                                             {"seed", required_argument, NULL, O_SEED},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
                                              FC_STATE_LONGOPTS,
@@ -268,6 +270,14 @@ int cli_forecast_bargain(int argc, char **argv)
         case O_MODEL: break;
         case O_ISSUE: only = optarg; break;
         case O_CAPIDX: capidx = optarg; break;
+        case O_SEED: {
+            /* deterministic: every command takes --seed (one vocabulary); nothing is drawn */
+            uint64_t seed_ignored;
+            if (cli_parse_u64("forecast", "--seed", optarg, &seed_ignored) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
+            }
+            break;
+        }
         case 'o': output = optarg; break;
         case O_FORMAT:
             if (cli_parse_format("forecast", optarg, "text json csv", &format) != SC_EXIT_OK) {
@@ -276,8 +286,7 @@ int cli_forecast_bargain(int argc, char **argv)
             break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;
         default:
-            return cli_usage_error("forecast", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return cli_getopt_unknown("forecast", argv[optind - 1], longopts);
         }
     }
     if (argc - optind > 1) {

@@ -37,7 +37,9 @@ static const char usage[] =
     "  --issue ID             only this issue\n"
     "  --no-drivers           skip the leave-one-out drivers\n"
     "  --threads N            workers for the drivers and, from 256 actors, the rounds\n"
-    "                         (default: one per core; the same results)\n"
+    "                         (default: STATECRAFT_THREADS, else the CPUs this process may\n"
+    "                         use; the same results)\n"
+    "  --seed S               accepted as on every command; the EUM draws no random numbers\n"
     "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n" FC_STATE_USAGE
     "  --format text|json|csv|html  (html: one page with the trajectories and the quadrant chart)\n"
     "  -o, --output OUT       write atomically to OUT\n";
@@ -419,7 +421,7 @@ static int play_issue(const sc_scenario *s, size_t j, sc_eum_params p, int drive
 int cli_forecast_eum(int argc, char **argv)
 {
     enum { O_MODEL = 1, O_EUMV, O_ROUNDS, O_MAXR, O_TOL, O_Q, O_T, O_PERSP, O_ISSUE, O_NODRV,
-           O_THREADS, O_CAPIDX, O_FORMAT };
+           O_THREADS, O_CAPIDX, O_FORMAT, O_SEED };
     static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
                                              {"eum-variant", required_argument, NULL, O_EUMV},
                                              {"rounds", required_argument, NULL, O_ROUNDS},
@@ -431,6 +433,7 @@ int cli_forecast_eum(int argc, char **argv)
                                              {"issue", required_argument, NULL, O_ISSUE},
                                              {"no-drivers", no_argument, NULL, O_NODRV},
                                              {"threads", required_argument, NULL, O_THREADS},
+                                             {"seed", required_argument, NULL, O_SEED},
                                              {"capability-index", required_argument, NULL,
                                               O_CAPIDX},
                                              {"format", required_argument, NULL, O_FORMAT},
@@ -508,6 +511,14 @@ int cli_forecast_eum(int argc, char **argv)
             }
             break;
         case O_CAPIDX: capidx = optarg; break;
+        case O_SEED: {
+            /* deterministic: every command takes --seed (one vocabulary); nothing is drawn */
+            uint64_t seed_ignored;
+            if (cli_parse_u64("forecast", "--seed", optarg, &seed_ignored) != SC_EXIT_OK) {
+                return SC_EXIT_USAGE;
+            }
+            break;
+        }
         case 'o': output = optarg; break;
         case O_FORMAT:
             if (cli_parse_format("forecast", optarg, "text json csv html", &format) !=
@@ -517,8 +528,7 @@ int cli_forecast_eum(int argc, char **argv)
             break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;
         default:
-            return cli_usage_error("forecast", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return cli_getopt_unknown("forecast", argv[optind - 1], longopts);
         }
         if (rc != SC_EXIT_OK) {
             return rc;

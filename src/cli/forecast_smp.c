@@ -426,8 +426,7 @@ int cli_forecast_smp(int argc, char **argv)
             break;
         case 'h': fputs(usage, stdout); return SC_EXIT_OK;
         default:
-            return cli_usage_error("forecast", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return cli_getopt_unknown("forecast", argv[optind - 1], longopts);
         }
         if (rc != SC_EXIT_OK) {
             return rc;

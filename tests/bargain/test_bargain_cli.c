@@ -257,12 +257,13 @@ static void test_errors(void **state)
         int rc;
         const char *expect;
     } cases[] = {
-        {"forecast --model bargain", 2, "unknown model 'bargain' (known: eum, smp, bargaining, all)"},
+        {"forecast --model bargain", 2,
+         "--model: no model 'bargain' (did you mean 'bargaining'?); the models are eum, smp"},
         {"forecast --model bargaining --issue borders", 2, "no issue 'borders' in the input"},
         {"forecast --model bargaining --capability-index cinq", 2,
          "--capability-index must be cinc, milex, gdp or composite, got 'cinq'"},
         {"forecast --model bargaining --variant nope", 0, NULL}, /* checked below: not 0 */
-        {"forecast --model bargaining --rounds 10", 2, "unknown or incomplete option '--rounds'"},
+        {"forecast --model bargaining --rounds 10", 2, "unknown option '--rounds'"},
         {"forecast --model bargaining --format html", 2, "text, json or csv"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {

@@ -576,13 +576,13 @@ static void test_file_json(void **state)
     snprintf(args, sizeof args, "run '%s' --variant engagd --runs 10", full);
     out = cli_expect(args, 2, &err);
     assert_string_equal(out, "");
-    assert_non_null(strstr(err, "unknown variant 'engagd' (did you mean 'engaged'?)"));
+    assert_non_null(strstr(err, "--variant: no variant 'engagd' (did you mean 'engaged'?)"));
     free(out);
     free(err);
     snprintf(args, sizeof args, "run '%s' --variant nosuch --runs 10", full);
     out = cli_expect(args, 2, &err);
     assert_string_equal(out, "");
-    assert_non_null(strstr(err, "unknown variant 'nosuch'"));
+    assert_non_null(strstr(err, "--variant: no variant 'nosuch'; the variants are engaged"));
     assert_null(strstr(err, "did you mean"));
     free(out);
     free(err);

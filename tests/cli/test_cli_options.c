@@ -156,6 +156,46 @@ static void test_names_get_did_you_mean(void **state)
     bad("@ show --variant retrnch", "--variant: no variant 'retrnch' (did you mean 'retrench'?)",
         "the variants are engaged, retrench");
     bad("@ landscape --set-size Syrai=3", "--set-size: no actor 'Syrai'", NULL);
+    /* run, forecast, solve and game name the option and suggest the closest name too */
+    bad("@ run --only tri", "--only: no model 'tri' (did you mean 'triangle'?)", NULL);
+    bad("@ run --only war,eumm", "--only: no model 'eumm' (did you mean 'eum'?)", NULL);
+    bad("@ run --frmat json", "unknown option '--frmat' (did you mean '--format'?)", NULL);
+    bad("@ run --perspective RUSS", "--perspective: no actor 'RUSS' (did you mean 'RUS'?)", NULL);
+    bad("@ run --variant retrnch", "--variant: no variant 'retrnch' (did you mean 'retrench'?)",
+        NULL);
+    bad("@ run --seed abc", "--seed expects a non-negative integer, got 'abc'", NULL);
+    bad("@ run --threads 2000", "--threads expects an integer from 0 to 1024", NULL);
+    bad("@ forecast --model smpp", "--model: no model 'smpp' (did you mean 'smp'?)", NULL);
+    bad("@ forecast --frmat json", "unknown option '--frmat' (did you mean '--format'?)", NULL);
+    bad("@ forecast --model bargaining --isue nato",
+        "unknown option '--isue' (did you mean '--issue'?)", NULL);
+    bad("@ forecast --seed x", "--seed", NULL);
+    bad("@ solve --method enummixd", "--method: no method 'enummixd' (did you mean 'enummixed'?)",
+        NULL);
+    bad("@ solve --tim-limit 3", "unknown option '--tim-limit' (did you mean '--time-limit'?)",
+        NULL);
+    bad("@ game convert --ouput x.nfg", "unknown option '--ouput' (did you mean '--output'?)",
+        NULL);
+}
+
+/* --seed on every command that reads a scenario; -o/--output on game convert. */
+static void test_one_vocabulary(void **state)
+{
+    (void)state;
+    good("@ forecast --seed 3 --issue territory", "Issue territory", NULL);
+    good("@ forecast --model bargaining --seed 3 --issue nato", NULL, NULL);
+    good("@ run --only triangle --seed 3 --threads 1", "triangle", NULL);
+    char path[512], line[8800];
+    snprintf(path, sizeof path, "%s/vocab_convert.nfg", SC_BINARY_DIR);
+    unlink(path);
+    snprintf(line, sizeof line, "@ game convert --output %s %s", path,
+             sc_test_source("examples/chicken.nfg"));
+    good(line, NULL, NULL);
+    char *text = sc_test_slurp(path, NULL);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "Stand firm"));
+    free(text);
+    unlink(path);
 }
 
 static void test_paths_at_fault(void **state)
@@ -455,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_help_and_version_everywhere),
         cmocka_unit_test(test_unknown_options_and_values),
         cmocka_unit_test(test_names_get_did_you_mean),
+        cmocka_unit_test(test_one_vocabulary),
         cmocka_unit_test(test_paths_at_fault),
         cmocka_unit_test(test_output_is_atomic_and_only_on_success),
         cmocka_unit_test(test_state_said_everywhere),

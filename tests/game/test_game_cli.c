@@ -43,7 +43,7 @@ static void test_solve_errors(void **state)
     (void)state;
     char *err = NULL;
     char *out = run("solve --method nosuch " GAMES "pd.nfg", 2, &err);
-    assert_non_null(strstr(err, "unknown method 'nosuch'"));
+    assert_non_null(strstr(err, "--method: no method 'nosuch'; the methods are enumpure"));
     free(out);
     free(err);
     out = run("solve --method lcp " GAMES "2x2x2.nfg", 2, &err);
