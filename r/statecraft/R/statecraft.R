@@ -91,7 +91,8 @@ statecraft_run <- function(scenario = NULL, variant = NULL, events = NULL, until
   jsonlite::fromJSON(statecraft_exec(args), simplifyVector = simplify)
 }
 
-#' The scenario as statecraft reads it (`statecraft show --format json`).
+#' The scenario as given, as a scenario file in JSON (`statecraft show --format json`, which
+#' `validate` and `run` read back); `show --format normalized` is the normalized view.
 statecraft_show <- function(scenario = NULL, simplify = TRUE) {
   jsonlite::fromJSON(statecraft_exec(c("show", scenario_arg(scenario), "--format", "json")),
                      simplifyVector = simplify)
