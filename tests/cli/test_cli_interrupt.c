@@ -75,9 +75,39 @@ static int reap(pid_t pid, double limit)
     }
 }
 
-/* Sends sig to pid once its stderr file mentions `ready` or after `delay` s, whichever first. */
+/* 1 once pid catches sig (its handler is installed: /proc/PID/status SigCgt), within 120 s. */
+static int catches(pid_t pid, int sig)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    double t0 = now();
+    while (now() - t0 < 120) {
+        FILE *f = fopen(path, "r");
+        unsigned long long mask = 0;
+        while (f && fgets(line, sizeof line, f)) {
+            if (strncmp(line, "SigCgt:", 7) == 0) {
+                mask = strtoull(line + 7, NULL, 16);
+            }
+        }
+        if (f) {
+            fclose(f);
+        }
+        if (mask & (1ULL << (sig - 1))) {
+            return 1;
+        }
+        usleep(20000);
+    }
+    return 0;
+}
+
+/* Sends sig to pid `delay` s after it installed its handler (a loaded machine or the sanitizers
+ * may take seconds to load the scenario: a signal before would end it the default way). */
 static void signal_after(pid_t pid, int sig, double delay)
 {
+    if (!catches(pid, sig)) {
+        kill(pid, SIGKILL);
+        fail_msg("the command never installed its handler of signal %d", sig);
+    }
     usleep((useconds_t)(delay * 1e6));
     assert_int_equal(kill(pid, sig), 0);
 }
@@ -104,7 +134,7 @@ static void test_war_sigint(void **state)
     const char *err = tmp_path("war.err");
     const char *argv[] = {NULL, "war", "--runs", "100000000", "--threads", "2", "-o", o, NULL};
     pid_t pid = spawn(argv, out, err);
-    signal_after(pid, SIGINT, 1.0);
+    signal_after(pid, SIGINT, 2.5); /* a progress line would be drawn by now */
     int st = reap(pid, 120);
     char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL), *kept = sc_test_slurp(o, NULL);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || !strstr(so, "PARTIAL RESULTS") ||
@@ -164,7 +194,7 @@ static void test_solve_sigint(void **state)
     const char *err = tmp_path("eq.err");
     const char *argv[] = {NULL, "gambit-enummixed", "-o", o, game, NULL};
     pid_t pid = spawn(argv, out, err);
-    signal_after(pid, SIGINT, 1.5);
+    signal_after(pid, SIGINT, 3.0);
     int st = reap(pid, 60);
     char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
     struct stat sb;
@@ -256,7 +286,9 @@ static void test_progress_on_a_terminal(void **state)
     const char *out = tmp_path("pty.out");
     int master = -1;
     pid_t pid = forkpty(&master, NULL, NULL, NULL);
-    assert_true(pid >= 0);
+    if (pid < 0) {
+        skip(); /* no pseudo-terminals here (a container without /dev/pts) */
+    }
     if (pid == 0) {
         int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (fo < 0) {
