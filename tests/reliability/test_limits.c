@@ -106,8 +106,8 @@ static void test_errors_name_the_option(void **state)
     (void)state;
     expect_usage("run", "--runs", "'-1'", "run --runs -1");
     expect_usage("war", "--runs", "'-1'", "war --runs -1");
-    expect_usage("run", "--runs", "1e8", "run --runs 0");
-    expect_usage("run", "--runs", "1e8", "run --runs 100000001");
+    expect_usage("run", "--runs", "100000000", "run --runs 0");
+    expect_usage("run", "--runs", "100000000", "run --runs 100000001");
     expect_usage("war", "--runs", "100000000", "war --runs 100000001");
     expect_usage("landscape", "--basins", "'x'", "landscape --basins x");
     expect_usage("landscape", "--basins", "10000000", "landscape --basins 10000001");
