@@ -457,8 +457,8 @@ int cli_forecast_smp(int argc, char **argv)
         return rc;
     }
     if (input.kind == SC_FILE_KTAB_XML) {
-        /* statecraft does not read KTAB's XML: the scenario reader's located refusal says what
-         * to do instead (docs/ktab.md) */
+        /* statecraft reads KTAB's CSV: the scenario reader's located refusal names the
+         * converter, scripts/ktab-xml-to-csv (docs/ktab.md) */
         sc_file_kind real = sc_file_kind_of(input.text, input.len);
         sc_scenario *none = NULL;
         if (real == SC_FILE_KTAB_XML) {

@@ -69,10 +69,11 @@ static sc_status refuse_ktab(sc_file_kind kind, const char *shown, const char *f
     }
     return sc__diag_set_at(diag, SC_EPARSE, shown, text, len, off, 1,
                            "this is XML, such as KTAB's SMP XML scenarios (smpc --xml), not a "
-                           "statecraft scenario (YAML or JSON); statecraft does not read KTAB's "
-                           "XML: give the same actors as KTAB's CSV to 'statecraft forecast "
-                           "--model smp FILE.csv', the XML's <ModelParameters> as --option "
-                           "NAME=VALUE and its <prngSeed> as --seed (docs/ktab.md)");
+                           "statecraft scenario (YAML or JSON); statecraft reads KTAB's CSV: "
+                           "convert with 'scripts/ktab-xml-to-csv FILE.xml > FILE.csv', which "
+                           "prints the XML's <ModelParameters> and <prngSeed> as --option "
+                           "NAME=VALUE and --seed, then run 'statecraft forecast --model smp "
+                           "FILE.csv' (docs/ktab.md)");
 }
 
 sc_status sc_scenario_read(const char *text, size_t len, const char *file, sc_scenario **out,

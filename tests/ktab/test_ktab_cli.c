@@ -25,8 +25,8 @@ static int sh(const char *cmd, char **out, char **err)
     char o[4096], e[4096], line[16384];
     snprintf(o, sizeof o, "%s/out", dir);
     snprintf(e, sizeof e, "%s/err", dir);
-    snprintf(line, sizeof line, "cd '%s' && SC='%s'; %s >'%s' 2>'%s'", dir, SC_CLI_PATH, cmd, o,
-             e);
+    snprintf(line, sizeof line, "cd '%s' && SC='%s'; { %s ; } >'%s' 2>'%s'", dir, SC_CLI_PATH, cmd,
+             o, e);
     int st = system(line);
     *out = sc_test_slurp(o, NULL);
     *err = sc_test_slurp(e, NULL);
@@ -346,6 +346,46 @@ static void test_ktab_flags(void **state)
     free(err);
 }
 
+#define CONVERT "python3 '" SC_SOURCE_DIR "/scripts/ktab-xml-to-csv' "
+#define XML3 "'" SC_SOURCE_DIR "/tests/data/ktab/dummyData_3Dim.xml'"
+
+static void test_xml_converter(void **state)
+{
+    (void)state;
+    char *out, *err;
+    /* KTAB's XML of dummyData_3Dim, converted, runs to KTAB's own positions file byte for byte;
+     * the flags of its <ModelParameters> and <prngSeed> are printed (XSD's Proportional read as
+     * the code's Prop) */
+    assert_int_equal(sh(CONVERT XML3 " > d3.csv", &out, &err), 0);
+    assert_non_null(strstr(err, "--seed 15455440707583219804"));
+    assert_non_null(strstr(err, "--option VotingRule=Prop "));
+    assert_non_null(strstr(err, "--option PCEModel=Conditional"));
+    free(out);
+    free(err);
+    ok("$SC forecast --csv d3.csv --format csv --seed 15455440707583219804 --option "
+       "VotingRule=Prop",
+       &out);
+    char *ref = sc_test_slurp(SC_SHARED_DIR "/reference/ktab/runs/dummyData_3Dim/"
+                                            "dummyData_3Dim_positions.csv",
+                              NULL);
+    assert_non_null(ref);
+    assert_string_equal(out, ref);
+    free(ref);
+    free(out);
+    /* what the CSV cannot carry is refused, located, with nothing on standard output */
+    refused("sed 's#<referencePos>SActor-00#<referencePos>SActor-01#' " XML3 " | " CONVERT "-",
+            "<stdin>:44:5: error: accommodation SActor-00 -> SActor-01", NULL);
+    refused("printf '<Scenario>\n  <name>x</name\n' | " CONVERT "-",
+            "<stdin>:2:", "not well-formed XML");
+    refused("sed 's#<dCoord>75.79</dCoord>##' " XML3 " | " CONVERT "-", "<stdin>:22:7: error: "
+                                                                     "<Position> of 'SActor-00'",
+            NULL);
+    refused("printf '<x/>' | " CONVERT "-", "<stdin>:1:1: error: the root element is <x>", NULL);
+    /* statecraft's own refusal names the converter */
+    refused("$SC forecast --model smp " XML3, "dummyData_3Dim.xml:1:1: error: this is XML",
+            "scripts/ktab-xml-to-csv");
+}
+
 static void test_stdin_by_content(void **state)
 {
     (void)state;
@@ -473,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_sqlite_of_a_scenario),
         cmocka_unit_test(test_atomic_output),
         cmocka_unit_test(test_ktab_flags),
+        cmocka_unit_test(test_xml_converter),
         cmocka_unit_test(test_stdin_by_content),
         cmocka_unit_test(test_shared_pwin_note),
     };
