@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: MIT
-"""Every command of the README's "Using it" block runs as written from a fresh clone (issue 19
-item 3): in an empty directory holding only build/statecraft, examples/ and scenarios/ (no
-../shared), each line exits 0. Commands meant to run for minutes (run --draws) are interrupted
+"""Every command of the README and of docs/ runs as written from a fresh clone (issue 19 item 3):
+in an empty directory holding only build/statecraft, examples/ and scenarios/ (no ../shared),
+each command line of a ```sh block exits 0, the README's first, then docs/*.md and docs/*/*.md in
+the order of their names (a page may use a file an earlier one wrote: scenario-format.md writes
+my.yaml). `statecraft` stands for build/statecraft. A block right after a line
+`<!-- synopsis: ... -->` shows a command's form (FILE for the user's files) and is not run. Commands meant to run for minutes (run --draws) are interrupted
 after a while and must then exit 130 with partial results; mpirun lines are covered by
 montecarlo_mpi and skipped here.
 
 usage: test_readme_commands.py STATECRAFT SOURCE_DIR"""
+import glob
 import os
 import re
 import signal
@@ -15,16 +19,22 @@ import tempfile
 import time
 
 
-def commands(readme):
-    text = open(readme, encoding="utf-8").read()
+def commands(page):
+    text = open(page, encoding="utf-8").read()
     out = []
-    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+    for marker, block in re.findall(r"(<!-- synopsis[^>]*-->\n)?```sh\n(.*?)```", text, re.S):
+        if marker:
+            continue
         for line in block.splitlines():
             line = line.strip()
+            if line.startswith("statecraft "):
+                line = "build/" + line
+            line = line.replace(" statecraft ", " build/statecraft ")
             if not line.startswith(("build/statecraft ", "mpirun ")):
                 continue
             line = re.sub(r"\s+#.*$", "", line)  # the comment after the command
-            out.append(line)
+            where = "docs/" + page.split("/docs/", 1)[1] if "/docs/" in page else "README.md"
+            out.append((where, line))
     return out
 
 
@@ -38,9 +48,12 @@ def main():
             os.symlink(os.path.join(src, sub), os.path.join(d, sub))
         cmds = commands(os.path.join(src, "README.md"))
         assert len(cmds) > 20, cmds
-        for c in cmds:
+        for page in sorted(glob.glob(os.path.join(src, "docs", "*.md")) +
+                           glob.glob(os.path.join(src, "docs", "*", "*.md"))):
+            cmds += commands(page)
+        for where, c in cmds:
             if c.startswith("mpirun "):
-                print("skipped (mpirun):", c)
+                print("skipped (mpirun):", where, c)
                 continue
             long_run = "--draws" in c
             env = dict(os.environ)
@@ -57,7 +70,8 @@ def main():
                 want = 130
             rc = p.returncode
             ok = rc == want and (want == 0 or b"interrupted by SIGINT" in err)
-            print("%s %5.1fs exit %d: %s" % ("ok  " if ok else "FAIL", time.time() - t0, rc, c))
+            print("%s %5.1fs exit %d: %s: %s" % ("ok  " if ok else "FAIL", time.time() - t0, rc,
+                                                 where, c))
             if not ok:
                 failures.append("%s\nexit %d (want %d)\n%s" % (c, rc, want,
                                                                err.decode(errors="replace")[-2000:]))
