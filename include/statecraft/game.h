@@ -323,6 +323,72 @@ SC_API void sc_alignment_params_init(sc_alignment_params *p);
 SC_API sc_status sc_alignment_game(const sc_scenario *s, const char *const ids[3],
                                    const sc_alignment_params *p, sc_game **out, sc_diag *diag);
 
+/**
+ * The ceasefire negotiation as a game tree (docs/models/games.md, "The ceasefire negotiation"),
+ * built from the scenario's `war:` section and its optional `negotiation:` section. The mediator
+ * proposes terms x (A's share of the stakes) from a grid over the bargaining range, the guarantor
+ * (Europe) attaches a troop-backed guarantee at a cost or not, A accepts or rejects, then B; a
+ * rejection leaves the war going on, with each side's continuation value from the war model
+ * (sc_war_opening_values). Players: 1 the mediator, 2 A, 3 B, 4 the guarantor.
+ *
+ * Without uncertainty every move is observed (perfect information) and the answer is the
+ * subgame-perfect equilibrium by backward induction. With uncertainty each belligerent's cost of
+ * fighting on is private, low or high with probability 1/2 each (a chance move at the root); each
+ * side knows its own and the others do not (information sets), and the answer is a sequential
+ * equilibrium. Ties: a belligerent accepts when indifferent, the guarantor does not guarantee,
+ * the mediator proposes the terms nearest its ideal. Every answer is checked on the exported tree
+ * by sc_efg_regret (max_regret).
+ */
+#define SC_CEASEFIRE_MAX_TERMS 64 /**< the most proposals a negotiation tree has */
+
+/** A solved ceasefire negotiation (see sc_ceasefire_solve). */
+typedef struct sc_ceasefire {
+    int uncertain;          /**< 1: private costs (chance moves and information sets) */
+    char a[32];             /**< actor id of belligerent A (war.a) */
+    char b[32];             /**< actor id of belligerent B (war.b) */
+    char mediator[32];      /**< actor id of the mediator (war.mediator) */
+    char guarantor[96];     /**< the guarantor's label, e.g. "Europe (GBR FRA DEU POL)" */
+    size_t n_types;         /**< 1 (no uncertainty) or 2 (low and high cost, 1/2 each) */
+    double cost_a[2];       /**< each type of A's cost per battle (sanctions included) */
+    double cost_b[2];       /**< each type of B's cost per battle */
+    double guarantee[2];    /**< the deal's guarantee without / with the guarantor's force */
+    double guarantee_cost;  /**< what the force costs the guarantor, in shares of the stakes */
+    double fail[2];         /**< P(a deal fails while followed) without / with the force */
+    double lo[2][2];        /**< [guarantee][A's type]: the least terms A accepts */
+    double hi[2][2];        /**< [guarantee][B's type]: the most terms B concedes */
+    double value_a[2];      /**< each type of A's value of rejecting (continuation value) */
+    double value_b[2];      /**< each type of B's value of rejecting, in B's share */
+    double mediator_ideal;  /**< the terms the mediator prefers */
+    double guarantor_ideal; /**< the terms the guarantor prefers */
+    double mediator_war;    /**< the mediator's utility of the war going on */
+    double guarantor_war;   /**< the guarantor's utility of the war going on */
+    size_t n_terms;         /**< proposals on the grid */
+    double terms[SC_CEASEFIRE_MAX_TERMS];   /**< the proposals, increasing */
+    int guaranteed[SC_CEASEFIRE_MAX_TERMS]; /**< the guarantor's choice after each proposal */
+    int accept_a[SC_CEASEFIRE_MAX_TERMS][2][2]; /**< A's answer: [proposal][guarantee][type] */
+    int accept_b[SC_CEASEFIRE_MAX_TERMS][2][2]; /**< B's answer: [proposal][guarantee][type] */
+    double p_deal_at[SC_CEASEFIRE_MAX_TERMS];   /**< P(deal) after each proposal */
+    size_t proposal;        /**< the mediator's proposal (index into terms) */
+    double p_deal;          /**< probability of a deal on the equilibrium path (0 or 1 if certain) */
+    double payoff[4];       /**< expected equilibrium payoffs: mediator, A, B, guarantor */
+    size_t nodes;           /**< nodes of the tree */
+    size_t infosets;        /**< information sets of the players (chance's not counted) */
+    double max_regret;      /**< the largest regret at the equilibrium, relative to the payoff
+                                 range, on the tree as exported (0 up to rounding) */
+    char *efg;              /**< the tree as Gambit .efg text (freed by sc_ceasefire_free) */
+} sc_ceasefire;
+
+/**
+ * Builds and solves the ceasefire negotiation of scenario s (already in the state to compute):
+ * `uncertain` 0 for the perfect-information tree, 1 for private costs. SC_EINVAL (located where
+ * possible) when the scenario has no usable war section or a bad `negotiation:` key. *out is
+ * freed with sc_ceasefire_free.
+ */
+SC_API sc_status sc_ceasefire_solve(const sc_scenario *s, int uncertain, sc_ceasefire **out,
+                                    sc_diag *diag);
+/** Frees a ceasefire answer (NULL is a no-op). */
+SC_API void sc_ceasefire_free(sc_ceasefire *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -381,6 +381,33 @@ SC_API sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params
                                              const char **a_id, const char **b_id,
                                              const char **mediator_id, sc_diag *diag);
 
+/* ---- the opening of the negotiation ------------------------------------------------------- */
+
+/** What the mediator's proposal meets before the first battle (the ceasefire negotiation tree of
+ * docs/models/games.md): the war model's own acceptance thresholds and continuation values. */
+typedef struct sc_war_opening {
+    double value_a;   /**< A's value of rejecting (the war going on, threats executed) */
+    double value_b;   /**< B's value of rejecting, in B's share */
+    double lo;        /**< the least terms A accepts under the mediator's package */
+    double hi;        /**< the most terms B concedes (A's share) under the package */
+    double fail;      /**< P(the ceasefire fails while followed) with this guarantee */
+    double mediator_share;    /**< the war's expected terms (A's share) in the mediator's belief */
+    double mediator_duration; /**< the war's expected discounted battles in its belief */
+    double mediator_payments; /**< side-payments a deal costs the mediator */
+    double mediator_war;      /**< the mediator's utility of the war going on */
+} sc_war_opening;
+
+/**
+ * The opening of the negotiation: at the start of the war (battle 0, A holding `start`), the
+ * mediator's package with troop-backed guarantee `guarantee` in [0, 1] (replacing
+ * p->mediator.guarantee) and B's cost per battle `cost_b` (< 0: the cost in force). A's payoff of
+ * a deal at terms x is value_a + (1 - fail)(x - lo), B's is value_b + (1 - fail)(hi - x): exactly
+ * the comparisons the simulation makes at its first battle (docs/models/war.md, "Bargaining while
+ * fighting"). Thread-safe.
+ */
+SC_API sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double cost_b,
+                                       sc_war_opening *out, sc_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

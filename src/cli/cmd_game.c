@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_opt.h"
 
 static const char usage[] =
     "usage: statecraft game convert [--to outcome|payoff|efg] [-o OUT] [GAME.nfg|GAME.efg]\n"
     "       statecraft game check GAME.nfg [PROFILE | --from FILE] [--tolerance T]\n"
+    "       statecraft game export --efg [--uncertain] [SCENARIO] [STATE] [-o OUT]\n"
     "\n"
     "convert  rewrites the game in the other .nfg version (or the one given by --to): the\n"
     "         outcome version lists each distinct payoff vector once; the payoff version lists\n"
@@ -26,7 +28,10 @@ static const char usage[] =
     "check    each player's regret (best pure deviation minus the profile's payoff) at a mixed\n"
     "         profile, given as p_1_1,...,p_N_nN (fractions a/b allowed), or at every NE,...\n"
     "         line of FILE (e.g. a Gambit tool's output). Exit status 1 if one is not an\n"
-    "         equilibrium within the tolerance (relative to the payoff range, default 1e-9).\n";
+    "         equilibrium within the tolerance (relative to the payoff range, default 1e-9).\n"
+    "export   writes the scenario's ceasefire negotiation as a Gambit .efg tree (the mediator\n"
+    "         proposes, the guarantor may add troops, the belligerents accept or reject;\n"
+    "         --uncertain: each side's cost of fighting on private). See 'game export --help'.\n";
 
 /* Parses "0.5" or "1/3" (the whole text). */
 static int parse_prob(const char *t, double *out)
@@ -258,6 +263,80 @@ static int run_convert(int argc, char **argv)
     return rc;
 }
 
+enum { O_EFG = 1, O_UNCERTAIN };
+
+static const cli_opt export_options[] = {
+    {O_EFG, 0, "efg", CLI_FLAG, 0, NULL, "Gambit's extensive-form format (the only one, and the default)",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    {O_UNCERTAIN, 0, "uncertain", CLI_FLAG, 0, NULL,
+     "each belligerent's cost of fighting on is private, low or high (a chance move at the\n"
+     "root and information sets); without it every move is observed",
+     NULL, 0, 0, CLI_NAMES_NONE},
+    CLI_OPTS_STATE,
+    CLI_OPT_OUTPUT,
+    CLI_OPT_TABLE_END};
+
+static const cli_spec export_spec = {
+    .name = "game export",
+    .summary = "the scenario's ceasefire negotiation as a Gambit .efg game tree",
+    .synopsis = "--efg [--uncertain] [SCENARIO] [STATE] [-o FILE]",
+    .description =
+        "Builds the ceasefire negotiation of the scenario's war section in the chosen state (the\n"
+        "built-in scenario without SCENARIO; after all its events by default) and writes it as a\n"
+        "Gambit .efg tree: the mediator proposes terms, the guarantor may attach troops at a\n"
+        "cost, A and then B accept or reject, and a rejection leaves the war going on at the war\n"
+        "model's continuation values (docs/models/games.md, \"The ceasefire negotiation\"). The\n"
+        "file solves with statecraft solve or Gambit's tools.\n",
+    .options = export_options,
+    .formats = "efg",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft game export --efg --variant retrench -o retrench.efg\n"
+                "the negotiation under the retrenching US posture\n"
+                "\n"
+                "statecraft game export --efg --uncertain | statecraft solve --method logit -e\n"
+                "the sequential game with private costs, solved by the agent logit QRE\n",
+    .see_also = "statecraft-solve(1), statecraft-run(1), docs/models/games.md"};
+
+static int run_export(int argc, char **argv)
+{
+    cli_parser cp;
+    cli_parse_begin(&cp, &export_spec, argc, argv);
+    int uncertain = 0, c, rc;
+    while ((c = cli_next(&cp)) > 0) {
+        if (c == O_UNCERTAIN) {
+            uncertain = 1;
+        }
+    }
+    if (c == CLI_STOP) {
+        cli_parse_end(&cp);
+        return cp.status;
+    }
+    if (cp.n_operands > 1) {
+        rc = cli_parser_error(&cp, "expected at most one SCENARIO, got '%s' and '%s'",
+                              cp.operands[0], cp.operands[1]);
+        cli_parse_end(&cp);
+        return rc;
+    }
+    sc_scenario *s = NULL;
+    rc = cli_load_state_of(&cp, cp.n_operands ? cp.operands[0] : NULL, NULL, &s);
+    if (rc != SC_EXIT_OK) {
+        cli_parse_end(&cp);
+        return rc;
+    }
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_ceasefire *cf = NULL;
+    if (sc_ceasefire_solve(s, uncertain, &cf, &diag) != SC_OK) {
+        rc = cli_fail(&diag);
+    } else {
+        rc = cli_write_text(cp.output, cf->efg, strlen(cf->efg));
+    }
+    sc_ceasefire_free(cf);
+    sc_scenario_free(s);
+    cli_parse_end(&cp);
+    return rc;
+}
+
 static int run_game(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -270,9 +349,12 @@ static int run_game(int argc, char **argv)
     if (strcmp(argv[1], "check") == 0) {
         return run_check(argc - 1, argv + 1);
     }
-    return cli_usage_error("game", "unknown action '%s' (convert, check)", argv[1]);
+    if (strcmp(argv[1], "export") == 0) {
+        return run_export(argc - 1, argv + 1);
+    }
+    return cli_usage_error("game", "unknown action '%s' (convert, check, export)", argv[1]);
 }
 
 const sc_cli_command sc_cli_command_game = {
-    "game", "Convert games (.nfg versions, .efg to its reduced strategic form); check profiles",
+    "game", "Convert games (.nfg versions, .efg to its reduced strategic form); check profiles; export the ceasefire negotiation (.efg)",
     run_game, NULL};

@@ -91,8 +91,10 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
         return 1; /* the scenario itself */
     }
     if (!core) {
-        /* a model section: read by the model of that name (eum: and smp: settings, war:, ...) */
-        return strcmp(kind, model) == 0;
+        /* a model section: read by the model of that name (eum: and smp: settings, war:, ...);
+         * the negotiation tree is built on the war section too */
+        return strcmp(kind, model) == 0 ||
+               (strcmp(model, "negotiation") == 0 && strcmp(kind, "war") == 0);
     }
     const char *field = pp.p[pp.n - 1];
     if (strcmp(model, "baseline") == 0 || strcmp(model, "eum") == 0 ||
@@ -119,6 +121,17 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
         }
         if (stance) {
             return pp.n >= 3 && of_war(s, pp.p[2]);
+        }
+        return of_war(s, pp.p[1]) && of_war(s, pp.p[2]);
+    }
+    if (strcmp(model, "negotiation") == 0) {
+        /* the war model's inputs, and the guarantors' positions on the stakes */
+        if (actor) {
+            return of_war(s, pp.p[1]);
+        }
+        if (stance) {
+            return pp.n >= 3 && (of_war(s, pp.p[2]) ||
+                                 section_names(s, "negotiation", "guarantors", pp.p[2]));
         }
         return of_war(s, pp.p[1]) && of_war(s, pp.p[2]);
     }

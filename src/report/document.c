@@ -21,6 +21,8 @@ static const sc__model models[] = {
     {"bargaining", "Bargaining: one forecast, the models side by side, and the agreement", 1,
      sc__bargaining_section, sc__bargaining_answers, NULL},
     {"war", "War termination and mediation", 1, sc__war_section, sc__war_answers, NULL},
+    {"negotiation", "Ceasefire negotiation as a game tree", 1, sc__negotiation_section,
+     sc__negotiation_answers, NULL},
     {"triangle", "Strategic triangle", 1, sc__triangle_section, sc__triangle_answers, NULL},
     {"landscape", "Coalition landscape", 1, sc__landscape_section, sc__landscape_answers,
      sc__landscape_change_note},

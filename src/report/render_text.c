@@ -22,7 +22,8 @@ static const text_row renderers[] = {
     {"summary", sc__text_summary},   {"baseline", sc__text_baseline},
     {"eum", sc__text_eum},           {"smp", sc__text_smp},
     {"bargaining", sc__text_bargaining},
-    {"war", sc__text_war},           {"triangle", sc__text_triangle},
+    {"war", sc__text_war},           {"negotiation", sc__text_negotiation},
+    {"triangle", sc__text_triangle},
     {"landscape", sc__text_landscape}, {"game", sc__text_game},
     {"relations", sc__text_relations}, {"claims", sc__text_claims},
 };

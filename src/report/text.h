@@ -26,6 +26,7 @@ void sc__text_eum(const json_t *section, const sc__view *views, size_t n, scx_bu
 void sc__text_smp(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 void sc__text_bargaining(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 void sc__text_war(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
+void sc__text_negotiation(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 void sc__text_triangle(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 void sc__text_landscape(const json_t *section, const sc__view *views, size_t n, scx_buf *out);
 void sc__text_game(const json_t *section, const sc__view *views, size_t n, scx_buf *out);

@@ -22,8 +22,8 @@
  * the report module, which depends on every model).
  */
 static const char *const model_names[] = {"summary",  "baseline", "eum",       "smp",
-                                          "bargaining", "war",  "triangle", "landscape",
-                                          "game",     "relations"};
+                                          "bargaining", "war",  "negotiation", "triangle",
+                                          "landscape", "game",     "relations"};
 
 size_t sc__claim_model_count(void)
 {

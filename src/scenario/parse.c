@@ -18,9 +18,9 @@ static const char *const top_keys[] = {"statecraft", "metadata", "sources",  "ac
                                        "variants",   "claims",   "eum",       "smp",
                                        "war",        "triangle", "landscape", "game",
                                        "mc",         "capability_index", "agreement",
-                                       "data"};
+                                       "data",       "negotiation"};
 static const char *const section_keys[] = {"eum", "smp", "war", "triangle", "landscape", "game",
-                                           "mc", "data"};
+                                           "mc", "data", "negotiation"};
 
 typedef struct ctx {
     sc_scenario *s;

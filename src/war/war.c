@@ -454,8 +454,22 @@ typedef struct package {
  * discounted value after the remaining expected shift) and V^rel the value of a war that resumes
  * after the ceasefire fails (at the fully shifted balance).
  */
+static void deal_bounds_values(const engine *e, int t, int k, state_values *v,
+                               const package *pk, double cb, int shifted, double *lo, double *hi,
+                               double *value_a, double *value_b);
+
 static void deal_bounds(const engine *e, int t, int k, state_values *v, const package *pk,
                         double cb, int shifted, double *lo, double *hi)
+{
+    deal_bounds_values(e, t, k, v, pk, cb, shifted, lo, hi, NULL, NULL);
+}
+
+/* deal_bounds, also giving each side's value of rejecting (its payoff of the war going on); its
+ * payoff of a deal at x is then value + (1 - F)(x - lo) for A and value + (1 - F)(hi - x) for B (the
+ * negotiation tree's payoffs, sc_war_opening_values). */
+static void deal_bounds_values(const engine *e, int t, int k, state_values *v,
+                               const package *pk, double cb, int shifted, double *lo, double *hi,
+                               double *value_a, double *value_b)
 {
     const sc_war_params *p = e->p;
     double ca = e->cA + pk->threat_a;
@@ -482,6 +496,10 @@ static void deal_bounds(const engine *e, int t, int k, state_values *v, const pa
     double F = pk->F;
     *lo = (va - F * va_rel) / (1 - F) - pk->ind_a;
     *hi = 1 + pk->ind_b - (vb - F * vb_rel) / (1 - F);
+    if (value_a) {
+        *value_a = va;
+        *value_b = vb;
+    }
 }
 
 typedef struct deal {
@@ -1467,4 +1485,58 @@ sc_status sc_war_what_it_takes(const sc_war_params *p, sc_war_lever l, int *foun
     *p52 = f_hi;
     *p52_se = se_hi;
     return rc;
+}
+
+/* ---- the opening of the negotiation (sc_war_opening_values) --------------------------------- */
+
+sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double cost_b,
+                                sc_war_opening *out, sc_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    sc_status rc = sc_war_params_check(p, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    if (!(guarantee >= 0 && guarantee <= 1)) {
+        return sc__diag_set(diag, SC_EINVAL, "the guarantee must be in [0, 1], not %g", guarantee);
+    }
+    /* the mediator's package with this guarantee: the same engine as the simulation's first
+     * battle, so the tree's thresholds are the war model's own */
+    sc_war_params q = *p;
+    q.rule = SC_WAR_MEDIATOR;
+    q.mediator.guarantee = guarantee;
+    table_cache cache = {0};
+    const sc__war_table *ta = NULL, *tb = NULL;
+    if (q.beliefs == SC_WAR_PREDICTIVE) {
+        rc = cache_get(&cache, &q, q.prior_a, &ta);
+        if (rc == SC_OK) {
+            rc = cache_get(&cache, &q, q.prior_b, &tb);
+        }
+        if (rc == SC_OK) {
+            rc = cache_get(&cache, &q, q.prior_a, &ta); /* the array may have moved */
+        }
+    }
+    engine e;
+    if (rc == SC_OK) {
+        rc = engine_init(&e, &q, ta, tb);
+    }
+    if (rc != SC_OK) {
+        cache_destroy(&cache);
+        return fail(rc, diag);
+    }
+    run_state rs = {cost_b >= 0 ? cost_b : e.cB, q.cost_b_high, 1, 0};
+    state_values v;
+    state_lookup(&e, 0, q.start, &v);
+    package pk = mediator_package(&e, &rs);
+    deal_bounds_values(&e, 0, q.start, &v, &pk, rs.cb, 0, &out->lo, &out->hi, &out->value_a,
+                       &out->value_b);
+    out->fail = pk.F;
+    const double *xm = state_extra(&e, 0, q.start, &v);
+    out->mediator_share = xm[X_GM];
+    out->mediator_duration = xm[X_SM];
+    out->mediator_payments = q.mediator.pay_a + q.mediator.pay_b;
+    out->mediator_war = -fabs(xm[X_GM] - q.mediator.ideal) - q.mediator.cost * xm[X_SM];
+    engine_destroy(&e);
+    cache_destroy(&cache);
+    return SC_OK;
 }

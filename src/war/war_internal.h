@@ -44,6 +44,10 @@ static inline void sc__war_table_get(const sc__war_table *tb, int t, int k, doub
     *s = tb->duration[i];
 }
 
+/* Actor `actor`'s position on the war's stakes issue as A's share of the stakes (through the war
+ * section's issue_map): the terms it prefers. Located error if it has no stance there. */
+sc_status sc__war_actor_terms(const sc_scenario *s, long actor, double *out, sc_diag *diag);
+
 /* The largest number of table states a simulation may build (memory cap, docs). */
 #define SC_WAR_TABLE_LIMIT ((size_t)8000000)
 

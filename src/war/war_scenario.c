@@ -806,3 +806,18 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
     }
     return sc_war_params_check(p, diag);
 }
+
+sc_status sc__war_actor_terms(const sc_scenario *s, long actor, double *out, sc_diag *diag)
+{
+    const sc_node *sec = sc__scenario_section(s, "war");
+    if (!sec) {
+        return sc__diag_set(diag, SC_EINVAL, "the scenario has no war section");
+    }
+    const char *issue = sc__node_scalar(sc__node_get(sec, "issue"));
+    long j = issue ? sc_scenario_issue_index(s, issue) : -1;
+    if (actor < 0 || j < 0 || !sc_scenario_stance(s, (size_t)actor, (size_t)j)->present) {
+        return sc__node_error(sec, diag, SC_EINVAL,
+                             "the actor has no stance on the war's 'issue' (the stakes)");
+    }
+    return stance_share(s, sec, sec, actor, "issue", "terms", 1, out, diag);
+}

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ceasefire negotiation tree built from the scenario: the exported tree reads back with the
+ * right information structure; the equilibrium has no regret on it; the tree's subgame-perfect
+ * answer is the war model's own first-battle rule (the mediator proposes the point of the
+ * bargaining range nearest its ideal, no deal when the range is empty); and the answer moves with
+ * a variant, the events and a lever (the mediator's threat to cut aid), with private costs too.
+ */
+#include "sc_scenario_test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "statecraft/game.h"
+#include "statecraft/scenario.h"
+
+/* The built-in scenario's text with `from` replaced by `to` (NULL: unchanged). */
+static char *builtin_text(const char *from, const char *to)
+{
+    FILE *f = fopen(SC_SOURCE_DIR "/scenarios/ukraine-ceasefire-2025.yaml", "rb");
+    assert_non_null(f);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *out = malloc(n + 256);
+    assert_non_null(out);
+    const char *at = from ? strstr(buf, from) : NULL;
+    if (from) {
+        assert_non_null(at); /* the text to change must exist */
+        assert_null(strstr(at + 1, from));
+        size_t k = (size_t)(at - buf);
+        memcpy(out, buf, k);
+        strcpy(out + k, to);
+        strcat(out, at + strlen(from));
+    } else {
+        memcpy(out, buf, n + 1);
+    }
+    return out;
+}
+
+/* Solves the negotiation of the built-in scenario (edited) in a state. */
+static sc_ceasefire *solve_in(const char *from, const char *to, const char *variant, int after,
+                              int uncertain)
+{
+    char *text = builtin_text(from, to);
+    sc_scenario *s = sc_test_scenario(text);
+    free(text);
+    sc_state st;
+    sc_state_init(&st);
+    st.variant = variant;
+    st.events = after ? SC_EVENTS_AFTER : SC_EVENTS_BEFORE;
+    sc_scenario *at = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_at(s, &st, &at, &d), SC_OK);
+    sc_ceasefire *c = NULL;
+    if (sc_ceasefire_solve(at, uncertain, &c, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("sc_ceasefire_solve failed");
+    }
+    sc_scenario_free(at);
+    sc_scenario_free(s);
+    return c;
+}
+
+static int deal_spe(const sc_ceasefire *c)
+{
+    return c->p_deal > 0.5;
+}
+
+static void test_tree_structure(void **state)
+{
+    (void)state;
+    for (int u = 0; u <= 1; u++) {
+        sc_ceasefire *c = solve_in(NULL, NULL, NULL, 1, u);
+        sc_efg *e = NULL;
+        sc_diag d;
+        sc_diag_init(&d);
+        assert_int_equal(sc_efg_read(c->efg, strlen(c->efg), "t.efg", &e, &d), SC_OK);
+        assert_int_equal(sc_efg_players(e), 4);
+        assert_string_equal(sc_efg_player_label(e, 0), "USA");
+        assert_string_equal(sc_efg_player_label(e, 1), "RUS");
+        assert_string_equal(sc_efg_player_label(e, 2), "UKR");
+        assert_int_equal(sc_efg_nodes(e), c->nodes);
+        assert_int_equal(sc_efg_perfect_information(e), !u);
+        assert_int_equal(sc_efg_perfect_recall(e), 1);
+        /* the mediator's one information set: every proposal; the guarantor's: one per proposal;
+         * each belligerent: one per proposal, guarantee and own type */
+        assert_int_equal(sc_efg_infosets(e, 0), 1);
+        assert_int_equal(sc_efg_actions(e, 0, 0), c->n_terms);
+        assert_int_equal(sc_efg_infosets(e, 3), c->n_terms);
+        assert_int_equal(sc_efg_infosets(e, 1), c->n_terms * 2 * c->n_types);
+        assert_int_equal(sc_efg_infosets(e, 2), c->n_terms * 2 * c->n_types);
+        assert_true(c->max_regret <= 1e-12);
+        /* the proposals are increasing, in [0, 1], and include the mediator's ideal */
+        int ideal = 0;
+        for (size_t i = 0; i < c->n_terms; i++) {
+            assert_true(c->terms[i] >= 0 && c->terms[i] <= 1);
+            assert_true(i == 0 || c->terms[i] > c->terms[i - 1]);
+            ideal |= fabs(c->terms[i] - c->mediator_ideal) < 1e-6;
+        }
+        assert_true(ideal);
+        sc_efg_free(e);
+        sc_ceasefire_free(c);
+    }
+}
+
+/* The subgame-perfect answer is the war model's first-battle rule: a deal exists iff the least
+ * terms A accepts do not exceed the most B concedes (and the mediator prefers it to the war), at
+ * the point of that range nearest the mediator's ideal. */
+static void check_war_rule(const sc_ceasefire *c)
+{
+    size_t g = (size_t)c->guaranteed[c->proposal];
+    double lo = c->lo[g][0], hi = c->hi[g][0];
+    if (lo > hi || lo > 1) {
+        assert_false(deal_spe(c));
+        return;
+    }
+    double x = c->mediator_ideal < lo ? lo : c->mediator_ideal > hi ? hi : c->mediator_ideal;
+    double u_deal = -fabs(x - c->mediator_ideal);
+    if (u_deal >= c->mediator_war + 1e-6) {
+        assert_true(deal_spe(c));
+        assert_true(fabs(c->terms[c->proposal] - x) <= 1.01e-6);
+    }
+}
+
+static void test_matches_war_rule_and_moves_with_states(void **state)
+{
+    (void)state;
+    /* after the events, as given: Russia asks for more than Ukraine concedes: no deal */
+    sc_ceasefire *after = solve_in(NULL, NULL, NULL, 1, 0);
+    assert_true(after->lo[0][0] > after->hi[0][0]);
+    assert_false(deal_spe(after));
+    assert_false(after->accept_a[after->proposal][0][0]);
+    check_war_rule(after);
+    /* the retrenching US (relief for Moscow, an aid threat on Kyiv): a deal, at Russia's least */
+    sc_ceasefire *rb = solve_in(NULL, NULL, "retrench", 0, 0);
+    sc_ceasefire *ra = solve_in(NULL, NULL, "retrench", 1, 0);
+    assert_true(deal_spe(rb));
+    assert_true(deal_spe(ra));
+    check_war_rule(rb);
+    check_war_rule(ra);
+    /* the events raise what Russia asks for, and so the terms */
+    assert_true(ra->lo[0][0] > rb->lo[0][0] + 1e-3);
+    assert_true(ra->terms[ra->proposal] > rb->terms[rb->proposal] + 1e-3);
+    /* troops: Russia's least rises above everything (the linked guarantees issue), no guarantee */
+    assert_true(ra->lo[1][0] > 1);
+    assert_false(ra->guaranteed[ra->proposal]);
+    sc_ceasefire_free(after);
+    sc_ceasefire_free(rb);
+    sc_ceasefire_free(ra);
+}
+
+/* A lever: the mediator's threat to cut aid if Kyiv refuses raises what Ukraine concedes and
+ * turns no deal into a deal, with and without private costs. */
+static void test_aid_threat_lever(void **state)
+{
+    (void)state;
+    sc_ceasefire *base = solve_in(NULL, NULL, NULL, 1, 0);
+    sc_ceasefire *thr = solve_in("aid_threat_share: 0 ", "aid_threat_share: 0.5 ", NULL, 1, 0);
+    assert_true(thr->hi[0][0] > base->hi[0][0] + 0.01);
+    assert_true(fabs(thr->lo[0][0] - base->lo[0][0]) < 1e-12); /* Russia's side is unchanged */
+    assert_false(deal_spe(base));
+    assert_true(deal_spe(thr));
+    check_war_rule(thr);
+    sc_ceasefire *ub = solve_in(NULL, NULL, NULL, 1, 1);
+    sc_ceasefire *ut = solve_in("aid_threat_share: 0 ", "aid_threat_share: 0.5 ", NULL, 1, 1);
+    assert_true(ub->p_deal < 1e-12);
+    assert_true(ut->p_deal > 0.2);
+    assert_true(ut->max_regret <= 1e-12);
+    sc_ceasefire_free(base);
+    sc_ceasefire_free(thr);
+    sc_ceasefire_free(ub);
+    sc_ceasefire_free(ut);
+}
+
+/* Private costs: the low-cost type of each side is the tougher one (it needs more / concedes
+ * less); with no spread of costs the sequential game has the certain game's answer. */
+static void test_private_costs(void **state)
+{
+    (void)state;
+    sc_ceasefire *u = solve_in(NULL, NULL, "retrench", 1, 1);
+    assert_int_equal(u->n_types, 2);
+    assert_true(u->cost_a[0] < u->cost_a[1]);
+    assert_true(u->cost_b[0] < u->cost_b[1]);
+    assert_true(u->lo[0][0] > u->lo[0][1]);  /* a cheap war: Russia asks more */
+    assert_true(u->hi[0][0] < u->hi[0][1]);  /* a cheap war: Ukraine concedes less */
+    /* in the retrench state only Ukraine's high-cost type takes the proposal */
+    assert_true(u->p_deal > 0.49 && u->p_deal < 0.51);
+    sc_ceasefire_free(u);
+    const char *from = "cost_spread: {value: 0.5, range: [0.25, 0.75]";
+    const char *to = "cost_spread: {value: 0, range: [0, 0.75]";
+    sc_ceasefire *z = solve_in(from, to, "retrench", 1, 1);
+    sc_ceasefire *c = solve_in(from, to, "retrench", 1, 0);
+    /* A's types coincide with the certain game's A (Ukraine's come from the screening range) */
+    assert_true(fabs(z->lo[0][0] - z->lo[0][1]) < 1e-12);
+    assert_true(fabs(z->lo[0][0] - c->lo[0][0]) < 1e-12);
+    sc_ceasefire_free(z);
+    sc_ceasefire_free(c);
+}
+
+static void test_bad_section(void **state)
+{
+    (void)state;
+    char *text = builtin_text("  terms: 11\n", "  terms: 1\n");
+    sc_scenario *s = sc_test_scenario(text);
+    free(text);
+    sc_ceasefire *c = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_ceasefire_solve(s, 0, &c, &d), SC_ERANGE);
+    assert_null(c);
+    assert_true(d.line > 0);
+    assert_non_null(strstr(d.message, "terms"));
+    sc_scenario_free(s);
+    text = builtin_text("guarantors: [GBR, FRA, DEU, POL]", "guarantors: [GBR, XXX]");
+    s = sc_test_scenario(text);
+    free(text);
+    assert_int_equal(sc_ceasefire_solve(s, 0, &c, &d), SC_ENOTFOUND);
+    assert_true(d.line > 0);
+    sc_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tree_structure),
+        cmocka_unit_test(test_matches_war_rule_and_moves_with_states),
+        cmocka_unit_test(test_aid_threat_lever),
+        cmocka_unit_test(test_private_costs),
+        cmocka_unit_test(test_bad_section),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
