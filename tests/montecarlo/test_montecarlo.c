@@ -121,6 +121,58 @@ static void check_p(const json_t *res, double p_true)
     assert_int_equal(json_integer_value(json_object_get(res, "draws")), 4000);
 }
 
+/*
+ * The verdict's thresholds: "fails" only when the whole 95% interval lies below 0.1, "uncertain"
+ * when it straddles 0.1. A's capability is uniform on [0, 1], so P(capability < c) = c: with
+ * 2,000 draws (SE <= 0.0075) the interval of c = 0.06 ends below 0.1 and that of c = 0.13
+ * (3.5 SE: at least 0.104, at most 0.156) reaches above 0.1 but not above 0.2.
+ */
+static const char rare[] =
+    "statecraft: 1\n"
+    "metadata: {title: Rare claims, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, capability: {value: 0.5, range: [0, 1]}}\n"
+    "  - {id: B, name: Beta, capability: 1}\n"
+    "issues:\n"
+    "  - {id: x, title: X, scale: [0, 100], low: a, high: b}\n"
+    "stances:\n"
+    "  x:\n"
+    "    A: {position: 50, salience: 0.5}\n"
+    "    B: {position: 20, salience: 0.5}\n"
+    "claims:\n"
+    "  - id: below-6\n"
+    "    text: \"A's capability is below 0.06 (P = 0.06)\"\n"
+    "    test: {holds: '.models.summary.actors[0].capability.value < 0.06'}\n"
+    "  - id: below-13\n"
+    "    text: \"A's capability is below 0.13 (P = 0.13)\"\n"
+    "    test: {holds: '.models.summary.actors[0].capability.value < 0.13'}\n";
+
+static void test_verdict_thresholds(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(rare);
+    sc_mc *mc = run_mc(s, 2000, 100, 2, 5);
+    json_t *sec = section(mc);
+    const char *ids[] = {"below-6", "below-13"}, *want[] = {"fails", "uncertain"};
+    for (int i = 0; i < 2; i++) {
+        const json_t *res = json_object_get(json_object_get(claim(sec, ids[i]), "states"),
+                                            "before-events");
+        if (!res) {
+            res = claim(sec, ids[i]);
+        }
+        const json_t *ci = json_object_get(res, "ci95");
+        double hi = json_number_value(json_array_get(ci, 1));
+        print_message("%s: P %.4f, interval up to %.4f, verdict %s\n", ids[i],
+                      json_number_value(json_object_get(res, "p_holds")), hi,
+                      json_string_value(json_object_get(res, "verdict")));
+        assert_true(i == 0 ? hi < 0.1 : (hi > 0.1 && hi <= 0.2));
+        assert_string_equal(json_string_value(json_object_get(res, "verdict")), want[i]);
+    }
+    json_decref(sec);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
 static void test_known_probabilities(void **state)
 {
     (void)state;
@@ -586,6 +638,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_probabilities),
+        cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_linear_sensitivity),
         cmocka_unit_test(test_same_bytes_any_split),
         cmocka_unit_test(test_checkpoint),
