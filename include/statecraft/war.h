@@ -261,6 +261,15 @@ typedef struct sc_war_params {
         sc_war_simulate / sc_war_compare return SC_ELIMIT with the statistics of the runs done
         (result->runs of them: a partial result). Set it from a signal handler. */
     const volatile sig_atomic_t *cancel;
+    int conditional;       /**< 1: estimates for a Monte Carlo over the inputs, where each draw
+                              simulates few runs (docs/models/war.md, "Conditional estimates"):
+                              with screening, P(ceasefire within 52 battles) integrates B's private
+                              cost out exactly along each run's walk, and B's sampled cost is
+                              stratified over the runs; 0 (default): every number from the
+                              sampled runs */
+    int fast_tables;       /**< 1: the belief tables' last layer by a fixed quadrature rule where
+                              it agrees with the adaptive one to 1e-12 (strong beliefs, discount
+                              below 1); 0 (default): adaptive quadrature throughout */
 } sc_war_params;
 
 /** Defaults: the T6 set-up of war.md (N 20, k 10, theta 0.5, Beta(24,16) vs Beta(16,24), cost

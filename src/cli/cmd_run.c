@@ -46,7 +46,7 @@ static const cli_opt options[] = {
     {O_BOOT, 0, "bootstrap", CLI_STRING, 0, "R",
      "bootstrap replicates of the indices' intervals (default 200)", NULL, 0, 0, CLI_NAMES_NONE},
     {O_WAR_RUNS, 0, "war-runs", CLI_STRING, 0, "W",
-     "war simulations per lever in each draw (default 400)", NULL, 0, 0, CLI_NAMES_NONE},
+     "war simulations per lever in each draw (default 32)", NULL, 0, 0, CLI_NAMES_NONE},
     {O_CHECKPOINT, 0, "checkpoint", CLI_STRING, 0, "FILE",
      "save finished draws to FILE as the run goes; the same command resumes from it", NULL, 0,
      0, CLI_NAMES_FILE},

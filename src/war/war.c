@@ -238,9 +238,38 @@ typedef struct engine {
     double F_bare, F_med;         /* P(a ceasefire fails while followed), bare and guaranteed */
     double h_bare, h_med;         /* per-period hazards */
     int need_extra;               /* whether states need the extras below */
+    int own_extra;                /* the arrays below are the engine's (else a pool's) */
     _Atomic unsigned char *ready; /* per table state: extras computed */
     _Atomic double *extra;        /* X_COUNT per table state */
 } engine;
+
+/*
+ * The extras of a row's states, kept for the other rows of a comparison that have the same
+ * extras: they read the beliefs, the expected shift, the mediator's belief and its threat against
+ * B, none of which the levers (costs, aid, relief, guarantee) change. Computed once instead of
+ * once per row (the same numbers: compute_extra is a function of these).
+ */
+typedef struct extras_store {
+    int front, start, horizon, rule, commitment, shift_battles;
+    double discount, prior_a[2], prior_b[2], prior_m[2], delta_T, threat_b;
+    _Atomic unsigned char *ready;
+    _Atomic double *extra;
+} extras_store;
+
+typedef struct extras_pool {
+    size_t n, cap;
+    extras_store *s;
+} extras_pool;
+
+static void pool_destroy(extras_pool *pool)
+{
+    for (size_t i = 0; i < pool->n; i++) {
+        free((void *)(uintptr_t)pool->s[i].ready);
+        free((void *)(uintptr_t)pool->s[i].extra);
+    }
+    free(pool->s);
+    memset(pool, 0, sizeof *pool);
+}
 
 static double clamp01(double v)
 {
@@ -262,13 +291,65 @@ static void engine_destroy(engine *e)
     free(e->logit_t);
     free(e->theta_t);
     free(e->discount_T);
-    free((void *)(uintptr_t)e->ready);
-    free((void *)(uintptr_t)e->extra);
+    if (e->own_extra) {
+        free((void *)(uintptr_t)e->ready);
+        free((void *)(uintptr_t)e->extra);
+    }
     memset(e, 0, sizeof *e);
 }
 
+/* The pool's store for this engine's extras (a new one if none matches); NULL if out of memory. */
+static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
+{
+    const sc_war_params *p = e->p;
+    for (size_t i = 0; i < pool->n; i++) {
+        extras_store *x = &pool->s[i];
+        if (x->front == p->front && x->start == p->start && x->horizon == p->horizon &&
+            x->rule == (int)p->rule && x->commitment == p->commitment &&
+            x->shift_battles == e->shift_battles && x->discount == p->discount &&
+            x->prior_a[0] == p->prior_a[0] && x->prior_a[1] == p->prior_a[1] &&
+            x->prior_b[0] == p->prior_b[0] && x->prior_b[1] == p->prior_b[1] &&
+            x->prior_m[0] == e->prior_m[0] && x->prior_m[1] == e->prior_m[1] &&
+            x->delta_T == e->delta_T && x->threat_b == p->mediator.threat_b) {
+            return x;
+        }
+    }
+    if (pool->n == pool->cap) {
+        size_t cap = pool->cap ? 2 * pool->cap : 4;
+        extras_store *s = realloc(pool->s, cap * sizeof *s);
+        if (!s) {
+            return NULL;
+        }
+        pool->s = s;
+        pool->cap = cap;
+    }
+    extras_store *x = &pool->s[pool->n];
+    memset(x, 0, sizeof *x);
+    x->ready = calloc(states, sizeof *x->ready);
+    x->extra = malloc(states * X_COUNT * sizeof *x->extra);
+    if (!x->ready || !x->extra) {
+        free((void *)(uintptr_t)x->ready);
+        free((void *)(uintptr_t)x->extra);
+        return NULL;
+    }
+    x->front = p->front;
+    x->start = p->start;
+    x->horizon = p->horizon;
+    x->rule = (int)p->rule;
+    x->commitment = p->commitment;
+    x->shift_battles = e->shift_battles;
+    x->discount = p->discount;
+    memcpy(x->prior_a, p->prior_a, sizeof x->prior_a);
+    memcpy(x->prior_b, p->prior_b, sizeof x->prior_b);
+    memcpy(x->prior_m, e->prior_m, sizeof x->prior_m);
+    x->delta_T = e->delta_T;
+    x->threat_b = p->mediator.threat_b;
+    pool->n++;
+    return x;
+}
+
 static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_table *ta,
-                             const sc__war_table *tb)
+                             const sc__war_table *tb, extras_pool *pool)
 {
     memset(e, 0, sizeof *e);
     e->p = p;
@@ -333,8 +414,15 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
         size_t n = ta->offset[H] + (size_t)(ta->kmax[H] >= ta->kmin[H]
                                                 ? (ta->kmax[H] - ta->kmin[H]) / 2 + 1
                                                 : 0);
-        e->ready = calloc(n ? n : 1, sizeof *e->ready);
-        e->extra = malloc((n ? n : 1) * X_COUNT * sizeof *e->extra);
+        extras_store *x = pool ? pool_get(pool, e, n ? n : 1) : NULL;
+        if (x) {
+            e->ready = x->ready;
+            e->extra = x->extra;
+        } else {
+            e->own_extra = 1;
+            e->ready = calloc(n ? n : 1, sizeof *e->ready);
+            e->extra = malloc((n ? n : 1) * X_COUNT * sizeof *e->extra);
+        }
         if (!e->ready || !e->extra) {
             engine_destroy(e);
             return SC_ENOMEM;
@@ -507,6 +595,16 @@ typedef struct deal {
     int mediated; /* 1: the mediator's package (guarantee, inducements) */
 } deal;
 
+/* With screening, what was offered at a state, whatever B's true cost: the terms, the package,
+ * and the top of the belief about B's cost after a rejection. The offer does not depend on B's
+ * cost (neither A nor the mediator knows it), only the answer does. */
+typedef struct offer {
+    int made;
+    double x;
+    package pk;
+    double cbar_reject;
+} offer;
+
 /* Per-run state the bargaining changes. */
 typedef struct run_state {
     double cb;        /* B's true cost per battle */
@@ -556,7 +654,7 @@ static double screen_utility(double y, double c_lo, double c_hi, double h_lo, do
 }
 
 static int mediator_screen(const engine *e, int t, int k, state_values *v, run_state *rs,
-                           deal *d)
+                           deal *d, offer *of)
 {
     const sc_war_params *p = e->p;
     const sc_war_mediator *m = &p->mediator;
@@ -609,6 +707,12 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
         return -1; /* the war going on is better for the mediator than any proposal */
     }
     double x = h_lo + slope * (best_y - c_lo), hi_true;
+    if (of) {
+        of->made = 1;
+        of->x = x;
+        of->pk = pk;
+        of->cbar_reject = best_y < rs->cbar ? best_y : rs->cbar;
+    }
     deal_bounds(e, t, k, v, &pk, rs->cb, rs->shifted, &dummy, &hi_true);
     if (x <= hi_true) {
         d->x = clamp01(x);
@@ -622,9 +726,12 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
 }
 
 /* Whether a deal is struck at (t, k), and on what terms. */
-static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
+static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer *of)
 {
     const sc_war_params *p = e->p;
+    if (of) {
+        of->made = 0;
+    }
     state_values v;
     state_lookup(e, t, k, &v);
     int mediator = p->rule == SC_WAR_MEDIATOR;
@@ -632,7 +739,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
     const package *pk = mediator ? &med : &bare;
     double lo, hi;
     if (p->screening && mediator) {
-        int r = mediator_screen(e, t, k, &v, rs, d);
+        int r = mediator_screen(e, t, k, &v, rs, d, of);
         if (r >= 0) {
             return r;
         }
@@ -658,6 +765,12 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
             return 0; /* no demand B might accept is worth more to A than fighting */
         }
         double hi_true;
+        if (of) {
+            of->made = 1;
+            of->x = x;
+            of->pk = *pk;
+            of->cbar_reject = y < rs->cbar ? y : rs->cbar;
+        }
         deal_bounds(e, t, k, &v, pk, rs->cb, rs->shifted, &dummy, &hi_true);
         if (x <= hi_true) {
             d->x = clamp01(x);
@@ -696,6 +809,150 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
     return 0;
 }
 
+/* ---- B's cost integrated out (sc_war_params::conditional) ------------------------------------ */
+
+/*
+ * The costs cb of B that accept terms x under package pk at (t, k): x <= hi(cb), with hi the
+ * upper end of deal_bounds written as the minimum of affine functions of cb (B's value of
+ * rejecting is affine in cb, or with the commitment problem the larger of two affine values).
+ * The result is an interval [*from, *to] (empty when *from > *to) intersected with [lo, hi].
+ */
+static void accept_interval(const engine *e, int t, int k, const package *pk, int shifted,
+                            double x, double lo, double hi, double *from, double *to)
+{
+    const sc_war_params *p = e->p;
+    state_values v;
+    state_lookup(e, t, k, &v);
+    /* B's value of rejecting, vb = a0 + b0 cb, and of a resumed war, vr = ar + br cb */
+    double a0 = 1 - v.gb, b0 = -v.sb, ar = 1 - v.gb, br = -v.sb;
+    int commit = p->commitment && !shifted && t < e->shift_battles;
+    const double *xe = NULL;
+    if (commit || pk->threat_b_weight != 0) {
+        xe = state_extra(e, t, k, &v);
+    }
+    if (pk->threat_b_weight != 0) {
+        a0 += pk->threat_b_weight * -xe[X_TGB];
+        b0 += pk->threat_b_weight * -xe[X_TSB];
+    }
+    double pa[2] = {a0, 0}, pb[2] = {b0, 0};
+    int np = 1;
+    if (commit) {
+        double dT = e->discount_T[t];
+        pa[1] = dT * (a0 - xe[X_GB]);
+        pb[1] = dT * (b0 - xe[X_SB]);
+        np = 2;
+        ar += -xe[X_GB];
+        br += -xe[X_SB];
+    }
+    double F = pk->F;
+    *from = lo;
+    *to = hi;
+    for (int i = 0; i < np; i++) {
+        /* hi_i(cb) = alpha + beta cb >= x */
+        double alpha = 1 + pk->ind_b - (pa[i] - F * ar) / (1 - F);
+        double beta = -(pb[i] - F * br) / (1 - F);
+        if (beta > 0) {
+            double c = (x - alpha) / beta;
+            *from = c > *from ? c : *from;
+        } else if (beta < 0) {
+            double c = (x - alpha) / beta;
+            *to = c < *to ? c : *to;
+        } else if (alpha < x) {
+            *from = hi;
+            *to = lo; /* no cost accepts */
+        }
+    }
+}
+
+/* The costs of B not yet accepting: a few disjoint intervals (uniform density on [lo, hi]). */
+#define COND_PIECES 8
+typedef struct cost_set {
+    int n, overflow;
+    double from[COND_PIECES], to[COND_PIECES];
+} cost_set;
+
+static double cost_set_measure(const cost_set *c)
+{
+    double m = 0;
+    for (int i = 0; i < c->n; i++) {
+        m += c->to[i] - c->from[i];
+    }
+    return m;
+}
+
+/* Removes [a, b] from the set (the types that accept an offer). */
+static void cost_set_remove(cost_set *c, double a, double b)
+{
+    if (!(a < b)) {
+        return;
+    }
+    cost_set out = {0, c->overflow, {0}, {0}};
+    for (int i = 0; i < c->n; i++) {
+        double f = c->from[i], t = c->to[i];
+        double left_to = t < a ? t : a, right_from = f > b ? f : b;
+        if (left_to > f) {
+            if (out.n == COND_PIECES) {
+                out.overflow = 1;
+                break;
+            }
+            out.from[out.n] = f;
+            out.to[out.n++] = left_to;
+        }
+        if (t > right_from) {
+            if (out.n == COND_PIECES) {
+                out.overflow = 1;
+                break;
+            }
+            out.from[out.n] = right_from;
+            out.to[out.n++] = t;
+        }
+    }
+    *c = out;
+}
+
+/* The types an offer leaves: those that accept it leave the set. */
+static void cost_set_offer(const engine *e, int t, int k, const offer *of, int shifted,
+                           cost_set *c)
+{
+    if (!of->made) {
+        return;
+    }
+    double a, b;
+    accept_interval(e, t, k, &of->pk, shifted, of->x, e->p->cost_b_low, e->p->cost_b_high, &a,
+                    &b);
+    cost_set_remove(c, a, b);
+}
+
+/*
+ * The walk with no deal, from the bargaining at (t, k) to the bargaining at battle 52: every type
+ * of B still in the set sees the same offers until it accepts one (the offers and the battles do
+ * not depend on B's cost), so the share of types that accept by battle 52 is P(first ceasefire
+ * within 52 battles | this walk), exactly. The run's own walk is this walk until its own type
+ * accepts; from there, this continues it on a copy of the run's stream.
+ */
+static void cond_continue(const engine *e, int t, int k, run_state rs, sc_rng rng, cost_set *c)
+{
+    const sc_war_params *p = e->p;
+    for (;;) {
+        if (t >= p->horizon || t >= 52 || c->n == 0 || c->overflow) {
+            return;
+        }
+        int win = sc_rng_uniform(&rng) < e->theta_t[t];
+        k += win ? 1 : -1;
+        t++;
+        if (k <= 0 || k >= p->front) {
+            return;
+        }
+        deal d;
+        offer of;
+        bargain(e, t, k, &rs, &d, &of);
+        cost_set_offer(e, t, k, &of, rs.shifted, c);
+        if (of.made) {
+            rs.cbar = of.cbar_reject; /* the walk of the types that rejected */
+        }
+    }
+}
+
 /* ---- one run --------------------------------------------------------------------------------- */
 
 typedef struct run_out {
@@ -704,6 +961,7 @@ typedef struct run_out {
     int first_ceasefire; /* battle count at the first ceasefire, -1 if none */
     int relapsed;
     double share;
+    double p52; /* P(first ceasefire within 52 battles | the run's walk), conditional; else 0/1 */
 } run_out;
 
 /* Whether a deal at (t, k) survives the periods it is followed. */
@@ -738,13 +996,19 @@ static int deal_holds(const engine *e, int t, int k, const deal *d, run_state *r
     return fail_at > p->post_periods;
 }
 
-static void run_one(const engine *e, sc_rng *rng, run_out *o)
+static void run_one(const engine *e, sc_rng *rng, size_t r, run_out *o)
 {
     const sc_war_params *p = e->p;
     int N = p->front, k = p->start, t = 0;
     run_state rs = {e->cB, p->cost_b_high, 1, 0};
+    int cond = p->conditional && p->screening;
+    cost_set types = {1, 0, {p->cost_b_low}, {p->cost_b_high}};
     if (p->screening) {
-        rs.cb = p->cost_b_low + (p->cost_b_high - p->cost_b_low) * sc_rng_uniform(rng);
+        double u = sc_rng_uniform(rng);
+        if (cond) {
+            u = ((double)r + u) / (double)p->runs; /* run r draws from the r-th of runs strata */
+        }
+        rs.cb = p->cost_b_low + (p->cost_b_high - p->cost_b_low) * u;
     }
     o->first_ceasefire = -1;
     o->relapsed = 0;
@@ -755,9 +1019,21 @@ static void run_one(const engine *e, sc_rng *rng, run_out *o)
             break;
         }
         deal d;
-        if (bargain(e, t, k, &rs, &d)) {
+        offer of = {0};
+        int watch = cond && o->first_ceasefire < 0 && t <= 52;
+        run_state before = rs;
+        int settled = bargain(e, t, k, &rs, &d, watch ? &of : NULL);
+        if (watch) {
+            cost_set_offer(e, t, k, &of, rs.shifted, &types);
+        }
+        if (settled) {
             if (o->first_ceasefire < 0) {
                 o->first_ceasefire = t;
+                if (cond && t < 52) {
+                    /* the types that did not accept yet walk on without this run's deal */
+                    before.cbar = of.made ? of.cbar_reject : before.cbar;
+                    cond_continue(e, t, k, before, *rng, &types);
+                }
             }
             if (deal_holds(e, t, k, &d, &rs, rng)) {
                 o->outcome = SC_WAR_CEASEFIRE;
@@ -778,12 +1054,21 @@ static void run_one(const engine *e, sc_rng *rng, run_out *o)
         t++;
     }
     o->battles = t;
+    int by52 = o->first_ceasefire >= 0 && o->first_ceasefire <= 52;
+    if (cond && !types.overflow) {
+        double w = p->cost_b_high - p->cost_b_low;
+        o->p52 = (w - cost_set_measure(&types)) / w;
+        o->p52 = o->p52 < 0 ? 0 : o->p52 > 1 ? 1 : o->p52;
+    } else {
+        o->p52 = by52; /* unbiased too: the walk's conditional probability is its mean */
+    }
 }
 
 /* ---- streamed statistics --------------------------------------------------------------------- */
 
 typedef struct acc {
     uint64_t n, ever, by52, held, va, vb, ongoing, relapsed, sum_battles, sum_battles2, sum_share;
+    uint64_t sum_p52, sum_p52_2; /* conditional P(52) and its square per run, fixed point 2^-32 */
     uint64_t *battles;  /* horizon + 1 */
     uint64_t *first_cf; /* horizon + 1 */
     uint64_t *terms;    /* SC_WAR_TERMS_BINS */
@@ -816,9 +1101,17 @@ static size_t terms_bin(double x)
     return b >= SC_WAR_TERMS_BINS ? SC_WAR_TERMS_BINS - 1 : b;
 }
 
+/* A probability in fixed point (2^-32): integer sums do not depend on the order of the runs. */
+static uint64_t fixed32(double x)
+{
+    return (uint64_t)llround(x * 4294967296.0);
+}
+
 static void acc_add(acc *a, const run_out *o)
 {
     a->n++;
+    a->sum_p52 += fixed32(o->p52);
+    a->sum_p52_2 += fixed32(o->p52 * o->p52);
     a->battles[o->battles]++;
     a->sum_battles += (uint64_t)o->battles;
     a->sum_battles2 += (uint64_t)o->battles * (uint64_t)o->battles;
@@ -854,6 +1147,8 @@ static void acc_merge(acc *into, const acc *a, int horizon)
     into->sum_battles += a->sum_battles;
     into->sum_battles2 += a->sum_battles2;
     into->sum_share += a->sum_share;
+    into->sum_p52 += a->sum_p52;
+    into->sum_p52_2 += a->sum_p52_2;
     for (int t = 0; t <= horizon; t++) {
         into->battles[t] += a->battles[t];
         into->first_cf[t] += a->first_cf[t];
@@ -863,33 +1158,40 @@ static void acc_merge(acc *into, const acc *a, int horizon)
     }
 }
 
-/* The value of order statistic i (0-based) of data given as counts per value index. */
-static size_t order_statistic(const uint64_t *count, size_t nv, uint64_t i)
+/* GSL's quantile (linear interpolation between order statistics, h = (n - 1) p), exact on
+ * counts, at the five quantile_levels (ascending) in one pass over the counts (value(v) maps a
+ * value index to its number). A Monte Carlo over the
+ * inputs finishes thousands of small rows, and the terms have 16,384 bins. */
+static void count_quantiles5(const uint64_t *count, size_t nv, uint64_t n, const double p[5],
+                             double (*value)(size_t), double out[5])
 {
+    uint64_t want[10];
+    double frac[5];
+    for (int q = 0; q < 5; q++) {
+        double h = (double)(n - 1) * p[q];
+        want[2 * q] = (uint64_t)floor(h);
+        frac[q] = h - (double)want[2 * q];
+        want[2 * q + 1] = want[2 * q] + 1 < n ? want[2 * q] + 1 : want[2 * q];
+    }
+    size_t at[10];
     uint64_t cum = 0;
-    for (size_t v = 0; v < nv; v++) {
-        cum += count[v];
-        if (cum > i) {
-            return v;
+    size_t v = 0;
+    for (int i = 0; i < 10; i++) {
+        /* the indices ascend: continue the scan where the previous one stopped */
+        while (v < nv && cum + count[v] <= want[i]) {
+            cum += count[v];
+            v++;
+        }
+        at[i] = v < nv ? v : nv - 1;
+    }
+    for (int q = 0; q < 5; q++) {
+        double lo = value(at[2 * q]);
+        if (frac[q] == 0 || want[2 * q] + 1 >= n) {
+            out[q] = lo;
+        } else {
+            out[q] = lo + frac[q] * (value(at[2 * q + 1]) - lo);
         }
     }
-    return nv - 1;
-}
-
-/* GSL's quantile (linear interpolation between order statistics, h = (n - 1) p), exact on
- * counts; value(v) maps a value index to its number. */
-static double count_quantile(const uint64_t *count, size_t nv, uint64_t n, double p,
-                             double (*value)(size_t))
-{
-    double h = (double)(n - 1) * p;
-    uint64_t i = (uint64_t)floor(h);
-    double frac = h - (double)i;
-    double lo = value(order_statistic(count, nv, i));
-    if (frac == 0 || i + 1 >= n) {
-        return lo;
-    }
-    double hi = value(order_statistic(count, nv, i + 1));
-    return lo + frac * (hi - lo);
 }
 
 static double battle_value(size_t v)
@@ -952,7 +1254,7 @@ static void find_modes(const acc *a, sc_war_result *r)
     }
 }
 
-static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
+static sc_status acc_finish(const acc *a, int horizon, int conditional, sc_war_result **out)
 {
     sc_war_result *r = calloc(1, sizeof *r);
     double *curve = malloc(((size_t)horizon + 1) * sizeof *curve);
@@ -971,6 +1273,14 @@ static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
     r->p_ceasefire = (double)a->ever / n;
     r->p_ceasefire_52 = (double)a->by52 / n;
     r->p_ceasefire_52_se = sqrt(r->p_ceasefire_52 * (1 - r->p_ceasefire_52) / n);
+    if (conditional) {
+        /* the mean of the runs' conditional probabilities, and its standard error */
+        double m = (double)a->sum_p52 / 4294967296.0 / n;
+        double m2 = (double)a->sum_p52_2 / 4294967296.0 / n;
+        double v = a->n > 1 ? (m2 - m * m) * n / (n - 1) : 0;
+        r->p_ceasefire_52 = m;
+        r->p_ceasefire_52_se = v > 0 ? sqrt(v / n) : 0;
+    }
     r->p_victory_a = (double)a->va / n;
     r->p_victory_b = (double)a->vb / n;
     r->p_ongoing = (double)a->ongoing / n;
@@ -986,10 +1296,8 @@ static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
     }
     double width = ceil((longest + 1.0) / SC_WAR_HIST_BINS);
     r->duration_bin = width < 1 ? 1 : width;
-    for (int q = 0; q < 5; q++) {
-        r->battles_q[q] = count_quantile(a->battles, (size_t)horizon + 1, a->n,
-                                         quantile_levels[q], battle_value);
-    }
+    count_quantiles5(a->battles, (size_t)horizon + 1, a->n, quantile_levels, battle_value,
+                     r->battles_q);
     /* counts first, one division per bin: the shares of a histogram sum to 1 to rounding */
     uint64_t dcount[SC_WAR_HIST_BINS] = {0}, tcount[SC_WAR_HIST_BINS] = {0};
     for (int t = 0; t <= horizon; t++) {
@@ -1005,10 +1313,8 @@ static sc_status acc_finish(const acc *a, int horizon, sc_war_result **out)
     }
     if (a->held) {
         r->mean_share_a = (double)a->sum_share / 4294967296.0 / (double)a->held;
-        for (int q = 0; q < 5; q++) {
-            r->share_q[q] = count_quantile(a->terms, SC_WAR_TERMS_BINS, a->held,
-                                           quantile_levels[q], terms_value);
-        }
+        count_quantiles5(a->terms, SC_WAR_TERMS_BINS, a->held, quantile_levels, terms_value,
+                         r->share_q);
         find_modes(a, r);
     } else {
         r->mean_share_a = (double)NAN;
@@ -1050,6 +1356,7 @@ typedef struct job {
     const engine *e;
     acc a;
     uint64_t *bits; /* per run: ceasefire within 52 battles (NULL if not wanted) */
+    uint64_t *p52;  /* per run: its conditional P(52) in fixed point 2^-32 (NULL if not wanted) */
     size_t from, to;
 } job;
 
@@ -1072,10 +1379,13 @@ static void *work(void *arg)
         sc_rng rng;
         sc_rng_init(&rng, j->e->p->seed, r);
         run_out o;
-        run_one(j->e, &rng, &o);
+        run_one(j->e, &rng, r, &o);
         acc_add(&j->a, &o);
         if (j->bits && o.first_ceasefire >= 0 && o.first_ceasefire <= 52) {
             j->bits[r / 64] |= (uint64_t)1 << (r % 64);
+        }
+        if (j->p52) {
+            j->p52[r] = fixed32(o.p52);
         }
     }
     return NULL;
@@ -1096,28 +1406,32 @@ static unsigned worker_count(const sc_war_params *p)
 
 /* Runs one engine over p->runs runs; *out gets its statistics, bits (if not NULL) its 52-battle
  * indicators. */
-static sc_status run_engine(const engine *e, uint64_t *bits, sc_war_result **out)
+static sc_status run_engine(const engine *e, uint64_t *bits, uint64_t *p52, sc_war_result **out)
 {
     const sc_war_params *p = e->p;
     unsigned nw = worker_count(p);
     job *jobs = calloc(nw, sizeof *jobs);
     acc total;
     memset(&total, 0, sizeof total);
-    sc_status rc = jobs ? acc_init(&total, p->horizon) : SC_ENOMEM;
+    /* one worker: its counts are the total (a Monte Carlo over the inputs finishes thousands of
+     * small rows; the terms histogram alone has 16,384 bins) */
+    sc_status rc = !jobs ? SC_ENOMEM : nw > 1 ? acc_init(&total, p->horizon) : SC_OK;
     size_t words = (p->runs + 63) / 64;
     for (unsigned w = 0; rc == SC_OK && w < nw; w++) {
         jobs[w].e = e;
         jobs[w].bits = bits;
+        jobs[w].p52 = p52;
         jobs[w].from = words / nw * w * 64;
         jobs[w].to = w + 1 == nw ? p->runs : words / nw * (w + 1) * 64;
         rc = acc_init(&jobs[w].a, p->horizon);
     }
     if (rc == SC_OK) {
         sc__run_parallel(work, jobs, sizeof *jobs, nw);
-        for (unsigned w = 0; w < nw; w++) {
+        for (unsigned w = 0; nw > 1 && w < nw; w++) {
             acc_merge(&total, &jobs[w].a, p->horizon);
         }
-        rc = acc_finish(&total, p->horizon, out);
+        rc = acc_finish(nw > 1 ? &total : &jobs[0].a, p->horizon, p->conditional && p->screening,
+                        out);
     }
     for (unsigned w = 0; jobs && w < nw; w++) {
         acc_destroy(&jobs[w].a);
@@ -1131,7 +1445,7 @@ static sc_status run_engine(const engine *e, uint64_t *bits, sc_war_result **out
 typedef struct table_cache {
     size_t n, cap;
     struct cached {
-        int front, start, horizon;
+        int front, start, horizon, fixed_rule;
         double discount, a, b;
         sc__war_table t;
     } *items;
@@ -1199,7 +1513,8 @@ static const sc__war_table *shared_get(const sc_war_params *p, const double prio
     for (size_t i = 0; i < LOCAL_TABLES; i++) {
         struct cached *it = l->it[i];
         if (it && it->front == p->front && it->start == p->start && it->horizon == p->horizon &&
-            it->discount == p->discount && it->a == prior[0] && it->b == prior[1]) {
+            it->fixed_rule == p->fast_tables && it->discount == p->discount &&
+            it->a == prior[0] && it->b == prior[1]) {
             l->used[i] = ++l->clock;
             return &it->t;
         }
@@ -1209,13 +1524,14 @@ static const sc__war_table *shared_get(const sc_war_params *p, const double prio
     }
     struct cached *it = calloc(1, sizeof *it);
     if (!it || sc__war_table_build(p->front, p->start, p->horizon, p->discount, prior[0],
-                                   prior[1], &it->t) != SC_OK) {
+                                   prior[1], p->fast_tables, &it->t) != SC_OK) {
         free(it);
         return NULL; /* the caller builds its own */
     }
     it->front = p->front;
     it->start = p->start;
     it->horizon = p->horizon;
+    it->fixed_rule = p->fast_tables;
     it->discount = p->discount;
     it->a = prior[0];
     it->b = prior[1];
@@ -1237,7 +1553,8 @@ static sc_status cache_get(table_cache *c, const sc_war_params *p, const double 
     for (size_t i = 0; i < c->n; i++) {
         struct cached *it = &c->items[i];
         if (it->front == p->front && it->start == p->start && it->horizon == p->horizon &&
-            it->discount == p->discount && it->a == prior[0] && it->b == prior[1]) {
+            it->fixed_rule == p->fast_tables && it->discount == p->discount &&
+            it->a == prior[0] && it->b == prior[1]) {
             *out = &it->t;
             return SC_OK;
         }
@@ -1253,13 +1570,14 @@ static sc_status cache_get(table_cache *c, const sc_war_params *p, const double 
     }
     struct cached *it = &c->items[c->n];
     sc_status rc = sc__war_table_build(p->front, p->start, p->horizon, p->discount, prior[0],
-                                       prior[1], &it->t);
+                                       prior[1], p->fast_tables, &it->t);
     if (rc != SC_OK) {
         return rc;
     }
     it->front = p->front;
     it->start = p->start;
     it->horizon = p->horizon;
+    it->fixed_rule = p->fast_tables;
     it->discount = p->discount;
     it->a = prior[0];
     it->b = prior[1];
@@ -1279,8 +1597,8 @@ static sc_status fail(sc_status rc, sc_diag *diag)
     return sc__diag_set(diag, rc, "the war simulation failed (%s)", sc_status_str(rc));
 }
 
-static sc_status simulate_row(const sc_war_params *p, table_cache *cache, uint64_t *bits,
-                              sc_war_result **out, sc_diag *diag)
+static sc_status simulate_row(const sc_war_params *p, table_cache *cache, extras_pool *pool,
+                              uint64_t *bits, uint64_t *p52, sc_war_result **out, sc_diag *diag)
 {
     const sc__war_table *ta = NULL, *tb = NULL;
     sc_status rc = SC_OK;
@@ -1295,12 +1613,12 @@ static sc_status simulate_row(const sc_war_params *p, table_cache *cache, uint64
     }
     engine e;
     if (rc == SC_OK) {
-        rc = engine_init(&e, p, ta, tb);
+        rc = engine_init(&e, p, ta, tb, pool);
     }
     if (rc != SC_OK) {
         return fail(rc, diag);
     }
-    rc = run_engine(&e, bits, out);
+    rc = run_engine(&e, bits, p52, out);
     engine_destroy(&e);
     return rc == SC_OK ? SC_OK : fail(rc, diag);
 }
@@ -1313,7 +1631,7 @@ sc_status sc_war_simulate(const sc_war_params *p, sc_war_result **out, sc_diag *
         return rc;
     }
     table_cache cache = {0};
-    rc = simulate_row(p, &cache, NULL, out, diag);
+    rc = simulate_row(p, &cache, NULL, NULL, NULL, out, diag);
     cache_destroy(&cache);
 
     if (rc == SC_OK && (*out)->runs < p->runs) { /* cut short by p->cancel */
@@ -1365,10 +1683,16 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
         return rc;
     }
     uint64_t *bits = diff_se ? calloc(words * n, sizeof *bits) : NULL;
-    if (diff_se && !bits) {
+    /* conditional estimates pair the runs' conditional probabilities instead of their bits */
+    int cond = rows[0].conditional && rows[0].screening;
+    uint64_t *p52 = diff_se && cond ? calloc(runs * n, sizeof *p52) : NULL;
+    if (diff_se && (!bits || (cond && !p52))) {
+        free(bits);
+        free(p52);
         return fail(SC_ENOMEM, diag);
     }
     table_cache cache = {0};
+    extras_pool pool = {0};
     for (size_t i = 0; i < n && rc == SC_OK; i++) {
         sc_war_params row = rows[i];
         row.progress = rows[0].progress; /* a row cut short by cancel leaves the next ones so */
@@ -1377,10 +1701,28 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
         row.runs = runs;
         row.seed = rows[0].seed;
         row.threads = rows[0].threads;
-        rc = simulate_row(&row, &cache, bits ? bits + i * words : NULL, &results[i], diag);
+        rc = simulate_row(&row, &cache, &pool, bits ? bits + i * words : NULL,
+                          p52 ? p52 + i * runs : NULL, &results[i], diag);
     }
     cache_destroy(&cache);
-    if (rc == SC_OK && diff_se) {
+    pool_destroy(&pool);
+    if (rc == SC_OK && diff_se && p52) {
+        /* paired differences of the runs' conditional probabilities: sample variance */
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                double sum = 0, sum2 = 0;
+                for (size_t r = 0; r < runs; r++) {
+                    double d = ((double)p52[i * runs + r] - (double)p52[j * runs + r]) /
+                               4294967296.0;
+                    sum += d;
+                    sum2 += d * d;
+                }
+                double m = sum / (double)runs;
+                double var = runs > 1 ? (sum2 - (double)runs * m * m) / (double)(runs - 1) : 0;
+                diff_se[i * n + j] = var > 0 ? sqrt(var / (double)runs) : 0;
+            }
+        }
+    } else if (rc == SC_OK && diff_se) {
         /* paired differences: Var(X - Y) = p_x + p_y - 2 p_xy - (p_x - p_y)^2 per run */
         for (size_t i = 0; i < n; i++) {
             for (size_t j = 0; j < n; j++) {
@@ -1397,6 +1739,7 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
         }
     }
     free(bits);
+    free(p52);
     if (rc != SC_OK) {
         for (size_t i = 0; i < n; i++) {
             sc_war_result_free(results[i]);
@@ -1438,12 +1781,13 @@ sc_status sc_war_what_it_takes(const sc_war_params *p, sc_war_lever l, int *foun
         return rc;
     }
     table_cache cache = {0};
+    extras_pool pool = {0};
     sc_war_result *r = NULL;
     sc_war_params q;
     /* f(m) = P(ceasefire within 52 battles) at magnitude m, on the same streams for every m */
     double lo = 0, hi = max, f_hi = 0, se_hi = 0;
     set_lever(p, l, hi, &q);
-    rc = simulate_row(&q, &cache, NULL, &r, diag);
+    rc = simulate_row(&q, &cache, &pool, NULL, NULL, &r, diag);
     if (rc == SC_OK) {
         f_hi = r->p_ceasefire_52;
         se_hi = r->p_ceasefire_52_se;
@@ -1453,7 +1797,7 @@ sc_status sc_war_what_it_takes(const sc_war_params *p, sc_war_lever l, int *foun
     *found = rc == SC_OK && f_hi >= 0.5;
     if (rc == SC_OK && *found) {
         set_lever(p, l, 0, &q);
-        rc = simulate_row(&q, &cache, NULL, &r, diag);
+        rc = simulate_row(&q, &cache, &pool, NULL, NULL, &r, diag);
         if (rc == SC_OK && r->p_ceasefire_52 >= 0.5) {
             hi = 0;
             f_hi = r->p_ceasefire_52;
@@ -1465,7 +1809,7 @@ sc_status sc_war_what_it_takes(const sc_war_params *p, sc_war_lever l, int *foun
         for (int it = 0; rc == SC_OK && hi > 0 && it < 8; it++) {
             double mid = (lo + hi) / 2;
             set_lever(p, l, mid, &q);
-            rc = simulate_row(&q, &cache, NULL, &r, diag);
+            rc = simulate_row(&q, &cache, &pool, NULL, NULL, &r, diag);
             if (rc != SC_OK) {
                 break;
             }
@@ -1481,6 +1825,7 @@ sc_status sc_war_what_it_takes(const sc_war_params *p, sc_war_lever l, int *foun
         }
     }
     cache_destroy(&cache);
+    pool_destroy(&pool);
     *magnitude = hi;
     *p52 = f_hi;
     *p52_se = se_hi;
@@ -1518,7 +1863,7 @@ sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double
     }
     engine e;
     if (rc == SC_OK) {
-        rc = engine_init(&e, &q, ta, tb);
+        rc = engine_init(&e, &q, ta, tb, NULL);
     }
     if (rc != SC_OK) {
         cache_destroy(&cache);

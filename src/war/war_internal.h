@@ -29,11 +29,20 @@ typedef struct sc__war_table {
     double *duration; /* E[S] per state */
 } sc__war_table;
 
+/* The predictive parts by a fixed rule (war_belief.c), for strong beliefs with a discount below
+ * 1 only (sc__war_fixed_rule_applies): within 1e-12 relative of sc_war_predictive_parts there. */
+#define SC_WAR_FIXED_RULE_STRENGTH 300.0
+int sc__war_fixed_rule_applies(double a, double b, double discount);
+void sc__war_predictive_fixed(int k, int N, double a, double b, double discount, double *share,
+                              double *duration);
+
 /* Number of states of a table; SIZE_MAX if it would not fit in `limit` states. */
 size_t sc__war_table_states(int front, int start, int horizon, size_t limit);
 
+/* fixed_rule: the last layer by the fixed rule where it applies (Monte Carlo draws over the
+ * inputs, sc_war_params::fast_tables); else by the adaptive quadrature. */
 sc_status sc__war_table_build(int front, int start, int horizon, double discount, double a,
-                              double b, sc__war_table *out);
+                              double b, int fixed_rule, sc__war_table *out);
 void sc__war_table_destroy(sc__war_table *t);
 
 /* E[G], E[S] at (t, k), 0 < k < front, |k - start| <= t, parity of t. */

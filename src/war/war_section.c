@@ -151,6 +151,10 @@ sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     p.runs = opts->runs;
     p.seed = opts->seed;
     p.threads = opts->threads;
+    /* a draw of a Monte Carlo over the inputs runs few wars: the estimates built for that, and
+     * the tables' fixed rule (docs/models/war.md, "Conditional estimates") */
+    p.conditional = opts->monte_carlo;
+    p.fast_tables = opts->monte_carlo;
     json_object_set_new(out, "a", json_string(a));
     json_object_set_new(out, "b", json_string(b));
     json_object_set_new(out, "mediator", m ? json_string(m) : json_null());

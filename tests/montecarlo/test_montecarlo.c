@@ -173,6 +173,63 @@ static void test_verdict_thresholds(void **state)
     sc_scenario_free(s);
 }
 
+/*
+ * Item 6's criterion: with 10,000 draws every claim's standard error is at most 0.005
+ * (sqrt(p (1 - p)/N) <= 0.5/sqrt(N)), here for a claim at p = 1/2, the worst case; and the stated
+ * error is the real one: over 10 seeds of 1,000 draws, the spread of P(holds) matches its se (the
+ * standard deviation of 10 estimates lies within 0.5 and 1.6 times the se), which fails if draws
+ * share random numbers (the spread would be larger or smaller than independent draws give).
+ */
+static const char half[] =
+    "statecraft: 1\n"
+    "metadata: {title: A fair coin, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, capability: {value: 0.5, range: [0, 1]}}\n"
+    "  - {id: B, name: Beta, capability: 1}\n"
+    "issues:\n"
+    "  - {id: x, title: X, scale: [0, 100], low: a, high: b}\n"
+    "stances:\n"
+    "  x:\n"
+    "    A: {position: 50, salience: 0.5}\n"
+    "    B: {position: 20, salience: 0.5}\n"
+    "claims:\n"
+    "  - id: coin\n"
+    "    text: \"A's capability is below 0.5 (uniform on [0, 1]: P = 1/2)\"\n"
+    "    test: {holds: '.models.summary.actors[0].capability.value < 0.5'}\n";
+
+static void test_se_criterion(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(half);
+    sc_mc *mc = run_mc(s, 10000, 0, 2, 5);
+    json_t *sec = section(mc);
+    const json_t *c = claim(sec, "coin");
+    double se = json_number_value(json_object_get(c, "se"));
+    print_message("10,000 draws: P(holds) %.4f, se %.5f\n",
+                  json_number_value(json_object_get(c, "p_holds")), se);
+    assert_true(se <= 0.005 && se > 0.0049);
+    json_decref(sec);
+    sc_mc_free(mc);
+    double p[10], mean = 0, var = 0, se_mean = 0;
+    for (int i = 0; i < 10; i++) {
+        mc = run_mc(s, 1000, 0, 1, 100 + (uint64_t)i);
+        sec = section(mc);
+        c = claim(sec, "coin");
+        p[i] = json_number_value(json_object_get(c, "p_holds"));
+        se_mean += json_number_value(json_object_get(c, "se")) / 10;
+        mean += p[i] / 10;
+        json_decref(sec);
+        sc_mc_free(mc);
+    }
+    for (int i = 0; i < 10; i++) {
+        var += (p[i] - mean) * (p[i] - mean) / 9;
+    }
+    print_message("10 seeds of 1,000 draws: sd of P(holds) %.5f, stated se %.5f\n", sqrt(var),
+                  se_mean);
+    assert_true(sqrt(var) > 0.5 * se_mean && sqrt(var) < 1.6 * se_mean);
+    sc_scenario_free(s);
+}
+
 static void test_known_probabilities(void **state)
 {
     (void)state;
@@ -638,6 +695,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_probabilities),
+        cmocka_unit_test(test_se_criterion),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_linear_sensitivity),
         cmocka_unit_test(test_same_bytes_any_split),

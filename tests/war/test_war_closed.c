@@ -404,7 +404,7 @@ static void test_tables_vs_quadrature(void **state)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         sc__war_table tb;
         assert_int_equal(sc__war_table_build(cases[c].N, cases[c].k0, cases[c].H, cases[c].d,
-                                             cases[c].a, cases[c].b, &tb),
+                                             cases[c].a, cases[c].b, 0, &tb),
                          SC_OK);
         int checked = 0;
         for (int t = 0; t <= cases[c].H; t += 3) {
@@ -424,6 +424,80 @@ static void test_tables_vs_quadrature(void **state)
         assert_true(checked > 30);
         sc__war_table_destroy(&tb);
     }
+}
+
+/*
+ * The fixed rule a Monte Carlo over the inputs uses for a table's last layer
+ * (sc_war_params::fast_tables) against the adaptive quadrature: within 1e-12 relative wherever
+ * it applies, over the built-in scenario's last layer (front 1223, start 1011, horizon 520) at the
+ * ends of its prior and discount ranges, and on a grid of fronts, strong beliefs and discounts;
+ * it does not apply without a discount (there G jumps at theta = 1/2) or to weak beliefs. A table
+ * built with it agrees with the adaptive table to 1e-12 at every state.
+ */
+static void test_fixed_rule(void **state)
+{
+    (void)state;
+    int checked = 0;
+    double worst = 0;
+    static const double mean[2][2] = {{0.9, 0.97}, {0.45, 0.62}};
+    static const double strength[2][2] = {{13, 52}, {104, 520}};
+    static const double per_year[2] = {0.8, 0.97};
+    for (int side = 0; side < 2; side++) {
+        for (int i = 0; i < 8; i++) {
+            double m = mean[side][i & 1], st = strength[side][(i >> 1) & 1];
+            double d = pow(per_year[(i >> 2) & 1], 1.0 / 52);
+            double a = m * st, b = (1 - m) * st;
+            for (int k = 1011 - 520; k < 1223; k += 2) {
+                int w = (520 + k - 1011) / 2;
+                assert_true(sc__war_fixed_rule_applies(a + w, b + 520 - w, d));
+                double g, s, gf, sf;
+                assert_int_equal(sc_war_predictive_parts(k, 1223, a + w, b + 520 - w, d, &g, &s,
+                                                         NULL),
+                                 SC_OK);
+                sc__war_predictive_fixed(k, 1223, a + w, b + 520 - w, d, &gf, &sf);
+                double e = fmax(fabs(gf - g) / fabs(g), fabs(sf - s) / fabs(s));
+                worst = e > worst ? e : worst;
+                checked++;
+            }
+        }
+    }
+    for (int N = 4; N <= 2000; N = N * 3 + 1) {
+        for (double st = 300; st < 20000; st *= 2.7) {
+            for (double m = 0.03; m < 1; m += 0.19) {
+                for (double d = 0.95; d < 0.9999; d = 1 - (1 - d) / 4) {
+                    for (int k = 1; k < N; k += N / 9 + 1) {
+                        assert_true(sc__war_fixed_rule_applies(m * st, (1 - m) * st, d));
+                        double g, s, gf, sf;
+                        assert_int_equal(sc_war_predictive_parts(k, N, m * st, (1 - m) * st, d,
+                                                                 &g, &s, NULL),
+                                         SC_OK);
+                        sc__war_predictive_fixed(k, N, m * st, (1 - m) * st, d, &gf, &sf);
+                        double e = fmax(fabs(gf - g) / fabs(g), fabs(sf - s) / fabs(s));
+                        worst = e > worst ? e : worst;
+                        checked++;
+                    }
+                }
+            }
+        }
+    }
+    print_message("fixed rule: %d cases, worst relative difference %.3g\n", checked, worst);
+    assert_true(checked > 5000);
+    assert_true(worst < 1e-12);
+    assert_false(sc__war_fixed_rule_applies(400, 400, 1));
+    assert_false(sc__war_fixed_rule_applies(20, 20, 0.99));
+    /* a table with the fixed rule, state by state against the adaptive one */
+    sc__war_table ta, tf;
+    assert_int_equal(sc__war_table_build(1223, 1011, 520, pow(0.9, 1.0 / 52), 24.7, 1.3, 0, &ta),
+                     SC_OK);
+    assert_int_equal(sc__war_table_build(1223, 1011, 520, pow(0.9, 1.0 / 52), 24.7, 1.3, 1, &tf),
+                     SC_OK);
+    size_t n = ta.offset[520] + (size_t)((ta.kmax[520] - ta.kmin[520]) / 2 + 1);
+    for (size_t i = 0; i < n; i++) {
+        SC_ASSERT_NEAR(tf.share[i], ta.share[i], 1e-12 * fabs(ta.share[i]));
+        SC_ASSERT_NEAR(tf.duration[i], ta.duration[i], 1e-12 * ta.duration[i]);
+    }
+    sc__war_table_destroy(&ta);
+    sc__war_table_destroy(&tf);
 }
 
 /*
@@ -546,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_discounted_vs_linear_system),
         cmocka_unit_test(test_predictive_vs_integration),
         cmocka_unit_test(test_tables_vs_quadrature),
+        cmocka_unit_test(test_fixed_rule),
         cmocka_unit_test(test_commitment_condition),
         cmocka_unit_test(test_screening_demand),
         cmocka_unit_test(test_relapse_and_front),
