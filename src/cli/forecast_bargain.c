@@ -18,7 +18,7 @@
 
 static const char usage[] =
     "usage: statecraft forecast --model bargaining [--issue ID] [--capability-index NAME]\n"
-    "                           [STATE] [--format text|json|csv] [-o OUT] [INPUT]\n"
+    "                           [STATE] [--format text|json|csv|html] [-o OUT] [INPUT]\n"
     "\n"
     "The one bargaining forecast of a statecraft scenario (without INPUT, the built-in one): per\n"
     "issue the influence x salience weighted median (baseline), the EUM as Scholz's program\n"
@@ -30,7 +30,7 @@ static const char usage[] =
     "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n"
     FC_STATE_USAGE
     "  --seed S             accepted as on every command; these models draw no random numbers\n"
-    "  --format text|json|csv\n"
+    "  --format text|json|csv|html  (html: one page with the forecasts over the win-set)\n"
     "  -o, --output OUT       write atomically to OUT\n";
 
 static const char *actor_id(const sc_scenario *s, long i)
@@ -280,7 +280,7 @@ int cli_forecast_bargain(int argc, char **argv)
         }
         case 'o': output = optarg; break;
         case O_FORMAT:
-            if (cli_parse_format("forecast", optarg, "text json csv", &format) != SC_EXIT_OK) {
+            if (cli_parse_format("forecast", optarg, "text json csv html", &format) != SC_EXIT_OK) {
                 return SC_EXIT_USAGE;
             }
             break;
@@ -320,14 +320,16 @@ int cli_forecast_bargain(int argc, char **argv)
         rc = cli_fail(&diag);
         goto done;
     }
-    if (format == SC_FORMAT_JSON) {
+    if (format == SC_FORMAT_JSON || format == SC_FORMAT_HTML) {
         put_json(&out, s, &state, r, only);
     } else if (format == SC_FORMAT_CSV) {
         put_csv(&out, s, r, only);
     } else {
         put_text(&out, s, &state, r, only);
     }
-    rc = cli_write_output(output, &out);
+    /* the page is a rendering of the JSON document, as for the EUM and the SMP */
+    rc = format == SC_FORMAT_HTML ? cli_write_rendered(output, &out, SC_FORMAT_HTML)
+                                  : cli_write_output(output, &out);
 done:
     sc_bargain_result_free(r);
     sc_scenario_free(s);

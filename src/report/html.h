@@ -41,6 +41,14 @@ void sc__html_landscape(const json_t *section, const sc__view *views, size_t n, 
 void sc__html_game(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_claims(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_summary(const json_t *section, const sc__view *views, size_t n, sc__html *h);
+/*
+ * The bargaining forecasts per issue over the veto players' win-set, and the win-set's table, of
+ * one state's content at JSON pointer `ptr`: the report's STATE_CONTENT (command 0) or the
+ * document of `statecraft forecast --model bargaining` (command 1), whose issues keep each model's
+ * forecast, range, outcome and agreement together.
+ */
+void sc__html_bargaining_forecasts(const json_t *content, const char *ptr, const char *label,
+                                   int command, sc__html *h);
 /* Any section: its scalars as a list, arrays of objects as tables, nested objects as blocks. */
 void sc__html_generic(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 

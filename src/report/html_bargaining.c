@@ -43,10 +43,39 @@ static double drawn(double x, const json_t *issue, int same)
     return b > a ? 100.0 * (x - a) / (b - a) : x;
 }
 
-static void forecasts_figure(const sc__view *v, sc__html *h)
+/* The pointer of one model's `part` (0 forecast, 1 range low, 2 range high, 3 outcome, 4
+ * agreement) on issue k: the report's STATE_CONTENT keeps each part per model
+ * (issues/k/forecasts/MODEL, issues/k/ranges/MODEL/0, ...); `forecast --model bargaining
+ * --format json` keeps each model's parts together (issues/k/forecasts/MODEL/forecast, .../range/0,
+ * ...). */
+static void part_ptr(char *ptr, size_t size, const char *base, size_t k, const char *model,
+                     int part, int command)
 {
-    const json_t *c = v->content, *issues = json_object_get(c, "issues"),
-                 *models = json_object_get(c, "models");
+    static const char *const sect[] = {"forecasts", "ranges", "ranges", "outcomes", "agreement"};
+    static const char *const cmd[] = {"forecast", "range", "range", "outcome", "agreement"};
+    char mp[900];
+    sc__fmt(mp, sizeof mp, "%s/issues/%zu/%s", base, k, command ? "forecasts" : sect[part]);
+    sc__ptr_join(ptr, size, mp, model);
+    size_t len = strlen(ptr);
+    if (command) {
+        sc__fmt(ptr + len, size - len, "/%s", cmd[part]);
+        len = strlen(ptr);
+    }
+    if (part == 1 || part == 2) {
+        sc__fmt(ptr + len, size - len, "/%d", part - 1);
+    }
+}
+
+static double num_at(const sc__html *h, const char *ptr)
+{
+    const json_t *v = sc__html_at(h, ptr);
+    return json_is_number(v) ? json_number_value(v) : (double)NAN;
+}
+
+void sc__html_bargaining_forecasts(const json_t *c, const char *base, const char *label,
+                                   int command, sc__html *h)
+{
+    const json_t *issues = json_object_get(c, "issues"), *models = json_object_get(c, "models");
     double lo, hi;
     int same = same_scale(issues, &lo, &hi);
     if (!same) {
@@ -60,7 +89,7 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         sc__table_col(t, cols[i]);
     }
-    char ptr[900], mp[900];
+    char ptr[900];
     size_t k, without = 0, settled = 0, verdicts = 0;
     json_t *o;
     json_array_foreach(issues, k, o) {
@@ -73,10 +102,13 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
             if (!model) {
                 continue;
             }
-            double f = sc__num(json_object_get(o, "forecasts"), model);
-            const json_t *r = json_object_get(json_object_get(o, "ranges"), model);
-            double rlo = json_is_number(json_array_get(r, 0)) ? json_number_value(json_array_get(r, 0)) : f;
-            double rhi = json_is_number(json_array_get(r, 1)) ? json_number_value(json_array_get(r, 1)) : f;
+            part_ptr(ptr, sizeof ptr, base, k, model, 0, command);
+            double f = num_at(h, ptr);
+            part_ptr(ptr, sizeof ptr, base, k, model, 1, command);
+            int ranged = sc__html_at(h, ptr) != NULL;
+            double rlo = json_is_number(sc__html_at(h, ptr)) ? num_at(h, ptr) : f;
+            part_ptr(ptr, sizeof ptr, base, k, model, 2, command);
+            double rhi = json_is_number(sc__html_at(h, ptr)) ? num_at(h, ptr) : f;
             if (isfinite(f)) {
                 json_array_append_new(points,
                                       json_pack("{s:s, s:s, s:f, s:f, s:f, s:f}", "issue", issue,
@@ -84,7 +116,8 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
                                                 drawn(rlo, o, same), "hi", drawn(rhi, o, same),
                                                 "value", f));
             }
-            const char *verdict = sc__str(json_object_get(o, "agreement"), model, NULL);
+            part_ptr(ptr, sizeof ptr, base, k, model, 4, command);
+            const char *verdict = json_string_value(sc__html_at(h, ptr));
             if (verdict) {
                 verdicts++;
                 settled += strncmp(verdict, "settlement", 10) == 0;
@@ -92,18 +125,11 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
             sc__table_row(t);
             sc__table_text(t, issue);
             sc__table_text(t, model);
-            static const char *const parts[] = {"forecasts", "ranges", "ranges", "outcomes",
-                                                "agreement"};
-            for (size_t q = 0; q < 5; q++) {
-                sc__fmt(mp, sizeof mp, "%s/issues/%zu/%s", v->ptr, k, parts[q]);
-                sc__ptr_join(ptr, sizeof ptr, mp, model);
-                if (q == 1 || q == 2) {
-                    if (!json_is_array(r)) {
-                        sc__table_text(t, "-");
-                        continue;
-                    }
-                    size_t len = strlen(ptr);
-                    sc__fmt(ptr + len, sizeof ptr - len, "/%d", q == 1 ? 0 : 1);
+            for (int q = 0; q < 5; q++) {
+                part_ptr(ptr, sizeof ptr, base, k, model, q, command);
+                if ((q == 1 || q == 2) && !ranged) {
+                    sc__table_text(t, "-");
+                    continue;
                 }
                 if (sc__html_at(h, ptr)) {
                     sc__table_value(t, h, ptr, 2);
@@ -118,13 +144,13 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
             int exists = json_is_true(json_object_get(w, "exists"));
             without += !exists;
             double fl = sc__num(w, "floor"), ce = sc__num(w, "ceiling");
-            char label[300];
+            char tip[300];
             if (exists) {
-                sc__fmt(label, sizeof label, "win-set [%.1f, %.1f]: floor set by %s, ceiling by %s",
+                sc__fmt(tip, sizeof tip, "win-set [%.1f, %.1f]: floor set by %s, ceiling by %s",
                         fl, ce, sc__str(w, "floor_by", "the scale's end"),
                         sc__str(w, "ceiling_by", "the scale's end"));
             } else {
-                sc__fmt(label, sizeof label, "no agreement possible: %s accepts nothing below %.1f, "
+                sc__fmt(tip, sizeof tip, "no agreement possible: %s accepts nothing below %.1f, "
                                              "%s nothing above %.1f",
                         sc__str(w, "floor_by", "?"), fl, sc__str(w, "ceiling_by", "?"), ce);
             }
@@ -132,7 +158,7 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
                                                   "a", drawn(fmin(fl, ce), o, same), "b",
                                                   drawn(fmax(fl, ce), o, same), "kind",
                                                   exists ? "win-set" : "no win-set", "label",
-                                                  label));
+                                                  tip));
         }
     }
     json_t *spec = sc__vg_spec(520, (int)(44 * json_array_size(rows)));
@@ -194,12 +220,12 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
                 "The veto players leave no acceptable settlement on %zu of %zu issues (red: the gap "
                 "between the floor and the ceiling); %zu of %zu model forecasts would be accepted "
                 "(%s).",
-                without, json_array_size(issues), settled, verdicts, v->label);
+                without, json_array_size(issues), settled, verdicts, label);
     } else {
         sc__fmt(reading, sizeof reading,
                 "Each model's forecast per issue (%s); a bar is the range a cycling model moves "
                 "in. The scenario names no veto players, so no win-set is drawn.",
-                v->label);
+                label);
     }
     sc__html_figure(h, "Forecasts per issue and the veto players' win-set", reading, spec, t);
 
@@ -219,7 +245,7 @@ static void forecasts_figure(const sc__view *v, sc__html *h)
         sc__table_row(wt);
         sc__table_text(wt, sc__str(o, "issue", "?"));
         for (size_t q = 0; q < sizeof wkeys / sizeof wkeys[0]; q++) {
-            sc__fmt(ptr, sizeof ptr, "%s/issues/%zu/winset/%s", v->ptr, k, wkeys[q]);
+            sc__fmt(ptr, sizeof ptr, "%s/issues/%zu/winset/%s", base, k, wkeys[q]);
             sc__table_value(wt, h, ptr, 1);
         }
     }
@@ -258,7 +284,7 @@ void sc__html_bargaining(const json_t *section, const sc__view *views, size_t n,
     if (sc__str(v->content, "note", NULL)) {
         sc__html_p(h, "Note: %s", sc__str(v->content, "note", ""));
     }
-    forecasts_figure(v, h);
+    sc__html_bargaining_forecasts(v->content, v->ptr, v->label, 0, h);
     if (n < 2) {
         return;
     }

@@ -2,7 +2,8 @@
 /*
  * The documents of single commands (`forecast --format json`, `war --format json`, the logit
  * branch of `solve`, `triangle` and `landscape`): JSON objects named by "model". Rendered as an
- * HTML page (forecast: trajectories and the perspective chart; war: the ceasefire curve and the
+ * HTML page (forecast: trajectories and the perspective chart, or the bargaining forecasts over
+ * the veto players' win-set; war: the ceasefire curve and the
  * distributions' quantiles; solve: lambda against the probabilities) or as CSV (their tables;
  * the generic renderer for the commands without charts).
  */
@@ -279,6 +280,24 @@ static void war_page(const json_t *doc, sc__html *h)
     }
 }
 
+/* forecast --model bargaining: the models' forecasts per issue over the veto players' win-set. */
+static void bargaining_page(const json_t *doc, sc__html *h)
+{
+    sc__html_p(h, "One bargaining forecast: the weighted-median baseline, the EUM (Scholz's "
+                  "program, the published replication, and the equations as printed) and the SMP "
+                  "side by side; the spread between them is the forecast's model uncertainty, no "
+                  "one model's number is the answer.");
+    if (sc__str(doc, "note", NULL)) {
+        sc__html_p(h, "Note: %s", sc__str(doc, "note", ""));
+    }
+    const json_t *st = json_object_get(doc, "state");
+    char label[300];
+    sc__fmt(label, sizeof label, "%s the events%s%s", 
+            strcmp(sc__str(st, "events", "after"), "before") == 0 ? "before" : "after",
+            sc__str(st, "variant", NULL) ? ", variant " : "", sc__str(st, "variant", ""));
+    sc__html_bargaining_forecasts(doc, "", label, 1, h);
+}
+
 /* solve --method logit: the traced branch, lambda against each strategy's probability. */
 static void logit_page(const json_t *doc, sc__html *h)
 {
@@ -353,6 +372,8 @@ int sc__command_render(const json_t *doc, sc__html *h)
         war_page(doc, h);
     } else if (strcmp(model, "logit") == 0) {
         logit_page(doc, h);
+    } else if (strcmp(model, "bargaining") == 0) {
+        bargaining_page(doc, h);
     } else {
         return 0;
     }

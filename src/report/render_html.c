@@ -943,7 +943,8 @@ int sc__render_command(const json_t *doc, int csv, scx_buf *out)
     } titles[] = {{"eum", "Bueno de Mesquita's expected-utility model"},
                   {"smp", "KTAB's Spatial Model of Politics"},
                   {"war", "War termination"},
-                  {"logit", "The logit quantal-response branch"}};
+                  {"logit", "The logit quantal-response branch"},
+                  {"bargaining", "One bargaining forecast, the models side by side"}};
     const char *heading = model;
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
         heading = strcmp(titles[i].model, model) == 0 ? titles[i].title : heading;

@@ -264,7 +264,7 @@ static void test_errors(void **state)
          "--capability-index must be cinc, milex, gdp or composite, got 'cinq'"},
         {"forecast --model bargaining --variant nope", 0, NULL}, /* checked below: not 0 */
         {"forecast --model bargaining --rounds 10", 2, "unknown option '--rounds'"},
-        {"forecast --model bargaining --format html", 2, "text, json or csv"},
+        {"forecast --model bargaining --format pdf", 2, "--format must be text, json, csv or html"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char *out = NULL, *err = NULL;

@@ -208,6 +208,7 @@ def main():
         shared = os.environ.get("SC_SHARED_DIR", "")
         pages = [("forecast eum", ["forecast", "--model", "eum", "--perspective", "RUS"], 6),
                  ("forecast smp", ["forecast", "--model", "smp"], 5),
+                 ("forecast bargaining", ["forecast", "--model", "bargaining"], 1),
                  ("war", ["war", "--runs", "400"], 3),
                  ("war levers", ["war", "--runs", "400", "--levers"], 3)]
         game = os.path.join(shared, "reference/gambit/games/2x2.nfg")

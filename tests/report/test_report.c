@@ -649,6 +649,101 @@ static void test_commands_csv(void **state)
     }
 }
 
+/* The embedded document of a page, or NULL. */
+static json_t *embedded_document(const char *html)
+{
+    const char *tag = "<script type=\"application/json\" id=\"sc-document\">";
+    const char *start = strstr(html, tag);
+    if (!start) {
+        return NULL;
+    }
+    start += strlen(tag);
+    const char *end = strstr(start, "</script>");
+    return end ? json_loadb(start, (size_t)(end - start), 0, NULL) : NULL;
+}
+
+/* Checks a page: at least `charts` Vega charts, each with data and marks, and at least `cells`
+ * table cells whose JSON pointer names a value of the embedded document (every pointer must). */
+static void check_page(const char *what, const char *html, size_t charts, size_t cells)
+{
+    json_t *doc = embedded_document(html);
+    if (!doc) {
+        fail_msg("%s: no embedded document", what);
+    }
+    size_t n = 0, found = 0;
+    json_error_t je;
+    for (const char *p = html; (p = strstr(p, "<script type=\"application/vnd.vega+json\"")) != NULL; p++) {
+        const char *b = strchr(p, '>') + 1, *e = strstr(b, "</script>");
+        json_t *spec = json_loadb(b, (size_t)(e - b), 0, &je);
+        if (!spec || json_array_size(json_object_get(spec, "marks")) == 0 ||
+            json_array_size(json_object_get(spec, "data")) == 0) {
+            fail_msg("%s: chart %zu without data or marks", what, n + 1);
+        }
+        json_decref(spec);
+        n++;
+    }
+    /* a table names its cells' common part once (data-base) */
+    char base[1000] = "";
+    for (const char *p = html; *p; p++) {
+        if (strncmp(p, "</table>", 8) == 0) {
+            base[0] = '\0';
+            continue;
+        }
+        static const char tag[] = "<table class=\"data\" data-base=\"";
+        int table = strncmp(p, tag, sizeof tag - 1) == 0;
+        if (!table && strncmp(p, " data-ptr=\"", 11) != 0) {
+            continue;
+        }
+        char ptr[1000];
+        const char *b = p + (table ? sizeof tag - 1 : 11), *e = strchr(b, '"');
+        size_t len = (size_t)(e - b), blen = table ? 0 : strlen(base);
+        assert_true(blen + len < sizeof ptr);
+        memcpy(ptr, base, blen);
+        memcpy(ptr + blen, b, len);
+        ptr[blen + len] = '\0';
+        if (table) {
+            memcpy(base, ptr, len + 1);
+            continue;
+        }
+        if (!sc__json_pointer(doc, ptr)) {
+            fail_msg("%s: the cell of %s names no value of the document", what, ptr);
+        }
+        found++;
+    }
+    if (n < charts || found < cells) {
+        fail_msg("%s: %zu charts and %zu cells, expected at least %zu and %zu", what, n, found,
+                 charts, cells);
+    }
+    json_decref(doc);
+}
+
+/* --format html on the commands with charts: a page of the command's own document, its charts
+ * drawn from it and its tables pointing into it. */
+static void test_command_pages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *args;
+        size_t charts, cells;
+    } pages[] = {
+        {"forecast --model eum --perspective RUS --format html", 6, 100},
+        {"forecast --model smp --no-drivers --format html", 5, 100},
+        /* per issue and model: forecast, range, outcome, agreement; the win-set's bounds */
+        {"forecast --model bargaining --format html", 1, 5 * 4 * 5 + 5 * 6},
+        {"forecast --model bargaining --issue nato --before-events --format html", 1, 4 * 5 + 6},
+        {"war --runs 200 --format html", 3, 20},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        char *out = NULL, *err = NULL;
+        if (sc_test_run_cli(pages[i].args, &out, &err) != 0) {
+            fail_msg("%s: %s", pages[i].args, err);
+        }
+        check_page(pages[i].args, out, pages[i].charts, pages[i].cells);
+        free(out);
+        free(err);
+    }
+}
+
 /* sc_report_render: a saved document rendered again; text that is not JSON is a located
  * error; JSON that is not a result document, or of another schema, is refused. */
 static void test_render(void **state)
@@ -704,6 +799,7 @@ int main(void)
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_forecast_csv_quoting),
         cmocka_unit_test(test_commands_csv),
+        cmocka_unit_test(test_command_pages),
         cmocka_unit_test(test_render),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
