@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 static const char usage[] =
     "usage: statecraft game convert [--to outcome|payoff|efg] [-o OUT] [GAME.nfg|GAME.efg]\n"
     "       statecraft game check GAME.nfg [PROFILE | --from FILE] [--tolerance T]\n"
+    "                             [--format text|json|csv] [-o OUT]\n"
     "       statecraft game export --efg [--uncertain] [SCENARIO] [STATE] [-o OUT]\n"
     "\n"
     "convert  rewrites the game in the other .nfg version (or the one given by --to): the\n"
@@ -29,6 +31,9 @@ static const char usage[] =
     "         profile, given as p_1_1,...,p_N_nN (fractions a/b allowed), or at every NE,...\n"
     "         line of FILE (e.g. a Gambit tool's output). Exit status 1 if one is not an\n"
     "         equilibrium within the tolerance (relative to the payoff range, default 1e-9).\n"
+    "         --format csv: one row per profile (the profile, each player's regret, the\n"
+    "         largest relative regret, whether it is an equilibrium); json: the same records.\n"
+    "         -o OUT writes atomically, and nothing when a profile is bad input.\n"
     "export   writes the scenario's ceasefire negotiation as a Gambit .efg tree (the mediator\n"
     "         proposes, the guarantor may add troops, the belligerents accept or reject;\n"
     "         --uncertain: each side's cost of fighting on private). See 'game export --help'.\n";
@@ -53,8 +58,28 @@ static int parse_prob(const char *t, double *out)
     return *end == '\0' && isfinite(a);
 }
 
+/* The shortest decimal text that reads back to v (CSV cells, as the result document's numbers). */
+static void put_shortest(scx_buf *b, double v)
+{
+    char buf[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v) {
+            break;
+        }
+    }
+    scx_buf_puts(b, buf);
+}
+
+/* The output of game check in its format: text lines, CSV rows or JSON records. */
+typedef struct check_out {
+    sc_format format;
+    scx_buf text; /* text and CSV */
+    json_t *records;
+} check_out;
+
 /* Checks one profile text (comma-separated, optional leading "NE,"); 0 ok, 1 not Nash, 2 bad. */
-static int check_one(const sc_game *g, const char *text, double tol, double range)
+static int check_one(const sc_game *g, const char *text, double tol, double range, check_out *o)
 {
     size_t n = sc_game_players(g), width = 0;
     for (size_t p = 0; p < n; p++) {
@@ -102,13 +127,43 @@ static int check_one(const sc_game *g, const char *text, double tol, double rang
         goto done;
     }
     double worst = 0;
-    printf("regret");
     for (size_t p = 0; p < n; p++) {
-        printf(" %.6g", regret[p]);
         worst = regret[p] / range > worst ? regret[p] / range : worst;
     }
     status = worst <= tol ? 0 : 1;
-    printf("  max relative %.3g: %s\n", worst, status ? "NOT an equilibrium" : "equilibrium");
+    /* the profile as given, without the line's end */
+    size_t plen = strcspn(text, "\r\n");
+    char *profile = strndup(text, plen);
+    if (!profile) {
+        status = 2;
+        goto done;
+    }
+    if (o->format == SC_FORMAT_CSV) {
+        scx_csv_field(&o->text, profile);
+        for (size_t p = 0; p < n; p++) {
+            scx_buf_puts(&o->text, ",");
+            put_shortest(&o->text, regret[p]);
+        }
+        scx_buf_puts(&o->text, ",");
+        put_shortest(&o->text, worst);
+        scx_buf_puts(&o->text, status ? ",false\r\n" : ",true\r\n");
+    } else if (o->format == SC_FORMAT_JSON) {
+        json_t *r = json_array();
+        for (size_t p = 0; p < n; p++) {
+            json_array_append_new(r, json_real(regret[p]));
+        }
+        json_array_append_new(o->records,
+                              json_pack("{s:s, s:o, s:f, s:b}", "profile", profile, "regrets", r,
+                                        "max_relative", worst, "equilibrium", !status));
+    } else {
+        scx_buf_puts(&o->text, "regret");
+        for (size_t p = 0; p < n; p++) {
+            scx_buf_printf(&o->text, " %.6g", regret[p]);
+        }
+        scx_buf_printf(&o->text, "  max relative %.3g: %s\n", worst,
+                       status ? "NOT an equilibrium" : "equilibrium");
+    }
+    free(profile);
 done:
     free(prof);
     free(regret);
@@ -120,18 +175,29 @@ static int run_check(int argc, char **argv)
 {
     static const struct option longopts[] = {{"from", required_argument, NULL, 'f'},
                                               {"tolerance", required_argument, NULL, 't'},
+                                              {"format", required_argument, NULL, 'F'},
+                                              {"output", required_argument, NULL, 'o'},
                                               {"help", no_argument, NULL, 'h'},
                                               {NULL, 0, NULL, 0}};
-    const char *from = NULL;
+    const char *from = NULL, *outp = NULL;
     double tol = 1e-9;
+    sc_format format = SC_FORMAT_TEXT;
     int c, rc;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(usage, stdout);
             return SC_EXIT_OK;
+        case 'F':
+            if ((rc = cli_parse_format("game check", optarg, "text json csv", &format)) != 0) {
+                return rc;
+            }
+            break;
+        case 'o':
+            outp = optarg;
+            break;
         case 'f':
             from = optarg;
             break;
@@ -150,6 +216,9 @@ static int run_check(int argc, char **argv)
     if (argc - optind != (from ? 1 : 2)) {
         return cli_usage_error("game check", "expected GAME.nfg and a PROFILE or --from FILE");
     }
+    if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
+        return rc;
+    }
     sc_game *g = NULL;
     if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
         return rc;
@@ -158,8 +227,28 @@ static int run_check(int argc, char **argv)
     sc_game_payoff_bounds(g, &lo, &hi);
     double range = hi > lo ? hi - lo : 1;
     int status = 0;
+    check_out o;
+    o.format = format;
+    o.records = json_array();
+    scx_buf_init(&o.text);
+    if (format == SC_FORMAT_CSV) {
+        /* a header naming each player's regret column */
+        scx_buf_puts(&o.text, "profile");
+        for (size_t p = 0; p < sc_game_players(g); p++) {
+            char col[300];
+            const char *label = sc_game_player_label(g, p);
+            if (label && label[0]) {
+                snprintf(col, sizeof col, "regret %s", label);
+            } else {
+                snprintf(col, sizeof col, "regret player %zu", p + 1);
+            }
+            scx_buf_puts(&o.text, ",");
+            scx_csv_field(&o.text, col);
+        }
+        scx_buf_puts(&o.text, ",max_relative,equilibrium\r\n");
+    }
     if (!from) {
-        status = check_one(g, argv[optind + 1], tol, range);
+        status = check_one(g, argv[optind + 1], tol, range, &o);
     } else {
         FILE *fp = fopen(from, "r");
         if (!fp) {
@@ -174,7 +263,7 @@ static int run_check(int argc, char **argv)
                 continue; /* path, convex-K and banner lines */
             }
             lines++;
-            int s = check_one(g, line, tol, range);
+            int s = check_one(g, line, tol, range, &o);
             status = s > status ? s : status;
         }
         free(line);
@@ -184,6 +273,30 @@ static int run_check(int argc, char **argv)
             status = SC_EXIT_USAGE;
         }
     }
+    /* bad input writes nothing; a profile that is not an equilibrium is a result (exit 1) */
+    if (status != 2 && status != SC_EXIT_USAGE) {
+        if (format == SC_FORMAT_JSON) {
+            json_t *doc = json_pack("{s:s, s:f, s:f, s:O}", "game", argv[optind], "tolerance", tol,
+                                    "payoff_range", range, "profiles", o.records);
+            char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                                   JSON_REAL_PRECISION(17))
+                             : NULL;
+            if (text) {
+                scx_buf_puts(&o.text, text);
+                scx_buf_puts(&o.text, "\n");
+            } else {
+                o.text.error = SC_ENOMEM;
+            }
+            free(text);
+            json_decref(doc);
+        }
+        rc = cli_write_output(outp, &o.text);
+        if (rc != SC_EXIT_OK) {
+            status = rc;
+        }
+    }
+    scx_buf_destroy(&o.text);
+    json_decref(o.records);
     sc_game_free(g);
     return status == 2 ? SC_EXIT_USAGE : status;
 }
@@ -192,6 +305,7 @@ static int run_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {{"to", required_argument, NULL, 't'},
                                               {"output", required_argument, NULL, 'o'},
+                                              {"format", required_argument, NULL, 'F'},
                                               {"help", no_argument, NULL, 'h'},
                                               {NULL, 0, NULL, 0}};
     const char *to = NULL, *outp = NULL;
@@ -215,6 +329,12 @@ static int run_convert(int argc, char **argv)
         case 'o':
             outp = optarg;
             break;
+        case 'F':
+            /* a game file, not a table: no text, CSV or HTML rendering to choose */
+            return cli_usage_error("game convert", "--format %s: 'game convert' writes a game; "
+                                                   "its formats are chosen with --to outcome, "
+                                                   "payoff or efg",
+                                   optarg);
         default:
             return cli_getopt_unknown("game convert", argv[optind - 1], longopts);
         }

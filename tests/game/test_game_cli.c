@@ -3,6 +3,7 @@
 /* `statecraft solve` and `statecraft game` as a script would use them. */
 #include "sc_test.h"
 
+#include <jansson.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -100,6 +101,67 @@ static void test_convert_and_check(void **state)
     assert_non_null(strstr(err, "the game needs 4"));
     free(out);
     free(err);
+}
+
+/* game check --format csv|json: one record per profile, libcsv's quoting for a player named
+ * "Smith, J", exact numbers; bad input writes nothing, --format html is refused with the formats
+ * the command has. */
+static void test_check_formats(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sc-check-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char game[300], outp[300], args[1200];
+    snprintf(game, sizeof game, "%s/bos.nfg", dir);
+    snprintf(outp, sizeof outp, "%s/out.csv", dir);
+    FILE *fp = fopen(game, "w");
+    assert_non_null(fp);
+    /* the battle of the sexes: (1,1) pays 2,1, (2,2) pays 1,2, the rest 0 */
+    fputs("NFG 1 R \"Battle\" { \"Smith, J\" \"Li\" } { 2 2 }\n\n2 1 0 0 0 0 1 2\n", fp);
+    fclose(fp);
+    snprintf(args, sizeof args, "game check %s 1,0,1,0 --format csv", game);
+    char *out = run(args, 0, NULL);
+    assert_string_equal(out, "profile,\"regret Smith, J\",regret Li,max_relative,equilibrium\r\n"
+                             "\"1,0,1,0\",0,0,0,true\r\n");
+    free(out);
+    /* (1,2): each gains 1 by deviating, half the payoff range */
+    snprintf(args, sizeof args, "game check %s 1,0,0,1 --format csv -o %s", game, outp);
+    out = run(args, 1, NULL);
+    assert_string_equal(out, "");
+    free(out);
+    char *csv = sc_test_slurp(outp, NULL);
+    assert_non_null(csv);
+    assert_non_null(strstr(csv, "\r\n\"1,0,0,1\",1,1,0.5,false\r\n"));
+    free(csv);
+    snprintf(args, sizeof args, "game check %s 2/3,1/3,1/3,2/3 --format json", game);
+    out = run(args, 0, NULL);
+    json_t *doc = json_loads(out, 0, NULL);
+    assert_non_null(doc);
+    json_t *rec = json_array_get(json_object_get(doc, "profiles"), 0);
+    assert_true(json_is_true(json_object_get(rec, "equilibrium")));
+    assert_string_equal(json_string_value(json_object_get(rec, "profile")), "2/3,1/3,1/3,2/3");
+    assert_int_equal(json_array_size(json_object_get(rec, "regrets")), 2);
+    assert_true(json_real_value(json_object_get(rec, "max_relative")) < 1e-12);
+    json_decref(doc);
+    free(out);
+    /* bad input: nothing written, the earlier file left as it was */
+    remove(outp);
+    char *err = NULL;
+    snprintf(args, sizeof args, "game check %s 1,0,1 --format csv -o %s", game, outp);
+    free(run(args, 2, &err));
+    assert_non_null(strstr(err, "the game needs 4"));
+    free(err);
+    assert_int_not_equal(access(outp, F_OK), 0);
+    snprintf(args, sizeof args, "game check %s 1,0,1,0 --format html", game);
+    free(run(args, 2, &err));
+    assert_non_null(strstr(err, "'game check' draws no charts; its formats are text, json or csv"));
+    free(err);
+    snprintf(args, sizeof args, "game convert %s --format csv", game);
+    free(run(args, 2, &err));
+    assert_non_null(strstr(err, "--to outcome, payoff or efg"));
+    free(err);
+    remove(game);
+    rmdir(dir);
 }
 
 /* Sorted NE lines of a text, one string, so two outputs compare as sets. */
@@ -386,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_solve_prints_gambit_lines),
         cmocka_unit_test(test_solve_errors),
         cmocka_unit_test(test_convert_and_check),
+        cmocka_unit_test(test_check_formats),
         cmocka_unit_test(test_every_method),
         cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_gambit_drop_in),
