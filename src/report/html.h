@@ -39,6 +39,7 @@ void sc__html_war(const json_t *section, const sc__view *views, size_t n, sc__ht
 void sc__html_triangle(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_landscape(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_game(const json_t *section, const sc__view *views, size_t n, sc__html *h);
+void sc__html_relations(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_claims(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 void sc__html_summary(const json_t *section, const sc__view *views, size_t n, sc__html *h);
 /*

@@ -29,6 +29,7 @@ static const html_row renderers[] = {
     {"war", sc__html_war},             {"triangle", sc__html_triangle},
     {"landscape", sc__html_landscape}, {"game", sc__html_game},
     {"claims", sc__html_claims},       {"bargaining", sc__html_bargaining},
+    {"relations", sc__html_relations},
 };
 
 static const char css[] =

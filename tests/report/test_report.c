@@ -717,6 +717,112 @@ static void check_page(const char *what, const char *html, size_t charts, size_t
     json_decref(doc);
 }
 
+static const char *relations_data =
+    "statecraft: 1\n"
+    "metadata: {title: Data, date: 2025-02-11}\n"
+    "sources:\n"
+    "  - {id: bsv, citation: \"Bailey, Strezhnev & Voeten, UNGA ideal points\"}\n"
+    "  - {id: call, citation: \"a call\"}\n"
+    "actors:\n"
+    "  - {id: USA, name: United States, capability: 0.14}\n"
+    "  - {id: RUS, name: Russia, capability: 0.04}\n"
+    "  - {id: CHN, name: China, capability: 0.22}\n"
+    "relations:\n"
+    "  - {pair: [USA, RUS], amity: -0.6}\n"
+    "  - {pair: [RUS, CHN], amity: 0.7}\n"
+    "  - {pair: [USA, CHN], amity: -0.2}\n"
+    "data:\n"
+    "  unga-2023:\n"
+    "    kind: unga-ideal-points\n"
+    "    session: 78\n"
+    "    source: bsv\n"
+    "    ideal_points: {USA: 2.500157, RUS: -0.5316102, CHN: -0.8006785}\n"
+    "  gdelt-feb-2025:\n"
+    "    kind: event-scores\n"
+    "    date: 2025-02-24\n"
+    "    source: \"statecraft events relations\"\n"
+    "    half_life: 30\n"
+    "    prior: 5\n"
+    "    scores:\n"
+    "      - {pair: [USA, RUS], score: 0.18, events: 4}\n"
+    "events:\n"
+    "  - id: call\n"
+    "    date: 2025-02-12\n"
+    "    what: a call\n"
+    "    source: call\n"
+    "    shifts:\n"
+    "      - {target: relation.USA.RUS.amity, add: 0.3}\n"
+    "variants:\n"
+    "  - name: cold\n"
+    "    shifts:\n"
+    "      - {target: relation.USA.CHN.amity, set: -0.9}\n";
+
+/* The relations section's page: per data set the judgement against the data (one dot per pair,
+ * at (data amity, judgement)), the pairs the events and the variant move (every state's
+ * judgement), and the mean |gap| of every state; every cell points into the document. */
+static void test_relations_page(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(relations_data);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_run_opts o = quick_opts();
+    o.only = "relations";
+    o.format = SC_FORMAT_HTML;
+    char *html = NULL;
+    assert_int_equal(sc_run_report(s, &o, &html, NULL, &d), SC_OK);
+    /* two data sets: a scatter and a moved-pairs chart each, then the gaps per state */
+    check_page("relations", html, 5, 3 * 6 + 6);
+    assert_non_null(strstr(html, "Judgement against data: unga-2023"));
+    assert_non_null(strstr(html, "Judgement against data: gdelt-feb-2025"));
+    assert_non_null(strstr(html, "Judgements the events and variants move: unga-2023"));
+    assert_non_null(strstr(html, "How far each state stands from the data"));
+    /* the UN scatter: a dot per pair at (data amity, judgement) of the scenario after the events */
+    json_t *doc = embedded_document(html);
+    const json_t *set = sc__json_pointer(doc, "/models/relations/after_events/data/0");
+    assert_non_null(set);
+    const char *p = strstr(html, "Judgement against data: unga-2023");
+    p = strstr(p, "<script type=\"application/vnd.vega+json\"");
+    assert_non_null(p);
+    const char *b = strchr(p, '>') + 1, *e = strstr(b, "</script>");
+    json_t *spec = json_loadb(b, (size_t)(e - b), 0, NULL);
+    assert_non_null(spec);
+    const json_t *values = json_object_get(json_array_get(json_object_get(spec, "data"), 0),
+                                           "values");
+    const json_t *pairs = json_object_get(set, "pairs");
+    assert_int_equal(json_array_size(values), json_array_size(pairs));
+    assert_int_equal(json_array_size(pairs), 3);
+    size_t i;
+    const json_t *pt;
+    json_array_foreach(values, i, pt) {
+        const json_t *pair = json_array_get(pairs, i);
+        assert_true(fabs(json_number_value(json_object_get(pt, "x")) -
+                         json_number_value(json_object_get(pair, "data_amity"))) < 1e-12);
+        assert_true(fabs(json_number_value(json_object_get(pt, "y")) -
+                         json_number_value(json_object_get(pair, "amity"))) < 1e-12);
+    }
+    json_decref(spec);
+    /* the moved pairs: USA-RUS (the call) and USA-CHN (the variant), not RUS-CHN */
+    p = strstr(html, "Judgements the events and variants move: unga-2023");
+    p = strstr(p, "<script type=\"application/vnd.vega+json\"");
+    b = strchr(p, '>') + 1;
+    e = strstr(b, "</script>");
+    spec = json_loadb(b, (size_t)(e - b), 0, NULL);
+    assert_non_null(spec);
+    const json_t *rows = json_object_get(json_array_get(json_object_get(spec, "scales"), 0),
+                                         "domain");
+    assert_int_equal(json_array_size(rows), 2);
+    char *text = json_dumps(rows, 0);
+    assert_non_null(strstr(text, "USA-RUS"));
+    assert_non_null(strstr(text, "USA-CHN"));
+    assert_null(strstr(text, "RUS-CHN"));
+    free(text);
+    json_decref(spec);
+    json_decref(doc);
+    sc_free(html);
+    sc_scenario_free(s);
+}
+
 /* --format html on the commands with charts: a page of the command's own document, its charts
  * drawn from it and its tables pointing into it. */
 static void test_command_pages(void **state)
@@ -800,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_forecast_csv_quoting),
         cmocka_unit_test(test_commands_csv),
         cmocka_unit_test(test_command_pages),
+        cmocka_unit_test(test_relations_page),
         cmocka_unit_test(test_render),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
