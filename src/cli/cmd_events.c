@@ -206,21 +206,11 @@ static void put_str(scx_buf *b, const char *s)
     scx_buf_puts(b, "\"");
 }
 
-/* a CSV field, quoted when it holds a comma, a quote or a line break */
+/* a CSV field, quoted by libcsv's writer as every CSV statecraft writes (actor ids are
+ * A-Za-z0-9_-, so the ids of the rows below never need it) */
 static void put_csv(scx_buf *b, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        scx_buf_puts(b, s);
-        return;
-    }
-    scx_buf_puts(b, "\"");
-    for (const char *p = s; *p; p++) {
-        scx_buf_append(b, p, 1);
-        if (*p == '"') {
-            scx_buf_append(b, p, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
+    scx_csv_field(b, s);
 }
 
 /* YAML double-quoted scalar */
