@@ -119,7 +119,9 @@ static const char statecraft_options[] =
     "                   (exit status 1)\n"
     "  --check          print each equilibrium's largest regret to stderr\n"
     "  --path           logit: print the branch (the default; kept for old scripts)\n"
-    "  --format F       text (Gambit's lines, default) or html: for logit on a .nfg game, one\n"
+    "  --format F       text (Gambit's lines, default), csv (the same lines under a header\n"
+    "                   naming each column: line, then PLAYER: STRATEGY, or for a tree\n"
+    "                   PLAYER: INFOSET: ACTION) or html: for logit on a .nfg game, one\n"
     "                   page with the traced branch, lambda against every strategy's\n"
     "                   probability (chart and table)\n"
     "  -o, --output OUT write to OUT atomically instead of standard output\n";
@@ -423,6 +425,57 @@ static int parse_count(const char *cmd, const char *opt, const char *text, int *
  * `statecraft solve` (fixed NULL: the method from --method, default enumpure) and
  * `statecraft gambit-TOOL` (fixed: that tool).
  */
+/* One header cell: `parts` joined by ": ", a label missing from the file given by its number. */
+static void csv_cell(scx_buf *b, const char *const *parts, const size_t *numbers, int n)
+{
+    char cell[600];
+    size_t len = 0;
+    cell[0] = '\0';
+    for (int k = 0; k < n && len < sizeof cell; k++) {
+        int w = parts[k] && parts[k][0]
+                    ? snprintf(cell + len, sizeof cell - len, "%s%s", k ? ": " : "", parts[k])
+                    : snprintf(cell + len, sizeof cell - len, "%s%zu", k ? ": " : "",
+                               numbers[k] + 1);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    scx_buf_puts(b, ",");
+    scx_csv_field(b, cell);
+}
+
+/*
+ * --format csv: Gambit's lines are CSV rows already (NE, convex-K or the logit branch's lambda,
+ * then the probabilities); the header names their columns: "line", then PLAYER: STRATEGY for a
+ * strategic-form profile, PLAYER: INFOSET: ACTION for a behaviour profile of a tree (labels as
+ * the file gives them, numbers from 1 where it gives none), quoted by libcsv's writer.
+ */
+static void csv_header(scx_buf *b, const sc_game *g, const sc_efg *e, int behaviour)
+{
+    scx_buf_puts(b, "line");
+    if (behaviour && e) {
+        for (size_t p = 0; p < sc_efg_players(e); p++) {
+            for (size_t i = 0; i < sc_efg_infosets(e, p); i++) {
+                for (size_t a = 0; a < sc_efg_actions(e, p, i); a++) {
+                    const char *parts[3] = {sc_efg_player_label(e, p),
+                                            sc_efg_infoset_label(e, p, i),
+                                            sc_efg_action_label(e, p, i, a)};
+                    size_t numbers[3] = {p, i, a};
+                    csv_cell(b, parts, numbers, 3);
+                }
+            }
+        }
+    } else if (g) {
+        for (size_t p = 0; p < sc_game_players(g); p++) {
+            for (size_t k = 0; k < sc_game_strategies(g, p); k++) {
+                const char *parts[2] = {sc_game_player_label(g, p),
+                                        sc_game_strategy_label(g, p, k)};
+                size_t numbers[2] = {p, k};
+                csv_cell(b, parts, numbers, 2);
+            }
+        }
+    }
+    scx_buf_puts(b, "\n");
+}
+
 static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -626,7 +679,7 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
             check = 1;
             break;
         case OPT_FORMAT:
-            if (cli_parse_format(cmd, optarg, "text html", &format) != SC_EXIT_OK) {
+            if (cli_parse_format(cmd, optarg, "text csv html", &format) != SC_EXIT_OK) {
                 return SC_EXIT_USAGE;
             }
             break;
@@ -654,6 +707,10 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
     const char *name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
     if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
         return rc;
+    }
+    if (format == SC_FORMAT_CSV && detail) {
+        return cli_usage_error(cmd, "-D prints Gambit's detail table, not CSV rows: drop -D, or "
+                                    "--format text");
     }
     if (format == SC_FORMAT_HTML && t->method != SC_GAME_LOGIT) {
         return cli_usage_error(cmd, "--format html draws the logit branch: use it with "
@@ -801,6 +858,13 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
         }
         cli_write_text(NULL, out, len);
         rc = cli_interrupt_status();
+    } else if (format == SC_FORMAT_CSV) {
+        scx_buf csv;
+        scx_buf_init(&csv);
+        csv_header(&csv, g, e, sc_game_solution_behaviour(sol));
+        scx_buf_append(&csv, out ? out : "", len);
+        rc = st == SC_OK || !outp ? cli_write_output(outp, &csv) : SC_EXIT_FAILURE;
+        scx_buf_destroy(&csv);
     } else {
         rc = st == SC_OK || !outp ? cli_write_text(outp, out, len) : SC_EXIT_FAILURE;
     }

@@ -164,6 +164,61 @@ static void test_check_formats(void **state)
     rmdir(dir);
 }
 
+/* solve --format csv: Gambit's lines under a header naming each column (strategies of a
+ * strategic-form game, actions of a tree's information sets), labels quoted by libcsv. */
+static void test_solve_csv(void **state)
+{
+    (void)state;
+    char *out = run("solve --method enummixed --format csv " GAMES "2x2.nfg", 0, NULL);
+    assert_string_equal(out, "line,Player 1: 1,Player 1: 2,Player 2: 1,Player 2: 2\n"
+                             "NE,1/2,1/2,1/3,2/3\n");
+    free(out);
+    char dir[] = "/tmp/sc-solve-csv-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char nfg[300], efg[300], args[700];
+    snprintf(nfg, sizeof nfg, "%s/bos.nfg", dir);
+    snprintf(efg, sizeof efg, "%s/entry.efg", dir);
+    FILE *fp = fopen(nfg, "w");
+    assert_non_null(fp);
+    fputs("NFG 1 R \"Battle\" { \"Smith, J\" \"Li\" } { 2 2 }\n\n2 1 0 0 0 0 1 2\n", fp);
+    fclose(fp);
+    fp = fopen(efg, "w");
+    assert_non_null(fp);
+    fputs("EFG 2 R \"Entry\" { \"Entrant\" \"Incumbent\" }\n\"\"\n\n"
+          "p \"\" 1 1 \"enter?\" { \"In\" \"Out\" } 0\n"
+          "p \"\" 2 1 \"fight?\" { \"Fight\" \"Accommodate\" } 0\n"
+          "t \"\" 1 \"FF\" { -1, -1 }\n"
+          "t \"\" 2 \"FA\" { 1, 1 }\n"
+          "t \"\" 3 \"O\" { 0, 2 }\n",
+          fp);
+    fclose(fp);
+    snprintf(args, sizeof args, "solve --format csv %s", nfg);
+    out = run(args, 0, NULL);
+    assert_string_equal(out, "line,\"Smith, J: 1\",\"Smith, J: 2\",Li: 1,Li: 2\n"
+                             "NE,1,0,1,0\nNE,0,1,0,1\n");
+    free(out);
+    /* a tree: one column per action of each information set; the rows are Gambit's lines */
+    snprintf(args, sizeof args, "solve --format csv %s", efg);
+    out = run(args, 0, NULL);
+    snprintf(args, sizeof args, "solve %s", efg);
+    char *text = run(args, 0, NULL);
+    static const char head[] = "line,Entrant: enter?: In,Entrant: enter?: Out,"
+                               "Incumbent: fight?: Fight,Incumbent: fight?: Accommodate\n";
+    assert_int_equal(strncmp(out, head, sizeof head - 1), 0);
+    assert_string_equal(out + sizeof head - 1, text);
+    assert_non_null(strstr(text, "NE,"));
+    free(out);
+    free(text);
+    char *err = NULL;
+    snprintf(args, sizeof args, "solve -D --format csv %s", nfg);
+    free(run(args, 2, &err));
+    assert_non_null(strstr(err, "-D prints Gambit's detail table"));
+    free(err);
+    remove(nfg);
+    remove(efg);
+    rmdir(dir);
+}
+
 /* Sorted NE lines of a text, one string, so two outputs compare as sets. */
 static char *ne_set(const char *text, const char *prefix)
 {
@@ -449,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_solve_errors),
         cmocka_unit_test(test_convert_and_check),
         cmocka_unit_test(test_check_formats),
+        cmocka_unit_test(test_solve_csv),
         cmocka_unit_test(test_every_method),
         cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_gambit_drop_in),
