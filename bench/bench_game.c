@@ -144,7 +144,8 @@ static size_t ne_lines(char *text, char ***out)
     return m;
 }
 
-/* "same", "differs" or "no reference", comparing exact lines (or to 1e-6 for logit). */
+/* "same", "differs" or "no reference", comparing exact lines (or to 1e-6 for the float methods
+ * logit, gnm and ipa). */
 static const char *compare(const char *tool, const char *game, int timed_out, const scx_buf *ours)
 {
     char path[1024];
@@ -183,8 +184,9 @@ static const char *compare(const char *tool, const char *game, int timed_out, co
     size_t na = ne_lines(mine, &a), nb = ne_lines(want, &b);
     int same = na == nb;
     for (size_t i = 0; same && i < na; i++) {
-        if (strcmp(tool, "logit") == 0) {
-            /* 6 significant digits printed: compare numerically */
+        if (strcmp(tool, "logit") == 0 || strcmp(tool, "gnm") == 0 || strcmp(tool, "ipa") == 0) {
+            /* 6 significant digits (logit) or 6 decimals (gnm, ipa) printed: compare
+             * numerically, to the last printed digit */
             const char *x = a[i] + 3, *y = b[i] + 3;
             while (same && *x && *y) {
                 char *ex, *ey;
@@ -272,7 +274,8 @@ int main(int argc, char **argv)
     }
     static const char *const quick_games[] = {"2x2", "8x8"}; /* two-player: every method */
     static const sc_game_method methods[] = {SC_GAME_ENUMPURE, SC_GAME_ENUMMIXED, SC_GAME_LCP,
-                                             SC_GAME_LOGIT, SC_GAME_SIMPDIV};
+                                             SC_GAME_LOGIT,    SC_GAME_SIMPDIV,   SC_GAME_LP,
+                                             SC_GAME_GNM,      SC_GAME_IPA};
     int failures = 0;
     printf("%-10s %-46s %13s %12s %9s  %s\n", "method", "game", "gambit_s", "statecraft_s",
            "speedup", "same set as Gambit");
@@ -285,7 +288,15 @@ int main(int argc, char **argv)
         size_t n = gambit_rows(tool, &rows);
         size_t shown = 0;
         for (size_t k = 0; k < (quick ? 2 : n) && shown < (quick ? 2 : top); k++) {
-            const char *game = quick ? quick_games[k] : rows[k].game;
+            /* lp needs constant-sum games; gnm and ipa games where Gambit's random
+             * perturbation gave the same path (docs/models/games.md, ipa) */
+            static const char *const quick_cs[] = {"2x2const", "csg1"};
+            static const char *const quick_gt[] = {"2x2", "coord333"};
+            const char *game = !quick                     ? rows[k].game
+                               : methods[mi] == SC_GAME_LP ? quick_cs[k]
+                               : methods[mi] == SC_GAME_GNM || methods[mi] == SC_GAME_IPA
+                                   ? quick_gt[k]
+                                   : quick_games[k];
             double gs = NAN;
             const char *gstatus = "0";
             for (size_t j = 0; j < n; j++) {

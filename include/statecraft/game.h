@@ -113,7 +113,8 @@ typedef enum sc_game_method {
     SC_GAME_SPE,          /**< trees of perfect information: every pure subgame-perfect
                                equilibrium by backward induction, exact */
     SC_GAME_GNM,          /**< Govindan-Wilson global Newton method, any number of players */
-    SC_GAME_IPA           /**< Govindan-Wilson iterated polymatrix approximation, any players */
+    SC_GAME_IPA,          /**< Govindan-Wilson iterated polymatrix approximation, any players */
+    SC_GAME_LIAP          /**< Lyapunov function minimisation (McKelvey), any number of players */
 } sc_game_method;
 
 /** The method's name as on the command line ("enumpure", ...); NULL for an unknown method. */
@@ -126,8 +127,9 @@ typedef struct sc_game_solve_options {
     sc_game_method method; /**< the method (default SC_GAME_ENUMPURE) */
     int components;        /**< enummixed: also the maximal convex sets ("convex-K" lines, -c) */
     int path;              /**< logit: keep the traced branch (lambda, profile) points */
-    double max_regret;     /**< logit / simpdiv stopping rule, relative to the payoff range;
-                              0 = the method's default (logit 1e-8, simpdiv 1e-7) */
+    double max_regret;     /**< logit / simpdiv stopping rule, liap's acceptance rule, relative
+                              to the payoff range; 0 = the method's default (logit 1e-8,
+                              simpdiv 1e-7, liap 1e-4) */
     size_t max_equilibria; /**< lcp: stop after this many; 0 = no limit */
     int max_depth;         /**< lcp: recursion depth from found equilibria; -1 = no limit */
     double time_limit;     /**< CPU seconds of the solving thread before giving up
@@ -136,15 +138,18 @@ typedef struct sc_game_solve_options {
     int strategic; /**< solve the reduced strategic form instead (Gambit's -S) */
     int agent;     /**< enumpure: pure agent-form equilibria (Gambit's -A) */
     /* gnm and ipa: perturbations (Gambit's -n, -s) and gnm's path following (-c, -f, -i) */
-    size_t starts;       /**< gnm / ipa: how many random perturbations to follow (0: one) */
+    size_t starts;       /**< gnm / ipa: how many random perturbations to follow (0: one);
+                              liap: how many random starting points (0: the centroid) */
     uint64_t seed;       /**< gnm / ipa: seed of Gambit's generator for the random perturbations
                               (std::default_random_engine, i.e. minstd_rand0); 0 = its default 1 */
-    const double *start; /**< gnm / ipa: given perturbations instead of random ones,
-                              start_count of them, one entry per strategy each */
+    const double *start; /**< gnm / ipa: given perturbations instead of random ones (liap:
+                              starting profiles), start_count of them, one entry per strategy
+                              each */
     size_t start_count;  /**< how many perturbations start holds */
     int gnm_steps;       /**< gnm: linear steps per support (0: 100; two players always 1) */
     int gnm_lnm_freq;    /**< gnm: local Newton correction every this many steps (0: 3) */
     int gnm_lnm_max;     /**< gnm: iterations of each local Newton correction (0: 10) */
+    int liap_iterations; /**< liap: minimisation steps per start (Gambit's -i; 0: 1000) */
     /** If not NULL, checked in the methods' loops: once *cancel is nonzero the method stops and
         sc_game_solve returns SC_ELIMIT with what it found so far (set it from a signal
         handler). */

@@ -101,6 +101,15 @@ static const gambit_tool tools[] = {
      "  -R SEED          seed of the perturbation generator (default 1, Gambit's)\n"
      "  -S               accepted (strategic-form method)\n"
      "  -V               not supported (verbose)\n"},
+    {"liap", SC_GAME_LIAP, ":hqvd:n:s:m:i:SR:o:",
+     "Lyapunov function minimisation (McKelvey), any players, from the centroid or random starts",
+     "  -n COUNT         number of random starting points (default: the centroid only)\n"
+     "  -s FILE          starting profiles, one per line, comma-separated (as NE lines)\n"
+     "  -R SEED          seed of the random starting points (default 1)\n"
+     "  -m MAXREGRET     report a minimum whose regret, relative to the payoff range, is at\n"
+     "                   most this (default 1e-4)\n"
+     "  -i MAXITER       minimisation steps from each start (default 1000)\n"
+     "  -S               accepted (solved on the strategic form)\n"},
     {"spe", SC_GAME_SPE, ":hqvd:e:o:",
      ".efg of perfect information: every pure subgame-perfect equilibrium (backward induction)",
      "  -e N             only the first N equilibria\n"},
@@ -577,7 +586,9 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
             }
             break;
         case 'i':
-            if ((rc = parse_count(cmd, "-i", optarg, &o.gnm_lnm_max)) != SC_EXIT_OK) {
+            if ((rc = parse_count(cmd, "-i", optarg,
+                                  t->method == SC_GAME_LIAP ? &o.liap_iterations
+                                                            : &o.gnm_lnm_max)) != SC_EXIT_OK) {
                 return rc;
             }
             break;
@@ -613,8 +624,9 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
             o.max_regret = v;
             break;
         case 's':
-            if (t->method == SC_GAME_GNM || t->method == SC_GAME_IPA) {
-                pert_file = optarg;
+            if (t->method == SC_GAME_GNM || t->method == SC_GAME_IPA ||
+                t->method == SC_GAME_LIAP) {
+                pert_file = optarg; /* liap: starting profiles */
                 break;
             }
             if (t->method == SC_GAME_LOGIT) {

@@ -97,6 +97,11 @@ sc_status sc__game_ipa(const sc_game *g, const sc_game_solve_options *o, sc_game
                        sc_diag *diag);
 sc_status sc__game_simpdiv(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                            sc_diag *diag);
+sc_status sc__game_liap(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                        sc_diag *diag);
+/* liap's objective L(p) (payoffs rescaled to [0, 1]) and, if grad is not NULL, its gradient
+   (sum-of-strategies entries): for tests. */
+sc_status sc__liap_objective(const sc_game *g, const double *p, double *L, double *grad);
 
 /* The behaviour-strategy solvers behind sc_efg_solve (src/game/seqform.c, efg_logit.c). */
 sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,

@@ -16,7 +16,8 @@
 #include "scx/scx.h"
 
 static const char *const method_names[] = {"enumpure", "enummixed", "lcp", "logit", "simpdiv",
-                                           "lp",       "spe",       "gnm", "ipa"};
+                                           "lp",       "spe",       "gnm", "ipa",
+                                           "liap"};
 #define N_METHODS (sizeof method_names / sizeof method_names[0])
 
 const char *sc_game_method_name(sc_game_method m)
@@ -35,7 +36,7 @@ sc_status sc_game_method_parse(const char *name, sc_game_method *out, sc_diag *d
     const char *near = sc__suggest(name, method_names, N_METHODS);
     return sc__diag_set(diag, SC_ENOTFOUND,
                         "unknown method '%s'%s%s%s (methods: enumpure, enummixed, lcp, logit, "
-                        "simpdiv, lp, spe, gnm, ipa)",
+                        "simpdiv, lp, spe, gnm, ipa, liap)",
                         name, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 
@@ -612,6 +613,9 @@ static sc_status run_method(const sc_game *g, const sc_game_solve_options *o,
         break;
     case SC_GAME_IPA:
         rc = sc__game_ipa(g, o, sol, diag);
+        break;
+    case SC_GAME_LIAP:
+        rc = sc__game_liap(g, o, sol, diag);
         break;
     }
     sc__gmp_end(&region);

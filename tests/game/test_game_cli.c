@@ -497,6 +497,62 @@ static void test_gambit_drop_in(void **state)
     free(out);
 }
 
+/* gambit-liap: from the centroid by default, reproducible random starts, its own options. */
+static void test_liap(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    char *out = run("gambit-liap -q " GAMES "2x2.nfg", 0, NULL);
+    assert_string_equal(out, "NE,0.500000,0.500000,0.333333,0.666667\n");
+    free(out);
+    out = run("solve --method liap -d 2 " GAMES "2x2.nfg", 0, NULL);
+    assert_string_equal(out, "NE,0.50,0.50,0.33,0.67\n");
+    free(out);
+    char *a = run("gambit-liap -n 8 -R 5 " GAMES "coord333.nfg", 0, NULL);
+    char *b = run("gambit-liap -n 8 -R 5 " GAMES "coord333.nfg", 0, NULL);
+    assert_string_equal(a, b);
+    assert_true(count_lines(a, "NE,") >= 2);
+    free(a);
+    free(b);
+    out = run("gambit-liap -c 3 " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-c is not an option of gambit-liap"));
+    free(out);
+    free(err);
+}
+
+/* game export --efg: the scenario's negotiation tree, which the library reads back. */
+static void test_export(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    char *given = run("game export --efg", 0, NULL);
+    assert_true(strncmp(given, "EFG 2 R \"Ceasefire negotiation: USA proposes", 44) == 0);
+    assert_null(strstr(given, "\nc \"\" 1 \"private costs\""));
+    char *retrench = run("game export --efg --variant retrench", 0, NULL);
+    assert_string_not_equal(given, retrench); /* the variant moves the values */
+    char *uncertain = run("game export --efg --uncertain", 0, NULL);
+    assert_non_null(strstr(uncertain, "\nc \"\" 1 \"private costs\""));
+    char path[] = "/tmp/sc_export_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char args[256];
+    snprintf(args, sizeof args, "game export --efg --before-events -o %s", path);
+    free(run(args, 0, NULL));
+    snprintf(args, sizeof args, "game convert --to efg %s", path);
+    char *back = run(args, 0, NULL); /* reads back */
+    assert_true(strncmp(back, "EFG 2 R", 7) == 0);
+    unlink(path);
+    char *out = run("game export --efg --variant nosuch", 2, &err);
+    assert_non_null(strstr(err, "nosuch"));
+    free(out);
+    free(err);
+    free(back);
+    free(given);
+    free(retrench);
+    free(uncertain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -508,6 +564,8 @@ int main(void)
         cmocka_unit_test(test_every_method),
         cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_gambit_drop_in),
+        cmocka_unit_test(test_liap),
+        cmocka_unit_test(test_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -142,6 +142,12 @@ static void test_matches_war_rule_and_moves_with_states(void **state)
     assert_true(deal_spe(ra));
     check_war_rule(rb);
     check_war_rule(ra);
+    /* the deal's payoffs are the war model's: value + (1 - F)(x - lo) for A, value +
+     * (1 - F)(hi - x) for B (to the 1e-9 the tree prints) */
+    double x = ra->terms[ra->proposal], F = ra->fail[0];
+    assert_true(fabs(ra->payoff[1] - (ra->value_a[0] + (1 - F) * (x - ra->lo[0][0]))) < 2e-9);
+    assert_true(fabs(ra->payoff[2] - (ra->value_b[0] + (1 - F) * (ra->hi[0][0] - x))) < 2e-9);
+    assert_true(F > 0.05); /* the built-in follows a ceasefire for two years */
     /* the events raise what Russia asks for, and so the terms */
     assert_true(ra->lo[0][0] > rb->lo[0][0] + 1e-3);
     assert_true(ra->terms[ra->proposal] > rb->terms[rb->proposal] + 1e-3);
