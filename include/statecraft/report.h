@@ -73,6 +73,17 @@ SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, ch
                                size_t *len, sc_diag *diag);
 
 /**
+ * Reads every model section the scenario has (`war:`, `triangle:`, `landscape:`, `game:`) the
+ * way sc_run_report would, in every state the report computes (as given and each variant,
+ * before and after the events), without running the models: SC_OK, or the first error the
+ * report would stop on, located in the file (FILE:LINE:COL; a misspelt key with a
+ * did-you-mean), with the state named when it is not the scenario as given. The other sections
+ * (`eum:`, `smp:`, `data:`, ...) are read when the scenario is loaded. `statecraft validate`
+ * calls this after sc_scenario_load.
+ */
+SC_API sc_status sc_run_check(const sc_scenario *s, sc_diag *diag);
+
+/**
  * Renders a result document given as JSON text (what `statecraft run --format json` prints,
  * schema 1) as text or as one self-contained HTML page (SC_FORMAT_TEXT, SC_FORMAT_HTML) or as
  * CSV (SC_FORMAT_CSV), or rewrites it as JSON (SC_FORMAT_JSON). Also a command's document (a

@@ -41,8 +41,8 @@ static sc_status read_section(const sc_scenario *s, const char *ids[3], sc_align
         for (size_t i = 0; i < 3; i++) {
             ids[i] = sc__node_scalar(sc__node_at(act, i));
             if (!ids[i] || sc_scenario_actor_index(s, ids[i]) < 0) {
-                return sc__node_error(sc__node_at(act, i), diag, SC_ENOTFOUND,
-                                     "unknown actor in the game section");
+                return sc__node_unknown_actor(sc__node_at(act, i), s, ids[i],
+                                              " in the game section", diag);
             }
         }
     }
@@ -122,6 +122,13 @@ static size_t solve(const sc_game *g, sc_game_method m, json_t *arr, json_t *met
     }
     sc_game_solution_free(sol);
     return n;
+}
+
+sc_status sc__game_check(const sc_scenario *at, sc_diag *diag)
+{
+    const char *ids[3];
+    sc_alignment_params p;
+    return read_section(at, ids, &p, diag);
 }
 
 sc_status sc__game_section(const sc__section_in *in, json_t *json, sc_diag *diag)

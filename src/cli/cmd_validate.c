@@ -24,6 +24,9 @@ static const cli_spec spec = {
         "Prints 'FILE: ok' with what the file holds, or its located error in the compiler format\n"
         "(FILE:LINE:COL: error: MESSAGE, with the line and a caret), and every warning (a shift\n"
         "that moves a number outside its declared range). Exit status 2 if any file is bad.\n"
+        "A scenario is read as 'statecraft run' reads it: its core and every model section it\n"
+        "has (war:, triangle:, landscape:, game:, eum:, smp:, data:), in every state the report\n"
+        "computes (as given and each variant, before and after the events).\n"
         "\n"
         "With --format json or csv, one record per file: its name, whether it is valid, its\n"
         "counts, and the error's message, line and column (the error also goes to standard\n"
@@ -88,7 +91,11 @@ static int run(int argc, char **argv)
         sc_diag_init(&diag);
         int rc = SC_EXIT_OK;
         size_t warnings = 0;
-        if (sc_scenario_load(path, &s, &diag) != SC_OK) {
+        /* then the model sections, as statecraft run reads them (a misspelt war: key) */
+        if (sc_scenario_load(path, &s, &diag) != SC_OK ||
+            (s && sc_run_check(s, &diag) != SC_OK)) {
+            sc_scenario_free(s);
+            s = NULL;
             rc = cli_fail(&diag);
             if (rc > worst) {
                 worst = rc;

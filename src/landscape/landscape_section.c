@@ -94,8 +94,8 @@ sc_status sc_landscape_settings_from_scenario(const sc_scenario *s, section_opts
             const char *id = sc__node_scalar(sc__node_at(act, i));
             long k = id ? sc_scenario_actor_index(s, id) : -1;
             if (k < 0) {
-                rc = sc__node_error(sc__node_at(act, i), diag, SC_ENOTFOUND,
-                                   "unknown actor '%s' in the landscape section", id ? id : "");
+                rc = sc__node_unknown_actor(sc__node_at(act, i), s, id,
+                                            " in the landscape section", diag);
             }
             for (size_t j = 0; j < i && rc == SC_OK; j++) {
                 if (o->actors[j] == (size_t)k) {
@@ -297,6 +297,16 @@ done:
     free(prop);
     free(labels);
     free(xy);
+    return rc;
+}
+
+sc_status sc__landscape_check(const sc_scenario *at, sc_diag *diag)
+{
+    section_opts o;
+    sc_status rc = sc_landscape_settings_from_scenario(at, &o, diag);
+    if (rc == SC_OK) {
+        free(o.actors);
+    }
     return rc;
 }
 

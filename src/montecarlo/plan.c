@@ -531,9 +531,16 @@ sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)
     /* the point values: every model of every state once */
     rc = sc__mc_nominal_contents(mc, &mc->nominal_contents, diag);
     if (rc != SC_OK) {
-        char msg[SC_DIAG_MESSAGE_MAX];
-        snprintf(msg, sizeof msg, "%s", diag ? diag->message : "");
-        return sc__diag_set(diag, rc, "at the point values: %s", msg);
+        /* prefixed in place: the model's error keeps its location (FILE:LINE:COL) */
+        if (diag) {
+            static const char prefix[] = "at the point values: ";
+            size_t p = sizeof prefix - 1, n = strlen(diag->message);
+            n = n + p < sizeof diag->message ? n : sizeof diag->message - p - 1;
+            memmove(diag->message + p, diag->message, n);
+            memcpy(diag->message, prefix, p);
+            diag->message[p + n] = '\0';
+        }
+        return rc;
     }
     /* claim outputs */
     for (size_t c = 0; c < sc_scenario_claim_count(s) && rc == SC_OK; c++) {

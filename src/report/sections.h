@@ -56,6 +56,16 @@ sc_status sc__triangle_section(const sc__section_in *in, json_t *out, sc_diag *d
 sc_status sc__landscape_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__game_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__relations_section(const sc__section_in *in, json_t *out, sc_diag *diag);
+/*
+ * Reads a model's own scenario section in state `at` as its section function would, without
+ * computing anything: the located error the report would stop on, or SC_OK (sc_run_check, for
+ * statecraft validate). Only called when the scenario has that section.
+ */
+typedef sc_status (*sc__check_fn)(const sc_scenario *at, sc_diag *diag);
+sc_status sc__war_check(const sc_scenario *at, sc_diag *diag);
+sc_status sc__triangle_check(const sc_scenario *at, sc_diag *diag);
+sc_status sc__landscape_check(const sc_scenario *at, sc_diag *diag);
+sc_status sc__game_check(const sc_scenario *at, sc_diag *diag);
 /* Scenario-level sections: `at` is the scenario they describe. */
 sc_status sc__summary_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__claims_section(const sc__section_in *in, json_t *out, sc_diag *diag);

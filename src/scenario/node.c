@@ -733,3 +733,24 @@ sc_status sc__yaml_parse(sc__doc *doc, const char *text, size_t len, const char 
     }
     return rc;
 }
+
+sc_status sc__node_unknown_actor(const sc_node *at, const sc_scenario *s, const char *id,
+                                 const char *where, sc_diag *diag)
+{
+    size_t na = sc_scenario_actor_count(s);
+    const char **ids = id ? malloc((na ? na : 1) * sizeof *ids) : NULL;
+    const char *hint = NULL;
+    if (ids) {
+        for (size_t k = 0; k < na; k++) {
+            ids[k] = sc_scenario_actor(s, k)->id;
+        }
+        hint = sc__suggest(id, ids, na);
+    }
+    sc_status rc = hint ? sc__node_error(at, diag, SC_ENOTFOUND,
+                                         "unknown actor '%s'%s (did you mean '%s'?)", id, where,
+                                         hint)
+                        : sc__node_error(at, diag, SC_ENOTFOUND, "unknown actor '%s'%s",
+                                         id ? id : "", where);
+    free(ids);
+    return rc;
+}

@@ -46,6 +46,14 @@ sc_status sc__node_error(const sc_node *node, sc_diag *diag, sc_status code, con
 sc_status sc__node_check_keys(const sc_node *map, const char *what, const char *const *allowed,
                               size_t n_allowed, sc_diag *diag);
 
+/*
+ * The located SC_ENOTFOUND for an actor id a model section names and the scenario lacks:
+ * "unknown actor 'ID'" + `where` (e.g. " in the triangle section"), with a did-you-mean among
+ * the scenario's actors when one is close. id may be NULL (not a scalar).
+ */
+sc_status sc__node_unknown_actor(const sc_node *at, const sc_scenario *s, const char *id,
+                                 const char *where, sc_diag *diag);
+
 /* A model section such as `war:` (any top-level key the core does not know), or NULL. */
 const sc_node *sc__scenario_section(const sc_scenario *s, const char *name);
 

@@ -42,8 +42,8 @@ sc_status sc_triangle_params_from_scenario(const sc_scenario *s, const char *ids
         for (size_t i = 0; i < 3; i++) {
             ids[i] = sc__node_scalar(sc__node_at(act, i));
             if (!ids[i] || sc_scenario_actor_index(s, ids[i]) < 0) {
-                return sc__node_error(sc__node_at(act, i), diag, SC_ENOTFOUND,
-                                     "unknown actor in the triangle section");
+                return sc__node_unknown_actor(sc__node_at(act, i), s, ids[i],
+                                              " in the triangle section", diag);
             }
             /* the scenario's own copy of the id: the node may belong to the state's section */
             ids[i] = sc_scenario_actor(s, (size_t)sc_scenario_actor_index(s, ids[i]))->id;
@@ -135,6 +135,13 @@ static sc_status timeline_point(const sc_scenario *s, const char *ids[3], const 
     json_array_append_new(timeline, row);
     *ok = 1;
     return SC_OK;
+}
+
+sc_status sc__triangle_check(const sc_scenario *at, sc_diag *diag)
+{
+    const char *ids[3];
+    sc_triangle_params p;
+    return sc_triangle_params_from_scenario(at, ids, &p, NULL, diag);
 }
 
 sc_status sc__triangle_section(const sc__section_in *in, json_t *json, sc_diag *diag)

@@ -270,7 +270,7 @@ static sc_status actor(const sc_scenario *s, const sc_node *sec, const char *key
     const char *v = sc__node_scalar(n);
     *idx = v ? sc_scenario_actor_index(s, v) : -1;
     if (*idx < 0) {
-        return sc__node_error(n, diag, SC_ENOTFOUND, "unknown actor '%s'", v ? v : "?");
+        return sc__node_unknown_actor(n, s, v, " in the war section", diag);
     }
     *id = sc_scenario_actor(s, (size_t)*idx)->id;
     return SC_OK;

@@ -134,6 +134,13 @@ static json_t *inputs_json(const sc_war_params *p)
     return in;
 }
 
+sc_status sc__war_check(const sc_scenario *at, sc_diag *diag)
+{
+    sc_war_params p;
+    const char *a = NULL, *b = NULL, *m = NULL;
+    return sc_war_params_from_scenario(at, &p, &a, &b, &m, diag);
+}
+
 sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
 {
     const sc_scenario *s = in->at;

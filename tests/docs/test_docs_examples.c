@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Every example of docs/scenario-format.md is a test: a ```yaml block must parse, unless the
- * line before it is <!-- expect-error: TEXT -->, in which case parsing must fail with a located
- * message containing TEXT.
+ * Every example of docs/scenario-format.md is a test: a ```yaml block must pass what statecraft
+ * validate checks (the parse, then sc_run_check: the model sections), unless the line before it
+ * is <!-- expect-error: TEXT -->, in which case it must fail with a located message containing
+ * TEXT.
  */
 #include "sc_test.h"
 
@@ -17,6 +18,14 @@ static void check_block(const char *yaml, size_t len, const char *expect, int in
     sc_parse_opts_init(&opts);
     opts.filename = "scenario-format.md example";
     sc_status rc = sc_scenario_parse(yaml, len, &opts, &s, &diag);
+    if (rc == SC_OK) {
+        /* and its model sections, as statecraft validate reads them */
+        rc = sc_run_check(s, &diag);
+        if (rc != SC_OK) {
+            sc_scenario_free(s);
+            s = NULL;
+        }
+    }
     if (!expect) {
         if (rc != SC_OK) {
             sc_diag_print(&diag, stderr);

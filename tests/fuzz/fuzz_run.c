@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the scenario -> report path, what `statecraft run` does on a fuzzed scenario.
- * Whatever parses and validates goes through every model into the result document (the
+ * Whatever parses and validates (as statecraft validate: sc_run_check too) goes through every
+ * model without an error other than out of memory into the result document (the
  * comparative report: as given and each variant, before and after the events), which must be
  * strict UTF-8 JSON of schema 1; the document is then rendered as text, CSV and HTML. Models that
  * cannot run say so in their section; nothing may crash, leak or print invalid JSON.
@@ -12,6 +13,7 @@
  */
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +53,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sc_scenario_free(s);
         return 0;
     }
+    /* what statecraft validate checks after loading: the model sections, in every state */
+    if (sc_run_check(s, &diag) != SC_OK) {
+        if (diag.code == SC_OK || diag.message[0] == '\0') {
+            abort();
+        }
+        sc_scenario_free(s);
+        return 0;
+    }
     sc_run_opts o;
     sc_run_opts_init(&o);
     o.format = SC_FORMAT_JSON;
@@ -61,11 +71,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sc_status rc = sc_run_report(s, &o, &json, &len, &diag);
     if (rc != SC_OK) {
         /*
-         * A model that cannot run says so in its section; the report fails only for want of
-         * memory or on a model section the validation does not read (a `war:` key misspelt:
-         * regress-war-key-validate-ok), and then always with a message.
+         * A model that cannot run says so in its section; a scenario that passes validation
+         * (sc_run_check included: a misspelt `war:` key, regress-war-key-validate-ok, used to
+         * pass it) fails the report only for want of memory or on a claim whose predicate does
+         * not yield true or false on the computed document (known only once the models ran),
+         * and then with a message.
          */
-        if (diag.code == SC_OK || diag.message[0] == '\0') {
+        int claim_verdict = rc == SC_EINVAL && strncmp(diag.message, "claim '", 7) == 0;
+        if ((rc != SC_ENOMEM && !claim_verdict) || diag.message[0] == '\0') {
+            fprintf(stderr, "validate passes, run fails: %s\n", diag.message);
             abort();
         }
         sc_scenario_free(s);

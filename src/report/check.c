@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sc_run_check: the model sections of a scenario read as `statecraft run` reads them, without
+ * running the models, so that `statecraft validate` fails where `run` would (a misspelt `war:`
+ * key used to pass validate and stop run).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report/sections.h"
+#include "scenario/node.h"
+
+/* The sections whose model reads them only when it runs (the others are read at load time). */
+static const struct {
+    const char *section;
+    sc__check_fn check;
+} checks[] = {
+    {"war", sc__war_check},
+    {"triangle", sc__triangle_check},
+    {"landscape", sc__landscape_check},
+    {"game", sc__game_check},
+};
+
+#define N_CHECKS (sizeof checks / sizeof checks[0])
+
+/* Says in which state the error arose, when it is not the scenario as given. */
+static void name_state(sc_diag *diag, const sc_state *st)
+{
+    if (!diag || (!st->variant && st->events == SC_EVENTS_BEFORE)) {
+        return;
+    }
+    size_t len = strlen(diag->message);
+    snprintf(diag->message + len, sizeof diag->message - len, " (%s%s%s)",
+             st->variant ? "in variant " : "", st->variant ? st->variant : "",
+             st->events == SC_EVENTS_BEFORE ? ", before the events"
+             : st->variant                  ? ", after the events"
+                                            : "after the events");
+}
+
+sc_status sc_run_check(const sc_scenario *s, sc_diag *diag)
+{
+    int any = 0;
+    for (size_t k = 0; k < N_CHECKS; k++) {
+        any |= sc__scenario_section(s, checks[k].section) != NULL;
+    }
+    if (!any) {
+        return SC_OK; /* nothing to read, and no state to compute */
+    }
+    /* the states of the comparative report, in its order: as given, then each variant; before,
+     * then after the events (values set to `auto` depend on the state) */
+    size_t nv = sc_scenario_variant_count(s);
+    for (size_t v = 0; v <= nv; v++) {
+        for (int e = 0; e < 2; e++) {
+            sc_state st;
+            sc_state_init(&st);
+            st.variant = v ? sc_scenario_variant(s, v - 1)->name : NULL;
+            st.events = e ? SC_EVENTS_AFTER : SC_EVENTS_BEFORE;
+            sc_scenario *at = NULL;
+            sc_status rc = sc_scenario_at(s, &st, &at, diag);
+            for (size_t k = 0; rc == SC_OK && k < N_CHECKS; k++) {
+                if (sc__scenario_section(at, checks[k].section)) {
+                    rc = checks[k].check(at, diag);
+                }
+            }
+            sc_scenario_free(at);
+            if (rc != SC_OK) {
+                name_state(diag, &st);
+                return rc;
+            }
+        }
+    }
+    return SC_OK;
+}
