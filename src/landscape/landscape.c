@@ -162,16 +162,34 @@ static int cmp_min(const void *pa, const void *pb)
     return min_less(a, b) ? -1 : min_less(b, a) ? 1 : 0;
 }
 
-/* A bounded max-heap keeping the `cap` smallest minima under (energy, mask). */
+/*
+ * A bounded max-heap keeping the `cap` smallest minima under (energy, mask). Its array grows by
+ * doubling as minima are found (up to cap), so a worker holds memory for the minima it found,
+ * not for the cap: with many threads, cap x threads slots were allocated up front (2.4 GB of
+ * address space for --threads 1024). A failed growth sets `oom`, reported when the search ends.
+ */
 typedef struct heap {
     sc_landscape_min *v;
     size_t n, cap;
+    size_t alloc; /* slots allocated */
+    int oom;
 } heap;
 
 static void heap_push(heap *h, sc_landscape_min m)
 {
-    if (h->cap == 0) {
+    if (h->cap == 0 || h->oom) {
         return;
+    }
+    if (h->n == h->alloc && h->n < h->cap) {
+        size_t grow = h->alloc ? 2 * h->alloc : 64;
+        grow = grow < h->cap ? grow : h->cap;
+        sc_landscape_min *v = realloc(h->v, grow * sizeof *v);
+        if (!v) {
+            h->oom = 1;
+            return;
+        }
+        h->v = v;
+        h->alloc = grow;
     }
     if (h->n == h->cap) {
         if (!min_less(&m, &h->v[0])) {
@@ -346,12 +364,34 @@ static unsigned cores(void)
     return sc_threads_default(); /* the CPUs this process may use */
 }
 
+/*
+ * The worker threads of a two-bloc search: those asked for (0: the CPUs), at most one per task,
+ * and no more than a quarter of the memory budget can hold if every worker keeps its `cap`
+ * minima (24 bytes each) and its n fields: threads beyond that are not started. The result
+ * never depends on the number of workers, so this costs only speed, and only when the cap is
+ * large (--threads 1024 with the default cap of 100,000 minima: 223 workers at 2 GiB).
+ */
+static unsigned workers(unsigned threads, uint64_t tasks, size_t cap, size_t n)
+{
+    uint64_t nw = threads ? threads : cores();
+    nw = nw < tasks ? nw : tasks;
+    size_t per = (cap ? cap : 1) * sizeof(sc_landscape_min) + n * (sizeof(double) + sizeof(int)) +
+                 sizeof(worker) + 64;
+    size_t most = sc_memory_budget_get() / 4 / per;
+    most = most ? most : 1;
+    return (unsigned)(nw < most ? nw : most);
+}
+
 static sc_status finish(size_t n, worker *ws, unsigned nw, size_t cap, uint64_t configs,
                         sc_landscape_result **out, sc_diag *diag)
 {
     sc_landscape_result *r = calloc(1, sizeof *r);
     size_t total_kept = 0;
     for (unsigned k = 0; k < nw; k++) {
+        if (ws[k].minima.oom) {
+            free(r);
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory keeping the local minima");
+        }
         total_kept += ws[k].minima.n;
     }
     sc_landscape_min *all = malloc((total_kept ? total_kept : 1) * sizeof *all);
@@ -363,7 +403,9 @@ static sc_status finish(size_t n, worker *ws, unsigned nw, size_t cap, uint64_t 
     size_t at = 0;
     r->global.mask = UINT64_MAX;
     for (unsigned k = 0; k < nw; k++) {
-        memcpy(all + at, ws[k].minima.v, ws[k].minima.n * sizeof *all);
+        if (ws[k].minima.n) { /* a worker that found none has no array */
+            memcpy(all + at, ws[k].minima.v, ws[k].minima.n * sizeof *all);
+        }
         at += ws[k].minima.n;
         r->n_minima += ws[k].n_minima;
         if (ws[k].best.mask != UINT64_MAX &&
@@ -486,19 +528,12 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
     size_t *order = malloc(n * sizeof *order);
     size_t prefix = n - 1 < 10 ? n - 1 : 10;
     uint64_t tasks = (uint64_t)1 << prefix;
-    unsigned nw = params->threads ? params->threads : cores();
-    if (nw > tasks) {
-        nw = (unsigned)tasks;
-    }
+    size_t cap = params->max_minima;
+    unsigned nw = workers(params->threads, tasks, cap, n);
     worker *ws = calloc(nw, sizeof *ws);
     double *g = malloc((size_t)nw * n * sizeof *g);
     int *x = malloc((size_t)nw * n * sizeof *x);
-    size_t cap = params->max_minima;
     int ok = J && Jo && rem && weight && order && ws && g && x;
-    for (unsigned k = 0; ok && k < nw; k++) {
-        ws[k].minima.v = malloc((cap ? cap : 1) * sizeof *ws[k].minima.v);
-        ok = ws[k].minima.v != NULL;
-    }
     if (!ok) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
@@ -722,11 +757,8 @@ sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *
     const size_t H = n - 1 - L;
     const size_t nl = (size_t)1 << L;
     const uint64_t blocks = (uint64_t)1 << H;
-    unsigned nw = params->threads ? params->threads : cores();
-    if (nw > blocks) {
-        nw = (unsigned)blocks;
-    }
     size_t cap = params->max_minima;
+    unsigned nw = workers(params->threads, blocks, cap, n);
     double *J = couplings(n, size, prop);
     double *rowsum = calloc(n, sizeof *rowsum);
     size_t *order = malloc(n * sizeof *order);
@@ -737,10 +769,6 @@ sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *
     gray_worker *ws = calloc(nw, sizeof *ws);
     double *G = malloc((size_t)nw * n * sizeof *G);
     int ok = J && rowsum && order && Td && Tf && lowmask && field && ws && G;
-    for (unsigned k = 0; ok && k < nw; k++) {
-        ws[k].w.minima.v = malloc((cap ? cap : 1) * sizeof *ws[k].w.minima.v);
-        ok = ws[k].w.minima.v != NULL;
-    }
     if (!ok) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
         goto cleanup;
@@ -857,6 +885,7 @@ sc_status sc__landscape_search2_naive(size_t n, const double *size, const double
     memset(&w, 0, sizeof w);
     uint64_t total = (uint64_t)1 << (n - 1);
     w.minima.cap = (size_t)total;
+    w.minima.alloc = (size_t)total;
     w.minima.v = malloc((size_t)total * sizeof *w.minima.v);
     w.best.mask = UINT64_MAX;
     if (!label || !J || !w.minima.v) {
