@@ -9,7 +9,8 @@
 #   make mutants  - the mutation score (scripts/mutants, docs/testing.md; not part of make test):
 #                   MUTANTS_JOBS=N copies at once, MUTANTS_ARGS="-f src/war -i 'eum-*'" a subset
 #   make fuzz     - every libFuzzer target for FUZZ_SECONDS each (default 60; FUZZ_TARGETS to
-#                   choose), new coverage merged into tests/fuzz/corpus (docs/testing.md)
+#                   choose; FUZZ_CPU=1: seconds of CPU time, not wall), new coverage merged into
+#                   tests/fuzz/corpus (docs/testing.md)
 SHARED ?= $(abspath ../shared)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
@@ -18,6 +19,7 @@ MUTANTS_JOBS ?= 1
 MUTANTS_ARGS ?=
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
+FUZZ_CPU ?=
 
 .PHONY: run test deps build build-asan release release-gcc release-clang bench docs python mutants fuzz clean
 
@@ -67,7 +69,7 @@ test: build build-asan release
 
 # The fuzz targets are built by build-asan (clang, -DSC_BUILD_FUZZERS=ON); one runs at a time.
 fuzz: build-asan
-	sh scripts/fuzz.sh build-asan $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	sh scripts/fuzz.sh $(if $(FUZZ_CPU),--cpu) build-asan $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: build
 	cmake --build build --target benchmarks -j $(JOBS)
