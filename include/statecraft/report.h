@@ -73,9 +73,10 @@ SC_API sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, ch
                                size_t *len, sc_diag *diag);
 
 /**
- * Reads every model section the scenario has (`war:`, `triangle:`, `landscape:`, `game:`) the
- * way sc_run_report would, in every state the report computes (as given and each variant,
- * before and after the events), without running the models: SC_OK, or the first error the
+ * Reads every model section the scenario has (`war:`, `negotiation:`, `triangle:`,
+ * `landscape:`, `game:`) the way sc_run_report would, in every state the report computes (as
+ * given and each variant, before and after the events), without running the models: SC_OK, or
+ * the first error the
  * report would stop on, located in the file (FILE:LINE:COL; a misspelt key with a
  * did-you-mean), with the state named when it is not the scenario as given. The other sections
  * (`eum:`, `smp:`, `data:`, ...) are read when the scenario is loaded. `statecraft validate`

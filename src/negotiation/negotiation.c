@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "report/sections.h"
 #include "scenario/node.h"
 #include "scx/scx.h"
 #include "statecraft/game.h"
@@ -358,6 +359,13 @@ static double *behaviour(const writer *w, size_t width)
 }
 
 /* ---- from the scenario ----------------------------------------------------------------------- */
+
+sc_status sc__negotiation_check(const sc_scenario *at, sc_diag *diag)
+{
+    knobs k;
+    /* read where the section runs: with a war section (without one the report notes it) */
+    return sc__scenario_section(at, "war") ? read_knobs(at, &k, diag) : SC_OK;
+}
 
 static void copy_id(char *dst, size_t n, const char *src)
 {

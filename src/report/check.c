@@ -19,6 +19,7 @@ static const struct {
     {"triangle", sc__triangle_check},
     {"landscape", sc__landscape_check},
     {"game", sc__game_check},
+    {"negotiation", sc__negotiation_check},
 };
 
 #define N_CHECKS (sizeof checks / sizeof checks[0])

@@ -66,6 +66,7 @@ sc_status sc__war_check(const sc_scenario *at, sc_diag *diag);
 sc_status sc__triangle_check(const sc_scenario *at, sc_diag *diag);
 sc_status sc__landscape_check(const sc_scenario *at, sc_diag *diag);
 sc_status sc__game_check(const sc_scenario *at, sc_diag *diag);
+sc_status sc__negotiation_check(const sc_scenario *at, sc_diag *diag);
 /* Scenario-level sections: `at` is the scenario they describe. */
 sc_status sc__summary_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__claims_section(const sc__section_in *in, json_t *out, sc_diag *diag);
