@@ -361,7 +361,14 @@ static void test_no_temporary_survives_a_kill(void **state)
         fprintf(fp, "%d/7 %d ", c, c % 13);
     }
     fclose(fp);
+    /* The kill times are spread over the conversion's duration. On a loaded machine one
+     * timing can be several times the usual, which would put most kills after the end and
+     * make the test vacuous (and its count check flaky): take the fastest of three. */
     double t = seconds_of(big, out);
+    for (int k = 0; k < 2; k++) {
+        double again = seconds_of(big, out);
+        t = again < t ? again : t;
+    }
     size_t new_len = 0;
     char *new_text = sc_test_slurp(out, &new_len);
     static const int sigs[3] = {SIGTERM, SIGINT, SIGKILL};
@@ -374,7 +381,9 @@ static void test_no_temporary_survives_a_kill(void **state)
         unlink(fresh);
         double delay = t * 1.1 * (double)i / 35.0;
         int st = killed_run(big, i % 2 ? out : fresh, sigs[i % 3], delay);
-        kills += WIFSIGNALED(st);
+        /* killed, or stopped by its own handler (exit 128 + signal) */
+        kills += WIFSIGNALED(st) ||
+                 (WIFEXITED(st) && WEXITSTATUS(st) == 128 + sigs[i % 3]);
         char names[512];
         listing(kd, names, sizeof names);
         size_t n = 0;
