@@ -347,7 +347,8 @@ static void headline_52(const sc__view *views, size_t n, sc__html *h)
                          "tooltip", "signal",
                          "datum.lever + ' (' + datum.state + '): ' + format(datum.p, '.3f') + "
                          "' [' + format(datum.lo, '.3f') + ', ' + format(datum.hi, '.3f') + ']'"));
-    json_decref(states);
+    /* no json_decref(states): the "s" scale took a new reference (O) and the colour scale took
+     * ours (o); one more decref freed it under the spec (a use after free valgrind found) */
     char reading[400];
     sc__fmt(reading, sizeof reading,
             "%zu of %zu lever effects (against no lever, in the same state) exceed their 95%% "
