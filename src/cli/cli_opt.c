@@ -103,6 +103,17 @@ static const cli_opt *find_short(const cli_spec *spec, char c)
     return c == 'h' ? &opt_help : NULL;
 }
 
+/* The short options of a spec for messages: "-h -d -q -D -S" (-o, taken by every command, left out). */
+static void short_list(const cli_spec *spec, char *buf, size_t cap)
+{
+    size_t k = (size_t)snprintf(buf, cap, "-h");
+    for (const cli_opt *o = spec->options; o && o->type != CLI_END && k + 4 < cap; o++) {
+        if (o->short_name && o->short_name != 'o' && !(o->flags & CLI_HIDDEN)) {
+            k += (size_t)snprintf(buf + k, cap - k, " -%c", o->short_name);
+        }
+    }
+}
+
 static int takes_value(const cli_opt *o)
 {
     return o->type != CLI_FLAG && o->type != CLI_HEADING && o->type != CLI_END;
@@ -445,6 +456,12 @@ int cli_next(cli_parser *p)
             snprintf(p->label, sizeof p->label, "-%c", c);
             if (!o) {
                 p->bundle = NULL;
+                if (p->spec->short_of) {
+                    char list[256];
+                    short_list(p->spec, list, sizeof list);
+                    return stop(p, "-%c is not an option of %s (it takes %s)", c,
+                                p->spec->short_of, list);
+                }
                 return stop(p, "unknown option '-%c'", c);
             }
             if (takes_value(o) && !(o->flags & CLI_OPTIONAL)) {

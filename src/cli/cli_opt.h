@@ -125,6 +125,9 @@ typedef struct cli_spec {
     const struct cli_spec *const *subs; /* the specs of those actions, NULL-terminated, or NULL */
     const char *examples;    /* "COMMAND\nwhat it does\n\n..." pairs for --help and the man page */
     const char *see_also;    /* "docs/models/war.md, statecraft-run(1)" */
+    /* a drop-in for another tool ("gambit-lcp"): an unknown short option is "-c is not an option
+       of gambit-lcp (it takes -d -q ...)", so a flag meant for another tool is named as such */
+    const char *short_of;
 } cli_spec;
 
 /* What cli_next returns besides option ids. */

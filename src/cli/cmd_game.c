@@ -5,7 +5,6 @@
  * checking any profile (e.g. another tool's output) for equilibrium.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,28 +14,74 @@
 #include "cli.h"
 #include "cli_opt.h"
 
-static const char usage[] =
-    "usage: statecraft game convert [--to outcome|payoff|efg] [-o OUT] [GAME.nfg|GAME.efg]\n"
-    "       statecraft game check GAME.nfg [PROFILE | --from FILE] [--tolerance T]\n"
-    "                             [--format text|json|csv] [-o OUT]\n"
-    "       statecraft game export --efg [--uncertain] [SCENARIO] [STATE] [-o OUT]\n"
-    "\n"
-    "convert  rewrites the game in the other .nfg version (or the one given by --to): the\n"
-    "         outcome version lists each distinct payoff vector once; the payoff version lists\n"
-    "         every profile's payoffs. Labels and exact payoffs are kept. An extensive game\n"
-    "         (.efg) becomes its reduced strategic form exactly as Gambit converts it (payoff\n"
-    "         version unless --to outcome), or with --to efg is written back as a tree.\n"
-    "         Without GAME the game is read from standard input.\n"
-    "check    each player's regret (best pure deviation minus the profile's payoff) at a mixed\n"
-    "         profile, given as p_1_1,...,p_N_nN (fractions a/b allowed), or at every NE,...\n"
-    "         line of FILE (e.g. a Gambit tool's output). Exit status 1 if one is not an\n"
-    "         equilibrium within the tolerance (relative to the payoff range, default 1e-9).\n"
-    "         --format csv: one row per profile (the profile, each player's regret, the\n"
-    "         largest relative regret, whether it is an equilibrium); json: the same records.\n"
-    "         -o OUT writes atomically, and nothing when a profile is bad input.\n"
-    "export   writes the scenario's ceasefire negotiation as a Gambit .efg tree (the mediator\n"
-    "         proposes, the guarantor may add troops, the belligerents accept or reject;\n"
-    "         --uncertain: each side's cost of fighting on private). See 'game export --help'.\n";
+enum { O_FROM = 10, O_TOLERANCE, O_CHECK_OUTPUT, O_TO, O_CONVERT_FORMAT };
+
+static const char *const convert_to[] = {"outcome", "payoff", "efg", NULL};
+
+static const cli_opt convert_options[] = {
+    {O_TO, 0, "to", CLI_CHOICE, 0, "V",
+     "the version written: outcome (each distinct payoff vector once), payoff\n"
+     "(every profile's payoffs) or efg (a tree written back as a tree); default:\n"
+     "the other .nfg version, and the payoff version for a tree",
+     convert_to, 0, 0, CLI_NAMES_NONE},
+    /* not a table: refused with the message naming --to */
+    {O_CONVERT_FORMAT, 0, "format", CLI_STRING, CLI_HIDDEN, "F", NULL, NULL, 0, 0, CLI_NAMES_NONE},
+    CLI_OPT_OUTPUT,
+    CLI_OPT_TABLE_END};
+
+static const cli_spec convert_spec = {
+    .name = "game convert",
+    .summary = "a game in the other .nfg version, or a tree as its reduced strategic form",
+    .synopsis = "[--to outcome|payoff|efg] [-o FILE] [GAME.nfg|GAME.efg]",
+    .description =
+        "Rewrites the game in the other .nfg version (or the one given by --to): the outcome\n"
+        "version lists each distinct payoff vector once; the payoff version lists every\n"
+        "profile's payoffs. Labels and exact payoffs are kept. An extensive game (.efg) becomes\n"
+        "its reduced strategic form exactly as Gambit converts it (payoff version unless --to\n"
+        "outcome), or with --to efg is written back as a tree. Without GAME the game is read\n"
+        "from standard input.\n",
+    .options = convert_options,
+    .formats = NULL,
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft game convert --to outcome examples/chicken.nfg\n"
+                "the example game in the outcome version\n"};
+
+static const cli_opt check_options[] = {
+    {O_FROM, 0, "from", CLI_FILE, 0, "FILE",
+     "check every NE,... line of FILE (e.g. a Gambit tool's output) instead of\n"
+     "one PROFILE",
+     NULL, 0, 0, CLI_NAMES_FILE},
+    {O_TOLERANCE, 0, "tolerance", CLI_NUMBER, 0, "T",
+     "an equilibrium within T of regret relative to the payoff range (default\n1e-9)", NULL, 0,
+     1e300, CLI_NAMES_NONE},
+    CLI_OPT_FORMAT,
+    /* written by the command itself: a profile that is not an equilibrium is a result (exit 1)
+       that is still written */
+    {O_CHECK_OUTPUT, 'o', "output", CLI_STRING, 0, "FILE",
+     "write to FILE instead of standard output, atomically; nothing is written\n"
+     "when a profile is bad input",
+     NULL, 0, 0, CLI_NAMES_FILE},
+    CLI_OPT_TABLE_END};
+
+static const cli_spec check_spec = {
+    .name = "game check",
+    .summary = "each player's regret at a profile: is it an equilibrium?",
+    .synopsis = "GAME.nfg (PROFILE | --from FILE) [--tolerance T] [--format text|json|csv] [-o FILE]",
+    .description =
+        "Each player's regret (best pure deviation minus the profile's payoff) at a mixed profile,\n"
+        "given as p_1_1,...,p_N_nN (fractions a/b allowed), or at every NE,... line of FILE.\n"
+        "Exit status 1 if one is not an equilibrium within the tolerance. --format csv: one row\n"
+        "per profile (the profile, each player's regret, the largest relative regret, whether it\n"
+        "is an equilibrium); json: the same records.\n",
+    .options = check_options,
+    .formats = "text json csv",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft game check examples/chicken.nfg 1/2,1/2,1/2,1/2\n"
+                "is the mixed profile an equilibrium of the example game?\n"
+                "\n"
+                "statecraft solve --method lcp examples/chicken.nfg > ne.txt && statecraft game "
+                "check examples/chicken.nfg --from ne.txt\n"
+                "checks every equilibrium another tool printed\n"};
 
 /* Parses "0.5" or "1/3" (the whole text). */
 static int parse_prob(const char *t, double *out)
@@ -173,54 +218,38 @@ done:
 
 static int run_check(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"from", required_argument, NULL, 'f'},
-                                              {"tolerance", required_argument, NULL, 't'},
-                                              {"format", required_argument, NULL, 'F'},
-                                              {"output", required_argument, NULL, 'o'},
-                                              {"help", no_argument, NULL, 'h'},
-                                              {NULL, 0, NULL, 0}};
     const char *from = NULL, *outp = NULL;
     double tol = 1e-9;
-    sc_format format = SC_FORMAT_TEXT;
-    int c, rc;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+    int c, rc = SC_EXIT_OK;
+    cli_parser cp;
+    cli_parse_begin(&cp, &check_spec, argc, argv);
+    while ((c = cli_next(&cp)) > 0) {
         switch (c) {
-        case 'h':
-            fputs(usage, stdout);
-            return SC_EXIT_OK;
-        case 'F':
-            if ((rc = cli_parse_format("game check", optarg, "text json csv", &format)) != 0) {
-                return rc;
-            }
-            break;
-        case 'o':
-            outp = optarg;
-            break;
-        case 'f':
-            from = optarg;
-            break;
-        case 't':
-            if ((rc = cli_parse_double("game check", "--tolerance", optarg, &tol)) != 0) {
-                return rc;
-            }
-            if (!(tol >= 0)) {
-                return cli_usage_error("game check", "--tolerance must be >= 0");
-            }
-            break;
-        default:
-            return cli_getopt_unknown("game check", argv[optind - 1], longopts);
+        case O_FROM: from = cp.arg; break;
+        case O_TOLERANCE: tol = cp.d; break;
+        case O_CHECK_OUTPUT: outp = strcmp(cp.arg, "-") == 0 ? NULL : cp.arg; break;
+        default: break;
         }
     }
-    if (argc - optind != (from ? 1 : 2)) {
-        return cli_usage_error("game check", "expected GAME.nfg and a PROFILE or --from FILE");
+    sc_format format = cp.format;
+    const char *game = cp.n_operands ? cp.operands[0] : NULL;
+    const char *profile = cp.n_operands > 1 ? cp.operands[1] : NULL;
+    if (c == CLI_STOP) {
+        rc = cp.status == SC_EXIT_OK ? -1 : cp.status;
+    } else if (cp.n_operands != (from ? 1u : 2u)) {
+        rc = cli_parser_error(&cp, "expected GAME.nfg and a PROFILE or --from FILE (%zu operand%s "
+                                   "given)",
+                              cp.n_operands, cp.n_operands == 1 ? "" : "s");
+    }
+    cli_parse_end(&cp);
+    if (rc != SC_EXIT_OK) {
+        return rc < 0 ? SC_EXIT_OK : rc;
     }
     if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
         return rc;
     }
     sc_game *g = NULL;
-    if ((rc = cli_load_game(argv[optind], &g)) != SC_EXIT_OK) {
+    if ((rc = cli_load_game(game, &g)) != SC_EXIT_OK) {
         return rc;
     }
     double lo, hi;
@@ -248,7 +277,7 @@ static int run_check(int argc, char **argv)
         scx_buf_puts(&o.text, ",max_relative,equilibrium\r\n");
     }
     if (!from) {
-        status = check_one(g, argv[optind + 1], tol, range, &o);
+        status = check_one(g, profile, tol, range, &o);
     } else {
         FILE *fp = fopen(from, "r");
         if (!fp) {
@@ -276,7 +305,7 @@ static int run_check(int argc, char **argv)
     /* bad input writes nothing; a profile that is not an equilibrium is a result (exit 1) */
     if (status != 2 && status != SC_EXIT_USAGE) {
         if (format == SC_FORMAT_JSON) {
-            json_t *doc = json_pack("{s:s, s:f, s:f, s:O}", "game", argv[optind], "tolerance", tol,
+            json_t *doc = json_pack("{s:s, s:f, s:f, s:O}", "game", game, "tolerance", tol,
                                     "payoff_range", range, "profiles", o.records);
             char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                                    JSON_REAL_PRECISION(17))
@@ -303,52 +332,35 @@ static int run_check(int argc, char **argv)
 
 static int run_convert(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"to", required_argument, NULL, 't'},
-                                              {"output", required_argument, NULL, 'o'},
-                                              {"format", required_argument, NULL, 'F'},
-                                              {"help", no_argument, NULL, 'h'},
-                                              {NULL, 0, NULL, 0}};
-    const char *to = NULL, *outp = NULL;
-    int c, rc;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            fputs(usage, stdout);
-            return SC_EXIT_OK;
-        case 't':
-            if (strcmp(optarg, "outcome") != 0 && strcmp(optarg, "payoff") != 0 &&
-                strcmp(optarg, "efg") != 0) {
-                return cli_usage_error("game convert", "--to must be outcome, payoff or efg, "
-                                                       "not '%s'",
-                                       optarg);
-            }
-            to = optarg;
-            break;
-        case 'o':
-            outp = optarg;
-            break;
-        case 'F':
+    const char *to = NULL;
+    int c, rc = SC_EXIT_OK;
+    cli_parser cp;
+    cli_parse_begin(&cp, &convert_spec, argc, argv);
+    while (rc == SC_EXIT_OK && (c = cli_next(&cp)) > 0) {
+        if (c == O_TO) {
+            to = cp.arg;
+        } else if (c == O_CONVERT_FORMAT) {
             /* a game file, not a table: no text, CSV or HTML rendering to choose */
-            return cli_usage_error("game convert", "--format %s: 'game convert' writes a game; "
-                                                   "its formats are chosen with --to outcome, "
-                                                   "payoff or efg",
-                                   optarg);
-        default:
-            return cli_getopt_unknown("game convert", argv[optind - 1], longopts);
+            rc = cli_parser_error(&cp, "--format %s: 'game convert' writes a game; its formats "
+                                       "are chosen with --to outcome, payoff or efg",
+                                  cp.arg);
         }
     }
-    if (optind < argc - 1) {
-        return cli_usage_error("game convert", "expected one GAME.nfg or GAME.efg (or none: "
-                                               "standard input)");
+    if (rc == SC_EXIT_OK && c == CLI_STOP) {
+        rc = cp.status == SC_EXIT_OK ? -1 : cp.status;
     }
-    const char *path = optind < argc ? argv[optind] : NULL;
+    const char *path = cp.n_operands ? cp.operands[0] : NULL, *outp = cp.output;
+    if (rc == SC_EXIT_OK && cp.n_operands > 1) {
+        rc = cli_parser_error(&cp, "expected one GAME.nfg or GAME.efg (or none: standard "
+                                   "input), got '%s' and '%s'",
+                              cp.operands[0], cp.operands[1]);
+    }
+    cli_parse_end(&cp);
+    if (rc != SC_EXIT_OK) {
+        return rc < 0 ? SC_EXIT_OK : rc;
+    }
     sc_game *g = NULL;
     sc_efg *e = NULL;
-    if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
-        return rc;
-    }
     if ((rc = cli_load_any_game(path, &g, &e)) != SC_EXIT_OK) {
         return rc;
     }
@@ -457,24 +469,53 @@ static int run_export(int argc, char **argv)
     return rc;
 }
 
+static const char *const game_actions[] = {"convert", "check", "export", NULL};
+static const cli_spec *const game_subs[] = {&convert_spec, &check_spec, &export_spec, NULL};
+static const cli_opt game_no_options[] = {CLI_OPT_TABLE_END};
+
+static const cli_spec game_spec = {
+    .name = "game",
+    .summary = "Convert games (.nfg versions, .efg to its reduced strategic form); check profiles; "
+               "export the ceasefire negotiation (.efg)",
+    .synopsis = "convert|check|export [options] [GAME]",
+    .description = "Utilities on Gambit games that are not solvers (statecraft solve solves them):\n"
+                   "  convert  the other .nfg version, a tree's reduced strategic form, or a tree\n"
+                   "  check    each player's regret at a profile: is it an equilibrium?\n"
+                   "  export   the scenario's ceasefire negotiation as an .efg tree\n",
+    .options = game_no_options,
+    .actions = game_actions,
+    .subs = game_subs,
+    .see_also = "statecraft-solve(1), docs/models/games.md"};
+
 static int run_game(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, argc < 2 ? stderr : stdout);
-        return argc < 2 ? SC_EXIT_USAGE : SC_EXIT_OK;
+    if (argc < 2) {
+        cli_print_help(stderr, &game_spec);
+        return SC_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "convert") == 0) {
-        return run_convert(argc - 1, argv + 1);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        cli_print_help(stdout, &game_spec);
+        return SC_EXIT_OK;
     }
-    if (strcmp(argv[1], "check") == 0) {
-        return run_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "--version") == 0) {
+        cli_print_version(stdout);
+        return SC_EXIT_OK;
     }
-    if (strcmp(argv[1], "export") == 0) {
-        return run_export(argc - 1, argv + 1);
+    static int (*const fns[])(int, char **) = {run_convert, run_check, run_export};
+    for (size_t i = 0; game_actions[i]; i++) {
+        if (strcmp(argv[1], game_actions[i]) == 0) {
+            return fns[i](argc - 1, argv + 1);
+        }
     }
-    return cli_usage_error("game", "unknown action '%s' (convert, check, export)", argv[1]);
+    if (argv[1][0] == '-') {
+        return cli_usage_error("game", "expected an action before '%s' (convert, check or export)",
+                               argv[1]);
+    }
+    return cli_check_name("game", NULL, "action", argv[1], game_actions, 3);
 }
 
 const sc_cli_command sc_cli_command_game = {
-    "game", "Convert games (.nfg versions, .efg to its reduced strategic form); check profiles; export the ceasefire negotiation (.efg)",
-    run_game, NULL};
+    "game",
+    "Convert games (.nfg versions, .efg to its reduced strategic form); check profiles; export "
+    "the ceasefire negotiation (.efg)",
+    run_game, &game_spec};

@@ -5,7 +5,6 @@
  * gambit-enummixed, gambit-lcp, gambit-logit and gambit-simpdiv work unchanged.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,127 +32,236 @@ static double now_seconds(void)
  * take the options of gambit-M and refuse any other, so a flag meant for one method is never
  * silently ignored by another. Options Gambit has but statecraft does not implement are refused
  * with a message saying so. Statecraft's own long options (--time-limit, --check, --path,
- * --output) and -o OUT are taken by every method.
+ * --format, --output, --seed for the random methods) and -o OUT are taken by every method.
+ * Every tool's options are one cli_opt table (cli_opt.h), so that --help, the messages, the
+ * man pages and the bash completion come from it; an option's id is its Gambit letter.
  */
+
+/* Statecraft's long options; values above the char range so they never meet a short one. */
+enum { OPT_METHOD = 256, OPT_PATH, OPT_TIME_LIMIT, OPT_CHECK };
+
+static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "lp",  "logit",
+                                           "simpdiv",  "gnm",       "ipa",  "liap", "spe",
+                                           NULL};
+
+/* A Gambit flag, and a Gambit option with a value. */
+#define GF(c, help) {c, c, NULL, CLI_FLAG, 0, NULL, help, NULL, 0, 0, CLI_NAMES_NONE}
+#define GV(c, mv, help) {c, c, NULL, CLI_STRING, 0, mv, help, NULL, 0, 0, CLI_NAMES_NONE}
+#define GV_FILE(c, mv, help) {c, c, NULL, CLI_STRING, 0, mv, help, NULL, 0, 0, CLI_NAMES_FILE}
+
+/* -d, -q, -v: every tool's */
+#define G_COMMON                                                                                   \
+    GV('d', "DECIMALS", "print decimals with DECIMALS places instead of exact fractions"),         \
+        GF('q', "quiet (accepted: statecraft prints no banner)"),                                  \
+        GF('v', "print the version and exit (Gambit's -v)")
+
+#define G_METHOD(flags)                                                                            \
+    {OPT_METHOD, 0, "method", CLI_CHOICE, flags, "M",                                              \
+     "the method, with gambit-M's options ('statecraft solve --method M\n"                        \
+     "--help' lists them; statecraft gambit-M is the same command under\n"                        \
+     "Gambit's name)",                                                                             \
+     method_names, 0, 0, CLI_NAMES_NONE}
+#define G_PATH(flags)                                                                              \
+    {OPT_PATH, 0, "path", CLI_FLAG, flags, NULL,                                                   \
+     "print the branch (the default; kept for old scripts)", NULL, 0, 0, CLI_NAMES_NONE}
+#define G_SEED                                                                                     \
+    CLI_OPT_SEED("the seed of the random starting points or perturbations (the same as -R;\n"     \
+                 "default 1, Gambit's)")
+/* statecraft's own options, every tool's */
+#define G_OWN                                                                                      \
+    CLI_OPT_HEADING("statecraft's own options (every method):"),                                   \
+        {OPT_TIME_LIMIT, 0, "time-limit", CLI_NUMBER, CLI_LO_OPEN, "S",                            \
+         "give up after S seconds of CPU time, reading the game included\n(exit status 1)", NULL, \
+         0, 1e9, CLI_NAMES_NONE},                                                                  \
+        {OPT_CHECK, 0, "check", CLI_FLAG, 0, NULL,                                                 \
+         "print each equilibrium's largest regret to stderr", NULL, 0, 0, CLI_NAMES_NONE},         \
+        {CLI_O_FORMAT, 0, "format", CLI_STRING, 0, "F",                                            \
+         "text (Gambit's lines, default), csv (the same lines under a header\n"                  \
+         "naming each column: line, then PLAYER: STRATEGY, or for a tree\n"                      \
+         "PLAYER: INFOSET: ACTION) or, for logit on a .nfg game, html: one\n"                    \
+         "page with the traced branch, lambda against every strategy's\n"                        \
+         "probability (chart and table)",                                                         \
+         NULL, 0, 0, CLI_NAMES_NONE},                                                              \
+        CLI_OPT_OUTPUT
+
+#define OPTS_ENUMPURE                                                                              \
+    G_COMMON, GF('D', "detail table per player (strategy, probability, value)"),                   \
+        GF('S', ".efg: solve the reduced strategic form"),                                         \
+        GF('A', ".efg: pure agent-form equilibria"),                                               \
+        GF('P', ".efg: only subgame-perfect equilibria (trees of perfect information)"),           \
+        G_PATH(CLI_HIDDEN)
+#define OPTS_ENUMMIXED                                                                             \
+    G_COMMON, GF('c', "also the maximal convex sets (convex-K,... lines)"),                        \
+        GF('D', "accepted (no dominance elimination: the same set)"),                              \
+        GF('L', "accepted (no lrslib: the same set)"),                                             \
+        GF('S', "accepted (strategic-form method)"), G_PATH(CLI_HIDDEN)
+#define OPTS_LCP                                                                                   \
+    G_COMMON, GV('e', "EQA", "stop after EQA equilibria"),                                         \
+        GV('r', "DEPTH", "limit the recursion from found equilibria"),                             \
+        GF('D', "detail table per player"), GF('S', ".efg: solve the reduced strategic form"),     \
+        GF('P', ".efg: a subgame-perfect equilibrium (trees of perfect information)"),             \
+        G_PATH(CLI_HIDDEN)
+#define OPTS_LP                                                                                    \
+    G_COMMON, GF('D', "detail table per player"), GF('S', ".efg: solve the reduced strategic form"), \
+        GF('P', ".efg: a subgame-perfect equilibrium (trees of perfect information)"),             \
+        G_PATH(CLI_HIDDEN)
+#define OPTS_LOGIT                                                                                 \
+    G_COMMON, GF('e', "print only the terminal equilibrium (default: the whole branch)"),          \
+        GV('m', "MAXREGRET", "stop at this regret relative to the payoff range (default 1e-8)"),   \
+        GV('s', "STEP", "initial step; only Gambit's default 0.03 (statecraft's step control)"),   \
+        GF('S', ".efg: solve the reduced strategic form"),                                         \
+        GV('a', "ACCEL", "not supported (statecraft's own step rule)"),                            \
+        GV('l', "LAMBDAS", "not supported (no QRE at given lambdas)"),                             \
+        GV('L', "FILE", "not supported (no maximum-likelihood estimation)"), G_PATH(0)
+#define OPTS_SIMPDIV                                                                               \
+    G_COMMON,                                                                                      \
+        GV('m', "MAXREGRET", "stop at this regret relative to the payoff range (default 1e-7)"),   \
+        GV('g', "MULT", "grid refinement; only Gambit's default 2"),                               \
+        GF('S', "accepted (strategic-form method)"),                                               \
+        GV('r', "DENOM", "not supported (random starting points)"),                                \
+        GV('n', "COUNT", "not supported (random starting points)"),                                \
+        GV('s', "FILE", "not supported (given starting points)"),                                  \
+        GV('R', "SEED", "not supported (random starting points)"),                                 \
+        GF('V', "not supported (verbose)"), G_PATH(CLI_HIDDEN)
+#define OPTS_GNM                                                                                   \
+    G_COMMON, GV('n', "COUNT", "number of random perturbation vectors (ignored with -s)"),         \
+        GV_FILE('s', "FILE", "perturbation vectors, one per line, comma-separated"),               \
+        GV('R', "SEED", "seed of the perturbation generator (default 1, Gambit's)"),               \
+        GV('f', "FREQ", "local Newton correction every FREQ steps (default 3)"),                   \
+        GV('i', "MAXITS", "iterations of each local Newton correction (default 10)"),              \
+        GV('c', "STEPS", "steps in each support cell (default 100)"),                              \
+        GF('S', "accepted (strategic-form method)"),                                               \
+        GV('m', "MAXREGRET", "not supported (the path is followed to its end)"),                   \
+        GF('V', "not supported (verbose)"), G_SEED, G_PATH(CLI_HIDDEN)
+#define OPTS_IPA                                                                                   \
+    G_COMMON, GV('n', "COUNT", "number of random perturbation vectors (ignored with -s)"),         \
+        GV_FILE('s', "FILE", "perturbation vectors, one per line, comma-separated"),               \
+        GV('R', "SEED", "seed of the perturbation generator (default 1, Gambit's)"),               \
+        GF('S', "accepted (strategic-form method)"), GF('V', "not supported (verbose)"), G_SEED,   \
+        G_PATH(CLI_HIDDEN)
+#define OPTS_LIAP                                                                                  \
+    G_COMMON, GV('n', "COUNT", "number of random starting points (default: the centroid only)"),   \
+        GV_FILE('s', "FILE", "starting profiles, one per line, comma-separated (as NE lines)"),    \
+        GV('R', "SEED", "seed of the random starting points (default 1)"),                         \
+        GV('m', "MAXREGRET",                                                                       \
+           "report a minimum whose regret, relative to the payoff range, is at\n"                 \
+           "most this (default 1e-4)"),                                                            \
+        GV('i', "MAXITER", "minimisation steps from each start (default 1000)"),                   \
+        GF('S', "accepted (solved on the strategic form)"), G_SEED, G_PATH(CLI_HIDDEN)
+#define OPTS_SPE G_COMMON, GV('e', "N", "only the first N equilibria"), G_PATH(CLI_HIDDEN)
+
+#define SUM_ENUMPURE "all pure equilibria, any number of players (default)"
+#define SUM_ENUMMIXED "all extreme equilibria, two players, exact"
+#define SUM_LCP "Lemke-Howson from every label, two players, exact; .efg: Lemke on the sequence form"
+#define SUM_LP "linear programming, two-player constant-sum, exact; .efg: the sequence form"
+#define SUM_LOGIT "logit quantal-response branch to an equilibrium, any players; .efg: the agent QRE"
+#define SUM_SIMPDIV "simplicial subdivision, any players, grid rationals"
+#define SUM_GNM "global Newton method (Govindan-Wilson), any players"
+#define SUM_IPA "iterated polymatrix approximation, any players"
+#define SUM_LIAP                                                                                   \
+    "Lyapunov function minimisation (McKelvey), any players, from the centroid or random starts"
+#define SUM_SPE ".efg of perfect information: every pure subgame-perfect equilibrium (backward " \
+                "induction)"
+
+#define COMMON_DESCRIPTION                                                                         \
+    "Nash equilibria of a game in Gambit's formats (.nfg either version, or .efg; told apart by\n" \
+    "content; standard input without GAME), printed as Gambit's tools print them: one line\n"     \
+    "NE,p_1_1,...,p_N_nN per equilibrium (probabilities player by player in file order; for an\n" \
+    ".efg, behaviour probabilities information set by information set).\n"
+
+/* The two specs of a tool: `solve --method T` and `gambit-T` (declared by gambit_tools.h). */
+#define TOOL_SPECS(T, SUM, OPTS, FORMATS)                                                          \
+    static const cli_opt T##_solve_options[] = {G_METHOD(0), OPTS, G_OWN, CLI_OPT_TABLE_END};    \
+    static const cli_opt T##_gambit_options[] = {G_METHOD(CLI_HIDDEN), OPTS, G_OWN,               \
+                                                  CLI_OPT_TABLE_END};                              \
+    static const cli_spec T##_solve_spec = {                                                       \
+        .name = "solve",                                                                           \
+        .summary = "Nash equilibria by " #T,                                                       \
+        .synopsis = "--method " #T " [OPTIONS] [GAME]",                                            \
+        .description = COMMON_DESCRIPTION "\n" #T ": " SUM ".\n",                                  \
+        .options = T##_solve_options,                                                              \
+        .formats = FORMATS,                                                                        \
+        .operands = CLI_NAMES_FILE,                                                                \
+        .see_also = "statecraft-gambit-" #T "(1), docs/models/games.md",                           \
+        .short_of = "gambit-" #T};                                                                 \
+    extern const cli_spec sc_gambit_spec_##T;                                                      \
+    const cli_spec sc_gambit_spec_##T = {                                                          \
+        .name = "gambit-" #T,                                                                      \
+        .summary = "gambit-" #T "'s options and output (statecraft solve --method " #T ")",       \
+        .synopsis = "[OPTIONS] [GAME]",                                                            \
+        .description = COMMON_DESCRIPTION "\n" #T ": " SUM ".\n",                                  \
+        .options = T##_gambit_options,                                                             \
+        .formats = FORMATS,                                                                        \
+        .operands = CLI_NAMES_FILE,                                                                \
+        .see_also = "statecraft-solve(1), docs/models/games.md",                                   \
+        .short_of = "gambit-" #T}
+
+TOOL_SPECS(enumpure, SUM_ENUMPURE, OPTS_ENUMPURE, "text csv");
+TOOL_SPECS(enummixed, SUM_ENUMMIXED, OPTS_ENUMMIXED, "text csv");
+TOOL_SPECS(lcp, SUM_LCP, OPTS_LCP, "text csv");
+TOOL_SPECS(lp, SUM_LP, OPTS_LP, "text csv");
+TOOL_SPECS(logit, SUM_LOGIT, OPTS_LOGIT, "text csv html");
+TOOL_SPECS(simpdiv, SUM_SIMPDIV, OPTS_SIMPDIV, "text csv");
+TOOL_SPECS(gnm, SUM_GNM, OPTS_GNM, "text csv");
+TOOL_SPECS(ipa, SUM_IPA, OPTS_IPA, "text csv");
+TOOL_SPECS(liap, SUM_LIAP, OPTS_LIAP, "text csv");
+TOOL_SPECS(spe, SUM_SPE, OPTS_SPE, "text csv");
+
 typedef struct gambit_tool {
     const char *name; /* the method, as in --method and gambit-NAME */
     sc_game_method method;
-    const char *optstring; /* getopt string: Gambit's options (plus -o) */
-    const char *summary;   /* what it computes */
-    const char *options;   /* help text of its Gambit options */
+    const cli_spec *solve_spec;  /* solve --method NAME */
+    const cli_spec *gambit_spec; /* gambit-NAME */
 } gambit_tool;
 
-#define COMMON_HELP                                                                                \
-    "  -d DECIMALS      print decimals with DECIMALS places instead of exact fractions\n"          \
-    "  -q               quiet (accepted: statecraft prints no banner)\n"                           \
-    "  -h, --help       this help;  -v, --version  the version\n"
-
 static const gambit_tool tools[] = {
-    {"enumpure", SC_GAME_ENUMPURE,
-     ":hqvd:DSAPo:", "all pure equilibria, any number of players (default)",
-     "  -D               detail table per player (strategy, probability, value)\n"
-     "  -S               .efg: solve the reduced strategic form\n"
-     "  -A               .efg: pure agent-form equilibria\n"
-     "  -P               .efg: only subgame-perfect equilibria (trees of perfect information)\n"},
-    {"enummixed", SC_GAME_ENUMMIXED, ":hqvd:DcLSo:", "all extreme equilibria, two players, exact",
-     "  -c               also the maximal convex sets (convex-K,... lines)\n"
-     "  -D, -L           accepted (no dominance elimination, no lrslib: the same set)\n"
-     "  -S               accepted (strategic-form method)\n"},
-    {"lcp", SC_GAME_LCP, ":hqvd:DSPe:r:o:",
-     "Lemke-Howson from every label, two players, exact; .efg: Lemke on the sequence form",
-     "  -e EQA           stop after EQA equilibria\n"
-     "  -r DEPTH         limit the recursion from found equilibria\n"
-     "  -D               detail table per player\n"
-     "  -S               .efg: solve the reduced strategic form\n"
-     "  -P               .efg: a subgame-perfect equilibrium (trees of perfect information)\n"},
-    {"lp", SC_GAME_LP,
-     ":hqvd:DSPo:", "linear programming, two-player constant-sum, exact; .efg: the sequence form",
-     "  -D               detail table per player\n"
-     "  -S               .efg: solve the reduced strategic form\n"
-     "  -P               .efg: a subgame-perfect equilibrium (trees of perfect information)\n"},
-    {"logit", SC_GAME_LOGIT, ":hqvd:s:a:m:eSl:L:o:",
-     "logit quantal-response branch to an equilibrium, any players; .efg: the agent QRE",
-     "  -e               print only the terminal equilibrium (default: the whole branch)\n"
-     "  -m MAXREGRET     stop at this regret relative to the payoff range (default 1e-8)\n"
-     "  -s STEP          initial step; only Gambit's default 0.03 (statecraft's step control)\n"
-     "  -S               .efg: solve the reduced strategic form\n"
-     "  -a, -l, -L       not supported (statecraft's own step rule; no QRE at given lambdas,\n"
-     "                   no maximum-likelihood estimation)\n"},
-    {"simpdiv", SC_GAME_SIMPDIV,
-     ":hqvd:g:n:r:s:m:VSR:o:", "simplicial subdivision, any players, grid rationals",
-     "  -m MAXREGRET     stop at this regret relative to the payoff range (default 1e-7)\n"
-     "  -g MULT          grid refinement; only Gambit's default 2\n"
-     "  -S               accepted (strategic-form method)\n"
-     "  -r, -n, -s, -R, -V  not supported (random or given starting points, verbose)\n"},
-    {"gnm", SC_GAME_GNM,
-     ":hqvd:n:s:m:f:i:c:VSR:o:", "global Newton method (Govindan-Wilson), any players",
-     "  -n COUNT         number of random perturbation vectors (ignored with -s)\n"
-     "  -s FILE          perturbation vectors, one per line, comma-separated\n"
-     "  -R SEED          seed of the perturbation generator (default 1, Gambit's)\n"
-     "  -f FREQ          local Newton correction every FREQ steps (default 3)\n"
-     "  -i MAXITS        iterations of each local Newton correction (default 10)\n"
-     "  -c STEPS         steps in each support cell (default 100)\n"
-     "  -S               accepted (strategic-form method)\n"
-     "  -m, -V           not supported (the path is followed to its end; verbose)\n"},
-    {"ipa", SC_GAME_IPA, ":hqvd:n:s:VSR:o:", "iterated polymatrix approximation, any players",
-     "  -n COUNT         number of random perturbation vectors (ignored with -s)\n"
-     "  -s FILE          perturbation vectors, one per line, comma-separated\n"
-     "  -R SEED          seed of the perturbation generator (default 1, Gambit's)\n"
-     "  -S               accepted (strategic-form method)\n"
-     "  -V               not supported (verbose)\n"},
-    {"liap", SC_GAME_LIAP, ":hqvd:n:s:m:i:SR:o:",
-     "Lyapunov function minimisation (McKelvey), any players, from the centroid or random starts",
-     "  -n COUNT         number of random starting points (default: the centroid only)\n"
-     "  -s FILE          starting profiles, one per line, comma-separated (as NE lines)\n"
-     "  -R SEED          seed of the random starting points (default 1)\n"
-     "  -m MAXREGRET     report a minimum whose regret, relative to the payoff range, is at\n"
-     "                   most this (default 1e-4)\n"
-     "  -i MAXITER       minimisation steps from each start (default 1000)\n"
-     "  -S               accepted (solved on the strategic form)\n"},
-    {"spe", SC_GAME_SPE, ":hqvd:e:o:",
-     ".efg of perfect information: every pure subgame-perfect equilibrium (backward induction)",
-     "  -e N             only the first N equilibria\n"},
+    {"enumpure", SC_GAME_ENUMPURE, &enumpure_solve_spec, &sc_gambit_spec_enumpure},
+    {"enummixed", SC_GAME_ENUMMIXED, &enummixed_solve_spec, &sc_gambit_spec_enummixed},
+    {"lcp", SC_GAME_LCP, &lcp_solve_spec, &sc_gambit_spec_lcp},
+    {"lp", SC_GAME_LP, &lp_solve_spec, &sc_gambit_spec_lp},
+    {"logit", SC_GAME_LOGIT, &logit_solve_spec, &sc_gambit_spec_logit},
+    {"simpdiv", SC_GAME_SIMPDIV, &simpdiv_solve_spec, &sc_gambit_spec_simpdiv},
+    {"gnm", SC_GAME_GNM, &gnm_solve_spec, &sc_gambit_spec_gnm},
+    {"ipa", SC_GAME_IPA, &ipa_solve_spec, &sc_gambit_spec_ipa},
+    {"liap", SC_GAME_LIAP, &liap_solve_spec, &sc_gambit_spec_liap},
+    {"spe", SC_GAME_SPE, &spe_solve_spec, &sc_gambit_spec_spe},
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 
-static const char common_usage[] =
-    "Nash equilibria of a game in Gambit's formats (.nfg either version, or .efg; told apart by\n"
-    "content; standard input without GAME), printed as Gambit's tools print them: one line\n"
-    "NE,p_1_1,...,p_N_nN per equilibrium (probabilities player by player in file order; for an\n"
-    ".efg, behaviour probabilities information set by information set).\n";
-
-static const char statecraft_options[] =
-    "statecraft's own options (every method):\n"
-    "  --time-limit S   give up after S seconds of CPU time, reading the game included\n"
-    "                   (exit status 1)\n"
-    "  --check          print each equilibrium's largest regret to stderr\n"
-    "  --path           logit: print the branch (the default; kept for old scripts)\n"
-    "  --format F       text (Gambit's lines, default), csv (the same lines under a header\n"
-    "                   naming each column: line, then PLAYER: STRATEGY, or for a tree\n"
-    "                   PLAYER: INFOSET: ACTION) or html: for logit on a .nfg game, one\n"
-    "                   page with the traced branch, lambda against every strategy's\n"
-    "                   probability (chart and table)\n"
-    "  -o, --output OUT write to OUT atomically instead of standard output\n";
-
-static void print_usage(const char *cmd, const gambit_tool *t)
-{
-    if (!t) {
-        printf("usage: statecraft solve [--method M] [OPTIONS OF gambit-M] [GAME]\n\n%s\n"
-               "  --method M       the method, with gambit-M's options (statecraft gambit-M is\n"
-               "                   the same command under Gambit's name):\n",
-               common_usage);
-        for (size_t i = 0; i < NTOOLS; i++) {
-            printf("    %-10s %s\n", tools[i].name, tools[i].summary);
-        }
-        printf("\nOptions of the default method (enumpure); 'statecraft solve --method M --help'\n"
-               "lists another's:\n" COMMON_HELP "%s\n%s",
-               tools[0].options, statecraft_options);
-        return;
-    }
-    printf("usage: statecraft %s%s [OPTIONS] [GAME]\n\n%s\n%s: %s.\n" COMMON_HELP "%s\n%s", cmd,
-           strcmp(cmd, "solve") == 0 ? " --method M" : "", common_usage, t->name, t->summary,
-           t->options, statecraft_options);
-}
+/* `statecraft solve` without --method: enumpure's options, and the list of methods. */
+static const cli_spec solve_spec = {
+    .name = "solve",
+    .summary = "Nash equilibria of a Gambit .nfg/.efg game (Gambit's methods, options and lines)",
+    .synopsis = "[--method M] [OPTIONS OF gambit-M] [GAME]",
+    .description =
+        COMMON_DESCRIPTION
+        "\n"
+        "The methods (--method M, with gambit-M's options; statecraft gambit-M is the same\n"
+        "command under Gambit's name):\n"
+        "  enumpure   " SUM_ENUMPURE "\n"
+        "  enummixed  " SUM_ENUMMIXED "\n"
+        "  lcp        " SUM_LCP "\n"
+        "  lp         " SUM_LP "\n"
+        "  logit      " SUM_LOGIT "\n"
+        "  simpdiv    " SUM_SIMPDIV "\n"
+        "  gnm        " SUM_GNM "\n"
+        "  ipa        " SUM_IPA "\n"
+        "  liap       " SUM_LIAP "\n"
+        "  spe        " SUM_SPE "\n"
+        "\n"
+        "The options below are the default method's (enumpure); 'statecraft solve --method M\n"
+        "--help' lists another's. Ctrl-C (SIGINT or SIGTERM) stops a method: the equilibria\n"
+        "found so far are printed, marked partial, with exit status 130 (143).\n",
+    .options = enumpure_solve_options,
+    .formats = "text csv",
+    .operands = CLI_NAMES_FILE,
+    .examples = "statecraft solve --method enummixed examples/chicken.nfg\n"
+                "every extreme equilibrium of the example game\n"
+                "\n"
+                "statecraft gambit-logit -e -d 4 < examples/chicken.nfg\n"
+                "the logit equilibrium as gambit-logit prints it, from standard input\n",
+    .see_also = "statecraft-game(1), docs/models/games.md",
+    .short_of = "gambit-enumpure"};
 
 static const gambit_tool *find_tool(const char *name)
 {
@@ -163,19 +271,6 @@ static const gambit_tool *find_tool(const char *name)
         }
     }
     return NULL;
-}
-
-/* The short options a tool takes, for messages: "-d -D -S -A -P". */
-static void list_options(const gambit_tool *t, char *buf, size_t n)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (const char *c = t->optstring; *c && k + 4 < n; c++) {
-        if (*c == ':' || *c == 'o') {
-            continue;
-        }
-        k += (size_t)snprintf(buf + k, n - k, "%s-%c", k ? " " : "", *c);
-    }
 }
 
 /* 1 if the text's first word is EFG (an extensive-form game). */
@@ -302,17 +397,6 @@ static int logit_page(const sc_game *g, const char *name, const sc_game_solution
     return rc;
 }
 
-/* Statecraft's long options; values above the char range so they never meet a short one. */
-enum {
-    OPT_METHOD = 256,
-    OPT_PATH,
-    OPT_TIME_LIMIT,
-    OPT_CHECK,
-    OPT_VERSION,
-    OPT_OUTPUT,
-    OPT_HELP,
-    OPT_FORMAT
-};
 
 /*
  * Reads gnm/ipa perturbation vectors (Gambit's -s FILE): one per line, width comma-separated
@@ -485,18 +569,193 @@ static void csv_header(scx_buf *b, const sc_game *g, const sc_efg *e, int behavi
     scx_buf_puts(b, "\n");
 }
 
+/* What the options chose beyond sc_game_solve_options. */
+typedef struct solve_args {
+    int decimals, check, detail, subgame, final_only;
+    const char *pert_file;
+} solve_args;
+
+/*
+ * One option of tool t with Gambit's meaning (the id is its letter); an exit status, or -1 after
+ * -v (the version printed).
+ */
+static int take_option(const char *cmd, const gambit_tool *t, int fixed, const cli_parser *cp,
+                       int c, sc_game_solve_options *o, solve_args *a)
+{
+    double v;
+    uint64_t u;
+    int k = 0, rc;
+    switch (c) {
+    case 'v':
+        printf("statecraft %s (%s%s)\n", sc_version(), fixed ? "gambit-" : "solve --method ",
+               t->name);
+        return -1;
+    case OPT_METHOD:
+        if (fixed) {
+            return cli_usage_error(cmd,
+                                   "--method: gambit-%s is one method; use "
+                                   "'statecraft solve --method M' to choose",
+                                   t->name);
+        }
+        break; /* read by prescan_method */
+    case CLI_O_SEED:
+        o->seed = cp->seed; /* --seed S: -R S */
+        break;
+    case 'q':
+        break;
+    case 'd':
+        if ((rc = cli_parse_u64(cmd, "-d", cp->arg, &u)) != SC_EXIT_OK) {
+            return rc;
+        }
+        if (u > 60) {
+            return cli_usage_error(cmd, "-d must be at most 60");
+        }
+        a->decimals = (int)u;
+        break;
+    case 'D':
+        a->detail = t->method != SC_GAME_ENUMMIXED; /* enummixed -D: no dominance elimination */
+        break;
+    case 'L':
+        if (t->method == SC_GAME_LOGIT) {
+            return not_supported(cmd, t, c, "no maximum-likelihood estimation");
+        }
+        break; /* enummixed -L (lrslib): the same extreme equilibria */
+    case 'S':
+        o->strategic = 1;
+        break;
+    case 'A':
+        o->agent = 1;
+        break;
+    case 'P':
+        a->subgame = 1;
+        break;
+    case 'c':
+        if (t->method == SC_GAME_GNM) {
+            if ((rc = parse_count(cmd, "-c", cp->arg, &o->gnm_steps)) != SC_EXIT_OK) {
+                return rc;
+            }
+        } else {
+            o->components = 1;
+        }
+        break;
+    case 'f':
+        if ((rc = parse_count(cmd, "-f", cp->arg, &o->gnm_lnm_freq)) != SC_EXIT_OK) {
+            return rc;
+        }
+        break;
+    case 'i':
+        if ((rc = parse_count(cmd, "-i", cp->arg,
+                              t->method == SC_GAME_LIAP ? &o->liap_iterations
+                                                        : &o->gnm_lnm_max)) != SC_EXIT_OK) {
+            return rc;
+        }
+        break;
+    case 'e':
+        if (t->method == SC_GAME_LOGIT) {
+            a->final_only = 1;
+            break;
+        }
+        if ((rc = cli_parse_u64(cmd, "-e", cp->arg, &u)) != SC_EXIT_OK) {
+            return rc;
+        }
+        o->max_equilibria = (size_t)u;
+        break;
+    case 'r':
+        if (t->method == SC_GAME_SIMPDIV) {
+            return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
+        }
+        if ((rc = cli_parse_u64(cmd, "-r", cp->arg, &u)) != SC_EXIT_OK) {
+            return rc;
+        }
+        o->max_depth = u > 1000000 ? 1000000 : (int)u;
+        break;
+    case 'm':
+        if (t->method == SC_GAME_GNM) {
+            return not_supported(cmd, t, c, "statecraft's gnm follows the path to its end");
+        }
+        if ((rc = cli_parse_double(cmd, "-m", cp->arg, &v)) != SC_EXIT_OK) {
+            return rc;
+        }
+        if (!(v > 0 && v < 1)) {
+            return cli_usage_error(cmd, "-m must be in (0, 1)");
+        }
+        o->max_regret = v;
+        break;
+    case 's':
+        if (t->method == SC_GAME_GNM || t->method == SC_GAME_IPA ||
+            t->method == SC_GAME_LIAP) {
+            a->pert_file = cp->arg; /* liap: starting profiles */
+            break;
+        }
+        if (t->method == SC_GAME_LOGIT) {
+            if ((rc = cli_parse_double(cmd, "-s", cp->arg, &v)) != SC_EXIT_OK) {
+                return rc;
+            }
+            if (v != 0.03) {
+                return not_supported(cmd, t, c,
+                                     "statecraft's tracer starts with Gambit's "
+                                     "step 0.03 and controls it itself");
+            }
+            break;
+        }
+        return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
+    case 'g':
+        if ((rc = cli_parse_u64(cmd, "-g", cp->arg, &u)) != SC_EXIT_OK) {
+            return rc;
+        }
+        if (u != 2) {
+            return not_supported(cmd, t, c, "the grid is refined by Gambit's default 2");
+        }
+        break;
+    case 'n':
+        if (t->method == SC_GAME_SIMPDIV) {
+            return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
+        }
+        if ((rc = parse_count(cmd, "-n", cp->arg, &k)) != SC_EXIT_OK) {
+            return rc;
+        }
+        o->starts = (size_t)k;
+        break;
+    case 'R':
+        if (t->method == SC_GAME_SIMPDIV) {
+            return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
+        }
+        if ((rc = cli_parse_u64(cmd, "-R", cp->arg, &u)) != SC_EXIT_OK) {
+            return rc;
+        }
+        o->seed = u;
+        break;
+    case 'a':
+        return not_supported(cmd, t, c, "statecraft's tracer has its own step rule");
+    case 'l':
+        return not_supported(cmd, t, c, "no QRE at given lambdas");
+    case 'V':
+        return not_supported(cmd, t, c, "no verbose output");
+    case OPT_PATH:
+        if (t->method != SC_GAME_LOGIT) {
+            return cli_usage_error(cmd, "--path is an option of logit only");
+        }
+        break;
+    case OPT_TIME_LIMIT:
+        if ((rc = cli_parse_double(cmd, "--time-limit", cp->arg, &v)) != SC_EXIT_OK) {
+            return rc;
+        }
+        if (!(v > 0)) {
+            return cli_usage_error(cmd, "--time-limit must be > 0");
+        }
+        o->time_limit = v;
+        break;
+    case OPT_CHECK:
+        a->check = 1;
+        break;
+    default:
+        break; /* the common options: cli_parser has them */
+    }
+    return SC_EXIT_OK;
+}
+
 static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"method", required_argument, NULL, OPT_METHOD},
-        {"path", no_argument, NULL, OPT_PATH},
-        {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
-        {"check", no_argument, NULL, OPT_CHECK},
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0}};
     const gambit_tool *t = fixed ? fixed : &tools[0];
     const char *named = fixed ? NULL : prescan_method(argc, argv);
     if (named && !(t = find_tool(named))) {
@@ -515,211 +774,33 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
     o.method = t->method;
-    int decimals = -1, check = 0, detail = 0, subgame = 0, final_only = 0, c, rc;
-    const char *outp = NULL, *pert_file = NULL;
-    sc_format format = SC_FORMAT_TEXT;
-    char opts[128];
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, t->optstring, longopts, NULL)) != -1) {
-        double v;
-        uint64_t u;
-        int k = 0;
-        switch (c) {
-        case 'h':
-        case OPT_HELP:
-            print_usage(cmd, named || fixed ? t : NULL);
-            return SC_EXIT_OK;
-        case 'v':
-        case OPT_VERSION:
-            printf("statecraft %s (%s%s)\n", sc_version(), fixed ? "gambit-" : "solve --method ",
-                   t->name);
-            return SC_EXIT_OK;
-        case OPT_METHOD:
-            if (fixed) {
-                return cli_usage_error(cmd,
-                                       "--method: gambit-%s is one method; use "
-                                       "'statecraft solve --method M' to choose",
-                                       t->name);
-            }
-            break; /* read by prescan_method */
-        case 'q':
-            break;
-        case 'd':
-            if ((rc = cli_parse_u64(cmd, "-d", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (u > 60) {
-                return cli_usage_error(cmd, "-d must be at most 60");
-            }
-            decimals = (int)u;
-            break;
-        case 'D':
-            detail = t->method != SC_GAME_ENUMMIXED; /* enummixed -D: no dominance elimination */
-            break;
-        case 'L':
-            if (t->method == SC_GAME_LOGIT) {
-                return not_supported(cmd, t, c, "no maximum-likelihood estimation");
-            }
-            break; /* enummixed -L (lrslib): the same extreme equilibria */
-        case 'S':
-            o.strategic = 1;
-            break;
-        case 'A':
-            o.agent = 1;
-            break;
-        case 'P':
-            subgame = 1;
-            break;
-        case 'c':
-            if (t->method == SC_GAME_GNM) {
-                if ((rc = parse_count(cmd, "-c", optarg, &o.gnm_steps)) != SC_EXIT_OK) {
-                    return rc;
-                }
-            } else {
-                o.components = 1;
-            }
-            break;
-        case 'f':
-            if ((rc = parse_count(cmd, "-f", optarg, &o.gnm_lnm_freq)) != SC_EXIT_OK) {
-                return rc;
-            }
-            break;
-        case 'i':
-            if ((rc = parse_count(cmd, "-i", optarg,
-                                  t->method == SC_GAME_LIAP ? &o.liap_iterations
-                                                            : &o.gnm_lnm_max)) != SC_EXIT_OK) {
-                return rc;
-            }
-            break;
-        case 'e':
-            if (t->method == SC_GAME_LOGIT) {
-                final_only = 1;
-                break;
-            }
-            if ((rc = cli_parse_u64(cmd, "-e", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            o.max_equilibria = (size_t)u;
-            break;
-        case 'r':
-            if (t->method == SC_GAME_SIMPDIV) {
-                return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
-            }
-            if ((rc = cli_parse_u64(cmd, "-r", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            o.max_depth = u > 1000000 ? 1000000 : (int)u;
-            break;
-        case 'm':
-            if (t->method == SC_GAME_GNM) {
-                return not_supported(cmd, t, c, "statecraft's gnm follows the path to its end");
-            }
-            if ((rc = cli_parse_double(cmd, "-m", optarg, &v)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (!(v > 0 && v < 1)) {
-                return cli_usage_error(cmd, "-m must be in (0, 1)");
-            }
-            o.max_regret = v;
-            break;
-        case 's':
-            if (t->method == SC_GAME_GNM || t->method == SC_GAME_IPA ||
-                t->method == SC_GAME_LIAP) {
-                pert_file = optarg; /* liap: starting profiles */
-                break;
-            }
-            if (t->method == SC_GAME_LOGIT) {
-                if ((rc = cli_parse_double(cmd, "-s", optarg, &v)) != SC_EXIT_OK) {
-                    return rc;
-                }
-                if (v != 0.03) {
-                    return not_supported(cmd, t, c,
-                                         "statecraft's tracer starts with Gambit's "
-                                         "step 0.03 and controls it itself");
-                }
-                break;
-            }
-            return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
-        case 'g':
-            if ((rc = cli_parse_u64(cmd, "-g", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (u != 2) {
-                return not_supported(cmd, t, c, "the grid is refined by Gambit's default 2");
-            }
-            break;
-        case 'n':
-            if (t->method == SC_GAME_SIMPDIV) {
-                return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
-            }
-            if ((rc = parse_count(cmd, "-n", optarg, &k)) != SC_EXIT_OK) {
-                return rc;
-            }
-            o.starts = (size_t)k;
-            break;
-        case 'R':
-            if (t->method == SC_GAME_SIMPDIV) {
-                return not_supported(cmd, t, c, "simpdiv starts from Gambit's default point");
-            }
-            if ((rc = cli_parse_u64(cmd, "-R", optarg, &u)) != SC_EXIT_OK) {
-                return rc;
-            }
-            o.seed = u;
-            break;
-        case 'a':
-            return not_supported(cmd, t, c, "statecraft's tracer has its own step rule");
-        case 'l':
-            return not_supported(cmd, t, c, "no QRE at given lambdas");
-        case 'V':
-            return not_supported(cmd, t, c, "no verbose output");
-        case OPT_PATH:
-            if (t->method != SC_GAME_LOGIT) {
-                return cli_usage_error(cmd, "--path is an option of logit only");
-            }
-            break;
-        case OPT_TIME_LIMIT:
-            if ((rc = cli_parse_double(cmd, "--time-limit", optarg, &v)) != SC_EXIT_OK) {
-                return rc;
-            }
-            if (!(v > 0)) {
-                return cli_usage_error(cmd, "--time-limit must be > 0");
-            }
-            o.time_limit = v;
-            break;
-        case OPT_CHECK:
-            check = 1;
-            break;
-        case OPT_FORMAT:
-            if (cli_parse_format(cmd, optarg, "text csv html", &format) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        case 'o':
-        case OPT_OUTPUT:
-            outp = optarg;
-            break;
-        case ':':
-            return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-        default:
-            list_options(t, opts, sizeof opts);
-            if (optopt > 0 && optopt < 128) {
-                return cli_usage_error(cmd, "-%c is not an option of gambit-%s (it takes %s)",
-                                       optopt, t->name, opts);
-            }
-            return cli_getopt_unknown(cmd, argv[optind - 1], longopts);
-        }
+    solve_args a = {-1, 0, 0, 0, 0, NULL};
+    int c, rc = SC_EXIT_OK;
+    cli_parser cp;
+    cli_parse_begin(&cp, fixed ? t->gambit_spec : named ? t->solve_spec : &solve_spec, argc, argv);
+    while (rc == SC_EXIT_OK && (c = cli_next(&cp)) > 0) {
+        rc = take_option(cmd, t, fixed != NULL, &cp, c, &o, &a);
     }
+    if (rc == SC_EXIT_OK && c == CLI_STOP) {
+        rc = cp.status == SC_EXIT_OK ? -1 : cp.status; /* -1: --help or --version printed */
+    }
+    const char *path = cp.n_operands ? cp.operands[0] : NULL;
+    if (rc == SC_EXIT_OK && cp.n_operands > 1) {
+        rc = cli_parser_error(&cp, "expected one GAME.nfg or GAME.efg (or none: standard "
+                                   "input), got '%s' and '%s'",
+                              cp.operands[0], cp.operands[1]);
+    }
+    const char *outp = cp.output;
+    sc_format format = cp.format;
+    cli_parse_end(&cp);
+    if (rc != SC_EXIT_OK) {
+        return rc < 0 ? SC_EXIT_OK : rc;
+    }
+    int decimals = a.decimals, check = a.check, detail = a.detail, subgame = a.subgame;
+    const char *pert_file = a.pert_file;
+    int final_only = a.final_only;
     o.path = t->method == SC_GAME_LOGIT && !final_only;
-    if (optind < argc - 1) {
-        return cli_usage_error(cmd, "expected one GAME.nfg or GAME.efg (or none: standard "
-                                    "input)");
-    }
-    const char *path = optind < argc ? argv[optind] : NULL;
     const char *name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
-    if ((rc = cli_check_output(outp)) != SC_EXIT_OK) {
-        return rc;
-    }
     if (format == SC_FORMAT_CSV && detail) {
         return cli_usage_error(cmd, "-D prints Gambit's detail table, not CSV rows: drop -D, or "
                                     "--format text");
@@ -824,9 +905,6 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
     free(perts);
     if (interrupted && (!sol || sc_game_solution_count(sol) == 0)) {
         cli_interrupt_note(cmd, "no equilibrium found before it");
-        if (outp) {
-            fprintf(stderr, "statecraft: %s not written: the run was interrupted\n", outp);
-        }
         sc_game_solution_free(sol);
         sc_game_free(g);
         sc_efg_free(e);
@@ -863,12 +941,7 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
         snprintf(what, sizeof what, "%zu equilibri%s found before it, printed below",
                  sc_game_solution_count(sol), sc_game_solution_count(sol) == 1 ? "um" : "a");
         cli_interrupt_note(cmd, what);
-        if (outp) {
-            fprintf(stderr, "statecraft: %s not written: the run was interrupted; the partial "
-                            "results follow on standard output\n",
-                    outp);
-        }
-        cli_write_text(NULL, out, len);
+        cli_write_text(NULL, out, len); /* -o: main() puts them on the terminal, not the file */
         rc = cli_interrupt_status();
     } else if (format == SC_FORMAT_CSV) {
         scx_buf csv;
@@ -915,4 +988,4 @@ int cli_gambit_tool(const char *tool, int argc, char **argv)
 
 const sc_cli_command sc_cli_command_solve = {
     "solve", "Nash equilibria of a Gambit .nfg/.efg game (Gambit's methods, options and lines)",
-    run_solve, NULL};
+    run_solve, &solve_spec};

@@ -178,6 +178,109 @@ static void test_names_get_did_you_mean(void **state)
         NULL);
 }
 
+/*
+ * solve, gambit-TOOL and game are on the option tables: Gambit's letters with each tool's
+ * meaning, the common options (-o written atomically, --format, --seed for the random methods),
+ * errors naming the option with exit 2 and nothing on standard output, did-you-mean, --help
+ * generated from the table.
+ */
+static void test_solve_and_game_tables(void **state)
+{
+    (void)state;
+    char line[4096], path[600], nfg[1024], *out = NULL;
+    snprintf(nfg, sizeof nfg, "%.1000s", sc_test_source("examples/chicken.nfg"));
+    /* a letter of another tool is named, with the tool's own letters */
+    snprintf(line, sizeof line, "@ solve --method lcp -c %s", nfg);
+    bad(line, "-c is not an option of gambit-lcp (it takes -h -d -q -v -e -r -D -S -P)", NULL);
+    snprintf(line, sizeof line, "@ gambit-enummixed -e 3 %s", nfg);
+    bad(line, "-e is not an option of gambit-enummixed", NULL);
+    snprintf(line, sizeof line, "@ solve %s -x", nfg);
+    bad(line, "-x is not an option of gambit-enumpure", NULL);
+    snprintf(line, sizeof line, "@ solve --method logit --format jsno %s", nfg);
+    bad(line, "--format must be text, csv or html, got 'jsno'", NULL);
+    snprintf(line, sizeof line, "@ solve --method lcp --format html %s", nfg);
+    bad(line, "--format html: 'solve' draws no charts", NULL);
+    snprintf(line, sizeof line, "@ gambit-gnm --sed 3 %s", nfg);
+    bad(line, "unknown option '--sed' (did you mean '--seed'?)", NULL);
+    snprintf(line, sizeof line, "@ solve --method gnm --seed x %s", nfg);
+    bad(line, "--seed expects a non-negative integer, got 'x'", NULL);
+    snprintf(line, sizeof line, "@ solve --time-limit 0 %s", nfg);
+    bad(line, "--time-limit must be in (0, 1000000000], got '0'", NULL);
+    snprintf(line, sizeof line, "@ solve --method lcp %s -e", nfg);
+    bad(line, "-e needs a value (EQA)", NULL);
+    snprintf(line, sizeof line, "@ solve %s %s", nfg, nfg);
+    bad(line, "expected one GAME.nfg or GAME.efg", NULL);
+    snprintf(line, sizeof line, "@ solve -o /tmp/sc-no-such-dir/ne.txt %s", nfg);
+    bad(line, "/tmp/sc-no-such-dir/ne.txt", "does not exist");
+    snprintf(line, sizeof line, "@ gambit-lcp --method lcp %s", nfg);
+    bad(line, "--method: gambit-lcp is one method", NULL);
+    bad("@ game chek x.nfg", "no action 'chek' (did you mean 'check'?)", NULL);
+    bad("@ game --to payoff", "expected an action before '--to'", NULL);
+    snprintf(line, sizeof line, "@ game convert --to outcom %s", nfg);
+    bad(line, "--to must be outcome, payoff or efg, got 'outcom' (did you mean 'outcome'?)", NULL);
+    snprintf(line, sizeof line, "@ game convert --too payoff %s", nfg);
+    bad(line, "unknown option '--too' (did you mean '--to'?)", NULL);
+    snprintf(line, sizeof line, "@ game check %s 1,0,1,0 --tolerance abc", nfg);
+    bad(line, "--tolerance expects a finite number, got 'abc'", NULL);
+    snprintf(line, sizeof line, "@ game check %s 1,0,1,0 --format cvs", nfg);
+    bad(line, "--format must be text, json or csv, got 'cvs' (did you mean 'csv'?)", NULL);
+    snprintf(line, sizeof line, "@ game check %s", nfg);
+    bad(line, "expected GAME.nfg and a PROFILE or --from FILE (1 operand given)", NULL);
+
+    /* Gambit's bundles and values as getopt reads them; the same lines from stdin */
+    snprintf(line, sizeof line, "@ solve -qd3 %s", nfg);
+    good(line, "NE,0.000,1.000,1.000,0.000\nNE,1.000,0.000,0.000,1.000\n", NULL);
+    snprintf(line, sizeof line, "@ gambit-enumpure -q -d 3 < %s", nfg);
+    good(line, "NE,0.000,1.000,1.000,0.000\nNE,1.000,0.000,0.000,1.000\n", NULL);
+    /* --format csv on solve: a header naming the columns */
+    snprintf(line, sizeof line, "@ solve --method enummixed --format csv %s", nfg);
+    good(line, "line,Power A: Concede,Power A: Stand firm,Power B: Concede,Power B: Stand firm\n",
+         NULL);
+    /* --seed is -R on the random methods */
+    char *by_seed = NULL, *by_r = NULL, *other = NULL;
+    snprintf(line, sizeof line, "@ solve --method liap -n 3 -d 6 --seed 7 %s", nfg);
+    good(line, "NE,", &by_seed);
+    snprintf(line, sizeof line, "@ solve --method liap -n 3 -d 6 -R 7 %s", nfg);
+    good(line, "NE,", &by_r);
+    snprintf(line, sizeof line, "@ gambit-liap -n 3 -d 6 --seed 8 %s", nfg);
+    good(line, "NE,", &other);
+    assert_string_equal(by_seed, by_r);
+    assert_string_not_equal(by_seed, other); /* the seed matters: the test can see it */
+    free(by_seed);
+    free(by_r);
+    free(other);
+    /* -v is Gambit's version flag; --help comes from the tool's table */
+    good("@ gambit-lcp -v", "(gambit-lcp)", NULL);
+    good("@ solve --method logit --help", "print only the terminal equilibrium", &out);
+    assert_non_null(strstr(out, "usage: statecraft solve --method logit [OPTIONS] [GAME]"));
+    assert_null(strstr(out, "-c "));
+    free(out);
+    good("@ game check --help", "usage: statecraft game check GAME.nfg", NULL);
+
+    /* -o: written atomically by solve and game convert, nothing on standard output */
+    char dir[] = "/tmp/sc_solve_dirXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ne.txt", dir);
+    snprintf(line, sizeof line, "@ solve --method lcp -o %s %s", path, nfg);
+    good(line, NULL, &out);
+    assert_string_equal(out, "");
+    free(out);
+    char *file = sc_test_slurp(path, NULL);
+    assert_non_null(file);
+    assert_non_null(strstr(file, "NE,1,0,0,1\n"));
+    /* game check reads that file; a failing solve leaves it as it was */
+    snprintf(line, sizeof line, "@ game check %s --from %s --format json", nfg, path);
+    good(line, "\"equilibrium\": true", NULL);
+    snprintf(line, sizeof line, "@ solve --method lcp -r x -o %s %s", path, nfg);
+    bad(line, "-r expects", NULL);
+    char *again = sc_test_slurp(path, NULL);
+    assert_string_equal(file, again);
+    free(again);
+    free(file);
+    snprintf(line, sizeof line, "rm -rf '%s'", dir);
+    assert_int_equal(system(line), 0);
+}
+
 /* --seed on every command that reads a scenario; -o/--output on game convert. */
 static void test_one_vocabulary(void **state)
 {
@@ -487,6 +590,16 @@ static void test_bash_completion(void **state)
     c = complete("statecraft triangle --after-e");
     assert_string_equal(c, "--after-events=\n");
     free(c);
+    /* solve, the gambit tools and game from their tables */
+    c = complete("statecraft solve --method \"\"");
+    assert_non_null(strstr(c, "enumpure\nenummixed\nlcp\nlp\nlogit\n"));
+    free(c);
+    c = complete("statecraft gambit-gnm --se");
+    assert_string_equal(c, "--seed\n");
+    free(c);
+    c = complete("statecraft game check --to");
+    assert_string_equal(c, "--tolerance\n");
+    free(c);
 }
 
 int main(void)
@@ -496,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_unknown_options_and_values),
         cmocka_unit_test(test_names_get_did_you_mean),
         cmocka_unit_test(test_one_vocabulary),
+        cmocka_unit_test(test_solve_and_game_tables),
         cmocka_unit_test(test_paths_at_fault),
         cmocka_unit_test(test_output_is_atomic_and_only_on_success),
         cmocka_unit_test(test_state_said_everywhere),
