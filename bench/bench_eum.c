@@ -140,10 +140,12 @@ static double honest_cost(const sc_scenario *s, int mode, sc_eum_variant v, doub
 }
 
 /* Rounds played by the honest forecast (outside the timing): the full games' and the replays'
- * (each replay without one actor, as sc_eum_drivers plays it). */
-static void honest_rounds(const sc_scenario *s, sc_eum_variant v, int *full, int *replays,
-                          int *games)
+ * (each replay without one actor, played here by hand as the reference). Checks that the
+ * drivers are those replays, bit for bit, with one thread and with two; returns 0 if not. */
+static int honest_rounds(const sc_scenario *s, sc_eum_variant v, int *full, int *replays,
+                         int *games)
 {
+    int ok = 1;
     sc_diag d;
     sc_diag_init(&d);
     *full = *replays = *games = 0;
@@ -160,8 +162,26 @@ static void honest_rounds(const sc_scenario *s, sc_eum_variant v, int *full, int
         sc_eum_result *r = play(sc_eum_run, is.n, is.c, is.x, is.s, &p);
         *full += r->rounds;
         (*games)++;
+        double forecast = r->forecast;
         sc_eum_result_free(r);
         size_t m = is.n - 1;
+        sc_eum_driver *d1 = malloc(is.n * sizeof *d1), *d2 = malloc(is.n * sizeof *d2);
+        if (!d1 || !d2) {
+            exit(1);
+        }
+        if (is.n >= 3) {
+            sc_eum_params p2 = p;
+            p2.threads = 2;
+            if (sc_eum_drivers(is.n, is.c, is.x, is.s, &p, forecast, d1, &d) != SC_OK ||
+                sc_eum_drivers(is.n, is.c, is.x, is.s, &p2, forecast, d2, &d) != SC_OK) {
+                sc_diag_print(&d, stderr);
+                exit(1);
+            }
+            for (size_t k = 0; k < is.n; k++) {
+                ok &= d1[k].actor == d2[k].actor &&
+                      memcmp(&d1[k].delta, &d2[k].delta, sizeof(double)) == 0;
+            }
+        }
         double *c = malloc(m * sizeof *c), *x = malloc(m * sizeof *x), *sa = malloc(m * sizeof *sa);
         for (size_t k = 0; is.n >= 3 && k < is.n; k++) {
             for (size_t i = 0, q = 0; i < is.n; i++) {
@@ -176,29 +196,44 @@ static void honest_rounds(const sc_scenario *s, sc_eum_variant v, int *full, int
             if (sc_eum_run(m, c, x, sa, &p, &rk, &d) == SC_OK) {
                 *replays += rk->rounds;
                 (*games)++;
+                /* the driver of actor k is this replay's forecast minus the full game's */
+                for (size_t q = 0; q < is.n; q++) {
+                    if (d1[q].actor == k) {
+                        ok &= d1[q].delta == rk->forecast - forecast;
+                    }
+                }
+            } else {
+                ok = 0;
             }
             sc_eum_result_free(rk);
         }
+        free(d1);
+        free(d2);
         free(c);
         free(x);
         free(sa);
         sc_eum_issue_destroy(&is);
     }
+    return ok;
 }
 
-static void cost_table(const char *name, const sc_scenario *s, double budget)
+/* Returns 0 when the drivers differ from the reference replays or between thread counts. */
+static int cost_table(const char *name, const sc_scenario *s, double budget)
 {
+    int ok = 1;
     for (int v = 0; v < 2; v++) {
         sc_eum_variant var = (sc_eum_variant)v;
         double ten = honest_cost(s, COST_TEN, var, budget);
         double conv = honest_cost(s, COST_CONVERGE, var, budget);
         double all = honest_cost(s, COST_HONEST, var, budget);
         int full, replays, games;
-        honest_rounds(s, var, &full, &replays, &games);
-        printf("%-20s %-8s %7.0f us %7.0f us %5.1fx %8.0f us %6.1fx %5d + %5d in %3d games\n", name,
-               sc_eum_variant_name(var), 1e6 * ten, 1e6 * conv, conv / ten, 1e6 * all, all / ten,
-               full, replays, games);
+        int same = honest_rounds(s, var, &full, &replays, &games);
+        ok &= same;
+        printf("%-20s %-8s %7.0f us %7.0f us %5.1fx %8.0f us %6.1fx %5d + %5d in %3d games%s\n",
+               name, sc_eum_variant_name(var), 1e6 * ten, 1e6 * conv, conv / ten, 1e6 * all,
+               all / ten, full, replays, games, same ? "" : "  DRIVERS != REPLAYS");
     }
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -272,8 +307,8 @@ int main(int argc, char **argv)
            "%-20s %-8s %10s %10s %6s %11s %7s %s\n",
            "input", "variant", "10 rounds", "converge", "ratio", "+ drivers", "ratio",
            "rounds played");
-    cost_table("emissions (1 issue)", em, quick ? 0.05 : 1.0);
-    cost_table("built-in (5 issues)", after, quick ? 0.05 : 1.0);
+    ok &= cost_table("emissions (1 issue)", em, quick ? 0.05 : 1.0);
+    ok &= cost_table("built-in (5 issues)", after, quick ? 0.05 : 1.0);
     sc_scenario_free(em);
     sc_scenario_free(bi);
     sc_scenario_free(after);
@@ -315,6 +350,23 @@ int main(int argc, char **argv)
             }
             printf("; the median voter spans %.2f to %.2f over rounds %d-%d", mlo, mhi,
                    r->rounds / 2, r->rounds);
+            /* why it does not settle: how many actors still move, by how much, and whether the
+             * forecast's own quantity (the median voter) has stopped moving while they do */
+            double tol = p.tol * 100;
+            int movers = 0, big = 0;
+            for (size_t i = 0; r->rounds > 0 && i < n; i++) {
+                double mv = fabs(r->positions[(size_t)r->rounds * n + i] -
+                                 r->positions[(size_t)(r->rounds - 1) * n + i]);
+                movers += mv > tol;
+                big += mv > 1;
+            }
+            int since = r->rounds;
+            while (since > 0 && fabs(r->median[since - 1] - r->median[r->rounds]) <= tol) {
+                since--;
+            }
+            printf("; in the last round %d actors move by more than the tolerance (%.2f points), "
+                   "%d by more than 1 point; the median voter has stood at %.2f since round %d",
+                   movers, tol, big, r->median[r->rounds], since);
             sc_eum_result_free(r);
         }
         printf("\n");

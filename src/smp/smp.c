@@ -68,20 +68,32 @@ void sc_smp_result_free(sc_smp_result *r)
 
 /* ---- KTAB's building blocks ------------------------------------------------------------------- */
 
-double sc__smp_vote(sc_smp_vote vr, double w, double ua, double ub)
+/* KTAB's binary vote: the utility difference scaled by 1e8 and clamped to [-1, 1]. */
+static inline double vote_bin(double du)
+{
+    double bin = du / 1e-8;
+    return bin > 1 ? 1 : bin < -1 ? -1 : bin;
+}
+
+/* The vote rules. The binary part is computed only by the rules that use it: computed for
+ * every vote, its division was a third of the SMP's CPU time (the votes are O(n^3) a turn). */
+static inline double vote(sc_smp_vote vr, double w, double ua, double ub)
 {
     const double du = ua - ub;
-    double bin = du / 1e-8;
-    bin = bin > 1 ? 1 : bin < -1 ? -1 : bin;
     switch (vr) {
-    case SC_SMP_VOTE_BINARY: return w * bin;
-    case SC_SMP_VOTE_PROPBIN: return w * ((1 - 0.2) * du + 0.2 * bin);
+    case SC_SMP_VOTE_BINARY: return w * vote_bin(du);
+    case SC_SMP_VOTE_PROPBIN: return w * ((1 - 0.2) * du + 0.2 * vote_bin(du));
     case SC_SMP_VOTE_PROPCBC: return w * ((1 - 0.5) * du + 0.5 * du * du * du);
     case SC_SMP_VOTE_CUBIC: return w * du * du * du;
     case SC_SMP_VOTE_ASYMPROSP: return du < 0 ? w * du : du > 0 ? (2.0 * w * du) / 3.0 : 0.0;
     case SC_SMP_VOTE_PROP: break;
     }
     return w * du;
+}
+
+double sc__smp_vote(sc_smp_vote vr, double w, double ua, double ub)
+{
+    return vote(vr, w, ua, ub);
 }
 
 /* Pairwise victory probability of strengths s1 against s2; p2 = the complement. */
@@ -119,7 +131,7 @@ void sc__smp_vprob(sc_smp_vpm vpm, double s1, double s2, double *p1, double *p2)
     *p2 = x2 / (x1 + x2);
 }
 
-static double bs_util(double d, double R)
+static inline double bs_util(double d, double R)
 {
     return d <= 1 ? (1 - d) * (1 + d * R) : (1 - d) * (1 + R);
 }
@@ -163,6 +175,8 @@ typedef struct ws {
     double *S;       /* n: total salience */
     double *d;       /* n*n distances */
     double *R;       /* n risk attitudes */
+    double *nra;     /* n*n: nra[h*n + i] = h's estimate of i's risk attitude (est_nra), set
+                        with R each turn, so that a utility estimate is one table read */
     double *c;       /* nopt*nopt coalition matrix (nopt <= max(n, qmax)) */
     double *pv;      /* nopt*nopt victory probabilities */
     double *pp;      /* nopt option probabilities (and Markov scratch) */
@@ -190,7 +204,7 @@ static void coalitions(ws *W, sc_smp_vote vr, size_t nv, size_t no, const double
         for (size_t j = 0; j < i; j++) {
             double cij = minC, cji = minC;
             for (size_t k = 0; k < nv; k++) {
-                double v = sc__smp_vote(vr, weights[k], util[k * ustride + i], util[k * ustride + j]);
+                double v = vote(vr, weights[k], util[k * ustride + i], util[k * ustride + j]);
                 if (v > 0) {
                     cij = cij + v;
                 }
@@ -288,9 +302,9 @@ static void pce(ws *W, size_t no)
 }
 
 /* h's estimate of i's utility for j's position. */
-static double U(const ws *W, size_t h, size_t i, size_t j)
+static inline double U(const ws *W, size_t h, size_t i, size_t j)
 {
-    return bs_util(W->d[i * W->n + j], sc__smp_est_nra(W->R[h], W->R[i], W->p->radj));
+    return bs_util(W->d[i * W->n + j], W->nra[h * W->n + i]);
 }
 
 double sc__smp_big_r(sc_smp_rrange rr, double p, double pmin, double pmax)
@@ -303,7 +317,9 @@ double sc__smp_big_r(sc_smp_rrange rr, double p, double pmin, double pmax)
     return (3 * p - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
 }
 
-void sc__smp_third_party(sc_smp_third_party tp, double uni, double unj, double unn, double a[4])
+/* The four outcomes of the third party's little contest (inlined in prob_edu's inner loop). */
+static inline void third_party(sc_smp_third_party tp, double uni, double unj, double unn,
+                               double a[4])
 {
     switch (tp) {
     case SC_SMP_TP_FULL:
@@ -324,6 +340,11 @@ void sc__smp_third_party(sc_smp_third_party tp, double uni, double unj, double u
     a[1] = unj + unj + unj; /* SemiCommit: j beats i and n, both move to j */
     a[2] = uni + uni + uni;
     a[3] = unj + unj + unn;
+}
+
+void sc__smp_third_party(sc_smp_third_party tp, double uni, double unj, double unn, double a[4])
+{
+    third_party(tp, uni, unj, unn, a);
 }
 
 /* Step (a). Returns 0 when all probabilities tie (KTAB would divide 0 by 0). */
@@ -349,16 +370,16 @@ static int set_utilities(ws *W)
         pmin = W->pp[i] < pmin ? W->pp[i] : pmin;
         pmax = W->pp[i] > pmax ? W->pp[i] : pmax;
     }
-    if (!(pmax > pmin)) {
-        for (size_t i = 0; i < n; i++) {
-            W->R[i] = 0;
-        }
-        return 0;
-    }
+    int spread = pmax > pmin;
     for (size_t i = 0; i < n; i++) {
-        W->R[i] = sc__smp_big_r(W->p->rrange, W->pp[i], pmin, pmax);
+        W->R[i] = spread ? sc__smp_big_r(W->p->rrange, W->pp[i], pmin, pmax) : 0;
     }
-    return 1;
+    for (size_t h = 0; h < n; h++) {
+        for (size_t i = 0; i < n; i++) {
+            W->nra[h * n + i] = sc__smp_est_nra(W->R[h], W->R[i], W->p->radj);
+        }
+    }
+    return spread;
 }
 
 /* h's estimate of the probability that i beats j and of the gain to k of i challenging j. */
@@ -374,8 +395,8 @@ static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double
     const double uhkji = U(W, h, k, j) + U(W, h, k, j);
     double si = S[i], ci = cap[i], sj = S[j], cj = cap[j];
     const double minCltn = 1e-10;
-    double contrib_i = sc__smp_vote(vr, si * ci, uii, uij);
-    double contrib_j = sc__smp_vote(vr, sj * cj, uji, ujj);
+    double contrib_i = vote(vr, si * ci, uii, uij);
+    double contrib_j = vote(vr, sj * cj, uji, ujj);
     double chij = minCltn, chji = minCltn;
     if (contrib_i > 0.0) {
         chij = chij + contrib_i;
@@ -397,17 +418,17 @@ static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double
         double wn = S[t] * cap[t];
         double uni = U(W, h, t, i), unj = U(W, h, t, j), unn = U(W, h, t, t);
         /* the little contest: the principals plus this third party on its preferred side */
-        double cn = sc__smp_vote(vr, wn, uni, unj);
+        double cn = vote(vr, wn, uni, unj);
         double cni = cn > 0 ? cij + cn : cij;
         double cnj = cn < 0 ? cji - cn : cji;
         double pin = cni / (cni + cnj);
         double pjn = 1.0 - pin;
         double a[4]; /* utilities of (ik > j), (j > ik), (i > jk), (jk > i) */
-        sc__smp_third_party(W->p->third_party, uni, unj, unn, a);
+        third_party(W->p->third_party, uni, unj, unn, a);
         double a_ikj = a[0], a_jik = a[1], a_ijk = a[2], a_jki = a[3];
         double u_ik_j = (pin * a_ikj) + (pjn * a_jik);
         double u_i_jk = (pin * a_ijk) + (pjn * a_jki);
-        double vn = sc__smp_vote(vr, wn, u_ik_j, u_i_jk);
+        double vn = vote(vr, wn, u_ik_j, u_i_jk);
         chij = vn > 0 ? chij + vn : chij;
         chji = vn < 0 ? chji - vn : chji;
     }
@@ -599,6 +620,7 @@ static void ws_free(ws *W)
     free(W->S);
     free(W->d);
     free(W->R);
+    free(W->nra);
     free(W->c);
     free(W->pv);
     free(W->pp);
@@ -629,6 +651,7 @@ static int ws_init(ws *W, const sc_smp_input *in, const sc_smp_params *p)
     W->S = malloc(n * sizeof *W->S);
     W->d = malloc(n * n * sizeof *W->d);
     W->R = malloc(n * sizeof *W->R);
+    W->nra = malloc(n * n * sizeof *W->nra);
     W->c = malloc(no * no * sizeof *W->c);
     W->pv = malloc(no * no * sizeof *W->pv);
     W->pp = malloc(no * sizeof *W->pp);
@@ -642,7 +665,7 @@ static int ws_init(ws *W, const sc_smp_input *in, const sc_smp_params *p)
     W->qlen = malloc(n * sizeof *W->qlen);
     W->qbuf = malloc(n * W->qmax * sizeof *W->qbuf);
     W->next = malloc(n * m * sizeof *W->next);
-    if (!W->x || !W->S || !W->d || !W->R || !W->c || !W->pv || !W->pp || !W->q2 || !W->ct ||
+    if (!W->x || !W->S || !W->d || !W->R || !W->nra || !W->c || !W->pv || !W->pp || !W->q2 || !W->ct ||
         !W->ch || !W->u || !W->pool || !W->coords || !W->queue || !W->qlen || !W->qbuf ||
         !W->next) {
         return 0;
