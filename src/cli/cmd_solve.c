@@ -169,7 +169,11 @@ static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "lp"
     "NE,p_1_1,...,p_N_nN per equilibrium (probabilities player by player in file order; for an\n" \
     ".efg, behaviour probabilities information set by information set).\n"
 
-/* The two specs of a tool: `solve --method T` and `gambit-T` (declared by gambit_tools.h). */
+/*
+ * The two specs of a tool: `solve --method T` and `gambit-T` (declared by gambit_tools.h). Every
+ * tool offers html so that --format html on another method than logit gets the message saying
+ * which method draws it (solve_main).
+ */
 #define TOOL_SPECS(T, SUM, OPTS, FORMATS)                                                          \
     static const cli_opt T##_solve_options[] = {G_METHOD(0), OPTS, G_OWN, CLI_OPT_TABLE_END};    \
     static const cli_opt T##_gambit_options[] = {G_METHOD(CLI_HIDDEN), OPTS, G_OWN,               \
@@ -196,16 +200,16 @@ static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "lp"
         .see_also = "statecraft-solve(1), docs/models/games.md",                                   \
         .short_of = "gambit-" #T}
 
-TOOL_SPECS(enumpure, SUM_ENUMPURE, OPTS_ENUMPURE, "text csv");
-TOOL_SPECS(enummixed, SUM_ENUMMIXED, OPTS_ENUMMIXED, "text csv");
-TOOL_SPECS(lcp, SUM_LCP, OPTS_LCP, "text csv");
-TOOL_SPECS(lp, SUM_LP, OPTS_LP, "text csv");
+TOOL_SPECS(enumpure, SUM_ENUMPURE, OPTS_ENUMPURE, "text csv html");
+TOOL_SPECS(enummixed, SUM_ENUMMIXED, OPTS_ENUMMIXED, "text csv html");
+TOOL_SPECS(lcp, SUM_LCP, OPTS_LCP, "text csv html");
+TOOL_SPECS(lp, SUM_LP, OPTS_LP, "text csv html");
 TOOL_SPECS(logit, SUM_LOGIT, OPTS_LOGIT, "text csv html");
-TOOL_SPECS(simpdiv, SUM_SIMPDIV, OPTS_SIMPDIV, "text csv");
-TOOL_SPECS(gnm, SUM_GNM, OPTS_GNM, "text csv");
-TOOL_SPECS(ipa, SUM_IPA, OPTS_IPA, "text csv");
-TOOL_SPECS(liap, SUM_LIAP, OPTS_LIAP, "text csv");
-TOOL_SPECS(spe, SUM_SPE, OPTS_SPE, "text csv");
+TOOL_SPECS(simpdiv, SUM_SIMPDIV, OPTS_SIMPDIV, "text csv html");
+TOOL_SPECS(gnm, SUM_GNM, OPTS_GNM, "text csv html");
+TOOL_SPECS(ipa, SUM_IPA, OPTS_IPA, "text csv html");
+TOOL_SPECS(liap, SUM_LIAP, OPTS_LIAP, "text csv html");
+TOOL_SPECS(spe, SUM_SPE, OPTS_SPE, "text csv html");
 
 typedef struct gambit_tool {
     const char *name; /* the method, as in --method and gambit-NAME */
@@ -253,7 +257,7 @@ static const cli_spec solve_spec = {
         "--help' lists another's. Ctrl-C (SIGINT or SIGTERM) stops a method: the equilibria\n"
         "found so far are printed, marked partial, with exit status 130 (143).\n",
     .options = enumpure_solve_options,
-    .formats = "text csv",
+    .formats = "text csv html",
     .operands = CLI_NAMES_FILE,
     .examples = "statecraft solve --method enummixed examples/chicken.nfg\n"
                 "every extreme equilibrium of the example game\n"

@@ -199,7 +199,7 @@ static void test_solve_and_game_tables(void **state)
     snprintf(line, sizeof line, "@ solve --method logit --format jsno %s", nfg);
     bad(line, "--format must be text, csv or html, got 'jsno'", NULL);
     snprintf(line, sizeof line, "@ solve --method lcp --format html %s", nfg);
-    bad(line, "--format html: 'solve' draws no charts", NULL);
+    bad(line, "--format html draws the logit branch: use it with --method logit", NULL);
     snprintf(line, sizeof line, "@ gambit-gnm --sed 3 %s", nfg);
     bad(line, "unknown option '--sed' (did you mean '--seed'?)", NULL);
     snprintf(line, sizeof line, "@ solve --method gnm --seed x %s", nfg);
