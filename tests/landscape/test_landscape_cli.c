@@ -47,13 +47,20 @@ static void test_builtin_and_errors(void **state)
     assert_non_null(strstr(out, "\"n_local_minima\""));
     free(out);
     free(err);
+    /* errors: exit 2, nothing on standard output, the option or file at fault named */
     assert_int_equal(sc_test_run_cli("landscape --method fast", &out, &err), 2);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "--method must be pruned or exhaustive, got 'fast'"));
     free(out);
     free(err);
     assert_int_equal(sc_test_run_cli("landscape --blocs 1", &out, &err), 2);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "--blocs expects an integer from 2 to 64, got '1'"));
     free(out);
     free(err);
     assert_int_equal(sc_test_run_cli("landscape a.csv", &out, &err), 2);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "a.csv: error: cannot open"));
     free(out);
     free(err);
 }

@@ -30,10 +30,15 @@ static void test_numbers_and_errors(void **state)
     assert_non_null(strstr(out, "(total 1.320)"));
     free(out);
     free(err);
+    /* errors: exit 2, nothing on standard output, the option and the value at fault named */
     assert_int_equal(sc_test_run_cli("triangle --amity 0.3,2,0.4", &out, &err), 2);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "--amity: '2' is not an amity in [-1, 1]"));
     free(out);
     free(err);
     assert_int_equal(sc_test_run_cli("triangle --actors USA,RUS", &out, &err), 2);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "--actors expects three actor ids A,B,C, got 'USA,RUS'"));
     free(out);
     free(err);
     assert_int_equal(sc_test_run_cli("triangle --actors USA,RUS,XYZ", &out, &err), 2);
