@@ -410,7 +410,9 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
     e->F_bare = failure_probability(e->h_bare, p->post_periods);
     e->F_med = failure_probability(e->h_med, p->post_periods);
     e->need_extra = p->commitment || p->rule == SC_WAR_MEDIATOR;
-    if (e->need_extra && p->beliefs == SC_WAR_PREDICTIVE) {
+    /* tables of the opening alone (horizon 0, sc_war_opening_values) keep no extras: one state
+     * computes its own */
+    if (e->need_extra && p->beliefs == SC_WAR_PREDICTIVE && ta->horizon == H) {
         size_t n = ta->offset[H] + (size_t)(ta->kmax[H] >= ta->kmin[H]
                                                 ? (ta->kmax[H] - ta->kmin[H]) / 2 + 1
                                                 : 0);
@@ -1850,15 +1852,25 @@ sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double
     sc_war_params q = *p;
     q.rule = SC_WAR_MEDIATOR;
     q.mediator.guarantee = guarantee;
+    /* Only battle 0 at `start` is read, and a table's value there is the posterior-predictive
+     * average under the prior itself (the Polya recursion is exact): so the tables are of
+     * horizon 0, one quadrature each by the adaptive rule (as the plain simulation's last layer),
+     * instead of the whole run's 366 (built-in scenario). The values agree with the full table's
+     * first state to rounding (test_war_closed). They are pure functions of (front, start,
+     * discount, prior), cached per thread like the simulation's tables: the negotiation asks
+     * for the same two twelve times. */
+    sc_war_params tq = q;
+    tq.horizon = 0;
+    tq.fast_tables = 0;
     table_cache cache = {0};
     const sc__war_table *ta = NULL, *tb = NULL;
     if (q.beliefs == SC_WAR_PREDICTIVE) {
-        rc = cache_get(&cache, &q, q.prior_a, &ta);
+        rc = cache_get(&cache, &tq, q.prior_a, &ta);
         if (rc == SC_OK) {
-            rc = cache_get(&cache, &q, q.prior_b, &tb);
+            rc = cache_get(&cache, &tq, q.prior_b, &tb);
         }
         if (rc == SC_OK) {
-            rc = cache_get(&cache, &q, q.prior_a, &ta); /* the array may have moved */
+            rc = cache_get(&cache, &tq, q.prior_a, &ta); /* the array may have moved */
         }
     }
     engine e;

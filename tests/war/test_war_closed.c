@@ -501,6 +501,66 @@ static void test_fixed_rule(void **state)
 }
 
 /*
+ * The opening of the negotiation (sc_war_opening_values) reads a table of horizon 0: its one
+ * state is the quadrature under the prior itself, which the Polya recursion makes the first state
+ * of the whole run's table too. Both, on the built-in scenario's front with each side's prior at
+ * the ends of its ranges, agree to 1e-13 relative; and the public opening does not depend on
+ * the horizon (it did not with the whole table either, whose first state is exact whatever H).
+ */
+static void test_opening_table(void **state)
+{
+    (void)state;
+    static const double prior[4][2] = {{24.7, 1.3}, {11.7, 1.3}, {150, 150}, {52, 300}};
+    double d = pow(0.9, 1.0 / 52), worst = 0;
+    for (size_t i = 0; i < 4; i++) {
+        sc__war_table full, first;
+        assert_int_equal(sc__war_table_build(1223, 1011, 520, d, prior[i][0], prior[i][1], 0,
+                                             &full),
+                         SC_OK);
+        assert_int_equal(sc__war_table_build(1223, 1011, 0, d, prior[i][0], prior[i][1], 0,
+                                             &first),
+                         SC_OK);
+        double g, s, g0, s0;
+        sc__war_table_get(&full, 0, 1011, &g, &s);
+        sc__war_table_get(&first, 0, 1011, &g0, &s0);
+        worst = fmax(worst, fmax(fabs(g0 - g) / fabs(g), fabs(s0 - s) / s));
+        sc__war_table_destroy(&full);
+        sc__war_table_destroy(&first);
+    }
+    print_message("opening: the horizon-0 table against the whole table, %.3g relative\n", worst);
+    assert_true(worst < 1e-13);
+    sc_war_params p;
+    sc_war_params_init(&p);
+    p.front = 1223;
+    p.start = 1011;
+    p.discount = d;
+    p.beliefs = SC_WAR_PREDICTIVE;
+    p.prior_a[0] = 24.7;
+    p.prior_a[1] = 1.3;
+    p.prior_b[0] = 150;
+    p.prior_b[1] = 150;
+    p.mediator.threat_b = 0.3;
+    p.commitment = 1;
+    p.shift_per_year = 0.4;
+    p.shift_years = 2;
+    /* and not on the fixed rule of the draws' tables either: the adaptive rule, always */
+    sc_war_opening o[3];
+    for (int h = 0; h < 3; h++) {
+        p.horizon = h ? 520 : 60;
+        p.fast_tables = h == 2;
+        assert_int_equal(sc_war_opening_values(&p, 0.5, -1, &o[h], NULL), SC_OK);
+    }
+    for (int h = 1; h < 3; h++) {
+        SC_ASSERT_NEAR(o[0].lo, o[h].lo, 0);
+        SC_ASSERT_NEAR(o[0].hi, o[h].hi, 0);
+        SC_ASSERT_NEAR(o[0].value_a, o[h].value_a, 0);
+        SC_ASSERT_NEAR(o[0].value_b, o[h].value_b, 0);
+        SC_ASSERT_NEAR(o[0].mediator_share, o[h].mediator_share, 0);
+        SC_ASSERT_NEAR(o[0].mediator_duration, o[h].mediator_duration, 0);
+    }
+}
+
+/*
  * Powell (2006) in Fearon's terms: with p moving from p0 to p1 and the discount d_T over the
  * shift, the self-enforcing range is empty (war) iff d_T p1 - p0 > c_B + d_T c_A (A rising) or
  * d_T (1 - p1) - (1 - p0) > c_A + d_T c_B (B rising), on a grid.
@@ -621,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_predictive_vs_integration),
         cmocka_unit_test(test_tables_vs_quadrature),
         cmocka_unit_test(test_fixed_rule),
+        cmocka_unit_test(test_opening_table),
         cmocka_unit_test(test_commitment_condition),
         cmocka_unit_test(test_screening_demand),
         cmocka_unit_test(test_relapse_and_front),
