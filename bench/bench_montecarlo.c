@@ -41,7 +41,7 @@ static char *result(const sc_mc *mc)
     sc_run_opts_init(&ro);
     ro.mc = mc;
     sc_state st = {NULL, SC_EVENTS_BEFORE, NULL};
-    sc__section_in in = {mc->s, &st, mc->s, &ro};
+    sc__section_in in = {mc->s, &st, mc->s, &ro, 0};
     json_t *out = json_object();
     sc__claims_section(&in, out, NULL);
     char *t = json_dumps(out, JSON_SORT_KEYS | JSON_REAL_PRECISION(17));

@@ -34,7 +34,8 @@ typedef struct sc_mc_opts {
     uint64_t seed;      /**< master seed (default 20250212) */
     unsigned threads;   /**< worker threads (0: one per core); results never depend on it */
     /** War simulations per lever in each draw (the war model is itself a Monte Carlo; default
-     * 400): the war's numbers in one draw are estimates from this many runs. */
+     * 32, with conditional estimates): the war's numbers in one draw are estimates from this
+     * many runs. */
     size_t war_runs;
     /** The state whose headline numbers are summarised (NULL: after all events, no variant). */
     const sc_state *state;

@@ -392,7 +392,7 @@ static sc_status compute_state(const sc_mc *mc, const sc_scenario *given, size_t
     if (rc != SC_OK) {
         return rc;
     }
-    sc__section_in in = {given, &mc->states[s].st, atst, o};
+    sc__section_in in = {given, &mc->states[s].st, atst, o, mc->states[s].war_levers};
     for (size_t m = 0; m < sc__model_count() && rc == SC_OK; m++) {
         if (!((set >> m) & 1u)) {
             continue;

@@ -28,6 +28,7 @@ typedef struct mc_state {
     sc__model_set models;    /* models computed in this state */
     sc__model_set jq_models; /* models the predicates read (converted to jq values) */
     json_t *state_json;      /* the document's "state" object */
+    unsigned war_levers;     /* the war's lever rows read here (sc__section_in); 0: all */
 } mc_state;
 
 typedef enum mc_out_kind { MC_CLAIM = 0, MC_NUMBER, MC_CATEGORY } mc_out_kind;
@@ -103,6 +104,9 @@ void sc__mc_fixed_destroy(mc_fixed *f);
 /* 1 if model `name` reads the number at member path `path` of scenario s (declared per model;
  * tests/montecarlo checks the declarations by perturbing every input a model does not read). */
 int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path);
+/* The war's lever rows claim cl reads (bit per sc_war_lever, none included), or 0: all of them
+ * (a predicate that reaches the war otherwise than by `.models.war.levers.NAME`). */
+unsigned sc__mc_claim_war_levers(const sc_claim *cl);
 /* Builds the plan into mc (states, dependencies, outputs) and checks it at the point values. */
 sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag);
 

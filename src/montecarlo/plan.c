@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "statecraft/war.h"
 
 static sc_status oom(sc_diag *diag)
 {
@@ -461,6 +462,99 @@ static sc_status check_choices(sc_mc *mc, sc_diag *diag)
     return rc;
 }
 
+/*
+ * The war's lever rows claim cl reads in a state, one bit per sc_war_lever, or 0 for all of
+ * them: a lever is read when the predicate names it literally, `.models.war.levers.NAME...`.
+ * Any other way to the war's content (a bare `.models.war` or `.models.war.levers`, a variable
+ * holding them, recursion, keys, streams, paths, entries, a side-by-side comparison) reads all
+ * six, and so does any text left naming `war` or `levers` once those paths are taken out.
+ */
+unsigned sc__mc_claim_war_levers(const sc_claim *cl)
+{
+    static const char *const opaque[] = {"..",   "tostream", "paths", "getpath", "walk",
+                                         "entries", "keys", "map_values", "del(", "env",
+                                         "input", "splits", "$__"};
+    if (cl->compare) { /* side by side: the war under .models.war.variants... */
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof opaque / sizeof opaque[0]; i++) {
+        if (strstr(cl->holds, opaque[i])) {
+            return 0;
+        }
+    }
+    sc__jq_path *paths = NULL;
+    size_t np = 0;
+    char why[128];
+    if (sc__jq_scan(cl->holds, &paths, &np, why, sizeof why) != SC_OK) {
+        return 0;
+    }
+    char *rest = strdup(cl->holds);
+    unsigned mask = 1u; /* none: the rows' differences are from it */
+    static const char prefix[] = ".models.war.levers.";
+    for (size_t p = 0; p < np && rest && mask; p++) {
+        const char *t = paths[p].text;
+        if (strncmp(t, ".models.war", 11) != 0 || (t[11] && t[11] != '.' && t[11] != '[')) {
+            continue; /* another model's path */
+        }
+        int lever = -1;
+        if (strncmp(t, prefix, sizeof prefix - 1) == 0) {
+            const char *name = t + sizeof prefix - 1;
+            size_t len = strcspn(name, ".[");
+            for (int v = 0; v < SC_WAR_LEVER_COUNT; v++) {
+                const char *ln = sc_war_lever_name((sc_war_lever)v);
+                if (strlen(ln) == len && strncmp(name, ln, len) == 0) {
+                    lever = v;
+                }
+            }
+        }
+        if (lever < 0) {
+            mask = 0;
+            break;
+        }
+        mask |= 1u << lever;
+        /* blank every occurrence of the path's text */
+        size_t n = strlen(t);
+        for (char *at = strstr(rest, t); at; at = strstr(at + n, t)) {
+            memset(at, ' ', n);
+        }
+    }
+    if (!rest || strstr(rest, "war") || strstr(rest, "levers")) {
+        mask = 0;
+    }
+    free(rest);
+    sc__jq_paths_free(paths, np);
+    return mask;
+}
+
+/* Each state's war lever rows (mc_state::war_levers): every lever where the war has headline
+ * numbers, else those its claims read. */
+static void plan_war_levers(sc_mc *mc)
+{
+    const sc__model *war = sc__model_find("war");
+    if (!war) {
+        return;
+    }
+    sc__model_set wbit = (sc__model_set)1 << (size_t)(war - sc__model_at(0));
+    for (size_t x = 0; x < mc->n_states; x++) {
+        int all = !mc->claims_only && x == mc->headline_state;
+        unsigned mask = 1u;
+        for (size_t c = 0; c < sc_scenario_claim_count(mc->s) && !all; c++) {
+            const sc_claim *cl = sc_scenario_claim(mc->s, c);
+            if (!cl->holds || !(models_of(cl) & wbit)) {
+                continue;
+            }
+            for (size_t k = 0; k < cl->n_states && !all; k++) {
+                if (strcmp(cl->states[k], mc->states[x].name) == 0) {
+                    unsigned m = sc__mc_claim_war_levers(cl);
+                    all = m == 0;
+                    mask |= m;
+                }
+            }
+        }
+        mc->states[x].war_levers = all || !(mc->states[x].models & wbit) ? 0 : mask;
+    }
+}
+
 sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)
 {
     const sc_scenario *s = mc->s;
@@ -511,6 +605,7 @@ sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)
         }
     }
     if (rc == SC_OK) {
+        plan_war_levers(mc);
         rc = dependencies(mc, diag);
     }
     /* the documents' fixed parts */

@@ -206,7 +206,7 @@ sc_status sc__document_state(const sc_scenario *given, const sc_state *st,
     json_object_set_new(doc, "state", sc__state_json(st, at));
     json_object_set_new(doc, "run", run_head(opts));
     json_object_set_new(doc, "models", mj);
-    sc__section_in in = {given, st, at, opts};
+    sc__section_in in = {given, st, at, opts, 0};
     rc = sc__state_models(&in, set, mj, diag);
     sc_scenario_free(at);
     if (rc != SC_OK) {
@@ -346,7 +346,7 @@ sc_status sc__document_compare(const sc_scenario *given, const sc_run_opts *opts
     sc_status rc = SC_OK;
     /* the model objects, in table order; scenario-level sections on the scenario as given */
     sc_state as_given = {NULL, SC_EVENTS_BEFORE, NULL};
-    sc__section_in gin = {given, &as_given, given, opts};
+    sc__section_in gin = {given, &as_given, given, opts, 0};
     for (size_t i = 0; i < N_MODELS && rc == SC_OK; i++) {
         if (!in_set(set, i)) {
             continue;
@@ -369,7 +369,7 @@ sc_status sc__document_compare(const sc_scenario *given, const sc_run_opts *opts
                 break;
             }
             json_array_append_new(states, sc__state_json(&st, at));
-            sc__section_in in = {given, &st, at, opts};
+            sc__section_in in = {given, &st, at, opts, 0};
             for (size_t i = 0; i < N_MODELS && rc == SC_OK; i++) {
                 if (!in_set(set, i) || !models[i].per_state) {
                     continue;

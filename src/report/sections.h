@@ -28,6 +28,9 @@ typedef struct sc__section_in {
     const sc_state *state;    /* the state to compute */
     const sc_scenario *at;    /* `given` in that state (sc_scenario_at) */
     const sc_run_opts *opts;  /* never NULL */
+    /* a Monte Carlo draw: the war's lever rows its claims and headlines read, one bit per
+     * sc_war_lever (none always computed); 0: every lever (src/montecarlo/plan.c) */
+    unsigned war_levers;
 } sc__section_in;
 
 typedef sc_status (*sc__section_fn)(const sc__section_in *in, json_t *out, sc_diag *diag);
@@ -133,7 +136,7 @@ static inline sc_status sc__section_run(sc__section_fn fn, const sc_scenario *gi
     if (rc != SC_OK) {
         return rc;
     }
-    sc__section_in in = {given, st, at, opts};
+    sc__section_in in = {given, st, at, opts, 0};
     rc = fn(&in, out, diag);
     sc_scenario_free(at);
     return rc;

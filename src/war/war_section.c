@@ -170,23 +170,30 @@ sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     sc_war_params rows[NL];
     sc_war_result *res[NL];
     double se[NL * NL];
+    /* a draw computes only the lever rows its claims and headlines read (in->war_levers), none
+     * always: the rows run on common random numbers and each equals its own simulation, so a
+     * subset gives the same bits for the rows it keeps */
+    int lever[NL], nl = 0;
     for (int v = 0; v < NL; v++) {
-        sc_war_params_with_lever(&p, (sc_war_lever)v, 1, &rows[v]);
+        if (v == 0 || !in->war_levers || ((in->war_levers >> v) & 1u)) {
+            lever[nl] = v;
+            sc_war_params_with_lever(&p, (sc_war_lever)v, 1, &rows[nl++]);
+        }
     }
-    rc = sc_war_compare(rows, NL, res, se, diag);
+    rc = sc_war_compare(rows, (size_t)nl, res, se, diag);
     if (rc != SC_OK) {
         return rc;
     }
     json_t *levers = json_object();
     json_object_set_new(out, "levers", levers);
-    for (int v = 0; v < NL; v++) {
-        json_t *o = row_json(res[v], &rows[v]);
-        double d = res[v]->p_ceasefire_52 - res[0]->p_ceasefire_52;
+    for (int i = 0; i < nl; i++) {
+        json_t *o = row_json(res[i], &rows[i]);
+        double d = res[i]->p_ceasefire_52 - res[0]->p_ceasefire_52;
         sc__json_set_number(o, "diff_52", d);
-        sc__json_set_number(o, "diff_52_se", se[v * NL]);
+        sc__json_set_number(o, "diff_52_se", se[i * nl]);
         /* a difference counts as real when it exceeds twice its (paired) standard error */
-        json_object_set_new(o, "diff_beyond_noise", json_boolean(v > 0 && fabs(d) > 2 * se[v * NL]));
-        json_object_set_new(levers, sc_war_lever_name((sc_war_lever)v), o);
+        json_object_set_new(o, "diff_beyond_noise", json_boolean(i > 0 && fabs(d) > 2 * se[i * nl]));
+        json_object_set_new(levers, sc_war_lever_name((sc_war_lever)lever[i]), o);
     }
     /* the odds of no ceasefire for one, two and three years of weekly battles (no lever) */
     json_t *none = json_array();
@@ -202,8 +209,8 @@ sc_status sc__war_section(const sc__section_in *in, json_t *out, sc_diag *diag)
         json_array_append_new(none, o);
     }
     json_object_set_new(out, "no_ceasefire_within", none);
-    for (int v = 0; v < NL; v++) {
-        sc_war_result_free(res[v]);
+    for (int i = 0; i < nl; i++) {
+        sc_war_result_free(res[i]);
     }
     if (opts->monte_carlo) {
         return SC_OK; /* the search replays the war many times: the report's, not a draw's */

@@ -10,6 +10,7 @@
 #include "core/diag_internal.h"
 #include "montecarlo/mc_internal.h"
 #include "sc_scenario_test.h"
+#include "statecraft/war.h"
 
 /* Claims over quantities whose distribution is known. */
 static const char known[] =
@@ -85,7 +86,7 @@ static json_t *section(const sc_mc *mc)
     sc_run_opts_init(&ro);
     ro.mc = mc;
     sc_state st = {NULL, SC_EVENTS_BEFORE, NULL};
-    sc__section_in in = {mc->s, &st, mc->s, &ro};
+    sc__section_in in = {mc->s, &st, mc->s, &ro, 0};
     json_t *out = json_object();
     sc_diag d;
     sc_diag_init(&d);
@@ -666,6 +667,96 @@ static void test_dependencies_declared(void **state)
     sc_scenario_free(s);
 }
 
+/*
+ * A draw computes only the war's lever rows that its claims and headlines read: the levers a
+ * predicate names literally, with none; all six for any other way to the war's content. The
+ * built-in retrench state (read by the cost-benefit claim only) runs none and both, the headline
+ * state all six; and the rows kept are bit-identical to those of the whole comparison.
+ */
+static void test_war_lever_rows(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *holds;
+        int compare;
+        unsigned mask;
+    } cases[] = {
+        {".models.war.levers.both.p_ceasefire_52 > .models.war.levers.none.p_ceasefire_52", 0, 9},
+        {".models.war.levers.sanctions.mean_battles < 10", 0, 3},
+        {".models.war.levers.guarantee.p_ceasefire_52 > 0.1 and .models.war.levers.aid_cut.p_ceasefire_52 < 0.9", 0, 1 | 4 | 32},
+        {".models.war.levers.inducement as $x | $x.p_ceasefire_52 > 0", 0, 17},
+        {".models.war.levers.both.p_ceasefire_52 > 0", 1, 0},
+        {".models.war.levers | length == 6", 0, 0},
+        {".models.war.levers[\"both\"].p_ceasefire_52 > 0", 0, 0},
+        {".models.war.levers.both.p_ceasefire_52 > 0 and (.models.war | .levers.none.p_ceasefire_52 > 0)", 0, 0},
+        {".models.war.levers.bogus.p_ceasefire_52 > 0", 0, 0},
+        {".models.war.levers.both.p_ceasefire_52 > 0 and ([..] | length > 0)", 0, 0},
+        {".models.war.levers.both.p_ceasefire_52 > 0 and (.models.war.levers | keys | length == 6)", 0, 0},
+        {".models[\"war\"].levers.both.p_ceasefire_52 > 0", 0, 0},
+        {".models.war.levers.both.p_ceasefire_52 > ([tostream | .[1]? | numbers] | min)", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sc_claim cl;
+        memset(&cl, 0, sizeof cl);
+        cl.holds = cases[i].holds;
+        cl.compare = cases[i].compare;
+        unsigned m = sc__mc_claim_war_levers(&cl);
+        if (m != cases[i].mask) {
+            fail_msg("%s: levers %#x, expected %#x", cases[i].holds, m, cases[i].mask);
+        }
+    }
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = 1;
+    o.sensitivity_draws = 0;
+    o.war_runs = 8;
+    o.threads = 1;
+    sc_mc *mc = NULL;
+    assert_int_equal(sc_mc_new(s, &o, &mc, NULL), SC_OK);
+    int seen = 0;
+    for (size_t x = 0; x < mc->n_states; x++) {
+        if (strcmp(mc->states[x].name, "retrench") == 0) {
+            assert_int_equal(mc->states[x].war_levers, 1u | 1u << SC_WAR_LEVER_BOTH);
+            seen++;
+        }
+        if (x == mc->headline_state) {
+            assert_int_equal(mc->states[x].war_levers, 0);
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 2);
+    /* the rows kept equal the whole comparison's */
+    sc_run_opts ro;
+    sc_run_opts_init(&ro);
+    ro.runs = 8;
+    ro.threads = 1;
+    ro.monte_carlo = 1;
+    sc_state st;
+    sc_state_init(&st);
+    st.variant = "retrench";
+    sc_scenario *at = NULL;
+    assert_int_equal(sc_scenario_at(s, &st, &at, NULL), SC_OK);
+    json_t *all = json_object(), *some = json_object();
+    sc__section_in in = {s, &st, at, &ro, 0};
+    assert_int_equal(sc__war_section(&in, all, NULL), SC_OK);
+    in.war_levers = 1u << SC_WAR_LEVER_BOTH;
+    assert_int_equal(sc__war_section(&in, some, NULL), SC_OK);
+    const json_t *la = json_object_get(all, "levers"), *ls = json_object_get(some, "levers");
+    assert_int_equal(json_object_size(la), SC_WAR_LEVER_COUNT);
+    assert_int_equal(json_object_size(ls), 2);
+    assert_true(json_equal(json_object_get(la, "none"), json_object_get(ls, "none")));
+    assert_true(json_equal(json_object_get(la, "both"), json_object_get(ls, "both")));
+    assert_true(json_equal(json_object_get(all, "no_ceasefire_within"),
+                           json_object_get(some, "no_ceasefire_within")));
+    json_decref(all);
+    json_decref(some);
+    sc_scenario_free(at);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
 /* A section number with an sd (the war's cost_a: 0.02, sd 0.005, domain [0, 1)) is drawn as a
  * point: the section checks value +- 3 sd for the declared value only, never around a draw near
  * the domain's edge (draw 1 of this seed put cost_a at 0.0012, and the run stopped there). */
@@ -703,6 +794,7 @@ int main(void)
         cmocka_unit_test(test_bad_predicates),
         cmocka_unit_test(test_dependencies_declared),
         cmocka_unit_test(test_section_draws_are_points),
+        cmocka_unit_test(test_war_lever_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,7 +92,7 @@ static json_t *mc_section(const char *yaml, size_t draws, size_t sens)
     sc_run_opts_init(&ro);
     ro.mc = mc;
     sc_state bs = {NULL, SC_EVENTS_BEFORE, NULL};
-    sc__section_in in = {mc->s, &bs, mc->s, &ro};
+    sc__section_in in = {mc->s, &bs, mc->s, &ro, 0};
     json_t *out = json_object();
     assert_int_equal(sc__claims_section(&in, out, &d), SC_OK);
     sc_mc_free(mc);
