@@ -80,6 +80,19 @@ static int of_war(const sc_scenario *s, const char *id)
            section_names(s, "war", "mediator", id);
 }
 
+/* Whether the war (and the negotiation built on it) reads number `field` of actor `id`: a
+ * capability only as a belligerent's military effort when it has no spending (milex), which
+ * no shift can take away; every other number of its actors. */
+static int war_reads_actor(const sc_scenario *s, const char *id, const char *field)
+{
+    if (strcmp(field, "capability") != 0) {
+        return of_war(s, id);
+    }
+    long i = sc_scenario_actor_index(s, id);
+    return i >= 0 && isnan(sc_scenario_actor(s, (size_t)i)->milex.value) &&
+           (section_names(s, "war", "a", id) || section_names(s, "war", "b", id));
+}
+
 int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path)
 {
     path_parts pp;
@@ -118,7 +131,7 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
     if (strcmp(model, "war") == 0) {
         /* every number of the belligerents and the mediator, their stances and relations */
         if (actor) {
-            return of_war(s, pp.p[1]);
+            return war_reads_actor(s, pp.p[1], field);
         }
         if (stance) {
             return pp.n >= 3 && of_war(s, pp.p[2]);
@@ -128,7 +141,7 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
     if (strcmp(model, "negotiation") == 0) {
         /* the war model's inputs, and the guarantors' positions on the stakes */
         if (actor) {
-            return of_war(s, pp.p[1]);
+            return war_reads_actor(s, pp.p[1], field);
         }
         if (stance) {
             return pp.n >= 3 && (of_war(s, pp.p[2]) ||

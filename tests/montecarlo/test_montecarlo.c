@@ -661,6 +661,12 @@ static void test_dependencies_declared(void **state)
     assert_false(sc__mc_model_reads(s, "triangle", "relation.USA.GBR.amity"));
     assert_true(sc__mc_model_reads(s, "war", "war.cost_scale"));
     assert_false(sc__mc_model_reads(s, "eum", "war.cost_scale"));
+    /* a belligerent's capability is its military effort only without spending (RUS and UKR
+     * have milex here); its spending is read */
+    assert_false(sc__mc_model_reads(s, "war", "actor.RUS.capability"));
+    assert_false(sc__mc_model_reads(s, "negotiation", "actor.UKR.capability"));
+    assert_true(sc__mc_model_reads(s, "war", "actor.RUS.milex"));
+    assert_true(sc__mc_model_reads(s, "negotiation", "actor.RUS.milex"));
     sc_scenario_free(base);
     free(lo);
     free(hi);
