@@ -346,6 +346,20 @@ SC_API void sc_state_init(sc_state *st);
 SC_API sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_scenario **out,
                                 sc_diag *diag);
 
+/**
+ * The shifts that take a number outside its declared range (`range:` or `triangular:`, as it
+ * stands when the shift applies) on the way to state `st`: the events applied, then the variant;
+ * st NULL: every event, then each variant on top of them (what `statecraft validate` checks).
+ * Each warning is a located diag (FILE:LINE:COL of the shift's `add:`/`set:` value, code
+ * SC_ERANGE) to be shown as a warning, not an error: the state is still valid. In a state an
+ * `add` moves the number's declared range with it and a `set` makes the number a point, as a
+ * Monte Carlo draw sees them (docs/scenario-format.md,
+ * "Paths, events and variants"). *out (free with sc_free) holds *n warnings, or
+ * NULL when there are none.
+ */
+SC_API sc_status sc_scenario_shift_warnings(const sc_scenario *s, const sc_state *st,
+                                            sc_diag **out, size_t *n, sc_diag *diag);
+
 /** The date the scenario stands for: the last applied event's date (or the cut-off), else the
  * baseline date; NULL if the scenario has neither. */
 SC_API const char *sc_scenario_state_date(const sc_scenario *s);

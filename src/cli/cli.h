@@ -41,6 +41,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_load_scenario(const char *path, const char *variant, sc_scenario **out);
 
 /*
+ * Prints to stderr, as located warnings (FILE:LINE:COL: warning: ... with the line and a caret),
+ * the shifts that take a number outside its declared range on the way to state st (NULL: every
+ * event and variant, as validate checks them); returns how many. The exit status is unchanged.
+ */
+size_t cli_warn_shifts(const sc_scenario *s, const sc_state *st);
+
+/*
  * cli_load_scenario, then (when after_events) the events up to `until` (NULL: all of them).
  * Returns an exit status; on success *out owns the result.
  */

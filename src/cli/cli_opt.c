@@ -639,6 +639,7 @@ int cli_load_state_of(const cli_parser *p, const char *path, sc_scenario **raw, 
         sc_scenario_free(s);
         return cli_fail(&diag);
     }
+    cli_warn_shifts(s, &p->state);
     if (raw) {
         *raw = s;
     } else {

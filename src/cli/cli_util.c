@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the subcommands: loading, output and strict option parsing. */
+#define _GNU_SOURCE /* open_memstream */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -33,6 +34,37 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'statecraft %s --help'.\n", cmd);
     return SC_EXIT_USAGE;
+}
+
+size_t cli_warn_shifts(const sc_scenario *s, const sc_state *st)
+{
+    sc_diag *w = NULL, diag;
+    size_t n = 0;
+    sc_diag_init(&diag);
+    if (sc_scenario_shift_warnings(s, st, &w, &n, &diag) != SC_OK) {
+        return 0; /* the state itself reports the failure when it is derived */
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* the compiler format and caret of sc_diag_print, as a warning */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&text, &len);
+        if (!m) {
+            sc_diag_print(&w[i], stderr);
+            continue;
+        }
+        sc_diag_print(&w[i], m);
+        fclose(m);
+        char *at = text ? strstr(text, ": error: ") : NULL;
+        if (at) {
+            fprintf(stderr, "%.*s: warning: %s", (int)(at - text), text, at + 9);
+        } else if (text) {
+            fputs(text, stderr);
+        }
+        free(text);
+    }
+    sc_free(w);
+    return n;
 }
 
 int cli_load_scenario(const char *path, const char *variant, sc_scenario **out)

@@ -237,6 +237,8 @@ static int run_parsed(cli_parser *cp, const char **event_files, size_t n_event_f
         sc_scenario_free(s);
         return rc;
     }
+    /* the single state asked for, or every state the comparative report computes */
+    cli_warn_shifts(s, cp->state_given ? &state : NULL);
     sc_events_series *events = NULL;
     if (n_event_files && (rc = read_events(s, event_files, n_event_files, event_source,
                                            &events)) != SC_EXIT_OK) {

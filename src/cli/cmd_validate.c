@@ -101,6 +101,9 @@ static int run(int argc, char **argv)
                 worst = rc;
             }
         }
+        if (s) {
+            warnings = cli_warn_shifts(s, NULL); /* every event, then each variant */
+        }
         const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
         if (p.format == SC_FORMAT_JSON) {
             scx_buf_puts(&out, i ? ",{\"file\":" : "{\"file\":");

@@ -252,6 +252,9 @@ int fc_load_input(const fc_input *in, const fc_state *f, sc_scenario **out)
     }
     sc_scenario *at = NULL;
     sc_status rc = sc_scenario_at(s, &f->st, &at, &diag);
+    if (rc == SC_OK) {
+        cli_warn_shifts(s, &f->st);
+    }
     sc_scenario_free(s);
     if (rc != SC_OK) {
         return cli_fail(&diag);

@@ -49,6 +49,9 @@ int fc_load(const char *path, const fc_state *f, sc_scenario **out)
     }
     sc_scenario *at = NULL;
     rc = sc_scenario_at(s, &f->st, &at, &diag);
+    if (rc == SC_OK) {
+        cli_warn_shifts(s, &f->st);
+    }
     sc_scenario_free(s);
     if (rc != SC_OK) {
         return cli_fail(&diag);

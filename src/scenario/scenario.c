@@ -908,8 +908,86 @@ static double clamp(double v, double lo, double hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/*
+ * Where the shifts being applied come from, to locate the warnings of those that leave a
+ * number's declared range: list "events" (key "id") or "variants" (key "name"), and the name.
+ */
+typedef struct shift_warnings {
+    const char *list, *key, *name;
+    sc_diag *w; /* the warnings so far */
+    size_t n, cap;
+    int oom;
+} shift_warnings;
+
+/* The `add:`/`set:` value node of shift k of the event or variant, else the nearest node. */
+static const sc_node *shift_node(const sc_scenario *s, const shift_warnings *sw, size_t k)
+{
+    const sc_node *root = s->doc ? s->doc->root : NULL;
+    const sc_node *seq = root ? sc__node_get(root, sw->list) : NULL;
+    size_t n = seq && sc__node_kind_of(seq) == SC_NODE_SEQ ? sc__node_count(seq) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const sc_node *e = sc__node_at(seq, i);
+        const sc_node *id = sc__node_kind_of(e) == SC_NODE_MAP ? sc__node_get(e, sw->key) : NULL;
+        const char *t = id ? sc__node_scalar(id) : NULL;
+        if (!t || strcmp(t, sw->name) != 0) {
+            continue;
+        }
+        const sc_node *shifts = sc__node_get(e, "shifts");
+        const sc_node *one = shifts && sc__node_kind_of(shifts) == SC_NODE_SEQ &&
+                                     k < sc__node_count(shifts)
+                                 ? sc__node_at(shifts, k)
+                                 : NULL;
+        if (!one || sc__node_kind_of(one) != SC_NODE_MAP) {
+            return e;
+        }
+        const sc_node *v = sc__node_get(one, "add");
+        return v ? v : sc__node_get(one, "set") ? sc__node_get(one, "set") : one;
+    }
+    return root;
+}
+
+/* A located warning: shift k took `target` from `from` to `to`, outside [lo, hi]. */
+static void warn_range(const sc_scenario *s, shift_warnings *sw, size_t k, const char *what,
+                       const sc_shift *sh, double to, double lo, double hi)
+{
+    if (sw->n == sw->cap) {
+        size_t cap = sw->cap ? 2 * sw->cap : 8;
+        sc_diag *grown = realloc(sw->w, cap * sizeof *grown);
+        if (!grown) {
+            sw->oom = 1;
+            return;
+        }
+        sw->w = grown;
+        sw->cap = cap;
+    }
+    sc_diag *d = &sw->w[sw->n++];
+    sc_diag_init(d);
+    const sc_node *at = shift_node(s, sw, k);
+    const char *moves = sh->op == SC_SHIFT_ADD
+                            ? "the range moves with it (docs/scenario-format.md)"
+                            : "the number is a point from here on: a set replaces what a Monte "
+                              "Carlo draws (docs/scenario-format.md)";
+    if (at) {
+        sc__node_fail(at, d, SC_ERANGE,
+                      "%s takes '%s' to %g, outside its declared range [%g, %g]; %s", what,
+                      sh->target, to, lo, hi, moves);
+    } else {
+        sc__diag_set(d, SC_ERANGE, "%s takes '%s' to %g, outside its declared range [%g, %g]; %s",
+                     what, sh->target, to, lo, hi, moves);
+    }
+}
+
+static sc_status apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n, const char *what,
+                              shift_warnings *sw, sc_diag *diag);
+
 sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n,
                                     const char *what, sc_diag *diag)
+{
+    return apply_shifts(s, shifts, n, what, NULL, diag);
+}
+
+static sc_status apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n, const char *what,
+                              shift_warnings *sw, sc_diag *diag)
 {
     for (size_t i = 0; i < n; i++) {
         const sc_shift *sh = &shifts[i];
@@ -927,7 +1005,29 @@ sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size
                 return sc__diag_set(diag, SC_EINVAL, "%s: cannot add to '%s', which has no value",
                                     what, sh->target);
             }
+            double before = q->value;
             q->value = clamp(v, q->min, q->max);
+            /*
+             * A declared range [lo, hi] (uniform or triangular) is the doubt about the number as
+             * given. A Monte Carlo draws it there and then applies the shifts (docs/uncertainty.md),
+             * so in a state the range is where the draws land: an `add` moves it by the change,
+             * a `set` replaces every draw (a point). A shift that leaves the range as it stood
+             * is worth a located warning: often news, sometimes a typo (7000 for 17000).
+             */
+            if (q->dist.kind == SC_DIST_UNIFORM || q->dist.kind == SC_DIST_TRIANGULAR) {
+                double lo = q->dist.a, hi = q->dist.b;
+                if (sw && (q->value < lo || q->value > hi)) {
+                    warn_range(s, sw, i, what, sh, q->value, lo, hi);
+                }
+                if (sh->op == SC_SHIFT_ADD) {
+                    double moved = q->value - before;
+                    q->dist.a += moved;
+                    q->dist.b += moved;
+                    q->dist.c += moved;
+                } else {
+                    memset(&q->dist, 0, sizeof q->dist);
+                }
+            }
             /* capability and GDP are ratios' denominators: a shift may lower them, never to 0 */
             if (strcmp(p[0], "actor") == 0 && np == 3 &&
                 (strcmp(p[2], "capability") == 0 || strcmp(p[2], "gdp") == 0) &&
@@ -974,8 +1074,17 @@ sc_status sc__scenario_apply_shifts(sc_scenario *s, const sc_shift *shifts, size
     return SC_OK;
 }
 
+static sc_status with_variant(const sc_scenario *s, const char *variant, shift_warnings *sw,
+                              sc_scenario **out, sc_diag *diag);
+
 sc_status sc_scenario_with_variant(const sc_scenario *s, const char *variant, sc_scenario **out,
                                    sc_diag *diag)
+{
+    return with_variant(s, variant, NULL, out, diag);
+}
+
+static sc_status with_variant(const sc_scenario *s, const char *variant, shift_warnings *sw,
+                              sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
     const sc_variant *v = NULL;
@@ -1008,7 +1117,12 @@ sc_status sc_scenario_with_variant(const sc_scenario *s, const char *variant, sc
     }
     char what[128];
     snprintf(what, sizeof what, "variant '%s'", v->name);
-    sc_status rc = sc__scenario_apply_shifts(c, v->shifts, v->n_shifts, what, diag);
+    if (sw) {
+        sw->list = "variants";
+        sw->key = "name";
+        sw->name = v->name;
+    }
+    sc_status rc = apply_shifts(c, v->shifts, v->n_shifts, what, sw, diag);
     if (rc != SC_OK) {
         sc_scenario_free(c);
         return rc;
@@ -1018,8 +1132,17 @@ sc_status sc_scenario_with_variant(const sc_scenario *s, const char *variant, sc
     return SC_OK;
 }
 
+static sc_status after_events(const sc_scenario *s, const char *date, shift_warnings *sw,
+                              sc_scenario **out, sc_diag *diag);
+
 sc_status sc_scenario_after_events(const sc_scenario *s, const char *date, sc_scenario **out,
                                    sc_diag *diag)
+{
+    return after_events(s, date, NULL, out, diag);
+}
+
+static sc_status after_events(const sc_scenario *s, const char *date, shift_warnings *sw,
+                              sc_scenario **out, sc_diag *diag)
 {
     *out = NULL;
     if (date && !sc__valid_date(date)) {
@@ -1037,7 +1160,12 @@ sc_status sc_scenario_after_events(const sc_scenario *s, const char *date, sc_sc
         }
         char what[128];
         snprintf(what, sizeof what, "event '%s'", e->id);
-        sc_status rc = sc__scenario_apply_shifts(c, e->shifts, e->n_shifts, what, diag);
+        if (sw) {
+            sw->list = "events";
+            sw->key = "id";
+            sw->name = e->id;
+        }
+        sc_status rc = apply_shifts(c, e->shifts, e->n_shifts, what, sw, diag);
         if (rc != SC_OK) {
             sc_scenario_free(c);
             return rc;
@@ -1084,6 +1212,44 @@ sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_scenario *
         return rc;
     }
     *out = c;
+    return SC_OK;
+}
+
+sc_status sc_scenario_shift_warnings(const sc_scenario *s, const sc_state *st, sc_diag **out,
+                                     size_t *n, sc_diag *diag)
+{
+    *out = NULL;
+    *n = 0;
+    shift_warnings sw;
+    memset(&sw, 0, sizeof sw);
+    sc_scenario *c = NULL;
+    sc_status rc = SC_OK;
+    if (st && st->events == SC_EVENTS_BEFORE) {
+        rc = sc__scenario_clone(s, &c) == SC_OK ? SC_OK
+                                               : sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    } else {
+        rc = after_events(s, st ? st->until : NULL, &sw, &c, diag);
+    }
+    /* st NULL: every variant on top of all the events; else the state's variant */
+    for (size_t v = 0; rc == SC_OK && v < s->n_variants; v++) {
+        const char *name = s->variants[v].name;
+        if (st && (!st->variant || strcmp(st->variant, name) != 0)) {
+            continue;
+        }
+        sc_scenario *w = NULL;
+        rc = with_variant(c, name, &sw, &w, diag);
+        sc_scenario_free(w);
+    }
+    sc_scenario_free(c);
+    if (rc == SC_OK && sw.oom) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    if (rc != SC_OK) {
+        free(sw.w);
+        return rc;
+    }
+    *out = sw.w;
+    *n = sw.n;
     return SC_OK;
 }
 

@@ -281,6 +281,127 @@ static void test_solve_and_game_tables(void **state)
     assert_int_equal(system(line), 0);
 }
 
+/*
+ * A shift that takes a number outside its declared range: a located warning with its line and
+ * caret on stderr, the exit status unchanged, from validate (every event and variant) and from
+ * every command that applies the shift (only the shifts of the state it uses); in the state the
+ * range moves with an add.
+ */
+static const char range_yaml[] =
+    "statecraft: 1\n"
+    "metadata: {title: Range shifts, date: 2025-02-11}\n"
+    "actors:\n"
+    "  - {id: USA, name: United States, capability: 0.14}\n"
+    "  - {id: IRN, name: Iran, capability: {value: 0.012, range: [0.010, 0.019]}}\n"
+    "  - {id: RUS, name: Russia, capability: 0.04}\n"
+    "issues:\n"
+    "  - {id: deal, title: Deal, scale: [0, 1], low: none, high: deal}\n"
+    "stances:\n"
+    "  deal:\n"
+    "    USA: {position: 0.2, salience: 0.5}\n"
+    "    IRN: {position: 0.8, salience: 0.6}\n"
+    "    RUS: {position: 0.6, salience: 0.4}\n"
+    "relations:\n"
+    "  - {pair: [USA, IRN], amity: {value: -0.7, range: [-0.8, -0.6]}}\n"
+    "  - {pair: [USA, RUS], amity: -0.5}\n"
+    "  - {pair: [IRN, RUS], amity: 0.4}\n"
+    "events:\n"
+    "  - id: sanctions\n"
+    "    date: 2025-02-12\n"
+    "    actors: [USA, IRN]\n"
+    "    what: Sanctions\n"
+    "    source: test\n"
+    "    shifts:\n"
+    "      - {target: actor.IRN.capability, add: -0.005}\n"
+    "      - {target: relation.USA.IRN.amity, add: 0.05}\n"
+    "variants:\n"
+    "  - name: thaw\n"
+    "    description: a thaw\n"
+    "    shifts:\n"
+    "      - {target: relation.USA.IRN.amity, set: 0.2}\n";
+
+#define EVENT_WARNING                                                                              \
+    ":25:45: warning: event 'sanctions' takes 'actor.IRN.capability' to 0.007, outside its "       \
+    "declared range [0.01, 0.019]; the range moves with it"
+#define VARIANT_WARNING                                                                            \
+    ":31:47: warning: variant 'thaw' takes 'relation.USA.IRN.amity' to 0.2, outside its declared " \
+    "range [-0.75, -0.55]; the number is a point from here on"
+
+/* Runs the line (a command on the scenario file), wants exit 0, and returns stdout and stderr. */
+static void warned(const char *line, char **out, char **err)
+{
+    int rc = sh(line, out, err);
+    if (rc != 0) {
+        fail_msg("%s: exit %d, stderr:\n%s", line, rc, *err ? *err : "");
+    }
+}
+
+static void test_shift_range_warnings(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sc_range_dirXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[600], line[2048], *out = NULL, *err = NULL;
+    snprintf(path, sizeof path, "%s/ir.yaml", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(range_yaml, f);
+    fclose(f);
+    char event_w[1024], variant_w[1024];
+    snprintf(event_w, sizeof event_w, "%s" EVENT_WARNING, path);
+    snprintf(variant_w, sizeof variant_w, "%s" VARIANT_WARNING, path);
+
+    /* validate: every event and every variant on top of the events, counted; the line and caret */
+    snprintf(line, sizeof line, "@ validate %s", path);
+    warned(line, &out, &err);
+    assert_non_null(strstr(out, "ok (3 actors, 1 issues, 1 events, 1 variants; 2 warnings)"));
+    assert_non_null(strstr(err, event_w));
+    assert_non_null(strstr(err, variant_w));
+    assert_non_null(strstr(err, "   25 |       - {target: actor.IRN.capability, add: -0.005}\n"
+                                "      |                                             ^~~~~~\n"));
+    free(out);
+    free(err);
+    snprintf(line, sizeof line, "@ validate --format json %s", path);
+    warned(line, &out, &err);
+    assert_non_null(strstr(out, "\"warnings\":2"));
+    free(out);
+    free(err);
+
+    /* show in the default state: the event's warning only; the range moved with the add */
+    snprintf(line, sizeof line, "@ show %s", path);
+    warned(line, &out, &err);
+    assert_non_null(strstr(err, event_w));
+    assert_null(strstr(err, "variant 'thaw'"));
+    assert_non_null(strstr(out, "0.007[0.005,0.014]"));
+    free(out);
+    free(err);
+    /* before the events nothing is applied: no warning, the range as written */
+    snprintf(line, sizeof line, "@ show --before-events %s", path);
+    warned(line, &out, &err);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(out, "0.012[0.01,0.019]"));
+    free(out);
+    free(err);
+    /* the variant is checked against the range the event moved */
+    static const char *const cmds[] = {"show --variant thaw", "triangle --actors USA,IRN,RUS --variant thaw",
+                                       "landscape --variant thaw --basins 0",
+                                       "forecast --model eum --variant thaw",
+                                       "forecast --model smp --variant thaw",
+                                       "forecast --model bargaining --variant thaw",
+                                       "run --only triangle"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        snprintf(line, sizeof line, "@ %s %s", cmds[i], path);
+        warned(line, &out, &err);
+        if (!strstr(err, event_w) || !strstr(err, variant_w)) {
+            fail_msg("%s: wanted both warnings, stderr:\n%s", line, err);
+        }
+        free(out);
+        free(err);
+    }
+    snprintf(line, sizeof line, "rm -rf '%s'", dir);
+    assert_int_equal(system(line), 0);
+}
+
 /* --seed on every command that reads a scenario; -o/--output on game convert. */
 static void test_one_vocabulary(void **state)
 {
@@ -610,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_names_get_did_you_mean),
         cmocka_unit_test(test_one_vocabulary),
         cmocka_unit_test(test_solve_and_game_tables),
+        cmocka_unit_test(test_shift_range_warnings),
         cmocka_unit_test(test_paths_at_fault),
         cmocka_unit_test(test_output_is_atomic_and_only_on_success),
         cmocka_unit_test(test_state_said_everywhere),
