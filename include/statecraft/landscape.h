@@ -4,6 +4,8 @@
 #ifndef STATECRAFT_LANDSCAPE_H
 #define STATECRAFT_LANDSCAPE_H
 
+#include <signal.h>
+
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/scenario.h"
@@ -36,9 +38,18 @@ typedef struct sc_landscape_params {
     size_t max_minima;    /**< local minima kept (default 100000); the count is always exact */
     size_t basin_samples; /**< random starts for basin sizes (default 0: none) */
     uint64_t seed;        /**< for the basin estimate */
+    /** Called now and then by the two-bloc searches with the configurations searched so far
+        of 2^(n-1) (from one worker thread at a time); NULL: none. */
+    sc_progress_fn progress;
+    void *progress_ctx; /**< passed to progress */
+    /** If not NULL, checked by the two-bloc searches between blocks of configurations: once
+        *cancel is nonzero they stop and return SC_ELIMIT with *out holding what the
+        configurations searched until then hold (`configurations` counts them; no basins). */
+    const volatile sig_atomic_t *cancel;
 } sc_landscape_params;
 
-/** Sets the defaults: one thread per core, 100000 minima kept, no basins, seed 1936. */
+/** Sets the defaults: one thread per core, 100000 minima kept, no basins, seed 1936, no
+ * progress callback, no cancel flag. */
 SC_API void sc_landscape_params_init(sc_landscape_params *p);
 
 /** A two-bloc configuration: bit i of `mask` is actor i's side; the last actor is on side 0. */

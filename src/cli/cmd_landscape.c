@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_output.h"
 #include "statecraft/landscape.h"
 
 enum { O_METHOD = 1, O_BLOCS, O_MINIMA, O_BASINS, O_SHIFT, O_SIZE_COLUMN, O_SET_SIZE,
@@ -153,10 +154,32 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
     sc_diag diag;
     sc_diag_init(&diag);
     sc_landscape_result *r = NULL;
-    sc_status st = exhaustive ? sc_landscape_search2_gray(in->n, in->size, in->prop, p, &r, &diag)
-                              : sc_landscape_search2(in->n, in->size, in->prop, p, &r, &diag);
-    if (st != SC_OK) {
+    /* Ctrl-C (SIGTERM) stops the search: the minima of the configurations searched, marked
+     * partial, exit 130; a progress line on a terminal */
+    sc_landscape_params q = *p;
+    cli_progress pr;
+    cli_progress_init(&pr, "landscape", "configurations");
+    q.progress = cli_progress_cb;
+    q.progress_ctx = &pr;
+    q.cancel = &cli_interrupted;
+    cli_interrupt_begin();
+    sc_status st = exhaustive ? sc_landscape_search2_gray(in->n, in->size, in->prop, &q, &r, &diag)
+                              : sc_landscape_search2(in->n, in->size, in->prop, &q, &r, &diag);
+    cli_interrupt_end();
+    cli_progress_done(&pr);
+    int partial = st == SC_ELIMIT && r && cli_interrupted;
+    if (st != SC_OK && !partial) {
+        sc_landscape_result_free(r);
         return cli_fail(&diag);
+    }
+    uint64_t all = (uint64_t)1 << (in->n - 1);
+    if (partial) {
+        char what[160];
+        snprintf(what, sizeof what, "%llu of %llu configurations searched; the minima among them "
+                                    "follow",
+                 (unsigned long long)r->configurations, (unsigned long long)all);
+        cli_interrupt_note("landscape", what);
+        blocs = 2; /* no k-bloc search after an interrupt */
     }
     /* CSV is a rendering of the JSON document */
     int json = format == SC_FORMAT_JSON || format == SC_FORMAT_CSV;
@@ -182,13 +205,25 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
     scx_buf_init(&doc);
     json_sink = format == SC_FORMAT_CSV ? &doc : NULL;
     if (json) {
-        emit("{\"model\":\"landscape\",%s\"method\":\"%s\",\"actors\":%zu,\"configurations\":%llu,"
-               "\"n_local_minima\":%zu,\"global\":{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[",
+        if (partial) {
+            /* what the interrupted search covered; its minima are those of that part only */
+            emit("{\"partial\":true,\"configurations_total\":%llu,", (unsigned long long)all);
+        } else {
+            emit("{");
+        }
+        emit("\"model\":\"landscape\",%s\"method\":\"%s\",\"actors\":%zu,\"configurations\":%llu,"
+               "\"n_local_minima\":%zu,\"global\":",
                json_extra ? json_extra : "", exhaustive ? "exhaustive" : "pruned", in->n,
-               (unsigned long long)r->configurations, r->n_minima, r->global.energy,
-               r->global.basin);
-        print_blocs(in, r->global.mask, 1);
-        emit("]},\"local_minima\":[");
+               (unsigned long long)r->configurations, r->n_minima);
+        if (r->n_minima == 0) {
+            emit("null"); /* an interrupted search that had found none */
+        } else {
+            emit("{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[", r->global.energy,
+                 r->global.basin);
+            print_blocs(in, r->global.mask, 1);
+            emit("]}");
+        }
+        emit(",\"local_minima\":[");
         for (size_t k = 0; k < r->n_kept && k < show; k++) {
             emit("%s{\"energy\":%.17g,\"basin\":%.17g,\"blocs\":[", k ? "," : "",
                    r->minima[k].energy, r->minima[k].basin);
@@ -208,11 +243,16 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
         }
         emit("}\n");
     } else {
+        if (partial) {
+            printf("PARTIAL RESULTS: interrupted after %llu of %llu configurations; the minima "
+                   "below are those of the configurations searched\n",
+                   (unsigned long long)r->configurations, (unsigned long long)all);
+        }
         printf("%zu actors, %llu two-bloc configurations, %zu local minima\n", in->n,
                (unsigned long long)r->configurations, r->n_minima);
         for (size_t k = 0; k < r->n_kept && k < show; k++) {
             printf("  %s E = %-14.8g", k == 0 ? "global" : "local ", r->minima[k].energy);
-            if (p->basin_samples) {
+            if (p->basin_samples && !partial) { /* no basins after an interrupt */
                 printf(" basin %5.1f%%", 100 * r->minima[k].basin);
             }
             printf("  ");
@@ -245,7 +285,8 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
         rc = cli_write_rendered(NULL, &doc, SC_FORMAT_CSV);
     }
     scx_buf_destroy(&doc);
-    return rc == SC_EXIT_OK && fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
+    rc = rc == SC_EXIT_OK && fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
+    return partial && rc == SC_EXIT_OK ? cli_interrupt_status() : rc;
 }
 
 /* Where a setting came from, for the output. */

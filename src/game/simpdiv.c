@@ -97,6 +97,7 @@ typedef struct {
     double last_regret; /* relative regret after the last finished grid, -1 before the first */
     double deadline;
     uint64_t steps, clock_mask; /* the clock is read every clock_mask + 1 steps */
+    const volatile sig_atomic_t *cancel; /* the options' cancel flag (SIGINT), or NULL */
 } sd_ws;
 
 /* ---- Exact integer payoffs -------------------------------------------------------------- */
@@ -582,7 +583,11 @@ static sc_status restart(sd_ws *w, sc_diag *diag)
     }
 
 step1:
-    if ((++w->steps & w->clock_mask) == 0 && w->deadline > 0 && sc__game_now() > w->deadline) {
+    if ((++w->steps & w->clock_mask) == 0 && w->cancel && *w->cancel) {
+        return sc__diag_set(diag, SC_ELIMIT, "simpdiv: interrupted on the grid of step 2^-%d",
+                            w->grid_bits);
+    }
+    if ((w->steps & w->clock_mask) == 0 && w->deadline > 0 && sc__game_now() > w->deadline) {
         if (w->last_regret < 0) {
             return sc__diag_set(diag, SC_ELIMIT,
                                 "simpdiv: time limit reached on the grid of step 2^-%d",
@@ -984,6 +989,7 @@ sc_status sc__game_simpdiv_run(const sc_game *g, const sc_game_solve_options *o,
         mpq_set_ui(maxregret, 1, 10000000);
     }
     w.deadline = o->time_limit > 0 ? sc__game_now() + o->time_limit : 0;
+    w.cancel = o->cancel;
     /* A step of a large game takes long enough to read the clock every time. */
     w.clock_mask = w.nprof * (size_t)w.n > 4096 ? 0 : 255;
     w.leash = LEASH_STEPS;

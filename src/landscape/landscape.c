@@ -100,6 +100,9 @@ void sc_landscape_params_init(sc_landscape_params *p)
     p->max_minima = 100000;
     p->basin_samples = 0;
     p->seed = 1936;
+    p->progress = NULL;
+    p->progress_ctx = NULL;
+    p->cancel = NULL;
 }
 
 void sc_landscape_result_free(sc_landscape_result *r)
@@ -240,6 +243,45 @@ static void heap_push(heap *h, sc_landscape_min m)
  * result is bit-identical whatever the thread count. The first actor in the search order is
  * fixed on side 0 (each split counted once) and masks are canonicalised at the end.
  */
+/*
+ * Cancellation and progress of a two-bloc search (sc_landscape_params.cancel, .progress): the
+ * work is counted in units (a task of the pruned search, a block of the Gray-code one) of
+ * per_unit configurations each; workers check the flag before each unit, and the first worker
+ * reports the count. A cancelled search reports the configurations of the units completed.
+ */
+typedef struct search_watch {
+    const volatile sig_atomic_t *cancel;
+    sc_progress_fn progress;
+    void *ctx;
+    uint64_t done;     /* units completed (atomic) */
+    uint64_t units;    /* units in all */
+    uint64_t per_unit; /* configurations per unit */
+} search_watch;
+
+static int watch_stopped(const search_watch *wt)
+{
+    return wt->cancel && *wt->cancel;
+}
+
+static void watch_tick(search_watch *wt, int reporter)
+{
+    uint64_t d = __atomic_add_fetch(&wt->done, 1, __ATOMIC_RELAXED);
+    if (reporter && wt->progress) {
+        wt->progress((size_t)(d * wt->per_unit), (size_t)(wt->units * wt->per_unit), wt->ctx);
+    }
+}
+
+/* After the workers: 1 if the search stopped before its end (then *configs is what it searched). */
+static int watch_cut(const search_watch *wt, uint64_t *configs)
+{
+    uint64_t d = __atomic_load_n(&wt->done, __ATOMIC_RELAXED);
+    if (d >= wt->units) {
+        return 0;
+    }
+    *configs = d * wt->per_unit;
+    return 1;
+}
+
 typedef struct shared {
     size_t n;
     const double *J;      /* n*n couplings, original actor order */
@@ -249,6 +291,7 @@ typedef struct shared {
     size_t prefix;        /* levels split between tasks */
     double tol;           /* slack before an exact re-check */
     double slack;         /* energy change counted as a tie in the exact test */
+    search_watch *watch;  /* cancellation and progress */
 } shared;
 
 typedef struct worker {
@@ -259,6 +302,7 @@ typedef struct worker {
     sc_landscape_min best;
     double *g;            /* n partial fields, search order */
     int *x;               /* n spins, search order */
+    int reporter;         /* the worker that reports progress */
 } worker;
 
 /* Maps a configuration in search order to the canonical original-order mask. */
@@ -339,7 +383,7 @@ static void *run_worker(void *arg)
     worker *w = arg;
     const shared *sh = w->sh;
     size_t n = sh->n;
-    for (uint64_t t = w->from; t < w->to; t++) {
+    for (uint64_t t = w->from; t < w->to && !watch_stopped(sh->watch); t++) {
         memset(w->g, 0, n * sizeof *w->g);
         memset(w->x, 0, n * sizeof *w->x);
         /* level 0 is fixed to +1; levels 1..prefix take the bits of t */
@@ -355,6 +399,7 @@ static void *run_worker(void *arg)
                 descend(w, k);
             }
         }
+        watch_tick(sh->watch, w->reporter);
     }
     return NULL;
 }
@@ -564,8 +609,11 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
             rem[k * n + j] = rem[(k + 1) * n + j] + (k == j ? 0 : fabs(Jo[j * n + k]));
         }
     }
-    shared sh = {n, J, order, Jo, rem, prefix, 1e-9 * (absJ + 1e-300), 1e-12 * absJ};
+    search_watch watch = {params->cancel, params->progress, params->progress_ctx, 0, tasks,
+                          (uint64_t)1 << (n - 1 - prefix)};
+    shared sh = {n, J, order, Jo, rem, prefix, 1e-9 * (absJ + 1e-300), 1e-12 * absJ, &watch};
     for (unsigned k = 0; k < nw; k++) {
+        ws[k].reporter = k == 0;
         ws[k].sh = &sh;
         ws[k].from = tasks / nw * k;
         ws[k].to = k + 1 == nw ? tasks : tasks / nw * (k + 1);
@@ -575,8 +623,13 @@ sc_status sc_landscape_search2(size_t n, const double *size, const double *prop,
         ws[k].x = x + (size_t)k * n;
     }
     sc__run_parallel(run_worker, ws, sizeof *ws, nw);
-    rc = finish(n, ws, nw, cap, (uint64_t)1 << (n - 1), out, diag);
-    if (rc == SC_OK) {
+    uint64_t searched = (uint64_t)1 << (n - 1);
+    int cut = watch_cut(&watch, &searched);
+    rc = finish(n, ws, nw, cap, searched, out, diag);
+    if (rc == SC_OK && cut) {
+        rc = sc__diag_set(diag, SC_ELIMIT, "cancelled after %llu of %llu configurations",
+                          (unsigned long long)searched, (unsigned long long)1 << (n - 1));
+    } else if (rc == SC_OK) {
         estimate_basins(n, J, *out, params->basin_samples, params->seed);
     }
 cleanup:
@@ -720,7 +773,11 @@ static void *gray_run(void *arg)
         G[j] = g;
     }
     for (;;) {
+        if (watch_stopped(gs->base.watch)) {
+            break;
+        }
         gray_block(gw, hmask);
+        watch_tick(gs->base.watch, gw->w.reporter);
         if (++t >= gw->w.to) {
             break;
         }
@@ -825,9 +882,11 @@ sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *
             field[j] -= 2 * old * J[j * n + i];
         }
     }
-    gray_shared gs = {{n, J, order, J, NULL, 0, 1e-9 * (absJ + 1e-300), 1e-12 * absJ},
+    search_watch watch = {params->cancel, params->progress, params->progress_ctx, 0, blocks, nl};
+    gray_shared gs = {{n, J, order, J, NULL, 0, 1e-9 * (absJ + 1e-300), 1e-12 * absJ, &watch},
                       L, H, order[0], high, Td, Tf, lowmask, nf, margin, scale};
     for (unsigned k = 0; k < nw; k++) {
+        ws[k].w.reporter = k == 0;
         ws[k].gs = &gs;
         ws[k].w.sh = &gs.base;
         ws[k].w.from = blocks / nw * k;
@@ -846,8 +905,15 @@ sc_status sc_landscape_search2_gray(size_t n, const double *size, const double *
         for (unsigned k = 0; k < nw; k++) {
             flat[k] = ws[k].w;
         }
-        rc = finish(n, flat, nw, cap, (uint64_t)1 << (n - 1), out, diag);
+        uint64_t searched = (uint64_t)1 << (n - 1);
+        int cut = watch_cut(&watch, &searched);
+        rc = finish(n, flat, nw, cap, searched, out, diag);
         free(flat);
+        if (rc == SC_OK && cut) {
+            rc = sc__diag_set(diag, SC_ELIMIT, "cancelled after %llu of %llu configurations",
+                              (unsigned long long)searched, (unsigned long long)1 << (n - 1));
+            goto cleanup;
+        }
     }
     if (rc == SC_OK) {
         estimate_basins(n, J, *out, params->basin_samples, params->seed);

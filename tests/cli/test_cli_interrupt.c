@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -270,6 +271,157 @@ static void test_run_draws_sigint(void **state)
     free(se);
 }
 
+/* CPU seconds pid has used so far (/proc/PID/stat utime + stime), or -1. */
+static double cpu_of(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return -1;
+    }
+    char buf[1024];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *p = strrchr(buf, ')'); /* the command name may hold spaces */
+    unsigned long long ut = 0, st = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2) {
+        return -1;
+    }
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* waitpid with the child's CPU seconds (user + system) from wait4. */
+static int reap_cpu(pid_t pid, double limit, double *cpu)
+{
+    double t0 = now();
+    int st = 0;
+    struct rusage ru;
+    for (;;) {
+        pid_t r = wait4(pid, &st, WNOHANG, &ru);
+        if (r == pid) {
+            *cpu = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+                   (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+            return st;
+        }
+        if (now() - t0 > limit) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &st, 0);
+            fail_msg("the command did not stop within %.0f s of the signal", limit);
+        }
+        usleep(20000);
+    }
+}
+
+/*
+ * landscape --method exhaustive on 40 actors (2^39 configurations: minutes of CPU): SIGINT stops
+ * the search within a CPU second of the signal; the JSON says partial and how many
+ * configurations were searched, fewer than all; the -o file is not written.
+ */
+static void test_landscape_sigint(void **state)
+{
+    (void)state;
+    const char *sizes = tmp_path("sizes.csv"), *prop = tmp_path("prop.csv");
+    FILE *f = fopen(sizes, "w");
+    assert_non_null(f);
+    fputs("actor,size\n", f);
+    for (int i = 0; i < 40; i++) {
+        fprintf(f, "A%02d,%d\n", i, 1 + i % 7);
+    }
+    fclose(f);
+    f = fopen(prop, "w");
+    assert_non_null(f);
+    for (int j = 0; j < 40; j++) {
+        fprintf(f, ",A%02d", j);
+    }
+    fputc('\n', f);
+    for (int i = 0; i < 40; i++) {
+        fprintf(f, "A%02d", i);
+        for (int j = 0; j < 40; j++) {
+            if (i == j) {
+                fputs(",", f);
+            } else {
+                fprintf(f, ",%d", ((i + j) * 7 + i * j) % 9 - 4); /* symmetric, -4..4 */
+            }
+        }
+        fputc('\n', f);
+    }
+    fclose(f);
+    char sz[600], pr[600];
+    snprintf(sz, sizeof sz, "%s", sizes);
+    snprintf(pr, sizeof pr, "%s", prop);
+    const char *o = tmp_path("landscape.json");
+    unlink(o);
+    const char *out = tmp_path("ls.out");
+    const char *err = tmp_path("ls.err");
+    const char *argv[] = {NULL,     "landscape", "--method", "exhaustive", "--threads", "2",
+                          "--format", "json",     "-o",       o,            sz,          pr,
+                          NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_after(pid, SIGINT, 1.5);
+    double at_signal = cpu_of(pid), cpu = 0;
+    int st = reap_cpu(pid, 120, &cpu);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    json_error_t je;
+    json_t *doc = json_loads(so, 0, &je);
+    struct stat sb;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || !doc ||
+        !json_is_true(json_object_get(doc, "partial")) || !strstr(se, "interrupted by SIGINT") ||
+        !strstr(se, "configurations searched") || stat(o, &sb) == 0) {
+        fail_msg("status %d, stdout:\n%.500s\nstderr:\n%s", st, so, se);
+    }
+    json_int_t done = json_integer_value(json_object_get(doc, "configurations"));
+    json_int_t all = json_integer_value(json_object_get(doc, "configurations_total"));
+    assert_true(all == (json_int_t)1 << 39);
+    assert_true(done > 0 && done < all);
+    /* the minima of the part searched (possibly none yet), listed as many as counted */
+    json_int_t found = json_integer_value(json_object_get(doc, "n_local_minima"));
+    assert_true(found >= 0);
+    assert_true((json_int_t)json_array_size(json_object_get(doc, "local_minima")) <=
+                (found < 10 ? found : 10));
+    /* stopped within a CPU second of the signal (each worker finishes one block of 4096) */
+    if (at_signal >= 0 && cpu - at_signal > 1.0) {
+        fail_msg("%.2f s of CPU after the signal (%.2f s before it)", cpu - at_signal, at_signal);
+    }
+    json_decref(doc);
+    free(so);
+    free(se);
+    unlink(sizes);
+    unlink(prop);
+}
+
+/* simpdiv on a game it needs minutes of CPU for: SIGTERM stops it within a CPU second, 143. */
+static void test_simpdiv_sigterm(void **state)
+{
+    (void)state;
+    char game[600];
+    snprintf(game, sizeof game, "%.590s", sc_test_shared("reference/gambit/games/GenRPS5_agg.nfg"));
+    if (access(game, R_OK) != 0) {
+        skip();
+    }
+    const char *o = tmp_path("sd.txt");
+    unlink(o);
+    const char *out = tmp_path("sd.out");
+    const char *err = tmp_path("sd.err");
+    const char *argv[] = {NULL, "solve", "--method", "simpdiv", "-o", o, game, NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_after(pid, SIGTERM, 1.0);
+    double at_signal = cpu_of(pid), cpu = 0;
+    int st = reap_cpu(pid, 120, &cpu);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    struct stat sb;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 143 || !strstr(se, "interrupted by SIGTERM") ||
+        stat(o, &sb) == 0) {
+        fail_msg("status %d, stdout:\n%.300s\nstderr:\n%s", st, so, se);
+    }
+    if (at_signal >= 0 && cpu - at_signal > 1.0) {
+        fail_msg("%.2f s of CPU after the signal (%.2f s before it)", cpu - at_signal, at_signal);
+    }
+    free(so);
+    free(se);
+}
+
 /* Reads the pty until `want` appears or `limit` s pass; returns 1 if seen. */
 static int read_until(int fd, const char *want, double limit, char *buf, size_t cap)
 {
@@ -343,6 +495,8 @@ int main(void)
         cmocka_unit_test(test_war_sigterm_json),
         cmocka_unit_test(test_solve_sigint),
         cmocka_unit_test(test_run_draws_sigint),
+        cmocka_unit_test(test_landscape_sigint),
+        cmocka_unit_test(test_simpdiv_sigterm),
         cmocka_unit_test(test_progress_on_a_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
