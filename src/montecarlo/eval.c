@@ -605,6 +605,9 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
             rc = judge(w->jq, out->expr, doc, cl,
                        out->state == SIZE_MAX ? "side by side" : mc->states[out->state].name,
                        where, &holds, diag);
+            if (rc != SC_OK) {
+                rc = sc__claim_locate(mc->s, out->claim, diag); /* FILE:LINE:COL of the claim */
+            }
             f[oi] = holds;
             continue;
         }

@@ -329,12 +329,8 @@ static sc__model_set models_of(const sc_claim *cl)
 /* The located error of claim c: at its `holds` value. */
 static sc_status claim_error(const sc_scenario *s, size_t c, sc_diag *diag, const char *msg)
 {
-    const sc_node *test = sc__node_get(sc__scenario_claim_node(s, c), "test");
-    const sc_node *holds = sc__node_get(test, "holds");
-    if (holds) {
-        return sc__node_error(holds, diag, SC_EINVAL, "%s", msg);
-    }
-    return sc__diag_set(diag, SC_EINVAL, "%s", msg);
+    sc__diag_set(diag, SC_EINVAL, "%s", msg);
+    return sc__claim_locate(s, c, diag);
 }
 
 /* Checks every `.models...` path of claim c on the point-value documents: a path that yields null

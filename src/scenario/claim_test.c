@@ -7,6 +7,7 @@
  *   compare: instead, states put side by side in one document, judged once
  *   expect:  what the predicate tests, in words
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,4 +300,24 @@ sc_status sc__claims_compile_check(const sc_scenario *s, sc_diag *diag)
     free(exprs);
     free(which);
     return rc;
+}
+
+sc_status sc__claim_locate(const sc_scenario *s, size_t c, sc_diag *diag)
+{
+    if (!diag) {
+        return SC_EINVAL;
+    }
+    const sc_node *claim = sc__scenario_claim_node(s, c);
+    if (!claim || diag->line > 0) {
+        return diag->code;
+    }
+    const sc_node *at = claim;
+    const sc_node *test = sc__node_get(claim, "test");
+    if (test) {
+        const sc_node *holds = sc__node_get(test, "holds");
+        at = holds ? holds : test;
+    }
+    char msg[SC_DIAG_MESSAGE_MAX];
+    snprintf(msg, sizeof msg, "%s", diag->message);
+    return sc__node_error(at, diag, diag->code, "%s", msg);
 }

@@ -63,4 +63,13 @@ const char *sc__jv_kind_name(jv v);
 size_t sc__claim_model_count(void);
 const char *sc__claim_model_name(size_t i);
 
+/*
+ * Puts the location of claim c of s on an error about it found at run time (a verdict that is
+ * not one boolean, a jq error in a draw): its `test.holds` value, or else its `test`, or else the
+ * claim, so that every claim error reads FILE:LINE:COL with a caret, as load errors do. The
+ * message and code are kept; a diag that is located already, or a claim built in code (no
+ * node), is left as it is. Returns diag's code (SC_EINVAL if diag is NULL).
+ */
+sc_status sc__claim_locate(const sc_scenario *s, size_t c, sc_diag *diag);
+
 #endif

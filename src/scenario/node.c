@@ -614,6 +614,25 @@ static sc_status build_value(builder *b, struct fy_event *ev, int depth, sc_node
             n->kind = SC_NODE_NULL;
         }
         n->width = w < 1 ? 1 : w;
+        if ((st == FYSS_LITERAL || st == FYSS_FOLDED) && n->src && n->src->text &&
+            n->scalar[strspn(n->scalar, " \t\r\n")] != '\0') {
+            /* a block scalar starts at the beginning of its first line, indentation included:
+             * point at its first character and underline that line only */
+            const char *text = n->src->text;
+            size_t at = n->offset, end;
+            while (at < n->src->len && (text[at] == ' ' || text[at] == '\t' ||
+                                        text[at] == '\n' || text[at] == '\r')) {
+                at++;
+            }
+            for (end = at; end < n->src->len && text[end] != '\n' && text[end] != '\r';) {
+                end++;
+            }
+            if (at < n->src->len) {
+                int lw = code_points(text + at, end - at);
+                n->offset = at;
+                n->width = lw < 1 ? 1 : lw;
+            }
+        }
         *out = n;
         return SC_OK;
     }

@@ -6,6 +6,7 @@
  */
 #include "sc_scenario_test.h"
 #include "scenario/jq_internal.h"
+#include "statecraft/montecarlo.h"
 #include "statecraft/report.h"
 
 #define HEAD                                                                                       \
@@ -81,6 +82,100 @@ static void test_bad_tests(void **state)
                  "    text: t\n"
                  "    test: {holds: '.models.baseline | bogus'}\n",
                  "claim 'd': the predicate does not compile: bogus/0 is not defined", 15, 20);
+}
+
+/* Two actors, one uncertain position (the draws move it, the point value is 0). */
+#define DRAWN                                                                                      \
+    "statecraft: 1\n"                                                                              \
+    "metadata: {title: Drawn}\n"                                                                   \
+    "actors:\n"                                                                                    \
+    "  - {id: A, name: Alpha, capability: 1}\n"                                                    \
+    "  - {id: B, name: Beta, capability: 1}\n"                                                     \
+    "issues:\n"                                                                                    \
+    "  - {id: x, title: X, scale: [-100, 100], low: a, high: b}\n"                                 \
+    "stances:\n"                                                                                   \
+    "  x:\n"                                                                                       \
+    "    A: {position: {value: 0, sd: 10}, salience: 0.5}\n"                                       \
+    "    B: {position: 0, salience: 0.5}\n"                                                        \
+    "claims:\n"                                                                                    \
+    "  - id: ok\n"                                                                                 \
+    "    text: t\n"                                                                                \
+    "    test: {holds: 'true'}\n"                                                                  \
+    "  - id: d\n"                                                                                  \
+    "    text: t\n"
+
+/* The error of a Monte Carlo of `claims` appended to DRAWN (NULL diag message: no error). */
+static void mc_error(const char *claims, sc_diag *d)
+{
+    char text[4096];
+    snprintf(text, sizeof text, DRAWN "%s", claims);
+    sc_scenario *s = sc_test_scenario(text);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = 40;
+    o.sensitivity_draws = 0;
+    o.threads = 1;
+    sc_mc *mc = NULL;
+    sc_diag_init(d);
+    sc_status rc = sc_mc_new(s, &o, &mc, d);
+    if (rc == SC_OK) {
+        rc = sc_mc_run(mc, NULL, 0, d);
+    }
+    assert_int_not_equal(rc, SC_OK);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
+static void expect_located(const sc_diag *d, const char *message, int line, int column,
+                           const char *source)
+{
+    if (!strstr(d->message, message)) {
+        fail_msg("expected '%s', got '%s'", message, d->message);
+    }
+    if (d->line != line || d->column != column) {
+        fail_msg("'%s' located at %d:%d, expected %d:%d", d->message, d->line, d->column, line,
+                 column);
+    }
+    assert_non_null(strstr(d->source_line, source));
+    assert_true(d->caret_width >= 1);
+}
+
+/* A verdict that is not one boolean is found at run time, at the point values or only in a draw;
+ * either way the error names the claim, the state and the draw, and points at the claim's
+ * `holds` with FILE:LINE:COL and a caret, as a load error does (issue 12, bad input). */
+static void test_run_time_errors_located(void **state)
+{
+    (void)state;
+    sc_diag d;
+    /* at the point values (position 0): a number */
+    mc_error("    test: {holds: '.models.baseline.issues[0].positions[0].position'}\n", &d);
+    expect_located(&d, "claim 'd' (state after-events, at the point values): the predicate "
+                       "yields a number",
+                   18, 20, "holds: '.models.baseline");
+    /* only in a draw: a boolean at the point value, a number once the position moves */
+    mc_error("    test:\n"
+             "      when: [after-events]\n"
+             "      holds: 'if .models.baseline.issues[0].positions[0].position != 0 then 1 else "
+             "true end'\n",
+             &d);
+    expect_located(&d, "claim 'd' (state after-events, draw ", 20, 15, "holds: 'if .models");
+    assert_non_null(strstr(d.message, "the predicate yields a number (1), not true or false"));
+    /* a jq error only in a draw, the predicate written as a block scalar: located at its first
+     * character, not at the indentation */
+    mc_error("    test:\n"
+             "      holds: >-\n"
+             "        if .models.baseline.issues[0].positions[0].position != 0\n"
+             "        then error(\"moved\") else true end\n",
+             &d);
+    expect_located(&d, "claim 'd' (state after-events, draw ", 20, 9, "if .models.baseline");
+    assert_non_null(strstr(d.message, "jq error: moved"));
+    assert_int_equal(d.caret_width, (int)strlen("if .models.baseline.issues[0].positions[0]"
+                                                ".position != 0"));
+    /* several results in a draw */
+    mc_error("    test: {holds: 'if .models.baseline.issues[0].positions[0].position != 0 then "
+             "(true, false) else true end'}\n",
+             &d);
+    expect_located(&d, "yields several results", 18, 20, "holds: 'if");
 }
 
 static void test_parsed_claims(void **state)
@@ -222,6 +317,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_tests),
         cmocka_unit_test(test_parsed_claims),
+        cmocka_unit_test(test_run_time_errors_located),
         cmocka_unit_test(test_model_names_match_the_report),
         cmocka_unit_test(test_scan),
         cmocka_unit_test(test_programs),
