@@ -574,9 +574,24 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
         }
     }
     if (rc != SC_OK) {
+        /* name the draw, and keep the location a section's reader gave the error */
+        sc_diag at;
+        sc_diag_init(&at);
+        if (diag) {
+            at = *diag;
+        }
         char msg[SC_DIAG_MESSAGE_MAX];
         snprintf(msg, sizeof msg, "%s", diag ? diag->message : "");
-        return sc__diag_set(diag, rc, "%s: %s", where, msg);
+        sc__diag_set(diag, rc, "%s: %s", where, msg);
+        if (diag && at.line > 0) {
+            memcpy(diag->file, at.file, sizeof at.file);
+            diag->offset = at.offset;
+            diag->line = at.line;
+            diag->column = at.column;
+            memcpy(diag->source_line, at.source_line, sizeof at.source_line);
+            diag->caret_width = at.caret_width;
+        }
+        return rc;
     }
     row_ctx ctx = {w};
     for (size_t oi = 0; oi < mc->n_out && rc == SC_OK; oi++) {

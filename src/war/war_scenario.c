@@ -158,6 +158,88 @@ static sc_status quantity(const sc_node *n, const char *what, const domain *d, d
     return SC_OK;
 }
 
+/*
+ * The least and greatest values the number at n (read by quantity(), value v) takes in the
+ * claims Monte Carlo: the ends of its range or triangle, value +- 3 sd, and v itself. (In a
+ * draw the section's sd reads 0: the drawn value is a point.)
+ */
+static void spread(const sc_node *n, double v, double *lo, double *hi)
+{
+    *lo = *hi = v;
+    if (sc__node_kind_of(n) != SC_NODE_MAP) {
+        return;
+    }
+    sc_diag ignored; /* quantity() has read every number already */
+    sc_diag_init(&ignored);
+    const sc_node *lst = sc__node_get(n, "range");
+    lst = lst ? lst : sc__node_get(n, "triangular");
+    const sc_node *sd = sc__node_get(n, "sd");
+    double a = v, b = v, s = 0;
+    if (lst) {
+        sc__node_number(sc__node_at(lst, 0), &a, &ignored);
+        sc__node_number(sc__node_at(lst, sc__node_count(lst) - 1), &b, &ignored);
+    } else if (sd && sc__node_number(sd, &s, &ignored) == SC_OK && s > 0) {
+        a = v - 3 * s;
+        b = v + 3 * s;
+    }
+    *lo = a < v ? a : v;
+    *hi = b > v ? b : v;
+}
+
+/*
+ * The front in km2 gives round(stakes / step) positions with the line at round(held / step): at
+ * least 2 and at most 100000 positions, the line strictly inside. Checked at the point values and
+ * at every corner of the values the declared spreads allow, so that no draw of the claims Monte
+ * Carlo meets a front the point values did not (stakes, held, step: the nodes and their values).
+ */
+static sc_status front_positions(const sc_node *fr, const sc_node *const nodes[3],
+                                 const double v[3], int *n_out, int *k_out, sc_diag *diag)
+{
+    double n = round(v[0] / v[2]), k = round(v[1] / v[2]);
+    if (!(n >= 2 && n <= 100000)) {
+        return sc__node_error(fr, diag, SC_ERANGE,
+                             "a front of %g positions (stakes / step) is not in [2, 100000]", n);
+    }
+    if (!(k >= 1 && k <= n - 1)) {
+        return sc__node_error(nodes[1], diag, SC_ERANGE,
+                             "the area held puts the line at %g of %g positions: it must lie "
+                             "strictly inside the front", k, n);
+    }
+    *n_out = (int)n;
+    *k_out = (int)k;
+    double lo[3], hi[3];
+    for (int i = 0; i < 3; i++) {
+        spread(nodes[i], v[i], &lo[i], &hi[i]);
+    }
+    for (int c = 0; c < 8; c++) {
+        double x[3];
+        for (int i = 0; i < 3; i++) {
+            x[i] = (c >> i) & 1 ? hi[i] : lo[i];
+        }
+        double cn = round(x[0] / x[2]), ck = round(x[1] / x[2]);
+        if (cn >= 2 && cn <= 100000 && ck >= 1 && ck <= cn - 1) {
+            continue;
+        }
+        /* blame the spread that reaches the corner, the step's first */
+        const sc_node *at = fr;
+        for (int i = 2; i >= 0; i--) {
+            if (x[i] != v[i]) {
+                const sc_node *r = sc__node_get(nodes[i], "range");
+                r = r ? r : sc__node_get(nodes[i], "triangular");
+                r = r ? r : sc__node_get(nodes[i], "sd");
+                at = r ? r : nodes[i];
+                break;
+            }
+        }
+        return sc__node_error(at, diag, SC_ERANGE,
+                             "the front's declared spreads reach stakes_km2 %g, held_km2 %g, "
+                             "step_km2 %g: %g positions with the line at %g, where a front needs "
+                             "2 to 100000 positions and the line strictly inside",
+                             x[0], x[1], x[2], cn, ck);
+    }
+    return SC_OK;
+}
+
 /* An optional number; leaves *out alone when the key is absent. */
 static sc_status number(const sc_node *sec, const char *key, domain d, double *out, sc_diag *diag)
 {
@@ -480,19 +562,13 @@ sc_status sc_war_params_from_scenario(const sc_scenario *s, sc_war_params *p, co
             (rc = number(fr, "step_km2", POSITIVE, &step, diag)) != SC_OK) {
             return rc;
         }
-        double n = round(stakes / step), k = round(held / step);
-        if (!(n >= 2 && n <= 100000)) {
-            return sc__node_error(fr, diag, SC_ERANGE,
-                                 "a front of %g positions (stakes / step) is not in [2, 100000]",
-                                 n);
+        const sc_node *const nodes[3] = {sc__node_get(fr, "stakes_km2"),
+                                         sc__node_get(fr, "held_km2"),
+                                         sc__node_get(fr, "step_km2")};
+        const double v[3] = {stakes, held, step};
+        if ((rc = front_positions(fr, nodes, v, &p->front, &p->start, diag)) != SC_OK) {
+            return rc;
         }
-        if (!(k >= 1 && k <= n - 1)) {
-            return sc__node_error(sc__node_get(fr, "held_km2"), diag, SC_ERANGE,
-                                 "the area held puts the line at %g of %g positions: it must lie "
-                                 "strictly inside the front", k, n);
-        }
-        p->front = (int)n;
-        p->start = (int)k;
     } else if ((rc = integer(sec, "front", 2, 100000, &p->front, diag)) != SC_OK ||
                (rc = integer(sec, "start", 1, p->front - 1, &p->start, diag)) != SC_OK) {
         return rc;

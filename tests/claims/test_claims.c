@@ -104,11 +104,9 @@ static void test_bad_tests(void **state)
     "  - id: d\n"                                                                                  \
     "    text: t\n"
 
-/* The error of a Monte Carlo of `claims` appended to DRAWN (NULL diag message: no error). */
-static void mc_error(const char *claims, sc_diag *d)
+/* The error of a Monte Carlo of the scenario `text` (it must fail). */
+static void mc_error_of(const char *text, sc_diag *d)
 {
-    char text[4096];
-    snprintf(text, sizeof text, DRAWN "%s", claims);
     sc_scenario *s = sc_test_scenario(text);
     sc_mc_opts o;
     sc_mc_opts_init(&o);
@@ -124,6 +122,14 @@ static void mc_error(const char *claims, sc_diag *d)
     assert_int_not_equal(rc, SC_OK);
     sc_mc_free(mc);
     sc_scenario_free(s);
+}
+
+/* The error of a Monte Carlo of `claims` appended to DRAWN. */
+static void mc_error(const char *claims, sc_diag *d)
+{
+    char text[4096];
+    snprintf(text, sizeof text, DRAWN "%s", claims);
+    mc_error_of(text, d);
 }
 
 static void expect_located(const sc_diag *d, const char *message, int line, int column,
@@ -176,6 +182,24 @@ static void test_run_time_errors_located(void **state)
              "(true, false) else true end'}\n",
              &d);
     expect_located(&d, "yields several results", 18, 20, "holds: 'if");
+    /* a section that refuses a drawn value (tau is read in [0, 1) by the triangle, its sd is
+     * not checked at load): the error names the draw and keeps the section's location */
+    mc_error_of("statecraft: 1\n"
+                "metadata: {title: Tau}\n"
+                "actors:\n"
+                "  - {id: A, name: Alpha, capability: 1}\n"
+                "  - {id: B, name: Beta, capability: 1}\n"
+                "  - {id: C, name: Gamma, capability: 1}\n"
+                "relations:\n"
+                "  - {pair: [A, B], amity: 0.5}\n"
+                "  - {pair: [B, C], amity: 0.5}\n"
+                "  - {pair: [A, C], amity: -0.5}\n"
+                "triangle: {actors: [A, B, C], tau: {value: 0.5, sd: 0.3}}\n"
+                "claims:\n"
+                "  - {id: t, text: t, test: {holds: '.models.triangle.timeline | length > 0'}}\n",
+                &d);
+    expect_located(&d, "'tau' must be in [0, 1)", 11, 36, "tau: {value: 0.5, sd: 0.3}");
+    assert_non_null(strstr(d.message, "draw "));
 }
 
 static void test_parsed_claims(void **state)

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The domains of the model sections' numbers, as `statecraft validate` checks them (sc_run_check):
+ * the war front in km2 (docs/scenario-format.md, "The war section"). A step that is not a
+ * positive finite number is a located error; so is a front whose position count or line leaves
+ * its bounds at the point values or anywhere the declared spreads reach, so that no draw of the
+ * claims Monte Carlo meets a front the point values did not.
+ */
+#include "sc_scenario_test.h"
+#include "statecraft/report.h"
+#include "statecraft/uncertainty.h"
+
+#define WAR_HEAD                                                                                   \
+    "statecraft: 1\n"                                                                              \
+    "metadata: {title: A war front}\n"                                                             \
+    "actors:\n"                                                                                    \
+    "  - {id: RUS, name: Russia, capability: 0.035, milex: 149, gdp: 2021}\n"                      \
+    "  - {id: UKR, name: Ukraine, capability: 0.006, milex: 64.7, gdp: 178.8}\n"                   \
+    "issues:\n"                                                                                    \
+    "  - {id: territory, title: Where the line is drawn, scale: [0, 100]}\n"                       \
+    "stances:\n"                                                                                   \
+    "  territory:\n"                                                                               \
+    "    RUS: {position: 95, salience: 0.9}\n"                                                     \
+    "    UKR: {position: 20, salience: 0.95}\n"                                                    \
+    "war:\n"                                                                                       \
+    "  a: RUS\n"                                                                                   \
+    "  b: UKR\n"                                                                                   \
+    "  issue: territory\n"                                                                         \
+    "  theta: 0.6\n"                                                                               \
+    "  prior_a: [6, 4]\n"                                                                          \
+    "  prior_b: [4, 6]\n"
+
+/* line 17 of the text: "  front: {stakes_km2: S, held_km2: H, step_km2: STEP}" */
+static sc_status check_front(const char *front, sc_diag *d)
+{
+    char text[4096];
+    snprintf(text, sizeof text, WAR_HEAD "  front: %s\n", front);
+    sc_scenario *s = sc_test_scenario(text);
+    sc_diag_init(d);
+    sc_status rc = sc_run_check(s, d);
+    sc_scenario_free(s);
+    return rc;
+}
+
+/* The error must point at the first occurrence of `at` in front (at NULL: the front mapping). */
+static void expect_front_error(const char *front, const char *message, const char *at)
+{
+    sc_diag d;
+    sc_status rc = check_front(front, &d);
+    if (rc == SC_OK) {
+        fail_msg("no error for front %s", front);
+    }
+    if (!strstr(d.message, message)) {
+        fail_msg("front %s: expected '%s', got '%s'", front, message, d.message);
+    }
+    const char *where = at ? strstr(front, at) : front;
+    assert_non_null(where);
+    int column = (int)strlen("  front: ") + (int)(where - front) + 1;
+    if (d.line != 19 || d.column != column) {
+        fail_msg("front %s: '%s' at %d:%d, expected 19:%d", front, d.message, d.line, d.column,
+                 column);
+    }
+}
+
+static void expect_front_ok(const char *front)
+{
+    sc_diag d;
+    if (check_front(front, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("front %s refused", front);
+    }
+}
+
+static void test_step_domain(void **state)
+{
+    (void)state;
+    /* "  front: {stakes_km2: 1000, held_km2: 600, step_km2: " is 51 characters */
+    expect_front_ok("{stakes_km2: 1000, held_km2: 600, step_km2: 10}");
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: 0}", "'step_km2' 0 leaves its "
+                       "domain (0, 1e+09]", "0}");
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: -10}", "'step_km2' -10 leaves "
+                       "its domain", "-10");
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: .nan}",
+                       "expected a finite number, got '.nan'", ".nan");
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: {value: .inf}}",
+                       "expected a finite number", ".inf");
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: ten}",
+                       "expected a finite number, got 'ten'", "ten");
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: {value: 10, range: [-1, 20]}}",
+                       "'step_km2' range end -1 leaves its domain", "-1");
+    /* the point values: 2 to 100000 positions, the line strictly inside */
+    expect_front_ok("{stakes_km2: 1000, held_km2: 250, step_km2: 500}"); /* 2 positions, line 1 */
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: 700}",
+                       "a front of 1 positions (stakes / step) is not in [2, 100000]", NULL);
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: 0.001}",
+                       "a front of 1e+06 positions", NULL);
+    expect_front_error("{stakes_km2: 1000, held_km2: 999, step_km2: 10}",
+                       "the area held puts the line at 100 of 100 positions", "999");
+}
+
+/* A spread that reaches a front the point values do not would fail in a draw: refused at load,
+ * at the spread that reaches it. */
+static void test_front_spreads(void **state)
+{
+    (void)state;
+    expect_front_ok("{stakes_km2: 1000, held_km2: 600, step_km2: {value: 10, range: [5, 50]}}");
+    expect_front_ok("{stakes_km2: 1000, held_km2: 600, step_km2: {value: 10, sd: 3}}");
+    expect_front_ok("{stakes_km2: {value: 1000, range: [800, 1200]}, held_km2: 600, step_km2: 10}");
+    /* the small end gives 100000 positions: the largest front */
+    expect_front_ok("{stakes_km2: 1000, held_km2: 600, step_km2: {value: 10, range: [0.01, 20]}}");
+    /* one step less: 100001 positions */
+    expect_front_error("{stakes_km2: 1000.01, held_km2: 600, step_km2: {value: 10, range: [0.01, "
+                       "20]}}",
+                       "the front's declared spreads reach stakes_km2 1000.01, held_km2 600, "
+                       "step_km2 0.01: 100001 positions",
+                       "[0.01");
+    /* the large end of a triangle leaves one position */
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: {value: 10, triangular: [5, "
+                       "10, 900]}}",
+                       "step_km2 900: 1 positions", "[5,");
+    /* value + 3 sd: 400 + 3 * 100 = 700 leaves one position (the point value gives 3, the line
+     * at 2) */
+    expect_front_error("{stakes_km2: 1000, held_km2: 600, step_km2: {value: 400, sd: 100}}",
+                       "step_km2 700: 1 positions with the line at 1", "100}");
+    /* the stakes' range alone: blamed on it */
+    expect_front_error("{stakes_km2: {value: 1000, range: [800, 2000000]}, held_km2: 600, "
+                       "step_km2: 10}",
+                       "stakes_km2 2e+06, held_km2 600, step_km2 10: 200000 positions",
+                       "[800");
+    /* the held area's range puts the line on the edge: blamed on held_km2's range */
+    expect_front_error("{stakes_km2: 1000, held_km2: {value: 600, range: [0, 900]}, step_km2: 10}",
+                       "held_km2 0, step_km2 10: 100 positions with the line at 0", "[0, 900]");
+}
+
+/* What the load accepts, every draw accepts: the ends of the spreads drawn together. */
+static void test_draws_of_an_accepted_front(void **state)
+{
+    (void)state;
+    char text[4096];
+    snprintf(text, sizeof text, WAR_HEAD "  front: {stakes_km2: {value: 1000, range: [900, 1100]}, "
+             "held_km2: {value: 600, triangular: [500, 600, 700]}, step_km2: {value: 10, "
+             "range: [0.011, 20]}}\n");
+    sc_scenario *s = sc_test_scenario(text);
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_run_check(s, &d), SC_OK);
+    size_t k = sc_scenario_input_count(s);
+    assert_int_equal(k, 3);
+    const double ends[] = {0, 1e-12, 0.5, 1 - 1e-12, 1};
+    for (int c = 0; c < 125; c++) {
+        double u[3] = {ends[c % 5], ends[(c / 5) % 5], ends[c / 25]};
+        sc_scenario *x = NULL;
+        assert_int_equal(sc_scenario_draw(s, u, &x, &d), SC_OK);
+        if (sc_run_check(x, &d) != SC_OK) {
+            sc_diag_print(&d, stderr);
+            fail_msg("the draw (%g, %g, %g) is refused", u[0], u[1], u[2]);
+        }
+        sc_scenario_free(x);
+    }
+    sc_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_step_domain),
+        cmocka_unit_test(test_front_spreads),
+        cmocka_unit_test(test_draws_of_an_accepted_front),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
