@@ -104,6 +104,23 @@ void sc__vg_add(json_t *spec, const char *key, json_t *item);
  */
 json_t *sc__vg_lines(json_t *rows, json_t *series, const char *bold, const char *dashed,
                      const char *x_title, const char *y_title, double lo, double hi);
+/*
+ * One issue's trajectory as the report holds it (`tr`, at JSON pointer `base`: summary series as
+ * arrays `sums[k]`, and `positions` {actor: [...]}, one value per round or turn): the lines
+ * chart (returned; names[0] bold, names[1] dashed if given, the y scale [lo, hi]) and its wide
+ * table (*table): a column `step` ("round", "turn"), the summaries shown as names[k], then the
+ * actors. *turns (turns may be NULL) is the length of the first summary.
+ */
+json_t *sc__html_trajectory(const json_t *tr, const char *base, const char *step,
+                            const char *const *sums, const char *const *names, size_t n_sums,
+                            double lo, double hi, const sc__html *h, sc__table **table,
+                            size_t *turns);
+/*
+ * The figure "Forecast per state": a row per view, a column per issue of `issues` (the main
+ * view's), each cell the view's value at issues/J/`key`; `reading` under the title.
+ */
+void sc__html_forecast_states(const json_t *issues, const sc__view *views, size_t n,
+                              const char *key, const char *reading, sc__html *h);
 /* The categorical palette (Vega's tableau20) colour i. */
 const char *sc__vg_color(size_t i);
 

@@ -13,50 +13,14 @@
 /* One issue's trajectories: lines per actor with the median and the mean, and the wide table. */
 static void trajectory(const sc__view *v, size_t j, const json_t *is, sc__html *h)
 {
-    const json_t *tr = json_object_get(is, "trajectory");
-    const json_t *pos = json_object_get(tr, "positions");
     const json_t *scale = json_object_get(is, "scale");
-    json_t *rows = json_array(), *series = json_array();
-    json_array_append_new(series, json_string("median"));
-    json_array_append_new(series, json_string("mean"));
-    sc__table *t = sc__table_new();
-    sc__table_col(t, "round");
-    sc__table_col(t, "median");
-    sc__table_col(t, "mean");
-    const char *actor;
-    json_t *a;
-    json_object_foreach(sc__json_mut(pos), actor, a) {
-        json_array_append_new(series, json_string(actor));
-        sc__table_col(t, actor);
-    }
-    char ptr[900], base[900], apath[900];
+    static const char *const sums[2] = {"median", "mean"};
+    char base[900];
     sc__fmt(base, sizeof base, "%s/issues/%zu/trajectory", v->ptr, j);
-    size_t T = json_array_size(json_object_get(tr, "median"));
-    for (size_t r = 0; r < T; r++) {
-        char round[32];
-        sc__fmt(round, sizeof round, "%zu", r);
-        sc__table_row(t);
-        sc__table_text(t, round);
-        static const char *const sum[2] = {"median", "mean"};
-        for (int s = 0; s < 2; s++) {
-            double y = json_number_value(json_array_get(json_object_get(tr, sum[s]), r));
-            json_array_append_new(rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series", sum[s],
-                                                  "y", y));
-            sc__fmt(ptr, sizeof ptr, "%s/%s/%zu", base, sum[s], r);
-            sc__table_value(t, h, ptr, 2);
-        }
-        json_object_foreach(sc__json_mut(pos), actor, a) {
-            json_array_append_new(rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series", actor,
-                                                  "y", json_number_value(json_array_get(a, r))));
-            sc__fmt(ptr, sizeof ptr, "%s/positions", base);
-            sc__ptr_join(apath, sizeof apath, ptr, actor);
-            sc__fmt(ptr, sizeof ptr, "%s/%zu", apath, r);
-            sc__table_value(t, h, ptr, 2);
-        }
-    }
-    json_t *spec = sc__vg_lines(rows, series, "median", "mean", "round", "position",
-                                json_number_value(json_array_get(scale, 0)),
-                                json_number_value(json_array_get(scale, 1)));
+    sc__table *t;
+    json_t *spec = sc__html_trajectory(json_object_get(is, "trajectory"), base, "round", sums,
+                                       sums, 2, json_number_value(json_array_get(scale, 0)),
+                                       json_number_value(json_array_get(scale, 1)), h, &t, NULL);
     char title[300], reading[600];
     sc__fmt(title, sizeof title, "Issue %s: positions round by round", sc__str(is, "issue", "?"));
     sc__fmt(reading, sizeof reading,
@@ -234,23 +198,9 @@ void sc__html_eum(const json_t *section, const sc__view *views, size_t n, sc__ht
     }
     perspective(v, h);
     if (n > 1) {
-        sc__table *t = sc__table_new();
-        sc__table_col(t, "state");
-        json_array_foreach(json_object_get(v->content, "issues"), j, is) {
-            sc__table_col(t, sc__str(is, "issue", "?"));
-        }
-        char ptr[900];
-        for (size_t i = 0; i < n; i++) {
-            sc__table_row(t);
-            sc__table_text(t, views[i].label);
-            json_array_foreach(json_object_get(v->content, "issues"), j, is) {
-                sc__fmt(ptr, sizeof ptr, "%s/issues/%zu/forecast", views[i].ptr, j);
-                sc__table_value(t, h, ptr, 2);
-            }
-        }
-        sc__html_figure(h, "Forecast per state", "The median voter after the last round, for "
-                                                 "the scenario as given and each variant, before "
-                                                 "and after the events.",
-                        NULL, t);
+        sc__html_forecast_states(json_object_get(v->content, "issues"), views, n, "forecast",
+                                 "The median voter after the last round, for the scenario as "
+                                 "given and each variant, before and after the events.",
+                                 h);
     }
 }

@@ -26,50 +26,21 @@ void sc__html_smp(const json_t *section, const sc__view *views, size_t n, sc__ht
     }
     size_t j;
     json_t *is;
-    char ptr[900], base[900], apath[900];
+    char base[900];
     json_array_foreach(json_object_get(v->content, "issues"), j, is) {
-        const json_t *tr = json_object_get(is, "trajectory");
-        const json_t *pos = json_object_get(tr, "positions");
         const json_t *scale = json_object_get(is, "scale");
-        json_t *rows = json_array(), *series = json_array();
-        json_array_append_new(series, json_string("weighted mean"));
-        sc__table *t = sc__table_new();
-        sc__table_col(t, "turn");
-        sc__table_col(t, "weighted mean");
-        const char *actor;
-        json_t *a;
-        json_object_foreach(sc__json_mut(pos), actor, a) {
-            json_array_append_new(series, json_string(actor));
-            sc__table_col(t, actor);
-        }
+        static const char *const sums[1] = {"mean"}, *const names[1] = {"weighted mean"};
         sc__fmt(base, sizeof base, "%s/issues/%zu/trajectory", v->ptr, j);
-        size_t T = json_array_size(json_object_get(tr, "mean"));
-        for (size_t r = 0; r < T; r++) {
-            char turn[32];
-            sc__fmt(turn, sizeof turn, "%zu", r);
-            sc__table_row(t);
-            sc__table_text(t, turn);
-            json_array_append_new(
-                rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series", "weighted mean", "y",
-                                json_number_value(json_array_get(json_object_get(tr, "mean"), r))));
-            sc__fmt(ptr, sizeof ptr, "%s/mean/%zu", base, r);
-            sc__table_value(t, h, ptr, 2);
-            json_object_foreach(sc__json_mut(pos), actor, a) {
-                json_array_append_new(rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series",
-                                                      actor, "y",
-                                                      json_number_value(json_array_get(a, r))));
-                sc__fmt(ptr, sizeof ptr, "%s/positions", base);
-                sc__ptr_join(apath, sizeof apath, ptr, actor);
-                sc__fmt(ptr, sizeof ptr, "%s/%zu", apath, r);
-                sc__table_value(t, h, ptr, 2);
-            }
-        }
-        json_t *spec = sc__vg_lines(rows, series, "weighted mean", NULL, "turn", "position",
-                                    json_number_value(json_array_get(scale, 0)),
-                                    json_number_value(json_array_get(scale, 1)));
+        sc__table *t;
+        size_t T;
+        json_t *spec = sc__html_trajectory(json_object_get(is, "trajectory"), base, "turn", sums,
+                                           names, 1, json_number_value(json_array_get(scale, 0)),
+                                           json_number_value(json_array_get(scale, 1)), h, &t,
+                                           &T);
         /* the actors furthest apart at the end */
         double lo = HUGE_VAL, hi = -HUGE_VAL;
-        const char *lo_a = "?", *hi_a = "?";
+        const char *lo_a = "?", *hi_a = "?", *actor;
+        json_t *a;
         json_object_foreach(json_object_get(is, "final_positions"), actor, a) {
             double x = json_number_value(a);
             if (x < lo) {
@@ -91,22 +62,10 @@ void sc__html_smp(const json_t *section, const sc__view *views, size_t n, sc__ht
         sc__html_figure(h, title, reading, spec, t);
     }
     if (n > 1) {
-        sc__table *t = sc__table_new();
-        sc__table_col(t, "state");
-        json_array_foreach(json_object_get(v->content, "issues"), j, is) {
-            sc__table_col(t, sc__str(is, "issue", "?"));
-        }
-        for (size_t i = 0; i < n; i++) {
-            sc__table_row(t);
-            sc__table_text(t, views[i].label);
-            json_array_foreach(json_object_get(v->content, "issues"), j, is) {
-                sc__fmt(ptr, sizeof ptr, "%s/issues/%zu/forecast_mean", views[i].ptr, j);
-                sc__table_value(t, h, ptr, 2);
-            }
-        }
-        sc__html_figure(h, "Forecast per state", "The weighted mean of the final positions, for "
-                                                 "the scenario as given and each variant, before "
-                                                 "and after the events.",
-                        NULL, t);
+        sc__html_forecast_states(json_object_get(v->content, "issues"), views, n,
+                                 "forecast_mean",
+                                 "The weighted mean of the final positions, for the scenario as "
+                                 "given and each variant, before and after the events.",
+                                 h);
     }
 }

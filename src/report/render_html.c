@@ -486,6 +486,78 @@ json_t *sc__vg_lines(json_t *rows, json_t *series, const char *bold, const char 
     return spec;
 }
 
+json_t *sc__html_trajectory(const json_t *tr, const char *base, const char *step,
+                            const char *const *sums, const char *const *names, size_t n_sums,
+                            double lo, double hi, const sc__html *h, sc__table **table,
+                            size_t *turns)
+{
+    const json_t *pos = json_object_get(tr, "positions");
+    json_t *rows = json_array(), *series = json_array();
+    sc__table *t = sc__table_new();
+    sc__table_col(t, step);
+    for (size_t s = 0; s < n_sums; s++) {
+        json_array_append_new(series, json_string(names[s]));
+        sc__table_col(t, names[s]);
+    }
+    const char *actor;
+    json_t *a;
+    json_object_foreach(sc__json_mut(pos), actor, a) {
+        json_array_append_new(series, json_string(actor));
+        sc__table_col(t, actor);
+    }
+    char ptr[900], apath[900];
+    size_t T = json_array_size(json_object_get(tr, sums[0]));
+    for (size_t r = 0; r < T; r++) {
+        char label[32];
+        sc__fmt(label, sizeof label, "%zu", r);
+        sc__table_row(t);
+        sc__table_text(t, label);
+        for (size_t s = 0; s < n_sums; s++) {
+            double y = json_number_value(json_array_get(json_object_get(tr, sums[s]), r));
+            json_array_append_new(rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series",
+                                                  names[s], "y", y));
+            sc__fmt(ptr, sizeof ptr, "%s/%s/%zu", base, sums[s], r);
+            sc__table_value(t, h, ptr, 2);
+        }
+        json_object_foreach(sc__json_mut(pos), actor, a) {
+            json_array_append_new(rows, json_pack("{s:i, s:s, s:f}", "x", (int)r, "series", actor,
+                                                  "y", json_number_value(json_array_get(a, r))));
+            sc__fmt(ptr, sizeof ptr, "%s/positions", base);
+            sc__ptr_join(apath, sizeof apath, ptr, actor);
+            sc__fmt(ptr, sizeof ptr, "%s/%zu", apath, r);
+            sc__table_value(t, h, ptr, 2);
+        }
+    }
+    *table = t;
+    if (turns) {
+        *turns = T;
+    }
+    return sc__vg_lines(rows, series, names[0], n_sums > 1 ? names[1] : NULL, step, "position",
+                        lo, hi);
+}
+
+void sc__html_forecast_states(const json_t *issues, const sc__view *views, size_t n,
+                              const char *key, const char *reading, sc__html *h)
+{
+    sc__table *t = sc__table_new();
+    sc__table_col(t, "state");
+    size_t j;
+    json_t *is;
+    json_array_foreach(issues, j, is) {
+        sc__table_col(t, sc__str(is, "issue", "?"));
+    }
+    char ptr[900];
+    for (size_t i = 0; i < n; i++) {
+        sc__table_row(t);
+        sc__table_text(t, views[i].label);
+        json_array_foreach(issues, j, is) {
+            sc__fmt(ptr, sizeof ptr, "%s/issues/%zu/%s", views[i].ptr, j, key);
+            sc__table_value(t, h, ptr, 2);
+        }
+    }
+    sc__html_figure(h, "Forecast per state", reading, NULL, t);
+}
+
 /* ---- the generic renderer --------------------------------------------------------------------- */
 
 static int scalar(const json_t *v)
