@@ -154,6 +154,10 @@ typedef struct sc_game_solve_options {
         sc_game_solve returns SC_ELIMIT with what it found so far (set it from a signal
         handler). */
     const volatile sig_atomic_t *cancel;
+    /** If not NULL, called each time a profile is found with the number found so far (total
+        0: unknown), from the solving thread; progress_ctx is passed to it. */
+    sc_progress_fn progress;
+    void *progress_ctx; /**< passed to progress */
 } sc_game_solve_options;
 
 /** Defaults: enumpure, no components, no path, method defaults, no limits. */

@@ -903,7 +903,13 @@ static int solve_main(const char *cmd, const gambit_tool *fixed, int argc, char 
     sc_game_solution *sol = NULL;
     /* Ctrl-C (SIGTERM) stops the method: the equilibria found so far are printed, exit 130 */
     o.cancel = &cli_interrupted;
+    /* the count found so far on a terminal's stderr, from the first second on */
+    cli_progress pr;
+    cli_progress_init(&pr, cmd, "equilibria found");
+    o.progress = cli_progress_cb;
+    o.progress_ctx = &pr;
     sc_status st = e ? sc_efg_solve(e, &o, &sol, &diag) : sc_game_solve(g, &o, &sol, &diag);
+    cli_progress_done(&pr);
     cli_interrupt_end();
     int interrupted = st == SC_ELIMIT && cli_interrupted;
     free(perts);

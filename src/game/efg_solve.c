@@ -621,6 +621,8 @@ sc_status sc_efg_solve(const sc_efg *e, const sc_game_solve_options *o, sc_game_
         return rc;
     }
     sol->behaviour = 1;
+    sol->progress = o->progress;
+    sol->progress_ctx = o->progress_ctx;
     rc = run_method(e, o, &sol, diag);
     if (!sol) {
         return rc; /* GNU MP ran out of memory; run_method freed the solution */

@@ -38,6 +38,8 @@ struct sc_game_solution {
     int behaviour; /* profiles are behaviour profiles of a game tree (sc_efg_solve) */
     double *path;  /* npath * (1 + width): lambda then the profile */
     size_t npath, path_cap;
+    sc_progress_fn progress; /* the options' progress: called with the count of each profile */
+    void *progress_ctx;
 };
 
 /* Offsets of each player's block in a flattened profile: off[p], p < g->n, and off[n] = width. */

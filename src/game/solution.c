@@ -166,6 +166,9 @@ static sc_status push_row(sc_game_solution *s, mpq_t *q, const double *d, sc_dia
         s->d[base + j] = q ? mpq_get_d(q[j]) : d[j];
     }
     s->count++;
+    if (s->progress) {
+        s->progress(s->count, 0, s->progress_ctx);
+    }
     return SC_OK;
 }
 
@@ -657,6 +660,8 @@ sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o, sc_gam
     if (rc != SC_OK) {
         return rc;
     }
+    sol->progress = o->progress;
+    sol->progress_ctx = o->progress_ctx;
     rc = run_method(g, o, &sol, diag);
     if (!sol) {
         return rc; /* GNU MP ran out of memory; run_method freed the solution */

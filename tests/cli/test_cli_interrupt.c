@@ -200,7 +200,8 @@ static void test_solve_sigint(void **state)
     char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
     struct stat sb;
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || strncmp(so, "NE,", 3) != 0 ||
-        !strstr(se, "equilibri") || !strstr(se, "not written") || stat(o, &sb) == 0) {
+        !strstr(se, "equilibri") || !strstr(se, "not written") || stat(o, &sb) == 0 ||
+        strstr(se, "equilibria found,")) { /* no progress line in a file */
         fail_msg("status %d, stdout:\n%.300s\nstderr:\n%s", st, so, se);
     }
     /* every line is a whole NE line */
@@ -488,6 +489,47 @@ static void test_progress_on_a_terminal(void **state)
     free(so);
 }
 
+/* solve's progress line: the count of equilibria found, on a terminal only; Ctrl-C still works. */
+static void test_solve_progress_on_a_terminal(void **state)
+{
+    (void)state;
+    char game[600];
+    snprintf(game, sizeof game, "%.590s", sc_test_shared("reference/gambit/games/artist2_efg.nfg"));
+    if (access(game, R_OK) != 0) {
+        skip();
+    }
+    const char *out = tmp_path("spty.out");
+    int master = -1;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    if (pid < 0) {
+        skip(); /* no pseudo-terminals here */
+    }
+    if (pid == 0) {
+        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fo < 0) {
+            _exit(99);
+        }
+        dup2(fo, 1); /* the NE lines to a file, stderr stays on the terminal */
+        signal(SIGINT, SIG_DFL);
+        execl(SC_CLI_PATH, SC_CLI_PATH, "gambit-enummixed", game, (char *)NULL);
+        _exit(98);
+    }
+    char buf[8192];
+    int seen = read_until(master, "equilibria found, ", 120, buf, sizeof buf);
+    kill(pid, SIGINT);
+    read_until(master, "partial results", 30, buf + 4096, 4096);
+    int st = reap(pid, 120);
+    close(master);
+    if (!seen) {
+        fail_msg("no progress line on the terminal:\n%s", buf);
+    }
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 130);
+    char *so = sc_test_slurp(out, NULL);
+    assert_true(strncmp(so, "NE,", 3) == 0);
+    assert_null(strstr(so, "equilibria found"));
+    free(so);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_landscape_sigint),
         cmocka_unit_test(test_simpdiv_sigterm),
         cmocka_unit_test(test_progress_on_a_terminal),
+        cmocka_unit_test(test_solve_progress_on_a_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
