@@ -114,7 +114,9 @@ typedef enum sc_game_method {
                                equilibrium by backward induction, exact */
     SC_GAME_GNM,          /**< Govindan-Wilson global Newton method, any number of players */
     SC_GAME_IPA,          /**< Govindan-Wilson iterated polymatrix approximation, any players */
-    SC_GAME_LIAP          /**< Lyapunov function minimisation (McKelvey), any number of players */
+    SC_GAME_LIAP,         /**< Lyapunov function minimisation (McKelvey), any number of players */
+    SC_GAME_ENUMPOLY      /**< support enumeration with polynomial solving: every isolated
+                               equilibrium, any number of players */
 } sc_game_method;
 
 /** The method's name as on the command line ("enumpure", ...); NULL for an unknown method. */
@@ -127,10 +129,10 @@ typedef struct sc_game_solve_options {
     sc_game_method method; /**< the method (default SC_GAME_ENUMPURE) */
     int components;        /**< enummixed: also the maximal convex sets ("convex-K" lines, -c) */
     int path;              /**< logit: keep the traced branch (lambda, profile) points */
-    double max_regret;     /**< logit / simpdiv stopping rule, liap's acceptance rule, relative
-                              to the payoff range; 0 = the method's default (logit 1e-8,
-                              simpdiv 1e-7, liap 1e-4) */
-    size_t max_equilibria; /**< lcp: stop after this many; 0 = no limit */
+    double max_regret;     /**< logit / simpdiv stopping rule, liap's and enumpoly's acceptance
+                              rule, relative to the payoff range; 0 = the method's default
+                              (logit 1e-8, simpdiv 1e-7, liap and enumpoly 1e-4) */
+    size_t max_equilibria; /**< lcp, enumpoly: stop after this many; 0 = no limit */
     int max_depth;         /**< lcp: recursion depth from found equilibria; -1 = no limit */
     double time_limit;     /**< CPU seconds of the solving thread before giving up
                               with SC_ELIMIT (load-independent); 0 = none */
@@ -150,6 +152,8 @@ typedef struct sc_game_solve_options {
     int gnm_lnm_freq;    /**< gnm: local Newton correction every this many steps (0: 3) */
     int gnm_lnm_max;     /**< gnm: iterations of each local Newton correction (0: 10) */
     int liap_iterations; /**< liap: minimisation steps per start (Gambit's -i; 0: 1000) */
+    int verbose;         /**< enumpoly: keep each support examined and each singular one for
+                              the output ("candidate,..." and "singular,..." lines, Gambit's -v) */
     /** If not NULL, checked in the methods' loops: once *cancel is nonzero the method stops and
         sc_game_solve returns SC_ELIMIT with what it found so far (set it from a signal
         handler). */
@@ -186,9 +190,15 @@ SC_API int sc_game_solution_behaviour(const sc_game_solution *s);
 SC_API size_t sc_game_solution_width(const sc_game_solution *s);
 /** Profile i as doubles (width entries). */
 SC_API const double *sc_game_solution_profile(const sc_game_solution *s, size_t i);
-/** 1 if the profiles are exact rationals. */
+/** 1 if the profiles are exact rationals (enumpoly: those sc_game_solution_profile_exact says). */
 SC_API int sc_game_solution_exact(const sc_game_solution *s);
-/** Profile i's entry j as exact text ("1/3"); "" when the solution is not exact. */
+/** 1 if profile i is held exactly (rationals), 0 if only as doubles or i is out of range.
+ * enumpoly's solution is exact but a root that is irrational is held as doubles. */
+SC_API int sc_game_solution_profile_exact(const sc_game_solution *s, size_t i);
+/** enumpoly: how many supports were singular (a continuum or a multiple root: their solutions
+ * are not reported); 0 for the other methods. */
+SC_API size_t sc_game_solution_singular(const sc_game_solution *s);
+/** Profile i's entry j as exact text ("1/3"); "" when the profile is not exact. */
 SC_API void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j, char *buf,
                                   size_t n);
 /**
@@ -196,7 +206,7 @@ SC_API void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j,
  * player's probabilities are non-negative and sum to 1 and no player gains by any pure deviation
  * (a Nash equilibrium, exactly), else 0; -1 if the solution is not exact or i is out of range.
  * relative_regret (may be NULL) gets the largest regret over the payoff range (-1 when the
- * profile is not made of probability vectors).
+ * profile is not made of probability vectors). -1 too for a profile held as doubles only.
  */
 SC_API int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, size_t i,
                                         double *relative_regret);
@@ -205,7 +215,9 @@ SC_API double sc_game_solution_max_regret(const sc_game *g, const sc_game_soluti
 
 /**
  * Gambit's output: one "NE,..." line per profile, then "convex-K,..." lines when components were
- * asked for, and for logit with path the "lambda,..." lines before the final NE line.
+ * asked for, and for logit with path the "lambda,..." lines before the final NE line; enumpoly
+ * with o->verbose: "candidate,..." before each support's equilibria and "singular,..." after a
+ * singular support, as gambit-enumpoly -v. enumpoly prints fixed 6 decimals as Gambit's does.
  * decimals < 0: exact fractions for exact methods, the method's default format otherwise
  * (logit: 6 significant digits as Gambit prints). decimals >= 0: fixed with that many decimals.
  * On SC_OK *out is a new string freed with sc_free and *len its length (len may be NULL).

@@ -42,7 +42,7 @@ enum { OPT_METHOD = 256, OPT_PATH, OPT_TIME_LIMIT, OPT_CHECK };
 
 static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "lp",  "logit",
                                            "simpdiv",  "gnm",       "ipa",  "liap", "spe",
-                                           NULL};
+                                           "enumpoly", NULL};
 
 /* A Gambit flag, and a Gambit option with a value. */
 #define GF(c, help) {c, c, NULL, CLI_FLAG, 0, NULL, help, NULL, 0, 0, CLI_NAMES_NONE}
@@ -148,6 +148,19 @@ static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "lp"
            "most this (default 1e-4)"),                                                            \
         GV('i', "MAXITER", "minimisation steps from each start (default 1000)"),                   \
         GF('S', "accepted (solved on the strategic form)"), G_SEED, G_PATH(CLI_HIDDEN)
+#define OPTS_ENUMPOLY                                                                              \
+    GV('d', "DECIMALS", "print DECIMALS places (default 6, as gambit-enumpoly)"),                  \
+        GF('q', "quiet (accepted: statecraft prints no banner)"),                                  \
+        GF('v', "verbose: candidate,... before each support and singular,... after a\n"           \
+                "singular one (Gambit's -v; --version prints the version)"),                       \
+        GV('e', "EQA", "stop after EQA equilibria"),                                               \
+        GV('m', "MAXREGRET",                                                                       \
+           "accept a float root whose regret, relative to the payoff range, is at\n"              \
+           "most this (default 1e-4)"),                                                            \
+        GF('S', ".efg: the reduced strategic form (always: statecraft's enumpoly\n"               \
+                "solves a tree's reduced strategic form)"),                                        \
+        GF('H', "accepted (the support order is always Porter-Nudelman-Shoham's)"),                \
+        G_PATH(CLI_HIDDEN)
 #define OPTS_SPE G_COMMON, GV('e', "N", "only the first N equilibria"), G_PATH(CLI_HIDDEN)
 
 #define SUM_ENUMPURE "all pure equilibria, any number of players (default)"
@@ -160,6 +173,8 @@ static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "lp"
 #define SUM_IPA "iterated polymatrix approximation, any players"
 #define SUM_LIAP                                                                                   \
     "Lyapunov function minimisation (McKelvey), any players, from the centroid or random starts"
+#define SUM_ENUMPOLY                                                                               \
+    "every isolated equilibrium by support enumeration and polynomial solving, any players"
 #define SUM_SPE ".efg of perfect information: every pure subgame-perfect equilibrium (backward " \
                 "induction)"
 
@@ -210,6 +225,7 @@ TOOL_SPECS(gnm, SUM_GNM, OPTS_GNM, "text csv html");
 TOOL_SPECS(ipa, SUM_IPA, OPTS_IPA, "text csv html");
 TOOL_SPECS(liap, SUM_LIAP, OPTS_LIAP, "text csv html");
 TOOL_SPECS(spe, SUM_SPE, OPTS_SPE, "text csv html");
+TOOL_SPECS(enumpoly, SUM_ENUMPOLY, OPTS_ENUMPOLY, "text csv html");
 
 typedef struct gambit_tool {
     const char *name; /* the method, as in --method and gambit-NAME */
@@ -229,6 +245,7 @@ static const gambit_tool tools[] = {
     {"ipa", SC_GAME_IPA, &ipa_solve_spec, &sc_gambit_spec_ipa},
     {"liap", SC_GAME_LIAP, &liap_solve_spec, &sc_gambit_spec_liap},
     {"spe", SC_GAME_SPE, &spe_solve_spec, &sc_gambit_spec_spe},
+    {"enumpoly", SC_GAME_ENUMPOLY, &enumpoly_solve_spec, &sc_gambit_spec_enumpoly},
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 
@@ -252,6 +269,7 @@ static const cli_spec solve_spec = {
         "  ipa        " SUM_IPA "\n"
         "  liap       " SUM_LIAP "\n"
         "  spe        " SUM_SPE "\n"
+        "  enumpoly   " SUM_ENUMPOLY "\n"
         "\n"
         "The options below are the default method's (enumpure); 'statecraft solve --method M\n"
         "--help' lists another's. Ctrl-C (SIGINT or SIGTERM) stops a method: the equilibria\n"
@@ -591,6 +609,10 @@ static int take_option(const char *cmd, const gambit_tool *t, int fixed, const c
     int k = 0, rc;
     switch (c) {
     case 'v':
+        if (t->method == SC_GAME_ENUMPOLY) {
+            o->verbose = 1; /* gambit-enumpoly's -v: the supports examined */
+            break;
+        }
         printf("statecraft %s (%s%s)\n", sc_version(), fixed ? "gambit-" : "solve --method ",
                t->name);
         return -1;
@@ -630,6 +652,8 @@ static int take_option(const char *cmd, const gambit_tool *t, int fixed, const c
     case 'A':
         o->agent = 1;
         break;
+    case 'H':
+        break; /* enumpoly: the support order is fixed */
     case 'P':
         a->subgame = 1;
         break;

@@ -40,6 +40,20 @@ struct sc_game_solution {
     size_t npath, path_cap;
     sc_progress_fn progress; /* the options' progress: called with the count of each profile */
     void *progress_ctx;
+    /* enumpoly: rows of an exact solution that are doubles only (an irrational root, checked
+       within the tolerance); NULL when every row is exact */
+    unsigned char *inexact;
+    size_t singular;            /* enumpoly: supports found singular */
+    struct sc__sol_note *notes; /* enumpoly -v: the supports examined, in order */
+    size_t nnotes, notes_cap;
+};
+
+/* A line of enumpoly's verbose output ("candidate,..." or "singular,...") and where it goes. */
+enum { SC__SOL_NOTE_CANDIDATE = 0, SC__SOL_NOTE_SINGULAR = 1 };
+struct sc__sol_note {
+    int kind;
+    size_t before; /* profiles reported before it */
+    char *text;
 };
 
 /* Offsets of each player's block in a flattened profile: off[p], p < g->n, and off[n] = width. */
@@ -54,6 +68,17 @@ sc_status sc__sol_new_width(size_t width, sc_game_method m, int exact, sc_game_s
 /* Appends a profile (width entries; copied). The double copy is derived from the exact one. */
 sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag);
 sc_status sc__sol_push_d(sc_game_solution *s, const double *p, sc_diag *diag);
+/* Appends a row of doubles to an exact solution, marked inexact (enumpoly's irrational roots). */
+sc_status sc__sol_push_inexact(sc_game_solution *s, const double *p, sc_diag *diag);
+/* Appends a verbose line (SC__SOL_NOTE_*) with its text (copied). */
+sc_status sc__sol_note(sc_game_solution *s, int kind, const char *text, sc_diag *diag);
+/*
+ * Exact Nash test of a profile (sum-of-strategies rationals): 1 if it is made of probability
+ * vectors and no player gains by a pure deviation, else 0; -1 out of memory. relative_regret as
+ * for sc_game_solution_exact_check.
+ */
+int sc__game_exact_nash(const sc_game *g, mpq_t *prof, double *relative_regret);
+
 /* Appends a component made of the given profile indices. */
 sc_status sc__sol_add_component(sc_game_solution *s, const size_t *members, size_t k,
                                 sc_diag *diag);
@@ -99,6 +124,8 @@ sc_status sc__game_ipa(const sc_game *g, const sc_game_solve_options *o, sc_game
                        sc_diag *diag);
 sc_status sc__game_simpdiv(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                            sc_diag *diag);
+sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                            sc_diag *diag);
 sc_status sc__game_liap(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                         sc_diag *diag);
 /* liap's objective L(p) (payoffs rescaled to [0, 1]) and, if grad is not NULL, its gradient

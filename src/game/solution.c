@@ -15,9 +15,8 @@
 #include "core/diag_internal.h"
 #include "scx/scx.h"
 
-static const char *const method_names[] = {"enumpure", "enummixed", "lcp", "logit", "simpdiv",
-                                           "lp",       "spe",       "gnm", "ipa",
-                                           "liap"};
+static const char *const method_names[] = {"enumpure", "enummixed", "lcp", "logit", "simpdiv", "lp",
+                                           "spe",      "gnm",       "ipa", "liap",  "enumpoly"};
 #define N_METHODS (sizeof method_names / sizeof method_names[0])
 
 const char *sc_game_method_name(sc_game_method m)
@@ -36,7 +35,7 @@ sc_status sc_game_method_parse(const char *name, sc_game_method *out, sc_diag *d
     const char *near = sc__suggest(name, method_names, N_METHODS);
     return sc__diag_set(diag, SC_ENOTFOUND,
                         "unknown method '%s'%s%s%s (methods: enumpure, enummixed, lcp, logit, "
-                        "simpdiv, lp, spe, gnm, ipa, liap)",
+                        "simpdiv, lp, spe, gnm, ipa, liap, enumpoly)",
                         name, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 
@@ -141,6 +140,13 @@ static sc_status grow(sc_game_solution *s, sc_diag *diag)
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
         s->q = q;
+        if (s->inexact) {
+            unsigned char *f = realloc(s->inexact, cap);
+            if (!f) {
+                return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+            }
+            s->inexact = f;
+        }
     }
     s->cap = cap;
     return SC_OK;
@@ -165,11 +171,68 @@ static sc_status push_row(sc_game_solution *s, mpq_t *q, const double *d, sc_dia
         }
         s->d[base + j] = q ? mpq_get_d(q[j]) : d[j];
     }
+    if (s->inexact) {
+        s->inexact[s->count] = 0;
+    }
     s->count++;
     if (s->progress) {
         s->progress(s->count, 0, s->progress_ctx);
     }
     return SC_OK;
+}
+
+sc_status sc__sol_push_inexact(sc_game_solution *s, const double *p, sc_diag *diag)
+{
+    if (s->exact && !s->inexact) {
+        unsigned char *f = calloc(s->cap ? s->cap : 1, 1);
+        if (!f) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        s->inexact = f;
+    }
+    sc_status rc = push_row(s, NULL, p, diag);
+    if (rc == SC_OK && s->inexact) {
+        s->inexact[s->count - 1] = 1;
+    }
+    return rc;
+}
+
+sc_status sc__sol_note(sc_game_solution *s, int kind, const char *text, sc_diag *diag)
+{
+    if (s->nnotes == s->notes_cap) {
+        size_t cap = s->notes_cap ? 2 * s->notes_cap : 64;
+        struct sc__sol_note *nn = realloc(s->notes, cap * sizeof *nn);
+        if (!nn) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        s->notes = nn;
+        s->notes_cap = cap;
+    }
+    char *t = strdup(text);
+    if (!t) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    s->notes[s->nnotes].kind = kind;
+    s->notes[s->nnotes].before = s->count;
+    s->notes[s->nnotes].text = t;
+    s->nnotes++;
+    return SC_OK;
+}
+
+/* 1 if row i of s is held exactly. */
+static int row_exact(const sc_game_solution *s, size_t i)
+{
+    return s->exact && i < s->count && !(s->inexact && s->inexact[i]);
+}
+
+int sc_game_solution_profile_exact(const sc_game_solution *s, size_t i)
+{
+    return row_exact(s, i);
+}
+
+size_t sc_game_solution_singular(const sc_game_solution *s)
+{
+    return s->singular;
 }
 
 sc_status sc__sol_push_q(sc_game_solution *s, mpq_t *p, sc_diag *diag)
@@ -235,6 +298,11 @@ void sc_game_solution_free(sc_game_solution *s)
         }
     }
     free(s->q);
+    free(s->inexact);
+    for (size_t k = 0; k < s->nnotes; k++) {
+        free(s->notes[k].text);
+    }
+    free(s->notes);
     free(s->d);
     free(s->comp_start);
     free(s->comp_member);
@@ -266,7 +334,7 @@ void sc_game_solution_text(const sc_game_solution *s, size_t i, size_t j, char *
         return;
     }
     buf[0] = '\0';
-    if (!s->exact || i >= s->count || j >= s->width) {
+    if (!row_exact(s, i) || j >= s->width) {
         return;
     }
     gmp_snprintf(buf, n, "%Qd", s->q[i * s->width + j]);
@@ -306,12 +374,20 @@ int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, si
     if (relative_regret) {
         *relative_regret = -1;
     }
-    if (!s->exact || i >= s->count || s->width != sc__game_width(g)) {
+    if (!row_exact(s, i) || s->width != sc__game_width(g)) {
         return -1;
     }
-    mpq_t *prof = s->q + i * s->width;
+    return sc__game_exact_nash(g, s->q + i * s->width, relative_regret);
+}
+
+int sc__game_exact_nash(const sc_game *g, mpq_t *prof, double *relative_regret)
+{
+    if (relative_regret) {
+        *relative_regret = -1;
+    }
+    size_t width = sc__game_width(g);
     size_t n = g->n, *off = malloc((n + 1) * sizeof *off), *digit = calloc(n, sizeof *digit);
-    mpq_t *value = malloc(s->width * sizeof *value); /* each pure strategy vs the others' mix */
+    mpq_t *value = malloc(width * sizeof *value); /* each pure strategy vs the others' mix */
     if (!off || !digit || !value) {
         free(off);
         free(digit);
@@ -331,7 +407,7 @@ int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, si
         }
         probabilities &= mpq_cmp_ui(sum, 1, 1) == 0;
     }
-    for (size_t k = 0; k < s->width; k++) {
+    for (size_t k = 0; k < width; k++) {
         mpq_init(value[k]);
     }
     /* one pass over the profiles: each player's pure-strategy values, and the payoff range */
@@ -384,7 +460,7 @@ int sc_game_solution_exact_check(const sc_game *g, const sc_game_solution *s, si
         }
         *relative_regret = mpq_get_d(worst);
     }
-    for (size_t k = 0; k < s->width; k++) {
+    for (size_t k = 0; k < width; k++) {
         mpq_clear(value[k]);
     }
     mpq_clears(sum, term, lo, hi, worst, best, mine, NULL);
@@ -400,7 +476,8 @@ static void put_entry(const sc_game_solution *s, size_t row, size_t j, int decim
     double v = s->d[row * s->width + j];
     if (decimals >= 0) {
         scx_buf_printf(out, ",%.*f", decimals, v);
-    } else if (s->exact) {
+    } else if (row_exact(s, row) && s->method != SC_GAME_ENUMPOLY) {
+        /* enumpoly prints fixed decimals as gambit-enumpoly does, exact or not */
         char *t = mpq_get_str(NULL, 10, s->q[row * s->width + j]);
         if (t) {
             scx_buf_printf(out, ",%s", t);
@@ -433,7 +510,17 @@ sc_status sc_game_solution_format(const sc_game_solution *s, int decimals, char 
         }
         scx_buf_puts(out, "\n");
     }
-    for (size_t i = 0; i < s->count; i++) {
+    size_t note = 0;
+    for (size_t i = 0; i <= s->count; i++) {
+        /* enumpoly -v: each support's lines before the equilibria found after it */
+        for (; note < s->nnotes && s->notes[note].before <= i; note++) {
+            scx_buf_printf(out, "%s,%s\n",
+                           s->notes[note].kind == SC__SOL_NOTE_SINGULAR ? "singular" : "candidate",
+                           s->notes[note].text);
+        }
+        if (i == s->count) {
+            break;
+        }
         scx_buf_puts(out, "NE");
         for (size_t j = 0; j < s->width; j++) {
             put_entry(s, i, j, decimals, out);
@@ -505,7 +592,7 @@ sc_status sc_game_solution_format_detail(const sc_game *g, const sc_game_solutio
     scx_buf b;
     scx_buf_init(&b);
     for (size_t i = 0; i < s->count; i++) {
-        const mpq_t *qp = s->exact ? (const mpq_t *)s->q + i * w : NULL;
+        const mpq_t *qp = row_exact(s, i) ? (const mpq_t *)s->q + i * w : NULL;
         const double *dp = s->d + i * w;
         /* Value: each pure strategy's payoff against the others' mixed strategies, exactly for
            an exact solution (Gambit's GetPayoff(strategy)) */
@@ -620,6 +707,9 @@ static sc_status run_method(const sc_game *g, const sc_game_solve_options *o,
     case SC_GAME_LIAP:
         rc = sc__game_liap(g, o, sol, diag);
         break;
+    case SC_GAME_ENUMPOLY:
+        rc = sc__game_enumpoly(g, o, sol, diag);
+        break;
     }
     sc__gmp_end(&region);
     return rc;
@@ -654,7 +744,8 @@ sc_status sc_game_solve(const sc_game *g, const sc_game_solve_options *o, sc_gam
         return sc__diag_set(diag, SC_EINVAL, "max_regret and time_limit must be >= 0");
     }
     int exact = o->method == SC_GAME_ENUMPURE || o->method == SC_GAME_ENUMMIXED ||
-                o->method == SC_GAME_LCP || o->method == SC_GAME_SIMPDIV || o->method == SC_GAME_LP;
+                o->method == SC_GAME_LCP || o->method == SC_GAME_SIMPDIV ||
+                o->method == SC_GAME_LP || o->method == SC_GAME_ENUMPOLY;
     sc_game_solution *sol = NULL;
     sc_status rc = sc__sol_new(g, o->method, exact, &sol, diag);
     if (rc != SC_OK) {

@@ -520,6 +520,40 @@ static void test_liap(void **state)
     free(err);
 }
 
+/* gambit-enumpoly: Gambit's lines and options (-e, -d, -v, -m), a tree on its reduced form. */
+static void test_enumpoly(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    char *out = run("gambit-enumpoly -q " GAMES "2x2x2.nfg", 0, NULL);
+    char *want = sc_test_slurp(EXPECTED "enumpoly/2x2x2.out", NULL);
+    assert_non_null(want);
+    char *a = ne_set(out, "NE,"), *b = ne_set(want, "NE,");
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    free(want);
+    free(out);
+    out = run("solve --method enumpoly -e 1 -d 2 " GAMES "2x2x2.nfg", 0, NULL);
+    assert_string_equal(out, "NE,1.00,0.00,1.00,0.00,1.00,0.00\n");
+    free(out);
+    out = run("gambit-enumpoly -v -m 1e-6 " GAMES "2x2.nfg", 0, NULL);
+    assert_true(count_lines(out, "candidate,") == 9);
+    assert_non_null(strstr(out, "candidate,11,11\nNE,0.500000,0.500000,0.333333,0.666667\n"));
+    free(out);
+    out = run("gambit-enumpoly -S -q " SC_SHARED_DIR "/reference/gambit/efg/2x2x2.efg", 0, NULL);
+    assert_true(count_lines(out, "NE,") >= 1);
+    free(out);
+    out = run("gambit-enumpoly -c 3 " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-c is not an option of gambit-enumpoly"));
+    free(out);
+    free(err);
+    out = run("gambit-enumpoly -m 2 " GAMES "2x2.nfg", 2, &err);
+    assert_non_null(strstr(err, "-m must be in (0, 1)"));
+    free(out);
+    free(err);
+}
+
 /* game export --efg: the scenario's negotiation tree, which the library reads back. */
 static void test_export(void **state)
 {
@@ -565,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_gambit_drop_in),
         cmocka_unit_test(test_liap),
+        cmocka_unit_test(test_enumpoly),
         cmocka_unit_test(test_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1440 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * enumpoly: every isolated Nash equilibrium by support enumeration (Gambit's gambit-enumpoly;
+ * McKelvey and McLennan 1996, section 6; the order of Porter, Nudelman and Shoham 2008).
+ *
+ * For a support profile S = (S_1, ..., S_n) an equilibrium with exactly that support makes every
+ * player indifferent between the strategies of its support: with the last strategy's probability
+ * written 1 - (the others), player i's k_i - 1 indifference equations u_i(s_a) = u_i(s_{a+1}) are
+ * multilinear in the other players' free probabilities, d = sum (k_i - 1) equations in d
+ * unknowns. The solutions in the product of simplices that no strategy outside the support
+ * improves on are the equilibria with support (within) S.
+ *
+ * - Two players: the equations are linear and split into one system per player; an isolated
+ *   solution needs |S_1| = |S_2|. They are solved in doubles with partial pivoting as a filter
+ *   and, when the filter does not rule the support out (or the matrix is ill-conditioned),
+ *   exactly in GMP rationals; every reported profile is an exact equilibrium.
+ * - Three or more: the system is solved by subdivision of the box of free probabilities
+ *   (slightly enlarged so that roots on a face are interior): a box is dropped when the interval
+ *   value of an equation excludes 0 or the Krawczyk operator maps it outside itself, and a root
+ *   is certified (unique in its box) when the Krawczyk operator maps the box into its interior;
+ *   then Newton's method polishes it. A box is split across the variable that moves the
+ *   equations most (largest interval derivative times width). A root whose Jacobian is singular
+ *   (a continuum of solutions, or a multiple root), a box that shrinks below 1e-7 undecided or a
+ *   support that needs more than EP_MAX_BOXES boxes makes the support "singular": its solutions
+ *   are not reported (Gambit's behaviour); the equilibria at the ends of a continuum have
+ *   smaller supports and are found there. Each root is then rounded to the nearest fractions
+ *   with denominators up to 10^6 and checked exactly: when that profile is an exact
+ *   equilibrium it is reported exactly, otherwise as doubles whose regret is at most the
+ *   acceptance tolerance (o->max_regret, default 1e-4 of the payoff range as Gambit's -m; after
+ *   polishing it is about 1e-15).
+ *
+ * Interval arithmetic here rounds to nearest, not outward; every exclusion test therefore keeps
+ * a margin of 1e-12 of the equation's scale, and every reported profile is checked afterwards.
+ */
+#include "game/game_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag_internal.h"
+
+#define EP_MAX_BOXES 10000    /* boxes per support before it is called singular */
+#define EP_MIN_WIDTH 1e-7     /* an undecided box narrower than this: singular */
+#define EP_DOMAIN_SLACK 1e-6  /* the box of free probabilities is [-slack, 1 + slack] */
+#define EP_SPLIT 0.4857142857 /* bisect off-centre: rational roots never sit on a cut */
+#define EP_MAX_DENOMINATOR 1000000
+
+typedef struct iv {
+    double lo, hi;
+} iv;
+
+static inline iv iv_make(double a, double b)
+{
+    iv r = {a, b};
+    return r;
+}
+static inline iv iv_add(iv a, iv b)
+{
+    return iv_make(a.lo + b.lo, a.hi + b.hi);
+}
+static inline iv iv_mul(iv a, iv b)
+{
+    double p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
+    double lo = p[0], hi = p[0];
+    for (int k = 1; k < 4; k++) {
+        lo = p[k] < lo ? p[k] : lo;
+        hi = p[k] > hi ? p[k] : hi;
+    }
+    return iv_make(lo, hi);
+}
+static inline iv iv_scale(double c, iv a)
+{
+    return c >= 0 ? iv_make(c * a.lo, c * a.hi) : iv_make(c * a.hi, c * a.lo);
+}
+
+/* The work of one run: the game, the current support and its equations. */
+typedef struct ep_work {
+    const sc_game *g;
+    const sc_game_solve_options *o;
+    sc_game_solution *sol;
+    size_t n, width, *off; /* players; profile width; each player's offset in a profile */
+    size_t *k;             /* support sizes */
+    size_t **sup;          /* support strategies per player (indices) */
+    size_t *voff;          /* first free variable of each player */
+    size_t d;              /* free variables = equations */
+    size_t *eq_player;     /* owner of each equation */
+    size_t *eq_off;        /* offset of each equation's tensor in coef */
+    double *coef;          /* the equations' coefficient tensors */
+    double *eq_scale;      /* sum of |coefficients| per equation */
+    size_t coef_cap;
+    double *buf, *buf2; /* contraction scratch (tensor size) */
+    iv *ibuf, *ibuf2;
+    size_t tensor_cap;
+    double *z; /* basis vectors, per player (1, y...) */
+    iv *iz;
+    double *J, *Y, *lu, *fc, *c, *step; /* d x d and d scratch */
+    iv *JX, *X, *K;
+    double *stack; /* boxes: 2d doubles each */
+    size_t stack_cap;
+    double *roots;            /* roots of the current support */
+    size_t nroots, roots_cap; /* roots; capacity in doubles */
+    double *prof, *regret;    /* a full profile, regrets */
+    mpq_t *q;                 /* an exact profile */
+    double range;
+    int singular;
+    size_t equilibria;
+} ep_work;
+
+/* ---- the equations of a support ------------------------------------------------------------ */
+
+/* Index of pure profile (player p plays strategy s[p]). */
+static size_t profile_index(const sc_game *g, const size_t *s)
+{
+    size_t c = 0;
+    for (size_t p = g->n; p-- > 0;) {
+        c = c * g->ns[p] + s[p];
+    }
+    return c;
+}
+
+/* Product of the other players' support sizes (the tensor of one of player i's equations). */
+static size_t tensor_size(const ep_work *w, size_t i)
+{
+    size_t t = 1;
+    for (size_t j = 0; j < w->n; j++) {
+        t *= j == i ? 1 : w->k[j];
+    }
+    return t;
+}
+
+/*
+ * Builds the d equations of the current support: for player i and a < k_i - 1 the tensor over
+ * the other players' basis (1, y_1, ..., y_{k_j - 1}) of u_i(S_i[a]) - u_i(S_i[a + 1]).
+ */
+static sc_status build_equations(ep_work *w, sc_diag *diag)
+{
+    size_t n = w->n, d = 0, total = 0, tmax = 1;
+    for (size_t j = 0; j < n; j++) {
+        w->voff[j] = d;
+        d += w->k[j] - 1;
+    }
+    w->d = d;
+    for (size_t i = 0; i < n; i++) {
+        size_t t = tensor_size(w, i);
+        total += (w->k[i] - 1) * t;
+        tmax = t > tmax ? t : tmax;
+    }
+    if (total > w->coef_cap) {
+        double *c = realloc(w->coef, total * sizeof *c);
+        if (!c) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        w->coef = c;
+        w->coef_cap = total;
+    }
+    if (tmax > w->tensor_cap) {
+        double *b1 = realloc(w->buf, tmax * sizeof *b1);
+        if (b1) {
+            w->buf = b1;
+        }
+        double *b2 = realloc(w->buf2, tmax * sizeof *b2);
+        if (b2) {
+            w->buf2 = b2;
+        }
+        iv *i1 = realloc(w->ibuf, tmax * sizeof *i1);
+        if (i1) {
+            w->ibuf = i1;
+        }
+        iv *i2 = realloc(w->ibuf2, tmax * sizeof *i2);
+        if (i2) {
+            w->ibuf2 = i2;
+        }
+        if (!b1 || !b2 || !i1 || !i2) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        w->tensor_cap = tmax;
+    }
+    size_t *s = calloc(n, sizeof *s), *digit = calloc(n, sizeof *digit);
+    if (!s || !digit) {
+        free(s);
+        free(digit);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    size_t e = 0, at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t t = tensor_size(w, i);
+        for (size_t a = 0; a + 1 < w->k[i]; a++, e++) {
+            w->eq_player[e] = i;
+            w->eq_off[e] = at;
+            double *T = w->coef + at;
+            /* the payoff differences over the other players' support profiles */
+            memset(digit, 0, n * sizeof *digit);
+            for (size_t r = 0; r < t; r++) {
+                for (size_t j = 0; j < n; j++) {
+                    s[j] = j == i ? 0 : w->sup[j][digit[j]];
+                }
+                s[i] = w->sup[i][a];
+                double hi = w->g->dpay[profile_index(w->g, s) * n + i];
+                s[i] = w->sup[i][a + 1];
+                T[r] = hi - w->g->dpay[profile_index(w->g, s) * n + i];
+                for (size_t j = 0; j < n; j++) {
+                    if (j == i) {
+                        continue;
+                    }
+                    if (++digit[j] < w->k[j]) {
+                        break;
+                    }
+                    digit[j] = 0;
+                }
+            }
+            /* to the basis (1, y_1..y_{k-1}) along every other player's axis:
+               sum_s P_s x_s = P_last + sum_b (P_{b-1} - P_last) y_b */
+            size_t stride = 1;
+            for (size_t j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                size_t kj = w->k[j];
+                for (size_t base = 0; base < t; base++) {
+                    if ((base / stride) % kj != 0) {
+                        continue;
+                    }
+                    double last = T[base + (kj - 1) * stride];
+                    for (size_t b = kj - 1; b >= 1; b--) {
+                        T[base + b * stride] = T[base + (b - 1) * stride] - last;
+                    }
+                    T[base] = last;
+                }
+                stride *= kj;
+            }
+            double sc = 0;
+            for (size_t r = 0; r < t; r++) {
+                sc += fabs(T[r]);
+            }
+            w->eq_scale[e] = sc;
+            at += t;
+        }
+    }
+    free(s);
+    free(digit);
+    return SC_OK;
+}
+
+/* Sets the basis vectors z_j = (1, y_j...) from the free variables y. */
+static void set_basis(ep_work *w, const double *y)
+{
+    for (size_t j = 0, at = 0; j < w->n; j++) {
+        w->z[at++] = 1;
+        for (size_t b = 1; b < w->k[j]; b++) {
+            w->z[at++] = y[w->voff[j] + b - 1];
+        }
+    }
+}
+
+static void set_ibasis(ep_work *w, const iv *X)
+{
+    for (size_t j = 0, at = 0; j < w->n; j++) {
+        w->iz[at++] = iv_make(1, 1);
+        for (size_t b = 1; b < w->k[j]; b++) {
+            w->iz[at++] = X[w->voff[j] + b - 1];
+        }
+    }
+}
+
+/* Start of player j's basis vector in z. */
+static size_t zoff(const ep_work *w, size_t j)
+{
+    size_t at = 0;
+    for (size_t p = 0; p < j; p++) {
+        at += w->k[p];
+    }
+    return at;
+}
+
+/*
+ * Contracts equation e's tensor with the other players' basis vectors; along player dj's axis
+ * (dj < n) the unit vector of db instead (the partial derivative in y_{dj, db}).
+ */
+static double contract(ep_work *w, size_t e, size_t dj, size_t db)
+{
+    size_t i = w->eq_player[e], t = tensor_size(w, i);
+    double *src = w->coef + w->eq_off[e], *a = w->buf, *b = w->buf2;
+    memcpy(a, src, t * sizeof *a);
+    for (size_t j = 0; j < w->n; j++) {
+        if (j == i) {
+            continue;
+        }
+        size_t kj = w->k[j], m = t / kj;
+        const double *zj = w->z + zoff(w, j);
+        for (size_t r = 0; r < m; r++) {
+            double acc = 0;
+            if (j == dj) {
+                acc = a[r * kj + db];
+            } else {
+                for (size_t q = 0; q < kj; q++) {
+                    acc += a[r * kj + q] * zj[q];
+                }
+            }
+            b[r] = acc;
+        }
+        double *tmp = a;
+        a = b;
+        b = tmp;
+        t = m;
+    }
+    return a[0];
+}
+
+static iv icontract(ep_work *w, size_t e, size_t dj, size_t db)
+{
+    size_t i = w->eq_player[e], t = tensor_size(w, i);
+    const double *src = w->coef + w->eq_off[e];
+    iv *a = w->ibuf, *b = w->ibuf2;
+    for (size_t r = 0; r < t; r++) {
+        a[r] = iv_make(src[r], src[r]);
+    }
+    for (size_t j = 0; j < w->n; j++) {
+        if (j == i) {
+            continue;
+        }
+        size_t kj = w->k[j], m = t / kj;
+        const iv *zj = w->iz + zoff(w, j);
+        for (size_t r = 0; r < m; r++) {
+            iv acc;
+            if (j == dj) {
+                acc = a[r * kj + db];
+            } else {
+                acc = a[r * kj];
+                for (size_t q = 1; q < kj; q++) {
+                    acc = iv_add(acc, iv_mul(a[r * kj + q], zj[q]));
+                }
+            }
+            b[r] = acc;
+        }
+        iv *tmp = a;
+        a = b;
+        b = tmp;
+        t = m;
+    }
+    return a[0];
+}
+
+/* f(y) into f and, if J is not NULL, the Jacobian (row e, column = free variable). */
+static void eval(ep_work *w, const double *y, double *f, double *J)
+{
+    set_basis(w, y);
+    size_t d = w->d;
+    for (size_t e = 0; e < d; e++) {
+        f[e] = contract(w, e, w->n, 0);
+        if (!J) {
+            continue;
+        }
+        for (size_t v = 0; v < d; v++) {
+            J[e * d + v] = 0;
+        }
+        for (size_t j = 0; j < w->n; j++) {
+            if (j == w->eq_player[e]) {
+                continue;
+            }
+            for (size_t b = 1; b < w->k[j]; b++) {
+                J[e * d + w->voff[j] + b - 1] = contract(w, e, j, b);
+            }
+        }
+    }
+}
+
+/* Interval values of the equations over box X (f may be NULL) and the interval Jacobian. */
+static void ieval(ep_work *w, const iv *X, iv *f, iv *J)
+{
+    set_ibasis(w, X);
+    size_t d = w->d;
+    for (size_t e = 0; e < d; e++) {
+        if (f) {
+            f[e] = icontract(w, e, w->n, 0);
+        }
+        if (!J) {
+            continue;
+        }
+        for (size_t v = 0; v < d; v++) {
+            J[e * d + v] = iv_make(0, 0);
+        }
+        for (size_t j = 0; j < w->n; j++) {
+            if (j == w->eq_player[e]) {
+                continue;
+            }
+            for (size_t b = 1; b < w->k[j]; b++) {
+                J[e * d + w->voff[j] + b - 1] = icontract(w, e, j, b);
+            }
+        }
+    }
+}
+
+/*
+ * Solves M x = rhs (M d x d, overwritten) by partial pivoting. Returns 0 when a pivot is below
+ * 1e-12 of the largest entry (singular for this purpose).
+ */
+static int lu_solve(double *M, size_t d, double *rhs)
+{
+    double big = 0;
+    for (size_t k = 0; k < d * d; k++) {
+        big = fabs(M[k]) > big ? fabs(M[k]) : big;
+    }
+    if (big == 0) {
+        return d == 0;
+    }
+    for (size_t col = 0; col < d; col++) {
+        size_t piv = col;
+        for (size_t r = col + 1; r < d; r++) {
+            if (fabs(M[r * d + col]) > fabs(M[piv * d + col])) {
+                piv = r;
+            }
+        }
+        if (fabs(M[piv * d + col]) < 1e-12 * big) {
+            return 0;
+        }
+        if (piv != col) {
+            for (size_t c = 0; c < d; c++) {
+                double t = M[col * d + c];
+                M[col * d + c] = M[piv * d + c];
+                M[piv * d + c] = t;
+            }
+            double t = rhs[col];
+            rhs[col] = rhs[piv];
+            rhs[piv] = t;
+        }
+        for (size_t r = col + 1; r < d; r++) {
+            double m = M[r * d + col] / M[col * d + col];
+            if (m == 0) {
+                continue;
+            }
+            for (size_t c = col; c < d; c++) {
+                M[r * d + c] -= m * M[col * d + c];
+            }
+            rhs[r] -= m * rhs[col];
+        }
+    }
+    for (size_t r = d; r-- > 0;) {
+        double acc = rhs[r];
+        for (size_t c = r + 1; c < d; c++) {
+            acc -= M[r * d + c] * rhs[c];
+        }
+        rhs[r] = acc / M[r * d + r];
+    }
+    return 1;
+}
+
+/* Y = inverse of J (d x d), column by column; 0 if J is singular. */
+static int invert(ep_work *w, const double *J, double *Y)
+{
+    size_t d = w->d;
+    for (size_t col = 0; col < d; col++) {
+        memcpy(w->lu, J, d * d * sizeof *J);
+        for (size_t r = 0; r < d; r++) {
+            w->step[r] = r == col ? 1 : 0;
+        }
+        if (!lu_solve(w->lu, d, w->step)) {
+            return 0;
+        }
+        for (size_t r = 0; r < d; r++) {
+            Y[r * d + col] = w->step[r];
+        }
+    }
+    return 1;
+}
+
+/*
+ * Newton's method from y (updated in place). Returns 1 when it converged (residual below 1e-13
+ * of the equations' scale), 0 if not, -1 when it converged onto a point with a singular Jacobian.
+ */
+static int newton(ep_work *w, double *y)
+{
+    size_t d = w->d;
+    double *f = w->fc, *J = w->J;
+    for (int it = 0; it < 60; it++) {
+        eval(w, y, f, J);
+        double res = 0;
+        for (size_t e = 0; e < d; e++) {
+            double r = fabs(f[e]) / (w->eq_scale[e] > 0 ? w->eq_scale[e] : 1);
+            res = r > res ? r : res;
+        }
+        memcpy(w->lu, J, d * d * sizeof *J);
+        for (size_t e = 0; e < d; e++) {
+            w->step[e] = f[e];
+        }
+        int ok = lu_solve(w->lu, d, w->step);
+        if (res < 1e-13) {
+            /* at a root: singular when a pivot is small against the largest (a continuum
+               through it, or a multiple root) */
+            double big = 0, small = HUGE_VAL;
+            for (size_t r = 0; ok && r < d; r++) {
+                double u = fabs(w->lu[r * d + r]);
+                big = u > big ? u : big;
+                small = u < small ? u : small;
+            }
+            if (!ok || small < 1e-9 * big) {
+                return -1;
+            }
+            /* one more step for the last digits */
+            double size = 0;
+            for (size_t v = 0; v < d; v++) {
+                y[v] -= w->step[v];
+                size = fabs(w->step[v]) > size ? fabs(w->step[v]) : size;
+            }
+            if (size < 1e-9) {
+                return 1;
+            }
+            continue;
+        }
+        if (!ok) {
+            return 0;
+        }
+        for (size_t v = 0; v < d; v++) {
+            y[v] -= w->step[v];
+            if (!isfinite(y[v]) || fabs(y[v]) > 1e6) {
+                return 0;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- profiles ------------------------------------------------------------------------------ */
+
+/* The full profile (w->prof) of free variables y on the current support. */
+static void full_profile(ep_work *w, const double *y)
+{
+    memset(w->prof, 0, w->width * sizeof *w->prof);
+    for (size_t j = 0; j < w->n; j++) {
+        double rest = 1;
+        for (size_t b = 0; b + 1 < w->k[j]; b++) {
+            double p = y[w->voff[j] + b];
+            w->prof[w->off[j] + w->sup[j][b]] = p;
+            rest -= p;
+        }
+        w->prof[w->off[j] + w->sup[j][w->k[j] - 1]] = rest;
+    }
+}
+
+/* The best fraction with denominator at most EP_MAX_DENOMINATOR within 1e-9 of x (continued
+   fractions); 0 if there is none. */
+static int rationalize(double x, mpq_t out)
+{
+    if (!(x >= -1e-9 && x <= 1 + 1e-9)) {
+        return 0;
+    }
+    long long h0 = 0, h1 = 1, k0 = 1, k1 = 0;
+    double r = x;
+    for (int it = 0; it < 40; it++) {
+        double a = floor(r);
+        long long ai = (long long)a;
+        long long h2 = ai * h1 + h0, k2 = ai * k1 + k0;
+        if (k2 > EP_MAX_DENOMINATOR) {
+            break;
+        }
+        h0 = h1;
+        h1 = h2;
+        k0 = k1;
+        k1 = k2;
+        if (fabs((double)h1 / (double)k1 - x) < 1e-12 || r - a < 1e-12) {
+            break;
+        }
+        r = 1 / (r - a);
+    }
+    if (k1 == 0 || fabs((double)h1 / (double)k1 - x) > 1e-9) {
+        return 0;
+    }
+    mpq_set_si(out, (long)h1, (unsigned long)k1);
+    mpq_canonicalize(out);
+    return 1;
+}
+
+/* Whether the profile p (width doubles) is already reported (within 1e-8). */
+static int known(const ep_work *w, const double *p)
+{
+    for (size_t r = 0; r < w->sol->count; r++) {
+        const double *q = w->sol->d + r * w->width;
+        size_t j = 0;
+        while (j < w->width && fabs(p[j] - q[j]) <= 1e-8) {
+            j++;
+        }
+        if (j == w->width) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Reports w->prof if it is an equilibrium: exactly when its rounding to small fractions is an
+ * exact equilibrium, otherwise as doubles when its regret is within the tolerance.
+ */
+static sc_status report(ep_work *w, sc_diag *diag)
+{
+    double tol = (w->o->max_regret > 0 ? w->o->max_regret : 1e-4);
+    for (size_t j = 0; j < w->width; j++) {
+        if (w->prof[j] < -1e-9) {
+            return SC_OK; /* outside the simplex: not a profile */
+        }
+        w->prof[j] = w->prof[j] < 0 ? 0 : w->prof[j];
+    }
+    if (known(w, w->prof)) {
+        return SC_OK;
+    }
+    int exact = 1;
+    for (size_t p = 0; p < w->n && exact; p++) {
+        for (size_t s = 0; s < w->g->ns[p] && exact; s++) {
+            exact = rationalize(w->prof[w->off[p] + s], w->q[w->off[p] + s]);
+        }
+        if (exact) {
+            /* the probabilities sum to 1 exactly: the largest takes the rest */
+            size_t big = 0;
+            for (size_t s = 1; s < w->g->ns[p]; s++) {
+                big = w->prof[w->off[p] + s] > w->prof[w->off[p] + big] ? s : big;
+            }
+            mpq_t sum;
+            mpq_init(sum);
+            for (size_t s = 0; s < w->g->ns[p]; s++) {
+                if (s != big) {
+                    mpq_add(sum, sum, w->q[w->off[p] + s]);
+                }
+            }
+            mpq_set_ui(w->q[w->off[p] + big], 1, 1);
+            mpq_sub(w->q[w->off[p] + big], w->q[w->off[p] + big], sum);
+            mpq_clear(sum);
+        }
+    }
+    if (exact && sc__game_exact_nash(w->g, w->q, NULL) == 1) {
+        w->equilibria++;
+        return sc__sol_push_q(w->sol, w->q, diag);
+    }
+    if (sc_game_regret(w->g, w->prof, w->regret, diag) != SC_OK) {
+        return SC_ENOMEM;
+    }
+    for (size_t p = 0; p < w->n; p++) {
+        if (w->regret[p] > tol * w->range) {
+            return SC_OK;
+        }
+    }
+    w->equilibria++;
+    return sc__sol_push_inexact(w->sol, w->prof, diag);
+}
+
+/* ---- subdivision (three or more players) --------------------------------------------------- */
+
+/* Records root y of the current support unless known; *dup set when it is. */
+static sc_status add_root(ep_work *w, const double *y)
+{
+    for (size_t r = 0; r < w->nroots; r++) {
+        size_t v = 0;
+        while (v < w->d && fabs(w->roots[r * w->d + v] - y[v]) <= 1e-9) {
+            v++;
+        }
+        if (v == w->d) {
+            return SC_OK;
+        }
+    }
+    if ((w->nroots + 1) * w->d > w->roots_cap) { /* capacity in doubles: d varies */
+        size_t cap = 2 * (w->nroots + 1) * w->d + 16;
+        double *r = realloc(w->roots, cap * sizeof *r);
+        if (!r) {
+            return SC_ENOMEM;
+        }
+        w->roots = r;
+        w->roots_cap = cap;
+    }
+    memcpy(w->roots + w->nroots * w->d, y, w->d * sizeof *y);
+    w->nroots++;
+    return SC_OK;
+}
+
+/* Pushes box X onto the stack. */
+static int push_box(ep_work *w, size_t *top, const iv *X)
+{
+    size_t d = w->d;
+    if ((*top + 1) * 2 * d > w->stack_cap) {
+        size_t cap = w->stack_cap ? 2 * w->stack_cap : 64 * 2 * d;
+        double *s = realloc(w->stack, cap * sizeof *s);
+        if (!s) {
+            return 0;
+        }
+        w->stack = s;
+        w->stack_cap = cap;
+    }
+    for (size_t v = 0; v < d; v++) {
+        w->stack[*top * 2 * d + 2 * v] = X[v].lo;
+        w->stack[*top * 2 * d + 2 * v + 1] = X[v].hi;
+    }
+    (*top)++;
+    return 1;
+}
+
+/* 1 if the box is outside the product of simplices (some player's free sum above 1). */
+static int outside(const ep_work *w, const iv *X)
+{
+    for (size_t j = 0; j < w->n; j++) {
+        double lo = 0;
+        for (size_t b = 0; b + 1 < w->k[j]; b++) {
+            lo += X[w->voff[j] + b].lo;
+        }
+        if (lo > 1 + EP_DOMAIN_SLACK) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Every isolated root of the current support's system in the product of simplices, into
+ * w->roots; w->singular set when the support is singular.
+ */
+static sc_status subdivide(ep_work *w, double t0)
+{
+    size_t d = w->d, top = 0, boxes = 0;
+    iv *X = w->X, *K = w->K, *JX = w->JX;
+    iv *fx = malloc(d * sizeof *fx);
+    double *y = malloc(d * sizeof *y);
+    if (!fx || !y) {
+        free(fx);
+        free(y);
+        return SC_ENOMEM;
+    }
+    for (size_t v = 0; v < d; v++) {
+        X[v] = iv_make(-EP_DOMAIN_SLACK, 1 + EP_DOMAIN_SLACK);
+    }
+    sc_status rc = SC_OK;
+    if (!push_box(w, &top, X)) {
+        rc = SC_ENOMEM;
+    }
+    while (rc == SC_OK && top > 0 && !w->singular) {
+        top--;
+        for (size_t v = 0; v < d; v++) {
+            X[v] = iv_make(w->stack[top * 2 * d + 2 * v], w->stack[top * 2 * d + 2 * v + 1]);
+        }
+        if (++boxes > EP_MAX_BOXES) {
+            w->singular = 1;
+            break;
+        }
+        if ((boxes & 1023) == 0 && sc__game_stop(w->o, t0)) {
+            rc = SC_ELIMIT;
+            break;
+        }
+        if (outside(w, X)) {
+            continue;
+        }
+        ieval(w, X, fx, JX);
+        double width = 0;
+        for (size_t v = 0; v < d; v++) {
+            w->c[v] = X[v].lo + 0.5 * (X[v].hi - X[v].lo);
+            width = X[v].hi - X[v].lo > width ? X[v].hi - X[v].lo : width;
+        }
+        eval(w, w->c, w->fc, w->J);
+        /* 0 must be in each equation's natural interval value and in its mean-value form
+           f(c) + J(X) (X - c) */
+        int excluded = 0;
+        for (size_t e = 0; e < d && !excluded; e++) {
+            double m = 1e-12 * w->eq_scale[e];
+            iv mv = iv_make(w->fc[e], w->fc[e]);
+            for (size_t v = 0; v < d; v++) {
+                mv = iv_add(mv,
+                            iv_mul(JX[e * d + v], iv_make(X[v].lo - w->c[v], X[v].hi - w->c[v])));
+            }
+            excluded = fx[e].lo > m || fx[e].hi < -m || mv.lo > m || mv.hi < -m;
+        }
+        if (excluded) {
+            continue;
+        }
+        /* Krawczyk: K = c - Y f(c) + (I - Y J(X)) (X - c) */
+        int decided = 0;
+        if (invert(w, w->J, w->Y)) {
+            int inside = 1, empty = 0;
+            for (size_t r = 0; r < d && !empty; r++) {
+                double yf = 0;
+                for (size_t m = 0; m < d; m++) {
+                    yf += w->Y[r * d + m] * w->fc[m];
+                }
+                iv acc = iv_make(w->c[r] - yf, w->c[r] - yf);
+                for (size_t l = 0; l < d; l++) {
+                    iv mkl = iv_make(r == l ? 1 : 0, r == l ? 1 : 0);
+                    for (size_t m = 0; m < d; m++) {
+                        mkl = iv_add(mkl, iv_scale(-w->Y[r * d + m], JX[m * d + l]));
+                    }
+                    acc = iv_add(acc, iv_mul(mkl, iv_make(X[l].lo - w->c[l], X[l].hi - w->c[l])));
+                }
+                double pad = 1e-13 * (1 + fabs(acc.lo) + fabs(acc.hi));
+                K[r] = iv_make(acc.lo - pad, acc.hi + pad);
+                empty = K[r].lo > X[r].hi || K[r].hi < X[r].lo;
+                inside &= K[r].lo > X[r].lo && K[r].hi < X[r].hi;
+            }
+            if (empty) {
+                continue;
+            }
+            if (inside) {
+                /* one root in X: the simplified Newton iteration stays in K, then polish */
+                memcpy(y, w->c, d * sizeof *y);
+                for (int it = 0; it < 200; it++) {
+                    eval(w, y, w->fc, NULL);
+                    double size = 0;
+                    for (size_t r = 0; r < d; r++) {
+                        double s = 0;
+                        for (size_t m = 0; m < d; m++) {
+                            s += w->Y[r * d + m] * w->fc[m];
+                        }
+                        w->step[r] = s;
+                        size = fabs(s) > size ? fabs(s) : size;
+                    }
+                    for (size_t r = 0; r < d; r++) {
+                        y[r] -= w->step[r];
+                    }
+                    if (size < 1e-15) {
+                        break;
+                    }
+                }
+                int nw = newton(w, y);
+                if (nw == -1) {
+                    w->singular = 1;
+                    break;
+                }
+                int in = nw == 1;
+                for (size_t v = 0; v < d && in; v++) {
+                    in = y[v] >= X[v].lo - 1e-9 && y[v] <= X[v].hi + 1e-9;
+                }
+                if (in) {
+                    if ((rc = add_root(w, y)) != SC_OK) {
+                        break;
+                    }
+                    decided = 1;
+                }
+            } else {
+                for (size_t r = 0; r < d; r++) { /* X := X and K */
+                    X[r].lo = K[r].lo > X[r].lo ? K[r].lo : X[r].lo;
+                    X[r].hi = K[r].hi < X[r].hi ? K[r].hi : X[r].hi;
+                }
+            }
+        }
+        if (!decided && width < 1e-2) {
+            /* undecided on a small box: a continuum or a multiple root is likely; Newton tells
+               (converging onto a point where the Jacobian is singular) */
+            memcpy(y, w->c, d * sizeof *y);
+            if (newton(w, y) == -1) {
+                int in = 1;
+                for (size_t v = 0; v < d && in; v++) {
+                    in = y[v] >= X[v].lo - 1e-6 && y[v] <= X[v].hi + 1e-6;
+                }
+                if (in) {
+                    w->singular = 1;
+                    break;
+                }
+            }
+        }
+        if (decided) {
+            continue;
+        }
+        if (width < EP_MIN_WIDTH) {
+            w->singular = 1;
+            break;
+        }
+        /* split across the variable that moves the equations most */
+        size_t best = 0;
+        double score = -1;
+        for (size_t v = 0; v < d; v++) {
+            double wv = X[v].hi - X[v].lo, s = 0;
+            for (size_t e = 0; e < d; e++) {
+                double a = fmax(fabs(JX[e * d + v].lo), fabs(JX[e * d + v].hi));
+                s = a * wv > s ? a * wv : s;
+            }
+            if (s > score || (s == score && wv > X[best].hi - X[best].lo)) {
+                score = s;
+                best = v;
+            }
+        }
+        if (score <= 0) {
+            /* no equation moves with any variable on this box: a continuum */
+            w->singular = 1;
+            break;
+        }
+        if (X[best].hi - X[best].lo < EP_MIN_WIDTH) {
+            /* the Krawczyk step shrank that variable to nothing: split the widest instead */
+            for (size_t v = 0; v < d; v++) {
+                best = X[v].hi - X[v].lo > X[best].hi - X[best].lo ? v : best;
+            }
+            if (X[best].hi - X[best].lo < EP_MIN_WIDTH) {
+                w->singular = 1;
+                break;
+            }
+        }
+        double cut = X[best].lo + EP_SPLIT * (X[best].hi - X[best].lo);
+        iv keep = X[best];
+        X[best].hi = cut;
+        if (!push_box(w, &top, X)) {
+            rc = SC_ENOMEM;
+            break;
+        }
+        X[best] = iv_make(cut, keep.hi);
+        if (!push_box(w, &top, X)) {
+            rc = SC_ENOMEM;
+            break;
+        }
+    }
+    free(fx);
+    free(y);
+    return rc;
+}
+
+/* ---- two players: exact linear algebra --------------------------------------------------------
+ */
+
+/*
+ * The mixed strategy of the column side: y on cols with sum 1 that makes every row of `rows`
+ * equally good, v its value; pay(r, c) the row player's payoff. Doubles, with partial pivoting.
+ * Returns 1 solved, 0 singular or ill-conditioned (decide exactly).
+ */
+static int two_player_d(const ep_work *w, size_t me, const double *M, size_t k, double *sol)
+{
+    (void)w;
+    (void)me;
+    size_t m = k + 1;
+    double *A = malloc(m * m * sizeof *A), *rhs = malloc(m * sizeof *rhs);
+    if (!A || !rhs) {
+        free(A);
+        free(rhs);
+        return 0;
+    }
+    memcpy(A, M, m * m * sizeof *A);
+    for (size_t r = 0; r < m; r++) {
+        rhs[r] = r == k ? 1 : 0;
+    }
+    int ok = lu_solve(A, m, rhs);
+    if (ok) {
+        double big = 0, small = HUGE_VAL;
+        for (size_t r = 0; r < m; r++) {
+            big = fabs(A[r * m + r]) > big ? fabs(A[r * m + r]) : big;
+            small = fabs(A[r * m + r]) < small ? fabs(A[r * m + r]) : small;
+        }
+        ok = small > 1e-8 * big;
+        memcpy(sol, rhs, m * sizeof *sol);
+    }
+    free(A);
+    free(rhs);
+    return ok;
+}
+
+/* The exact version: 1 solved, 0 singular. M is (k+1) x (k+1) rationals, overwritten. */
+static int two_player_q(mpq_t *M, size_t m, mpq_t *rhs)
+{
+    mpq_t t, u;
+    mpq_inits(t, u, NULL);
+    int ok = 1;
+    for (size_t col = 0; col < m && ok; col++) {
+        size_t piv = col;
+        while (piv < m && mpq_sgn(M[piv * m + col]) == 0) {
+            piv++;
+        }
+        if (piv == m) {
+            ok = 0;
+            break;
+        }
+        if (piv != col) {
+            for (size_t c = 0; c < m; c++) {
+                mpq_swap(M[col * m + c], M[piv * m + c]);
+            }
+            mpq_swap(rhs[col], rhs[piv]);
+        }
+        for (size_t r = 0; r < m; r++) {
+            if (r == col || mpq_sgn(M[r * m + col]) == 0) {
+                continue;
+            }
+            mpq_div(t, M[r * m + col], M[col * m + col]);
+            for (size_t c = col; c < m; c++) {
+                mpq_mul(u, t, M[col * m + c]);
+                mpq_sub(M[r * m + c], M[r * m + c], u);
+            }
+            mpq_mul(t, t, rhs[col]);
+            mpq_sub(rhs[r], rhs[r], t);
+        }
+    }
+    for (size_t r = 0; r < m && ok; r++) {
+        mpq_div(rhs[r], rhs[r], M[r * m + r]);
+    }
+    mpq_clears(t, u, NULL);
+    return ok;
+}
+
+/*
+ * A square two-player support (k x k): each side's mix from the other's indifference, filtered
+ * in doubles and decided exactly. Reports the equilibrium or marks the support singular.
+ */
+static sc_status two_player_support(ep_work *w, sc_diag *diag)
+{
+    const sc_game *g = w->g;
+    size_t k = w->k[0], m = k + 1, n1 = g->ns[0], n2 = g->ns[1];
+    double *M = malloc(m * m * sizeof *M), *sy = malloc(m * sizeof *sy),
+           *sx = malloc(m * sizeof *sx);
+    mpq_t *Q = malloc(m * m * sizeof *Q), *ry = malloc(m * sizeof *ry),
+          *rx = malloc(m * sizeof *rx);
+    if (!M || !sy || !sx || !Q || !ry || !rx) {
+        free(M);
+        free(sy);
+        free(sx);
+        free(Q);
+        free(ry);
+        free(rx);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    sc_status rc = SC_OK;
+    int well[2], plausible = 1;
+    double *sols[2] = {sy, sx};
+    /* side 0: y (player 2's mix) from player 1's indifference; side 1: x from player 2's */
+    for (int side = 0; side < 2; side++) {
+        size_t me = (size_t)side, other = 1 - me;
+        for (size_t r = 0; r < k; r++) {
+            for (size_t c = 0; c < k; c++) {
+                size_t s[2];
+                s[me] = w->sup[me][r];
+                s[other] = w->sup[other][c];
+                M[r * m + c] = g->dpay[(s[0] + n1 * s[1]) * 2 + me];
+            }
+            M[r * m + k] = -1;
+        }
+        for (size_t c = 0; c < k; c++) {
+            M[k * m + c] = 1;
+        }
+        M[k * m + k] = 0;
+        well[side] = two_player_d(w, me, M, k, sols[side]);
+    }
+    double tol = 1e-9 * w->range;
+    if (well[0] && well[1]) {
+        /* the filter: probabilities >= 0 and no better reply outside the support */
+        for (size_t c = 0; c < k && plausible; c++) {
+            plausible = sy[c] >= -1e-9 && sx[c] >= -1e-9;
+        }
+        for (int side = 0; side < 2 && plausible; side++) {
+            size_t me = (size_t)side, other = 1 - me, nm = g->ns[me];
+            const double *mix = sols[side];
+            for (size_t r = 0; r < nm && plausible; r++) {
+                double u = 0;
+                for (size_t c = 0; c < k; c++) {
+                    size_t s[2];
+                    s[me] = r;
+                    s[other] = w->sup[other][c];
+                    u += mix[c] * g->dpay[(s[0] + n1 * s[1]) * 2 + me];
+                }
+                plausible = u <= mix[k] + tol;
+            }
+        }
+        if (!plausible) {
+            goto cleanup;
+        }
+    }
+    /* exactly */
+    for (size_t t = 0; t < m * m; t++) {
+        mpq_init(Q[t]);
+    }
+    for (size_t t = 0; t < m; t++) {
+        mpq_init(ry[t]);
+        mpq_init(rx[t]);
+    }
+    mpq_t *res[2] = {ry, rx};
+    int ok = 1;
+    for (int side = 0; side < 2 && ok; side++) {
+        size_t me = (size_t)side, other = 1 - me;
+        for (size_t r = 0; r < k; r++) {
+            for (size_t c = 0; c < k; c++) {
+                size_t s[2];
+                s[me] = w->sup[me][r];
+                s[other] = w->sup[other][c];
+                mpq_set(Q[r * m + c], g->pay[(s[0] + n1 * s[1]) * 2 + me]);
+            }
+            mpq_set_si(Q[r * m + k], -1, 1);
+        }
+        for (size_t c = 0; c < k; c++) {
+            mpq_set_ui(Q[k * m + c], 1, 1);
+        }
+        mpq_set_ui(Q[k * m + k], 0, 1);
+        for (size_t r = 0; r < m; r++) {
+            mpq_set_ui(res[side][r], r == k ? 1 : 0, 1);
+        }
+        if (!two_player_q(Q, m, res[side])) {
+            w->singular = 1;
+            ok = 0;
+        }
+    }
+    for (size_t c = 0; c < k && ok; c++) {
+        ok = mpq_sgn(ry[c]) >= 0 && mpq_sgn(rx[c]) >= 0;
+    }
+    if (ok) {
+        for (size_t j = 0; j < n1 + n2; j++) {
+            mpq_set_ui(w->q[j], 0, 1);
+        }
+        for (size_t c = 0; c < k; c++) {
+            mpq_set(w->q[w->sup[0][c]], rx[c]);
+            mpq_set(w->q[n1 + w->sup[1][c]], ry[c]);
+        }
+        if (sc__game_exact_nash(g, w->q, NULL) == 1) {
+            for (size_t j = 0; j < n1 + n2; j++) {
+                w->prof[j] = mpq_get_d(w->q[j]);
+            }
+            int dup = 0;
+            for (size_t r = 0; r < w->sol->count && !dup; r++) {
+                size_t j = 0;
+                while (j < n1 + n2 && mpq_equal(w->sol->q[r * w->width + j], w->q[j])) {
+                    j++;
+                }
+                dup = j == n1 + n2;
+            }
+            if (!dup) {
+                w->equilibria++;
+                rc = sc__sol_push_q(w->sol, w->q, diag);
+            }
+        }
+    }
+    for (size_t t = 0; t < m * m; t++) {
+        mpq_clear(Q[t]);
+    }
+    for (size_t t = 0; t < m; t++) {
+        mpq_clear(ry[t]);
+        mpq_clear(rx[t]);
+    }
+cleanup:
+    free(M);
+    free(sy);
+    free(sx);
+    free(Q);
+    free(ry);
+    free(rx);
+    return rc;
+}
+
+/* ---- the supports ---------------------------------------------------------------------------- */
+
+/*
+ * 1 if some strategy of the support is strictly worse than another strategy of the same player
+ * against every profile of the others' supports (it can be no best reply: Porter, Nudelman and
+ * Shoham's conditional dominance).
+ */
+static int dominated(const ep_work *w)
+{
+    const sc_game *g = w->g;
+    size_t n = w->n;
+    size_t s[64], digit[64];
+    if (n > 64) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t t = tensor_size(w, i);
+        for (size_t a = 0; a < w->k[i]; a++) {
+            for (size_t b = 0; b < g->ns[i]; b++) {
+                if (b == w->sup[i][a]) {
+                    continue;
+                }
+                int worse = 1;
+                memset(digit, 0, n * sizeof *digit);
+                for (size_t r = 0; r < t && worse; r++) {
+                    for (size_t j = 0; j < n; j++) {
+                        s[j] = j == i ? 0 : w->sup[j][digit[j]];
+                    }
+                    s[i] = w->sup[i][a];
+                    double ua = g->dpay[profile_index(g, s) * n + i];
+                    s[i] = b;
+                    worse = ua < g->dpay[profile_index(g, s) * n + i];
+                    for (size_t j = 0; j < n; j++) {
+                        if (j != i) {
+                            if (++digit[j] < w->k[j]) {
+                                break;
+                            }
+                            digit[j] = 0;
+                        }
+                    }
+                }
+                if (worse) {
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* The support as Gambit's -v prints it: one 0/1 string per player, comma-separated. */
+static sc_status note_support(ep_work *w, int kind, sc_diag *diag)
+{
+    size_t len = w->width + w->n + 1;
+    char *text = malloc(len);
+    if (!text) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    size_t at = 0;
+    for (size_t p = 0; p < w->n; p++) {
+        if (p) {
+            text[at++] = ',';
+        }
+        for (size_t s = 0; s < w->g->ns[p]; s++) {
+            int in = 0;
+            for (size_t b = 0; b < w->k[p]; b++) {
+                in |= w->sup[p][b] == s;
+            }
+            text[at++] = in ? '1' : '0';
+        }
+    }
+    text[at] = '\0';
+    sc_status rc = sc__sol_note(w->sol, kind, text, diag);
+    free(text);
+    return rc;
+}
+
+/* Solves the current support. */
+static sc_status solve_support(ep_work *w, double t0, sc_diag *diag)
+{
+    sc_status rc;
+    w->singular = 0;
+    if (w->o->verbose && (rc = note_support(w, SC__SOL_NOTE_CANDIDATE, diag)) != SC_OK) {
+        return rc;
+    }
+    if (w->n == 2) {
+        rc = two_player_support(w, diag);
+    } else if (dominated(w)) {
+        rc = SC_OK;
+    } else if ((rc = build_equations(w, diag)) == SC_OK) {
+        w->nroots = 0;
+        if (w->d == 0) {
+            full_profile(w, NULL);
+            rc = report(w, diag);
+        } else {
+            rc = subdivide(w, t0);
+            if (rc == SC_ENOMEM) {
+                rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+            }
+            if (rc == SC_OK && !w->singular) {
+                for (size_t r = 0; r < w->nroots && rc == SC_OK; r++) {
+                    full_profile(w, w->roots + r * w->d);
+                    rc = report(w, diag);
+                }
+            }
+        }
+    }
+    if (rc == SC_OK && w->singular) {
+        w->sol->singular++;
+        if (w->o->verbose) {
+            rc = note_support(w, SC__SOL_NOTE_SINGULAR, diag);
+        }
+    }
+    return rc;
+}
+
+/* Next k-subset of {0..n-1} in lexicographic order; 0 after the last. */
+static int next_combination(size_t *c, size_t k, size_t n)
+{
+    for (size_t i = k; i-- > 0;) {
+        if (c[i] < n - k + i) {
+            c[i]++;
+            for (size_t j = i + 1; j < k; j++) {
+                c[j] = c[j - 1] + 1;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The order of support sizes (Porter, Nudelman and Shoham): two players by |k1 - k2| then
+   k1 + k2; more by the total then the spread. */
+static size_t g_sort_n;
+static int size_order(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    size_t n = g_sort_n, sx = 0, sy = 0, mxa = 0, mna = (size_t)-1, mxb = 0, mnb = (size_t)-1;
+    for (size_t p = 0; p < n; p++) {
+        sx += x[p];
+        sy += y[p];
+        mxa = x[p] > mxa ? x[p] : mxa;
+        mna = x[p] < mna ? x[p] : mna;
+        mxb = y[p] > mxb ? y[p] : mxb;
+        mnb = y[p] < mnb ? y[p] : mnb;
+    }
+    size_t ka = n == 2 ? mxa - mna : sx, kb = n == 2 ? mxb - mnb : sy;
+    size_t la = n == 2 ? sx : mxa - mna, lb = n == 2 ? sy : mxb - mnb;
+    if (ka != kb) {
+        return ka < kb ? -1 : 1;
+    }
+    if (la != lb) {
+        return la < lb ? -1 : 1;
+    }
+    for (size_t p = n; p-- > 0;) {
+        if (x[p] != y[p]) {
+            return x[p] < y[p] ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
+                            sc_diag *diag)
+{
+    double t0 = sc__game_now();
+    size_t n = g->n, width = sc__game_width(g), maxd = width;
+    ep_work w;
+    memset(&w, 0, sizeof w);
+    w.g = g;
+    w.o = o;
+    w.sol = sol;
+    w.n = n;
+    w.width = width;
+    double lo, hi;
+    sc_game_payoff_bounds(g, &lo, &hi);
+    w.range = hi > lo ? hi - lo : 1;
+    sc_status rc = SC_OK;
+    size_t nsizes = 1;
+    for (size_t p = 0; p < n; p++) {
+        nsizes *= g->ns[p];
+    }
+    w.off = calloc(n + 1, sizeof *w.off);
+    w.k = calloc(n, sizeof *w.k);
+    w.sup = calloc(n, sizeof *w.sup);
+    w.voff = calloc(n, sizeof *w.voff);
+    w.eq_player = calloc(maxd, sizeof *w.eq_player);
+    w.eq_off = calloc(maxd, sizeof *w.eq_off);
+    w.eq_scale = calloc(maxd, sizeof *w.eq_scale);
+    w.z = calloc(width, sizeof *w.z);
+    w.iz = calloc(width, sizeof *w.iz);
+    w.J = calloc(maxd * maxd + 1, sizeof *w.J);
+    w.Y = calloc(maxd * maxd + 1, sizeof *w.Y);
+    w.lu = calloc(maxd * maxd + 1, sizeof *w.lu);
+    w.fc = calloc(maxd + 1, sizeof *w.fc);
+    w.c = calloc(maxd + 1, sizeof *w.c);
+    w.step = calloc(maxd + 1, sizeof *w.step);
+    w.JX = calloc(maxd * maxd + 1, sizeof *w.JX);
+    w.X = calloc(maxd + 1, sizeof *w.X);
+    w.K = calloc(maxd + 1, sizeof *w.K);
+    w.prof = calloc(width, sizeof *w.prof);
+    w.regret = calloc(n, sizeof *w.regret);
+    w.q = malloc(width * sizeof *w.q);
+    size_t *sizes = malloc(nsizes * n * sizeof *sizes);
+    int ok = w.off && w.k && w.sup && w.voff && w.eq_player && w.eq_off && w.eq_scale && w.z &&
+             w.iz && w.J && w.Y && w.lu && w.fc && w.c && w.step && w.JX && w.X && w.K && w.prof &&
+             w.regret && w.q && sizes;
+    for (size_t p = 0; p < n && ok; p++) {
+        w.off[p + 1] = w.off[p] + g->ns[p];
+        ok = (w.sup[p] = calloc(g->ns[p], sizeof *w.sup[p])) != NULL;
+    }
+    if (!ok) {
+        rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t j = 0; j < width; j++) {
+        mpq_init(w.q[j]);
+    }
+    /* every vector of support sizes, in the search order */
+    for (size_t c = 0; c < nsizes; c++) {
+        size_t r = c;
+        for (size_t p = 0; p < n; p++) {
+            sizes[c * n + p] = r % g->ns[p] + 1;
+            r /= g->ns[p];
+        }
+    }
+    g_sort_n = n;
+    qsort(sizes, nsizes, n * sizeof *sizes, size_order);
+    for (size_t c = 0; c < nsizes && rc == SC_OK; c++) {
+        const size_t *ks = sizes + c * n;
+        if (n == 2 && ks[0] != ks[1] && !o->verbose) {
+            continue; /* no isolated solution: one side's system is underdetermined */
+        }
+        for (size_t p = 0; p < n; p++) {
+            w.k[p] = ks[p];
+            for (size_t b = 0; b < ks[p]; b++) {
+                w.sup[p][b] = b;
+            }
+        }
+        for (;;) {
+            if (sc__game_stop(o, t0)) {
+                rc = sc__game_stopped(o, "enumpoly", diag);
+                break;
+            }
+            if (n == 2 && w.k[0] != w.k[1]) {
+                /* -v: listed as Gambit lists it, never solved (see above) */
+                rc = note_support(&w, SC__SOL_NOTE_CANDIDATE, diag);
+            } else {
+                rc = solve_support(&w, t0, diag);
+                if (rc == SC_ELIMIT) {
+                    rc = sc__game_stopped(o, "enumpoly", diag);
+                }
+            }
+            if (rc != SC_OK) {
+                break;
+            }
+            if (o->max_equilibria > 0 && sol->count >= o->max_equilibria) {
+                goto cleanup;
+            }
+            /* the next support of these sizes: player 1's subset changes fastest */
+            size_t p = 0;
+            while (p < n && !next_combination(w.sup[p], w.k[p], g->ns[p])) {
+                for (size_t b = 0; b < w.k[p]; b++) {
+                    w.sup[p][b] = b;
+                }
+                p++;
+            }
+            if (p == n) {
+                break;
+            }
+        }
+    }
+cleanup:
+    if (w.q) {
+        for (size_t j = 0; j < width && ok; j++) {
+            mpq_clear(w.q[j]);
+        }
+    }
+    for (size_t p = 0; w.sup && p < n; p++) {
+        free(w.sup[p]);
+    }
+    free(w.off);
+    free(w.k);
+    free(w.sup);
+    free(w.voff);
+    free(w.eq_player);
+    free(w.eq_off);
+    free(w.eq_scale);
+    free(w.coef);
+    free(w.buf);
+    free(w.buf2);
+    free(w.ibuf);
+    free(w.ibuf2);
+    free(w.z);
+    free(w.iz);
+    free(w.J);
+    free(w.Y);
+    free(w.lu);
+    free(w.fc);
+    free(w.c);
+    free(w.step);
+    free(w.JX);
+    free(w.X);
+    free(w.K);
+    free(w.stack);
+    free(w.roots);
+    free(w.prof);
+    free(w.regret);
+    free(w.q);
+    free(sizes);
+    return rc;
+}

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
+/*
+ * enumpoly (support enumeration with polynomial solving, gambit-enumpoly): on every game of
+ * Gambit's collection every reported profile is an equilibrium (exactly where it is held in
+ * rationals, otherwise within 1e-9 of the payoff range after Newton polishing), and every
+ * profile of Gambit's expected/enumpoly output is among statecraft's, where Gambit finished;
+ * the equilibria Gambit misses are counted and checked. Known games: all seven equilibria of
+ * coord3 (Gambit reports five), an irrational equilibrium of a three-player game, a continuum
+ * (singular support), -e and the verbose support lines, the time limit.
+ */
+#include "sc_game_test.h"
+
+#include <dirent.h>
+#include <math.h>
+
+#include "game/game_internal.h"
+#include "statecraft/game.h"
+
+/* Under ASan games above this many pure profiles are skipped (the plain build covers them). */
+#define SANITIZED_MAX_PROFILES 2000
+
+/* The tolerance promised for a profile held as doubles: regret relative to the payoff range. */
+#define TOL 1e-9
+
+static sc_status solve(const sc_game *g, double limit, size_t max_eq, int verbose,
+                       sc_game_solution **sol, sc_diag *d)
+{
+    sc_game_solve_options o;
+    sc_game_solve_options_init(&o);
+    o.method = SC_GAME_ENUMPOLY;
+    o.time_limit = limit;
+    o.max_equilibria = max_eq;
+    o.verbose = verbose;
+    sc_diag_init(d);
+    return sc_game_solve(g, &o, sol, d);
+}
+
+/* Profiles of Gambit's "NE," lines (doubles), *n of them, width w each; malloc'd. */
+static double *parse_lines(const char *text, size_t w, size_t *n)
+{
+    size_t cap = 8, k = 0;
+    double *v = malloc(cap * w * sizeof *v);
+    assert_non_null(v);
+    for (const char *p = text; p && *p;) {
+        if (strncmp(p, "NE,", 3) == 0) {
+            if (k == cap) {
+                cap *= 2;
+                v = realloc(v, cap * w * sizeof *v);
+                assert_non_null(v);
+            }
+            const char *q = p + 3;
+            for (size_t j = 0; j < w; j++) {
+                char *end;
+                v[k * w + j] = strtod(q, &end);
+                q = *end == ',' ? end + 1 : end;
+            }
+            k++;
+        }
+        p = strchr(p, '\n');
+        p = p ? p + 1 : NULL;
+    }
+    *n = k;
+    return v;
+}
+
+/* Whether profile a (w entries) is within tol of one of the rows of the solution. */
+static int found(const double *a, const sc_game_solution *sol, size_t w, double tol)
+{
+    for (size_t k = 0; k < sc_game_solution_count(sol); k++) {
+        const double *b = sc_game_solution_profile(sol, k);
+        size_t j = 0;
+        while (j < w && fabs(a[j] - b[j]) <= tol) {
+            j++;
+        }
+        if (j == w) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Every profile: probability vectors; exact rows pass the exact checker, the others have regret
+ * at most TOL of the payoff range; no profile twice. Returns how many rows are exact.
+ */
+static size_t check_profiles(const char *name, const sc_game *g, const sc_game_solution *sol)
+{
+    size_t n = sc_game_players(g), w = sc_game_solution_width(sol), exact = 0;
+    double *regret = malloc(n * sizeof *regret);
+    assert_non_null(regret);
+    double lo, hi;
+    sc_game_payoff_bounds(g, &lo, &hi);
+    double range = hi > lo ? hi - lo : 1;
+    for (size_t i = 0; i < sc_game_solution_count(sol); i++) {
+        const double *p = sc_game_solution_profile(sol, i);
+        size_t off = 0;
+        for (size_t pl = 0; pl < n; pl++) {
+            double sum = 0;
+            for (size_t k = 0; k < sc_game_strategies(g, pl); k++) {
+                assert_true(p[off + k] >= 0);
+                sum += p[off + k];
+            }
+            if (fabs(sum - 1) > 1e-9) {
+                fail_msg("%s: profile %zu: player %zu's probabilities sum to %.17g", name, i,
+                         pl + 1, sum);
+            }
+            off += sc_game_strategies(g, pl);
+        }
+        if (sc_game_solution_profile_exact(sol, i)) {
+            exact++;
+            double rr;
+            if (sc_game_solution_exact_check(g, sol, i, &rr) != 1) {
+                fail_msg("%s: exact profile %zu is not an equilibrium (regret %g)", name, i, rr);
+            }
+        } else {
+            assert_int_equal(sc_game_solution_exact_check(g, sol, i, NULL), -1);
+            assert_int_equal(sc_game_regret(g, p, regret, NULL), SC_OK);
+            for (size_t pl = 0; pl < n; pl++) {
+                if (!(regret[pl] / range <= TOL)) {
+                    fail_msg("%s: profile %zu: player %zu's regret %g of the range", name, i,
+                             pl + 1, regret[pl] / range);
+                }
+            }
+        }
+        for (size_t k = 0; k < i; k++) {
+            const double *q = sc_game_solution_profile(sol, k);
+            size_t j = 0;
+            while (j < w && fabs(p[j] - q[j]) <= 1e-9) {
+                j++;
+            }
+            if (j == w) {
+                fail_msg("%s: profiles %zu and %zu are the same", name, k, i);
+            }
+        }
+    }
+    free(regret);
+    return exact;
+}
+
+/* Games where Gambit's run did not finish (60 s) or misses what statecraft finds, and why:
+   the comparison there is one-sided (Gambit's profiles must be among statecraft's). */
+static int gambit_finished(const char *name)
+{
+    char *csv = sc_test_slurp(sc_test_shared(SC_TEST_GAMBIT "expected/summary.csv"), NULL);
+    assert_non_null(csv);
+    char key[300];
+    snprintf(key, sizeof key, "\n%s,", name);
+    int done = 0;
+    for (const char *p = strstr(csv, key); p; p = strstr(p + 1, key)) {
+        const char *line = p + 1, *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), line);
+        if (strstr(buf, ",enumpoly,")) {
+            /* game,players,strategies,tool,command,n,distinct,seconds,cpu,exit_status,... */
+            char *f = buf;
+            for (int k = 0; k < 9 && f; k++) {
+                f = strchr(f, ',');
+                f = f ? f + 1 : NULL;
+            }
+            done = f && strncmp(f, "0,", 2) == 0;
+        }
+    }
+    free(csv);
+    return done;
+}
+
+/* Every game of the collection against expected/enumpoly. */
+static void test_every_game(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(sc_test_shared(SC_TEST_GAMBIT "games"));
+    assert_non_null(dir);
+    size_t games = 0, compared = 0, equal = 0, superset = 0, partial = 0, skipped = 0;
+    size_t extra_total = 0, exact_rows = 0, float_rows = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".nfg") != 0) {
+            continue;
+        }
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(n - 4), e->d_name);
+        sc_game *g = sc_test_game_file(name);
+        if (SC_TEST_SANITIZED && sc_game_profiles(g) > SANITIZED_MAX_PROFILES) {
+            skipped++;
+            sc_game_free(g);
+            continue;
+        }
+        games++;
+        int finished = gambit_finished(name);
+        sc_game_solution *sol = NULL;
+        sc_diag d;
+        /* where Gambit finished, statecraft must too (in far less); elsewhere a short run */
+        sc_status rc = solve(g, SC_TEST_TIME_LIMIT(finished ? 30 : 1), 0, 0, &sol, &d);
+        if (finished && rc != SC_OK) {
+            fail_msg("%s: enumpoly fails where Gambit finished: %s", name, d.message);
+        }
+        if (!finished && rc != SC_OK && rc != SC_ELIMIT) {
+            fail_msg("%s: enumpoly fails: %s", name, d.message);
+        }
+        if (!sol) {
+            partial++;
+            sc_game_free(g);
+            continue;
+        }
+        size_t ex = check_profiles(name, g, sol);
+        exact_rows += ex;
+        float_rows += sc_game_solution_count(sol) - ex;
+        if (rc != SC_OK) {
+            partial++;
+        } else {
+            char *want = sc_test_gambit_output("expected/enumpoly", name);
+            size_t w = sc_game_solution_width(sol), nw = 0;
+            double *theirs = want && *want ? parse_lines(want, w, &nw) : NULL;
+            compared++;
+            for (size_t i = 0; i < nw; i++) {
+                if (!found(theirs + i * w, sol, w, 2e-6)) {
+                    fail_msg("%s: Gambit's profile %zu is not among statecraft's %zu", name, i + 1,
+                             sc_game_solution_count(sol));
+                }
+            }
+            /* statecraft's profiles Gambit does not report (checked above) */
+            size_t extra = 0;
+            for (size_t k = 0; k < sc_game_solution_count(sol); k++) {
+                const double *p = sc_game_solution_profile(sol, k);
+                size_t i = 0;
+                for (; i < nw; i++) {
+                    size_t j = 0;
+                    while (j < w && fabs(p[j] - theirs[i * w + j]) <= 2e-6) {
+                        j++;
+                    }
+                    if (j == w) {
+                        break;
+                    }
+                }
+                extra += i == nw;
+            }
+            extra_total += extra;
+            if (extra == 0) {
+                equal++;
+            } else {
+                superset++;
+            }
+            free(theirs);
+            free(want);
+        }
+        sc_game_solution_free(sol);
+        sc_game_free(g);
+    }
+    closedir(dir);
+    print_message("enumpoly: %zu games; %zu solved and compared with Gambit: %zu equal sets, %zu "
+                  "where statecraft finds more (%zu equilibria Gambit misses, each checked); "
+                  "%zu stopped by the time limit (Gambit too); %zu exact and %zu float "
+                  "profiles; %zu skipped under the sanitizer\n",
+                  games, compared, equal, superset, extra_total, partial, exact_rows, float_rows,
+                  skipped);
+    assert_true(games + skipped >= 199);
+    if (!SC_TEST_SANITIZED) {
+        assert_true(compared >= 170);
+        assert_true(equal >= 120);
+    }
+}
+
+/* coord3: the seven equilibria (enummixed's set, exactly); Gambit's enumpoly prints five. */
+static void test_coord3_all_seven(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_file("coord3");
+    sc_game_solution *sol = NULL, *mixed = NULL;
+    sc_diag d;
+    assert_int_equal(solve(g, 0, 0, 0, &sol, &d), SC_OK);
+    assert_int_equal(sc_game_solution_count(sol), 7);
+    assert_int_equal(check_profiles("coord3", g, sol), 7);
+    sc_game_solve_options o;
+    sc_game_solve_options_init(&o);
+    o.method = SC_GAME_ENUMMIXED;
+    assert_int_equal(sc_game_solve(g, &o, &mixed, &d), SC_OK);
+    assert_int_equal(sc_game_solution_count(mixed), 7);
+    for (size_t i = 0; i < 7; i++) {
+        assert_true(found(sc_game_solution_profile(mixed, i), sol, 6, 0));
+    }
+    /* the fully mixed one, exactly */
+    char buf[32];
+    int seen = 0;
+    for (size_t i = 0; i < 7; i++) {
+        sc_game_solution_text(sol, i, 3, buf, sizeof buf);
+        seen += strcmp(buf, "2/11") == 0;
+    }
+    assert_int_equal(seen, 1);
+    /* printed as gambit-enumpoly prints: fixed 6 decimals */
+    char *text = sc_test_format(sol);
+    assert_non_null(strstr(text, "NE,0.400000,0.400000,0.200000,0.181818,0.272727,0.545455\n"));
+    free(text);
+    sc_game_solution_free(sol);
+    sc_game_solution_free(mixed);
+    sc_game_free(g);
+}
+
+/*
+ * A three-player game whose totally mixed equilibrium is irrational: each player matches the
+ * next one's coin (payoff 1 when equal) except that player 3 gets 2 for (H, H): found as
+ * doubles, checked within the tolerance, and it solves the indifference equations to 1e-12.
+ */
+static void test_irrational_equilibrium(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_file("3x3x3");
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    assert_int_equal(solve(g, 0, 0, 0, &sol, &d), SC_OK);
+    size_t exact = check_profiles("3x3x3", g, sol);
+    assert_true(exact < sc_game_solution_count(sol)); /* at least one irrational root */
+    /* the root Gambit misses: 0.349663,0.650337,0,0,0.847063,0.152937,0,0.042958,0.957042 */
+    const double want[9] = {0.349663, 0.650337, 0, 0, 0.847063, 0.152937, 0, 0.042958, 0.957042};
+    assert_true(found(want, sol, 9, 1e-6));
+    for (size_t i = 0; i < sc_game_solution_count(sol); i++) {
+        if (!sc_game_solution_profile_exact(sol, i)) {
+            char buf[8];
+            sc_game_solution_text(sol, i, 0, buf, sizeof buf);
+            assert_string_equal(buf, ""); /* no exact text for a float row */
+        }
+    }
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
+/*
+ * A continuum: player 1 is indifferent between its two strategies whatever player 2 does, and
+ * player 2 prefers L strictly: every (p, 1 - p) against L is an equilibrium. The support
+ * {T, B} x {L} is singular (not reported), the ends (T, L) and (B, L) are.
+ */
+static void test_continuum_singular(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_text("NFG 1 R \"continuum\" { \"1\" \"2\" } { 2 2 }\n"
+                                   "1 1 1 1 1 0 1 0\n");
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    assert_int_equal(solve(g, 0, 0, 1, &sol, &d), SC_OK);
+    assert_int_equal(sc_game_solution_count(sol), 2);
+    assert_int_equal(check_profiles("continuum", g, sol), 2);
+    const double tl[4] = {1, 0, 1, 0}, bl[4] = {0, 1, 1, 0};
+    assert_true(found(tl, sol, 4, 0));
+    assert_true(found(bl, sol, 4, 0));
+    /* -v: every support as a candidate; two players' unequal supports are listed, not solved */
+    char *text = sc_test_format(sol);
+    assert_non_null(strstr(text, "candidate,10,10\nNE,1.000000,0.000000,1.000000,0.000000\n"));
+    assert_non_null(strstr(text, "candidate,11,10\n"));
+    size_t lines = 0;
+    for (const char *p = text; (p = strstr(p, "candidate,")); p++) {
+        lines++;
+    }
+    assert_int_equal(lines, 9); /* (2^2 - 1)^2 supports */
+    free(text);
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+
+    /* three players: player 3 has one strategy and payoffs that never vary: player 1's
+       indifference holds everywhere on its support */
+    g = sc_test_game_text("NFG 1 R \"flat\" { \"1\" \"2\" \"3\" } { 2 2 1 }\n"
+                          "0 1 0 0 1 0 0 0 0 0 0 0\n");
+    assert_int_equal(solve(g, 0, 0, 1, &sol, &d), SC_OK);
+    check_profiles("flat", g, sol);
+    assert_true(sc_game_solution_singular(sol) >= 1);
+    text = sc_test_format(sol);
+    assert_non_null(strstr(text, "singular,11,"));
+    free(text);
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
+/* -e: stops after that many, in the support order (pure profiles first). */
+static void test_stop_after(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_file("coord3");
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    assert_int_equal(solve(g, 0, 2, 0, &sol, &d), SC_OK);
+    assert_int_equal(sc_game_solution_count(sol), 2);
+    for (size_t i = 0; i < 2; i++) {
+        const double *p = sc_game_solution_profile(sol, i);
+        for (size_t j = 0; j < 6; j++) {
+            assert_true(p[j] == 0 || p[j] == 1);
+        }
+    }
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
+/* A time limit stops a long run with what was found; the run is deterministic. */
+static void test_time_limit(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_file("bcp2_efg");
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    double t0 = sc__game_now();
+    sc_status rc = solve(g, 0.3, 0, 0, &sol, &d);
+    double used = sc__game_now() - t0;
+    assert_int_equal(rc, SC_ELIMIT);
+    assert_non_null(strstr(d.message, "enumpoly: time limit"));
+    assert_true(used < 3);
+    if (sol) {
+        check_profiles("bcp2_efg", g, sol);
+    }
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+    g = sc_test_game_file("2x2x2");
+    sc_game_solution *a = NULL, *b = NULL;
+    assert_int_equal(solve(g, 0, 0, 0, &a, &d), SC_OK);
+    assert_int_equal(solve(g, 0, 0, 0, &b, &d), SC_OK);
+    assert_int_equal(sc_game_solution_count(a), 9);
+    assert_int_equal(check_profiles("2x2x2", g, a), 9); /* all rational: held exactly */
+    assert_int_equal(sc_game_solution_count(a), sc_game_solution_count(b));
+    assert_memory_equal(sc_game_solution_profile(a, 0), sc_game_solution_profile(b, 0),
+                        sc_game_solution_count(a) * 6 * sizeof(double));
+    sc_game_solution_free(a);
+    sc_game_solution_free(b);
+    sc_game_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_coord3_all_seven),   cmocka_unit_test(test_irrational_equilibrium),
+        cmocka_unit_test(test_continuum_singular), cmocka_unit_test(test_stop_after),
+        cmocka_unit_test(test_time_limit),         cmocka_unit_test(test_every_game),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
