@@ -2,11 +2,14 @@
 /*
  * Game solving against Gambit's own timings (shared/reference/gambit/expected/summary.csv and
  * perf.csv): for each method, the games Gambit took longest on, timed here from reading the
- * .nfg file to the formatted NE lines (Gambit's figure is a whole process run, so startup is
- * included there and not here: on games Gambit solves in ~0.03 s the ratio is mostly that).
- * Each row also says whether statecraft's set of NE lines equals Gambit's.
+ * .nfg file to the formatted NE lines, in CPU seconds on both sides (Gambit's figure is a whole
+ * process run, so startup is included there and not here: on games Gambit solves in ~0.03 s the
+ * ratio is mostly that). Each row also says whether statecraft's set of NE lines equals
+ * Gambit's; after each method a summary line: games timed, those where statecraft is slower,
+ * the smallest ratio.
  *
- * usage: bench_game [--quick] [--method M] [--top N] [--limit S] [--finished]
+ * usage: bench_game [--quick] [--method M] [--top N | --all] [--limit S] [--finished]
+ *   --all    every game of the collection (default: the 12 Gambit took longest on)
  *   --quick  two small games per method (the suite checks that the benchmark runs)
  *   --limit  seconds allowed per game (default 30; statecraft's time_limit option)
  *   --finished  only the games Gambit finished (no lower-bound ratios)
@@ -29,10 +32,12 @@ typedef struct row {
     char status[32];
 } row;
 
+/* CPU seconds of this process: compared with Gambit's CPU seconds (summary.csv cpu_seconds,
+   perf.csv cpu_s), so a loaded machine does not bias the ratio. */
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
@@ -48,11 +53,12 @@ static int perf_time(const char *game, const char *tool, double *s, char *status
     while (!found && fgets(line, sizeof line, fp)) {
         char *f[10], *save = NULL;
         size_t k = 0;
-        for (char *t = strtok_r(line, ",\n", &save); t && k < 10; t = strtok_r(NULL, ",\n", &save)) {
+        for (char *t = strtok_r(line, ",\n", &save); t && k < 10;
+             t = strtok_r(NULL, ",\n", &save)) {
             f[k++] = t;
         }
         if (k >= 8 && strcmp(f[0], game) == 0 && strcmp(f[3], tool) == 0) {
-            *s = atof(f[5]);
+            *s = atof(f[6]); /* cpu_s */
             snprintf(status, n, "%s", f[7]);
             found = 1;
         }
@@ -75,7 +81,8 @@ static size_t gambit_rows(const char *tool, row **out)
         char *f[20], *save = NULL;
         size_t k = 0;
         /* fields are simple except 'command', which has no commas */
-        for (char *t = strtok_r(line, ",\n", &save); t && k < 20; t = strtok_r(NULL, ",\n", &save)) {
+        for (char *t = strtok_r(line, ",\n", &save); t && k < 20;
+             t = strtok_r(NULL, ",\n", &save)) {
             f[k++] = t;
         }
         if (k < 10 || strcmp(f[3], tool) != 0) {
@@ -90,7 +97,7 @@ static size_t gambit_rows(const char *tool, row **out)
             cap *= 2;
         }
         snprintf(r[n].game, sizeof r[n].game, "%s", f[0]);
-        r[n].gambit_s = atof(f[7]);
+        r[n].gambit_s = atof(f[8]); /* cpu_seconds */
         snprintf(r[n].status, sizeof r[n].status, "%s", f[9]);
         perf_time(f[0], tool, &r[n].gambit_s, r[n].status, sizeof r[n].status);
         n++;
@@ -267,15 +274,19 @@ int main(int argc, char **argv)
             cap = atof(argv[++i]);
         } else if (strcmp(argv[i], "--top") == 0 && i + 1 < argc) {
             top = strtoul(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--all") == 0) {
+            top = (size_t)-1; /* every game of the collection */
         } else {
-            fprintf(stderr, "usage: bench_game [--quick] [--method M] [--top N] [--limit S] [--finished]\n");
+            fprintf(stderr,
+                    "usage: bench_game [--quick] [--method M] [--top N | --all] [--limit S] "
+                    "[--finished]\n");
             return 2;
         }
     }
     static const char *const quick_games[] = {"2x2", "8x8"}; /* two-player: every method */
     static const sc_game_method methods[] = {SC_GAME_ENUMPURE, SC_GAME_ENUMMIXED, SC_GAME_LCP,
                                              SC_GAME_LOGIT,    SC_GAME_SIMPDIV,   SC_GAME_LP,
-                                             SC_GAME_GNM,      SC_GAME_IPA};
+                                             SC_GAME_GNM,      SC_GAME_IPA,       SC_GAME_ENUMPOLY};
     int failures = 0;
     printf("%-10s %-46s %13s %12s %9s  %s\n", "method", "game", "gambit_s", "statecraft_s",
            "speedup", "same set as Gambit");
@@ -287,14 +298,19 @@ int main(int argc, char **argv)
         row *rows = NULL;
         size_t n = gambit_rows(tool, &rows);
         size_t shown = 0;
+        /* the method's summary: games timed, slower than Gambit (listed), the smallest ratio */
+        size_t timed = 0, slower = 0, lower_bounds = 0;
+        double worst = HUGE_VAL;
+        char worst_game[128] = "", slow_list[2048] = "";
         for (size_t k = 0; k < (quick ? 2 : n) && shown < (quick ? 2 : top); k++) {
             /* lp needs constant-sum games; gnm and ipa games where Gambit's random
              * perturbation gave the same path (docs/models/games.md, ipa) */
             static const char *const quick_cs[] = {"2x2const", "csg1"};
             static const char *const quick_gt[] = {"2x2", "coord333"};
-            const char *game = !quick                     ? rows[k].game
+            const char *game = !quick                      ? rows[k].game
                                : methods[mi] == SC_GAME_LP ? quick_cs[k]
-                               : methods[mi] == SC_GAME_GNM || methods[mi] == SC_GAME_IPA
+                               : methods[mi] == SC_GAME_GNM || methods[mi] == SC_GAME_IPA ||
+                                       methods[mi] == SC_GAME_ENUMPOLY
                                    ? quick_gt[k]
                                    : quick_games[k];
             double gs = NAN;
@@ -348,10 +364,30 @@ int main(int argc, char **argv)
                 snprintf(ratio, sizeof ratio, "%s%.1fx", to ? ">" : "", isnan(gs) ? NAN : gs / t);
                 printf("%-10s %-46.46s %12.4f%s %12.4f %9s  %s\n", tool, game, gs, to ? "+" : " ",
                        t, ratio, same);
+                if (!isnan(gs)) {
+                    timed++;
+                    lower_bounds += to;
+                    if (!to && gs / t < worst) {
+                        worst = gs / t;
+                        snprintf(worst_game, sizeof worst_game, "%s", game);
+                    }
+                    if (gs / t < 1) {
+                        slower++;
+                        size_t used = strlen(slow_list);
+                        snprintf(slow_list + used, sizeof slow_list - used,
+                                 "%s%s (%.3g s vs %.3g s)", used ? ", " : "", game, t, gs);
+                    }
+                }
             }
             scx_buf_destroy(&out);
         }
         free(rows);
+        if (!quick && timed > 0) {
+            printf("summary %-10s %zu games timed (%zu against a Gambit time-out); slower than "
+                   "Gambit on %zu%s%s; smallest ratio where Gambit finished: %.2fx (%s)\n",
+                   tool, timed, lower_bounds, slower, slower ? ": " : "", slow_list, worst,
+                   worst_game);
+        }
     }
     printf("('+' after Gambit's time: it timed out there.)\n");
     return failures ? 1 : 0;

@@ -131,7 +131,7 @@ typedef struct sc_game_solve_options {
     int path;              /**< logit: keep the traced branch (lambda, profile) points */
     double max_regret;     /**< logit / simpdiv stopping rule, liap's and enumpoly's acceptance
                               rule, relative to the payoff range; 0 = the method's default
-                              (logit 1e-8, simpdiv 1e-7, liap and enumpoly 1e-4) */
+                              (logit 1e-8, simpdiv 1e-7, liap 1e-4, enumpoly 1e-9) */
     size_t max_equilibria; /**< lcp, enumpoly: stop after this many; 0 = no limit */
     int max_depth;         /**< lcp: recursion depth from found equilibria; -1 = no limit */
     double time_limit;     /**< CPU seconds of the solving thread before giving up

@@ -156,7 +156,7 @@ static const char *const method_names[] = {"enumpure", "enummixed", "lcp",  "lp"
         GV('e', "EQA", "stop after EQA equilibria"),                                               \
         GV('m', "MAXREGRET",                                                                       \
            "accept a float root whose regret, relative to the payoff range, is at\n"              \
-           "most this (default 1e-4)"),                                                            \
+           "most this (default 1e-9; Gambit's 1e-4)"),                                             \
         GF('S', ".efg: the reduced strategic form (always: statecraft's enumpoly\n"               \
                 "solves a tree's reduced strategic form)"),                                        \
         GF('H', "accepted (the support order is always Porter-Nudelman-Shoham's)"),                \

@@ -26,7 +26,8 @@
  *   smaller supports and are found there. Each root is then rounded to the nearest fractions
  *   with denominators up to 10^6 and checked exactly: when that profile is an exact
  *   equilibrium it is reported exactly, otherwise as doubles whose regret is at most the
- *   acceptance tolerance (o->max_regret, default 1e-4 of the payoff range as Gambit's -m; after
+ *   acceptance tolerance (o->max_regret, default 1e-9 of the payoff range; Gambit's -m is 1e-4,
+ *   which accepts near-equilibria that are not equilibria; after
  *   polishing it is about 1e-15).
  *
  * Interval arithmetic here rounds to nearest, not outward; every exclusion test therefore keeps
@@ -592,7 +593,7 @@ static int known(const ep_work *w, const double *p)
  */
 static sc_status report(ep_work *w, sc_diag *diag)
 {
-    double tol = (w->o->max_regret > 0 ? w->o->max_regret : 1e-4);
+    double tol = (w->o->max_regret > 0 ? w->o->max_regret : 1e-9);
     for (size_t j = 0; j < w->width; j++) {
         if (w->prof[j] < -1e-9) {
             return SC_OK; /* outside the simplex: not a profile */

@@ -125,8 +125,18 @@ static size_t check_profiles(const char *name, const sc_game *g, const sc_game_s
         }
         for (size_t k = 0; k < i; k++) {
             const double *q = sc_game_solution_profile(sol, k);
+            int both =
+                sc_game_solution_profile_exact(sol, i) && sc_game_solution_profile_exact(sol, k);
             size_t j = 0;
             while (j < w && fabs(p[j] - q[j]) <= 1e-9) {
+                if (both) { /* exact rows may differ below double precision (huge payoffs) */
+                    char x[256], y[256];
+                    sc_game_solution_text(sol, i, j, x, sizeof x);
+                    sc_game_solution_text(sol, k, j, y, sizeof y);
+                    if (strcmp(x, y) != 0) {
+                        break;
+                    }
+                }
                 j++;
             }
             if (j == w) {
@@ -138,15 +148,17 @@ static size_t check_profiles(const char *name, const sc_game *g, const sc_game_s
     return exact;
 }
 
-/* Games where Gambit's run did not finish (60 s) or misses what statecraft finds, and why:
-   the comparison there is one-sided (Gambit's profiles must be among statecraft's). */
-static int gambit_finished(const char *name)
+/*
+ * Gambit's CPU seconds on the game when its enumpoly finished (exit status 0 within its 60 s),
+ * else -1 (summary.csv).
+ */
+static double gambit_finished(const char *name)
 {
     char *csv = sc_test_slurp(sc_test_shared(SC_TEST_GAMBIT "expected/summary.csv"), NULL);
     assert_non_null(csv);
     char key[300];
     snprintf(key, sizeof key, "\n%s,", name);
-    int done = 0;
+    double done = -1;
     for (const char *p = strstr(csv, key); p; p = strstr(p + 1, key)) {
         const char *line = p + 1, *end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line) : strlen(line);
@@ -155,11 +167,15 @@ static int gambit_finished(const char *name)
         if (strstr(buf, ",enumpoly,")) {
             /* game,players,strategies,tool,command,n,distinct,seconds,cpu,exit_status,... */
             char *f = buf;
+            double cpu = -1;
             for (int k = 0; k < 9 && f; k++) {
                 f = strchr(f, ',');
                 f = f ? f + 1 : NULL;
+                if (k == 7 && f) {
+                    cpu = strtod(f, NULL);
+                }
             }
-            done = f && strncmp(f, "0,", 2) == 0;
+            done = f && strncmp(f, "0,", 2) == 0 ? cpu : -1;
         }
     }
     free(csv);
@@ -189,10 +205,15 @@ static void test_every_game(void **state)
             continue;
         }
         games++;
-        int finished = gambit_finished(name);
+        /* where Gambit finished within 5 s of CPU, statecraft must finish too (within 30 s:
+           the speed table in docs/models/games.md compares the times); elsewhere a short run
+           whose partial answer is checked. Gambit took longer on six games: five two-player
+           ones statecraft finishes in the short run anyway, and my_2-8_efg (Gambit 6.9 s,
+           statecraft about 24 s: the one game where it is slower, see the speed table) */
+        double gambit_cpu = gambit_finished(name);
+        int finished = gambit_cpu >= 0 && gambit_cpu < 5;
         sc_game_solution *sol = NULL;
         sc_diag d;
-        /* where Gambit finished, statecraft must too (in far less); elsewhere a short run */
         sc_status rc = solve(g, SC_TEST_TIME_LIMIT(finished ? 30 : 1), 0, 0, &sol, &d);
         if (finished && rc != SC_OK) {
             fail_msg("%s: enumpoly fails where Gambit finished: %s", name, d.message);
@@ -250,16 +271,17 @@ static void test_every_game(void **state)
         sc_game_free(g);
     }
     closedir(dir);
-    print_message("enumpoly: %zu games; %zu solved and compared with Gambit: %zu equal sets, %zu "
-                  "where statecraft finds more (%zu equilibria Gambit misses, each checked); "
-                  "%zu stopped by the time limit (Gambit too); %zu exact and %zu float "
-                  "profiles; %zu skipped under the sanitizer\n",
-                  games, compared, equal, superset, extra_total, partial, exact_rows, float_rows,
-                  skipped);
+    print_message(
+        "enumpoly: %zu games; %zu solved and compared with Gambit: %zu equal sets, %zu "
+        "where statecraft finds more (%zu equilibria Gambit misses, each checked); "
+        "%zu stopped by the short time limit (Gambit timed out or took over 5 s); %zu exact and "
+        "%zu float "
+        "profiles; %zu skipped under the sanitizer\n",
+        games, compared, equal, superset, extra_total, partial, exact_rows, float_rows, skipped);
     assert_true(games + skipped >= 199);
     if (!SC_TEST_SANITIZED) {
-        assert_true(compared >= 170);
-        assert_true(equal >= 120);
+        assert_true(compared >= 178); /* 181 on 2026-12-05 */
+        assert_true(equal >= 100);    /* 105: Gambit misses equilibria on the other 76 */
     }
 }
 
