@@ -699,6 +699,7 @@ static void test_war_lever_rows(void **state)
         {".models.war.levers.both.p_ceasefire_52 > 0 and ([..] | length > 0)", 0, 0},
         {".models.war.levers.both.p_ceasefire_52 > 0 and (.models.war.levers | keys | length == 6)", 0, 0},
         {".models[\"war\"].levers.both.p_ceasefire_52 > 0", 0, 0},
+        {".models.war.levers.both.p_ceasefire_52 > 0 and (.models[\"war\"] | length > 1)", 0, 0},
         {".models.war.levers.both.p_ceasefire_52 > ([tostream | .[1]? | numbers] | min)", 0, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
