@@ -97,7 +97,9 @@ static size_t gambit_rows(const char *tool, row **out)
             cap *= 2;
         }
         snprintf(r[n].game, sizeof r[n].game, "%s", f[0]);
-        r[n].gambit_s = atof(f[8]); /* cpu_seconds */
+        /* cpu_seconds; a time-out's CPU column holds only the wrapper's, so its wall cap
+           (60 s) stands in as the lower bound */
+        r[n].gambit_s = strcmp(f[9], "timeout") == 0 ? atof(f[7]) : atof(f[8]);
         snprintf(r[n].status, sizeof r[n].status, "%s", f[9]);
         perf_time(f[0], tool, &r[n].gambit_s, r[n].status, sizeof r[n].status);
         n++;
