@@ -183,7 +183,9 @@ typedef enum sc_file_kind {
     SC_FILE_SCENARIO = 0, /**< a statecraft scenario: YAML or JSON (anything unrecognised) */
     SC_FILE_BDM_CSV,      /**< a Bueno de Mesquita actor table: a CSV header naming Actor and
                                 Capability, Position or Salience */
-    SC_FILE_KTAB_CSV,     /**< KTAB's SMP CSV: a scenario line, then a header starting "Actor" */
+    SC_FILE_KTAB_CSV,     /**< KTAB's SMP CSV: a scenario line NAME,DESCRIPTION,N,M with whole
+                                numbers N and M, or any scenario line followed by a header whose
+                                first field is "Actor"; every file sc_smp_read_ktab_csv reads */
     SC_FILE_KTAB_XML      /**< XML, such as KTAB's SMP XML scenarios (a first '<') */
 } sc_file_kind;
 

@@ -103,7 +103,10 @@ SC_API void sc_smp_input_free(sc_smp_input *in);
 SC_API sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
                                       sc_smp_input **out, sc_diag *diag);
 
-/** 1 if the text looks like a KTAB CSV (a scenario line, then a header starting with "Actor"). */
+/**
+ * 1 if the text is KTAB's CSV by its content, as sc_file_kind_of judges it (SC_FILE_KTAB_CSV):
+ * every text sc_smp_read_ktab_csv accepts, and the texts whose errors are that reader's.
+ */
 SC_API int sc_smp_is_ktab_csv(const char *text, size_t len);
 
 /**

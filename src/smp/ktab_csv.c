@@ -16,6 +16,8 @@
 
 #include "core/diag_internal.h"
 #include "core/text.h"
+#include "scenario/sniff.h"
+#include "statecraft/scenario.h"
 
 #define MAX_FIELDS 2100
 
@@ -130,46 +132,11 @@ static void free_fields(field *f, long n)
     }
 }
 
-/* istream >> double: leading blanks, then the longest number; trailing text is ignored. */
-static int ktab_number(const char *s, double *out)
-{
-    while (*s == ' ' || *s == '\t') {
-        s++;
-    }
-    if (!*s) {
-        return 0;
-    }
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || errno == ERANGE || !isfinite(v)) {
-        return 0;
-    }
-    /* strtod also takes "inf", "nan" and hex, which istream does not */
-    for (const char *c = s; c < end; c++) {
-        if (*c == 'x' || *c == 'X' || *c == 'n' || *c == 'N' || *c == 'i' || *c == 'I') {
-            return 0;
-        }
-    }
-    *out = v;
-    return 1;
-}
-
+/* One rule: the sniff that routes files to this reader (sc_file_kind_of), which reads numbers
+ * as this reader does (sc__ktab_number, istream >> double). */
 int sc_smp_is_ktab_csv(const char *text, size_t len)
 {
-    size_t pos = 0;
-    line l1, l2;
-    if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB) {
-        pos = 3;
-    }
-    if (!next_line(text, len, &pos, &l1) || !next_line(text, len, &pos, &l2)) {
-        return 0;
-    }
-    size_t commas = 0;
-    for (size_t i = 0; i < l1.len; i++) {
-        commas += l1.p[i] == ',';
-    }
-    return commas >= 3 && l2.len >= 5 && strncmp(l2.p, "Actor", 5) == 0;
+    return text && sc_file_kind_of(text, len) == SC_FILE_KTAB_CSV;
 }
 
 sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
@@ -221,11 +188,11 @@ sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
                 "the scenario line needs NAME,DESCRIPTION,ACTORS,DIMENSIONS (%ld fields)", nf);
     }
     double dn, dm;
-    if (!ktab_number(f[2].s, &dn) || dn != floor(dn) || dn < 3 || dn > 250) {
+    if (!sc__ktab_number(f[2].s, &dn) || dn != floor(dn) || dn < 3 || dn > 250) {
         FAIL_AT(f[2].off, (int)strlen(f[2].s), SC_ERANGE,
                 "the number of actors must be an integer from 3 to 250, got '%s'", f[2].s);
     }
-    if (!ktab_number(f[3].s, &dm) || dm != floor(dm) || dm < 1 || dm > 1000) {
+    if (!sc__ktab_number(f[3].s, &dm) || dm != floor(dm) || dm < 1 || dm > 1000) {
         FAIL_AT(f[3].off, (int)strlen(f[3].s), SC_ERANGE,
                 "the number of dimensions must be an integer from 1 to 1000, got '%s'", f[3].s);
     }
@@ -304,7 +271,7 @@ sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
             goto done;
         }
         double v, ssum = 0;
-        if (!ktab_number(f[2].s, &v) || !(v > 0) || v > 1e8) {
+        if (!sc__ktab_number(f[2].s, &v) || !(v > 0) || v > 1e8) {
             FAIL_AT(f[2].off, f[2].s[0] ? (int)strlen(f[2].s) : 1, SC_ERANGE,
                     "capability must be a number in (0, 1e8], got '%s' (KTAB accepts 0 and then "
                     "aborts the run)",
@@ -313,12 +280,12 @@ sc_status sc_smp_read_ktab_csv(const char *text, size_t len, const char *file,
         in->cap[i] = v;
         for (size_t k = 0; k < m; k++) {
             const field *fp = &f[3 + 2 * k], *fs = &f[4 + 2 * k];
-            if (!ktab_number(fp->s, &v) || v < 0 || v > 100) {
+            if (!sc__ktab_number(fp->s, &v) || v < 0 || v > 100) {
                 FAIL_AT(fp->off, fp->s[0] ? (int)strlen(fp->s) : 1, SC_ERANGE,
                         "position must be a number in [0, 100], got '%s'", fp->s);
             }
             in->pos[i * m + k] = v / 100.0;
-            if (!ktab_number(fs->s, &v) || v < 0 || v > 100) {
+            if (!sc__ktab_number(fs->s, &v) || v < 0 || v > 100) {
                 FAIL_AT(fs->off, fs->s[0] ? (int)strlen(fs->s) : 1, SC_ERANGE,
                         "salience must be a number in [0, 100], got '%s'", fs->s);
             }
