@@ -56,6 +56,10 @@ install(TARGETS statecraft EXPORT statecraft-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS statecraft_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# KTAB's XML to KTAB's CSV (docs/ktab.md), which the scenario reader's refusal of XML names:
+# Python's standard library only; prefixed so that it cannot shadow a tool of KTAB's own
+install(PROGRAMS scripts/ktab-xml-to-csv DESTINATION ${CMAKE_INSTALL_BINDIR}
+        RENAME statecraft-ktab-xml-to-csv)
 # the man pages and the bash completion generated from the option tables (CMakeLists.txt)
 install(DIRECTORY "${SC_MAN_DIR}/" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES "${SC_COMPLETION}" DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)

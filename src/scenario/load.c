@@ -70,7 +70,8 @@ static sc_status refuse_ktab(sc_file_kind kind, const char *shown, const char *f
     return sc__diag_set_at(diag, SC_EPARSE, shown, text, len, off, 1,
                            "this is XML, such as KTAB's SMP XML scenarios (smpc --xml), not a "
                            "statecraft scenario (YAML or JSON); statecraft reads KTAB's CSV: "
-                           "convert with 'scripts/ktab-xml-to-csv FILE.xml > FILE.csv', which "
+                           "convert with 'statecraft-ktab-xml-to-csv FILE.xml > FILE.csv' "
+                           "(scripts/ktab-xml-to-csv in a source tree), which "
                            "prints the XML's <ModelParameters> and <prngSeed> as --option "
                            "NAME=VALUE and --seed, then run 'statecraft forecast --model smp "
                            "FILE.csv' (docs/ktab.md)");

@@ -76,6 +76,19 @@ foreach(kind shared static)
   if(NOT run_out MATCHES "^statecraft [0-9]")
     message(FATAL_ERROR "installed CLI printed: ${run_out}")
   endif()
+  # the XML converter the CLI's refusal of KTAB's XML names, installed and runnable, and its CSV
+  # read by the installed CLI
+  set(conv "${prefix}/bin/statecraft-ktab-xml-to-csv")
+  run("installed XML converter (${kind})" "${conv}" "${SOURCE_DIR}/tests/data/ktab/dummyData_3Dim.xml")
+  if(NOT run_out MATCHES "^[^\n]*,[^\n]*,7,3,?[ \r]*\n[Aa]ctor,")
+    message(FATAL_ERROR "${conv} printed:\n${run_out}")
+  endif()
+  file(WRITE "${WORK_DIR}/dummy-${kind}.csv" "${run_out}")
+  run("the installed CLI on the converted CSV (${kind})" "${prefix}/bin/statecraft" forecast
+      --model smp "${WORK_DIR}/dummy-${kind}.csv")
+  if(NOT run_out MATCHES "KTAB Spatial Model of Politics")
+    message(FATAL_ERROR "forecast --model smp on the converted CSV printed:\n${run_out}")
+  endif()
   run("configuring the CMake consumer (${kind})" ${CMAKE_COMMAND} -S "${CONSUMER_DIR}"
       -B "${WORK_DIR}/consumer-${kind}" -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_C_COMPILER=${C_COMPILER})
   string(FIND "${run_out}" "${kind} library" at)
