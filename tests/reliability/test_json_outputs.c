@@ -3,13 +3,19 @@
  * Every JSON output is strict UTF-8 JSON: each command that prints JSON, on the built-in scenario
  * and on inputs whose names use every UTF-8 length (Côte d’Ivoire, Россия, 中国, 🇺🇦), parses with
  * jansson (which refuses invalid UTF-8, NaN, Infinity, trailing text) without duplicate keys, and
- * the names come back exactly as written.
+ * the names come back exactly as written. Each command may use at most CMD_CPU_SECONDS of CPU
+ * (RLIMIT_CPU, inherited by every command the test starts): a bound that the machine's load does
+ * not move, where a wall-clock bound failed the test on a loaded machine.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "sc_test.h"
 
 #include <jansson.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+/* All the commands together take 112 s of CPU in the ASan build (one run, /usr/bin/time). */
+#define CMD_CPU_SECONDS 300
 
 #include "core/text.h"
 
@@ -93,6 +99,16 @@ static const char *const names[] = {"Côte d’Ivoire", "Россия", "中国"
 static int setup(void **state)
 {
     (void)state;
+    /* a command that spins past the bound gets SIGXCPU: it fails (the shell says exit 152) */
+    struct rlimit cpu;
+    if (getrlimit(RLIMIT_CPU, &cpu) == 0 &&
+        (cpu.rlim_cur == RLIM_INFINITY || cpu.rlim_cur > CMD_CPU_SECONDS)) {
+        cpu.rlim_cur = CMD_CPU_SECONDS;
+        if (cpu.rlim_max != RLIM_INFINITY && cpu.rlim_max < cpu.rlim_cur) {
+            cpu.rlim_cur = cpu.rlim_max;
+        }
+        assert_int_equal(setrlimit(RLIMIT_CPU, &cpu), 0);
+    }
     snprintf(dir, sizeof dir, "/tmp/sc_jsonXXXXXX");
     assert_non_null(mkdtemp(dir));
     char text[4096];
