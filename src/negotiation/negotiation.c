@@ -61,8 +61,8 @@ static sc_status read_knobs(const sc_scenario *s, knobs *k, sc_diag *diag)
             const char *id = sc__node_scalar(sc__node_at(g, i));
             long a = id ? sc_scenario_actor_index(s, id) : -1;
             if (a < 0) {
-                return sc__node_error(sc__node_at(g, i), diag, SC_ENOTFOUND,
-                                      "unknown actor in 'guarantors'");
+                return sc__node_unknown_actor(sc__node_at(g, i), s, id, " in 'guarantors'",
+                                              diag);
             }
             k->guarantors[k->n_guarantors++] = a;
         }

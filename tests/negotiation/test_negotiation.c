@@ -207,6 +207,140 @@ static void test_private_costs(void **state)
     sc_ceasefire_free(c);
 }
 
+/* Solves the built-in scenario with several edits (pairs of from, to) applied in turn. */
+static sc_ceasefire *solve_edited(const char *const (*edits)[2], size_t n, const char *variant,
+                                  int uncertain)
+{
+    char *text = builtin_text(NULL, NULL);
+    for (size_t i = 0; i < n; i++) {
+        const char *at = strstr(text, edits[i][0]);
+        assert_non_null(at); /* the text to change must exist */
+        size_t k = (size_t)(at - text);
+        char *next = malloc(strlen(text) + strlen(edits[i][1]) + 1);
+        assert_non_null(next);
+        memcpy(next, text, k);
+        strcpy(next + k, edits[i][1]);
+        strcat(next, at + strlen(edits[i][0]));
+        free(text);
+        text = next;
+    }
+    sc_scenario *s = sc_test_scenario(text);
+    free(text);
+    sc_state st;
+    sc_state_init(&st);
+    st.variant = variant;
+    st.events = SC_EVENTS_AFTER;
+    sc_scenario *at = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_scenario_at(s, &st, &at, &d), SC_OK);
+    sc_ceasefire *c = NULL;
+    if (sc_ceasefire_solve(at, uncertain, &c, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("sc_ceasefire_solve failed");
+    }
+    sc_scenario_free(at);
+    sc_scenario_free(s);
+    return c;
+}
+
+#define GUARANTEE_COST "guarantee_cost: {value: 0.0125, range: [0.005, 0.025], source"
+
+/*
+ * The guarantee's cost. In the built-in scenario troops raise Russia's least terms above the whole
+ * of the stakes (the linked guarantees issue: Russia wants no foreign troops), so no guaranteed
+ * deal exists, Europe never attaches troops and guarantee_cost changes no output: a model answer,
+ * shown here for costs from 0 to 1. Without that linkage, and with a threat that brings Ukraine to
+ * the table, troops make Ukraine concede a little more: Europe attaches them exactly while their
+ * cost is below what a deal is worth to it over the war, and the mediator's proposal and the
+ * guarantee move with the cost at that threshold.
+ */
+static void test_guarantee_cost_lever(void **state)
+{
+    (void)state;
+    static const char *const states[] = {NULL, "retrench"};
+    for (size_t v = 0; v < 2; v++) {
+        for (int u = 0; u <= 1; u++) {
+            const char *const cheap[][2] = {{GUARANTEE_COST, "guarantee_cost: {value: 0, source"}};
+            const char *const dear[][2] = {{GUARANTEE_COST, "guarantee_cost: {value: 1, source"}};
+            sc_ceasefire *a = solve_edited(cheap, 1, states[v], u);
+            sc_ceasefire *b = solve_edited(dear, 1, states[v], u);
+            for (size_t t = 0; t < a->n_types; t++) {
+                assert_true(a->lo[1][t] > 1); /* with troops Russia asks more than everything */
+            }
+            for (size_t i = 0; i < a->n_terms; i++) {
+                assert_int_equal(a->guaranteed[i], 0);
+            }
+            assert_int_equal(a->proposal, b->proposal);
+            assert_true(a->p_deal == b->p_deal);
+            for (int p = 0; p < 4; p++) {
+                assert_true(a->payoff[p] == b->payoff[p]);
+            }
+            sc_ceasefire_free(a);
+            sc_ceasefire_free(b);
+        }
+    }
+    /* no guarantees linkage, an aid threat of 0.2: troops raise Ukraine's most terms */
+    char cost[128];
+    const char *const edits[][2] = {
+        {"    issues: [nato, guarantees]", "    issues: [nato]"},
+        {"    status_quo: {nato: 50, guarantees: 85}", "    status_quo: {nato: 50}"},
+        {"aid_threat_share: 0 ", "aid_threat_share: 0.2 "},
+        {GUARANTEE_COST, cost}};
+    snprintf(cost, sizeof cost, "guarantee_cost: {value: 0.0125, source");
+    sc_ceasefire *c = solve_edited(edits, 4, NULL, 0);
+    assert_true(c->lo[0][0] <= c->hi[0][0]); /* a deal without troops exists ... */
+    assert_true(c->hi[1][0] > c->hi[0][0] + 1e-3); /* ... and troops widen it */
+    check_war_rule(c);
+    double x = c->terms[c->proposal];
+    assert_true(c->guaranteed[c->proposal]);
+    assert_true(fabs(x - c->hi[1][0]) < 1e-6); /* the most Ukraine concedes with troops */
+    assert_true(c->p_deal == 1);
+    /* what a deal at x is worth to Europe over the war (without troops there is none at x) */
+    double gain = (1 - c->fail[1]) * -fabs(x - c->guarantor_ideal) +
+                  c->fail[1] * c->guarantor_war - c->guarantor_war;
+    assert_true(gain > 0.01 && gain < 1);
+    snprintf(cost, sizeof cost, "guarantee_cost: {value: %.9f, source", gain - 1e-4);
+    sc_ceasefire *below = solve_edited(edits, 4, NULL, 0);
+    snprintf(cost, sizeof cost, "guarantee_cost: {value: %.9f, source", gain + 1e-4);
+    sc_ceasefire *above = solve_edited(edits, 4, NULL, 0);
+    assert_true(below->guaranteed[below->proposal]);
+    assert_true(fabs(below->terms[below->proposal] - x) < 1e-9);
+    assert_false(above->guaranteed[above->proposal]);
+    assert_true(fabs(above->terms[above->proposal] - above->hi[0][0]) < 1e-6);
+    assert_true(above->p_deal == 1);
+    /* Europe pays for troops it cannot refuse to send at x: dearer troops leave it better off,
+     * because the mediator then proposes terms nearer Europe's */
+    assert_true(above->payoff[3] > below->payoff[3]);
+    assert_true(below->max_regret <= 1e-12 && above->max_regret <= 1e-12);
+    sc_ceasefire_free(c);
+    sc_ceasefire_free(below);
+    sc_ceasefire_free(above);
+}
+
+/* An unknown guarantor gets a did-you-mean among the scenario's actors, located. */
+static void test_guarantor_did_you_mean(void **state)
+{
+    (void)state;
+    const char *const edits[][2] = {
+        {"guarantors: [GBR, FRA, DEU, POL]", "guarantors: [GBR, FRA, DUE, POL]"}};
+    char *text = builtin_text(edits[0][0], edits[0][1]);
+    sc_scenario *s = sc_test_scenario(text);
+    free(text);
+    sc_ceasefire *c = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    assert_int_equal(sc_ceasefire_solve(s, 0, &c, &d), SC_ENOTFOUND);
+    assert_null(c);
+    assert_string_equal(d.message,
+                        "unknown actor 'DUE' in 'guarantors' (did you mean 'DEU'?)");
+    assert_true(d.line > 0);
+    assert_int_equal(d.caret_width, 3);
+    assert_non_null(strstr(d.source_line, "guarantors: [GBR, FRA, DUE, POL]"));
+    assert_int_equal(d.column, (int)(strstr(d.source_line, "DUE") - d.source_line) + 1);
+    sc_scenario_free(s);
+}
+
 static void test_bad_section(void **state)
 {
     (void)state;
@@ -237,6 +371,8 @@ int main(void)
         cmocka_unit_test(test_aid_threat_lever),
         cmocka_unit_test(test_private_costs),
         cmocka_unit_test(test_bad_section),
+        cmocka_unit_test(test_guarantee_cost_lever),
+        cmocka_unit_test(test_guarantor_did_you_mean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
