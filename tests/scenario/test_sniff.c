@@ -106,7 +106,7 @@ static void test_headers(void **state)
     /* the one public predicate is the sniff */
     assert_true(sc_smp_is_ktab_csv(soe, strlen(soe)));
     /* half a byte order mark is not skipped (the reader does not skip it either) */
-    agree("\xEF\xBBXS,d,3,1\nActor,D,P,P1,S1\n", 32);
+    agree("\xEF\xBBXS,d,3,1\nActor,D,P,P1,S1\n", 27);
     assert_false(sc_smp_is_ktab_csv("#S,d,3,1\nActor,Capability,Position,Salience\n", 44));
 }
 
