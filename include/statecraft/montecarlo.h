@@ -28,7 +28,7 @@ typedef struct sc_mc_opts {
     /** Independent draws behind every claim's probability and every headline's quantiles. */
     size_t draws;
     /** Base rows of Saltelli's design for the sensitivity indices (the first of the draws serve
-     * as its matrix A); SIZE_MAX: the default, draws / 10 rounded up; 0: no sensitivity. */
+     * as its matrix A); SIZE_MAX: the default, draws / 20 rounded up; 0: no sensitivity. */
     size_t sensitivity_draws;
     size_t bootstrap;   /**< bootstrap replicates of the sensitivity intervals (default 200) */
     uint64_t seed;      /**< master seed (default 20250212) */

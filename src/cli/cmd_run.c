@@ -41,7 +41,7 @@ static const cli_opt options[] = {
      "quantiles or outcome frequencies; Ctrl-C keeps the draws done (docs/cli.md)",
      NULL, 0, 0, CLI_NAMES_NONE},
     {O_SENS, 0, "sensitivity-draws", CLI_STRING, 0, "M",
-     "base rows of Saltelli's design for the Sobol indices (default N/10; 0: none)", NULL, 0, 0,
+     "base rows of Saltelli's design for the Sobol indices (default N/20; 0: none)", NULL, 0, 0,
      CLI_NAMES_NONE},
     {O_BOOT, 0, "bootstrap", CLI_STRING, 0, "R",
      "bootstrap replicates of the indices' intervals (default 200)", NULL, 0, 0, CLI_NAMES_NONE},

@@ -100,8 +100,11 @@ sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, s
         return sc__diag_set(diag, SC_EINVAL, "draws must be between 1 and 1e9, not %zu",
                             opts->draws);
     }
-    size_t sens = opts->sensitivity_draws == SIZE_MAX ? (opts->draws + 9) / 10
-                                                      : opts->sensitivity_draws;
+    /* the default design has one base row per 20 draws (docs/uncertainty.md, "What --draws N
+     * counts": the indices to about +-1/sqrt(M), at (k + 2)/20 of the draws' model runs) */
+    size_t sens = opts->sensitivity_draws == SIZE_MAX
+                      ? opts->draws / SC__MC_SENSITIVITY_PER + (opts->draws % SC__MC_SENSITIVITY_PER != 0)
+                      : opts->sensitivity_draws;
     if (sens > opts->draws) {
         return sc__diag_set(diag, SC_EINVAL,
                             "sensitivity draws (%zu) cannot exceed the draws (%zu): the design "

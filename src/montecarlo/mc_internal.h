@@ -20,6 +20,8 @@
 /* Rows per block: part of the result's definition (sums are merged block by block), so it
  * depends on nothing but the design. */
 #define SC__MC_BLOCK_ROWS 50
+/* The default sensitivity design: one base row per this many draws (M = ceil(N/20)). */
+#define SC__MC_SENSITIVITY_PER 20
 
 /* One state the claims or the headline numbers need. */
 typedef struct mc_state {

@@ -594,6 +594,22 @@ static void test_bad_predicates(void **state)
     o.war_runs = 0;
     assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_EINVAL);
     assert_null(mc);
+    /* the default design: ceil(N/20) base rows (docs/uncertainty.md), an explicit M kept */
+    static const size_t draws[] = {1, 20, 21, 40, 41, 10000}, rows[] = {1, 1, 2, 2, 3, 500};
+    sc_mc_opts_init(&o);
+    o.bootstrap = 10;
+    for (size_t i = 0; i < sizeof draws / sizeof *draws; i++) {
+        o.draws = draws[i];
+        assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
+        assert_int_equal(mc->sensitivity_rows, rows[i]);
+        sc_mc_free(mc);
+        mc = NULL;
+    }
+    o.draws = 100;
+    o.sensitivity_draws = 7;
+    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
+    assert_int_equal(mc->sensitivity_rows, 7);
+    sc_mc_free(mc);
     sc_scenario_free(s);
 }
 
