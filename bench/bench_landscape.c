@@ -159,7 +159,7 @@ int main(int argc, char **argv)
         double e = 0;
         uint64_t nodes = 0;
         double t0 = now();
-        sc_status rc = sc_landscape_search_k(n, size, prop, 3, 2000000000ULL, lab, &e, &nodes, &d);
+        sc_status rc = sc_landscape_search_k(n, size, prop, 3, 2000000000ULL, NULL, lab, &e, &nodes, &d);
         double t = now() - t0;
         if (rc == SC_OK) {
             printf("%4zu %12.4f %14llu %14.6f\n", n, t, (unsigned long long)nodes, e);

@@ -6,6 +6,8 @@
 #ifndef STATECRAFT_BARGAIN_H
 #define STATECRAFT_BARGAIN_H
 
+#include <signal.h>
+
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/eum.h"
@@ -87,14 +89,35 @@ typedef struct sc_bargain_result {
     size_t n;                /**< issues */
     sc_bargain_issue *issues; /**< n issues, in the scenario's order */
     char note[256];          /**< why a model could not run, or "" */
+    size_t runs;             /**< the model runs: the SMP and both EUM readings per issue */
+    size_t runs_done;        /**< those done: fewer only when cancelled (their models "not run") */
 } sc_bargain_result;
+
+/** How sc_bargain_run runs; set the defaults with sc_bargain_params_init. */
+typedef struct sc_bargain_params {
+    /** workers sharing the model runs (0: sc_threads_default()); the results are the same bits
+        for any count */
+    unsigned threads;
+    /** called now and then with the model runs done of all (from one worker); NULL: none */
+    sc_progress_fn progress;
+    void *progress_ctx; /**< passed to progress */
+    /** if not NULL, checked before each model run: once *cancel is nonzero the runs not started
+        are left out and sc_bargain_run returns SC_ELIMIT with the forecast of those done */
+    const volatile sig_atomic_t *cancel;
+} sc_bargain_params;
+
+/** Sets the defaults: threads 0 (one per CPU this process may use), no progress, no cancel. */
+SC_API void sc_bargain_params_init(sc_bargain_params *p);
 
 /**
  * Runs the baseline, both EUM variants (until convergence, the scenario's `eum:` settings) and
  * the SMP (the scenario's `smp:` settings) on every issue of `s` and judges each forecast
- * against the veto players' win-set.
+ * against the veto players' win-set. params may be NULL (the defaults). Cancelled
+ * (params->cancel), it returns SC_ELIMIT with *out set: the runs not done are NAN, "not run",
+ * and `runs_done` counts those done; free *out in both cases.
  */
-SC_API sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag *diag);
+SC_API sc_status sc_bargain_run(const sc_scenario *s, const sc_bargain_params *params,
+                                sc_bargain_result **out, sc_diag *diag);
 
 /** Frees a result; NULL is a no-op. */
 SC_API void sc_bargain_result_free(sc_bargain_result *r);

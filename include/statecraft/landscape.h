@@ -39,12 +39,15 @@ typedef struct sc_landscape_params {
     size_t basin_samples; /**< random starts for basin sizes (default 0: none) */
     uint64_t seed;        /**< for the basin estimate */
     /** Called now and then by the two-bloc searches with the configurations searched so far
-        of 2^(n-1) (from one worker thread at a time); NULL: none. */
+        of 2^(n-1) (from one worker thread at a time), and by sc_landscape_search_k with the
+        nodes visited so far (total 0: unknown); NULL: none. */
     sc_progress_fn progress;
     void *progress_ctx; /**< passed to progress */
-    /** If not NULL, checked by the two-bloc searches between blocks of configurations: once
-        *cancel is nonzero they stop and return SC_ELIMIT with *out holding what the
-        configurations searched until then hold (`configurations` counts them; no basins). */
+    /** If not NULL, checked by the two-bloc searches between blocks of configurations and by
+        sc_landscape_search_k every 65536 nodes: once *cancel is nonzero they stop and return
+        SC_ELIMIT, the two-bloc searches with *out holding what the configurations searched
+        until then hold (`configurations` counts them; no basins), the k-bloc search with the
+        best split found so far. */
     const volatile sig_atomic_t *cancel;
 } sc_landscape_params;
 
@@ -102,12 +105,15 @@ SC_API void sc_landscape_result_free(sc_landscape_result *r);
  * Exact minimum over configurations with at most k blocs (k >= 2), by branch and bound over
  * canonical labelings (actor 0 in bloc 0, each next actor in a used bloc or the next new one),
  * with the bound "pairs not yet fixed contribute at least min(0, 2 s_i s_j p_ij)". labels
- * receives n labels; *energy the minimum. Exponential in the worst case: see
- * docs/models/landscape.md for the sizes it handles; `node_limit` (0: none) stops it with
- * SC_ELIMIT.
+ * receives n labels; *energy the minimum; *nodes (may be NULL) the nodes visited. Exponential
+ * in the worst case: see docs/models/landscape.md for the sizes it handles; `node_limit` (0:
+ * none) stops it with SC_ELIMIT, and so does params->cancel (params may be NULL: no cancel
+ * flag, no progress callback; its other fields are not used); stopped, labels and *energy hold
+ * the best split found so far, not proven the best.
  */
 SC_API sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop,
-                                       size_t k, uint64_t node_limit, int *labels,
+                                       size_t k, uint64_t node_limit,
+                                       const sc_landscape_params *params, int *labels,
                                        double *energy, uint64_t *nodes, sc_diag *diag);
 
 /**

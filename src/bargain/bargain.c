@@ -132,14 +132,108 @@ void sc_bargain_result_free(sc_bargain_result *r)
     }
 }
 
-static const char *smp_outcome(sc_smp_outcome o)
+void sc_bargain_params_init(sc_bargain_params *p)
 {
-    return sc_smp_outcome_name(o);
+    memset(p, 0, sizeof *p);
 }
 
-sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag *diag)
+/*
+ * The runs of one forecast are independent work items: item 0 the SMP (every issue at once, the
+ * longest, so it starts first), item 1 + 2j + v the EUM on issue j under variant v. Each writes
+ * only its own cells of the result, so the numbers do not depend on how many workers share the
+ * items. Workers look at the cancel flag before each item; worker 0 reports the progress.
+ */
+typedef struct bargain_job {
+    const sc_scenario *s;
+    const sc_eum_params *ep;
+    const sc_smp_params *sp;
+    const sc_bargain_params *bp;
+    sc_bargain_result *r;
+    size_t items;     /* 1 + 2m */
+    unsigned w, nw;   /* this worker, of nw */
+    unsigned eum_threads;
+    size_t *done;     /* items completed, shared (atomic) */
+    sc_status rc;     /* SC_ENOMEM if an item ran out of memory */
+} bargain_job;
+
+static sc_status bargain_smp(const bargain_job *J)
+{
+    const sc_scenario *s = J->s;
+    sc_bargain_result *r = J->r;
+    sc_smp_input *in = NULL;
+    sc_smp_result *sr = NULL;
+    sc_diag local;
+    sc_diag_init(&local);
+    sc_status rc = sc_smp_input_from_scenario(s, &in, &local);
+    if (rc == SC_OK) {
+        rc = sc_smp_run(in, J->sp, &sr, &local);
+    }
+    if (rc == SC_OK) {
+        for (size_t k = 0; k < in->m; k++) {
+            long j = sc_scenario_issue_index(s, in->dim[k]);
+            const sc_issue *is = sc_scenario_issue(s, (size_t)j);
+            double lo = is->scale_min, span = is->scale_max - is->scale_min;
+            sc_bargain_issue *bi = &r->issues[j];
+            bi->forecast[SC_BARGAIN_SMP] = lo + span * sr->forecast[k];
+            bi->range_lo[SC_BARGAIN_SMP] = lo + span * sr->forecast_lo[k];
+            bi->range_hi[SC_BARGAIN_SMP] = lo + span * sr->forecast_hi[k];
+            bi->outcome[SC_BARGAIN_SMP] = sc_smp_outcome_name(sr->outcome);
+        }
+    } else if (rc != SC_ENOMEM) {
+        snprintf(r->note, sizeof r->note, "the SMP did not run: %.200s", local.message);
+    }
+    sc_smp_result_free(sr);
+    sc_smp_input_free(in);
+    return rc == SC_ENOMEM ? SC_ENOMEM : SC_OK;
+}
+
+static sc_status bargain_eum(const bargain_job *J, size_t j, int v)
+{
+    sc_eum_params p = *J->ep;
+    p.variant = (sc_eum_variant)v;
+    p.threads = J->eum_threads;
+    sc_eum_result *er = NULL;
+    const char **ids = NULL;
+    sc_diag local;
+    sc_diag_init(&local);
+    sc_status erc = sc_eum_run_scenario(J->s, j, &p, &er, &ids, &local);
+    if (erc == SC_OK) {
+        sc_bargain_issue *bi = &J->r->issues[j];
+        int k = v == 0 ? SC_BARGAIN_EUM_SCHOLZ : SC_BARGAIN_EUM_PRINTED;
+        bi->forecast[k] = er->forecast;
+        bi->range_lo[k] = er->forecast_lo;
+        bi->range_hi[k] = er->forecast_hi;
+        bi->outcome[k] = sc_eum_outcome_name(er->outcome);
+    }
+    sc_free((void *)ids);
+    sc_eum_result_free(er);
+    return erc == SC_ENOMEM ? SC_ENOMEM : SC_OK; /* a game that cannot run is "not run" */
+}
+
+static void *bargain_worker(void *arg)
+{
+    bargain_job *J = arg;
+    const sc_bargain_params *bp = J->bp;
+    for (size_t t = J->w; t < J->items && J->rc == SC_OK; t += J->nw) {
+        if (bp->cancel && *bp->cancel) {
+            break;
+        }
+        J->rc = t == 0 ? bargain_smp(J) : bargain_eum(J, (t - 1) / 2, (int)((t - 1) % 2));
+        size_t d = __atomic_add_fetch(J->done, 1, __ATOMIC_RELAXED);
+        if (J->w == 0 && bp->progress) {
+            bp->progress(d, J->items, bp->progress_ctx);
+        }
+    }
+    return NULL;
+}
+
+sc_status sc_bargain_run(const sc_scenario *s, const sc_bargain_params *params,
+                         sc_bargain_result **out, sc_diag *diag)
 {
     *out = NULL;
+    sc_bargain_params defaults;
+    sc_bargain_params_init(&defaults);
+    const sc_bargain_params *bp = params ? params : &defaults;
     size_t m = sc_scenario_issue_count(s);
     sc_bargain_result *r = calloc(1, sizeof *r);
     if (!r || !(r->issues = calloc(m ? m : 1, sizeof *r->issues))) {
@@ -171,60 +265,37 @@ sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag 
             bi->forecast[SC_BARGAIN_BASELINE] = bi->range_lo[0] = bi->range_hi[0] = median;
             bi->outcome[SC_BARGAIN_BASELINE] = "no bargaining";
         }
-        for (int v = 0; v < 2; v++) {
-            sc_eum_params p = ep;
-            p.variant = (sc_eum_variant)v;
-            sc_eum_result *er = NULL;
-            const char **ids = NULL;
-            sc_diag local;
-            sc_diag_init(&local);
-            sc_status erc = sc_eum_run_scenario(s, j, &p, &er, &ids, &local);
-            if (erc == SC_ENOMEM) {
-                sc_bargain_result_free(r);
-                return sc__diag_set(diag, SC_ENOMEM, "out of memory");
-            }
-            if (erc == SC_OK) {
-                int k = v == 0 ? SC_BARGAIN_EUM_SCHOLZ : SC_BARGAIN_EUM_PRINTED;
-                bi->forecast[k] = er->forecast;
-                bi->range_lo[k] = er->forecast_lo;
-                bi->range_hi[k] = er->forecast_hi;
-                bi->outcome[k] = sc_eum_outcome_name(er->outcome);
-            }
-            sc_free((void *)ids);
-            sc_eum_result_free(er);
-        }
     }
-    /* the SMP plays every issue at once */
-    sc_smp_input *in = NULL;
-    sc_smp_result *sr = NULL;
-    sc_diag local;
-    sc_diag_init(&local);
-    rc = sc_smp_input_from_scenario(s, &in, &local);
-    if (rc == SC_OK) {
-        rc = sc_smp_run(in, &sp, &sr, &local);
+    /* the models' runs, on the workers */
+    size_t items = 1 + 2 * m, done = 0;
+    unsigned nw = bp->threads ? bp->threads : sc_threads_default();
+    if (nw > items) {
+        nw = (unsigned)items;
     }
-    if (rc == SC_ENOMEM) {
-        sc_smp_input_free(in);
+    bargain_job *jobs = calloc(nw, sizeof *jobs);
+    if (!jobs) {
         sc_bargain_result_free(r);
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
-    if (rc == SC_OK) {
-        for (size_t k = 0; k < in->m; k++) {
-            long j = sc_scenario_issue_index(s, in->dim[k]);
-            const sc_issue *is = sc_scenario_issue(s, (size_t)j);
-            double lo = is->scale_min, span = is->scale_max - is->scale_min;
-            sc_bargain_issue *bi = &r->issues[j];
-            bi->forecast[SC_BARGAIN_SMP] = lo + span * sr->forecast[k];
-            bi->range_lo[SC_BARGAIN_SMP] = lo + span * sr->forecast_lo[k];
-            bi->range_hi[SC_BARGAIN_SMP] = lo + span * sr->forecast_hi[k];
-            bi->outcome[SC_BARGAIN_SMP] = smp_outcome(sr->outcome);
-        }
-    } else {
-        snprintf(r->note, sizeof r->note, "the SMP did not run: %.200s", local.message);
+    for (unsigned w = 0; w < nw; w++) {
+        /* one worker: the EUM's own threads as the caller set them; several: they share none */
+        jobs[w] = (bargain_job){s,     &ep,  &sp,  bp,   r,     items, w,
+                                nw,    nw > 1 ? 1 : bp->threads, &done, SC_OK};
     }
-    sc_smp_result_free(sr);
-    sc_smp_input_free(in);
-    /* the spread and the verdicts */
+    sc__run_parallel(bargain_worker, jobs, sizeof *jobs, nw);
+    for (unsigned w = 0; w < nw; w++) {
+        if (jobs[w].rc != SC_OK) {
+            rc = jobs[w].rc;
+        }
+    }
+    free(jobs);
+    if (rc != SC_OK) {
+        sc_bargain_result_free(r);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    r->runs = items;
+    r->runs_done = done;
+    /* the spread and the verdicts, of the runs done */
     for (size_t j = 0; j < m; j++) {
         sc_bargain_issue *bi = &r->issues[j];
         bi->lo = HUGE_VAL;
@@ -248,6 +319,10 @@ sc_status sc_bargain_run(const sc_scenario *s, sc_bargain_result **out, sc_diag 
         }
     }
     *out = r;
+    if (done < items) {
+        return sc__diag_set(diag, SC_ELIMIT, "cancelled after %zu of %zu model runs", done,
+                            items);
+    }
     return SC_OK;
 }
 
@@ -415,11 +490,7 @@ sc_status sc_bargain_odds_run(const sc_scenario *s, const sc_state *state, size_
     o->runs = runs;
     o->seed = seed;
     o->n = m;
-    unsigned nw = threads;
-    if (nw == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        nw = cpus > 0 ? (unsigned)cpus : 1;
-    }
+    unsigned nw = threads ? threads : sc_threads_default(); /* affinity and cgroup quota */
     if (nw > runs) {
         nw = (unsigned)runs;
     }

@@ -113,7 +113,10 @@ sc_status sc__bargaining_section(const sc__section_in *in, json_t *out, sc_diag 
         return SC_OK;
     }
     sc_bargain_result *r = NULL;
-    sc_status rc = sc_bargain_run(s, &r, diag);
+    sc_bargain_params bp;
+    sc_bargain_params_init(&bp);
+    bp.threads = 1; /* a section runs inside the report's own workers (a Monte Carlo's draws) */
+    sc_status rc = sc_bargain_run(s, &bp, &r, diag);
     if (rc != SC_OK) {
         return rc;
     }

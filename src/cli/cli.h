@@ -47,13 +47,6 @@ int cli_load_scenario(const char *path, const char *variant, sc_scenario **out);
  */
 size_t cli_warn_shifts(const sc_scenario *s, const sc_state *st);
 
-/*
- * cli_load_scenario, then (when after_events) the events up to `until` (NULL: all of them).
- * Returns an exit status; on success *out owns the result.
- */
-int cli_load_state(const char *path, const char *variant, int after_events, const char *until,
-                   sc_scenario **out);
-
 /* Writes len bytes of text to path atomically ("-" or NULL: stdout). Returns an exit status. */
 int cli_write_text(const char *path, const char *text, size_t len);
 /*

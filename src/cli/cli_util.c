@@ -90,30 +90,6 @@ int cli_load_scenario(const char *path, const char *variant, sc_scenario **out)
     return SC_EXIT_OK;
 }
 
-int cli_load_state(const char *path, const char *variant, int after_events, const char *until,
-                   sc_scenario **out)
-{
-    sc_scenario *s = NULL;
-    int rc = cli_load_scenario(path, variant, &s);
-    *out = NULL;
-    if (rc != SC_EXIT_OK) {
-        return rc;
-    }
-    if (after_events) {
-        sc_diag diag;
-        sc_diag_init(&diag);
-        sc_scenario *a = NULL;
-        if (sc_scenario_after_events(s, until, &a, &diag) != SC_OK) {
-            sc_scenario_free(s);
-            return cli_fail(&diag);
-        }
-        sc_scenario_free(s);
-        s = a;
-    }
-    *out = s;
-    return SC_EXIT_OK;
-}
-
 int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_format *out)
 {
     /* "text or json", "text, json or csv" */

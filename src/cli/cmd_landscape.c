@@ -165,10 +165,10 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
     cli_interrupt_begin();
     sc_status st = exhaustive ? sc_landscape_search2_gray(in->n, in->size, in->prop, &q, &r, &diag)
                               : sc_landscape_search2(in->n, in->size, in->prop, &q, &r, &diag);
-    cli_interrupt_end();
     cli_progress_done(&pr);
     int partial = st == SC_ELIMIT && r && cli_interrupted;
     if (st != SC_OK && !partial) {
+        cli_interrupt_end();
         sc_landscape_result_free(r);
         return cli_fail(&diag);
     }
@@ -181,26 +181,41 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
         cli_interrupt_note("landscape", what);
         blocs = 2; /* no k-bloc search after an interrupt */
     }
-    /* CSV is a rendering of the JSON document */
-    int json = format == SC_FORMAT_JSON || format == SC_FORMAT_CSV;
+    /* the k-bloc branch and bound: an interrupt keeps the best split found so far (k_partial) */
     int *labels = NULL;
     double ek = 0;
     uint64_t nodes = 0;
-    int have_k = 0;
+    int have_k = 0, k_partial = 0;
     if (blocs > 2) {
         labels = malloc(in->n * sizeof *labels);
         if (!labels) {
+            cli_interrupt_end();
             sc_landscape_result_free(r);
             return SC_EXIT_FAILURE;
         }
-        if (sc_landscape_search_k(in->n, in->size, in->prop, blocs, 0, labels, &ek, &nodes,
-                                  &diag) != SC_OK) {
+        cli_progress_init(&pr, "landscape", "branch-and-bound nodes");
+        sc_status kst = sc_landscape_search_k(in->n, in->size, in->prop, blocs, 0, &q, labels,
+                                              &ek, &nodes, &diag);
+        cli_progress_done(&pr);
+        k_partial = kst == SC_ELIMIT && cli_interrupted;
+        if (kst != SC_OK && !k_partial) {
+            cli_interrupt_end();
             free(labels);
             sc_landscape_result_free(r);
             return cli_fail(&diag);
         }
+        if (k_partial) {
+            char what[160];
+            snprintf(what, sizeof what, "the k-bloc search stopped after %llu nodes; its best "
+                                        "split so far follows, not proven the best",
+                     (unsigned long long)nodes);
+            cli_interrupt_note("landscape", what);
+        }
         have_k = 1;
     }
+    cli_interrupt_end();
+    /* CSV is a rendering of the JSON document */
+    int json = format == SC_FORMAT_JSON || format == SC_FORMAT_CSV;
     scx_buf doc;
     scx_buf_init(&doc);
     json_sink = format == SC_FORMAT_CSV ? &doc : NULL;
@@ -208,6 +223,8 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
         if (partial) {
             /* what the interrupted search covered; its minima are those of that part only */
             emit("{\"partial\":true,\"configurations_total\":%llu,", (unsigned long long)all);
+        } else if (k_partial) {
+            emit("{\"partial\":true,"); /* the two-bloc search is whole, the k-bloc one is not */
         } else {
             emit("{");
         }
@@ -232,8 +249,9 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
         }
         emit("]");
         if (have_k) {
-            emit(",\"k_blocs\":{\"max_blocs\":%zu,\"energy\":%.17g,\"nodes\":%llu,\"labels\":{",
-                   blocs, ek, (unsigned long long)nodes);
+            emit(",\"k_blocs\":{\"max_blocs\":%zu,\"complete\":%s,\"energy\":%.17g,"
+                 "\"nodes\":%llu,\"labels\":{",
+                 blocs, k_partial ? "false" : "true", ek, (unsigned long long)nodes);
             for (size_t i = 0; i < in->n; i++) {
                 emit("%s", i ? "," : "");
                 print_json_string(in->names[i]);
@@ -264,8 +282,13 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
             for (size_t i = 0; i < in->n; i++) {
                 used = labels[i] + 1 > used ? labels[i] + 1 : used;
             }
-            printf("Best split into at most %zu blocs (branch and bound, %llu nodes): E = %.8g\n",
-                   blocs, (unsigned long long)nodes, ek);
+            if (k_partial) {
+                printf("PARTIAL RESULTS: the k-bloc search was interrupted after %llu nodes; the "
+                       "split below is the best found so far, not proven the best\n",
+                       (unsigned long long)nodes);
+            }
+            printf("%s split into at most %zu blocs (branch and bound, %llu nodes): E = %.8g\n",
+                   k_partial ? "Best-so-far" : "Best", blocs, (unsigned long long)nodes, ek);
             for (int c = 0; c < used; c++) {
                 printf("  bloc %d:", c + 1);
                 for (size_t i = 0; i < in->n; i++) {
@@ -286,7 +309,7 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
     }
     scx_buf_destroy(&doc);
     rc = rc == SC_EXIT_OK && fflush(stdout) == 0 ? SC_EXIT_OK : SC_EXIT_FAILURE;
-    return partial && rc == SC_EXIT_OK ? cli_interrupt_status() : rc;
+    return (partial || k_partial) && rc == SC_EXIT_OK ? cli_interrupt_status() : rc;
 }
 
 /* Where a setting came from, for the output. */

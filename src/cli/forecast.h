@@ -4,41 +4,46 @@
 #define SC_CLI_FORECAST_H
 
 #include "cli.h"
+#include "statecraft/eum.h"
 #include "statecraft/smp.h"
 
-/* argv[0] is "forecast"; the full argument list is passed on, --model included. */
-int cli_forecast_eum(int argc, char **argv);  /* src/cli/forecast_eum.c */
-int cli_forecast_smp(int argc, char **argv);  /* src/cli/forecast_smp.c */
-int cli_forecast_bargain(int argc, char **argv); /* src/cli/forecast_bargain.c */
+/* The models of `forecast --model`. */
+typedef enum fc_model { FC_EUM = 0, FC_SMP = 1, FC_BARGAIN = 2 } fc_model;
+
+/* forecast's own options, read from its option table (cmd_forecast.c); the common ones (state,
+ * -o, --format, --seed, --threads) are in the cli_parser. */
+typedef struct fc_opts {
+    fc_model model;
+    const char *input; /* the INPUT operand, or NULL for the built-in scenario */
+    /* EUM */
+    int eum_both;               /* --eum-variant both */
+    sc_eum_variant eum_variant; /* else this one */
+    int fixed, rounds;          /* --rounds N */
+    int set_max, max_rounds;    /* --max-rounds N */
+    int set_tol;                /* --tol T (EUM and SMP) */
+    double tol;
+    int set_q, set_t; /* --q Q, --t T */
+    double q, t;
+    const char *perspective, *issue, *capidx;
+    int drivers; /* 0 after --no-drivers (EUM and SMP) */
+    /* SMP */
+    const char **options; /* the --option NAME=VALUE words, in order */
+    size_t n_options;
+    const char *stop;        /* --stop converge|ktab, or NULL */
+    int set_turns, max_turns; /* --max-turns N */
+} fc_opts;
+
+/* The front ends: src/cli/forecast_eum.c, forecast_smp.c, forecast_bargain.c. Each returns an
+ * exit status (130/143 after an interrupt, with the partial results printed). */
+int cli_forecast_eum(const cli_parser *cp, const fc_opts *o);
+int cli_forecast_smp(const cli_parser *cp, const fc_opts *o);
+int cli_forecast_bargain(const cli_parser *cp, const fc_opts *o);
 
 /* ---- shared by the front ends (src/cli/forecast_util.c) ---- */
 
-/* getopt codes of the state options, the same in every front end */
-enum { FC_OPT_BEFORE = 0x1000, FC_OPT_AFTER, FC_OPT_VARIANT };
-#define FC_STATE_LONGOPTS                                                                          \
-    {"before-events", no_argument, NULL, FC_OPT_BEFORE},                                           \
-        {"after-events", optional_argument, NULL, FC_OPT_AFTER},                                   \
-        {"variant", required_argument, NULL, FC_OPT_VARIANT}
-#define FC_STATE_USAGE                                                                             \
-    "  --after-events[=DATE]  the scenario after its events (all, or up to DATE); the default\n"   \
-    "  --before-events        the scenario at its baseline date, before any event\n"             \
-    "  --variant NAME         a variant of the scenario (its shifts on top of the events)\n"
-
-/* A scenario state chosen on the command line (default: after all events, no variant). */
-typedef struct fc_state {
-    sc_state st;
-    int given; /* a state option was given */
-} fc_state;
-
-void fc_state_init(fc_state *f);
-/* Handles a state option (FC_OPT_*); returns 0 for any other option code. */
-int fc_state_option(fc_state *f, int opt, const char *arg);
-/* Loads path (NULL: the built-in scenario) in state f; an exit status, *out owned on success. */
-int fc_load(const char *path, const fc_state *f, sc_scenario **out);
-/* "State: after all the events, the scenario as given; it stands for 2025-02-24\n" */
-void fc_state_text(scx_buf *b, const sc_scenario *s, const fc_state *f);
-/* "state":{"variant":...,"events":"after"|"before","until":...,"date":...} (no braces around) */
-void fc_state_json(scx_buf *b, const sc_scenario *s, const fc_state *f);
+/* Loads path (NULL: the built-in scenario) in state st: the variant checked by name (with a
+ * did-you-mean), the range warnings printed; an exit status, *out owned on success. */
+int fc_load(const char *path, const sc_state *st, sc_scenario **out);
 void fc_json_str(scx_buf *b, const char *s); /* a JSON string, or null for NULL */
 void fc_json_num(scx_buf *b, double v);      /* a JSON number, or null for NaN/inf */
 void fc_csv_field(scx_buf *b, const char *s); /* RFC 4180 quoting */
@@ -80,7 +85,7 @@ typedef struct fc_input {
 int fc_input_read(const char *path, fc_input *in);
 void fc_input_destroy(fc_input *in);
 /* fc_load on text already read (a scenario or a BDM table, by content). */
-int fc_load_input(const fc_input *in, const fc_state *f, sc_scenario **out);
+int fc_load_input(const fc_input *in, const sc_state *st, sc_scenario **out);
 
 /* The note under KTAB's P(win) column: the distinct positions, their members and probabilities. */
 void fc_pwin_text(scx_buf *b, const sc_smp_input *in, const sc_smp_result *r);

@@ -5,33 +5,15 @@
  * spread (the model uncertainty), the veto players' win-set and what each forecast means for an
  * agreement (docs/models/bargaining.md).
  */
-#define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cli_output.h"
 #include "forecast.h"
 #include "statecraft/bargain.h"
-
-static const char usage[] =
-    "usage: statecraft forecast --model bargaining [--issue ID] [--capability-index NAME]\n"
-    "                           [STATE] [--format text|json|csv|html] [-o OUT] [INPUT]\n"
-    "\n"
-    "The one bargaining forecast of a statecraft scenario (without INPUT, the built-in one): per\n"
-    "issue the influence x salience weighted median (baseline), the EUM as Scholz's program\n"
-    "(the published replication) and as printed, and KTAB's SMP, each to convergence under the\n"
-    "scenario's eum:/smp: settings, their spread (the model uncertainty), and, when the scenario\n"
-    "names veto players (agreement:), their win-set and each forecast's verdict: settlement at x,\n"
-    "or no agreement and the veto player who closes it. --model all is the same.\n"
-    "  --issue ID             only this issue\n"
-    "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n"
-    FC_STATE_USAGE
-    "  --seed S             accepted as on every command; these models draw no random numbers\n"
-    "  --format text|json|csv|html  (html: one page with the forecasts over the win-set)\n"
-    "  -o, --output OUT       write atomically to OUT\n";
 
 static const char *actor_id(const sc_scenario *s, long i)
 {
@@ -53,13 +35,18 @@ static void verdict_text(scx_buf *b, const sc_scenario *s, const sc_agreement *a
     }
 }
 
-static void put_text(scx_buf *b, const sc_scenario *s, const fc_state *st,
-                     const sc_bargain_result *r, const char *only)
+static void put_text(scx_buf *b, const sc_scenario *s, const sc_state *st,
+                     const sc_bargain_result *r, const char *only, int partial)
 {
+    if (partial) {
+        scx_buf_printf(b, "PARTIAL RESULTS: interrupted after %zu of %zu model runs; the models "
+                          "not run show '-'\n",
+                       r->runs_done, r->runs);
+    }
     scx_buf_puts(b, "One bargaining forecast: the weighted-median baseline, the EUM (Scholz's "
                     "program, the published\nreplication, and the equations as printed) and the "
                     "SMP side by side; the spread between them\nis the model uncertainty.\n");
-    fc_state_text(b, s, st);
+    cli_state_text_buf(b, s, st);
     size_t nv = sc_scenario_veto_player_count(s);
     if (nv) {
         scx_buf_puts(b, "Veto players:");
@@ -126,11 +113,16 @@ static void put_text(scx_buf *b, const sc_scenario *s, const fc_state *st,
     }
 }
 
-static void put_json(scx_buf *b, const sc_scenario *s, const fc_state *st,
-                     const sc_bargain_result *r, const char *only)
+static void put_json(scx_buf *b, const sc_scenario *s, const sc_state *st,
+                     const sc_bargain_result *r, const char *only, int partial)
 {
-    scx_buf_puts(b, "{\"model\":\"bargaining\",");
-    fc_state_json(b, s, st);
+    scx_buf_puts(b, "{");
+    if (partial) {
+        scx_buf_printf(b, "\"partial\":true,\"runs_done\":%zu,\"runs_total\":%zu,", r->runs_done,
+                       r->runs);
+    }
+    scx_buf_puts(b, "\"model\":\"bargaining\",");
+    cli_state_json_buf(b, s, st);
     scx_buf_puts(b, ",\"models\":[");
     for (int m = 0; m < SC_BARGAIN_MODELS; m++) {
         scx_buf_puts(b, m ? "," : "");
@@ -242,61 +234,12 @@ static void put_csv(scx_buf *b, const sc_scenario *s, const sc_bargain_result *r
     }
 }
 
-int cli_forecast_bargain(int argc, char **argv)
+int cli_forecast_bargain(const cli_parser *cp, const fc_opts *o)
 {
-    enum { O_MODEL = 1, O_ISSUE, O_CAPIDX, O_FORMAT, O_SEED };
-    static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
-                                             {"issue", required_argument, NULL, O_ISSUE},
-                                             {"capability-index", required_argument, NULL,
-                                              O_CAPIDX},
-                                             {"format", required_argument, NULL, O_FORMAT},
-                                             {"seed", required_argument, NULL, O_SEED},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             FC_STATE_LONGOPTS,
-                                             {NULL, 0, NULL, 0}};
-    const char *only = NULL, *output = NULL, *capidx = NULL;
-    sc_format format = SC_FORMAT_TEXT;
-    fc_state state;
-    fc_state_init(&state);
-    int c, rc;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if (fc_state_option(&state, c, optarg)) {
-            continue;
-        }
-        switch (c) {
-        case O_MODEL: break;
-        case O_ISSUE: only = optarg; break;
-        case O_CAPIDX: capidx = optarg; break;
-        case O_SEED: {
-            /* deterministic: every command takes --seed (one vocabulary); nothing is drawn */
-            uint64_t seed_ignored;
-            if (cli_parse_u64("forecast", "--seed", optarg, &seed_ignored) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        }
-        case 'o': output = optarg; break;
-        case O_FORMAT:
-            if (cli_parse_format("forecast", optarg, "text json csv html", &format) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
-        default:
-            return cli_getopt_unknown("forecast", argv[optind - 1], longopts);
-        }
-    }
-    if (argc - optind > 1) {
-        return cli_usage_error("forecast", "expected at most one INPUT");
-    }
-    if ((rc = cli_check_output(output)) != SC_EXIT_OK) {
-        return rc;
-    }
+    const char *only = o->issue, *output = cp->output;
+    sc_format format = cp->format;
     sc_scenario *s = NULL;
-    rc = fc_load(optind < argc ? argv[optind] : NULL, &state, &s);
+    int rc = fc_load(o->input, &cp->state, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
     }
@@ -305,31 +248,55 @@ int cli_forecast_bargain(int argc, char **argv)
     sc_bargain_result *r = NULL;
     scx_buf out;
     scx_buf_init(&out);
-    if (capidx && (rc = fc_capability_index(&s, capidx, &diag)) != 0) {
+    if (o->capidx && (rc = fc_capability_index(&s, o->capidx, &diag)) != 0) {
         goto done;
     }
-    if (only && sc_scenario_issue_index(s, only) < 0) {
-        rc = cli_usage_error("forecast", "no issue '%s' in the input", only);
+    if (only && (rc = cli_check_issue("forecast", "--issue", s, only)) != SC_EXIT_OK) {
         goto done;
     }
     if (sc_scenario_issue_count(s) == 0) {
         rc = cli_usage_error("forecast", "the input has no issues to bargain over");
         goto done;
     }
-    if (sc_bargain_run(s, &r, &diag) != SC_OK) {
+    /* the model runs on --threads workers; Ctrl-C (SIGTERM) keeps the runs done, marked
+     * partial (a run once started ends first: the models take no cancel flag) */
+    sc_bargain_params bp;
+    sc_bargain_params_init(&bp);
+    bp.threads = cp->threads;
+    cli_progress pr;
+    cli_progress_init(&pr, "forecast", "model runs");
+    bp.progress = cli_progress_cb;
+    bp.progress_ctx = &pr;
+    bp.cancel = &cli_interrupted;
+    cli_interrupt_begin();
+    sc_status st = sc_bargain_run(s, &bp, &r, &diag);
+    cli_interrupt_end();
+    cli_progress_done(&pr);
+    /* a signal during the last run: every run is done, the command still stops as asked */
+    int partial = cli_interrupted && r && (st == SC_OK || st == SC_ELIMIT);
+    if (st != SC_OK && !partial) {
         rc = cli_fail(&diag);
         goto done;
     }
+    if (partial) {
+        char what[128];
+        snprintf(what, sizeof what, "%zu of %zu model runs done; the forecast of those follows",
+                 r->runs_done, r->runs);
+        cli_interrupt_note("forecast", what);
+    }
     if (format == SC_FORMAT_JSON || format == SC_FORMAT_HTML) {
-        put_json(&out, s, &state, r, only);
+        put_json(&out, s, &cp->state, r, only, partial);
     } else if (format == SC_FORMAT_CSV) {
         put_csv(&out, s, r, only);
     } else {
-        put_text(&out, s, &state, r, only);
+        put_text(&out, s, &cp->state, r, only, partial);
     }
     /* the page is a rendering of the JSON document, as for the EUM and the SMP */
     rc = format == SC_FORMAT_HTML ? cli_write_rendered(output, &out, SC_FORMAT_HTML)
                                   : cli_write_output(output, &out);
+    if (partial && rc == SC_EXIT_OK) {
+        rc = cli_interrupt_status();
+    }
 done:
     sc_bargain_result_free(r);
     sc_scenario_free(s);

@@ -1,48 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft forecast --model eum`: Bueno de Mesquita's expected-utility model. */
-#define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cli_output.h"
 #include "forecast.h"
 #include "statecraft/eum.h"
-
-static const char usage[] =
-    "usage: statecraft forecast --model eum [--eum-variant scholz|printed|both] [--max-rounds N]\n"
-    "                           [--rounds N] [--tol T] [--q Q] [--t T] [--perspective ACTOR]\n"
-    "                           [--issue ID] [--no-drivers] [--threads N]\n"
-    "                           [--capability-index NAME] [STATE] [--format text|json|csv|html]\n"
-    "                           [-o OUT] [INPUT]\n"
-    "\n"
-    "Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith 2011) on every issue of\n"
-    "INPUT, a scenario or a BDM actor table (.csv; the issue id is the file's stem); without\n"
-    "INPUT, the built-in scenario. The game runs until no position moves (the tolerance) or the\n"
-    "positions repeat an earlier round (a cycle), at most --max-rounds rounds; a cycle or an\n"
-    "unsettled game is forecast by the mean of the median voter over the cycle (or the second\n"
-    "half of the rounds) with the range it spans. Settings default to the scenario's eum: section.\n"
-    "  --eum-variant scholz   Scholz's program: the published replication, which reproduces BDM's\n"
-    "                         1994 chart and Scholz et al.'s figure (default)\n"
-    "  --eum-variant printed  the equations as printed\n"
-    "  --eum-variant both     both, issue by issue\n"
-    "  --max-rounds N         the round cap (default 100)\n"
-    "  --rounds N             play exactly N rounds instead (as Scholz et al.; forecast = the\n"
-    "                         median voter after round N)\n"
-    "  --tol T                a move of at most T x the issue's scale is no move (default 1e-4)\n"
-    "  --q Q, --t T           status-quo probability Q and T of eq. 25 (default 1, 1)\n"
-    "  --perspective ACTOR    also print BDM's quadrant chart of round 1 from ACTOR's view\n"
-    "  --issue ID             only this issue\n"
-    "  --no-drivers           skip the leave-one-out drivers\n"
-    "  --threads N            workers for the drivers and, from 256 actors, the rounds\n"
-    "                         (default: STATECRAFT_THREADS, else the CPUs this process may\n"
-    "                         use; the same results)\n"
-    "  --seed S               accepted as on every command; the EUM draws no random numbers\n"
-    "  --capability-index NAME  cinc, milex, gdp or composite instead of the scenario's own\n" FC_STATE_USAGE
-    "  --format text|json|csv|html  (html: one page with the trajectories and the quadrant chart)\n"
-    "  -o, --output OUT       write atomically to OUT\n";
 
 /* One issue played under one variant, with its explanations. */
 typedef struct played {
@@ -418,133 +384,18 @@ static int play_issue(const sc_scenario *s, size_t j, sc_eum_params p, int drive
     return SC_EXIT_OK;
 }
 
-int cli_forecast_eum(int argc, char **argv)
+int cli_forecast_eum(const cli_parser *cp, const fc_opts *o)
 {
-    enum { O_MODEL = 1, O_EUMV, O_ROUNDS, O_MAXR, O_TOL, O_Q, O_T, O_PERSP, O_ISSUE, O_NODRV,
-           O_THREADS, O_CAPIDX, O_FORMAT, O_SEED };
-    static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
-                                             {"eum-variant", required_argument, NULL, O_EUMV},
-                                             {"rounds", required_argument, NULL, O_ROUNDS},
-                                             {"max-rounds", required_argument, NULL, O_MAXR},
-                                             {"tol", required_argument, NULL, O_TOL},
-                                             {"q", required_argument, NULL, O_Q},
-                                             {"t", required_argument, NULL, O_T},
-                                             {"perspective", required_argument, NULL, O_PERSP},
-                                             {"issue", required_argument, NULL, O_ISSUE},
-                                             {"no-drivers", no_argument, NULL, O_NODRV},
-                                             {"threads", required_argument, NULL, O_THREADS},
-                                             {"seed", required_argument, NULL, O_SEED},
-                                             {"capability-index", required_argument, NULL,
-                                              O_CAPIDX},
-                                             {"format", required_argument, NULL, O_FORMAT},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             FC_STATE_LONGOPTS,
-                                             {NULL, 0, NULL, 0}};
     sc_eum_params p;
     sc_eum_params_init(&p);
-    const char *perspective = NULL, *only = NULL, *output = NULL, *capidx = NULL;
-    sc_format format = SC_FORMAT_TEXT;
-    fc_state state;
-    fc_state_init(&state);
-    int both = 0, drivers = 1, fixed = 0, set_max = 0, set_tol = 0, set_q = 0, set_t = 0;
-    double tol = 0, q = 1, t = 1;
-    uint64_t v = 0, maxr = 0, threads = 0;
-    int c, rc;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        rc = SC_EXIT_OK;
-        if (fc_state_option(&state, c, optarg)) {
-            continue;
-        }
-        switch (c) {
-        case O_MODEL: break;
-        case O_EUMV:
-            if (strcmp(optarg, "both") == 0) {
-                both = 1;
-            } else if (sc_eum_variant_parse(optarg, &p.variant, NULL) != SC_OK) {
-                return cli_usage_error("forecast", "--eum-variant must be scholz, printed or both, "
-                                                   "got '%s'",
-                                       optarg);
-            }
-            break;
-        case O_ROUNDS:
-            rc = cli_parse_u64("forecast", "--rounds", optarg, &v);
-            if (rc == SC_EXIT_OK && v > 100000) {
-                return cli_usage_error("forecast", "--rounds must be at most 100000");
-            }
-            p.rounds = (int)v;
-            fixed = 1;
-            break;
-        case O_MAXR:
-            rc = cli_parse_u64("forecast", "--max-rounds", optarg, &maxr);
-            if (rc == SC_EXIT_OK && (maxr < 1 || maxr > 100000)) {
-                return cli_usage_error("forecast", "--max-rounds must be 1 to 100000, got '%s'",
-                                       optarg);
-            }
-            set_max = 1;
-            break;
-        case O_TOL:
-            rc = cli_parse_double("forecast", "--tol", optarg, &tol);
-            if (rc == SC_EXIT_OK && !(tol > 0 && tol <= 0.5)) {
-                return cli_usage_error("forecast", "--tol must be in (0, 0.5], a share of the "
-                                                   "issue's scale");
-            }
-            set_tol = 1;
-            break;
-        case O_Q:
-            rc = cli_parse_double("forecast", "--q", optarg, &q);
-            set_q = 1;
-            break;
-        case O_T:
-            rc = cli_parse_double("forecast", "--t", optarg, &t);
-            set_t = 1;
-            break;
-        case O_PERSP: perspective = optarg; break;
-        case O_ISSUE: only = optarg; break;
-        case O_NODRV: drivers = 0; break;
-        case O_THREADS:
-            rc = cli_parse_u64("forecast", "--threads", optarg, &threads);
-            if (rc == SC_EXIT_OK && threads > 1024) {
-                return cli_usage_error("forecast", "--threads must be at most 1024");
-            }
-            break;
-        case O_CAPIDX: capidx = optarg; break;
-        case O_SEED: {
-            /* deterministic: every command takes --seed (one vocabulary); nothing is drawn */
-            uint64_t seed_ignored;
-            if (cli_parse_u64("forecast", "--seed", optarg, &seed_ignored) != SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        }
-        case 'o': output = optarg; break;
-        case O_FORMAT:
-            if (cli_parse_format("forecast", optarg, "text json csv html", &format) !=
-                SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
-        default:
-            return cli_getopt_unknown("forecast", argv[optind - 1], longopts);
-        }
-        if (rc != SC_EXIT_OK) {
-            return rc;
-        }
-    }
-    if (argc - optind > 1) {
-        return cli_usage_error("forecast", "expected at most one INPUT");
-    }
-    sc_scenario *s = NULL;
-    if ((rc = cli_check_output(output)) != SC_EXIT_OK) {
-        return rc;
-    }
+    sc_format format = cp->format;
+    const char *output = cp->output, *perspective = o->perspective, *only = o->issue;
+    int both = o->eum_both, rc;
     /* the page is a rendering of the JSON document */
     int html = format == SC_FORMAT_HTML;
     format = html ? SC_FORMAT_JSON : format;
-    rc = fc_load(optind < argc ? argv[optind] : NULL, &state, &s);
+    sc_scenario *s = NULL;
+    rc = fc_load(o->input, &cp->state, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
     }
@@ -553,8 +404,11 @@ int cli_forecast_eum(int argc, char **argv)
     scx_buf out;
     scx_buf_init(&out);
     played *pls = NULL;
-    size_t npl = 0;
-    if (capidx && (rc = fc_capability_index(&s, capidx, &diag)) != 0) {
+    size_t npl = 0, total = 0;
+    int interrupted = 0;
+    cli_progress pr;
+    cli_progress_init(&pr, "forecast", "issue runs");
+    if (o->capidx && (rc = fc_capability_index(&s, o->capidx, &diag)) != 0) {
         goto done;
     }
     /* the scenario's eum: section, then the command line on top */
@@ -562,29 +416,32 @@ int cli_forecast_eum(int argc, char **argv)
         rc = cli_fail(&diag);
         goto done;
     }
-    if (fixed) {
+    p.variant = o->eum_variant;
+    if (o->fixed) {
         p.stop = SC_EUM_STOP_FIXED;
+        p.rounds = o->rounds;
     }
-    if (set_max) {
-        p.max_rounds = (int)maxr;
+    if (o->set_max) {
+        p.max_rounds = o->max_rounds;
     }
-    if (set_tol) {
-        p.tol = tol;
+    if (o->set_tol) {
+        p.tol = o->tol;
     }
-    if (set_q) {
-        p.q = q;
+    if (o->set_q) {
+        p.q = o->q;
     }
-    if (set_t) {
-        p.t = t;
+    if (o->set_t) {
+        p.t = o->t;
     }
-    p.threads = (unsigned)threads;
+    p.threads = cp->threads;
     if (!(p.q >= 0 && p.q <= 1) || !(p.t >= 0 && p.t <= 1)) {
-        rc = cli_usage_error("forecast", "--q and --t must be in [0, 1]");
+        rc = cli_parser_error(cp, "--q and --t must be in [0, 1] (the scenario's eum: section "
+                                  "gives q %g, t %g)",
+                              p.q, p.t);
         goto done;
     }
     size_t ni = sc_scenario_issue_count(s);
-    if (only && sc_scenario_issue_index(s, only) < 0) {
-        rc = cli_usage_error("forecast", "no issue '%s' in the input", only);
+    if (only && (rc = cli_check_issue("forecast", "--issue", s, only)) != SC_EXIT_OK) {
         goto done;
     }
     pls = calloc((ni ? ni : 1) * 2, sizeof *pls);
@@ -593,20 +450,41 @@ int cli_forecast_eum(int argc, char **argv)
         goto done;
     }
     for (size_t j = 0; j < ni; j++) {
+        total += !only || strcmp(only, sc_scenario_issue(s, j)->id) == 0 ? (both ? 2 : 1) : 0;
+    }
+    /* Ctrl-C (SIGTERM): the issues played so far, marked partial; a run or its drivers, once
+     * started, end first (the EUM's runs take no cancel flag) */
+    cli_interrupt_begin();
+    for (size_t j = 0; j < ni && !interrupted; j++) {
         if (only && strcmp(only, sc_scenario_issue(s, j)->id) != 0) {
             continue;
         }
         for (int k = 0; k < (both ? 2 : 1); k++) {
+            if (cli_interrupted) {
+                interrupted = 1;
+                break;
+            }
             sc_eum_params pv = p;
             if (both) {
                 pv.variant = (sc_eum_variant)k;
             }
-            rc = play_issue(s, j, pv, drivers, &pls[npl]);
+            rc = play_issue(s, j, pv, o->drivers, &pls[npl]);
             npl++;
             if (rc != SC_EXIT_OK) {
+                cli_interrupt_end();
+                cli_progress_done(&pr);
                 goto done;
             }
+            cli_progress_cb(npl, total, &pr);
         }
+    }
+    cli_progress_done(&pr);
+    cli_interrupt_end();
+    interrupted |= cli_interrupted != 0; /* a signal during the last run: still interrupted */
+    if (interrupted) {
+        char what[128];
+        snprintf(what, sizeof what, "%zu of %zu issue runs done; they follow", npl, total);
+        cli_interrupt_note("forecast", what);
     }
     /* the quadrant chart of the first issue where the perspective actor takes part */
     const played *persp = NULL;
@@ -620,14 +498,20 @@ int cli_forecast_eum(int argc, char **argv)
             }
         }
     }
-    if (perspective && !persp) {
-        rc = cli_usage_error("forecast", "no actor '%s' with a stance in the input", perspective);
+    if (perspective && !persp && !interrupted) {
+        rc = cli_usage_error("forecast", "--perspective: no actor '%s' with a stance in the input",
+                             perspective);
         goto done;
     }
     if (format == SC_FORMAT_JSON) {
-        scx_buf_printf(&out, "{\"model\":\"eum\",\"variant\":\"%s\",",
+        scx_buf_puts(&out, "{");
+        if (interrupted) {
+            scx_buf_printf(&out, "\"partial\":true,\"runs_done\":%zu,\"runs_total\":%zu,", npl,
+                           total);
+        }
+        scx_buf_printf(&out, "\"model\":\"eum\",\"variant\":\"%s\",",
                        both ? "both" : sc_eum_variant_name(p.variant));
-        fc_state_json(&out, s, &state);
+        cli_state_json_buf(&out, s, &cp->state);
         scx_buf_printf(&out, ",\"settings\":{\"stop\":\"%s\",\"max_rounds\":%d,\"rounds\":%d,"
                              "\"tol\":%.17g,\"q\":%.17g,\"t\":%.17g},\"issues\":[",
                        p.stop == SC_EUM_STOP_FIXED ? "fixed" : "converge", p.max_rounds,
@@ -647,7 +531,12 @@ int cli_forecast_eum(int argc, char **argv)
             csv_issue(&out, &pls[k]);
         }
     } else {
-        fc_state_text(&out, s, &state);
+        if (interrupted) {
+            scx_buf_printf(&out, "PARTIAL RESULTS: interrupted after %zu of %zu issue runs; the "
+                                 "issues below are those played\n",
+                           npl, total);
+        }
+        cli_state_text_buf(&out, s, &cp->state);
         scx_buf_puts(&out, "\n");
         for (size_t k = 0; k < npl; k++) {
             scx_buf_puts(&out, k ? "\n" : "");
@@ -658,6 +547,9 @@ int cli_forecast_eum(int argc, char **argv)
         }
     }
     rc = html ? cli_write_rendered(output, &out, SC_FORMAT_HTML) : cli_write_output(output, &out);
+    if (interrupted && rc == SC_EXIT_OK) {
+        rc = cli_interrupt_status();
+    }
 done:
     for (size_t k = 0; k < npl; k++) {
         played_free(&pls[k]);

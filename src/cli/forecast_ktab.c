@@ -238,31 +238,6 @@ void fc_input_destroy(fc_input *in)
     memset(in, 0, sizeof *in);
 }
 
-int fc_load_input(const fc_input *in, const fc_state *f, sc_scenario **out)
-{
-    if (!in->file) {
-        return fc_load(NULL, f, out);
-    }
-    *out = NULL;
-    sc_diag diag;
-    sc_diag_init(&diag);
-    sc_scenario *s = NULL;
-    if (sc_scenario_read(in->text, in->len, in->file, &s, &diag) != SC_OK) {
-        return cli_fail(&diag);
-    }
-    sc_scenario *at = NULL;
-    sc_status rc = sc_scenario_at(s, &f->st, &at, &diag);
-    if (rc == SC_OK) {
-        cli_warn_shifts(s, &f->st);
-    }
-    sc_scenario_free(s);
-    if (rc != SC_OK) {
-        return cli_fail(&diag);
-    }
-    *out = at;
-    return SC_EXIT_OK;
-}
-
 /* The distinct positions of turn t as KTAB's pDist groups them (within 1e-3 on [0, 1]^m, the
  * first actor of a group its representative): group[i] for each actor; returns their count. */
 static size_t win_groups(const sc_smp_result *r, size_t t, size_t *group, size_t *rep)

@@ -1,47 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* `statecraft forecast --model smp`: KTAB's Spatial Model of Politics. */
-#define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cli_output.h"
 #include "forecast.h"
 #include "statecraft/smp.h"
-
-static const char usage[] =
-    "usage: statecraft forecast --model smp [--option NAME=VALUE]... [--stop converge|ktab]\n"
-    "                           [--tol T] [--max-turns N] [--seed S] [--no-drivers]\n"
-    "                           [--threads N] [STATE] [--format text|json|csv|html|sqlite]\n"
-    "                           [-o OUT] [INPUT]\n"
-    "\n"
-    "KTAB's Spatial Model of Politics on INPUT: a KTAB CSV scenario, or a statecraft scenario\n"
-    "(all issues at once, as dimensions); without INPUT, the built-in scenario; '-' reads\n"
-    "standard input. INPUT is judged by its content, never by its name.\n"
-    "KTAB's smpc flags work too (docs/ktab.md): --csv FILE, --connstr \"Driver=QSQLITE;\n"
-    "Database=NAME\" (writes NAME.db, as --format sqlite -o NAME.db), --logmin, --seed N.\n"
-    "KTAB's defaults unless changed with --option (repeatable), e.g.\n"
-    "  --option VictoryProbModel=Square   Linear|Square|Quartic|Octic|Binary\n"
-    "  --option PCEModel=MarkovUniform    Conditional|MarkovIncentive|MarkovUniform\n"
-    "  --option StateTransitions=Stochastic   Deterministic|Stochastic (reproducible by --seed)\n"
-    "  --option VotingRule=Cubic          Prop|Binary|PropBin|PropCbc|Cubic|ASymProsp\n"
-    "  --option BigRAdjust=Half           OneThird|None|Half|TwoThirds|Full\n"
-    "  --option BigRRange=Max             Mid|Min|Max\n"
-    "  --option ThirdPartyCommit=NoCommit SemiCommit|NoCommit|FullCommit\n"
-    "  --option InterVecBrgn=S1P1         S2P2|S1P1|S2PMax\n"
-    "  --option BargnModel=PWCompInterp   InitOnlyInterp|InitRcvrInterp|PWCompInterp\n"
-    "  --stop converge    until no position moves by more than --tol or the positions repeat (a\n"
-    "                     cycle), at most --max-turns: the default for scenarios\n"
-    "  --stop ktab        KTAB's change-ratio rule: the default for KTAB CSV files, whose\n"
-    "                     --format csv then equals KTAB's positions file\n"
-    "  --tol T            a move of at most T of the scale is no move (default 1e-4)\n"
-    "  --max-turns N      at most N turns (default 100)\n"
-    "  --no-drivers       skip the leave-one-out drivers\n"
-    "  --threads N        workers for the drivers (default: one per core; same results)\n" FC_STATE_USAGE
-    "  --format text|json|csv|html, -o OUT  (html: one page with the trajectories)\n"
-    "  --format sqlite -o FILE.db  the tables KTAB's smpc writes with --logmin\n";
 
 typedef struct view {
     sc_smp_input *in;
@@ -219,14 +186,20 @@ static void report_text(scx_buf *b, const view *v, const sc_smp_result *r,
 }
 
 static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const char *opts,
-                        const sc_smp_params *p, const sc_scenario *s, const fc_state *st)
+                        const sc_smp_params *p, const sc_scenario *s, const sc_state *st,
+                        int partial)
 {
     const sc_smp_input *in = v->in;
     size_t n = in->n, m = in->m, T = (size_t)r->turns;
-    scx_buf_printf(b, "{\"model\":\"smp\",\"options\":\"%s\",\"stop\":\"%s\",\"turns\":%d,", opts,
+    if (partial) {
+        scx_buf_puts(b, "{\"partial\":true,\"drivers_done\":false,");
+    } else {
+        scx_buf_puts(b, "{");
+    }
+    scx_buf_printf(b, "\"model\":\"smp\",\"options\":\"%s\",\"stop\":\"%s\",\"turns\":%d,", opts,
                    p->stop == SC_SMP_STOP_KTAB ? "ktab" : "converge", r->turns);
     if (s) {
-        fc_state_json(b, s, st);
+        cli_state_json_buf(b, s, st);
     } else {
         scx_buf_puts(b, "\"state\":null");
     }
@@ -326,126 +299,47 @@ static void report_csv(scx_buf *b, const view *v, const sc_smp_result *r)
     }
 }
 
-int cli_forecast_smp(int argc, char **argv)
+int cli_forecast_smp(const cli_parser *cp, const fc_opts *o)
 {
-    enum { O_MODEL = 1, O_OPTION, O_TURNS, O_SEED, O_STOP, O_TOL, O_NODRV, O_THREADS, O_FORMAT };
-    static const struct option longopts[] = {{"model", required_argument, NULL, O_MODEL},
-                                             {"option", required_argument, NULL, O_OPTION},
-                                             {"max-turns", required_argument, NULL, O_TURNS},
-                                             {"seed", required_argument, NULL, O_SEED},
-                                             {"stop", required_argument, NULL, O_STOP},
-                                             {"tol", required_argument, NULL, O_TOL},
-                                             {"no-drivers", no_argument, NULL, O_NODRV},
-                                             {"threads", required_argument, NULL, O_THREADS},
-                                             {"format", required_argument, NULL, O_FORMAT},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             FC_STATE_LONGOPTS,
-                                             {NULL, 0, NULL, 0}};
     sc_smp_params p;
     sc_smp_params_init(&p);
-    sc_format format = SC_FORMAT_TEXT;
-    const char *output = NULL, *stop = NULL;
+    sc_format format = cp->format;
+    const char *output = cp->output, *stop = o->stop;
     char options_used[512] = "defaults";
-    fc_state state;
-    fc_state_init(&state);
-    uint64_t turns = 0, threads = 0;
-    double tol = 0;
-    int set_turns = 0, set_tol = 0, drivers = 1, sqlite = 0, c, rc;
+    int drivers = o->drivers, rc;
+    int sqlite = cp->format_name && strcmp(cp->format_name, "sqlite") == 0;
     sc_diag diag;
     sc_diag_init(&diag);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        rc = SC_EXIT_OK;
-        if (fc_state_option(&state, c, optarg)) {
-            continue;
+    for (size_t q = 0; q < o->n_options; q++) {
+        const char *opt = o->options[q];
+        char name[64];
+        const char *eq = strchr(opt, '=');
+        if (!eq || (size_t)(eq - opt) >= sizeof name) {
+            return cli_parser_error(cp, "--option expects NAME=VALUE, got '%s'", opt);
         }
-        switch (c) {
-        case O_MODEL: break;
-        case O_OPTION: {
-            char name[64];
-            const char *eq = strchr(optarg, '=');
-            if (!eq || (size_t)(eq - optarg) >= sizeof name) {
-                return cli_usage_error("forecast", "--option expects NAME=VALUE");
-            }
-            memcpy(name, optarg, (size_t)(eq - optarg));
-            name[eq - optarg] = '\0';
-            if (sc_smp_params_set(&p, name, eq + 1, &diag) != SC_OK) {
-                return cli_usage_error("forecast", "%s", diag.message);
-            }
-            if (strcmp(options_used, "defaults") == 0) {
-                options_used[0] = '\0';
-            }
-            strncat(options_used, options_used[0] ? ";" : "",
-                    sizeof options_used - strlen(options_used) - 1);
-            strncat(options_used, optarg, sizeof options_used - strlen(options_used) - 1);
-            break;
+        memcpy(name, opt, (size_t)(eq - opt));
+        name[eq - opt] = '\0';
+        if (sc_smp_params_set(&p, name, eq + 1, &diag) != SC_OK) {
+            return cli_parser_error(cp, "--option: %s", diag.message);
         }
-        case O_TURNS:
-            rc = cli_parse_u64("forecast", "--max-turns", optarg, &turns);
-            if (rc == SC_EXIT_OK && (turns < 1 || turns > 100000)) {
-                return cli_usage_error("forecast", "--max-turns must be in [1, 100000]");
-            }
-            set_turns = 1;
-            break;
-        case O_SEED: rc = cli_parse_u64("forecast", "--seed", optarg, &p.seed); break;
-        case O_STOP:
-            if (strcmp(optarg, "converge") != 0 && strcmp(optarg, "ktab") != 0) {
-                return cli_usage_error("forecast", "--stop must be converge or ktab, got '%s'",
-                                       optarg);
-            }
-            stop = optarg;
-            break;
-        case O_TOL:
-            rc = cli_parse_double("forecast", "--tol", optarg, &tol);
-            if (rc == SC_EXIT_OK && !(tol > 0 && tol <= 0.5)) {
-                return cli_usage_error("forecast", "--tol must be in (0, 0.5], a share of the "
-                                                   "scale");
-            }
-            set_tol = 1;
-            break;
-        case O_NODRV: drivers = 0; break;
-        case O_THREADS:
-            rc = cli_parse_u64("forecast", "--threads", optarg, &threads);
-            if (rc == SC_EXIT_OK && threads > 1024) {
-                return cli_usage_error("forecast", "--threads must be at most 1024");
-            }
-            break;
-        case 'o': output = optarg; break;
-        case O_FORMAT:
-            if (strcmp(optarg, "sqlite") == 0) {
-                sqlite = 1; /* KTAB's database (forecast_ktab.c) */
-                break;
-            }
-            sqlite = 0;
-            if (cli_parse_format("forecast", optarg, "text json csv html sqlite", &format) !=
-                SC_EXIT_OK) {
-                return SC_EXIT_USAGE;
-            }
-            break;
-        case 'h': fputs(usage, stdout); return SC_EXIT_OK;
-        default:
-            return cli_getopt_unknown("forecast", argv[optind - 1], longopts);
+        if (strcmp(options_used, "defaults") == 0) {
+            options_used[0] = '\0';
         }
-        if (rc != SC_EXIT_OK) {
-            return rc;
-        }
+        strncat(options_used, options_used[0] ? ";" : "",
+                sizeof options_used - strlen(options_used) - 1);
+        strncat(options_used, opt, sizeof options_used - strlen(options_used) - 1);
     }
-    if (argc - optind > 1) {
-        return cli_usage_error("forecast", "expected at most one INPUT");
+    if (cp->seed_given) {
+        p.seed = cp->seed;
     }
-    if (sqlite && (!output || strcmp(output, "-") == 0)) {
-        return cli_usage_error("forecast", "--format sqlite writes a database file: name it with "
-                                           "-o FILE (a database never goes to standard output)");
-    }
-    if (cli_check_output(output) != SC_EXIT_OK) {
-        return SC_EXIT_USAGE;
+    if (sqlite && !output) {
+        return cli_parser_error(cp, "--format sqlite writes a database file: name it with -o FILE "
+                                    "(a database never goes to standard output)");
     }
     /* the page is a rendering of the JSON document */
     int html = format == SC_FORMAT_HTML;
     format = html ? SC_FORMAT_JSON : format;
-    const char *path = optind < argc ? argv[optind] : NULL;
+    const char *path = o->input;
     view v = {NULL, NULL, NULL, NULL, NULL};
     sc_scenario *s = NULL;
     sc_smp_result *r = NULL;
@@ -480,14 +374,14 @@ int cli_forecast_smp(int argc, char **argv)
         if (st != SC_OK) {
             return cli_fail(&diag);
         }
-        if (state.st.variant) {
+        if (cp->state.variant) {
             sc_smp_input_free(v.in);
             return cli_usage_error("forecast", "--variant needs a statecraft scenario; a KTAB CSV "
                                                "file has no variants");
         }
         p.stop = SC_SMP_STOP_KTAB; /* KTAB's files, KTAB's rule, unless --stop says otherwise */
     } else {
-        rc = fc_load_input(&input, &state, &s);
+        rc = fc_load_input(&input, &cp->state, &s);
         fc_input_destroy(&input);
         if (rc != SC_EXIT_OK) {
             return rc;
@@ -501,13 +395,13 @@ int cli_forecast_smp(int argc, char **argv)
     if (stop) {
         p.stop = strcmp(stop, "ktab") == 0 ? SC_SMP_STOP_KTAB : SC_SMP_STOP_CONVERGE;
     }
-    if (set_turns) {
-        p.max_turns = (int)turns;
+    if (o->set_turns) {
+        p.max_turns = o->max_turns;
     }
-    if (set_tol) {
-        p.tol = tol;
+    if (o->set_tol) {
+        p.tol = o->tol;
     }
-    p.threads = (unsigned)threads;
+    p.threads = cp->threads;
     size_t n = v.in->n, m = v.in->m;
     v.lo = malloc(m * sizeof *v.lo);
     v.hi = malloc(m * sizeof *v.hi);
@@ -521,7 +415,12 @@ int cli_forecast_smp(int argc, char **argv)
         v.lo[k] = j >= 0 ? sc_scenario_issue(s, (size_t)j)->scale_min : 0;
         v.hi[k] = j >= 0 ? sc_scenario_issue(s, (size_t)j)->scale_max : 100;
     }
-    if (sc_smp_run(v.in, &p, &r, &diag) != SC_OK) {
+    /* Ctrl-C (SIGTERM): the run ends first (the SMP takes no cancel flag), then the drivers are
+     * left out and the forecast is printed, marked partial */
+    cli_interrupt_begin();
+    sc_status st = sc_smp_run(v.in, &p, &r, &diag);
+    if (st != SC_OK) {
+        cli_interrupt_end();
         rc = cli_fail(&diag);
         goto done;
     }
@@ -533,27 +432,48 @@ int cli_forecast_smp(int argc, char **argv)
         }
     }
     if (sqlite) {
-        rc = fc_write_sqlite(output, v.in, &p, r);
+        cli_interrupt_end();
+        if (cli_interrupted) {
+            /* never a partial database: the file is not written */
+            cli_interrupt_note("forecast", "the database was not written");
+            rc = cli_interrupt_status();
+        } else {
+            rc = fc_write_sqlite(output, v.in, &p, r);
+        }
         goto done;
     }
-    if (drivers && n >= 3 && format != SC_FORMAT_CSV) {
+    int partial = cli_interrupted != 0;
+    if (!partial && drivers && n >= 3 && format != SC_FORMAT_CSV) {
         v.delta = malloc(n * m * sizeof *v.delta);
         if (!v.delta || sc_smp_drivers(v.in, &p, r->forecast, v.delta, &diag) != SC_OK) {
+            cli_interrupt_end();
             rc = v.delta ? cli_fail(&diag) : SC_EXIT_FAILURE;
             goto done;
         }
     }
+    cli_interrupt_end();
+    partial = cli_interrupted != 0; /* a signal during the drivers: still interrupted */
+    if (partial) {
+        cli_interrupt_note("forecast", v.delta ? "the run and its drivers follow"
+                                               : "the run follows, without its drivers");
+    }
     if (format == SC_FORMAT_JSON) {
-        report_json(&out, &v, r, options_used, &p, s, &state);
+        report_json(&out, &v, r, options_used, &p, s, &cp->state, partial);
     } else if (format == SC_FORMAT_CSV) {
         report_csv(&out, &v, r);
     } else {
+        if (partial) {
+            scx_buf_puts(&out, "PARTIAL RESULTS: interrupted; the drivers were not computed\n");
+        }
         if (s) {
-            fc_state_text(&out, s, &state);
+            cli_state_text_buf(&out, s, &cp->state);
         }
         report_text(&out, &v, r, &p);
     }
     rc = html ? cli_write_rendered(output, &out, SC_FORMAT_HTML) : cli_write_output(output, &out);
+    if (partial && rc == SC_EXIT_OK) {
+        rc = cli_interrupt_status();
+    }
 done:
     scx_buf_destroy(&out);
     sc_smp_result_free(r);

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the bargaining front ends (forecast --model eum|smp|all) share: the scenario-state
- * options (--before-events, --after-events[=DATE], --variant NAME), loading the state through
- * sc_scenario_at, saying which state was used, and JSON/CSV text escaping.
+ * What the bargaining front ends (forecast --model eum|smp|all) share: loading the scenario
+ * state the options chose (sc_scenario_at), and JSON/CSV text escaping.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,47 +9,23 @@
 #include "cli.h"
 #include "forecast.h"
 
-void fc_state_init(fc_state *f)
+/* The state of a loaded scenario: the variant named and checked (did-you-mean), the warnings of
+ * the shifts that leave a declared range, the state derived. Takes s. */
+static int state_of(sc_scenario *s, const sc_state *st, sc_scenario **out)
 {
-    sc_state_init(&f->st);
-    f->given = 0;
-}
-
-int fc_state_option(fc_state *f, int opt, const char *arg)
-{
-    switch (opt) {
-    case FC_OPT_BEFORE:
-        f->st.events = SC_EVENTS_BEFORE;
-        f->st.until = NULL;
-        break;
-    case FC_OPT_AFTER:
-        f->st.events = SC_EVENTS_AFTER;
-        f->st.until = arg; /* NULL: every event; a bad date is reported by sc_scenario_at */
-        break;
-    case FC_OPT_VARIANT:
-        f->st.variant = arg;
-        break;
-    default:
-        return 0;
-    }
-    f->given = 1;
-    return 1;
-}
-
-int fc_load(const char *path, const fc_state *f, sc_scenario **out)
-{
-    *out = NULL;
     sc_diag diag;
     sc_diag_init(&diag);
-    sc_scenario *s = NULL;
-    sc_status rc = path ? sc_scenario_load(path, &s, &diag) : sc_scenario_builtin(&s, &diag);
-    if (rc != SC_OK) {
-        return cli_fail(&diag);
+    if (st->variant) {
+        int vrc = cli_check_variant("forecast", "--variant", s, st->variant);
+        if (vrc != SC_EXIT_OK) {
+            sc_scenario_free(s);
+            return vrc;
+        }
     }
     sc_scenario *at = NULL;
-    rc = sc_scenario_at(s, &f->st, &at, &diag);
+    sc_status rc = sc_scenario_at(s, st, &at, &diag);
     if (rc == SC_OK) {
-        cli_warn_shifts(s, &f->st);
+        cli_warn_shifts(s, st);
     }
     sc_scenario_free(s);
     if (rc != SC_OK) {
@@ -60,24 +35,32 @@ int fc_load(const char *path, const fc_state *f, sc_scenario **out)
     return SC_EXIT_OK;
 }
 
-void fc_state_text(scx_buf *b, const sc_scenario *s, const fc_state *f)
+int fc_load(const char *path, const sc_state *st, sc_scenario **out)
 {
-    const char *date = sc_scenario_state_date(s);
-    const char *variant = sc_scenario_variant_name(s);
-    if (f->st.events == SC_EVENTS_BEFORE) {
-        scx_buf_puts(b, "State: before the events");
-    } else if (sc_scenario_event_count(s) == 0) {
-        scx_buf_puts(b, "State: the scenario has no events");
-    } else if (f->st.until) {
-        scx_buf_printf(b, "State: after the events up to %s", f->st.until);
-    } else {
-        scx_buf_puts(b, "State: after all the events");
+    *out = NULL;
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_scenario *s = NULL;
+    sc_status rc = path ? sc_scenario_load(path, &s, &diag) : sc_scenario_builtin(&s, &diag);
+    if (rc != SC_OK) {
+        return cli_fail(&diag);
     }
-    scx_buf_printf(b, ", %s%s%s", variant ? "variant " : "the scenario as given",
-                   variant ? variant : "", date ? "" : "\n");
-    if (date) {
-        scx_buf_printf(b, "; it stands for %s\n", date);
+    return state_of(s, st, out);
+}
+
+int fc_load_input(const fc_input *in, const sc_state *st, sc_scenario **out)
+{
+    if (!in->file) {
+        return fc_load(NULL, st, out);
     }
+    *out = NULL;
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_scenario *s = NULL;
+    if (sc_scenario_read(in->text, in->len, in->file, &s, &diag) != SC_OK) {
+        return cli_fail(&diag);
+    }
+    return state_of(s, st, out);
 }
 
 void fc_json_str(scx_buf *b, const char *s)
@@ -107,18 +90,6 @@ void fc_json_num(scx_buf *b, double v)
     } else {
         scx_buf_printf(b, "%.17g", v);
     }
-}
-
-void fc_state_json(scx_buf *b, const sc_scenario *s, const fc_state *f)
-{
-    scx_buf_puts(b, "\"state\":{\"variant\":");
-    fc_json_str(b, sc_scenario_variant_name(s));
-    scx_buf_printf(b, ",\"events\":\"%s\",\"until\":",
-                   f->st.events == SC_EVENTS_BEFORE ? "before" : "after");
-    fc_json_str(b, f->st.events == SC_EVENTS_BEFORE ? NULL : f->st.until);
-    scx_buf_puts(b, ",\"date\":");
-    fc_json_str(b, sc_scenario_state_date(s));
-    scx_buf_puts(b, "}");
 }
 
 void fc_csv_field(scx_buf *b, const char *s)

@@ -996,8 +996,14 @@ typedef struct bb {
     int *cur, *best;
     double best_e;
     uint64_t nodes, limit;
-    int stopped;
+    int stopped;       /* 1: the node limit, 2: cancelled */
+    const volatile sig_atomic_t *cancel;
+    sc_progress_fn progress;
+    void *ctx;
 } bb;
+
+/* Nodes between two looks at the cancel flag and the progress callback: a few ms of work. */
+#define BB_CHECK_EVERY ((uint64_t)1 << 16)
 
 static void branch(bb *b, size_t i, int used, double partial)
 {
@@ -1007,6 +1013,15 @@ static void branch(bb *b, size_t i, int used, double partial)
     if (++b->nodes > b->limit && b->limit) {
         b->stopped = 1;
         return;
+    }
+    if ((b->nodes & (BB_CHECK_EVERY - 1)) == 0) {
+        if (b->cancel && *b->cancel) {
+            b->stopped = 2;
+            return;
+        }
+        if (b->progress) {
+            b->progress((size_t)b->nodes, 0, b->ctx); /* the node count is not known ahead */
+        }
     }
     if (i == b->n) {
         if (partial < b->best_e) {
@@ -1033,8 +1048,8 @@ static void branch(bb *b, size_t i, int used, double partial)
 }
 
 sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop, size_t k,
-                                uint64_t node_limit, int *labels, double *energy, uint64_t *nodes,
-                                sc_diag *diag)
+                                uint64_t node_limit, const sc_landscape_params *params,
+                                int *labels, double *energy, uint64_t *nodes, sc_diag *diag)
 {
     sc_status rc = sc_landscape_check(n, size, prop, diag);
     if (rc != SC_OK) {
@@ -1082,19 +1097,24 @@ sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop
         R[i] = R[i + 1] + add;
     }
     /* The first incumbent is everyone in one bloc, whose energy is 0. */
-    bb b = {n, k, J, R, cur, best, 0.0, 0, node_limit, 0};
+    bb b = {n, k, J, R, cur, best, 0.0, 0, node_limit, 0,
+            params ? params->cancel : NULL, params ? params->progress : NULL,
+            params ? params->progress_ctx : NULL};
     branch(&b, 0, 0, 0.0);
-    if (b.stopped) {
-        rc = sc__diag_set(diag, SC_ELIMIT, "branch and bound stopped after %llu nodes",
-                          (unsigned long long)node_limit);
-        goto cleanup;
-    }
+    /* stopped or not, the incumbent: the best split found (proven the best only at the end) */
     for (size_t a = 0; a < n; a++) {
         labels[order[a]] = best[a];
     }
     *energy = sc_landscape_energy(n, size, prop, labels);
     if (nodes) {
         *nodes = b.nodes;
+    }
+    if (b.stopped == 1) {
+        rc = sc__diag_set(diag, SC_ELIMIT, "branch and bound stopped after %llu nodes",
+                          (unsigned long long)node_limit);
+    } else if (b.stopped == 2) {
+        rc = sc__diag_set(diag, SC_ELIMIT, "branch and bound cancelled after %llu nodes",
+                          (unsigned long long)b.nodes);
     }
 cleanup:
     free(order);

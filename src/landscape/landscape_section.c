@@ -252,7 +252,7 @@ static sc_status one_state(const sc_scenario *s, const section_opts *o, uint64_t
     uint64_t nodes = 0;
     json_t *kb = json_object();
     json_object_set_new(kb, "max_blocs", json_integer((json_int_t)o->blocs));
-    if (sc_landscape_search_k(n, size, prop, o->blocs, 50000000, labels, &ek, &nodes, &local) ==
+    if (sc_landscape_search_k(n, size, prop, o->blocs, 50000000, NULL, labels, &ek, &nodes, &local) ==
         SC_OK) {
         int used = 0;
         for (size_t i = 0; i < n; i++) {

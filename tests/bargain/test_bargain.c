@@ -114,7 +114,7 @@ static void test_one_forecast(void **state)
     sc_diag_init(&d);
     sc_scenario *s = sides("40");
     sc_bargain_result *r = NULL;
-    assert_int_equal(sc_bargain_run(s, &r, &d), SC_OK);
+    assert_int_equal(sc_bargain_run(s, NULL, &r, &d), SC_OK);
     assert_int_equal(r->n, 2);
     for (size_t j = 0; j < r->n; j++) {
         const sc_bargain_issue *bi = &r->issues[j];
@@ -179,11 +179,88 @@ static void test_iran_2015(void **state)
     assert_int_equal(w.lo_by, usa);
     assert_int_equal(w.hi_by, cong);
     sc_bargain_result *r = NULL;
-    assert_int_equal(sc_bargain_run(s, &r, &d), SC_OK);
+    assert_int_equal(sc_bargain_run(s, NULL, &r, &d), SC_OK);
     for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
         assert_int_equal(r->issues[cen].verdict[k].verdict, SC_AGREEMENT_NONE);
     }
     sc_bargain_result_free(r);
+    sc_scenario_free(s);
+}
+
+/* A forecast whose model runs are counted by the progress callback. */
+static void count_runs(size_t done, size_t total, void *ctx)
+{
+    size_t *seen = ctx;
+    seen[0]++;
+    seen[1] = done;
+    seen[2] = total;
+}
+
+/*
+ * sc_bargain_run's workers (forecast --model bargaining --threads T): the same bits for 1, 2, 3
+ * and 8 workers, every model's forecast, range and verdict; the progress callback counts the
+ * runs; a raised cancel flag leaves every run out and says so (SC_ELIMIT, runs_done 0).
+ */
+static void test_threads_and_cancel(void **state)
+{
+    (void)state;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d),
+                     SC_OK);
+    sc_bargain_params p;
+    sc_bargain_params_init(&p);
+    p.threads = 1;
+    sc_bargain_result *one = NULL;
+    assert_int_equal(sc_bargain_run(s, &p, &one, &d), SC_OK);
+    assert_int_equal(one->runs, 1 + 2 * one->n);
+    assert_int_equal(one->runs_done, one->runs);
+    const unsigned counts[] = {2, 3, 8};
+    for (size_t c = 0; c < 3; c++) {
+        p.threads = counts[c];
+        size_t seen[3] = {0, 0, 0};
+        p.progress = count_runs;
+        p.progress_ctx = seen;
+        sc_bargain_result *r = NULL;
+        assert_int_equal(sc_bargain_run(s, &p, &r, &d), SC_OK);
+        assert_int_equal(r->n, one->n);
+        assert_true(seen[0] >= 1);
+        assert_true(seen[1] <= r->runs && seen[2] == r->runs);
+        for (size_t j = 0; j < r->n; j++) {
+            const sc_bargain_issue *a = &one->issues[j], *b = &r->issues[j];
+            for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
+                assert_false(isnan(b->forecast[k]));
+                assert_memory_equal(&a->forecast[k], &b->forecast[k], sizeof(double));
+                assert_memory_equal(&a->range_lo[k], &b->range_lo[k], sizeof(double));
+                assert_memory_equal(&a->range_hi[k], &b->range_hi[k], sizeof(double));
+                assert_string_equal(a->outcome[k], b->outcome[k]);
+                assert_int_equal(a->verdict[k].verdict, b->verdict[k].verdict);
+            }
+            assert_memory_equal(&a->lo, &b->lo, sizeof(double));
+            assert_memory_equal(&a->hi, &b->hi, sizeof(double));
+        }
+        assert_string_equal(one->note, r->note);
+        sc_bargain_result_free(r);
+    }
+    volatile sig_atomic_t flag = 1;
+    p.cancel = &flag;
+    p.progress = NULL;
+    p.threads = 2;
+    sc_bargain_result *r = NULL;
+    assert_int_equal(sc_bargain_run(s, &p, &r, &d), SC_ELIMIT);
+    assert_non_null(r);
+    assert_int_equal(r->runs_done, 0);
+    assert_non_null(strstr(d.message, "cancelled"));
+    for (size_t j = 0; j < r->n; j++) {
+        /* the baseline needs no run; the models were left out */
+        assert_false(isnan(r->issues[j].forecast[SC_BARGAIN_BASELINE]));
+        assert_true(isnan(r->issues[j].forecast[SC_BARGAIN_SMP]));
+        assert_true(isnan(r->issues[j].forecast[SC_BARGAIN_EUM_SCHOLZ]));
+        assert_null(r->issues[j].outcome[SC_BARGAIN_EUM_PRINTED]);
+    }
+    sc_bargain_result_free(r);
+    sc_bargain_result_free(one);
     sc_scenario_free(s);
 }
 
@@ -342,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_winset_by_hand),
         cmocka_unit_test(test_one_forecast),
         cmocka_unit_test(test_iran_2015),
+        cmocka_unit_test(test_threads_and_cancel),
         cmocka_unit_test(test_section),
         cmocka_unit_test(test_agreement_odds),
     };

@@ -181,7 +181,7 @@ static void test_equals_the_library(void **state)
     assert_int_equal(sc_scenario_builtin(&bi, &d), SC_OK);
     assert_int_equal(sc_scenario_at(bi, NULL, &after, &d), SC_OK);
     sc_bargain_result *r = NULL;
-    assert_int_equal(sc_bargain_run(after, &r, &d), SC_OK);
+    assert_int_equal(sc_bargain_run(after, NULL, &r, &d), SC_OK);
     json_t *issues = json_object_get(j, "issues");
     assert_int_equal(json_array_size(issues), r->n);
     for (size_t k = 0; k < r->n; k++) {
@@ -259,7 +259,7 @@ static void test_errors(void **state)
     } cases[] = {
         {"forecast --model bargain", 2,
          "--model: no model 'bargain' (did you mean 'bargaining'?); the models are eum, smp"},
-        {"forecast --model bargaining --issue borders", 2, "no issue 'borders' in the input"},
+        {"forecast --model bargaining --issue borders", 2, "--issue: no issue 'borders'"},
         {"forecast --model bargaining --capability-index cinq", 2,
          "--capability-index must be cinc, milex, gdp or composite, got 'cinq'"},
         {"forecast --model bargaining --variant nope", 0, NULL}, /* checked below: not 0 */

@@ -530,6 +530,244 @@ static void test_solve_progress_on_a_terminal(void **state)
     free(so);
 }
 
+/* Waits until pid has used `cpu` seconds of CPU (its computation is under way), then sends sig.
+ * CPU time, not wall time: the machine may be loaded. */
+static void signal_at_cpu(pid_t pid, int sig, double cpu)
+{
+    if (!catches(pid, sig)) {
+        kill(pid, SIGKILL);
+        fail_msg("the command never installed its handler of signal %d", sig);
+    }
+    double t0 = now();
+    for (;;) {
+        double c = cpu_of(pid);
+        if (c < 0 || waitpid(pid, NULL, WNOHANG) == pid) {
+            fail_msg("the command ended before it had used %.1f s of CPU", cpu);
+        }
+        if (c >= cpu) {
+            break;
+        }
+        if (now() - t0 > 600) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            fail_msg("the command did not use %.1f s of CPU within 600 s", cpu);
+        }
+        usleep(20000);
+    }
+    assert_int_equal(kill(pid, sig), 0);
+}
+
+/* A scenario of n actors and m issues whose forecasts take seconds (positions spread over the
+ * scale so that the games move), written to `path`. */
+static void long_scenario(const char *path, int n, int m)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("statecraft: 1\nmetadata: {title: A long forecast}\nactors:\n", f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "  - {id: A%03d, name: Actor %d, capability: %d}\n", i, i, 1 + (i * 37) % 11);
+    }
+    fputs("issues:\n", f);
+    for (int j = 0; j < m; j++) {
+        fprintf(f, "  - {id: i%02d, title: Issue %d, scale: [0, 100], low: a, high: b}\n", j, j);
+    }
+    fputs("stances:\n", f);
+    for (int j = 0; j < m; j++) {
+        fprintf(f, "  i%02d:\n", j);
+        for (int i = 0; i < n; i++) {
+            fprintf(f, "    A%03d: {position: %d, salience: %g}\n", i,
+                    (i * 53 + j * 29 + i * j * 7) % 101, 0.1 + ((i * 13 + j * 17) % 9) / 10.0);
+        }
+    }
+    fclose(f);
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+    int k = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
+        k++;
+    }
+    return k;
+}
+
+/* forecast --model eum, 16 issues with their drivers (seconds each): SIGINT keeps the issues
+ * played, marked partial, exit 130; the -o file keeps its old bytes. */
+static void test_forecast_eum_sigint(void **state)
+{
+    (void)state;
+    char scen[600];
+    snprintf(scen, sizeof scen, "%s", tmp_path("fc_eum.yaml"));
+    long_scenario(scen, 80, 16);
+    const char *o = tmp_path("fc_eum.txt");
+    FILE *f = fopen(o, "w");
+    assert_non_null(f);
+    fputs("old contents\n", f);
+    fclose(f);
+    const char *out = tmp_path("fce.out"), *err = tmp_path("fce.err");
+    const char *argv[] = {NULL, "forecast", "--threads", "1", "-o", o, scen, NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_at_cpu(pid, SIGINT, 1.0);
+    int st = reap(pid, 300);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL), *kept = sc_test_slurp(o, NULL);
+    int issues = count_of(so, "\nIssue i");
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || !strstr(so, "PARTIAL RESULTS: interrupted after") ||
+        !strstr(so, "State: the scenario has no events") || !strstr(se, "interrupted by SIGINT") ||
+        !strstr(se, "issue runs done") || !strstr(se, "not written") ||
+        strcmp(kept, "old contents\n") != 0 || issues < 1 || issues >= 16) {
+        fail_msg("status %d, %d issues, stdout:\n%.600s\nstderr:\n%s\n-o file: %s", st, issues, so,
+                 se, kept);
+    }
+    free(so);
+    free(se);
+    free(kept);
+    unlink(o);
+    unlink(scen);
+}
+
+/* forecast --model bargaining on two workers: SIGTERM stops the model runs, exit 143; the JSON says
+ * partial and how many runs were done, the -o file is not written. */
+static void test_forecast_bargaining_sigterm(void **state)
+{
+    (void)state;
+    char scen[600];
+    snprintf(scen, sizeof scen, "%s", tmp_path("fc_barg.yaml"));
+    long_scenario(scen, 80, 60);
+    const char *o = tmp_path("fc_barg.json");
+    unlink(o);
+    const char *out = tmp_path("fcb.out"), *err = tmp_path("fcb.err");
+    const char *argv[] = {NULL, "forecast", "--model", "bargaining", "--threads", "2", "--format",
+                          "json", "-o", o, scen, NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_at_cpu(pid, SIGTERM, 0.5);
+    int st = reap(pid, 300);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    json_error_t je;
+    json_t *doc = json_loads(so, 0, &je);
+    struct stat sb;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 143 || !doc ||
+        !json_is_true(json_object_get(doc, "partial")) || !strstr(se, "interrupted by SIGTERM") ||
+        !strstr(se, "model runs done") || stat(o, &sb) == 0) {
+        fail_msg("status %d, stdout:\n%.500s\nstderr:\n%s", st, so, se);
+    }
+    json_int_t done = json_integer_value(json_object_get(doc, "runs_done"));
+    json_int_t all = json_integer_value(json_object_get(doc, "runs_total"));
+    assert_int_equal(all, 1 + 2 * 60);
+    if (!(done >= 1 && done < all)) {
+        fail_msg("%lld of %lld runs done", (long long)done, (long long)all);
+    }
+    assert_int_equal(json_array_size(json_object_get(doc, "issues")), 60);
+    json_decref(doc);
+    free(so);
+    free(se);
+    unlink(scen);
+}
+
+/* forecast --model smp: SIGINT during the run leaves the drivers out (minutes of replays), prints
+ * the run marked partial, exit 130. */
+static void test_forecast_smp_sigint(void **state)
+{
+    (void)state;
+    char scen[600];
+    snprintf(scen, sizeof scen, "%s", tmp_path("fc_smp.yaml"));
+    long_scenario(scen, 80, 16);
+    const char *out = tmp_path("fcs.out"), *err = tmp_path("fcs.err");
+    const char *argv[] = {NULL, "forecast", "--model", "smp", "--threads", "1", "--format", "json",
+                          scen, NULL};
+    pid_t pid = spawn(argv, out, err);
+    signal_at_cpu(pid, SIGINT, 0.3);
+    int st = reap(pid, 300);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    json_error_t je;
+    json_t *doc = json_loads(so, 0, &je);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 130 || !doc ||
+        !json_is_true(json_object_get(doc, "partial")) || !strstr(se, "without its drivers")) {
+        fail_msg("status %d, stdout:\n%.500s\nstderr:\n%s", st, so, se);
+    }
+    json_t *is0 = json_array_get(json_object_get(doc, "issues"), 0);
+    assert_true(json_is_null(json_object_get(is0, "drivers")));
+    json_decref(doc);
+    free(so);
+    free(se);
+    unlink(scen);
+}
+
+/*
+ * landscape --blocs 4 on 40 actors: the two-bloc search ends in a fraction of a second, the
+ * k-bloc branch and bound would run for hours. SIGTERM during it: exit 143 within a CPU second,
+ * the two-bloc answer whole, the best split found so far marked incomplete, no -o file.
+ */
+static void test_landscape_k_sigterm(void **state)
+{
+    (void)state;
+    const char *sizes = tmp_path("ksizes.csv"), *prop = tmp_path("kprop.csv");
+    FILE *f = fopen(sizes, "w");
+    assert_non_null(f);
+    fputs("actor,size\n", f);
+    for (int i = 0; i < 40; i++) {
+        fprintf(f, "A%02d,%d\n", i, 1 + i % 7);
+    }
+    fclose(f);
+    f = fopen(prop, "w");
+    assert_non_null(f);
+    for (int j = 0; j < 40; j++) {
+        fprintf(f, ",A%02d", j);
+    }
+    fputc('\n', f);
+    for (int i = 0; i < 40; i++) {
+        fprintf(f, "A%02d", i);
+        for (int j = 0; j < 40; j++) {
+            if (i == j) {
+                fputs(",", f);
+            } else {
+                fprintf(f, ",%d", ((i + j) * 7 + i * j) % 9 - 4);
+            }
+        }
+        fputc('\n', f);
+    }
+    fclose(f);
+    char sz[600], pr[600];
+    snprintf(sz, sizeof sz, "%s", sizes);
+    snprintf(pr, sizeof pr, "%s", prop);
+    const char *o = tmp_path("landscape_k.json");
+    unlink(o);
+    const char *out = tmp_path("lsk.out"), *err = tmp_path("lsk.err");
+    const char *argv[] = {NULL, "landscape", "--blocs", "4", "--basins", "0", "--format", "json",
+                          "-o", o, sz, pr, NULL};
+    pid_t pid = spawn(argv, out, err);
+    /* the two-bloc search takes about 0.3 s of CPU (more under the sanitizers) */
+    signal_at_cpu(pid, SIGTERM, 4.0);
+    double at_signal = cpu_of(pid), cpu = 0;
+    int st = reap_cpu(pid, 120, &cpu);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    json_error_t je;
+    json_t *doc = json_loads(so, 0, &je);
+    struct stat sb;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 143 || !doc ||
+        !json_is_true(json_object_get(doc, "partial")) || !strstr(se, "interrupted by SIGTERM") ||
+        !strstr(se, "the k-bloc search stopped after") || stat(o, &sb) == 0) {
+        fail_msg("status %d, stdout:\n%.500s\nstderr:\n%s", st, so, se);
+    }
+    /* the two-bloc search is whole: no configurations_total, the global minimum found */
+    assert_null(json_object_get(doc, "configurations_total"));
+    assert_true(json_integer_value(json_object_get(doc, "configurations")) == (json_int_t)1 << 39);
+    assert_true(json_is_object(json_object_get(doc, "global")));
+    json_t *kb = json_object_get(doc, "k_blocs");
+    if (!json_is_false(json_object_get(kb, "complete")) ||
+        json_integer_value(json_object_get(kb, "nodes")) <= 0 ||
+        json_object_size(json_object_get(kb, "labels")) != 40) {
+        fail_msg("k_blocs: %.500s", so);
+    }
+    if (at_signal >= 0 && cpu - at_signal > 1.0) {
+        fail_msg("%.2f s of CPU after the signal (%.2f s before it)", cpu - at_signal, at_signal);
+    }
+    json_decref(doc);
+    free(so);
+    free(se);
+    unlink(sizes);
+    unlink(prop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +779,10 @@ int main(void)
         cmocka_unit_test(test_simpdiv_sigterm),
         cmocka_unit_test(test_progress_on_a_terminal),
         cmocka_unit_test(test_solve_progress_on_a_terminal),
+        cmocka_unit_test(test_forecast_eum_sigint),
+        cmocka_unit_test(test_forecast_bargaining_sigterm),
+        cmocka_unit_test(test_forecast_smp_sigint),
+        cmocka_unit_test(test_landscape_k_sigterm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -470,7 +470,10 @@ static void test_output_is_atomic_and_only_on_success(void **state)
 static void test_state_said_everywhere(void **state)
 {
     (void)state;
-    static const char *const cmds[] = {"show", "triangle", "landscape --basins 0"};
+    static const char *const cmds[] = {"show", "triangle", "landscape --basins 0",
+                                       "forecast --issue territory --no-drivers",
+                                       "forecast --model smp --no-drivers",
+                                       "forecast --model bargaining --issue nato"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         char line[256];
         /* the default is the latest known state: after all the events */
@@ -495,6 +498,61 @@ static void test_state_said_everywhere(void **state)
     }
     /* the date form without '=' is read as the option's value, not as a file */
     good("@ triangle --after-events 2025-02-14", "up to 2025-02-14", NULL);
+}
+
+/* forecast on the option tables: one table for every model, one per model, the common options. */
+static void test_forecast_tables(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    /* forecast --help lists every model's options under their headings, --model M --help M's */
+    good("@ forecast --help", "SMP (--model smp", &out);
+    assert_non_null(strstr(out, "--eum-variant"));
+    assert_non_null(strstr(out, "--option NAME=VALUE"));
+    assert_non_null(strstr(out, "--threads"));
+    assert_non_null(strstr(out, "KTAB's smpc flags"));
+    free(out);
+    good("@ forecast --model smp --help", "usage: statecraft forecast --model smp", &out);
+    assert_non_null(strstr(out, "--option NAME=VALUE"));
+    assert_null(strstr(out, "--eum-variant"));
+    free(out);
+    good("@ forecast --model bargaining --help", "--threads", &out);
+    assert_null(strstr(out, "--max-rounds"));
+    free(out);
+    good("@ forecast --model eum --version", "statecraft ", NULL);
+    /* without --model the EUM runs: another model's option is refused naming its model */
+    bad("@ forecast --stop ktab", "--stop is an option of --model smp, not of the default --model eum",
+        NULL);
+    bad("@ forecast --option VotingRule=Binary",
+        "--option is an option of --model smp, not of the default --model eum", NULL);
+    /* with --model M, another model's option is unknown to M's table (did-you-mean within it) */
+    bad("@ forecast --model smp --eum-variant both", "unknown option '--eum-variant'", NULL);
+    bad("@ forecast --model bargaining --max-turns 3", "unknown option '--max-turns'", NULL);
+    bad("@ forecast --format sqlite -o x.db", "--format sqlite is KTAB's database of the SMP",
+        NULL);
+    bad("@ forecast --model bargaining --format sqlite -o x.db", "--format must be", NULL);
+    bad("@ forecast --model eum --threads 2000", "--threads expects an integer from 0 to 1024",
+        NULL);
+    bad("@ forecast --model eum --eum-variant printd", "(did you mean 'printed'?)", NULL);
+    bad("@ forecast --capability-index cinq", "(did you mean 'cinc'?)", NULL);
+    bad("@ forecast a.yaml b.yaml", "expected at most one INPUT", NULL);
+    /* --threads on the bargaining forecast: the same output for 1 and 3 workers, byte for byte;
+     * STATECRAFT_THREADS is read when --threads is absent */
+    char *one = NULL, *three = NULL, *env = NULL;
+    good("@ forecast --model bargaining --format json --threads 1", "\"model\":\"bargaining\"", &one);
+    good("@ forecast --model bargaining --format json --threads 3", NULL, &three);
+    good("STATECRAFT_THREADS=2 @ forecast --model bargaining --format json", NULL, &env);
+    assert_string_equal(one, three);
+    assert_string_equal(one, env);
+    assert_null(strstr(one, "partial"));
+    free(one);
+    free(three);
+    free(env);
+    bad("STATECRAFT_THREADS=x @ forecast --model bargaining", "STATECRAFT_THREADS", NULL);
+    /* --seed reaches the SMP's stochastic transitions; the EUM accepts it */
+    good("@ forecast --model smp --no-drivers --option StateTransitions=Stochastic --seed 7",
+         "Outcome:", NULL);
+    good("@ forecast --seed 7 --issue nato --no-drivers", "Issue nato", NULL);
 }
 
 static void test_settings_from_the_scenario(void **state)
@@ -735,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_paths_at_fault),
         cmocka_unit_test(test_output_is_atomic_and_only_on_success),
         cmocka_unit_test(test_state_said_everywhere),
+        cmocka_unit_test(test_forecast_tables),
         cmocka_unit_test(test_settings_from_the_scenario),
         cmocka_unit_test(test_cgroup_quota),
         cmocka_unit_test(test_cpu_count_follows_affinity),

@@ -317,7 +317,8 @@ static void test_k_blocs(void **state)
         random_instance(&rng, n, size, prop);
         double e_bb, e_naive;
         uint64_t nodes;
-        assert_int_equal(sc_landscape_search_k(n, size, prop, k, 0, lab, &e_bb, &nodes, &diag), SC_OK);
+        assert_int_equal(
+            sc_landscape_search_k(n, size, prop, k, 0, NULL, lab, &e_bb, &nodes, &diag), SC_OK);
         assert_int_equal(sc__landscape_search_k_naive(n, size, prop, k, lab2, &e_naive, &diag),
                          SC_OK);
         SC_ASSERT_NEAR(e_bb, e_naive, 1e-9 * (1 + fabs(e_naive)));
@@ -339,7 +340,7 @@ static void test_k_blocs(void **state)
         p4[i] = i % 5 == 0 ? 0 : -1;
     }
     double e;
-    assert_int_equal(sc_landscape_search_k(4, s4, p4, 4, 0, lab, &e, NULL, &diag), SC_OK);
+    assert_int_equal(sc_landscape_search_k(4, s4, p4, 4, 0, NULL, lab, &e, NULL, &diag), SC_OK);
     for (size_t i = 0; i < 4; i++) {
         for (size_t j = 0; j < i; j++) {
             assert_int_not_equal(lab[i], lab[j]);
@@ -347,7 +348,73 @@ static void test_k_blocs(void **state)
     }
     /* the node limit stops the search with SC_ELIMIT */
     random_instance(&rng, 10, size, prop);
-    assert_int_equal(sc_landscape_search_k(10, size, prop, 4, 3, lab, &e, NULL, &diag), SC_ELIMIT);
+    assert_int_equal(sc_landscape_search_k(10, size, prop, 4, 3, NULL, lab, &e, NULL, &diag),
+                     SC_ELIMIT);
+}
+
+typedef struct k_progress {
+    size_t calls, last, total;
+} k_progress;
+
+static void count_progress(size_t done, size_t total, void *ctx)
+{
+    k_progress *kp = ctx;
+    kp->calls++;
+    kp->last = done;
+    kp->total = total;
+}
+
+/* The k-bloc search's cancel flag and progress callback (the CLI's Ctrl-C, issue 19 item 7). */
+static void test_k_blocs_cancel(void **state)
+{
+    (void)state;
+    sc_rng rng;
+    sc_rng_init(&rng, 57, 1);
+    enum { N = 26 };
+    double size[N], prop[N * N];
+    int lab[N];
+    random_instance(&rng, N, size, prop);
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_landscape_params p;
+    sc_landscape_params_init(&p);
+    k_progress kp = {0, 0, 99};
+    p.progress = count_progress;
+    p.progress_ctx = &kp;
+    /* progress every 65536 nodes, the count of nodes visited so far, the total unknown */
+    double e = 0;
+    uint64_t nodes = 0;
+    assert_int_equal(sc_landscape_search_k(N, size, prop, 4, 3 * 65536 + 5, &p, lab, &e, &nodes,
+                                           &diag),
+                     SC_ELIMIT);
+    assert_int_equal(kp.calls, 3);
+    assert_int_equal(kp.last, 3 * 65536);
+    assert_int_equal(kp.total, 0);
+    /* a raised flag stops it at the first check, with the best split found so far */
+    volatile sig_atomic_t flag = 1;
+    p.cancel = &flag;
+    p.progress = NULL;
+    for (size_t i = 0; i < N; i++) {
+        lab[i] = -1;
+    }
+    e = 1;
+    assert_int_equal(sc_landscape_search_k(N, size, prop, 4, 0, &p, lab, &e, &nodes, &diag),
+                     SC_ELIMIT);
+    assert_non_null(strstr(diag.message, "cancelled"));
+    assert_int_equal(nodes, 65536);
+    int used = 0;
+    for (size_t i = 0; i < N; i++) {
+        assert_true(lab[i] >= 0 && lab[i] < 4);
+        used = lab[i] + 1 > used ? lab[i] + 1 : used;
+    }
+    SC_ASSERT_NEAR(e, sc_landscape_energy(N, size, prop, lab), 1e-9 * (1 + fabs(e)));
+    assert_true(e <= 0); /* no worse than everyone in one bloc, the first incumbent */
+    /* the flag down: the search runs to its end (a flag that is not raised stops nothing) */
+    flag = 0;
+    random_instance(&rng, 12, size, prop);
+    double e_full = 0;
+    assert_int_equal(sc_landscape_search_k(12, size, prop, 3, 0, &p, lab, &e_full, NULL, &diag),
+                     SC_OK);
 }
 
 static void test_bad_inputs(void **state)
@@ -609,7 +676,9 @@ int main(void)
         cmocka_unit_test(test_syria_oracles),       cmocka_unit_test(test_fast_equals_brute_force),
         cmocka_unit_test(test_pruned_equals_gray),  cmocka_unit_test(test_gray_threads_and_ties),
         cmocka_unit_test(test_thread_count_bit_identical), cmocka_unit_test(test_energy_identities),
-        cmocka_unit_test(test_k_blocs),             cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_k_blocs),
+        cmocka_unit_test(test_k_blocs_cancel),
+        cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_europe_1936),         cmocka_unit_test(test_from_scenario),
         cmocka_unit_test(test_section),
     };

@@ -48,7 +48,7 @@ static void test_scenario_and_errors(void **state)
     char *out = NULL, *err = NULL;
     /* the built-in scenario: the state is said, the game converges, each dimension is explained */
     assert_int_equal(sc_test_run_cli("forecast --model smp", &out, &err), 0);
-    assert_non_null(strstr(out, "State: after all the events, the scenario as given; it stands for "
+    assert_non_null(strstr(out, "State: after all the events (11), the scenario as given; it stands for "
                                 "2025-02-24"));
     assert_non_null(strstr(out, "territory"));
     assert_non_null(strstr(out, "Outcome: converged after"));
@@ -108,8 +108,8 @@ static void test_scenario_and_errors(void **state)
         {"forecast --model smp --option VotingRule=Nope", "VotingRule must be one of"},
         {"forecast --model smp --stop never", "--stop must be converge or ktab"},
         {"forecast --model smp --tol 2", "--tol must be in (0, 0.5]"},
-        {"forecast --model smp --max-turns 0", "--max-turns must be in [1, 100000]"},
-        {"forecast --model smp --variant nope", "unknown variant 'nope'"},
+        {"forecast --model smp --max-turns 0", "--max-turns expects an integer from 1 to 100000"},
+        {"forecast --model smp --variant nope", "--variant: no variant 'nope'"},
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         int rc = sc_test_run_cli(bad[k].args, &out, &err);
