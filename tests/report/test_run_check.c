@@ -143,6 +143,21 @@ static void test_each_section_read(void **state)
                "'horizon' -2 leaves its domain [0.5, 100000)", "horizon: -2");
 }
 
+/* An unknown actor in any section is named with the section and a did-you-mean among the
+ * scenario's actors, located at the name. */
+static void test_unknown_actor_named(void **state)
+{
+    (void)state;
+    fails_with("war:\n  a: RUS\n  b: UKX\n",
+               "unknown actor 'UKX' in the war section (did you mean 'UKR'?)", "UKX");
+    fails_with("triangle:\n  actors: [USA, RUS, CHM]\n",
+               "unknown actor 'CHM' in the triangle section (did you mean 'CHN'?)", "CHM");
+    fails_with("landscape:\n  actors: [USA, RUZ, CHN]\n",
+               "unknown actor 'RUZ' in the landscape section (did you mean 'RUS'?)", "RUZ");
+    fails_with("game:\n  actors: [USA, RUS, CNH]\n",
+               "unknown actor 'CNH' in the game section (did you mean 'CHN'?)", "CNH");
+}
+
 /* The state an error arose in is named unless it is the scenario as given, before the events. */
 static void test_state_named(void **state)
 {
@@ -212,9 +227,8 @@ static void test_every_variant_in_order(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_good_sections_pass),
-        cmocka_unit_test(test_each_section_read),
-        cmocka_unit_test(test_state_named),
+        cmocka_unit_test(test_good_sections_pass),     cmocka_unit_test(test_each_section_read),
+        cmocka_unit_test(test_unknown_actor_named),    cmocka_unit_test(test_state_named),
         cmocka_unit_test(test_every_variant_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
