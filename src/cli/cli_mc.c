@@ -163,6 +163,22 @@ int cli_mc_run(const sc_scenario *s, const sc_run_opts *ro, const cli_mc_args *a
     if (mpi_started) {
         rc = cli_mpi_run(mc, a->checkpoint, rank, size);
         *writer = rank == 0;
+        if (rc != SC_EXIT_OK && rank != 0) {
+            rc = SC_EXIT_OK; /* an interrupted rank stopped; rank 0 reports */
+        } else if (rc != SC_EXIT_OK && sc_mc_blocks_merged(mc) > 0) {
+            char what[160];
+            snprintf(what, sizeof what, "%zu of %zu draws done on %d processes; the report below "
+                                        "covers them%s",
+                     draws_done(mc, (size_t)a->draws), (size_t)a->draws, size,
+                     a->checkpoint ? " (the same command resumes from the checkpoint)" : "");
+            cli_interrupt_note("run", what);
+            interrupted_run = 1;
+            rc = SC_EXIT_OK;
+        } else if (rc != SC_EXIT_OK) {
+            cli_interrupt_note("run", "no block of draws was finished: nothing to report");
+            sc_mc_free(mc);
+            return rc;
+        }
     } else {
         struct stat st;
         if (a->checkpoint && stat(a->checkpoint, &st) == 0 &&

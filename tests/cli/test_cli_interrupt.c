@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "sc_test.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -768,6 +769,177 @@ static void test_landscape_k_sigterm(void **state)
     unlink(prop);
 }
 
+#ifdef SC_TEST_MPIEXEC
+/* mpirun -n K statecraft ARGS...: stdout and stderr to the files. */
+static pid_t spawn_mpi(int k, const char **argv, const char *out, const char *err)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fi = open("/dev/null", O_RDONLY);
+        if (fo < 0 || fe < 0 || fi < 0) {
+            _exit(99);
+        }
+        dup2(fi, 0);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        signal(SIGINT, SIG_DFL);
+        char *args[40], kbuf[16];
+        size_t n = 0;
+        snprintf(kbuf, sizeof kbuf, "%d", k);
+        args[n++] = strdup(SC_TEST_MPIEXEC);
+        args[n++] = strdup("--oversubscribe");
+        args[n++] = strdup("--allow-run-as-root");
+        args[n++] = strdup("-n");
+        args[n++] = strdup(kbuf);
+        args[n++] = strdup(SC_CLI_PATH);
+        for (size_t i = 1; argv[i] && n < 39; i++) {
+            args[n++] = strdup(argv[i]);
+        }
+        args[n] = NULL;
+        execv(SC_TEST_MPIEXEC, args);
+        _exit(98);
+    }
+    return pid;
+}
+
+/* The process of rank `rank` among mpirun's children (its OMPI_COMM_WORLD_RANK), or -1. */
+static pid_t rank_pid(pid_t mpirun, int rank)
+{
+    char want[64];
+    snprintf(want, sizeof want, "OMPI_COMM_WORLD_RANK=%d", rank);
+    double t0 = now();
+    while (now() - t0 < 120) {
+        DIR *d = opendir("/proc");
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            int pid = atoi(e->d_name);
+            if (pid <= 0) {
+                continue;
+            }
+            char path[64], buf[512];
+            snprintf(path, sizeof path, "/proc/%d/stat", pid);
+            FILE *f = fopen(path, "r");
+            size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+            if (f) {
+                fclose(f);
+            }
+            buf[n] = '\0';
+            const char *p = strrchr(buf, ')');
+            int ppid = 0;
+            if (!p || sscanf(p + 2, "%*c %d", &ppid) != 1 || ppid != (int)mpirun) {
+                continue;
+            }
+            snprintf(path, sizeof path, "/proc/%d/environ", pid);
+            size_t len = 0;
+            char *env = sc_test_slurp(path, &len);
+            int found = 0;
+            for (size_t i = 0; env && i < len; i += strlen(env + i) + 1) {
+                found |= strcmp(env + i, want) == 0;
+            }
+            free(env);
+            if (found) {
+                closedir(d);
+                return (pid_t)pid;
+            }
+        }
+        if (d) {
+            closedir(d);
+        }
+        usleep(50000);
+    }
+    return -1;
+}
+
+/* run --draws under mpirun until the first checkpoint; `stop` sends the signal; then every rank
+ * stops, rank 0 prints the report of the draws merged (incomplete), mpirun exits `want`, and
+ * the -o file is not written. */
+static void mpi_case(int k, int want, void (*stop)(pid_t mpirun, int k), const char *said)
+{
+    const char *o = tmp_path("mpi.json");
+    unlink(o);
+    const char *out = tmp_path("mpi.out"), *err = tmp_path("mpi.err");
+    const char *ck = tmp_path("mpi.checkpoint");
+    unlink(ck);
+    char scen[4096];
+    snprintf(scen, sizeof scen, "%s", sc_test_source("tests/data/good/full.yaml"));
+    const char *argv[] = {NULL,      "run",        scen, "--draws", "100000000",
+                          "--sensitivity-draws", "0",  "--threads", "1", "--format", "json",
+                          "--checkpoint", ck, "-o", o, NULL};
+    pid_t pid = spawn_mpi(k, argv, out, err);
+    struct stat sb;
+    double t0 = now();
+    while (stat(ck, &sb) != 0) {
+        if (now() - t0 > 600 || waitpid(pid, NULL, WNOHANG) == pid) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            fail_msg("no checkpoint was saved within 600 s (or the run ended)");
+        }
+        usleep(20000);
+    }
+    /* every rank has its handlers (the last one to start too) */
+    for (int r = 0; r < k; r++) {
+        pid_t rp = rank_pid(pid, r);
+        if (rp < 0 || !catches(rp, SIGTERM)) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            fail_msg("rank %d never installed its handlers", r);
+        }
+    }
+    stop(pid, k);
+    int st = reap(pid, 300);
+    char *so = sc_test_slurp(out, NULL), *se = sc_test_slurp(err, NULL);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != want || !strstr(se, said) ||
+        !strstr(se, "draws done on") || stat(o, &sb) == 0 || strstr(se, "nothing to report")) {
+        fail_msg("status %d, stdout:\n%.300s\nstderr:\n%s", st, so, se);
+    }
+    json_error_t je;
+    json_t *doc = json_loads(so, 0, &je);
+    if (!doc) {
+        fail_msg("stdout is not the JSON report (%s):\n%.300s", je.text, so);
+    }
+    json_t *mc = json_object_get(json_object_get(json_object_get(doc, "models"), "claims"),
+                                 "monte_carlo");
+    if (!mc || !json_is_false(json_object_get(mc, "complete")) ||
+        json_integer_value(json_object_get(mc, "draws")) <= 0) {
+        fail_msg("the Monte Carlo is not marked incomplete:\n%.2000s", so);
+    }
+    json_decref(doc);
+    unlink(ck);
+    free(so);
+    free(se);
+}
+
+/* SIGUSR1 to mpirun, which forwards it to every rank (SIGINT on mpirun kills the job). */
+static void usr1_to_mpirun(pid_t mpirun, int k)
+{
+    (void)k;
+    assert_int_equal(kill(mpirun, SIGUSR1), 0);
+}
+
+/* SIGTERM to the last rank only: it stops, rank 0 learns it from its END and stops the rest. */
+static void term_to_last_rank(pid_t mpirun, int k)
+{
+    pid_t rp = rank_pid(mpirun, k - 1);
+    assert_true(rp > 0);
+    assert_int_equal(kill(rp, SIGTERM), 0);
+}
+
+static void test_mpi_usr1(void **state)
+{
+    (void)state;
+    mpi_case(2, 130, usr1_to_mpirun, "interrupted by SIGINT");
+}
+
+static void test_mpi_one_rank_sigterm(void **state)
+{
+    (void)state;
+    mpi_case(3, 143, term_to_last_rank, "interrupted by SIGTERM");
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -783,6 +955,10 @@ int main(void)
         cmocka_unit_test(test_forecast_bargaining_sigterm),
         cmocka_unit_test(test_forecast_smp_sigint),
         cmocka_unit_test(test_landscape_k_sigterm),
+#ifdef SC_TEST_MPIEXEC
+        cmocka_unit_test(test_mpi_usr1),
+        cmocka_unit_test(test_mpi_one_rank_sigterm),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
