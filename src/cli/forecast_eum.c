@@ -444,6 +444,11 @@ int cli_forecast_eum(const cli_parser *cp, const fc_opts *o)
     if (only && (rc = cli_check_issue("forecast", "--issue", s, only)) != SC_EXIT_OK) {
         goto done;
     }
+    /* an actor the input does not have: did-you-mean before any game is played */
+    if (perspective && (rc = cli_check_actor("forecast", "--perspective", s, perspective)) !=
+                           SC_EXIT_OK) {
+        goto done;
+    }
     pls = calloc((ni ? ni : 1) * 2, sizeof *pls);
     if (!pls) {
         rc = SC_EXIT_FAILURE;

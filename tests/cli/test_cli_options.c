@@ -536,6 +536,8 @@ static void test_forecast_tables(void **state)
     bad("@ forecast --model eum --eum-variant printd", "(did you mean 'printed'?)", NULL);
     bad("@ forecast --capability-index cinq", "(did you mean 'cinc'?)", NULL);
     bad("@ forecast a.yaml b.yaml", "expected at most one INPUT", NULL);
+    bad("@ forecast --perspective RUSS --no-drivers",
+        "--perspective: no actor 'RUSS' (did you mean 'RUS'?)", NULL);
     /* --threads on the bargaining forecast: the same output for 1 and 3 workers, byte for byte;
      * STATECRAFT_THREADS is read when --threads is absent */
     char *one = NULL, *three = NULL, *env = NULL;
