@@ -258,6 +258,170 @@ static void predictive_fixed(int k, int N, double a, double b, double discount, 
     *duration = acc[2] / acc[0];
 }
 
+/*
+ * The fixed rule for a whole last layer at once, on quadrature nodes shared by its positions.
+ * Position k of layer H (w = (H + k - start)/2 wins) holds the belief Beta(a + w, b + H - w):
+ * every position has the same strength c = a + b + H, and on the logit scale its density is
+ * exp((a + w) eta - c softplus(eta)), so a node eta serves every position whose window covers
+ * it. The panels are one grid of 20-point Gauss-Legendre panels anchored at eta = 0 (the split
+ * the adaptive rule makes), each 3 sigma_min wide, sigma_min the narrowest position's; a
+ * position sums the panels that meet its window (its density above e^-40 of its peak, found as
+ * predictive_fixed finds it). The per-position rule's 4.5 sigma is not enough on a fixed grid:
+ * its panels beside eta = 0 are cut short by the split there, and with a discount close to 1
+ * the values bend sharply at theta = 1/2, so a full 4.5 sigma panel beside 0 was 8.6e-13 off
+ * (the built-in front at 0.97 a year) where 3 sigma is 3e-15.
+ * At a node, everything that depends on theta alone is computed once: the logistic, the
+ * softplus and the roots' logarithms alpha > 0 > beta of the discounted values (war_closed.c);
+ * along the positions (k up by 2) the four powers e^{k beta}, e^{-k alpha} (falling) and
+ * e^{-(N-k) alpha}, e^{(N-k) beta} (rising, so taken from the top down) are products, each
+ * restarted from exp every 32 positions so that rounding cannot build up, and 1 - e^x is
+ * -expm1(x) whenever e^x > 1/2 (where the difference would cancel). A pair (node, position)
+ * then costs one exp (the density) and a few products, where predictive_fixed spends about a
+ * dozen transcendental functions; the sums differ from its in the last bits only, and the
+ * layer stays within 1e-12 relative of the adaptive rule (test_war_closed).
+ */
+#define LAYER_RESTART 32
+
+typedef struct layer_pos {
+    double A, log_norm, lo, hi; /* a + w, the log density at the mode, the window */
+    double acc[3];
+    double y, om_y, om_v;       /* e^{-(N-k) alpha}, 1 - that, 1 - e^{(N-k) beta} at a node */
+    int first, last;            /* panels (grid index) the window meets */
+} layer_pos;
+
+/* 1 - e^x for x <= 0, from e = e^x, without cancellation */
+static inline double one_minus(double e, double x)
+{
+    return e > 0.5 ? -expm1(x) : 1 - e;
+}
+
+static sc_status layer_fixed(int front, int start, int H, double discount, double a, double b,
+                             int kmin, int kmax, double *share, double *duration)
+{
+    pthread_once(&gl_once, gl_init);
+    int n = (kmax - kmin) / 2 + 1, N = front;
+    double c = a + b + H, d = discount;
+    layer_pos *P = calloc((size_t)n, sizeof *P);
+    int *span = NULL;
+    if (!P) {
+        return SC_ENOMEM;
+    }
+    double sigma_min = HUGE_VAL, lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (int i = 0; i < n; i++) {
+        int k = kmin + 2 * i, w = (H + k - start) / 2;
+        beta_integrand f = {k, N, a + w, b + H - w, d, 0};
+        double mode = log(f.a) - log(f.b);
+        double sigma = sqrt((f.a + f.b) / (f.a * f.b));
+        f.log_norm = log_density(&f, mode);
+        P[i].A = f.a;
+        P[i].log_norm = f.log_norm;
+        P[i].lo = tail_end(&f, mode, f.log_norm, sigma, -1, 40, 12);
+        P[i].hi = tail_end(&f, mode, f.log_norm, sigma, +1, 40, 12);
+        sigma_min = sigma < sigma_min ? sigma : sigma_min;
+        lo = P[i].lo < lo ? P[i].lo : lo;
+        hi = P[i].hi > hi ? P[i].hi : hi;
+    }
+    double h = 3.0 * sigma_min;
+    double g0 = floor(lo / h), g1 = ceil(hi / h);
+    if (!(g1 - g0 < 1e7)) {
+        free(P);
+        return SC_ELIMIT; /* cannot happen for a table within SC_WAR_TABLE_LIMIT's reach */
+    }
+    int panels = (int)(g1 - g0);
+    /* span[2p], span[2p + 1]: the first and last position whose window meets panel p */
+    span = malloc(2 * (size_t)(panels > 0 ? panels : 1) * sizeof *span);
+    if (!span) {
+        free(P);
+        return SC_ENOMEM;
+    }
+    for (int p = 0; p < panels; p++) {
+        span[2 * p] = n;
+        span[2 * p + 1] = -1;
+    }
+    for (int i = 0; i < n; i++) {
+        int first = (int)(floor(P[i].lo / h) - g0), last = (int)(ceil(P[i].hi / h) - g0) - 1;
+        first = first < 0 ? 0 : first;
+        last = last >= panels ? panels - 1 : last;
+        for (int p = first; p <= last; p++) {
+            span[2 * p] = i < span[2 * p] ? i : span[2 * p];
+            span[2 * p + 1] = i > span[2 * p + 1] ? i : span[2 * p + 1];
+        }
+    }
+    for (int p = 0; p < panels; p++) {
+        int i0 = span[2 * p], i1 = span[2 * p + 1];
+        double centre = (g0 + p + 0.5) * h, half = h / 2;
+        for (int g = 0; g < GL_POINTS && i0 <= i1; g++) {
+            double eta = centre + half * gl_x[g], wt = half * gl_w[g];
+            double softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta));
+            double theta = sc__war_logistic(eta);
+            if (!(theta > 0 && theta < 1)) {
+                /* a node where theta rounds to 0 or 1 (odds beyond about 1e12 to 1 put a
+                 * window there): the closed form per position */
+                for (int i = i0; i <= i1; i++) {
+                    double dens = exp(P[i].A * eta - c * softplus - P[i].log_norm);
+                    if (dens != 0) {
+                        double gv, sv;
+                        sc_war_value_parts(kmin + 2 * i, N, theta, d, &gv, &sv);
+                        P[i].acc[0] += wt * dens;
+                        P[i].acc[1] += wt * dens * gv;
+                        P[i].acc[2] += wt * dens * sv;
+                    }
+                }
+                continue;
+            }
+            double al, be;
+            sc__war_discount_roots(theta, d, &al, &be);
+            double inv = 1 / (-expm1(N * (be - al)) * (1 - d));
+            double drift = d * (2 * theta - 1) / N;
+            double up_a = exp(-2 * al), up_b = exp(2 * be); /* both below 1 */
+            /* from the top down: e^{-(N-k) alpha} and e^{(N-k) beta} fall as k falls */
+            double y = 0, v = 0;
+            for (int i = i1, m = 0; i >= i0; i--, m++) {
+                int r = N - (kmin + 2 * i);
+                if (m % LAYER_RESTART == 0) {
+                    y = exp(-r * al);
+                    v = exp(r * be);
+                } else {
+                    y *= up_a;
+                    v *= up_b;
+                }
+                P[i].y = y;
+                P[i].om_y = one_minus(y, -r * al);
+                P[i].om_v = one_minus(v, r * be);
+            }
+            /* from the bottom up: e^{k beta} and e^{-k alpha} fall as k rises */
+            double x = 0, u = 0;
+            for (int i = i0, m = 0; i <= i1; i++, m++) {
+                int k = kmin + 2 * i;
+                if (m % LAYER_RESTART == 0) {
+                    x = exp(k * be);
+                    u = exp(-k * al);
+                } else {
+                    x *= up_b;
+                    u *= up_a;
+                }
+                double dens = exp(P[i].A * eta - c * softplus - P[i].log_norm);
+                if (dens == 0) {
+                    continue;
+                }
+                double sv = (one_minus(x, k * be) * P[i].om_y -
+                             x * P[i].y * one_minus(u, -k * al) * P[i].om_v) * inv;
+                double gv = (double)k / N + drift * sv;
+                P[i].acc[0] += wt * dens;
+                P[i].acc[1] += wt * dens * gv;
+                P[i].acc[2] += wt * dens * sv;
+            }
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        share[i] = P[i].acc[1] / P[i].acc[0];
+        duration[i] = P[i].acc[2] / P[i].acc[0];
+    }
+    free(span);
+    free(P);
+    return SC_OK;
+}
+
 int sc__war_fixed_rule_applies(double a, double b, double discount)
 {
     return discount < 1 && a + b >= SC_WAR_FIXED_RULE_STRENGTH;
@@ -328,17 +492,6 @@ void sc__war_table_destroy(sc__war_table *t)
     }
 }
 
-/* E[G], E[S] at (t, k) for a position that may be an absorbing end or lie in the table. */
-static void lookup(const sc__war_table *tb, int t, int k, double *g, double *s)
-{
-    if (k <= 0 || k >= tb->front) {
-        *g = k >= tb->front ? 1 : 0;
-        *s = 0;
-        return;
-    }
-    sc__war_table_get(tb, t, k, g, s);
-}
-
 sc_status sc__war_table_build(int front, int start, int horizon, double discount, double a,
                               double b, int fixed_rule, sc__war_table *out)
 {
@@ -369,8 +522,20 @@ sc_status sc__war_table_build(int front, int start, int horizon, double discount
             off += (size_t)((out->kmax[t] - out->kmin[t]) / 2 + 1);
         }
     }
-    /* the last layer by quadrature */
-    for (int k = out->kmin[horizon]; k <= out->kmax[horizon]; k += 2) {
+    /* the last layer by quadrature: by the fixed rule on shared nodes where it applies (every
+     * position of the layer has the strength a + b + horizon) */
+    int shared = fixed_rule && out->kmin[horizon] <= out->kmax[horizon] &&
+                 sc__war_fixed_rule_applies(a, b + horizon, discount);
+    if (shared) {
+        sc_status rc = layer_fixed(front, start, horizon, discount, a, b, out->kmin[horizon],
+                                   out->kmax[horizon], out->share + out->offset[horizon],
+                                   out->duration + out->offset[horizon]);
+        if (rc != SC_OK) {
+            sc__war_table_destroy(out);
+            return rc;
+        }
+    }
+    for (int k = out->kmin[horizon]; !shared && k <= out->kmax[horizon]; k += 2) {
         int w = (horizon + k - start) / 2, l = horizon - w;
         size_t i = out->offset[horizon] + (size_t)((k - out->kmin[horizon]) / 2);
         sc_status rc = SC_OK;
@@ -384,18 +549,40 @@ sc_status sc__war_table_build(int front, int start, int horizon, double discount
             return rc;
         }
     }
-    /* every earlier layer by the Polya recursion */
+    /* every earlier layer by the Polya recursion, reading the neighbours (t + 1, k +- 1) from
+     * the next layer's arrays directly (an absorbing end by its value) and the flow term
+     * (1 - d) k / N from one array per table: the same operations in the same order as a
+     * lookup per neighbour, so the same bits, at half the cost (the recursion's states are most
+     * of a draw's table once its last layer is cheap) */
+    double *flow = malloc((size_t)front * sizeof *flow);
+    if (!flow) {
+        sc__war_table_destroy(out);
+        return SC_ENOMEM;
+    }
+    for (int k = 1; k < front; k++) {
+        flow[k] = (1 - discount) * k / front;
+    }
     for (int t = horizon - 1; t >= 0; t--) {
-        for (int k = out->kmin[t]; k <= out->kmax[t]; k += 2) {
-            int w = (t + k - start) / 2;
+        int k0 = out->kmin[t], k1 = out->kmax[t], kn = out->kmin[t + 1];
+        const double *gn = out->share + out->offset[t + 1];
+        const double *sn = out->duration + out->offset[t + 1];
+        double *g = out->share + out->offset[t], *sv = out->duration + out->offset[t];
+        int w = (t + k0 - start) / 2;
+        for (int k = k0, j = 0; k <= k1; k += 2, j++, w++) {
             double mu = (a + w) / (a + b + t);
-            double gu, su, gd, sd;
-            lookup(out, t + 1, k + 1, &gu, &su);
-            lookup(out, t + 1, k - 1, &gd, &sd);
-            size_t i = out->offset[t] + (size_t)((k - out->kmin[t]) / 2);
-            out->share[i] = (1 - discount) * k / front + discount * (mu * gu + (1 - mu) * gd);
-            out->duration[i] = 1 + discount * (mu * su + (1 - mu) * sd);
+            double gu = 1, su = 0, gd = 0, sd = 0;
+            if (k + 1 < front) {
+                gu = gn[(k + 1 - kn) / 2];
+                su = sn[(k + 1 - kn) / 2];
+            }
+            if (k - 1 > 0) {
+                gd = gn[(k - 1 - kn) / 2];
+                sd = sn[(k - 1 - kn) / 2];
+            }
+            g[j] = flow[k] + discount * (mu * gu + (1 - mu) * gd);
+            sv[j] = 1 + discount * (mu * su + (1 - mu) * sd);
         }
     }
+    free(flow);
     return SC_OK;
 }

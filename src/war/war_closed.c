@@ -124,7 +124,7 @@ double sc_war_ruin_duration(int k, int N, double theta)
  * away from 1/2 with d close to 1). What still cancels is theta close to 1/2 with d close to 1,
  * by a relative 1e-16/(1 - d): hence discounts are 1 or at most 0.9999.
  */
-static double discounted_duration(int k, int N, double theta, double d)
+void sc__war_discount_roots(double theta, double d, double *a, double *b)
 {
     double q = 1 - theta;
     double disc = sqrt(1 - 4 * d * d * theta * q);
@@ -133,7 +133,14 @@ static double discounted_duration(int k, int N, double theta, double d)
     double l1m1 = x > 0 ? 2 * (1 - d) / (disc + x) : (disc - x) / (2 * d * theta);
     /* 1 - l2 = (x + disc)/(2 d theta); when x < 0 it equals 2(1 - d)/(disc - x) */
     double one_m_l2 = x < 0 ? 2 * (1 - d) / (disc - x) : (x + disc) / (2 * d * theta);
-    double a = log1p(l1m1), b = log1p(-one_m_l2);
+    *a = log1p(l1m1);
+    *b = log1p(-one_m_l2);
+}
+
+static double discounted_duration(int k, int N, double theta, double d)
+{
+    double a, b;
+    sc__war_discount_roots(theta, d, &a, &b);
     double p1 = -expm1(k * b) * -expm1(-(N - k) * a);
     double p2 = exp(k * b - (N - k) * a) * -expm1(-k * a) * -expm1((N - k) * b);
     double den = -expm1(N * (b - a));

@@ -8,6 +8,10 @@
 /* Gambler's ruin P(k) and D(k) together (they share the logarithm). */
 void sc__war_ruin(int k, int N, double theta, double *P, double *D);
 
+/* log l1 > 0 and log l2 < 0 of the roots of d theta l^2 - l + d (1 - theta) = 0, for 0 < theta < 1
+ * and 0 < d < 1: the discounted values' exponents (war_closed.c, discounted_duration) */
+void sc__war_discount_roots(double theta, double d, double *a, double *b);
+
 /* logit and its inverse, with the ends kept finite */
 double sc__war_logit(double p);
 double sc__war_logistic(double x);
