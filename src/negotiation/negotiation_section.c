@@ -12,6 +12,7 @@
 
 #include "core/diag_internal.h"
 #include "core/json_util.h"
+#include "negotiation/negotiation_internal.h"
 #include "scenario/node.h"
 #include "statecraft/game.h"
 
@@ -66,7 +67,9 @@ static json_t *answer_json(const sc_ceasefire *c)
     sc__json_set_number(pay, c->b, c->payoff[2]);
     sc__json_set_number(pay, "guarantor", c->payoff[3]);
     json_object_set_new(o, "payoffs", pay);
-    sc__json_set_number(o, "max_regret", c->max_regret);
+    if (!isnan(c->max_regret)) {
+        sc__json_set_number(o, "max_regret", c->max_regret);
+    }
     /* the response to every proposal: who accepts what */
     json_t *props = json_array();
     for (size_t k = 0; k < c->n_terms; k++) {
@@ -85,10 +88,12 @@ static json_t *answer_json(const sc_ceasefire *c)
         json_array_append_new(props, r);
     }
     json_object_set_new(o, "proposals", props);
-    json_t *size = json_object();
-    json_object_set_new(size, "nodes", json_integer((json_int_t)c->nodes));
-    json_object_set_new(size, "infosets", json_integer((json_int_t)c->infosets));
-    json_object_set_new(o, "tree", size);
+    if (c->efg) {
+        json_t *size = json_object();
+        json_object_set_new(size, "nodes", json_integer((json_int_t)c->nodes));
+        json_object_set_new(size, "infosets", json_integer((json_int_t)c->infosets));
+        json_object_set_new(o, "tree", size);
+    }
     return o;
 }
 
@@ -99,9 +104,12 @@ sc_status sc__negotiation_section(const sc__section_in *in, json_t *json, sc_dia
         return SC_OK;
     }
     sc_ceasefire *c = NULL, *u = NULL;
-    sc_status rc = sc_ceasefire_solve(in->at, 0, &c, diag);
+    /* a Monte Carlo draw skips the check of the exported tree (two thirds of the section's
+     * time): the plain report checks it at the point values, and no answer reads it */
+    int check = !in->opts->monte_carlo;
+    sc_status rc = sc__ceasefire_solve(in->at, 0, check, &c, diag);
     if (rc == SC_OK) {
-        rc = sc_ceasefire_solve(in->at, 1, &u, diag);
+        rc = sc__ceasefire_solve(in->at, 1, check, &u, diag);
     }
     if (rc != SC_OK) {
         sc_ceasefire_free(c);

@@ -780,6 +780,56 @@ static void test_war_lever_rows(void **state)
     sc_scenario_free(s);
 }
 
+/* A draw's negotiation skips the check of the exported tree (docs/uncertainty.md, "What a draw
+ * leaves out"): in every state of the built-in scenario its section is the plain report's, the
+ * same bits, less each equilibrium's max_regret and tree size, which the plain report keeps
+ * (the check at the point values: a regret of at most 1e-12 of the payoff range). */
+static void test_negotiation_draw(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    static const char *variants[] = {NULL, "retrench"};
+    for (size_t v = 0; v < 2; v++) {
+        for (int before = 0; before < 2; before++) {
+            sc_state st;
+            sc_state_init(&st);
+            st.variant = variants[v];
+            st.events = before ? SC_EVENTS_BEFORE : SC_EVENTS_AFTER;
+            sc_scenario *at = NULL;
+            assert_int_equal(sc_scenario_at(s, &st, &at, NULL), SC_OK);
+            sc_run_opts ro;
+            sc_run_opts_init(&ro);
+            ro.threads = 1;
+            json_t *plain = json_object(), *draw = json_object();
+            sc__section_in in = {s, &st, at, &ro, 0};
+            assert_int_equal(sc__negotiation_section(&in, plain, NULL), SC_OK);
+            ro.monte_carlo = 1;
+            assert_int_equal(sc__negotiation_section(&in, draw, NULL), SC_OK);
+            static const char *eq[] = {"spe", "sequential"};
+            for (size_t e = 0; e < 2; e++) {
+                json_t *p = json_object_get(plain, eq[e]), *d = json_object_get(draw, eq[e]);
+                assert_non_null(p);
+                assert_non_null(d);
+                const json_t *r = json_object_get(p, "max_regret");
+                assert_true(json_is_number(r) && json_number_value(r) <= 1e-12);
+                assert_true(json_integer_value(json_object_get(json_object_get(p, "tree"),
+                                                               "nodes")) > 10);
+                assert_null(json_object_get(d, "max_regret"));
+                assert_null(json_object_get(d, "tree"));
+                assert_int_equal(json_object_del(p, "max_regret"), 0);
+                assert_int_equal(json_object_del(p, "tree"), 0);
+            }
+            assert_true(json_object_size(draw) > 10);
+            assert_true(json_equal(plain, draw));
+            json_decref(plain);
+            json_decref(draw);
+            sc_scenario_free(at);
+        }
+    }
+    sc_scenario_free(s);
+}
+
 /* A section number with an sd (the war's cost_a: 0.02, sd 0.005, domain [0, 1)) is drawn as a
  * point: the section checks value +- 3 sd for the declared value only, never around a draw near
  * the domain's edge (draw 1 of this seed put cost_a at 0.0012, and the run stopped there). */
@@ -818,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_dependencies_declared),
         cmocka_unit_test(test_section_draws_are_points),
         cmocka_unit_test(test_war_lever_rows),
+        cmocka_unit_test(test_negotiation_draw),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
