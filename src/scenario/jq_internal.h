@@ -32,6 +32,20 @@ typedef struct sc__jq_path {
 sc_status sc__jq_scan(const char *expr, sc__jq_path **paths, size_t *n, char *why, size_t why_len);
 void sc__jq_paths_free(sc__jq_path *paths, size_t n);
 
+/* The code inside one string interpolation `\( ... )`: expr[from, to), and how many string
+ * literals enclose it (1 for an interpolation in a string written in code). */
+typedef struct sc__jq_interp {
+    size_t from, to;
+    unsigned depth;
+} sc__jq_interp;
+
+/*
+ * Every interpolation of expr, inner ones before the interpolation that holds them (free the
+ * array). Fails as sc__jq_scan does (unbalanced text, an unterminated string).
+ */
+sc_status sc__jq_interpolations(const char *expr, sc__jq_interp **interps, size_t *n, char *why,
+                                size_t why_len);
+
 /* ---- compiled programs ---- */
 
 typedef struct sc__jq sc__jq;

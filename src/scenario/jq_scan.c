@@ -19,6 +19,9 @@ typedef struct scan {
     size_t depth;
     sc__jq_path *paths;
     size_t n_paths, cap;
+    sc__jq_interp *interps; /* the code of each interpolation, as it closes */
+    size_t n_interps, cap_interps;
+    unsigned strings; /* string literals open around the scanner's position */
     char *why;
     size_t why_len;
     int oom;
@@ -197,9 +200,25 @@ static int pop(scan *sc, char c)
 static int skip_string(scan *sc);
 
 /* Scans code until the end, or (inside an interpolation) until the ')' closing it. */
+static void add_interp(scan *sc, size_t from, size_t to)
+{
+    if (sc->n_interps == sc->cap_interps) {
+        size_t cap = sc->cap_interps ? 2 * sc->cap_interps : 4;
+        sc__jq_interp *p = realloc(sc->interps, cap * sizeof *p);
+        if (!p) {
+            sc->oom = 1;
+            return;
+        }
+        sc->interps = p;
+        sc->cap_interps = cap;
+    }
+    sc->interps[sc->n_interps++] = (sc__jq_interp){from, to, sc->strings};
+}
+
 static int scan_code(scan *sc, int in_interp)
 {
     size_t base = sc->depth;
+    size_t from = sc->i;
     while (sc->i < sc->n && !sc->oom) {
         char c = sc->s[sc->i];
         if (c == '#') {
@@ -227,6 +246,7 @@ static int scan_code(scan *sc, int in_interp)
             }
         } else if (c == ')' || c == ']' || c == '}') {
             if (in_interp && c == ')' && sc->depth == base) {
+                add_interp(sc, from, sc->i);
                 sc->i++;
                 return 1;
             }
@@ -246,6 +266,7 @@ static int scan_code(scan *sc, int in_interp)
 static int skip_string(scan *sc)
 {
     sc->i++; /* the opening quote */
+    sc->strings++;
     while (sc->i < sc->n) {
         char c = sc->s[sc->i];
         if (c == '\\' && sc->i + 1 < sc->n) {
@@ -261,6 +282,7 @@ static int skip_string(scan *sc)
         }
         sc->i++;
         if (c == '"') {
+            sc->strings--;
             return 1;
         }
     }
@@ -268,24 +290,32 @@ static int skip_string(scan *sc)
     return 0;
 }
 
+/* Scans expr whole; 0 with why filled (or sc.oom set) when it does not balance. */
+static int scan_all(scan *sc, const char *expr, char *why, size_t why_len)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->s = expr;
+    sc->n = strlen(expr);
+    sc->why = why;
+    sc->why_len = why_len;
+    if (why_len) {
+        why[0] = '\0';
+    }
+    int ok = scan_code(sc, 0);
+    if (ok && sc->depth) {
+        snprintf(why, why_len, "unclosed '%c'", sc->stack[sc->depth - 1]);
+        ok = 0;
+    }
+    return ok && !sc->oom;
+}
+
 sc_status sc__jq_scan(const char *expr, sc__jq_path **paths, size_t *n, char *why,
                       size_t why_len)
 {
     scan sc;
-    memset(&sc, 0, sizeof sc);
-    sc.s = expr;
-    sc.n = strlen(expr);
-    sc.why = why;
-    sc.why_len = why_len;
-    if (why_len) {
-        why[0] = '\0';
-    }
-    int ok = scan_code(&sc, 0);
-    if (ok && sc.depth) {
-        snprintf(why, why_len, "unclosed '%c'", sc.stack[sc.depth - 1]);
-        ok = 0;
-    }
-    if (sc.oom || !ok) {
+    int ok = scan_all(&sc, expr, why, why_len);
+    free(sc.interps);
+    if (!ok) {
         sc__jq_paths_free(sc.paths, sc.n_paths);
         *paths = NULL;
         *n = 0;
@@ -293,6 +323,23 @@ sc_status sc__jq_scan(const char *expr, sc__jq_path **paths, size_t *n, char *wh
     }
     *paths = sc.paths;
     *n = sc.n_paths;
+    return SC_OK;
+}
+
+sc_status sc__jq_interpolations(const char *expr, sc__jq_interp **interps, size_t *n, char *why,
+                                size_t why_len)
+{
+    scan sc;
+    int ok = scan_all(&sc, expr, why, why_len);
+    sc__jq_paths_free(sc.paths, sc.n_paths);
+    if (!ok) {
+        free(sc.interps);
+        *interps = NULL;
+        *n = 0;
+        return sc.oom ? SC_ENOMEM : SC_EPARSE;
+    }
+    *interps = sc.interps;
+    *n = sc.n_interps;
     return SC_OK;
 }
 
