@@ -483,7 +483,7 @@ sc_status sc__ceasefire_solve(const sc_scenario *s, int uncertain, int check, sc
 
     if (!check) {
         /* a Monte Carlo draw: the tree was checked at the point values (the plain report) */
-        c->max_regret = NAN;
+        c->max_regret = (double)NAN;
         *out = c;
         return SC_OK;
     }
