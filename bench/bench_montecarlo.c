@@ -204,8 +204,10 @@ int main(int argc, char **argv)
     }
     if (!quick) {
         double wt = cli("run --draws 10000", 0, a, &cc, &rss);
+        /* the default design has ceil(N/20) base rows (N/10 before 2026-12-06): 500 here */
         printf("target: statecraft run --draws 10000 (every claim, every headline, sensitivity "
-               "on the default design): %.1f s wall, %.1f s CPU, peak RSS %ld KB\n",
+               "on the default design of 500 base rows): %.1f s wall, %.1f s CPU, peak RSS %ld "
+               "KB\n",
                wt, cc, rss);
     }
     remove(a);
