@@ -14,13 +14,16 @@
  *   solution needs |S_1| = |S_2|. They are solved in doubles with partial pivoting as a filter
  *   and, when the filter does not rule the support out (or the matrix is ill-conditioned),
  *   exactly in GMP rationals; every reported profile is an exact equilibrium.
- * - Three or more: the system is solved by subdivision of the box of free probabilities
+ * - Three or more, two of them mixing and the others pure: linear, solved as two players'.
+ * - Three or more mixing: the system is solved by subdivision of the box of free probabilities
  *   (slightly enlarged so that roots on a face are interior): a box is dropped when the interval
- *   value of an equation excludes 0 or the Krawczyk operator maps it outside itself, and a root
+ *   value of an equation excludes 0, a strategy outside the support is better throughout it
+ *   (the sign conditions) or the Krawczyk operator maps it outside itself, and a root
  *   is certified (unique in its box) when the Krawczyk operator maps the box into its interior;
  *   then Newton's method polishes it. A box is split across the variable that moves the
  *   equations most (largest interval derivative times width). A root whose Jacobian is singular
- *   (a continuum of solutions, or a multiple root), a box that shrinks below 1e-7 undecided or a
+ *   (a continuum of solutions, or a multiple root; found by Newton's iteration with the
+ *   least-norm step, from the centroid first), a box that shrinks below 1e-7 undecided or a
  *   support that needs more than EP_MAX_BOXES boxes makes the support "singular": its solutions
  *   are not reported (Gambit's behaviour); the equilibria at the ends of a continuum have
  *   smaller supports and are found there. Each root is then rounded to the nearest fractions
@@ -44,6 +47,7 @@
 #define EP_MAX_BOXES 10000    /* boxes per support before it is called singular */
 #define EP_MIN_WIDTH 1e-7     /* an undecided box narrower than this: singular */
 #define EP_DOMAIN_SLACK 1e-6  /* the box of free probabilities is [-slack, 1 + slack] */
+#define EP_NEAR 1e-3          /* a singular root this near the product of simplices: singular */
 #define EP_SPLIT 0.4857142857 /* bisect off-centre: rational roots never sit on a cut */
 #define EP_MAX_DENOMINATOR 1000000
 
@@ -85,6 +89,7 @@ typedef struct ep_work {
     size_t **sup;          /* support strategies per player (indices) */
     size_t *voff;          /* first free variable of each player */
     size_t d;              /* free variables = equations */
+    size_t nineq;          /* sign conditions after the equations (strategies outside S) */
     size_t *eq_player;     /* owner of each equation */
     size_t *eq_off;        /* offset of each equation's tensor in coef */
     double *coef;          /* the equations' coefficient tensors */
@@ -96,6 +101,7 @@ typedef struct ep_work {
     double *z; /* basis vectors, per player (1, y...) */
     iv *iz;
     double *J, *Y, *lu, *fc, *c, *step; /* d x d and d scratch */
+    double *U, *V, *sigma;              /* the SVD's d x d, d x d and d */
     iv *JX, *X, *K;
     double *stack; /* boxes: 2d doubles each */
     size_t stack_cap;
@@ -131,20 +137,78 @@ static size_t tensor_size(const ep_work *w, size_t i)
 }
 
 /*
- * Builds the d equations of the current support: for player i and a < k_i - 1 the tensor over
- * the other players' basis (1, y_1, ..., y_{k_j - 1}) of u_i(S_i[a]) - u_i(S_i[a + 1]).
+ * The tensor of u_i(x) - u_i(y) (x, y strategies of player i) over the other players' basis
+ * (1, y_1, ..., y_{k_j - 1}) into T; returns the sum of its |coefficients| (its scale).
+ */
+static double diff_tensor(ep_work *w, size_t i, size_t x, size_t y, double *T, size_t *s,
+                          size_t *digit)
+{
+    size_t n = w->n, t = tensor_size(w, i);
+    /* the payoff differences over the other players' support profiles */
+    memset(digit, 0, n * sizeof *digit);
+    for (size_t r = 0; r < t; r++) {
+        for (size_t j = 0; j < n; j++) {
+            s[j] = j == i ? 0 : w->sup[j][digit[j]];
+        }
+        s[i] = x;
+        double hi = w->g->dpay[profile_index(w->g, s) * n + i];
+        s[i] = y;
+        T[r] = hi - w->g->dpay[profile_index(w->g, s) * n + i];
+        for (size_t j = 0; j < n; j++) {
+            if (j == i) {
+                continue;
+            }
+            if (++digit[j] < w->k[j]) {
+                break;
+            }
+            digit[j] = 0;
+        }
+    }
+    /* to the basis (1, y_1..y_{k-1}) along every other player's axis:
+       sum_s P_s x_s = P_last + sum_b (P_{b-1} - P_last) y_b */
+    size_t stride = 1;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) {
+            continue;
+        }
+        size_t kj = w->k[j];
+        for (size_t base = 0; base < t; base++) {
+            if ((base / stride) % kj != 0) {
+                continue;
+            }
+            double last = T[base + (kj - 1) * stride];
+            for (size_t b = kj - 1; b >= 1; b--) {
+                T[base + b * stride] = T[base + (b - 1) * stride] - last;
+            }
+            T[base] = last;
+        }
+        stride *= kj;
+    }
+    double sc = 0;
+    for (size_t r = 0; r < t; r++) {
+        sc += fabs(T[r]);
+    }
+    return sc;
+}
+
+/*
+ * Builds the d equations of the current support: for player i and a < k_i - 1 the tensor of
+ * u_i(S_i[a]) - u_i(S_i[a + 1]); then the w->nineq sign conditions, one per strategy t outside
+ * S_i: the tensor of u_i(t) - u_i(S_i[0]), which is <= 0 at an equilibrium on S.
  */
 static sc_status build_equations(ep_work *w, sc_diag *diag)
 {
-    size_t n = w->n, d = 0, total = 0, tmax = 1;
+    size_t n = w->n, d = 0, nineq = 0, total = 0, tmax = 1;
     for (size_t j = 0; j < n; j++) {
         w->voff[j] = d;
         d += w->k[j] - 1;
+        nineq += w->g->ns[j] - w->k[j];
     }
     w->d = d;
+    w->nineq = nineq;
     for (size_t i = 0; i < n; i++) {
         size_t t = tensor_size(w, i);
-        total += (w->k[i] - 1) * t;
+        total += (w->g->ns[i] - 1) * t;
         tmax = t > tmax ? t : tmax;
     }
     if (total > w->coef_cap) {
@@ -185,57 +249,25 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
     }
     size_t e = 0, at = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t t = tensor_size(w, i);
         for (size_t a = 0; a + 1 < w->k[i]; a++, e++) {
             w->eq_player[e] = i;
             w->eq_off[e] = at;
-            double *T = w->coef + at;
-            /* the payoff differences over the other players' support profiles */
-            memset(digit, 0, n * sizeof *digit);
-            for (size_t r = 0; r < t; r++) {
-                for (size_t j = 0; j < n; j++) {
-                    s[j] = j == i ? 0 : w->sup[j][digit[j]];
-                }
-                s[i] = w->sup[i][a];
-                double hi = w->g->dpay[profile_index(w->g, s) * n + i];
-                s[i] = w->sup[i][a + 1];
-                T[r] = hi - w->g->dpay[profile_index(w->g, s) * n + i];
-                for (size_t j = 0; j < n; j++) {
-                    if (j == i) {
-                        continue;
-                    }
-                    if (++digit[j] < w->k[j]) {
-                        break;
-                    }
-                    digit[j] = 0;
-                }
+            w->eq_scale[e] =
+                diff_tensor(w, i, w->sup[i][a], w->sup[i][a + 1], w->coef + at, s, digit);
+            at += tensor_size(w, i);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t t = 0, b = 0; t < w->g->ns[i]; t++) {
+            if (b < w->k[i] && w->sup[i][b] == t) {
+                b++; /* supports are increasing */
+                continue;
             }
-            /* to the basis (1, y_1..y_{k-1}) along every other player's axis:
-               sum_s P_s x_s = P_last + sum_b (P_{b-1} - P_last) y_b */
-            size_t stride = 1;
-            for (size_t j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                size_t kj = w->k[j];
-                for (size_t base = 0; base < t; base++) {
-                    if ((base / stride) % kj != 0) {
-                        continue;
-                    }
-                    double last = T[base + (kj - 1) * stride];
-                    for (size_t b = kj - 1; b >= 1; b--) {
-                        T[base + b * stride] = T[base + (b - 1) * stride] - last;
-                    }
-                    T[base] = last;
-                }
-                stride *= kj;
-            }
-            double sc = 0;
-            for (size_t r = 0; r < t; r++) {
-                sc += fabs(T[r]);
-            }
-            w->eq_scale[e] = sc;
-            at += t;
+            w->eq_player[e] = i;
+            w->eq_off[e] = at;
+            w->eq_scale[e] = diff_tensor(w, i, t, w->sup[i][0], w->coef + at, s, digit);
+            at += tensor_size(w, i);
+            e++;
         }
     }
     free(s);
@@ -466,35 +498,114 @@ static int invert(ep_work *w, const double *J, double *Y)
 }
 
 /*
- * Newton's method from y (updated in place). Returns 1 when it converged (residual below 1e-13
- * of the equations' scale), 0 if not, -1 when it converged onto a point with a singular Jacobian.
+ * The least-squares step of least norm: step = J^+ f, by the one-sided Jacobi SVD (Hestenes
+ * 1958) of J (d x d; U and V scratch d x d). Singular values below 1e-12 of the largest are
+ * dropped, so the step is defined where J is singular: on a continuum of roots, where the
+ * Jacobian's rank falls, Newton's iteration with this step still converges onto it (Gauss-Newton
+ * with constant rank), where a pivoting solve gives up. Returns the smallest singular value over
+ * the largest (0 when J is 0).
  */
-static int newton(ep_work *w, double *y)
+static double svd_step(ep_work *w, const double *J, const double *f, double *step)
 {
     size_t d = w->d;
-    double *f = w->fc, *J = w->J;
-    for (int it = 0; it < 60; it++) {
+    double *U = w->U, *V = w->V;
+    memcpy(U, J, d * d * sizeof *U);
+    for (size_t a = 0; a < d * d; a++) {
+        V[a] = a % (d + 1) == 0 ? 1 : 0;
+    }
+    for (int sweep = 0; sweep < 60; sweep++) {
+        int rotated = 0;
+        for (size_t p = 0; p + 1 < d; p++) {
+            for (size_t q = p + 1; q < d; q++) {
+                double al = 0, be = 0, ga = 0;
+                for (size_t i = 0; i < d; i++) {
+                    al += U[i * d + p] * U[i * d + p];
+                    be += U[i * d + q] * U[i * d + q];
+                    ga += U[i * d + p] * U[i * d + q];
+                }
+                if (ga == 0 || fabs(ga) <= 1e-15 * sqrt(al * be)) {
+                    continue;
+                }
+                rotated = 1;
+                double zeta = (be - al) / (2 * ga);
+                double t = (zeta >= 0 ? 1 : -1) / (fabs(zeta) + sqrt(1 + zeta * zeta));
+                double cs = 1 / sqrt(1 + t * t), sn = cs * t;
+                for (size_t i = 0; i < d; i++) {
+                    double a = U[i * d + p], b = U[i * d + q];
+                    U[i * d + p] = cs * a - sn * b;
+                    U[i * d + q] = sn * a + cs * b;
+                    a = V[i * d + p];
+                    b = V[i * d + q];
+                    V[i * d + p] = cs * a - sn * b;
+                    V[i * d + q] = sn * a + cs * b;
+                }
+            }
+        }
+        if (!rotated) {
+            break;
+        }
+    }
+    /* column j of U is sigma_j u_j: step = sum_j (u_j . f / sigma_j) v_j */
+    double big = 0, small = HUGE_VAL;
+    for (size_t j = 0; j < d; j++) {
+        double sg = 0;
+        for (size_t i = 0; i < d; i++) {
+            sg += U[i * d + j] * U[i * d + j];
+        }
+        w->sigma[j] = sqrt(sg);
+        big = w->sigma[j] > big ? w->sigma[j] : big;
+        small = w->sigma[j] < small ? w->sigma[j] : small;
+    }
+    for (size_t v = 0; v < d; v++) {
+        step[v] = 0;
+    }
+    for (size_t j = 0; j < d && big > 0; j++) {
+        double sg = w->sigma[j];
+        if (sg <= 1e-12 * big) {
+            continue;
+        }
+        double uf = 0;
+        for (size_t i = 0; i < d; i++) {
+            uf += U[i * d + j] * f[i];
+        }
+        uf /= sg * sg;
+        for (size_t v = 0; v < d; v++) {
+            step[v] += uf * V[v * d + j];
+        }
+    }
+    return big > 0 ? small / big : 0;
+}
+
+/*
+ * Newton's method from y (updated in place), with the least-norm step. Returns 1 when it
+ * converged (residual below 1e-13 of the equations' scale) onto a regular root, 0 if it did
+ * not converge, -1 when it converged onto a point whose Jacobian is singular (a continuum of
+ * roots through it, or a multiple root).
+ */
+static int newton(ep_work *w, double *y, int clamp)
+{
+    size_t d = w->d;
+    double *f = w->fc, *J = w->J, best = HUGE_VAL;
+    for (int it = 0, since = 0; it < 60; it++) {
         eval(w, y, f, J);
         double res = 0;
         for (size_t e = 0; e < d; e++) {
             double r = fabs(f[e]) / (w->eq_scale[e] > 0 ? w->eq_scale[e] : 1);
             res = r > res ? r : res;
         }
-        memcpy(w->lu, J, d * d * sizeof *J);
-        for (size_t e = 0; e < d; e++) {
-            w->step[e] = f[e];
+        /* no progress: the residual not halved in ten steps (it halves at least once a step
+           on the way to a root, a multiple one included) */
+        if (res < 0.5 * best) {
+            best = res;
+            since = 0;
+        } else if (++since >= 10) {
+            return 0;
         }
-        int ok = lu_solve(w->lu, d, w->step);
+        double cond = svd_step(w, J, f, w->step);
         if (res < 1e-13) {
-            /* at a root: singular when a pivot is small against the largest (a continuum
-               through it, or a multiple root) */
-            double big = 0, small = HUGE_VAL;
-            for (size_t r = 0; ok && r < d; r++) {
-                double u = fabs(w->lu[r * d + r]);
-                big = u > big ? u : big;
-                small = u < small ? u : small;
-            }
-            if (!ok || small < 1e-9 * big) {
+            /* at a root: singular when the smallest singular value is small against the
+               largest */
+            if (cond < 1e-9) {
                 return -1;
             }
             /* one more step for the last digits */
@@ -508,14 +619,19 @@ static int newton(ep_work *w, double *y)
             }
             continue;
         }
-        if (!ok) {
-            return 0;
-        }
+        double size = 0;
         for (size_t v = 0; v < d; v++) {
             y[v] -= w->step[v];
+            size = fabs(w->step[v]) > size ? fabs(w->step[v]) : size;
             if (!isfinite(y[v]) || fabs(y[v]) > 1e6) {
                 return 0;
             }
+            if (clamp) {
+                y[v] = fmin(fmax(y[v], -EP_DOMAIN_SLACK), 1 + EP_DOMAIN_SLACK);
+            }
+        }
+        if (size == 0) {
+            return 0; /* J = 0 away from a root */
         }
     }
     return 0;
@@ -670,6 +786,32 @@ static sc_status add_root(ep_work *w, const double *y)
     return SC_OK;
 }
 
+/*
+ * 1 if the point y of free probabilities lies within EP_NEAR of the product of simplices. A
+ * singular root there makes the support singular whatever the sign conditions say, as the
+ * subdivision would (it cannot exclude the boxes around a continuum that touches the domain,
+ * and runs into the smallest width or the cap): the sign conditions prune boxes, they do not
+ * change which supports are singular.
+ */
+static int near_domain(const ep_work *w, const double *y)
+{
+    for (size_t v = 0; v < w->d; v++) {
+        if (!(y[v] >= -EP_NEAR && y[v] <= 1 + EP_NEAR)) {
+            return 0;
+        }
+    }
+    for (size_t j = 0; j < w->n; j++) {
+        double sum = 0;
+        for (size_t b = 0; b + 1 < w->k[j]; b++) {
+            sum += y[w->voff[j] + b];
+        }
+        if (sum > 1 + EP_NEAR) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* Pushes box X onto the stack. */
 static int push_box(ep_work *w, size_t *top, const iv *X)
 {
@@ -714,6 +856,7 @@ static sc_status subdivide(ep_work *w, double t0)
 {
     size_t d = w->d, top = 0, boxes = 0;
     iv *X = w->X, *K = w->K, *JX = w->JX;
+    double accept = (w->o->max_regret > 0 ? w->o->max_regret : 1e-9) * w->range;
     iv *fx = malloc(d * sizeof *fx);
     double *y = malloc(d * sizeof *y);
     if (!fx || !y) {
@@ -727,6 +870,17 @@ static sc_status subdivide(ep_work *w, double t0)
     sc_status rc = SC_OK;
     if (!push_box(w, &top, X)) {
         rc = SC_ENOMEM;
+    }
+    /* a continuum of roots through the domain makes the whole support singular: Newton's
+       iteration from the centroid, held in the domain, often finds a point of it at once, where
+       the subdivision would cover it with boxes down to the smallest width or the cap */
+    for (size_t j = 0; j < w->n; j++) {
+        for (size_t b = 0; b + 1 < w->k[j]; b++) {
+            y[w->voff[j] + b] = 1 / (double)w->k[j];
+        }
+    }
+    if (rc == SC_OK && newton(w, y, 1) == -1 && near_domain(w, y)) {
+        w->singular = 1;
     }
     while (rc == SC_OK && top > 0 && !w->singular) {
         top--;
@@ -762,6 +916,12 @@ static sc_status subdivide(ep_work *w, double t0)
                             iv_mul(JX[e * d + v], iv_make(X[v].lo - w->c[v], X[v].hi - w->c[v])));
             }
             excluded = fx[e].lo > m || fx[e].hi < -m || mv.lo > m || mv.hi < -m;
+        }
+        /* the sign conditions: a strategy outside the support better than the support's
+           throughout the box leaves no equilibrium there (whatever the roots), with the
+           acceptance tolerance and a margin for the rounding of a root to fractions */
+        for (size_t e = d; e < d + w->nineq && !excluded; e++) {
+            excluded = icontract(w, e, w->n, 0).lo > accept + 1e-8 * w->eq_scale[e];
         }
         if (excluded) {
             continue;
@@ -812,7 +972,7 @@ static sc_status subdivide(ep_work *w, double t0)
                         break;
                     }
                 }
-                int nw = newton(w, y);
+                int nw = newton(w, y, 0);
                 if (nw == -1) {
                     w->singular = 1;
                     break;
@@ -835,18 +995,13 @@ static sc_status subdivide(ep_work *w, double t0)
             }
         }
         if (!decided && width < 1e-2) {
-            /* undecided on a small box: a continuum or a multiple root is likely; Newton tells
-               (converging onto a point where the Jacobian is singular) */
+            /* undecided: a continuum or a multiple root is likely; Newton tells (converging
+               onto a point where the Jacobian is singular), wherever near the domain that
+               point is */
             memcpy(y, w->c, d * sizeof *y);
-            if (newton(w, y) == -1) {
-                int in = 1;
-                for (size_t v = 0; v < d && in; v++) {
-                    in = y[v] >= X[v].lo - 1e-6 && y[v] <= X[v].hi + 1e-6;
-                }
-                if (in) {
-                    w->singular = 1;
-                    break;
-                }
+            if (newton(w, y, 0) == -1 && near_domain(w, y)) {
+                w->singular = 1;
+                break;
             }
         }
         if (decided) {
@@ -983,38 +1138,45 @@ static int two_player_q(mpq_t *M, size_t m, mpq_t *rhs)
 }
 
 /*
- * A square two-player support (k x k): each side's mix from the other's indifference, filtered
- * in doubles and decided exactly. Reports the equilibrium or marks the support singular.
+ * A square support of two players pa and pb (k x k) whose other players play one pure strategy
+ * each (their sup[p][0]): then the equations are linear, each side's mix follows from the
+ * other's indifference. Filtered in doubles and decided exactly. Reports the equilibrium or
+ * marks the support singular. With two players it is the whole game.
  */
-static sc_status two_player_support(ep_work *w, sc_diag *diag)
+static sc_status pair_support(ep_work *w, size_t pa, size_t pb, sc_diag *diag)
 {
     const sc_game *g = w->g;
-    size_t k = w->k[0], m = k + 1, n1 = g->ns[0], n2 = g->ns[1];
+    size_t n = w->n, k = w->k[pa], m = k + 1;
+    size_t pl[2] = {pa, pb};
     double *M = malloc(m * m * sizeof *M), *sy = malloc(m * sizeof *sy),
            *sx = malloc(m * sizeof *sx);
     mpq_t *Q = malloc(m * m * sizeof *Q), *ry = malloc(m * sizeof *ry),
           *rx = malloc(m * sizeof *rx);
-    if (!M || !sy || !sx || !Q || !ry || !rx) {
+    size_t *s = malloc(n * sizeof *s);
+    if (!M || !sy || !sx || !Q || !ry || !rx || !s) {
         free(M);
         free(sy);
         free(sx);
         free(Q);
         free(ry);
         free(rx);
+        free(s);
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    for (size_t p = 0; p < n; p++) {
+        s[p] = w->sup[p][0]; /* the pure players' strategies; pa's and pb's set below */
     }
     sc_status rc = SC_OK;
     int well[2], plausible = 1;
     double *sols[2] = {sy, sx};
-    /* side 0: y (player 2's mix) from player 1's indifference; side 1: x from player 2's */
+    /* side 0: y (pb's mix) from pa's indifference; side 1: x (pa's mix) from pb's */
     for (int side = 0; side < 2; side++) {
-        size_t me = (size_t)side, other = 1 - me;
+        size_t me = pl[side], other = pl[1 - side];
         for (size_t r = 0; r < k; r++) {
             for (size_t c = 0; c < k; c++) {
-                size_t s[2];
                 s[me] = w->sup[me][r];
                 s[other] = w->sup[other][c];
-                M[r * m + c] = g->dpay[(s[0] + n1 * s[1]) * 2 + me];
+                M[r * m + c] = g->dpay[profile_index(g, s) * n + me];
             }
             M[r * m + k] = -1;
         }
@@ -1031,18 +1193,39 @@ static sc_status two_player_support(ep_work *w, sc_diag *diag)
             plausible = sy[c] >= -1e-9 && sx[c] >= -1e-9;
         }
         for (int side = 0; side < 2 && plausible; side++) {
-            size_t me = (size_t)side, other = 1 - me, nm = g->ns[me];
+            size_t me = pl[side], other = pl[1 - side], nm = g->ns[me];
             const double *mix = sols[side];
             for (size_t r = 0; r < nm && plausible; r++) {
                 double u = 0;
                 for (size_t c = 0; c < k; c++) {
-                    size_t s[2];
                     s[me] = r;
                     s[other] = w->sup[other][c];
-                    u += mix[c] * g->dpay[(s[0] + n1 * s[1]) * 2 + me];
+                    u += mix[c] * g->dpay[profile_index(g, s) * n + me];
                 }
                 plausible = u <= mix[k] + tol;
             }
+        }
+        /* the pure players: no better reply against the two mixes */
+        for (size_t p = 0; p < n && plausible; p++) {
+            if (p == pa || p == pb) {
+                continue;
+            }
+            double best = -HUGE_VAL, own = 0;
+            for (size_t t = 0; t < g->ns[p]; t++) {
+                double u = 0;
+                s[p] = t;
+                for (size_t r = 0; r < k; r++) {
+                    for (size_t c = 0; c < k; c++) {
+                        s[pa] = w->sup[pa][r];
+                        s[pb] = w->sup[pb][c];
+                        u += sx[r] * sy[c] * g->dpay[profile_index(g, s) * n + p];
+                    }
+                }
+                best = u > best ? u : best;
+                own = t == w->sup[p][0] ? u : own;
+            }
+            s[p] = w->sup[p][0];
+            plausible = best <= own + tol;
         }
         if (!plausible) {
             goto cleanup;
@@ -1059,13 +1242,12 @@ static sc_status two_player_support(ep_work *w, sc_diag *diag)
     mpq_t *res[2] = {ry, rx};
     int ok = 1;
     for (int side = 0; side < 2 && ok; side++) {
-        size_t me = (size_t)side, other = 1 - me;
+        size_t me = pl[side], other = pl[1 - side];
         for (size_t r = 0; r < k; r++) {
             for (size_t c = 0; c < k; c++) {
-                size_t s[2];
                 s[me] = w->sup[me][r];
                 s[other] = w->sup[other][c];
-                mpq_set(Q[r * m + c], g->pay[(s[0] + n1 * s[1]) * 2 + me]);
+                mpq_set(Q[r * m + c], g->pay[profile_index(g, s) * n + me]);
             }
             mpq_set_si(Q[r * m + k], -1, 1);
         }
@@ -1085,24 +1267,29 @@ static sc_status two_player_support(ep_work *w, sc_diag *diag)
         ok = mpq_sgn(ry[c]) >= 0 && mpq_sgn(rx[c]) >= 0;
     }
     if (ok) {
-        for (size_t j = 0; j < n1 + n2; j++) {
+        for (size_t j = 0; j < w->width; j++) {
             mpq_set_ui(w->q[j], 0, 1);
         }
+        for (size_t p = 0; p < n; p++) {
+            if (p != pa && p != pb) {
+                mpq_set_ui(w->q[w->off[p] + w->sup[p][0]], 1, 1);
+            }
+        }
         for (size_t c = 0; c < k; c++) {
-            mpq_set(w->q[w->sup[0][c]], rx[c]);
-            mpq_set(w->q[n1 + w->sup[1][c]], ry[c]);
+            mpq_set(w->q[w->off[pa] + w->sup[pa][c]], rx[c]);
+            mpq_set(w->q[w->off[pb] + w->sup[pb][c]], ry[c]);
         }
         if (sc__game_exact_nash(g, w->q, NULL) == 1) {
-            for (size_t j = 0; j < n1 + n2; j++) {
+            for (size_t j = 0; j < w->width; j++) {
                 w->prof[j] = mpq_get_d(w->q[j]);
             }
             int dup = 0;
             for (size_t r = 0; r < w->sol->count && !dup; r++) {
                 size_t j = 0;
-                while (j < n1 + n2 && mpq_equal(w->sol->q[r * w->width + j], w->q[j])) {
+                while (j < w->width && mpq_equal(w->sol->q[r * w->width + j], w->q[j])) {
                     j++;
                 }
-                dup = j == n1 + n2;
+                dup = j == w->width;
             }
             if (!dup) {
                 w->equilibria++;
@@ -1124,6 +1311,7 @@ cleanup:
     free(Q);
     free(ry);
     free(rx);
+    free(s);
     return rc;
 }
 
@@ -1212,10 +1400,23 @@ static sc_status solve_support(ep_work *w, double t0, sc_diag *diag)
     if (w->o->verbose && (rc = note_support(w, SC__SOL_NOTE_CANDIDATE, diag)) != SC_OK) {
         return rc;
     }
+    /* the players whose support has more than one strategy: with two (the others' pure),
+       the equations are linear (as in a two-player game) */
+    size_t mixed = 0, pm[2] = {0, 1};
+    for (size_t p = 0; p < w->n; p++) {
+        if (w->k[p] > 1) {
+            pm[mixed < 2 ? mixed : 1] = p;
+            mixed++;
+        }
+    }
     if (w->n == 2) {
-        rc = two_player_support(w, diag);
+        rc = pair_support(w, 0, 1, diag);
     } else if (dominated(w)) {
         rc = SC_OK;
+    } else if (mixed == 2 && w->k[pm[0]] != w->k[pm[1]]) {
+        rc = SC_OK; /* no isolated solution: one side's linear system is underdetermined */
+    } else if (mixed == 2) {
+        rc = pair_support(w, pm[0], pm[1], diag);
     } else if ((rc = build_equations(w, diag)) == SC_OK) {
         w->nroots = 0;
         if (w->d == 0) {
@@ -1321,6 +1522,9 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.J = calloc(maxd * maxd + 1, sizeof *w.J);
     w.Y = calloc(maxd * maxd + 1, sizeof *w.Y);
     w.lu = calloc(maxd * maxd + 1, sizeof *w.lu);
+    w.U = calloc(maxd * maxd + 1, sizeof *w.U);
+    w.V = calloc(maxd * maxd + 1, sizeof *w.V);
+    w.sigma = calloc(maxd + 1, sizeof *w.sigma);
     w.fc = calloc(maxd + 1, sizeof *w.fc);
     w.c = calloc(maxd + 1, sizeof *w.c);
     w.step = calloc(maxd + 1, sizeof *w.step);
@@ -1332,8 +1536,8 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.q = malloc(width * sizeof *w.q);
     size_t *sizes = malloc(nsizes * n * sizeof *sizes);
     int ok = w.off && w.k && w.sup && w.voff && w.eq_player && w.eq_off && w.eq_scale && w.z &&
-             w.iz && w.J && w.Y && w.lu && w.fc && w.c && w.step && w.JX && w.X && w.K && w.prof &&
-             w.regret && w.q && sizes;
+             w.iz && w.J && w.Y && w.lu && w.U && w.V && w.sigma && w.fc && w.c && w.step && w.JX &&
+             w.X && w.K && w.prof && w.regret && w.q && sizes;
     for (size_t p = 0; p < n && ok; p++) {
         w.off[p + 1] = w.off[p] + g->ns[p];
         ok = (w.sup[p] = calloc(g->ns[p], sizeof *w.sup[p])) != NULL;
@@ -1425,6 +1629,9 @@ cleanup:
     free(w.J);
     free(w.Y);
     free(w.lu);
+    free(w.U);
+    free(w.V);
+    free(w.sigma);
     free(w.fc);
     free(w.c);
     free(w.step);

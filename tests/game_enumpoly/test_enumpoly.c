@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <time.h>
 
 #include "game/game_internal.h"
 #include "statecraft/game.h"
@@ -208,8 +209,8 @@ static void test_every_game(void **state)
         /* where Gambit finished within 5 s of CPU, statecraft must finish too (within 30 s:
            the speed table in docs/models/games.md compares the times); elsewhere a short run
            whose partial answer is checked. Gambit took longer on six games: five two-player
-           ones statecraft finishes in the short run anyway, and my_2-8_efg (Gambit 6.9 s,
-           statecraft about 24 s: the one game where it is slower, see the speed table) */
+           ones statecraft finishes in the short run anyway, and my_2-8_efg (Gambit 6.9 s of CPU,
+           statecraft 26.8 s: slower, see the speed table) */
         double gambit_cpu = gambit_finished(name);
         int finished = gambit_cpu >= 0 && gambit_cpu < 5;
         sc_game_solution *sol = NULL;
@@ -393,6 +394,76 @@ static void test_continuum_singular(void **state)
     sc_game_free(g);
 }
 
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/*
+ * Degenerate three-player trees whose supports carry continua of solutions (the jury games,
+ * binary voting): each within 2 s of CPU time (10x under the sanitizer), with Gambit's profiles
+ * among statecraft's. Before the singular supports were recognised by Newton's iteration from
+ * the centroid and the sign conditions pruned boxes, the subdivision ran each such support into
+ * its smallest width or its box cap: 2.7 s on e09_efg and 3.5 s on jury_un_efg (Gambit: 0.28 s
+ * and 0.30 s), 0.75 s and 1.26 s after.
+ */
+static void test_continua_fast(void **state)
+{
+    (void)state;
+    static const char *const games[] = {"e09_efg", "jury_un_efg"};
+    for (size_t k = 0; k < 2; k++) {
+        sc_game *g = sc_test_game_file(games[k]);
+        sc_game_solution *sol = NULL;
+        sc_diag d;
+        double t0 = cpu_now();
+        assert_int_equal(solve(g, SC_TEST_TIME_LIMIT(30), 0, 0, &sol, &d), SC_OK);
+        double cpu = cpu_now() - t0;
+        print_message("enumpoly %s: %.2f s of CPU, %zu equilibria, %zu singular supports\n",
+                      games[k], cpu, sc_game_solution_count(sol), sc_game_solution_singular(sol));
+        assert_true(cpu < SC_TEST_TIME_LIMIT(2.0));
+        check_profiles(games[k], g, sol);
+        char *want = sc_test_gambit_output("expected/enumpoly", games[k]);
+        size_t w = sc_game_solution_width(sol), nw = 0;
+        double *theirs = parse_lines(want, w, &nw);
+        assert_true(nw > 0);
+        for (size_t i = 0; i < nw; i++) {
+            assert_true(found(theirs + i * w, sol, w, 2e-6));
+        }
+        free(theirs);
+        free(want);
+        sc_game_solution_free(sol);
+        sc_game_free(g);
+    }
+}
+
+/*
+ * Three players, two of them mixing and the third playing one strategy: the equations are
+ * linear, solved exactly as a two-player game's. Player 3 (one strategy) is irrelevant, so the
+ * game is matching pennies with unequal stakes (u1(H,H) = 2, u1(T,T) = 1, else 0; u2 = -u1):
+ * the one equilibrium (1/3, 2/3), (1/3, 2/3), (1) exactly, from the support {H, T} x {H, T} x {X}.
+ */
+static void test_pair_support(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_text("NFG 1 R \"pennies3\" { \"1\" \"2\" \"3\" } { 2 2 1 }\n"
+                                   "2 -2 0 0 0 0 0 0 0 1 -1 0\n");
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    assert_int_equal(solve(g, 0, 0, 0, &sol, &d), SC_OK);
+    assert_int_equal(sc_game_solution_count(sol), 1);
+    assert_true(sc_game_solution_profile_exact(sol, 0));
+    static const char *const want[5] = {"1/3", "2/3", "1/3", "2/3", "1"};
+    for (size_t j = 0; j < 5; j++) {
+        char buf[32];
+        sc_game_solution_text(sol, 0, j, buf, sizeof buf);
+        assert_string_equal(buf, want[j]);
+    }
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
 /* -e: stops after that many, in the support order (pure profiles first). */
 static void test_stop_after(void **state)
 {
@@ -449,7 +520,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coord3_all_seven),   cmocka_unit_test(test_irrational_equilibrium),
         cmocka_unit_test(test_continuum_singular), cmocka_unit_test(test_stop_after),
-        cmocka_unit_test(test_time_limit),         cmocka_unit_test(test_every_game),
+        cmocka_unit_test(test_time_limit),         cmocka_unit_test(test_continua_fast),
+        cmocka_unit_test(test_pair_support),       cmocka_unit_test(test_every_game),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
