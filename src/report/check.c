@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/diag_internal.h"
 #include "report/sections.h"
 #include "scenario/node.h"
+#include "scenario/scenario_internal.h"
+#include "statecraft/uncertainty.h"
 
 /* The sections whose model reads them only when it runs (the others are read at load time). */
 static const struct {
@@ -38,17 +41,10 @@ static void name_state(sc_diag *diag, const sc_state *st)
                                             : "after the events");
 }
 
-sc_status sc_run_check(const sc_scenario *s, sc_diag *diag)
+/* Reads the sections in every state of the comparative report, in its order: as given, then
+ * each variant; before, then after the events (values set to `auto` depend on the state). */
+static sc_status check_states(const sc_scenario *s, sc_diag *diag)
 {
-    int any = 0;
-    for (size_t k = 0; k < N_CHECKS; k++) {
-        any |= sc__scenario_section(s, checks[k].section) != NULL;
-    }
-    if (!any) {
-        return SC_OK; /* nothing to read, and no state to compute */
-    }
-    /* the states of the comparative report, in its order: as given, then each variant; before,
-     * then after the events (values set to `auto` depend on the state) */
     size_t nv = sc_scenario_variant_count(s);
     for (size_t v = 0; v <= nv; v++) {
         for (int e = 0; e < 2; e++) {
@@ -71,4 +67,47 @@ sc_status sc_run_check(const sc_scenario *s, sc_diag *diag)
         }
     }
     return SC_OK;
+}
+
+static sc_status probe_states(sc_scenario *s, void *ctx, sc_diag *diag)
+{
+    (void)ctx;
+    return check_states(s, diag);
+}
+
+sc_status sc__run_check_draws(const sc_scenario *s, sc_diag *diag)
+{
+    const char *names[N_CHECKS];
+    size_t n = 0;
+    for (size_t k = 0; k < N_CHECKS; k++) {
+        if (sc__scenario_section(s, checks[k].section)) {
+            names[n++] = checks[k].section;
+        }
+    }
+    if (n == 0 || sc_scenario_input_count(s) == 0) {
+        return SC_OK;
+    }
+    /* the probe writes into the sections: a private copy */
+    sc_scenario *copy = NULL;
+    if (sc__scenario_clone(s, &copy) != SC_OK) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    sc_status rc = sc__scenario_probe_draws(copy, names, n, probe_states, NULL, diag);
+    sc_scenario_free(copy);
+    return rc;
+}
+
+sc_status sc_run_check(const sc_scenario *s, sc_diag *diag)
+{
+    int any = 0;
+    for (size_t k = 0; k < N_CHECKS; k++) {
+        any |= sc__scenario_section(s, checks[k].section) != NULL;
+    }
+    if (!any) {
+        return SC_OK; /* nothing to read, and no state to compute */
+    }
+    sc_status rc = check_states(s, diag);
+    /* then every value a draw of `run --draws` can give a section's uncertain number or choice,
+     * so that a spread the model refuses fails here, not at draw 55 */
+    return rc == SC_OK ? sc__run_check_draws(s, diag) : rc;
 }

@@ -163,6 +163,12 @@ sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **ou
         free(ids);
         return rc;
     }
+    /* a spread of a model section that reaches a value the model refuses: refused now, as
+     * validate refuses it, not in a draw */
+    rc = sc__run_check_draws(s, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
     json_t *doc = NULL;
     rc = opts->state ? sc__document_state(s, opts->state, opts, set, &doc, diag)
                      : sc__document_compare(s, opts, set, &doc, diag);

@@ -783,3 +783,123 @@ sc_status sc_scenario_sample(const sc_scenario *s, sc_rng *rng, sc_scenario **ou
     }
     return rc;
 }
+
+/* ---- what a draw can give a model section's number ------------------------------------------ */
+
+/* Whether the path's first part is one of the n section names. */
+static int in_sections(const char *path, const char *const *sections, size_t n)
+{
+    size_t len = strcspn(path, ".");
+    for (size_t i = 0; i < n; i++) {
+        if (strlen(sections[i]) == len && strncmp(path, sections[i], len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The located error for a value of member m that `why` refuses: at the option of a choice, at
+ * the end of a range or triangle the value is (which: 0 the low end, 2 the high end, 1 inside),
+ * or at the `sd` of a normal. The source nodes are the file's, found by the member's path.
+ */
+static sc_status refuse(const sc_scenario *s, const sc_input_member *m, int which, size_t option,
+                        double x, const char *why, sc_diag *diag)
+{
+    const sc_node *src = sc__scenario_source_node(s, m->path);
+    if (m->kind == SC_INPUT_CHOICE) {
+        const sc_node *at = sc__node_at(sc__node_get(src, "choice"), option);
+        return sc__node_error(at ? at : src, diag, SC_ERANGE, "%s: option '%s' of the choice: %s",
+                              m->path, m->options[option], why);
+    }
+    if (m->dist.kind == SC_DIST_NORMAL) {
+        const sc_node *sd = sc__node_get(src, "sd");
+        return sc__node_error(sd ? sd : src, diag, SC_ERANGE,
+                              "%s: a normal draw reaches %g, value %s %.2g sd (the farthest draw "
+                              "of run --draws; give a range or triangular to bound it): %s",
+                              m->path, x, x < m->value ? "-" : "+",
+                              fabs(x - m->value) / m->dist.a, why);
+    }
+    const sc_node *lst = sc__node_get(src, "range");
+    lst = lst ? lst : sc__node_get(src, "triangular");
+    const sc_node *at =
+        which == 1 ? lst : sc__node_at(lst, which == 0 ? 0 : sc__node_count(lst) - 1);
+    char spread[96];
+    if (m->dist.kind == SC_DIST_TRIANGULAR) {
+        snprintf(spread, sizeof spread, "triangle [%g, %g, %g]", m->dist.a, m->dist.c, m->dist.b);
+    } else {
+        snprintf(spread, sizeof spread, "range [%g, %g]", m->dist.a, m->dist.b);
+    }
+    return sc__node_error(at ? at : src, diag, SC_ERANGE, "%s: a draw %s %g, %s its %s: %s",
+                          m->path, which == 1 ? "takes" : "reaches", x,
+                          which == 0   ? "the low end of"
+                          : which == 2 ? "the high end of"
+                                       : "inside",
+                          spread, why);
+}
+
+sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, size_t n,
+                                   sc__draw_check_fn check, void *ctx, sc_diag *diag)
+{
+    /* the ends of a range or triangle; a normal's farthest draws (sc_rng_uniform_pos never
+     * gives 0 or 1); 1/pi inside */
+    static const double bounded[3] = {0.0, 0.31830988618379067, 1.0};
+    static const double normal[3] = {0x1p-53, 0.31830988618379067, 1.0 - 0x1p-53};
+    sc_status rc = SC_OK;
+    for (size_t i = 0; rc == SC_OK && i < sc_scenario_input_count(s); i++) {
+        const sc_input *in = sc_scenario_input(s, i);
+        for (size_t k = 0; rc == SC_OK && k < in->n_members; k++) {
+            const sc_input_member *m = &in->members[k];
+            sc_node *leaf = in_sections(m->path, sections, n)
+                                ? sc__scenario_section_leaf(s, m->path)
+                                : NULL;
+            if (!leaf) {
+                continue;
+            }
+            /* as in a draw, the member is a point: its section reads sd 0 */
+            sc_node *q = m->kind == SC_INPUT_NUMBER ? sc__scenario_section_quantity(s, m->path)
+                                                    : NULL;
+            sc_node *sd = NULL;
+            for (size_t j = 0; q && j < q->n; j++) {
+                if (strcmp(q->keys[j], "sd") == 0 && q->items[j]->kind == SC_NODE_SCALAR) {
+                    sd = q->items[j];
+                }
+            }
+            const char *sd_text = sd ? sd->scalar : NULL;
+            const char *text = leaf->scalar;
+            int quoted = leaf->quoted;
+            size_t tries = m->kind == SC_INPUT_CHOICE ? m->n_options : 3;
+            for (size_t t = 0; rc == SC_OK && t < tries; t++) {
+                char buf[40];
+                double x = 0;
+                if (m->kind == SC_INPUT_CHOICE) {
+                    leaf->scalar = m->options[t];
+                } else {
+                    double u = m->dist.kind == SC_DIST_NORMAL ? normal[t] : bounded[t];
+                    /* the member's own quantile, unclamped by `reverse` (both ends are tried) */
+                    x = clamp(sc_dist_quantile(&m->dist, m->value, u), m->min, m->max);
+                    snprintf(buf, sizeof buf, "%.17g", x);
+                    leaf->scalar = buf;
+                    if (sd) {
+                        sd->scalar = "0";
+                    }
+                }
+                leaf->quoted = 0;
+                sc_diag local;
+                sc_diag_init(&local);
+                sc_status r = check(s, ctx, &local);
+                leaf->scalar = text;
+                leaf->quoted = quoted;
+                if (sd) {
+                    sd->scalar = sd_text;
+                }
+                if (r == SC_ENOMEM) {
+                    rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+                } else if (r != SC_OK) {
+                    rc = refuse(s, m, (int)t, t, x, local.message, diag);
+                }
+            }
+        }
+    }
+    return rc;
+}

@@ -973,6 +973,14 @@ static sc_status parse_claims(ctx *c, const sc_node *list)
 
 /* ---- the whole document ---------------------------------------------------------------------- */
 
+/* A draw's check of the `eum:` and `smp:` settings (sc__scenario_probe_draws). */
+static sc_status bargaining_check(sc_scenario *s, void *unused, sc_diag *diag)
+{
+    (void)unused;
+    sc_bargaining_settings b;
+    return sc_scenario_bargaining_settings(s, &b, diag);
+}
+
 static sc_status parse_root(ctx *c, const sc_node *root)
 {
     sc_scenario *s = c->s;
@@ -1124,6 +1132,13 @@ static sc_status parse_root(ctx *c, const sc_node *root)
     }
     sc_bargaining_settings bargaining;
     if ((rc = sc_scenario_bargaining_settings(s, &bargaining, c->diag)) != SC_OK) {
+        return rc;
+    }
+    /* and at every value a draw can give their uncertain numbers and choices */
+    static const char *const bargaining_sections[] = {"eum", "smp"};
+    rc = sc__scenario_probe_draws(s, bargaining_sections, COUNT(bargaining_sections),
+                                  bargaining_check, NULL, c->diag);
+    if (rc != SC_OK) {
         return rc;
     }
     const sc_node *ev = sc__node_get(root, "events");

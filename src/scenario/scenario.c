@@ -669,6 +669,25 @@ sc_node *sc__scenario_section_leaf(sc_scenario *s, const char *path)
     return NULL;
 }
 
+const sc_node *sc__scenario_source_node(const sc_scenario *s, const char *path)
+{
+    char buf[512];
+    char *p[17];
+    size_t n = split_path(path, buf, sizeof buf, p, 16);
+    const sc_node *m = s->doc ? s->doc->root : NULL;
+    for (size_t k = 0; k < n && m; k++) {
+        const sc_node *next = NULL;
+        if (m->kind == SC_NODE_SEQ) {
+            long at = seq_index(p[k]);
+            next = at >= 0 && (size_t)at < m->n ? m->items[at] : NULL;
+        } else if (m->kind == SC_NODE_MAP) {
+            next = sc__node_get(m, p[k]);
+        }
+        m = next;
+    }
+    return n ? m : NULL;
+}
+
 sc_node *sc__scenario_section_quantity(sc_scenario *s, const char *path)
 {
     sc_node *leaf = sc__scenario_section_leaf(s, path);

@@ -191,6 +191,23 @@ sc_node *sc__scenario_section_leaf(sc_scenario *s, const char *path);
 /* The quantity mapping ({value, sd, ...}) of a section number at `path`, or NULL when the number
  * is a plain scalar. */
 sc_node *sc__scenario_section_quantity(sc_scenario *s, const char *path);
+/* The node the file wrote at a section path (a quantity or `choice:` mapping as written, before
+ * the choice became its point value), for locating errors; NULL when absent or built in code. */
+const sc_node *sc__scenario_source_node(const sc_scenario *s, const char *path);
+/* A check a draw's value must pass: SC_OK, or a diag saying why the scenario is refused. */
+typedef sc_status (*sc__draw_check_fn)(sc_scenario *s, void *ctx, sc_diag *diag);
+/*
+ * Tries every value a draw of `run --draws` can give an uncertain member of the model sections
+ * named in `sections` (n of them), one member at a time, the others at their point values: the
+ * lowest and highest draws (u = 2^-53 and 1 - 2^-53, the extremes sc_rng_uniform_pos gives: the
+ * ends of a range or triangle, value -+ 8.1 sd for a normal), one value inside (u = 1/pi, not a
+ * round number, so that a whole-number domain sees a fraction), and each option of a choice.
+ * `check` runs on s with the member set (its `sd` reading 0, as in a draw); s is restored
+ * before returning. The first value refused is a located error at the spread (the end of the
+ * range or triangle reached, the `sd`, the option) that names the value and the check's message.
+ */
+sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, size_t n,
+                                   sc__draw_check_fn check, void *ctx, sc_diag *diag);
 /* A private copy of a scenario that draws are written into again and again without
  * allocating: each section number or choice an input sets gets its own text buffer once. */
 typedef struct sc__scratch sc__scratch;

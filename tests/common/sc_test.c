@@ -37,6 +37,23 @@ char *sc_test_slurp(const char *path, size_t *len)
     return buf;
 }
 
+int sc_test_corpus_expect(const char *text, char *expect, size_t cap, int *line, int *col)
+{
+    *line = *col = 0;
+    expect[0] = '\0';
+    if (strncmp(text, "# expect: ", 10) != 0) {
+        return 0;
+    }
+    snprintf(expect, cap, "%.*s", (int)strcspn(text + 10, "\n"), text + 10);
+    const char *second = strchr(text, '\n');
+    if (second && strncmp(second + 1, "# at: ", 6) == 0) {
+        char *end = NULL;
+        *line = (int)strtol(second + 7, &end, 10);
+        *col = end && *end == ':' ? (int)strtol(end + 1, NULL, 10) : 0;
+    }
+    return 1;
+}
+
 int sc_test_run_cli(const char *args, char **out, char **err)
 {
     char outp[] = "/tmp/sc_test_outXXXXXX";

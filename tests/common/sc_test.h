@@ -48,4 +48,12 @@ int sc_test_run_cli(const char *args, char **out, char **err);
 /* Reads a whole file into a malloc'd NUL-terminated string, or NULL. */
 char *sc_test_slurp(const char *path, size_t *len);
 
+/*
+ * The expectation a bad-input corpus file (tests/data/bad*) states on its first lines:
+ * "# expect: MESSAGE" (copied to expect, cap bytes) and, optionally, "# at: LINE:COLUMN" (*line
+ * and *col; 0 when absent). Returns 1, or 0 (expect "") when the file does not start with
+ * "# expect: ".
+ */
+int sc_test_corpus_expect(const char *text, char *expect, size_t cap, int *line, int *col);
+
 #endif

@@ -892,7 +892,7 @@ static void test_generated_documents(void **state)
     DIR *dd = opendir(dir);
     assert_non_null(dd);
     struct dirent *e;
-    int files = 0, bad = 0;
+    int files = 0, bad = 0, located = 0;
     while ((e = readdir(dd)) != NULL) {
         if (e->d_name[0] == '.') {
             continue;
@@ -902,10 +902,11 @@ static void test_generated_documents(void **state)
         size_t len = 0;
         char *text = sc_test_slurp(path, &len);
         assert_non_null(text);
-        char expect[512] = "";
-        if (strncmp(text, "# expect: ", 10) == 0) {
-            snprintf(expect, sizeof expect, "%.*s", (int)strcspn(text + 10, "\n"), text + 10);
-        }
+        char expect[512];
+        int at_line, at_col;
+        sc_test_corpus_expect(text, expect, sizeof expect, &at_line, &at_col);
+        assert_true((at_line > 0) == (at_col > 0));
+        located += at_line > 0;
         sc_diag_init(&d);
         o.filename = e->d_name;
         sc_status rc = sc_scenario_parse(text, len, &o, &s, &d);
@@ -915,15 +916,17 @@ static void test_generated_documents(void **state)
             sc_scenario_free(s);
             print_error("%s: parsed, expected '%s'\n", e->d_name, expect);
             bad++;
-        } else if (!expect[0] || !strstr(d.message, expect) || d.line < 1 || d.column < 1) {
-            print_error("%s: '%s' at %d:%d, expected '%s'\n", e->d_name, d.message, d.line,
-                        d.column, expect);
+        } else if (!expect[0] || !strstr(d.message, expect) || d.line < 1 || d.column < 1 ||
+                   (at_line && (d.line != at_line || d.column != at_col))) {
+            print_error("%s: '%s' at %d:%d, expected '%s' (at %d:%d when given)\n", e->d_name,
+                        d.message, d.line, d.column, expect, at_line, at_col);
             bad++;
         }
         files++;
     }
     closedir(dd);
     assert_true(files >= 40);
+    assert_true(located >= 14);
     assert_int_equal(bad, 0);
 }
 

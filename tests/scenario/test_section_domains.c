@@ -7,6 +7,9 @@
  * claims Monte Carlo meets a front the point values did not.
  */
 #include "sc_scenario_test.h"
+
+#include <dirent.h>
+
 #include "statecraft/report.h"
 #include "statecraft/uncertainty.h"
 
@@ -160,12 +163,155 @@ static void test_draws_of_an_accepted_front(void **state)
     sc_scenario_free(s);
 }
 
+/*
+ * tests/data/bad-sections: every file loads, and then validate's check (sc_run_check) and run
+ * (sc_run_report, before it computes or writes anything) stop on the file's expected message, at
+ * its "# at:" location when it states one. The spreads of the model sections' numbers among them
+ * (a triangle, range or sd reaching a value the model refuses, a choice's option) used to pass
+ * validate and stop `run --draws` at draw 55.
+ */
+static void test_section_corpus_located(void **state)
+{
+    (void)state;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", sc_test_source("tests/data/bad-sections"));
+    DIR *dd = opendir(dir);
+    assert_non_null(dd);
+    struct dirent *e;
+    int files = 0, located = 0, bad = 0;
+    while ((e = readdir(dd)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+        char path[8192], expect[600];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len = 0;
+        char *text = sc_test_slurp(path, &len);
+        assert_non_null(text);
+        int line, col;
+        if (!sc_test_corpus_expect(text, expect, sizeof expect, &line, &col)) {
+            fail_msg("%s: the first line must be '# expect: SUBSTRING'", e->d_name);
+        }
+        assert_true((line > 0) == (col > 0));
+        located += line > 0;
+        sc_parse_opts o;
+        sc_parse_opts_init(&o);
+        o.filename = e->d_name;
+        sc_scenario *s = NULL;
+        sc_diag d;
+        sc_diag_init(&d);
+        if (sc_scenario_parse(text, len, &o, &s, &d) != SC_OK) {
+            sc_diag_print(&d, stderr);
+            fail_msg("%s: refused at load; the corpus is for the sections' checks", e->d_name);
+        }
+        free(text);
+        for (int pass = 0; pass < 2; pass++) {
+            sc_diag_init(&d);
+            char *out = NULL;
+            size_t out_len = 0;
+            sc_run_opts ro;
+            sc_run_opts_init(&ro);
+            ro.runs = 20;
+            sc_status rc = pass == 0 ? sc_run_check(s, &d) : sc_run_report(s, &ro, &out, &out_len, &d);
+            /* run does not name the state it stopped in; validate does */
+            char want[600];
+            snprintf(want, sizeof want, "%s", expect);
+            char *note = pass ? strstr(want, " (in variant ") : NULL;
+            note = note ? note : pass ? strstr(want, " (after the events)") : NULL;
+            if (note) {
+                *note = '\0';
+            }
+            if (rc == SC_OK || out || !strstr(d.message, want) ||
+                (line > 0 && (d.line != line || d.column != col)) ||
+                strcmp(d.file, e->d_name) != 0) {
+                print_error("%s: %s: '%s' at %s:%d:%d (status %d%s), expected '%s' at %d:%d\n",
+                            e->d_name, pass ? "run" : "validate", d.message, d.file, d.line,
+                            d.column, (int)rc, out ? ", with output" : "", want, line, col);
+                bad++;
+            }
+            free(out);
+        }
+        sc_scenario_free(s);
+        files++;
+    }
+    closedir(dd);
+    assert_true(files >= 21);
+    assert_true(located >= 7);
+    assert_int_equal(bad, 0);
+}
+
+/*
+ * What validate accepts, no draw refuses: spreads inside the domains of the triangle, landscape,
+ * alignment game and smp settings, drawn at their extremes (the farthest normal draws, the ends of
+ * ranges and triangles) and inside, every option of a choice, pass the same checks.
+ */
+static void test_draws_of_accepted_spreads(void **state)
+{
+    (void)state;
+    const char *text =
+        "statecraft: 1\n"
+        "metadata: {title: Spreads inside}\n"
+        "actors:\n"
+        "  - {id: USA, name: United States, capability: 3}\n"
+        "  - {id: RUS, name: Russia, capability: 2}\n"
+        "  - {id: CHN, name: China, capability: 3}\n"
+        "relations:\n"
+        "  - {pair: [USA, RUS], amity: -0.6}\n"
+        "  - {pair: [RUS, CHN], amity: 0.5}\n"
+        "  - {pair: [USA, CHN], amity: -0.2}\n"
+        "triangle: {tau: {value: 0.5, sd: 0.05}}\n"
+        "landscape: {trade_weight: {value: 0.5, triangular: [0, 0.5, 10]}}\n"
+        "game: {actors: [USA, RUS, CHN], threat: {value: 20, range: [0, 100]}}\n"
+        "smp: {stop: {choice: [converge, ktab]}, tolerance: {value: 0.01, range: [0.001, 0.5]}}\n";
+    sc_scenario *s = sc_test_scenario(text);
+    sc_diag d;
+    sc_diag_init(&d);
+    /* the load tried the smp settings at every draw's value and left the point values */
+    sc_bargaining_settings b;
+    assert_int_equal(sc_scenario_bargaining_settings(s, &b, &d), SC_OK);
+    assert_int_equal(b.smp_stop_ktab, 0);
+    SC_ASSERT_NEAR(b.smp_tolerance, 0.01, 0);
+    if (sc_run_check(s, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("spreads inside the domains refused");
+    }
+    /* and so did validate: the scenario's own section still reads its point value */
+    char *json = NULL;
+    size_t json_len = 0;
+    sc_run_opts ro;
+    sc_run_opts_init(&ro);
+    ro.only = "triangle";
+    ro.format = SC_FORMAT_JSON;
+    assert_int_equal(sc_run_report(s, &ro, &json, &json_len, &d), SC_OK);
+    assert_non_null(strstr(json, "\"tau\": 0.5"));
+    sc_free(json);
+    size_t k = sc_scenario_input_count(s);
+    assert_int_equal(k, 5);
+    const double ends[] = {0x1p-53, 0.5, 1 - 0x1p-53};
+    for (int c = 0; c < 3; c++) {
+        double u[5];
+        for (size_t i = 0; i < k; i++) {
+            u[i] = ends[((size_t)c + i) % 3];
+        }
+        sc_scenario *x = NULL;
+        assert_int_equal(sc_scenario_draw(s, u, &x, &d), SC_OK);
+        if (sc_run_check(x, &d) != SC_OK) {
+            sc_diag_print(&d, stderr);
+            fail_msg("draw %d is refused", c);
+        }
+        sc_scenario_free(x);
+    }
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_step_domain),
         cmocka_unit_test(test_front_spreads),
         cmocka_unit_test(test_draws_of_an_accepted_front),
+        cmocka_unit_test(test_section_corpus_located),
+        cmocka_unit_test(test_draws_of_accepted_spreads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
