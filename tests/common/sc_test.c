@@ -3,8 +3,48 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sc_test.h"
 
+#include <limits.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+static char tmp_dir[PATH_MAX];
+
+const char *sc_test_tmp_make(const char *prefix)
+{
+    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/%sXXXXXX", prefix);
+    if (!mkdtemp(tmp_dir)) {
+        tmp_dir[0] = '\0';
+        return NULL;
+    }
+    return tmp_dir;
+}
+
+const char *sc_test_tmp_path(const char *name)
+{
+    static char buf[64][PATH_MAX + 256];
+    static int k;
+    k = (k + 1) % 64;
+    /* the directory is shorter than PATH_MAX; a name longer than the rest is cut (and the test
+     * then fails to find its file, never writes elsewhere) */
+    snprintf(buf[k], sizeof buf[k], "%.*s/%s", PATH_MAX - 1, tmp_dir, name);
+    return buf[k];
+}
+
+int sc_test_tmp_remove(void)
+{
+    if (!tmp_dir[0]) {
+        return 0;
+    }
+    char cmd[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
+    int rc = system(cmd);
+    tmp_dir[0] = '\0';
+    return rc == 0 ? 0 : -1;
+}
 
 char *sc_test_slurp(const char *path, size_t *len)
 {

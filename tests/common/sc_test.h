@@ -49,6 +49,29 @@ int sc_test_run_cli(const char *args, char **out, char **err);
 char *sc_test_slurp(const char *path, size_t *len);
 
 /*
+ * A test program's own scratch directory: sc_test_tmp_make creates /tmp/PREFIXxxxxxx (mkdtemp)
+ * and returns its path (valid until sc_test_tmp_remove; NULL on failure), sc_test_tmp_path names
+ * a file in it (one of 64 rotating buffers: enough for every path a test holds at once), and
+ * sc_test_tmp_remove deletes it with everything in it (0 on success). One directory at a time.
+ */
+const char *sc_test_tmp_make(const char *prefix);
+const char *sc_test_tmp_path(const char *name);
+int sc_test_tmp_remove(void);
+
+/* 1 when the test is built with AddressSanitizer (its shadow memory makes address-space and
+ * resident-memory bounds meaningless), else 0. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SC_TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SC_TEST_UNDER_ASAN 1
+#endif
+#endif
+#ifndef SC_TEST_UNDER_ASAN
+#define SC_TEST_UNDER_ASAN 0
+#endif
+
+/*
  * The expectation a bad-input corpus file (tests/data/bad*) states on its first lines:
  * "# expect: MESSAGE" (copied to expect, cap bytes) and, optionally, "# at: LINE:COLUMN" (*line
  * and *col; 0 when absent). Returns 1, or 0 (expect "") when the file does not start with

@@ -14,20 +14,16 @@
 
 #define TOL 1e-12
 
-static char tmpdir[] = "/tmp/sc_events_XXXXXX";
-
 static int setup(void **state)
 {
     (void)state;
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return sc_test_tmp_make("sc_events_") ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sc_test_tmp_remove();
 }
 
 /* Writes text to a new file in the test's directory; returns its path (static buffer ring). */
@@ -36,10 +32,7 @@ static const char *write_file(const char *name, const char *text, size_t len)
     if (len == (size_t)-1) {
         len = strlen(text);
     }
-    static char paths[8][512];
-    static int k;
-    char *p = paths[k++ % 8];
-    snprintf(p, 512, "%s/%s", tmpdir, name);
+    const char *p = sc_test_tmp_path(name);
     FILE *f = fopen(p, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(text, 1, len, f), len);

@@ -11,20 +11,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[] = "/tmp/sc_events_cli_XXXXXX";
-
 static int setup(void **state)
 {
     (void)state;
-    return mkdtemp(dir) ? 0 : -1;
+    return sc_test_tmp_make("sc_events_cli_") ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sc_test_tmp_remove();
 }
 
 #define SAMPLES SC_SHARED_DIR "/data/events/samples/"
@@ -42,15 +38,6 @@ static int run(char **out, char **err, const char *fmt, ...)
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
     return sc_test_run_cli(args, out, err);
-}
-
-static const char *path_in(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    char *p = buf[k++ % 4];
-    snprintf(p, 512, "%s/%s", dir, name);
-    return p;
 }
 
 static json_t *find_dyad(json_t *dyads, const char *s, const char *t)
@@ -121,7 +108,7 @@ static void test_relations_json_csv_text(void **state)
 /* a small GDELT 2.0 file: a good row, a row dated 30 February, a good row */
 static const char *bad_gdelt(void)
 {
-    const char *p = path_in("bad.tsv");
+    const char *p = sc_test_tmp_path("bad.tsv");
     FILE *f = fopen(p, "w");
     for (int r = 0; r < 3; r++) {
         const char *date = r == 1 ? "20250230" : "20250101";
@@ -160,11 +147,11 @@ static void test_bad_input(void **state)
     free(out);
     free(err);
     /* nothing readable: an error in every mode, and -o leaves nothing behind */
-    const char *csv = path_in("comma.csv");
+    const char *csv = sc_test_tmp_path("comma.csv");
     FILE *f = fopen(csv, "w");
     fputs("20250101,USA,RUS,040\n20250102,USA,RUS,046\n", f);
     fclose(f);
-    const char *o = path_in("never.json");
+    const char *o = sc_test_tmp_path("never.json");
     assert_int_equal(run(&out, &err, "events relations '%s' --source simple -o '%s'", csv, o), 2);
     assert_non_null(strstr(err, "no readable row"));
     assert_non_null(strstr(err, "is the delimiter a comma"));
@@ -189,7 +176,7 @@ static void test_bad_input(void **state)
     free(out);
     free(err);
     /* a binary file */
-    const char *bin = path_in("x.bin");
+    const char *bin = sc_test_tmp_path("x.bin");
     f = fopen(bin, "wb");
     fwrite("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 1, 16, f);
     fclose(f);
@@ -270,7 +257,7 @@ static void test_scenario_validates_and_runs(void **state)
 {
     (void)state;
     char *out = NULL, *err = NULL;
-    const char *y = path_in("phoenix.yaml");
+    const char *y = sc_test_tmp_path("phoenix.yaml");
     assert_int_equal(run(&out, &err, "events scenario '%s' --actors USA,RUS,CHN,UKR --at "
                                      "2016-05-26 --since 2015-06-01 -o '%s'",
                          PHOENIX, y),
@@ -300,7 +287,7 @@ static void test_scenario_validates_and_runs(void **state)
     free(out);
     free(err);
     /* UN ideal points: relations only */
-    const char *u = path_in("unga.yaml");
+    const char *u = sc_test_tmp_path("unga.yaml");
     assert_int_equal(run(&out, &err, "events scenario '%s' --actors USA,RUS,CHN -o '%s'", UNGA, u),
                      0);
     free(out);
@@ -346,7 +333,7 @@ static void test_run_with_events(void **state)
     free(out);
     free(err);
     /* an unreadable event file: a located error, exit 2, nothing on stdout */
-    const char *bad = path_in("run_bad.csv");
+    const char *bad = sc_test_tmp_path("run_bad.csv");
     FILE *fp = fopen(bad, "w");
     fputs("20250101,USA,RUS,040\n", fp);
     fclose(fp);
@@ -397,7 +384,7 @@ static void test_fit(void **state)
     free(out);
     free(err);
     /* against a scenario's judgements: the Phoenix pairs of a scenario written from Phoenix */
-    const char *y = path_in("fit.yaml");
+    const char *y = sc_test_tmp_path("fit.yaml");
     assert_int_equal(run(&out, &err, "events scenario '%s' --actors USA,RUS,CHN,UKR --at "
                                      "2016-05-26 --since 2015-06-01 -o '%s'",
                          PHOENIX, y),
@@ -424,7 +411,7 @@ static void test_fit(void **state)
 static void test_memory_option(void **state)
 {
     (void)state;
-    const char *big = path_in("many.tsv");
+    const char *big = sc_test_tmp_path("many.tsv");
     FILE *f = fopen(big, "w");
     static const char *const ids[] = {"USA", "RUS", "CHN", "UKR", "GBR", "FRA"};
     static const char *const codes[] = {"036", "040", "046", "111", "173", "190", "057"};

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char dir[] = "/tmp/sc_ktab_cliXXXXXX";
+static const char *dir; /* the test's scratch directory (sc_test_tmp_make) */
 
 #define KTAB(name) SC_SHARED_DIR "/reference/ktab/examples/" name
 
@@ -495,15 +495,14 @@ static void test_shared_pwin_note(void **state)
 static int setup(void **state)
 {
     (void)state;
-    return mkdtemp(dir) ? 0 : -1;
+    dir = sc_test_tmp_make("sc_ktab_cli");
+    return dir ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sc_test_tmp_remove();
 }
 
 int main(void)

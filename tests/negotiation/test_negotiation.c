@@ -40,11 +40,9 @@ static char *builtin_text(const char *from, const char *to)
     return out;
 }
 
-/* Solves the negotiation of the built-in scenario (edited) in a state. */
-static sc_ceasefire *solve_in(const char *from, const char *to, const char *variant, int after,
-                              int uncertain)
+/* Solves the negotiation of scenario text (freed here) in a state. */
+static sc_ceasefire *solve_text(char *text, const char *variant, int after, int uncertain)
 {
-    char *text = builtin_text(from, to);
     sc_scenario *s = sc_test_scenario(text);
     free(text);
     sc_state st;
@@ -63,6 +61,13 @@ static sc_ceasefire *solve_in(const char *from, const char *to, const char *vari
     sc_scenario_free(at);
     sc_scenario_free(s);
     return c;
+}
+
+/* Solves the negotiation of the built-in scenario (edited) in a state. */
+static sc_ceasefire *solve_in(const char *from, const char *to, const char *variant, int after,
+                              int uncertain)
+{
+    return solve_text(builtin_text(from, to), variant, after, uncertain);
 }
 
 static int deal_spe(const sc_ceasefire *c)
@@ -224,24 +229,7 @@ static sc_ceasefire *solve_edited(const char *const (*edits)[2], size_t n, const
         free(text);
         text = next;
     }
-    sc_scenario *s = sc_test_scenario(text);
-    free(text);
-    sc_state st;
-    sc_state_init(&st);
-    st.variant = variant;
-    st.events = SC_EVENTS_AFTER;
-    sc_scenario *at = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    assert_int_equal(sc_scenario_at(s, &st, &at, &d), SC_OK);
-    sc_ceasefire *c = NULL;
-    if (sc_ceasefire_solve(at, uncertain, &c, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("sc_ceasefire_solve failed");
-    }
-    sc_scenario_free(at);
-    sc_scenario_free(s);
-    return c;
+    return solve_text(text, variant, 1, uncertain);
 }
 
 #define GUARANTEE_COST "guarantee_cost: {value: 0.0125, range: [0.005, 0.025], source"

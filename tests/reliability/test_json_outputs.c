@@ -19,17 +19,6 @@
 
 #include "core/text.h"
 
-static char dir[64];
-
-static char *in_dir(const char *name)
-{
-    static char buf[16][512];
-    static int k;
-    k = (k + 1) % 16;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
-
 static void write_file(const char *path, const char *text)
 {
     FILE *fp = fopen(path, "w");
@@ -109,8 +98,7 @@ static int setup(void **state)
         }
         assert_int_equal(setrlimit(RLIMIT_CPU, &cpu), 0);
     }
-    snprintf(dir, sizeof dir, "/tmp/sc_jsonXXXXXX");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(sc_test_tmp_make("sc_json"));
     char text[4096];
     snprintf(text, sizeof text,
              "statecraft: 1\n"
@@ -137,35 +125,33 @@ static int setup(void **state)
              "  - {pair: [CIV, CHN], amity: 0.3}\n"
              "triangle: {actors: [RUS, CHN, UKR]}\n",
              names[0], names[1], names[2], names[3]);
-    write_file(in_dir("names.yaml"), text);
+    write_file(sc_test_tmp_path("names.yaml"), text);
     snprintf(text, sizeof text,
              "Actor,Capability,Position,Salience\n\"%s\",1,50,20\n%s,3,10,90\n%s,5,40,40\n"
              "\"%s\",2,90,100\n",
              names[0], names[1], names[2], names[3]);
-    write_file(in_dir("names.csv"), text);
+    write_file(sc_test_tmp_path("names.csv"), text);
     snprintf(text, sizeof text,
              "Names; scen 0,Scenario-000; UTF-8 names, 4, 1, \n"
              "Actor,Description,Influence,Position,Salience, \n"
              "CIV,%s,10,50,20, \nRUS,%s,30,10,90, \nCHN,%s,50,40,40, \nUKR,%s,20,90,100, \n",
              names[0], names[1], names[2], names[3]);
-    write_file(in_dir("ktab.csv"), text);
+    write_file(sc_test_tmp_path("ktab.csv"), text);
     snprintf(text, sizeof text, "actor,size\n\"%s\",1\n%s,3\n%s,5\n\"%s\",2\n", names[0],
              names[1], names[2], names[3]);
-    write_file(in_dir("sizes.csv"), text);
+    write_file(sc_test_tmp_path("sizes.csv"), text);
     snprintf(text, sizeof text,
              ",\"%s\",%s,%s,\"%s\"\n\"%s\",,0,0.3,0.2\n%s,0,,0.7,-0.9\n%s,0.3,0.7,,0\n"
              "\"%s\",0.2,-0.9,0,\n",
              names[0], names[1], names[2], names[3], names[0], names[1], names[2], names[3]);
-    write_file(in_dir("prop.csv"), text);
+    write_file(sc_test_tmp_path("prop.csv"), text);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sc_test_tmp_remove();
 }
 
 /* The built-in scenario: every JSON the commands print. */
@@ -189,10 +175,10 @@ static void test_builtin_outputs(void **state)
     /* a saved document rendered again as JSON */
     char *out = NULL;
     char args[600];
-    snprintf(args, sizeof args, "run --format json --runs 200 -o %s", in_dir("doc.json"));
+    snprintf(args, sizeof args, "run --format json --runs 200 -o %s", sc_test_tmp_path("doc.json"));
     assert_int_equal(sc_test_run_cli(args, &out, NULL), 0);
     free(out);
-    json_decref(strict_json("render %s --format json", in_dir("doc.json")));
+    json_decref(strict_json("render %s --format json", sc_test_tmp_path("doc.json")));
 }
 
 /* The published tables: every BDM and KTAB example as JSON. */
@@ -219,11 +205,11 @@ static void test_utf8_names(void **state)
 {
     (void)state;
     json_t *docs[] = {
-        strict_json("show --format json %s", in_dir("names.yaml")),
-        strict_json("run --format json --runs 100 %s", in_dir("names.yaml")),
-        strict_json("forecast --model eum %s --format json", in_dir("names.csv")),
-        strict_json("forecast --model smp %s --format json", in_dir("ktab.csv")),
-        strict_json("landscape %s %s --format json", in_dir("sizes.csv"), in_dir("prop.csv")),
+        strict_json("show --format json %s", sc_test_tmp_path("names.yaml")),
+        strict_json("run --format json --runs 100 %s", sc_test_tmp_path("names.yaml")),
+        strict_json("forecast --model eum %s --format json", sc_test_tmp_path("names.csv")),
+        strict_json("forecast --model smp %s --format json", sc_test_tmp_path("ktab.csv")),
+        strict_json("landscape %s %s --format json", sc_test_tmp_path("sizes.csv"), sc_test_tmp_path("prop.csv")),
     };
     for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -236,7 +222,7 @@ static void test_utf8_names(void **state)
         }
         json_decref(docs[d]);
     }
-    json_t *tri = strict_json("triangle %s --actors RUS,CHN,UKR --format json", in_dir("names.yaml"));
+    json_t *tri = strict_json("triangle %s --actors RUS,CHN,UKR --format json", sc_test_tmp_path("names.yaml"));
     json_decref(tri);
 }
 

@@ -11,17 +11,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static char *in_dir(const char *name)
-{
-    static char buf[8][512];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
-
 /* Runs "statecraft ARGS"; returns the exit status, stderr in *err (freed by the caller). */
 static int run(char **err, const char *fmt, ...)
 {
@@ -32,9 +21,9 @@ static int run(char **err, const char *fmt, ...)
     va_end(ap);
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "exec '%s' %s > '%s' 2> '%s' < /dev/null", SC_CLI_PATH, args,
-             in_dir("out"), in_dir("err"));
+             sc_test_tmp_path("out"), sc_test_tmp_path("err"));
     int st = system(cmd);
-    *err = sc_test_slurp(in_dir("err"), NULL);
+    *err = sc_test_slurp(sc_test_tmp_path("err"), NULL);
     return st == -1 || !WIFEXITED(st) ? 128 : WEXITSTATUS(st);
 }
 
@@ -74,17 +63,14 @@ static void write_actors(const char *path, size_t n)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/sc_limXXXXXX");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(sc_test_tmp_make("sc_lim"));
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sc_test_tmp_remove();
 }
 
 static void test_thread_cap(void **state)
@@ -119,8 +105,8 @@ static void test_landscape_actor_caps(void **state)
 {
     (void)state;
     char f49[512], f41[512];
-    snprintf(f49, sizeof f49, "%s", in_dir("a49.yaml"));
-    snprintf(f41, sizeof f41, "%s", in_dir("a41.yaml"));
+    snprintf(f49, sizeof f49, "%s", sc_test_tmp_path("a49.yaml"));
+    snprintf(f41, sizeof f41, "%s", sc_test_tmp_path("a41.yaml"));
     write_actors(f49, 49);
     write_actors(f41, 41);
     char *err = NULL;
@@ -149,17 +135,6 @@ static void test_landscape_actor_caps(void **state)
     free(err);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SC_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SC_UNDER_ASAN 1
-#endif
-#endif
-#ifndef SC_UNDER_ASAN
-#define SC_UNDER_ASAN 0
-#endif
-
 /*
  * --threads 1024 on the landscape searches: each worker used to allocate room for the whole cap
  * of 100,000 minima up front (2.4 MB), 2.4 GB of address space for 1,024 workers, "out of
@@ -172,8 +147,8 @@ static void test_landscape_threads_memory(void **state)
 {
     (void)state;
     char sizes[512], prop[512];
-    snprintf(sizes, sizeof sizes, "%s", in_dir("sizes.csv"));
-    snprintf(prop, sizeof prop, "%s", in_dir("prop.csv"));
+    snprintf(sizes, sizeof sizes, "%s", sc_test_tmp_path("sizes.csv"));
+    snprintf(prop, sizeof prop, "%s", sc_test_tmp_path("prop.csv"));
     enum { N = 24 };
     FILE *fs = fopen(sizes, "w"), *fp = fopen(prop, "w");
     assert_non_null(fs);
@@ -209,22 +184,22 @@ static void test_landscape_threads_memory(void **state)
                              sizes, prop, methods[m]),
                          0);
         free(err);
-        char *one = sc_test_slurp(in_dir("out"), NULL);
+        char *one = sc_test_slurp(sc_test_tmp_path("out"), NULL);
         /* ulimit is a shell builtin: through sh, as run() does */
         char cmd[2048];
         snprintf(cmd, sizeof cmd,
                  "%s exec '%s' landscape '%s' '%s' --method %s --blocs 2 --threads 1024 "
                  "--format json > '%s' 2> '%s'",
-                 SC_UNDER_ASAN ? "" : "ulimit -v 1000000;", SC_CLI_PATH, sizes, prop,
-                 methods[m], in_dir("out"), in_dir("err"));
+                 SC_TEST_UNDER_ASAN ? "" : "ulimit -v 1000000;", SC_CLI_PATH, sizes, prop,
+                 methods[m], sc_test_tmp_path("out"), sc_test_tmp_path("err"));
         int st = system(cmd);
-        err = sc_test_slurp(in_dir("err"), NULL);
+        err = sc_test_slurp(sc_test_tmp_path("err"), NULL);
         if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
             fail_msg("landscape --method %s --threads 1024 under 1 GB: status %d\n%s", methods[m],
                      st, err);
         }
         free(err);
-        char *many = sc_test_slurp(in_dir("out"), NULL);
+        char *many = sc_test_slurp(sc_test_tmp_path("out"), NULL);
         assert_string_equal(one, many);
         free(one);
         free(many);
@@ -240,7 +215,7 @@ static void test_time_limit_counts_reading(void **state)
      * limit used to start with the solver: reading was free and the message named the solver.
      */
     char g[512];
-    snprintf(g, sizeof g, "%s", in_dir("big.nfg")); /* in_dir's buffers are reused */
+    snprintf(g, sizeof g, "%s", sc_test_tmp_path("big.nfg")); /* the path buffers rotate */
     FILE *fp = fopen(g, "w");
     assert_non_null(fp);
     fprintf(fp, "NFG 1 R \"big\" { \"A\" \"B\" } { 600 600 }\n");
@@ -263,12 +238,12 @@ static void test_time_limit_counts_reading(void **state)
     }
     free(err);
     /* nothing on standard output, and with -o no file */
-    char *out = sc_test_slurp(in_dir("out"), NULL);
+    char *out = sc_test_slurp(sc_test_tmp_path("out"), NULL);
     assert_string_equal(out, "");
     free(out);
-    assert_int_equal(run(&err, "solve --time-limit 0.001 -o %s %s", in_dir("eq.txt"), g), 1);
+    assert_int_equal(run(&err, "solve --time-limit 0.001 -o %s %s", sc_test_tmp_path("eq.txt"), g), 1);
     free(err);
-    assert_int_not_equal(access(in_dir("eq.txt"), F_OK), 0);
+    assert_int_not_equal(access(sc_test_tmp_path("eq.txt"), F_OK), 0);
     /* a generous limit still solves it */
     int rc = run(&err, "solve --time-limit 600 %s", g);
     if (rc != 0) {

@@ -27,28 +27,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SC_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SC_UNDER_ASAN 1
-#endif
-#endif
-#ifndef SC_UNDER_ASAN
-#define SC_UNDER_ASAN 0
-#endif
-
-static char dir[64];
-
-static char *in_dir(const char *name)
-{
-    static char buf[16][512];
-    static int k;
-    k = (k + 1) % 16;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
-
 /* 1 GB and 100 MB (10^9 and 10^8 bytes) in the KiB that ru_maxrss counts */
 #define GB_KIB 976562L
 #define HUNDRED_MB_KIB 97656L
@@ -178,17 +156,17 @@ static int run_limited(long kb, double *cpu, char **err, const char *fmt, ...)
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
     char limit[64] = "";
-    if (kb > 0 && !SC_UNDER_ASAN) {
+    if (kb > 0 && !SC_TEST_UNDER_ASAN) {
         snprintf(limit, sizeof limit, "ulimit -v %ld; ", kb);
     }
     /* under ASan, freed memory is not held back in the quarantine: resident memory is the
      * program's plus the shadow (the last setting of a flag wins) */
-    const char *asan = SC_UNDER_ASAN
+    const char *asan = SC_TEST_UNDER_ASAN
                            ? "export ASAN_OPTIONS=\"${ASAN_OPTIONS:-}:quarantine_size_mb=0\"; "
                            : "";
     char cmd[4096];
     size_t len = (size_t)snprintf(cmd, sizeof cmd, "%s%sexec '%s' %s > /dev/null 2> '%s'", limit,
-                                  asan, SC_CLI_PATH, args, in_dir("err"));
+                                  asan, SC_CLI_PATH, args, sc_test_tmp_path("err"));
     assert_true(len < sizeof cmd);
     spawn_result r;
     assert_int_equal(write_full(spawn_req[1], &len, sizeof len), 0);
@@ -202,7 +180,7 @@ static int run_limited(long kb, double *cpu, char **err, const char *fmt, ...)
         *cpu = last_cpu;
     }
     if (err) {
-        *err = sc_test_slurp(in_dir("err"), NULL);
+        *err = sc_test_slurp(sc_test_tmp_path("err"), NULL);
     }
     print_message("  statecraft %.80s: exit %d, %.2f s CPU, peak RSS %.1f MB\n", args,
                   WIFEXITED(st) ? WEXITSTATUS(st) : -1, last_cpu,
@@ -214,7 +192,7 @@ static int run_limited(long kb, double *cpu, char **err, const char *fmt, ...)
  * make every access several times slower (measured: 1.2 s gcc -> 5.7 s ASan for the baseline). */
 static double cpu_bound(void)
 {
-    return SC_UNDER_ASAN ? 30 : 10;
+    return SC_TEST_UNDER_ASAN ? 30 : 10;
 }
 
 /* A deterministic pseudo-random sequence (the test must not depend on the library's). */
@@ -279,23 +257,20 @@ static void write_scenario(const char *path, size_t n, size_t m, size_t step, si
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/sc_memXXXXXX");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(sc_test_tmp_make("sc_mem"));
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sc_test_tmp_remove();
 }
 
 static void test_ten_thousand_actors(void **state)
 {
     (void)state;
-    const char *f = in_dir("ten_thousand.yaml");
+    const char *f = sc_test_tmp_path("ten_thousand.yaml");
     write_scenario(f, 10000, 5, 1, 20000);
     double cpu = 0;
     char *err = NULL;
@@ -308,7 +283,7 @@ static void test_ten_thousand_actors(void **state)
     assert_true(cpu < cpu_bound());
     assert_true(last_rss_kib < GB_KIB);
     rc = run_limited(1000000, &cpu, &err, "run %s --only baseline --format json -o %s", f,
-                     in_dir("report.json"));
+                     sc_test_tmp_path("report.json"));
     if (rc != 0) {
         fail_msg("run: exit %d\n%s", rc, err);
     }
@@ -316,7 +291,7 @@ static void test_ten_thousand_actors(void **state)
     assert_true(cpu < cpu_bound());
     assert_true(last_rss_kib < GB_KIB);
     json_error_t je;
-    json_t *doc = json_load_file(in_dir("report.json"), 0, &je);
+    json_t *doc = json_load_file(sc_test_tmp_path("report.json"), 0, &je);
     assert_non_null(doc);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "scenario"),
                                                         "actors")),
@@ -333,7 +308,7 @@ static void test_stance_cells_cap(void **state)
 {
     (void)state;
     /* 2 GiB / 8 copies / 344 bytes = 780,335 cells: 10,000 actors x 78 issues pass, x 79 not */
-    const char *over = in_dir("over.yaml");
+    const char *over = sc_test_tmp_path("over.yaml");
     write_scenario(over, 10000, 79, 500, 100);
     char *err = NULL;
     assert_int_equal(run_limited(0, NULL, &err, "validate %s", over), 2);
@@ -348,10 +323,10 @@ static void test_stance_cells_cap(void **state)
     free(err);
     assert_int_equal(run_limited(0, NULL, NULL, "validate %s --max-memory 4G", over), 0);
     /* at the cap, the scenario and its report fit the 2 GiB budget (address space 2.2 GB) */
-    const char *at = in_dir("at.yaml");
+    const char *at = sc_test_tmp_path("at.yaml");
     write_scenario(at, 10000, 78, 500, 20000);
     int rc = run_limited(2200000, NULL, &err, "run %s --only baseline --format json -o %s", at,
-                         in_dir("at.json"));
+                         sc_test_tmp_path("at.json"));
     if (rc != 0) {
         fail_msg("run at the cap: exit %d\n%s", rc, err);
     }
@@ -362,7 +337,7 @@ static void test_relations_cap(void **state)
 {
     (void)state;
     /* 64 MiB / 8 copies / per-relation bytes: fewer relations than this file gives */
-    const char *f = in_dir("relations.yaml");
+    const char *f = sc_test_tmp_path("relations.yaml");
     write_scenario(f, 500, 1, 1, 50000);
     char *err = NULL;
     assert_int_equal(run_limited(0, NULL, &err, "validate --max-memory 64M %s", f), 2);
@@ -376,7 +351,7 @@ static void test_large_bdm_table(void **state)
 {
     (void)state;
     /* 9,999 rows ended in "out of memory" without a location (a dense 9,999^2 table) */
-    const char *f = in_dir("rows.csv");
+    const char *f = sc_test_tmp_path("rows.csv");
     FILE *fp = fopen(f, "w");
     assert_non_null(fp);
     fputs("Actor,Capability,Position,Salience\n", fp);

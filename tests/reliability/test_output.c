@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static char dir[64];
+static const char *dir; /* the test's scratch directory (sc_test_tmp_make) */
 static char *expected;   /* `statecraft show --format json` on the built-in scenario */
 static size_t expected_len;
 
@@ -43,16 +43,6 @@ static int cli(char **err, const char *fmt, ...)
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
     return sc_test_run_cli(args, NULL, err);
-}
-
-/* DIR/name in one of 64 rotating buffers: enough for every path a test holds at once. */
-static char *path_in(const char *name)
-{
-    static char buf[64][PATH_MAX];
-    static int k;
-    k = (k + 1) % 64;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
 }
 
 /* The names in d other than . and .. , sorted, space-separated. */
@@ -81,8 +71,8 @@ static void assert_file_is(const char *path, const char *want, size_t want_len)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/sc_outXXXXXX");
-    assert_non_null(mkdtemp(dir));
+    dir = sc_test_tmp_make("sc_out");
+    assert_non_null(dir);
     char *out = NULL;
     assert_int_equal(sc_test_run_cli("show --format json", &out, NULL), 0);
     expected = out;
@@ -104,55 +94,55 @@ static void test_devices_written_into(void **state)
     if (geteuid() != 0) {
         skip(); /* mknod needs root */
     }
-    assert_int_equal(mknod(path_in("null"), S_IFCHR | 0666, makedev(1, 3)), 0);
-    assert_int_equal(mknod(path_in("full"), S_IFCHR | 0666, makedev(1, 7)), 0);
-    assert_int_equal(cli(NULL, "show --format json -o %s", path_in("null")), 0);
+    assert_int_equal(mknod(sc_test_tmp_path("null"), S_IFCHR | 0666, makedev(1, 3)), 0);
+    assert_int_equal(mknod(sc_test_tmp_path("full"), S_IFCHR | 0666, makedev(1, 7)), 0);
+    assert_int_equal(cli(NULL, "show --format json -o %s", sc_test_tmp_path("null")), 0);
     struct stat st;
-    assert_int_equal(stat(path_in("null"), &st), 0);
+    assert_int_equal(stat(sc_test_tmp_path("null"), &st), 0);
     assert_true(S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3);
     /* ENOSPC from /dev/full: exit 1 with a message, the device still a device */
     char *err = NULL;
-    assert_int_equal(cli(&err, "show --format json -o %s", path_in("full")), 1);
+    assert_int_equal(cli(&err, "show --format json -o %s", sc_test_tmp_path("full")), 1);
     assert_non_null(strstr(err, "No space left on device"));
-    assert_non_null(strstr(err, path_in("full")));
+    assert_non_null(strstr(err, sc_test_tmp_path("full")));
     free(err);
-    assert_int_equal(stat(path_in("full"), &st), 0);
+    assert_int_equal(stat(sc_test_tmp_path("full"), &st), 0);
     assert_true(S_ISCHR(st.st_mode) && minor(st.st_rdev) == 7);
     /* stdout on a full device is an error too, also for commands that print as they go */
-    assert_int_equal(sh("'%s' show > '%s' 2>/dev/null", SC_CLI_PATH, path_in("full")), 1);
+    assert_int_equal(sh("'%s' show > '%s' 2>/dev/null", SC_CLI_PATH, sc_test_tmp_path("full")), 1);
     static const char *const printing[] = {"war --runs 50 --format json", "triangle",
                                            "landscape --format json", "run --help"};
     for (size_t i = 0; i < sizeof printing / sizeof printing[0]; i++) {
-        if (sh("'%s' %s > '%s' 2>/dev/null", SC_CLI_PATH, printing[i], path_in("full")) != 1) {
+        if (sh("'%s' %s > '%s' 2>/dev/null", SC_CLI_PATH, printing[i], sc_test_tmp_path("full")) != 1) {
             fail_msg("'%s' on a full device did not fail", printing[i]);
         }
     }
-    assert_int_equal(sh("'%s' run --help > '%s' 2> '%s'", SC_CLI_PATH, path_in("full"),
-                        path_in("err")),
+    assert_int_equal(sh("'%s' run --help > '%s' 2> '%s'", SC_CLI_PATH, sc_test_tmp_path("full"),
+                        sc_test_tmp_path("err")),
                      1);
-    char *msg = sc_test_slurp(path_in("err"), NULL);
+    char *msg = sc_test_slurp(sc_test_tmp_path("err"), NULL);
     assert_non_null(strstr(msg, "cannot write to standard output"));
     free(msg);
-    unlink(path_in("err"));
-    unlink(path_in("null"));
-    unlink(path_in("full"));
+    unlink(sc_test_tmp_path("err"));
+    unlink(sc_test_tmp_path("null"));
+    unlink(sc_test_tmp_path("full"));
 }
 
 static void test_fifo(void **state)
 {
     (void)state;
-    const char *fifo = path_in("fifo");
+    const char *fifo = sc_test_tmp_path("fifo");
     assert_int_equal(mkfifo(fifo, 0600), 0);
     /* a reader takes everything */
     assert_int_equal(sh("timeout 60 cat '%s' > '%s' & '%s' show --format json -o '%s'; st=$?; wait; exit $st",
-                        fifo, path_in("got"), SC_CLI_PATH, fifo),
+                        fifo, sc_test_tmp_path("got"), SC_CLI_PATH, fifo),
                      0);
-    assert_file_is(path_in("got"), expected, expected_len);
+    assert_file_is(sc_test_tmp_path("got"), expected, expected_len);
     struct stat st;
     assert_int_equal(lstat(fifo, &st), 0);
     assert_true(S_ISFIFO(st.st_mode));
     /* a reader that leaves early: EPIPE is an error (exit 1), not a silent end by SIGPIPE */
-    const char *big = path_in("big.nfg");
+    const char *big = sc_test_tmp_path("big.nfg");
     FILE *fp = fopen(big, "w");
     assert_non_null(fp);
     fputs("NFG 1 R \"g\" { \"A\" \"B\" } { 300 300 }\n{ { \"\" 1, 2 } }\n", fp);
@@ -162,58 +152,58 @@ static void test_fifo(void **state)
     fclose(fp);
     int rc = sh("timeout 60 head -c 10 '%s' > /dev/null & '%s' game convert '%s' -o '%s' 2> '%s'; st=$?; "
                 "wait; exit $st",
-                fifo, SC_CLI_PATH, big, fifo, path_in("err"));
+                fifo, SC_CLI_PATH, big, fifo, sc_test_tmp_path("err"));
     assert_int_equal(rc, 1);
-    char *err = sc_test_slurp(path_in("err"), NULL);
+    char *err = sc_test_slurp(sc_test_tmp_path("err"), NULL);
     assert_non_null(strstr(err, "Broken pipe"));
     free(err);
     unlink(fifo);
-    unlink(path_in("got"));
-    unlink(path_in("err"));
+    unlink(sc_test_tmp_path("got"));
+    unlink(sc_test_tmp_path("err"));
     unlink(big);
 }
 
 static void test_symlinks(void **state)
 {
     (void)state;
-    char *sub = path_in("sub");
+    const char *sub = sc_test_tmp_path("sub");
     assert_int_equal(mkdir(sub, 0755), 0);
-    FILE *fp = fopen(path_in("sub/target.json"), "w");
+    FILE *fp = fopen(sc_test_tmp_path("sub/target.json"), "w");
     assert_non_null(fp);
     fputs("old", fp);
     fclose(fp);
-    assert_int_equal(chmod(path_in("sub/target.json"), 0640), 0);
+    assert_int_equal(chmod(sc_test_tmp_path("sub/target.json"), 0640), 0);
     /* a chain: relative link -> absolute link -> link in another directory -> file */
-    assert_int_equal(symlink("sub/target.json", path_in("rel")), 0);
-    assert_int_equal(symlink(path_in("rel"), path_in("abs")), 0);
-    assert_int_equal(symlink("../abs", path_in("sub/up")), 0);
-    assert_int_equal(cli(NULL, "show --format json -o %s", path_in("sub/up")), 0);
-    assert_file_is(path_in("sub/target.json"), expected, expected_len);
+    assert_int_equal(symlink("sub/target.json", sc_test_tmp_path("rel")), 0);
+    assert_int_equal(symlink(sc_test_tmp_path("rel"), sc_test_tmp_path("abs")), 0);
+    assert_int_equal(symlink("../abs", sc_test_tmp_path("sub/up")), 0);
+    assert_int_equal(cli(NULL, "show --format json -o %s", sc_test_tmp_path("sub/up")), 0);
+    assert_file_is(sc_test_tmp_path("sub/target.json"), expected, expected_len);
     struct stat st;
-    assert_int_equal(lstat(path_in("sub/up"), &st), 0);
+    assert_int_equal(lstat(sc_test_tmp_path("sub/up"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
-    assert_int_equal(lstat(path_in("rel"), &st), 0);
+    assert_int_equal(lstat(sc_test_tmp_path("rel"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
-    assert_int_equal(stat(path_in("sub/target.json"), &st), 0);
+    assert_int_equal(stat(sc_test_tmp_path("sub/target.json"), &st), 0);
     assert_int_equal(st.st_mode & 07777, 0640); /* the replaced file keeps its mode */
     /* a dangling link: its target is created, the link stays */
-    assert_int_equal(symlink("new.json", path_in("sub/dangling")), 0);
-    assert_int_equal(cli(NULL, "show --format json -o %s", path_in("sub/dangling")), 0);
-    assert_file_is(path_in("sub/new.json"), expected, expected_len);
-    assert_int_equal(lstat(path_in("sub/dangling"), &st), 0);
+    assert_int_equal(symlink("new.json", sc_test_tmp_path("sub/dangling")), 0);
+    assert_int_equal(cli(NULL, "show --format json -o %s", sc_test_tmp_path("sub/dangling")), 0);
+    assert_file_is(sc_test_tmp_path("sub/new.json"), expected, expected_len);
+    assert_int_equal(lstat(sc_test_tmp_path("sub/dangling"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
     /* a loop is an error, and changes nothing */
-    assert_int_equal(symlink("loop2", path_in("loop1")), 0);
-    assert_int_equal(symlink("loop1", path_in("loop2")), 0);
+    assert_int_equal(symlink("loop2", sc_test_tmp_path("loop1")), 0);
+    assert_int_equal(symlink("loop1", sc_test_tmp_path("loop2")), 0);
     char *err = NULL;
-    assert_int_equal(cli(&err, "show -o %s", path_in("loop1")), 2);
+    assert_int_equal(cli(&err, "show -o %s", sc_test_tmp_path("loop1")), 2);
     assert_non_null(strstr(err, "symbolic links"));
     free(err);
     char names[1024];
     listing(sub, names, sizeof names);
     assert_string_equal(names, "dangling new.json target.json up ");
-    sh("rm -rf '%s' '%s' '%s' '%s' '%s'", sub, path_in("rel"), path_in("abs"), path_in("loop1"),
-       path_in("loop2"));
+    sh("rm -rf '%s' '%s' '%s' '%s' '%s'", sub, sc_test_tmp_path("rel"), sc_test_tmp_path("abs"), sc_test_tmp_path("loop1"),
+       sc_test_tmp_path("loop2"));
 }
 
 static void test_stdout_by_name(void **state)
@@ -227,7 +217,7 @@ static void test_stdout_by_name(void **state)
     assert_string_equal(out, expected);
     free(out);
     /* /dev/stdout redirected to a file: written into that file, which is not replaced */
-    const char *f = path_in("redirected.json");
+    const char *f = sc_test_tmp_path("redirected.json");
     assert_int_equal(sh("'%s' show --format json -o /dev/stdout > '%s'", SC_CLI_PATH, f), 0);
     assert_file_is(f, expected, expected_len);
     unlink(f);
@@ -236,7 +226,7 @@ static void test_stdout_by_name(void **state)
 static void test_regular_file_and_names(void **state)
 {
     (void)state;
-    const char *f = path_in("report.json");
+    const char *f = sc_test_tmp_path("report.json");
     FILE *fp = fopen(f, "w");
     assert_non_null(fp);
     fputs("old", fp);
@@ -248,7 +238,7 @@ static void test_regular_file_and_names(void **state)
     assert_int_equal(stat(f, &st), 0);
     assert_int_equal(st.st_mode & 07777, 0604);
     /* a new file gets the mode a plain open would give (0666 minus the umask) */
-    const char *g = path_in("new.json");
+    const char *g = sc_test_tmp_path("new.json");
     assert_int_equal(sh("umask 027; '%s' show -o '%s'", SC_CLI_PATH, g), 0);
     assert_int_equal(stat(g, &st), 0);
     assert_int_equal(st.st_mode & 07777, 0640);
@@ -257,20 +247,20 @@ static void test_regular_file_and_names(void **state)
     char name[NAME_MAX + 2];
     memset(name, 'n', NAME_MAX);
     name[NAME_MAX] = '\0';
-    assert_int_equal(cli(NULL, "show --format json -o %s", path_in(name)), 0);
-    assert_file_is(path_in(name), expected, expected_len);
-    unlink(path_in(name));
+    assert_int_equal(cli(NULL, "show --format json -o %s", sc_test_tmp_path(name)), 0);
+    assert_file_is(sc_test_tmp_path(name), expected, expected_len);
+    unlink(sc_test_tmp_path(name));
     name[NAME_MAX] = 'n';
     name[NAME_MAX + 1] = '\0';
     char *err = NULL;
-    assert_int_equal(cli(&err, "show -o %s", path_in(name)), 1);
+    assert_int_equal(cli(&err, "show -o %s", sc_test_tmp_path(name)), 1);
     assert_non_null(strstr(err, "File name too long"));
     free(err);
     /* a directory, a missing directory: usage errors */
     assert_int_equal(cli(&err, "show -o %s", dir), 2);
     assert_non_null(strstr(err, "is a directory"));
     free(err);
-    assert_int_equal(cli(&err, "show -o %s", path_in("missing/x.json")), 2);
+    assert_int_equal(cli(&err, "show -o %s", sc_test_tmp_path("missing/x.json")), 2);
     free(err);
     char names[PATH_MAX];
     listing(dir, names, sizeof names);
@@ -281,7 +271,7 @@ static void test_regular_file_and_names(void **state)
 static void test_full_disk(void **state)
 {
     (void)state;
-    const char *small = path_in("small");
+    const char *small = sc_test_tmp_path("small");
     assert_int_equal(mkdir(small, 0755), 0);
     if (geteuid() != 0 || sh("mount -t tmpfs -o size=64k tmpfs '%s' 2>/dev/null", small) != 0) {
         rmdir(small);
@@ -294,7 +284,7 @@ static void test_full_disk(void **state)
     fputs("old report", fp);
     fclose(fp);
     /* the 150 KB report does not fit in 64 KB: exit 1, the old report intact, no temporary */
-    const char *big = path_in("big.nfg");
+    const char *big = sc_test_tmp_path("big.nfg");
     fp = fopen(big, "w");
     assert_non_null(fp);
     fputs("NFG 1 R \"g\" { \"A\" \"B\" } { 100 100 }\n", fp);
@@ -348,7 +338,7 @@ static double seconds_of(const char *big, const char *out)
 static void test_no_temporary_survives_a_kill(void **state)
 {
     (void)state;
-    const char *kd = path_in("kills");
+    const char *kd = sc_test_tmp_path("kills");
     assert_int_equal(mkdir(kd, 0755), 0);
     char big[PATH_MAX], out[PATH_MAX], fresh[PATH_MAX];
     snprintf(big, sizeof big, "%s/big.nfg", kd);

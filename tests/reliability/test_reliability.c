@@ -16,17 +16,6 @@
 
 #define REL "reference/reliability/"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SC_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SC_UNDER_ASAN 1
-#endif
-#endif
-#ifndef SC_UNDER_ASAN
-#define SC_UNDER_ASAN 0
-#endif
-
 typedef struct run_result {
     int status; /* exit status, or 128 + signal */
     char *out, *err;
@@ -60,7 +49,7 @@ static run_result run(long ulimit_kb, const char *fmt, ...)
     close(fo);
     close(fe);
     char limit[64] = "";
-    if (ulimit_kb > 0 && !SC_UNDER_ASAN) {
+    if (ulimit_kb > 0 && !SC_TEST_UNDER_ASAN) {
         snprintf(limit, sizeof limit, "ulimit -v %ld; ", ulimit_kb);
     }
     char cmd[9000];
@@ -331,7 +320,7 @@ static void test_max_memory_option(void **state)
     /* ~200 MB of payoffs under a 120 MB address-space limit and a budget above it: memory runs
        out inside GNU MP, which is an error (exit 1) with the location, not an abort */
     r = run(120000, "--max-memory 4G game convert %s -o %s/out.nfg", game, dir);
-    if (!SC_UNDER_ASAN) {
+    if (!SC_TEST_UNDER_ASAN) {
         assert_int_equal(r.status, 1);
         assert_non_null(strstr(r.err, "error: out of memory"));
         assert_true(strncmp(r.err, game, strlen(game)) == 0);
