@@ -11,31 +11,6 @@
 #include "report/html.h"
 #include "report/text.h"
 
-static const json_t *find_set(const json_t *content, const char *id, size_t *index)
-{
-    size_t i;
-    const json_t *set;
-    json_array_foreach(json_object_get(content, "data"), i, set) {
-        if (strcmp(sc__str(set, "id", ""), id) == 0) {
-            *index = i;
-            return set;
-        }
-    }
-    return NULL;
-}
-
-static const json_t *find_pair(const json_t *set, const char *a, const char *b)
-{
-    size_t i;
-    const json_t *p;
-    json_array_foreach(json_object_get(set, "pairs"), i, p) {
-        if (strcmp(sc__str(p, "a", ""), a) == 0 && strcmp(sc__str(p, "b", ""), b) == 0) {
-            return p;
-        }
-    }
-    return NULL;
-}
-
 static int is_unga(const json_t *set)
 {
     return strcmp(sc__str(set, "kind", ""), "unga-ideal-points") == 0;
@@ -183,11 +158,11 @@ static void moved(const sc__view *views, size_t n, const json_t *set, sc__html *
     json_t *keys = json_object();
     for (size_t i = 0; i < n; i++) {
         size_t k;
-        const json_t *other = find_set(views[i].content, id, &k);
+        const json_t *other = sc__relations_set(views[i].content, id, &k);
         size_t j;
         const json_t *p;
         json_array_foreach(json_object_get(other, "pairs"), j, p) {
-            const json_t *q = find_pair(set, sc__str(p, "a", ""), sc__str(p, "b", ""));
+            const json_t *q = sc__relations_pair(set, sc__str(p, "a", ""), sc__str(p, "b", ""));
             if (q && fabs(sc__num(p, "amity") - sc__num(q, "amity")) < 1e-9) {
                 continue;
             }
@@ -209,8 +184,8 @@ static void moved(const sc__view *views, size_t n, const json_t *set, sc__html *
                                              sc__num(q, "data_amity")));
         for (size_t i = 0; i < n; i++) {
             size_t k;
-            const json_t *other = find_set(views[i].content, id, &k);
-            const json_t *p = other ? find_pair(other, sc__str(q, "a", ""), sc__str(q, "b", ""))
+            const json_t *other = sc__relations_set(views[i].content, id, &k);
+            const json_t *p = other ? sc__relations_pair(other, sc__str(q, "a", ""), sc__str(q, "b", ""))
                                     : NULL;
             if (!p) {
                 continue;

@@ -560,23 +560,6 @@ void sc__html_forecast_states(const json_t *issues, const sc__view *views, size_
 
 /* ---- the generic renderer --------------------------------------------------------------------- */
 
-static int scalar(const json_t *v)
-{
-    return !json_is_object(v) && !json_is_array(v);
-}
-
-static int objects(const json_t *arr)
-{
-    size_t k;
-    json_t *x;
-    json_array_foreach(arr, k, x) {
-        if (!json_is_object(x)) {
-            return 0;
-        }
-    }
-    return json_array_size(arr) > 0;
-}
-
 static void generic_object(const json_t *obj, const char *ptr, const char *title, int depth,
                            sc__html *h);
 
@@ -597,7 +580,7 @@ static void generic_table(const json_t *arr, const char *ptr, const char *title,
             json_array_foreach(cols, q, c) {
                 seen |= strcmp(json_string_value(c), key) == 0;
             }
-            if (!seen && scalar(v)) {
+            if (!seen && sc__json_scalar(v)) {
                 json_array_append_new(cols, json_string(key));
             }
         }
@@ -629,7 +612,7 @@ static void generic_table(const json_t *arr, const char *ptr, const char *title,
         const char *key;
         json_t *v;
         json_object_foreach(row, key, v) {
-            if (!scalar(v)) {
+            if (!sc__json_scalar(v)) {
                 char sub[300];
                 sc__fmt(sub, sizeof sub, "%s[%zu].%s", title, k, key);
                 sc__fmt(rp, sizeof rp, "%s/%zu", ptr, k);
@@ -660,11 +643,11 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
         sc__table_col(t, "key");
         sc__table_col(t, "value");
         json_object_foreach(sc__json_mut(obj), key, v) {
-            if (scalar(v) || (json_is_array(v) && !objects(v))) {
+            if (sc__json_scalar(v) || (json_is_array(v) && !sc__json_all_objects(v))) {
                 sc__table_row(t);
                 sc__table_text(t, key);
                 sc__ptr_join(cp, sizeof cp, ptr, key);
-                if (scalar(v)) {
+                if (sc__json_scalar(v)) {
                     sc__table_value(t, h, cp, 6);
                 } else {
                     scx_buf text;
@@ -683,7 +666,7 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
         }
     }
     json_object_foreach(sc__json_mut(obj), key, v) {
-        if (!h->csv && (scalar(v) || (json_is_array(v) && !objects(v)))) {
+        if (!h->csv && (sc__json_scalar(v) || (json_is_array(v) && !sc__json_all_objects(v)))) {
             if (!any) {
                 scx_buf_puts(h->out, "<dl class=\"kv\">");
             }
@@ -692,7 +675,7 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
             sc__html_esc(h->out, key);
             scx_buf_puts(h->out, "</dt><dd>");
             sc__ptr_join(cp, sizeof cp, ptr, key);
-            if (scalar(v)) {
+            if (sc__json_scalar(v)) {
                 scx_buf_printf(h->out, "<span data-ptr=\"");
                 sc__html_esc(h->out, cp);
                 scx_buf_puts(h->out, "\">");
@@ -702,7 +685,7 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
             sc__put_value(&text, v);
             sc__html_esc(h->out, text.data ? text.data : "");
             scx_buf_destroy(&text);
-            scx_buf_puts(h->out, scalar(v) ? "</span></dd>" : "</dd>");
+            scx_buf_puts(h->out, sc__json_scalar(v) ? "</span></dd>" : "</dd>");
         }
     }
     if (any && !h->csv) {
@@ -719,7 +702,7 @@ static void generic_object(const json_t *obj, const char *ptr, const char *title
                 scx_buf_puts(h->out, "</h3>\n");
             }
             generic_object(v, cp, sub, depth + 1, h);
-        } else if (json_is_array(v) && objects(v)) {
+        } else if (json_is_array(v) && sc__json_all_objects(v)) {
             generic_table(v, cp, sub, depth, h);
         }
     }

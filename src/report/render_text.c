@@ -131,12 +131,12 @@ static void rule(scx_buf *b, const char *title)
 
 /* ---- the generic renderer --------------------------------------------------------------------- */
 
-static int scalar(const json_t *v)
+int sc__json_scalar(const json_t *v)
 {
     return !json_is_object(v) && !json_is_array(v);
 }
 
-static int all_objects(const json_t *arr)
+int sc__json_all_objects(const json_t *arr)
 {
     size_t k;
     json_t *x;
@@ -171,7 +171,7 @@ static void generic_table(const json_t *arr, int depth, scx_buf *out)
             json_array_foreach(cols, q, c) {
                 seen |= strcmp(json_string_value(c), key) == 0;
             }
-            if (!seen && scalar(v)) {
+            if (!seen && sc__json_scalar(v)) {
                 json_array_append_new(cols, json_string(key));
             }
         }
@@ -200,7 +200,7 @@ static void generic_table(const json_t *arr, int depth, scx_buf *out)
         const char *key;
         json_t *v;
         json_object_foreach(row, key, v) {
-            if (!scalar(v)) {
+            if (!sc__json_scalar(v)) {
                 indent(out, depth + 1);
                 scx_buf_printf(out, "%s: ", key);
                 sc__put_value(out, v);
@@ -216,8 +216,8 @@ static void generic_object(const json_t *obj, int depth, scx_buf *out)
     const char *key;
     json_t *v;
     json_object_foreach(sc__json_mut(obj), key, v) {
-        if (scalar(v) || (json_is_array(v) && !all_objects(v) &&
-                          (json_array_size(v) == 0 || scalar(json_array_get(v, 0))))) {
+        if (sc__json_scalar(v) || (json_is_array(v) && !sc__json_all_objects(v) &&
+                          (json_array_size(v) == 0 || sc__json_scalar(json_array_get(v, 0))))) {
             indent(out, depth);
             scx_buf_printf(out, "%s: ", key);
             sc__put_value(out, v);
@@ -229,11 +229,11 @@ static void generic_object(const json_t *obj, int depth, scx_buf *out)
             indent(out, depth);
             scx_buf_printf(out, "%s:\n", key);
             generic_object(v, depth + 1, out);
-        } else if (json_is_array(v) && all_objects(v)) {
+        } else if (json_is_array(v) && sc__json_all_objects(v)) {
             indent(out, depth);
             scx_buf_printf(out, "%s:\n", key);
             generic_table(v, depth + 1, out);
-        } else if (json_is_array(v) && json_array_size(v) > 0 && !scalar(json_array_get(v, 0))) {
+        } else if (json_is_array(v) && json_array_size(v) > 0 && !sc__json_scalar(json_array_get(v, 0))) {
             indent(out, depth);
             scx_buf_printf(out, "%s: ", key);
             sc__put_value(out, v);

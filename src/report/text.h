@@ -52,5 +52,14 @@ void sc__put_padded(scx_buf *out, const char *s, int width);
 /* A content without its result (no member `result_key`): appends "  <label>: not run: <note>"
  * and returns 1; else 0. */
 int sc__put_not_run(scx_buf *out, const sc__view *v, const char *result_key);
+/* 1 if v is neither an object nor an array (the generic renderers' leaves). */
+int sc__json_scalar(const json_t *v);
+/* 1 if arr is a non-empty array of objects only (a table for the generic renderers). */
+int sc__json_all_objects(const json_t *arr);
+/* The relations section's data set `id` in a state's content (`data[]`, member "id"), its index
+ * in *index (index may be NULL), or NULL (text_relations.c; html_relations.c). */
+const json_t *sc__relations_set(const json_t *content, const char *id, size_t *index);
+/* The pair {a, b} of a data set's `pairs[]` (members "a" and "b", in that order), or NULL. */
+const json_t *sc__relations_pair(const json_t *set, const char *a, const char *b);
 
 #endif

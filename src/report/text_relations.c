@@ -9,25 +9,26 @@
 
 #include "report/text.h"
 
-static const json_t *find_set(const json_t *content, const char *id)
+const json_t *sc__relations_set(const json_t *content, const char *id, size_t *index)
 {
     size_t i;
     const json_t *set;
-    json_array_foreach(json_object_get(content, "data"), i, set)
-    {
+    json_array_foreach(json_object_get(content, "data"), i, set) {
         if (strcmp(sc__str(set, "id", ""), id) == 0) {
+            if (index) {
+                *index = i;
+            }
             return set;
         }
     }
     return NULL;
 }
 
-static const json_t *find_pair(const json_t *set, const char *a, const char *b)
+const json_t *sc__relations_pair(const json_t *set, const char *a, const char *b)
 {
     size_t i;
     const json_t *p;
-    json_array_foreach(json_object_get(set, "pairs"), i, p)
-    {
+    json_array_foreach(json_object_get(set, "pairs"), i, p) {
         if (strcmp(sc__str(p, "a", ""), a) == 0 && strcmp(sc__str(p, "b", ""), b) == 0) {
             return p;
         }
@@ -119,14 +120,14 @@ void sc__text_relations(const json_t *section, const sc__view *views, size_t n, 
         scx_buf_printf(out, "  mean |gap| %.3f\n", sc__num(set, "mean_abs_gap"));
         /* the other states: only what changed */
         for (size_t v = 1; v < n; v++) {
-            const json_t *other = find_set(views[v].content, sc__str(set, "id", ""));
+            const json_t *other = sc__relations_set(views[v].content, sc__str(set, "id", ""), NULL);
             if (!other) {
                 continue;
             }
             int shown = 0;
             json_array_foreach(json_object_get(other, "pairs"), j, p)
             {
-                const json_t *q = find_pair(set, sc__str(p, "a", ""), sc__str(p, "b", ""));
+                const json_t *q = sc__relations_pair(set, sc__str(p, "a", ""), sc__str(p, "b", ""));
                 if (q && fabs(sc__num(p, "amity") - sc__num(q, "amity")) < 1e-9 &&
                     fabs(sc__num(p, "data_amity") - sc__num(q, "data_amity")) < 1e-9) {
                     continue;
