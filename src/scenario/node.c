@@ -540,6 +540,13 @@ static sc_status build_collection(builder *b, struct fy_event *open, int depth, 
             pending_key = child;
             continue;
         }
+        if (is_map && pending_key && child->kind == SC_NODE_NULL &&
+            child->offset < pending_key->offset) {
+            /* an empty value (`war:` and nothing) has no token of its own, and libfyaml gives
+             * it no position: an error about it points at its key, not at the file's start */
+            child->offset = pending_key->offset;
+            child->width = pending_key->width;
+        }
         if (!kids_push(&k, child, pending_key)) {
             rc = sc__diag_set(b->diag, SC_ENOMEM, "out of memory");
             goto cleanup;
