@@ -227,6 +227,11 @@ static sc_status check_scores(const sc_scenario *s, const sc_node *set, sc_diag 
 sc_status sc__parse_data(const sc_scenario *s, const sc_node *data, sc_diag *diag)
 {
     static const char *const kinds[] = {"unga-ideal-points", "event-scores"};
+    if (sc__node_kind_of(data) != SC_NODE_MAP) {
+        /* a list of sets has no ids to read (fuzz_scenario's finding: strlen of no key) */
+        return sc__node_fail(data, diag, SC_EPARSE,
+                             "'data' must be a mapping from data-set ids to data sets");
+    }
     for (size_t i = 0; i < sc__node_count(data); i++) {
         const sc_node *set = sc__node_at(data, i);
         const char *id = sc__node_key_at(data, i);
