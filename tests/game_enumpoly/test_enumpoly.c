@@ -403,7 +403,7 @@ static double cpu_now(void)
 
 /*
  * Degenerate three-player trees whose supports carry continua of solutions (the jury games,
- * binary voting): each within 2 s of CPU time (10x under the sanitizer), with Gambit's profiles
+ * binary voting): each within 2 s of CPU time (150 s under the sanitizers), with Gambit's profiles
  * among statecraft's. Before the singular supports were recognised by Newton's iteration from
  * the centroid and the sign conditions pruned boxes, the subdivision ran each such support into
  * its smallest width or its box cap: 2.7 s on e09_efg and 3.5 s on jury_un_efg (Gambit: 0.28 s
@@ -422,7 +422,10 @@ static void test_continua_fast(void **state)
         double cpu = cpu_now() - t0;
         print_message("enumpoly %s: %.2f s of CPU, %zu equilibria, %zu singular supports\n",
                       games[k], cpu, sc_game_solution_count(sol), sc_game_solution_singular(sol));
-        assert_true(cpu < SC_TEST_TIME_LIMIT(2.0));
+        /* the speed bound is the plain build's; the sanitizers slow this numeric code about 45x
+         * (e09_efg: 0.74 s, and 32.7 s under ASan in the fresh-clone CI), so under them the
+         * bound only catches a runaway subdivision */
+        assert_true(cpu < (SC_TEST_SANITIZED ? 150.0 : 2.0));
         check_profiles(games[k], g, sol);
         char *want = sc_test_gambit_output("expected/enumpoly", games[k]);
         size_t w = sc_game_solution_width(sol), nw = 0;
