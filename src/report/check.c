@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "report/document.h"
 #include "report/sections.h"
 #include "scenario/node.h"
 #include "scenario/scenario_internal.h"
@@ -41,9 +42,10 @@ static void name_state(sc_diag *diag, const sc_state *st)
                                             : "after the events");
 }
 
-/* Reads the sections in every state of the comparative report, in its order: as given, then
- * each variant; before, then after the events (values set to `auto` depend on the state). */
-static sc_status check_states(const sc_scenario *s, sc_diag *diag)
+/* Reads the sections of the checks in `which` (bit k: checks[k]) in every state of the comparative
+ * report, in its order: as given, then each variant; before, then after the events (values set to
+ * `auto` depend on the state). */
+static sc_status check_states(const sc_scenario *s, unsigned which, sc_diag *diag)
 {
     size_t nv = sc_scenario_variant_count(s);
     for (size_t v = 0; v <= nv; v++) {
@@ -55,7 +57,7 @@ static sc_status check_states(const sc_scenario *s, sc_diag *diag)
             sc_scenario *at = NULL;
             sc_status rc = sc_scenario_at(s, &st, &at, diag);
             for (size_t k = 0; rc == SC_OK && k < N_CHECKS; k++) {
-                if (sc__scenario_section(at, checks[k].section)) {
+                if ((which >> k & 1u) && sc__scenario_section(at, checks[k].section)) {
                     rc = checks[k].check(at, diag);
                 }
             }
@@ -71,43 +73,58 @@ static sc_status check_states(const sc_scenario *s, sc_diag *diag)
 
 static sc_status probe_states(sc_scenario *s, void *ctx, sc_diag *diag)
 {
-    (void)ctx;
-    return check_states(s, diag);
+    return check_states(s, *(const unsigned *)ctx, diag);
 }
 
-sc_status sc__run_check_draws(const sc_scenario *s, sc_diag *diag)
+/* The checks of the models in `models` whose section the scenario has (bit k: checks[k]). */
+static unsigned checks_of(const sc_scenario *s, sc__model_set models)
 {
+    unsigned which = 0;
+    for (size_t k = 0; k < N_CHECKS; k++) {
+        const sc__model *m = sc__model_find(checks[k].section);
+        size_t i = 0;
+        while (m && sc__model_at(i) != m) {
+            i++;
+        }
+        if (m && i < 64 && (models >> i & 1u) && sc__scenario_section(s, checks[k].section)) {
+            which |= 1u << k;
+        }
+    }
+    return which;
+}
+
+sc_status sc__run_check_models(const sc_scenario *s, sc__model_set models, sc_diag *diag)
+{
+    unsigned which = checks_of(s, models);
+    if (which == 0) {
+        return SC_OK; /* nothing to read, and no state to compute */
+    }
+    /* the point values first: an error of a section's own (a misspelt key) is said where it is,
+     * not blamed on whichever uncertain number the draws' probe was trying when it met it */
+    sc_status rc = check_states(s, which, diag);
+    if (rc != SC_OK || sc_scenario_input_count(s) == 0) {
+        return rc;
+    }
+    /* then every value a draw of `run --draws` can give a section's uncertain number or choice,
+     * so that a spread the model refuses fails here, not at draw 55 */
     const char *names[N_CHECKS];
     size_t n = 0;
     for (size_t k = 0; k < N_CHECKS; k++) {
-        if (sc__scenario_section(s, checks[k].section)) {
+        if (which >> k & 1u) {
             names[n++] = checks[k].section;
         }
-    }
-    if (n == 0 || sc_scenario_input_count(s) == 0) {
-        return SC_OK;
     }
     /* the probe writes into the sections: a private copy */
     sc_scenario *copy = NULL;
     if (sc__scenario_clone(s, &copy) != SC_OK) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
-    sc_status rc = sc__scenario_probe_draws(copy, names, n, probe_states, NULL, diag);
+    rc = sc__scenario_probe_draws(copy, names, n, probe_states, &which, diag);
     sc_scenario_free(copy);
     return rc;
 }
 
 sc_status sc_run_check(const sc_scenario *s, sc_diag *diag)
 {
-    int any = 0;
-    for (size_t k = 0; k < N_CHECKS; k++) {
-        any |= sc__scenario_section(s, checks[k].section) != NULL;
-    }
-    if (!any) {
-        return SC_OK; /* nothing to read, and no state to compute */
-    }
-    sc_status rc = check_states(s, diag);
-    /* then every value a draw of `run --draws` can give a section's uncertain number or choice,
-     * so that a spread the model refuses fails here, not at draw 55 */
-    return rc == SC_OK ? sc__run_check_draws(s, diag) : rc;
+    return sc__run_check_models(s, SC__MODELS_ALL, diag);
 }

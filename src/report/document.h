@@ -50,6 +50,16 @@ const sc__model *sc__model_find(const char *name);
 sc_status sc__model_set_parse(const char *only, sc__model_set *out, sc_diag *diag);
 
 /*
+ * The model sections of the models in `models` read as their models read them, without running
+ * them (sc_run_check with every model, sc_run_report with its `--only`): first the point values
+ * in every state, then every value a draw of `run --draws` can give an uncertain number or choice
+ * of those sections (the ends of its range or triangle, a normal's farthest draws, a value
+ * inside, each option). A located error at the section's own fault, or at the spread that reaches
+ * a value the model refuses; else SC_OK. A section of a model not in `models` is not read.
+ */
+sc_status sc__run_check_models(const sc_scenario *s, sc__model_set models, sc_diag *diag);
+
+/*
  * The single-state document of state `st` of `given` (the scenario as loaded: sc_scenario_at
  * applies the events, then the variant). Computes only the models in `models`; never renders
  * text. Thread-safe for concurrent calls with distinct `given` or the same read-only `given`.

@@ -163,9 +163,9 @@ sc_status sc_run_report(const sc_scenario *s, const sc_run_opts *opts, char **ou
         free(ids);
         return rc;
     }
-    /* a spread of a model section that reaches a value the model refuses: refused now, as
-     * validate refuses it, not in a draw */
-    rc = sc__run_check_draws(s, diag);
+    /* the sections of the models asked for, as validate reads them (a spread that reaches a value
+     * the model refuses: refused now, not in a draw); a section `--only` leaves out is not read */
+    rc = sc__run_check_models(s, set, diag);
     if (rc != SC_OK) {
         return rc;
     }

@@ -70,13 +70,6 @@ sc_status sc__triangle_check(const sc_scenario *at, sc_diag *diag);
 sc_status sc__landscape_check(const sc_scenario *at, sc_diag *diag);
 sc_status sc__game_check(const sc_scenario *at, sc_diag *diag);
 sc_status sc__negotiation_check(const sc_scenario *at, sc_diag *diag);
-/*
- * Every value a draw of `run --draws` can give an uncertain number or choice of those sections
- * (the ends of its range or triangle, a normal's farthest draws, a value inside, each option)
- * read in every state as sc_run_check reads the point values: a located error at the spread
- * that reaches a value the model refuses, or SC_OK (sc_run_check, sc_run_report).
- */
-sc_status sc__run_check_draws(const sc_scenario *s, sc_diag *diag);
 /* Scenario-level sections: `at` is the scenario they describe. */
 sc_status sc__summary_section(const sc__section_in *in, json_t *out, sc_diag *diag);
 sc_status sc__claims_section(const sc__section_in *in, json_t *out, sc_diag *diag);
