@@ -199,9 +199,10 @@ typedef sc_status (*sc__draw_check_fn)(sc_scenario *s, void *ctx, sc_diag *diag)
 /*
  * Tries every value a draw of `run --draws` can give an uncertain member of the model sections
  * named in `sections` (n of them), one member at a time, the others at their point values: the
- * lowest and highest draws (u = 2^-53 and 1 - 2^-53, the extremes sc_rng_uniform_pos gives: the
- * ends of a range or triangle, value -+ 8.1 sd for a normal), one value inside (u = 1/pi, not a
- * round number, so that a whole-number domain sees a fraction), and each option of a choice.
+ * lowest and highest draws (the ends of a range or triangle, u = 0 and 1; for a normal u = 2^-53
+ * and 1 - 2^-53, the extremes sc_rng_uniform_pos gives, value -+ 8.2 sd), one value inside
+ * (u = 1/pi, not a round number, so that a whole-number domain sees a fraction), and each option
+ * of a choice.
  * `check` runs on s with the member set (its `sd` reading 0, as in a draw); s is restored
  * before returning. The first value refused is a located error at the spread (the end of the
  * range or triangle reached, the `sd`, the option) that names the value and the check's message.

@@ -517,9 +517,15 @@ static void test_fixed_rule(void **state)
         size_t n = ta.offset[H] + (size_t)((ta.kmax[H] - ta.kmin[H]) / 2 + 1);
         assert_true(ta.kmin[H] <= ta.kmax[H]);
         for (size_t i = 0; i < n; i++) {
-            double e = fmax(fabs(tf.share[i] - ta.share[i]) / fabs(ta.share[i]),
-                            fabs(tf.duration[i] - ta.duration[i]) / ta.duration[i]);
-            worst_table = e > worst_table ? e : worst_table;
+            double es = fabs(tf.share[i] - ta.share[i]) / fabs(ta.share[i]);
+            double ed = fabs(tf.duration[i] - ta.duration[i]) / ta.duration[i];
+            /* a NaN in either table fails here: fmax and a plain > would both pass it over */
+            if (!isfinite(tf.share[i]) || !isfinite(tf.duration[i]) || !(es <= worst_table)) {
+                worst_table = isfinite(es) ? es : INFINITY;
+            }
+            if (!(ed <= worst_table)) {
+                worst_table = isfinite(ed) ? ed : INFINITY;
+            }
         }
         /* and the shared nodes agree with the per-position fixed rule on the layer itself */
         for (int k = tf.kmin[H]; k <= tf.kmax[H]; k += 2) {
