@@ -215,7 +215,9 @@ static void *bargain_worker(void *arg)
     bargain_job *J = arg;
     const sc_bargain_params *bp = J->bp;
     for (size_t t = J->w; t < J->items && J->rc == SC_OK; t += J->nw) {
-        if (bp->cancel && *bp->cancel) {
+        /* the flag is set by a signal handler in another thread: an atomic load, which a plain
+         * read of a volatile sig_atomic_t is not across threads */
+        if (bp->cancel && __atomic_load_n(bp->cancel, __ATOMIC_RELAXED)) {
             break;
         }
         J->rc = t == 0 ? bargain_smp(J) : bargain_eum(J, (t - 1) / 2, (int)((t - 1) % 2));
