@@ -110,6 +110,13 @@ static void scaled(mpz_t out, mpq_srcptr v, mpz_srcptr scale)
 sc_status sc__lp_solve(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t neq,
                        mpq_t *primal, mpq_t *dual, sc_diag *diag)
 {
+    return sc__lp_solve_stop(m, n, A, b, c, neq, NULL, 0, "lp", primal, dual, diag);
+}
+
+sc_status sc__lp_solve_stop(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t neq,
+                            const sc_game_solve_options *stop, double t0, const char *method,
+                            mpq_t *primal, mpq_t *dual, sc_diag *diag)
+{
     size_t nin = m - neq, nart = 0;
     for (size_t i = 0; i < nin; i++) {
         nart += mpq_sgn(b[i]) < 0;
@@ -294,6 +301,12 @@ sc_status sc__lp_solve(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t 
             }
             if (out == m) {
                 rc = sc__diag_set(diag, SC_EINVAL, "the linear program is unbounded");
+                break;
+            }
+            /* a pivot on a large tableau of big integers can take a while: Ctrl-C and the time
+               limit are looked at before each one */
+            if (stop && sc__game_stop(stop, t0)) {
+                rc = sc__game_stopped(stop, method, diag);
                 break;
             }
             degenerate = out_zero ? degenerate + 1 : 0;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "statecraft/diag.h"
+#include "statecraft/game.h"
 
 /*
  * A dense tableau: rows x (cols + 1) integers, the last column the right-hand side; entry (i, j)
@@ -46,6 +47,15 @@ void sc__itab_pivot(sc__itab *T, size_t row, size_t col);
  */
 sc_status sc__lp_solve(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t neq,
                        mpq_t *primal, mpq_t *dual, sc_diag *diag);
+/*
+ * sc__lp_solve with the methods' stopping test (sc__game_stop(stop, t0), stop may be NULL)
+ * before each pivot: once the caller's cancel flag is set or its time limit, counted from t0,
+ * has passed, SC_ELIMIT with sc__game_stopped's message for `method` ("lp: interrupted",
+ * "lp: time limit of S s reached"), and nothing in primal or dual.
+ */
+sc_status sc__lp_solve_stop(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t neq,
+                            const sc_game_solve_options *stop, double t0, const char *method,
+                            mpq_t *primal, mpq_t *dual, sc_diag *diag);
 
 /*
  * Lemke's algorithm for the LCP  w = q + M z,  w, z >= 0,  w'z = 0  (n x n, integers), with

@@ -39,7 +39,7 @@ static int constant_sum(const sc_game *g)
 sc_status sc__game_lp(const sc_game *g, const sc_game_solve_options *o, sc_game_solution *sol,
                       sc_diag *diag)
 {
-    (void)o;
+    double t0 = sc__game_now(); /* --time-limit counts from here */
     if (!constant_sum(g)) {
         return sc__diag_set(diag, SC_EUNSUPPORTED,
                             "method lp is only valid for constant-sum games (u1 + u2 the same "
@@ -88,7 +88,7 @@ sc_status sc__game_lp(const sc_game *g, const sc_game_solve_options *o, sc_game_
     }
     mpq_set_ui(b[k], 1, 1);
     mpq_set_ui(c[m1], 1, 1);
-    sc_status rc = sc__lp_solve(rows, cols, A, b, c, 1, x, y, diag);
+    sc_status rc = sc__lp_solve_stop(rows, cols, A, b, c, 1, o, t0, "lp", x, y, diag);
     if (rc == SC_OK) {
         mpq_t *prof = malloc((m1 + k) * sizeof *prof);
         if (!prof) {
