@@ -16,6 +16,7 @@
 
 #include "core/diag_internal.h"
 #include "statecraft/version.h"
+#include "war/war_internal.h"
 
 struct mc_worker {
     const sc_mc *mc;
@@ -552,6 +553,9 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
                  which == 1 ? ", sensitivity row B" : "");
     }
     sc_status rc = SC_OK;
+    /* the war's lever rows of row A are kept; the rows B and A_B^(i) of its base row reuse
+     * those whose numbers input i did not move (the same bits: sc__war_rows_begin) */
+    sc__war_rows_begin(which == 0);
     for (size_t s = 0; s < mc->n_states && rc == SC_OK; s++) {
         sc__model_set set = mc->states[s].models;
         if (which == 2) {
@@ -573,6 +577,7 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
             }
         }
     }
+    sc__war_rows_end();
     if (rc != SC_OK) {
         /* name the draw, and keep the location a section's reader gave the error */
         sc_diag at;
@@ -710,6 +715,7 @@ sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc *
         clear_row(w);
         clear_row_a(w);
     }
+    sc__war_rows_clear(); /* the last row A's lever rows */
     if (rc != SC_OK) {
         clear_row(w);
         clear_row_a(w);

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1588,6 +1589,259 @@ static sc_status cache_get(table_cache *c, const sc_war_params *p, const double 
     return SC_OK;
 }
 
+/*
+ * Lever rows kept across calls (sc__war_rows_begin, war_internal.h). A row's result is a function
+ * of the numbers the simulation reads, so a row of a later call whose numbers are the same bits
+ * as a kept row's is that row's result, paired arrays included: a Monte Carlo's sensitivity row
+ * whose input moves only the sanctions lever reruns the sanctions and both rows and takes the
+ * other four from its base row. The key is every field of sc_war_params the runs read: not the
+ * lever sizes (sc_war_params_with_lever has applied them; only the check and "what would it
+ * take" read them), the threads, the progress callback or the cancel flag.
+ */
+#define ROW_KEY_WORDS 58
+typedef struct row_key {
+    uint64_t w[ROW_KEY_WORDS];
+} row_key;
+
+#if UINTPTR_MAX == UINT64_MAX
+/* a field added to sc_war_params or its mediator must join row_key_of (and these sizes) */
+_Static_assert(sizeof(sc_war_params) == 520, "sc_war_params changed: update row_key_of");
+_Static_assert(sizeof(sc_war_mediator) == 13 * sizeof(double),
+               "sc_war_mediator changed: update row_key_of");
+#endif
+
+static void key_d(row_key *k, size_t *n, double x)
+{
+    memcpy(&k->w[(*n)++], &x, sizeof x); /* the bits: -0 is not 0 */
+}
+
+static void key_i(row_key *k, size_t *n, uint64_t x)
+{
+    k->w[(*n)++] = x;
+}
+
+static void row_key_of(const sc_war_params *p, row_key *k)
+{
+    size_t n = 0;
+    const sc_war_mediator *m = &p->mediator;
+    memset(k, 0, sizeof *k);
+    key_i(k, &n, (uint64_t)(int64_t)p->front);
+    key_i(k, &n, (uint64_t)(int64_t)p->start);
+    key_d(k, &n, p->theta);
+    key_d(k, &n, p->discount);
+    key_i(k, &n, (uint64_t)(int64_t)p->battles_per_year);
+    key_i(k, &n, (uint64_t)p->beliefs);
+    key_d(k, &n, p->prior_a[0]);
+    key_d(k, &n, p->prior_a[1]);
+    key_d(k, &n, p->prior_b[0]);
+    key_d(k, &n, p->prior_b[1]);
+    key_d(k, &n, p->cost_a);
+    key_d(k, &n, p->cost_b);
+    key_d(k, &n, p->sanctions);
+    key_d(k, &n, p->aid);
+    key_d(k, &n, p->aid_cost);
+    key_i(k, &n, (uint64_t)p->rule);
+    key_d(k, &n, p->power);
+    key_d(k, &n, m->ideal);
+    key_d(k, &n, m->cost);
+    key_d(k, &n, m->prior[0]);
+    key_d(k, &n, m->prior[1]);
+    key_d(k, &n, m->relief);
+    key_d(k, &n, m->pay_a);
+    key_d(k, &n, m->pay_b);
+    key_d(k, &n, m->guarantee);
+    key_d(k, &n, m->threat_a);
+    key_d(k, &n, m->threat_b);
+    key_d(k, &n, m->credibility_a);
+    key_d(k, &n, m->credibility_b);
+    key_d(k, &n, m->credibility_band);
+    key_i(k, &n, (uint64_t)(int64_t)p->commitment);
+    key_d(k, &n, p->shift_per_year);
+    key_d(k, &n, p->shift_years);
+    key_i(k, &n, (uint64_t)(int64_t)p->screening);
+    key_d(k, &n, p->cost_b_low);
+    key_d(k, &n, p->cost_b_high);
+    key_d(k, &n, p->linked_a);
+    key_d(k, &n, p->linked_b);
+    key_d(k, &n, p->linked_guarantee_a);
+    key_d(k, &n, p->linked_guarantee_b);
+    key_i(k, &n, (uint64_t)(int64_t)p->lanchester);
+    key_d(k, &n, p->force_a);
+    key_d(k, &n, p->force_b);
+    key_d(k, &n, p->alpha);
+    key_d(k, &n, p->beta);
+    key_d(k, &n, p->gamma);
+    key_d(k, &n, p->dt);
+    key_d(k, &n, p->relapse_hazard);
+    key_d(k, &n, p->agreement);
+    key_d(k, &n, p->hr_agreement);
+    key_d(k, &n, p->hr_peacekeepers);
+    key_i(k, &n, (uint64_t)(int64_t)p->inducement_periods);
+    key_i(k, &n, (uint64_t)(int64_t)p->post_periods);
+    key_i(k, &n, (uint64_t)(int64_t)p->horizon);
+    key_i(k, &n, (uint64_t)p->runs);
+    key_i(k, &n, p->seed);
+    key_i(k, &n, (uint64_t)(int64_t)p->conditional);
+    key_i(k, &n, (uint64_t)(int64_t)p->fast_tables);
+}
+
+typedef struct kept_row {
+    row_key key;
+    sc_war_result *r;
+    uint64_t *bits; /* words */
+    uint64_t *p52;  /* runs, NULL without conditional estimates */
+} kept_row;
+
+typedef struct kept_rows {
+    int mode; /* 0: off, 1: reuse and keep, 2: reuse only */
+    size_t n, cap;
+    kept_row *rows;
+    size_t hits, misses;
+} kept_rows;
+
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+static int kept_ok;
+
+static void kept_forget(kept_rows *k)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        sc_war_result_free(k->rows[i].r);
+        free(k->rows[i].bits);
+        free(k->rows[i].p52);
+    }
+    k->n = 0;
+}
+
+static void kept_free(void *v)
+{
+    kept_rows *k = v;
+    if (k) {
+        kept_forget(k);
+        free(k->rows);
+        free(k);
+    }
+}
+
+static void kept_init(void)
+{
+    kept_ok = pthread_key_create(&kept_key, kept_free) == 0;
+}
+
+/* This thread's kept rows (created on first use); NULL if out of memory. */
+static kept_rows *kept_get(void)
+{
+    pthread_once(&kept_once, kept_init);
+    if (!kept_ok) {
+        return NULL;
+    }
+    kept_rows *k = pthread_getspecific(kept_key);
+    if (!k) {
+        k = calloc(1, sizeof *k);
+        if (!k || pthread_setspecific(kept_key, k) != 0) {
+            free(k);
+            return NULL;
+        }
+    }
+    return k;
+}
+
+void sc__war_rows_begin(int keep)
+{
+    kept_rows *k = kept_get();
+    if (k) {
+        if (keep) {
+            kept_forget(k);
+        }
+        k->mode = keep ? 1 : 2;
+    }
+}
+
+void sc__war_rows_end(void)
+{
+    kept_rows *k = kept_get();
+    if (k) {
+        k->mode = 0;
+    }
+}
+
+void sc__war_rows_clear(void)
+{
+    kept_rows *k = kept_get();
+    if (k) {
+        kept_forget(k);
+        k->mode = 0;
+        k->hits = k->misses = 0;
+    }
+}
+
+void sc__war_rows_stats(size_t *hits, size_t *misses)
+{
+    kept_rows *k = kept_get();
+    *hits = k ? k->hits : 0;
+    *misses = k ? k->misses : 0;
+}
+
+static kept_row *kept_find(kept_rows *k, const row_key *key)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        if (memcmp(k->rows[i].key.w, key->w, sizeof key->w) == 0) {
+            return &k->rows[i];
+        }
+    }
+    return NULL;
+}
+
+static sc_war_result *result_clone(const sc_war_result *r)
+{
+    sc_war_result *c = malloc(sizeof *c);
+    size_t n = (size_t)r->horizon + 1;
+    double *curve = malloc(n * sizeof *curve), *ended = malloc(n * sizeof *ended);
+    if (!c || !curve || !ended) {
+        free(c);
+        free(curve);
+        free(ended);
+        return NULL;
+    }
+    *c = *r;
+    memcpy(curve, r->curve, n * sizeof *curve);
+    memcpy(ended, r->ended, n * sizeof *ended);
+    c->curve = curve;
+    c->ended = ended;
+    return c;
+}
+
+/* Keeps a finished row (a failure to keep it only costs a rerun later). */
+static void kept_add(kept_rows *k, const row_key *key, const sc_war_result *r,
+                     const uint64_t *bits, size_t words, const uint64_t *p52, size_t runs)
+{
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? 2 * k->cap : 8;
+        kept_row *rows = realloc(k->rows, cap * sizeof *rows);
+        if (!rows) {
+            return;
+        }
+        k->rows = rows;
+        k->cap = cap;
+    }
+    kept_row *x = &k->rows[k->n];
+    x->key = *key;
+    x->r = result_clone(r);
+    x->bits = malloc(words * sizeof *x->bits);
+    x->p52 = p52 ? malloc(runs * sizeof *x->p52) : NULL;
+    if (!x->r || !x->bits || (p52 && !x->p52)) {
+        sc_war_result_free(x->r);
+        free(x->bits);
+        free(x->p52);
+        return;
+    }
+    memcpy(x->bits, bits, words * sizeof *bits);
+    if (p52) {
+        memcpy(x->p52, p52, runs * sizeof *p52);
+    }
+    k->n++;
+}
+
 static sc_status fail(sc_status rc, sc_diag *diag)
 {
     if (rc == SC_ENOMEM) {
@@ -1695,6 +1949,12 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
     }
     table_cache cache = {0};
     extras_pool pool = {0};
+    /* rows kept by an earlier call on this thread (sc__war_rows_begin); a run with progress
+     * reports runs, so it runs them */
+    kept_rows *kept = diff_se && !rows[0].progress ? kept_get() : NULL;
+    if (kept && kept->mode == 0) {
+        kept = NULL;
+    }
     for (size_t i = 0; i < n && rc == SC_OK; i++) {
         sc_war_params row = rows[i];
         row.progress = rows[0].progress; /* a row cut short by cancel leaves the next ones so */
@@ -1703,8 +1963,29 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
         row.runs = runs;
         row.seed = rows[0].seed;
         row.threads = rows[0].threads;
+        row_key key;
+        kept_row *hit = NULL;
+        if (kept) {
+            row_key_of(&row, &key);
+            hit = kept_find(kept, &key);
+        }
+        if (hit && (results[i] = result_clone(hit->r)) != NULL) {
+            kept->hits++;
+            memcpy(bits + i * words, hit->bits, words * sizeof *bits);
+            if (p52) {
+                memcpy(p52 + i * runs, hit->p52, runs * sizeof *p52);
+            }
+            continue;
+        }
         rc = simulate_row(&row, &cache, &pool, bits ? bits + i * words : NULL,
                           p52 ? p52 + i * runs : NULL, &results[i], diag);
+        if (kept && rc == SC_OK) {
+            kept->misses++;
+            if (kept->mode == 1 && results[i]->runs == runs) {
+                kept_add(kept, &key, results[i], bits + i * words, words,
+                         p52 ? p52 + i * runs : NULL, runs);
+            }
+        }
     }
     cache_destroy(&cache);
     pool_destroy(&pool);

@@ -64,4 +64,19 @@ sc_status sc__war_actor_terms(const sc_scenario *s, long actor, double *out, sc_
 /* The largest number of table states a simulation may build (memory cap, docs). */
 #define SC_WAR_TABLE_LIMIT ((size_t)8000000)
 
+/*
+ * Lever rows kept across calls of sc_war_compare on this thread, for a Monte Carlo's rows
+ * (src/montecarlo/eval.c). After sc__war_rows_begin(1) every row sc_war_compare finishes is kept
+ * (the rows kept before are forgotten); after sc__war_rows_begin(0) they are only reused; after
+ * sc__war_rows_end() neither. A row whose numbers are the same bits as a kept row's (every field
+ * the runs read: row_key_of in war.c) is that row's result and paired arrays, without a run: the
+ * same bits as running it. Only with diff_se (the paired arrays are kept with the result) and
+ * without a progress callback. sc__war_rows_clear() forgets them all and zeroes the counts of
+ * rows reused (hits) and run while reuse was on (misses).
+ */
+void sc__war_rows_begin(int keep);
+void sc__war_rows_end(void);
+void sc__war_rows_clear(void);
+void sc__war_rows_stats(size_t *hits, size_t *misses);
+
 #endif

@@ -16,6 +16,7 @@
 #include "sc_scenario_test.h"
 #include "statecraft/statecraft.h"
 #include "statecraft/war.h"
+#include "war/war_internal.h"
 #include "war_oracle.h"
 
 /* Reads "key=value;key=value" into value of `key`. */
@@ -876,6 +877,215 @@ static void test_conditional_threads_and_compare(void **state)
     }
 }
 
+/* sc_war_compare with the kept rows off: the reference a kept or reused row must equal. */
+static void compare_fresh(const sc_war_params *rows, size_t n, sc_war_result **res, double *se)
+{
+    sc__war_rows_end();
+    assert_int_equal(sc_war_compare(rows, n, res, se, NULL), SC_OK);
+}
+
+static void assert_rows_identical(sc_war_result **a, const double *sa, sc_war_result **b,
+                                  const double *sb, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        assert_results_identical(a[i], b[i]);
+        assert_memory_equal(a[i]->curve, b[i]->curve, ((size_t)a[i]->horizon + 1) * sizeof(double));
+        assert_memory_equal(a[i]->ended, b[i]->ended, ((size_t)a[i]->horizon + 1) * sizeof(double));
+    }
+    assert_memory_equal(sa, sb, n * n * sizeof *sa);
+}
+
+static void free_rows(sc_war_result **r, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        sc_war_result_free(r[i]);
+        r[i] = NULL;
+    }
+}
+
+static void lever_rows(const sc_war_params *p, sc_war_params *rows)
+{
+    for (int i = 0; i < SC_WAR_LEVER_COUNT; i++) {
+        sc_war_params_with_lever(p, (sc_war_lever)i, 1, &rows[i]);
+    }
+}
+
+static void assert_stats(size_t hits, size_t misses)
+{
+    size_t h, m;
+    sc__war_rows_stats(&h, &m);
+    assert_int_equal(h, hits);
+    assert_int_equal(m, misses);
+}
+
+/*
+ * Lever rows kept across calls (a Monte Carlo's sensitivity rows, sc__war_rows_begin): a row
+ * whose numbers did not move is the kept row's result and paired arrays, the same bits as
+ * running it; a row whose numbers moved runs. Here the sanctions lever's size moves: only the
+ * sanctions and both rows rerun; then A's cost moves by one ulp: every row reruns; and a number
+ * only "what would it take" reads (the most sanctions it tries) moves nothing.
+ */
+static void test_kept_rows(void **state)
+{
+    (void)state;
+    enum { NL = SC_WAR_LEVER_COUNT };
+    sc_war_params p = mechanism_params();
+    p.screening = 1;
+    p.cost_b_low = 0.0002;
+    p.cost_b_high = 0.004;
+    p.conditional = 1;
+    p.runs = 96;
+    p.horizon = 120;
+    sc_war_params rows[NL];
+    sc_war_result *ref[NL], *got[NL];
+    double sref[NL * NL], sgot[NL * NL];
+    lever_rows(&p, rows);
+    compare_fresh(rows, NL, ref, sref);
+    sc__war_rows_clear();
+    sc__war_rows_begin(1);
+    assert_int_equal(sc_war_compare(rows, NL, got, sgot, NULL), SC_OK);
+    assert_stats(0, NL);
+    assert_rows_identical(got, sgot, ref, sref, NL);
+    free_rows(got, NL);
+    /* reuse only: the same rows again are all reused, the same bits */
+    sc__war_rows_begin(0);
+    assert_int_equal(sc_war_compare(rows, NL, got, sgot, NULL), SC_OK);
+    assert_stats(NL, NL);
+    assert_rows_identical(got, sgot, ref, sref, NL);
+    free_rows(got, NL);
+    free_rows(ref, NL);
+    /* the sanctions lever's size: two rows move */
+    sc_war_params q = p;
+    q.levers.sanctions *= 2;
+    lever_rows(&q, rows);
+    compare_fresh(rows, NL, ref, sref);
+    sc__war_rows_begin(0);
+    assert_int_equal(sc_war_compare(rows, NL, got, sgot, NULL), SC_OK);
+    assert_stats(NL + NL - 2, NL + 2);
+    assert_rows_identical(got, sgot, ref, sref, NL);
+    assert_true(ref[SC_WAR_LEVER_SANCTIONS]->p_ceasefire_52 !=
+                got[SC_WAR_LEVER_NONE]->p_ceasefire_52); /* they did move */
+    free_rows(got, NL);
+    free_rows(ref, NL);
+    /* A's cost by one ulp: every row moves, and reuse-only kept none of the reruns above */
+    q = p;
+    q.cost_a = nextafter(q.cost_a, 1);
+    lever_rows(&q, rows);
+    compare_fresh(rows, NL, ref, sref);
+    sc__war_rows_begin(0);
+    assert_int_equal(sc_war_compare(rows, NL, got, sgot, NULL), SC_OK);
+    assert_stats(2 * NL - 2, 2 * NL + 2);
+    assert_rows_identical(got, sgot, ref, sref, NL);
+    free_rows(got, NL);
+    free_rows(ref, NL);
+    /* a lever's bound moves no row */
+    q = p;
+    q.levers.max_sanctions /= 2;
+    lever_rows(&q, rows);
+    sc__war_rows_begin(0);
+    assert_int_equal(sc_war_compare(rows, NL, got, sgot, NULL), SC_OK);
+    assert_stats(3 * NL - 2, 2 * NL + 2);
+    free_rows(got, NL);
+    /* off: nothing is reused */
+    sc__war_rows_end();
+    assert_int_equal(sc_war_compare(rows, NL, got, sgot, NULL), SC_OK);
+    assert_stats(3 * NL - 2, 2 * NL + 2);
+    free_rows(got, NL);
+    sc__war_rows_clear();
+    assert_stats(0, 0);
+}
+
+/*
+ * Every number the runs read is in a kept row's key: moving any one of them (by one ulp, or by
+ * one for a count or a switch) reruns the row. One row of few runs per number.
+ */
+static void test_kept_rows_key(void **state)
+{
+    (void)state;
+    sc_war_params p = mechanism_params();
+    p.screening = 1;
+    p.cost_b_low = 0.0002;
+    p.cost_b_high = 0.004;
+    p.conditional = 1;
+    p.runs = 8;
+    p.horizon = 60;
+    p.mediator.credibility_a = 0.5;
+    p.mediator.credibility_b = 0.5;
+    p.mediator.credibility_band = 0.2;
+    p.mediator.prior[0] = 5;
+    p.mediator.prior[1] = 5;
+    p.mediator.pay_a = 0.01;
+    p.mediator.pay_b = 0.01;
+    p.mediator.threat_a = 0.0001;
+    p.power = 0.4;
+    p.linked_a = 0.01;
+    p.linked_b = 0.01;
+    p.linked_guarantee_a = 0.01;
+    p.linked_guarantee_b = 0.01;
+    p.force_a = 100;
+    p.force_b = 100;
+    p.alpha = 0.01;
+    p.beta = 0.01;
+    p.gamma = 1;
+    p.dt = 0.1;
+    p.agreement = 0.5;
+    p.inducement_periods = 10;
+    sc_war_params q = p;
+    double *dbl[] = {&q.theta, &q.discount, &q.prior_a[0], &q.prior_a[1], &q.prior_b[0],
+                     &q.prior_b[1], &q.cost_a, &q.cost_b, &q.sanctions, &q.aid, &q.aid_cost,
+                     &q.power, &q.mediator.ideal, &q.mediator.cost, &q.mediator.prior[0],
+                     &q.mediator.prior[1], &q.mediator.relief, &q.mediator.pay_a,
+                     &q.mediator.pay_b, &q.mediator.guarantee, &q.mediator.threat_a,
+                     &q.mediator.threat_b, &q.mediator.credibility_a, &q.mediator.credibility_b,
+                     &q.mediator.credibility_band, &q.shift_per_year, &q.shift_years,
+                     &q.cost_b_low, &q.cost_b_high, &q.linked_a, &q.linked_b,
+                     &q.linked_guarantee_a, &q.linked_guarantee_b, &q.force_a, &q.force_b,
+                     &q.alpha, &q.beta, &q.gamma, &q.dt, &q.relapse_hazard, &q.agreement,
+                     &q.hr_agreement, &q.hr_peacekeepers};
+    int *ints[] = {&q.front, &q.start, &q.battles_per_year, &q.commitment, &q.screening,
+                   &q.lanchester, &q.inducement_periods, &q.post_periods, &q.horizon,
+                   &q.conditional, &q.fast_tables};
+    size_t nd = sizeof dbl / sizeof dbl[0], ni = sizeof ints / sizeof ints[0];
+    /* 43 numbers, 11 counts and switches, and the beliefs, the rule, the runs and the seed */
+    assert_int_equal(nd + ni + 4, 58);
+    sc_war_result *r = NULL;
+    double se[1];
+    for (size_t f = 0; f < nd + ni + 4; f++) {
+        sc__war_rows_clear();
+        sc__war_rows_begin(1);
+        q = p;
+        assert_int_equal(sc_war_compare(&q, 1, &r, se, NULL), SC_OK);
+        sc_war_result_free(r);
+        if (f < nd) {
+            *dbl[f] = nextafter(*dbl[f], 1e300);
+        } else if (f < nd + ni) {
+            *ints[f - nd] += *ints[f - nd] == 1 && f - nd >= 3 ? -1 : 1;
+        } else if (f == nd + ni) {
+            q.beliefs = q.beliefs == SC_WAR_PREDICTIVE ? SC_WAR_PLUG_IN : SC_WAR_PREDICTIVE;
+        } else if (f == nd + ni + 1) {
+            q.rule = SC_WAR_NASH;
+        } else if (f == nd + ni + 2) {
+            q.runs++;
+        } else {
+            q.seed++;
+        }
+        sc__war_rows_begin(0);
+        sc_diag d;
+        sc_diag_init(&d);
+        sc_status rc = sc_war_compare(&q, 1, &r, se, &d);
+        if (rc != SC_OK) {
+            fail_msg("field %zu: %s", f, d.message);
+        }
+        sc_war_result_free(r);
+        size_t h, m;
+        sc__war_rows_stats(&h, &m);
+        if (h != 0 || m != 2) {
+            fail_msg("field %zu moved and the row was reused (hits %zu, misses %zu)", f, h, m);
+        }
+    }
+    sc__war_rows_clear();
+}
+
 /*
  * A screening mediator with no proposal (here: its guarantee costs A more, through the linked
  * issues, than the whole stakes, so no proposal is one A accepts) does not stop the war from
@@ -1235,6 +1445,8 @@ int main(void)
         cmocka_unit_test(test_conditional_unbiased),
         cmocka_unit_test(test_conditional_stratified),
         cmocka_unit_test(test_conditional_threads_and_compare),
+        cmocka_unit_test(test_kept_rows),
+        cmocka_unit_test(test_kept_rows_key),
         cmocka_unit_test(test_linked_special_case),
         cmocka_unit_test(test_mediator_proposal),
         cmocka_unit_test(test_levers_move),
