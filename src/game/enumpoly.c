@@ -95,13 +95,21 @@ typedef struct ep_work {
     double *coef;          /* the equations' coefficient tensors */
     double *eq_scale;      /* sum of |coefficients| per equation */
     size_t coef_cap;
+    size_t *tsize;      /* tensor size of each player's equations */
+    size_t *zo;         /* each player's basis vector's start in z */
     double *buf, *buf2; /* contraction scratch (tensor size) */
     iv *ibuf, *ibuf2;
+    double *sbuf; /* the stages of a contraction (n tensor sizes) */
+    iv *isbuf;
+    const double **stage; /* each stage's start, per other player */
+    const iv **istage;
+    size_t *stage_len;
     size_t tensor_cap;
     double *z; /* basis vectors, per player (1, y...) */
     iv *iz;
     double *J, *Y, *lu, *fc, *c, *step; /* d x d and d scratch */
     double *U, *V, *sigma;              /* the SVD's d x d, d x d and d */
+    size_t *piv;                        /* invert's pivot rows */
     iv *JX, *X, *K;
     double *stack; /* boxes: 2d doubles each */
     size_t stack_cap;
@@ -206,8 +214,11 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
     }
     w->d = d;
     w->nineq = nineq;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, at = 0; i < n; i++) {
         size_t t = tensor_size(w, i);
+        w->tsize[i] = t;
+        w->zo[i] = at;
+        at += w->k[i];
         total += (w->g->ns[i] - 1) * t;
         tmax = t > tmax ? t : tmax;
     }
@@ -236,7 +247,15 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
         if (i2) {
             w->ibuf2 = i2;
         }
-        if (!b1 || !b2 || !i1 || !i2) {
+        double *s1 = realloc(w->sbuf, n * tmax * sizeof *s1);
+        if (s1) {
+            w->sbuf = s1;
+        }
+        iv *s2 = realloc(w->isbuf, n * tmax * sizeof *s2);
+        if (s2) {
+            w->isbuf = s2;
+        }
+        if (!b1 || !b2 || !i1 || !i2 || !s1 || !s2) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
         w->tensor_cap = tmax;
@@ -296,80 +315,160 @@ static void set_ibasis(ep_work *w, const iv *X)
     }
 }
 
-/* Start of player j's basis vector in z. */
-static size_t zoff(const ep_work *w, size_t j)
-{
-    size_t at = 0;
-    for (size_t p = 0; p < j; p++) {
-        at += w->k[p];
-    }
-    return at;
-}
-
 /*
- * Contracts equation e's tensor with the other players' basis vectors; along player dj's axis
- * (dj < n) the unit vector of db instead (the partial derivative in y_{dj, db}).
+ * Equation e's value: its tensor contracted with the other players' basis vectors in player
+ * order (each player's axis the fastest of what remains). If row is not NULL, also its partial
+ * derivatives into row (indexed by free variable; the owner's own entries are left alone). The
+ * derivative in y_{j,b} contracts the axes before j as the value does (those stages are kept and
+ * shared), takes index b along j's axis and contracts the rest: the same operations in the same
+ * order as a separate contraction per derivative, for about twice the value's cost instead of
+ * one value's cost per free variable.
  */
-static double contract(ep_work *w, size_t e, size_t dj, size_t db)
+static double contract(ep_work *w, size_t e, double *row)
 {
-    size_t i = w->eq_player[e], t = tensor_size(w, i);
-    double *src = w->coef + w->eq_off[e], *a = w->buf, *b = w->buf2;
-    memcpy(a, src, t * sizeof *a);
-    for (size_t j = 0; j < w->n; j++) {
+    size_t i = w->eq_player[e], n = w->n, len = w->tsize[i], ns = 0;
+    const double *a = w->coef + w->eq_off[e];
+    double *next = w->sbuf;
+    for (size_t j = 0; j < n; j++) {
         if (j == i) {
             continue;
         }
-        size_t kj = w->k[j], m = t / kj;
-        const double *zj = w->z + zoff(w, j);
+        size_t kj = w->k[j], m = len / kj;
+        const double *zj = w->z + w->zo[j];
+        w->stage[ns] = a;
+        w->stage_len[ns++] = len;
         for (size_t r = 0; r < m; r++) {
             double acc = 0;
-            if (j == dj) {
-                acc = a[r * kj + db];
-            } else {
-                for (size_t q = 0; q < kj; q++) {
-                    acc += a[r * kj + q] * zj[q];
-                }
+            for (size_t q = 0; q < kj; q++) {
+                acc += a[r * kj + q] * zj[q];
             }
-            b[r] = acc;
+            next[r] = acc;
         }
-        double *tmp = a;
-        a = b;
-        b = tmp;
-        t = m;
+        a = next;
+        next += m;
+        len = m;
+    }
+    if (!row) {
+        return a[0];
+    }
+    ns = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) {
+            continue;
+        }
+        const double *st = w->stage[ns];
+        size_t kj = w->k[j], m = w->stage_len[ns++] / kj;
+        for (size_t db = 1; db < kj; db++) {
+            double *x = w->buf, *y = w->buf2;
+            for (size_t r = 0; r < m; r++) {
+                x[r] = st[r * kj + db];
+            }
+            size_t l = m;
+            for (size_t j2 = j + 1; j2 < n; j2++) {
+                if (j2 == i) {
+                    continue;
+                }
+                size_t k2 = w->k[j2], m2 = l / k2;
+                const double *z2 = w->z + w->zo[j2];
+                for (size_t r = 0; r < m2; r++) {
+                    double acc = 0;
+                    for (size_t q = 0; q < k2; q++) {
+                        acc += x[r * k2 + q] * z2[q];
+                    }
+                    y[r] = acc;
+                }
+                double *tmp = x;
+                x = y;
+                y = tmp;
+                l = m2;
+            }
+            row[w->voff[j] + db - 1] = x[0];
+        }
     }
     return a[0];
 }
 
-static iv icontract(ep_work *w, size_t e, size_t dj, size_t db)
+/*
+ * contract() in interval arithmetic over the box the basis vectors iz hold. The tensor's entries
+ * are points, so its first stage scales intervals (iv_scale: the same bounds as iv_mul of a
+ * point, up to the sign of a zero); the basis vectors' first entry is exactly 1 and not
+ * multiplied.
+ */
+static iv icontract(ep_work *w, size_t e, iv *row)
 {
-    size_t i = w->eq_player[e], t = tensor_size(w, i);
+    size_t i = w->eq_player[e], n = w->n, len = w->tsize[i], ns = 0, first = 1;
     const double *src = w->coef + w->eq_off[e];
-    iv *a = w->ibuf, *b = w->ibuf2;
-    for (size_t r = 0; r < t; r++) {
-        a[r] = iv_make(src[r], src[r]);
-    }
-    for (size_t j = 0; j < w->n; j++) {
+    const iv *a = NULL;
+    iv *next = w->isbuf;
+    for (size_t j = 0; j < n; j++) {
         if (j == i) {
             continue;
         }
-        size_t kj = w->k[j], m = t / kj;
-        const iv *zj = w->iz + zoff(w, j);
+        size_t kj = w->k[j], m = len / kj;
+        const iv *zj = w->iz + w->zo[j];
+        w->istage[ns] = a;
+        w->stage_len[ns++] = len;
         for (size_t r = 0; r < m; r++) {
             iv acc;
-            if (j == dj) {
-                acc = a[r * kj + db];
+            if (first) {
+                acc = iv_make(src[r * kj], src[r * kj]);
+                for (size_t q = 1; q < kj; q++) {
+                    acc = iv_add(acc, iv_scale(src[r * kj + q], zj[q]));
+                }
             } else {
                 acc = a[r * kj];
                 for (size_t q = 1; q < kj; q++) {
                     acc = iv_add(acc, iv_mul(a[r * kj + q], zj[q]));
                 }
             }
-            b[r] = acc;
+            next[r] = acc;
         }
-        iv *tmp = a;
-        a = b;
-        b = tmp;
-        t = m;
+        first = 0;
+        a = next;
+        next += m;
+        len = m;
+    }
+    if (!a) {
+        return iv_make(src[0], src[0]); /* no other player (one-player game) */
+    }
+    if (!row) {
+        return a[0];
+    }
+    ns = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) {
+            continue;
+        }
+        const iv *st = w->istage[ns];
+        size_t kj = w->k[j], m = w->stage_len[ns] / kj, at_first = ns++ == 0;
+        for (size_t db = 1; db < kj; db++) {
+            iv *x = w->ibuf, *y = w->ibuf2;
+            for (size_t r = 0; r < m; r++) {
+                x[r] = at_first ? iv_make(src[r * kj + db], src[r * kj + db]) : st[r * kj + db];
+            }
+            size_t l = m, pts = at_first; /* whether x still holds points */
+            for (size_t j2 = j + 1; j2 < n; j2++) {
+                if (j2 == i) {
+                    continue;
+                }
+                size_t k2 = w->k[j2], m2 = l / k2;
+                const iv *z2 = w->iz + w->zo[j2];
+                for (size_t r = 0; r < m2; r++) {
+                    iv acc = x[r * k2];
+                    for (size_t q = 1; q < k2; q++) {
+                        acc = iv_add(acc, pts ? iv_scale(x[r * k2 + q].lo, z2[q])
+                                              : iv_mul(x[r * k2 + q], z2[q]));
+                    }
+                    y[r] = acc;
+                }
+                iv *tmp = x;
+                x = y;
+                y = tmp;
+                l = m2;
+                pts &= k2 == 1;
+            }
+            row[w->voff[j] + db - 1] = x[0];
+        }
     }
     return a[0];
 }
@@ -380,21 +479,15 @@ static void eval(ep_work *w, const double *y, double *f, double *J)
     set_basis(w, y);
     size_t d = w->d;
     for (size_t e = 0; e < d; e++) {
-        f[e] = contract(w, e, w->n, 0);
-        if (!J) {
-            continue;
-        }
-        for (size_t v = 0; v < d; v++) {
-            J[e * d + v] = 0;
-        }
-        for (size_t j = 0; j < w->n; j++) {
-            if (j == w->eq_player[e]) {
-                continue;
-            }
-            for (size_t b = 1; b < w->k[j]; b++) {
-                J[e * d + w->voff[j] + b - 1] = contract(w, e, j, b);
+        double *row = J ? J + e * d : NULL;
+        if (row) {
+            /* the owner's own variables do not appear in its equations */
+            size_t i = w->eq_player[e];
+            for (size_t v = 0; v < w->k[i] - 1; v++) {
+                row[w->voff[i] + v] = 0;
             }
         }
+        f[e] = contract(w, e, row);
     }
 }
 
@@ -404,22 +497,16 @@ static void ieval(ep_work *w, const iv *X, iv *f, iv *J)
     set_ibasis(w, X);
     size_t d = w->d;
     for (size_t e = 0; e < d; e++) {
+        iv *row = J ? J + e * d : NULL;
+        if (row) {
+            size_t i = w->eq_player[e];
+            for (size_t v = 0; v < w->k[i] - 1; v++) {
+                row[w->voff[i] + v] = iv_make(0, 0);
+            }
+        }
+        iv fe = icontract(w, e, row);
         if (f) {
-            f[e] = icontract(w, e, w->n, 0);
-        }
-        if (!J) {
-            continue;
-        }
-        for (size_t v = 0; v < d; v++) {
-            J[e * d + v] = iv_make(0, 0);
-        }
-        for (size_t j = 0; j < w->n; j++) {
-            if (j == w->eq_player[e]) {
-                continue;
-            }
-            for (size_t b = 1; b < w->k[j]; b++) {
-                J[e * d + w->voff[j] + b - 1] = icontract(w, e, j, b);
-            }
+            f[e] = fe;
         }
     }
 }
@@ -478,20 +565,80 @@ static int lu_solve(double *M, size_t d, double *rhs)
     return 1;
 }
 
-/* Y = inverse of J (d x d), column by column; 0 if J is singular. */
+/*
+ * Y = inverse of J (d x d); 0 if J is singular. One elimination with partial pivoting (lu_solve's,
+ * the pivots and multipliers kept), then replayed on each unit vector: the same operations as
+ * lu_solve on each column, without repeating the elimination d times.
+ */
 static int invert(ep_work *w, const double *J, double *Y)
 {
     size_t d = w->d;
+    double *M = w->lu, *L = w->U; /* L: the multipliers of each step, as computed */
+    size_t *piv = w->piv;
+    memcpy(M, J, d * d * sizeof *M);
+    double big = 0;
+    for (size_t k = 0; k < d * d; k++) {
+        big = fabs(M[k]) > big ? fabs(M[k]) : big;
+    }
+    if (big == 0) {
+        return d == 0;
+    }
     for (size_t col = 0; col < d; col++) {
-        memcpy(w->lu, J, d * d * sizeof *J);
-        for (size_t r = 0; r < d; r++) {
-            w->step[r] = r == col ? 1 : 0;
+        size_t p = col;
+        for (size_t r = col + 1; r < d; r++) {
+            if (fabs(M[r * d + col]) > fabs(M[p * d + col])) {
+                p = r;
+            }
         }
-        if (!lu_solve(w->lu, d, w->step)) {
+        if (fabs(M[p * d + col]) < 1e-12 * big) {
             return 0;
         }
+        piv[col] = p;
+        if (p != col) {
+            for (size_t c = 0; c < d; c++) {
+                double t = M[col * d + c];
+                M[col * d + c] = M[p * d + c];
+                M[p * d + c] = t;
+            }
+        }
+        for (size_t r = col + 1; r < d; r++) {
+            double m = M[r * d + col] / M[col * d + col];
+            L[r * d + col] = m;
+            if (m == 0) {
+                continue;
+            }
+            for (size_t c = col; c < d; c++) {
+                M[r * d + c] -= m * M[col * d + c];
+            }
+        }
+    }
+    double *rhs = w->step;
+    for (size_t unit = 0; unit < d; unit++) {
         for (size_t r = 0; r < d; r++) {
-            Y[r * d + col] = w->step[r];
+            rhs[r] = r == unit ? 1 : 0;
+        }
+        for (size_t col = 0; col < d; col++) {
+            if (piv[col] != col) {
+                double t = rhs[col];
+                rhs[col] = rhs[piv[col]];
+                rhs[piv[col]] = t;
+            }
+            for (size_t r = col + 1; r < d; r++) {
+                double m = L[r * d + col];
+                if (m != 0) {
+                    rhs[r] -= m * rhs[col];
+                }
+            }
+        }
+        for (size_t r = d; r-- > 0;) {
+            double acc = rhs[r];
+            for (size_t c = r + 1; c < d; c++) {
+                acc -= M[r * d + c] * rhs[c];
+            }
+            rhs[r] = acc / M[r * d + r];
+        }
+        for (size_t r = 0; r < d; r++) {
+            Y[r * d + unit] = rhs[r];
         }
     }
     return 1;
@@ -504,15 +651,25 @@ static int invert(ep_work *w, const double *J, double *Y)
  * Jacobian's rank falls, Newton's iteration with this step still converges onto it (Gauss-Newton
  * with constant rank), where a pivoting solve gives up. Returns the smallest singular value over
  * the largest (0 when J is 0).
+ *
+ * A column whose norm is below 1e-13 of J's Frobenius norm is not rotated: its singular value is
+ * below 1e-12 of the largest whatever the rotations do (dropped from the step, and the ratio
+ * returned is far below newton()'s 1e-9), and a rotation with it moves the other column by at
+ * most its squared norm over that column's. Without this, a rank-deficient J (a continuum of
+ * roots) swept all 60 times: its near-zero columns are rounding noise, never orthogonal to
+ * 1e-15 of their own norms (condjury_efg: 52 sweeps a decomposition on average).
  */
 static double svd_step(ep_work *w, const double *J, const double *f, double *step)
 {
     size_t d = w->d;
     double *U = w->U, *V = w->V;
     memcpy(U, J, d * d * sizeof *U);
+    double fro2 = 0;
     for (size_t a = 0; a < d * d; a++) {
         V[a] = a % (d + 1) == 0 ? 1 : 0;
+        fro2 += J[a] * J[a];
     }
+    double negligible = 1e-26 * fro2; /* (1e-13 of the Frobenius norm) squared */
     for (int sweep = 0; sweep < 60; sweep++) {
         int rotated = 0;
         for (size_t p = 0; p + 1 < d; p++) {
@@ -523,7 +680,8 @@ static double svd_step(ep_work *w, const double *J, const double *f, double *ste
                     be += U[i * d + q] * U[i * d + q];
                     ga += U[i * d + p] * U[i * d + q];
                 }
-                if (ga == 0 || fabs(ga) <= 1e-15 * sqrt(al * be)) {
+                if (al <= negligible || be <= negligible || ga == 0 ||
+                    fabs(ga) <= 1e-15 * sqrt(al * be)) {
                     continue;
                 }
                 rotated = 1;
@@ -921,7 +1079,7 @@ static sc_status subdivide(ep_work *w, double t0)
            throughout the box leaves no equilibrium there (whatever the roots), with the
            acceptance tolerance and a margin for the rounding of a root to fractions */
         for (size_t e = d; e < d + w->nineq && !excluded; e++) {
-            excluded = icontract(w, e, w->n, 0).lo > accept + 1e-8 * w->eq_scale[e];
+            excluded = icontract(w, e, NULL).lo > accept + 1e-8 * w->eq_scale[e];
         }
         if (excluded) {
             continue;
@@ -1514,6 +1672,11 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.k = calloc(n, sizeof *w.k);
     w.sup = calloc(n, sizeof *w.sup);
     w.voff = calloc(n, sizeof *w.voff);
+    w.tsize = calloc(n, sizeof *w.tsize);
+    w.zo = calloc(n, sizeof *w.zo);
+    w.stage = calloc(n, sizeof *w.stage);
+    w.istage = calloc(n, sizeof *w.istage);
+    w.stage_len = calloc(n, sizeof *w.stage_len);
     w.eq_player = calloc(maxd, sizeof *w.eq_player);
     w.eq_off = calloc(maxd, sizeof *w.eq_off);
     w.eq_scale = calloc(maxd, sizeof *w.eq_scale);
@@ -1525,6 +1688,7 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.U = calloc(maxd * maxd + 1, sizeof *w.U);
     w.V = calloc(maxd * maxd + 1, sizeof *w.V);
     w.sigma = calloc(maxd + 1, sizeof *w.sigma);
+    w.piv = calloc(maxd + 1, sizeof *w.piv);
     w.fc = calloc(maxd + 1, sizeof *w.fc);
     w.c = calloc(maxd + 1, sizeof *w.c);
     w.step = calloc(maxd + 1, sizeof *w.step);
@@ -1535,9 +1699,10 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.regret = calloc(n, sizeof *w.regret);
     w.q = malloc(width * sizeof *w.q);
     size_t *sizes = malloc(nsizes * n * sizeof *sizes);
-    int ok = w.off && w.k && w.sup && w.voff && w.eq_player && w.eq_off && w.eq_scale && w.z &&
-             w.iz && w.J && w.Y && w.lu && w.U && w.V && w.sigma && w.fc && w.c && w.step && w.JX &&
-             w.X && w.K && w.prof && w.regret && w.q && sizes;
+    int ok = w.off && w.k && w.sup && w.voff && w.tsize && w.zo && w.stage && w.istage &&
+             w.stage_len && w.eq_player && w.eq_off && w.eq_scale && w.z && w.iz && w.J && w.Y &&
+             w.lu && w.U && w.V && w.sigma && w.piv && w.fc && w.c && w.step && w.JX && w.X &&
+             w.K && w.prof && w.regret && w.q && sizes;
     for (size_t p = 0; p < n && ok; p++) {
         w.off[p + 1] = w.off[p] + g->ns[p];
         ok = (w.sup[p] = calloc(g->ns[p], sizeof *w.sup[p])) != NULL;
@@ -1616,6 +1781,13 @@ cleanup:
     free(w.k);
     free(w.sup);
     free(w.voff);
+    free(w.tsize);
+    free(w.zo);
+    free(w.stage);
+    free(w.istage);
+    free(w.stage_len);
+    free(w.sbuf);
+    free(w.isbuf);
     free(w.eq_player);
     free(w.eq_off);
     free(w.eq_scale);
@@ -1632,6 +1804,7 @@ cleanup:
     free(w.U);
     free(w.V);
     free(w.sigma);
+    free(w.piv);
     free(w.fc);
     free(w.c);
     free(w.step);
