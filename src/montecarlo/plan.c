@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "scenario/node.h"
 #include "statecraft/war.h"
 
 static sc_status oom(sc_diag *diag)
@@ -458,9 +459,13 @@ static sc_status check_choices(sc_mc *mc, sc_diag *diag)
                                                       &mc->states[s].st, &ro, content, &local);
                         json_decref(content);
                         if (r != SC_OK) {
-                            rc = sc__diag_set(diag, SC_EINVAL,
-                                              "input %s: option '%s' of the choice: %s",
-                                              mb->path, mb->options[o], local.message);
+                            /* located at the option in the file (FILE:LINE:COL), as the
+                             * load-time probe of a choice is (src/scenario/inputs.c) */
+                            const sc_node *src = sc__scenario_source_node(mc->s, mb->path);
+                            const sc_node *opt = sc__node_at(sc__node_get(src, "choice"), o);
+                            rc = sc__node_error(opt ? opt : src, diag, SC_EINVAL,
+                                                "%s: option '%s' of the choice: %s", mb->path,
+                                                mb->options[o], local.message);
                         }
                     }
                 }

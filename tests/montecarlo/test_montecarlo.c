@@ -855,6 +855,53 @@ static void test_section_draws_are_points(void **state)
     sc_scenario_free(s);
 }
 
+/*
+ * An option of a choice that a model refuses when it computes is an error before the first draw,
+ * located at the option in the file (FILE:LINE:COL and the line with a caret). The scenario is
+ * loaded without `validate`'s check of the sections read only when a model runs (the war's), so
+ * the plan's own trial of every option (check_choices) is what finds it.
+ */
+static void test_choice_option_located(void **state)
+{
+    (void)state;
+    const char *path = sc_test_source("tests/data/bad-sections/war_rule_choice_option.yaml");
+    size_t len = 0;
+    char *text = sc_test_slurp(path, &len);
+    assert_non_null(text);
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_parse_opts po;
+    sc_parse_opts_init(&po);
+    po.filename = "war_rule_choice_option.yaml";
+    assert_int_equal(sc_scenario_parse(text, len, &po, &s, &d), SC_OK);
+    free(text);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = 10;
+    o.bootstrap = 10;
+    sc_mc *mc = NULL;
+    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_EINVAL);
+    assert_null(mc);
+    assert_string_equal(d.message, "war.rule: option 'nahs' of the choice: 'rule' must be "
+                                   "midpoint, nash or mediator");
+    assert_string_equal(d.file, "war_rule_choice_option.yaml");
+    assert_int_equal(d.line, 24);
+    assert_int_equal(d.column, 29);
+    assert_non_null(strstr(d.source_line, "rule: {choice: [midpoint, nahs]}"));
+    assert_int_equal(d.caret_width, 4);
+    char shown[1024] = "";
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    sc_diag_print(&d, f);
+    rewind(f);
+    shown[fread(shown, 1, sizeof shown - 1, f)] = '\0';
+    fclose(f);
+    assert_non_null(strstr(shown, "war_rule_choice_option.yaml:24:29: error: war.rule: option"));
+    assert_non_null(strstr(shown, "^~~~"));
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -865,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_same_bytes_any_split),
         cmocka_unit_test(test_checkpoint),
         cmocka_unit_test(test_bad_predicates),
+        cmocka_unit_test(test_choice_option_located),
         cmocka_unit_test(test_dependencies_declared),
         cmocka_unit_test(test_section_draws_are_points),
         cmocka_unit_test(test_war_lever_rows),
