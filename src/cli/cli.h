@@ -35,12 +35,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 
 /*
- * Loads a scenario from path (NULL: the built-in one) and applies the variant (may be NULL).
- * On failure prints the diagnostic and returns the exit status; on success returns 0.
- */
-int cli_load_scenario(const char *path, const char *variant, sc_scenario **out);
-
-/*
  * Prints to stderr, as located warnings (FILE:LINE:COL: warning: ... with the line and a caret),
  * the shifts that take a number outside its declared range on the way to state st (NULL: every
  * event and variant, as validate checks them); returns how many. The exit status is unchanged.

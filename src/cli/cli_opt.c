@@ -613,7 +613,8 @@ int cli_check_variant(const char *cmd, const char *opt, const sc_scenario *s, co
 
 /* ---- the scenario state ------------------------------------------------------------------------ */
 
-int cli_load_state_of(const cli_parser *p, const char *path, sc_scenario **raw, sc_scenario **out)
+int cli_load_state(const char *cmd, const char *path, const char *text, size_t len,
+                   const sc_state *st, sc_scenario **raw, sc_scenario **out)
 {
     *out = NULL;
     if (raw) {
@@ -622,24 +623,30 @@ int cli_load_state_of(const cli_parser *p, const char *path, sc_scenario **raw, 
     sc_diag diag;
     sc_diag_init(&diag);
     sc_scenario *s = NULL;
-    sc_status rc = path ? sc_scenario_load(path, &s, &diag) : sc_scenario_builtin(&s, &diag);
+    sc_status rc = text   ? sc_scenario_read(text, len, path, &s, &diag)
+                   : path ? sc_scenario_load(path, &s, &diag)
+                          : sc_scenario_builtin(&s, &diag);
     if (rc != SC_OK) {
         return cli_fail(&diag);
     }
-    if (p->state.variant) {
-        int vrc = cli_check_variant(p->spec->name, "--variant", s, p->state.variant);
+    if (!st) {
+        *out = s; /* the scenario as loaded: the caller derives its states */
+        return SC_EXIT_OK;
+    }
+    if (st->variant) {
+        int vrc = cli_check_variant(cmd, "--variant", s, st->variant);
         if (vrc != SC_EXIT_OK) {
             sc_scenario_free(s);
             return vrc;
         }
     }
     sc_scenario *at = NULL;
-    rc = sc_scenario_at(s, &p->state, &at, &diag);
+    rc = sc_scenario_at(s, st, &at, &diag);
     if (rc != SC_OK) {
         sc_scenario_free(s);
         return cli_fail(&diag);
     }
-    cli_warn_shifts(s, &p->state);
+    cli_warn_shifts(s, st);
     if (raw) {
         *raw = s;
     } else {

@@ -212,12 +212,19 @@ int cli_check_issue(const char *cmd, const char *opt, const sc_scenario *s, cons
 int cli_check_variant(const char *cmd, const char *opt, const sc_scenario *s, const char *value);
 
 /*
- * Loads the scenario (path NULL: the built-in one; "-": standard input) and derives the state
- * the parser's options chose (sc_scenario_at). *raw (may be NULL) receives the scenario as
- * loaded. A variant that does not exist is reported with --variant, the scenario's variants and a
- * did-you-mean. Returns an exit status; on success *out is owned by the caller.
+ * The one scenario loader of the commands. The scenario comes from `text` (len bytes already
+ * read, e.g. standard input, which cannot be read twice; path names it in messages) when text is
+ * not NULL, else from the file path ("-": standard input), else (path NULL) the built-in one; a
+ * YAML/JSON scenario or a BDM table, by content. With st NULL, *out is the scenario as loaded
+ * (statecraft run derives its states itself). Otherwise the state st is derived
+ * (sc_scenario_at): a variant that does not exist is reported as cmd's --variant with the
+ * scenario's variants and a did-you-mean, and the shifts leaving a declared range are printed as
+ * located warnings; *raw (may be NULL) receives the scenario as loaded. Errors are printed
+ * located (FILE:LINE:COL); returns an exit status (2 bad input, 1 a failure), and on success
+ * *out (and *raw) are owned by the caller.
  */
-int cli_load_state_of(const cli_parser *p, const char *path, sc_scenario **raw, sc_scenario **out);
+int cli_load_state(const char *cmd, const char *path, const char *text, size_t len,
+                   const sc_state *st, sc_scenario **raw, sc_scenario **out);
 
 /* "State: after all the events, the scenario as given; it stands for 2025-02-24\n" */
 void cli_state_text(FILE *out, const sc_scenario *at, const sc_state *st);

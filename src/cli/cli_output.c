@@ -260,3 +260,13 @@ void cli_progress_done(cli_progress *pr)
         pr->shown = 0;
     }
 }
+
+void cli_long_begin(cli_progress *pr, const char *cmd, const char *unit, sc_progress_fn *progress,
+                    void **progress_ctx, const volatile sig_atomic_t **cancel)
+{
+    cli_progress_init(pr, cmd, unit);
+    *progress = cli_progress_cb;
+    *progress_ctx = pr;
+    *cancel = &cli_interrupted;
+    cli_interrupt_begin();
+}

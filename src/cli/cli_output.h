@@ -21,6 +21,8 @@
 #include <signal.h>
 #include <stddef.h>
 
+#include "statecraft/common.h"
+
 /* Starts capturing standard output for `path` (NULL: nothing to do) after checking the path (a
  * usage error naming it, exit 2). Calling it again for the same path does nothing. */
 int cli_output_redirect(const char *path);
@@ -56,5 +58,14 @@ void cli_progress_init(cli_progress *pr, const char *cmd, const char *unit);
 void cli_progress_cb(size_t done, size_t total, void *ctx);
 /* Clears the line. */
 void cli_progress_done(cli_progress *pr);
+
+/*
+ * Starts a long computation: *pr (cli_progress_init with cmd and unit) becomes the progress
+ * callback of the computation's options (their progress and progress_ctx fields), the interrupt
+ * flag its cancel flag, and the handlers of SIGINT and SIGTERM are installed
+ * (cli_interrupt_begin). The caller ends it with cli_progress_done and cli_interrupt_end.
+ */
+void cli_long_begin(cli_progress *pr, const char *cmd, const char *unit, sc_progress_fn *progress,
+                    void **progress_ctx, const volatile sig_atomic_t **cancel);
 
 #endif

@@ -67,29 +67,6 @@ size_t cli_warn_shifts(const sc_scenario *s, const sc_state *st)
     return n;
 }
 
-int cli_load_scenario(const char *path, const char *variant, sc_scenario **out)
-{
-    sc_diag diag;
-    sc_diag_init(&diag);
-    sc_scenario *s = NULL;
-    *out = NULL;
-    sc_status rc = path ? sc_scenario_load(path, &s, &diag) : sc_scenario_builtin(&s, &diag);
-    if (rc != SC_OK) {
-        return cli_fail(&diag);
-    }
-    if (variant) {
-        sc_scenario *v = NULL;
-        rc = sc_scenario_with_variant(s, variant, &v, &diag);
-        sc_scenario_free(s);
-        if (rc != SC_OK) {
-            return cli_fail(&diag);
-        }
-        s = v;
-    }
-    *out = s;
-    return SC_EXIT_OK;
-}
-
 int cli_parse_format(const char *cmd, const char *text, const char *offered, sc_format *out)
 {
     /* "text or json", "text, json or csv" */

@@ -28,11 +28,10 @@ enum {
     O_CAPIDX,
     O_OPTION,
     O_STOP,
-    O_TURNS,
-    O_LAST
+    O_TURNS
 };
 
-/* Which models take each option (the common ones: all). */
+/* Model masks (option_models). */
 enum { M_EUM = 1u << FC_EUM, M_SMP = 1u << FC_SMP, M_BARG = 1u << FC_BARGAIN };
 
 static const char *const model_names[] = {"eum", "smp", "bargaining", "all", NULL};
@@ -234,25 +233,21 @@ static const cli_spec bargain_spec = {
     .operands = CLI_NAMES_FILE,
     .see_also = "docs/models/bargaining.md"};
 
-/* The models each option belongs to (0: every model). */
+/* The models whose own table (eum_options, smp_options, bargain_options) holds option id: the
+ * tables say which model takes each option, once. */
 static unsigned option_models(int id)
 {
-    switch (id) {
-    case O_EUMV:
-    case O_ROUNDS:
-    case O_MAXR:
-    case O_Q:
-    case O_T:
-    case O_PERSP: return M_EUM;
-    case O_ISSUE:
-    case O_CAPIDX: return M_EUM | M_BARG;
-    case O_TOL:
-    case O_NODRV: return M_EUM | M_SMP;
-    case O_OPTION:
-    case O_STOP:
-    case O_TURNS: return M_SMP;
-    default: return 0;
+    static const cli_opt *const tables[] = {
+        [FC_EUM] = eum_options, [FC_SMP] = smp_options, [FC_BARGAIN] = bargain_options};
+    unsigned mask = 0;
+    for (size_t m = 0; m < sizeof tables / sizeof *tables; m++) {
+        for (const cli_opt *o = tables[m]; o->type != CLI_END; o++) {
+            if (o->type != CLI_HEADING && o->id == id) {
+                mask |= 1u << m;
+            }
+        }
     }
+    return mask;
 }
 
 static const char *model_label(unsigned mask)
@@ -318,7 +313,7 @@ static int parse_and_run(int argc, char **argv, int ktab)
         return SC_EXIT_FAILURE;
     }
     while ((c = cli_next(&cp)) > 0) {
-        unsigned belongs = c < O_LAST ? option_models(c) : 0;
+        unsigned belongs = option_models(c); /* 0: in no model's table (none such) */
         if (belongs && !(belongs & (1u << model))) {
             /* only without --model: a model's own table knows no other model's option */
             rc = cli_parser_error(&cp, "%s is an option of %s, not of the default --model eum",

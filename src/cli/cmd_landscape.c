@@ -158,11 +158,7 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
      * partial, exit 130; a progress line on a terminal */
     sc_landscape_params q = *p;
     cli_progress pr;
-    cli_progress_init(&pr, "landscape", "configurations");
-    q.progress = cli_progress_cb;
-    q.progress_ctx = &pr;
-    q.cancel = &cli_interrupted;
-    cli_interrupt_begin();
+    cli_long_begin(&pr, "landscape", "configurations", &q.progress, &q.progress_ctx, &q.cancel);
     sc_status st = exhaustive ? sc_landscape_search2_gray(in->n, in->size, in->prop, &q, &r, &diag)
                               : sc_landscape_search2(in->n, in->size, in->prop, &q, &r, &diag);
     cli_progress_done(&pr);
@@ -403,7 +399,8 @@ static int run(int argc, char **argv)
                                   have_shift ? "--shift" : "--size-column");
             goto done;
         }
-        rc = cli_load_state_of(&cp, nargs ? cp.operands[0] : NULL, NULL, &s);
+        rc = cli_load_state(cp.spec->name, nargs ? cp.operands[0] : NULL, NULL, 0, &cp.state, NULL,
+                            &s);
         if (rc != SC_EXIT_OK) {
             goto done;
         }

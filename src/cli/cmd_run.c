@@ -226,7 +226,7 @@ static int run_parsed(cli_parser *cp, const char **event_files, size_t n_event_f
     }
     sc_scenario *s = NULL;
     /* the report computes its states itself: events first, then the variant */
-    rc = cli_load_scenario(cp->n_operands ? cp->operands[0] : NULL, NULL, &s);
+    rc = cli_load_state("run", cp->n_operands ? cp->operands[0] : NULL, NULL, 0, NULL, NULL, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
     }

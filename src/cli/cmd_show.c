@@ -68,7 +68,8 @@ static int run(int argc, char **argv)
         return rc;
     }
     sc_scenario *s = NULL;
-    int rc = cli_load_state_of(&cp, cp.n_operands ? cp.operands[0] : NULL, NULL, &s);
+    int rc = cli_load_state(cp.spec->name, cp.n_operands ? cp.operands[0] : NULL, NULL, 0,
+                            &cp.state, NULL, &s);
     if (rc != SC_EXIT_OK) {
         cli_parse_end(&cp);
         return rc;

@@ -202,7 +202,8 @@ static int run(int argc, char **argv)
                                   cp.n_operands);
             goto done;
         }
-        rc = cli_load_state_of(&cp, cp.n_operands ? cp.operands[0] : NULL, NULL, &s);
+        rc = cli_load_state(cp.spec->name, cp.n_operands ? cp.operands[0] : NULL, NULL, 0,
+                            &cp.state, NULL, &s);
         if (rc != SC_EXIT_OK) {
             goto done;
         }

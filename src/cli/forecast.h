@@ -41,8 +41,7 @@ int cli_forecast_bargain(const cli_parser *cp, const fc_opts *o);
 
 /* ---- shared by the front ends (src/cli/forecast_util.c) ---- */
 
-/* Loads path (NULL: the built-in scenario) in state st: the variant checked by name (with a
- * did-you-mean), the range warnings printed; an exit status, *out owned on success. */
+/* cli_load_state("forecast", path, ...): path (NULL: the built-in scenario) in state st. */
 int fc_load(const char *path, const sc_state *st, sc_scenario **out);
 void fc_json_str(scx_buf *b, const char *s); /* a JSON string, or null for NULL */
 void fc_json_num(scx_buf *b, double v);      /* a JSON number, or null for NaN/inf */
@@ -84,7 +83,7 @@ typedef struct fc_input {
 
 int fc_input_read(const char *path, fc_input *in);
 void fc_input_destroy(fc_input *in);
-/* fc_load on text already read (a scenario or a BDM table, by content). */
+/* cli_load_state on text already read (a scenario or a BDM table, by content). */
 int fc_load_input(const fc_input *in, const sc_state *st, sc_scenario **out);
 
 /* The note under KTAB's P(win) column: the distinct positions, their members and probabilities. */

@@ -239,7 +239,7 @@ int cli_forecast_bargain(const cli_parser *cp, const fc_opts *o)
     const char *only = o->issue, *output = cp->output;
     sc_format format = cp->format;
     sc_scenario *s = NULL;
-    int rc = fc_load(o->input, &cp->state, &s);
+    int rc = cli_load_state(cp->spec->name, o->input, NULL, 0, &cp->state, NULL, &s);
     if (rc != SC_EXIT_OK) {
         return rc;
     }
@@ -264,11 +264,7 @@ int cli_forecast_bargain(const cli_parser *cp, const fc_opts *o)
     sc_bargain_params_init(&bp);
     bp.threads = cp->threads;
     cli_progress pr;
-    cli_progress_init(&pr, "forecast", "model runs");
-    bp.progress = cli_progress_cb;
-    bp.progress_ctx = &pr;
-    bp.cancel = &cli_interrupted;
-    cli_interrupt_begin();
+    cli_long_begin(&pr, "forecast", "model runs", &bp.progress, &bp.progress_ctx, &bp.cancel);
     sc_status st = sc_bargain_run(s, &bp, &r, &diag);
     cli_interrupt_end();
     cli_progress_done(&pr);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the bargaining front ends (forecast --model eum|smp|all) share: loading the scenario
- * state the options chose (sc_scenario_at), and JSON/CSV text escaping.
+ * state the options chose (cli_load_state), and JSON/CSV text escaping.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,58 +9,15 @@
 #include "cli.h"
 #include "forecast.h"
 
-/* The state of a loaded scenario: the variant named and checked (did-you-mean), the warnings of
- * the shifts that leave a declared range, the state derived. Takes s. */
-static int state_of(sc_scenario *s, const sc_state *st, sc_scenario **out)
-{
-    sc_diag diag;
-    sc_diag_init(&diag);
-    if (st->variant) {
-        int vrc = cli_check_variant("forecast", "--variant", s, st->variant);
-        if (vrc != SC_EXIT_OK) {
-            sc_scenario_free(s);
-            return vrc;
-        }
-    }
-    sc_scenario *at = NULL;
-    sc_status rc = sc_scenario_at(s, st, &at, &diag);
-    if (rc == SC_OK) {
-        cli_warn_shifts(s, st);
-    }
-    sc_scenario_free(s);
-    if (rc != SC_OK) {
-        return cli_fail(&diag);
-    }
-    *out = at;
-    return SC_EXIT_OK;
-}
-
+/* The loaders of forecast_eum.c and forecast_smp.c: cli_load_state, the one loader. */
 int fc_load(const char *path, const sc_state *st, sc_scenario **out)
 {
-    *out = NULL;
-    sc_diag diag;
-    sc_diag_init(&diag);
-    sc_scenario *s = NULL;
-    sc_status rc = path ? sc_scenario_load(path, &s, &diag) : sc_scenario_builtin(&s, &diag);
-    if (rc != SC_OK) {
-        return cli_fail(&diag);
-    }
-    return state_of(s, st, out);
+    return cli_load_state("forecast", path, NULL, 0, st, NULL, out);
 }
 
 int fc_load_input(const fc_input *in, const sc_state *st, sc_scenario **out)
 {
-    if (!in->file) {
-        return fc_load(NULL, st, out);
-    }
-    *out = NULL;
-    sc_diag diag;
-    sc_diag_init(&diag);
-    sc_scenario *s = NULL;
-    if (sc_scenario_read(in->text, in->len, in->file, &s, &diag) != SC_OK) {
-        return cli_fail(&diag);
-    }
-    return state_of(s, st, out);
+    return cli_load_state("forecast", in->file, in->file ? in->text : NULL, in->len, st, NULL, out);
 }
 
 void fc_json_str(scx_buf *b, const char *s)
