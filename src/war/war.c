@@ -375,6 +375,7 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
     }
     /* the balance per battle: the fixed theta (or Lanchester's force contest), then aid */
     double fa = p->force_a, fb = p->force_b;
+    double logit_theta = p->lanchester ? 0 : sc__war_logit(p->theta);
     for (int t = 0; t < H; t++) {
         double base;
         if (p->lanchester) {
@@ -385,7 +386,7 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
             fa = na > 1e-9 ? na : 1e-9;
             fb = nb > 1e-9 ? nb : 1e-9;
         } else {
-            base = sc__war_logit(p->theta);
+            base = logit_theta;
         }
         e->logit_t[t] = base - p->aid;
         e->theta_t[t] = sc__war_logistic(e->logit_t[t] + shift_at(e, t));
@@ -593,6 +594,32 @@ static void deal_bounds_values(const engine *e, int t, int k, state_values *v,
     }
 }
 
+/* The upper end of deal_bounds alone (B's side; the same operations, so the same bits), for
+ * the calls that read only it: a screening proposal's two types and B's answer. */
+static double deal_hi(const engine *e, int t, int k, state_values *v, const package *pk,
+                      double cb, int shifted)
+{
+    const sc_war_params *p = e->p;
+    double vb = 1 - v->gb - cb * v->sb;
+    double vb_rel = 1 - v->gb - cb * v->sb;
+    int commit = p->commitment && !shifted && t < e->shift_battles;
+    const double *x = NULL;
+    if (commit || pk->threat_b_weight != 0) {
+        x = state_extra(e, t, k, v);
+    }
+    if (pk->threat_b_weight != 0) {
+        vb += pk->threat_b_weight * (-x[X_TGB] - cb * x[X_TSB]);
+    }
+    if (commit) {
+        double db = -x[X_GB] - cb * x[X_SB];
+        double dT = e->discount_T[t];
+        vb = vb > dT * (vb + db) ? vb : dT * (vb + db);
+        vb_rel += -x[X_GB] - cb * x[X_SB];
+    }
+    double F = pk->F;
+    return 1 + pk->ind_b - (vb - F * vb_rel) / (1 - F);
+}
+
 typedef struct deal {
     double x;
     int mediated; /* 1: the mediator's package (guarantee, inducements) */
@@ -663,9 +690,9 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
     const sc_war_mediator *m = &p->mediator;
     package pk = mediator_package(e, rs);
     double c_lo = p->cost_b_low, c_hi = rs->cbar;
-    double lo_a, h_lo, dummy, h_hi;
+    double lo_a, h_lo;
     deal_bounds(e, t, k, v, &pk, c_lo, rs->shifted, &lo_a, &h_lo);
-    deal_bounds(e, t, k, v, &pk, c_hi, rs->shifted, &dummy, &h_hi);
+    double h_hi = deal_hi(e, t, k, v, &pk, c_hi, rs->shifted);
     if (!(c_hi > c_lo) || !(h_hi > h_lo) || h_hi < lo_a || lo_a > 1) {
         return -1; /* no type of B accepts anything A accepts */
     }
@@ -716,7 +743,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
         of->pk = pk;
         of->cbar_reject = best_y < rs->cbar ? best_y : rs->cbar;
     }
-    deal_bounds(e, t, k, v, &pk, rs->cb, rs->shifted, &dummy, &hi_true);
+    hi_true = deal_hi(e, t, k, v, &pk, rs->cb, rs->shifted);
     if (x <= hi_true) {
         d->x = clamp01(x);
         d->mediated = 1;
@@ -752,9 +779,9 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
     if (p->screening) {
         /* A demands; it knows B's beliefs but not B's cost, uniform on [cost_b_low, cbar] */
         double c_lo = p->cost_b_low, c_hi = rs->cbar;
-        double lo_a, h_lo, dummy, h_hi;
+        double lo_a, h_lo;
         deal_bounds(e, t, k, &v, pk, c_lo, rs->shifted, &lo_a, &h_lo);
-        deal_bounds(e, t, k, &v, pk, c_hi, rs->shifted, &dummy, &h_hi);
+        double h_hi = deal_hi(e, t, k, &v, pk, c_hi, rs->shifted);
         double slope = c_hi > c_lo ? (h_hi - h_lo) / (c_hi - c_lo) : 0;
         double x, y;
         if (slope > 0) {
@@ -774,7 +801,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
             of->pk = *pk;
             of->cbar_reject = y < rs->cbar ? y : rs->cbar;
         }
-        deal_bounds(e, t, k, &v, pk, rs->cb, rs->shifted, &dummy, &hi_true);
+        hi_true = deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted);
         if (x <= hi_true) {
             d->x = clamp01(x);
             d->mediated = pk == &med;
