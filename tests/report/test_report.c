@@ -400,6 +400,19 @@ static void test_generic_sections(void **state)
     assert_non_null(strstr(b.data, "extra: 1, 2"));
     assert_non_null(strstr(b.data, "depth: 3"));
     assert_non_null(strstr(b.data, "    lever: guarantee -> aid\n"));
+    /* an empty array is a key with nothing after it, like an empty list of scalars: not the
+     * head of a table without rows (the key alone, then an indented empty line) */
+    assert_non_null(strstr(b.data, "as given, after the events:\n  lever: aid\n  rows: \n"));
+    assert_null(strstr(strstr(b.data, "as given, after the events:\n"), "rows:\n"));
+    scx_buf_destroy(&b);
+    /* the HTML page draws it the same way: an entry of the key-value list, not a table figure
+     * of no rows ("0 rows.") */
+    scx_buf_init(&b);
+    sc__render_html(doc, &b);
+    assert_non_null(strstr(b.data, "<dt>rows</dt><dd></dd>"));
+    assert_null(strstr(b.data, "0 rows."));
+    /* the array of two objects (before the events) is still a table figure */
+    assert_non_null(strstr(b.data, "2 rows."));
     scx_buf_destroy(&b);
     json_decref(doc);
 }
@@ -847,6 +860,155 @@ static void test_relations_page(void **state)
     sc_scenario_free(s);
 }
 
+/* The pairs the text report lists for one state of one data set: the rows under
+ * "  LABEL (DATE), the pairs that differ:" up to its "mean |gap|" line, as "A-B A-B ..." (""
+ * for "  LABEL: the same"); *mean the mean |gap| printed after them. NULL when the block of that
+ * data set has no line for the state. */
+static char *relations_text_moved(const char *text, const char *set_id, const char *label,
+                                  double *mean)
+{
+    char head[200];
+    snprintf(head, sizeof head, "\n%s: ", set_id);
+    const char *block = strstr(text, head);
+    if (!block) {
+        return NULL;
+    }
+    block += 1;
+    const char *end = strstr(block, "\n\n"); /* the next data set, or the changes */
+    if (!end) {
+        end = block + strlen(block);
+    }
+    char same[200], moved[200];
+    snprintf(same, sizeof same, "\n  %s: the same\n", label);
+    snprintf(moved, sizeof moved, "\n  %s (", label);
+    const char *p = strstr(block, same);
+    if (p && p < end) {
+        *mean = NAN;
+        return strdup("");
+    }
+    p = strstr(block, moved);
+    if (!p || p >= end) {
+        return NULL;
+    }
+    p = strstr(p, "the pairs that differ:\n");
+    assert_non_null(p);
+    p = strchr(p, '\n') + 1;
+    p = strchr(p, '\n') + 1; /* the table's head */
+    scx_buf pairs;
+    scx_buf_init(&pairs);
+    while (strncmp(p, "  mean |gap| ", 13) != 0) {
+        assert_true(p < end);
+        char pair[40];
+        assert_int_equal(sscanf(p, " %39s", pair), 1);
+        scx_buf_printf(&pairs, "%s%s", pairs.len ? " " : "", pair);
+        p = strchr(p, '\n') + 1;
+    }
+    *mean = strtod(p + 13, NULL);
+    char *r = strdup(pairs.data ? pairs.data : "");
+    scx_buf_destroy(&pairs);
+    return r;
+}
+
+/* The text of the relations section (src/report/text_relations.c): per data set, the first
+ * state's pairs, then for each other state only the pairs whose judgement or data amity differ
+ * from the first state's same pair. Two data sets (the other states must be read in their own
+ * set, not in the first one) and pairs that share their first actor (USA-CHN, USA-RUS: a pair
+ * is found by both its actors). The scenario's event moves USA-RUS, its variant sets USA-CHN;
+ * the event data hold USA-RUS only. Each state's listed pairs are also checked against the JSON
+ * document, pair by pair, and its mean |gap| against the document's. */
+static void test_relations_text(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(relations_data);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_run_opts o = quick_opts();
+    o.only = "relations";
+    o.format = SC_FORMAT_TEXT;
+    char *text = NULL, *json = NULL;
+    assert_int_equal(sc_run_report(s, &o, &text, NULL, &d), SC_OK);
+    o.format = SC_FORMAT_JSON;
+    assert_int_equal(sc_run_report(s, &o, &json, NULL, &d), SC_OK);
+    json_t *doc = json_loads(json, 0, NULL);
+    assert_non_null(doc);
+    static const struct {
+        const char *set, *label, *ptr, *moved;
+    } cases[] = {
+        {"unga-2023", "as given, after the events", "/models/relations/after_events", "USA-RUS"},
+        {"unga-2023", "variant cold, before the events",
+         "/models/relations/variants/cold/before_events", "USA-CHN"},
+        {"unga-2023", "variant cold, after the events",
+         "/models/relations/variants/cold/after_events", "USA-RUS USA-CHN"},
+        {"gdelt-feb-2025", "as given, after the events", "/models/relations/after_events",
+         "USA-RUS"},
+        {"gdelt-feb-2025", "variant cold, before the events",
+         "/models/relations/variants/cold/before_events", ""},
+        {"gdelt-feb-2025", "variant cold, after the events",
+         "/models/relations/variants/cold/after_events", "USA-RUS"},
+    };
+    const json_t *first = sc__json_pointer(doc, "/models/relations/before_events/data");
+    assert_int_equal(json_array_size(first), 2);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        double mean = 0;
+        char *listed = relations_text_moved(text, cases[c].set, cases[c].label, &mean);
+        if (!listed || strcmp(listed, cases[c].moved) != 0) {
+            fail_msg("%s, %s: pairs listed \"%s\", expected \"%s\"", cases[c].set, cases[c].label,
+                     listed ? listed : "(no line)", cases[c].moved);
+        }
+        /* the same from the document: this state's set and the first state's, by id; a pair
+         * by both actors */
+        const json_t *base = NULL, *set = NULL, *x;
+        size_t i, j;
+        json_array_foreach(first, i, x) {
+            if (strcmp(json_string_value(json_object_get(x, "id")), cases[c].set) == 0) {
+                base = x;
+            }
+        }
+        char ptr[300];
+        snprintf(ptr, sizeof ptr, "%s/data", cases[c].ptr);
+        json_array_foreach(sc__json_pointer(doc, ptr), i, x) {
+            if (strcmp(json_string_value(json_object_get(x, "id")), cases[c].set) == 0) {
+                set = x;
+            }
+        }
+        assert_non_null(base);
+        assert_non_null(set);
+        scx_buf want;
+        scx_buf_init(&want);
+        const json_t *p, *q;
+        json_array_foreach(json_object_get(set, "pairs"), i, p) {
+            int same = 0;
+            json_array_foreach(json_object_get(base, "pairs"), j, q) {
+                if (json_equal(json_object_get(p, "a"), json_object_get(q, "a")) &&
+                    json_equal(json_object_get(p, "b"), json_object_get(q, "b"))) {
+                    /* the report's rule: equal within 1e-9 */
+                    same = fabs(json_number_value(json_object_get(p, "amity")) -
+                                json_number_value(json_object_get(q, "amity"))) < 1e-9 &&
+                           fabs(json_number_value(json_object_get(p, "data_amity")) -
+                                json_number_value(json_object_get(q, "data_amity"))) < 1e-9;
+                }
+            }
+            if (!same) {
+                scx_buf_printf(&want, "%s%s-%s", want.len ? " " : "",
+                               json_string_value(json_object_get(p, "a")),
+                               json_string_value(json_object_get(p, "b")));
+            }
+        }
+        assert_string_equal(listed, want.data ? want.data : "");
+        if (*listed) {
+            /* printed with 3 decimals */
+            double m = json_number_value(json_object_get(set, "mean_abs_gap"));
+            assert_true(fabs(mean - m) <= 0.0005 + 1e-12);
+        }
+        scx_buf_destroy(&want);
+        free(listed);
+    }
+    json_decref(doc);
+    sc_free(json);
+    sc_free(text);
+    sc_scenario_free(s);
+}
+
 /* --format html on the commands with charts: a page of the command's own document, its charts
  * drawn from it and its tables pointing into it. */
 static void test_command_pages(void **state)
@@ -931,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_commands_csv),
         cmocka_unit_test(test_command_pages),
         cmocka_unit_test(test_relations_page),
+        cmocka_unit_test(test_relations_text),
         cmocka_unit_test(test_war_page),
         cmocka_unit_test(test_render),
     };
