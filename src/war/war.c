@@ -559,45 +559,11 @@ static void deal_bounds(const engine *e, int t, int k, state_values *v, const pa
 /* deal_bounds, also giving each side's value of rejecting (its payoff of the war going on); its
  * payoff of a deal at x is then value + (1 - F)(x - lo) for A and value + (1 - F)(hi - x) for B (the
  * negotiation tree's payoffs, sc_war_opening_values). */
-static void deal_bounds_values(const engine *e, int t, int k, state_values *v,
-                               const package *pk, double cb, int shifted, double *lo, double *hi,
-                               double *value_a, double *value_b)
-{
-    const sc_war_params *p = e->p;
-    double ca = e->cA + pk->threat_a;
-    double va = v->ga - ca * v->sa;
-    double vb = 1 - v->gb - cb * v->sb;
-    double va_rel = v->ga - e->cA * v->sa, vb_rel = 1 - v->gb - cb * v->sb;
-    int commit = p->commitment && !shifted && t < e->shift_battles;
-    const double *x = NULL;
-    if (commit || pk->threat_b_weight != 0) {
-        x = state_extra(e, t, k, v);
-    }
-    if (pk->threat_b_weight != 0) {
-        vb += pk->threat_b_weight * (-x[X_TGB] - cb * x[X_TSB]);
-    }
-    if (commit) {
-        double da = x[X_GA] - ca * x[X_SA], db = -x[X_GB] - cb * x[X_SB];
-        double dT = e->discount_T[t];
-        va = va > dT * (va + da) ? va : dT * (va + da);
-        vb = vb > dT * (vb + db) ? vb : dT * (vb + db);
-        /* a failed ceasefire resumes at the shifted balance */
-        va_rel += x[X_GA] - e->cA * x[X_SA];
-        vb_rel += -x[X_GB] - cb * x[X_SB];
-    }
-    double F = pk->F;
-    *lo = (va - F * va_rel) / (1 - F) - pk->ind_a;
-    *hi = 1 + pk->ind_b - (vb - F * vb_rel) / (1 - F);
-    if (value_a) {
-        *value_a = va;
-        *value_b = vb;
-    }
-}
-
-/* The upper end of deal_bounds alone (B's side; the same operations, so the same bits), for
- * the calls that read only it: a screening proposal's two types and B's answer. */
+/* The upper end of deal_bounds alone (B's side), and B's value of rejecting in *value_b (if not
+ * NULL): deal_bounds_values' own, and what the calls that read only B's side call (a screening
+ * proposal's top type and B's answer, four of a bargain's six). */
 static double deal_hi(const engine *e, int t, int k, state_values *v, const package *pk,
-                      double cb, int shifted)
+                      double cb, int shifted, double *value_b)
 {
     const sc_war_params *p = e->p;
     double vb = 1 - v->gb - cb * v->sb;
@@ -608,16 +574,45 @@ static double deal_hi(const engine *e, int t, int k, state_values *v, const pack
         x = state_extra(e, t, k, v);
     }
     if (pk->threat_b_weight != 0) {
-        vb += pk->threat_b_weight * (-x[X_TGB] - cb * x[X_TSB]);
+        double threat = -x[X_TGB] - cb * x[X_TSB];
+        vb += pk->threat_b_weight * threat;
     }
     if (commit) {
         double db = -x[X_GB] - cb * x[X_SB];
         double dT = e->discount_T[t];
         vb = vb > dT * (vb + db) ? vb : dT * (vb + db);
-        vb_rel += -x[X_GB] - cb * x[X_SB];
+        vb_rel += db;
     }
     double F = pk->F;
+    if (value_b) {
+        *value_b = vb;
+    }
     return 1 + pk->ind_b - (vb - F * vb_rel) / (1 - F);
+}
+
+static void deal_bounds_values(const engine *e, int t, int k, state_values *v,
+                               const package *pk, double cb, int shifted, double *lo, double *hi,
+                               double *value_a, double *value_b)
+{
+    const sc_war_params *p = e->p;
+    double ca = e->cA + pk->threat_a;
+    double va = v->ga - ca * v->sa;
+    double va_rel = v->ga - e->cA * v->sa;
+    int commit = p->commitment && !shifted && t < e->shift_battles;
+    if (commit) {
+        const double *x = state_extra(e, t, k, v);
+        double da = x[X_GA] - ca * x[X_SA];
+        double dT = e->discount_T[t];
+        va = va > dT * (va + da) ? va : dT * (va + da);
+        /* a failed ceasefire resumes at the shifted balance */
+        va_rel += x[X_GA] - e->cA * x[X_SA];
+    }
+    double F = pk->F;
+    *lo = (va - F * va_rel) / (1 - F) - pk->ind_a;
+    *hi = deal_hi(e, t, k, v, pk, cb, shifted, value_b);
+    if (value_a) {
+        *value_a = va;
+    }
 }
 
 typedef struct deal {
@@ -692,7 +687,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
     double c_lo = p->cost_b_low, c_hi = rs->cbar;
     double lo_a, h_lo;
     deal_bounds(e, t, k, v, &pk, c_lo, rs->shifted, &lo_a, &h_lo);
-    double h_hi = deal_hi(e, t, k, v, &pk, c_hi, rs->shifted);
+    double h_hi = deal_hi(e, t, k, v, &pk, c_hi, rs->shifted, NULL);
     if (!(c_hi > c_lo) || !(h_hi > h_lo) || h_hi < lo_a || lo_a > 1) {
         return -1; /* no type of B accepts anything A accepts */
     }
@@ -743,7 +738,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
         of->pk = pk;
         of->cbar_reject = best_y < rs->cbar ? best_y : rs->cbar;
     }
-    hi_true = deal_hi(e, t, k, v, &pk, rs->cb, rs->shifted);
+    hi_true = deal_hi(e, t, k, v, &pk, rs->cb, rs->shifted, NULL);
     if (x <= hi_true) {
         d->x = clamp01(x);
         d->mediated = 1;
@@ -781,7 +776,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
         double c_lo = p->cost_b_low, c_hi = rs->cbar;
         double lo_a, h_lo;
         deal_bounds(e, t, k, &v, pk, c_lo, rs->shifted, &lo_a, &h_lo);
-        double h_hi = deal_hi(e, t, k, &v, pk, c_hi, rs->shifted);
+        double h_hi = deal_hi(e, t, k, &v, pk, c_hi, rs->shifted, NULL);
         double slope = c_hi > c_lo ? (h_hi - h_lo) / (c_hi - c_lo) : 0;
         double x, y;
         if (slope > 0) {
@@ -801,7 +796,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
             of->pk = *pk;
             of->cbar_reject = y < rs->cbar ? y : rs->cbar;
         }
-        hi_true = deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted);
+        hi_true = deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted, NULL);
         if (x <= hi_true) {
             d->x = clamp01(x);
             d->mediated = pk == &med;
