@@ -349,8 +349,10 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
     return x;
 }
 
+/* battles: how many battles' balances and discounts the caller reads (p->horizon for a run;
+ * 1 for the opening alone, sc_war_opening_values, which reads battle 0 only) */
 static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_table *ta,
-                             const sc__war_table *tb, extras_pool *pool)
+                             const sc__war_table *tb, extras_pool *pool, int battles)
 {
     memset(e, 0, sizeof *e);
     e->p = p;
@@ -369,14 +371,15 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
     e->delta_T = p->shift_per_year * p->shift_years;
     e->shift_battles = (int)ceil(p->shift_years * p->battles_per_year);
     e->shift_step = e->shift_battles > 0 ? e->delta_T / e->shift_battles : 0;
-    for (int t = 0; t <= H; t++) {
+    int T = battles < H ? battles : H;
+    for (int t = 0; t <= T; t++) {
         int left = e->shift_battles - t;
         e->discount_T[t] = left > 0 ? pow(p->discount, left) : 1;
     }
     /* the balance per battle: the fixed theta (or Lanchester's force contest), then aid */
     double fa = p->force_a, fb = p->force_b;
     double logit_theta = p->lanchester ? 0 : sc__war_logit(p->theta);
-    for (int t = 0; t < H; t++) {
+    for (int t = 0; t < T; t++) {
         double base;
         if (p->lanchester) {
             /* (alpha F_A)^gamma / ((alpha F_A)^gamma + (beta F_B)^gamma) on the logit scale */
@@ -1891,7 +1894,7 @@ static sc_status simulate_row(const sc_war_params *p, table_cache *cache, extras
     }
     engine e;
     if (rc == SC_OK) {
-        rc = engine_init(&e, p, ta, tb, pool);
+        rc = engine_init(&e, p, ta, tb, pool, p->horizon);
     }
     if (rc != SC_OK) {
         return fail(rc, diag);
@@ -2178,7 +2181,7 @@ sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double
     }
     engine e;
     if (rc == SC_OK) {
-        rc = engine_init(&e, &q, ta, tb, NULL);
+        rc = engine_init(&e, &q, ta, tb, NULL, 1); /* battle 0 only */
     }
     if (rc != SC_OK) {
         cache_destroy(&cache);
