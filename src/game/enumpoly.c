@@ -13,7 +13,8 @@
  * - Two players: the equations are linear and split into one system per player; an isolated
  *   solution needs |S_1| = |S_2|. They are solved in doubles with partial pivoting as a filter
  *   and, when the filter does not rule the support out (or the matrix is ill-conditioned),
- *   exactly in GMP rationals; every reported profile is an exact equilibrium.
+ *   exactly (fraction-free elimination in GMP integers); every reported profile is an exact
+ *   equilibrium.
  * - Three or more, two of them mixing and the others pure: linear, solved as two players'.
  * - Three or more mixing: the system is solved by subdivision of the box of free probabilities
  *   (slightly enlarged so that roots on a face are interior): a box is dropped when the interval
@@ -21,17 +22,18 @@
  *   (the sign conditions) or the Krawczyk operator maps it outside itself, and a root
  *   is certified (unique in its box) when the Krawczyk operator maps the box into its interior;
  *   then Newton's method polishes it. A box is split across the variable that moves the
- *   equations most (largest interval derivative times width). A root whose Jacobian is singular
- *   (a continuum of solutions, or a multiple root; found by Newton's iteration with the
- *   least-norm step, from the centroid first), a box that shrinks below 1e-7 undecided or a
- *   support that needs more than EP_MAX_BOXES boxes makes the support "singular": its solutions
- *   are not reported (Gambit's behaviour); the equilibria at the ends of a continuum have
- *   smaller supports and are found there. Each root is then rounded to the nearest fractions
- *   with denominators up to 10^6 and checked exactly: when that profile is an exact
- *   equilibrium it is reported exactly, otherwise as doubles whose regret is at most the
+ *   equations most (largest interval derivative times width). Where the Jacobian's determinant
+ *   vanishes identically (decided modulo two primes) no root can be certified: the Krawczyk
+ *   step is not tried and the subdivision only decides whether the support is singular. A
+ *   root whose Jacobian is singular (a continuum of solutions, or a multiple root; found by
+ *   Newton's iteration with the least-norm step, from the centroid first), a box that shrinks
+ *   below 1e-7 undecided or a support that needs more than EP_MAX_BOXES boxes makes the support
+ *   "singular": its solutions are not reported (Gambit's behaviour); the equilibria at the ends
+ *   of a continuum have smaller supports and are found there. Each root is then rounded to the
+ *   nearest fractions with denominators up to 10^6 and checked exactly: when that profile is an
+ *   exact equilibrium it is reported exactly, otherwise as doubles whose regret is at most the
  *   acceptance tolerance (o->max_regret, default 1e-9 of the payoff range; Gambit's -m is 1e-4,
- *   which accepts near-equilibria that are not equilibria; after
- *   polishing it is about 1e-15).
+ *   which accepts near-equilibria that are not equilibria; after polishing it is about 1e-15).
  *
  * Interval arithmetic here rounds to nearest, not outward; every exclusion test therefore keeps
  * a margin of 1e-12 of the equation's scale, and every reported profile is checked afterwards.
@@ -39,6 +41,7 @@
 #include "game/game_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,19 +67,25 @@ static inline iv iv_add(iv a, iv b)
 {
     return iv_make(a.lo + b.lo, a.hi + b.hi);
 }
+/* min and max without branches (minsd/maxsd): the bounds are never NaN */
+static inline double dmin(double a, double b)
+{
+    return a < b ? a : b;
+}
+static inline double dmax(double a, double b)
+{
+    return a > b ? a : b;
+}
 static inline iv iv_mul(iv a, iv b)
 {
-    double p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
-    double lo = p[0], hi = p[0];
-    for (int k = 1; k < 4; k++) {
-        lo = p[k] < lo ? p[k] : lo;
-        hi = p[k] > hi ? p[k] : hi;
-    }
-    return iv_make(lo, hi);
+    double p0 = a.lo * b.lo, p1 = a.lo * b.hi, p2 = a.hi * b.lo, p3 = a.hi * b.hi;
+    return iv_make(dmin(dmin(p0, p1), dmin(p2, p3)), dmax(dmax(p0, p1), dmax(p2, p3)));
 }
+/* c [lo, hi]: c lo and c hi in order (rounding to nearest is monotone) */
 static inline iv iv_scale(double c, iv a)
 {
-    return c >= 0 ? iv_make(c * a.lo, c * a.hi) : iv_make(c * a.hi, c * a.lo);
+    double p = c * a.lo, q = c * a.hi;
+    return iv_make(dmin(p, q), dmax(p, q));
 }
 
 /* The work of one run: the game, the current support and its equations. */
@@ -91,6 +100,7 @@ typedef struct ep_work {
     size_t d;              /* free variables = equations */
     size_t nineq;          /* sign conditions after the equations (strategies outside S) */
     size_t *eq_player;     /* owner of each equation */
+    size_t *vowner;        /* owner of each free variable */
     size_t *eq_off;        /* offset of each equation's tensor in coef */
     double *coef;          /* the equations' coefficient tensors */
     double *eq_scale;      /* sum of |coefficients| per equation */
@@ -117,6 +127,18 @@ typedef struct ep_work {
     size_t nroots, roots_cap; /* roots; capacity in doubles */
     double *prof, *regret;    /* a full profile, regrets */
     mpq_t *q;                 /* an exact profile */
+    /* the two-player (linear) supports, allocated once for the largest (m = strategies + 1) */
+    double *pm, *pm_lu, *pm_sol[2]; /* m x m matrix, its elimination, each side's solution */
+    size_t *pm_s;                   /* a pure profile */
+    mpz_t *zA, *zb, zt, zl, zprev;  /* m x m integers, m integers, scratch */
+    mpq_t *pm_q[2], qt;             /* each side's exact solution, scratch */
+    size_t pm_cap;                  /* m; 0 until the GMP values are initialised */
+    /* the Jacobian's rank modulo two primes (jacobian_vanishes) */
+    uint32_t *pmod;         /* payoffs modulo each prime (2 * nprof * n), computed once */
+    int pmod_state;         /* 0 not yet, 1 ready, -1 unusable (a denominator a multiple) */
+    uint32_t *mT, *mJ, *mz; /* a tensor, the d x d Jacobian, the basis vectors */
+    uint64_t *mb1, *mb2;    /* contraction scratch */
+    size_t *ms, *mdigit;    /* a pure profile, an odometer */
     double range;
     int singular;
     size_t equilibria;
@@ -209,6 +231,9 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
     size_t n = w->n, d = 0, nineq = 0, total = 0, tmax = 1;
     for (size_t j = 0; j < n; j++) {
         w->voff[j] = d;
+        for (size_t b = 0; b + 1 < w->k[j]; b++) {
+            w->vowner[d + b] = j;
+        }
         d += w->k[j] - 1;
         nineq += w->g->ns[j] - w->k[j];
     }
@@ -255,7 +280,19 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
         if (s2) {
             w->isbuf = s2;
         }
-        if (!b1 || !b2 || !i1 || !i2 || !s1 || !s2) {
+        uint32_t *t1 = realloc(w->mT, tmax * sizeof *t1);
+        if (t1) {
+            w->mT = t1;
+        }
+        uint64_t *m1 = realloc(w->mb1, tmax * sizeof *m1);
+        if (m1) {
+            w->mb1 = m1;
+        }
+        uint64_t *m2 = realloc(w->mb2, tmax * sizeof *m2);
+        if (m2) {
+            w->mb2 = m2;
+        }
+        if (!b1 || !b2 || !i1 || !i2 || !s1 || !s2 || !t1 || !m1 || !m2) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
         w->tensor_cap = tmax;
@@ -785,7 +822,7 @@ static int newton(ep_work *w, double *y, int clamp)
                 return 0;
             }
             if (clamp) {
-                y[v] = fmin(fmax(y[v], -EP_DOMAIN_SLACK), 1 + EP_DOMAIN_SLACK);
+                y[v] = dmin(dmax(y[v], -EP_DOMAIN_SLACK), 1 + EP_DOMAIN_SLACK);
             }
         }
         if (size == 0) {
@@ -1006,6 +1043,207 @@ static int outside(const ep_work *w, const iv *X)
     return 0;
 }
 
+/* ---- supports without isolated solutions ---------------------------------------------------- */
+
+/*
+ * Whether the determinant of the support's Jacobian vanishes identically. It is a polynomial in
+ * the free probabilities with rational coefficients; if it is the zero polynomial, J is singular
+ * everywhere: the system has no isolated solution (every solution lies on a continuum, or the
+ * system has none), no box's Krawczyk operator can be formed from an inverse, and no root of
+ * the support can ever be certified or reported; the subdivision can only tell whether the
+ * support is singular. Decided by the rank of J modulo two primes at a pseudo-random point each:
+ * full rank modulo a prime proves the determinant is not the zero polynomial (returns 0);
+ * rank deficiency at both means it is zero, unless the determinant happened to vanish at both
+ * points modulo both primes (about degree/2^31 each) or p divides all its coefficients.
+ * Returns 0 (not known to vanish) when a payoff's denominator is a multiple of a prime or
+ * memory runs out: the support is then solved as any other.
+ */
+static const uint32_t ep_prime[2] = {2147483647u, 2147483629u};
+
+static uint32_t powmod(uint64_t a, uint32_t e, uint32_t p)
+{
+    uint64_t r = 1;
+    for (; e; e >>= 1) {
+        if (e & 1) {
+            r = r * a % p;
+        }
+        a = a * a % p;
+    }
+    return (uint32_t)r;
+}
+
+/* The payoffs modulo both primes, once per run; 0 if unusable. */
+static int payoffs_mod(ep_work *w)
+{
+    if (w->pmod_state) {
+        return w->pmod_state > 0;
+    }
+    const sc_game *g = w->g;
+    size_t cnt = g->nprof * g->n;
+    w->pmod_state = -1;
+    w->pmod = malloc(2 * cnt * sizeof *w->pmod);
+    if (!w->pmod) {
+        return 0;
+    }
+    for (size_t k = 0; k < 2; k++) {
+        uint32_t p = ep_prime[k];
+        for (size_t a = 0; a < cnt; a++) {
+            uint64_t nu = mpz_fdiv_ui(mpq_numref(g->pay[a]), p);
+            uint64_t de = mpz_fdiv_ui(mpq_denref(g->pay[a]), p);
+            if (de == 0) {
+                return 0;
+            }
+            w->pmod[k * cnt + a] =
+                de == 1 ? (uint32_t)nu : (uint32_t)(nu * powmod(de, p - 2, p) % p);
+        }
+    }
+    w->pmod_state = 1;
+    return 1;
+}
+
+/* Equation (i, x, y)'s tensor modulo p into w->mT, in diff_tensor's basis. */
+static void diff_tensor_mod(ep_work *w, size_t i, size_t x, size_t y, const uint32_t *pay,
+                            uint32_t p)
+{
+    size_t n = w->n, t = w->tsize[i], *s = w->ms, *digit = w->mdigit;
+    uint32_t *T = w->mT;
+    memset(digit, 0, n * sizeof *digit);
+    for (size_t r = 0; r < t; r++) {
+        for (size_t j = 0; j < n; j++) {
+            s[j] = j == i ? 0 : w->sup[j][digit[j]];
+        }
+        s[i] = x;
+        uint32_t hi = pay[profile_index(w->g, s) * n + i];
+        s[i] = y;
+        uint32_t lo = pay[profile_index(w->g, s) * n + i];
+        T[r] = hi >= lo ? hi - lo : hi + (p - lo);
+        for (size_t j = 0; j < n; j++) {
+            if (j == i) {
+                continue;
+            }
+            if (++digit[j] < w->k[j]) {
+                break;
+            }
+            digit[j] = 0;
+        }
+    }
+    size_t stride = 1;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) {
+            continue;
+        }
+        size_t kj = w->k[j];
+        for (size_t base = 0; base < t; base++) {
+            if ((base / stride) % kj != 0) {
+                continue;
+            }
+            uint32_t last = T[base + (kj - 1) * stride];
+            for (size_t b = kj - 1; b >= 1; b--) {
+                uint32_t prev = T[base + (b - 1) * stride];
+                T[base + b * stride] = prev >= last ? prev - last : prev + (p - last);
+            }
+            T[base] = last;
+        }
+        stride *= kj;
+    }
+}
+
+/* w->mT contracted with the basis vectors w->mz, along player dj's axis index db instead. */
+static uint32_t contract_mod(ep_work *w, size_t i, size_t dj, size_t db, uint32_t p)
+{
+    size_t t = w->tsize[i];
+    uint64_t *a = w->mb1, *b = w->mb2;
+    for (size_t r = 0; r < t; r++) {
+        a[r] = w->mT[r];
+    }
+    for (size_t j = 0; j < w->n; j++) {
+        if (j == i) {
+            continue;
+        }
+        size_t kj = w->k[j], m = t / kj;
+        const uint32_t *zj = w->mz + w->zo[j];
+        for (size_t r = 0; r < m; r++) {
+            uint64_t acc = 0;
+            if (j == dj) {
+                acc = a[r * kj + db];
+            } else {
+                for (size_t q = 0; q < kj; q++) {
+                    acc = (acc + a[r * kj + q] * zj[q]) % p;
+                }
+            }
+            b[r] = acc;
+        }
+        uint64_t *tmp = a;
+        a = b;
+        b = tmp;
+        t = m;
+    }
+    return (uint32_t)a[0];
+}
+
+static int jacobian_vanishes(ep_work *w)
+{
+    if (!payoffs_mod(w)) {
+        return 0;
+    }
+    size_t d = w->d, n = w->n, cnt = w->g->nprof * n;
+    uint64_t state = 0x9E3779B97F4A7C15u; /* a fixed sequence: the run is deterministic */
+    uint32_t *J = w->mJ;
+    for (size_t k = 0; k < 2; k++) {
+        uint32_t p = ep_prime[k];
+        for (size_t j = 0; j < n; j++) {
+            w->mz[w->zo[j]] = 1;
+            for (size_t b = 1; b < w->k[j]; b++) {
+                state = state * 6364136223846793005u + 1442695040888963407u;
+                w->mz[w->zo[j] + b] = (uint32_t)((state >> 33) % p);
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            for (size_t a = 0; a + 1 < w->k[i]; a++) {
+                size_t e = w->voff[i] + a;
+                diff_tensor_mod(w, i, w->sup[i][a], w->sup[i][a + 1], w->pmod + k * cnt, p);
+                for (size_t v = 0; v < d; v++) {
+                    J[e * d + v] = 0;
+                }
+                for (size_t j = 0; j < n; j++) {
+                    for (size_t b = 1; j != i && b < w->k[j]; b++) {
+                        J[e * d + w->voff[j] + b - 1] = contract_mod(w, i, j, b, p);
+                    }
+                }
+            }
+        }
+        /* the rank, by elimination modulo p */
+        size_t rank = 0;
+        for (size_t col = 0; col < d; col++) {
+            size_t piv = rank;
+            while (piv < d && J[piv * d + col] == 0) {
+                piv++;
+            }
+            if (piv == d) {
+                continue;
+            }
+            for (size_t c = 0; c < d; c++) {
+                uint32_t tmp = J[rank * d + c];
+                J[rank * d + c] = J[piv * d + c];
+                J[piv * d + c] = tmp;
+            }
+            uint64_t inv = powmod(J[rank * d + col], p - 2, p);
+            for (size_t r = rank + 1; r < d; r++) {
+                uint64_t f = J[r * d + col] * inv % p;
+                for (size_t c = col; f && c < d; c++) {
+                    uint64_t sub = f * J[rank * d + c] % p;
+                    J[r * d + c] = (uint32_t)((J[r * d + c] + p - sub) % p);
+                }
+            }
+            rank++;
+        }
+        if (rank == d) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /*
  * Every isolated root of the current support's system in the product of simplices, into
  * w->roots; w->singular set when the support is singular.
@@ -1026,6 +1264,7 @@ static sc_status subdivide(ep_work *w, double t0)
         X[v] = iv_make(-EP_DOMAIN_SLACK, 1 + EP_DOMAIN_SLACK);
     }
     sc_status rc = SC_OK;
+    int vanishes = jacobian_vanishes(w);
     if (!push_box(w, &top, X)) {
         rc = SC_ENOMEM;
     }
@@ -1056,24 +1295,15 @@ static sc_status subdivide(ep_work *w, double t0)
         if (outside(w, X)) {
             continue;
         }
-        ieval(w, X, fx, JX);
-        double width = 0;
-        for (size_t v = 0; v < d; v++) {
-            w->c[v] = X[v].lo + 0.5 * (X[v].hi - X[v].lo);
-            width = X[v].hi - X[v].lo > width ? X[v].hi - X[v].lo : width;
-        }
-        eval(w, w->c, w->fc, w->J);
         /* 0 must be in each equation's natural interval value and in its mean-value form
-           f(c) + J(X) (X - c) */
+           f(c) + J(X) (X - c); the cheap tests first (values only: the natural one and the
+           sign conditions), the interval Jacobian and the centre only for a box they keep */
+        set_ibasis(w, X);
         int excluded = 0;
         for (size_t e = 0; e < d && !excluded; e++) {
             double m = 1e-12 * w->eq_scale[e];
-            iv mv = iv_make(w->fc[e], w->fc[e]);
-            for (size_t v = 0; v < d; v++) {
-                mv = iv_add(mv,
-                            iv_mul(JX[e * d + v], iv_make(X[v].lo - w->c[v], X[v].hi - w->c[v])));
-            }
-            excluded = fx[e].lo > m || fx[e].hi < -m || mv.lo > m || mv.hi < -m;
+            fx[e] = icontract(w, e, NULL);
+            excluded = fx[e].lo > m || fx[e].hi < -m;
         }
         /* the sign conditions: a strategy outside the support better than the support's
            throughout the box leaves no equilibrium there (whatever the roots), with the
@@ -1084,9 +1314,31 @@ static sc_status subdivide(ep_work *w, double t0)
         if (excluded) {
             continue;
         }
-        /* Krawczyk: K = c - Y f(c) + (I - Y J(X)) (X - c) */
+        ieval(w, X, NULL, JX);
+        double width = 0;
+        for (size_t v = 0; v < d; v++) {
+            w->c[v] = X[v].lo + 0.5 * (X[v].hi - X[v].lo);
+            width = X[v].hi - X[v].lo > width ? X[v].hi - X[v].lo : width;
+        }
+        eval(w, w->c, w->fc, vanishes ? NULL : w->J);
+        for (size_t e = 0; e < d && !excluded; e++) {
+            double m = 1e-12 * w->eq_scale[e];
+            iv mv = iv_make(w->fc[e], w->fc[e]);
+            for (size_t v = 0; v < d; v++) {
+                if (w->vowner[v] != w->eq_player[e]) { /* else J's entry is 0 */
+                    mv = iv_add(
+                        mv, iv_mul(JX[e * d + v], iv_make(X[v].lo - w->c[v], X[v].hi - w->c[v])));
+                }
+            }
+            excluded = mv.lo > m || mv.hi < -m;
+        }
+        if (excluded) {
+            continue;
+        }
+        /* Krawczyk: K = c - Y f(c) + (I - Y J(X)) (X - c); never where the Jacobian's
+           determinant vanishes identically (no inverse, up to rounding) */
         int decided = 0;
-        if (invert(w, w->J, w->Y)) {
+        if (!vanishes && invert(w, w->J, w->Y)) {
             int inside = 1, empty = 0;
             for (size_t r = 0; r < d && !empty; r++) {
                 double yf = 0;
@@ -1097,7 +1349,9 @@ static sc_status subdivide(ep_work *w, double t0)
                 for (size_t l = 0; l < d; l++) {
                     iv mkl = iv_make(r == l ? 1 : 0, r == l ? 1 : 0);
                     for (size_t m = 0; m < d; m++) {
-                        mkl = iv_add(mkl, iv_scale(-w->Y[r * d + m], JX[m * d + l]));
+                        if (w->eq_player[m] != w->vowner[l]) { /* else J's entry is 0 */
+                            mkl = iv_add(mkl, iv_scale(-w->Y[r * d + m], JX[m * d + l]));
+                        }
                     }
                     acc = iv_add(acc, iv_mul(mkl, iv_make(X[l].lo - w->c[l], X[l].hi - w->c[l])));
                 }
@@ -1175,7 +1429,7 @@ static sc_status subdivide(ep_work *w, double t0)
         for (size_t v = 0; v < d; v++) {
             double wv = X[v].hi - X[v].lo, s = 0;
             for (size_t e = 0; e < d; e++) {
-                double a = fmax(fabs(JX[e * d + v].lo), fabs(JX[e * d + v].hi));
+                double a = dmax(fabs(JX[e * d + v].lo), fabs(JX[e * d + v].hi));
                 s = a * wv > s ? a * wv : s;
             }
             if (s > score || (s == score && wv > X[best].hi - X[best].lo)) {
@@ -1224,17 +1478,10 @@ static sc_status subdivide(ep_work *w, double t0)
  * equally good, v its value; pay(r, c) the row player's payoff. Doubles, with partial pivoting.
  * Returns 1 solved, 0 singular or ill-conditioned (decide exactly).
  */
-static int two_player_d(const ep_work *w, size_t me, const double *M, size_t k, double *sol)
+static int two_player_d(ep_work *w, const double *M, size_t k, double *sol)
 {
-    (void)w;
-    (void)me;
     size_t m = k + 1;
-    double *A = malloc(m * m * sizeof *A), *rhs = malloc(m * sizeof *rhs);
-    if (!A || !rhs) {
-        free(A);
-        free(rhs);
-        return 0;
-    }
+    double *A = w->pm_lu, *rhs = sol;
     memcpy(A, M, m * m * sizeof *A);
     for (size_t r = 0; r < m; r++) {
         rhs[r] = r == k ? 1 : 0;
@@ -1247,52 +1494,63 @@ static int two_player_d(const ep_work *w, size_t me, const double *M, size_t k, 
             small = fabs(A[r * m + r]) < small ? fabs(A[r * m + r]) : small;
         }
         ok = small > 1e-8 * big;
-        memcpy(sol, rhs, m * sizeof *sol);
     }
-    free(A);
-    free(rhs);
     return ok;
 }
 
-/* The exact version: 1 solved, 0 singular. M is (k+1) x (k+1) rationals, overwritten. */
-static int two_player_q(mpq_t *M, size_t m, mpq_t *rhs)
+/*
+ * The exact version: A x = e_m (A m x m integers, overwritten; b scratch) by fraction-free
+ * elimination (Bareiss 1968: every entry stays an integer, a minor of A, and each division is
+ * exact, so no fraction is reduced on the way), then back substitution into x (rationals).
+ * Returns 0 when A is singular (a column without a nonzero pivot, as in any exact elimination).
+ */
+static int two_player_q(ep_work *w, mpz_t *A, size_t m, mpq_t *x)
 {
-    mpq_t t, u;
-    mpq_inits(t, u, NULL);
-    int ok = 1;
-    for (size_t col = 0; col < m && ok; col++) {
-        size_t piv = col;
-        while (piv < m && mpq_sgn(M[piv * m + col]) == 0) {
-            piv++;
-        }
-        if (piv == m) {
-            ok = 0;
-            break;
-        }
-        if (piv != col) {
-            for (size_t c = 0; c < m; c++) {
-                mpq_swap(M[col * m + c], M[piv * m + c]);
-            }
-            mpq_swap(rhs[col], rhs[piv]);
-        }
-        for (size_t r = 0; r < m; r++) {
-            if (r == col || mpq_sgn(M[r * m + col]) == 0) {
-                continue;
-            }
-            mpq_div(t, M[r * m + col], M[col * m + col]);
-            for (size_t c = col; c < m; c++) {
-                mpq_mul(u, t, M[col * m + c]);
-                mpq_sub(M[r * m + c], M[r * m + c], u);
-            }
-            mpq_mul(t, t, rhs[col]);
-            mpq_sub(rhs[r], rhs[r], t);
-        }
+    mpz_t *b = w->zb;
+    for (size_t r = 0; r < m; r++) {
+        mpz_set_ui(b[r], r + 1 == m ? 1 : 0);
     }
-    for (size_t r = 0; r < m && ok; r++) {
-        mpq_div(rhs[r], rhs[r], M[r * m + r]);
+    mpz_set_ui(w->zprev, 1);
+    for (size_t c = 0; c < m; c++) {
+        size_t p = c;
+        while (p < m && mpz_sgn(A[p * m + c]) == 0) {
+            p++;
+        }
+        if (p == m) {
+            return 0;
+        }
+        if (p != c) {
+            for (size_t j = c; j < m; j++) {
+                mpz_swap(A[c * m + j], A[p * m + j]);
+            }
+            mpz_swap(b[c], b[p]);
+        }
+        for (size_t i = c + 1; i < m; i++) {
+            for (size_t j = c + 1; j < m; j++) {
+                mpz_mul(A[i * m + j], A[i * m + j], A[c * m + c]);
+                mpz_submul(A[i * m + j], A[i * m + c], A[c * m + j]);
+                mpz_divexact(A[i * m + j], A[i * m + j], w->zprev);
+            }
+            mpz_mul(b[i], b[i], A[c * m + c]);
+            mpz_submul(b[i], A[i * m + c], b[c]);
+            mpz_divexact(b[i], b[i], w->zprev);
+        }
+        mpz_set(w->zprev, A[c * m + c]);
     }
-    mpq_clears(t, u, NULL);
-    return ok;
+    for (size_t r = m; r-- > 0;) {
+        mpz_set(w->zt, b[r]);
+        mpq_set_ui(x[r], 0, 1);
+        for (size_t c = r + 1; c < m; c++) {
+            mpq_set_z(w->qt, A[r * m + c]);
+            mpq_mul(w->qt, w->qt, x[c]);
+            mpq_add(x[r], x[r], w->qt);
+        }
+        mpq_set_z(w->qt, w->zt);
+        mpq_sub(x[r], w->qt, x[r]);
+        mpq_set_z(w->qt, A[r * m + r]);
+        mpq_div(x[r], x[r], w->qt);
+    }
+    return 1;
 }
 
 /*
@@ -1306,21 +1564,8 @@ static sc_status pair_support(ep_work *w, size_t pa, size_t pb, sc_diag *diag)
     const sc_game *g = w->g;
     size_t n = w->n, k = w->k[pa], m = k + 1;
     size_t pl[2] = {pa, pb};
-    double *M = malloc(m * m * sizeof *M), *sy = malloc(m * sizeof *sy),
-           *sx = malloc(m * sizeof *sx);
-    mpq_t *Q = malloc(m * m * sizeof *Q), *ry = malloc(m * sizeof *ry),
-          *rx = malloc(m * sizeof *rx);
-    size_t *s = malloc(n * sizeof *s);
-    if (!M || !sy || !sx || !Q || !ry || !rx || !s) {
-        free(M);
-        free(sy);
-        free(sx);
-        free(Q);
-        free(ry);
-        free(rx);
-        free(s);
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
-    }
+    double *M = w->pm, *sy = w->pm_sol[0], *sx = w->pm_sol[1];
+    size_t *s = w->pm_s;
     for (size_t p = 0; p < n; p++) {
         s[p] = w->sup[p][0]; /* the pure players' strategies; pa's and pb's set below */
     }
@@ -1342,7 +1587,7 @@ static sc_status pair_support(ep_work *w, size_t pa, size_t pb, sc_diag *diag)
             M[k * m + c] = 1;
         }
         M[k * m + k] = 0;
-        well[side] = two_player_d(w, me, M, k, sols[side]);
+        well[side] = two_player_d(w, M, k, sols[side]);
     }
     double tol = 1e-9 * w->range;
     if (well[0] && well[1]) {
@@ -1386,37 +1631,36 @@ static sc_status pair_support(ep_work *w, size_t pa, size_t pb, sc_diag *diag)
             plausible = best <= own + tol;
         }
         if (!plausible) {
-            goto cleanup;
+            return SC_OK;
         }
     }
-    /* exactly */
-    for (size_t t = 0; t < m * m; t++) {
-        mpq_init(Q[t]);
-    }
-    for (size_t t = 0; t < m; t++) {
-        mpq_init(ry[t]);
-        mpq_init(rx[t]);
-    }
-    mpq_t *res[2] = {ry, rx};
+    /* exactly: each payoff row scaled to integers by its denominators' least common multiple
+       (the solution is the same), the sum-to-one row last */
+    mpq_t *ry = w->pm_q[0], *rx = w->pm_q[1];
     int ok = 1;
     for (int side = 0; side < 2 && ok; side++) {
         size_t me = pl[side], other = pl[1 - side];
+        mpz_t *A = w->zA;
         for (size_t r = 0; r < k; r++) {
+            s[me] = w->sup[me][r];
+            mpz_set_ui(w->zl, 1);
             for (size_t c = 0; c < k; c++) {
-                s[me] = w->sup[me][r];
                 s[other] = w->sup[other][c];
-                mpq_set(Q[r * m + c], g->pay[profile_index(g, s) * n + me]);
+                mpz_lcm(w->zl, w->zl, mpq_denref(g->pay[profile_index(g, s) * n + me]));
             }
-            mpq_set_si(Q[r * m + k], -1, 1);
+            for (size_t c = 0; c < k; c++) {
+                s[other] = w->sup[other][c];
+                size_t at = profile_index(g, s) * n + me;
+                mpz_divexact(w->zt, w->zl, mpq_denref(g->pay[at]));
+                mpz_mul(A[r * m + c], w->zt, mpq_numref(g->pay[at]));
+            }
+            mpz_neg(A[r * m + k], w->zl);
         }
         for (size_t c = 0; c < k; c++) {
-            mpq_set_ui(Q[k * m + c], 1, 1);
+            mpz_set_ui(A[k * m + c], 1);
         }
-        mpq_set_ui(Q[k * m + k], 0, 1);
-        for (size_t r = 0; r < m; r++) {
-            mpq_set_ui(res[side][r], r == k ? 1 : 0, 1);
-        }
-        if (!two_player_q(Q, m, res[side])) {
+        mpz_set_ui(A[k * m + k], 0);
+        if (!two_player_q(w, A, m, w->pm_q[side])) {
             w->singular = 1;
             ok = 0;
         }
@@ -1455,21 +1699,6 @@ static sc_status pair_support(ep_work *w, size_t pa, size_t pb, sc_diag *diag)
             }
         }
     }
-    for (size_t t = 0; t < m * m; t++) {
-        mpq_clear(Q[t]);
-    }
-    for (size_t t = 0; t < m; t++) {
-        mpq_clear(ry[t]);
-        mpq_clear(rx[t]);
-    }
-cleanup:
-    free(M);
-    free(sy);
-    free(sx);
-    free(Q);
-    free(ry);
-    free(rx);
-    free(s);
     return rc;
 }
 
@@ -1678,6 +1907,7 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.istage = calloc(n, sizeof *w.istage);
     w.stage_len = calloc(n, sizeof *w.stage_len);
     w.eq_player = calloc(maxd, sizeof *w.eq_player);
+    w.vowner = calloc(maxd, sizeof *w.vowner);
     w.eq_off = calloc(maxd, sizeof *w.eq_off);
     w.eq_scale = calloc(maxd, sizeof *w.eq_scale);
     w.z = calloc(width, sizeof *w.z);
@@ -1698,11 +1928,30 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.prof = calloc(width, sizeof *w.prof);
     w.regret = calloc(n, sizeof *w.regret);
     w.q = malloc(width * sizeof *w.q);
+    w.mJ = malloc((maxd * maxd + 1) * sizeof *w.mJ);
+    w.mz = malloc((width + 1) * sizeof *w.mz);
+    w.ms = malloc(n * sizeof *w.ms);
+    w.mdigit = malloc(n * sizeof *w.mdigit);
     size_t *sizes = malloc(nsizes * n * sizeof *sizes);
+    size_t maxm = 0;
+    for (size_t p = 0; p < n; p++) {
+        maxm = g->ns[p] + 1 > maxm ? g->ns[p] + 1 : maxm;
+    }
+    w.pm = malloc(maxm * maxm * sizeof *w.pm);
+    w.pm_lu = malloc(maxm * maxm * sizeof *w.pm_lu);
+    w.pm_sol[0] = malloc(maxm * sizeof *w.pm_sol[0]);
+    w.pm_sol[1] = malloc(maxm * sizeof *w.pm_sol[1]);
+    w.pm_s = malloc(n * sizeof *w.pm_s);
+    w.zA = malloc(maxm * maxm * sizeof *w.zA);
+    w.zb = malloc(maxm * sizeof *w.zb);
+    w.pm_q[0] = malloc(maxm * sizeof *w.pm_q[0]);
+    w.pm_q[1] = malloc(maxm * sizeof *w.pm_q[1]);
     int ok = w.off && w.k && w.sup && w.voff && w.tsize && w.zo && w.stage && w.istage &&
-             w.stage_len && w.eq_player && w.eq_off && w.eq_scale && w.z && w.iz && w.J && w.Y &&
-             w.lu && w.U && w.V && w.sigma && w.piv && w.fc && w.c && w.step && w.JX && w.X &&
-             w.K && w.prof && w.regret && w.q && sizes;
+             w.stage_len && w.eq_player && w.vowner && w.eq_off && w.eq_scale && w.z && w.iz &&
+             w.J && w.Y && w.lu && w.U && w.V && w.sigma && w.piv && w.fc && w.c && w.step &&
+             w.JX && w.X && w.K && w.prof && w.regret && w.q && sizes && w.pm && w.pm_lu &&
+             w.pm_sol[0] && w.pm_sol[1] && w.pm_s && w.zA && w.zb && w.pm_q[0] && w.pm_q[1] &&
+             w.mJ && w.mz && w.ms && w.mdigit;
     for (size_t p = 0; p < n && ok; p++) {
         w.off[p + 1] = w.off[p] + g->ns[p];
         ok = (w.sup[p] = calloc(g->ns[p], sizeof *w.sup[p])) != NULL;
@@ -1714,6 +1963,17 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     for (size_t j = 0; j < width; j++) {
         mpq_init(w.q[j]);
     }
+    for (size_t a = 0; a < maxm * maxm; a++) {
+        mpz_init(w.zA[a]);
+    }
+    for (size_t a = 0; a < maxm; a++) {
+        mpz_init(w.zb[a]);
+        mpq_init(w.pm_q[0][a]);
+        mpq_init(w.pm_q[1][a]);
+    }
+    mpz_inits(w.zt, w.zl, w.zprev, NULL);
+    mpq_init(w.qt);
+    w.pm_cap = maxm;
     /* every vector of support sizes, in the search order */
     for (size_t c = 0; c < nsizes; c++) {
         size_t r = c;
@@ -1769,6 +2029,35 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
         }
     }
 cleanup:
+    if (w.pm_cap) {
+        for (size_t a = 0; a < maxm * maxm; a++) {
+            mpz_clear(w.zA[a]);
+        }
+        for (size_t a = 0; a < maxm; a++) {
+            mpz_clear(w.zb[a]);
+            mpq_clear(w.pm_q[0][a]);
+            mpq_clear(w.pm_q[1][a]);
+        }
+        mpz_clears(w.zt, w.zl, w.zprev, NULL);
+        mpq_clear(w.qt);
+    }
+    free(w.pm);
+    free(w.pm_lu);
+    free(w.pm_sol[0]);
+    free(w.pm_sol[1]);
+    free(w.pm_s);
+    free(w.zA);
+    free(w.zb);
+    free(w.pm_q[0]);
+    free(w.pm_q[1]);
+    free(w.pmod);
+    free(w.mT);
+    free(w.mJ);
+    free(w.mz);
+    free(w.mb1);
+    free(w.mb2);
+    free(w.ms);
+    free(w.mdigit);
     if (w.q) {
         for (size_t j = 0; j < width && ok; j++) {
             mpq_clear(w.q[j]);
@@ -1789,6 +2078,7 @@ cleanup:
     free(w.sbuf);
     free(w.isbuf);
     free(w.eq_player);
+    free(w.vowner);
     free(w.eq_off);
     free(w.eq_scale);
     free(w.coef);
