@@ -4,6 +4,8 @@
 #ifndef STATECRAFT_EUM_H
 #define STATECRAFT_EUM_H
 
+#include <signal.h>
+
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/scenario.h"
@@ -54,9 +56,15 @@ typedef struct sc_eum_params {
     unsigned threads; /**< workers (0: one per core) for sc_eum_drivers' replays and, from 256
                            actors, for the passes of each round of sc_eum_run; results never
                            depend on it, bit for bit */
+    /** If not NULL, looked at before each round of every game sc_eum_run, sc_eum_drivers and
+        sc_eum_compare play (the drivers' replays on every worker): once *cancel is nonzero
+        they stop and return SC_ELIMIT ("eum: interrupted ..."), with no result (set it from a
+        signal handler). NULL (the default): never. */
+    const volatile sig_atomic_t *cancel;
 } sc_eum_params;
 
-/** Sets the defaults: Scholz's variant, until convergence (tol 1e-4, cap 100), q = t = 1. */
+/** Sets the defaults: Scholz's variant, until convergence (tol 1e-4, cap 100), q = t = 1, no
+ * cancel flag. */
 SC_API void sc_eum_params_init(sc_eum_params *p);
 
 /** Why an actor moved in a round. */

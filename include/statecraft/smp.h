@@ -4,6 +4,8 @@
 #ifndef STATECRAFT_SMP_H
 #define STATECRAFT_SMP_H
 
+#include <signal.h>
+
 #include "statecraft/common.h"
 #include "statecraft/diag.h"
 #include "statecraft/scenario.h"
@@ -64,6 +66,11 @@ typedef struct sc_smp_params {
                      tol are the same (cycles); in (0, 0.5] (1e-4) */
     unsigned threads; /**< workers for sc_smp_drivers (0: one per core); results never depend on
                            it */
+    /** If not NULL, looked at before each turn and each actor's challenges and election in a
+        turn, by sc_smp_run and by sc_smp_drivers' replays on every worker: once *cancel is
+        nonzero they stop and return SC_ELIMIT ("smp: interrupted ..."), with no result (set it
+        from a signal handler). NULL (the default): never. */
+    const volatile sig_atomic_t *cancel;
 } sc_smp_params;
 
 /** Sets KTAB's defaults (the first value of each option), convergence within 1e-4 and at most

@@ -352,6 +352,10 @@ static void quadrant(scx_buf *b, sc_format format, const played *pl, const sc_eu
 }
 
 /* Plays issue j under variant v: the game and, unless disabled, its leave-one-out drivers. */
+/* play_issue's status when the cancel flag (Ctrl-C) stopped the run or its drivers: the issue is
+ * not kept. */
+#define PLAY_INTERRUPTED (-1)
+
 static int play_issue(const sc_scenario *s, size_t j, sc_eum_params p, int drivers, played *pl)
 {
     memset(pl, 0, sizeof *pl);
@@ -371,17 +375,19 @@ static int play_issue(const sc_scenario *s, size_t j, sc_eum_params p, int drive
     for (size_t k = 0; k < n; k++) {
         pl->ids[k] = sc_scenario_actor(s, pl->in.actor[k])->id;
     }
-    if (sc_eum_run(n, pl->in.c, pl->in.x, pl->in.s, &p, &pl->r, &diag) != SC_OK) {
-        return cli_fail(&diag);
-    }
-    if (drivers && n >= 3) {
+    sc_status st = sc_eum_run(n, pl->in.c, pl->in.x, pl->in.s, &p, &pl->r, &diag);
+    if (st == SC_OK && drivers && n >= 3) {
         pl->drivers = malloc(n * sizeof *pl->drivers);
-        if (!pl->drivers || sc_eum_drivers(n, pl->in.c, pl->in.x, pl->in.s, &p, pl->r->forecast,
-                                           pl->drivers, &diag) != SC_OK) {
-            return pl->drivers ? cli_fail(&diag) : SC_EXIT_FAILURE;
+        if (!pl->drivers) {
+            return SC_EXIT_FAILURE;
         }
+        st = sc_eum_drivers(n, pl->in.c, pl->in.x, pl->in.s, &p, pl->r->forecast, pl->drivers,
+                            &diag);
     }
-    return SC_EXIT_OK;
+    if (st == SC_ELIMIT && cli_interrupted) {
+        return PLAY_INTERRUPTED;
+    }
+    return st == SC_OK ? SC_EXIT_OK : cli_fail(&diag);
 }
 
 int cli_forecast_eum(const cli_parser *cp, const fc_opts *o)
@@ -457,8 +463,9 @@ int cli_forecast_eum(const cli_parser *cp, const fc_opts *o)
     for (size_t j = 0; j < ni; j++) {
         total += !only || strcmp(only, sc_scenario_issue(s, j)->id) == 0 ? (both ? 2 : 1) : 0;
     }
-    /* Ctrl-C (SIGTERM): the issues played so far, marked partial; a run or its drivers, once
-     * started, end first (the EUM's runs take no cancel flag) */
+    /* Ctrl-C (SIGTERM): the issues played so far, marked partial; the run or the drivers under
+     * way stop at their next round, and that issue is left out */
+    p.cancel = &cli_interrupted;
     cli_interrupt_begin();
     for (size_t j = 0; j < ni && !interrupted; j++) {
         if (only && strcmp(only, sc_scenario_issue(s, j)->id) != 0) {
@@ -474,6 +481,12 @@ int cli_forecast_eum(const cli_parser *cp, const fc_opts *o)
                 pv.variant = (sc_eum_variant)k;
             }
             rc = play_issue(s, j, pv, o->drivers, &pls[npl]);
+            if (rc == PLAY_INTERRUPTED) {
+                played_free(&pls[npl]);
+                rc = SC_EXIT_OK;
+                interrupted = 1;
+                break;
+            }
             npl++;
             if (rc != SC_EXIT_OK) {
                 cli_interrupt_end();

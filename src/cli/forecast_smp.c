@@ -415,13 +415,22 @@ int cli_forecast_smp(const cli_parser *cp, const fc_opts *o)
         v.lo[k] = j >= 0 ? sc_scenario_issue(s, (size_t)j)->scale_min : 0;
         v.hi[k] = j >= 0 ? sc_scenario_issue(s, (size_t)j)->scale_max : 100;
     }
-    /* Ctrl-C (SIGTERM): the run ends first (the SMP takes no cancel flag), then the drivers are
-     * left out and the forecast is printed, marked partial */
+    /* Ctrl-C (SIGTERM) stops the run within its turn (the SMP looks at the flag before each
+     * actor's challenges and election): nothing to print then; during the drivers, the run is
+     * printed without them, marked partial */
+    p.cancel = &cli_interrupted;
     cli_interrupt_begin();
     sc_status st = sc_smp_run(v.in, &p, &r, &diag);
     if (st != SC_OK) {
         cli_interrupt_end();
-        rc = cli_fail(&diag);
+        if (st == SC_ELIMIT && cli_interrupted) {
+            char what[sizeof diag.message + 32];
+            snprintf(what, sizeof what, "%s; no forecast to print", diag.message);
+            cli_interrupt_note("forecast", what);
+            rc = cli_interrupt_status();
+        } else {
+            rc = cli_fail(&diag);
+        }
         goto done;
     }
     for (size_t k = 0; k < m; k++) {
@@ -445,7 +454,11 @@ int cli_forecast_smp(const cli_parser *cp, const fc_opts *o)
     int partial = cli_interrupted != 0;
     if (!partial && drivers && n >= 3 && format != SC_FORMAT_CSV) {
         v.delta = malloc(n * m * sizeof *v.delta);
-        if (!v.delta || sc_smp_drivers(v.in, &p, r->forecast, v.delta, &diag) != SC_OK) {
+        st = v.delta ? sc_smp_drivers(v.in, &p, r->forecast, v.delta, &diag) : SC_ENOMEM;
+        if (st == SC_ELIMIT && cli_interrupted) {
+            free(v.delta); /* stopped part way: the run is printed without them */
+            v.delta = NULL;
+        } else if (st != SC_OK) {
             cli_interrupt_end();
             rc = v.delta ? cli_fail(&diag) : SC_EXIT_FAILURE;
             goto done;

@@ -83,6 +83,7 @@ void sc_eum_params_init(sc_eum_params *p)
     p->q = 1;
     p->t = 1;
     p->threads = 0;
+    p->cancel = NULL;
 }
 
 void sc_eum_result_free(sc_eum_result *r)
@@ -698,7 +699,15 @@ typedef struct summary {
     int cycle, cycle_start, cycle_period;
     double forecast, forecast_lo, forecast_hi, mean_lo, mean_hi;
     int window_start, window_end;
+    int interrupted; /* the cancel flag stopped the game: the rest is not a result */
 } summary;
+
+/* The caller's cancel flag is set. Read with an atomic load: the drivers' replays look at it
+ * from worker threads while a signal handler writes it. */
+static int cancelled(const sc_eum_params *p)
+{
+    return p->cancel && __atomic_load_n(p->cancel, __ATOMIC_RELAXED) != 0;
+}
 
 static sc_status check_params(const sc_eum_params *p, size_t n, sc_diag *diag)
 {
@@ -821,6 +830,10 @@ static void play(ws *W, trace *tr, summary *sm)
         if (t == cap) {
             break;
         }
+        if (cancelled(p)) {
+            sm->interrupted = 1; /* a round of 1,000 actors is milliseconds: stops at once */
+            break;
+        }
         /* one round */
         risk_exponents(W);
         expected_utilities(W, 0);
@@ -939,6 +952,10 @@ static sc_status run(size_t n, const double *c, const double *x0, const double *
     trace tr = {res->positions, res->mean, res->median, res->risk, res->moves};
     summary sm;
     play(&W, &tr, &sm);
+    if (sm.interrupted) {
+        rc = sc__diag_set(diag, SC_ELIMIT, "eum: interrupted after %d rounds", sm.rounds);
+        goto cleanup;
+    }
     res->n = n;
     res->rounds = sm.rounds;
     res->outcome = sm.outcome;
@@ -983,6 +1000,8 @@ typedef struct loo_job {
     double forecast;
     sc_eum_driver *out;
     int failed;
+    size_t done;     /* replays finished */
+    int interrupted; /* the cancel flag stopped a replay */
 } loo_job;
 
 static void *loo_worker(void *arg)
@@ -1018,11 +1037,17 @@ static void *loo_worker(void *arg)
             d->forecast = J->forecast;
             d->delta = 0;
             d->outcome = SC_EUM_CONVERGED;
+            J->done++;
             continue;
         }
         trace tr = {pos, mean, med, NULL, NULL};
         summary sm;
         play(&W, &tr, &sm);
+        if (sm.interrupted) {
+            J->interrupted = 1;
+            break;
+        }
+        J->done++;
         d->forecast = sm.forecast;
         d->delta = sm.forecast - J->forecast;
         d->outcome = sm.outcome;
@@ -1087,17 +1112,24 @@ sc_status sc_eum_drivers(size_t n, const double *c, const double *x, const doubl
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     for (unsigned w = 0; w < nw; w++) {
-        jobs[w] = (loo_job){n, w, nw, c, x, s, params, forecast, out, 0};
+        jobs[w] = (loo_job){n, w, nw, c, x, s, params, forecast, out, 0, 0, 0};
     }
     /* each replay depends only on its actor: the thread count never changes a number */
     sc__run_parallel(loo_worker, jobs, sizeof *jobs, nw);
-    int failed = 0;
+    int failed = 0, interrupted = 0;
+    size_t done = 0;
     for (unsigned w = 0; w < nw; w++) {
         failed |= jobs[w].failed;
+        interrupted |= jobs[w].interrupted;
+        done += jobs[w].done;
     }
     free(jobs);
     if (failed) {
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    if (interrupted) {
+        return sc__diag_set(diag, SC_ELIMIT,
+                            "eum: interrupted after %zu of %zu leave-one-out replays", done, n);
     }
     qsort(out, n, sizeof *out, cmp_driver);
     return SC_OK;

@@ -38,6 +38,14 @@ void sc_smp_params_init(sc_smp_params *p)
     p->stop = SC_SMP_STOP_CONVERGE;
     p->tol = 1e-4;
     p->threads = 0;
+    p->cancel = NULL;
+}
+
+/* The caller's cancel flag is set. Read with an atomic load: the drivers' replays look at it
+ * from worker threads while a signal handler writes it. */
+static int cancelled(const sc_smp_params *p)
+{
+    return p->cancel && __atomic_load_n(p->cancel, __ATOMIC_RELAXED) != 0;
 }
 
 const char *sc_smp_outcome_name(sc_smp_outcome o)
@@ -801,6 +809,10 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             W.qlen[i] = 0;
         }
         for (size_t i = 0; i < n; i++) {
+            /* a turn of many actors takes a while (O(n^3 m)): the flag is looked at per actor */
+            if (cancelled(params)) {
+                goto interrupted;
+            }
             size_t sq = new_bargain(&W, (int)i, (int)i);
             memcpy(W.pool[sq].pi, W.x + i * m, m * sizeof *W.x);
             memcpy(W.pool[sq].pr, W.x + i * m, m * sizeof *W.x);
@@ -857,6 +869,9 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
         }
         /* (c) each actor's election among the bargains in its queue */
         for (size_t k = 0; k < n; k++) {
+            if (cancelled(params)) { /* before k's election */
+                goto interrupted;
+            }
             size_t nb = (size_t)W.qlen[k];
             for (size_t a = 0; a < n; a++) {
                 for (size_t q = 0; q < nb; q++) {
@@ -946,6 +961,9 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
     summarise(in, r);
     *out = r;
     r = NULL;
+    goto done;
+interrupted:
+    rc = sc__diag_set(diag, SC_ELIMIT, "smp: interrupted in turn %zu", t + 1);
 done:
     sc_smp_result_free(r);
     ws_free(&W);
@@ -1136,6 +1154,8 @@ typedef struct smp_loo_job {
     double *delta;
     size_t first, step;
     int failed;
+    size_t done;     /* replays finished */
+    int interrupted; /* the cancel flag stopped a replay */
 } smp_loo_job;
 
 static void *smp_loo_worker(void *arg)
@@ -1166,10 +1186,13 @@ static void *smp_loo_worker(void *arg)
         sc_smp_result *r = NULL;
         sc_diag d;
         sc_diag_init(&d);
-        if (sc_smp_run(&sub, J->par, &r, &d) != SC_OK) {
-            J->failed = 1;
+        sc_status st = sc_smp_run(&sub, J->par, &r, &d);
+        if (st != SC_OK) {
+            J->interrupted = st == SC_ELIMIT && cancelled(J->par);
+            J->failed = !J->interrupted;
             break;
         }
+        J->done++;
         for (size_t j = 0; j < m; j++) {
             J->delta[k * m + j] = r->forecast[j] - J->forecast[j];
         }
@@ -1211,15 +1234,23 @@ sc_status sc_smp_drivers(const sc_smp_input *in, const sc_smp_params *params,
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
     for (unsigned w = 0; w < nw; w++) {
-        jobs[w] = (smp_loo_job){in, params, forecast, delta, w, nw, 0};
+        jobs[w] = (smp_loo_job){in, params, forecast, delta, w, nw, 0, 0, 0};
     }
     sc__run_parallel(smp_loo_worker, jobs, sizeof *jobs, nw);
-    int failed = 0;
+    int failed = 0, interrupted = 0;
+    size_t done = 0;
     for (unsigned w = 0; w < nw; w++) {
         failed |= jobs[w].failed;
+        interrupted |= jobs[w].interrupted;
+        done += jobs[w].done;
     }
     free(jobs);
-    return failed ? sc__diag_set(diag, SC_ENOMEM,
-                                 "a leave-one-out replay failed (out of memory or a bad input)")
-                  : SC_OK;
+    if (failed) {
+        return sc__diag_set(diag, SC_ENOMEM,
+                            "a leave-one-out replay failed (out of memory or a bad input)");
+    }
+    return interrupted ? sc__diag_set(diag, SC_ELIMIT,
+                                      "smp: interrupted after %zu of %zu leave-one-out replays",
+                                      done, in->n)
+                       : SC_OK;
 }

@@ -683,8 +683,9 @@ static int count_of(const char *hay, const char *needle)
     return k;
 }
 
-/* forecast --model eum, 16 issues with their drivers (seconds each): SIGINT keeps the issues
- * played, marked partial, exit 130; the -o file keeps its old bytes. */
+/* forecast --model eum, 16 issues with their drivers (0.66 s of CPU each, 15 s under ASan,
+ * measured): SIGINT after two or three issues keeps the issues played, marked partial, exit
+ * 130; the issue under way is stopped and left out; the -o file keeps its old bytes. */
 static void test_forecast_eum_sigint(void **state)
 {
     (void)state;
@@ -695,7 +696,8 @@ static void test_forecast_eum_sigint(void **state)
     old_contents(o);
     const char *argv[] = {NULL, "forecast", "--threads", "1", "-o", o, scen, NULL};
     outcome r;
-    run_interrupted(argv, "fce", SIGINT, (when){.at_cpu = 1.0}, 300, &r);
+    run_interrupted(argv, "fce", SIGINT, (when){.at_cpu = SC_TEST_UNDER_ASAN ? 40.0 : 2.0}, 300,
+                    &r);
     char *kept = sc_test_slurp(o, NULL);
     int issues = count_of(r.out, "\nIssue i");
     if (!exited(&r, 130) || !strstr(r.out, "PARTIAL RESULTS: interrupted after") ||
@@ -706,6 +708,7 @@ static void test_forecast_eum_sigint(void **state)
         fail_msg("status %d, %d issues, stdout:\n%.600s\nstderr:\n%s\n-o file: %s", r.status,
                  issues, r.out, r.err, kept);
     }
+    assert_prompt(&r); /* the drivers under way stop at their next round */
     free(kept);
     outcome_free(&r);
     unlink(o);
@@ -745,8 +748,9 @@ static void test_forecast_bargaining_sigterm(void **state)
     unlink(scen);
 }
 
-/* forecast --model smp: SIGINT during the run leaves the drivers out (minutes of replays), prints
- * the run marked partial, exit 130. */
+/* forecast --model smp: SIGINT during the drivers (the run takes 0.8 s of CPU, 25 s under ASan,
+ * measured; its 80 replays a minute) stops them within a CPU second and prints the run without
+ * them, marked partial, exit 130. */
 static void test_forecast_smp_sigint(void **state)
 {
     (void)state;
@@ -756,7 +760,8 @@ static void test_forecast_smp_sigint(void **state)
     const char *argv[] = {NULL, "forecast", "--model", "smp", "--threads", "1", "--format", "json",
                           scen, NULL};
     outcome r;
-    run_interrupted(argv, "fcs", SIGINT, (when){.at_cpu = 0.3}, 300, &r);
+    run_interrupted(argv, "fcs", SIGINT, (when){.at_cpu = SC_TEST_UNDER_ASAN ? 40.0 : 3.0}, 300,
+                    &r);
     json_error_t je;
     json_t *doc = json_loads(r.out, 0, &je);
     if (!exited(&r, 130) || !doc || !json_is_true(json_object_get(doc, "partial")) ||
@@ -765,7 +770,85 @@ static void test_forecast_smp_sigint(void **state)
     }
     json_t *is0 = json_array_get(json_object_get(doc, "issues"), 0);
     assert_true(json_is_null(json_object_get(is0, "drivers")));
+    assert_prompt(&r);
     json_decref(doc);
+    outcome_free(&r);
+    unlink(scen);
+}
+
+/*
+ * One long EUM run (2,000 actors on one issue, no drivers: about 7 s of CPU over some 60 rounds
+ * of O(n^2)): SIGINT during it stops it within a CPU second (the run looks at the flag before
+ * each round), not at its end; no issue is printed, exit 130, the -o file keeps its bytes.
+ * Then the drivers of 300 actors (300 replays, tens of seconds): stopped the same way.
+ */
+static void test_forecast_eum_run_sigint(void **state)
+{
+    (void)state;
+    char scen[600];
+    snprintf(scen, sizeof scen, "%s", tmp_path("fc_eum_run.yaml"));
+    long_scenario(scen, 2000, 1);
+    const char *o = tmp_path("fc_eum_run.txt");
+    old_contents(o);
+    const char *argv[] = {NULL, "forecast", "--no-drivers", "--threads", "1", "-o", o, scen, NULL};
+    outcome r;
+    /* loading 2,000 actors takes a fraction of it (a few seconds under ASan) */
+    run_interrupted(argv, "fcer", SIGINT, (when){.at_cpu = SC_TEST_UNDER_ASAN ? 8.0 : 2.0}, 300,
+                    &r);
+    char *kept = sc_test_slurp(o, NULL);
+    if (!exited(&r, 130) || !strstr(r.out, "PARTIAL RESULTS: interrupted after 0 of 1 issue") ||
+        strstr(r.out, "\nIssue i") || !strstr(r.err, "interrupted by SIGINT") ||
+        !strstr(r.err, "0 of 1 issue runs done") || strcmp(kept, "old contents\n") != 0) {
+        fail_msg("status %d, stdout:\n%.600s\nstderr:\n%s\n-o file: %s", r.status, r.out, r.err,
+                 kept);
+    }
+    assert_prompt(&r);
+    free(kept);
+    outcome_free(&r);
+    /* the drivers, on two workers */
+    long_scenario(scen, 300, 1);
+    const char *argv2[] = {NULL, "forecast", "--threads", "2", "--format", "json", scen, NULL};
+    run_interrupted(argv2, "fced", SIGTERM, (when){.at_cpu = SC_TEST_UNDER_ASAN ? 8.0 : 2.0}, 300,
+                    &r);
+    json_error_t je;
+    json_t *doc = json_loads(r.out, 0, &je);
+    if (!exited(&r, 143) || !doc || !json_is_true(json_object_get(doc, "partial")) ||
+        json_integer_value(json_object_get(doc, "runs_done")) != 0 ||
+        json_array_size(json_object_get(doc, "issues")) != 0) {
+        fail_msg("status %d, stdout:\n%.600s\nstderr:\n%s", r.status, r.out, r.err);
+    }
+    assert_prompt(&r);
+    json_decref(doc);
+    outcome_free(&r);
+    unlink(o);
+    unlink(scen);
+}
+
+/*
+ * One long SMP run (200 actors on 4 issues: about 14 s of CPU over 100 turns): SIGTERM during
+ * it stops it within a CPU second (the SMP looks at the flag before each actor's challenges and
+ * election in a turn), exit 143, nothing printed, no -o file.
+ */
+static void test_forecast_smp_run_sigterm(void **state)
+{
+    (void)state;
+    char scen[600];
+    snprintf(scen, sizeof scen, "%s", tmp_path("fc_smp_run.yaml"));
+    long_scenario(scen, 200, 4);
+    const char *o = tmp_path("fc_smp_run.json");
+    unlink(o);
+    const char *argv[] = {NULL,     "forecast", "--model", "smp", "--no-drivers", "--threads",
+                          "1",      "--format", "json",    "-o",  o,              scen,
+                          NULL};
+    outcome r;
+    run_interrupted(argv, "fcsr", SIGTERM, (when){.at_cpu = SC_TEST_UNDER_ASAN ? 8.0 : 2.0}, 300,
+                    &r);
+    if (!exited(&r, 143) || r.out[0] || !strstr(r.err, "interrupted by SIGTERM") ||
+        !strstr(r.err, "smp: interrupted in turn ") || !strstr(r.err, "no forecast to print") ||
+        exists(o)) {
+        fail_msg("status %d, stdout:\n%.600s\nstderr:\n%s", r.status, r.out, r.err);
+    }
+    assert_prompt(&r);
     outcome_free(&r);
     unlink(scen);
 }
@@ -1001,6 +1084,8 @@ int main(void)
         cmocka_unit_test(test_forecast_eum_sigint),
         cmocka_unit_test(test_forecast_bargaining_sigterm),
         cmocka_unit_test(test_forecast_smp_sigint),
+        cmocka_unit_test(test_forecast_eum_run_sigint),
+        cmocka_unit_test(test_forecast_smp_run_sigterm),
         cmocka_unit_test(test_landscape_k_sigterm),
 #ifdef SC_TEST_MPIEXEC
         cmocka_unit_test(test_mpi_usr1),

@@ -828,6 +828,48 @@ static void test_drivers(void **state)
     assert_int_equal(sc_eum_drivers(2, t.c, t.x, t.s, NULL, 7, out, &d), SC_EINVAL);
 }
 
+/* The cancel flag: clear, the run and the drivers are those without one, bit for bit; set, both
+ * stop before their first round with SC_ELIMIT and no result (the CLI's real signals during a
+ * run: test_cli_interrupt test_forecast_eum_run_sigint). */
+static void test_cancel(void **state)
+{
+    (void)state;
+    table t;
+    load("reference/bdm/data/emissions_bdm1994.csv", &t);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_eum_params p;
+    sc_eum_params_init(&p);
+    assert_null(p.cancel);
+    p.scale = 6;
+    sc_eum_result *plain = NULL, *flagged = NULL;
+    assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &p, &plain, &d), SC_OK);
+    assert_true(plain->rounds > 1);
+    volatile sig_atomic_t flag = 0;
+    p.cancel = &flag;
+    assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &p, &flagged, &d), SC_OK);
+    assert_int_equal(flagged->rounds, plain->rounds);
+    assert_memory_equal(&flagged->forecast, &plain->forecast, sizeof(double));
+    sc_eum_driver a[64], b[64];
+    assert_int_equal(sc_eum_drivers(t.n, t.c, t.x, t.s, &p, plain->forecast, a, &d), SC_OK);
+    flag = 1;
+    sc_eum_result *r = NULL;
+    assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &p, &r, &d), SC_ELIMIT);
+    assert_null(r);
+    assert_string_equal(d.message, "eum: interrupted after 0 rounds");
+    p.threads = 2;
+    assert_int_equal(sc_eum_drivers(t.n, t.c, t.x, t.s, &p, plain->forecast, b, &d), SC_ELIMIT);
+    assert_non_null(strstr(d.message, "eum: interrupted after 0 of "));
+    p.cancel = NULL;
+    assert_int_equal(sc_eum_drivers(t.n, t.c, t.x, t.s, &p, plain->forecast, b, &d), SC_OK);
+    for (size_t k = 0; k < t.n; k++) {
+        assert_int_equal(a[k].actor, b[k].actor);
+        assert_memory_equal(&a[k].delta, &b[k].delta, sizeof(double));
+    }
+    sc_eum_result_free(plain);
+    sc_eum_result_free(flagged);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -838,7 +880,7 @@ int main(void)
         cmocka_unit_test(test_period_two_is_reported_as_two),
         cmocka_unit_test(test_unsettled_emissions),    cmocka_unit_test(test_tolerance),
         cmocka_unit_test(test_median_effects),         cmocka_unit_test(test_drivers),
-        cmocka_unit_test(test_threads_change_nothing),
+        cmocka_unit_test(test_threads_change_nothing), cmocka_unit_test(test_cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

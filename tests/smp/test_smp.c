@@ -525,6 +525,48 @@ static void test_from_scenario(void **state)
     sc_scenario_free(s);
 }
 
+/* The cancel flag: clear, the run and the drivers are those without one, bit for bit; set, both
+ * stop in their first turn with SC_ELIMIT and no result (the CLI's real signals during a run:
+ * test_cli_interrupt test_forecast_smp_run_sigterm). */
+static void test_cancel(void **state)
+{
+    (void)state;
+    sc_smp_input *in = load("reference/ktab/examples/dummyData_3Dim.csv");
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_smp_params p;
+    sc_smp_params_init(&p);
+    assert_null(p.cancel);
+    sc_smp_result *plain = NULL, *flagged = NULL;
+    assert_int_equal(sc_smp_run(in, &p, &plain, &d), SC_OK);
+    assert_true(plain->turns > 1);
+    volatile sig_atomic_t flag = 0;
+    p.cancel = &flag;
+    assert_int_equal(sc_smp_run(in, &p, &flagged, &d), SC_OK);
+    assert_int_equal(flagged->turns, plain->turns);
+    assert_memory_equal(flagged->forecast, plain->forecast, in->m * sizeof(double));
+    size_t n = in->n, m = in->m;
+    double *a = malloc(n * m * sizeof *a), *b = malloc(n * m * sizeof *b);
+    assert_true(a && b);
+    assert_int_equal(sc_smp_drivers(in, &p, plain->forecast, a, &d), SC_OK);
+    flag = 1;
+    sc_smp_result *r = NULL;
+    assert_int_equal(sc_smp_run(in, &p, &r, &d), SC_ELIMIT);
+    assert_null(r);
+    assert_string_equal(d.message, "smp: interrupted in turn 1");
+    p.threads = 2;
+    assert_int_equal(sc_smp_drivers(in, &p, plain->forecast, b, &d), SC_ELIMIT);
+    assert_non_null(strstr(d.message, "smp: interrupted after 0 of "));
+    p.cancel = NULL;
+    assert_int_equal(sc_smp_drivers(in, &p, plain->forecast, b, &d), SC_OK);
+    assert_memory_equal(a, b, n * m * sizeof *a);
+    free(a);
+    free(b);
+    sc_smp_result_free(plain);
+    sc_smp_result_free(flagged);
+    sc_smp_input_free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_all_examples),    cmocka_unit_test(test_every_option),
         cmocka_unit_test(test_stochastic_reproducible), cmocka_unit_test(test_where_ktab_fails),
         cmocka_unit_test(test_reader_errors),   cmocka_unit_test(test_from_scenario),
+        cmocka_unit_test(test_cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
