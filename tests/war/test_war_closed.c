@@ -427,6 +427,57 @@ static void test_tables_vs_quadrature(void **state)
 }
 
 /*
+ * Every state before the last layer is the Polya recursion's value from the next layer, bit for
+ * bit: the table's loop (two states at a time where both neighbours are inside the front, one at
+ * a time at the ends) is recomputed here one state at a time, in plain C, and the two agree in
+ * every bit, on fronts whose layers hit both ends, have odd and even lengths and start at 1.
+ */
+static void test_tables_recursion_exact(void **state)
+{
+    (void)state;
+    static const struct {
+        int N, k0, H;
+        double a, b, d;
+    } cases[] = {{1223, 1011, 520, 26, 1.4, 0.9985}, {20, 10, 60, 12, 8, 1},
+                 {9, 2, 40, 0.7, 1.3, 0.9},         {200, 150, 90, 40, 8, 0.998},
+                 {31, 1, 45, 300, 280, 0.99},       {6, 3, 12, 2, 2, 0.95}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int N = cases[c].N, k0 = cases[c].k0, H = cases[c].H;
+        double a = cases[c].a, b = cases[c].b, d = cases[c].d;
+        sc__war_table tb;
+        assert_int_equal(sc__war_table_build(N, k0, H, d, a, b, 1, &tb), SC_OK);
+        size_t checked = 0;
+        for (int t = 0; t < H; t++) {
+            for (int k = tb.kmin[t]; k <= tb.kmax[t]; k += 2) {
+                int w = (t + k - k0) / 2;
+                volatile double mu = (a + w) / (a + b + t);
+                double gu = 1, su = 0, gd = 0, sd = 0, g, s;
+                if (k + 1 < N) {
+                    sc__war_table_get(&tb, t + 1, k + 1, &gu, &su);
+                }
+                if (k - 1 > 0) {
+                    sc__war_table_get(&tb, t + 1, k - 1, &gd, &sd);
+                }
+                volatile double flow = (1 - d) * k / N;
+                volatile double up_g = mu * gu, down_g = (1 - mu) * gd;
+                volatile double up_s = mu * su, down_s = (1 - mu) * sd;
+                volatile double want_g = flow + d * (up_g + down_g);
+                volatile double want_s = 1 + d * (up_s + down_s);
+                sc__war_table_get(&tb, t, k, &g, &s);
+                if (memcmp(&g, (const double *)&want_g, sizeof g) != 0 ||
+                    memcmp(&s, (const double *)&want_s, sizeof s) != 0) {
+                    fail_msg("case %zu, t %d, k %d: table %.17g %.17g, recursion %.17g %.17g", c,
+                             t, k, g, s, want_g, want_s);
+                }
+                checked++;
+            }
+        }
+        assert_true(checked > 20);
+        sc__war_table_destroy(&tb);
+    }
+}
+
+/*
  * The fixed rule a Monte Carlo over the inputs uses for a table's last layer
  * (sc_war_params::fast_tables) against the adaptive quadrature: within 1e-12 relative wherever
  * it applies, over the built-in scenario's last layer (front 1223, start 1011, horizon 520) at the
@@ -724,6 +775,7 @@ int main(void)
         cmocka_unit_test(test_discounted_vs_linear_system),
         cmocka_unit_test(test_predictive_vs_integration),
         cmocka_unit_test(test_tables_vs_quadrature),
+        cmocka_unit_test(test_tables_recursion_exact),
         cmocka_unit_test(test_fixed_rule),
         cmocka_unit_test(test_opening_table),
         cmocka_unit_test(test_commitment_condition),
