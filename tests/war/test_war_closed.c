@@ -464,10 +464,10 @@ static void test_tables_recursion_exact(void **state)
                 volatile double want_g = flow + d * (up_g + down_g);
                 volatile double want_s = 1 + d * (up_s + down_s);
                 sc__war_table_get(&tb, t, k, &g, &s);
-                if (memcmp(&g, (const double *)&want_g, sizeof g) != 0 ||
-                    memcmp(&s, (const double *)&want_s, sizeof s) != 0) {
+                double wg = want_g, ws = want_s;
+                if (memcmp(&g, &wg, sizeof g) != 0 || memcmp(&s, &ws, sizeof s) != 0) {
                     fail_msg("case %zu, t %d, k %d: table %.17g %.17g, recursion %.17g %.17g", c,
-                             t, k, g, s, want_g, want_s);
+                             t, k, g, s, wg, ws);
                 }
                 checked++;
             }
