@@ -49,10 +49,15 @@ typedef struct sc_landscape_params {
         until then hold (`configurations` counts them; no basins), the k-bloc search with the
         best split found so far. */
     const volatile sig_atomic_t *cancel;
+    /** sc_landscape_search_k: if not NULL, n labels in 0..k-1, a split to start from (e.g. the
+        two-bloc global minimum, its mask as labels 0 and 1): the search keeps it unless it
+        finds a strictly better one, so its answer, stopped or not, is never worse than this
+        split. NULL (the default): it starts from everyone in one bloc (energy 0). */
+    const int *k_start;
 } sc_landscape_params;
 
 /** Sets the defaults: one thread per core, 100000 minima kept, no basins, seed 1936, no
- * progress callback, no cancel flag. */
+ * progress callback, no cancel flag, no starting split. */
 SC_API void sc_landscape_params_init(sc_landscape_params *p);
 
 /** A two-bloc configuration: bit i of `mask` is actor i's side; the last actor is on side 0. */
@@ -108,8 +113,10 @@ SC_API void sc_landscape_result_free(sc_landscape_result *r);
  * receives n labels; *energy the minimum; *nodes (may be NULL) the nodes visited. Exponential
  * in the worst case: see docs/models/landscape.md for the sizes it handles; `node_limit` (0:
  * none) stops it with SC_ELIMIT, and so does params->cancel (params may be NULL: no cancel
- * flag, no progress callback; its other fields are not used); stopped, labels and *energy hold
- * the best split found so far, not proven the best.
+ * flag, no progress callback, no starting split; its other fields are not used); stopped,
+ * labels and *energy hold the best split found so far, not proven the best, and never worse
+ * than params->k_start; the diag says it was stopped ("branch and bound cancelled after N
+ * nodes ..."). SC_EINVAL if a label of params->k_start is outside 0..k-1.
  */
 SC_API sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop,
                                        size_t k, uint64_t node_limit,

@@ -103,6 +103,7 @@ void sc_landscape_params_init(sc_landscape_params *p)
     p->progress = NULL;
     p->progress_ctx = NULL;
     p->cancel = NULL;
+    p->k_start = NULL;
 }
 
 void sc_landscape_result_free(sc_landscape_result *r)
@@ -260,7 +261,8 @@ typedef struct search_watch {
 
 static int watch_stopped(const search_watch *wt)
 {
-    return wt->cancel && *wt->cancel;
+    /* an atomic load: the workers read the flag while a signal handler writes it */
+    return wt->cancel && __atomic_load_n(wt->cancel, __ATOMIC_RELAXED) != 0;
 }
 
 static void watch_tick(search_watch *wt, int reporter)
@@ -1015,7 +1017,7 @@ static void branch(bb *b, size_t i, int used, double partial)
         return;
     }
     if ((b->nodes & (BB_CHECK_EVERY - 1)) == 0) {
-        if (b->cancel && *b->cancel) {
+        if (b->cancel && __atomic_load_n(b->cancel, __ATOMIC_RELAXED) != 0) {
             b->stopped = 2;
             return;
         }
@@ -1096,8 +1098,38 @@ sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop
         }
         R[i] = R[i + 1] + add;
     }
-    /* The first incumbent is everyone in one bloc, whose energy is 0. */
-    bb b = {n, k, J, R, cur, best, 0.0, 0, node_limit, 0,
+    /*
+     * The first incumbent is everyone in one bloc, whose energy is 0, or the caller's split if
+     * it is lower (e.g. the two-bloc global minimum): only strictly better splits replace it, so
+     * a search stopped early never answers worse than that split.
+     */
+    double start_e = 0.0;
+    const int *start = params ? params->k_start : NULL;
+    for (size_t a = 0; start && a < n; a++) {
+        if (start[a] < 0 || (size_t)start[a] >= k) {
+            rc = sc__diag_set(diag, SC_EINVAL,
+                              "the starting split gives actor %zu bloc %d, outside 0..%zu", a,
+                              start[a], k - 1);
+            goto cleanup;
+        }
+    }
+    if (start) {
+        double e = 0.0; /* as branch() sums it: 2 J over the pairs split apart, search order */
+        for (size_t a = 0; a < n; a++) {
+            for (size_t c = 0; c < a; c++) {
+                if (start[order[a]] != start[order[c]]) {
+                    e += 2 * J[a * n + c];
+                }
+            }
+        }
+        if (e < start_e) {
+            start_e = e;
+            for (size_t a = 0; a < n; a++) {
+                best[a] = start[order[a]];
+            }
+        }
+    }
+    bb b = {n, k, J, R, cur, best, start_e, 0, node_limit, 0,
             params ? params->cancel : NULL, params ? params->progress : NULL,
             params ? params->progress_ctx : NULL};
     branch(&b, 0, 0, 0.0);
@@ -1113,7 +1145,9 @@ sc_status sc_landscape_search_k(size_t n, const double *size, const double *prop
         rc = sc__diag_set(diag, SC_ELIMIT, "branch and bound stopped after %llu nodes",
                           (unsigned long long)node_limit);
     } else if (b.stopped == 2) {
-        rc = sc__diag_set(diag, SC_ELIMIT, "branch and bound cancelled after %llu nodes",
+        rc = sc__diag_set(diag, SC_ELIMIT,
+                          "branch and bound cancelled after %llu nodes: the best split found "
+                          "so far, not proven the best",
                           (unsigned long long)b.nodes);
     }
 cleanup:

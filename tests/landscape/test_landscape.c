@@ -417,6 +417,77 @@ static void test_k_blocs_cancel(void **state)
                      SC_OK);
 }
 
+/* Labels 0/1 of a two-bloc configuration's mask. */
+static void mask_labels(size_t n, uint64_t mask, int *lab)
+{
+    for (size_t i = 0; i < n; i++) {
+        lab[i] = (int)((mask >> i) & 1);
+    }
+}
+
+/*
+ * A k-bloc search started from the two-bloc global minimum (params.k_start): stopped at its first
+ * look at the flag, it answers that split or a better one, where the search from one bloc is far
+ * worse; run to its end, it finds the same optimum as without a start; a start with a label
+ * outside 0..k-1 is refused.
+ */
+static void test_k_blocs_start(void **state)
+{
+    (void)state;
+    sc_rng rng;
+    sc_rng_init(&rng, 57, 1);
+    enum { N = 26 };
+    double size[N], prop[N * N];
+    int lab[N], two[N];
+    random_instance(&rng, N, size, prop);
+    sc_diag diag;
+    sc_diag_init(&diag);
+    sc_landscape_result *r = NULL;
+    assert_int_equal(sc_landscape_search2(N, size, prop, NULL, &r, &diag), SC_OK);
+    mask_labels(N, r->global.mask, two);
+    double e2 = r->global.energy;
+    sc_landscape_result_free(r);
+    sc_landscape_params p;
+    sc_landscape_params_init(&p);
+    assert_null(p.k_start);
+    volatile sig_atomic_t flag = 1;
+    p.cancel = &flag;
+    double e_one = 0, e_two = 0;
+    uint64_t nodes = 0;
+    /* from one bloc: what 65,536 nodes found, far worse than the two-bloc answer */
+    assert_int_equal(sc_landscape_search_k(N, size, prop, 4, 0, &p, lab, &e_one, &nodes, &diag),
+                     SC_ELIMIT);
+    assert_int_equal(nodes, 65536);
+    assert_true(e_one > e2 + 1e-9 * (1 + fabs(e2)));
+    /* from the two-bloc answer: never worse than it, and said to be unproven */
+    p.k_start = two;
+    assert_int_equal(sc_landscape_search_k(N, size, prop, 4, 0, &p, lab, &e_two, &nodes, &diag),
+                     SC_ELIMIT);
+    assert_true(e_two <= e2 + 1e-9 * (1 + fabs(e2)));
+    SC_ASSERT_NEAR(e_two, sc_landscape_energy(N, size, prop, lab), 1e-9 * (1 + fabs(e_two)));
+    assert_non_null(strstr(diag.message, "cancelled after 65536 nodes"));
+    assert_non_null(strstr(diag.message, "not proven the best"));
+    /* run to the end, the start changes the proof's length, not the optimum */
+    flag = 0;
+    enum { M = 12 };
+    double sm[M], pm[M * M], e_plain = 0, e_started = 0;
+    int lm[M], tm[M];
+    random_instance(&rng, M, sm, pm);
+    assert_int_equal(sc_landscape_search2(M, sm, pm, NULL, &r, &diag), SC_OK);
+    mask_labels(M, r->global.mask, tm);
+    sc_landscape_result_free(r);
+    p.k_start = NULL;
+    assert_int_equal(sc_landscape_search_k(M, sm, pm, 3, 0, &p, lm, &e_plain, NULL, &diag), SC_OK);
+    p.k_start = tm;
+    assert_int_equal(sc_landscape_search_k(M, sm, pm, 3, 0, &p, lm, &e_started, NULL, &diag),
+                     SC_OK);
+    SC_ASSERT_NEAR(e_started, e_plain, 1e-9 * (1 + fabs(e_plain)));
+    tm[M - 1] = 3; /* k = 3: blocs 0..2 */
+    assert_int_equal(sc_landscape_search_k(M, sm, pm, 3, 0, &p, lm, &e_started, NULL, &diag),
+                     SC_EINVAL);
+    assert_non_null(strstr(diag.message, "outside 0..2"));
+}
+
 static void test_bad_inputs(void **state)
 {
     (void)state;
@@ -678,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_thread_count_bit_identical), cmocka_unit_test(test_energy_identities),
         cmocka_unit_test(test_k_blocs),
         cmocka_unit_test(test_k_blocs_cancel),
+        cmocka_unit_test(test_k_blocs_start),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_europe_1936),         cmocka_unit_test(test_from_scenario),
         cmocka_unit_test(test_section),
