@@ -42,69 +42,86 @@ static sc_scenario *sides(const char *b_reservation)
     return sc_test_scenario(text);
 }
 
+/* sides(b_reservation)'s win-set on the border issue, which the agreement covers: whether it
+ * exists, [lo, hi], and the veto players setting its floor (lo_by) and ceiling (hi_by). Returns
+ * the scenario, for the judgements. */
+static sc_scenario *border(const char *b_reservation, int exists, double lo, double hi, long lo_by,
+                           long hi_by, sc_winset *w)
+{
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = sides(b_reservation);
+    assert_int_equal(sc_agreement_winset(s, 0, w, &d), SC_OK);
+    assert_true(w->covered);
+    assert_int_equal(w->exists, exists);
+    SC_ASSERT_NEAR(w->lo, lo, 0);
+    SC_ASSERT_NEAR(w->hi, hi, 0);
+    assert_int_equal(w->lo_by, lo_by);
+    assert_int_equal(w->hi_by, hi_by);
+    return s;
+}
+
+/* Judges x on the border issue: the verdict, and where a rejection would settle and by whom. */
+static void judge(const sc_scenario *s, const sc_winset *w, double x, sc_agreement_verdict verdict,
+                  double at, long rejected_by)
+{
+    sc_agreement a = sc_agreement_judge(s, 0, w, x);
+    assert_int_equal(a.verdict, verdict);
+    if (verdict == SC_AGREEMENT_NONE) {
+        assert_true(isnan(a.at));
+    } else {
+        SC_ASSERT_NEAR(a.at, at, 0);
+    }
+    if (verdict == SC_AGREEMENT_REJECTED) {
+        assert_int_equal(a.rejected_by, rejected_by);
+    }
+}
+
 static void test_winset_by_hand(void **state)
 {
     (void)state;
     sc_diag d;
     sc_diag_init(&d);
-    /* A at 10 accepts [0, 45] (|10 - 45| = 35 either side, cut at the scale); B at 90 with 40
-     * accepts [40, 100]; C is no veto player, D has no stance: the win-set is [40, 45] */
-    sc_scenario *s = sides("40");
     sc_winset w;
-    assert_int_equal(sc_agreement_winset(s, 0, &w, &d), SC_OK);
-    assert_true(w.covered && w.exists);
-    SC_ASSERT_NEAR(w.lo, 40, 0);
-    SC_ASSERT_NEAR(w.hi, 45, 0);
-    assert_int_equal(w.lo_by, 1); /* B sets the floor */
-    assert_int_equal(w.hi_by, 0); /* A the ceiling */
-    sc_agreement a = sc_agreement_judge(s, 0, &w, 42);
-    assert_int_equal(a.verdict, SC_AGREEMENT_SETTLEMENT);
-    SC_ASSERT_NEAR(a.at, 42, 0);
-    a = sc_agreement_judge(s, 0, &w, 40); /* the win-set's floor itself is accepted */
-    assert_int_equal(a.verdict, SC_AGREEMENT_SETTLEMENT);
-    a = sc_agreement_judge(s, 0, &w, 30); /* inside A's set, 10 below B's */
-    assert_int_equal(a.verdict, SC_AGREEMENT_REJECTED);
-    assert_int_equal(a.rejected_by, 1);
-    SC_ASSERT_NEAR(a.at, 40, 0);
-    a = sc_agreement_judge(s, 0, &w, 60); /* 15 above A's, inside B's */
-    assert_int_equal(a.verdict, SC_AGREEMENT_REJECTED);
-    assert_int_equal(a.rejected_by, 0);
-    SC_ASSERT_NEAR(a.at, 45, 0);
+    /* A at 10 accepts [0, 45] (|10 - 45| = 35 either side, cut at the scale); B at 90 with 40
+     * accepts [40, 100]; C is no veto player, D has no stance: the win-set is [40, 45], its floor
+     * set by B, its ceiling by A */
+    sc_scenario *s = border("40", 1, 40, 45, 1, 0, &w);
+    judge(s, &w, 42, SC_AGREEMENT_SETTLEMENT, 42, -1);
+    judge(s, &w, 40, SC_AGREEMENT_SETTLEMENT, 40, -1); /* the win-set's floor itself */
+    judge(s, &w, 30, SC_AGREEMENT_REJECTED, 40, 1);    /* inside A's set, 10 below B's */
+    judge(s, &w, 60, SC_AGREEMENT_REJECTED, 45, 0);    /* 15 above A's, inside B's */
     /* trade is not covered by the agreement */
     assert_int_equal(sc_agreement_winset(s, 1, &w, &d), SC_OK);
     assert_false(w.covered);
     assert_int_equal(sc_agreement_judge(s, 1, &w, 50).verdict, SC_AGREEMENT_NOT_COVERED);
+    assert_int_equal(sc_agreement_winset(s, 7, &w, &d), SC_EINVAL);
     sc_scenario_free(s);
     /* B at 90 with 45 accepts [45, 100]: the win-set is the single point 45 */
-    s = sides("45");
-    assert_int_equal(sc_agreement_winset(s, 0, &w, &d), SC_OK);
-    assert_true(w.exists);
-    SC_ASSERT_NEAR(w.lo, 45, 0);
-    SC_ASSERT_NEAR(w.hi, 45, 0);
-    assert_int_equal(sc_agreement_judge(s, 0, &w, 45).verdict, SC_AGREEMENT_SETTLEMENT);
+    s = border("45", 1, 45, 45, 1, 0, &w);
+    judge(s, &w, 45, SC_AGREEMENT_SETTLEMENT, 45, -1);
     sc_scenario_free(s);
     /* B at 90 with 50 accepts [50, 100], A nothing above 45: no agreement, closed by both */
-    s = sides("50");
-    assert_int_equal(sc_agreement_winset(s, 0, &w, &d), SC_OK);
-    assert_true(w.covered);
-    assert_false(w.exists);
-    SC_ASSERT_NEAR(w.lo, 50, 0);
-    SC_ASSERT_NEAR(w.hi, 45, 0);
-    assert_int_equal(w.lo_by, 1);
-    assert_int_equal(w.hi_by, 0);
-    a = sc_agreement_judge(s, 0, &w, 47);
-    assert_int_equal(a.verdict, SC_AGREEMENT_NONE);
-    assert_true(isnan(a.at));
-    assert_string_equal(sc_agreement_verdict_name(a.verdict), "no agreement");
+    s = border("50", 0, 50, 45, 1, 0, &w);
+    judge(s, &w, 47, SC_AGREEMENT_NONE, NAN, -1);
+    assert_string_equal(sc_agreement_verdict_name(SC_AGREEMENT_NONE), "no agreement");
     sc_scenario_free(s);
-    /* a reservation beyond the position on the other side works the same (distance, not side) */
-    s = sides("100");
-    assert_int_equal(sc_agreement_winset(s, 0, &w, &d), SC_OK);
-    SC_ASSERT_NEAR(w.lo, 80, 0); /* 90 - 10 */
-    assert_false(w.exists);
-    sc_scenario_free(s);
-    assert_int_equal(sc_agreement_winset(s = sides("40"), 7, &w, &d), SC_EINVAL);
-    sc_scenario_free(s);
+    /* a reservation beyond the position on the other side works the same (distance, not side):
+     * B accepts [80, 100] */
+    sc_scenario_free(border("100", 0, 80, 45, 1, 0, &w));
+}
+
+/* The 2015 Iran talks (examples/iran-nuclear-2015.yaml). */
+static sc_scenario *iran(void)
+{
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = NULL;
+    if (sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("the Iran scenario does not load");
+    }
+    return s;
 }
 
 static void test_one_forecast(void **state)
@@ -145,9 +162,7 @@ static void test_iran_2015(void **state)
     (void)state;
     sc_diag d;
     sc_diag_init(&d);
-    sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d),
-                     SC_OK);
+    sc_scenario *s = iran();
     /* as the negotiators saw it (veto players US, Iran, the Supreme Leader): a settlement zone on
      * every issue, and the JCPOA's terms inside it (5,060 centrifuges enriching is just outside
      * the administration's 5,500 floor of our coding; 15 years; relief after verification, 50;
@@ -206,9 +221,7 @@ static void test_threads_and_cancel(void **state)
     (void)state;
     sc_diag d;
     sc_diag_init(&d);
-    sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d),
-                     SC_OK);
+    sc_scenario *s = iran();
     sc_bargain_params p;
     sc_bargain_params_init(&p);
     p.threads = 1;
@@ -269,9 +282,7 @@ static void test_section(void **state)
     (void)state;
     sc_diag d;
     sc_diag_init(&d);
-    sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d),
-                     SC_OK);
+    sc_scenario *s = iran();
     json_t *out = json_object();
     assert_int_equal(sc__section_run(sc__bargaining_section, s, NULL, NULL, out, &d), SC_OK);
     json_t *veto = json_object_get(out, "veto_players");

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sc_test.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -92,6 +93,40 @@ int sc_test_corpus_expect(const char *text, char *expect, size_t cap, int *line,
         *col = end && *end == ':' ? (int)strtol(end + 1, NULL, 10) : 0;
     }
     return 1;
+}
+
+int sc_test_corpus_each(const char *dir, int (*check)(const sc_test_corpus_file *f, void *ctx),
+                        void *ctx, int *files, int *located)
+{
+    *files = *located = 0;
+    DIR *dd = opendir(dir);
+    assert_non_null(dd);
+    struct dirent *e;
+    int bad = 0;
+    while ((e = readdir(dd)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+        char path[PATH_MAX + 256];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        sc_test_corpus_file f;
+        memset(&f, 0, sizeof f);
+        f.name = e->d_name;
+        f.path = path;
+        char *text = sc_test_slurp(path, &f.len);
+        if (!text) {
+            fail_msg("%s: cannot be read", path);
+        }
+        f.text = text;
+        f.has_expect = sc_test_corpus_expect(text, f.expect, sizeof f.expect, &f.line, &f.col);
+        assert_true((f.line > 0) == (f.col > 0));
+        *located += f.line > 0;
+        bad += !check(&f, ctx);
+        free(text);
+        ++*files;
+    }
+    closedir(dd);
+    return bad;
 }
 
 int sc_test_run_cli(const char *args, char **out, char **err)

@@ -79,4 +79,25 @@ int sc_test_tmp_remove(void);
  */
 int sc_test_corpus_expect(const char *text, char *expect, size_t cap, int *line, int *col);
 
+/* One file of a bad-input corpus, as sc_test_corpus_each hands it to its check. */
+typedef struct sc_test_corpus_file {
+    const char *name; /* its name in the directory */
+    const char *path;
+    const char *text; /* its contents, NUL-terminated (valid during the check) */
+    size_t len;
+    int has_expect;   /* it starts with "# expect: " */
+    char expect[600]; /* sc_test_corpus_expect: the message ("" without it), */
+    int line, col;    /* and its location (0 when the file states none) */
+} sc_test_corpus_file;
+
+/*
+ * Walks a corpus directory (tests/data/bad, tests/data/bad-sections): for every file (names
+ * starting with '.' skipped), read and with its expectation (sc_test_corpus_expect; a "# at:"
+ * line must give both a line and a column), calls check, which returns 1 when the file behaved as
+ * stated and 0 after printing why, so that every bad file is reported, not only the first.
+ * Returns how many were bad; *files counts the files, *located those stating "# at:".
+ */
+int sc_test_corpus_each(const char *dir, int (*check)(const sc_test_corpus_file *f, void *ctx),
+                        void *ctx, int *files, int *located);
+
 #endif

@@ -844,6 +844,31 @@ static void test_baseline_cases(void **state)
     sc_scenario_free(s);
 }
 
+/* A file of tests/data/bad: refused with the message it expects, located (where its "# at:"
+ * says, when it says). */
+static int bad_file_refused(const sc_test_corpus_file *f, void *ctx)
+{
+    (void)ctx;
+    sc_parse_opts o;
+    sc_parse_opts_init(&o);
+    o.filename = f->name;
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_scenario_parse(f->text, f->len, &o, &s, &d) == SC_OK) {
+        sc_scenario_free(s);
+        print_error("%s: parsed, expected '%s'\n", f->name, f->expect);
+        return 0;
+    }
+    if (!f->expect[0] || !strstr(d.message, f->expect) || d.line < 1 || d.column < 1 ||
+        (f->line && (d.line != f->line || d.column != f->col))) {
+        print_error("%s: '%s' at %d:%d, expected '%s' (at %d:%d when given)\n", f->name, d.message,
+                    d.line, d.column, f->expect, f->line, f->col);
+        return 0;
+    }
+    return 1;
+}
+
 static void test_generated_documents(void **state)
 {
     (void)state;
@@ -887,44 +912,9 @@ static void test_generated_documents(void **state)
         assert_null(s);
     }
     /* the committed corpus: every file fails with its expected message, located */
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", sc_test_source("tests/data/bad"));
-    DIR *dd = opendir(dir);
-    assert_non_null(dd);
-    struct dirent *e;
-    int files = 0, bad = 0, located = 0;
-    while ((e = readdir(dd)) != NULL) {
-        if (e->d_name[0] == '.') {
-            continue;
-        }
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        size_t len = 0;
-        char *text = sc_test_slurp(path, &len);
-        assert_non_null(text);
-        char expect[512];
-        int at_line, at_col;
-        sc_test_corpus_expect(text, expect, sizeof expect, &at_line, &at_col);
-        assert_true((at_line > 0) == (at_col > 0));
-        located += at_line > 0;
-        sc_diag_init(&d);
-        o.filename = e->d_name;
-        sc_status rc = sc_scenario_parse(text, len, &o, &s, &d);
-        free(text);
-        /* report every bad file, not only the first */
-        if (rc == SC_OK) {
-            sc_scenario_free(s);
-            print_error("%s: parsed, expected '%s'\n", e->d_name, expect);
-            bad++;
-        } else if (!expect[0] || !strstr(d.message, expect) || d.line < 1 || d.column < 1 ||
-                   (at_line && (d.line != at_line || d.column != at_col))) {
-            print_error("%s: '%s' at %d:%d, expected '%s' (at %d:%d when given)\n", e->d_name,
-                        d.message, d.line, d.column, expect, at_line, at_col);
-            bad++;
-        }
-        files++;
-    }
-    closedir(dd);
+    int files, located;
+    int bad = sc_test_corpus_each(sc_test_source("tests/data/bad"), bad_file_refused, NULL, &files,
+                                  &located);
     assert_true(files >= 40);
     assert_true(located >= 14);
     assert_int_equal(bad, 0);

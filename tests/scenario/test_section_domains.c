@@ -170,71 +170,59 @@ static void test_draws_of_an_accepted_front(void **state)
  * (a triangle, range or sd reaching a value the model refuses, a choice's option) used to pass
  * validate and stop `run --draws` at draw 55.
  */
+static int section_file_stops(const sc_test_corpus_file *f, void *ctx)
+{
+    (void)ctx;
+    if (!f->has_expect) {
+        fail_msg("%s: the first line must be '# expect: SUBSTRING'", f->name);
+    }
+    sc_parse_opts o;
+    sc_parse_opts_init(&o);
+    o.filename = f->name;
+    sc_scenario *s = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_scenario_parse(f->text, f->len, &o, &s, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("%s: refused at load; the corpus is for the sections' checks", f->name);
+    }
+    int ok = 1;
+    for (int pass = 0; pass < 2; pass++) {
+        sc_diag_init(&d);
+        char *out = NULL;
+        size_t out_len = 0;
+        sc_run_opts ro;
+        sc_run_opts_init(&ro);
+        ro.runs = 20;
+        sc_status rc = pass == 0 ? sc_run_check(s, &d) : sc_run_report(s, &ro, &out, &out_len, &d);
+        /* run does not name the state it stopped in; validate does */
+        char want[600];
+        snprintf(want, sizeof want, "%s", f->expect);
+        char *note = pass ? strstr(want, " (in variant ") : NULL;
+        note = note ? note : pass ? strstr(want, " (after the events)") : NULL;
+        if (note) {
+            *note = '\0';
+        }
+        if (rc == SC_OK || out || !strstr(d.message, want) ||
+            (f->line > 0 && (d.line != f->line || d.column != f->col)) ||
+            strcmp(d.file, f->name) != 0) {
+            print_error("%s: %s: '%s' at %s:%d:%d (status %d%s), expected '%s' at %d:%d\n", f->name,
+                        pass ? "run" : "validate", d.message, d.file, d.line, d.column, (int)rc,
+                        out ? ", with output" : "", want, f->line, f->col);
+            ok = 0;
+        }
+        free(out);
+    }
+    sc_scenario_free(s);
+    return ok;
+}
+
 static void test_section_corpus_located(void **state)
 {
     (void)state;
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", sc_test_source("tests/data/bad-sections"));
-    DIR *dd = opendir(dir);
-    assert_non_null(dd);
-    struct dirent *e;
-    int files = 0, located = 0, bad = 0;
-    while ((e = readdir(dd)) != NULL) {
-        if (e->d_name[0] == '.') {
-            continue;
-        }
-        char path[8192], expect[600];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        size_t len = 0;
-        char *text = sc_test_slurp(path, &len);
-        assert_non_null(text);
-        int line, col;
-        if (!sc_test_corpus_expect(text, expect, sizeof expect, &line, &col)) {
-            fail_msg("%s: the first line must be '# expect: SUBSTRING'", e->d_name);
-        }
-        assert_true((line > 0) == (col > 0));
-        located += line > 0;
-        sc_parse_opts o;
-        sc_parse_opts_init(&o);
-        o.filename = e->d_name;
-        sc_scenario *s = NULL;
-        sc_diag d;
-        sc_diag_init(&d);
-        if (sc_scenario_parse(text, len, &o, &s, &d) != SC_OK) {
-            sc_diag_print(&d, stderr);
-            fail_msg("%s: refused at load; the corpus is for the sections' checks", e->d_name);
-        }
-        free(text);
-        for (int pass = 0; pass < 2; pass++) {
-            sc_diag_init(&d);
-            char *out = NULL;
-            size_t out_len = 0;
-            sc_run_opts ro;
-            sc_run_opts_init(&ro);
-            ro.runs = 20;
-            sc_status rc = pass == 0 ? sc_run_check(s, &d) : sc_run_report(s, &ro, &out, &out_len, &d);
-            /* run does not name the state it stopped in; validate does */
-            char want[600];
-            snprintf(want, sizeof want, "%s", expect);
-            char *note = pass ? strstr(want, " (in variant ") : NULL;
-            note = note ? note : pass ? strstr(want, " (after the events)") : NULL;
-            if (note) {
-                *note = '\0';
-            }
-            if (rc == SC_OK || out || !strstr(d.message, want) ||
-                (line > 0 && (d.line != line || d.column != col)) ||
-                strcmp(d.file, e->d_name) != 0) {
-                print_error("%s: %s: '%s' at %s:%d:%d (status %d%s), expected '%s' at %d:%d\n",
-                            e->d_name, pass ? "run" : "validate", d.message, d.file, d.line,
-                            d.column, (int)rc, out ? ", with output" : "", want, line, col);
-                bad++;
-            }
-            free(out);
-        }
-        sc_scenario_free(s);
-        files++;
-    }
-    closedir(dd);
+    int files, located;
+    int bad = sc_test_corpus_each(sc_test_source("tests/data/bad-sections"), section_file_stops,
+                                  NULL, &files, &located);
     assert_true(files >= 21);
     assert_true(located >= 7);
     assert_int_equal(bad, 0);
