@@ -111,8 +111,9 @@ typedef struct ep_work {
     iv *ibuf, *ibuf2;
     double *sbuf; /* the stages of a contraction (n tensor sizes) */
     iv *isbuf;
+    iv *ikeep; /* each equation's stages (icontract's keep), ikeep_stride apart */
+    size_t ikeep_stride, ikeep_cap;
     const double **stage; /* each stage's start, per other player */
-    const iv **istage;
     size_t *stage_len;
     size_t tensor_cap;
     double *z; /* basis vectors, per player (1, y...) */
@@ -254,6 +255,16 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
         }
         w->coef = c;
         w->coef_cap = total;
+    }
+    /* room for each equation's stages: at most n - 1 of at most tmax entries */
+    w->ikeep_stride = n * tmax;
+    if (d * w->ikeep_stride > w->ikeep_cap) {
+        iv *k1 = realloc(w->ikeep, d * w->ikeep_stride * sizeof *k1);
+        if (!k1) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+        w->ikeep = k1;
+        w->ikeep_cap = d * w->ikeep_stride;
     }
     if (tmax > w->tensor_cap) {
         double *b1 = realloc(w->buf, tmax * sizeof *b1);
@@ -426,25 +437,25 @@ static double contract(ep_work *w, size_t e, double *row)
 }
 
 /*
- * contract() in interval arithmetic over the box the basis vectors iz hold. The tensor's entries
- * are points, so its first stage scales intervals (iv_scale: the same bounds as iv_mul of a
- * point, up to the sign of a zero); the basis vectors' first entry is exactly 1 and not
- * multiplied.
+ * contract() in interval arithmetic over the box the basis vectors iz hold, in two parts: the
+ * value (icontract), whose stages go to keep (or scratch when keep is NULL), and the partial
+ * derivatives from those stages (igrad), so that a box the value alone excludes never pays
+ * for its Jacobian and a box kept does not compute its values twice. The tensor's entries are
+ * points, so its first stage scales intervals (iv_scale: the same bounds as iv_mul of a point,
+ * up to the sign of a zero); the basis vectors' first entry is exactly 1 and not multiplied.
  */
-static iv icontract(ep_work *w, size_t e, iv *row)
+static iv icontract(ep_work *w, size_t e, iv *keep)
 {
-    size_t i = w->eq_player[e], n = w->n, len = w->tsize[i], ns = 0, first = 1;
+    size_t i = w->eq_player[e], n = w->n, len = w->tsize[i], first = 1;
     const double *src = w->coef + w->eq_off[e];
     const iv *a = NULL;
-    iv *next = w->isbuf;
+    iv *next = keep ? keep : w->isbuf;
     for (size_t j = 0; j < n; j++) {
         if (j == i) {
             continue;
         }
         size_t kj = w->k[j], m = len / kj;
         const iv *zj = w->iz + w->zo[j];
-        w->istage[ns] = a;
-        w->stage_len[ns++] = len;
         for (size_t r = 0; r < m; r++) {
             iv acc;
             if (first) {
@@ -468,16 +479,20 @@ static iv icontract(ep_work *w, size_t e, iv *row)
     if (!a) {
         return iv_make(src[0], src[0]); /* no other player (one-player game) */
     }
-    if (!row) {
-        return a[0];
-    }
-    ns = 0;
+    return a[0];
+}
+
+/* Equation e's interval partial derivatives into row, from the stages icontract kept. */
+static void igrad(ep_work *w, size_t e, const iv *keep, iv *row)
+{
+    size_t i = w->eq_player[e], n = w->n, len = w->tsize[i], at_first = 1;
+    const double *src = w->coef + w->eq_off[e];
+    const iv *st = NULL; /* the stage before player j's axis (NULL: the tensor itself) */
     for (size_t j = 0; j < n; j++) {
         if (j == i) {
             continue;
         }
-        const iv *st = w->istage[ns];
-        size_t kj = w->k[j], m = w->stage_len[ns] / kj, at_first = ns++ == 0;
+        size_t kj = w->k[j], m = len / kj;
         for (size_t db = 1; db < kj; db++) {
             iv *x = w->ibuf, *y = w->ibuf2;
             for (size_t r = 0; r < m; r++) {
@@ -506,8 +521,10 @@ static iv icontract(ep_work *w, size_t e, iv *row)
             }
             row[w->voff[j] + db - 1] = x[0];
         }
+        st = at_first ? keep : st + len; /* the next stage follows this one */
+        at_first = 0;
+        len = m;
     }
-    return a[0];
 }
 
 /* f(y) into f and, if J is not NULL, the Jacobian (row e, column = free variable). */
@@ -525,26 +542,6 @@ static void eval(ep_work *w, const double *y, double *f, double *J)
             }
         }
         f[e] = contract(w, e, row);
-    }
-}
-
-/* Interval values of the equations over box X (f may be NULL) and the interval Jacobian. */
-static void ieval(ep_work *w, const iv *X, iv *f, iv *J)
-{
-    set_ibasis(w, X);
-    size_t d = w->d;
-    for (size_t e = 0; e < d; e++) {
-        iv *row = J ? J + e * d : NULL;
-        if (row) {
-            size_t i = w->eq_player[e];
-            for (size_t v = 0; v < w->k[i] - 1; v++) {
-                row[w->voff[i] + v] = iv_make(0, 0);
-            }
-        }
-        iv fe = icontract(w, e, row);
-        if (f) {
-            f[e] = fe;
-        }
     }
 }
 
@@ -1302,7 +1299,7 @@ static sc_status subdivide(ep_work *w, double t0)
         int excluded = 0;
         for (size_t e = 0; e < d && !excluded; e++) {
             double m = 1e-12 * w->eq_scale[e];
-            fx[e] = icontract(w, e, NULL);
+            fx[e] = icontract(w, e, w->ikeep + e * w->ikeep_stride);
             excluded = fx[e].lo > m || fx[e].hi < -m;
         }
         /* the sign conditions: a strategy outside the support better than the support's
@@ -1314,7 +1311,13 @@ static sc_status subdivide(ep_work *w, double t0)
         if (excluded) {
             continue;
         }
-        ieval(w, X, NULL, JX);
+        for (size_t e = 0; e < d; e++) {
+            size_t i = w->eq_player[e];
+            for (size_t v = 0; v < w->k[i] - 1; v++) {
+                JX[e * d + w->voff[i] + v] = iv_make(0, 0);
+            }
+            igrad(w, e, w->ikeep + e * w->ikeep_stride, JX + e * d);
+        }
         double width = 0;
         for (size_t v = 0; v < d; v++) {
             w->c[v] = X[v].lo + 0.5 * (X[v].hi - X[v].lo);
@@ -1904,7 +1907,6 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.tsize = calloc(n, sizeof *w.tsize);
     w.zo = calloc(n, sizeof *w.zo);
     w.stage = calloc(n, sizeof *w.stage);
-    w.istage = calloc(n, sizeof *w.istage);
     w.stage_len = calloc(n, sizeof *w.stage_len);
     w.eq_player = calloc(maxd, sizeof *w.eq_player);
     w.vowner = calloc(maxd, sizeof *w.vowner);
@@ -1946,12 +1948,12 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.zb = malloc(maxm * sizeof *w.zb);
     w.pm_q[0] = malloc(maxm * sizeof *w.pm_q[0]);
     w.pm_q[1] = malloc(maxm * sizeof *w.pm_q[1]);
-    int ok = w.off && w.k && w.sup && w.voff && w.tsize && w.zo && w.stage && w.istage &&
-             w.stage_len && w.eq_player && w.vowner && w.eq_off && w.eq_scale && w.z && w.iz &&
-             w.J && w.Y && w.lu && w.U && w.V && w.sigma && w.piv && w.fc && w.c && w.step &&
-             w.JX && w.X && w.K && w.prof && w.regret && w.q && sizes && w.pm && w.pm_lu &&
-             w.pm_sol[0] && w.pm_sol[1] && w.pm_s && w.zA && w.zb && w.pm_q[0] && w.pm_q[1] &&
-             w.mJ && w.mz && w.ms && w.mdigit;
+    int ok = w.off && w.k && w.sup && w.voff && w.tsize && w.zo && w.stage && w.stage_len &&
+             w.eq_player && w.vowner && w.eq_off && w.eq_scale && w.z && w.iz && w.J && w.Y &&
+             w.lu && w.U && w.V && w.sigma && w.piv && w.fc && w.c && w.step && w.JX && w.X &&
+             w.K && w.prof && w.regret && w.q && sizes && w.pm && w.pm_lu && w.pm_sol[0] &&
+             w.pm_sol[1] && w.pm_s && w.zA && w.zb && w.pm_q[0] && w.pm_q[1] && w.mJ && w.mz &&
+             w.ms && w.mdigit;
     for (size_t p = 0; p < n && ok; p++) {
         w.off[p + 1] = w.off[p] + g->ns[p];
         ok = (w.sup[p] = calloc(g->ns[p], sizeof *w.sup[p])) != NULL;
@@ -1983,6 +1985,7 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
         }
     }
     g_sort_n = n;
+    size_t polls = 0;
     qsort(sizes, nsizes, n * sizeof *sizes, size_order);
     for (size_t c = 0; c < nsizes && rc == SC_OK; c++) {
         const size_t *ks = sizes + c * n;
@@ -1996,7 +1999,9 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
             }
         }
         for (;;) {
-            if (sc__game_stop(o, t0)) {
+            /* the clock every 64 supports (reading a thread's CPU time is a system call, and
+               two players' supports take microseconds); an interrupt at once */
+            if (((++polls & 63) == 0 || (o->cancel && *o->cancel)) && sc__game_stop(o, t0)) {
                 rc = sc__game_stopped(o, "enumpoly", diag);
                 break;
             }
@@ -2073,10 +2078,10 @@ cleanup:
     free(w.tsize);
     free(w.zo);
     free(w.stage);
-    free(w.istage);
     free(w.stage_len);
     free(w.sbuf);
     free(w.isbuf);
+    free(w.ikeep);
     free(w.eq_player);
     free(w.vowner);
     free(w.eq_off);
