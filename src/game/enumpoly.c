@@ -679,6 +679,26 @@ static int invert(ep_work *w, const double *J, double *Y)
 }
 
 /*
+ * Whether columns with squared norms al, be and product ga count as orthogonal: |ga| <= 1e-15
+ * sqrt(al be). Decided without the square root by ga^2 against 1e-30 al be when the two differ
+ * by more than 1e-6 (far beyond the rounding of either side, so the answer is the same), with it
+ * otherwise or where the products could underflow.
+ */
+static inline int orthogonal(double al, double be, double ga)
+{
+    double g2 = ga * ga, lim = 1e-30 * (al * be);
+    if (lim > 1e-280 && lim < 1e280) {
+        if (g2 < (1 - 1e-6) * lim) {
+            return 1;
+        }
+        if (g2 > (1 + 1e-6) * lim) {
+            return 0;
+        }
+    }
+    return fabs(ga) <= 1e-15 * sqrt(al * be);
+}
+
+/*
  * The least-squares step of least norm: step = J^+ f, by the one-sided Jacobi SVD (Hestenes
  * 1958) of J (d x d; U and V scratch d x d). Singular values below 1e-12 of the largest are
  * dropped, so the step is defined where J is singular: on a continuum of roots, where the
@@ -714,8 +734,7 @@ static double svd_step(ep_work *w, const double *J, const double *f, double *ste
                     be += U[i * d + q] * U[i * d + q];
                     ga += U[i * d + p] * U[i * d + q];
                 }
-                if (al <= negligible || be <= negligible || ga == 0 ||
-                    fabs(ga) <= 1e-15 * sqrt(al * be)) {
+                if (al <= negligible || be <= negligible || ga == 0 || orthogonal(al, be, ga)) {
                     continue;
                 }
                 rotated = 1;
