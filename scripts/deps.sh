@@ -13,8 +13,10 @@ pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev \
       r-base-core r-cran-jsonlite
       python3-jsonschema
       mawk
+      locales
       libjs-vega chromium python3-websocket"
 # mawk: bench/bench_events times statecraft against it (issue 16)
+# locales: glibc's locale sources, from which test_locale_numbers generates de_DE.UTF-8
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -17,6 +17,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "core/diag_internal.h"
+#include "scenario/c_locale.h"
 #include "statecraft/uncertainty.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -697,7 +698,7 @@ static void write_targets(sc_scenario *s, const target *t, const double *u)
             if (t[k].num) {
                 *t[k].num = x;
             } else {
-                snprintf(t[k].slot, t[k].cap, "%.17g", x);
+                sc__print_g_c(t[k].slot, t[k].cap, 17, x); /* read back by sc__strtod_c */
                 t[k].leaf->quoted = 0;
             }
         }
@@ -878,7 +879,7 @@ sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, 
                     double u = m->dist.kind == SC_DIST_NORMAL ? normal[t] : bounded[t];
                     /* the member's own quantile, unclamped by `reverse` (both ends are tried) */
                     x = clamp(sc_dist_quantile(&m->dist, m->value, u), m->min, m->max);
-                    snprintf(buf, sizeof buf, "%.17g", x);
+                    sc__print_g_c(buf, sizeof buf, 17, x);
                     leaf->scalar = buf;
                     if (sd) {
                         sd->scalar = "0";

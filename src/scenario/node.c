@@ -18,6 +18,7 @@
 
 #include "core/diag_internal.h"
 #include "core/text.h"
+#include "scenario/c_locale.h"
 
 /* ---- node API -------------------------------------------------------------------------------- */
 
@@ -110,7 +111,7 @@ int sc__parse_number(const char *s, double *out)
     }
     char *end = NULL;
     errno = 0;
-    double v = strtod(s, &end);
+    double v = sc__strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
     if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v)) {
         return 0;
     }
