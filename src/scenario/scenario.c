@@ -847,8 +847,9 @@ int sc__scenario_path_valid(const sc_scenario *s, const char *path)
     return n >= 2 && resolve_quantity(s, p, n, NULL, &oom) != NULL;
 }
 
-/* Writes a number into a section scalar (sections are per-scenario copies). */
-static int set_section_number(sc_scenario *s, char **p, size_t n, double v, int add)
+/* Writes a number into a section scalar (sections are per-scenario copies); *out: the number
+ * written. */
+static int set_section_number(sc_scenario *s, char **p, size_t n, double v, int add, double *out)
 {
     for (size_t i = 0; i < s->n_sections; i++) {
         if (strcmp(s->section_names[i], p[0]) != 0) {
@@ -861,7 +862,8 @@ static int set_section_number(sc_scenario *s, char **p, size_t n, double v, int 
         double old = 0;
         sc__parse_number(leaf->scalar, &old);
         char text[64];
-        snprintf(text, sizeof text, "%.17g", add ? old + v : v);
+        *out = add ? old + v : v;
+        snprintf(text, sizeof text, "%.17g", *out);
         char *copy = sc__arena_strdup(&s->sect_arena, text);
         if (!copy) {
             return -1;
@@ -967,7 +969,7 @@ static const sc_node *shift_node(const sc_scenario *s, const shift_warnings *sw,
 
 /* A located warning: shift k took `target` from `from` to `to`, outside [lo, hi]. */
 static void warn_range(const sc_scenario *s, shift_warnings *sw, size_t k, const char *what,
-                       const sc_shift *sh, double to, double lo, double hi)
+                       const sc_shift *sh, double to, double lo, double hi, int section)
 {
     if (sw->n == sw->cap) {
         size_t cap = sw->cap ? 2 * sw->cap : 8;
@@ -982,7 +984,9 @@ static void warn_range(const sc_scenario *s, shift_warnings *sw, size_t k, const
     sc_diag *d = &sw->w[sw->n++];
     sc_diag_init(d);
     const sc_node *at = shift_node(s, sw, k);
-    const char *moves = sh->op == SC_SHIFT_ADD
+    const char *moves = section ? "a model section's range stays as written "
+                                  "(docs/scenario-format.md)"
+                        : sh->op == SC_SHIFT_ADD
                             ? "the range moves with it (docs/scenario-format.md)"
                             : "the number is a point from here on: a set replaces what a Monte "
                               "Carlo draws (docs/scenario-format.md)";
@@ -994,6 +998,26 @@ static void warn_range(const sc_scenario *s, shift_warnings *sw, size_t k, const
         sc__diag_set(d, SC_ERANGE, "%s takes '%s' to %g, outside its declared range [%g, %g]; %s",
                      what, sh->target, to, lo, hi, moves);
     }
+}
+
+/*
+ * The declared range of a model section's number (its quantity mapping's `range: [lo, hi]` or
+ * `triangular: [lo, mode, hi]`): 1 with *lo, *hi, else 0 (a plain number, `sd`, a choice).
+ */
+static int section_range(sc_scenario *s, const char *path, double *lo, double *hi)
+{
+    const sc_node *m = sc__scenario_section_quantity(s, path);
+    const sc_node *r = m ? sc__node_get(m, "range") : NULL;
+    size_t want = 2;
+    if (!r && m) {
+        r = sc__node_get(m, "triangular");
+        want = 3;
+    }
+    if (!r || sc__node_kind_of(r) != SC_NODE_SEQ || sc__node_count(r) != want) {
+        return 0;
+    }
+    const char *a = sc__node_scalar(sc__node_at(r, 0)), *b = sc__node_scalar(sc__node_at(r, want - 1));
+    return a && b && sc__parse_number(a, lo) && sc__parse_number(b, hi);
 }
 
 static sc_status apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n, const char *what,
@@ -1036,7 +1060,7 @@ static sc_status apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n, 
             if (q->dist.kind == SC_DIST_UNIFORM || q->dist.kind == SC_DIST_TRIANGULAR) {
                 double lo = q->dist.a, hi = q->dist.b;
                 if (sw && (q->value < lo || q->value > hi)) {
-                    warn_range(s, sw, i, what, sh, q->value, lo, hi);
+                    warn_range(s, sw, i, what, sh, q->value, lo, hi, 0);
                 }
                 if (sh->op == SC_SHIFT_ADD) {
                     double moved = q->value - before;
@@ -1067,13 +1091,20 @@ static sc_status apply_shifts(sc_scenario *s, const sc_shift *shifts, size_t n, 
             }
             continue;
         }
-        int r = np >= 2 ? set_section_number(s, p, np, sh->value, sh->op == SC_SHIFT_ADD) : 0;
+        double to = 0;
+        int r = np >= 2 ? set_section_number(s, p, np, sh->value, sh->op == SC_SHIFT_ADD, &to)
+                        : 0;
         if (r < 0) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
         if (r == 0) {
             return sc__diag_set(diag, SC_ENOTFOUND, "%s: path '%s' names no number", what,
                                 sh->target);
+        }
+        /* a model section's number leaving its declared range: the core numbers' warning */
+        double lo, hi;
+        if (sw && section_range(s, sh->target, &lo, &hi) && (to < lo || to > hi)) {
+            warn_range(s, sw, i, what, sh, to, lo, hi, 1);
         }
     }
     /* a stance created by a shift needs both numbers, or the models would read a NaN */

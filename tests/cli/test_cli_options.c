@@ -336,6 +336,89 @@ static void warned(const char *line, char **out, char **err)
     }
 }
 
+/*
+ * The same warning for a model section's number (war.cost_a, war.cost_b) that a shift takes
+ * outside its declared range (`range:`, `triangular:`), located at the shift; a shift that stays
+ * inside, or on a number without a range, says nothing. The section's range stays as written.
+ */
+static const char section_range_yaml[] =
+    "statecraft: 1\n"
+    "metadata: {title: Section range shifts, date: 2025-02-11}\n"
+    "actors:\n"
+    "  - {id: USA, name: United States, capability: 0.14}\n"
+    "  - {id: RUS, name: Russia, capability: 0.04}\n"
+    "relations:\n"
+    "  - {pair: [USA, RUS], amity: -0.5}\n"
+    "war:\n"
+    "  a: USA\n"
+    "  b: RUS\n"
+    "  cost_a: {value: 0.02, triangular: [0.01, 0.02, 0.03]}\n"
+    "  cost_b: {value: 0.03, range: [0.02, 0.04]}\n"
+    "  theta: 0.5\n"
+    "events:\n"
+    "  - id: strikes\n"
+    "    date: 2025-02-12\n"
+    "    what: Strikes\n"
+    "    source: test\n"
+    "    shifts:\n"
+    "      - {target: war.cost_b, add: 0.05}\n"
+    "      - {target: war.cost_a, add: 0.005}\n"
+    "      - {target: war.theta, add: 0.3}\n"
+    "variants:\n"
+    "  - name: cheap\n"
+    "    description: cheap war\n"
+    "    shifts:\n"
+    "      - {target: war.cost_a, set: 0.001}\n";
+
+static void test_section_range_warnings(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sc_srange_dirXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[600], line[2048], *out = NULL, *err = NULL;
+    snprintf(path, sizeof path, "%s/war.yaml", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(section_range_yaml, f);
+    fclose(f);
+    char event_w[1024], variant_w[1024];
+    snprintf(event_w, sizeof event_w,
+             "%s:20:35: warning: event 'strikes' takes 'war.cost_b' to 0.08, outside its declared "
+             "range [0.02, 0.04]; a model section's range stays as written",
+             path);
+    snprintf(variant_w, sizeof variant_w,
+             "%s:27:35: warning: variant 'cheap' takes 'war.cost_a' to 0.001, outside its "
+             "declared range [0.01, 0.03]; a model section's range stays as written",
+             path);
+    snprintf(line, sizeof line, "@ validate %s", path);
+    warned(line, &out, &err);
+    if (!strstr(out, "; 2 warnings)") || !strstr(err, event_w) || !strstr(err, variant_w) ||
+        !strstr(err, "   20 |       - {target: war.cost_b, add: 0.05}\n"
+                     "      |                                   ^~~~\n") ||
+        strstr(err, "war.cost_a' to 0.025") || strstr(err, "war.theta")) {
+        fail_msg("stdout:\n%s\nstderr:\n%s", out, err);
+    }
+    free(out);
+    free(err);
+    /* the war in the state after the events: the event's warning, not the variant's */
+    snprintf(line, sizeof line, "@ war --runs 100 %s", path);
+    warned(line, &out, &err);
+    if (!strstr(err, event_w) || strstr(err, "variant 'cheap'") ||
+        !strstr(out, "costs 0.025000/0.080000")) {
+        fail_msg("stdout:\n%s\nstderr:\n%s", out, err);
+    }
+    free(out);
+    free(err);
+    /* before the events nothing is applied: no warning */
+    snprintf(line, sizeof line, "@ war --runs 100 --before-events %s", path);
+    warned(line, &out, &err);
+    assert_null(strstr(err, "warning"));
+    free(out);
+    free(err);
+    snprintf(line, sizeof line, "rm -rf '%s'", dir);
+    assert_int_equal(system(line), 0);
+}
+
 static void test_shift_range_warnings(void **state)
 {
     (void)state;
@@ -792,6 +875,7 @@ int main(void)
         cmocka_unit_test(test_one_vocabulary),
         cmocka_unit_test(test_solve_and_game_tables),
         cmocka_unit_test(test_shift_range_warnings),
+        cmocka_unit_test(test_section_range_warnings),
         cmocka_unit_test(test_paths_at_fault),
         cmocka_unit_test(test_output_is_atomic_and_only_on_success),
         cmocka_unit_test(test_state_said_everywhere),
