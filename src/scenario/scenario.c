@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The scenario object: construction, accessors, copies, shifts, sampling and validation. */
+#include "scenario/c_locale.h"
 #include "scenario/scenario_internal.h"
 
 #include <math.h>
@@ -863,7 +864,7 @@ static int set_section_number(sc_scenario *s, char **p, size_t n, double v, int 
         sc__parse_number(leaf->scalar, &old);
         char text[64];
         *out = add ? old + v : v;
-        snprintf(text, sizeof text, "%.17g", *out);
+        sc__print_g_c(text, sizeof text, 17, *out); /* read back by sc__strtod_c: '.' always */
         char *copy = sc__arena_strdup(&s->sect_arena, text);
         if (!copy) {
             return -1;

@@ -39,6 +39,7 @@ typedef struct readings {
     double event_weight;
     char printed[32];
     double drawn[4]; /* war.sanctions_burden of four draws of the built-in scenario */
+    double shifted;  /* war.commitment.aid_trend as the built-in variant `retrench` sets it */
 } readings;
 
 static void push(double *a, size_t *n, size_t cap, double v)
@@ -98,6 +99,18 @@ static void read_all(readings *r)
         }
         sc_scenario_free(g);
     }
+    /* a variant's shift of a model section's number, written into the tree as text and read
+     * back (src/scenario/scenario.c set_section_number) */
+    sc_state st;
+    sc_state_init(&st);
+    st.variant = "retrench";
+    sc_scenario *v = NULL;
+    if (sc_scenario_at(s, &st, &v, &d) != SC_OK ||
+        sc_scenario_get_value(v, "war.commitment.aid_trend", &r->shifted, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("the built-in variant retrench fails");
+    }
+    sc_scenario_free(v);
     sc_scenario_free(s);
     /* a BDM actor table */
     const char *bdm = "Actor,Capability,Position,Salience\nA,0.08,4.5,0.80\nB,0.25,10,0.5\n";
@@ -167,6 +180,7 @@ static void assert_same(const readings *c, const readings *x)
     assert_memory_equal(&c->event_weight, &x->event_weight, sizeof(double));
     assert_string_equal(c->printed, x->printed);
     assert_memory_equal(c->drawn, x->drawn, sizeof c->drawn);
+    assert_memory_equal(&c->shifted, &x->shifted, sizeof c->shifted);
 }
 
 static readings in_c; /* read in the "C" locale */
@@ -210,6 +224,7 @@ static void test_c_locale_values(void **state)
     SC_ASSERT_NEAR(in_c.unga, 1.5, 0);
     SC_ASSERT_NEAR(in_c.event_weight, 3.25, 0);
     assert_string_equal(in_c.printed, "0.25");
+    SC_ASSERT_NEAR(in_c.shifted, -0.5, 0);
     for (int k = 0; k < 4; k++) {
         /* the range [0.01, 0.05]; draws, not the value 0.03 */
         assert_true(in_c.drawn[k] >= 0.01 && in_c.drawn[k] <= 0.05 && in_c.drawn[k] != 0.03);
