@@ -189,10 +189,25 @@ static int report(const input *in, const sc_landscape_params *p, int exhaustive,
             sc_landscape_result_free(r);
             return SC_EXIT_FAILURE;
         }
+        /* started from the two-bloc global minimum: an interrupted search then answers at least
+         * as well as the two-bloc search did, where from one bloc it could answer far worse */
+        int *start = r->n_minima ? malloc(in->n * sizeof *start) : NULL;
+        if (r->n_minima && !start) {
+            cli_interrupt_end();
+            free(labels);
+            sc_landscape_result_free(r);
+            return SC_EXIT_FAILURE;
+        }
+        for (size_t i = 0; start && i < in->n; i++) {
+            start[i] = (int)(r->global.mask >> i & 1u);
+        }
+        q.k_start = start;
         cli_progress_init(&pr, "landscape", "branch-and-bound nodes");
         sc_status kst = sc_landscape_search_k(in->n, in->size, in->prop, blocs, 0, &q, labels,
                                               &ek, &nodes, &diag);
         cli_progress_done(&pr);
+        q.k_start = NULL;
+        free(start);
         k_partial = kst == SC_ELIMIT && cli_interrupted;
         if (kst != SC_OK && !k_partial) {
             cli_interrupt_end();

@@ -890,6 +890,13 @@ static void test_landscape_k_sigterm(void **state)
         json_object_size(json_object_get(kb, "labels")) != 40) {
         fail_msg("k_blocs: %.500s", r.out);
     }
+    /* started from the two-bloc answer, the stopped search is never worse than it */
+    double ek = json_number_value(json_object_get(kb, "energy"));
+    double e2 = json_number_value(json_object_get(json_object_get(doc, "global"), "energy"));
+    if (!(ek <= e2)) {
+        fail_msg("the stopped k-bloc split (energy %.17g) is worse than the two-bloc one (%.17g)",
+                 ek, e2);
+    }
     assert_prompt(&r);
     json_decref(doc);
     outcome_free(&r);
