@@ -49,9 +49,9 @@ static int line_of(const char *text, const char *what)
     return line;
 }
 
-/* base + tail, loaded (it must load: these sections are read only when a model runs), then
- * checked; the diag of the check in *d. */
-static sc_status check(const char *tail, sc_diag *d, char **text_out)
+/* base + tail, loaded as three.yaml (it must load: these sections are read only when a model
+ * runs); the text in *text_out, freed by the caller; *d cleared for the check that follows. */
+static sc_scenario *load(const char *tail, sc_diag *d, char **text_out)
 {
     size_t n = strlen(base) + strlen(tail) + 1;
     char *text = malloc(n);
@@ -63,13 +63,19 @@ static sc_status check(const char *tail, sc_diag *d, char **text_out)
         fail_msg("the scenario does not load: %d:%d: %s\n%s", d->line, d->column, d->message, text);
     }
     sc_diag_init(d);
+    *text_out = text;
+    return s;
+}
+
+/* base + tail, loaded (it must load: these sections are read only when a model runs), then
+ * checked; the diag of the check in *d. */
+static sc_status check(const char *tail, sc_diag *d, char **text_out)
+{
+    char *unkept = NULL;
+    sc_scenario *s = load(tail, d, text_out ? text_out : &unkept);
     sc_status rc = sc_run_check(s, d);
     sc_scenario_free(s);
-    if (text_out) {
-        *text_out = text;
-    } else {
-        free(text);
-    }
+    free(unkept);
     return rc;
 }
 
@@ -228,15 +234,8 @@ static void test_every_variant_in_order(void **state)
  * JSON; the diag in *d and the document, or NULL, in *json. */
 static sc_status report(const char *tail, const char *only, sc_diag *d, char **json)
 {
-    size_t n = strlen(base) + strlen(tail) + 1;
-    char *text = malloc(n);
-    assert_non_null(text);
-    snprintf(text, n, "%s%s", base, tail);
-    sc_scenario *s = NULL;
-    sc_diag_init(d);
-    if (sc_scenario_read(text, strlen(text), "three.yaml", &s, d) != SC_OK) {
-        fail_msg("the scenario does not load: %d:%d: %s\n%s", d->line, d->column, d->message, text);
-    }
+    char *text = NULL;
+    sc_scenario *s = load(tail, d, &text);
     free(text);
     sc_run_opts ro;
     sc_run_opts_init(&ro);
@@ -244,7 +243,6 @@ static sc_status report(const char *tail, const char *only, sc_diag *d, char **j
     ro.format = SC_FORMAT_JSON;
     *json = NULL;
     size_t len = 0;
-    sc_diag_init(d);
     sc_status rc = sc_run_report(s, &ro, json, &len, d);
     sc_scenario_free(s);
     return rc;
