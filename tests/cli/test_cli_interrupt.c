@@ -220,10 +220,14 @@ static int exited(const outcome *r, int code)
     return WIFEXITED(r->status) && WEXITSTATUS(r->status) == code;
 }
 
-/* It stopped within a CPU second of the signal. */
+/* It stopped within a CPU second of the signal (the promise of the product's build). Under the
+ * sanitizers the same work takes 20-45x the CPU (an EUM round of 2,000 actors, the unwinding and
+ * freeing after the stop), so they get 5 s: the fresh-clone CI's ASan run measured 1.06 s after
+ * the signal in test_forecast_eum_run_sigint, against 1 s. */
 static void assert_prompt(const outcome *r)
 {
-    if (r->cpu_at_signal >= 0 && r->cpu - r->cpu_at_signal > 1.0) {
+    const double allowed = SC_TEST_UNDER_ASAN ? 5.0 : 1.0;
+    if (r->cpu_at_signal >= 0 && r->cpu - r->cpu_at_signal > allowed) {
         fail_msg("%.2f s of CPU after the signal (%.2f s before it)", r->cpu - r->cpu_at_signal,
                  r->cpu_at_signal);
     }
