@@ -81,12 +81,10 @@ static unsigned checks_of(const sc_scenario *s, sc__model_set models)
 {
     unsigned which = 0;
     for (size_t k = 0; k < N_CHECKS; k++) {
+        /* the model's place in the table sc__model_at reads is its bit in `models` */
         const sc__model *m = sc__model_find(checks[k].section);
-        size_t i = 0;
-        while (m && sc__model_at(i) != m) {
-            i++;
-        }
-        if (m && i < 64 && (models >> i & 1u) && sc__scenario_section(s, checks[k].section)) {
+        size_t i = m ? (size_t)(m - sc__model_at(0)) : 64;
+        if (i < 64 && (models >> i & 1u) && sc__scenario_section(s, checks[k].section)) {
             which |= 1u << k;
         }
     }
