@@ -359,6 +359,20 @@ static double *behaviour(const writer *w, size_t width)
     return b;
 }
 
+/*
+ * A side's cost per battle as its low (high = 0) or high (high = 1) type: the mean cost c moved by
+ * s times its distance to the nearer end of [0, 1), so both types stay costs the war model accepts
+ * whatever c is. Below 1/2 that is (1 -/+ s) c, the rule as first written (same bits); above it,
+ * 1 - (1 +/- s)(1 - c), its mirror image. The two meet at c = 1/2 and keep c as the types' mean.
+ */
+static double cost_type(double c, double s, int high)
+{
+    if (c <= 0.5) {
+        return c * (high ? 1 + s : 1 - s);
+    }
+    return 1 - (1 - c) * (high ? 1 - s : 1 + s);
+}
+
 /* ---- from the scenario ----------------------------------------------------------------------- */
 
 sc_status sc__negotiation_check(const sc_scenario *at, sc_diag *diag)
@@ -446,12 +460,11 @@ sc_status sc__ceasefire_solve(const sc_scenario *s, int uncertain, int check, sc
     /* the types: each side's cost per battle, low or high (without uncertainty: the mean) */
     double ca = p.cost_a, cb0 = fmax(0, p.cost_b - p.aid_cost);
     double cb_lo = p.screening ? p.cost_b_low + (p.cost_b_high - p.cost_b_low) / 4
-                               : cb0 * (1 - k.cost_spread);
+                               : cost_type(cb0, k.cost_spread, 0);
     double cb_hi = p.screening ? p.cost_b_low + 3 * (p.cost_b_high - p.cost_b_low) / 4
-                               : cb0 * (1 + k.cost_spread);
+                               : cost_type(cb0, k.cost_spread, 1);
     for (size_t t = 0; t < c->n_types; t++) {
-        double sa = uncertain ? (t ? 1 + k.cost_spread : 1 - k.cost_spread) : 1;
-        c->cost_a[t] = ca * sa + p.sanctions;
+        c->cost_a[t] = (uncertain ? cost_type(ca, k.cost_spread, (int)t) : ca) + p.sanctions;
         c->cost_b[t] = uncertain ? (t ? cb_hi : cb_lo) : (cb_lo + cb_hi) / 2;
     }
     for (size_t g = 0; g < 2; g++) {

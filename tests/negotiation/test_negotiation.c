@@ -212,6 +212,35 @@ static void test_private_costs(void **state)
     sc_ceasefire_free(c);
 }
 
+/*
+ * Private costs near the top of [0, 1): the high type moves s times the distance to 1, not s times
+ * the cost, so a war section whose cost per battle is above 2/3 (which the war accepts) still has
+ * a negotiation. The rule below 1/2 is unchanged: the types are (1 -/+ s) c.
+ */
+static void test_private_costs_near_one(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cost;
+        double low, high;
+    } cases[] = {{"cost_a: 0.7 ", 1 - 0.3 * 1.5, 1 - 0.3 * 0.5},
+                 {"cost_a: 0.9 ", 1 - 0.1 * 1.5, 1 - 0.1 * 0.5},
+                 {"cost_a: 0.4 ", 0.4 * 0.5, 0.4 * 1.5},
+                 {"cost_a: 0.5 ", 0.25, 0.75}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sc_ceasefire *u = solve_in("cost_a: auto ", cases[i].cost, NULL, 1, 1);
+        sc_ceasefire *c = solve_in("cost_a: auto ", cases[i].cost, NULL, 1, 0);
+        /* sanctions add the same amount to every type: the certain game's cost carries them */
+        double sanctions = c->cost_a[0] - (cases[i].low + cases[i].high) / 2;
+        assert_true(sanctions >= 0 && sanctions < 1);
+        assert_true(fabs(u->cost_a[0] - sanctions - cases[i].low) < 1e-12);
+        assert_true(fabs(u->cost_a[1] - sanctions - cases[i].high) < 1e-12);
+        assert_true(u->cost_a[1] - sanctions < 1);
+        sc_ceasefire_free(u);
+        sc_ceasefire_free(c);
+    }
+}
+
 /* Solves the built-in scenario with several edits (pairs of from, to) applied in turn. */
 static sc_ceasefire *solve_edited(const char *const (*edits)[2], size_t n, const char *variant,
                                   int uncertain)
@@ -358,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_matches_war_rule_and_moves_with_states),
         cmocka_unit_test(test_aid_threat_lever),
         cmocka_unit_test(test_private_costs),
+        cmocka_unit_test(test_private_costs_near_one),
         cmocka_unit_test(test_bad_section),
         cmocka_unit_test(test_guarantee_cost_lever),
         cmocka_unit_test(test_guarantor_did_you_mean),
