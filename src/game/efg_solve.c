@@ -341,6 +341,25 @@ static sc_status spe_alloc(spe_list *l, size_t count, size_t n, size_t niset, sc
 }
 
 /*
+ * Whether backward induction must stop (a cancel or the time limit), setting *rc. Called once per
+ * node and once per combination of the children's equilibria, so the work between two looks is
+ * bounded whatever the tree's shape; the CPU clock is read every 1024th call only (a system call).
+ */
+static int spe_stopped(const sc_game_solve_options *o, double t0, size_t *ticks, sc_status *rc,
+                       sc_diag *diag)
+{
+    if (o->cancel && *o->cancel) {
+        *rc = sc__diag_set(diag, SC_ELIMIT, "spe: interrupted");
+        return 1;
+    }
+    if (o->time_limit > 0 && ((*ticks)++ & 1023) == 0 && sc__game_now() - t0 > o->time_limit) {
+        *rc = sc__diag_set(diag, SC_ELIMIT, "spe: time limit of %g s reached", o->time_limit);
+        return 1;
+    }
+    return 0;
+}
+
+/*
  * Every combination of the children's equilibria (the first child's index varies slowest); at
  * a decision node, every action with the highest payoff for the mover. Children are solved
  * first (nodes in reverse preorder), so the recursion is a loop.
@@ -364,14 +383,9 @@ static sc_status spe_solve(const sc_efg *e, const sc_game_solve_options *o,
         mpq_init(sum[p]);
     }
     double t0 = sc__game_now();
+    size_t ticks = 0;
     for (size_t x = nn; x-- > 0 && rc == SC_OK;) {
-        if (o->cancel && *o->cancel) {
-            rc = sc__diag_set(diag, SC_ELIMIT, "spe: interrupted");
-            break;
-        }
-        /* the clock every 1024 nodes: reading a thread's CPU time is a system call */
-        if (o->time_limit > 0 && (x & 1023) == 0 && sc__game_now() - t0 > o->time_limit) {
-            rc = sc__diag_set(diag, SC_ELIMIT, "spe: time limit of %g s reached", o->time_limit);
+        if (spe_stopped(o, t0, &ticks, &rc, diag)) {
             break;
         }
         const sc__efg_node *nd = &e->node[x];
@@ -407,6 +421,10 @@ static sc_status spe_solve(const sc_efg *e, const sc_game_solve_options *o,
             size_t k = 0, want = pass ? out : cap + 1;
             memset(digit, 0, I->nact * sizeof *digit);
             for (int more = 1; more && k < want;) {
+                /* a node may combine millions of the children's equilibria: stop inside it too */
+                if (spe_stopped(o, t0, &ticks, &rc, diag)) {
+                    break;
+                }
                 if (I->player == 0) {
                     if (pass == 1) {
                         mpq_t *v = L[x].val + k * n;

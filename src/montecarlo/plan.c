@@ -109,18 +109,13 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
         /* a model section: read by the model of that name (eum: and smp: settings, war:, ...);
          * the negotiation tree is built on the war section too */
         return strcmp(kind, model) == 0 ||
-               (strcmp(model, "negotiation") == 0 && strcmp(kind, "war") == 0) ||
-               (strcmp(model, "relations") == 0 && strcmp(kind, "data") == 0);
+               (strcmp(model, "negotiation") == 0 && strcmp(kind, "war") == 0);
     }
     const char *field = pp.p[pp.n - 1];
     if (strcmp(model, "baseline") == 0 || strcmp(model, "eum") == 0 ||
         strcmp(model, "smp") == 0) {
         /* the bargaining models: capabilities and every stance number */
         return (actor && strcmp(field, "capability") == 0) || stance;
-    }
-    if (strcmp(model, "relations") == 0) {
-        /* the scenario's relations set against the data: no capability or stance */
-        return relation;
     }
     if (strcmp(model, "triangle") == 0) {
         return relation && strcmp(field, "amity") == 0 && of_three(s, "triangle", pp.p[1]) &&
@@ -156,28 +151,6 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
         return of_war(s, pp.p[1]) && of_war(s, pp.p[2]);
     }
     return 1; /* a model this table does not know reads everything */
-}
-
-void sc__mc_eum_issues(const sc_scenario *s, const sc_input *in, unsigned char *redo)
-{
-    size_t ni = sc_scenario_issue_count(s);
-    memset(redo, 0, ni);
-    for (size_t k = 0; k < in->n_members; k++) {
-        const char *path = in->members[k].path;
-        if (!sc__mc_model_reads(s, "eum", path)) {
-            continue;
-        }
-        path_parts pp;
-        split(path, &pp);
-        long j = strcmp(pp.p[0], "stance") == 0 && pp.n >= 3
-                     ? sc_scenario_issue_index(s, pp.p[1])
-                     : -1;
-        if (j < 0) {
-            memset(redo, 1, ni); /* a capability or an `eum:` setting: every issue */
-            return;
-        }
-        redo[j] = 1;
-    }
 }
 
 /* ---- states --------------------------------------------------------------------------------- */
@@ -308,14 +281,6 @@ static sc_status dependencies(sc_mc *mc, sc_diag *diag)
     }
     free(u);
     sc__scratch_free(x);
-    mc->n_issues = sc_scenario_issue_count(mc->s);
-    mc->eum_issues = calloc((mc->k ? mc->k : 1) * (mc->n_issues ? mc->n_issues : 1), 1);
-    if (!mc->eum_issues) {
-        return oom(diag);
-    }
-    for (size_t i = 0; i < mc->k; i++) {
-        sc__mc_eum_issues(mc->s, sc_scenario_input(mc->s, i), mc->eum_issues + i * mc->n_issues);
-    }
     return SC_OK;
 }
 
