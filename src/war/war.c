@@ -237,6 +237,7 @@ typedef struct engine {
     double kappa_a, kappa_b;      /* credibility of the threats */
     double prior_m[2];            /* the mediator's belief */
     double F_bare, F_med;         /* P(a ceasefire fails while followed), bare and guaranteed */
+    double inv_bare, inv_med;     /* 1/(1 - F) of each */
     double h_bare, h_med;         /* per-period hazards */
     int need_extra;               /* whether states need the extras below */
     int own_extra;                /* the arrays below are the engine's (else a pool's) */
@@ -414,6 +415,8 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
                                      p->hr_peacekeepers, p->hr_agreement);
     e->F_bare = failure_probability(e->h_bare, p->post_periods);
     e->F_med = failure_probability(e->h_med, p->post_periods);
+    e->inv_bare = 1 / (1 - e->F_bare);
+    e->inv_med = 1 / (1 - e->F_med);
     e->need_extra = p->commitment || p->rule == SC_WAR_MEDIATOR;
     /* tables of the opening alone (horizon 0, sc_war_opening_values) keep no extras: one state
      * computes its own */
@@ -459,20 +462,24 @@ static void compute_extra(const engine *e, int t, int k, double mu_a, double mu_
     const sc_war_params *p = e->p;
     double rem = e->delta_T - shift_at(e, t);
     memset(out, 0, X_COUNT * sizeof *out);
-    double g0, s0, g1, s1;
+    double g0, s0, g1, s1, gb0 = 0, sb0 = 0;
+    int threat = p->rule == SC_WAR_MEDIATOR && p->mediator.threat_b != 0;
+    if (rem != 0 || threat) {
+        point_parts(e, k, mu_b, &gb0, &sb0); /* B's value at its mean: both corrections' base */
+    }
     if (rem != 0) {
         point_parts(e, k, mu_a, &g0, &s0);
         point_parts(e, k, sc__war_logistic(sc__war_logit(mu_a) + rem), &g1, &s1);
         out[X_GA] = g1 - g0;
         out[X_SA] = s1 - s0;
-        point_parts(e, k, mu_b, &g0, &s0);
         point_parts(e, k, sc__war_logistic(sc__war_logit(mu_b) + rem), &g1, &s1);
-        out[X_GB] = g1 - g0;
-        out[X_SB] = s1 - s0;
+        out[X_GB] = g1 - gb0;
+        out[X_SB] = s1 - sb0;
     }
     if (p->rule == SC_WAR_MEDIATOR) {
-        if (p->mediator.threat_b != 0) {
-            point_parts(e, k, mu_b, &g0, &s0);
+        if (threat) {
+            g0 = gb0;
+            s0 = sb0;
             point_parts(e, k, sc__war_logistic(sc__war_logit(mu_b) + p->mediator.threat_b), &g1,
                         &s1);
             out[X_TGB] = g1 - g0;
@@ -506,6 +513,15 @@ static const double *state_extra(const engine *e, int t, int k, state_values *v)
     if (v->x) {
         return v->x;
     }
+    size_t i = e->ready ? e->ta->offset[t] + (size_t)((k - e->ta->kmin[t]) / 2) : 0;
+    if (e->ready && atomic_load_explicit(&e->ready[i], memory_order_acquire)) {
+        for (int j = 0; j < X_COUNT; j++) {
+            v->xbuf[j] = atomic_load_explicit(&e->extra[i * X_COUNT + (size_t)j], memory_order_relaxed);
+        }
+        v->x = v->xbuf;
+        return v->x;
+    }
+    /* the means only where the extras are computed (a state's first visit) */
     const sc_war_params *p = e->p;
     int w = (t + k - p->start) / 2;
     double mu_a = mean_belief(p->prior_a, t, w), mu_b = mean_belief(p->prior_b, t, w);
@@ -515,12 +531,7 @@ static const double *state_extra(const engine *e, int t, int k, state_values *v)
         v->x = v->xbuf;
         return v->x;
     }
-    size_t i = e->ta->offset[t] + (size_t)((k - e->ta->kmin[t]) / 2);
-    if (atomic_load_explicit(&e->ready[i], memory_order_acquire)) {
-        for (int j = 0; j < X_COUNT; j++) {
-            v->xbuf[j] = atomic_load_explicit(&e->extra[i * X_COUNT + (size_t)j], memory_order_relaxed);
-        }
-    } else {
+    {
         /* two threads may both compute a state: they store the same numbers */
         compute_extra(e, t, k, mu_a, mu_b, mu_m, v->xbuf);
         for (int j = 0; j < X_COUNT; j++) {
@@ -540,6 +551,7 @@ typedef struct package {
     double threat_a;         /* extra cost per battle A expects if it rejects (credibility applied) */
     double threat_b_weight;  /* weight on B's value after the threatened aid cut */
     double F;                /* P(the ceasefire fails while followed) */
+    double inv;              /* 1/(1 - F): the bounds multiply by it (no division per bound) */
 } package;
 
 /*
@@ -590,7 +602,7 @@ static double deal_hi(const engine *e, int t, int k, state_values *v, const pack
     if (value_b) {
         *value_b = vb;
     }
-    return 1 + pk->ind_b - (vb - F * vb_rel) / (1 - F);
+    return 1 + pk->ind_b - (vb - F * vb_rel) * pk->inv;
 }
 
 static void deal_bounds_values(const engine *e, int t, int k, state_values *v,
@@ -611,7 +623,7 @@ static void deal_bounds_values(const engine *e, int t, int k, state_values *v,
         va_rel += x[X_GA] - e->cA * x[X_SA];
     }
     double F = pk->F;
-    *lo = (va - F * va_rel) / (1 - F) - pk->ind_a;
+    *lo = (va - F * va_rel) * pk->inv - pk->ind_a;
     *hi = deal_hi(e, t, k, v, pk, cb, shifted, value_b);
     if (value_a) {
         *value_a = va;
@@ -631,7 +643,14 @@ typedef struct offer {
     double x;
     package pk;
     double cbar_reject;
+    state_values v; /* the state's values, for accept_interval (no second lookup) */
 } offer;
+
+static void offer_keep_values(offer *of, const state_values *v)
+{
+    of->v = *v;
+    of->v.x = v->x ? of->v.xbuf : NULL;
+}
 
 /* Per-run state the bargaining changes. */
 typedef struct run_state {
@@ -644,7 +663,7 @@ typedef struct run_state {
 static package bare_package(const engine *e)
 {
     const sc_war_params *p = e->p;
-    package pk = {p->linked_a, p->linked_b, 0, 0, e->F_bare};
+    package pk = {p->linked_a, p->linked_b, 0, 0, e->F_bare, e->inv_bare};
     return pk;
 }
 
@@ -660,6 +679,7 @@ static package mediator_package(const engine *e, const run_state *rs)
     pk.threat_a = e->kappa_a * m->threat_a;
     pk.threat_b_weight = m->threat_b != 0 ? e->kappa_b : 0;
     pk.F = e->F_med;
+    pk.inv = e->inv_med;
     return pk;
 }
 
@@ -674,10 +694,10 @@ static package mediator_package(const engine *e, const run_state *rs)
  * kink, or a vertex: those few candidates are compared exactly. A rejection tells it (and A)
  * that B's cost is below y.
  */
-static double screen_utility(double y, double c_lo, double c_hi, double h_lo, double slope,
-                             double ideal, double cost, double u_war)
+static double screen_utility(double y, double c_lo, double c_hi, double inv_w, double h_lo,
+                             double slope, double ideal, double cost, double u_war)
 {
-    double a = (c_hi - y) / (c_hi - c_lo), x = h_lo + slope * (y - c_lo);
+    double a = (c_hi - y) * inv_w, x = h_lo + slope * (y - c_lo);
     return a * (-fabs(x - ideal) - cost) + (1 - a) * u_war;
 }
 
@@ -694,9 +714,11 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
     if (!(c_hi > c_lo) || !(h_hi > h_lo) || h_hi < lo_a || lo_a > 1) {
         return -1; /* no type of B accepts anything A accepts */
     }
-    double slope = (h_hi - h_lo) / (c_hi - c_lo);
+    /* the belief's width and the slope by their reciprocals: two divisions a proposal, not ten */
+    double inv_w = 1 / (c_hi - c_lo);
+    double slope = (h_hi - h_lo) * inv_w, inv_slope = (c_hi - c_lo) / (h_hi - h_lo);
     /* the feasible thresholds: A accepts (x >= lo_A) and x is a division (x <= 1) */
-    double y_lo = c_lo + (lo_a - h_lo) / slope, y_hi = c_lo + (1 - h_lo) / slope;
+    double y_lo = c_lo + (lo_a - h_lo) * inv_slope, y_hi = c_lo + (1 - h_lo) * inv_slope;
     y_lo = y_lo > c_lo ? y_lo : c_lo;
     y_hi = y_hi < c_hi ? y_hi : c_hi;
     if (y_lo > y_hi) {
@@ -710,13 +732,13 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
     int nc = 0;
     cand[nc++] = y_lo;
     cand[nc++] = y_hi;
-    double y_kink = c_lo + (m->ideal - h_lo) / slope;
+    double y_kink = c_lo + (m->ideal - h_lo) * inv_slope;
     cand[nc++] = y_kink;
     for (int side = -1; side <= 1; side += 2) {
         /* on the side x < x_M (side -1) the gain is x - x_M, else x_M - x; U = a(y) (side-signed
          * linear in y) + const: setting dU/dy = 0 for a = (c_hi - y)/w, g = -side (x(y) - x_M) -
          * cost - u_war gives y* = (c_hi + y0)/2 with g(y0) = 0 */
-        double y0 = c_lo + (m->ideal - h_lo - side * (cost + u_war)) / slope;
+        double y0 = c_lo + (m->ideal - h_lo - side * (cost + u_war)) * inv_slope;
         cand[nc++] = (c_hi + y0) / 2;
     }
     double best_u = u_war, best_y = -1;
@@ -725,7 +747,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
         if (!(y >= y_lo && y <= y_hi)) {
             continue;
         }
-        double u = screen_utility(y, c_lo, c_hi, h_lo, slope, m->ideal, cost, u_war);
+        double u = screen_utility(y, c_lo, c_hi, inv_w, h_lo, slope, m->ideal, cost, u_war);
         if (u > best_u) {
             best_u = u;
             best_y = y;
@@ -740,6 +762,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
         of->x = x;
         of->pk = pk;
         of->cbar_reject = best_y < rs->cbar ? best_y : rs->cbar;
+        offer_keep_values(of, v);
     }
     hi_true = deal_hi(e, t, k, v, &pk, rs->cb, rs->shifted, NULL);
     if (x <= hi_true) {
@@ -798,6 +821,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
             of->x = x;
             of->pk = *pk;
             of->cbar_reject = y < rs->cbar ? y : rs->cbar;
+            offer_keep_values(of, &v);
         }
         hi_true = deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted, NULL);
         if (x <= hi_true) {
@@ -845,12 +869,13 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
  * rejecting is affine in cb, or with the commitment problem the larger of two affine values).
  * The result is an interval [*from, *to] (empty when *from > *to) intersected with [lo, hi].
  */
-static void accept_interval(const engine *e, int t, int k, const package *pk, int shifted,
-                            double x, double lo, double hi, double *from, double *to)
+static void accept_interval(const engine *e, int t, int k, const state_values *vs,
+                            const package *pk, int shifted, double x, double lo, double hi,
+                            double *from, double *to)
 {
     const sc_war_params *p = e->p;
-    state_values v;
-    state_lookup(e, t, k, &v);
+    state_values v = *vs;
+    v.x = vs->x ? v.xbuf : NULL;
     /* B's value of rejecting, vb = a0 + b0 cb, and of a resumed war, vr = ar + br cb */
     double a0 = 1 - v.gb, b0 = -v.sb, ar = 1 - v.gb, br = -v.sb;
     int commit = p->commitment && !shifted && t < e->shift_battles;
@@ -877,8 +902,8 @@ static void accept_interval(const engine *e, int t, int k, const package *pk, in
     *to = hi;
     for (int i = 0; i < np; i++) {
         /* hi_i(cb) = alpha + beta cb >= x */
-        double alpha = 1 + pk->ind_b - (pa[i] - F * ar) / (1 - F);
-        double beta = -(pb[i] - F * br) / (1 - F);
+        double alpha = 1 + pk->ind_b - (pa[i] - F * ar) * pk->inv;
+        double beta = -(pb[i] - F * br) * pk->inv;
         if (beta > 0) {
             double c = (x - alpha) / beta;
             *from = c > *from ? c : *from;
@@ -946,8 +971,8 @@ static void cost_set_offer(const engine *e, int t, int k, const offer *of, int s
         return;
     }
     double a, b;
-    accept_interval(e, t, k, &of->pk, shifted, of->x, e->p->cost_b_low, e->p->cost_b_high, &a,
-                    &b);
+    accept_interval(e, t, k, &of->v, &of->pk, shifted, of->x, e->p->cost_b_low,
+                    e->p->cost_b_high, &a, &b);
     cost_set_remove(c, a, b);
 }
 
@@ -1100,13 +1125,85 @@ typedef struct acc {
     uint64_t *battles;  /* horizon + 1 */
     uint64_t *first_cf; /* horizon + 1 */
     uint64_t *terms;    /* SC_WAR_TERMS_BINS */
+    size_t terms_lo, terms_hi; /* the bins any run reached: [lo, hi), empty if lo >= hi */
 } acc;
+
+/*
+ * Zeroed terms histograms kept per thread: a Monte Carlo over the inputs finishes thousands of
+ * small rows, each with a histogram of 16,384 bins, where a few dozen runs touch a few bins.
+ * A histogram given back is zeroed over the bins its runs reached (the rest never left zero)
+ * and kept for the thread's next row, so a row neither allocates nor clears 128 kB.
+ */
+#define SPARE_TERMS 4
+typedef struct spare_terms {
+    int n;
+    uint64_t *t[SPARE_TERMS];
+} spare_terms;
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+static int spare_ok;
+
+static void spare_free(void *v)
+{
+    spare_terms *s = v;
+    for (int i = 0; s && i < s->n; i++) {
+        free(s->t[i]);
+    }
+    free(s);
+}
+
+static void spare_init(void)
+{
+    spare_ok = pthread_key_create(&spare_key, spare_free) == 0;
+}
+
+static spare_terms *spare_get(void)
+{
+    pthread_once(&spare_once, spare_init);
+    if (!spare_ok) {
+        return NULL;
+    }
+    spare_terms *s = pthread_getspecific(spare_key);
+    if (!s) {
+        s = calloc(1, sizeof *s);
+        if (s && pthread_setspecific(spare_key, s) != 0) {
+            free(s);
+            s = NULL;
+        }
+    }
+    return s;
+}
+
+static uint64_t *terms_get(void)
+{
+    spare_terms *s = spare_get();
+    if (s && s->n > 0) {
+        return s->t[--s->n];
+    }
+    return calloc(SC_WAR_TERMS_BINS, sizeof(uint64_t));
+}
+
+static void terms_put(uint64_t *t, size_t lo, size_t hi)
+{
+    if (!t) {
+        return;
+    }
+    spare_terms *s = spare_get();
+    if (s && s->n < SPARE_TERMS) {
+        if (lo < hi) {
+            memset(t + lo, 0, (hi - lo) * sizeof *t);
+        }
+        s->t[s->n++] = t;
+    } else {
+        free(t);
+    }
+}
 
 static void acc_destroy(acc *a)
 {
     free(a->battles);
     free(a->first_cf);
-    free(a->terms);
+    terms_put(a->terms, a->terms_lo, a->terms_hi);
     memset(a, 0, sizeof *a);
 }
 
@@ -1115,7 +1212,9 @@ static sc_status acc_init(acc *a, int horizon)
     memset(a, 0, sizeof *a);
     a->battles = calloc((size_t)horizon + 1, sizeof *a->battles);
     a->first_cf = calloc((size_t)horizon + 1, sizeof *a->first_cf);
-    a->terms = calloc(SC_WAR_TERMS_BINS, sizeof *a->terms);
+    a->terms = terms_get();
+    a->terms_lo = SC_WAR_TERMS_BINS;
+    a->terms_hi = 0;
     if (!a->battles || !a->first_cf || !a->terms) {
         acc_destroy(a);
         return SC_ENOMEM;
@@ -1152,7 +1251,10 @@ static void acc_add(acc *a, const run_out *o)
     switch (o->outcome) {
     case SC_WAR_CEASEFIRE:
         a->held++;
-        a->terms[terms_bin(o->share)]++;
+        size_t bin = terms_bin(o->share);
+        a->terms[bin]++;
+        a->terms_lo = bin < a->terms_lo ? bin : a->terms_lo;
+        a->terms_hi = bin + 1 > a->terms_hi ? bin + 1 : a->terms_hi;
         /* fixed point (2^-32): integer sums do not depend on the order runs are added in */
         a->sum_share += (uint64_t)llround(o->share * 4294967296.0);
         break;
@@ -1181,17 +1283,19 @@ static void acc_merge(acc *into, const acc *a, int horizon)
         into->battles[t] += a->battles[t];
         into->first_cf[t] += a->first_cf[t];
     }
-    for (size_t b = 0; b < SC_WAR_TERMS_BINS; b++) {
+    for (size_t b = a->terms_lo; b < a->terms_hi; b++) {
         into->terms[b] += a->terms[b];
     }
+    into->terms_lo = a->terms_lo < into->terms_lo ? a->terms_lo : into->terms_lo;
+    into->terms_hi = a->terms_hi > into->terms_hi ? a->terms_hi : into->terms_hi;
 }
 
 /* GSL's quantile (linear interpolation between order statistics, h = (n - 1) p), exact on
  * counts, at the five quantile_levels (ascending) in one pass over the counts (value(v) maps a
  * value index to its number). A Monte Carlo over the
  * inputs finishes thousands of small rows, and the terms have 16,384 bins. */
-static void count_quantiles5(const uint64_t *count, size_t nv, uint64_t n, const double p[5],
-                             double (*value)(size_t), double out[5])
+static void count_quantiles5(const uint64_t *count, size_t first, size_t nv, uint64_t n,
+                             const double p[5], double (*value)(size_t), double out[5])
 {
     uint64_t want[10];
     double frac[5];
@@ -1203,7 +1307,7 @@ static void count_quantiles5(const uint64_t *count, size_t nv, uint64_t n, const
     }
     size_t at[10];
     uint64_t cum = 0;
-    size_t v = 0;
+    size_t v = first; /* the counts below `first` are 0 */
     for (int i = 0; i < 10; i++) {
         /* the indices ascend: continue the scan where the previous one stopped */
         while (v < nv && cum + count[v] <= want[i]) {
@@ -1239,7 +1343,7 @@ static void find_modes(const acc *a, sc_war_result *r)
 {
     enum { COARSE = 50 };
     uint64_t c[COARSE] = {0};
-    for (size_t b = 0; b < SC_WAR_TERMS_BINS; b++) {
+    for (size_t b = a->terms_lo; b < a->terms_hi; b++) {
         c[b * COARSE / SC_WAR_TERMS_BINS] += a->terms[b];
     }
     double at[COARSE], share[COARSE];
@@ -1324,7 +1428,7 @@ static sc_status acc_finish(const acc *a, int horizon, int conditional, sc_war_r
     }
     double width = ceil((longest + 1.0) / SC_WAR_HIST_BINS);
     r->duration_bin = width < 1 ? 1 : width;
-    count_quantiles5(a->battles, (size_t)horizon + 1, a->n, quantile_levels, battle_value,
+    count_quantiles5(a->battles, 0, (size_t)horizon + 1, a->n, quantile_levels, battle_value,
                      r->battles_q);
     /* counts first, one division per bin: the shares of a histogram sum to 1 to rounding */
     uint64_t dcount[SC_WAR_HIST_BINS] = {0}, tcount[SC_WAR_HIST_BINS] = {0};
@@ -1332,7 +1436,7 @@ static sc_status acc_finish(const acc *a, int horizon, int conditional, sc_war_r
         size_t b = (size_t)(t / r->duration_bin);
         dcount[b < SC_WAR_HIST_BINS ? b : SC_WAR_HIST_BINS - 1] += a->battles[t];
     }
-    for (size_t b = 0; b < SC_WAR_TERMS_BINS; b++) {
+    for (size_t b = a->terms_lo; b < a->terms_hi; b++) {
         tcount[b * SC_WAR_HIST_BINS / SC_WAR_TERMS_BINS] += a->terms[b];
     }
     for (int b = 0; b < SC_WAR_HIST_BINS; b++) {
@@ -1341,8 +1445,8 @@ static sc_status acc_finish(const acc *a, int horizon, int conditional, sc_war_r
     }
     if (a->held) {
         r->mean_share_a = (double)a->sum_share / 4294967296.0 / (double)a->held;
-        count_quantiles5(a->terms, SC_WAR_TERMS_BINS, a->held, quantile_levels, terms_value,
-                         r->share_q);
+        count_quantiles5(a->terms, a->terms_lo, SC_WAR_TERMS_BINS, a->held, quantile_levels,
+                         terms_value, r->share_q);
         find_modes(a, r);
     } else {
         r->mean_share_a = (double)NAN;

@@ -280,13 +280,13 @@ static void predictive_fixed(int k, int N, double a, double b, double discount, 
  * dozen transcendental functions; the sums differ from its in the last bits only, and the
  * layer stays within 1e-12 relative of the adaptive rule (test_war_closed).
  */
-#define LAYER_RESTART 32
+#define LAYER_RESTART 64
 
 typedef struct layer_pos {
     double A, log_norm, lo, hi; /* a + w, the log density at the mode, the window */
+    double step;                /* e^{log_norm of the position below - log_norm} (density ratio) */
     double acc[3];
     double y, om_y, om_v;       /* e^{-(N-k) alpha}, 1 - that, 1 - e^{(N-k) beta} at a node */
-    int first, last;            /* panels (grid index) the window meets */
 } layer_pos;
 
 /* 1 - e^x for x <= 0, from e = e^x, without cancellation */
@@ -295,8 +295,85 @@ static inline double one_minus(double e, double x)
     return e > 0.5 ? -expm1(x) : 1 - e;
 }
 
+/*
+ * A falling power and its complement along the positions: e^{m x} and 1 - e^{m x} for x < 0 and
+ * m = 0, 1, 2, ..., each step e' = e q and 1 - e' = (1 - e) + e (1 - q) with q = e^x and 1 - q
+ * = -expm1(x): a sum of two non-negative terms, so nothing cancels however close e is to 1 (the
+ * expm1 per position this replaces). Restarted from exp every LAYER_RESTART positions.
+ */
+typedef struct falling {
+    double e, om, q, omq;
+} falling;
+
+static inline falling falling_of(double x)
+{
+    falling f = {0, 0, exp(x), -expm1(x)};
+    return f;
+}
+
+static inline void falling_start(falling *f, double x0)
+{
+    f->e = exp(x0);
+    f->om = one_minus(f->e, x0);
+}
+
+static inline void falling_step(falling *f)
+{
+    f->om += f->e * f->omq;
+    f->e *= f->q;
+}
+
+/*
+ * The window end of a position of the layer: where its log density A eta - c softplus(eta) falls
+ * `drop` below its peak `top`, on the side `dir` of its mode. The log density is concave, so
+ * Newton's method started outside the window (where the log density is already below the
+ * threshold) moves monotonically inward and stays outside: the end it returns is never inside
+ * the window (up to rounding), so no panel the window meets is left out. It starts from `guess`
+ * (the neighbouring position's end, shifted by the change of mode) when that is outside, else
+ * from the mode by doubling steps of sigma as tail_end does, and stops when a step is below
+ * 1e-6 sigma (the window decides which whole panels of 3 sigma_min a position sums, so its end
+ * matters only to which side of a panel's edge it falls). A few evaluations where tail_end's
+ * bisection took about seventeen.
+ */
+/* f(eta) = A eta - c softplus(eta) - top + drop and its derivative A - c logistic(eta) */
+static inline void layer_end_f(double A, double c, double top, double drop, double x, double *f,
+                               double *fp)
+{
+    double e = exp(-fabs(x));
+    double sp = (x > 0 ? x : 0) + log1p(e), lg = x > 0 ? 1 / (1 + e) : e / (1 + e);
+    *f = A * x - c * sp - top + drop;
+    *fp = A - c * lg;
+}
+
+static double layer_end(double A, double c, double top, double mode, double sigma, double dir,
+                        double drop, double guess)
+{
+    double x = guess, f, fp;
+    layer_end_f(A, c, top, drop, x, &f, &fp);
+    if (!(f <= 0 && dir * fp < 0)) {
+        /* the guess is inside the window (or beyond the mode): bracket from the mode outward */
+        double step = sigma;
+        x = mode + dir * step;
+        layer_end_f(A, c, top, drop, x, &f, &fp);
+        while (f > 0) {
+            step *= 2;
+            x = mode + dir * step;
+            layer_end_f(A, c, top, drop, x, &f, &fp);
+        }
+    }
+    for (int it = 0; it < 40; it++) {
+        double dx = -f / fp;
+        x += dx;
+        if (!(fabs(dx) > 1e-6 * sigma)) {
+            break;
+        }
+        layer_end_f(A, c, top, drop, x, &f, &fp);
+    }
+    return x;
+}
+
 static sc_status layer_fixed(int front, int start, int H, double discount, double a, double b,
-                             int kmin, int kmax, double *share, double *duration)
+                             int kmin, int kmax, double *gs)
 {
     pthread_once(&gl_once, gl_init);
     int n = (kmax - kmin) / 2 + 1, N = front;
@@ -306,7 +383,7 @@ static sc_status layer_fixed(int front, int start, int H, double discount, doubl
     if (!P) {
         return SC_ENOMEM;
     }
-    double sigma_min = HUGE_VAL, lo = HUGE_VAL, hi = -HUGE_VAL;
+    double sigma_min = HUGE_VAL, lo = HUGE_VAL, hi = -HUGE_VAL, prev_mode = 0;
     for (int i = 0; i < n; i++) {
         int k = kmin + 2 * i, w = (H + k - start) / 2;
         beta_integrand f = {k, N, a + w, b + H - w, d, 0};
@@ -315,8 +392,13 @@ static sc_status layer_fixed(int front, int start, int H, double discount, doubl
         f.log_norm = log_density(&f, mode);
         P[i].A = f.a;
         P[i].log_norm = f.log_norm;
-        P[i].lo = tail_end(&f, mode, f.log_norm, sigma, -1, 40, 12);
-        P[i].hi = tail_end(&f, mode, f.log_norm, sigma, +1, 40, 12);
+        P[i].step = i > 0 ? exp(P[i - 1].log_norm - f.log_norm) : 0;
+        /* the neighbour's ends moved with the mode, half a sigma further out */
+        double glo = i > 0 ? P[i - 1].lo + (mode - prev_mode) - sigma / 2 : mode - sigma;
+        double ghi = i > 0 ? P[i - 1].hi + (mode - prev_mode) + sigma / 2 : mode + sigma;
+        P[i].lo = layer_end(f.a, c, f.log_norm, mode, sigma, -1, 40, glo);
+        P[i].hi = layer_end(f.a, c, f.log_norm, mode, sigma, +1, 40, ghi);
+        prev_mode = mode;
         sigma_min = sigma < sigma_min ? sigma : sigma_min;
         lo = P[i].lo < lo ? P[i].lo : lo;
         hi = P[i].hi > hi ? P[i].hi : hi;
@@ -352,8 +434,12 @@ static sc_status layer_fixed(int front, int start, int H, double discount, doubl
         double centre = (g0 + p + 0.5) * h, half = h / 2;
         for (int g = 0; g < GL_POINTS && i0 <= i1; g++) {
             double eta = centre + half * gl_x[g], wt = half * gl_w[g];
-            double softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta));
-            double theta = sc__war_logistic(eta);
+            /* e^-|eta| gives the softplus, the logistic and e^eta (the density's step from one
+             * position to the next: A rises by 1) */
+            double em = exp(-fabs(eta));
+            double softplus = (eta > 0 ? eta : 0) + log1p(em);
+            double theta = eta >= 0 ? 1 / (1 + em) : em / (1 + em);
+            double up_eta = eta >= 0 ? 1 / em : em;
             if (!(theta > 0 && theta < 1)) {
                 /* a node where theta rounds to 0 or 1 (odds beyond about 1e12 to 1 put a
                  * window there): the closed form per position */
@@ -373,39 +459,47 @@ static sc_status layer_fixed(int front, int start, int H, double discount, doubl
             sc__war_discount_roots(theta, d, &al, &be);
             double inv = 1 / (-expm1(N * (be - al)) * (1 - d));
             double drift = d * (2 * theta - 1) / N;
-            double up_a = exp(-2 * al), up_b = exp(2 * be); /* both below 1 */
             /* from the top down: e^{-(N-k) alpha} and e^{(N-k) beta} fall as k falls */
-            double y = 0, v = 0;
+            /* both steps are of k by 2: e^{-2 alpha} and e^{2 beta}, both below 1 */
+            const falling fa = falling_of(-2 * al), fb = falling_of(2 * be);
+            falling y = fa, v = fb;
             for (int i = i1, m = 0; i >= i0; i--, m++) {
                 int r = N - (kmin + 2 * i);
                 if (m % LAYER_RESTART == 0) {
-                    y = exp(-r * al);
-                    v = exp(r * be);
+                    falling_start(&y, -r * al);
+                    falling_start(&v, r * be);
                 } else {
-                    y *= up_a;
-                    v *= up_b;
+                    falling_step(&y);
+                    falling_step(&v);
                 }
-                P[i].y = y;
-                P[i].om_y = one_minus(y, -r * al);
-                P[i].om_v = one_minus(v, r * be);
+                P[i].y = y.e;
+                P[i].om_y = y.om;
+                P[i].om_v = v.om;
             }
-            /* from the bottom up: e^{k beta} and e^{-k alpha} fall as k rises */
-            double x = 0, u = 0;
+            /* from the bottom up: e^{k beta} and e^{-k alpha} fall as k rises; the density
+             * e^{A eta - c softplus - log_norm} rises by e^eta times the ratio of the positions'
+             * normalising constants, restarted from exp with the powers and wherever it is too
+             * small for a product to keep its relative precision */
+            falling x = fb, u = fa;
+            double dens = 0;
             for (int i = i0, m = 0; i <= i1; i++, m++) {
                 int k = kmin + 2 * i;
                 if (m % LAYER_RESTART == 0) {
-                    x = exp(k * be);
-                    u = exp(-k * al);
+                    falling_start(&x, k * be);
+                    falling_start(&u, -k * al);
                 } else {
-                    x *= up_b;
-                    u *= up_a;
+                    falling_step(&x);
+                    falling_step(&u);
                 }
-                double dens = exp(P[i].A * eta - c * softplus - P[i].log_norm);
+                if (m % LAYER_RESTART == 0 || !(dens > 1e-250)) {
+                    dens = exp(P[i].A * eta - c * softplus - P[i].log_norm);
+                } else {
+                    dens *= up_eta * P[i].step;
+                }
                 if (dens == 0) {
                     continue;
                 }
-                double sv = (one_minus(x, k * be) * P[i].om_y -
-                             x * P[i].y * one_minus(u, -k * al) * P[i].om_v) * inv;
+                double sv = (x.om * P[i].om_y - x.e * P[i].y * u.om * P[i].om_v) * inv;
                 double gv = (double)k / N + drift * sv;
                 P[i].acc[0] += wt * dens;
                 P[i].acc[1] += wt * dens * gv;
@@ -414,8 +508,8 @@ static sc_status layer_fixed(int front, int start, int H, double discount, doubl
         }
     }
     for (int i = 0; i < n; i++) {
-        share[i] = P[i].acc[1] / P[i].acc[0];
-        duration[i] = P[i].acc[2] / P[i].acc[0];
+        gs[2 * i] = P[i].acc[1] / P[i].acc[0];
+        gs[2 * i + 1] = P[i].acc[2] / P[i].acc[0];
     }
     free(span);
     free(P);
@@ -502,8 +596,7 @@ void sc__war_table_destroy(sc__war_table *t)
         free(t->offset);
         free(t->kmin);
         free(t->kmax);
-        free(t->share);
-        free(t->duration);
+        free(t->gs);
         memset(t, 0, sizeof *t);
     }
 }
@@ -524,9 +617,8 @@ sc_status sc__war_table_build(int front, int start, int horizon, double discount
     out->offset = malloc(layers * sizeof *out->offset);
     out->kmin = malloc(layers * sizeof *out->kmin);
     out->kmax = malloc(layers * sizeof *out->kmax);
-    out->share = malloc((n ? n : 1) * sizeof *out->share);
-    out->duration = malloc((n ? n : 1) * sizeof *out->duration);
-    if (!out->offset || !out->kmin || !out->kmax || !out->share || !out->duration) {
+    out->gs = malloc(2 * (n ? n : 1) * sizeof *out->gs);
+    if (!out->offset || !out->kmin || !out->kmax || !out->gs) {
         sc__war_table_destroy(out);
         return SC_ENOMEM;
     }
@@ -544,8 +636,7 @@ sc_status sc__war_table_build(int front, int start, int horizon, double discount
                  sc__war_fixed_rule_applies(a, b + horizon, discount);
     if (shared) {
         sc_status rc = layer_fixed(front, start, horizon, discount, a, b, out->kmin[horizon],
-                                   out->kmax[horizon], out->share + out->offset[horizon],
-                                   out->duration + out->offset[horizon]);
+                                   out->kmax[horizon], out->gs + 2 * out->offset[horizon]);
         if (rc != SC_OK) {
             sc__war_table_destroy(out);
             return rc;
@@ -556,9 +647,10 @@ sc_status sc__war_table_build(int front, int start, int horizon, double discount
         size_t i = out->offset[horizon] + (size_t)((k - out->kmin[horizon]) / 2);
         sc_status rc = SC_OK;
         if (fixed_rule && sc__war_fixed_rule_applies(a + w, b + l, discount)) {
-            predictive_fixed(k, front, a + w, b + l, discount, &out->share[i], &out->duration[i]);
+            predictive_fixed(k, front, a + w, b + l, discount, &out->gs[2 * i],
+                             &out->gs[2 * i + 1]);
         } else {
-            rc = predictive(k, front, a + w, b + l, discount, &out->share[i], &out->duration[i]);
+            rc = predictive(k, front, a + w, b + l, discount, &out->gs[2 * i], &out->gs[2 * i + 1]);
         }
         if (rc != SC_OK) {
             sc__war_table_destroy(out);
@@ -566,10 +658,12 @@ sc_status sc__war_table_build(int front, int start, int horizon, double discount
         }
     }
     /* every earlier layer by the Polya recursion, reading the neighbours (t + 1, k +- 1) from
-     * the next layer's arrays directly (an absorbing end by its value) and the flow term
-     * (1 - d) k / N from one array per table: the same operations in the same order as a
-     * lookup per neighbour, so the same bits, at half the cost (the recursion's states are most
-     * of a draw's table once its last layer is cheap) */
+     * the next layer's array directly (an absorbing end by its value) and the flow term
+     * (1 - d) k / N from one array per table. A state's E[G] and E[S] are one pair of lanes of an
+     * SSE2 register, E[G] = flow + d (mu G_up + (1 - mu) G_down) in one and
+     * E[S] = 1 + d (mu S_up + (1 - mu) S_down) in the other: each lane the scalar IEEE operations
+     * (no fused multiply-add), so the same bits as one by one, and the pair is one 16-byte load
+     * per neighbour and one store per state (the table stores them side by side) */
     double *flow = malloc((size_t)front * sizeof *flow);
     if (!flow) {
         sc__war_table_destroy(out);
@@ -578,41 +672,44 @@ sc_status sc__war_table_build(int front, int start, int horizon, double discount
     for (int k = 1; k < front; k++) {
         flow[k] = (1 - discount) * k / front;
     }
+    const v2d dv = {discount, discount}, one = {1, 1};
     for (int t = horizon - 1; t >= 0; t--) {
         int k0 = out->kmin[t], k1 = out->kmax[t], kn = out->kmin[t + 1];
-        const double *gn = out->share + out->offset[t + 1];
-        const double *sn = out->duration + out->offset[t + 1];
-        double *g = out->share + out->offset[t], *sv = out->duration + out->offset[t];
-        int w = (t + k0 - start) / 2, k = k0, j = 0;
-        /* two states at a time where both have both neighbours inside the front: the same
-         * IEEE operations on each lane (no fused multiply-add), so the same bits as one by one */
-        if (k - 1 > 0) {
-            const v2d dv = {discount, discount}, one = {1, 1}, av = {a, a};
-            const v2d den = {a + b + t, a + b + t};
-            for (; k + 2 <= k1 && k + 3 < front; k += 4, j += 2, w += 2) {
-                int dn = (k - 1 - kn) / 2;
-                v2d wv = {(double)w, (double)(w + 1)};
-                v2d mu = (av + wv) / den;
-                v2d gd = v2d_load(gn + dn), gu = v2d_load(gn + dn + 1);
-                v2d sd = v2d_load(sn + dn), su = v2d_load(sn + dn + 1);
-                v2d fl = {flow[k], flow[k + 2]};
-                v2d_store(g + j, fl + dv * (mu * gu + (one - mu) * gd));
-                v2d_store(sv + j, one + dv * (mu * su + (one - mu) * sd));
+        const double *nx = out->gs + 2 * out->offset[t + 1];
+        double *cur = out->gs + 2 * out->offset[t];
+        int w = (t + k0 - start) / 2;
+        /* mu = (a + w)/(a + b + t) by the layer's reciprocal: one division a layer instead of one
+         * a state (the states differ from the quotient's in the last bit at most) */
+        double inv = 1 / (a + b + t);
+        int k = k0;
+        while (k <= k1) {
+            if (k - 1 > 0 && k + 1 < front) {
+                /* inside the front: a state's neighbours are consecutive pairs of the next
+                 * layer, and the next state's are the pairs after them, to the far end */
+                const double *q = nx + 2 * (size_t)((k - 1 - kn) / 2);
+                int last = k1 < front - 2 ? k1 : front - 2;
+                for (; k <= last; k += 2, w++, cur += 2, q += 2) {
+                    double mi = (a + w) * inv;
+                    const v2d mv = {mi, mi}, fi = {flow[k], 1};
+                    v2d_store(cur, fi + dv * (mv * v2d_load(q + 2) + (one - mv) * v2d_load(q)));
+                }
+                continue;
             }
-        }
-        for (; k <= k1; k += 2, j++, w++) {
-            double mu = (a + w) / (a + b + t);
-            double gu = 1, su = 0, gd = 0, sd = 0;
+            /* a state beside an end of the front */
+            double mu = (a + w) * inv;
+            const v2d m = {mu, mu};
+            v2d up = {1, 0}, down = {0, 0}; /* the absorbing ends: A holds all, or nothing */
             if (k + 1 < front) {
-                gu = gn[(k + 1 - kn) / 2];
-                su = sn[(k + 1 - kn) / 2];
+                up = v2d_load(nx + 2 * (size_t)((k + 1 - kn) / 2));
             }
             if (k - 1 > 0) {
-                gd = gn[(k - 1 - kn) / 2];
-                sd = sn[(k - 1 - kn) / 2];
+                down = v2d_load(nx + 2 * (size_t)((k - 1 - kn) / 2));
             }
-            g[j] = flow[k] + discount * (mu * gu + (1 - mu) * gd);
-            sv[j] = 1 + discount * (mu * su + (1 - mu) * sd);
+            const v2d fl = {flow[k], 1};
+            v2d_store(cur, fl + dv * (m * up + (one - m) * down));
+            k += 2;
+            w++;
+            cur += 2;
         }
     }
     free(flow);

@@ -29,8 +29,7 @@ typedef struct sc__war_table {
     size_t *offset;   /* offset[t]: index of the first state of layer t */
     int *kmin;        /* kmin[t], kmax[t]: positions of layer t (step 2), empty if kmin > kmax */
     int *kmax;
-    double *share;    /* E[G] per state */
-    double *duration; /* E[S] per state */
+    double *gs;       /* E[G] and E[S] per state, side by side: gs[2 i], gs[2 i + 1] */
 } sc__war_table;
 
 /* The predictive parts by a fixed rule (war_belief.c), for strong beliefs with a discount below
@@ -53,8 +52,8 @@ void sc__war_table_destroy(sc__war_table *t);
 static inline void sc__war_table_get(const sc__war_table *tb, int t, int k, double *g, double *s)
 {
     size_t i = tb->offset[t] + (size_t)((k - tb->kmin[t]) / 2);
-    *g = tb->share[i];
-    *s = tb->duration[i];
+    *g = tb->gs[2 * i];
+    *s = tb->gs[2 * i + 1];
 }
 
 /* Actor `actor`'s position on the war's stakes issue as A's share of the stakes (through the war
