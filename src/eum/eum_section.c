@@ -7,10 +7,12 @@
  * range, the leave-one-out drivers, the challenges that decided it, and a sentence on why the
  * two differ; then Bueno de Mesquita's perspective (quadrant) chart of round 1 for one actor.
  */
+#include "eum/eum_section.h"
 #include "report/sections.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -698,6 +700,59 @@ sc_status sc__eum_section(const sc__section_in *in, json_t *out, sc_diag *diag)
     /* the perspective chart is for the report, not for a Monte Carlo draw */
     if (rc == SC_OK && !lean) {
         rc = perspective(s, &p, perspective_actor(s, in->opts), out, diag);
+    }
+    return rc;
+}
+
+/* 1 if prev's issue rows are one per issue of s, in its order (what sc__eum_section writes). */
+static int rows_match(const sc_scenario *s, const json_t *rows)
+{
+    size_t ni = sc_scenario_issue_count(s);
+    if (!json_is_array(rows) || json_array_size(rows) != ni) {
+        return 0;
+    }
+    for (size_t j = 0; j < ni; j++) {
+        const char *id = json_string_value(json_object_get(json_array_get(rows, j), "issue"));
+        if (!id || strcmp(id, sc_scenario_issue(s, j)->id) != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+sc_status sc__eum_section_issues(const sc__section_in *in, const json_t *prev,
+                                 const unsigned char *redo, json_t *out, sc_diag *diag)
+{
+    const sc_scenario *s = in->at;
+    const json_t *rows = json_object_get(prev, "issues");
+    if (!in->opts->monte_carlo || sc_scenario_issue_count(s) == 0 || !rows_match(s, rows)) {
+        return sc__eum_section(in, out, diag);
+    }
+    sc_eum_params p;
+    sc_eum_params_init(&p);
+    sc_status rc = sc_eum_params_from_scenario(s, &p, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    /* prev's keys in their order (the settings: the same, as the `eum:` section did not move),
+     * its issue rows replaced where they are played again */
+    refs rf = {NULL, NULL};
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)(uintptr_t)prev, key, v) {
+        if (strcmp(key, "issues") != 0) {
+            json_object_set(out, key, v);
+            continue;
+        }
+        json_t *arr = json_array();
+        json_object_set_new(out, "issues", arr);
+        for (size_t j = 0; j < json_array_size(rows) && rc == SC_OK; j++) {
+            if (redo[j]) {
+                rc = issue_row(s, j, &p, &rf, 1, arr, diag);
+            } else {
+                json_array_append(arr, json_array_get(rows, j));
+            }
+        }
     }
     return rc;
 }

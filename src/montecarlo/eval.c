@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "eum/eum_section.h"
 #include "statecraft/version.h"
 #include "war/war_internal.h"
 
@@ -383,11 +384,14 @@ void sc__mc_run_opts(const sc_mc *mc, uint64_t seed, sc_run_opts *o)
     o->monte_carlo = 1;
 }
 
-/* Computes models `set` of state s on `given` (the scenario as loaded, inputs set). */
+/* Computes models `set` of state s on `given` (the scenario as loaded, inputs set). With
+ * eum_redo (a row A_B^(i)), the EUM plays again only the issues eum_redo marks and takes the
+ * others from prev (row A's contents of the state, per model). */
 static sc_status compute_state(const sc_mc *mc, const sc_scenario *given, size_t s,
-                               sc__model_set set, const sc_run_opts *o, json_t **out,
-                               sc_diag *diag)
+                               sc__model_set set, const sc_run_opts *o, json_t *const *prev,
+                               const unsigned char *eum_redo, json_t **out, sc_diag *diag)
 {
+    const sc__model *eum = sc__model_find("eum");
     sc_scenario *atst = NULL;
     sc_status rc = sc_scenario_at(given, &mc->states[s].st, &atst, diag);
     if (rc != SC_OK) {
@@ -403,7 +407,11 @@ static sc_status compute_state(const sc_mc *mc, const sc_scenario *given, size_t
             rc = oom(diag);
             break;
         }
-        rc = sc__model_at(m)->section(&in, c, diag);
+        if (eum_redo && prev && prev[m] && sc__model_at(m) == eum) {
+            rc = sc__eum_section_issues(&in, prev[m], eum_redo, c, diag);
+        } else {
+            rc = sc__model_at(m)->section(&in, c, diag);
+        }
         out[m] = c;
     }
     sc_scenario_free(atst);
@@ -424,7 +432,8 @@ sc_status sc__mc_nominal_contents(const sc_mc *mc, json_t **out, sc_diag *diag)
     sc_status rc = SC_OK;
     for (size_t s = 0; s < mc->n_states && rc == SC_OK; s++) {
         memset(c, 0, nm * sizeof *c);
-        rc = compute_state(mc, mc->s, s, mc->states[s].models, &mc->nominal_opts, c, diag);
+        rc = compute_state(mc, mc->s, s, mc->states[s].models, &mc->nominal_opts, NULL, NULL,
+                           c, diag);
         json_t *st = json_object();
         for (size_t m = 0; m < nm; m++) {
             if (c[m]) {
@@ -570,7 +579,9 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
         if (!set) {
             continue;
         }
-        rc = compute_state(mc, given, s, set, &o, dst + s * nm, diag);
+        rc = compute_state(mc, given, s, set, &o, which == 2 ? w->contA + s * nm : NULL,
+                           which == 2 ? mc->eum_issues + input * mc->n_issues : NULL,
+                           dst + s * nm, diag);
         for (size_t m = 0; m < nm; m++) {
             if ((set >> m) & 1u) {
                 w->fresh[at(mc, s, m)] = which != 0;

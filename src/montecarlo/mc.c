@@ -203,6 +203,7 @@ void sc_mc_free(sc_mc *mc)
     }
     free(mc->states);
     free(mc->dep);
+    free(mc->eum_issues);
     for (size_t o = 0; o < mc->n_out; o++) {
         free(mc->out[o].key);
         free(mc->out[o].nominal_label);

@@ -80,6 +80,10 @@ struct sc_mc {
     size_t n_states, headline_state;
     mc_state *states;
     unsigned char *dep;        /* [input][state][model]: the input can change the model's content */
+    /* [input][issue]: the input can move the EUM's row of that issue (a stance of the issue, or
+     * anything else the EUM reads: every issue); a row A_B^(i) plays only those issues again */
+    unsigned char *eum_issues;
+    size_t n_issues;
     size_t n_out;
     mc_output *out;
     size_t n_claim_out, n_number_out, n_category_out;
@@ -109,6 +113,9 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
 /* The war's lever rows claim cl reads (bit per sc_war_lever, none included), or 0: all of them
  * (a predicate that reaches the war otherwise than by `.models.war.levers.NAME`). */
 unsigned sc__mc_claim_war_levers(const sc_claim *cl);
+/* Which of the EUM's issues input `in` can move: redo[j] = 1 for every issue j one of its
+ * members is a stance of, and for all of them if a member is any other number the EUM reads. */
+void sc__mc_eum_issues(const sc_scenario *s, const sc_input *in, unsigned char *redo);
 /* Builds the plan into mc (states, dependencies, outputs) and checks it at the point values. */
 sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag);
 

@@ -153,6 +153,28 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
     return 1; /* a model this table does not know reads everything */
 }
 
+void sc__mc_eum_issues(const sc_scenario *s, const sc_input *in, unsigned char *redo)
+{
+    size_t ni = sc_scenario_issue_count(s);
+    memset(redo, 0, ni);
+    for (size_t k = 0; k < in->n_members; k++) {
+        const char *path = in->members[k].path;
+        if (!sc__mc_model_reads(s, "eum", path)) {
+            continue;
+        }
+        path_parts pp;
+        split(path, &pp);
+        long j = strcmp(pp.p[0], "stance") == 0 && pp.n >= 3
+                     ? sc_scenario_issue_index(s, pp.p[1])
+                     : -1;
+        if (j < 0) {
+            memset(redo, 1, ni); /* a capability or an `eum:` setting: every issue */
+            return;
+        }
+        redo[j] = 1;
+    }
+}
+
 /* ---- states --------------------------------------------------------------------------------- */
 
 static size_t add_state(sc_mc *mc, const char *name, const sc_state *st, sc_diag *diag,
@@ -281,6 +303,14 @@ static sc_status dependencies(sc_mc *mc, sc_diag *diag)
     }
     free(u);
     sc__scratch_free(x);
+    mc->n_issues = sc_scenario_issue_count(mc->s);
+    mc->eum_issues = calloc((mc->k ? mc->k : 1) * (mc->n_issues ? mc->n_issues : 1), 1);
+    if (!mc->eum_issues) {
+        return oom(diag);
+    }
+    for (size_t i = 0; i < mc->k; i++) {
+        sc__mc_eum_issues(mc->s, sc_scenario_input(mc->s, i), mc->eum_issues + i * mc->n_issues);
+    }
     return SC_OK;
 }
 

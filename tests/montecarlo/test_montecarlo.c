@@ -8,6 +8,7 @@
  * the inputs its dependency declaration says.
  */
 #include "core/diag_internal.h"
+#include "eum/eum_section.h"
 #include "montecarlo/mc_internal.h"
 #include "sc_scenario_test.h"
 #include "statecraft/war.h"
@@ -690,6 +691,134 @@ static void test_dependencies_declared(void **state)
 }
 
 /*
+ * A row A_B^(i) plays the EUM again only on the issues input i can move (sc__mc_eum_issues): a
+ * stance input its own issue, a group of stances their issues, a capability all of them, a
+ * relation none. On the built-in scenario, in the state after the events and under retrench, the
+ * EUM content so assembled from row A's is the bytes of the whole section's on the moved draw,
+ * for every input, and shares row A's other issue rows; a mask that leaves out the moved issue
+ * gives another content (the test can fail).
+ */
+static void test_eum_per_issue(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    size_t k = sc_scenario_input_count(s), ni = sc_scenario_issue_count(s);
+    unsigned char *redo = malloc(ni), *none = calloc(ni, 1);
+    long terr = sc_scenario_issue_index(s, "territory");
+    assert_true(terr >= 0);
+    size_t n_stance = 0, n_all = 0, n_none = 0, shared = 0, differs = 0;
+    double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
+    for (size_t i = 0; i < k; i++) {
+        lo[i] = hi[i] = 0.3;
+    }
+    sc_run_opts ro;
+    sc_run_opts_init(&ro);
+    ro.threads = 1;
+    ro.monte_carlo = 1;
+    const sc__model *eum = sc__model_find("eum");
+    sc_scenario *base = NULL;
+    assert_int_equal(sc_scenario_draw(s, lo, &base, NULL), SC_OK);
+    const char *vars[] = {NULL, "retrench"};
+    for (size_t v = 0; v < 2; v++) {
+        sc_state st;
+        sc_state_init(&st);
+        st.variant = vars[v];
+        json_t *prev = json_object();
+        assert_int_equal(sc__section_run(eum->section, base, &st, &ro, prev, NULL), SC_OK);
+        for (size_t i = 0; i < k; i++) {
+            const sc_input *in = sc_scenario_input(s, i);
+            sc__mc_eum_issues(s, in, redo);
+            size_t marked = 0;
+            for (size_t j = 0; j < ni; j++) {
+                marked += redo[j];
+            }
+            if (v == 0) {
+                n_stance += marked > 0 && marked < ni;
+                n_all += marked == ni;
+                n_none += marked == 0;
+            }
+            if (strcmp(in->name, "stance.territory.UKR.position") == 0) {
+                assert_int_equal(marked, 1);
+                assert_int_equal(redo[terr], 1);
+            }
+            if (strcmp(in->name, "us-posture") == 0 ||
+                strcmp(in->name, "actor.USA.capability") == 0) {
+                assert_int_equal(marked, ni);
+            }
+            if (strcmp(in->name, "relation.USA.RUS.amity") == 0) {
+                assert_int_equal(marked, 0);
+            }
+            hi[i] = 0.9;
+            sc_scenario *moved = NULL, *at = NULL;
+            assert_int_equal(sc_scenario_draw(s, hi, &moved, NULL), SC_OK);
+            assert_int_equal(sc_scenario_at(moved, &st, &at, NULL), SC_OK);
+            sc__section_in sin = {moved, &st, at, &ro, 0};
+            json_t *full = json_object(), *part = json_object();
+            assert_int_equal(eum->section(&sin, full, NULL), SC_OK);
+            assert_int_equal(sc__eum_section_issues(&sin, prev, redo, part, NULL), SC_OK);
+            char *a = json_dumps(full, JSON_REAL_PRECISION(17)),
+                 *b = json_dumps(part, JSON_REAL_PRECISION(17));
+            if (strcmp(a, b) != 0) {
+                fail_msg("EUM per issue differs from the whole section for input %s", in->name);
+            }
+            json_t *rp = json_object_get(prev, "issues"), *rq = json_object_get(part, "issues");
+            for (size_t j = 0; j < ni; j++) {
+                shared += !redo[j] && json_array_get(rp, j) == json_array_get(rq, j);
+            }
+            if (marked > 0 && marked < ni) {
+                /* without the moved issue, the stale row shows */
+                json_t *stale = json_object();
+                assert_int_equal(sc__eum_section_issues(&sin, prev, none, stale, NULL), SC_OK);
+                char *c = json_dumps(stale, JSON_REAL_PRECISION(17));
+                differs += strcmp(a, c) != 0;
+                free(c);
+                json_decref(stale);
+            }
+            free(a);
+            free(b);
+            json_decref(full);
+            json_decref(part);
+            sc_scenario_free(at);
+            sc_scenario_free(moved);
+            hi[i] = 0.3;
+        }
+        json_decref(prev);
+    }
+    /* the built-in scenario: twelve inputs of one issue's stances, the capabilities, us-posture
+     * and the eum: settings on all issues, the relations and the war on none */
+    assert_true(n_stance >= 12);
+    assert_true(n_all >= 11);
+    assert_true(n_none >= 20);
+    assert_true(shared > 0);
+    assert_true(differs >= 12); /* every stance input in the state after the events at least */
+    /* outside a draw, the whole section */
+    sc_run_opts full_opts = ro;
+    full_opts.monte_carlo = 0;
+    sc_state st;
+    sc_state_init(&st);
+    sc_scenario *at = NULL;
+    assert_int_equal(sc_scenario_at(base, &st, &at, NULL), SC_OK);
+    sc__section_in sin = {base, &st, at, &full_opts, 0};
+    json_t *prev = json_object(), *full = json_object(), *part = json_object();
+    assert_int_equal(sc__section_run(eum->section, base, &st, &ro, prev, NULL), SC_OK);
+    assert_int_equal(eum->section(&sin, full, NULL), SC_OK);
+    assert_int_equal(sc__eum_section_issues(&sin, prev, none, part, NULL), SC_OK);
+    assert_true(json_equal(full, part));
+    assert_non_null(json_object_get(part, "perspective"));
+    json_decref(prev);
+    json_decref(full);
+    json_decref(part);
+    sc_scenario_free(at);
+    sc_scenario_free(base);
+    free(lo);
+    free(hi);
+    free(redo);
+    free(none);
+    sc_scenario_free(s);
+}
+
+/*
  * A draw computes only the war's lever rows that its claims and headlines read: the levers a
  * predicate names literally, with none; all six for any other way to the war's content. The
  * built-in retrench state (read by the cost-benefit claim only) runs none and both, the headline
@@ -914,6 +1043,7 @@ int main(void)
         cmocka_unit_test(test_bad_predicates),
         cmocka_unit_test(test_choice_option_located),
         cmocka_unit_test(test_dependencies_declared),
+        cmocka_unit_test(test_eum_per_issue),
         cmocka_unit_test(test_section_draws_are_points),
         cmocka_unit_test(test_war_lever_rows),
         cmocka_unit_test(test_negotiation_draw),
