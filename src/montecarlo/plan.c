@@ -109,13 +109,18 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
         /* a model section: read by the model of that name (eum: and smp: settings, war:, ...);
          * the negotiation tree is built on the war section too */
         return strcmp(kind, model) == 0 ||
-               (strcmp(model, "negotiation") == 0 && strcmp(kind, "war") == 0);
+               (strcmp(model, "negotiation") == 0 && strcmp(kind, "war") == 0) ||
+               (strcmp(model, "relations") == 0 && strcmp(kind, "data") == 0);
     }
     const char *field = pp.p[pp.n - 1];
     if (strcmp(model, "baseline") == 0 || strcmp(model, "eum") == 0 ||
         strcmp(model, "smp") == 0) {
         /* the bargaining models: capabilities and every stance number */
         return (actor && strcmp(field, "capability") == 0) || stance;
+    }
+    if (strcmp(model, "relations") == 0) {
+        /* the scenario's relations set against the data: no capability or stance */
+        return relation;
     }
     if (strcmp(model, "triangle") == 0) {
         return relation && strcmp(field, "amity") == 0 && of_three(s, "triangle", pp.p[1]) &&

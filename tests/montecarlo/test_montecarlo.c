@@ -678,6 +678,9 @@ static void test_dependencies_declared(void **state)
     assert_false(sc__mc_model_reads(s, "triangle", "relation.USA.GBR.amity"));
     assert_true(sc__mc_model_reads(s, "war", "war.cost_scale"));
     assert_false(sc__mc_model_reads(s, "eum", "war.cost_scale"));
+    assert_true(sc__mc_model_reads(s, "relations", "relation.USA.RUS.amity"));
+    assert_false(sc__mc_model_reads(s, "relations", "stance.territory.UKR.position"));
+    assert_false(sc__mc_model_reads(s, "relations", "actor.RUS.capability"));
     /* a belligerent's capability is its military effort only without spending (RUS and UKR
      * have milex here); its spending is read */
     assert_false(sc__mc_model_reads(s, "war", "actor.RUS.capability"));
