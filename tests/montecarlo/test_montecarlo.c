@@ -821,6 +821,62 @@ static void test_eum_per_issue(void **state)
     sc_scenario_free(s);
 }
 
+/* Two issues, each moved by its own stance input: a row A_B^(i) must play again the issue of its
+ * own input (not another input's), or the other issue's forecast looks untouched by its input. */
+static const char two_issues[] =
+    "statecraft: 1\n"
+    "metadata: {title: Two issues, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, capability: 1}\n"
+    "  - {id: B, name: Beta, capability: 1}\n"
+    "  - {id: C, name: Gamma, capability: 1}\n"
+    "issues:\n"
+    "  - {id: x, title: X, scale: [0, 100], low: a, high: b}\n"
+    "  - {id: y, title: Y, scale: [0, 100], low: a, high: b}\n"
+    "stances:\n"
+    "  x:\n"
+    "    A: {position: {value: 50, sd: 10}, salience: 0.5}\n"
+    "    B: {position: 20, salience: 0.5}\n"
+    "    C: {position: 80, salience: 0.5}\n"
+    "  y:\n"
+    "    A: {position: 20, salience: 0.5}\n"
+    "    B: {position: {value: 50, sd: 10}, salience: 0.5}\n"
+    "    C: {position: 80, salience: 0.5}\n";
+
+static void test_eum_issues_in_run(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(two_issues);
+    sc_mc *mc = run_mc(s, 400, 100, 2, 11);
+    json_t *sec = section(mc);
+    const json_t *heads = json_object_get(json_object_get(sec, "monte_carlo"), "headlines");
+    const char *want[2][2] = {{"x forecast", "stance.x.A.position"},
+                              {"y forecast", "stance.y.B.position"}};
+    int found = 0;
+    size_t i;
+    json_t *h;
+    json_array_foreach(heads, i, h) {
+        const char *ans = json_string_value(json_object_get(h, "answer"));
+        const char *model = json_string_value(json_object_get(h, "model"));
+        for (int q = 0; q < 2; q++) {
+            if (strcmp(ans, want[q][0]) != 0 || (model && strcmp(model, "eum") != 0)) {
+                continue;
+            }
+            const json_t *top = json_array_get(json_object_get(h, "sensitivity"), 0);
+            assert_string_equal(json_string_value(json_object_get(top, "input")), want[q][1]);
+            if (!(json_number_value(json_object_get(top, "total")) > 0.5)) {
+                fail_msg("%s: total effect of %s %.3f", want[q][0], want[q][1],
+                         json_number_value(json_object_get(top, "total")));
+            }
+            found++;
+        }
+    }
+    assert_int_equal(found, 2);
+    json_decref(sec);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
 /*
  * A draw computes only the war's lever rows that its claims and headlines read: the levers a
  * predicate names literally, with none; all six for any other way to the war's content. The
@@ -1047,6 +1103,7 @@ int main(void)
         cmocka_unit_test(test_choice_option_located),
         cmocka_unit_test(test_dependencies_declared),
         cmocka_unit_test(test_eum_per_issue),
+        cmocka_unit_test(test_eum_issues_in_run),
         cmocka_unit_test(test_section_draws_are_points),
         cmocka_unit_test(test_war_lever_rows),
         cmocka_unit_test(test_negotiation_draw),
