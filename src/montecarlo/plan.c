@@ -94,6 +94,14 @@ static int war_reads_actor(const sc_scenario *s, const char *id, const char *fie
            (section_names(s, "war", "a", id) || section_names(s, "war", "b", id));
 }
 
+/* Whether `issue` can be the war's stakes (its `issue:`; any issue when it names none): the only
+ * issue on which the negotiation reads its guarantors' stances (their preferred terms). */
+static int stakes(const sc_scenario *s, const char *issue)
+{
+    const char *w = sc__node_scalar(sc__node_get(sc__scenario_section(s, "war"), "issue"));
+    return !w || strcmp(w, issue) == 0;
+}
+
 int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path)
 {
     path_parts pp;
@@ -151,7 +159,8 @@ int sc__mc_model_reads(const sc_scenario *s, const char *model, const char *path
         }
         if (stance) {
             return pp.n >= 3 && (of_war(s, pp.p[2]) ||
-                                 section_names(s, "negotiation", "guarantors", pp.p[2]));
+                                 (section_names(s, "negotiation", "guarantors", pp.p[2]) &&
+                                  stakes(s, pp.p[1])));
         }
         return of_war(s, pp.p[1]) && of_war(s, pp.p[2]);
     }

@@ -681,6 +681,9 @@ static void test_dependencies_declared(void **state)
     assert_true(sc__mc_model_reads(s, "relations", "relation.USA.RUS.amity"));
     assert_false(sc__mc_model_reads(s, "relations", "stance.territory.UKR.position"));
     assert_false(sc__mc_model_reads(s, "relations", "actor.RUS.capability"));
+    /* a guarantor's stance is read on the stakes (the war's issue) only */
+    assert_true(sc__mc_model_reads(s, "negotiation", "stance.territory.DEU.position"));
+    assert_false(sc__mc_model_reads(s, "negotiation", "stance.nato.DEU.position"));
     /* a belligerent's capability is its military effort only without spending (RUS and UKR
      * have milex here); its spending is read */
     assert_false(sc__mc_model_reads(s, "war", "actor.RUS.capability"));
