@@ -658,6 +658,7 @@ typedef struct run_state {
     double cbar;      /* top of A's belief about B's cost (screening) */
     int payments;     /* side-payments still on offer */
     int shifted;      /* the expected shift has happened (after a failed ceasefire) */
+    int offers_only;  /* cond_continue's walk: only the offers matter, not this type's answer */
 } run_state;
 
 static package bare_package(const engine *e)
@@ -764,7 +765,8 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
         of->cbar_reject = best_y < rs->cbar ? best_y : rs->cbar;
         offer_keep_values(of, v);
     }
-    hi_true = deal_hi(e, t, k, v, &pk, rs->cb, rs->shifted, NULL);
+    /* the types' walk (cond_continue) reads the offer alone: its own answer is not asked */
+    hi_true = rs->offers_only ? -HUGE_VAL : deal_hi(e, t, k, v, &pk, rs->cb, rs->shifted, NULL);
     if (x <= hi_true) {
         d->x = clamp01(x);
         d->mediated = 1;
@@ -823,7 +825,8 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
             of->cbar_reject = y < rs->cbar ? y : rs->cbar;
             offer_keep_values(of, &v);
         }
-        hi_true = deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted, NULL);
+        hi_true = rs->offers_only ? -HUGE_VAL
+                                  : deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted, NULL);
         if (x <= hi_true) {
             d->x = clamp01(x);
             d->mediated = pk == &med;
@@ -986,6 +989,7 @@ static void cost_set_offer(const engine *e, int t, int k, const offer *of, int s
 static void cond_continue(const engine *e, int t, int k, run_state rs, sc_rng rng, cost_set *c)
 {
     const sc_war_params *p = e->p;
+    rs.offers_only = 1;
     for (;;) {
         if (t >= p->horizon || t >= 52 || c->n == 0 || c->overflow) {
             return;
@@ -1053,7 +1057,7 @@ static void run_one(const engine *e, sc_rng *rng, size_t r, run_out *o)
 {
     const sc_war_params *p = e->p;
     int N = p->front, k = p->start, t = 0;
-    run_state rs = {e->cB, p->cost_b_high, 1, 0};
+    run_state rs = {e->cB, p->cost_b_high, 1, 0, 0};
     int cond = p->conditional && p->screening;
     cost_set types = {1, 0, {p->cost_b_low}, {p->cost_b_high}};
     if (p->screening) {
@@ -2291,7 +2295,7 @@ sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double
         cache_destroy(&cache);
         return fail(rc, diag);
     }
-    run_state rs = {cost_b >= 0 ? cost_b : e.cB, q.cost_b_high, 1, 0};
+    run_state rs = {cost_b >= 0 ? cost_b : e.cB, q.cost_b_high, 1, 0, 0};
     state_values v;
     state_lookup(&e, 0, q.start, &v);
     package pk = mediator_package(&e, &rs);
