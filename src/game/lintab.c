@@ -107,12 +107,6 @@ static void scaled(mpz_t out, mpq_srcptr v, mpz_srcptr scale)
     mpz_mul(out, out, mpq_numref(v));
 }
 
-sc_status sc__lp_solve(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t neq,
-                       mpq_t *primal, mpq_t *dual, sc_diag *diag)
-{
-    return sc__lp_solve_stop(m, n, A, b, c, neq, NULL, 0, "lp", primal, dual, diag);
-}
-
 sc_status sc__lp_solve_stop(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t neq,
                             const sc_game_solve_options *stop, double t0, const char *method,
                             mpq_t *primal, mpq_t *dual, sc_diag *diag)
@@ -385,7 +379,8 @@ static int lex_less(sc__itab *T, size_t n, int reverse, size_t a, size_t b, size
 }
 
 sc_status sc__lemke(size_t n, mpz_t *M, mpz_t *q, mpz_t *d, const char *free_var, int reverse,
-                    mpz_t *z, mpz_t den, double deadline, sc_diag *diag)
+                    const sc_game_solve_options *o, double t0, const char *method, mpz_t *z,
+                    mpz_t den, sc_diag *diag)
 {
     /* columns: w (0..n-1), z (n..2n-1), z0 (2n); tableau [I | -M | -d | q] */
     sc__itab T;
@@ -439,12 +434,14 @@ sc_status sc__lemke(size_t n, mpz_t *M, mpz_t *q, mpz_t *d, const char *free_var
     }
     size_t leaving = T.basis[r];
     sc__itab_pivot(&T, r, z0);
-    for (size_t steps = 0;; steps++) {
-        if (deadline > 0 && (steps & 63) == 0 && sc__game_now() > deadline) {
-            rc = sc__diag_set(diag, SC_ELIMIT, "time limit reached");
+    for (;;) {
+        if (leaving == z0) {
             break;
         }
-        if (leaving == z0) {
+        /* a pivot on a large tableau of big integers can take a while: Ctrl-C and the time
+           limit are looked at before each one (the test is cheap next to a pivot) */
+        if (o && sc__game_stop(o, t0)) {
+            rc = sc__game_stopped(o, method, diag);
             break;
         }
         size_t in = leaving < n ? leaving + n : leaving - n; /* the complement */

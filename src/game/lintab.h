@@ -44,12 +44,8 @@ void sc__itab_pivot(sc__itab *T, size_t row, size_t col);
  * rule takes over, so the method cannot cycle.
  * A is m x n (row-major), b has m entries, c n entries. On SC_OK primal[n] holds x and dual[m]
  * the row prices y (y >= 0 on the <= rows). SC_EINVAL if infeasible or unbounded.
- */
-sc_status sc__lp_solve(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, size_t neq,
-                       mpq_t *primal, mpq_t *dual, sc_diag *diag);
-/*
- * sc__lp_solve with the methods' stopping test (sc__game_stop(stop, t0), stop may be NULL)
- * before each pivot: once the caller's cancel flag is set or its time limit, counted from t0,
+ * The methods' stopping test (sc__game_stop(stop, t0), stop may be NULL) is made before each
+ * pivot: once the caller's cancel flag is set or its time limit, counted from t0,
  * has passed, SC_ELIMIT with sc__game_stopped's message for `method` ("lp: interrupted",
  * "lp: time limit of S s reached"), and nothing in primal or dual.
  */
@@ -64,10 +60,14 @@ sc_status sc__lp_solve_stop(size_t m, size_t n, mpq_t *A, mpq_t *b, mpq_t *c, si
  * changes which row leaves on ties and so the path taken. Variables with free_var[j] (may be NULL) are free, as the dual
  * variables of the sequence form in Gambit's Lemke tableau: once basic they never leave (their
  * sign is unrestricted), so the row w_j they replaced holds with equality. On SC_OK z[n] holds
- * a solution, scaled: the true z is z / den (den > 0). SC_ENOCONV on ray termination; SC_ELIMIT
- * past the deadline (sc__game_now seconds; 0 = none).
+ * a solution, scaled: the true z is z / den (den > 0). SC_ENOCONV on ray termination. The
+ * methods' stopping test (sc__game_stop(o, t0), o may be NULL) is made before each pivot:
+ * once the caller's cancel flag is set or its time limit, counted from t0, has passed, SC_ELIMIT
+ * with sc__game_stopped's message for `method` ("lcp: interrupted", "lcp: time limit of S s
+ * reached"), z left at 0.
  */
 sc_status sc__lemke(size_t n, mpz_t *M, mpz_t *q, mpz_t *d, const char *free_var, int reverse,
-                    mpz_t *z, mpz_t den, double deadline, sc_diag *diag);
+                    const sc_game_solve_options *o, double t0, const char *method, mpz_t *z,
+                    mpz_t den, sc_diag *diag);
 
 #endif

@@ -310,6 +310,7 @@ static void add_scaled(mpz_t *M, size_t n, size_t i, size_t j, mpq_srcptr v, mpz
 sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
                       sc_diag *diag)
 {
+    double t0 = sc__game_now(); /* --time-limit counts from here */
     seqform S;
     sc_status rc = seqform_build(e, &S, diag);
     size_t n1 = S.ns[0], n2 = S.ns[1], m1 = S.ni[0], m2 = S.ni[1];
@@ -401,7 +402,6 @@ sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_s
             }
         }
     }
-    double deadline = o->time_limit > 0 ? sc__game_now() + o->time_limit : 0;
     char *free_var = calloc(n, 1);
     if (!free_var) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
@@ -414,9 +414,9 @@ sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_s
      * collection solves on the first; should both fail, the reduced strategic form's
      * Lemke-Howson search (which cannot fail) answers instead.
      */
-    rc = sc__lemke(n, M, q, d, free_var, 0, z, den, deadline, diag);
+    rc = sc__lemke(n, M, q, d, free_var, 0, o, t0, "lcp", z, den, diag);
     if (rc == SC_ENOCONV) {
-        rc = sc__lemke(n, M, q, d, free_var, 1, z, den, deadline, diag);
+        rc = sc__lemke(n, M, q, d, free_var, 1, o, t0, "lcp", z, den, diag);
     }
     free(free_var);
     if (rc == SC_ENOCONV) {
@@ -473,7 +473,7 @@ done:
 sc_status sc__efg_lp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
                      sc_diag *diag)
 {
-    (void)o;
+    double t0 = sc__game_now(); /* --time-limit counts from here */
     seqform S;
     sc_status rc = seqform_build(e, &S, diag);
     if (rc != SC_OK) {
@@ -551,7 +551,8 @@ sc_status sc__efg_lp(const sc_efg *e, const sc_game_solve_options *o, sc_game_so
     }
     mpq_set_ui(c[QP], 1, 1);
     mpq_set_si(c[QM], -1, 1);
-    rc = sc__lp_solve(rows, cols, A, b, c, m1, x, y, diag);
+    /* Ctrl-C and --time-limit stop the exact pivots (sc__lp_solve_stop looks before each) */
+    rc = sc__lp_solve_stop(rows, cols, A, b, c, m1, o, t0, "lp", x, y, diag);
     if (rc == SC_OK) {
         for (size_t s = 0; s < n1; s++) {
             mpq_init(plan[0][s]);

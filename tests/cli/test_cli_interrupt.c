@@ -546,6 +546,128 @@ static void test_lp_time_limit(void **state)
 }
 
 
+/*
+ * A game tree of two stages written to `path`: player 1 picks one of k actions, player 2 one of
+ * k without seeing it (one information set), payoffs -999..999 spread by a hash, zero-sum or not.
+ * In sequence form (seqform.c) it is a k x k game: the tree lp's exact simplex takes about 8 s of
+ * CPU on k = 100 (its integers grow with each pivot), the tree lcp's Lemke path more than 20 s on
+ * a general-sum k = 300; k = 20 takes milliseconds.
+ */
+static void two_stage_tree(const char *path, int k, int zero_sum)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "EFG 2 R \"two stages %d\" { \"P1\" \"P2\" }\n\"\"\n\np \"\" 1 1 \"\" {", k);
+    for (int i = 0; i < k; i++) {
+        fprintf(f, " \"a%d\"", i);
+    }
+    fputs(" } 0\n", f);
+    for (int i = 0, leaf = 1; i < k; i++) {
+        if (i == 0) {
+            fputs("p \"\" 2 1 \"\" {", f);
+            for (int j = 0; j < k; j++) {
+                fprintf(f, " \"b%d\"", j);
+            }
+            fputs(" } 0\n", f);
+        } else {
+            fputs("p \"\" 2 1 0\n", f);
+        }
+        for (int j = 0; j < k; j++, leaf++) {
+            int x = (i * 7919 + j * 104729 + i * j * 31) % 1999 - 999;
+            int y = zero_sum ? -x : (i * 104723 + j * 7907 + i * j * 17) % 1999 - 999;
+            fprintf(f, "t \"\" %d \"\" { %d, %d }\n", leaf, x, y);
+        }
+    }
+    fclose(f);
+}
+
+/*
+ * lp and lcp on game trees (the sequence form's exact simplex and Lemke path, seconds of
+ * pivots): SIGINT after a CPU second stops each within a CPU second, with nothing found (each
+ * finds its one equilibrium at the end), 130, no -o file.
+ */
+static void test_tree_lp_lcp_sigint(void **state)
+{
+    (void)state;
+    char zs[600], gs[600];
+    snprintf(zs, sizeof zs, "%s", tmp_path("tree_zs100.efg"));
+    snprintf(gs, sizeof gs, "%s", tmp_path("tree_gs300.efg"));
+    two_stage_tree(zs, 100, 1);
+    two_stage_tree(gs, 300, 0);
+    const char *o = tmp_path("tree.txt");
+    unlink(o);
+    const char *methods[2] = {"lp", "lcp"}, *games[2] = {zs, gs};
+    for (int m = 0; m < 2; m++) {
+        const char *argv[] = {NULL, "solve", "--method", methods[m], "-o", o, games[m], NULL};
+        outcome r;
+        /* reading the tree and building its sequence form take a fraction of it */
+        run_interrupted(argv, "tree", SIGINT,
+                        (when){.at_cpu = SC_TEST_UNDER_ASAN ? 3.0 : 1.0}, 120, &r);
+        if (!exited(&r, 130) || !strstr(r.err, "interrupted by SIGINT") ||
+            !strstr(r.err, "no equilibrium found before it") || r.out[0] || exists(o)) {
+            fail_msg("%s: status %d, stdout:\n%.300s\nstderr:\n%s", methods[m], r.status, r.out,
+                     r.err);
+        }
+        assert_prompt(&r);
+        outcome_free(&r);
+    }
+    unlink(zs);
+    unlink(gs);
+}
+
+/* lp and lcp --time-limit on the same trees: each stops near the limit (CPU), exit 1, the
+ * located message of the other methods' limits naming the method; -o is not written. Small
+ * trees under the same limit are solved. */
+static void test_tree_time_limit(void **state)
+{
+    (void)state;
+    char big[2][600], small[2][600];
+    snprintf(big[0], 600, "%s", tmp_path("tree_zs100t.efg"));
+    snprintf(big[1], 600, "%s", tmp_path("tree_gs300t.efg"));
+    snprintf(small[0], 600, "%s", tmp_path("tree_zs20.efg"));
+    snprintf(small[1], 600, "%s", tmp_path("tree_gs20.efg"));
+    two_stage_tree(big[0], 100, 1);
+    two_stage_tree(big[1], 300, 0);
+    two_stage_tree(small[0], 20, 1);
+    two_stage_tree(small[1], 20, 0);
+    const char *o = tmp_path("treet.txt");
+    const char *methods[2] = {"lp", "lcp"};
+    for (int m = 0; m < 2; m++) {
+        unlink(o);
+        char want[800];
+        snprintf(want, sizeof want, "statecraft solve: %s: error: %s: time limit of ", big[m],
+                 methods[m]);
+        outcome r;
+        run_interrupted((const char *[]){NULL, "solve", "--method", methods[m], "--time-limit",
+                                         "1", "-o", o, big[m], NULL},
+                        "treet", 0, (when){0}, 120, &r);
+        if (!exited(&r, 1) || !strstr(r.err, want) || !strstr(r.err, " s reached") ||
+            r.out[0] || exists(o)) {
+            fail_msg("%s: status %d, stdout:\n%.300s\nstderr:\n%s", methods[m], r.status, r.out,
+                     r.err);
+        }
+        /* the limit counts the solving thread's CPU; reading the tree is the rest */
+        if (r.cpu > (SC_TEST_UNDER_ASAN ? 8.0 : 3.0)) {
+            fail_msg("%s --time-limit 1 stopped after %.2f s of CPU", methods[m], r.cpu);
+        }
+        outcome_free(&r);
+        run_interrupted((const char *[]){NULL, "solve", "--method", methods[m], "--time-limit",
+                                         "1", "-o", o, small[m], NULL},
+                        "treet", 0, (when){0}, 120, &r);
+        char *sol = sc_test_slurp(o, NULL);
+        if (!exited(&r, 0) || !sol || strncmp(sol, "NE,", 3) != 0) {
+            fail_msg("%s: status %d, -o file:\n%s\nstderr:\n%s", methods[m], r.status,
+                     sol ? sol : "(none)", r.err);
+        }
+        free(sol);
+        outcome_free(&r);
+        unlink(small[m]);
+        unlink(big[m]);
+    }
+    unlink(o);
+}
+
+
 /* Reads the pty until `want` appears or `limit` s pass; returns 1 if seen. */
 static int read_until(int fd, const char *want, double limit, char *buf, size_t cap)
 {
@@ -1090,6 +1212,8 @@ int main(void)
         cmocka_unit_test(test_simpdiv_sigterm),
         cmocka_unit_test(test_lp_sigint),
         cmocka_unit_test(test_lp_time_limit),
+        cmocka_unit_test(test_tree_lp_lcp_sigint),
+        cmocka_unit_test(test_tree_time_limit),
         cmocka_unit_test(test_progress_on_a_terminal),
         cmocka_unit_test(test_solve_progress_on_a_terminal),
         cmocka_unit_test(test_forecast_eum_sigint),
