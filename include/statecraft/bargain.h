@@ -78,6 +78,10 @@ typedef struct sc_bargain_issue {
     double range_lo[SC_BARGAIN_MODELS];    /**< the forecast's own range (cycles, windows) */
     double range_hi[SC_BARGAIN_MODELS];    /**< see range_lo */
     const char *outcome[SC_BARGAIN_MODELS]; /**< "converged", "cycle", ... (static strings) */
+    /** 1 once the model's run has ended: its forecast, or NAN if the model cannot run on this
+        state ("not run", the result's note says why); 0 if the cancel flag stopped the run or
+        left it out ("not done": NAN, never a finished forecast). The baseline is always done. */
+    int done[SC_BARGAIN_MODELS];
     double lo;       /**< the spread: the smallest forecast of the models that ran */
     double hi;       /**< the spread: the largest forecast of the models that ran */
     sc_winset winset; /**< the veto players' win-set on the issue */
@@ -90,7 +94,7 @@ typedef struct sc_bargain_result {
     sc_bargain_issue *issues; /**< n issues, in the scenario's order */
     char note[256];          /**< why a model could not run, or "" */
     size_t runs;             /**< the model runs: the SMP and both EUM readings per issue */
-    size_t runs_done;        /**< those done: fewer only when cancelled (their models "not run") */
+    size_t runs_done;        /**< those done: fewer only when cancelled (the others not done) */
 } sc_bargain_result;
 
 /** How sc_bargain_run runs; set the defaults with sc_bargain_params_init. */
@@ -101,8 +105,11 @@ typedef struct sc_bargain_params {
     /** called now and then with the model runs done of all (from one worker); NULL: none */
     sc_progress_fn progress;
     void *progress_ctx; /**< passed to progress */
-    /** if not NULL, checked before each model run: once *cancel is nonzero the runs not started
-        are left out and sc_bargain_run returns SC_ELIMIT with the forecast of those done */
+    /** if not NULL, checked before each model run and passed to the runs themselves
+        (sc_eum_params.cancel, sc_smp_params.cancel: the EUM looks before each round, the SMP
+        before each actor's turn): once *cancel is nonzero the run under way stops and it and the
+        runs not started are not done, and sc_bargain_run returns SC_ELIMIT with the forecast of
+        those done */
     const volatile sig_atomic_t *cancel;
 } sc_bargain_params;
 
@@ -113,8 +120,8 @@ SC_API void sc_bargain_params_init(sc_bargain_params *p);
  * Runs the baseline, both EUM variants (until convergence, the scenario's `eum:` settings) and
  * the SMP (the scenario's `smp:` settings) on every issue of `s` and judges each forecast
  * against the veto players' win-set. params may be NULL (the defaults). Cancelled
- * (params->cancel), it returns SC_ELIMIT with *out set: the runs not done are NAN, "not run",
- * and `runs_done` counts those done; free *out in both cases.
+ * (params->cancel), it returns SC_ELIMIT with *out set: the runs not done (stopped part way or
+ * not started) are NAN with done 0, and `runs_done` counts those done; free *out in both cases.
  */
 SC_API sc_status sc_bargain_run(const sc_scenario *s, const sc_bargain_params *params,
                                 sc_bargain_result **out, sc_diag *diag);

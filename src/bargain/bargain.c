@@ -141,7 +141,10 @@ void sc_bargain_params_init(sc_bargain_params *p)
  * The runs of one forecast are independent work items: item 0 the SMP (every issue at once, the
  * longest, so it starts first), item 1 + 2j + v the EUM on issue j under variant v. Each writes
  * only its own cells of the result, so the numbers do not depend on how many workers share the
- * items. Workers look at the cancel flag before each item; worker 0 reports the progress.
+ * items. Workers look at the cancel flag before each item, and the runs themselves look at it
+ * before each round (the EUM) or each actor's turn (the SMP): a run it stops is not done, its
+ * cells left NAN with done 0, never taken for a finished run or for a model that cannot run.
+ * Worker 0 reports the progress.
  */
 typedef struct bargain_job {
     const sc_scenario *s;
@@ -155,6 +158,12 @@ typedef struct bargain_job {
     size_t *done;     /* items completed, shared (atomic) */
     sc_status rc;     /* SC_ENOMEM if an item ran out of memory */
 } bargain_job;
+
+/* 1 if a run's status says the cancel flag stopped it (SC_ELIMIT with the flag raised). */
+static int stopped(const bargain_job *J, sc_status rc)
+{
+    return rc == SC_ELIMIT && J->bp->cancel && __atomic_load_n(J->bp->cancel, __ATOMIC_RELAXED);
+}
 
 static sc_status bargain_smp(const bargain_job *J)
 {
@@ -179,8 +188,17 @@ static sc_status bargain_smp(const bargain_job *J)
             bi->range_hi[SC_BARGAIN_SMP] = lo + span * sr->forecast_hi[k];
             bi->outcome[SC_BARGAIN_SMP] = sc_smp_outcome_name(sr->outcome);
         }
+    } else if (stopped(J, rc)) {
+        sc_smp_result_free(sr);
+        sc_smp_input_free(in);
+        return SC_ELIMIT; /* interrupted: not done, and no note that it cannot run */
     } else if (rc != SC_ENOMEM) {
         snprintf(r->note, sizeof r->note, "the SMP did not run: %.200s", local.message);
+    }
+    if (rc != SC_ENOMEM) {
+        for (size_t j = 0; j < r->n; j++) {
+            r->issues[j].done[SC_BARGAIN_SMP] = 1;
+        }
     }
     sc_smp_result_free(sr);
     sc_smp_input_free(in);
@@ -197,9 +215,11 @@ static sc_status bargain_eum(const bargain_job *J, size_t j, int v)
     sc_diag local;
     sc_diag_init(&local);
     sc_status erc = sc_eum_run_scenario(J->s, j, &p, &er, &ids, &local);
+    sc_bargain_issue *bi = &J->r->issues[j];
+    int k = v == 0 ? SC_BARGAIN_EUM_SCHOLZ : SC_BARGAIN_EUM_PRINTED;
+    int interrupted = stopped(J, erc);
+    bi->done[k] = !interrupted && erc != SC_ENOMEM;
     if (erc == SC_OK) {
-        sc_bargain_issue *bi = &J->r->issues[j];
-        int k = v == 0 ? SC_BARGAIN_EUM_SCHOLZ : SC_BARGAIN_EUM_PRINTED;
         bi->forecast[k] = er->forecast;
         bi->range_lo[k] = er->forecast_lo;
         bi->range_hi[k] = er->forecast_hi;
@@ -207,7 +227,8 @@ static sc_status bargain_eum(const bargain_job *J, size_t j, int v)
     }
     sc_free((void *)ids);
     sc_eum_result_free(er);
-    return erc == SC_ENOMEM ? SC_ENOMEM : SC_OK; /* a game that cannot run is "not run" */
+    /* interrupted: not done; a game that cannot run is "not run" (done, NAN) */
+    return interrupted ? SC_ELIMIT : erc == SC_ENOMEM ? SC_ENOMEM : SC_OK;
 }
 
 static void *bargain_worker(void *arg)
@@ -220,7 +241,11 @@ static void *bargain_worker(void *arg)
         if (bp->cancel && __atomic_load_n(bp->cancel, __ATOMIC_RELAXED)) {
             break;
         }
-        J->rc = t == 0 ? bargain_smp(J) : bargain_eum(J, (t - 1) / 2, (int)((t - 1) % 2));
+        sc_status rc = t == 0 ? bargain_smp(J) : bargain_eum(J, (t - 1) / 2, (int)((t - 1) % 2));
+        if (rc == SC_ELIMIT) {
+            break; /* the flag stopped the run under way: it is not done */
+        }
+        J->rc = rc;
         size_t d = __atomic_add_fetch(J->done, 1, __ATOMIC_RELAXED);
         if (J->w == 0 && bp->progress) {
             bp->progress(d, J->items, bp->progress_ctx);
@@ -255,9 +280,13 @@ sc_status sc_bargain_run(const sc_scenario *s, const sc_bargain_params *params,
         sc_bargain_result_free(r);
         return rc;
     }
+    /* the flag reaches the runs themselves: Ctrl-C stops the one under way, not only the next */
+    ep.cancel = bp->cancel;
+    sp.cancel = bp->cancel;
     for (size_t j = 0; j < m; j++) {
         sc_bargain_issue *bi = &r->issues[j];
         bi->issue = j;
+        bi->done[SC_BARGAIN_BASELINE] = 1; /* no run: the weighted median */
         for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
             bi->forecast[k] = bi->range_lo[k] = bi->range_hi[k] = (double)NAN;
             bi->outcome[k] = NULL;

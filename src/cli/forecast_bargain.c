@@ -39,8 +39,8 @@ static void put_text(scx_buf *b, const sc_scenario *s, const sc_state *st,
                      const sc_bargain_result *r, const char *only, int partial)
 {
     if (partial) {
-        scx_buf_printf(b, "PARTIAL RESULTS: interrupted after %zu of %zu model runs; the models "
-                          "not run show '-'\n",
+        scx_buf_printf(b, "PARTIAL RESULTS: interrupted after %zu of %zu model runs; the runs "
+                          "stopped or not started show 'not done'\n",
                        r->runs_done, r->runs);
     }
     scx_buf_puts(b, "One bargaining forecast: the weighted-median baseline, the EUM (Scholz's "
@@ -74,7 +74,8 @@ static void put_text(scx_buf *b, const sc_scenario *s, const sc_state *st,
         for (int m = 0; m < SC_BARGAIN_MODELS; m++) {
             scx_buf_printf(b, "  %-12s", sc_bargain_model_name((sc_bargain_model)m));
             if (isnan(bi->forecast[m])) {
-                scx_buf_printf(b, " %9s  %-19s %-13s\n", "-", "", "not run");
+                scx_buf_printf(b, " %9s  %-19s %-13s\n", "-", "",
+                               bi->done[m] ? "not run" : "not done");
                 continue;
             }
             char range[64] = "";
@@ -161,6 +162,10 @@ static void put_json(scx_buf *b, const sc_scenario *s, const sc_state *st,
             fc_json_num(b, bi->range_hi[m]);
             scx_buf_puts(b, "],\"outcome\":");
             fc_json_str(b, bi->outcome[m]);
+            if (partial) {
+                /* which runs ended: a run the signal stopped is not done, never a forecast */
+                scx_buf_printf(b, ",\"done\":%s", bi->done[m] ? "true" : "false");
+            }
             scx_buf_puts(b, ",\"verdict\":");
             fc_json_str(b, sc_agreement_verdict_name(bi->verdict[m].verdict));
             scx_buf_puts(b, ",\"agreement\":");
@@ -215,7 +220,7 @@ static void put_csv(scx_buf *b, const sc_scenario *s, const sc_bargain_result *r
             fc_csv_field(b, is->id);
             scx_buf_printf(b, ",%s,", sc_bargain_model_name((sc_bargain_model)m));
             if (isnan(bi->forecast[m])) {
-                scx_buf_puts(b, ",,,not run,,,");
+                scx_buf_puts(b, bi->done[m] ? ",,,not run,,," : ",,,not done,,,");
             } else {
                 scx_buf_printf(b, "%.17g,%.17g,%.17g,", bi->forecast[m], bi->range_lo[m],
                                bi->range_hi[m]);
@@ -258,8 +263,8 @@ int cli_forecast_bargain(const cli_parser *cp, const fc_opts *o)
         rc = cli_usage_error("forecast", "the input has no issues to bargain over");
         goto done;
     }
-    /* the model runs on --threads workers; Ctrl-C (SIGTERM) keeps the runs done, marked
-     * partial (a run once started ends first: the models take no cancel flag) */
+    /* the model runs on --threads workers; Ctrl-C (SIGTERM) stops the runs under way (each
+     * looks at the flag before each round or turn) and keeps the runs done, marked partial */
     sc_bargain_params bp;
     sc_bargain_params_init(&bp);
     bp.threads = cp->threads;

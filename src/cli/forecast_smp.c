@@ -436,6 +436,7 @@ int cli_forecast_smp(const cli_parser *cp, const fc_opts *o)
     for (size_t k = 0; k < m; k++) {
         /* positions within half a point of a 0-100 scale of a neighbour count as one */
         if (sc_smp_coalition_of(v.in, r, k, 0.005, &v.coal[k], &diag) != SC_OK) {
+            cli_interrupt_end(); /* the signals' default actions back, as on every other path */
             rc = cli_fail(&diag);
             goto done;
         }

@@ -202,6 +202,15 @@ static void test_iran_2015(void **state)
     sc_scenario_free(s);
 }
 
+/* Raises the cancel flag ctx points to once the first model run has ended. */
+static void cancel_after_first(size_t done, size_t total, void *ctx)
+{
+    (void)total;
+    if (done >= 1) {
+        *(volatile sig_atomic_t *)ctx = 1;
+    }
+}
+
 /* A forecast whose model runs are counted by the progress callback. */
 static void count_runs(size_t done, size_t total, void *ctx)
 {
@@ -229,6 +238,11 @@ static void test_threads_and_cancel(void **state)
     assert_int_equal(sc_bargain_run(s, &p, &one, &d), SC_OK);
     assert_int_equal(one->runs, 1 + 2 * one->n);
     assert_int_equal(one->runs_done, one->runs);
+    for (size_t j = 0; j < one->n; j++) {
+        for (int k = 0; k < SC_BARGAIN_MODELS; k++) {
+            assert_int_equal(one->issues[j].done[k], 1); /* every run ended */
+        }
+    }
     const unsigned counts[] = {2, 3, 8};
     for (size_t c = 0; c < 3; c++) {
         p.threads = counts[c];
@@ -271,6 +285,29 @@ static void test_threads_and_cancel(void **state)
         assert_true(isnan(r->issues[j].forecast[SC_BARGAIN_SMP]));
         assert_true(isnan(r->issues[j].forecast[SC_BARGAIN_EUM_SCHOLZ]));
         assert_null(r->issues[j].outcome[SC_BARGAIN_EUM_PRINTED]);
+        /* not done, which is not "cannot run" */
+        assert_int_equal(r->issues[j].done[SC_BARGAIN_BASELINE], 1);
+        assert_int_equal(r->issues[j].done[SC_BARGAIN_SMP], 0);
+        assert_int_equal(r->issues[j].done[SC_BARGAIN_EUM_SCHOLZ], 0);
+        assert_int_equal(r->issues[j].done[SC_BARGAIN_EUM_PRINTED], 0);
+    }
+    sc_bargain_result_free(r);
+    /* raised after the first run (the SMP, item 0 on one worker): it is done with its forecast,
+     * every EUM run is not done */
+    flag = 0;
+    p.threads = 1;
+    p.progress = cancel_after_first;
+    p.progress_ctx = (void *)&flag;
+    assert_int_equal(sc_bargain_run(s, &p, &r, &d), SC_ELIMIT);
+    assert_int_equal(r->runs_done, 1);
+    for (size_t j = 0; j < r->n; j++) {
+        const sc_bargain_issue *b = &r->issues[j];
+        assert_int_equal(b->done[SC_BARGAIN_SMP], 1);
+        assert_memory_equal(&b->forecast[SC_BARGAIN_SMP], &one->issues[j].forecast[SC_BARGAIN_SMP],
+                            sizeof(double));
+        assert_int_equal(b->done[SC_BARGAIN_EUM_SCHOLZ], 0);
+        assert_int_equal(b->done[SC_BARGAIN_EUM_PRINTED], 0);
+        assert_true(isnan(b->forecast[SC_BARGAIN_EUM_SCHOLZ]));
     }
     sc_bargain_result_free(r);
     sc_bargain_result_free(one);

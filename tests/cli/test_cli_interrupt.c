@@ -874,6 +874,91 @@ static void test_forecast_bargaining_sigterm(void **state)
     unlink(scen);
 }
 
+/*
+ * forecast --model bargaining, 200 actors on 4 issues on two workers: worker 0 starts the SMP
+ * (about 14 s of CPU over 100 turns), worker 1 the EUM's Scholz runs (a tenth of a second each).
+ * SIGINT two CPU seconds in stops the SMP part way within a CPU second (the SMP looks at the
+ * flag before each actor's turn): exit 130, the SMP is not done on any issue (JSON "done":
+ * false, forecast null; never "not run"), the runs that ended are there with their forecasts and
+ * counted, the -o file keeps its old bytes.
+ */
+static void test_forecast_bargaining_inner_sigint(void **state)
+{
+    (void)state;
+    char scen[600];
+    snprintf(scen, sizeof scen, "%s", tmp_path("fc_barg_in.yaml"));
+    long_scenario(scen, 200, 4);
+    const char *o = tmp_path("fc_barg_in.json");
+    old_contents(o);
+    const char *argv[] = {NULL, "forecast", "--model", "bargaining", "--threads", "2", "--format",
+                          "json", "-o", o, scen, NULL};
+    outcome r;
+    run_interrupted(argv, "fcbi", SIGINT, (when){.at_cpu = SC_TEST_UNDER_ASAN ? 8.0 : 2.0}, 300,
+                    &r);
+    char *kept = sc_test_slurp(o, NULL);
+    json_error_t je;
+    json_t *doc = json_loads(r.out, 0, &je);
+    if (!exited(&r, 130) || !doc || !json_is_true(json_object_get(doc, "partial")) ||
+        !strstr(r.err, "interrupted by SIGINT") || !strstr(r.err, "model runs done") ||
+        strcmp(kept, "old contents\n") != 0) {
+        fail_msg("status %d, stdout:\n%.800s\nstderr:\n%s", r.status, r.out, r.err);
+    }
+    assert_prompt(&r); /* the SMP under way stopped at its next actor, not at its end */
+    json_t *issues = json_object_get(doc, "issues");
+    assert_int_equal(json_array_size(issues), 4);
+    json_int_t done = json_integer_value(json_object_get(doc, "runs_done")), counted = 0;
+    assert_int_equal(json_integer_value(json_object_get(doc, "runs_total")), 1 + 2 * 4);
+    for (size_t j = 0; j < 4; j++) {
+        json_t *fc = json_object_get(json_array_get(issues, j), "forecasts");
+        json_t *smp = json_object_get(fc, "smp"), *base = json_object_get(fc, "baseline");
+        /* stopped part way: not done, no forecast, not "cannot run" */
+        if (!json_is_false(json_object_get(smp, "done")) ||
+            !json_is_null(json_object_get(smp, "forecast"))) {
+            fail_msg("issue %zu: the SMP is not marked not done:\n%.1500s", j, r.out);
+        }
+        assert_true(json_is_true(json_object_get(base, "done")));
+        assert_true(json_is_number(json_object_get(base, "forecast")));
+        /* every run that ended has its forecast and is counted */
+        const char *eum[2] = {"eum-scholz", "eum-printed"};
+        for (int v = 0; v < 2; v++) {
+            json_t *x = json_object_get(fc, eum[v]);
+            if (json_is_true(json_object_get(x, "done"))) {
+                assert_true(json_is_number(json_object_get(x, "forecast")));
+                counted++;
+            } else {
+                assert_true(json_is_null(json_object_get(x, "forecast")));
+            }
+        }
+    }
+    /* worker 1's first Scholz run (a tenth of a CPU second) ended long before the signal */
+    json_t *fc0 = json_object_get(json_array_get(issues, 0), "forecasts");
+    assert_true(json_is_true(json_object_get(json_object_get(fc0, "eum-scholz"), "done")));
+    assert_int_equal(done, counted);
+    assert_null(strstr(r.out, "the SMP did not run"));
+    json_decref(doc);
+    free(kept);
+    outcome_free(&r);
+    /* 2,000 actors on one issue: the SMP cannot run (at most 1,000 actors: "not run", a run
+     * done), so both EUM runs (about 7 s of CPU each) are under way at the signal, one on each
+     * worker; both stop within a CPU second (the EUM looks at the flag before each round) and
+     * are not done, never "not run" */
+    long_scenario(scen, 2000, 1);
+    const char *argv2[] = {NULL, "forecast", "--model", "bargaining", "--threads", "2", scen, NULL};
+    run_interrupted(argv2, "fcbi2", SIGTERM, (when){.at_cpu = SC_TEST_UNDER_ASAN ? 8.0 : 2.0}, 300,
+                    &r);
+    if (!exited(&r, 143) ||
+        !strstr(r.out, "PARTIAL RESULTS: interrupted after 1 of 3 model runs") ||
+        count_of(r.out, "not done") != 3 || count_of(r.out, "  not run") != 1 ||
+        !strstr(r.out, "the SMP did not run") ||
+        !strstr(r.err, "interrupted by SIGTERM")) { /* the header's "not done" and 2 models */
+        fail_msg("status %d, stdout:\n%.1500s\nstderr:\n%s", r.status, r.out, r.err);
+    }
+    assert_prompt(&r);
+    outcome_free(&r);
+    unlink(o);
+    unlink(scen);
+}
+
 /* forecast --model smp: SIGINT during the drivers (the run takes 0.8 s of CPU, 25 s under ASan,
  * measured; its 80 replays a minute) stops them within a CPU second and prints the run without
  * them, marked partial, exit 130. */
@@ -1218,6 +1303,7 @@ int main(void)
         cmocka_unit_test(test_solve_progress_on_a_terminal),
         cmocka_unit_test(test_forecast_eum_sigint),
         cmocka_unit_test(test_forecast_bargaining_sigterm),
+        cmocka_unit_test(test_forecast_bargaining_inner_sigint),
         cmocka_unit_test(test_forecast_smp_sigint),
         cmocka_unit_test(test_forecast_eum_run_sigint),
         cmocka_unit_test(test_forecast_smp_run_sigterm),
