@@ -1868,13 +1868,16 @@ static int next_combination(size_t *c, size_t k, size_t n)
     return 0;
 }
 
-/* The order of support sizes (Porter, Nudelman and Shoham): two players by |k1 - k2| then
-   k1 + k2; more by the total then the spread. */
-static size_t g_sort_n;
+/*
+ * The order of support sizes (Porter, Nudelman and Shoham): two players by |k1 - k2| then
+ * k1 + k2; more by the total then the spread. An entry is the count of players n followed by
+ * the n sizes, so that the comparison needs no state outside its arguments (qsort has no context
+ * argument in C17, and a static one would be shared by two threads solving at once).
+ */
 static int size_order(const void *a, const void *b)
 {
-    const size_t *x = a, *y = b;
-    size_t n = g_sort_n, sx = 0, sy = 0, mxa = 0, mna = (size_t)-1, mxb = 0, mnb = (size_t)-1;
+    const size_t *x = (const size_t *)a + 1, *y = (const size_t *)b + 1;
+    size_t n = x[-1], sx = 0, sy = 0, mxa = 0, mna = (size_t)-1, mxb = 0, mnb = (size_t)-1;
     for (size_t p = 0; p < n; p++) {
         sx += x[p];
         sy += y[p];
@@ -1953,7 +1956,7 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.mz = malloc((width + 1) * sizeof *w.mz);
     w.ms = malloc(n * sizeof *w.ms);
     w.mdigit = malloc(n * sizeof *w.mdigit);
-    size_t *sizes = malloc(nsizes * n * sizeof *sizes);
+    size_t *sizes = malloc(nsizes * (n + 1) * sizeof *sizes); /* n, then n sizes: size_order */
     size_t maxm = 0;
     for (size_t p = 0; p < n; p++) {
         maxm = g->ns[p] + 1 > maxm ? g->ns[p] + 1 : maxm;
@@ -1998,16 +2001,16 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     /* every vector of support sizes, in the search order */
     for (size_t c = 0; c < nsizes; c++) {
         size_t r = c;
+        sizes[c * (n + 1)] = n;
         for (size_t p = 0; p < n; p++) {
-            sizes[c * n + p] = r % g->ns[p] + 1;
+            sizes[c * (n + 1) + 1 + p] = r % g->ns[p] + 1;
             r /= g->ns[p];
         }
     }
-    g_sort_n = n;
     size_t polls = 0;
-    qsort(sizes, nsizes, n * sizeof *sizes, size_order);
+    qsort(sizes, nsizes, (n + 1) * sizeof *sizes, size_order);
     for (size_t c = 0; c < nsizes && rc == SC_OK; c++) {
-        const size_t *ks = sizes + c * n;
+        const size_t *ks = sizes + c * (n + 1) + 1;
         if (n == 2 && ks[0] != ks[1] && !o->verbose) {
             continue; /* no isolated solution: one side's system is underdetermined */
         }

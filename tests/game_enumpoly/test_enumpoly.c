@@ -7,12 +7,14 @@
  * profile of Gambit's expected/enumpoly output is among statecraft's, where Gambit finished;
  * the equilibria Gambit misses are counted and checked. Known games: all seven equilibria of
  * coord3 (Gambit reports five), an irrational equilibrium of a three-player game, a continuum
- * (singular support), -e and the verbose support lines, the time limit.
+ * (singular support), -e and the verbose support lines, the time limit, the search order, two
+ * threads solving at once.
  */
 #include "sc_game_test.h"
 
 #include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <time.h>
 
 #include "game/game_internal.h"
@@ -565,6 +567,166 @@ static void test_time_limit(void **state)
     sc_game_free(g);
 }
 
+/*
+ * The search order (Porter, Nudelman and Shoham), read from -v's candidate lines: every support
+ * profile once, two players' by |k1 - k2| then k1 + k2, more players' by the total size then
+ * the spread (max - min).
+ */
+static void check_order(const char *name, size_t players, size_t strategies)
+{
+    sc_game *g = sc_test_game_file(name);
+    assert_int_equal(sc_game_players(g), players);
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    assert_int_equal(solve(g, SC_TEST_TIME_LIMIT(30), 0, 1, &sol, &d), SC_OK);
+    char *text = sc_test_format(sol);
+    size_t lines = 0, last[2] = {0, 0}, want = 1;
+    for (size_t p = 0; p < players; p++) {
+        want *= ((size_t)1 << strategies) - 1;
+    }
+    for (const char *at = text; (at = strstr(at, "candidate,")); lines++) {
+        at += strlen("candidate,");
+        size_t k[8] = {0}, p = 0;
+        for (; *at && *at != '\n'; at++) {
+            if (*at == ',') {
+                p++;
+            } else {
+                k[p] += *at == '1';
+            }
+        }
+        assert_int_equal(p + 1, players);
+        size_t sum = 0, hi = 0, lo = (size_t)-1;
+        for (p = 0; p < players; p++) {
+            sum += k[p];
+            hi = k[p] > hi ? k[p] : hi;
+            lo = k[p] < lo ? k[p] : lo;
+        }
+        size_t key[2] = {players == 2 ? hi - lo : sum, players == 2 ? sum : hi - lo};
+        if (lines > 0 && (key[0] < last[0] || (key[0] == last[0] && key[1] < last[1]))) {
+            fail_msg("%s: support %zu (%zu, %zu) after (%zu, %zu)", name, lines + 1, key[0],
+                     key[1], last[0], last[1]);
+        }
+        last[0] = key[0];
+        last[1] = key[1];
+    }
+    assert_int_equal(lines, want);
+    free(text);
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
+static void test_support_order(void **state)
+{
+    (void)state;
+    check_order("coord4", 2, 4);
+    check_order("2x2x2", 3, 2);
+    check_order("coord333", 3, 3);
+}
+
+/*
+ * Two threads solving at once (sc_game_solve is safe on distinct solutions): a two-player and a
+ * three-player game, each many times, against the answer of a serial run, line by line with -v
+ * (every support visited, in the search order). The order of support sizes once came from qsort
+ * with a comparator that read the count of players from a static variable set before the sort:
+ * a thread sorting while the other set it used the other's count, and a two-player game sorted
+ * as a three-player one reads past each entry (past the array at its end) and visits its
+ * supports in another order. The games make the sort most of a run: many strategies (900 and
+ * 1,000 vectors of support sizes to sort) and -e 1 with a pure equilibrium on the first
+ * support, so that the run stops there.
+ */
+#define THREAD_RUNS 300
+
+typedef struct thread_job {
+    const sc_game *g;
+    const char *want; /* the serial run's output */
+    size_t runs, differ;
+} thread_job;
+
+static char *solve_text(const sc_game *g)
+{
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    /* a run takes milliseconds; the limit stops one that does not stop on the first support */
+    if (solve(g, SC_TEST_TIME_LIMIT(5), 1, 1, &sol, &d) != SC_OK) {
+        return NULL;
+    }
+    char *text = sc_test_format(sol);
+    sc_game_solution_free(sol);
+    return text;
+}
+
+static void *solve_many(void *arg)
+{
+    thread_job *job = arg;
+    for (size_t r = 0; r < job->runs; r++) {
+        char *text = solve_text(job->g);
+        job->differ += !text || strcmp(text, job->want) != 0;
+        free(text);
+    }
+    return job;
+}
+
+/* A game of n players with m strategies each: payoff 1 to everyone at the first strategies'
+   profile, 0 elsewhere (a pure equilibrium there). */
+static sc_game *first_profile_game(size_t n, size_t m)
+{
+    size_t profiles = 1;
+    for (size_t p = 0; p < n; p++) {
+        profiles *= m;
+    }
+    size_t cap = 64 + 16 * n + 2 * n * profiles;
+    char *text = malloc(cap), *at = text;
+    assert_non_null(text);
+    at += sprintf(at, "NFG 1 R \"first\" {");
+    for (size_t p = 0; p < n; p++) {
+        at += sprintf(at, " \"%zu\"", p + 1);
+    }
+    at += sprintf(at, " } {");
+    for (size_t p = 0; p < n; p++) {
+        at += sprintf(at, " %zu", m);
+    }
+    at += sprintf(at, " }\n");
+    for (size_t c = 0; c < profiles; c++) {
+        for (size_t p = 0; p < n; p++) {
+            *at++ = c == 0 ? '1' : '0';
+            *at++ = ' ';
+        }
+    }
+    *at = '\0';
+    sc_game *g = sc_test_game_text(text);
+    free(text);
+    return g;
+}
+
+static void test_two_threads(void **state)
+{
+    (void)state;
+    sc_game *g2 = first_profile_game(2, 30), *g3 = first_profile_game(3, 10);
+    char *want2 = solve_text(g2), *want3 = solve_text(g3);
+    assert_non_null(want2);
+    assert_non_null(want3);
+    /* the serial answers: the first support, the pure equilibrium on it, nothing else */
+    assert_non_null(strstr(want2, "candidate,1000"));
+    assert_non_null(strstr(want3, "candidate,1000"));
+    thread_job jobs[2] = {{g2, want2, THREAD_RUNS, 0}, {g3, want3, THREAD_RUNS, 0}};
+    pthread_t t[2];
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(pthread_create(&t[k], NULL, solve_many, &jobs[k]), 0);
+    }
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(pthread_join(t[k], NULL), 0);
+    }
+    print_message("enumpoly in two threads: %zu of %zu runs of the two-player game and %zu of "
+                  "%zu of the three-player one differ from the serial answer\n",
+                  jobs[0].differ, jobs[0].runs, jobs[1].differ, jobs[1].runs);
+    assert_int_equal(jobs[0].differ, 0);
+    assert_int_equal(jobs[1].differ, 0);
+    free(want2);
+    free(want3);
+    sc_game_free(g2);
+    sc_game_free(g3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,7 +734,13 @@ int main(void)
         cmocka_unit_test(test_continuum_singular), cmocka_unit_test(test_stop_after),
         cmocka_unit_test(test_time_limit),         cmocka_unit_test(test_continua_fast),
         cmocka_unit_test(test_pair_support),       cmocka_unit_test(test_singular_not_reported),
+        cmocka_unit_test(test_support_order),      cmocka_unit_test(test_two_threads),
         cmocka_unit_test(test_every_game),
     };
+    /* ENUMPOLY_TEST=test_two_threads runs that test alone */
+    const char *only = getenv("ENUMPOLY_TEST");
+    if (only) {
+        cmocka_set_test_filter(only);
+    }
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
