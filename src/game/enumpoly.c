@@ -29,7 +29,9 @@
  *   Newton's iteration with the least-norm step, from the centroid first), a box that shrinks
  *   below 1e-7 undecided or a support that needs more than EP_MAX_BOXES boxes makes the support
  *   "singular": its solutions are not reported (Gambit's behaviour); the equilibria at the ends
- *   of a continuum have smaller supports and are found there. Each root is then rounded to the
+ *   of a continuum have smaller supports and are found there. A support through an equilibrium
+ *   already reported exactly, where its Jacobian is singular, is singular without a box (the
+ *   subdivision could end no other way: on_continuum). Each root is then rounded to the
  *   nearest fractions with denominators up to 10^6 and checked exactly: when that profile is an
  *   exact equilibrium it is reported exactly, otherwise as doubles whose regret is at most the
  *   acceptance tolerance (o->max_regret, default 1e-9 of the payoff range; Gambit's -m is 1e-4,
@@ -140,6 +142,13 @@ typedef struct ep_work {
     uint32_t *mT, *mJ, *mz; /* a tensor, the d x d Jacobian, the basis vectors */
     uint64_t *mb1, *mb2;    /* contraction scratch */
     size_t *ms, *mdigit;    /* a pure profile, an odometer */
+    /* the reported equilibria as witnesses of singular supports (on_continuum) */
+    unsigned char *wit; /* per row of sol: its state, then width strategy flags */
+    size_t wit_cap;     /* rows */
+    unsigned char *win; /* width: the current support's strategies */
+    mpq_t *wval, wterm, wprod; /* each pure strategy's value (width); scratch */
+    mpq_t *wD, *wJ;     /* n x n payoff blocks of wkmax x wkmax; the d x d Jacobian */
+    size_t wkmax;
     double range;
     int singular;
     size_t equilibria;
@@ -1260,11 +1269,284 @@ static int jacobian_vanishes(ep_work *w)
     return 1;
 }
 
+/* ---- supports through an equilibrium already reported --------------------------------------- */
+
+/*
+ * Whether the current support S is singular because of an equilibrium p already reported
+ * exactly (on a smaller support, found earlier in the order): p's support within S and every
+ * strategy of S a best reply to p make p a solution of S's equations in the domain (every player
+ * indifferent on S_i) that no strategy outside S improves on; if moreover S's Jacobian at p is
+ * singular (its rank over the rationals, exactly), no box containing p can ever be excluded
+ * (its interval values and mean-value form contain 0, the sign conditions hold at p) or
+ * certified (the Krawczyk operator cannot map a box containing a singular root into itself), so
+ * the subdivision could only end by calling S singular: at the smallest width, the box cap, a
+ * Newton run onto a singular root, or a box no equation moves on. This says so at once. On the
+ * common-interest voting trees nearly every support where all three players mix is of this kind
+ * (jury_un_efg: 1,167 of 1,274, among them the 24 that used the whole box cap).
+ *
+ * Returns 1 when such an equilibrium exists, 0 when none does, -1 out of memory. A reported
+ * row's support is read once; its values (each pure strategy's payoff against it, exactly) are
+ * computed the first time its support fits in a support being solved.
+ */
+enum { EP_W_SUPPORT = 1, EP_W_BEST = 2 };             /* a strategy's flags in a row */
+enum { EP_W_NEW = 0, EP_W_READ, EP_W_VALUED, EP_W_NO }; /* a row's state (its first byte) */
+
+/* Each strategy's value against exact row q (width), over the others' supports, into w->wval. */
+static void witness_values(ep_work *w, const mpq_t *q, const unsigned char *f)
+{
+    const sc_game *g = w->g;
+    size_t n = w->n, *s = w->ms, *digit = w->mdigit;
+    for (size_t a = 0; a < w->width; a++) {
+        mpq_set_ui(w->wval[a], 0, 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* an odometer over every player's strategies, the others' held in their supports */
+        memset(digit, 0, n * sizeof *digit);
+        for (;;) {
+            int in = 1;
+            for (size_t o = 0; o < n && in; o++) {
+                in = o == i || (f[1 + w->off[o] + digit[o]] & EP_W_SUPPORT);
+            }
+            if (in) {
+                mpq_set_ui(w->wterm, 1, 1);
+                for (size_t o = 0; o < n; o++) {
+                    s[o] = digit[o];
+                    if (o != i) {
+                        mpq_mul(w->wterm, w->wterm, q[w->off[o] + digit[o]]);
+                    }
+                }
+                mpq_mul(w->wterm, w->wterm, g->pay[profile_index(g, s) * n + i]);
+                mpq_add(w->wval[w->off[i] + digit[i]], w->wval[w->off[i] + digit[i]], w->wterm);
+            }
+            size_t o = 0;
+            while (o < n && ++digit[o] == g->ns[o]) {
+                digit[o++] = 0;
+            }
+            if (o == n) {
+                break;
+            }
+        }
+    }
+}
+
+/* The flags of row r of the solution (EP_W_VALUED or EP_W_NO after). */
+static void witness_read(ep_work *w, size_t r, int values)
+{
+    const sc_game_solution *sol = w->sol;
+    unsigned char *f = w->wit + r * (w->width + 1);
+    const mpq_t *q = (const mpq_t *)(sol->q + r * w->width);
+    if (f[0] == EP_W_NEW) {
+        if (!sol->exact || (sol->inexact && sol->inexact[r])) {
+            f[0] = EP_W_NO; /* doubles: not known to solve anything exactly */
+            return;
+        }
+        for (size_t a = 0; a < w->width; a++) {
+            f[1 + a] = mpq_sgn(q[a]) > 0 ? EP_W_SUPPORT : 0;
+        }
+        f[0] = EP_W_READ;
+    }
+    if (f[0] != EP_W_READ || !values) {
+        return;
+    }
+    witness_values(w, q, f);
+    for (size_t p = 0; p < w->n; p++) {
+        size_t best = w->off[p];
+        for (size_t a = w->off[p] + 1; a < w->off[p + 1]; a++) {
+            best = mpq_cmp(w->wval[a], w->wval[best]) > 0 ? a : best;
+        }
+        for (size_t a = w->off[p]; a < w->off[p + 1]; a++) {
+            f[1 + a] |= mpq_equal(w->wval[a], w->wval[best]) ? EP_W_BEST : 0;
+        }
+    }
+    f[0] = EP_W_VALUED;
+}
+
+/*
+ * 1 if the current support's Jacobian at exact profile q is singular. Entry (i, a; j, b) is
+ * D(a, b) - D(a, last) - D(a + 1, b) + D(a + 1, last) with D(x, t) player i's payoff when it
+ * plays S_i[x] and j plays S_j[t] against q's other strategies (the derivative of
+ * u_i(S_i[a]) - u_i(S_i[a + 1]) in j's b-th free probability); its rank by elimination in
+ * rationals.
+ */
+static int witness_singular(ep_work *w, const mpq_t *q)
+{
+    const sc_game *g = w->g;
+    size_t n = w->n, d = w->d, kk = w->wkmax * w->wkmax, *s = w->ms, *digit = w->mdigit;
+    for (size_t a = 0; a < n * n * kk; a++) {
+        mpq_set_ui(w->wD[a], 0, 1);
+    }
+    /* D for every pair (i, j) in one pass over the support's profiles */
+    memset(digit, 0, n * sizeof *digit);
+    for (;;) {
+        for (size_t o = 0; o < n; o++) {
+            s[o] = w->sup[o][digit[o]];
+        }
+        size_t at = profile_index(g, s) * n;
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                mpq_set_ui(w->wterm, 1, 1);
+                for (size_t o = 0; o < n && mpq_sgn(w->wterm) != 0; o++) {
+                    if (o != i && o != j) {
+                        mpq_mul(w->wterm, w->wterm, q[w->off[o] + s[o]]);
+                    }
+                }
+                if (mpq_sgn(w->wterm) != 0) {
+                    mpq_t *e = &w->wD[(i * n + j) * kk + digit[i] * w->wkmax + digit[j]];
+                    mpq_mul(w->wterm, w->wterm, g->pay[at + i]);
+                    mpq_add(*e, *e, w->wterm);
+                }
+            }
+        }
+        size_t o = 0;
+        while (o < n && ++digit[o] == w->k[o]) {
+            digit[o++] = 0;
+        }
+        if (o == n) {
+            break;
+        }
+    }
+    mpq_t *J = w->wJ;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t a = 0; a + 1 < w->k[i]; a++) {
+            mpq_t *row = J + (w->voff[i] + a) * d;
+            for (size_t v = 0; v < d; v++) {
+                mpq_set_ui(row[v], 0, 1);
+            }
+            for (size_t j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                const mpq_t *D = (const mpq_t *)(w->wD + (i * n + j) * kk);
+                size_t m = w->wkmax, last = w->k[j] - 1;
+                for (size_t b = 0; b < last; b++) {
+                    mpq_t *e = &row[w->voff[j] + b];
+                    mpq_sub(*e, D[a * m + b], D[a * m + last]);
+                    mpq_sub(*e, *e, D[(a + 1) * m + b]);
+                    mpq_add(*e, *e, D[(a + 1) * m + last]);
+                }
+            }
+        }
+    }
+    size_t rank = 0;
+    for (size_t col = 0; col < d; col++) {
+        size_t piv = rank;
+        while (piv < d && mpq_sgn(J[piv * d + col]) == 0) {
+            piv++;
+        }
+        if (piv == d) {
+            continue;
+        }
+        for (size_t c = col; c < d; c++) {
+            mpq_swap(J[rank * d + c], J[piv * d + c]);
+        }
+        for (size_t r = rank + 1; r < d; r++) {
+            if (mpq_sgn(J[r * d + col]) == 0) {
+                continue;
+            }
+            mpq_div(w->wterm, J[r * d + col], J[rank * d + col]);
+            for (size_t c = col; c < d; c++) {
+                mpq_mul(w->wprod, w->wterm, J[rank * d + c]);
+                mpq_sub(J[r * d + c], J[r * d + c], w->wprod);
+            }
+        }
+        rank++;
+    }
+    return rank < d;
+}
+
+/* The scratch of the tests above, allocated the first time a row is looked at; 0 out of memory. */
+static int witness_scratch(ep_work *w)
+{
+    size_t rows = w->sol->count, n = w->n;
+    if (rows > w->wit_cap) {
+        size_t cap = 2 * rows + 8;
+        unsigned char *f = realloc(w->wit, cap * (w->width + 1));
+        if (!f) {
+            return 0;
+        }
+        memset(f + w->wit_cap * (w->width + 1), EP_W_NEW, (cap - w->wit_cap) * (w->width + 1));
+        w->wit = f;
+        w->wit_cap = cap;
+    }
+    if (w->wval) {
+        return 1;
+    }
+    size_t m = 0, maxd = w->width;
+    for (size_t p = 0; p < n; p++) {
+        m = w->g->ns[p] > m ? w->g->ns[p] : m;
+    }
+    w->wval = malloc(w->width * sizeof *w->wval);
+    w->wD = malloc(n * n * m * m * sizeof *w->wD);
+    w->wJ = malloc(maxd * maxd * sizeof *w->wJ);
+    if (!w->wval || !w->wD || !w->wJ) {
+        free(w->wval);
+        free(w->wD);
+        free(w->wJ);
+        w->wval = NULL;
+        w->wD = w->wJ = NULL;
+        return 0;
+    }
+    w->wkmax = m;
+    for (size_t a = 0; a < w->width; a++) {
+        mpq_init(w->wval[a]);
+    }
+    for (size_t a = 0; a < n * n * m * m; a++) {
+        mpq_init(w->wD[a]);
+    }
+    for (size_t a = 0; a < maxd * maxd; a++) {
+        mpq_init(w->wJ[a]);
+    }
+    mpq_inits(w->wterm, w->wprod, NULL);
+    return 1;
+}
+
+static int on_continuum(ep_work *w)
+{
+    const sc_game_solution *sol = w->sol;
+    size_t n = w->n, stride = w->width + 1;
+    if (sol->count == 0) {
+        return 0;
+    }
+    if (!witness_scratch(w)) {
+        return -1;
+    }
+    unsigned char *in = w->win; /* the current support's strategies */
+    memset(in, 0, w->width);
+    for (size_t p = 0; p < n; p++) {
+        for (size_t b = 0; b < w->k[p]; b++) {
+            in[w->off[p] + w->sup[p][b]] = 1;
+        }
+    }
+    for (size_t r = 0; r < sol->count; r++) {
+        const unsigned char *f = w->wit + r * stride;
+        witness_read(w, r, 0);
+        int fits = f[0] != EP_W_NO;
+        for (size_t a = 0; a < w->width && fits; a++) {
+            fits = in[a] || !(f[1 + a] & EP_W_SUPPORT);
+        }
+        if (!fits) {
+            continue;
+        }
+        witness_read(w, r, 1);
+        for (size_t a = 0; a < w->width && fits; a++) {
+            fits = !in[a] || (f[1 + a] & EP_W_BEST);
+        }
+        if (fits && witness_singular(w, (const mpq_t *)(sol->q + r * w->width))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /*
  * Every isolated root of the current support's system in the product of simplices, into
- * w->roots; w->singular set when the support is singular.
+ * w->roots; w->singular set when the support is singular. vanishes: the Jacobian's determinant
+ * is identically 0 (jacobian_vanishes), so the Krawczyk step is not tried.
  */
-static sc_status subdivide(ep_work *w, double t0)
+static sc_status subdivide(ep_work *w, double t0, int vanishes)
 {
     size_t d = w->d, top = 0, boxes = 0;
     iv *X = w->X, *K = w->K, *JX = w->JX;
@@ -1280,7 +1562,6 @@ static sc_status subdivide(ep_work *w, double t0)
         X[v] = iv_make(-EP_DOMAIN_SLACK, 1 + EP_DOMAIN_SLACK);
     }
     sc_status rc = SC_OK;
-    int vanishes = jacobian_vanishes(w);
     if (!push_box(w, &top, X)) {
         rc = SC_ENOMEM;
     }
@@ -1832,7 +2113,16 @@ static sc_status solve_support(ep_work *w, double t0, sc_diag *diag)
             full_profile(w, NULL);
             rc = report(w, diag);
         } else {
-            rc = subdivide(w, t0);
+            /* a support through an equilibrium already found, where the Jacobian is singular,
+               is singular without a box; otherwise it is subdivided */
+            int wit = on_continuum(w);
+            if (wit < 0) {
+                rc = SC_ENOMEM;
+            } else if (wit) {
+                w->singular = 1;
+            } else {
+                rc = subdivide(w, t0, jacobian_vanishes(w));
+            }
             if (rc == SC_ENOMEM) {
                 rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
             }
@@ -1956,6 +2246,7 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
     w.mz = malloc((width + 1) * sizeof *w.mz);
     w.ms = malloc(n * sizeof *w.ms);
     w.mdigit = malloc(n * sizeof *w.mdigit);
+    w.win = malloc(width + 1);
     size_t *sizes = malloc(nsizes * (n + 1) * sizeof *sizes); /* n, then n sizes: size_order */
     size_t maxm = 0;
     for (size_t p = 0; p < n; p++) {
@@ -1975,7 +2266,7 @@ sc_status sc__game_enumpoly(const sc_game *g, const sc_game_solve_options *o, sc
              w.lu && w.U && w.V && w.sigma && w.piv && w.fc && w.c && w.step && w.JX && w.X &&
              w.K && w.prof && w.regret && w.q && sizes && w.pm && w.pm_lu && w.pm_sol[0] &&
              w.pm_sol[1] && w.pm_s && w.zA && w.zb && w.pm_q[0] && w.pm_q[1] && w.mJ && w.mz &&
-             w.ms && w.mdigit;
+             w.ms && w.mdigit && w.win;
     for (size_t p = 0; p < n && ok; p++) {
         w.off[p + 1] = w.off[p] + g->ns[p];
         ok = (w.sup[p] = calloc(g->ns[p], sizeof *w.sup[p])) != NULL;
@@ -2077,6 +2368,23 @@ cleanup:
     free(w.zb);
     free(w.pm_q[0]);
     free(w.pm_q[1]);
+    if (w.wval) {
+        for (size_t a = 0; a < width; a++) {
+            mpq_clear(w.wval[a]);
+        }
+        for (size_t a = 0; a < n * n * w.wkmax * w.wkmax; a++) {
+            mpq_clear(w.wD[a]);
+        }
+        for (size_t a = 0; a < maxd * maxd; a++) {
+            mpq_clear(w.wJ[a]);
+        }
+        mpq_clears(w.wterm, w.wprod, NULL);
+        free(w.wval);
+        free(w.wD);
+        free(w.wJ);
+    }
+    free(w.wit);
+    free(w.win);
     free(w.pmod);
     free(w.mT);
     free(w.mJ);

@@ -230,7 +230,7 @@ static void test_every_game(void **state)
            the speed table in docs/models/games.md compares the times); elsewhere a short run
            whose partial answer is checked. Gambit took longer on six games: five two-player
            ones statecraft finishes in the short run anyway, and my_2-8_efg (Gambit 6.9 s of CPU,
-           statecraft about 5 s) */
+           statecraft 0.16 s) */
         double gambit_cpu = gambit_finished(name);
         int finished = gambit_cpu >= 0 && gambit_cpu < 5;
         sc_game_solution *sol = NULL;
@@ -423,17 +423,23 @@ static double cpu_now(void)
 
 /*
  * Degenerate three-player trees whose supports carry continua of solutions (the jury games,
- * binary voting): each within 1 s of CPU time (150 s under the sanitizers), with Gambit's profiles
- * among statecraft's. Before the singular supports were recognised by Newton's iteration from
- * the centroid and the sign conditions pruned boxes, the subdivision ran each such support into
- * its smallest width or its box cap: 2.7 s on e09_efg and 3.5 s on jury_un_efg (Gambit: 0.28 s
- * and 0.30 s), 0.75 s and 1.26 s after; about 0.3 s each since the contraction's stages are
- * shared, the SVD no longer sweeps rounding noise and a box's cheap tests come first.
+ * binary voting): each within 0.2 s of CPU time (10 s under the sanitizers), with Gambit's
+ * profiles among statecraft's and as many singular supports as the subdivision alone finds.
+ * Before the singular supports were recognised by Newton's iteration from the centroid and the
+ * sign conditions pruned boxes, the subdivision ran each such support into its smallest width or
+ * its box cap: 2.7 s on e09_efg and 3.5 s on jury_un_efg (Gambit: 0.28 s and 0.30 s), 0.75 s and
+ * 1.26 s after, about 0.3 s each once the contraction's stages were shared; 0.03 s and 0.01 s
+ * since a support through an equilibrium already found, with a singular Jacobian there, is
+ * singular without a box (on_continuum in enumpoly.c). The singular counts are those of the
+ * subdivision without that rule (2026-12-06, the 176 games' -v output compared line by line):
+ * a rule that called a support singular where the subdivision does not (a regular root on
+ * the boundary: 237 of e09_efg's supports through a found equilibrium) changes them.
  */
 static void test_continua_fast(void **state)
 {
     (void)state;
     const char *const *games = continua_games;
+    const size_t singular[2] = {1327, 1417}, equilibria[2] = {18, 32};
     for (size_t k = 0; k < 2; k++) {
         sc_game *g = sc_test_game_file(games[k]);
         sc_game_solution *sol = NULL;
@@ -443,10 +449,12 @@ static void test_continua_fast(void **state)
         double cpu = cpu_now() - t0;
         print_message("enumpoly %s: %.2f s of CPU, %zu equilibria, %zu singular supports\n",
                       games[k], cpu, sc_game_solution_count(sol), sc_game_solution_singular(sol));
-        /* the speed bound is the plain build's; the sanitizers slow this numeric code about 45x
-         * (e09_efg: 0.74 s, and 32.7 s under ASan in the fresh-clone CI), so under them the
-         * bound only catches a runaway subdivision */
-        assert_true(cpu < (SC_TEST_SANITIZED ? 150.0 : 1.0));
+        /* the speed bound is the plain build's; the sanitizers slow this code many times
+           (GMP's rationals less than the doubles), so under them the bound only catches a
+           runaway subdivision */
+        assert_true(cpu < (SC_TEST_SANITIZED ? 10.0 : 0.2));
+        assert_int_equal(sc_game_solution_singular(sol), singular[k]);
+        assert_int_equal(sc_game_solution_count(sol), equilibria[k]);
         check_profiles(games[k], g, sol);
         char *want = sc_test_gambit_output("expected/enumpoly", games[k]);
         size_t w = sc_game_solution_width(sol), nw = 0;
