@@ -178,12 +178,17 @@ static size_t tensor_size(const ep_work *w, size_t i)
 
 /*
  * The tensor of u_i(x) - u_i(y) (x, y strategies of player i) over the other players' basis
- * (1, y_1, ..., y_{k_j - 1}) into T; returns the sum of its |coefficients| (its scale).
+ * (1, y_1, ..., y_{k_j - 1}). In doubles into T, returning the sum of its |coefficients| (its
+ * scale); or, when T is NULL, modulo the prime p into w->mT from pay, the payoffs modulo p
+ * (jacobian_vanishes; returns 0). One loop for both: the same entries in the same order, one
+ * line for each kind of number.
  */
-static double diff_tensor(ep_work *w, size_t i, size_t x, size_t y, double *T, size_t *s,
-                          size_t *digit)
+static double diff_tensor(ep_work *w, size_t i, size_t x, size_t y, double *T,
+                          const uint32_t *pay, uint32_t p)
 {
-    size_t n = w->n, t = tensor_size(w, i);
+    size_t n = w->n, t = w->tsize[i], *s = w->ms, *digit = w->mdigit;
+    const double *dpay = w->g->dpay;
+    uint32_t *M = w->mT;
     /* the payoff differences over the other players' support profiles */
     memset(digit, 0, n * sizeof *digit);
     for (size_t r = 0; r < t; r++) {
@@ -191,9 +196,14 @@ static double diff_tensor(ep_work *w, size_t i, size_t x, size_t y, double *T, s
             s[j] = j == i ? 0 : w->sup[j][digit[j]];
         }
         s[i] = x;
-        double hi = w->g->dpay[profile_index(w->g, s) * n + i];
+        size_t hi = profile_index(w->g, s) * n + i;
         s[i] = y;
-        T[r] = hi - w->g->dpay[profile_index(w->g, s) * n + i];
+        size_t lo = profile_index(w->g, s) * n + i;
+        if (T) {
+            T[r] = dpay[hi] - dpay[lo];
+        } else {
+            M[r] = pay[hi] >= pay[lo] ? pay[hi] - pay[lo] : pay[hi] + (p - pay[lo]);
+        }
         for (size_t j = 0; j < n; j++) {
             if (j == i) {
                 continue;
@@ -216,16 +226,27 @@ static double diff_tensor(ep_work *w, size_t i, size_t x, size_t y, double *T, s
             if ((base / stride) % kj != 0) {
                 continue;
             }
-            double last = T[base + (kj - 1) * stride];
+            size_t at = base + (kj - 1) * stride;
+            double last = T ? T[at] : 0;
+            uint32_t mlast = T ? 0 : M[at];
             for (size_t b = kj - 1; b >= 1; b--) {
-                T[base + b * stride] = T[base + (b - 1) * stride] - last;
+                size_t to = base + b * stride, from = to - stride;
+                if (T) {
+                    T[to] = T[from] - last;
+                } else {
+                    M[to] = M[from] >= mlast ? M[from] - mlast : M[from] + (p - mlast);
+                }
             }
-            T[base] = last;
+            if (T) {
+                T[base] = last;
+            } else {
+                M[base] = mlast;
+            }
         }
         stride *= kj;
     }
     double sc = 0;
-    for (size_t r = 0; r < t; r++) {
+    for (size_t r = 0; T && r < t; r++) {
         sc += fabs(T[r]);
     }
     return sc;
@@ -317,19 +338,13 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
         }
         w->tensor_cap = tmax;
     }
-    size_t *s = calloc(n, sizeof *s), *digit = calloc(n, sizeof *digit);
-    if (!s || !digit) {
-        free(s);
-        free(digit);
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
-    }
     size_t e = 0, at = 0;
     for (size_t i = 0; i < n; i++) {
         for (size_t a = 0; a + 1 < w->k[i]; a++, e++) {
             w->eq_player[e] = i;
             w->eq_off[e] = at;
             w->eq_scale[e] =
-                diff_tensor(w, i, w->sup[i][a], w->sup[i][a + 1], w->coef + at, s, digit);
+                diff_tensor(w, i, w->sup[i][a], w->sup[i][a + 1], w->coef + at, NULL, 0);
             at += tensor_size(w, i);
         }
     }
@@ -341,13 +356,11 @@ static sc_status build_equations(ep_work *w, sc_diag *diag)
             }
             w->eq_player[e] = i;
             w->eq_off[e] = at;
-            w->eq_scale[e] = diff_tensor(w, i, t, w->sup[i][0], w->coef + at, s, digit);
+            w->eq_scale[e] = diff_tensor(w, i, t, w->sup[i][0], w->coef + at, NULL, 0);
             at += tensor_size(w, i);
             e++;
         }
     }
-    free(s);
-    free(digit);
     return SC_OK;
 }
 
@@ -1126,53 +1139,6 @@ static int payoffs_mod(ep_work *w)
     return 1;
 }
 
-/* Equation (i, x, y)'s tensor modulo p into w->mT, in diff_tensor's basis. */
-static void diff_tensor_mod(ep_work *w, size_t i, size_t x, size_t y, const uint32_t *pay,
-                            uint32_t p)
-{
-    size_t n = w->n, t = w->tsize[i], *s = w->ms, *digit = w->mdigit;
-    uint32_t *T = w->mT;
-    memset(digit, 0, n * sizeof *digit);
-    for (size_t r = 0; r < t; r++) {
-        for (size_t j = 0; j < n; j++) {
-            s[j] = j == i ? 0 : w->sup[j][digit[j]];
-        }
-        s[i] = x;
-        uint32_t hi = pay[profile_index(w->g, s) * n + i];
-        s[i] = y;
-        uint32_t lo = pay[profile_index(w->g, s) * n + i];
-        T[r] = hi >= lo ? hi - lo : hi + (p - lo);
-        for (size_t j = 0; j < n; j++) {
-            if (j == i) {
-                continue;
-            }
-            if (++digit[j] < w->k[j]) {
-                break;
-            }
-            digit[j] = 0;
-        }
-    }
-    size_t stride = 1;
-    for (size_t j = 0; j < n; j++) {
-        if (j == i) {
-            continue;
-        }
-        size_t kj = w->k[j];
-        for (size_t base = 0; base < t; base++) {
-            if ((base / stride) % kj != 0) {
-                continue;
-            }
-            uint32_t last = T[base + (kj - 1) * stride];
-            for (size_t b = kj - 1; b >= 1; b--) {
-                uint32_t prev = T[base + (b - 1) * stride];
-                T[base + b * stride] = prev >= last ? prev - last : prev + (p - last);
-            }
-            T[base] = last;
-        }
-        stride *= kj;
-    }
-}
-
 /* w->mT contracted with the basis vectors w->mz, along player dj's axis index db instead. */
 static uint32_t contract_mod(ep_work *w, size_t i, size_t dj, size_t db, uint32_t p)
 {
@@ -1226,7 +1192,7 @@ static int jacobian_vanishes(ep_work *w)
         for (size_t i = 0; i < n; i++) {
             for (size_t a = 0; a + 1 < w->k[i]; a++) {
                 size_t e = w->voff[i] + a;
-                diff_tensor_mod(w, i, w->sup[i][a], w->sup[i][a + 1], w->pmod + k * cnt, p);
+                diff_tensor(w, i, w->sup[i][a], w->sup[i][a + 1], NULL, w->pmod + k * cnt, p);
                 for (size_t v = 0; v < d; v++) {
                     J[e * d + v] = 0;
                 }
