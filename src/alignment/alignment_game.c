@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/diag_internal.h"
+#include "scx/scx.h"
 
 void sc_alignment_params_init(sc_alignment_params *p)
 {
@@ -110,7 +111,7 @@ sc_status sc_alignment_game(const sc_scenario *s, const char *const ids[3],
                 u -= p->threat * (w[j] + w[k]) * (1 - (a[i][j] + a[i][k]) / 2) / 2;
             }
             char num[64];
-            snprintf(num, sizeof num, "%.6f", u); /* exact from here on */
+            scx_snprintf_c(num, sizeof num, "%.6f", u); /* exact from here on */
             rc = sc_game_set_payoff(g, c, i, num, diag);
         }
     }

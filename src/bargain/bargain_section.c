@@ -29,9 +29,9 @@ static json_t *sentence(const sc_scenario *s, const sc_agreement *a)
 {
     char buf[256];
     switch (a->verdict) {
-    case SC_AGREEMENT_SETTLEMENT: snprintf(buf, sizeof buf, "settlement at %.1f", a->at); break;
+    case SC_AGREEMENT_SETTLEMENT: scx_snprintf_c(buf, sizeof buf, "settlement at %.1f", a->at); break;
     case SC_AGREEMENT_REJECTED:
-        snprintf(buf, sizeof buf,
+        scx_snprintf_c(buf, sizeof buf,
                  "no agreement at the forecast: %s rejects it (every veto player accepts %.1f)",
                  a->rejected_by >= 0 ? sc_scenario_actor(s, (size_t)a->rejected_by)->id : "?",
                  a->at);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scx/scx.h"
 #include "statecraft/common.h"
 
 /* Reads a small file into buf (NUL-terminated); 0 on success. */
@@ -41,25 +42,26 @@ static double dir_quota(const char *dir, int v2)
         if (slurp(path, text, sizeof text) != 0) {
             return 0;
         }
-        char quota[32];
-        double period = 0;
-        if (sscanf(text, "%31s %lf", quota, &period) != 2 || strcmp(quota, "max") == 0 ||
-            !(period > 0)) {
+        char quota[32], per[32];
+        if (sscanf(text, "%31s %31s", quota, per) != 2 || strcmp(quota, "max") == 0) {
             return 0;
         }
-        double q = strtod(quota, NULL);
+        double q = scx_strtod_c(quota, NULL), period = scx_strtod_c(per, NULL);
+        if (!(period > 0)) {
+            return 0;
+        }
         return q > 0 ? q / period : 0;
     }
     snprintf(path, sizeof path, "%s/cpu.cfs_quota_us", dir);
     if (slurp(path, text, sizeof text) != 0) {
         return 0;
     }
-    double q = strtod(text, NULL);
+    double q = scx_strtod_c(text, NULL);
     snprintf(path, sizeof path, "%s/cpu.cfs_period_us", dir);
     if (q <= 0 || slurp(path, text, sizeof text) != 0) {
         return 0;
     }
-    double period = strtod(text, NULL);
+    double period = scx_strtod_c(text, NULL);
     return period > 0 ? q / period : 0;
 }
 

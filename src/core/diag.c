@@ -86,7 +86,7 @@ sc_status sc__diag_set(sc_diag *diag, sc_status code, const char *fmt, ...)
         diag->code = code;
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+        scx_vsnprintf_c(diag->message, sizeof diag->message, fmt, ap);
         sanitize_utf8(diag->message);
         va_end(ap);
     }
@@ -114,7 +114,7 @@ sc_status sc__diag_vset_at(sc_diag *diag, sc_status code, const char *file, cons
     }
     memset(diag, 0, sizeof *diag);
     diag->code = code;
-    vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+    scx_vsnprintf_c(diag->message, sizeof diag->message, fmt, ap);
     if (file) {
         copy_str(diag->file, sizeof diag->file, file);
     }

@@ -62,8 +62,8 @@ char *sc__double_shortest(double v, char *buf)
     int lo = 1, hi = 17;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        snprintf(buf, 32, "%.*g", mid, v);
-        if (strtod(buf, NULL) == v) {
+        scx_snprintf_c(buf, 32, "%.*g", mid, v);
+        if (scx_strtod_c(buf, NULL) == v) {
             hi = mid;
         } else {
             lo = mid + 1;
@@ -77,7 +77,7 @@ char *sc__double_shortest(double v, char *buf)
         x += pow(10, x + 1) <= mag ? 1 : 0; /* guard log10 rounding at powers of ten */
         lo = lo < x + 1 ? x + 1 : lo;
     }
-    snprintf(buf, 32, "%.*g", lo, v);
+    scx_snprintf_c(buf, 32, "%.*g", lo, v);
     if (!strpbrk(buf, ".eEn")) {
         strcat(buf, ".0");
     }

@@ -202,12 +202,12 @@ static json_t *why(const sc_scenario *s, const game *sch, const game *pri, doubl
     round_one(s, sch, a, sizeof a, &na);
     round_one(s, pri, b, sizeof b, &nb);
     if (fabs(d) <= 0.01 * span) {
-        snprintf(text, sizeof text,
+        scx_snprintf_c(text, sizeof text,
                  "Both readings give %.1f (within 1%% of the scale): the outcome does not hang on "
                  "how P is normalised or which offer is taken.",
                  sch->r->forecast);
     } else {
-        snprintf(text, sizeof text,
+        scx_snprintf_c(text, sizeof text,
                  "The readings differ by %.1f (the printed one %s): in Scholz's program (the published replication) P is "
                  "one global share, about 1/n^2, so a challenge is decided by salience alone and "
                  "in round 1 %d actor%s (%s) gave in to more salient ones; with the printed "
@@ -229,15 +229,15 @@ static void describe_shift(const sc_scenario *s, const game *from, const game *t
     int l = snprintf(buf, size, "%s (", id_of(s, to, k));
     const char *sep = "";
     if (a->x[k] != b->x[k] && l >= 0 && (size_t)l < size) {
-        l += snprintf(buf + l, size - (size_t)l, "position %g -> %g", a->x[k], b->x[k]);
+        l += scx_snprintf_c(buf + l, size - (size_t)l, "position %g -> %g", a->x[k], b->x[k]);
         sep = ", ";
     }
     if (a->s[k] != b->s[k] && l >= 0 && (size_t)l < size) {
-        l += snprintf(buf + l, size - (size_t)l, "%ssalience %g -> %g", sep, a->s[k], b->s[k]);
+        l += scx_snprintf_c(buf + l, size - (size_t)l, "%ssalience %g -> %g", sep, a->s[k], b->s[k]);
         sep = ", ";
     }
     if (a->c[k] != b->c[k] && l >= 0 && (size_t)l < size) {
-        l += snprintf(buf + l, size - (size_t)l, "%sinfluence %.3g -> %.3g", sep, a->c[k], b->c[k]);
+        l += scx_snprintf_c(buf + l, size - (size_t)l, "%sinfluence %.3g -> %.3g", sep, a->c[k], b->c[k]);
     }
     if (l >= 0 && (size_t)l < size) {
         snprintf(buf + l, size - (size_t)l, ")");
@@ -268,7 +268,7 @@ static void cat(char *buf, size_t size, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf + l, size - l, fmt, ap);
+    scx_vsnprintf_c(buf + l, size - l, fmt, ap);
     va_end(ap);
 }
 
@@ -297,7 +297,7 @@ static sc_status effect_json(const sc_scenario *s, const game *from, const game 
     if (!same_rows) {
         json_object_set_new(o, "shifts", json_null());
         json_object_set_new(o, "merged_round", json_null());
-        snprintf(text, sizeof text,
+        scx_snprintf_c(text, sizeof text,
                  "%s %s which actors take part on this issue: %.2f -> %.2f (%+.2f); no "
                  "attribution to single actors.",
                  what, singular ? "changes" : "change", from->r->forecast, to->r->forecast, d);

@@ -19,7 +19,7 @@
 
 #include "core/diag_internal.h"
 #include "events/events_internal.h"
-#include "scenario/c_locale.h"
+#include "scx/scx.h"
 
 #define BLOCK (4u << 20)
 #define MAX_LINE (1u << 20)
@@ -1060,7 +1060,7 @@ static sc_status row(file_ctx *fc, const char *line, size_t n, sc_diag *diag)
         memcpy(tmp, x.p, x.n);
         tmp[x.n] = '\0';
         errno = 0;
-        w = sc__strtod_c(tmp, &end); /* '.' whatever the program's LC_NUMERIC */
+        w = scx_strtod_c(tmp, &end); /* '.' whatever the program's LC_NUMERIC */
         if (*end != '\0' || errno == ERANGE || !isfinite(w) || w < 0) {
             return bad_row(fc, SC_SKIP_NUMBER, line, n, x.off, x.n, diag,
                            "the weight '%s' is not a number >= 0", tmp);

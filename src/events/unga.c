@@ -17,7 +17,6 @@
 #include "core/csv.h"
 #include "core/diag_internal.h"
 #include "events/events_internal.h"
-#include "scenario/c_locale.h"
 #include "scx/scx.h"
 
 typedef struct unga_row {
@@ -58,7 +57,7 @@ static int is_na(const char *s)
 static int num(const char *s, double *out)
 {
     char *end = NULL;
-    double v = sc__strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
+    double v = scx_strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
     if (end == s || *end != '\0' || !isfinite(v)) {
         return 0;
     }

@@ -32,6 +32,7 @@
 
 #include "core/diag_internal.h"
 #include "game/simpdiv_internal.h"
+#include "scx/scx.h"
 
 __extension__ typedef __int128 i128;
 
@@ -767,8 +768,8 @@ static void decimal_rational(double x, mpq_t out)
 {
     char buf[64];
     for (int digits = 1; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
-        if (strtod(buf, NULL) == x) {
+        scx_snprintf_c(buf, sizeof buf, "%.*e", digits - 1, x);
+        if (scx_strtod_c(buf, NULL) == x) {
             break;
         }
     }

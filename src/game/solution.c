@@ -554,7 +554,7 @@ static void put_number(scx_buf *out, int width, int exact, mpq_srcptr q, double 
         gmp_free(t, strlen(t) + 1);
         return;
     }
-    snprintf(text, sizeof text, "%.*f", decimals < 0 ? 6 : decimals, d);
+    scx_snprintf_c(text, sizeof text, "%.*f", decimals < 0 ? 6 : decimals, d);
     scx_buf_printf(out, "%*s", width, text);
 }
 

@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/diag_internal.h"
 #include "core/text.h"
+#include "scx/scx.h"
 
 #define MAX_ACTORS 4096
 
@@ -19,7 +20,7 @@ static int number(const char *s, double *out)
         return 0;
     }
     char *end = NULL;
-    double v = strtod(s, &end);
+    double v = scx_strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
     if (*end != '\0' || !isfinite(v)) {
         return 0;
     }

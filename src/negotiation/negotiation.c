@@ -155,8 +155,8 @@ enum { P_MED, P_A, P_B, P_GUAR };
 static double r9(double v)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "%.9f", v);
-    return strtod(buf, NULL) + 0.0; /* + 0.0: never a negative zero ("-0.000000000") */
+    scx_snprintf_c(buf, sizeof buf, "%.9f", v);
+    return scx_strtod_c(buf, NULL) + 0.0; /* + 0.0: never a negative zero ("-0.000000000") */
 }
 
 static void war_payoffs(const sc_ceasefire *c, size_t ta, size_t tb, double u[4])

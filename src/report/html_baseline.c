@@ -141,7 +141,7 @@ void sc__html_baseline(const json_t *section, const sc__view *views, size_t n, s
             const json_t *is1 = json_array_get(json_object_get(cv[1]->content, "issues"), j);
             double a = sc__num(is0, "median"), b = sc__num(is1, "median");
             if (isfinite(a) && isfinite(b) && fabs(a - b) > 1e-9 && len < sizeof reading - 100) {
-                len += (size_t)snprintf(reading + len, sizeof reading - len, "%s%s %g \xe2\x86\x92 %g",
+                len += (size_t)scx_snprintf_c(reading + len, sizeof reading - len, "%s%s %g \xe2\x86\x92 %g",
                                         moved ? ", " : "", sc__str(is0, "issue", "?"), a, b);
                 moved++;
             }
@@ -159,7 +159,7 @@ void sc__html_baseline(const json_t *section, const sc__view *views, size_t n, s
                                cv[0]->label);
         json_array_foreach(issues0, j, is0) {
             if (len < sizeof reading - 60) {
-                len += (size_t)snprintf(reading + len, sizeof reading - len, " %s %g;",
+                len += (size_t)scx_snprintf_c(reading + len, sizeof reading - len, " %s %g;",
                                         sc__str(is0, "issue", "?"), sc__num(is0, "median"));
             }
         }

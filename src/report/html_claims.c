@@ -655,7 +655,7 @@ static void monte_carlo(const json_t *mc, const char *base, sc__html *h)
                 json_t *op;
                 json_array_foreach(json_object_get(d, "options"), o, op) {
                     if (len < sizeof dist - 60) {
-                        len += (size_t)snprintf(dist + len, sizeof dist - len, "%s %s (%g)",
+                        len += (size_t)scx_snprintf_c(dist + len, sizeof dist - len, "%s %s (%g)",
                                                 o ? "," : "", sc__str(op, "option", "?"),
                                                 sc__num(op, "weight"));
                     }

@@ -223,7 +223,7 @@ static void distribution(const sc__view *v, const char *key, const char *what, s
         json_t *m;
         json_array_foreach(json_object_get(none, "share_modes"), k, m) {
             if (k < 3 && ml < sizeof modes - 40) {
-                ml += (size_t)snprintf(modes + ml, sizeof modes - ml, "%s%.2f (%.0f%%)",
+                ml += (size_t)scx_snprintf_c(modes + ml, sizeof modes - ml, "%s%.2f (%.0f%%)",
                                        k ? ", " : "; modes at ", sc__num(m, "at"),
                                        100 * sc__num(m, "share"));
             }

@@ -110,7 +110,7 @@ void sc__html_p(sc__html *h, const char *fmt, ...)
     char tmp[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    scx_vsnprintf_c(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     scx_buf_puts(h->out, "<p>");
     sc__html_esc(h->out, tmp);

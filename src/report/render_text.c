@@ -51,7 +51,7 @@ void sc__put_num(scx_buf *out, const char *fmt, int width, double v)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 #endif
-        snprintf(tmp, sizeof tmp, fmt, v);
+        scx_snprintf_c(tmp, sizeof tmp, fmt, v);
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC diagnostic pop
 #endif

@@ -121,7 +121,7 @@ static void odds(const sc__view *views, size_t n, const sc__view *dflt, scx_buf 
             const json_t *p = json_object_get(ps, models[m]);
             char pc[16];
             if (json_is_number(p)) {
-                snprintf(pc, sizeof pc, "%.0f%%", 100 * json_number_value(p));
+                scx_snprintf_c(pc, sizeof pc, "%.0f%%", 100 * json_number_value(p));
             } else {
                 snprintf(pc, sizeof pc, "-");
             }

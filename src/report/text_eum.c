@@ -45,10 +45,10 @@ static void how(scx_buf *out, const json_t *g)
     const char *o = sc__str(g, "outcome", "?");
     char buf[64];
     if (strcmp(o, "cycle") == 0) {
-        snprintf(buf, sizeof buf, "cycle %.0f@%.0f", sc__num(g, "cycle_period"),
+        scx_snprintf_c(buf, sizeof buf, "cycle %.0f@%.0f", sc__num(g, "cycle_period"),
                  sc__num(g, "cycle_start"));
     } else {
-        snprintf(buf, sizeof buf, "%s %.0f", strcmp(o, "converged") == 0 ? "conv" : "unsettled",
+        scx_snprintf_c(buf, sizeof buf, "%s %.0f", strcmp(o, "converged") == 0 ? "conv" : "unsettled",
                  sc__num(g, "rounds"));
     }
     scx_buf_printf(out, "%-13s", buf);

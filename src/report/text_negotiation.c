@@ -41,17 +41,17 @@ void sc__text_negotiation(const json_t *section, const sc__view *views, size_t n
         }
         char need[32], give[32], spe[64], seq[64];
         const json_t *lo = json_object_get(c, "a_least"), *hi = json_object_get(c, "b_most");
-        snprintf(need, sizeof need, "%.3f/%.3f", sc__num(lo, "without"), sc__num(lo, "with"));
-        snprintf(give, sizeof give, "%.3f/%.3f", sc__num(hi, "without"), sc__num(hi, "with"));
+        scx_snprintf_c(need, sizeof need, "%.3f/%.3f", sc__num(lo, "without"), sc__num(lo, "with"));
+        scx_snprintf_c(give, sizeof give, "%.3f/%.3f", sc__num(hi, "without"), sc__num(hi, "with"));
         const json_t *s = json_object_get(c, "spe"), *q = json_object_get(c, "sequential");
         if (flag(s, "deal")) {
-            snprintf(spe, sizeof spe, "deal at %.3f%s", sc__num(s, "terms"),
+            scx_snprintf_c(spe, sizeof spe, "deal at %.3f%s", sc__num(s, "terms"),
                      flag(s, "guarantee") ? " with troops" : "");
         } else {
-            snprintf(spe, sizeof spe, "no deal: %s rejects %.3f", flag(s, "a_accepts") ? b : a,
+            scx_snprintf_c(spe, sizeof spe, "no deal: %s rejects %.3f", flag(s, "a_accepts") ? b : a,
                      sc__num(s, "terms"));
         }
-        snprintf(seq, sizeof seq, "P(deal) %.2f at %.3f%s", sc__num(q, "p_deal"),
+        scx_snprintf_c(seq, sizeof seq, "P(deal) %.2f at %.3f%s", sc__num(q, "p_deal"),
                  sc__num(q, "terms"), flag(q, "guarantee") ? " with troops" : "");
         scx_buf_puts(out, "  ");
         sc__put_padded(out, views[i].brief ? views[i].brief : views[i].label, 22);

@@ -16,11 +16,11 @@ static void put_quantity(scx_buf *b, const json_t *q, int width)
     if (!q || !isfinite(v)) {
         snprintf(tmp, sizeof tmp, "-");
     } else if (strcmp(kind, "normal") == 0) {
-        snprintf(tmp, sizeof tmp, "%g±%g", v, sc__num(u, "sd"));
+        scx_snprintf_c(tmp, sizeof tmp, "%g±%g", v, sc__num(u, "sd"));
     } else if (strcmp(kind, "uniform") == 0 || strcmp(kind, "triangular") == 0) {
-        snprintf(tmp, sizeof tmp, "%g[%g,%g]", v, sc__num(u, "lo"), sc__num(u, "hi"));
+        scx_snprintf_c(tmp, sizeof tmp, "%g[%g,%g]", v, sc__num(u, "lo"), sc__num(u, "hi"));
     } else {
-        snprintf(tmp, sizeof tmp, "%g", v);
+        scx_snprintf_c(tmp, sizeof tmp, "%g", v);
     }
     /* right-aligned, padded by code points: '±' is two bytes but one column */
     int cols = 0;

@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "report/document.h"
+#include "scx/scx.h"
 
 void sc__fmt(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, size, fmt, ap);
+    scx_vsnprintf_c(buf, size, fmt, ap);
     va_end(ap);
 }
 

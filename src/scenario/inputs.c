@@ -17,7 +17,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "core/diag_internal.h"
-#include "scenario/c_locale.h"
+#include "scx/scx.h"
 #include "statecraft/uncertainty.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -698,7 +698,7 @@ static void write_targets(sc_scenario *s, const target *t, const double *u)
             if (t[k].num) {
                 *t[k].num = x;
             } else {
-                sc__print_g_c(t[k].slot, t[k].cap, 17, x); /* read back by sc__strtod_c */
+                scx_snprintf_c(t[k].slot, t[k].cap, "%.17g", x); /* read back by scx_strtod_c */
                 t[k].leaf->quoted = 0;
             }
         }
@@ -827,9 +827,9 @@ static sc_status refuse(const sc_scenario *s, const sc_input_member *m, int whic
         which == 1 ? lst : sc__node_at(lst, which == 0 ? 0 : sc__node_count(lst) - 1);
     char spread[96];
     if (m->dist.kind == SC_DIST_TRIANGULAR) {
-        snprintf(spread, sizeof spread, "triangle [%g, %g, %g]", m->dist.a, m->dist.c, m->dist.b);
+        scx_snprintf_c(spread, sizeof spread, "triangle [%g, %g, %g]", m->dist.a, m->dist.c, m->dist.b);
     } else {
-        snprintf(spread, sizeof spread, "range [%g, %g]", m->dist.a, m->dist.b);
+        scx_snprintf_c(spread, sizeof spread, "range [%g, %g]", m->dist.a, m->dist.b);
     }
     return sc__node_error(at ? at : src, diag, SC_ERANGE, "%s: a draw %s %g, %s its %s: %s",
                           m->path, which == 1 ? "takes" : "reaches", x,
@@ -879,7 +879,7 @@ sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, 
                     double u = m->dist.kind == SC_DIST_NORMAL ? normal[t] : bounded[t];
                     /* the member's own quantile, unclamped by `reverse` (both ends are tried) */
                     x = clamp(sc_dist_quantile(&m->dist, m->value, u), m->min, m->max);
-                    sc__print_g_c(buf, sizeof buf, 17, x);
+                    scx_snprintf_c(buf, sizeof buf, "%.17g", x);
                     leaf->scalar = buf;
                     if (sd) {
                         sd->scalar = "0";

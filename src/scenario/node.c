@@ -18,7 +18,7 @@
 
 #include "core/diag_internal.h"
 #include "core/text.h"
-#include "scenario/c_locale.h"
+#include "scx/scx.h"
 
 /* ---- node API -------------------------------------------------------------------------------- */
 
@@ -76,7 +76,7 @@ static sc_status node_vfail(const sc_node *n, sc_diag *diag, sc_status code, con
         memset(diag, 0, sizeof *diag);
         memcpy(diag->file, file, sizeof file);
         diag->code = code;
-        vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+        scx_vsnprintf_c(diag->message, sizeof diag->message, fmt, ap);
     }
     return code;
 }
@@ -111,7 +111,7 @@ int sc__parse_number(const char *s, double *out)
     }
     char *end = NULL;
     errno = 0;
-    double v = sc__strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
+    double v = scx_strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
     if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v)) {
         return 0;
     }

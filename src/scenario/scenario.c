@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The scenario object: construction, accessors, copies, shifts, sampling and validation. */
-#include "scenario/c_locale.h"
+#include "scx/scx.h"
 #include "scenario/scenario_internal.h"
 
 #include <math.h>
@@ -864,7 +864,7 @@ static int set_section_number(sc_scenario *s, char **p, size_t n, double v, int 
         sc__parse_number(leaf->scalar, &old);
         char text[64];
         *out = add ? old + v : v;
-        sc__print_g_c(text, sizeof text, 17, *out); /* read back by sc__strtod_c: '.' always */
+        scx_snprintf_c(text, sizeof text, "%.17g", *out); /* read back by scx_strtod_c: '.' always */
         char *copy = sc__arena_strdup(&s->sect_arena, text);
         if (!copy) {
             return -1;
@@ -1319,7 +1319,7 @@ static sc_status fail_at(const sc_node *where, sc_diag *diag, sc_status code, co
     char msg[SC_DIAG_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    scx_vsnprintf_c(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return sc__node_fail(where, diag, code, "%s", msg);
 }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario/c_locale.h"
+#include "scx/scx.h"
 #include "scenario/scenario_internal.h"
 
 /* One line [p, p + len) without its end of line; 0 at the end of the text. */
@@ -92,7 +92,7 @@ int sc__ktab_number(const char *s, double *out)
     }
     char *end;
     errno = 0;
-    double v = sc__strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
+    double v = scx_strtod_c(s, &end); /* '.' whatever the program's LC_NUMERIC */
     if (end == s || errno == ERANGE || !isfinite(v)) {
         return 0;
     }

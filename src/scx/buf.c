@@ -72,7 +72,7 @@ void scx_buf_printf(scx_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = scx_vsnprintf_c(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         va_end(ap2);
@@ -80,7 +80,7 @@ void scx_buf_printf(scx_buf *b, const char *fmt, ...)
         return;
     }
     if (reserve(b, (size_t)n)) {
-        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+        scx_vsnprintf_c(b->data + b->len, (size_t)n + 1, fmt, ap2);
         b->len += (size_t)n;
     }
     va_end(ap2);

@@ -3,14 +3,16 @@
  * scx: the small set of helpers compiled into both the library (with hidden visibility, never
  * exported) and the command-line tool, which cannot reach the library's hidden symbols when it
  * links the shared library -- the way curl shares its 'curlx' files between libcurl and the curl
- * tool. The set is closed: a growable text buffer, whole-file reading and atomic writing,
- * CSV fields quoted by libcsv, and the did-you-mean of a mistyped name. Anything else the CLI needs goes through the public API. Files
+ * tool. The set is closed: numbers in the "C" locale, a growable text buffer, whole-file reading
+ * and atomic writing, CSV fields quoted by libcsv, and the did-you-mean of a mistyped name.
+ * Anything else the CLI needs goes through the public API. Files
  * here include only the public headers, the C library and libcsv (never src/core or another
  * module), so they compile on their own.
  */
 #ifndef SC_SCX_H
 #define SC_SCX_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "statecraft/common.h"
@@ -23,8 +25,25 @@
 #endif
 
 /*
+ * Numbers read and written whatever locale the program set. strtod and printf use the decimal
+ * point of LC_NUMERIC, and a program that loads the library (Python through cffi, R, any C
+ * program) may have set one with a decimal comma (de_DE, fr_FR): "0.5" would then read as 0
+ * followed by junk, and 0.5 would be written "0,5", which makes a JSON document invalid. So
+ * every number the library reads from text goes through scx_strtod_c, and every number it
+ * writes through scx_snprintf_c, scx_vsnprintf_c or scx_buf_printf (which formats with
+ * scx_vsnprintf_c), whatever setlocale or uselocale the calling thread is under; the "C" locale
+ * object is made once, thread-safely (test_locale_numbers). Here, in scx, because the text
+ * buffer formats with it and scx files reach nothing outside scx.
+ */
+/* strtod in the "C" locale. */
+double scx_strtod_c(const char *s, char **end);
+/* vsnprintf and snprintf in the "C" locale; they return what vsnprintf returns. */
+int scx_vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap) SCX_PRINTF(3, 0);
+int scx_snprintf_c(char *buf, size_t cap, const char *fmt, ...) SCX_PRINTF(3, 4);
+
+/*
  * A growable, always NUL-terminated text buffer for building reports. Growth beyond 1 GiB fails
- * with SC_ELIMIT. Errors are sticky: after the first failure later appends are ignored and
+ * with SC_ELIMIT. scx_buf_printf formats in the "C" locale (above). Errors are sticky: after the first failure later appends are ignored and
  * `error` says what went wrong, so a caller checks once at the end.
  */
 typedef struct scx_buf {

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Numbers in files are read with '.' whatever locale the program that loaded the library set:
- * under de_DE.UTF-8 (LC_NUMERIC's decimal point is ',') strtod reads "0.5" as 0 followed by
- * junk, so each reader would refuse or misread every fraction. The test sets that locale for the
- * whole process, then for one thread only (uselocale), and reads a scenario, a BDM table, a KTAB
- * CSV file, a UN ideal-point file and a weighted event list, and draws a scenario's uncertain
- * numbers (written into its tree as text and read back): every number as in the "C" locale, bit
- * for bit. The locale is generated into the build tree by the fixture locale_de_DE
+ * Numbers in files are read, and numbers in text are written, with '.' whatever locale the
+ * program that loaded the library set: under de_DE.UTF-8 (LC_NUMERIC's decimal point is ',')
+ * strtod reads "0.5" as 0 followed by junk, so each reader would refuse or misread every
+ * fraction, and printf writes 0.5 as "0,5", so a JSON document would be invalid. The test sets
+ * that locale for the whole process, then for one thread only (uselocale), and reads a scenario,
+ * a BDM table, a KTAB CSV file, a UN ideal-point file, a weighted event list and a landscape's
+ * tables, and draws a scenario's uncertain numbers (written into its tree as text and read
+ * back): every number as in the "C" locale, bit for bit. It also writes the result document of
+ * `run` (its worker threads inherit the process's locale), renders it as text, HTML and CSV,
+ * writes the scenario (`show` as text and CSV, the YAML export) and the ceasefire negotiation's
+ * .efg: every text byte for byte as in the "C" locale. The locale is generated into the build tree by the fixture locale_de_DE
  * (localedef; tests/scenario/CMakeLists.txt) and found through LOCPATH, so the test runs on any
  * machine with glibc's locale sources (Debian's `locales`, installed by scripts/deps.sh); without
  * them it fails saying so.
@@ -14,17 +18,30 @@
 #define _GNU_SOURCE /* duplocale, uselocale */
 #include "sc_scenario_test.h"
 
+#include <ctype.h>
 #include <locale.h>
 #include <pthread.h>
 
-#include "scenario/c_locale.h"
+#include <jansson.h>
+
 #include "scenario/scenario_internal.h"
 #include "scenario/sniff.h"
+#include "scx/scx.h"
 #include "statecraft/events.h"
+#include "statecraft/game.h"
+#include "statecraft/landscape.h"
+#include "statecraft/report.h"
 #include "statecraft/rng.h"
 #include "statecraft/smp.h"
 
 #define COMMA_LOCALE "de_DE.UTF-8"
+
+/* The texts the library writes: the result document of `run` on the built-in scenario, its
+ * renderings, the scenario itself, the negotiation's tree. */
+enum { T_JSON, T_TEXT, T_HTML, T_CSV, T_SHOW, T_SHOW_CSV, T_YAML, T_EFG, N_TEXTS };
+static const char *const text_names[N_TEXTS] = {
+    "the result document (JSON)", "the text report", "the HTML report", "the CSV report",
+    "show (text)", "show (CSV)", "the scenario as YAML", "the negotiation's .efg"};
 
 /* Everything read from the test files, to compare across locales. */
 typedef struct readings {
@@ -40,6 +57,12 @@ typedef struct readings {
     char printed[32];
     double drawn[4]; /* war.sanctions_burden of four draws of the built-in scenario */
     double shifted;  /* war.commitment.aid_trend as the built-in variant `retrench` sets it */
+    size_t n_land;
+    double land[64]; /* the 1936 landscape's sizes, then its propensities */
+    /* what the library writes (sc_free'd by free_readings); texts[k] named by text_names[k] */
+    char *texts[N_TEXTS];
+    size_t lens[N_TEXTS];
+    int write; /* read_in_thread: this thread writes too */
 } readings;
 
 static void push(double *a, size_t *n, size_t cap, double v)
@@ -64,9 +87,95 @@ static void scenario_numbers(const sc_scenario *s, double *a, size_t *n, size_t 
 
 static const char *events_path; /* written once by setup: threads read it at once */
 
-static void read_all(readings *r)
+static void free_readings(readings *r)
+{
+    for (int k = 0; k < N_TEXTS; k++) {
+        sc_free(r->texts[k]);
+        r->texts[k] = NULL;
+    }
+}
+
+/* Everything the library writes as text with numbers in it, from the built-in scenario. The war
+ * model's 20 runs per simulation are enough: every section writes its numbers, and the test
+ * compares bytes, not statistics. */
+static void write_all(readings *r)
+{
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
+    sc_run_opts o;
+    sc_run_opts_init(&o);
+    o.format = SC_FORMAT_JSON;
+    o.runs = 20;
+    o.threads = 2;
+    sc_state st;
+    sc_state_init(&st);
+    o.state = &st;
+    if (sc_run_report(s, &o, &r->texts[T_JSON], &r->lens[T_JSON], &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("run --format json fails");
+    }
+    const sc_format as[] = {SC_FORMAT_TEXT, SC_FORMAT_HTML, SC_FORMAT_CSV};
+    for (int k = 0; k < 3; k++) {
+        if (sc_report_render(r->texts[T_JSON], r->lens[T_JSON], "run.json", as[k],
+                             &r->texts[T_TEXT + k], &r->lens[T_TEXT + k], &d) != SC_OK) {
+            sc_diag_print(&d, stderr);
+            fail_msg("rendering %s fails", text_names[T_TEXT + k]);
+        }
+    }
+    assert_int_equal(sc_scenario_describe(s, SC_FORMAT_TEXT, &r->texts[T_SHOW], &r->lens[T_SHOW], &d),
+                     SC_OK);
+    assert_int_equal(sc_scenario_describe(s, SC_FORMAT_CSV, &r->texts[T_SHOW_CSV],
+                                          &r->lens[T_SHOW_CSV], &d),
+                     SC_OK);
+    assert_int_equal(sc_scenario_write(s, 0, &r->texts[T_YAML], &r->lens[T_YAML], &d), SC_OK);
+    sc_ceasefire *c = NULL;
+    if (sc_ceasefire_solve(s, 1, &c, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("the ceasefire negotiation fails");
+    }
+    r->lens[T_EFG] = strlen(c->efg);
+    r->texts[T_EFG] = malloc(r->lens[T_EFG] + 1);
+    assert_non_null(r->texts[T_EFG]);
+    memcpy(r->texts[T_EFG], c->efg, r->lens[T_EFG] + 1);
+    sc_ceasefire_free(c);
+    sc_scenario_free(s);
+}
+
+/* The 1936 landscape's tables (sizes: COW's CINC, fractions). */
+static void read_landscape(readings *r)
+{
+    size_t l1 = 0, l2 = 0;
+    char *sizes = sc_test_slurp(sc_test_source("examples/landscape-1936/sizes_1936.csv"), &l1);
+    char *prop = sc_test_slurp(sc_test_source("examples/landscape-1936/propensity_1936.csv"), &l2);
+    assert_non_null(sizes);
+    assert_non_null(prop);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_landscape_data *ld = NULL;
+    if (sc_landscape_read_csv(sizes, l1, "sizes_1936.csv", prop, l2, "propensity_1936.csv",
+                              "cinc_1936", -0.5, &ld, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("the 1936 landscape's tables do not read");
+    }
+    for (size_t i = 0; i < ld->n; i++) {
+        push(r->land, &r->n_land, 64, ld->size[i]);
+        push(r->land, &r->n_land, 64, ld->prop[i * ld->n + (i + 1) % ld->n]);
+    }
+    sc_landscape_data_free(ld);
+    free(sizes);
+    free(prop);
+}
+
+/* Reads everything, and writes everything when `write` is 1. */
+static void read_all(readings *r, int write)
 {
     memset(r, 0, sizeof *r);
+    read_landscape(r);
+    if (write) {
+        write_all(r);
+    }
     sc_diag d;
     sc_diag_init(&d);
     /* the number rules of the YAML scenario and the BDM table, and KTAB's */
@@ -76,9 +185,9 @@ static void read_all(readings *r)
     }
     assert_true(sc__ktab_number(" 0.25 trailing", &r->ktab_number));
     char *end = NULL;
-    r->strtod_c = sc__strtod_c("2.5e-1x", &end);
+    r->strtod_c = scx_strtod_c("2.5e-1x", &end);
     assert_int_equal(*end, 'x');
-    assert_int_equal(sc__print_g_c(r->printed, sizeof r->printed, 17, 0.25), 4);
+    assert_int_equal(scx_snprintf_c(r->printed, sizeof r->printed, "%.17g|%.2f", 0.25, 1.5), 9);
     /* a scenario (saliences 0.x everywhere) */
     sc_scenario *s = NULL;
     assert_int_equal(sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d),
@@ -181,6 +290,20 @@ static void assert_same(const readings *c, const readings *x)
     assert_string_equal(c->printed, x->printed);
     assert_memory_equal(c->drawn, x->drawn, sizeof c->drawn);
     assert_memory_equal(&c->shifted, &x->shifted, sizeof c->shifted);
+    assert_int_equal(c->n_land, x->n_land);
+    assert_memory_equal(c->land, x->land, c->n_land * sizeof(double));
+    for (int k = 0; k < N_TEXTS && x->texts[k]; k++) {
+        /* the first difference with its neighbourhood, not two megabytes of HTML */
+        size_t i = 0, n = c->lens[k] < x->lens[k] ? c->lens[k] : x->lens[k];
+        while (i < n && c->texts[k][i] == x->texts[k][i]) {
+            i++;
+        }
+        if (i < n || c->lens[k] != x->lens[k]) {
+            size_t from = i > 40 ? i - 40 : 0;
+            fail_msg("%s differs at byte %zu: \"%.80s\" in the C locale, \"%.80s\" here",
+                     text_names[k], i, c->texts[k] + from, x->texts[k] + from);
+        }
+    }
 }
 
 static readings in_c; /* read in the "C" locale */
@@ -199,7 +322,7 @@ static int setup(void **state)
     fputs("20250212\tUSA\tRUS\t036\t2.5\n20250213\tRUS\tUSA\t036\t0.75\n", f);
     fclose(f);
     setlocale(LC_ALL, "C");
-    read_all(&in_c);
+    read_all(&in_c, 1);
     return 0;
 }
 
@@ -207,6 +330,7 @@ static int teardown(void **state)
 {
     (void)state;
     setlocale(LC_ALL, "C");
+    free_readings(&in_c);
     return sc_test_tmp_remove();
 }
 
@@ -223,7 +347,27 @@ static void test_c_locale_values(void **state)
     SC_ASSERT_NEAR(in_c.bdm[2], 0.8, 0);
     SC_ASSERT_NEAR(in_c.unga, 1.5, 0);
     SC_ASSERT_NEAR(in_c.event_weight, 3.25, 0);
-    assert_string_equal(in_c.printed, "0.25");
+    assert_string_equal(in_c.printed, "0.25|1.50");
+    SC_ASSERT_NEAR(in_c.land[0], 0.076583385, 0); /* Britain's CINC in 1936 */
+    SC_ASSERT_NEAR(in_c.land[1], -1.5, 0);   /* Britain-Czechoslovakia: -1, shifted by -0.5 */
+    /* the texts are valid and carry fractions, which the comparisons below compare */
+    json_error_t je;
+    json_t *doc = json_loadb(in_c.texts[T_JSON], in_c.lens[T_JSON], 0, &je);
+    if (!doc) {
+        fail_msg("the result document is not JSON: %d:%d: %s", je.line, je.column, je.text);
+    }
+    json_decref(doc);
+    for (int k = 0; k < N_TEXTS; k++) {
+        size_t fractions = 0;
+        for (size_t i = 1; i + 1 < in_c.lens[k]; i++) {
+            const char *t = in_c.texts[k];
+            fractions += t[i] == '.' && isdigit((unsigned char)t[i - 1]) &&
+                         isdigit((unsigned char)t[i + 1]);
+        }
+        if (fractions < 10) {
+            fail_msg("%s has %zu decimal fractions", text_names[k], fractions);
+        }
+    }
     SC_ASSERT_NEAR(in_c.shifted, -0.5, 0);
     for (int k = 0; k < 4; k++) {
         /* the range [0.01, 0.05]; draws, not the value 0.03 */
@@ -262,19 +406,23 @@ static void test_process_locale(void **state)
     (void)state;
     need_comma_locale();
     readings de;
-    read_all(&de);
+    read_all(&de, 1);
     setlocale(LC_ALL, "C");
     assert_same(&in_c, &de);
+    free_readings(&de);
 }
 
 /* The comma locale, made by duplocale of the process's while it was set (newlocale with LOCPATH
  * set leaks its search path in glibc 2.36, which LeakSanitizer reports). */
 static locale_t comma;
 
+/* The first thread also writes (the report's own worker threads are under the process's
+ * locale, "C", here: the calling thread's locale is what this tests). */
 static void *read_in_thread(void *arg)
 {
+    readings *r = arg;
     locale_t old = uselocale(comma);
-    read_all(arg);
+    read_all(r, r->write);
     uselocale(old);
     return arg;
 }
@@ -291,6 +439,7 @@ static void test_thread_locale(void **state)
     readings r[2];
     pthread_t t[2];
     for (int k = 0; k < 2; k++) {
+        r[k].write = k == 0;
         assert_int_equal(pthread_create(&t[k], NULL, read_in_thread, &r[k]), 0);
     }
     for (int k = 0; k < 2; k++) {
@@ -298,6 +447,7 @@ static void test_thread_locale(void **state)
         assert_int_equal(pthread_join(t[k], &ret), 0);
         assert_non_null(ret);
         assert_same(&in_c, &r[k]);
+        free_readings(&r[k]);
     }
     freelocale(comma);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Numbers in the "C" locale (c_locale.h). */
+/* scx: numbers read and written in the "C" locale (scx.h). */
 #define _GNU_SOURCE /* strtod_l, newlocale, uselocale */
-#include "scenario/c_locale.h"
+#include "scx/scx.h"
 
 #include <locale.h>
 #include <pthread.h>
@@ -26,21 +26,30 @@ static locale_t c(void)
     return c_locale;
 }
 
-double sc__strtod_c(const char *s, char **end)
+double scx_strtod_c(const char *s, char **end)
 {
     locale_t loc = c();
     return loc ? strtod_l(s, end, loc) : strtod(s, end);
 }
 
-int sc__print_g_c(char *buf, size_t cap, int precision, double v)
+int scx_vsnprintf_c(char *buf, size_t cap, const char *fmt, va_list ap)
 {
-    /* no snprintf_l in glibc: the thread's locale is switched around the call (uselocale acts
+    /* no vsnprintf_l in glibc: the thread's locale is switched around the call (uselocale acts
      * on the calling thread only) and switched back, LC_GLOBAL_LOCALE included */
     locale_t loc = c();
     locale_t old = loc ? uselocale(loc) : (locale_t)0;
-    int n = snprintf(buf, cap, "%.*g", precision, v);
+    int n = vsnprintf(buf, cap, fmt, ap);
     if (old) {
         uselocale(old);
     }
+    return n;
+}
+
+int scx_snprintf_c(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = scx_vsnprintf_c(buf, cap, fmt, ap);
+    va_end(ap);
     return n;
 }
