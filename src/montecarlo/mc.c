@@ -130,6 +130,16 @@ sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, s
     doc_parts(mc, s, opts->seed, opts->war_runs);
     sc__mc_run_opts(mc, opts->seed, &mc->nominal_opts);
     sc_status rc = sc__mc_plan(mc, diag);
+    if (rc == SC_OK) {
+        /* the sections of the models the draws compute, and every value a draw can give their
+         * uncertain numbers, checked before the first draw: a located error now (as validate and
+         * the plain run give), never "draw k: ..." without a place */
+        sc__model_set used = 0;
+        for (size_t i = 0; i < mc->n_states; i++) {
+            used |= mc->states[i].models;
+        }
+        rc = sc__run_check_models(s, used, diag);
+    }
     if (rc == SC_OK && sc__mc_acc_new(mc, mc->sensitivity_rows > 0, &mc->total) != SC_OK) {
         rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }

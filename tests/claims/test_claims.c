@@ -182,8 +182,9 @@ static void test_run_time_errors_located(void **state)
              "(true, false) else true end'}\n",
              &d);
     expect_located(&d, "yields several results", 18, 20, "holds: 'if");
-    /* a section that refuses a drawn value (tau is read in [0, 1) by the triangle, its sd is
-     * not checked at load): the error names the draw and keeps the section's location */
+    /* a section that refuses a drawn value (tau is read in [0, 1) by the triangle): the Monte
+     * Carlo checks the draws' reach before the first draw, as validate does, and points at the
+     * spread that reaches outside (the sd), naming the farthest draw */
     mc_error_of("statecraft: 1\n"
                 "metadata: {title: Tau}\n"
                 "actors:\n"
@@ -198,8 +199,8 @@ static void test_run_time_errors_located(void **state)
                 "claims:\n"
                 "  - {id: t, text: t, test: {holds: '.models.triangle.timeline | length > 0'}}\n",
                 &d);
-    expect_located(&d, "'tau' must be in [0, 1)", 11, 36, "tau: {value: 0.5, sd: 0.3}");
-    assert_non_null(strstr(d.message, "draw "));
+    expect_located(&d, "'tau' must be in [0, 1)", 11, 53, "tau: {value: 0.5, sd: 0.3}");
+    assert_non_null(strstr(d.message, "triangle.tau: a normal draw reaches -1.96286"));
 }
 
 static void test_parsed_claims(void **state)

@@ -53,6 +53,51 @@ static void test_bad_options(void **state)
     assert_int_not_equal(stat(out, &st), 0);
 }
 
+/*
+ * A spread a model refuses is the located error validate gives, before the first draw: the cost
+ * scale's range reaches a war cost per battle of 1.8, which only a draw would meet. Before, the
+ * Monte Carlo ran ahead of the check and said "draw 0: 'cost_a' = 1.69798 ..." at another place.
+ */
+static void test_draw_spread_refused_before_draws(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/mc_cli_cost_scale.yaml", SC_BINARY_DIR);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("statecraft: 1\n"
+          "metadata: {title: Cost scale, date: 2025-01-01}\n"
+          "actors:\n"
+          "  - {id: USA, name: United States, capability: 3}\n"
+          "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n"
+          "  - {id: UKR, name: Ukraine, capability: 1}\n"
+          "issues:\n"
+          "  - {id: territory, title: Territory, scale: [0, 100]}\n"
+          "stances:\n"
+          "  territory:\n"
+          "    USA: {position: 30, salience: 0.5}\n"
+          "    RUS: {position: 90, salience: 0.9}\n"
+          "    UKR: {position: 0, salience: 1}\n"
+          "war:\n"
+          "  a: RUS\n"
+          "  b: UKR\n"
+          "  mediator: USA\n"
+          "  cost_a: auto\n"
+          "  cost_scale: {value: 0.1, range: [0.05, 0.9]}\n",
+          f);
+    assert_int_equal(fclose(f), 0);
+    char args[700];
+    snprintf(args, sizeof args, "run %s --draws 20 --sensitivity-draws 2", path);
+    expect_usage(args, "mc_cli_cost_scale.yaml:19:42: error: war.cost_scale: a draw reaches 0.9");
+    char *out = NULL, *err = NULL;
+    snprintf(args, sizeof args, "run %s --draws 20 --sensitivity-draws 2", path);
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 2);
+    assert_null(strstr(err, "draw 0"));
+    free(out);
+    free(err);
+    remove(path);
+}
+
 static void test_report(void **state)
 {
     (void)state;
@@ -235,6 +280,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_draw_spread_refused_before_draws),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_point_verdicts_match_report),
         cmocka_unit_test(test_kill_and_resume),
