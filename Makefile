@@ -8,7 +8,10 @@
 #   make python   - a virtual environment .venv with the Python package installed
 #   make mutants  - the mutation score (scripts/mutants, docs/testing.md; not part of make test):
 #                   MUTANTS_JOBS=N copies at once, MUTANTS_ARGS="-f src/war -i 'eum-*'" a subset,
-#                   MUTANTS_RESUME=1 keeps the kills of the last run's build-mutants/results.tsv
+#                   MUTANTS_RESUME=1 keeps the kills of the last run's build-mutants/results.tsv;
+#                   every verdict is kept in tests/mutants/verdicts.tsv (the ledger: a mutant whose
+#                   verdict still holds is not run again); MUTANTS_ARGS=--status reports from it
+#                   without running anything
 #   make fuzz     - every libFuzzer target for FUZZ_SECONDS each (default 60; FUZZ_TARGETS to
 #                   choose; FUZZ_CPU=1: seconds of CPU time, not wall), new coverage merged into
 #                   tests/fuzz/corpus (docs/testing.md)
@@ -21,6 +24,7 @@ MUTANTS_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n >= 4 ? n 
 MUTANTS_NICE ?= 10
 MUTANTS_RESULTS ?= build-mutants/results.tsv
 MUTANTS_RESUME ?=
+MUTANTS_LEDGER ?= tests/mutants/verdicts.tsv
 MUTANTS_ARGS ?=
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
@@ -91,11 +95,13 @@ python: deps
 # Each mutant in its own copy of the tree (build-mutants/), at nice 10: below interactive work,
 # but not starved by it (at nice 19 on a loaded machine the unmutated suite alone did not finish
 # in 21 minutes). A verdict per line in $(MUTANTS_RESULTS) as each arrives (.partial), so that a
-# stopped run resumes with MUTANTS_RESUME=1. Fails when fewer than 95% of the non-equivalent
-# mutants are killed.
+# stopped run resumes with MUTANTS_RESUME=1. Each verdict also goes to the ledger
+# $(MUTANTS_LEDGER) with what it was judged against, and a mutant whose verdict there still holds
+# for this tree is not run again: a whole verdict over several runs (docs/testing.md, The
+# ledger). Fails when fewer than 95% of the non-equivalent mutants are killed.
 mutants: deps
 	nice -n $(MUTANTS_NICE) $(PYTHON) scripts/mutants -j $(MUTANTS_JOBS) --min-score 95 \
-	  --shared $(SHARED) --results $(MUTANTS_RESULTS) \
+	  --shared $(SHARED) --results $(MUTANTS_RESULTS) --ledger $(MUTANTS_LEDGER) \
 	  $(if $(MUTANTS_RESUME),--resume $(MUTANTS_RESULTS)) $(MUTANTS_ARGS)
 
 clean:
