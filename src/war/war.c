@@ -1502,7 +1502,9 @@ static void *work(void *arg)
     const sc_war_params *p = j->e->p;
     for (size_t r = j->from; r < j->to; r++) {
         if (r > j->from && (r - j->from) % 64 == 0 && (p->cancel || p->progress)) {
-            if (p->cancel && *p->cancel) {
+            /* an atomic (relaxed) load: the flag is set by a signal handler or another thread
+             * while the workers run; every 64 runs, so it costs nothing measurable */
+            if (p->cancel && __atomic_load_n(p->cancel, __ATOMIC_RELAXED)) {
                 break; /* the statistics keep the runs done: a partial result */
             }
             if (p->progress && j->from == 0) {
