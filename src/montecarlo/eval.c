@@ -46,6 +46,13 @@ static sc_status oom(sc_diag *diag)
     return sc__diag_set(diag, SC_ENOMEM, "out of memory");
 }
 
+/* The cancel flag as the workers read it: an atomic (relaxed) load, since another thread (or a
+ * signal handler) writes it while they run. */
+static int cancelled(const sc_mc *mc)
+{
+    return mc->opts.cancel && __atomic_load_n(mc->opts.cancel, __ATOMIC_RELAXED) != 0;
+}
+
 sc_status sc__mc_worker_new(const sc_mc *mc, mc_worker **out, sc_diag *diag)
 {
     *out = NULL;
@@ -558,8 +565,9 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
         snprintf(where, sizeof where, "draw %llu, sensitivity row with input %s from B",
                  (unsigned long long)row, sc_scenario_input(mc->s, input)->name);
     } else {
+        /* a row B is a draw of its own when the design pairs the draws */
         snprintf(where, sizeof where, "draw %llu%s", (unsigned long long)row,
-                 which == 1 ? ", sensitivity row B" : "");
+                 which == 1 && !mc->draw_pairs ? ", sensitivity row B" : "");
     }
     sc_status rc = SC_OK;
     /* the war's lever rows of row A are kept; the rows B and A_B^(i) of its base row reuse
@@ -662,6 +670,59 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
     return rc;
 }
 
+int sc__mc_base_row(const sc_mc *mc, uint64_t d, uint64_t *j)
+{
+    uint64_t m = mc->sensitivity_rows;
+    if (m == 0) {
+        return 0;
+    }
+    if (!mc->draw_pairs) {
+        *j = d;
+        return d < m;
+    }
+    /* a_j = 2 floor(j h / M) with h = floor(N / 2) >= M: strictly increasing in j, so the
+     * draw 2q is a_j for j = ceil(q M / h) if for any (q M <= 5e17: no overflow) */
+    uint64_t h = mc->opts.draws / 2, q = d / 2;
+    if (d % 2 != 0) {
+        return 0;
+    }
+    uint64_t c = (q * m + h - 1) / h;
+    if (c < m && c * h / m == q) {
+        *j = c;
+        return 1;
+    }
+    return 0;
+}
+
+/* Counts the outputs f of one draw (labels: its categorical answers) into acc. */
+static sc_status add_draw(const sc_mc *mc, mc_acc *acc, const double *f, char *const *labels)
+{
+    sc_status rc = SC_OK;
+    acc->rows++;
+    for (size_t o = 0; o < mc->n_out && rc == SC_OK; o++) {
+        const mc_output *x = &mc->out[o];
+        switch (x->kind) {
+        case MC_CLAIM: acc->holds[x->stat_index] += f[o] > 0.5; break;
+        case MC_NUMBER:
+            rc = sc_sketch_add(acc->sketch[x->stat_index], f[o], NULL);
+            if (isfinite(f[o])) {
+                acc->sum[x->stat_index] += f[o];
+            }
+            break;
+        case MC_CATEGORY: rc = sc_tally_add(acc->tally[x->stat_index], labels[o], 1, NULL); break;
+        }
+    }
+    return rc;
+}
+
+static void free_labels(mc_worker *w)
+{
+    for (size_t o = 0; o < w->mc->n_out; o++) {
+        free(w->labels[o]);
+        w->labels[o] = NULL;
+    }
+}
+
 sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc **out,
                                sc_diag *diag)
 {
@@ -671,52 +732,57 @@ sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc *
     if (last > mc->opts.draws) {
         last = mc->opts.draws;
     }
+    uint64_t j;
+    int with_sobol = 0;
+    for (uint64_t d = first; d < last && !with_sobol; d++) {
+        with_sobol = sc__mc_base_row(mc, d, &j);
+    }
     mc_acc *acc = NULL;
-    sc_status rc = sc__mc_acc_new(mc, first < mc->sensitivity_rows, &acc);
+    sc_status rc = sc__mc_acc_new(mc, with_sobol, &acc);
     if (rc != SC_OK) {
         return oom(diag);
     }
     size_t k = mc->k, no = mc->n_out;
-    for (uint64_t j = first; j < last && rc == SC_OK; j++) {
-        if (mc->opts.cancel && *mc->opts.cancel) {
+    for (uint64_t d = first; d < last && rc == SC_OK; d++) {
+        /* a paired design's row B (an odd draw after a row A, in the same block since blocks
+         * start at even draws) was computed and counted with its row A */
+        if (mc->draw_pairs && d % 2 != 0 && sc__mc_base_row(mc, d - 1, &j)) {
+            continue;
+        }
+        if (cancelled(mc)) {
             rc = sc__diag_set(diag, SC_ELIMIT, "interrupted"); /* the block is dropped */
             break;
         }
-        sc_sobol_row(mc->opts.seed, j, 0, k, w->uA);
-        rc = eval_row(w, j, 0, 0, w->fA, 1, diag);
+        sc_sobol_row(mc->opts.seed, d, 0, k, w->uA);
+        rc = eval_row(w, d, 0, 0, w->fA, 1, diag);
         if (rc != SC_OK) {
             break;
         }
-        acc->rows++;
-        for (size_t o = 0; o < no && rc == SC_OK; o++) {
-            const mc_output *x = &mc->out[o];
-            switch (x->kind) {
-            case MC_CLAIM: acc->holds[x->stat_index] += w->fA[o] > 0.5; break;
-            case MC_NUMBER:
-                rc = sc_sketch_add(acc->sketch[x->stat_index], w->fA[o], NULL);
-                if (isfinite(w->fA[o])) {
-                    acc->sum[x->stat_index] += w->fA[o];
-                }
-                break;
-            case MC_CATEGORY:
-                rc = sc_tally_add(acc->tally[x->stat_index], w->labels[o], 1, NULL);
-                break;
-            }
-        }
-        if (rc != SC_OK) {
+        if (add_draw(mc, acc, w->fA, w->labels) != SC_OK) {
             rc = oom(diag);
             break;
         }
-        if (j < mc->sensitivity_rows) {
-            sc_sobol_row(mc->opts.seed, j, 1, k, w->uB);
-            rc = eval_row(w, j, 1, 0, w->fB, 0, diag);
+        if (sc__mc_base_row(mc, d, &j)) {
+            if (mc->draw_pairs) {
+                /* row B is draw d + 1 (its own model seed), counted after draw d as the plain
+                 * order of the draws would */
+                free_labels(w);
+                sc_sobol_row(mc->opts.seed, d + 1, 0, k, w->uB);
+                rc = eval_row(w, d + 1, 1, 0, w->fB, 1, diag);
+                if (rc == SC_OK && add_draw(mc, acc, w->fB, w->labels) != SC_OK) {
+                    rc = oom(diag);
+                }
+            } else {
+                sc_sobol_row(mc->opts.seed, j, 1, k, w->uB);
+                rc = eval_row(w, d, 1, 0, w->fB, 0, diag);
+            }
             clear_row(w);
             for (size_t i = 0; i < k && rc == SC_OK; i++) {
-                if (mc->opts.cancel && *mc->opts.cancel) {
+                if (cancelled(mc)) {
                     rc = sc__diag_set(diag, SC_ELIMIT, "interrupted");
                     break;
                 }
-                rc = eval_row(w, j, 2, i, w->fAB + i * no, 0, diag);
+                rc = eval_row(w, d, 2, i, w->fAB + i * no, 0, diag);
                 clear_row(w);
             }
             if (rc == SC_OK) {

@@ -107,8 +107,8 @@ sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, s
                       : opts->sensitivity_draws;
     if (sens > opts->draws) {
         return sc__diag_set(diag, SC_EINVAL,
-                            "sensitivity draws (%zu) cannot exceed the draws (%zu): the design "
-                            "reuses the first draws as its matrix A",
+                            "sensitivity draws (%zu) cannot exceed the draws (%zu): the design's "
+                            "rows A are draws",
                             sens, opts->draws);
     }
     if (opts->bootstrap > 100000) {
@@ -126,6 +126,7 @@ sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, s
     mc->k = sc_scenario_input_count(s);
     mc->sensitivity_rows = mc->k ? sens : 0;
     mc->opts.sensitivity_draws = mc->sensitivity_rows;
+    mc->draw_pairs = mc->sensitivity_rows > 0 && mc->sensitivity_rows <= opts->draws / 2;
     mc->blocks = (opts->draws + SC__MC_BLOCK_ROWS - 1) / SC__MC_BLOCK_ROWS;
     doc_parts(mc, s, opts->seed, opts->war_runs);
     sc__mc_run_opts(mc, opts->seed, &mc->nominal_opts);
@@ -495,7 +496,10 @@ sc_status sc_mc_compute(sc_mc *mc, size_t first, size_t step, sc_mc_deliver_fn d
 
 /* ---- checkpoints -------------------------------------------------------------------------------- */
 
-#define CKP_MAGIC 0x53434d43434b5031ULL /* "SCMCCKP1" */
+#define CKP_MAGIC 0x53434d43434b5032ULL /* "SCMCCKP2" */
+/* The format before the paired design (a base row's B drawn apart from the draws, the base rows
+ * the first M draws): its partial sums belong to another design, so it is refused by name. */
+#define CKP_MAGIC_UNPAIRED 0x53434d43434b5031ULL /* "SCMCCKP1" */
 
 static double now_seconds(void)
 {
@@ -543,7 +547,18 @@ sc_status sc_mc_checkpoint_load(sc_mc *mc, const char *path, sc_diag *diag)
     sc__reader r = {(const unsigned char *)data, len, 0};
     char *version = NULL, *hstate = NULL, *file = NULL;
     mc_acc *a = NULL;
-    if (len < 16 || sc__get_u64(&r) != CKP_MAGIC) {
+    uint64_t magic = len < 16 ? 0 : sc__get_u64(&r);
+    if (magic == CKP_MAGIC_UNPAIRED) {
+        rc = sc__diag_set(diag, SC_EINVAL,
+                          "checkpoint %s was written for the earlier sensitivity design (base "
+                          "rows on the first draws, each row B drawn apart from the draws); this "
+                          "statecraft pairs the draws (docs/uncertainty.md), so its partial sums "
+                          "cannot be mixed into this run (delete it or use another --checkpoint "
+                          "file)",
+                          path);
+        goto done;
+    }
+    if (magic != CKP_MAGIC) {
         rc = sc__diag_set(diag, SC_EPARSE, "%s is not a statecraft checkpoint", path);
         goto done;
     }

@@ -90,6 +90,10 @@ struct sc_mc {
     const char **exprs;        /* the predicates, one jq program */
     size_t n_exprs;
     size_t sensitivity_rows, blocks;
+    /* the design (docs/uncertainty.md, "The sensitivity design"): with 2M <= N, base row j's A
+     * and B are the draws 2 floor(j floor(N/2) / M) and the one after it (spread over every
+     * block, and B costs nothing beyond its draw); otherwise A is draw j and B its own stream */
+    int draw_pairs;
     json_t *scenario_json, *run_json; /* the documents' fixed parts */
     mc_fixed fixed;            /* ... as jq values, for the planning thread only */
     json_t *nominal_contents;  /* state name -> model -> content at the point values */
@@ -120,6 +124,9 @@ void sc__mc_eum_issues(const sc_scenario *s, const sc_input *in, unsigned char *
 sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag);
 
 /* ---- eval.c ---- */
+
+/* 1 if draw d is the row A of a base row of the design, with *j its index. */
+int sc__mc_base_row(const sc_mc *mc, uint64_t d, uint64_t *j);
 
 /* The run options of a draw with model seed `seed`: one thread, war_runs runs, lean sections. */
 void sc__mc_run_opts(const sc_mc *mc, uint64_t seed, sc_run_opts *o);

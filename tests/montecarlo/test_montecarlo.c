@@ -508,6 +508,16 @@ static void test_checkpoint(void **state)
     assert_int_equal(sc_mc_new(s, &o, &c, &d), SC_OK);
     assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EPARSE);
     assert_non_null(strstr(d.message, "damaged"));
+    /* a checkpoint of the earlier design (magic "SCMCCKP1", base rows on the first draws and
+     * rows B apart from them): refused by name, before its checksum is looked at */
+    uint64_t magic = 0x53434d43434b5031ULL; /* in the machine's byte order, as the file's */
+    f = fopen(path, "wb");
+    fwrite(&magic, 1, 8, f);
+    fwrite(bytes + 8, 1, len - 8, f);
+    fclose(f);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "earlier sensitivity design"));
+    assert_int_equal(sc_mc_blocks_merged(c), 0);
     f = fopen(path, "wb");
     fputs("statecraft: 1\nmetadata: {title: not a checkpoint}\n", f);
     fclose(f);
@@ -610,6 +620,51 @@ static void test_bad_predicates(void **state)
     o.sensitivity_draws = 7;
     assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
     assert_int_equal(mc->sensitivity_rows, 7);
+    sc_mc_free(mc);
+    mc = NULL;
+    /* where the base rows sit: with 2M <= N, row A of base row j is the even draw
+     * 2 floor(j floor(N/2) / M) and row B the draw after it (in the same block), every base row
+     * once, spread over the draws; with 2M > N, row A of base row j is draw j */
+    static const size_t pn[] = {1, 2, 3, 20, 21, 40, 99, 100, 100, 100, 101, 1000, 10000, 777},
+                        pm[] = {1, 1, 1, 1, 2, 2, 49, 50, 51, 100, 50, 50, 500, 333};
+    for (size_t c = 0; c < sizeof pn / sizeof *pn; c++) {
+        o.draws = pn[c];
+        o.sensitivity_draws = pm[c];
+        assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
+        int pairs = 2 * pm[c] <= pn[c];
+        assert_int_equal(mc->draw_pairs, pairs);
+        uint64_t next = 0, j = 0, h = pn[c] / 2;
+        for (uint64_t x = 0; x < pn[c]; x++) {
+            if (!sc__mc_base_row(mc, x, &j)) {
+                continue;
+            }
+            assert_int_equal(j, next); /* in order, none skipped or repeated */
+            next++;
+            if (pairs) {
+                assert_int_equal(x, 2 * (j * h / pm[c]));
+                assert_true(x + 1 < pn[c]);
+                assert_int_equal(x / SC__MC_BLOCK_ROWS, (x + 1) / SC__MC_BLOCK_ROWS);
+                assert_false(sc__mc_base_row(mc, x + 1, &j));
+            } else {
+                assert_int_equal(x, j);
+            }
+        }
+        assert_int_equal(next, pm[c]);
+        sc_mc_free(mc);
+        mc = NULL;
+    }
+    /* the default design at N = 10,000: base row j at draw 20j, so every block of 50 draws
+     * holds two or three of them */
+    o.draws = 10000;
+    o.sensitivity_draws = SIZE_MAX;
+    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
+    uint64_t j = 0;
+    for (uint64_t x = 0; x < 10000; x++) {
+        assert_int_equal(sc__mc_base_row(mc, x, &j), x % 20 == 0);
+        if (x % 20 == 0) {
+            assert_int_equal(j, x / 20);
+        }
+    }
     sc_mc_free(mc);
     sc_scenario_free(s);
 }
