@@ -725,7 +725,16 @@ sc_status sc__eum_section_issues(const sc__section_in *in, const json_t *prev,
 {
     const sc_scenario *s = in->at;
     const json_t *rows = json_object_get(prev, "issues");
-    if (!in->opts->monte_carlo || sc_scenario_issue_count(s) == 0 || !rows_match(s, rows)) {
+    /* An input that moves every issue is a capability or an `eum:` setting (sc__mc_eum_issues):
+     * the settings prev carries may be the ones that moved, so the whole section is computed. */
+    size_t ni = sc_scenario_issue_count(s), n_redo = 0;
+    if (!in->opts->monte_carlo || ni == 0 || !rows_match(s, rows)) {
+        return sc__eum_section(in, out, diag);
+    }
+    for (size_t j = 0; j < ni; j++) {
+        n_redo += redo[j] != 0;
+    }
+    if (n_redo == ni) {
         return sc__eum_section(in, out, diag);
     }
     sc_eum_params p;
@@ -734,8 +743,8 @@ sc_status sc__eum_section_issues(const sc__section_in *in, const json_t *prev,
     if (rc != SC_OK) {
         return rc;
     }
-    /* prev's keys in their order (the settings: the same, as the `eum:` section did not move),
-     * its issue rows replaced where they are played again */
+    /* prev's keys in their order (the settings: the same, as only stances moved), its issue rows
+     * replaced where they are played again */
     refs rf = {NULL, NULL};
     const char *key;
     json_t *v;
