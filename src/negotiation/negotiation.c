@@ -151,12 +151,40 @@ static void make_grid(sc_ceasefire *c, int n)
 
 enum { P_MED, P_A, P_B, P_GUAR };
 
-/* A payoff as the tree carries it: rounded to 1e-9 (the printed value). */
-static double r9(double v)
+/* A payoff as the tree carries it: rounded to 1e-9 (the printed value), by printing it. */
+static double r9_printed(double v)
 {
     char buf[64];
     scx_snprintf_c(buf, sizeof buf, "%.9f", v);
     return scx_strtod_c(buf, NULL) + 0.0; /* + 0.0: never a negative zero ("-0.000000000") */
+}
+
+/*
+ * The same number without printing it, where that is sure to give the same bits. "%.9f" prints
+ * n = the integer nearest to the exact v 1e9, and reading it back gives the double nearest to
+ * n / 1e9. For |y| < 2^52, y = v * 1e9 rounded, every half-integer near y is a double and rounding
+ * is monotonic, so y lies on the same side of each half-integer as the exact product, or on one:
+ * unless y is a half-integer (an exact tie such as v = 1/1024, or a product rounded onto one:
+ * left to the printed rule, since which way printf breaks a tie is its own), round(y) is that
+ * nearest integer n. n and 1e9 are exact doubles, so n / 1e9 is the double nearest to n / 1e9,
+ * which is what strtod gives. The printed rule took about 2.5% of a Monte Carlo draw
+ * (docs/models/war.md, "Speed").
+ */
+double sc__negotiation_r9(double v)
+{
+    double y = v * 1e9;
+    if (fabs(y) < 0x1p52) {
+        double n = round(y);
+        if (fabs(y - n) != 0.5) {
+            return n / 1e9 + 0.0;
+        }
+    }
+    return r9_printed(v);
+}
+
+static double r9(double v)
+{
+    return sc__negotiation_r9(v);
 }
 
 static void war_payoffs(const sc_ceasefire *c, size_t ta, size_t tb, double u[4])
@@ -167,15 +195,36 @@ static void war_payoffs(const sc_ceasefire *c, size_t ta, size_t tb, double u[4]
     u[P_GUAR] = r9(c->guarantor_war);
 }
 
+/* A deal's payoffs at terms i and guarantee g, each player's from the types it depends on */
+static double deal_med(const sc_ceasefire *c, size_t i, double payments)
+{
+    return r9(-fabs(c->terms[i] - c->mediator_ideal) - payments);
+}
+
+static double deal_a(const sc_ceasefire *c, size_t i, size_t g, size_t ta)
+{
+    return r9(c->value_a[ta] + (1 - c->fail[g]) * (c->terms[i] - c->lo[g][ta]));
+}
+
+static double deal_b(const sc_ceasefire *c, size_t i, size_t g, size_t tb)
+{
+    return r9(c->value_b[tb] + (1 - c->fail[g]) * (c->hi[g][tb] - c->terms[i]));
+}
+
+static double deal_guar(const sc_ceasefire *c, size_t i, size_t g)
+{
+    double F = c->fail[g];
+    return r9((1 - F) * -fabs(c->terms[i] - c->guarantor_ideal) + F * c->guarantor_war -
+              (g ? c->guarantee_cost : 0));
+}
+
 static void deal_payoffs(const sc_ceasefire *c, size_t i, size_t g, size_t ta, size_t tb,
                          double payments, double u[4])
 {
-    double x = c->terms[i], F = c->fail[g];
-    u[P_MED] = r9(-fabs(x - c->mediator_ideal) - payments);
-    u[P_A] = r9(c->value_a[ta] + (1 - F) * (x - c->lo[g][ta]));
-    u[P_B] = r9(c->value_b[tb] + (1 - F) * (c->hi[g][tb] - x));
-    u[P_GUAR] = r9((1 - F) * -fabs(x - c->guarantor_ideal) + F * c->guarantor_war -
-                   (g ? c->guarantee_cost : 0));
+    u[P_MED] = deal_med(c, i, payments);
+    u[P_A] = deal_a(c, i, g, ta);
+    u[P_B] = deal_b(c, i, g, tb);
+    u[P_GUAR] = deal_guar(c, i, g);
 }
 
 /* ---- backward induction ---------------------------------------------------------------------- */
@@ -184,15 +233,32 @@ static void solve(sc_ceasefire *c, double payments)
 {
     double pt = 1.0 / (double)c->n_types; /* each type's probability */
     double best = -HUGE_VAL;
+    /* the payoffs rounded once each: a war's per pair of types, a deal's per terms and
+     * guarantee, each player's part per the types it depends on (deal_payoffs' numbers) */
+    double war[2][2][4];
+    for (size_t ta = 0; ta < c->n_types; ta++) {
+        for (size_t tb = 0; tb < c->n_types; tb++) {
+            war_payoffs(c, ta, tb, war[ta][tb]);
+        }
+    }
     for (size_t i = 0; i < c->n_terms; i++) {
         double eu[2][4] = {{0}};
         double pd[2] = {0};
+        double u_med = deal_med(c, i, payments);
         for (size_t g = 0; g < 2; g++) {
+            double u_a[2], u_b[2], u_guar = deal_guar(c, i, g);
+            for (size_t t = 0; t < c->n_types; t++) {
+                u_a[t] = deal_a(c, i, g, t);
+                u_b[t] = deal_b(c, i, g, t);
+            }
             for (size_t ta = 0; ta < c->n_types; ta++) {
                 for (size_t tb = 0; tb < c->n_types; tb++) {
-                    double w[4], d[4];
-                    war_payoffs(c, ta, tb, w);
-                    deal_payoffs(c, i, g, ta, tb, payments, d);
+                    const double *w = war[ta][tb];
+                    double d[4];
+                    d[P_MED] = u_med;
+                    d[P_A] = u_a[ta];
+                    d[P_B] = u_b[tb];
+                    d[P_GUAR] = u_guar;
                     /* B moves last; A's deal payoff does not depend on B's type, so accepting
                      * is a best reply for A exactly when the deal is worth the war to it */
                     c->accept_b[i][g][tb] = d[P_B] >= w[P_B];

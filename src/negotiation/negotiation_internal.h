@@ -15,4 +15,8 @@
 sc_status sc__ceasefire_solve(const sc_scenario *s, int uncertain, int check, sc_ceasefire **out,
                               sc_diag *diag);
 
+/* A payoff rounded to 1e-9 as the tree prints it ("%.9f" read back, never a negative zero): the
+ * same bits as printing and reading, mostly without printing (negotiation.c). */
+double sc__negotiation_r9(double v);
+
 #endif

@@ -9,9 +9,12 @@
 #include "sc_scenario_test.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "negotiation/negotiation_internal.h"
 #include "statecraft/game.h"
 #include "statecraft/scenario.h"
 
@@ -200,6 +203,21 @@ static void test_private_costs(void **state)
     assert_true(u->hi[0][0] < u->hi[0][1]);  /* a cheap war: Ukraine concedes less */
     /* in the retrench state only Ukraine's high-cost type takes the proposal */
     assert_true(u->p_deal > 0.49 && u->p_deal < 0.51);
+    /* every type's answer is its own rounded deal payoff against its own rounded war payoff */
+    int b_differs = 0;
+    for (size_t i = 0; i < u->n_terms; i++) {
+        for (size_t g = 0; g < 2; g++) {
+            double x = u->terms[i], F = u->fail[g];
+            for (size_t t = 0; t < 2; t++) {
+                double da = sc__negotiation_r9(u->value_a[t] + (1 - F) * (x - u->lo[g][t]));
+                double db = sc__negotiation_r9(u->value_b[t] + (1 - F) * (u->hi[g][t] - x));
+                assert_int_equal(u->accept_a[i][g][t], da >= sc__negotiation_r9(u->value_a[t]));
+                assert_int_equal(u->accept_b[i][g][t], db >= sc__negotiation_r9(u->value_b[t]));
+            }
+            b_differs += u->accept_b[i][g][0] != u->accept_b[i][g][1];
+        }
+    }
+    assert_true(b_differs > 0); /* the types answer differently somewhere */
     sc_ceasefire_free(u);
     const char *from = "cost_spread: {value: 0.5, range: [0.25, 0.75]";
     const char *to = "cost_spread: {value: 0, range: [0, 0.75]";
@@ -358,6 +376,59 @@ static void test_guarantor_did_you_mean(void **state)
     sc_scenario_free(s);
 }
 
+/* The payoffs' rounding without printing: the same bits as "%.9f" read back, on random payoffs,
+ * on exact ties (multiples of 1/1024 print by printf's own tie rule), next to ties and to the
+ * grid, beyond the fast range, and never a negative zero. */
+static double r9_by_printing(double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.9f", v);
+    return strtod(buf, NULL) + 0.0;
+}
+
+static void check_r9(double v)
+{
+    double want = r9_by_printing(v), got = sc__negotiation_r9(v);
+    if (memcmp(&want, &got, sizeof want) != 0) {
+        fail_msg("r9(%.17g) = %.17g, printed %.17g", v, got, want);
+    }
+}
+
+static void test_r9_same_bits_as_printed(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double u = (double)(x >> 11) * 0x1p-53;
+        double scale = i % 4 == 0 ? 1 : i % 4 == 1 ? 1e-6 : i % 4 == 2 ? 2000 : 1e8;
+        check_r9((2 * u - 1) * scale);
+    }
+    for (int j = -4096; j <= 4096; j++) {
+        double tie = j / 1024.0; /* j/1024 * 1e9 ends in .5 for odd j */
+        check_r9(tie);
+        check_r9(nextafter(tie, 2));
+        check_r9(nextafter(tie, -2));
+        double grid = j * 1e-9, half = (j + 0.5) * 1e-9;
+        check_r9(grid);
+        check_r9(half);
+        check_r9(nextafter(half, 1));
+        check_r9(nextafter(half, -1));
+    }
+    double edge[] = {0.0, -0.0, -1e-12, -4e-10, -5e-10, -6e-10, 1e-300, -1e-300, 1099.5116,
+                     1099.5117, -1099.5117, 1e6 + 0.1234567895, 0.1234567885, 0.9999999995,
+                     -0.9999999995, 0.8033999999999999, 1.0 / 3};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        check_r9(edge[i]);
+    }
+    assert_false(signbit(sc__negotiation_r9(-1e-12)));
+    assert_false(signbit(sc__negotiation_r9(-0.0)));
+    assert_true(sc__negotiation_r9(1.0 / 1024) == 0.000976562 ||
+                sc__negotiation_r9(1.0 / 1024) == 0.000976563);
+}
+
 static void test_bad_section(void **state)
 {
     (void)state;
@@ -389,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_private_costs),
         cmocka_unit_test(test_private_costs_near_one),
         cmocka_unit_test(test_bad_section),
+        cmocka_unit_test(test_r9_same_bits_as_printed),
         cmocka_unit_test(test_guarantee_cost_lever),
         cmocka_unit_test(test_guarantor_did_you_mean),
     };
