@@ -305,11 +305,10 @@ static const char linear[] =
     "relations:\n"
     "  - {pair: [A, B], amity: {value: 0.2, sd: 0.1}}\n";
 
-static void test_linear_sensitivity(void **state)
+static void check_linear_sensitivity(const sc_scenario *s, size_t draws, size_t rows)
 {
-    (void)state;
-    sc_scenario *s = sc_test_scenario(linear);
-    sc_mc *mc = run_mc(s, 3000, 3000, 2, 5);
+    sc_mc *mc = run_mc(s, draws, rows, 2, 5);
+    assert_int_equal(mc->draw_pairs, 2 * rows <= draws);
     json_t *sec = section(mc);
     const json_t *heads = json_object_get(json_object_get(sec, "monte_carlo"), "headlines");
     int found = 0;
@@ -338,6 +337,17 @@ static void test_linear_sensitivity(void **state)
     assert_true(found);
     json_decref(sec);
     sc_mc_free(mc);
+}
+
+/* The known indices through the whole run, on both designs: rows A and B the draws 2j' and
+ * 2j' + 1 (6000 draws, 3000 base rows: the default's pairing), and rows A the first draws with
+ * each row B apart (3000 and 3000). */
+static void test_linear_sensitivity(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(linear);
+    check_linear_sensitivity(s, 6000, 3000);
+    check_linear_sensitivity(s, 3000, 3000);
     sc_scenario_free(s);
 }
 
