@@ -378,6 +378,31 @@ static sc_status keep(size_t block, const void *bytes, size_t len, void *ctx, sc
     return SC_OK;
 }
 
+/* The paired design's rows B are draws: the draws' counts and sums with 60 base rows over 420
+ * draws are those of the 420 draws without any, bit for bit. */
+static void test_paired_rows_are_draws(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(known);
+    sc_mc *with = run_mc(s, 420, 60, 2, 3);
+    sc_mc *without = run_mc(s, 420, 0, 1, 3);
+    assert_true(with->draw_pairs);
+    const mc_acc *a = with->total, *b = without->total;
+    assert_int_equal(a->rows, 420);
+    assert_int_equal(b->rows, 420);
+    assert_int_equal(a->n_claims, b->n_claims);
+    assert_true(a->n_claims > 0 && a->n_numbers > 0);
+    for (size_t i = 0; i < a->n_claims; i++) {
+        assert_int_equal(a->holds[i], b->holds[i]);
+    }
+    for (size_t i = 0; i < a->n_numbers; i++) {
+        assert_memory_equal(&a->sum[i], &b->sum[i], sizeof a->sum[i]);
+    }
+    sc_mc_free(with);
+    sc_mc_free(without);
+    sc_scenario_free(s);
+}
+
 static void test_same_bytes_any_split(void **state)
 {
     (void)state;
@@ -1166,6 +1191,7 @@ int main(void)
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_linear_sensitivity),
         cmocka_unit_test(test_same_bytes_any_split),
+        cmocka_unit_test(test_paired_rows_are_draws),
         cmocka_unit_test(test_checkpoint),
         cmocka_unit_test(test_bad_predicates),
         cmocka_unit_test(test_choice_option_located),
