@@ -224,6 +224,15 @@ void sc_war_params_with_lever(const sc_war_params *p, sc_war_lever l, double sca
  * threatened aid cut, and the mediator's own view of the war. */
 enum { X_GA, X_SA, X_GB, X_SB, X_TGB, X_TSB, X_GM, X_SM, X_COUNT };
 
+/* A package of what comes with a deal: inducements, linked issues, threats, failure risk. */
+typedef struct package {
+    double ind_a, ind_b;     /* value of inducements and linked issues to each side */
+    double threat_a;         /* extra cost per battle A expects if it rejects (credibility applied) */
+    double threat_b_weight;  /* weight on B's value after the threatened aid cut */
+    double F;                /* P(the ceasefire fails while followed) */
+    double inv;              /* 1/(1 - F): the bounds multiply by it (no division per bound) */
+} package;
+
 typedef struct engine {
     const sc_war_params *p;
     const sc__war_table *ta, *tb; /* NULL with plug-in beliefs */
@@ -243,6 +252,9 @@ typedef struct engine {
     int own_extra;                /* the arrays below are the engine's (else a pool's) */
     _Atomic unsigned char *ready; /* per table state: extras computed */
     _Atomic double *extra;        /* X_COUNT per table state */
+    /* the packages a bargain can use, made once per row (they read the row's numbers only):
+     * the mediator's without (0) and with (1) the side-payments still on offer, and the bare one */
+    package med[2], bare;
 } engine;
 
 /*
@@ -350,6 +362,9 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
     return x;
 }
 
+static package make_bare_package(const engine *e);
+static package make_mediator_package(const engine *e, int payments);
+
 /* battles: how many battles' balances and discounts the caller reads (p->horizon for a run;
  * 1 for the opening alone, sc_war_opening_values, which reads battle 0 only) */
 static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_table *ta,
@@ -417,6 +432,9 @@ static sc_status engine_init(engine *e, const sc_war_params *p, const sc__war_ta
     e->F_med = failure_probability(e->h_med, p->post_periods);
     e->inv_bare = 1 / (1 - e->F_bare);
     e->inv_med = 1 / (1 - e->F_med);
+    e->med[0] = make_mediator_package(e, 0);
+    e->med[1] = make_mediator_package(e, 1);
+    e->bare = make_bare_package(e);
     e->need_extra = p->commitment || p->rule == SC_WAR_MEDIATOR;
     /* tables of the opening alone (horizon 0, sc_war_opening_values) keep no extras: one state
      * computes its own */
@@ -545,14 +563,6 @@ static const double *state_extra(const engine *e, int t, int k, state_values *v)
 
 /* ---- bargaining -------------------------------------------------------------------------------- */
 
-/* A package of what comes with a deal: inducements, linked issues, threats, failure risk. */
-typedef struct package {
-    double ind_a, ind_b;     /* value of inducements and linked issues to each side */
-    double threat_a;         /* extra cost per battle A expects if it rejects (credibility applied) */
-    double threat_b_weight;  /* weight on B's value after the threatened aid cut */
-    double F;                /* P(the ceasefire fails while followed) */
-    double inv;              /* 1/(1 - F): the bounds multiply by it (no division per bound) */
-} package;
 
 /*
  * The deals both sides accept under a package, for B's cost cb: A accepts x iff
@@ -661,27 +671,33 @@ typedef struct run_state {
     int offers_only;  /* cond_continue's walk: only the offers matter, not this type's answer */
 } run_state;
 
-static package bare_package(const engine *e)
+static package make_bare_package(const engine *e)
 {
     const sc_war_params *p = e->p;
     package pk = {p->linked_a, p->linked_b, 0, 0, e->F_bare, e->inv_bare};
     return pk;
 }
 
-static package mediator_package(const engine *e, const run_state *rs)
+static package make_mediator_package(const engine *e, int payments)
 {
     const sc_war_mediator *m = &e->p->mediator;
     package pk;
     const sc_war_params *p = e->p;
     /* issue-linked stakes: the linked issues settled with the mediator's guarantee */
-    pk.ind_a = m->relief + (rs->payments ? m->pay_a : 0) + p->linked_a +
+    pk.ind_a = m->relief + (payments ? m->pay_a : 0) + p->linked_a +
                m->guarantee * p->linked_guarantee_a;
-    pk.ind_b = (rs->payments ? m->pay_b : 0) + p->linked_b + m->guarantee * p->linked_guarantee_b;
+    pk.ind_b = (payments ? m->pay_b : 0) + p->linked_b + m->guarantee * p->linked_guarantee_b;
     pk.threat_a = e->kappa_a * m->threat_a;
     pk.threat_b_weight = m->threat_b != 0 ? e->kappa_b : 0;
     pk.F = e->F_med;
     pk.inv = e->inv_med;
     return pk;
+}
+
+/* The mediator's package for a run in this state (made by engine_init) */
+static const package *mediator_package(const engine *e, const run_state *rs)
+{
+    return &e->med[rs->payments ? 1 : 0];
 }
 
 /*
@@ -707,7 +723,7 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
 {
     const sc_war_params *p = e->p;
     const sc_war_mediator *m = &p->mediator;
-    package pk = mediator_package(e, rs);
+    const package *pkp = mediator_package(e, rs), pk = *pkp;
     double c_lo = p->cost_b_low, c_hi = rs->cbar;
     double lo_a, h_lo;
     deal_bounds(e, t, k, v, &pk, c_lo, rs->shifted, &lo_a, &h_lo);
@@ -788,8 +804,8 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
     state_values v;
     state_lookup(e, t, k, &v);
     int mediator = p->rule == SC_WAR_MEDIATOR;
-    package med = mediator_package(e, rs), bare = bare_package(e);
-    const package *pk = mediator ? &med : &bare;
+    const package *med = mediator_package(e, rs), *bare = &e->bare;
+    const package *pk = mediator ? med : bare;
     double lo, hi;
     if (p->screening && mediator) {
         int r = mediator_screen(e, t, k, &v, rs, d, of);
@@ -797,7 +813,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
             return r;
         }
         /* no proposal from the mediator: the sides bargain directly, A screening B */
-        pk = &bare;
+        pk = bare;
     }
     if (p->screening) {
         /* A demands; it knows B's beliefs but not B's cost, uniform on [cost_b_low, cbar] */
@@ -829,7 +845,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
                                   : deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted, NULL);
         if (x <= hi_true) {
             d->x = clamp01(x);
-            d->mediated = pk == &med;
+            d->mediated = pk == med;
             return 1;
         }
         if (y < rs->cbar) {
@@ -838,7 +854,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
         return 0;
     }
     if (mediator) {
-        deal_bounds(e, t, k, &v, &med, rs->cb, rs->shifted, &lo, &hi);
+        deal_bounds(e, t, k, &v, med, rs->cb, rs->shifted, &lo, &hi);
         if (lo <= hi) {
             const sc_war_mediator *m = &p->mediator;
             double x = m->ideal < lo ? lo : m->ideal > hi ? hi : m->ideal;
@@ -854,7 +870,7 @@ static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer 
             }
         }
     }
-    deal_bounds(e, t, k, &v, &bare, rs->cb, rs->shifted, &lo, &hi);
+    deal_bounds(e, t, k, &v, bare, rs->cb, rs->shifted, &lo, &hi);
     if (lo <= hi) {
         double x = p->rule == SC_WAR_NASH ? lo + p->power * (hi - lo) : (lo + hi) / 2;
         d->x = clamp01(x);
@@ -1041,7 +1057,7 @@ static int deal_holds(const engine *e, int t, int k, const deal *d, run_state *r
         /* Beardsley (2008): when the payments end, does the deal still beat fighting? */
         run_state plain = *rs;
         plain.payments = 0;
-        package pk = mediator_package(e, &plain);
+        package pk = *mediator_package(e, &plain);
         state_values v;
         state_lookup(e, t, k, &v);
         double lo, hi;
@@ -2300,7 +2316,7 @@ sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double
     run_state rs = {cost_b >= 0 ? cost_b : e.cB, q.cost_b_high, 1, 0, 0};
     state_values v;
     state_lookup(&e, 0, q.start, &v);
-    package pk = mediator_package(&e, &rs);
+    package pk = *mediator_package(&e, &rs);
     deal_bounds_values(&e, 0, q.start, &v, &pk, rs.cb, 0, &out->lo, &out->hi, &out->value_a,
                        &out->value_b);
     out->fail = pk.F;
