@@ -147,6 +147,12 @@ def run_checks(root):
     check(holds("foo-b", full=True) == (False, "a survivor of its covering tests only"),
           "a covering-only survivor does not hold for a full run")
     check(holds("foo-a", full=True)[0], "a covering-only or full kill holds for a full run")
+    by["foo-b"].tests = "test_bar"
+    check(holds("foo-b") == (False, "the mutant changed"),
+          "a covering-only survivor is to judge when its `tests:` change")
+    by["foo-a"].tests = "test_bar"
+    check(holds("foo-a")[0], "a kill holds whatever its `tests:` say")
+    by["foo-a"].tests = by["foo-b"].tests = ""
     check(mu.ledger_holds(None, by["foo-a"], mu.Hasher(root), False, False)
           == (False, "never judged"), "a mutant with no line is to judge")
 
