@@ -694,34 +694,15 @@ void cli_state_text(FILE *out, const sc_scenario *at, const sc_state *st)
     scx_buf_destroy(&b);
 }
 
-static void json_string(scx_buf *b, const char *s)
-{
-    if (!s) {
-        scx_buf_puts(b, "null");
-        return;
-    }
-    scx_buf_puts(b, "\"");
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            scx_buf_printf(b, "\\%c", *c);
-        } else if (*c < 0x20) {
-            scx_buf_printf(b, "\\u%04x", *c);
-        } else {
-            scx_buf_append(b, (const char *)c, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
-}
-
 void cli_state_json_buf(scx_buf *b, const sc_scenario *at, const sc_state *st)
 {
     scx_buf_puts(b, "\"state\":{\"variant\":");
-    json_string(b, sc_scenario_variant_name(at));
+    scx_json_string(b, sc_scenario_variant_name(at));
     scx_buf_printf(b, ",\"events\":\"%s\",\"until\":",
                    st->events == SC_EVENTS_BEFORE ? "before" : "after");
-    json_string(b, st->events == SC_EVENTS_BEFORE ? NULL : st->until);
+    scx_json_string(b, st->events == SC_EVENTS_BEFORE ? NULL : st->until);
     scx_buf_puts(b, ",\"date\":");
-    json_string(b, sc_scenario_state_date(at));
+    scx_json_string(b, sc_scenario_state_date(at));
     scx_buf_puts(b, "}");
 }
 

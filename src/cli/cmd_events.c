@@ -191,21 +191,6 @@ static void put_num(scx_buf *b, double v)
     scx_buf_puts(b, t);
 }
 
-static void put_str(scx_buf *b, const char *s)
-{
-    scx_buf_puts(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            scx_buf_printf(b, "\\%c", *p);
-        } else if (*p < 0x20) {
-            scx_buf_printf(b, "\\u%04x", *p);
-        } else {
-            scx_buf_append(b, (const char *)p, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
-}
-
 /* a CSV field, quoted by libcsv's writer as every CSV statecraft writes (actor ids are
  * A-Za-z0-9_-, so the ids of the rows below never need it) */
 static void put_csv(scx_buf *b, const char *s)
@@ -216,7 +201,7 @@ static void put_csv(scx_buf *b, const char *s)
 /* YAML double-quoted scalar */
 static void put_yaml(scx_buf *b, const char *s)
 {
-    put_str(b, s);
+    scx_json_string(b, s);
 }
 
 /* ---- arguments --------------------------------------------------------------------------------- */
@@ -481,7 +466,7 @@ static void json_stats(scx_buf *b, const sc_events_stats *st)
     for (size_t i = 0; i < st->n_files; i++) {
         const sc_events_file_stats *f = &st->files[i];
         scx_buf_puts(b, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
-        put_str(b, f->path);
+        scx_json_string(b, f->path);
         scx_buf_printf(b, ", \"format\": \"%s\", \"rows\": %llu, \"used\": %llu, \"skipped\": {",
                       sc_events_format_name(f->format), (unsigned long long)f->rows,
                       (unsigned long long)f->used);
@@ -655,20 +640,20 @@ static int relations_unga(args *a)
     sc_unga_map m = a->unga_map;
     if (a->format == SC_FORMAT_JSON) {
         scx_buf_printf(&b, "{\n  \"source\": \"unga\",\n  \"file\": ");
-        put_str(&b, a->files[0]);
+        scx_json_string(&b, a->files[0]);
         scx_buf_printf(&b, ",\n  \"session\": %d,\n  \"year\": %d,\n  \"map\": {\"alpha\": ",
                       session, sc_unga_session_year(session));
         put_num(&b, m.alpha);
         scx_buf_puts(&b, ", \"beta\": ");
         put_num(&b, m.beta);
         scx_buf_puts(&b, ", \"source\": ");
-        put_str(&b, sc_unga_map_source());
+        scx_json_string(&b, sc_unga_map_source());
         scx_buf_puts(&b, "},\n  \"pairs\": [");
         for (size_t i = 0; i < n; i++) {
             scx_buf_puts(&b, i ? ",\n    {\"a\": " : "\n    {\"a\": ");
-            put_str(&b, pp[i].a);
+            scx_json_string(&b, pp[i].a);
             scx_buf_puts(&b, ", \"b\": ");
-            put_str(&b, pp[i].b);
+            scx_json_string(&b, pp[i].b);
             scx_buf_puts(&b, ", \"ideal_a\": ");
             put_num(&b, pp[i].xa);
             scx_buf_puts(&b, ", \"ideal_b\": ");
@@ -734,7 +719,7 @@ static int cmd_relations(args *a)
         put_num(&b, r->params.prior);
         scx_buf_puts(&b, ", \"at\": ");
         if (r->at[0]) {
-            put_str(&b, r->at);
+            scx_json_string(&b, r->at);
         } else {
             scx_buf_puts(&b, "null");
         }
@@ -744,9 +729,9 @@ static int cmd_relations(args *a)
         for (size_t i = 0; i < r->n_dyads; i++) {
             const sc_events_dyad *d = &r->dyads[i];
             scx_buf_puts(&b, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
-            put_str(&b, d->source);
+            scx_json_string(&b, d->source);
             scx_buf_puts(&b, ", \"target\": ");
-            put_str(&b, d->target);
+            scx_json_string(&b, d->target);
             scx_buf_printf(&b, ", \"events\": %llu, \"first_day\": \"%s\", \"last_day\": \"%s\", "
                               "\"at\": \"%s\", \"r_last\": ",
                           (unsigned long long)d->events, d->first_day, d->last_day, d->at);
@@ -770,9 +755,9 @@ static int cmd_relations(args *a)
         for (size_t i = 0; i < r->n_pairs; i++) {
             const sc_events_pair *p = &r->pairs[i];
             scx_buf_puts(&b, i ? ",\n    {\"a\": " : "\n    {\"a\": ");
-            put_str(&b, p->a);
+            scx_json_string(&b, p->a);
             scx_buf_puts(&b, ", \"b\": ");
-            put_str(&b, p->b);
+            scx_json_string(&b, p->b);
             scx_buf_printf(&b, ", \"events\": %llu, \"at\": \"%s\", \"r_last\": ",
                           (unsigned long long)p->events, p->at);
             put_num(&b, p->r_last);
@@ -951,9 +936,9 @@ static int cmd_timeline(args *a)
             }
         } else if (a->format == SC_FORMAT_JSON) {
             scx_buf_puts(&b, i ? ",\n    {\"source\": " : "\n    {\"source\": ");
-            put_str(&b, dy[i].a);
+            scx_json_string(&b, dy[i].a);
             scx_buf_puts(&b, ", \"target\": ");
-            put_str(&b, dy[i].b);
+            scx_json_string(&b, dy[i].b);
             scx_buf_puts(&b, ",\n     \"days\": [");
             for (size_t k = 0; k < n; k++) {
                 const sc_events_timeline_row *r = &rows[k];
@@ -985,7 +970,7 @@ static int cmd_timeline(args *a)
                 put_num(&b, r->r_long);
                 scx_buf_puts(&b, ", \"code\": ");
                 if (r->code) {
-                    put_str(&b, r->code);
+                    scx_json_string(&b, r->code);
                 } else {
                     scx_buf_puts(&b, "null");
                 }

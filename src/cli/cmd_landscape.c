@@ -111,20 +111,20 @@ static void emit(const char *fmt, ...)
     va_end(ap);
 }
 
-/* Writes s as a JSON string: names from a CSV file may hold quotes or control characters. */
+/* Writes s as a JSON string (names from a CSV file may hold quotes or control characters). */
 static void print_json_string(const char *s)
 {
-    emit("\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            emit("\\%c", *p);
-        } else if (*p < 0x20) {
-            emit("\\u%04x", *p);
-        } else {
-            emit("%c", *p);
+    scx_buf b;
+    scx_buf_init(&b);
+    scx_json_string(&b, s);
+    if (b.error) {
+        if (json_sink && !json_sink->error) {
+            json_sink->error = b.error;
         }
+    } else {
+        emit("%s", b.data);
     }
-    emit("\"");
+    scx_buf_destroy(&b);
 }
 
 static void print_blocs(const input *in, uint64_t mask, int json)

@@ -344,22 +344,6 @@ int cli_load_game(const char *path, sc_game **out)
     return rc;
 }
 
-/* A JSON string (labels from a file may hold quotes or control characters). */
-static void json_str(scx_buf *b, const char *s)
-{
-    scx_buf_puts(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            scx_buf_printf(b, "\\%c", *p);
-        } else if (*p < 0x20) {
-            scx_buf_printf(b, "\\u%04x", *p);
-        } else {
-            scx_buf_append(b, (const char *)p, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
-}
-
 /*
  * The logit branch as a document ({"model": "logit", players, branch, equilibrium}) rendered as
  * one HTML page by the library. The branch comes from Gambit's text lines ("lambda,p,..." then
@@ -378,15 +362,17 @@ static int logit_page(const sc_game *g, const char *name, const sc_game_solution
     scx_buf doc;
     scx_buf_init(&doc);
     scx_buf_puts(&doc, "{\"model\":\"logit\",\"game\":");
-    json_str(&doc, sc_game_title(g) && *sc_game_title(g) ? sc_game_title(g) : name);
+    scx_json_string(&doc, sc_game_title(g) && *sc_game_title(g) ? sc_game_title(g) : name);
     scx_buf_puts(&doc, ",\"players\":[");
     for (size_t p = 0; p < sc_game_players(g); p++) {
         scx_buf_puts(&doc, p ? ",{\"label\":" : "{\"label\":");
-        json_str(&doc, sc_game_player_label(g, p));
+        const char *pl = sc_game_player_label(g, p); /* labels a file leaves out are "" */
+        scx_json_string(&doc, pl ? pl : "");
         scx_buf_puts(&doc, ",\"strategies\":[");
         for (size_t k = 0; k < sc_game_strategies(g, p); k++) {
             scx_buf_puts(&doc, k ? "," : "");
-            json_str(&doc, sc_game_strategy_label(g, p, k));
+            const char *sl = sc_game_strategy_label(g, p, k);
+            scx_json_string(&doc, sl ? sl : "");
         }
         scx_buf_puts(&doc, "]}");
     }

@@ -41,21 +41,6 @@ static const cli_spec spec = {
                 "the built-in scenario, written out and read back\n",
     .see_also = "statecraft-show(1), docs/scenario-format.md"};
 
-static void json_str(scx_buf *b, const char *s)
-{
-    scx_buf_puts(b, "\"");
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            scx_buf_printf(b, "\\%c", *c);
-        } else if (*c < 0x20) {
-            scx_buf_printf(b, "\\u%04x", *c);
-        } else {
-            scx_buf_append(b, (const char *)c, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
-}
-
 static int run(int argc, char **argv)
 {
     cli_parser p;
@@ -107,7 +92,7 @@ static int run(int argc, char **argv)
         const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
         if (p.format == SC_FORMAT_JSON) {
             scx_buf_puts(&out, i ? ",{\"file\":" : "{\"file\":");
-            json_str(&out, name);
+            scx_json_string(&out, name);
             if (s) {
                 scx_buf_printf(&out, ",\"valid\":true,\"actors\":%zu,\"issues\":%zu,\"events\":%zu,"
                                      "\"variants\":%zu,\"warnings\":%zu,\"error\":null}",
@@ -117,7 +102,7 @@ static int run(int argc, char **argv)
                 scx_buf_printf(&out, ",\"valid\":false,\"error\":{\"line\":%d,\"column\":%d,"
                                      "\"message\":",
                                diag.line, diag.column);
-                json_str(&out, diag.message);
+                scx_json_string(&out, diag.message);
                 scx_buf_puts(&out, "}}");
             }
         } else if (p.format == SC_FORMAT_CSV) {

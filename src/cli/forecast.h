@@ -43,7 +43,6 @@ int cli_forecast_bargain(const cli_parser *cp, const fc_opts *o);
 
 /* cli_load_state("forecast", path, ...): path (NULL: the built-in scenario) in state st. */
 int fc_load(const char *path, const sc_state *st, sc_scenario **out);
-void fc_json_str(scx_buf *b, const char *s); /* a JSON string, or null for NULL */
 void fc_json_num(scx_buf *b, double v);      /* a JSON number, or null for NaN/inf */
 void fc_csv_field(scx_buf *b, const char *s); /* RFC 4180 quoting */
 /* --capability-index NAME: replaces *s by a copy whose capabilities come from that index;

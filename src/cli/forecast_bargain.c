@@ -127,13 +127,13 @@ static void put_json(scx_buf *b, const sc_scenario *s, const sc_state *st,
     scx_buf_puts(b, ",\"models\":[");
     for (int m = 0; m < SC_BARGAIN_MODELS; m++) {
         scx_buf_puts(b, m ? "," : "");
-        fc_json_str(b, sc_bargain_model_name((sc_bargain_model)m));
+        scx_json_string(b, sc_bargain_model_name((sc_bargain_model)m));
     }
     scx_buf_puts(b, "],\"veto_players\":[");
     for (size_t i = 0, k = 0; i < sc_scenario_actor_count(s); i++) {
         if (sc_scenario_is_veto_player(s, i)) {
             scx_buf_puts(b, k++ ? "," : "");
-            fc_json_str(b, sc_scenario_actor(s, i)->id);
+            scx_json_string(b, sc_scenario_actor(s, i)->id);
         }
     }
     scx_buf_puts(b, "],\"issues\":[");
@@ -146,7 +146,7 @@ static void put_json(scx_buf *b, const sc_scenario *s, const sc_state *st,
         }
         scx_buf_puts(b, first ? "{\"issue\":" : ",{\"issue\":");
         first = 0;
-        fc_json_str(b, is->id);
+        scx_json_string(b, is->id);
         scx_buf_puts(b, ",\"scale\":[");
         fc_json_num(b, is->scale_min);
         scx_buf_puts(b, ",");
@@ -161,13 +161,13 @@ static void put_json(scx_buf *b, const sc_scenario *s, const sc_state *st,
             scx_buf_puts(b, ",");
             fc_json_num(b, bi->range_hi[m]);
             scx_buf_puts(b, "],\"outcome\":");
-            fc_json_str(b, bi->outcome[m]);
+            scx_json_string(b, bi->outcome[m]);
             if (partial) {
                 /* which runs ended: a run the signal stopped is not done, never a forecast */
                 scx_buf_printf(b, ",\"done\":%s", bi->done[m] ? "true" : "false");
             }
             scx_buf_puts(b, ",\"verdict\":");
-            fc_json_str(b, sc_agreement_verdict_name(bi->verdict[m].verdict));
+            scx_json_string(b, sc_agreement_verdict_name(bi->verdict[m].verdict));
             scx_buf_puts(b, ",\"agreement\":");
             if (bi->verdict[m].verdict == SC_AGREEMENT_NOT_COVERED) {
                 scx_buf_puts(b, "null");
@@ -175,7 +175,7 @@ static void put_json(scx_buf *b, const sc_scenario *s, const sc_state *st,
                 scx_buf t;
                 scx_buf_init(&t);
                 verdict_text(&t, s, &bi->verdict[m]);
-                fc_json_str(b, t.data ? t.data : "");
+                scx_json_string(b, t.data ? t.data : "");
                 scx_buf_destroy(&t);
             }
             scx_buf_puts(b, "}");
@@ -192,16 +192,16 @@ static void put_json(scx_buf *b, const sc_scenario *s, const sc_state *st,
             scx_buf_printf(b, ",\"exists\":%s,\"floor\":", w->exists ? "true" : "false");
             fc_json_num(b, w->lo);
             scx_buf_puts(b, ",\"floor_by\":");
-            fc_json_str(b, actor_id(s, w->lo_by));
+            scx_json_string(b, actor_id(s, w->lo_by));
             scx_buf_puts(b, ",\"ceiling\":");
             fc_json_num(b, w->hi);
             scx_buf_puts(b, ",\"ceiling_by\":");
-            fc_json_str(b, actor_id(s, w->hi_by));
+            scx_json_string(b, actor_id(s, w->hi_by));
         }
         scx_buf_puts(b, "}}");
     }
     scx_buf_puts(b, "],\"note\":");
-    fc_json_str(b, r->note[0] ? r->note : NULL);
+    scx_json_string(b, r->note[0] ? r->note : NULL);
     scx_buf_puts(b, "}\n");
 }
 

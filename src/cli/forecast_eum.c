@@ -198,13 +198,13 @@ static void json_issue(scx_buf *b, const played *pl, const sc_eum_params *p)
     const sc_eum_result *r = pl->r;
     size_t n = r->n;
     scx_buf_puts(b, "{\"issue\":");
-    fc_json_str(b, pl->issue);
+    scx_json_string(b, pl->issue);
     scx_buf_printf(b, ",\"variant\":\"%s\",\"rounds\":[", sc_eum_variant_name(pl->variant));
     for (int t = 0; t <= r->rounds; t++) {
         scx_buf_printf(b, "%s{\"round\":%d,\"positions\":{", t ? "," : "", t);
         for (size_t i = 0; i < n; i++) {
             scx_buf_puts(b, i ? "," : "");
-            fc_json_str(b, pl->ids[i]);
+            scx_json_string(b, pl->ids[i]);
             scx_buf_puts(b, ":");
             fc_json_num(b, r->positions[(size_t)t * n + i]);
         }
@@ -221,9 +221,9 @@ static void json_issue(scx_buf *b, const played *pl, const sc_eum_params *p)
                     continue;
                 }
                 scx_buf_puts(b, first ? "{\"actor\":" : ",{\"actor\":");
-                fc_json_str(b, pl->ids[i]);
+                scx_json_string(b, pl->ids[i]);
                 scx_buf_printf(b, ",\"kind\":\"%s\",\"partner\":", sc_eum_move_name(m->kind));
-                fc_json_str(b, pl->ids[m->partner]);
+                scx_json_string(b, pl->ids[m->partner]);
                 scx_buf_printf(b, ",\"from\":%.17g,\"to\":%.17g,\"e_ij\":%.17g,\"e_ji\":%.17g,"
                                   "\"median_effect\":%.17g}",
                                m->from, m->to, m->e_ij, m->e_ji, m->median_effect);
@@ -252,7 +252,7 @@ static void json_issue(scx_buf *b, const played *pl, const sc_eum_params *p)
         scx_buf_puts(b, "[");
         for (size_t k = 0; k < n; k++) {
             scx_buf_puts(b, k ? ",{\"actor\":" : "{\"actor\":");
-            fc_json_str(b, pl->ids[pl->drivers[k].actor]);
+            scx_json_string(b, pl->ids[pl->drivers[k].actor]);
             scx_buf_printf(b, ",\"delta\":%.17g,\"forecast\":%.17g,\"outcome\":\"%s\"}",
                            pl->drivers[k].delta, pl->drivers[k].forecast,
                            sc_eum_outcome_name(pl->drivers[k].outcome));
@@ -267,9 +267,9 @@ static void json_issue(scx_buf *b, const played *pl, const sc_eum_params *p)
     for (size_t k = 0; k < nd; k++) {
         const sc_eum_move *m = &r->moves[idx[k]];
         scx_buf_printf(b, "%s{\"round\":%zu,\"actor\":", k ? "," : "", idx[k] / n + 1);
-        fc_json_str(b, pl->ids[idx[k] % n]);
+        scx_json_string(b, pl->ids[idx[k] % n]);
         scx_buf_printf(b, ",\"kind\":\"%s\",\"partner\":", sc_eum_move_name(m->kind));
-        fc_json_str(b, pl->ids[m->partner]);
+        scx_json_string(b, pl->ids[m->partner]);
         scx_buf_printf(b, ",\"from\":%.17g,\"to\":%.17g,\"median_effect\":%.17g}", m->from, m->to,
                        m->median_effect);
     }
@@ -314,9 +314,9 @@ static void quadrant(scx_buf *b, sc_format format, const played *pl, const sc_eu
     const char *who = pl->ids[a];
     if (format == SC_FORMAT_JSON) {
         scx_buf_puts(b, ",\"perspective\":{\"actor\":");
-        fc_json_str(b, who);
+        scx_json_string(b, who);
         scx_buf_puts(b, ",\"issue\":");
-        fc_json_str(b, pl->issue);
+        scx_json_string(b, pl->issue);
         scx_buf_puts(b, ",\"round\":1,\"points\":[");
         int first = 1;
         for (size_t j = 0; j < n; j++) {
@@ -324,7 +324,7 @@ static void quadrant(scx_buf *b, sc_format format, const played *pl, const sc_eu
                 continue;
             }
             scx_buf_puts(b, first ? "{\"actor\":" : ",{\"actor\":");
-            fc_json_str(b, pl->ids[j]);
+            scx_json_string(b, pl->ids[j]);
             scx_buf_printf(b, ",\"x\":%.17g,\"y\":%.17g}", xs[j], ys[j]);
             first = 0;
         }

@@ -322,7 +322,7 @@ void fc_pwin_json(scx_buf *b, const sc_smp_input *in, const sc_smp_result *r)
         for (size_t i = 0; i < n; i++) {
             if (group[i] == q) {
                 scx_buf_puts(b, first ? "" : ",");
-                fc_json_str(b, in->actor[i]);
+                scx_json_string(b, in->actor[i]);
                 first = 0;
             }
         }

@@ -210,24 +210,24 @@ static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const
         scx_buf_puts(b, "null");
     }
     scx_buf_printf(b, ",\"window\":[%d,%d],\"scenario\":", r->window_start, r->window_end);
-    fc_json_str(b, in->name);
+    scx_json_string(b, in->name);
     scx_buf_puts(b, ",\"issues\":[");
     size_t *idx = malloc(n * sizeof *idx);
     for (size_t k = 0; k < m; k++) {
         scx_buf_puts(b, k ? ",{\"issue\":" : "{\"issue\":");
-        fc_json_str(b, in->dim[k]);
+        scx_json_string(b, in->dim[k]);
         scx_buf_printf(b, ",\"scale\":[%.17g,%.17g],\"rounds\":[", v->lo[k], v->hi[k]);
         for (size_t t = 0; t <= T; t++) {
             scx_buf_printf(b, "%s{\"round\":%zu,\"positions\":{", t ? "," : "", t);
             for (size_t i = 0; i < n; i++) {
                 scx_buf_puts(b, i ? "," : "");
-                fc_json_str(b, in->actor[i]);
+                scx_json_string(b, in->actor[i]);
                 scx_buf_printf(b, ":%.17g", shown(v, k, r->pos[(t * n + i) * m + k]));
             }
             scx_buf_printf(b, "},\"mean\":%.17g,\"win_prob\":{", wmean(v, r, t, k));
             for (size_t i = 0; i < n; i++) {
                 scx_buf_puts(b, i ? "," : "");
-                fc_json_str(b, in->actor[i]);
+                scx_json_string(b, in->actor[i]);
                 scx_buf_printf(b, ":%.17g", r->win[t * n + i]);
             }
             scx_buf_puts(b, "}}");
@@ -240,7 +240,7 @@ static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const
                        shown(v, k, c->position), c->share);
         for (size_t q = 0; q < c->count; q++) {
             scx_buf_puts(b, q ? "," : "");
-            fc_json_str(b, in->actor[c->members[q]]);
+            scx_json_string(b, in->actor[c->members[q]]);
         }
         scx_buf_puts(b, "]},\"drivers\":");
         if (v->delta && idx) {
@@ -248,7 +248,7 @@ static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const
             scx_buf_puts(b, "[");
             for (size_t q = 0; q < n; q++) {
                 scx_buf_puts(b, q ? ",{\"actor\":" : "{\"actor\":");
-                fc_json_str(b, in->actor[idx[q]]);
+                scx_json_string(b, in->actor[idx[q]]);
                 scx_buf_printf(b, ",\"delta\":%.17g}", v->delta[idx[q] * m + k] * span(v, k));
             }
             scx_buf_puts(b, "]");
@@ -266,9 +266,9 @@ static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const
             int pnr = r->chosen_partner[t * n + i];
             if (pnr >= 0) {
                 scx_buf_puts(b, first ? "" : ",");
-                fc_json_str(b, in->actor[i]);
+                scx_json_string(b, in->actor[i]);
                 scx_buf_puts(b, ":");
-                fc_json_str(b, in->actor[pnr]);
+                scx_json_string(b, in->actor[pnr]);
                 first = 0;
             }
         }
@@ -277,7 +277,7 @@ static void report_json(scx_buf *b, const view *v, const sc_smp_result *r, const
     scx_buf_puts(b, "],\"win_prob_shared\":");
     fc_pwin_json(b, in, r);
     scx_buf_printf(b, ",\"consensus\":%s,\"note\":", r->consensus ? "true" : "false");
-    fc_json_str(b, r->note);
+    scx_json_string(b, r->note);
     scx_buf_puts(b, "}\n");
 }
 

@@ -20,26 +20,6 @@ int fc_load_input(const fc_input *in, const sc_state *st, sc_scenario **out)
     return cli_load_state("forecast", in->file, in->file ? in->text : NULL, in->len, st, NULL, out);
 }
 
-void fc_json_str(scx_buf *b, const char *s)
-{
-    if (!s) {
-        scx_buf_puts(b, "null");
-        return;
-    }
-    scx_buf_puts(b, "\"");
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\') {
-            scx_buf_printf(b, "\\%c", ch);
-        } else if (ch < 0x20) {
-            scx_buf_printf(b, "\\u%04x", ch);
-        } else {
-            scx_buf_append(b, s, 1);
-        }
-    }
-    scx_buf_puts(b, "\"");
-}
-
 void fc_json_num(scx_buf *b, double v)
 {
     if (v != v || v - v != 0) {

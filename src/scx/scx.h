@@ -4,7 +4,8 @@
  * exported) and the command-line tool, which cannot reach the library's hidden symbols when it
  * links the shared library -- the way curl shares its 'curlx' files between libcurl and the curl
  * tool. The set is closed: numbers in the "C" locale, a growable text buffer, whole-file reading
- * and atomic writing, CSV fields quoted by libcsv, and the did-you-mean of a mistyped name.
+ * and atomic writing, CSV fields quoted by libcsv, JSON string literals, and the did-you-mean of
+ * a mistyped name.
  * Anything else the CLI needs goes through the public API. Files
  * here include only the public headers, the C library and libcsv (never src/core or another
  * module), so they compile on their own.
@@ -101,6 +102,15 @@ sc_status scx_file_write_atomic(const char *path, const void *data, size_t len, 
  * writes goes through here, so that an actor named "Smith, J" stays one field.
  */
 void scx_csv_field(scx_buf *b, const char *s);
+
+/*
+ * Appends s as a JSON string literal: '"' and '\\' escaped with a backslash, the control
+ * characters U+0000..U+001F as \u00xx, every other byte copied as it is (DEL and bytes of 0x80
+ * and over included: the text rule, src/core/text.h, makes what statecraft reads strict UTF-8,
+ * so the bytes are not decoded here, and invalid UTF-8 given to it comes out unchanged).
+ * NULL is written as null. Every JSON string the CLI writes as text goes through it.
+ */
+void scx_json_string(scx_buf *b, const char *s);
 
 /*
  * Did-you-mean: the candidate closest to `word` (Damerau-Levenshtein distance, a swap of two
