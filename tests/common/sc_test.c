@@ -4,6 +4,9 @@
 #include "sc_test.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,12 +17,92 @@
 
 static char tmp_dir[PATH_MAX];
 
+/* 1 if path names a directory this process may create files in. */
+static int usable_dir(const char *path)
+{
+    struct stat sb;
+    return path && path[0] && strlen(path) < PATH_MAX - 64 && stat(path, &sb) == 0 &&
+           S_ISDIR(sb.st_mode) && access(path, W_OK | X_OK) == 0;
+}
+
+/* Where the tests' scratch files go: $TMPDIR, else the build directory, else /tmp. */
+static const char *tmp_base(void)
+{
+    const char *env = getenv("TMPDIR");
+    if (usable_dir(env)) {
+        return env;
+    }
+    return usable_dir(SC_BINARY_DIR) ? SC_BINARY_DIR : "/tmp";
+}
+
+/* Removes dir and everything in it with rm -rf, by fork and exec: what a signal handler may do
+ * (no shell, no quoting). Returns 0 on success. */
+static int remove_tree(const char *dir)
+{
+    pid_t pid = fork();
+    if (pid < 0) {
+        return -1;
+    }
+    if (pid == 0) {
+        execl("/bin/rm", "rm", "-rf", "--", dir, (char *)NULL);
+        _exit(127);
+    }
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0) {
+        if (errno != EINTR) {
+            return -1;
+        }
+    }
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+/* The scratch directory goes with the test however it ends: a normal exit (a failed check
+ * included: cmocka returns from main), exit(), and the signals a stopped or timed-out test gets
+ * (the handler removes it, then the signal ends the process as it would have). A SIGKILL
+ * cannot be caught. Only the process that made the directory removes it (never a forked
+ * child). */
+static pid_t tmp_owner;
+
+static void tmp_cleanup_at_exit(void)
+{
+    if (tmp_dir[0] && getpid() == tmp_owner) {
+        remove_tree(tmp_dir);
+        tmp_dir[0] = '\0';
+    }
+}
+
+static void tmp_cleanup_on_signal(int sig)
+{
+    if (tmp_dir[0] && getpid() == tmp_owner) {
+        remove_tree(tmp_dir);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 const char *sc_test_tmp_make(const char *prefix)
 {
-    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/%sXXXXXX", prefix);
+    static int hooked;
+    snprintf(tmp_dir, sizeof tmp_dir, "%s/%sXXXXXX", tmp_base(), prefix);
     if (!mkdtemp(tmp_dir)) {
         tmp_dir[0] = '\0';
         return NULL;
+    }
+    tmp_owner = getpid();
+    if (!hooked) {
+        hooked = 1;
+        atexit(tmp_cleanup_at_exit);
+        static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGXCPU};
+        for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+            struct sigaction sa, old;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = tmp_cleanup_on_signal;
+            sigemptyset(&sa.sa_mask);
+            /* a test that ignores or handles the signal itself keeps its own disposition */
+            if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+                sigaction(sigs[i], &sa, NULL);
+            }
+        }
     }
     return tmp_dir;
 }
@@ -40,11 +123,9 @@ int sc_test_tmp_remove(void)
     if (!tmp_dir[0]) {
         return 0;
     }
-    char cmd[PATH_MAX + 32];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-    int rc = system(cmd);
+    int rc = remove_tree(tmp_dir);
     tmp_dir[0] = '\0';
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 char *sc_test_slurp(const char *path, size_t *len)
@@ -131,17 +212,22 @@ int sc_test_corpus_each(const char *dir, int (*check)(const sc_test_corpus_file 
 
 int sc_test_run_cli(const char *args, char **out, char **err)
 {
-    char outp[] = "/tmp/sc_test_outXXXXXX";
-    char errp[] = "/tmp/sc_test_errXXXXXX";
-    int fo = mkstemp(outp), fe = mkstemp(errp);
+    char outp[PATH_MAX], errp[PATH_MAX];
+    snprintf(outp, sizeof outp, "%s/sc_test_outXXXXXX", tmp_base());
+    snprintf(errp, sizeof errp, "%s/sc_test_errXXXXXX", tmp_base());
+    int fo = mkstemp(outp), fe = fo < 0 ? -1 : mkstemp(errp);
     if (fo < 0 || fe < 0) {
+        if (fo >= 0) {
+            close(fo);
+            unlink(outp);
+        }
         return -1;
     }
     close(fo);
     close(fe);
     size_t n = strlen(args) + strlen(SC_CLI_PATH) + 2 * sizeof outp + 32;
     char *cmd = malloc(n);
-    snprintf(cmd, n, "'%s' %s >%s 2>%s </dev/null", SC_CLI_PATH, args, outp, errp);
+    snprintf(cmd, n, "'%s' %s >'%s' 2>'%s' </dev/null", SC_CLI_PATH, args, outp, errp);
     int st = system(cmd);
     free(cmd);
     if (out) {

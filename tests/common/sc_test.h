@@ -49,10 +49,14 @@ int sc_test_run_cli(const char *args, char **out, char **err);
 char *sc_test_slurp(const char *path, size_t *len);
 
 /*
- * A test program's own scratch directory: sc_test_tmp_make creates /tmp/PREFIXxxxxxx (mkdtemp)
- * and returns its path (valid until sc_test_tmp_remove; NULL on failure), sc_test_tmp_path names
- * a file in it (one of 64 rotating buffers: enough for every path a test holds at once), and
- * sc_test_tmp_remove deletes it with everything in it (0 on success). One directory at a time.
+ * A test program's own scratch directory: sc_test_tmp_make creates PREFIXxxxxxx (mkdtemp) in
+ * $TMPDIR, else in the build directory, else in /tmp, and returns its path (valid until
+ * sc_test_tmp_remove; NULL on failure), sc_test_tmp_path names a file in it (one of 64 rotating
+ * buffers: enough for every path a test holds at once), and sc_test_tmp_remove deletes it with
+ * everything in it (0 on success). One directory at a time. A test that ends without calling
+ * sc_test_tmp_remove (exit, a failed setup, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGXCPU)
+ * still leaves nothing behind; only SIGKILL does. sc_test_run_cli's capture files go to the
+ * same place.
  */
 const char *sc_test_tmp_make(const char *prefix);
 const char *sc_test_tmp_path(const char *name);
