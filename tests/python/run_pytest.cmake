@@ -6,7 +6,8 @@ cmake_minimum_required(VERSION 3.21)
 #                 then pytest with that environment's interpreter against the installed package;
 #   MODE=source:  pytest with PYTHON on the source tree (PYTHONPATH and STATECRAFT_LIBRARY set
 #                 by the caller).
-# cmake -DPYTHON= -DSRC= -DWORK= -DMODE= -P run_pytest.cmake
+#   SKIP (optional): a pytest -k expression of the tests to leave out.
+# cmake -DPYTHON= -DSRC= -DWORK= -DMODE= [-DSKIP=] -P run_pytest.cmake
 function(run what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
   if(rc)
@@ -32,7 +33,11 @@ if(MODE STREQUAL "install")
 else()
   set(py "${PYTHON}")
 endif()
-execute_process(COMMAND "${py}" -m pytest -q -p no:cacheprovider "${SRC}/python/tests"
+set(select)
+if(SKIP)
+  set(select -k "not (${SKIP})")
+endif()
+execute_process(COMMAND "${py}" -m pytest -q -p no:cacheprovider ${select} "${SRC}/python/tests"
                 WORKING_DIRECTORY "${WORK}" RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "the Python tests failed (${rc})")

@@ -103,11 +103,14 @@ static void test_json_write(void **state)
     json_decref(j);
 }
 
+/* 20 runs: they also set the bargaining section's draws, most of a report's time (the ASan
+ * build's comparative report takes 13 s of CPU with 20, 43 s with 100); the tests that read the
+ * war's Monte Carlo errors ask for more themselves. */
 static sc_run_opts quick_opts(void)
 {
     sc_run_opts o;
     sc_run_opts_init(&o);
-    o.runs = 200;
+    o.runs = 20;
     o.threads = 1;
     return o;
 }
@@ -295,6 +298,7 @@ static void test_changes_noise(void **state)
     sc_diag_init(&d);
     assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
     sc_run_opts o = quick_opts();
+    o.runs = 200; /* the war's own: standard errors small enough for changes to show */
     sc__model_set set;
     assert_int_equal(sc__model_set_parse("war", &set, &d), SC_OK);
     json_t *report = NULL;
@@ -326,6 +330,7 @@ static void test_war_page(void **state)
     sc_diag_init(&d);
     assert_int_equal(sc_scenario_builtin(&s, &d), SC_OK);
     sc_run_opts o = quick_opts();
+    o.runs = 200; /* every state's levers with their standard errors: the headline chart */
     o.only = "war";
     o.format = SC_FORMAT_HTML;
     for (int round = 0; round < 2; round++) {
