@@ -19,4 +19,19 @@ static inline sc_scenario *sc_test_scenario(const char *text)
     return s;
 }
 
+/*
+ * The small war scenarios' territory issue (test_run_check, test_montecarlo_cli), a string
+ * literal to concatenate: Ukraine as the last actor, the issue, and the stances of the United
+ * States and Russia; the scenario writes the `actors:` lines before it and the other stances
+ * after it. Every line keeps its place, so located errors further down keep their lines.
+ */
+#define SC_TEST_TERRITORY_ISSUE                                                                    \
+    "  - {id: UKR, name: Ukraine, capability: 1}\n"                                                \
+    "issues:\n"                                                                                    \
+    "  - {id: territory, title: Territory, scale: [0, 100]}\n"                                     \
+    "stances:\n"                                                                                   \
+    "  territory:\n"                                                                               \
+    "    USA: {position: 30, salience: 0.5}\n"                                                     \
+    "    RUS: {position: 90, salience: 0.9}\n"
+
 #endif

@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "sc_test.h"
+#include "sc_scenario_test.h" /* includes sc_test.h; SC_TEST_TERRITORY_ISSUE */
 
 static void expect_usage(const char *args, const char *msg)
 {
@@ -70,13 +70,7 @@ static void test_draw_spread_refused_before_draws(void **state)
           "actors:\n"
           "  - {id: USA, name: United States, capability: 3}\n"
           "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n"
-          "  - {id: UKR, name: Ukraine, capability: 1}\n"
-          "issues:\n"
-          "  - {id: territory, title: Territory, scale: [0, 100]}\n"
-          "stances:\n"
-          "  territory:\n"
-          "    USA: {position: 30, salience: 0.5}\n"
-          "    RUS: {position: 90, salience: 0.9}\n"
+          SC_TEST_TERRITORY_ISSUE
           "    UKR: {position: 0, salience: 1}\n"
           "war:\n"
           "  a: RUS\n"

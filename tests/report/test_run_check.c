@@ -9,7 +9,7 @@
  * only: the scenario text, sc_scenario_read, sc_run_check and the diag a user sees printed.
  * (test_cli_errors' test_section_corpus checks the same files through the CLI against `run`.)
  */
-#include "sc_test.h"
+#include "sc_scenario_test.h" /* includes sc_test.h; SC_TEST_TERRITORY_ISSUE */
 
 #include "statecraft/report.h"
 #include "statecraft/scenario.h"
@@ -21,13 +21,7 @@ static const char base[] = "statecraft: 1\n"
                            "  - {id: USA, name: United States, capability: 3}\n"
                            "  - {id: RUS, name: Russia, capability: 2}\n"
                            "  - {id: CHN, name: China, capability: 3}\n"
-                           "  - {id: UKR, name: Ukraine, capability: 1}\n"
-                           "issues:\n"
-                           "  - {id: territory, title: Territory, scale: [0, 100]}\n"
-                           "stances:\n"
-                           "  territory:\n"
-                           "    USA: {position: 30, salience: 0.5}\n"
-                           "    RUS: {position: 90, salience: 0.9}\n"
+                           SC_TEST_TERRITORY_ISSUE
                            "    CHN: {position: 60, salience: 0.3}\n"
                            "    UKR: {position: 0, salience: 1}\n"
                            "relations:\n"
