@@ -83,6 +83,15 @@ static inline const uint32_t *sc__efg_children(const sc_efg *e, const sc__efg_no
 sc_status sc__efg_finish(sc_efg *e, sc_diag *diag);
 
 /*
+ * sc_efg_reduced_form for a method that must honour cancel and the time limit of o (counted from
+ * t0): a look at both before each player's strategies and every 1024 profiles; SC_ELIMIT with
+ * "METHOD: interrupted" or "METHOD: time limit of S s reached" when they say stop. o NULL: no
+ * looks (sc_efg_reduced_form).
+ */
+sc_status sc__efg_reduced_form_until(const sc_efg *e, const sc_game_solve_options *o, double t0,
+                                     const char *method, sc_game **out, sc_diag *diag);
+
+/*
  * The player's reduced pure strategies (Gambit's GameTreeRep::MakeReducedStrategies order): on
  * return *count strategies, each a row of npiset[p] action indices (-1 where the strategy's own
  * earlier choices never reach that information set), in *rows (count * npiset[p], malloc'd).

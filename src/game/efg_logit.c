@@ -16,10 +16,10 @@
  *
  * Tracing: Euler predictor along the unit tangent of the curve H(v, mu) = 0, Newton corrector
  * on the bordered system [J; t'], step doubled after an easy step and halved after a failed
- * one. The Jacobian is a central finite difference of H (one tree pass per column): trees are
- * small next to their strategic forms. It stops at the first point whose largest conditional
- * regret, relative to the payoff range, is below max_regret (default 1e-8), and reports that
- * profile; the checker then measures its regret against every deviation (perfect recall).
+ * one. The Jacobian is analytic (jacobian(): one pass over the tree's paths). It stops at the
+ * first point whose largest conditional regret, relative to the payoff range, is below
+ * max_regret (default 1e-8), and reports that profile; the checker then measures its regret
+ * against every deviation (perfect recall).
  */
 #include "game/efg_internal.h"
 
@@ -54,8 +54,10 @@ typedef struct elws {
     double *lr;        /* per node: log reach probability */
     double *val;       /* per node x player: expected payoff from the node on (scaled) */
     double *U;         /* per action: conditional value to its player */
+    double *beta;      /* per node of a player: the belief in it at its information set */
+    char *ibelief;     /* per information set: whether its beliefs depend on v (reached) */
     double *F, *J, *x, *t, *pred, *tn, *dx, *work, *p;
-    size_t *piv;
+    size_t *piv, *nzj;
 } elws;
 
 static void elws_free(elws *w)
@@ -64,6 +66,8 @@ static void elws_free(elws *w)
     free(w->lr);
     free(w->val);
     free(w->U);
+    free(w->beta);
+    free(w->ibelief);
     free(w->F);
     free(w->J);
     free(w->x);
@@ -74,6 +78,7 @@ static void elws_free(elws *w)
     free(w->work);
     free(w->p);
     free(w->piv);
+    free(w->nzj);
 }
 
 /* Conditional action values U at log-probabilities v (N entries). */
@@ -187,21 +192,107 @@ static double agent_regret(elws *w, const double *y)
     return worst;
 }
 
-/* Jacobian of H at y (N x (N+1), row-major) by central differences. */
+/*
+ * Jacobian of H at y (N x (N+1), row-major), analytic. H's rows are sum_a exp(v_a) - 1 and
+ * v_a - v_0 - mu (U_a - U_0), so what is needed is dU(I, a)/dv_k for every action k. With
+ * U(I, a) = sum_m beta_m W(m, a), beta_m = R_m / sum_m' R_m' the belief in member m (R its
+ * reach probability) and W(m, a) the player's value of m's child by a, and p_k = exp(v_k),
+ * an action k matters in two ways:
+ *   (A) k on the path to m: dR_m/dv_k = R_m, so dU(I, a)/dv_k += beta_m (W(m, a) - U(I, a));
+ *   (B) k taken at a node y below m's child c by a: dW(m, a)/dv_k += P(c -> y) p_k W(y, k),
+ *       so dU(I, a)/dv_k += beta_m P(c -> y) p_k W(y, k) (the player of I's value).
+ * Both are sums over the ancestors of each decision node: one tree pass of cost (nodes x depth
+ * x actions), where the finite-difference Jacobian took two tree passes per column. Gambit's
+ * efglogit also differentiates the action values analytically. Beliefs that are uniform because
+ * chance never reaches the set (values()) do not depend on v: no (A) term there.
+ */
 static void jacobian(elws *w, const double *y)
 {
-    size_t N = w->N, M = N + 1;
-    double *yy = w->work, *Fp = w->work + M, *Fm = w->work + M + N;
-    memcpy(yy, y, M * sizeof *yy);
-    for (size_t k = 0; k < M; k++) {
-        double h = 1e-6 * (1.0 + fabs(y[k]));
-        yy[k] = y[k] + h;
-        residual(w, yy, Fp);
-        yy[k] = y[k] - h;
-        residual(w, yy, Fm);
-        yy[k] = y[k];
-        for (size_t r = 0; r < N; r++) {
-            w->J[r * M + k] = (Fp[r] - Fm[r]) / (2 * h);
+    const sc_efg *e = w->e;
+    size_t N = w->N, M = N + 1, n = e->n;
+    double *J = w->J, mu = y[N];
+    values(w, y);
+    memset(J, 0, N * M * sizeof *J);
+    /* beta per decision node of a player (w->beta), 0 where beliefs do not depend on v */
+    for (size_t i = 0; i < e->niset; i++) {
+        const sc__efg_infoset *I = &e->iset[i];
+        if (!I->player) {
+            continue;
+        }
+        double top = -HUGE_VAL, z = 0;
+        for (uint32_t m = 0; m < I->nmember; m++) {
+            top = w->lr[I->member[m]] > top ? w->lr[I->member[m]] : top;
+        }
+        for (uint32_t m = 0; m < I->nmember; m++) {
+            double b = isfinite(top) ? exp0(w->lr[I->member[m]] - top) : 1.0;
+            w->beta[I->member[m]] = b;
+            z += b;
+        }
+        for (uint32_t m = 0; m < I->nmember; m++) {
+            w->beta[I->member[m]] /= z;
+        }
+        w->ibelief[i] = (char)(isfinite(top) != 0);
+    }
+    for (size_t x = 0; x < e->nnode; x++) {
+        const sc__efg_node *nd = &e->node[x];
+        if (nd->infoset == SC__EFG_NONE || !e->iset[nd->infoset].player) {
+            continue;
+        }
+        const sc__efg_infoset *I = &e->iset[nd->infoset];
+        const uint32_t *kids = sc__efg_children(e, nd);
+        double bx = w->beta[x];
+        /* (A): x as member m, the actions on its path as k */
+        if (w->ibelief[nd->infoset] && bx > 0) {
+            for (uint32_t c = (uint32_t)x; e->node[c].parent != SC__EFG_NONE;
+                 c = e->node[c].parent) {
+                const sc__efg_infoset *P = &e->iset[e->node[e->node[c].parent].infoset];
+                if (!P->player) {
+                    continue;
+                }
+                size_t k = P->offset + e->node[c].action;
+                for (uint32_t a = 0; a < I->nact; a++) {
+                    J[(I->offset + a) * M + k] +=
+                        bx * (w->val[(size_t)kids[a] * n + I->player - 1] - w->U[I->offset + a]);
+                }
+            }
+        }
+        /* (B): x as y, its actions as k, every ancestor decision node of a player as m */
+        double reach = 1; /* P(c -> x), c the current ancestor's child on the path */
+        for (uint32_t c = (uint32_t)x; e->node[c].parent != SC__EFG_NONE;
+             c = e->node[c].parent) {
+            uint32_t m = e->node[c].parent;
+            const sc__efg_infoset *P = &e->iset[e->node[m].infoset];
+            if (P->player && w->beta[m] > 0 && reach > 0) {
+                double f = w->beta[m] * reach;
+                double *row = J + (P->offset + e->node[c].action) * M + I->offset;
+                for (uint32_t b = 0; b < I->nact; b++) {
+                    row[b] += f * exp0(y[I->offset + b]) *
+                              w->val[(size_t)kids[b] * n + P->player - 1];
+                }
+            }
+            reach *= P->player ? exp0(y[P->offset + e->node[c].action])
+                               : P->dprob[e->node[c].action];
+        }
+    }
+    /* rows of H from dU: the sum row, then v_a - v_0 - mu (U_a - U_0) */
+    for (size_t i = 0; i < e->niset; i++) {
+        const sc__efg_infoset *I = &e->iset[i];
+        if (!I->player) {
+            continue;
+        }
+        double *r0 = J + (size_t)I->offset * M;
+        for (uint32_t a = 1; a < I->nact; a++) {
+            double *r = J + (size_t)(I->offset + a) * M;
+            for (size_t k = 0; k < N; k++) {
+                r[k] = -mu * (r[k] - r0[k]);
+            }
+            r[I->offset + a] += 1;
+            r[I->offset] -= 1;
+            r[N] = -(w->U[I->offset + a] - w->U[I->offset]);
+        }
+        memset(r0, 0, M * sizeof *r0);
+        for (uint32_t a = 0; a < I->nact; a++) {
+            r0[I->offset + a] = exp0(y[I->offset + a]);
         }
     }
 }
@@ -231,11 +322,22 @@ static int factor(elws *w, const double *tan)
                 A[best * M + j] = tmp;
             }
         }
+        /*
+         * The pivot row's nonzero entries only: the Jacobian of a tree is sparse (an action's
+         * row involves its own set and the actions above and below it), and elimination keeps
+         * most of it so; subtracting f * 0 changes nothing, so the result is the dense one's.
+         */
+        size_t nz = 0;
+        for (size_t j = k + 1; j < M; j++) {
+            if (A[k * M + j] != 0) {
+                w->nzj[nz++] = j;
+            }
+        }
         for (size_t r = k + 1; r < M; r++) {
             double f = A[r * M + k] /= A[k * M + k];
             if (f != 0) {
-                for (size_t j = k + 1; j < M; j++) {
-                    A[r * M + j] -= f * A[k * M + j];
+                for (size_t q = 0; q < nz; q++) {
+                    A[r * M + w->nzj[q]] -= f * A[k * M + w->nzj[q]];
                 }
             }
         }
@@ -392,48 +494,81 @@ static int correct(elws *w, double *y, const double *tan, int full, double *firs
     return 0;
 }
 
+/* The workspace for tree e, and each node's log chance probability. */
+static sc_status elws_init(elws *w, const sc_efg *e, sc_diag *diag)
+{
+    memset(w, 0, sizeof *w);
+    w->e = e;
+    w->N = e->width;
+    size_t N = w->N, M = N + 1, nn = e->nnode ? e->nnode : 1;
+    double hi;
+    sc__efg_payoff_bounds(e, &w->lo, &hi);
+    w->range = hi > w->lo ? hi - w->lo : 1.0;
+    w->logchance = malloc(nn * sizeof *w->logchance);
+    w->lr = malloc(nn * sizeof *w->lr);
+    w->val = malloc(nn * (e->n ? e->n : 1) * sizeof *w->val);
+    w->U = malloc(M * sizeof *w->U);
+    w->beta = malloc(nn * sizeof *w->beta);
+    w->ibelief = malloc(e->niset ? e->niset : 1);
+    w->F = malloc(M * sizeof *w->F);
+    w->J = malloc(N * M * sizeof *w->J + 1);
+    w->x = malloc(M * sizeof *w->x);
+    w->t = malloc(M * sizeof *w->t);
+    w->pred = malloc(M * sizeof *w->pred);
+    w->tn = malloc(M * sizeof *w->tn);
+    w->dx = malloc(M * sizeof *w->dx);
+    w->work = malloc((3 * M + M * M) * sizeof *w->work);
+    w->p = malloc(M * sizeof *w->p);
+    w->piv = malloc(M * sizeof *w->piv);
+    w->nzj = malloc(M * sizeof *w->nzj);
+    if (!w->piv || !w->nzj || !w->logchance || !w->lr || !w->val || !w->U || !w->beta ||
+        !w->ibelief || !w->F || !w->J || !w->x || !w->t || !w->pred || !w->tn || !w->dx ||
+        !w->work || !w->p) {
+        elws_free(w);
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    for (size_t x = 0; x < e->nnode; x++) {
+        const sc__efg_node *nd = &e->node[x];
+        w->logchance[x] = 0;
+        if (nd->parent != SC__EFG_NONE) {
+            const sc__efg_infoset *I = &e->iset[e->node[nd->parent].infoset];
+            if (!I->player) {
+                w->logchance[x] =
+                    I->dprob[nd->action] > 0 ? log(I->dprob[nd->action]) : -HUGE_VAL;
+            }
+        }
+    }
+    return SC_OK;
+}
+
+sc_status sc__efg_logit_system(const sc_efg *e, const double *y, double *F, double *J,
+                               sc_diag *diag)
+{
+    elws w;
+    sc_status rc = elws_init(&w, e, diag);
+    if (rc != SC_OK) {
+        return rc;
+    }
+    residual(&w, y, F);
+    if (J) {
+        jacobian(&w, y);
+        memcpy(J, w.J, w.N * (w.N + 1) * sizeof *J);
+    }
+    elws_free(&w);
+    return SC_OK;
+}
+
 sc_status sc__efg_logit(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
                         sc_diag *diag)
 {
     double t0 = sc__game_now();
     double tol = o->max_regret > 0 ? o->max_regret : 1e-8;
     elws w;
-    memset(&w, 0, sizeof w);
-    w.e = e;
-    w.N = e->width;
-    size_t N = w.N, M = N + 1, nn = e->nnode ? e->nnode : 1;
-    double hi;
-    sc__efg_payoff_bounds(e, &w.lo, &hi);
-    w.range = hi > w.lo ? hi - w.lo : 1.0;
-    w.logchance = malloc(nn * sizeof *w.logchance);
-    w.lr = malloc(nn * sizeof *w.lr);
-    w.val = malloc(nn * (e->n ? e->n : 1) * sizeof *w.val);
-    w.U = malloc(M * sizeof *w.U);
-    w.F = malloc(M * sizeof *w.F);
-    w.J = malloc(N * M * sizeof *w.J + 1);
-    w.x = malloc(M * sizeof *w.x);
-    w.t = malloc(M * sizeof *w.t);
-    w.pred = malloc(M * sizeof *w.pred);
-    w.tn = malloc(M * sizeof *w.tn);
-    w.dx = malloc(M * sizeof *w.dx);
-    w.work = malloc((3 * M + M * M) * sizeof *w.work);
-    w.p = malloc(M * sizeof *w.p);
-    w.piv = malloc(M * sizeof *w.piv);
-    if (!w.piv || !w.logchance || !w.lr || !w.val || !w.U || !w.F || !w.J || !w.x || !w.t ||
-        !w.pred || !w.tn || !w.dx || !w.work || !w.p) {
-        elws_free(&w);
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    sc_status rc = elws_init(&w, e, diag);
+    if (rc != SC_OK) {
+        return rc;
     }
-    for (size_t x = 0; x < e->nnode; x++) {
-        const sc__efg_node *nd = &e->node[x];
-        w.logchance[x] = 0;
-        if (nd->parent != SC__EFG_NONE) {
-            const sc__efg_infoset *I = &e->iset[e->node[nd->parent].infoset];
-            if (!I->player) {
-                w.logchance[x] = I->dprob[nd->action] > 0 ? log(I->dprob[nd->action]) : -HUGE_VAL;
-            }
-        }
-    }
+    size_t N = w.N, M = N + 1;
     for (size_t i = 0; i < e->niset; i++) {
         const sc__efg_infoset *I = &e->iset[i];
         for (uint32_t a = 0; I->player && a < I->nact; a++) {
@@ -441,7 +576,6 @@ sc_status sc__efg_logit(const sc_efg *e, const sc_game_solve_options *o, sc_game
         }
     }
     w.x[N] = 0;
-    sc_status rc = SC_OK;
     double regret = agent_regret(&w, w.x);
     if (o->path) {
         rc = sc__sol_push_path(sol, 0.0, w.p, diag);

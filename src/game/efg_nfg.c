@@ -154,7 +154,25 @@ static char *dup_text(const char *t)
     return c ? memcpy(c, t, n) : NULL;
 }
 
-static sc_status reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
+/* Profiles (or payoff entries) converted between two looks at the cancel flag and the clock. */
+#define STOP_EVERY 1024
+
+/*
+ * Whether a caller with options o (NULL: none) asked to stop: cancel, or the time limit counted
+ * from t0. Sets *rc (SC_ELIMIT, "METHOD: interrupted" or "...: time limit of S s reached").
+ */
+static int stopped(const sc_game_solve_options *o, double t0, const char *method, sc_status *rc,
+                   sc_diag *diag)
+{
+    if (o && sc__game_stop(o, t0)) {
+        *rc = sc__game_stopped(o, method, diag);
+        return 1;
+    }
+    return 0;
+}
+
+static sc_status reduced_form(const sc_efg *e, const sc_game_solve_options *o, double t0,
+                              const char *method, sc_game **out, sc_diag *diag)
 {
     *out = NULL;
     size_t n = e->n;
@@ -173,7 +191,8 @@ static sc_status reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
     }
     size_t nprof = 1;
     for (size_t p = 0; p < n; p++) {
-        if ((rc = sc__efg_reduced_strategies(e, p, &strat[p], &ns[p], diag)) != SC_OK) {
+        if (stopped(o, t0, method, &rc, diag) ||
+            (rc = sc__efg_reduced_strategies(e, p, &strat[p], &ns[p], diag)) != SC_OK) {
             goto done;
         }
         if (nprof > MAX_PROFILES / ns[p]) {
@@ -245,6 +264,9 @@ static sc_status reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
         goto done;
     }
     for (; g->pay_ready < nprof * n; g->pay_ready++) { /* sc_game_free clears pay_ready */
+        if (g->pay_ready % (64 * STOP_EVERY) == 0 && stopped(o, t0, method, &rc, diag)) {
+            goto done;
+        }
         mpq_init(g->pay[g->pay_ready]);
     }
     for (size_t p = 0; p < n; p++) {
@@ -265,6 +287,9 @@ static sc_status reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
     }
     /* each profile: follow the strategies from the root, branching at chance */
     for (size_t c = 0; c < nprof; c++) {
+        if (c % STOP_EVERY == 0 && stopped(o, t0, method, &rc, diag)) {
+            goto done;
+        }
         mpq_t *pay = g->pay + c * n;
         size_t top = 0;
         if (e->nnode) {
@@ -321,7 +346,8 @@ done:
     return rc;
 }
 
-sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
+sc_status sc__efg_reduced_form_until(const sc_efg *e, const sc_game_solve_options *o, double t0,
+                                     const char *method, sc_game **out, sc_diag *diag)
 {
     *out = NULL;
     sc__gmp_region region;
@@ -330,7 +356,12 @@ sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
         return sc__diag_set(diag, SC_ENOMEM, "out of memory in exact arithmetic (GNU MP) while "
                                              "converting to the reduced strategic form");
     }
-    sc_status rc = reduced_form(e, out, diag);
+    sc_status rc = reduced_form(e, o, t0, method, out, diag);
     sc__gmp_end(&region);
     return rc;
+}
+
+sc_status sc_efg_reduced_form(const sc_efg *e, sc_game **out, sc_diag *diag)
+{
+    return sc__efg_reduced_form_until(e, NULL, 0, NULL, out, diag);
 }

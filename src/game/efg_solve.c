@@ -318,7 +318,37 @@ static void spe_free(spe_list *l, size_t n)
     l->count = 0;
 }
 
-static sc_status spe_alloc(spe_list *l, size_t count, size_t n, size_t niset, sc_diag *diag)
+/*
+ * Whether backward induction must stop (a cancel or the time limit), setting *rc. Called once per
+ * node and once per combination of the children's equilibria, so the work between two looks is
+ * bounded whatever the tree's shape; the CPU clock is read every 1024th call only (a system call),
+ * or at every call with ticks NULL (between chunks of a large allocation).
+ */
+static int spe_stopped(const sc_game_solve_options *o, double t0, size_t *ticks, sc_status *rc,
+                       sc_diag *diag)
+{
+    if (o->cancel && *o->cancel) {
+        *rc = sc__diag_set(diag, SC_ELIMIT, "spe: interrupted");
+        return 1;
+    }
+    if (o->time_limit > 0 && (!ticks || ((*ticks)++ & 1023) == 0) &&
+        sc__game_now() - t0 > o->time_limit) {
+        *rc = sc__diag_set(diag, SC_ELIMIT, "spe: time limit of %g s reached", o->time_limit);
+        return 1;
+    }
+    return 0;
+}
+
+/* Entries set up between two looks at the cancel flag and the clock while allocating a list: a
+   node can hold 2^20 equilibria of n payoffs and niset actions each (a third of a CPU second) */
+#define SPE_CHUNK ((size_t)1 << 14)
+
+/*
+ * Allocates l with count entries (payoffs 0, actions -1). A cancel or the time limit can stop
+ * it part way (SC_ELIMIT in *rc via spe_stopped): l is then left empty.
+ */
+static sc_status spe_alloc(spe_list *l, size_t count, size_t n, size_t niset,
+                           const sc_game_solve_options *o, double t0, sc_diag *diag)
 {
     l->count = 0;
     l->val = malloc((count * n > 0 ? count * n : 1) * sizeof *l->val);
@@ -330,33 +360,32 @@ static sc_status spe_alloc(spe_list *l, size_t count, size_t n, size_t niset, sc
         l->act = NULL;
         return sc__diag_set(diag, SC_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < count * n; i++) {
-        mpq_init(l->val[i]);
+    sc_status rc = SC_OK;
+    size_t done = 0;
+    for (; done < count * n; done++) {
+        if (done % SPE_CHUNK == SPE_CHUNK - 1 && spe_stopped(o, t0, NULL, &rc, diag)) {
+            break;
+        }
+        mpq_init(l->val[done]);
     }
-    for (size_t i = 0; i < count * niset; i++) {
+    for (size_t i = 0; rc == SC_OK && i < count * niset; i++) {
+        if (i % (16 * SPE_CHUNK) == 16 * SPE_CHUNK - 1 && spe_stopped(o, t0, NULL, &rc, diag)) {
+            break;
+        }
         l->act[i] = -1;
+    }
+    if (rc != SC_OK) {
+        for (size_t i = 0; i < done; i++) {
+            mpq_clear(l->val[i]);
+        }
+        free(l->val);
+        free(l->act);
+        l->val = NULL;
+        l->act = NULL;
+        return rc;
     }
     l->count = count;
     return SC_OK;
-}
-
-/*
- * Whether backward induction must stop (a cancel or the time limit), setting *rc. Called once per
- * node and once per combination of the children's equilibria, so the work between two looks is
- * bounded whatever the tree's shape; the CPU clock is read every 1024th call only (a system call).
- */
-static int spe_stopped(const sc_game_solve_options *o, double t0, size_t *ticks, sc_status *rc,
-                       sc_diag *diag)
-{
-    if (o->cancel && *o->cancel) {
-        *rc = sc__diag_set(diag, SC_ELIMIT, "spe: interrupted");
-        return 1;
-    }
-    if (o->time_limit > 0 && ((*ticks)++ & 1023) == 0 && sc__game_now() - t0 > o->time_limit) {
-        *rc = sc__diag_set(diag, SC_ELIMIT, "spe: time limit of %g s reached", o->time_limit);
-        return 1;
-    }
-    return 0;
 }
 
 /*
@@ -391,7 +420,7 @@ static sc_status spe_solve(const sc_efg *e, const sc_game_solve_options *o,
         const sc__efg_node *nd = &e->node[x];
         const mpq_t *own = nd->outcome ? (const mpq_t *)e->out[nd->outcome - 1].pay : NULL;
         if (nd->infoset == SC__EFG_NONE) {
-            if ((rc = spe_alloc(&L[x], 1, n, ni, diag)) != SC_OK) {
+            if ((rc = spe_alloc(&L[x], 1, n, ni, o, t0, diag)) != SC_OK) {
                 break;
             }
             for (size_t p = 0; own && p < n; p++) {
@@ -415,7 +444,7 @@ static sc_status spe_solve(const sc_efg *e, const sc_game_solve_options *o,
          */
         size_t out = 0;
         for (int pass = 0; pass < 2 && rc == SC_OK; pass++) {
-            if (pass == 1 && (rc = spe_alloc(&L[x], out, n, ni, diag)) != SC_OK) {
+            if (pass == 1 && (rc = spe_alloc(&L[x], out, n, ni, o, t0, diag)) != SC_OK) {
                 break;
             }
             size_t k = 0, want = pass ? out : cap + 1;
@@ -518,6 +547,9 @@ static sc_status spe_solve(const sc_efg *e, const sc_game_solve_options *o,
         }
         size_t limit = o->max_equilibria ? o->max_equilibria : L[0].count;
         for (size_t k = 0; rc == SC_OK && k < L[0].count && k < limit; k++) {
+            if (spe_stopped(o, t0, &ticks, &rc, diag)) {
+                break; /* the profiles pushed so far are subgame perfect: a partial answer */
+            }
             const int32_t *act = L[0].act + k * ni;
             for (size_t i = 0; i < ni; i++) {
                 const sc__efg_infoset *I = &e->iset[i];

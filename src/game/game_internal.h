@@ -135,9 +135,21 @@ sc_status sc__liap_objective(const sc_game *g, const double *p, double *L, doubl
 /* The behaviour-strategy solvers behind sc_efg_solve (src/game/seqform.c, efg_logit.c). */
 sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
                       sc_diag *diag);
+/*
+ * sc__efg_lcp's last resort (both of Lemke's orders ending on a ray): one equilibrium of the
+ * reduced strategic form by Lemke-Howson, as a behaviour profile, honouring o's cancel and time
+ * limit counted from t0 while the form is built and solved. Two players, perfect recall.
+ */
+sc_status sc__efg_lcp_strategic(const sc_efg *e, const sc_game_solve_options *o, double t0,
+                                sc_game_solution *sol, sc_diag *diag);
 sc_status sc__efg_lp(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
                      sc_diag *diag);
 sc_status sc__efg_logit(const sc_efg *e, const sc_game_solve_options *o, sc_game_solution *sol,
                         sc_diag *diag);
+/* Tree logit's system at y = (width log-probabilities, mu): H(y) into F (width entries) and, if J
+   is not NULL, the analytic Jacobian the tracer uses (width x (width + 1), row-major): for
+   tests, which check it against finite differences of H. */
+sc_status sc__efg_logit_system(const sc_efg *e, const double *y, double *F, double *J,
+                               sc_diag *diag);
 
 #endif

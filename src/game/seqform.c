@@ -247,20 +247,33 @@ static sc_status push_plans(const sc_efg *e, const seqform *S, mpq_t *const plan
     return rc;
 }
 
-/* One equilibrium of the reduced strategic form by Lemke-Howson, as a behaviour profile. */
-static sc_status via_strategic_form(const sc_efg *e, const sc_game_solve_options *o,
-                                    sc_game_solution *sol, sc_diag *diag)
+sc_status sc__efg_lcp_strategic(const sc_efg *e, const sc_game_solve_options *o, double t0,
+                                sc_game_solution *sol, sc_diag *diag)
 {
+    /*
+     * The reduced form can be exponential in the tree (up to 2^24 profiles, seconds to build)
+     * and Lemke-Howson on it long: both honour cancel and what is left of the time limit.
+     */
     sc_game *g = NULL;
-    sc_status rc = sc_efg_reduced_form(e, &g, diag);
+    sc_status rc = sc__efg_reduced_form_until(e, o, t0, "lcp", &g, diag);
     if (rc != SC_OK) {
         return rc;
     }
     sc_game_solve_options so = *o;
     so.method = SC_GAME_LCP;
     so.max_equilibria = 1;
+    if (o->time_limit > 0) {
+        so.time_limit = o->time_limit - (sc__game_now() - t0);
+        if (!(so.time_limit > 0)) {
+            sc_game_free(g);
+            return sc__game_stopped(o, "lcp", diag);
+        }
+    }
     sc_game_solution *ms = NULL;
     rc = sc_game_solve(g, &so, &ms, diag);
+    if (rc == SC_ELIMIT && sc__game_stop(o, t0)) {
+        rc = sc__game_stopped(o, "lcp", diag); /* the caller's limit, not what was left of it */
+    }
     int32_t *strat[2] = {NULL, NULL};
     size_t ns[2] = {0, 0};
     mpq_t *mixed[2] = {NULL, NULL}, *behav = NULL;
@@ -420,7 +433,7 @@ sc_status sc__efg_lcp(const sc_efg *e, const sc_game_solve_options *o, sc_game_s
     }
     free(free_var);
     if (rc == SC_ENOCONV) {
-        rc = via_strategic_form(e, o, sol, diag);
+        rc = sc__efg_lcp_strategic(e, o, t0, sol, diag);
         goto done;
     }
     if (rc != SC_OK) {
