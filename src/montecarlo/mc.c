@@ -101,7 +101,8 @@ sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, s
                             opts->draws);
     }
     /* the default design has one base row per 20 draws (docs/uncertainty.md, "What --draws N
-     * counts": the indices to about +-1/sqrt(M), at (k + 2)/20 of the draws' model runs) */
+     * counts": the indices to about +-1/sqrt(M), at k/20 of the draws' model runs, rows A and
+     * B being draws where 2M <= N) */
     size_t sens = opts->sensitivity_draws == SIZE_MAX
                       ? opts->draws / SC__MC_SENSITIVITY_PER + (opts->draws % SC__MC_SENSITIVITY_PER != 0)
                       : opts->sensitivity_draws;
@@ -550,11 +551,11 @@ sc_status sc_mc_checkpoint_load(sc_mc *mc, const char *path, sc_diag *diag)
     uint64_t magic = len < 16 ? 0 : sc__get_u64(&r);
     if (magic == CKP_MAGIC_UNPAIRED) {
         rc = sc__diag_set(diag, SC_EINVAL,
-                          "checkpoint %s was written for the earlier sensitivity design (base "
-                          "rows on the first draws, each row B drawn apart from the draws); this "
-                          "statecraft pairs the draws (docs/uncertainty.md), so its partial sums "
-                          "cannot be mixed into this run (delete it or use another --checkpoint "
-                          "file)",
+                          "checkpoint %s was written by a statecraft of the earlier sensitivity "
+                          "design (format SCMCCKP1, base rows on the first draws); this statecraft "
+                          "reads only its own format (docs/uncertainty.md), so the file's partial "
+                          "sums are not mixed into this run (delete it or use another "
+                          "--checkpoint file)",
                           path);
         goto done;
     }
