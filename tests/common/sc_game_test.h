@@ -85,6 +85,26 @@ static inline sc_game *sc_test_game_file(const char *name)
     return sc_test_game_path(path);
 }
 
+/* Reads efg/NAME (with its extension) of Gambit's collection (fails the test if it does not
+ * read). */
+static inline sc_efg *sc_test_efg_file(const char *name)
+{
+    char rel[1024], path[4096];
+    snprintf(rel, sizeof rel, SC_TEST_GAMBIT "efg/%s", name);
+    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
+    size_t len = 0;
+    char *text = sc_test_slurp(path, &len);
+    assert_non_null(text);
+    sc_efg *e = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_efg_read(text, len, name, &e, &d) != SC_OK) {
+        fail_msg("%s: %s", name, d.message);
+    }
+    free(text);
+    return e;
+}
+
 /* The solution as Gambit's lines (exact fractions), malloc'd. */
 static inline char *sc_test_format(const sc_game_solution *sol)
 {

@@ -20,24 +20,6 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static sc_efg *efg_file(const char *name)
-{
-    char rel[1024], path[4096];
-    snprintf(rel, sizeof rel, SC_TEST_GAMBIT "efg/%s", name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    size_t len = 0;
-    char *text = sc_test_slurp(path, &len);
-    assert_non_null(text);
-    sc_efg *e = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_efg_read(text, len, name, &e, &d) != SC_OK) {
-        fail_msg("%s: %s", name, d.message);
-    }
-    free(text);
-    return e;
-}
-
 /*
  * A random point: each information set's probabilities drawn as squares of uniforms (so some
  * are small), their logs moved off the simplex by a little noise (H is defined everywhere and
@@ -141,7 +123,7 @@ static void test_jacobian_matches_finite_differences(void **state)
     assert_true(count >= 173);
     jstats st = {0, 0, 0, 0.0, ""};
     for (size_t g = 0; g < count; g++) {
-        sc_efg *e = efg_file(names[g]);
+        sc_efg *e = sc_test_efg_file(names[g]);
         /* the differences cost 2 (N + 1) tree passes per point: the widest tree (cs.efg,
            N = 468) is left to the solver tests, every other one is checked */
         if (e->width > 0 && e->width <= 400) {

@@ -18,24 +18,6 @@
 #include "game/efg_internal.h"
 #include "statecraft/game.h"
 
-static sc_efg *efg_file(const char *name)
-{
-    char rel[1024], path[4096];
-    snprintf(rel, sizeof rel, SC_TEST_GAMBIT "efg/%s", name);
-    snprintf(path, sizeof path, "%s", sc_test_shared(rel));
-    size_t len = 0;
-    char *text = sc_test_slurp(path, &len);
-    assert_non_null(text);
-    sc_efg *e = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_efg_read(text, len, name, &e, &d) != SC_OK) {
-        fail_msg("%s: %s", name, d.message);
-    }
-    free(text);
-    return e;
-}
-
 static sc_efg *efg_text(const char *text)
 {
     sc_efg *e = NULL;
@@ -112,7 +94,7 @@ static void test_collection(void **state)
         if (n < 5 || strcmp(ent->d_name + n - 4, ".efg") != 0) {
             continue;
         }
-        sc_efg *e = efg_file(ent->d_name);
+        sc_efg *e = sc_test_efg_file(ent->d_name);
         for (size_t m = 0; m < 5; m++) {
             solve_and_check(ent->d_name, e, methods[m], &c[m]);
         }
@@ -143,7 +125,7 @@ static void test_lp_value_matches_strategic(void **state)
     static const char *const games[] = {"2smp.efg", "4cards.efg", "centcs10.efg",
                                         "catalog__books__myerson1991__fig2_1.efg"};
     for (size_t i = 0; i < sizeof games / sizeof games[0]; i++) {
-        sc_efg *e = efg_file(games[i]);
+        sc_efg *e = sc_test_efg_file(games[i]);
         sc_game_solve_options o;
         sc_game_solve_options_init(&o);
         o.method = SC_GAME_LP;
@@ -224,7 +206,7 @@ static void test_backward_induction(void **state)
     sc_game_solution_free(s);
     sc_efg_free(e);
     /* Gambit's centipede (cent2.efg): the unique SPE takes at once */
-    e = efg_file("cent2.efg");
+    e = sc_test_efg_file("cent2.efg");
     o.max_equilibria = 0;
     sc_status rc = sc_efg_solve(e, &o, &s, &d);
     if (rc == SC_OK) {
@@ -432,7 +414,7 @@ static void test_lcp_fallback_stops(void **state)
 static void test_agent_form(void **state)
 {
     (void)state;
-    sc_efg *e = efg_file("badgame1.efg");
+    sc_efg *e = sc_test_efg_file("badgame1.efg");
     sc_game_solve_options o;
     sc_game_solve_options_init(&o);
     o.method = SC_GAME_ENUMPURE;

@@ -21,6 +21,7 @@
 #include "core/diag_internal.h"
 #include "montecarlo/mc_internal.h"
 #include "report/sections.h"
+#include "sc_mc_test.h"
 #include "sc_scenario_test.h"
 
 /* Three normal inputs, one of them a relation: every draw moves the headline. */
@@ -89,15 +90,7 @@ static void strip_sensitivity(json_t *v)
 
 static json_t *section(const sc_mc *mc)
 {
-    sc_run_opts ro;
-    sc_run_opts_init(&ro);
-    ro.mc = mc;
-    sc_state st = {NULL, SC_EVENTS_BEFORE, NULL};
-    sc__section_in in = {mc->s, &st, mc->s, &ro, 0};
-    json_t *out = json_object();
-    sc_diag d;
-    sc_diag_init(&d);
-    assert_int_equal(sc__claims_section(&in, out, &d), SC_OK);
+    json_t *out = sc_test_mc_claims_section(mc);
     strip_sensitivity(out);
     return out;
 }

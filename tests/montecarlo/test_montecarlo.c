@@ -10,6 +10,7 @@
 #include "core/diag_internal.h"
 #include "eum/eum_section.h"
 #include "montecarlo/mc_internal.h"
+#include "sc_mc_test.h"
 #include "sc_scenario_test.h"
 #include "statecraft/war.h"
 
@@ -83,16 +84,7 @@ static sc_mc *run_mc(const sc_scenario *s, size_t draws, size_t sens, unsigned t
 /* The claims section JSON of a finished Monte Carlo. */
 static json_t *section(const sc_mc *mc)
 {
-    sc_run_opts ro;
-    sc_run_opts_init(&ro);
-    ro.mc = mc;
-    sc_state st = {NULL, SC_EVENTS_BEFORE, NULL};
-    sc__section_in in = {mc->s, &st, mc->s, &ro, 0};
-    json_t *out = json_object();
-    sc_diag d;
-    sc_diag_init(&d);
-    assert_int_equal(sc__claims_section(&in, out, &d), SC_OK);
-    return out;
+    return sc_test_mc_claims_section(mc);
 }
 
 static const json_t *claim(const json_t *sec, const char *id)
