@@ -217,7 +217,8 @@ int cli_mc_run(const sc_scenario *s, const sc_run_opts *ro, const cli_mc_args *a
             } else if (cst != SC_OK) {
                 rc = cli_fail(&diag);
             }
-            cli_interrupt_end();
+            /* the handler stays until cli_mc_finish: a signal while the report is computed
+             * (seconds after the last draw) is an interrupted run, not the default death */
         }
     }
     if (rc != SC_EXIT_OK) {
@@ -230,6 +231,7 @@ int cli_mc_run(const sc_scenario *s, const sc_run_opts *ro, const cli_mc_args *a
 
 void cli_mc_finish(void)
 {
+    cli_interrupt_end();
     if (mpi_started) {
         cli_mpi_end();
         mpi_started = 0;

@@ -266,8 +266,13 @@ static int run_parsed(cli_parser *cp, const char **event_files, size_t n_event_f
         rc = SC_EXIT_OK;
     } else if (sc_run_report(s, &opts, &out, &len, &diag) != SC_OK) {
         rc = cli_fail(&diag);
-    } else if (cli_mc_interrupted()) {
-        /* the partial report (its Monte Carlo marked incomplete) on standard output, never -o */
+    } else if (cli_mc_interrupted() || (mca.draws_given && cli_interrupted)) {
+        /* the partial report (its Monte Carlo marked incomplete) on standard output, never -o;
+         * a signal after the last draw, while the report was computed, the same way (the
+         * report is whole, but the user asked to stop: -o is not written) */
+        if (!cli_mc_interrupted()) {
+            cli_interrupt_note("run", "every draw was done; the report below covers them");
+        }
         if (output) {
             fprintf(stderr, "statecraft: %s not written: the run was interrupted; the partial "
                             "results follow on standard output\n",
