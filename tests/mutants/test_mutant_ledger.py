@@ -110,20 +110,25 @@ def run_checks(root):
     src = root
     doc = {"backtraceGraph": {
         "files": [f"{src}/tests/CMakeLists.txt", f"{src}/tests/foo/CMakeLists.txt",
-                  f"{src}/tests/bar/CMakeLists.txt"],
+                  f"{src}/tests/bar/CMakeLists.txt", f"{src}/bench/CMakeLists.txt"],
         "nodes": [{"file": 1}, {"file": 1, "line": 1, "parent": 0},
                   {"file": 0, "line": 30, "parent": 1}, {"file": 2},
-                  {"file": 2, "line": 1, "parent": 3}]},
+                  {"file": 2, "line": 1, "parent": 3}, {"file": 3},
+                  {"file": 3, "line": 5, "parent": 5}]},
         "tests": [{"name": "test_foo", "backtrace": 2},
                   {"name": "test_bar", "backtrace": 4,
                    "command": ["/usr/bin/cmake", f"-DSRC={src}", "-P",
                                f"{src}/tests/data/x.csv"]},
+                  {"name": "bench_foo_quick", "backtrace": 6,
+                   "command": [f"{src}/build/bench/bench_foo", "--quick"]},
                   {"name": "orphan"}]}
     areas = mu.areas_from_ctest(doc, src)
     check(areas.get("test_foo") == ["tests/foo/"], f"test_foo's area is tests/foo/ ({areas})")
     check(areas.get("test_bar") == ["tests/bar/", "tests/data/x.csv"],
           "test_bar's area and the file its command names")
     check(areas.get("orphan") == ["tests/"], "a test whose definition is unknown: all of tests/")
+    check(areas.get("bench_foo_quick") == ["bench/"],
+          f"a benchmark's quick run: its area is bench/ ({areas.get('bench_foo_quick')})")
 
     def judge(m, status, detail, mode="full"):
         m.status, m.detail, m.seconds = status, detail, 1.0
@@ -157,10 +162,15 @@ def run_checks(root):
           == (False, "never judged"), "a mutant with no line is to judge")
 
     # The ledger itself, the mutant lists, the runner and docs/testing.md change nothing; a
-    # file outside the module and the tests changes nothing but a strict verdict.
+    # file outside the module and the tests changes nothing but a strict verdict. (Not even a
+    # kill by a test that stands for the whole of tests/: the runner rewrites the ledger after
+    # every verdict, and such a kill judged in a copy never held for the live tree.)
+    by_orphan = judge(by["foo-a"], "killed", "orphan")
     write(root, "tests/mutants/other.mut", "# nothing\n")
     write(root, "docs/notes.md", "notes, edited\n")
     check(all(holds(i)[0] for i in ledger), "edits outside the module and tests keep verdicts")
+    check(mu.ledger_holds(by_orphan, by["foo-a"], mu.Hasher(root), False, False)[0],
+          "a kill by a test of all of tests/ holds when the mutant lists or the ledger change")
     check(not holds("foo-a", strict=True)[0], "--ledger-strict: another tree, to judge")
 
     # Another test area changed: the kills by other tests hold, the survivor does not.
