@@ -358,6 +358,20 @@ static void test_solve_sigint(void **state)
     outcome_free(&r);
 }
 
+/* The Monte Carlo section (models.claims.monte_carlo; NULL if absent) of the JSON report run
+ * printed on standard output; *doc is the whole report, for the caller to json_decref. Fails the
+ * test when standard output is not JSON. */
+static json_t *report_monte_carlo(const outcome *r, json_t **doc)
+{
+    json_error_t je;
+    *doc = json_loads(r->out, 0, &je);
+    if (!*doc) {
+        fail_msg("stdout is not the JSON report (%s):\n%.300s", je.text, r->out);
+    }
+    return json_object_get(json_object_get(json_object_get(*doc, "models"), "claims"),
+                           "monte_carlo");
+}
+
 /* run --draws: the draws merged before the signal make the report, marked incomplete. The
  * signal is sent once a block is known to be merged: the checkpoint is saved from the merge (the
  * first time a second after the start), so its file existing means the report has draws to
@@ -381,13 +395,8 @@ static void test_run_draws_sigint(void **state)
         strstr(r.err, "nothing to report")) {
         fail_msg("status %d, stdout:\n%.300s\nstderr:\n%s", r.status, r.out, r.err);
     }
-    json_error_t je;
-    json_t *doc = json_loads(r.out, 0, &je);
-    if (!doc) {
-        fail_msg("stdout is not the JSON report (%s):\n%.300s", je.text, r.out);
-    }
-    json_t *mc = json_object_get(json_object_get(json_object_get(doc, "models"), "claims"),
-                                 "monte_carlo");
+    json_t *doc;
+    json_t *mc = report_monte_carlo(&r, &doc);
     if (!mc || !json_is_false(json_object_get(mc, "complete")) ||
         json_integer_value(json_object_get(mc, "draws")) <= 0) {
         fail_msg("the Monte Carlo is not marked incomplete:\n%.2000s", r.out);
@@ -428,13 +437,8 @@ static void test_run_sigint_after_the_draws(void **state)
     assert_non_null(kept);
     assert_string_equal(kept, "old contents\n");
     free(kept);
-    json_error_t je;
-    json_t *doc = json_loads(r.out, 0, &je);
-    if (!doc) {
-        fail_msg("stdout is not the JSON report (%s):\n%.300s", je.text, r.out);
-    }
-    json_t *mc = json_object_get(json_object_get(json_object_get(doc, "models"), "claims"),
-                                 "monte_carlo");
+    json_t *doc;
+    json_t *mc = report_monte_carlo(&r, &doc);
     assert_int_equal(json_integer_value(json_object_get(mc, "draws")), 1);
     json_decref(doc);
     unlink(ck);
