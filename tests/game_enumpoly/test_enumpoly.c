@@ -7,8 +7,8 @@
  * profile of Gambit's expected/enumpoly output is among statecraft's, where Gambit finished;
  * the equilibria Gambit misses are counted and checked. Known games: all seven equilibria of
  * coord3 (Gambit reports five), an irrational equilibrium of a three-player game, a continuum
- * (singular support), -e and the verbose support lines, the time limit, the search order, two
- * threads solving at once.
+ * (singular support), a support called singular after a root was certified on it, -e and the
+ * verbose support lines, the time limit, the search order, two threads solving at once.
  */
 #include "sc_game_test.h"
 
@@ -502,7 +502,10 @@ static void test_pair_support(void **state)
  * continuum of equilibria, and reporting what was found on it adds an arbitrary point of it,
  * (0, 0.388695, 0.611305), (0.103153, 0.309459, 0.587388), (0.181560, 0.363120, 0.455320), a
  * 53rd profile. The 52 reported are the ones that are the unique solution of their support's
- * system, Gambit's among them.
+ * system, Gambit's among them. Since the singular supports are recognised earlier (on_continuum,
+ * the Newton run from the centroid), no support of this game is called singular after a root
+ * was certified on it (mutant enumpoly-singular-reported survived this test): that case is
+ * test_singular_after_a_root's.
  */
 static void test_singular_not_reported(void **state)
 {
@@ -520,6 +523,46 @@ static void test_singular_not_reported(void **state)
                      fabs(p[2] - on_continuum[2]) < 1e-5);
     }
     check_profiles("2s2x2x2_efg", g, sol);
+    sc_game_solution_free(sol);
+    sc_game_free(g);
+}
+
+/*
+ * A support the subdivision calls singular after it has certified a root on it: the root is
+ * not reported either (Gambit's behaviour: a singular support's solutions are not reported).
+ * Players 1 and 2 have two strategies (x, y: their first's probability), player 3 three
+ * (z1, z2, z3). Player 3's two indifference conditions, x - y = 0 and
+ * xy - 3 (x + y) / 10 + 1/20 = 0, hold at x = y = 1/2 and x = y = 1/10; players 1 and 2's,
+ * linear in z, meet at one point, (1/2, 1/4, 1/4), where x = y = 1/2 (an isolated regular
+ * root, certified first in the search order of the boxes), and coincide where x = y = 1/10 on
+ * the line z3 = -1/2048, just outside player 3's simplex (within EP_NEAR), where no equilibrium
+ * lies to witness it (on_continuum): an undecided box's Newton run ends on that line and makes
+ * the support singular. Reported: the four equilibria of smaller supports.
+ */
+static void test_singular_after_a_root(void **state)
+{
+    (void)state;
+    sc_game *g = sc_test_game_text(
+        "NFG 1 R \"singular after a root\" { \"1\" \"2\" \"3\" } { 2 2 3 }\n"
+        "4 -5 0 0 5 -20 4 0 20 0 0 0 -23 4 9 0 4 -5 7 0 -5 0 0 1 "
+        "-10245 -10254 0 0 10246 0 10245 0 0 0 0 0\n");
+    sc_game_solution *sol = NULL;
+    sc_diag d;
+    assert_int_equal(solve(g, SC_TEST_TIME_LIMIT(30), 0, 1, &sol, &d), SC_OK);
+    assert_int_equal(sc_game_solution_singular(sol), 1);
+    char *text = sc_test_format(sol);
+    assert_non_null(strstr(text, "singular,11,11,111\n"));
+    free(text);
+    assert_int_equal(sc_game_solution_count(sol), 4);
+    assert_int_equal(check_profiles("singular after a root", g, sol), 4); /* all exact */
+    /* the certified root is an equilibrium, and not among the reported */
+    const double root[7] = {0.5, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25};
+    double regret[3];
+    assert_int_equal(sc_game_regret(g, root, regret, NULL), SC_OK);
+    for (size_t p = 0; p < 3; p++) {
+        assert_true(regret[p] < 1e-12);
+    }
+    assert_false(found(root, sol, 7, 1e-6));
     sc_game_solution_free(sol);
     sc_game_free(g);
 }
@@ -742,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_continuum_singular), cmocka_unit_test(test_stop_after),
         cmocka_unit_test(test_time_limit),         cmocka_unit_test(test_continua_fast),
         cmocka_unit_test(test_pair_support),       cmocka_unit_test(test_singular_not_reported),
+        cmocka_unit_test(test_singular_after_a_root),
         cmocka_unit_test(test_support_order),      cmocka_unit_test(test_two_threads),
         cmocka_unit_test(test_every_game),
     };
