@@ -33,6 +33,8 @@ struct mc_worker {
     json_t **ansA, **ans;     /* per model: the headline answers (headline state) */
     double *fA, *fB, *fAB;    /* outputs of rows A, B and every A_B^(i) */
     char **labels;            /* row A's categorical labels */
+    sc_scenario **at;         /* per state: its copy of the scenario, refilled for every row */
+    sc__jv_keys *keys;        /* the contents' object keys as jq values, this worker's */
 };
 
 static size_t at(const sc_mc *mc, size_t s, size_t m)
@@ -77,7 +79,9 @@ sc_status sc__mc_worker_new(const sc_mc *mc, mc_worker **out, sc_diag *diag)
     w->fB = calloc(mc->n_out ? mc->n_out : 1, sizeof *w->fB);
     w->fAB = calloc(k * (mc->n_out ? mc->n_out : 1), sizeof *w->fAB);
     w->labels = calloc(mc->n_out ? mc->n_out : 1, sizeof *w->labels);
-    if (!w->uA || !w->contA || !w->cont || !w->jvA || !w->jvc || !w->jvA_ok || !w->jvc_ok ||
+    w->at = calloc(mc->n_states ? mc->n_states : 1, sizeof *w->at);
+    w->keys = sc__jv_keys_new();
+    if (!w->at || !w->keys || !w->uA || !w->contA || !w->cont || !w->jvA || !w->jvc || !w->jvA_ok || !w->jvc_ok ||
         !w->fresh || !w->ansA || !w->ans || !w->fA || !w->fB || !w->fAB || !w->labels) {
         sc__mc_worker_free(w);
         return oom(diag);
@@ -173,6 +177,11 @@ void sc__mc_worker_free(mc_worker *w)
     free(w->fB);
     free(w->fAB);
     free(w->labels);
+    for (size_t s = 0; w->at && s < w->mc->n_states; s++) {
+        sc_scenario_free(w->at[s]);
+    }
+    free(w->at);
+    sc__jv_keys_free(w->keys); /* after every jv converted with them (clear_row, clear_row_a) */
     free(w);
 }
 
@@ -393,18 +402,29 @@ void sc__mc_run_opts(const sc_mc *mc, uint64_t seed, sc_run_opts *o)
 
 /* Computes models `set` of state s on `given` (the scenario as loaded, inputs set). With
  * eum_redo (a row A_B^(i)), the EUM plays again only the issues eum_redo marks and takes the
- * others from prev (row A's contents of the state, per model). */
+ * others from prev (row A's contents of the state, per model). keep: the worker's copy of the
+ * scenario in state s, refilled (sc__scenario_at_reuse), or NULL for a copy of its own. */
 static sc_status compute_state(const sc_mc *mc, const sc_scenario *given, size_t s,
                                sc__model_set set, const sc_run_opts *o, json_t *const *prev,
-                               const unsigned char *eum_redo, json_t **out, sc_diag *diag)
+                               const unsigned char *eum_redo, sc_scenario **keep, json_t **out,
+                               sc_diag *diag)
 {
     const sc__model *eum = sc__model_find("eum");
+    const sc_state *st = &mc->states[s].st;
     sc_scenario *atst = NULL;
-    sc_status rc = sc_scenario_at(given, &mc->states[s].st, &atst, diag);
-    if (rc != SC_OK) {
-        return rc;
+    sc_status rc = SC_OK;
+    /* before the events with no variant the state is the scenario as given: its copy would be
+     * the same numbers (the models only read it) */
+    const sc_scenario *there = given;
+    if (st->events != SC_EVENTS_BEFORE || st->variant) {
+        rc = keep ? sc__scenario_at_reuse(given, st, keep, diag)
+                  : sc_scenario_at(given, st, &atst, diag);
+        if (rc != SC_OK) {
+            return rc;
+        }
+        there = keep ? *keep : atst;
     }
-    sc__section_in in = {given, &mc->states[s].st, atst, o, mc->states[s].war_levers};
+    sc__section_in in = {given, st, there, o, mc->states[s].war_levers};
     for (size_t m = 0; m < sc__model_count() && rc == SC_OK; m++) {
         if (!((set >> m) & 1u)) {
             continue;
@@ -440,7 +460,7 @@ sc_status sc__mc_nominal_contents(const sc_mc *mc, json_t **out, sc_diag *diag)
     for (size_t s = 0; s < mc->n_states && rc == SC_OK; s++) {
         memset(c, 0, nm * sizeof *c);
         rc = compute_state(mc, mc->s, s, mc->states[s].models, &mc->nominal_opts, NULL, NULL,
-                           c, diag);
+                           NULL, c, diag);
         json_t *st = json_object();
         for (size_t m = 0; m < nm; m++) {
             if (c[m]) {
@@ -510,13 +530,18 @@ static jv row_jv(void *ctx, size_t s, size_t m)
     size_t i = at(w->mc, s, m);
     if (w->fresh[i]) {
         if (!w->jvc_ok[i]) {
-            w->jvc[i] = w->cont[i] ? sc__jv_from_json(w->cont[i]) : jv_null();
+            /* a row A_B^(i) moves one input: most of a recomputed content (the EUM's other
+             * issues, the positions on them) is row A's, whose jv is taken by reference */
+            w->jvc[i] = !w->cont[i]    ? jv_null()
+                        : w->jvA_ok[i] ? sc__jv_from_json_like(w->cont[i], w->contA[i],
+                                                               w->jvA[i], w->keys)
+                                       : sc__jv_from_json_keys(w->cont[i], w->keys);
             w->jvc_ok[i] = 1;
         }
         return jv_copy(w->jvc[i]);
     }
     if (!w->jvA_ok[i]) {
-        w->jvA[i] = w->contA[i] ? sc__jv_from_json(w->contA[i]) : jv_null();
+        w->jvA[i] = w->contA[i] ? sc__jv_from_json_keys(w->contA[i], w->keys) : jv_null();
         w->jvA_ok[i] = 1;
     }
     return jv_copy(w->jvA[i]);
@@ -589,7 +614,7 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
         }
         rc = compute_state(mc, given, s, set, &o, which == 2 ? w->contA + s * nm : NULL,
                            which == 2 ? mc->eum_issues + input * mc->n_issues : NULL,
-                           dst + s * nm, diag);
+                           &w->at[s], dst + s * nm, diag);
         for (size_t m = 0; m < nm; m++) {
             if ((set >> m) & 1u) {
                 w->fresh[at(mc, s, m)] = which != 0;

@@ -6,6 +6,7 @@
  * evaluates. Documents come from jansson and are converted to jv value by value.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,7 +263,61 @@ sc_status sc__jq_run(sc__jq *q, size_t k, jv input, jv *first, size_t *count, ch
     }
 }
 
-jv sc__jv_from_json(json_t *j)
+/* Interned object keys: open addressing over the keys' texts, filled to half at most. */
+#define SC__JV_KEYS_CAP 1024u
+
+struct sc__jv_keys {
+    size_t n;
+    unsigned char used[SC__JV_KEYS_CAP];
+    jv key[SC__JV_KEYS_CAP];
+};
+
+sc__jv_keys *sc__jv_keys_new(void)
+{
+    return calloc(1, sizeof(sc__jv_keys));
+}
+
+void sc__jv_keys_free(sc__jv_keys *k)
+{
+    if (!k) {
+        return;
+    }
+    for (size_t i = 0; i < SC__JV_KEYS_CAP; i++) {
+        if (k->used[i]) {
+            jv_free(k->key[i]);
+        }
+    }
+    free(k);
+}
+
+/* Key text as a jv: the interned one when k has it or room for it, else a new string. */
+static jv key_jv(sc__jv_keys *k, const char *text)
+{
+    if (!k) {
+        return jv_string(text);
+    }
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        h = (h ^ *p) * 16777619u;
+    }
+    for (size_t probe = 0; probe < SC__JV_KEYS_CAP; probe++) {
+        size_t at = (h + probe) & (SC__JV_KEYS_CAP - 1);
+        if (!k->used[at]) {
+            if (k->n >= SC__JV_KEYS_CAP / 2) {
+                break; /* a document of many distinct keys: the rest are not interned */
+            }
+            k->key[at] = jv_string(text);
+            k->used[at] = 1;
+            k->n++;
+        } else if (strcmp(jv_string_value(k->key[at]), text) != 0) {
+            continue; /* another key in this slot */
+        }
+        return jv_copy(k->key[at]);
+    }
+    return jv_string(text);
+}
+
+jv sc__jv_from_json_keys(json_t *j, sc__jv_keys *keys)
 {
     switch (json_typeof(j)) {
     case JSON_OBJECT: {
@@ -271,7 +326,7 @@ jv sc__jv_from_json(json_t *j)
         json_t *v;
         json_object_foreach(j, key, v)
         {
-            o = jv_object_set(o, jv_string(key), sc__jv_from_json(v));
+            o = jv_object_set(o, key_jv(keys, key), sc__jv_from_json_keys(v, keys));
         }
         return o;
     }
@@ -279,7 +334,7 @@ jv sc__jv_from_json(json_t *j)
         size_t n = json_array_size(j);
         jv a = jv_array_sized((int)n);
         for (size_t i = 0; i < n; i++) {
-            a = jv_array_append(a, sc__jv_from_json(json_array_get(j, i)));
+            a = jv_array_append(a, sc__jv_from_json_keys(json_array_get(j, i), keys));
         }
         return a;
     }
@@ -297,6 +352,107 @@ jv sc__jv_from_json(json_t *j)
         break;
     }
     return jv_null();
+}
+
+jv sc__jv_from_json(json_t *j)
+{
+    return sc__jv_from_json_keys(j, NULL);
+}
+
+/* 1 if a and b convert to the same jv, keys in the same order (jq's keys_unsorted sees the
+ * order) and numbers to the same bits (-0 is not 0 to tostring). Integers and reals that
+ * convert alike count as different: the sections write a number one way. */
+static int same_json(json_t *a, json_t *b)
+{
+    if (a == b) {
+        return 1;
+    }
+    if (json_typeof(a) != json_typeof(b)) {
+        return 0;
+    }
+    switch (json_typeof(a)) {
+    case JSON_OBJECT: {
+        if (json_object_size(a) != json_object_size(b)) {
+            return 0;
+        }
+        void *ia = json_object_iter(a), *ib = json_object_iter(b);
+        for (; ia && ib; ia = json_object_iter_next(a, ia), ib = json_object_iter_next(b, ib)) {
+            if (strcmp(json_object_iter_key(ia), json_object_iter_key(ib)) != 0 ||
+                !same_json(json_object_iter_value(ia), json_object_iter_value(ib))) {
+                return 0;
+            }
+        }
+        return !ia && !ib;
+    }
+    case JSON_ARRAY: {
+        size_t n = json_array_size(a);
+        if (json_array_size(b) != n) {
+            return 0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!same_json(json_array_get(a, i), json_array_get(b, i))) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+    case JSON_STRING:
+        return json_string_length(a) == json_string_length(b) &&
+               memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0;
+    case JSON_INTEGER: return json_integer_value(a) == json_integer_value(b);
+    case JSON_REAL: {
+        double x = json_real_value(a), y = json_real_value(b);
+        return memcmp(&x, &y, sizeof x) == 0;
+    }
+    default: return 1; /* true, false, null: the types matched */
+    }
+}
+
+jv sc__jv_from_json_like(json_t *j, json_t *ref, jv ref_jv, sc__jv_keys *keys)
+{
+    jv_kind rk = jv_get_kind(ref_jv);
+    if (!ref || rk == JV_KIND_INVALID) {
+        return sc__jv_from_json_keys(j, keys);
+    }
+    if (same_json(j, ref)) {
+        return jv_copy(ref_jv);
+    }
+    if (json_is_object(j) && json_is_object(ref) && rk == JV_KIND_OBJECT) {
+        jv o = jv_object();
+        const char *key;
+        json_t *v;
+        json_object_foreach(j, key, v)
+        {
+            jv k = key_jv(keys, key);
+            json_t *rv = json_object_get(ref, key);
+            jv c;
+            if (rv) {
+                jv rj = jv_object_get(jv_copy(ref_jv), jv_copy(k));
+                c = sc__jv_from_json_like(v, rv, rj, keys);
+                jv_free(rj);
+            } else {
+                c = sc__jv_from_json_keys(v, keys);
+            }
+            o = jv_object_set(o, k, c);
+        }
+        return o;
+    }
+    if (json_is_array(j) && json_is_array(ref) && rk == JV_KIND_ARRAY) {
+        size_t n = json_array_size(j), nr = json_array_size(ref);
+        jv a = jv_array_sized((int)n);
+        for (size_t i = 0; i < n; i++) {
+            json_t *e = json_array_get(j, i);
+            if (i < nr) {
+                jv rj = jv_array_get(jv_copy(ref_jv), (int)i);
+                a = jv_array_append(a, sc__jv_from_json_like(e, json_array_get(ref, i), rj, keys));
+                jv_free(rj);
+            } else {
+                a = jv_array_append(a, sc__jv_from_json_keys(e, keys));
+            }
+        }
+        return a;
+    }
+    return sc__jv_from_json_keys(j, keys);
 }
 
 const char *sc__jv_kind_name(jv v)

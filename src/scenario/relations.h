@@ -32,6 +32,9 @@ void sc__relations_init(sc__relations *r);
 void sc__relations_destroy(sc__relations *r);
 /* dst (initialised, empty) becomes a copy of src. SC_OK or SC_ENOMEM. */
 sc_status sc__relations_copy(const sc__relations *src, sc__relations *dst);
+/* dst (a copy of src made earlier, perhaps changed since) becomes a copy of src again, in its own
+ * memory when src has the same capacity (no allocation), else copied anew. SC_OK or SC_ENOMEM. */
+sc_status sc__relations_assign(const sc__relations *src, sc__relations *dst);
 
 /* The record of dyad (a, b) in either order, or NULL if the scenario has none. */
 sc_relation *sc__relations_find(const sc__relations *r, size_t a, size_t b);

@@ -1134,37 +1134,34 @@ sc_status sc_scenario_with_variant(const sc_scenario *s, const char *variant, sc
     return with_variant(s, variant, NULL, out, diag);
 }
 
-static sc_status with_variant(const sc_scenario *s, const char *variant, shift_warnings *sw,
-                              sc_scenario **out, sc_diag *diag)
+/* Applies variant `variant` of c to c itself (a copy the caller owns): sc_scenario_at's state
+ * takes the variant on its after-events copy instead of copying the scenario a second time. */
+static sc_status apply_variant(sc_scenario *c, const char *variant, shift_warnings *sw,
+                               sc_diag *diag)
 {
-    *out = NULL;
     const sc_variant *v = NULL;
-    for (size_t i = 0; i < s->n_variants; i++) {
-        if (strcmp(s->variants[i].name, variant) == 0) {
-            v = &s->variants[i];
+    for (size_t i = 0; i < c->n_variants; i++) {
+        if (strcmp(c->variants[i].name, variant) == 0) {
+            v = &c->variants[i];
         }
     }
     if (!v) {
-        const char **names = malloc((s->n_variants ? s->n_variants : 1) * sizeof *names);
+        const char **names = malloc((c->n_variants ? c->n_variants : 1) * sizeof *names);
         if (!names) {
             return sc__diag_set(diag, SC_ENOMEM, "out of memory");
         }
-        for (size_t i = 0; i < s->n_variants; i++) {
-            names[i] = s->variants[i].name;
+        for (size_t i = 0; i < c->n_variants; i++) {
+            names[i] = c->variants[i].name;
         }
-        const char *hint = sc__suggest(variant, names, s->n_variants);
+        const char *hint = sc__suggest(variant, names, c->n_variants);
         free(names);
-        sc__diag_set_file(diag, s->doc->text.file);
+        sc__diag_set_file(diag, c->doc->text.file);
         if (hint) {
             return sc__diag_set(diag, SC_ENOTFOUND, "unknown variant '%s' (did you mean '%s'?)",
                                 variant, hint);
         }
         return sc__diag_set(diag, SC_ENOTFOUND, "unknown variant '%s' (the scenario has %zu)",
-                            variant, s->n_variants);
-    }
-    sc_scenario *c = NULL;
-    if (sc__scenario_clone(s, &c) != SC_OK) {
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+                            variant, c->n_variants);
     }
     char what[128];
     snprintf(what, sizeof what, "variant '%s'", v->name);
@@ -1174,11 +1171,25 @@ static sc_status with_variant(const sc_scenario *s, const char *variant, shift_w
         sw->name = v->name;
     }
     sc_status rc = apply_shifts(c, v->shifts, v->n_shifts, what, sw, diag);
+    if (rc == SC_OK) {
+        c->variant_name = v->name;
+    }
+    return rc;
+}
+
+static sc_status with_variant(const sc_scenario *s, const char *variant, shift_warnings *sw,
+                              sc_scenario **out, sc_diag *diag)
+{
+    *out = NULL;
+    sc_scenario *c = NULL;
+    if (sc__scenario_clone(s, &c) != SC_OK) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    sc_status rc = apply_variant(c, variant, sw, diag);
     if (rc != SC_OK) {
         sc_scenario_free(c);
         return rc;
     }
-    c->variant_name = v->name;
     *out = c;
     return SC_OK;
 }
@@ -1192,17 +1203,10 @@ sc_status sc_scenario_after_events(const sc_scenario *s, const char *date, sc_sc
     return after_events(s, date, NULL, out, diag);
 }
 
-static sc_status after_events(const sc_scenario *s, const char *date, shift_warnings *sw,
-                              sc_scenario **out, sc_diag *diag)
+/* Applies the events of s up to date (NULL: all) to c, a copy of s. */
+static sc_status apply_events(sc_scenario *c, const sc_scenario *s, const char *date,
+                              shift_warnings *sw, sc_diag *diag)
 {
-    *out = NULL;
-    if (date && !sc__valid_date(date)) {
-        return sc__diag_set(diag, SC_EINVAL, "'%s' is not a date (yyyy-mm-dd)", date);
-    }
-    sc_scenario *c = NULL;
-    if (sc__scenario_clone(s, &c) != SC_OK) {
-        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
-    }
     const char *last = NULL;
     for (size_t i = 0; i < s->n_events; i++) {
         const sc_event *e = &s->events[i];
@@ -1218,14 +1222,88 @@ static sc_status after_events(const sc_scenario *s, const char *date, shift_warn
         }
         sc_status rc = apply_shifts(c, e->shifts, e->n_shifts, what, sw, diag);
         if (rc != SC_OK) {
-            sc_scenario_free(c);
             return rc;
         }
         last = e->date;
     }
     c->events_until = date && last ? date : last;
+    return SC_OK;
+}
+
+static sc_status after_events(const sc_scenario *s, const char *date, shift_warnings *sw,
+                              sc_scenario **out, sc_diag *diag)
+{
+    *out = NULL;
+    if (date && !sc__valid_date(date)) {
+        return sc__diag_set(diag, SC_EINVAL, "'%s' is not a date (yyyy-mm-dd)", date);
+    }
+    sc_scenario *c = NULL;
+    if (sc__scenario_clone(s, &c) != SC_OK) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    sc_status rc = apply_events(c, s, date, sw, diag);
+    if (rc != SC_OK) {
+        sc_scenario_free(c);
+        return rc;
+    }
     *out = c;
     return SC_OK;
+}
+
+/*
+ * Makes c, a copy of s made earlier by sc__scenario_clone (and changed since by shifts), a copy
+ * of s again in c's own memory: the tables copied over (no allocation), the sections copied anew
+ * into a fresh arena. SC_EINVAL when c was not copied from a scenario of s's shape.
+ */
+static sc_status recopy(sc_scenario *c, const sc_scenario *s)
+{
+    if (c->doc != s->doc || c->n_actors != s->n_actors || c->n_issues != s->n_issues ||
+        c->n_sections != s->n_sections) {
+        return SC_EINVAL;
+    }
+    sc_scenario own = *c;
+    *c = *s;
+    c->actors = own.actors;
+    c->issues = own.issues;
+    c->stances = own.stances;
+    c->rel = own.rel;
+    c->actor_ids = own.actor_ids;
+    c->issue_ids = own.issue_ids;
+    c->section_names = own.section_names;
+    c->sections = own.sections;
+    memcpy(c->actors, s->actors, s->n_actors * sizeof *s->actors);
+    memcpy(c->issues, s->issues, s->n_issues * sizeof *s->issues);
+    memcpy(c->stances, s->stances, s->n_actors * s->n_issues * sizeof *s->stances);
+    /* the ids and section names never change in a copy: the same as s's */
+    sc__arena_destroy(&own.sect_arena);
+    sc__arena_init(&c->sect_arena);
+    sc_status rc = sc__relations_assign(&s->rel, &c->rel);
+    for (size_t i = 0; rc == SC_OK && i < s->n_sections; i++) {
+        c->sections[i] = sc__node_dup(&c->sect_arena, s->sections[i]);
+        rc = c->sections[i] ? SC_OK : SC_ENOMEM;
+    }
+    return rc;
+}
+
+sc_status sc__scenario_at_reuse(const sc_scenario *s, const sc_state *st, sc_scenario **keep,
+                                sc_diag *diag)
+{
+    if (st->events != SC_EVENTS_BEFORE && st->until && !sc__valid_date(st->until)) {
+        return sc__diag_set(diag, SC_EINVAL, "'%s' is not a date (yyyy-mm-dd)", st->until);
+    }
+    sc_status rc = *keep ? recopy(*keep, s) : SC_EINVAL;
+    if (rc != SC_OK) {
+        sc_scenario_free(*keep);
+        *keep = NULL;
+        if (sc__scenario_clone(s, keep) != SC_OK) {
+            return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        }
+    }
+    rc = st->events == SC_EVENTS_BEFORE ? SC_OK : apply_events(*keep, s, st->until, NULL, diag);
+    if (rc == SC_OK && st->variant) {
+        rc = apply_variant(*keep, st->variant, NULL, diag);
+    }
+    return rc;
 }
 
 void sc_state_init(sc_state *st)
@@ -1253,10 +1331,7 @@ sc_status sc_scenario_at(const sc_scenario *s, const sc_state *st, sc_scenario *
         rc = sc_scenario_after_events(s, st->until, &c, diag);
     }
     if (rc == SC_OK && st->variant) {
-        sc_scenario *v = NULL;
-        rc = sc_scenario_with_variant(c, st->variant, &v, diag);
-        sc_scenario_free(c);
-        c = v;
+        rc = apply_variant(c, st->variant, NULL, diag); /* on this copy: one copy a state */
     }
     if (rc != SC_OK) {
         sc_scenario_free(c);

@@ -122,6 +122,15 @@ sc_status sc__scenario_alloc(sc_scenario **out);
 sc_status sc__scenario_alloc_tables(sc_scenario *s, size_t n, size_t m);
 /* An independent copy sharing the immutable document. */
 sc_status sc__scenario_clone(const sc_scenario *s, sc_scenario **out);
+/*
+ * sc_scenario_at into *keep, a copy this function made earlier for s or for a scenario of the
+ * same shape (the Monte Carlo's scratch copy, whose numbers change from draw to draw), reusing
+ * its memory: the same numbers as sc_scenario_at without allocating the tables again. *keep
+ * NULL or of another shape: a new copy. *keep stays the caller's to free (sc_scenario_free),
+ * also after an error, which leaves its numbers unspecified until the next call.
+ */
+sc_status sc__scenario_at_reuse(const sc_scenario *s, const sc_state *st, sc_scenario **keep,
+                                sc_diag *diag);
 /* Deep-copies a node tree into an arena. */
 sc_node *sc__node_dup(sc__arena *a, const sc_node *n);
 /* Applies shifts in order; clamps values to their ranges. `what` names the origin for errors. */

@@ -7,6 +7,7 @@
 #include <dirent.h>
 
 #include "scenario/node.h"
+#include "scenario/scenario_internal.h"
 #include "statecraft/statecraft.h"
 
 static const char *doc =
@@ -920,6 +921,81 @@ static void test_generated_documents(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The scenario written out as JSON, or an empty string when it cannot be (a new string). */
+static char *written(const sc_scenario *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(sc_scenario_write(s, 1, &text, &len, NULL), SC_OK);
+    return text;
+}
+
+/*
+ * A state's copy refilled draw after draw (sc__scenario_at_reuse, the Monte Carlo's workers) is
+ * the copy sc_scenario_at makes: one copy taken through the states in turn (a variant's shifts
+ * must not outlive its state) over several draws of the built-in scenario, the same text, every
+ * input's number and the same state names each time.
+ */
+static void test_state_copy_reused(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    sc__scratch *x = NULL;
+    assert_int_equal(sc__scratch_new(s, &x), SC_OK);
+    size_t k = sc_scenario_input_count(s);
+    double *u = calloc(k, sizeof *u);
+    assert_non_null(u);
+    sc_state states[4];
+    for (size_t t = 0; t < 4; t++) {
+        sc_state_init(&states[t]);
+    }
+    states[0].events = SC_EVENTS_BEFORE;
+    states[2].variant = "retrench";
+    states[3].variant = "engaged";
+    sc_scenario *keep = NULL;
+    for (size_t d = 0; d < 3; d++) {
+        for (size_t i = 0; i < k; i++) {
+            u[i] = fmod(0.05 + 0.61803398875 * (double)(i + 7 * d + 1), 0.9) + 0.05;
+        }
+        const sc_scenario *given = sc__scratch_set(x, u);
+        for (size_t t = 0; t < 4; t++) {
+            sc_scenario *want = NULL;
+            assert_int_equal(sc_scenario_at(given, &states[t], &want, NULL), SC_OK);
+            assert_int_equal(sc__scenario_at_reuse(given, &states[t], &keep, NULL), SC_OK);
+            char *a = written(want), *b = written(keep);
+            assert_string_equal(a, b);
+            free(a);
+            free(b);
+            for (size_t i = 0; i < k; i++) {
+                const sc_input *in = sc_scenario_input(s, i);
+                for (size_t m = 0; m < in->n_members; m++) {
+                    double va = 0, vb = 0;
+                    sc_status ra = sc_scenario_get_value(want, in->members[m].path, &va, NULL);
+                    sc_status rb = sc_scenario_get_value(keep, in->members[m].path, &vb, NULL);
+                    assert_int_equal(ra, rb);
+                    assert_memory_equal(&va, &vb, sizeof va);
+                }
+            }
+            assert_ptr_equal(sc_scenario_variant_name(want), sc_scenario_variant_name(keep));
+            assert_ptr_equal(sc_scenario_events_until(want), sc_scenario_events_until(keep));
+            sc_scenario_free(want);
+        }
+    }
+    /* a copy of another scenario is replaced, not refilled */
+    sc_scenario *other = NULL;
+    assert_int_equal(sc_scenario_new(1, (const char *[]){"A"}, 1, (const char *[]){"i"}, &other,
+                                     NULL),
+                     SC_OK);
+    assert_int_equal(sc__scenario_at_reuse(other, &states[0], &keep, NULL), SC_OK);
+    assert_int_equal(sc_scenario_actor_count(keep), 1);
+    sc_scenario_free(other);
+    sc_scenario_free(keep);
+    free(u);
+    sc__scratch_free(x);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -933,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_variant_creating_stance),
         cmocka_unit_test(test_after_events_bad_date),
         cmocka_unit_test(test_states),
+        cmocka_unit_test(test_state_copy_reused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
