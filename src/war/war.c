@@ -266,12 +266,16 @@ typedef struct engine {
 typedef struct extras_store {
     int front, start, horizon, rule, commitment, shift_battles;
     double discount, prior_a[2], prior_b[2], prior_m[2], delta_T, threat_b;
+    size_t states;      /* the arrays' length */
+    unsigned long used; /* when a row last took it (a kept pool's least recently used goes) */
     _Atomic unsigned char *ready;
     _Atomic double *extra;
 } extras_store;
 
+/* limit: 0 for a call's own pool (it grows), else the most stores a thread's kept pool holds */
 typedef struct extras_pool {
-    size_t n, cap;
+    size_t n, cap, limit;
+    unsigned long clock;
     extras_store *s;
 } extras_pool;
 
@@ -324,28 +328,58 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
             x->prior_a[0] == p->prior_a[0] && x->prior_a[1] == p->prior_a[1] &&
             x->prior_b[0] == p->prior_b[0] && x->prior_b[1] == p->prior_b[1] &&
             x->prior_m[0] == e->prior_m[0] && x->prior_m[1] == e->prior_m[1] &&
-            x->delta_T == e->delta_T && x->threat_b == p->mediator.threat_b) {
+            x->delta_T == e->delta_T && x->threat_b == p->mediator.threat_b &&
+            x->states == states) {
+            x->used = ++pool->clock;
             return x;
         }
     }
-    if (pool->n == pool->cap) {
-        size_t cap = pool->cap ? 2 * pool->cap : 4;
-        extras_store *s = realloc(pool->s, cap * sizeof *s);
-        if (!s) {
+    extras_store *x;
+    if (pool->limit && pool->n == pool->limit) {
+        /* a kept pool at its limit: the least recently used store takes the new key, its arrays
+         * kept and its states marked not computed (no row holds it: rows run one at a time) */
+        x = &pool->s[0];
+        for (size_t i = 1; i < pool->n; i++) {
+            x = pool->s[i].used < x->used ? &pool->s[i] : x;
+        }
+        if (x->states != states) {
+            free((void *)(uintptr_t)x->ready);
+            free((void *)(uintptr_t)x->extra);
+            x->ready = NULL;
+            x->extra = NULL;
+        } else {
+            memset((void *)(uintptr_t)x->ready, 0, states * sizeof *x->ready);
+        }
+    } else {
+        if (pool->n == pool->cap) {
+            size_t cap = pool->cap ? 2 * pool->cap : 4;
+            extras_store *s = realloc(pool->s, cap * sizeof *s);
+            if (!s) {
+                return NULL;
+            }
+            pool->s = s;
+            pool->cap = cap;
+        }
+        x = &pool->s[pool->n];
+        memset(x, 0, sizeof *x);
+        pool->n++;
+    }
+    if (!x->ready) {
+        x->ready = calloc(states, sizeof *x->ready);
+        x->extra = malloc(states * X_COUNT * sizeof *x->extra);
+        if (!x->ready || !x->extra) {
+            free((void *)(uintptr_t)x->ready);
+            free((void *)(uintptr_t)x->extra);
+            /* the slot stays, unmatchable (no store has zero states) and empty */
+            x->ready = NULL;
+            x->extra = NULL;
+            x->states = 0;
+            x->used = 0;
             return NULL;
         }
-        pool->s = s;
-        pool->cap = cap;
     }
-    extras_store *x = &pool->s[pool->n];
-    memset(x, 0, sizeof *x);
-    x->ready = calloc(states, sizeof *x->ready);
-    x->extra = malloc(states * X_COUNT * sizeof *x->extra);
-    if (!x->ready || !x->extra) {
-        free((void *)(uintptr_t)x->ready);
-        free((void *)(uintptr_t)x->extra);
-        return NULL;
-    }
+    x->states = states;
+    x->used = ++pool->clock;
     x->front = p->front;
     x->start = p->start;
     x->horizon = p->horizon;
@@ -358,8 +392,52 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
     memcpy(x->prior_m, e->prior_m, sizeof x->prior_m);
     x->delta_T = e->delta_T;
     x->threat_b = p->mediator.threat_b;
-    pool->n++;
     return x;
+}
+
+/*
+ * The extras of a Monte Carlo's rows, kept per thread across calls: a draw runs the war in each
+ * of its states, and states whose beliefs, expected shift, mediator belief and aid threat are
+ * the same (on the built-in scenario three of a draw's four: before the events, after them and
+ * engaged) share one store instead of each computing its states' closed forms again (the same
+ * numbers: compute_extra is a function of the key). A thread keeps EXTRAS_KEPT stores, the least
+ * recently used making room; they are freed when the thread ends.
+ */
+#define EXTRAS_KEPT 2
+static pthread_key_t kept_extras_key;
+static pthread_once_t kept_extras_once = PTHREAD_ONCE_INIT;
+static int kept_extras_ok;
+
+static void kept_extras_free(void *v)
+{
+    if (v) {
+        pool_destroy(v);
+        free(v);
+    }
+}
+
+static void kept_extras_init(void)
+{
+    kept_extras_ok = pthread_key_create(&kept_extras_key, kept_extras_free) == 0;
+}
+
+/* The thread's kept pool (NULL if it cannot be had: the caller uses a pool of its own) */
+static extras_pool *kept_extras_get(void)
+{
+    pthread_once(&kept_extras_once, kept_extras_init);
+    if (!kept_extras_ok) {
+        return NULL;
+    }
+    extras_pool *pool = pthread_getspecific(kept_extras_key);
+    if (!pool) {
+        pool = calloc(1, sizeof *pool);
+        if (!pool || pthread_setspecific(kept_extras_key, pool) != 0) {
+            free(pool);
+            return NULL;
+        }
+        pool->limit = EXTRAS_KEPT;
+    }
+    return pool;
 }
 
 static package make_bare_package(const engine *e);
@@ -2099,7 +2177,10 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
         return fail(SC_ENOMEM, diag);
     }
     table_cache cache = {0};
-    extras_pool pool = {0};
+    extras_pool own = {0};
+    /* a Monte Carlo's draws (conditional estimates) keep their extras on the thread */
+    extras_pool *pool = rows[0].conditional ? kept_extras_get() : NULL;
+    pool = pool ? pool : &own;
     /* rows kept by an earlier call on this thread (sc__war_rows_begin); a run with progress
      * reports runs, so it runs them */
     kept_rows *kept = diff_se && !rows[0].progress ? kept_get() : NULL;
@@ -2128,7 +2209,7 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
             }
             continue;
         }
-        rc = simulate_row(&row, &cache, &pool, bits ? bits + i * words : NULL,
+        rc = simulate_row(&row, &cache, pool, bits ? bits + i * words : NULL,
                           p52 ? p52 + i * runs : NULL, &results[i], diag);
         if (kept && rc == SC_OK) {
             kept->misses++;
@@ -2139,7 +2220,7 @@ sc_status sc_war_compare(const sc_war_params *rows, size_t n, sc_war_result **re
         }
     }
     cache_destroy(&cache);
-    pool_destroy(&pool);
+    pool_destroy(&own);
     if (rc == SC_OK && diff_se && p52) {
         /* paired differences of the runs' conditional probabilities: sample variance */
         for (size_t i = 0; i < n; i++) {
