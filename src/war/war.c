@@ -728,16 +728,31 @@ typedef struct deal {
  * cost (neither A nor the mediator knows it), only the answer does. */
 typedef struct offer {
     int made;
+    int mediated;        /* the mediator's proposal (its package), else A's demand (the bare one) */
     double x;
-    package pk;
+    const package *pk;   /* the engine's package the offer comes with */
     double cbar_reject;
-    state_values v; /* the state's values, for accept_interval (no second lookup) */
+    double ga, sa, gb, sb; /* the state's values, for B's answer and accept_interval */
 } offer;
 
 static void offer_keep_values(offer *of, const state_values *v)
 {
-    of->v = *v;
-    of->v.x = v->x ? of->v.xbuf : NULL;
+    of->ga = v->ga;
+    of->sa = v->sa;
+    of->gb = v->gb;
+    of->sb = v->sb;
+}
+
+/* The state's values an offer kept (its extras are read again from the store when needed) */
+static state_values offer_values(const offer *of)
+{
+    state_values v;
+    v.ga = of->ga;
+    v.sa = of->sa;
+    v.gb = of->gb;
+    v.sb = of->sb;
+    v.x = NULL;
+    return v;
 }
 
 /* Per-run state the bargaining changes. */
@@ -746,7 +761,6 @@ typedef struct run_state {
     double cbar;      /* top of A's belief about B's cost (screening) */
     int payments;     /* side-payments still on offer */
     int shifted;      /* the expected shift has happened (after a failed ceasefire) */
-    int offers_only;  /* cond_continue's walk: only the offers matter, not this type's answer */
 } run_state;
 
 static package make_bare_package(const engine *e)
@@ -796,8 +810,8 @@ static double screen_utility(double y, double c_lo, double c_hi, double inv_w, d
     return a * (-fabs(x - ideal) - cost) + (1 - a) * u_war;
 }
 
-static int mediator_screen(const engine *e, int t, int k, state_values *v, run_state *rs,
-                           deal *d, offer *of)
+static int mediator_screen(const engine *e, int t, int k, state_values *v, const run_state *rs,
+                           offer *of)
 {
     const sc_war_params *p = e->p;
     const sc_war_mediator *m = &p->mediator;
@@ -851,86 +865,83 @@ static int mediator_screen(const engine *e, int t, int k, state_values *v, run_s
     if (best_y < 0) {
         return -1; /* the war going on is better for the mediator than any proposal */
     }
-    double x = h_lo + slope * (best_y - c_lo), hi_true;
-    if (of) {
-        of->made = 1;
-        of->x = x;
-        of->pk = pk;
-        of->cbar_reject = best_y < rs->cbar ? best_y : rs->cbar;
-        offer_keep_values(of, v);
+    of->made = 1;
+    of->mediated = 1;
+    of->x = h_lo + slope * (best_y - c_lo);
+    of->pk = pkp;
+    of->cbar_reject = best_y < rs->cbar ? best_y : rs->cbar;
+    offer_keep_values(of, v);
+    return 1;
+}
+
+/*
+ * With screening, the offer made at (t, k) (of->made = 0 if none): A's demand, or the mediator's
+ * proposal when it makes one. Neither knows B's cost, so the offer is a function of the state and
+ * of what earlier rejections revealed (rs->cbar), the payments on offer and whether the shift
+ * happened, never of B's cost: screen_answer gives B's answer.
+ */
+static void screen_offer(const engine *e, int t, int k, const run_state *rs, offer *of)
+{
+    const sc_war_params *p = e->p;
+    of->made = 0;
+    state_values v;
+    state_lookup(e, t, k, &v);
+    if (p->rule == SC_WAR_MEDIATOR && mediator_screen(e, t, k, &v, rs, of) > 0) {
+        return;
     }
-    /* the types' walk (cond_continue) reads the offer alone: its own answer is not asked */
-    hi_true = rs->offers_only ? -HUGE_VAL : deal_hi(e, t, k, v, &pk, rs->cb, rs->shifted, NULL);
-    if (x <= hi_true) {
-        d->x = clamp01(x);
-        d->mediated = 1;
+    /* no proposal from the mediator (or none there): the sides bargain directly, A demanding; it
+     * knows B's beliefs but not B's cost, uniform on [cost_b_low, cbar] */
+    const package *pk = &e->bare;
+    double c_lo = p->cost_b_low, c_hi = rs->cbar;
+    double lo_a, h_lo;
+    deal_bounds(e, t, k, &v, pk, c_lo, rs->shifted, &lo_a, &h_lo);
+    double h_hi = deal_hi(e, t, k, &v, pk, c_hi, rs->shifted, NULL);
+    double slope = c_hi > c_lo ? (h_hi - h_lo) / (c_hi - c_lo) : 0;
+    double x, y;
+    if (slope > 0) {
+        sc_war_screening_demand(h_lo, slope, c_lo, c_hi, lo_a, &x, &y);
+    } else {
+        x = h_lo; /* B's cost does not matter to its answer */
+        y = c_lo;
+    }
+    x = x > 1 ? 1 : x; /* a demand is a division of the stakes */
+    if (x < lo_a) {
+        return; /* no demand B might accept is worth more to A than fighting */
+    }
+    of->made = 1;
+    of->mediated = 0;
+    of->x = x;
+    of->pk = pk;
+    of->cbar_reject = y < rs->cbar ? y : rs->cbar;
+    offer_keep_values(of, &v);
+}
+
+/* B's answer to an offer, at its own cost: a deal, or a rejection that tells the offerer that
+ * B's cost is below the offer's threshold. */
+static int screen_answer(const engine *e, int t, int k, run_state *rs, const offer *of, deal *d)
+{
+    if (!of->made) {
+        return 0;
+    }
+    state_values v = offer_values(of);
+    if (of->x <= deal_hi(e, t, k, &v, of->pk, rs->cb, rs->shifted, NULL)) {
+        d->x = clamp01(of->x);
+        d->mediated = of->mediated;
         return 1;
     }
-    if (best_y < rs->cbar) {
-        rs->cbar = best_y;
-    }
+    rs->cbar = of->cbar_reject; /* B turned it down: its cost is below the threshold */
     return 0;
 }
 
-/* Whether a deal is struck at (t, k), and on what terms. */
-static int bargain(const engine *e, int t, int k, run_state *rs, deal *d, offer *of)
+/* Whether a deal is struck at (t, k), and on what terms, without screening (B's cost known). */
+static int bargain(const engine *e, int t, int k, run_state *rs, deal *d)
 {
     const sc_war_params *p = e->p;
-    if (of) {
-        of->made = 0;
-    }
     state_values v;
     state_lookup(e, t, k, &v);
     int mediator = p->rule == SC_WAR_MEDIATOR;
     const package *med = mediator_package(e, rs), *bare = &e->bare;
-    const package *pk = mediator ? med : bare;
     double lo, hi;
-    if (p->screening && mediator) {
-        int r = mediator_screen(e, t, k, &v, rs, d, of);
-        if (r >= 0) {
-            return r;
-        }
-        /* no proposal from the mediator: the sides bargain directly, A screening B */
-        pk = bare;
-    }
-    if (p->screening) {
-        /* A demands; it knows B's beliefs but not B's cost, uniform on [cost_b_low, cbar] */
-        double c_lo = p->cost_b_low, c_hi = rs->cbar;
-        double lo_a, h_lo;
-        deal_bounds(e, t, k, &v, pk, c_lo, rs->shifted, &lo_a, &h_lo);
-        double h_hi = deal_hi(e, t, k, &v, pk, c_hi, rs->shifted, NULL);
-        double slope = c_hi > c_lo ? (h_hi - h_lo) / (c_hi - c_lo) : 0;
-        double x, y;
-        if (slope > 0) {
-            sc_war_screening_demand(h_lo, slope, c_lo, c_hi, lo_a, &x, &y);
-        } else {
-            x = h_lo; /* B's cost does not matter to its answer */
-            y = c_lo;
-        }
-        x = x > 1 ? 1 : x; /* a demand is a division of the stakes */
-        if (x < lo_a) {
-            return 0; /* no demand B might accept is worth more to A than fighting */
-        }
-        double hi_true;
-        if (of) {
-            of->made = 1;
-            of->x = x;
-            of->pk = *pk;
-            of->cbar_reject = y < rs->cbar ? y : rs->cbar;
-            offer_keep_values(of, &v);
-        }
-        hi_true = rs->offers_only ? -HUGE_VAL
-                                  : deal_hi(e, t, k, &v, pk, rs->cb, rs->shifted, NULL);
-        if (x <= hi_true) {
-            d->x = clamp01(x);
-            d->mediated = pk == med;
-            return 1;
-        }
-        if (y < rs->cbar) {
-            rs->cbar = y; /* B turned it down: its cost is below the threshold */
-        }
-        return 0;
-    }
     if (mediator) {
         deal_bounds(e, t, k, &v, med, rs->cb, rs->shifted, &lo, &hi);
         if (lo <= hi) {
@@ -1060,17 +1071,128 @@ static void cost_set_remove(cost_set *c, double a, double b)
     *c = out;
 }
 
+/*
+ * Offers remembered within a row (screening). An offer is a function of (t, k), of what earlier
+ * rejections revealed (cbar), of the payments on offer and of whether the shift happened, given
+ * the row's numbers; a row's runs and their types' walks meet the same keys often (on the
+ * built-in scenario a third of a draw's bargains, four in five of those in the first ten battles:
+ * the walks start together and the belief falls the same way along them). A direct-mapped table
+ * per thread, emptied for each row by a generation count; a slot keeps its offer and, once asked
+ * for, the interval of B's costs that accept it. A slot holds what screen_offer and
+ * accept_interval compute for its key, so a run reads the same numbers whether it hits or not:
+ * the same bits for any thread count and any order of the runs.
+ */
+#define OFFER_SLOTS 4096
+typedef struct offer_slot {
+    unsigned gen;
+    int t, k, payments, shifted, have_interval;
+    double cbar;
+    offer of;
+    double from, to; /* the costs that accept it (have_interval) */
+} offer_slot;
+
+typedef struct offer_memo {
+    unsigned gen;
+    offer_slot *slot;
+} offer_memo;
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static int memo_ok;
+
+static void memo_free(void *v)
+{
+    offer_memo *m = v;
+    if (m) {
+        free(m->slot);
+        free(m);
+    }
+}
+
+static void memo_init(void)
+{
+    memo_ok = pthread_key_create(&memo_key, memo_free) == 0;
+}
+
+static _Atomic int memo_on = 1;
+
+void sc__war_offer_memo(int on)
+{
+    atomic_store(&memo_on, on != 0);
+}
+
+/* The thread's table, emptied for a new row; NULL if it cannot be had or is off (offers are then
+ * made afresh every time: the same numbers) */
+static offer_memo *memo_for_row(void)
+{
+    pthread_once(&memo_once, memo_init);
+    if (!memo_ok || !atomic_load(&memo_on)) {
+        return NULL;
+    }
+    offer_memo *m = pthread_getspecific(memo_key);
+    if (!m) {
+        m = calloc(1, sizeof *m);
+        if (m) {
+            m->slot = calloc(OFFER_SLOTS, sizeof *m->slot);
+        }
+        if (!m || !m->slot || pthread_setspecific(memo_key, m) != 0) {
+            memo_free(m);
+            return NULL;
+        }
+    }
+    if (++m->gen == 0) {
+        /* the count wrapped: slots of generation 1 could be taken for this row's */
+        memset(m->slot, 0, OFFER_SLOTS * sizeof *m->slot);
+        m->gen = 1;
+    }
+    return m;
+}
+
+/* The offer at (t, k) for a run in state rs: the memo's slot, or *local made afresh. */
+static offer_slot *offer_at(const engine *e, offer_memo *m, int t, int k, const run_state *rs,
+                            offer_slot *local)
+{
+    offer_slot *os = local;
+    if (m) {
+        uint64_t cb;
+        memcpy(&cb, &rs->cbar, sizeof cb);
+        uint64_t h = cb ^ ((uint64_t)(unsigned)t << 32 | (uint32_t)k) * 0x9E3779B97F4A7C15u;
+        h ^= (uint64_t)(rs->payments * 2 + rs->shifted);
+        h *= 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+        h *= 0x94D049BB133111EBu;
+        h ^= h >> 29;
+        os = &m->slot[h & (OFFER_SLOTS - 1)];
+        if (os->gen == m->gen && os->t == t && os->k == k && os->payments == rs->payments &&
+            os->shifted == rs->shifted && memcmp(&os->cbar, &rs->cbar, sizeof cb) == 0) {
+            return os;
+        }
+    }
+    screen_offer(e, t, k, rs, &os->of);
+    os->gen = m ? m->gen : 0;
+    os->t = t;
+    os->k = k;
+    os->payments = rs->payments;
+    os->shifted = rs->shifted;
+    os->cbar = rs->cbar;
+    os->have_interval = 0;
+    return os;
+}
+
 /* The types an offer leaves: those that accept it leave the set. */
-static void cost_set_offer(const engine *e, int t, int k, const offer *of, int shifted,
+static void cost_set_offer(const engine *e, int t, int k, offer_slot *os, int shifted,
                            cost_set *c)
 {
-    if (!of->made) {
+    if (!os->of.made) {
         return;
     }
-    double a, b;
-    accept_interval(e, t, k, &of->v, &of->pk, shifted, of->x, e->p->cost_b_low,
-                    e->p->cost_b_high, &a, &b);
-    cost_set_remove(c, a, b);
+    if (!os->have_interval) {
+        state_values v = offer_values(&os->of);
+        accept_interval(e, t, k, &v, os->of.pk, shifted, os->of.x, e->p->cost_b_low,
+                        e->p->cost_b_high, &os->from, &os->to);
+        os->have_interval = 1;
+    }
+    cost_set_remove(c, os->from, os->to);
 }
 
 /*
@@ -1080,10 +1202,10 @@ static void cost_set_offer(const engine *e, int t, int k, const offer *of, int s
  * within 52 battles | this walk), exactly. The run's own walk is this walk until its own type
  * accepts; from there, this continues it on a copy of the run's stream.
  */
-static void cond_continue(const engine *e, int t, int k, run_state rs, sc_rng rng, cost_set *c)
+static void cond_continue(const engine *e, offer_memo *m, int t, int k, run_state rs, sc_rng rng,
+                          cost_set *c)
 {
     const sc_war_params *p = e->p;
-    rs.offers_only = 1;
     for (;;) {
         if (t >= p->horizon || t >= 52 || c->n == 0 || c->overflow) {
             return;
@@ -1094,12 +1216,11 @@ static void cond_continue(const engine *e, int t, int k, run_state rs, sc_rng rn
         if (k <= 0 || k >= p->front) {
             return;
         }
-        deal d;
-        offer of;
-        bargain(e, t, k, &rs, &d, &of);
-        cost_set_offer(e, t, k, &of, rs.shifted, c);
-        if (of.made) {
-            rs.cbar = of.cbar_reject; /* the walk of the types that rejected */
+        /* the offer alone: the types that accept it leave, the others reject it */
+        offer_slot local, *os = offer_at(e, m, t, k, &rs, &local);
+        cost_set_offer(e, t, k, os, rs.shifted, c);
+        if (os->of.made) {
+            rs.cbar = os->of.cbar_reject; /* the walk of the types that rejected */
         }
     }
 }
@@ -1147,11 +1268,11 @@ static int deal_holds(const engine *e, int t, int k, const deal *d, run_state *r
     return fail_at > p->post_periods;
 }
 
-static void run_one(const engine *e, sc_rng *rng, size_t r, run_out *o)
+static void run_one(const engine *e, offer_memo *m, sc_rng *rng, size_t r, run_out *o)
 {
     const sc_war_params *p = e->p;
     int N = p->front, k = p->start, t = 0;
-    run_state rs = {e->cB, p->cost_b_high, 1, 0, 0};
+    run_state rs = {e->cB, p->cost_b_high, 1, 0};
     int cond = p->conditional && p->screening;
     cost_set types = {1, 0, {p->cost_b_low}, {p->cost_b_high}};
     if (p->screening) {
@@ -1170,20 +1291,27 @@ static void run_one(const engine *e, sc_rng *rng, size_t r, run_out *o)
             break;
         }
         deal d;
-        offer of = {0};
         int watch = cond && o->first_ceasefire < 0 && t <= 52;
         run_state before = rs;
-        int settled = bargain(e, t, k, &rs, &d, watch ? &of : NULL);
-        if (watch) {
-            cost_set_offer(e, t, k, &of, rs.shifted, &types);
+        int settled;
+        if (p->screening) {
+            offer_slot local, *os = offer_at(e, m, t, k, &rs, &local);
+            settled = screen_answer(e, t, k, &rs, &os->of, &d);
+            if (watch) {
+                cost_set_offer(e, t, k, os, rs.shifted, &types);
+            }
+            /* B accepted an offer (os->of.made): the types that did not walk on from here with
+             * what their rejection revealed */
+            before.cbar = os->of.made ? os->of.cbar_reject : before.cbar;
+        } else {
+            settled = bargain(e, t, k, &rs, &d);
         }
         if (settled) {
             if (o->first_ceasefire < 0) {
                 o->first_ceasefire = t;
                 if (cond && t < 52) {
                     /* the types that did not accept yet walk on without this run's deal */
-                    before.cbar = of.made ? of.cbar_reject : before.cbar;
-                    cond_continue(e, t, k, before, *rng, &types);
+                    cond_continue(e, m, t, k, before, *rng, &types);
                 }
             }
             if (deal_holds(e, t, k, &d, &rs, rng)) {
@@ -1594,6 +1722,7 @@ static void *work(void *arg)
 {
     job *j = arg;
     const sc_war_params *p = j->e->p;
+    offer_memo *m = p->screening ? memo_for_row() : NULL;
     for (size_t r = j->from; r < j->to; r++) {
         if (r > j->from && (r - j->from) % 64 == 0 && (p->cancel || p->progress)) {
             /* an atomic (relaxed) load: the flag is set by a signal handler or another thread
@@ -1611,7 +1740,7 @@ static void *work(void *arg)
         sc_rng rng;
         sc_rng_init(&rng, j->e->p->seed, r);
         run_out o;
-        run_one(j->e, &rng, r, &o);
+        run_one(j->e, m, &rng, r, &o);
         acc_add(&j->a, &o);
         if (j->bits && o.first_ceasefire >= 0 && o.first_ceasefire <= 52) {
             j->bits[r / 64] |= (uint64_t)1 << (r % 64);
@@ -2394,7 +2523,7 @@ sc_status sc_war_opening_values(const sc_war_params *p, double guarantee, double
         cache_destroy(&cache);
         return fail(rc, diag);
     }
-    run_state rs = {cost_b >= 0 ? cost_b : e.cB, q.cost_b_high, 1, 0, 0};
+    run_state rs = {cost_b >= 0 ? cost_b : e.cB, q.cost_b_high, 1, 0};
     state_values v;
     state_lookup(&e, 0, q.start, &v);
     package pk = *mediator_package(&e, &rs);

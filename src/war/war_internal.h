@@ -78,4 +78,11 @@ void sc__war_rows_end(void);
 void sc__war_rows_clear(void);
 void sc__war_rows_stats(size_t *hits, size_t *misses);
 
+/*
+ * The offers remembered within a row (war.c, "Offers remembered within a row"): on by default;
+ * sc__war_offer_memo(0) makes every offer afresh, which must give the same bits (test_war holds
+ * the two against each other). For tests: set it while no simulation runs.
+ */
+void sc__war_offer_memo(int on);
+
 #endif

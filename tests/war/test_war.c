@@ -836,6 +836,46 @@ static void test_conditional_stratified(void **state)
     sc_war_result_free(c);
 }
 
+/*
+ * The types' walk to battle 52 on a walk that cannot vary (A wins every battle: theta 1 - 1e-12,
+ * P(a lost battle in 52 x 2,000) about 1e-7): every run sees the same offers until its own type
+ * accepts, so every run's conditional P(52) is the same number, the share of B's costs that
+ * accept an offer within 52 battles along that one walk, and the stratified runs hit that share
+ * to within one run per end of the accepting set (run r's cost is in the r-th of 2,000 slices).
+ * A demands (no mediator), and B's types accept a little at a time: 0.49 at once, 0.73 within
+ * 10 battles, 0.84 within 52. A run whose type accepts early follows the others on the types'
+ * walk (cond_continue), where each rejection must lower A's belief about B's cost as it does on
+ * the run's own walk: a walk that kept the belief of its first step (war-cond-cbar) made demands
+ * too high for the types left, and the runs that settled early then counted fewer types (0.809
+ * on average, se 3.7e-4) than the runs that settled late.
+ */
+static void test_conditional_fixed_walk(void **state)
+{
+    (void)state;
+    sc_war_params p = mechanism_params();
+    p.rule = SC_WAR_MIDPOINT;
+    p.front = 200;
+    p.start = 100;
+    p.theta = 1 - 1e-12;
+    p.prior_b[0] = 30;
+    p.prior_b[1] = 170;
+    p.screening = 1;
+    p.cost_b_low = 0.0002;
+    p.cost_b_high = 0.02;
+    p.runs = 2000;
+    p.conditional = 1;
+    sc_war_result *c = sim(&p);
+    double runs52 = sc_war_result_by_battle(c, 52);
+    print_message("fixed walk: P52 conditional %.6f (se %.2e), runs within 52: %.6f, at t = 0: "
+                  "%.4f\n",
+                  c->p_ceasefire_52, c->p_ceasefire_52_se, runs52, c->curve[0]);
+    /* some types accept at once, some later, some not within 52 battles */
+    assert_true(c->curve[0] > 0.05 && runs52 > c->curve[0] + 0.05 && runs52 < 0.95);
+    assert_true(c->p_ceasefire_52_se < 1e-6);
+    SC_ASSERT_NEAR(c->p_ceasefire_52, runs52, 4.0 / 2000);
+    sc_war_result_free(c);
+}
+
 /* Conditional estimates are bit-identical for any thread count too, and compare()'s rows equal
  * simulate() alone; the paired standard error of a lever's difference comes from the runs'
  * conditional probabilities, and is well below the sampled one. */
@@ -916,6 +956,54 @@ static void assert_stats(size_t hits, size_t misses)
     sc__war_rows_stats(&h, &m);
     assert_int_equal(h, hits);
     assert_int_equal(m, misses);
+}
+
+/*
+ * Offers remembered within a row (war.c) are the numbers made afresh: with the memo off
+ * (sc__war_offer_memo(0)) every row of a comparison, its curve, its ends and the paired standard
+ * errors are the same bits, for the mediator's screening with the commitment problem and the
+ * aid threat (conditional, on 1 and 2 threads), for A's demands (sampled), after failed
+ * ceasefires (the payments gone, the shift done: other keys for the same states), and when one
+ * row follows another on the same thread (a slot of an earlier row is not this row's).
+ */
+static void test_offer_memo_same_bits(void **state)
+{
+    (void)state;
+    enum { NL = SC_WAR_LEVER_COUNT };
+    for (int setup = 0; setup < 3; setup++) {
+        sc_war_params p = mechanism_params();
+        p.screening = 1;
+        p.cost_b_low = 0.0002;
+        p.cost_b_high = 0.004;
+        p.runs = 600;
+        p.horizon = 150;
+        p.conditional = setup != 1;
+        p.mediator.pay_a = 0.01;
+        p.mediator.pay_b = 0.01;
+        p.inducement_periods = 10;
+        p.relapse_hazard = 0.03;
+        p.threads = setup == 2 ? 2 : 1;
+        if (setup == 1) {
+            p.rule = SC_WAR_MIDPOINT;
+            p.cost_b_high = 0.02;
+        }
+        sc_war_params rows[NL];
+        lever_rows(&p, rows);
+        sc_war_result *on[NL], *off[NL];
+        double son[NL * NL], soff[NL * NL];
+        sc__war_rows_end();
+        sc__war_offer_memo(1);
+        assert_int_equal(sc_war_compare(rows, NL, on, son, NULL), SC_OK);
+        sc__war_offer_memo(0);
+        assert_int_equal(sc_war_compare(rows, NL, off, soff, NULL), SC_OK);
+        sc__war_offer_memo(1);
+        print_message("memo setup %d: P52 %.4f, relapsed %.3f, mean battles %.1f\n", setup,
+                      on[0]->p_ceasefire_52, on[0]->p_relapse, on[0]->mean_battles);
+        assert_true(on[0]->p_relapse > 0.01);
+        assert_rows_identical(on, son, off, soff, NL);
+        free_rows(on, NL);
+        free_rows(off, NL);
+    }
 }
 
 /*
@@ -1449,6 +1537,8 @@ int main(void)
         cmocka_unit_test(test_screening_mediator_fallback),
         cmocka_unit_test(test_conditional_unbiased),
         cmocka_unit_test(test_conditional_stratified),
+        cmocka_unit_test(test_conditional_fixed_walk),
+        cmocka_unit_test(test_offer_memo_same_bits),
         cmocka_unit_test(test_conditional_threads_and_compare),
         cmocka_unit_test(test_kept_rows),
         cmocka_unit_test(test_kept_rows_key),
