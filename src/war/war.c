@@ -1074,15 +1074,18 @@ static void cost_set_remove(cost_set *c, double a, double b)
 /*
  * Offers remembered within a row (screening). An offer is a function of (t, k), of what earlier
  * rejections revealed (cbar), of the payments on offer and of whether the shift happened, given
- * the row's numbers; a row's runs and their types' walks meet the same keys often (on the
- * built-in scenario a third of a draw's bargains, four in five of those in the first ten battles:
- * the walks start together and the belief falls the same way along them). A direct-mapped table
- * per thread, emptied for each row by a generation count; a slot keeps its offer and, once asked
- * for, the interval of B's costs that accept it. A slot holds what screen_offer and
+ * the row's numbers; a row's runs and their types' walks meet the same keys often early on (on
+ * the built-in scenario four in five bargains of the first ten battles, half of the next ten: the
+ * walks start together and the belief falls the same way along them), rarely later. So the
+ * offers of the first OFFER_BATTLES battles only, in a direct-mapped table per thread small
+ * enough to stay in the cache between a draw's rows (a table of every battle, 460 kB, did not),
+ * emptied for each row by a generation count; a slot keeps its offer and, once asked for, the
+ * interval of B's costs that accept it. A slot holds what screen_offer and
  * accept_interval compute for its key, so a run reads the same numbers whether it hits or not:
  * the same bits for any thread count and any order of the runs.
  */
-#define OFFER_SLOTS 4096
+#define OFFER_SLOTS 512
+#define OFFER_BATTLES 24
 typedef struct offer_slot {
     unsigned gen;
     int t, k, payments, shifted, have_interval;
@@ -1153,7 +1156,7 @@ static offer_slot *offer_at(const engine *e, offer_memo *m, int t, int k, const 
                             offer_slot *local)
 {
     offer_slot *os = local;
-    if (m) {
+    if (m && t < OFFER_BATTLES) {
         uint64_t cb;
         memcpy(&cb, &rs->cbar, sizeof cb);
         uint64_t h = cb ^ ((uint64_t)(unsigned)t << 32 | (uint32_t)k) * 0x9E3779B97F4A7C15u;
