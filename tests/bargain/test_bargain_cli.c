@@ -45,15 +45,19 @@ static const char *const yaml =
     "    shifts:\n"
     "      - {target: stance.x.C.reservation, set: 30}\n";
 
-static char path[64];
+static char path[400];
 
+/* the scenario in the test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the
+ * build tree, never a fixed path in /tmp) */
 static int setup(void **state)
 {
     (void)state;
-    snprintf(path, sizeof path, "/tmp/sc_bargain_cli_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
+    if (!sc_test_tmp_make("sc_bargain_cli_")) {
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s", sc_test_tmp_path("bargain.yaml"));
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
     fputs(yaml, f);
     fclose(f);
     return 0;
@@ -62,8 +66,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    unlink(path);
-    return 0;
+    return sc_test_tmp_remove();
 }
 
 static char *run(const char *args, int expect_rc, char **err_out)

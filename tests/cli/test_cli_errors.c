@@ -245,8 +245,8 @@ static void test_section_corpus(void **state)
 
 static char *temp_dir(void)
 {
-    static char tmpl[64];
-    snprintf(tmpl, sizeof tmpl, "/tmp/sc_cli_errXXXXXX");
+    static char tmpl[200];
+    snprintf(tmpl, sizeof tmpl, "%s", sc_test_tmp_path("sc_cli_errXXXXXX"));
     assert_non_null(mkdtemp(tmpl));
     return tmpl;
 }
@@ -706,6 +706,20 @@ static void test_output_mode(void **state)
     }
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_cli_err_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -716,5 +730,5 @@ int main(void)
         cmocka_unit_test(test_options),           cmocka_unit_test(test_file_json),
         cmocka_unit_test(test_output_mode),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

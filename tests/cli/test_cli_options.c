@@ -31,12 +31,14 @@ static int sh(const char *line, char **out, char **err)
         }
     }
     cmd[n] = '\0';
-    char outp[] = "/tmp/sc_opt_outXXXXXX", errp[] = "/tmp/sc_opt_errXXXXXX";
+    char outp[200], errp[200];
+    snprintf(outp, sizeof outp, "%s", sc_test_tmp_path("sc_opt_outXXXXXX"));
+    snprintf(errp, sizeof errp, "%s", sc_test_tmp_path("sc_opt_errXXXXXX"));
     int fo = mkstemp(outp), fe = mkstemp(errp);
     assert_true(fo >= 0 && fe >= 0);
     close(fo);
     close(fe);
-    char full[17000];
+    char full[17700];
     snprintf(full, sizeof full, "( %s ) >%s 2>%s </dev/null", cmd, outp, errp);
     int st = system(full);
     char *o = sc_test_slurp(outp, NULL), *e = sc_test_slurp(errp, NULL);
@@ -210,8 +212,9 @@ static void test_solve_and_game_tables(void **state)
     bad(line, "-e needs a value (EQA)", NULL);
     snprintf(line, sizeof line, "@ solve %s %s", nfg, nfg);
     bad(line, "expected one GAME.nfg or GAME.efg", NULL);
-    snprintf(line, sizeof line, "@ solve -o /tmp/sc-no-such-dir/ne.txt %s", nfg);
-    bad(line, "/tmp/sc-no-such-dir/ne.txt", "does not exist");
+    const char *missing = sc_test_tmp_path("no-such-dir/ne.txt");
+    snprintf(line, sizeof line, "@ solve -o %s %s", missing, nfg);
+    bad(line, missing, "does not exist");
     snprintf(line, sizeof line, "@ gambit-lcp --method lcp %s", nfg);
     bad(line, "--method: gambit-lcp is one method", NULL);
     bad("@ game chek x.nfg", "no action 'chek' (did you mean 'check'?)", NULL);
@@ -258,7 +261,8 @@ static void test_solve_and_game_tables(void **state)
     good("@ game check --help", "usage: statecraft game check GAME.nfg", NULL);
 
     /* -o: written atomically by solve and game convert, nothing on standard output */
-    char dir[] = "/tmp/sc_solve_dirXXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_solve_dirXXXXXX"));
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/ne.txt", dir);
     snprintf(line, sizeof line, "@ solve --method lcp -o %s %s", path, nfg);
@@ -373,7 +377,8 @@ static const char section_range_yaml[] =
 static void test_section_range_warnings(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc_srange_dirXXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_srange_dirXXXXXX"));
     assert_non_null(mkdtemp(dir));
     char path[600], line[2048], *out = NULL, *err = NULL;
     snprintf(path, sizeof path, "%s/war.yaml", dir);
@@ -422,7 +427,8 @@ static void test_section_range_warnings(void **state)
 static void test_shift_range_warnings(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc_range_dirXXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_range_dirXXXXXX"));
     assert_non_null(mkdtemp(dir));
     char path[600], line[2048], *out = NULL, *err = NULL;
     snprintf(path, sizeof path, "%s/ir.yaml", dir);
@@ -508,17 +514,28 @@ static void test_one_vocabulary(void **state)
 static void test_paths_at_fault(void **state)
 {
     (void)state;
-    bad("@ validate /tmp", "/tmp: error: is a directory", NULL);
-    bad("@ show -o /tmp/sc-no-such-dir/x.json", "/tmp/sc-no-such-dir/x.json",
-        "directory '/tmp/sc-no-such-dir' does not exist");
-    bad("@ triangle -o /tmp", "/tmp: error: the output is a directory", NULL);
+    /* the scratch directory as the directory, a path under a directory it does not hold */
+    const char *dir = sc_test_tmp_path("");
+    size_t n = strlen(dir) - 1; /* without the trailing '/' */
+    char line[1400], want[1400], want2[1400];
+    snprintf(line, sizeof line, "@ validate %.*s", (int)n, dir);
+    snprintf(want, sizeof want, "%.*s: error: is a directory", (int)n, dir);
+    bad(line, want, NULL);
+    snprintf(line, sizeof line, "@ show -o %sno-such-dir/x.json", dir);
+    snprintf(want, sizeof want, "%sno-such-dir/x.json", dir);
+    snprintf(want2, sizeof want2, "directory '%sno-such-dir' does not exist", dir);
+    bad(line, want, want2);
+    snprintf(line, sizeof line, "@ triangle -o %.*s", (int)n, dir);
+    snprintf(want, sizeof want, "%.*s: error: the output is a directory", (int)n, dir);
+    bad(line, want, NULL);
     bad("@ show no-such-file.yaml", "no-such-file.yaml", NULL);
 }
 
 static void test_output_is_atomic_and_only_on_success(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc_opt_dirXXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_opt_dirXXXXXX"));
     assert_non_null(mkdtemp(dir));
     char line[1024], path[600];
     snprintf(path, sizeof path, "%s/t.json", dir);
@@ -643,7 +660,8 @@ static void test_forecast_tables(void **state)
 static void test_settings_from_the_scenario(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc_opt_setXXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_opt_setXXXXXX"));
     assert_non_null(mkdtemp(dir));
     char path[600], line[1400];
     snprintf(path, sizeof path, "%s/s.yaml", dir);
@@ -694,7 +712,8 @@ static void write_file(const char *dir, const char *rel, const char *text)
 static void test_cgroup_quota(void **state)
 {
     (void)state;
-    char root[] = "/tmp/sc_opt_cgXXXXXX";
+    char root[200];
+    snprintf(root, sizeof root, "%s", sc_test_tmp_path("sc_opt_cgXXXXXX"));
     assert_non_null(mkdtemp(root));
     /* cgroup v2: the group's cpu.max, capped by its parent's */
     const char *mi2 = "30 23 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw\n";
@@ -719,7 +738,7 @@ static void test_cgroup_quota(void **state)
     write_file(root, "sys/fs/cgroup/memory/cpu.cfs_quota_us", "10000\n");
     write_file(root, "sys/fs/cgroup/memory/cpu.cfs_period_us", "100000\n");
     SC_ASSERT_NEAR(sc__cgroup_cpu_quota("5:memory:/\n", mim, root), 0, 0);
-    char cmd[200];
+    char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     assert_int_equal(system(cmd), 0);
 }
@@ -866,6 +885,20 @@ static void test_bash_completion(void **state)
     free(c);
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_opt_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -886,5 +919,5 @@ int main(void)
         cmocka_unit_test(test_man_pages),
         cmocka_unit_test(test_bash_completion),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

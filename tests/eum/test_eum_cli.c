@@ -194,9 +194,10 @@ static void test_text_csv_and_errors(void **state)
     free(out);
     free(err);
     /* CSV: an actor name with a comma and a quote is quoted (RFC 4180), values exact */
-    char dir[] = "/tmp/sc_eum_cli_XXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_eum_cli_XXXXXX"));
     assert_non_null(mkdtemp(dir));
-    char path[256];
+    char path[400];
     snprintf(path, sizeof path, "%s/t.csv", dir);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
@@ -240,10 +241,24 @@ static void test_text_csv_and_errors(void **state)
     }
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_eum_cli_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_json),
                                        cmocka_unit_test(test_states_and_variants),
                                        cmocka_unit_test(test_text_csv_and_errors)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -65,7 +65,8 @@ static void test_solve_errors(void **state)
 static void test_convert_and_check(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc_game_cli_XXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_game_cli_XXXXXX"));
     assert_non_null(mkdtemp(dir));
     char args[8192], p1[512], p2[512];
     snprintf(p1, sizeof p1, "%s/pay.nfg", dir);
@@ -109,7 +110,8 @@ static void test_convert_and_check(void **state)
 static void test_check_formats(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc-check-XXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc-check-XXXXXX"));
     assert_non_null(mkdtemp(dir));
     char game[300], outp[300], args[1200];
     snprintf(game, sizeof game, "%s/bos.nfg", dir);
@@ -173,7 +175,8 @@ static void test_solve_csv(void **state)
     assert_string_equal(out, "line,Player 1: 1,Player 1: 2,Player 2: 1,Player 2: 2\n"
                              "NE,1/2,1/2,1/3,2/3\n");
     free(out);
-    char dir[] = "/tmp/sc-solve-csv-XXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc-solve-csv-XXXXXX"));
     assert_non_null(mkdtemp(dir));
     char nfg[300], efg[300], args[700];
     snprintf(nfg, sizeof nfg, "%s/bos.nfg", dir);
@@ -315,7 +318,8 @@ static void test_time_limit(void **state)
     assert_non_null(strstr(err, "time"));
     free(out);
     free(err);
-    char dir[] = "/tmp/sc_game_tl_XXXXXX", args[1024], path[600];
+    char dir[200], args[1024], path[600];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_game_tl_XXXXXX"));
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/out.txt", dir);
     snprintf(args, sizeof args,
@@ -340,7 +344,8 @@ static size_t count_lines(const char *text, const char *prefix)
 /* Runs the CLI with args and the file on standard input; its standard output (exit 0 checked). */
 static char *run_stdin(const char *args, const char *input)
 {
-    char outp[] = "/tmp/sc_game_stdin_XXXXXX", cmd[4096];
+    char outp[200], cmd[4096];
+    snprintf(outp, sizeof outp, "%s", sc_test_tmp_path("sc_game_stdin_XXXXXX"));
     int fd = mkstemp(outp);
     assert_true(fd >= 0);
     close(fd);
@@ -460,7 +465,8 @@ static void test_gambit_drop_in(void **state)
     free(out);
     free(err);
     /* gnm -s FILE: given perturbations; -n and -R the seeded ones */
-    char dir[] = "/tmp/sc_gambit_XXXXXX", args[1024], path[600];
+    char dir[200], args[1024], path[600];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_gambit_XXXXXX"));
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/pert.csv", dir);
     FILE *f = fopen(path, "w");
@@ -566,7 +572,8 @@ static void test_export(void **state)
     assert_string_not_equal(given, retrench); /* the variant moves the values */
     char *uncertain = run("game export --efg --uncertain", 0, NULL);
     assert_non_null(strstr(uncertain, "\nc \"\" 1 \"private costs\""));
-    char path[] = "/tmp/sc_export_XXXXXX";
+    char path[200];
+    snprintf(path, sizeof path, "%s", sc_test_tmp_path("sc_export_XXXXXX"));
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
@@ -587,6 +594,20 @@ static void test_export(void **state)
     free(uncertain);
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_game_cli_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -602,5 +623,5 @@ int main(void)
         cmocka_unit_test(test_enumpoly),
         cmocka_unit_test(test_export),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -26,7 +26,9 @@ static char *run(const char *args, int status, char **err)
 /* Runs a shell pipeline in which "SC" stands for the CLI; returns stdout, checks the status. */
 static char *pipeline(const char *script, int status, char **err)
 {
-    char cmd[8192], outp[] = "/tmp/sc_efg_outXXXXXX", errp[] = "/tmp/sc_efg_errXXXXXX";
+    char cmd[8192], outp[200], errp[200];
+    snprintf(outp, sizeof outp, "%s", sc_test_tmp_path("sc_efg_outXXXXXX"));
+    snprintf(errp, sizeof errp, "%s", sc_test_tmp_path("sc_efg_errXXXXXX"));
     int fo = mkstemp(outp), fe = mkstemp(errp);
     assert_true(fo >= 0 && fe >= 0);
     close(fo);
@@ -105,11 +107,25 @@ static void test_convert_errors(void **state)
     free(err);
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_efg_cli_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_convert),
         cmocka_unit_test(test_convert_errors),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -43,7 +43,9 @@ static run_result run(long ulimit_kb, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
-    char outp[] = "/tmp/sc_rel_outXXXXXX", errp[] = "/tmp/sc_rel_errXXXXXX";
+    char outp[200], errp[200];
+    snprintf(outp, sizeof outp, "%s", sc_test_tmp_path("sc_rel_outXXXXXX"));
+    snprintf(errp, sizeof errp, "%s", sc_test_tmp_path("sc_rel_errXXXXXX"));
     int fo = mkstemp(outp), fe = mkstemp(errp);
     assert_true(fo >= 0 && fe >= 0);
     close(fo);
@@ -96,8 +98,8 @@ static void expect_located(const run_result *r, const char *path, int line, int 
 
 static char *temp_dir(void)
 {
-    static char tmpl[64];
-    snprintf(tmpl, sizeof tmpl, "/tmp/sc_relXXXXXX");
+    static char tmpl[200];
+    snprintf(tmpl, sizeof tmpl, "%s", sc_test_tmp_path("sc_relXXXXXX"));
     assert_non_null(mkdtemp(tmpl));
     return tmpl;
 }
@@ -329,6 +331,20 @@ static void test_max_memory_option(void **state)
     remove_tree(dir);
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_rel_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,5 +353,5 @@ int main(void)
         cmocka_unit_test(test_csv_invalid_utf8),      cmocka_unit_test(test_landscape_bom_crlf),
         cmocka_unit_test(test_max_memory_option),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -485,7 +485,6 @@ static void test_cli_states(void **state)
         {"run --variant retrenchh --before-events", "did you mean 'retrench'"},
         /* an output that cannot be written: refused before any work, naming the path */
         {"run --format html -o /nonexistent-sc-dir/report.html", "directory '/nonexistent-sc-dir' does not exist"},
-        {"run --format html -o /tmp", "/tmp: error: the output is a directory"},
         {"render --format html -o /nonexistent-sc-dir/x.html /dev/null", "does not exist"},
         /* html on a command without charts lists the formats it has */
         {"show --format html", "'show' draws no charts; its formats are text, json, yaml, csv or normalized"},
@@ -502,6 +501,17 @@ static void test_cli_states(void **state)
         free(out);
         free(err);
     }
+    /* an output that is a directory (the test's scratch directory, not a fixed path) */
+    const char *scratch = sc_test_tmp_path("");
+    int slash = (int)strlen(scratch) - 1;
+    char args[1200], want[1200];
+    snprintf(args, sizeof args, "run --format html -o %.*s", slash, scratch);
+    snprintf(want, sizeof want, "%.*s: error: the output is a directory", slash, scratch);
+    if (sc_test_run_cli(args, &out, &err) != 2 || !strstr(err, want) || out[0] != '\0') {
+        fail_msg("statecraft %s: stderr %s", args, err);
+    }
+    free(out);
+    free(err);
     /* nothing was written for the refused outputs */
     struct stat sb;
     assert_int_not_equal(stat("/nonexistent-sc-dir", &sb), 0);
@@ -629,7 +639,8 @@ static void test_csv(void **state)
 static void test_forecast_csv_quoting(void **state)
 {
     (void)state;
-    char path[] = "/tmp/sc-ktab-XXXXXX";
+    char path[200];
+    snprintf(path, sizeof path, "%s", sc_test_tmp_path("sc-ktab-XXXXXX"));
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     static const char ktab[] =
@@ -640,7 +651,7 @@ static void test_forecast_csv_quoting(void **state)
         "ZG,Zhang,35,80,40, \n";
     assert_int_equal(write(fd, ktab, sizeof ktab - 1), (ssize_t)(sizeof ktab - 1));
     close(fd);
-    char args[200], *out = NULL, *err = NULL;
+    char args[400], *out = NULL, *err = NULL;
     snprintf(args, sizeof args, "forecast --model smp --format csv %s", path);
     assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
     assert_non_null(strstr(out, "turn,actor,actor_name,dim,dim_name,position\n"));
@@ -1080,6 +1091,20 @@ static void test_render(void **state)
     sc_scenario_free(s);
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_report_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1102,5 +1127,5 @@ int main(void)
         cmocka_unit_test(test_war_page),
         cmocka_unit_test(test_render),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

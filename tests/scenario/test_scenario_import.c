@@ -209,9 +209,10 @@ static int temp_files(const char *dir)
 static void test_write_atomic(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc_filesXXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_filesXXXXXX"));
     assert_non_null(mkdtemp(dir));
-    char path[128];
+    char path[700];
     snprintf(path, sizeof path, "%s/out.txt", dir);
     sc_diag d;
     sc_diag_init(&d);
@@ -252,10 +253,10 @@ static void test_write_atomic(void **state)
     sc_free(text);
     assert_int_equal(temp_files(dir), 0);
     /* renaming over a directory fails: the directory stays, no temporary file */
-    char sub[160];
+    char sub[900];
     snprintf(sub, sizeof sub, "%s/sub", dir);
     assert_int_equal(mkdir(sub, 0700), 0);
-    char inner[200];
+    char inner[1000];
     snprintf(inner, sizeof inner, "%s/keep", sub);
     assert_int_equal(scx_file_write_atomic(inner, "k", 1, &d), SC_OK);
     /* a directory or a missing directory is bad input (exit status 2), not an I/O failure */
@@ -267,12 +268,12 @@ static void test_write_atomic(void **state)
     assert_int_equal(temp_files(dir), 0);
     unlink(inner);
     rmdir(sub);
-    char bad[160];
+    char bad[900];
     snprintf(bad, sizeof bad, "%s/no/such/dir/out.txt", dir);
     assert_int_equal(scx_file_write_atomic(bad, "x", 1, &d), SC_EINVAL);
     assert_non_null(strstr(d.message, "directory does not exist"));
     /* a new file gets the usual permissions (0666 less the umask), like fopen's */
-    char fresh[160];
+    char fresh[900];
     snprintf(fresh, sizeof fresh, "%s/fresh.txt", dir);
     mode_t old = umask(022);
     assert_int_equal(scx_file_write_atomic(fresh, "", 0, &d), SC_OK);
@@ -291,9 +292,10 @@ static void test_write_atomic(void **state)
 static void test_read_limits(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/sc_readXXXXXX";
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s", sc_test_tmp_path("sc_readXXXXXX"));
     assert_non_null(mkdtemp(dir));
-    char path[128];
+    char path[700];
     snprintf(path, sizeof path, "%s/in.txt", dir);
     /* sizes around the 4096-byte first block and a limit of exactly the size */
     static const size_t sizes[] = {0, 1, 4095, 4096, 4097, 10000, 70001};
@@ -393,6 +395,20 @@ static void test_buf_take(void **state)
     assert_null(b.data);
 }
 
+/* The test's own scratch directory (sc_test_tmp_make: under $TMPDIR or the build tree, never a
+ * fixed path in /tmp): two builds running ctest at once never share a file. */
+static int scratch_setup(void **state)
+{
+    (void)state;
+    return sc_test_tmp_make("sc_import_") ? 0 : -1;
+}
+
+static int scratch_teardown(void **state)
+{
+    (void)state;
+    return sc_test_tmp_remove();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,5 +416,5 @@ int main(void)
         cmocka_unit_test(test_broken_tables),    cmocka_unit_test(test_write_atomic),
         cmocka_unit_test(test_read_limits),      cmocka_unit_test(test_buf_take),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
