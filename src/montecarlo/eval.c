@@ -530,12 +530,7 @@ static jv row_jv(void *ctx, size_t s, size_t m)
     size_t i = at(w->mc, s, m);
     if (w->fresh[i]) {
         if (!w->jvc_ok[i]) {
-            /* a row A_B^(i) moves one input: most of a recomputed content (the EUM's other
-             * issues, the positions on them) is row A's, whose jv is taken by reference */
-            w->jvc[i] = !w->cont[i]    ? jv_null()
-                        : w->jvA_ok[i] ? sc__jv_from_json_like(w->cont[i], w->contA[i],
-                                                               w->jvA[i], w->keys)
-                                       : sc__jv_from_json_keys(w->cont[i], w->keys);
+            w->jvc[i] = w->cont[i] ? sc__jv_from_json_keys(w->cont[i], w->keys) : jv_null();
             w->jvc_ok[i] = 1;
         }
         return jv_copy(w->jvc[i]);

@@ -80,14 +80,6 @@ sc__jv_keys *sc__jv_keys_new(void);
 void sc__jv_keys_free(sc__jv_keys *k);
 /* sc__jv_from_json with keys (NULL: none interned): the same value. */
 jv sc__jv_from_json_keys(json_t *j, sc__jv_keys *keys);
-/*
- * The same value as sc__jv_from_json(j), taking every part of j that equals the part of ref at
- * the same place (same keys in the same order, numbers to the bit) from ref_jv (ref converted;
- * borrowed) by reference instead of converting it again: a row of the sensitivity design that
- * recomputes a model converts only what changed from its row A. ref NULL or ref_jv invalid:
- * a plain conversion. keys as for sc__jv_from_json_keys.
- */
-jv sc__jv_from_json_like(json_t *j, json_t *ref, jv ref_jv, sc__jv_keys *keys);
 
 /* The kind of a jv as jq names it ("null", "boolean", "number", ...). */
 const char *sc__jv_kind_name(jv v);

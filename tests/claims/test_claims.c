@@ -4,8 +4,6 @@
  * predicate reads, one program for many expressions, jansson documents converted to jq values,
  * and what a run reports for results that are not one boolean.
  */
-#include <math.h>
-
 #include "sc_scenario_test.h"
 #include "scenario/jq_internal.h"
 #include "statecraft/montecarlo.h"
@@ -381,59 +379,6 @@ static void test_conversion(void **state)
     json_decref(doc);
 }
 
-/* 1 if the first key of object v (consumed) in jq's own order (keys_unsorted) is `want`. */
-static int first_key_is(jv v, const char *want)
-{
-    jv keys = jv_keys_unsorted(v);
-    jv k = jv_array_get(keys, 0);
-    int same = strcmp(jv_string_value(k), want) == 0;
-    jv_free(k);
-    return same;
-}
-
-/*
- * A conversion against a reference (a row A_B^(i) against its row A) is the plain conversion:
- * the parts equal to the reference's are its jv by reference, and "equal" means what jq can
- * tell apart: -0 is not 0 (tostring), keys in another order are not the same object
- * (keys_unsorted), an array of another length is converted whole.
- */
-static void test_conversion_like(void **state)
-{
-    (void)state;
-    json_t *j = json_pack("{s:{s:[i,i,i]}, s:f, s:{s:i,s:i}, s:[i,i,i,i], s:s, s:[i,i]}", "x",
-                          "y", 1, 2, 3, "z", -0.0, "k", "b", 1, "a", 1, "n", 1, 2, 3, 4, "t",
-                          "new", "m", 1, 2);
-    json_t *ref = json_pack("{s:{s:[i,i,i]}, s:f, s:{s:i,s:i}, s:[i,i,i], s:s, s:[i,i,i]}", "x",
-                            "y", 1, 2, 3, "z", 0.0, "k", "a", 1, "b", 1, "n", 1, 2, 9, "t", "old",
-                            "m", 1, 2, 3);
-    jv ref_jv = sc__jv_from_json(ref);
-    jv v = sc__jv_from_json_like(j, ref, ref_jv, NULL);
-    assert_true(jv_equal(jv_copy(v), sc__jv_from_json(j)));
-    /* the equal part is shared, not converted again */
-    jv vx = jv_object_get(jv_copy(v), jv_string("x"));
-    jv rx = jv_object_get(jv_copy(ref_jv), jv_string("x"));
-    assert_ptr_equal(vx.u.ptr, rx.u.ptr);
-    jv_free(vx);
-    jv_free(rx);
-    /* -0 stays -0 */
-    jv z = jv_object_get(jv_copy(v), jv_string("z"));
-    assert_true(signbit(jv_number_value(z)));
-    jv_free(z);
-    /* the keys in j's order */
-    assert_true(first_key_is(jv_object_get(jv_copy(v), jv_string("k")), "b"));
-    jv n = jv_object_get(jv_copy(v), jv_string("n"));
-    assert_int_equal(jv_array_length(n), 4);
-    jv m = jv_object_get(jv_copy(v), jv_string("m")); /* a prefix of the reference's array */
-    assert_int_equal(jv_array_length(m), 2);
-    /* no reference: the plain conversion */
-    jv plain = sc__jv_from_json_like(j, NULL, jv_invalid(), NULL);
-    assert_true(jv_equal(plain, sc__jv_from_json(j)));
-    jv_free(v);
-    jv_free(ref_jv);
-    json_decref(j);
-    json_decref(ref);
-}
-
 /*
  * Interned keys (a worker's conversions): the same values as without, a key met twice is one
  * jv, and a document of more distinct keys than the table keeps converts whole.
@@ -482,7 +427,6 @@ int main(void)
         cmocka_unit_test(test_programs),
         cmocka_unit_test(test_interpolation_errors),
         cmocka_unit_test(test_conversion),
-        cmocka_unit_test(test_conversion_like),
         cmocka_unit_test(test_conversion_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
