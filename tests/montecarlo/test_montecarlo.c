@@ -279,6 +279,46 @@ static void test_known_probabilities(void **state)
     sc_scenario_free(s);
 }
 
+/* A draw's state after the events is the scenario with the events applied, in every draw
+ * (each worker's copy of a state is filled again per row: sc__scenario_at_reuse), and the state
+ * before them the scenario as given. */
+static void test_draw_states(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(
+        "statecraft: 1\n"
+        "metadata: {title: States, date: 2025-01-01}\n"
+        "actors:\n"
+        "  - {id: A, name: Alpha, capability: {value: 0.5, range: [0.1, 1]}}\n"
+        "  - {id: B, name: Beta, capability: 1}\n"
+        "issues:\n"
+        "  - {id: x, title: X, scale: [0, 100], low: a, high: b}\n"
+        "stances:\n"
+        "  x:\n"
+        "    A: {position: 50, salience: 0.5}\n"
+        "    B: {position: 10, salience: 0.5}\n"
+        "events:\n"
+        "  - {id: turn, date: 2025-01-05, what: \"B turns\", actors: [B],\n"
+        "     shifts: [{target: stance.x.B.position, set: 90}]}\n"
+        "claims:\n"
+        "  - id: turned\n"
+        "    text: \"B stands at 90 after the events, at 10 before\"\n"
+        "    test: {holds: '.models.baseline.issues[0].positions[1].position == 90', when: "
+        "[after-events, before-events]}\n");
+    sc_mc *mc = run_mc(s, 60, 3, 2, 3);
+    json_t *sec = section(mc);
+    const json_t *st = json_object_get(claim(sec, "turned"), "states");
+    SC_ASSERT_NEAR(json_number_value(json_object_get(json_object_get(st, "after-events"),
+                                                     "p_holds")),
+                   1, 0);
+    SC_ASSERT_NEAR(json_number_value(json_object_get(json_object_get(st, "before-events"),
+                                                     "p_holds")),
+                   0, 0);
+    json_decref(sec);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
 /* A headline that is linear in two normal inputs: S_A = ST_A = 100 / 125, S_B = 25 / 125. */
 static const char linear[] =
     "statecraft: 1\n"
@@ -1179,6 +1219,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_probabilities),
+        cmocka_unit_test(test_draw_states),
         cmocka_unit_test(test_se_criterion),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_linear_sensitivity),

@@ -930,39 +930,25 @@ static char *written(const sc_scenario *s)
     return text;
 }
 
-/*
- * A state's copy refilled draw after draw (sc__scenario_at_reuse, the Monte Carlo's workers) is
- * the copy sc_scenario_at makes: one copy taken through the states in turn (a variant's shifts
- * must not outlive its state) over several draws of the built-in scenario, the same text, every
- * input's number and the same state names each time.
- */
-static void test_state_copy_reused(void **state)
+/* Refills one copy (sc__scenario_at_reuse) through states st[0 .. n - 1] in turn over three
+ * draws of s and checks it against sc_scenario_at's copy each time; returns the copy. */
+static sc_scenario *check_reuse(const sc_scenario *s, const sc_state *st, size_t n,
+                                sc_scenario *keep)
 {
-    (void)state;
-    sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
     sc__scratch *x = NULL;
     assert_int_equal(sc__scratch_new(s, &x), SC_OK);
     size_t k = sc_scenario_input_count(s);
-    double *u = calloc(k, sizeof *u);
+    double *u = calloc(k ? k : 1, sizeof *u);
     assert_non_null(u);
-    sc_state states[4];
-    for (size_t t = 0; t < 4; t++) {
-        sc_state_init(&states[t]);
-    }
-    states[0].events = SC_EVENTS_BEFORE;
-    states[2].variant = "retrench";
-    states[3].variant = "engaged";
-    sc_scenario *keep = NULL;
     for (size_t d = 0; d < 3; d++) {
         for (size_t i = 0; i < k; i++) {
             u[i] = fmod(0.05 + 0.61803398875 * (double)(i + 7 * d + 1), 0.9) + 0.05;
         }
         const sc_scenario *given = sc__scratch_set(x, u);
-        for (size_t t = 0; t < 4; t++) {
+        for (size_t t = 0; t < n; t++) {
             sc_scenario *want = NULL;
-            assert_int_equal(sc_scenario_at(given, &states[t], &want, NULL), SC_OK);
-            assert_int_equal(sc__scenario_at_reuse(given, &states[t], &keep, NULL), SC_OK);
+            assert_int_equal(sc_scenario_at(given, &st[t], &want, NULL), SC_OK);
+            assert_int_equal(sc__scenario_at_reuse(given, &st[t], &keep, NULL), SC_OK);
             char *a = written(want), *b = written(keep);
             assert_string_equal(a, b);
             free(a);
@@ -982,17 +968,46 @@ static void test_state_copy_reused(void **state)
             sc_scenario_free(want);
         }
     }
-    /* a copy of another scenario is replaced, not refilled */
-    sc_scenario *other = NULL;
-    assert_int_equal(sc_scenario_new(1, (const char *[]){"A"}, 1, (const char *[]){"i"}, &other,
-                                     NULL),
-                     SC_OK);
-    assert_int_equal(sc__scenario_at_reuse(other, &states[0], &keep, NULL), SC_OK);
-    assert_int_equal(sc_scenario_actor_count(keep), 1);
-    sc_scenario_free(other);
-    sc_scenario_free(keep);
     free(u);
     sc__scratch_free(x);
+    return keep;
+}
+
+/*
+ * A state's copy refilled draw after draw (sc__scenario_at_reuse, the Monte Carlo's workers) is
+ * the copy sc_scenario_at makes: one copy taken through the states in turn (a variant's shifts
+ * must not outlive its state) over several draws, the same text, every input's number and the
+ * same state names each time: the built-in scenario, and one whose only relation (the last
+ * record) is drawn.
+ */
+static void test_state_copy_reused(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    sc_state states[4];
+    for (size_t t = 0; t < 4; t++) {
+        sc_state_init(&states[t]);
+    }
+    states[0].events = SC_EVENTS_BEFORE;
+    states[2].variant = "retrench";
+    states[3].variant = "engaged";
+    sc_scenario *keep = check_reuse(s, states, 4, NULL);
+    sc_scenario_free(s);
+    s = sc_test_scenario("statecraft: 1\n"
+                         "metadata: {title: One relation, date: 2025-01-01}\n"
+                         "actors:\n"
+                         "  - {id: A, name: Alpha, capability: 1}\n"
+                         "  - {id: B, name: Beta, capability: 1}\n"
+                         "relations:\n"
+                         "  - {pair: [A, B], amity: {value: 0.1, range: [-0.5, 0.7]}}\n"
+                         "variants:\n"
+                         "  - name: cold\n"
+                         "    shifts: [{target: relation.A.B.amity, set: -0.9}]\n");
+    states[1].variant = "cold";
+    keep = check_reuse(s, states, 2, keep); /* a copy of another scenario: replaced */
+    assert_int_equal(sc_scenario_actor_count(keep), 2);
+    sc_scenario_free(keep);
     sc_scenario_free(s);
 }
 
