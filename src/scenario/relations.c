@@ -215,13 +215,10 @@ sc_relation *sc__relations_at(const sc__relations *r, size_t k, size_t *lo, size
     return record(r, idx);
 }
 
-sc_status sc__relations_assign(const sc__relations *src, sc__relations *dst)
+/* The records, keys, order and slots of src into dst, whose tables have src's shape (chunks,
+ * capacity and slots already allocated): what a copy and a refill share. */
+static void copy_contents(const sc__relations *src, sc__relations *dst)
 {
-    if (src->n == 0 || dst->nchunk != src->nchunk || dst->cap != src->cap ||
-        dst->nslot != src->nslot) {
-        sc__relations_destroy(dst);
-        return sc__relations_copy(src, dst);
-    }
     for (size_t c = 0; c < src->nchunk; c++) {
         size_t left = src->n - c * SC__REL_CHUNK; /* records from this chunk on */
         size_t len = left < SC__REL_CHUNK ? left : SC__REL_CHUNK;
@@ -232,6 +229,16 @@ sc_status sc__relations_assign(const sc__relations *src, sc__relations *dst)
     memcpy(dst->slot, src->slot, src->nslot * sizeof *dst->slot);
     dst->n = src->n;
     dst->sorted = src->sorted;
+}
+
+sc_status sc__relations_assign(const sc__relations *src, sc__relations *dst)
+{
+    if (src->n == 0 || dst->nchunk != src->nchunk || dst->cap != src->cap ||
+        dst->nslot != src->nslot) {
+        sc__relations_destroy(dst);
+        return sc__relations_copy(src, dst);
+    }
+    copy_contents(src, dst);
     return SC_OK;
 }
 
@@ -256,16 +263,9 @@ sc_status sc__relations_copy(const sc__relations *src, sc__relations *dst)
             sc__relations_destroy(dst);
             return SC_ENOMEM;
         }
-        size_t used = src->n - c * SC__REL_CHUNK;
-        memcpy(dst->chunk[c], src->chunk[c],
-               (used < SC__REL_CHUNK ? used : SC__REL_CHUNK) * sizeof **src->chunk);
     }
-    memcpy(dst->key, src->key, src->n * sizeof *dst->key);
-    memcpy(dst->order, src->order, src->n * sizeof *dst->order);
-    memcpy(dst->slot, src->slot, src->nslot * sizeof *dst->slot);
-    dst->n = src->n;
     dst->cap = src->cap;
     dst->nslot = src->nslot;
-    dst->sorted = src->sorted;
+    copy_contents(src, dst);
     return SC_OK;
 }

@@ -83,6 +83,10 @@ sc_status sc__ids_copy(const sc__ids *src, sc__ids *dst);
 /* Builds the actor and issue hashes of s from scratch. SC_OK, SC_ENOMEM, or SC_EINVAL (dup). */
 sc_status sc__scenario_index_ids(sc_scenario *s);
 
+/* Every member a copy owns (actors, issues, stances, rel, actor_ids, issue_ids, sect_arena,
+ * section_names, sections) is listed twice in scenario.c: sc__scenario_clone allocates it and
+ * recopy (a draw's refill of a kept copy) puts the kept copy's back after taking s's shared ones.
+ * A new owned member goes into both, or a refilled copy would share s's memory. */
 struct sc_scenario {
     sc__doc *doc;
     const char *title, *description, *date, *variant_name, *events_until;
