@@ -81,8 +81,9 @@ sc_status sc__mc_worker_new(const sc_mc *mc, mc_worker **out, sc_diag *diag)
     w->labels = calloc(mc->n_out ? mc->n_out : 1, sizeof *w->labels);
     w->at = calloc(mc->n_states ? mc->n_states : 1, sizeof *w->at);
     w->keys = sc__jv_keys_new();
-    if (!w->at || !w->keys || !w->uA || !w->contA || !w->cont || !w->jvA || !w->jvc || !w->jvA_ok || !w->jvc_ok ||
-        !w->fresh || !w->ansA || !w->ans || !w->fA || !w->fB || !w->fAB || !w->labels) {
+    if (!w->at || !w->keys || !w->uA || !w->contA || !w->cont || !w->jvA || !w->jvc ||
+        !w->jvA_ok || !w->jvc_ok || !w->fresh || !w->ansA || !w->ans || !w->fA || !w->fB ||
+        !w->fAB || !w->labels) {
         sc__mc_worker_free(w);
         return oom(diag);
     }
@@ -181,7 +182,7 @@ void sc__mc_worker_free(mc_worker *w)
         sc_scenario_free(w->at[s]);
     }
     free(w->at);
-    sc__jv_keys_free(w->keys); /* after every jv converted with them (clear_row, clear_row_a) */
+    sc__jv_keys_free(w->keys);
     free(w);
 }
 

@@ -73,7 +73,8 @@ jv sc__jv_from_json(json_t *j);
 /*
  * Object keys interned for the conversions of one thread (libjq 1.6 counts references without
  * atomics): a key met before is its jv again, copied, instead of a new string allocated and
- * hashed. The first 512 distinct keys are kept; free after every value converted with them.
+ * hashed. The first 512 distinct keys are kept. The values converted with them hold their own
+ * references, so they may outlive the keys.
  */
 typedef struct sc__jv_keys sc__jv_keys;
 sc__jv_keys *sc__jv_keys_new(void);
