@@ -268,6 +268,7 @@ typedef struct extras_store {
     double discount, prior_a[2], prior_b[2], prior_m[2], delta_T, threat_b;
     size_t states;      /* the arrays' length */
     unsigned long used; /* when a row last took it (a kept pool's least recently used goes) */
+    unsigned long pin;  /* the row A that last took it (pin_state): kept for its later rows */
     _Atomic unsigned char *ready;
     _Atomic double *extra;
 } extras_store;
@@ -316,10 +317,25 @@ static void engine_destroy(engine *e)
     memset(e, 0, sizeof *e);
 }
 
+static void pin_state(unsigned long *now, unsigned long *pin);
+
+/* what this thread's kept caches made (sc__war_cache_stats) */
+static _Thread_local size_t tables_built, stores_made;
+
+/* Whether a kept store or table belongs to the row A now running or last run (pin_state). */
+static int pinned(unsigned long pin, unsigned long now)
+{
+    return pin != 0 && pin == now;
+}
+
 /* The pool's store for this engine's extras (a new one if none matches); NULL if out of memory. */
 static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
 {
     const sc_war_params *p = e->p;
+    unsigned long now = 0, pin = 0;
+    if (pool->limit) {
+        pin_state(&now, &pin);
+    }
     for (size_t i = 0; i < pool->n; i++) {
         extras_store *x = &pool->s[i];
         if (x->front == p->front && x->start == p->start && x->horizon == p->horizon &&
@@ -331,16 +347,25 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
             x->delta_T == e->delta_T && x->threat_b == p->mediator.threat_b &&
             x->states == states) {
             x->used = ++pool->clock;
+            x->pin = pin ? pin : x->pin;
             return x;
         }
     }
     extras_store *x;
     if (pool->limit && pool->n == pool->limit) {
         /* a kept pool at its limit: the least recently used store takes the new key, its arrays
-         * kept and its states marked not computed (no row holds it: rows run one at a time) */
-        x = &pool->s[0];
-        for (size_t i = 1; i < pool->n; i++) {
-            x = pool->s[i].used < x->used ? &pool->s[i] : x;
+         * kept and its states marked not computed (no row holds it: rows run one at a time).
+         * Not one of the current row A's while another can go: its rows B and A_B^(i) come back
+         * to them after each input that moved the extras' numbers (before, two such inputs in a
+         * row pushed row A's out, and the next input computed them again) */
+        x = NULL;
+        for (int any = 0; any < 2 && !x; any++) {
+            for (size_t i = 0; i < pool->n; i++) {
+                extras_store *y = &pool->s[i];
+                if ((any || !pinned(y->pin, now)) && (!x || y->used < x->used)) {
+                    x = y;
+                }
+            }
         }
         if (x->states != states) {
             free((void *)(uintptr_t)x->ready);
@@ -380,6 +405,8 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
     }
     x->states = states;
     x->used = ++pool->clock;
+    x->pin = pin;
+    stores_made += pool->limit != 0;
     x->front = p->front;
     x->start = p->start;
     x->horizon = p->horizon;
@@ -401,9 +428,11 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
  * the same (on the built-in scenario three of a draw's four: before the events, after them and
  * engaged) share one store instead of each computing its states' closed forms again (the same
  * numbers: compute_extra is a function of the key). A thread keeps EXTRAS_KEPT stores, the least
- * recently used making room; they are freed when the thread ends.
+ * recently used making room but the current row A's kept while another can go (pin_state: row A
+ * has one store per state, its rows A_B^(i) one more each where their input moves the key); they
+ * are freed when the thread ends.
  */
-#define EXTRAS_KEPT 2
+#define EXTRAS_KEPT 4
 static pthread_key_t kept_extras_key;
 static pthread_once_t kept_extras_once = PTHREAD_ONCE_INIT;
 static int kept_extras_ok;
@@ -1811,6 +1840,7 @@ typedef struct table_cache {
     struct cached {
         int front, start, horizon, fixed_rule;
         double discount, a, b;
+        unsigned long pin; /* the row A that last took it (pin_state) */
         sc__war_table t;
     } *items;
 } table_cache;
@@ -1832,7 +1862,7 @@ static void cache_destroy(table_cache *c)
  * recently used table makes room; a table is never evicted while the thread's simulation holds
  * it (a row holds two, the cache keeps more). The thread's tables are freed when it ends.
  */
-#define LOCAL_TABLES 6
+#define LOCAL_TABLES 8
 typedef struct local_tables {
     struct cached *it[LOCAL_TABLES];
     unsigned long used[LOCAL_TABLES];
@@ -1873,19 +1903,31 @@ static const sc__war_table *shared_get(const sc_war_params *p, const double prio
             return NULL;
         }
     }
-    size_t victim = 0;
+    unsigned long now, pin;
+    pin_state(&now, &pin);
     for (size_t i = 0; i < LOCAL_TABLES; i++) {
         struct cached *it = l->it[i];
         if (it && it->front == p->front && it->start == p->start && it->horizon == p->horizon &&
             it->fixed_rule == p->fast_tables && it->discount == p->discount &&
             it->a == prior[0] && it->b == prior[1]) {
             l->used[i] = ++l->clock;
+            it->pin = pin ? pin : it->pin;
             return &it->t;
         }
-        if (!it || (l->it[victim] && l->used[i] < l->used[victim])) {
-            victim = i;
+    }
+    /* an empty slot, else the least recently used table that is not the current row A's, else
+     * the least recently used (row A's are what its rows B and A_B^(i) come back to) */
+    size_t victim = LOCAL_TABLES;
+    for (int pass = 0; pass < 3 && victim == LOCAL_TABLES; pass++) {
+        for (size_t i = 0; i < LOCAL_TABLES; i++) {
+            struct cached *it = l->it[i];
+            int ok = pass == 0 ? !it : pass == 1 ? !pinned(it->pin, now) : 1;
+            if (ok && (victim == LOCAL_TABLES || l->used[i] < l->used[victim])) {
+                victim = i;
+            }
         }
     }
+    tables_built++;
     struct cached *it = calloc(1, sizeof *it);
     if (!it || sc__war_table_build(p->front, p->start, p->horizon, p->discount, prior[0],
                                    prior[1], p->fast_tables, &it->t) != SC_OK) {
@@ -1899,6 +1941,7 @@ static const sc__war_table *shared_get(const sc_war_params *p, const double prio
     it->discount = p->discount;
     it->a = prior[0];
     it->b = prior[1];
+    it->pin = pin;
     if (l->it[victim]) {
         sc__war_table_destroy(&l->it[victim]->t);
         free(l->it[victim]);
@@ -2054,7 +2097,8 @@ typedef struct kept_row {
 } kept_row;
 
 typedef struct kept_rows {
-    int mode; /* 0: off, 1: reuse and keep, 2: reuse only */
+    int mode;          /* 0: off, 1: reuse and keep, 2: reuse only */
+    unsigned long gen; /* counts the calls sc__war_rows_begin(1): the rows A (pin_state) */
     size_t n, cap;
     kept_row *rows;
     size_t hits, misses;
@@ -2107,12 +2151,26 @@ static kept_rows *kept_get(void)
     return k;
 }
 
+/*
+ * *now: the current row A (0 before any); *pin: the same while row A itself runs, else 0. The
+ * belief tables and extras stores a row A takes carry its number, and the thread's caches make
+ * room with others first: its rows B and A_B^(i) use them again wherever their input did not
+ * move their numbers (a table or store is a function of its key, so this decides the time only).
+ */
+static void pin_state(unsigned long *now, unsigned long *pin)
+{
+    kept_rows *k = kept_get();
+    *now = k ? k->gen : 0;
+    *pin = k && k->mode == 1 ? k->gen : 0;
+}
+
 void sc__war_rows_begin(int keep)
 {
     kept_rows *k = kept_get();
     if (k) {
         if (keep) {
             kept_forget(k);
+            k->gen++;
         }
         k->mode = keep ? 1 : 2;
     }
@@ -2134,6 +2192,12 @@ void sc__war_rows_clear(void)
         k->mode = 0;
         k->hits = k->misses = 0;
     }
+}
+
+void sc__war_cache_stats(size_t *tables, size_t *stores)
+{
+    *tables = tables_built;
+    *stores = stores_made;
 }
 
 void sc__war_rows_stats(size_t *hits, size_t *misses)

@@ -79,6 +79,13 @@ void sc__war_rows_clear(void);
 void sc__war_rows_stats(size_t *hits, size_t *misses);
 
 /*
+ * The belief tables this thread's cache built and the extras stores its kept pool made (new keys)
+ * since it started. The tables and stores a row A takes (sc__war_rows_begin(1)) stay while its
+ * rows B and A_B^(i) run, others making room first: their inputs come back to them.
+ */
+void sc__war_cache_stats(size_t *tables, size_t *stores);
+
+/*
  * The offers remembered within a row (war.c, "Offers remembered within a row"): on by default;
  * sc__war_offer_memo(0) makes every offer afresh, which must give the same bits (test_war holds
  * the two against each other). For tests: set it while no simulation runs.

@@ -1089,6 +1089,53 @@ static void test_kept_rows(void **state)
 }
 
 /*
+ * The belief tables and extras stores of a row A stay on the thread while its rows A_B^(i) run
+ * (sc__war_cache_stats): after four rows whose beliefs moved (eight new tables, four new stores:
+ * more than the caches hold besides row A's), a row with row A's beliefs and another cost builds
+ * no table and makes no store. Before, the least recently used went, row A's among them, and
+ * the next input built them again.
+ */
+static void test_kept_caches_row_a(void **state)
+{
+    (void)state;
+    sc_war_params p = mechanism_params();
+    p.screening = 1;
+    p.cost_b_low = 0.0002;
+    p.cost_b_high = 0.004;
+    p.conditional = 1;
+    p.fast_tables = 1;
+    p.runs = 8;
+    p.horizon = 60;
+    sc_war_result *r = NULL;
+    double se;
+    size_t t0, s0, t1, s1, t2, s2;
+    sc__war_rows_clear();
+    sc__war_rows_begin(1);
+    assert_int_equal(sc_war_compare(&p, 1, &r, &se, NULL), SC_OK);
+    sc_war_result_free(r);
+    sc__war_cache_stats(&t0, &s0);
+    sc__war_rows_begin(0);
+    for (int j = 1; j <= 4; j++) {
+        sc_war_params q = p;
+        q.prior_a[0] += j;
+        q.prior_b[0] += j;
+        assert_int_equal(sc_war_compare(&q, 1, &r, &se, NULL), SC_OK);
+        sc_war_result_free(r);
+    }
+    sc__war_cache_stats(&t1, &s1);
+    assert_int_equal(t1 - t0, 8);
+    assert_int_equal(s1 - s0, 4);
+    sc_war_params q = p;
+    q.cost_a = nextafter(q.cost_a, 1); /* the row runs, on row A's tables and extras */
+    assert_int_equal(sc_war_compare(&q, 1, &r, &se, NULL), SC_OK);
+    sc_war_result_free(r);
+    sc__war_cache_stats(&t2, &s2);
+    assert_int_equal(t2, t1);
+    assert_int_equal(s2, s1);
+    sc__war_rows_clear();
+}
+
+/*
  * Every number the runs read is in a kept row's key: moving any one of them (by one ulp, or by
  * one for a count or a switch) reruns the row. One row of few runs per number.
  */
@@ -1542,6 +1589,7 @@ int main(void)
         cmocka_unit_test(test_conditional_threads_and_compare),
         cmocka_unit_test(test_kept_rows),
         cmocka_unit_test(test_kept_rows_key),
+        cmocka_unit_test(test_kept_caches_row_a),
         cmocka_unit_test(test_linked_special_case),
         cmocka_unit_test(test_mediator_proposal),
         cmocka_unit_test(test_levers_move),
