@@ -127,6 +127,8 @@ typedef struct ws {
     double *tmp;    /* n */
     double *cw;     /* n+1: cumulative weights in sorted order (medians) */
     double *next;   /* n: positions after the round */
+    double *sorted_x; /* n: the positions `order` was last sorted from (valid if sorted_ok) */
+    int sorted_ok;
 } ws;
 
 static void ws_free(ws *W)
@@ -146,6 +148,7 @@ static void ws_free(ws *W)
     free(W->tmp);
     free(W->cw);
     free(W->next);
+    free(W->sorted_x);
     memset(W, 0, sizeof *W);
 }
 
@@ -180,8 +183,9 @@ static int ws_init(ws *W, size_t n, const sc_eum_params *par, int naive)
     W->tmp = malloc(n * sizeof *W->tmp);
     W->cw = malloc((n + 1) * sizeof *W->cw);
     W->next = malloc(n * sizeof *W->next);
+    W->sorted_x = malloc(n * sizeof *W->sorted_x);
     return W->w && W->x && W->r && W->P && W->PT && W->Nu && W->Eij && W->Eji && W->order &&
-           W->rank && W->xs && W->C && W->tmp && W->cw && W->next;
+           W->rank && W->xs && W->C && W->tmp && W->cw && W->next && W->sorted_x;
 }
 
 /* Loads a game: weights, positions, Delta. Returns 0 if no actor has any weight. */
@@ -189,6 +193,7 @@ static int ws_load(ws *W, size_t n, const double *c, const double *x0, const dou
 {
     W->n = n;
     W->s = s;
+    W->sorted_ok = 0;
     double xmin = HUGE_VAL, xmax = -HUGE_VAL, wsum = 0;
     for (size_t i = 0; i < n; i++) {
         W->w[i] = c[i] * s[i];
@@ -214,11 +219,25 @@ static double gdist(const ws *W, size_t k, double y)
     return powr(fabs(W->x[k] - y) / W->delta, W->r[k]);
 }
 
-/* Sorts the current positions: order, rank and xs. GSL's heapsort does not allocate. */
+/* order = the indices of x in GSL's sorted order. A round sorts the same positions three times
+ * (its median, the risk pass, the expected utilities): the same bits give the same order, so
+ * the sort runs again only when they changed. GSL's heapsort does not allocate. */
+static void sort_order(ws *W, const double *x)
+{
+    size_t n = W->n;
+    if (W->sorted_ok && memcmp(W->sorted_x, x, n * sizeof *x) == 0) {
+        return;
+    }
+    gsl_sort_index(W->order, x, 1, n);
+    memcpy(W->sorted_x, x, n * sizeof *x);
+    W->sorted_ok = 1;
+}
+
+/* Sorts the current positions: order, rank and xs. */
 static void sort_positions(ws *W)
 {
     size_t n = W->n;
-    gsl_sort_index(W->order, W->x, 1, n);
+    sort_order(W, W->x);
     for (size_t u = 0; u < n; u++) {
         W->xs[u] = W->x[W->order[u]];
         W->rank[W->order[u]] = u;
@@ -300,8 +319,13 @@ static void prob_values(ws *W, size_t u0, size_t u1)
         double *row = W->C + (u + 1) * n;
         for (size_t v = 0; v < n; v++) {
             /* actors often share positions (a confrontation copies one): reuse the value */
-            row[v] = v > 0 && xs[v] == xs[v - 1] ? row[v - 1]
-                                                 : wk * powr(fabs(xk - xs[v]) / W->delta, rk);
+            if (v > 0 && xs[v] == xs[v - 1]) {
+                row[v] = row[v - 1];
+                continue;
+            }
+            double b = fabs(xk - xs[v]) / W->delta;
+            /* the voter's own position: pow(+0, r) is +0 for every r > 0, no call needed */
+            row[v] = b == 0 && !signbit(b) && rk > 0 ? wk * 0.0 : wk * powr(b, rk);
         }
         W->Nu[u] = 0;
         if (scholz) {
@@ -371,7 +395,7 @@ static void prob_pairs(ws *W, size_t a0, size_t a1)
 static double weighted_median(ws *W, const double *x)
 {
     size_t n = W->n;
-    gsl_sort_index(W->order, x, 1, n);
+    sort_order(W, x);
     W->cw[0] = 0;
     for (size_t u = 0; u < n; u++) {
         W->xs[u] = x[W->order[u]];
@@ -473,8 +497,13 @@ static void eu_rows(ws *W, size_t i0, size_t i1, int only_eji, double mu)
             if (!(x[j] == prev)) {
                 prev = x[j];
                 double d = fabs(x[i] - x[j]) / W->delta;
-                us = 2 - 4 * powr(0.5 - 0.5 * d, r);
-                uf = 2 - 4 * powr(0.5 + 0.5 * d, r);
+                if (d == 0) {
+                    /* j shares i's position: 0.5 -/+ 0.5 d is exactly 0.5, usq's power */
+                    us = uf = usq;
+                } else {
+                    us = 2 - 4 * powr(0.5 - 0.5 * d, r);
+                    uf = 2 - 4 * powr(0.5 + 0.5 * d, r);
+                }
                 rest = q * usq;
                 if (q < 1) {
                     /* no challenge: j's position changes toward (T) or away from (1 - T) i */

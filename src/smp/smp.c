@@ -200,6 +200,9 @@ typedef struct ws {
     int *qlen;
     int *qbuf;       /* backing store of the queues: n * (2n + 2) */
     double *next;    /* n*m positions of the next state */
+    double *bu;      /* n*(3n): bu[a * 3n + b] = actor a's utility of pool bargain b this turn */
+    double *uh;      /* n*n: uh[t * n + x] = U(h, t, x) for the challenger h of the moment */
+    double *spow;    /* n*m: the saliences to the interpolation's power (S2P2: 2, S1P1: 1) */
     size_t qmax;
 } ws;
 
@@ -390,17 +393,31 @@ static int set_utilities(ws *W)
     return spread;
 }
 
-/* h's estimate of the probability that i beats j and of the gain to k of i challenging j. */
-static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double *phij,
-                     double *edu)
+/* Fills uh with h's utility estimates U(h, t, x) of every actor t for every position x. */
+static void fill_uh(ws *W, size_t h)
 {
     size_t n = W->n;
+    for (size_t t = 0; t < n; t++) {
+        for (size_t x = 0; x < n; x++) {
+            W->uh[t * n + x] = U(W, h, t, x);
+        }
+    }
+}
+
+/* h's estimate of the probability that i beats j and of the gain to k of i challenging j. uh:
+ * h's estimates filled by fill_uh (the same numbers read from a table: a challenger weighs
+ * every target with them), or NULL to compute them here. */
+static void prob_edu(const ws *W, const double *uh, size_t h, size_t k, size_t i, size_t j,
+                     double *phij, double *edu)
+{
+    size_t n = W->n;
+#define UH(t, x) (uh ? uh[(t) * n + (x)] : U(W, h, (t), (x)))
     const double *cap = W->in->cap, *S = W->S;
     sc_smp_vote vr = W->p->vote;
-    double uii = U(W, h, i, i), uij = U(W, h, i, j), uji = U(W, h, j, i), ujj = U(W, h, j, j);
-    const double euSQ = U(W, h, k, i) + U(W, h, k, j);
-    const double uhkij = U(W, h, k, i) + U(W, h, k, i);
-    const double uhkji = U(W, h, k, j) + U(W, h, k, j);
+    double uii = UH(i, i), uij = UH(i, j), uji = UH(j, i), ujj = UH(j, j);
+    const double euSQ = UH(k, i) + UH(k, j);
+    const double uhkij = UH(k, i) + UH(k, i);
+    const double uhkji = UH(k, j) + UH(k, j);
     double si = S[i], ci = cap[i], sj = S[j], cj = cap[j];
     const double minCltn = 1e-10;
     double contrib_i = vote(vr, si * ci, uii, uij);
@@ -424,7 +441,7 @@ static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double
             continue;
         }
         double wn = S[t] * cap[t];
-        double uni = U(W, h, t, i), unj = U(W, h, t, j), unn = U(W, h, t, t);
+        double uni = UH(t, i), unj = UH(t, j), unn = UH(t, t);
         /* the little contest: the principals plus this third party on its preferred side */
         double cn = vote(vr, wn, uni, unj);
         double cni = cn > 0 ? cij + cn : cij;
@@ -446,6 +463,7 @@ static void prob_edu(const ws *W, size_t h, size_t k, size_t i, size_t j, double
     const double euChlg = (1 - sj) * uhkij + sj * euCntst;
     *phij = p_ij;
     *edu = euChlg - euSQ;
+#undef UH
 }
 
 static double round4(double x)
@@ -454,13 +472,36 @@ static double round4(double x)
     return (double)y / 10000.0;
 }
 
-/* Interpolates the bargain between i at xi and j at xj, with victory probabilities pi, pj. */
+/* The bargain of weights wik and wjk (S2P2, S1P1) between tik and tjk. */
+static inline void weighted_bargain(double wik, double wjk, double tik, double tjk, double *bi,
+                                    double *bj)
+{
+    const double minW = 1e-6;
+    *bi = round4(((wik + minW) * tik + wjk * tjk) / (wik + minW + wjk));
+    *bj = round4((wik * tik + (minW + wjk) * tjk) / (wik + minW + wjk));
+}
+
+/* Interpolates the bargain between i at xi and j at xj, with victory probabilities pi, pj. The
+ * weights are powers of saliences (fixed for the game: W->spow) times powers of pi and pj (the
+ * same on every dimension), each power computed once: the same products, per dimension, as
+ * sc__smp_interpolate1's. */
 static void interpolate(const ws *W, size_t i, size_t j, const double *xi, const double *xj,
                         double pi, double pj, double *bi, double *bj)
 {
-    const double *si = W->in->sal + i * W->m, *sj = W->in->sal + j * W->m;
-    for (size_t k = 0; k < W->m; k++) {
-        sc__smp_interpolate1(W->p->interp, si[k], sj[k], pi, pj, xi[k], xj[k], &bi[k], &bj[k]);
+    size_t m = W->m;
+    if (W->p->interp == SC_SMP_INTERP_S2PMAX) {
+        const double *si = W->in->sal + i * m, *sj = W->in->sal + j * m;
+        for (size_t k = 0; k < m; k++) {
+            sc__smp_interpolate1(W->p->interp, si[k], sj[k], pi, pj, xi[k], xj[k], &bi[k],
+                                 &bj[k]);
+        }
+        return;
+    }
+    double e = W->p->interp == SC_SMP_INTERP_S1P1 ? 1.0 : 2.0;
+    double ppi = pow(pi, e), ppj = pow(pj, e);
+    const double *qi = W->spow + i * m, *qj = W->spow + j * m;
+    for (size_t k = 0; k < m; k++) {
+        weighted_bargain(qi[k] * ppi, qj[k] * ppj, xi[k], xj[k], &bi[k], &bj[k]);
     }
 }
 
@@ -478,9 +519,7 @@ void sc__smp_interpolate1(sc_smp_interp interp, double sik, double sjk, double p
         return;
     }
     double e = interp == SC_SMP_INTERP_S1P1 ? 1.0 : 2.0;
-    double wik = pow(sik, e) * pow(pi, e), wjk = pow(sjk, e) * pow(pj, e);
-    *bi = round4(((wik + minW) * tik + wjk * tjk) / (wik + minW + wjk));
-    *bj = round4((wik * tik + (minW + wjk) * tjk) / (wik + minW + wjk));
+    weighted_bargain(pow(sik, e) * pow(pi, e), pow(sjk, e) * pow(pj, e), tik, tjk, bi, bj);
 }
 
 static size_t new_bargain(ws *W, int init, int rcvr)
@@ -570,14 +609,17 @@ static void win_probs(ws *W, double *out)
     }
 }
 
-/* Largest |a_k - b_k| over len coordinates. */
-static double max_move(const double *a, const double *b, size_t len)
+/* 1 if no |a_k - b_k| over len coordinates exceeds tol (> 0). The first coordinate beyond it
+ * decides: most earlier turns differ from the latest at once, and the cycle check looks at every
+ * one of them each turn. A NaN difference counts as within, as fmax's largest move ignored it. */
+static int moved_within(const double *a, const double *b, size_t len, double tol)
 {
-    double mv = 0;
     for (size_t k = 0; k < len; k++) {
-        mv = fmax(mv, fabs(a[k] - b[k]));
+        if (fabs(a[k] - b[k]) > tol) {
+            return 0;
+        }
     }
-    return mv;
+    return 1;
 }
 
 /* Capability x salience weighted mean of dimension k at turn t (KTAB's summary number). */
@@ -642,6 +684,9 @@ static void ws_free(ws *W)
     free(W->qlen);
     free(W->qbuf);
     free(W->next);
+    free(W->bu);
+    free(W->uh);
+    free(W->spow);
 }
 
 static int ws_init(ws *W, const sc_smp_input *in, const sc_smp_params *p)
@@ -673,9 +718,12 @@ static int ws_init(ws *W, const sc_smp_input *in, const sc_smp_params *p)
     W->qlen = malloc(n * sizeof *W->qlen);
     W->qbuf = malloc(n * W->qmax * sizeof *W->qbuf);
     W->next = malloc(n * m * sizeof *W->next);
+    W->bu = malloc(n * nb * sizeof *W->bu);
+    W->uh = malloc(n * n * sizeof *W->uh);
+    W->spow = malloc(n * m * sizeof *W->spow);
     if (!W->x || !W->S || !W->d || !W->R || !W->nra || !W->c || !W->pv || !W->pp || !W->q2 || !W->ct ||
         !W->ch || !W->u || !W->pool || !W->coords || !W->queue || !W->qlen || !W->qbuf ||
-        !W->next) {
+        !W->next || !W->bu || !W->uh || !W->spow) {
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
@@ -685,6 +733,10 @@ static int ws_init(ws *W, const sc_smp_input *in, const sc_smp_params *p)
             s = s + in->sal[i * m + k];
         }
         W->S[i] = s;
+    }
+    double e = p->interp == SC_SMP_INTERP_S1P1 ? 1.0 : 2.0;
+    for (size_t q = 0; p->interp != SC_SMP_INTERP_S2PMAX && q < n * m; q++) {
+        W->spow[q] = pow(in->sal[q], e);
     }
     memcpy(W->x, in->pos, n * m * sizeof *W->x);
     return 1;
@@ -817,6 +869,7 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             memcpy(W.pool[sq].pi, W.x + i * m, m * sizeof *W.x);
             memcpy(W.pool[sq].pr, W.x + i * m, m * sizeof *W.x);
             enqueue(&W, i, sq);
+            fill_uh(&W, i);
             int best = -1;
             double best_p = 0, best_eu = -1.0;
             for (size_t j = 0; j < n; j++) {
@@ -824,7 +877,7 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
                     continue;
                 }
                 double pij, edu;
-                prob_edu(&W, i, i, i, j, &pij, &edu);
+                prob_edu(&W, W.uh, i, i, i, j, &pij, &edu);
                 if (1e-5 < edu && best_eu < edu) {
                     best = (int)j;
                     best_p = pij;
@@ -846,7 +899,7 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             }
             /* j's view; KTAB passes j's estimated gain where a probability belongs (kept) */
             double pj_unused, pjiJ;
-            prob_edu(&W, j, i, i, j, &pj_unused, &pjiJ);
+            prob_edu(&W, NULL, j, i, i, j, &pj_unused, &pjiJ);
             size_t b2 = new_bargain(&W, (int)i, (int)j);
             interpolate(&W, i, j, W.x + i * m, W.x + j * m, pjiJ, 1 - pjiJ, W.pool[b2].pi,
                         W.pool[b2].pr);
@@ -867,7 +920,26 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             enqueue(&W, i, b1);
             enqueue(&W, j, b1);
         }
-        /* (c) each actor's election among the bargains in its queue */
+        /* (c) each actor's election among the bargains in its queue. Every actor's utility of
+         * every bargain first, once: an offer sits in two queues (or four), and a status quo's
+         * utility does not depend on whose it is (the same numbers as per queue) */
+        size_t stride = 3 * n;
+        for (size_t a = 0; a < n; a++) {
+            double sq = 0;
+            int have_sq = 0;
+            for (size_t b = 0; b < W.npool; b++) {
+                const bargain *bg = &W.pool[b];
+                if (bg->init != bg->rcvr) {
+                    W.bu[a * stride + b] = bargain_util(&W, a, bg);
+                    continue;
+                }
+                if (!have_sq) {
+                    sq = bargain_util(&W, a, bg);
+                    have_sq = 1;
+                }
+                W.bu[a * stride + b] = sq;
+            }
+        }
         for (size_t k = 0; k < n; k++) {
             if (cancelled(params)) { /* before k's election */
                 goto interrupted;
@@ -875,7 +947,7 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             size_t nb = (size_t)W.qlen[k];
             for (size_t a = 0; a < n; a++) {
                 for (size_t q = 0; q < nb; q++) {
-                    W.u[a * nb + q] = bargain_util(&W, a, &W.pool[W.queue[k][q]]);
+                    W.u[a * nb + q] = W.bu[a * stride + (size_t)W.queue[k][q]];
                 }
             }
             coalitions(&W, params->vote, n, nb, in->cap, W.u, nb);
@@ -926,14 +998,14 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
                 r->outcome = SC_SMP_KTAB_STOP;
                 stop = 1;
             }
-        } else if (max_move(r->pos + (t - 1) * n * m, r->pos + t * n * m, n * m) <= params->tol) {
+        } else if (moved_within(r->pos + (t - 1) * n * m, r->pos + t * n * m, n * m, params->tol)) {
             r->outcome = SC_SMP_CONVERGED;
             stop = 1;
         } else if (!params->stochastic) {
             /* deterministic turns: a repeated state repeats forever; the latest match gives the
              * shortest period (a random draw could leave it, so stochastic runs are not cut) */
             for (size_t u = t - 1; u-- > 0;) {
-                if (max_move(r->pos + u * n * m, r->pos + t * n * m, n * m) <= params->tol) {
+                if (moved_within(r->pos + u * n * m, r->pos + t * n * m, n * m, params->tol)) {
                     r->outcome = SC_SMP_CYCLE;
                     r->cycle_start = (int)u;
                     r->cycle_period = (int)(t - u);
