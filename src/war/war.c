@@ -353,16 +353,19 @@ static extras_store *pool_get(extras_pool *pool, const engine *e, size_t states)
     }
     extras_store *x;
     if (pool->limit && pool->n == pool->limit) {
-        /* a kept pool at its limit: the least recently used store takes the new key, its arrays
-         * kept and its states marked not computed (no row holds it: rows run one at a time).
-         * Not one of the current row A's while another can go: its rows B and A_B^(i) come back
-         * to them after each input that moved the extras' numbers (before, two such inputs in a
-         * row pushed row A's out, and the next input computed them again) */
+        /* a kept pool at its limit: a store takes the new key, its arrays kept and its states
+         * marked not computed (no row holds it: rows run one at a time). Not one of the current
+         * row A's while another can go: its rows B and A_B^(i) come back to them after each
+         * input that moved the extras' numbers (before, two such inputs in a row pushed row A's
+         * out, and the next input computed them again). Of the others the most recently used:
+         * no later row asks for their keys (a row A_B^(i)'s are its input's own), and a draw
+         * then writes the arrays the draw before it wrote (its states are much the same), as
+         * with two stores, not those of two draws before */
         x = NULL;
         for (int any = 0; any < 2 && !x; any++) {
             for (size_t i = 0; i < pool->n; i++) {
                 extras_store *y = &pool->s[i];
-                if ((any || !pinned(y->pin, now)) && (!x || y->used < x->used)) {
+                if ((any || !pinned(y->pin, now)) && (!x || y->used > x->used)) {
                     x = y;
                 }
             }

@@ -1090,11 +1090,34 @@ static void test_kept_rows(void **state)
 
 /*
  * The belief tables and extras stores of a row A stay on the thread while its rows A_B^(i) run
- * (sc__war_cache_stats): after four rows whose beliefs moved (eight new tables, four new stores:
- * more than the caches hold besides row A's), a row with row A's beliefs and another cost builds
- * no table and makes no store. Before, the least recently used went, row A's among them, and
- * the next input built them again.
+ * (sc__war_cache_stats). Rows whose beliefs moved fill the caches (eight tables, four stores) and
+ * make room: a row with row A's beliefs and another cost then builds no table and makes no store.
+ * Before, the least recently used went, row A's among them, and the next input built them again.
+ * Then a row with row A's beliefs is the most recently used, and a new row makes room with
+ * another: row A's stay whether or not they were just used.
  */
+static void cache_row(const sc_war_params *p, double prior_moved, double cost_moved)
+{
+    sc_war_params q = *p;
+    q.prior_a[0] += prior_moved;
+    q.prior_b[0] += prior_moved;
+    for (double i = 0; i < cost_moved; i++) {
+        q.cost_a = nextafter(q.cost_a, 1); /* the row runs, on the same tables and extras */
+    }
+    sc_war_result *r = NULL;
+    double se;
+    assert_int_equal(sc_war_compare(&q, 1, &r, &se, NULL), SC_OK);
+    sc_war_result_free(r);
+}
+
+static void assert_cache_made(size_t t0, size_t s0, size_t tables, size_t stores)
+{
+    size_t t, s;
+    sc__war_cache_stats(&t, &s);
+    assert_int_equal(t - t0, tables);
+    assert_int_equal(s - s0, stores);
+}
+
 static void test_kept_caches_row_a(void **state)
 {
     (void)state;
@@ -1106,32 +1129,22 @@ static void test_kept_caches_row_a(void **state)
     p.fast_tables = 1;
     p.runs = 8;
     p.horizon = 60;
-    sc_war_result *r = NULL;
-    double se;
-    size_t t0, s0, t1, s1, t2, s2;
+    size_t t0, s0;
     sc__war_rows_clear();
     sc__war_rows_begin(1);
-    assert_int_equal(sc_war_compare(&p, 1, &r, &se, NULL), SC_OK);
-    sc_war_result_free(r);
+    cache_row(&p, 0, 0);
     sc__war_cache_stats(&t0, &s0);
     sc__war_rows_begin(0);
     for (int j = 1; j <= 4; j++) {
-        sc_war_params q = p;
-        q.prior_a[0] += j;
-        q.prior_b[0] += j;
-        assert_int_equal(sc_war_compare(&q, 1, &r, &se, NULL), SC_OK);
-        sc_war_result_free(r);
+        cache_row(&p, j, 0); /* two new tables and a new store each */
     }
-    sc__war_cache_stats(&t1, &s1);
-    assert_int_equal(t1 - t0, 8);
-    assert_int_equal(s1 - s0, 4);
-    sc_war_params q = p;
-    q.cost_a = nextafter(q.cost_a, 1); /* the row runs, on row A's tables and extras */
-    assert_int_equal(sc_war_compare(&q, 1, &r, &se, NULL), SC_OK);
-    sc_war_result_free(r);
-    sc__war_cache_stats(&t2, &s2);
-    assert_int_equal(t2, t1);
-    assert_int_equal(s2, s1);
+    assert_cache_made(t0, s0, 8, 4);
+    cache_row(&p, 0, 1); /* row A's tables (the least recently used) and store */
+    assert_cache_made(t0, s0, 8, 4);
+    cache_row(&p, 5, 0); /* a new store where row A's is the most recently used */
+    assert_cache_made(t0, s0, 10, 5);
+    cache_row(&p, 0, 2);
+    assert_cache_made(t0, s0, 10, 5);
     sc__war_rows_clear();
 }
 
