@@ -1919,12 +1919,16 @@ static const sc__war_table *shared_get(const sc_war_params *p, const double prio
         }
     }
     /* an empty slot, else the least recently used table that is not the current row A's, else
-     * the least recently used (row A's are what its rows B and A_B^(i) come back to) */
+     * the least recently used (row A's are what its rows B and A_B^(i) come back to); never one
+     * of the two most recently used, which the running row holds (simulate_row takes a, b, then
+     * a again: when row A's pinned tables fill the cache, preferring unpinned ones would free
+     * a for b, then b for a) */
     size_t victim = LOCAL_TABLES;
     for (int pass = 0; pass < 3 && victim == LOCAL_TABLES; pass++) {
         for (size_t i = 0; i < LOCAL_TABLES; i++) {
             struct cached *it = l->it[i];
-            int ok = pass == 0 ? !it : pass == 1 ? !pinned(it->pin, now) : 1;
+            int held = it && l->used[i] + 2 > l->clock;
+            int ok = pass == 0 ? !it : pass == 1 ? !held && !pinned(it->pin, now) : !held;
             if (ok && (victim == LOCAL_TABLES || l->used[i] < l->used[victim])) {
                 victim = i;
             }

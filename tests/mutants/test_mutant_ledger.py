@@ -147,19 +147,24 @@ def run_checks(root):
 
     # A run writes its verdicts into the ledger as it is on disk: a line another run wrote (or a
     # rebase brought) after this run started stays; this run's verdicts replace their ids, a
-    # verdict-less outcome removes its id, and the ids no list names go when the lists are known.
+    # verdict-less outcome removes its id, and the ids no list named when the run started go.
     mu.save_ledger(path, {"foo-a": ledger["foo-a"]})  # what the run read when it started
     mu.save_ledger(path, {"foo-a": ledger["foo-a"], "bar-a": ledger["bar-a"]})  # another run
-    mu.merge_save_ledger(path, {"foo-b": ledger["foo-b"]}, None)
+    mu.merge_save_ledger(path, {"foo-b": ledger["foo-b"]}, set())
     back, errs = mu.load_ledger(path)
     check(not errs and back == ledger,
           f"a run's verdict is merged, another run's newer line kept ({sorted(back)})")
-    mu.merge_save_ledger(path, {"foo-a": None}, None)
+    mu.merge_save_ledger(path, {"foo-a": None}, set())
     back, _ = mu.load_ledger(path)
     check(sorted(back) == ["bar-a", "foo-b"], f"a verdict-less outcome removes its line ({sorted(back)})")
-    mu.merge_save_ledger(path, {"foo-a": ledger["foo-a"]}, {"foo-a", "foo-b"})
+    mu.merge_save_ledger(path, {"foo-a": ledger["foo-a"]}, {"bar-a"})
     back, _ = mu.load_ledger(path)
     check(sorted(back) == ["foo-a", "foo-b"], f"ids no list names are dropped ({sorted(back)})")
+    mu.save_ledger(path, {"foo-a": ledger["foo-a"], "bar-a": ledger["bar-a"]})  # a rebase's line
+    mu.merge_save_ledger(path, {"foo-b": ledger["foo-b"]}, set())  # not named at the start
+    back, _ = mu.load_ledger(path)
+    check(sorted(back) == ["bar-a", "foo-a", "foo-b"],
+          f"a line the run did not know at its start is never dropped ({sorted(back)})")
     left = [n for n in os.listdir(os.path.dirname(path)) if ".tmp" in n or ".lock" in n]
     check(not left, f"no temporary or lock file is left beside the ledger ({left})")
     mu.save_ledger(path, ledger)

@@ -1149,6 +1149,53 @@ static void test_kept_caches_row_a(void **state)
 }
 
 /*
+ * A row holds two tables while it runs (simulate_row takes a, then b, then a again). When row A's
+ * pinned tables fill the cache, the row's own first table is the only unpinned one: a rule that
+ * evicted unpinned tables first then freed it to make room for the second, rebuilt it, and freed
+ * the second (a use-after-free, found in review). The row must build its two tables once, and
+ * give what it gives on an empty cache (ASan also sees the freed reads).
+ */
+static void test_kept_caches_full_of_row_a(void **state)
+{
+    (void)state;
+    sc_war_params p = mechanism_params();
+    p.screening = 1;
+    p.cost_b_low = 0.0002;
+    p.cost_b_high = 0.004;
+    p.conditional = 1;
+    p.fast_tables = 1;
+    p.runs = 8;
+    p.horizon = 60;
+    sc__war_rows_clear();
+    sc__war_rows_begin(1);
+    for (int j = 0; j < 4; j++) {
+        cache_row(&p, 10 + j, 0); /* row A: 8 tables, all pinned, the cache full */
+    }
+    sc__war_rows_begin(0);
+    size_t t0, s0;
+    sc__war_cache_stats(&t0, &s0);
+    sc_war_params q = p;
+    q.prior_a[0] += 50;
+    q.prior_b[0] += 50;
+    sc_war_result *r = NULL, *fresh = NULL;
+    double se;
+    assert_int_equal(sc_war_compare(&q, 1, &r, &se, NULL), SC_OK);
+    size_t t1, s1;
+    sc__war_cache_stats(&t1, &s1);
+    assert_int_equal(t1 - t0, 2); /* its two tables, each built once */
+    sc__war_rows_clear();
+    assert_int_equal(sc_war_compare(&q, 1, &fresh, &se, NULL), SC_OK);
+    assert_int_equal(r->runs, fresh->runs);
+    assert_int_equal(r->horizon, fresh->horizon);
+    assert_memory_equal(&r->p_ceasefire, &fresh->p_ceasefire, sizeof r->p_ceasefire);
+    assert_memory_equal(&r->mean_battles, &fresh->mean_battles, sizeof r->mean_battles);
+    assert_memory_equal(r->curve, fresh->curve, (size_t)(r->horizon + 1) * sizeof *r->curve);
+    sc_war_result_free(r);
+    sc_war_result_free(fresh);
+    sc__war_rows_clear();
+}
+
+/*
  * Every number the runs read is in a kept row's key: moving any one of them (by one ulp, or by
  * one for a count or a switch) reruns the row. One row of few runs per number.
  */
@@ -1603,6 +1650,7 @@ int main(void)
         cmocka_unit_test(test_kept_rows),
         cmocka_unit_test(test_kept_rows_key),
         cmocka_unit_test(test_kept_caches_row_a),
+        cmocka_unit_test(test_kept_caches_full_of_row_a),
         cmocka_unit_test(test_linked_special_case),
         cmocka_unit_test(test_mediator_proposal),
         cmocka_unit_test(test_levers_move),
