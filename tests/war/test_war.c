@@ -1118,9 +1118,9 @@ static void assert_cache_made(size_t t0, size_t s0, size_t tables, size_t stores
     assert_int_equal(s - s0, stores);
 }
 
-static void test_kept_caches_row_a(void **state)
+/* The kept caches' tests: screening under the fixed rule, few short runs */
+static sc_war_params kept_caches_params(void)
 {
-    (void)state;
     sc_war_params p = mechanism_params();
     p.screening = 1;
     p.cost_b_low = 0.0002;
@@ -1129,6 +1129,13 @@ static void test_kept_caches_row_a(void **state)
     p.fast_tables = 1;
     p.runs = 8;
     p.horizon = 60;
+    return p;
+}
+
+static void test_kept_caches_row_a(void **state)
+{
+    (void)state;
+    sc_war_params p = kept_caches_params();
     size_t t0, s0;
     sc__war_rows_clear();
     sc__war_rows_begin(1);
@@ -1158,14 +1165,7 @@ static void test_kept_caches_row_a(void **state)
 static void test_kept_caches_full_of_row_a(void **state)
 {
     (void)state;
-    sc_war_params p = mechanism_params();
-    p.screening = 1;
-    p.cost_b_low = 0.0002;
-    p.cost_b_high = 0.004;
-    p.conditional = 1;
-    p.fast_tables = 1;
-    p.runs = 8;
-    p.horizon = 60;
+    sc_war_params p = kept_caches_params();
     sc__war_rows_clear();
     sc__war_rows_begin(1);
     for (int j = 0; j < 4; j++) {
