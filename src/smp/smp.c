@@ -925,6 +925,11 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
          * utility does not depend on whose it is (the same numbers as per queue) */
         size_t stride = 3 * n;
         for (size_t a = 0; a < n; a++) {
+            /* n bargain utilities of O(n) each per actor: O(n^3) in all, seconds for a few
+             * hundred actors under the sanitizers, so the flag is looked at per actor here too */
+            if (cancelled(params)) {
+                goto interrupted;
+            }
             double sq = 0;
             int have_sq = 0;
             for (size_t b = 0; b < W.npool; b++) {
