@@ -861,15 +861,17 @@ static void play(ws *W, trace *tr, summary *sm)
     for (;;) {
         tr->mean[t] = wmean(W);
         tr->median[t] = weighted_median(W, W->x);
+        if (cancelled(p)) {
+            /* between rounds (run_pass() also looks within one), and first: a flag set before
+             * the run stops even a game with no round to play (all agree, or rounds 0) */
+            sm->interrupted = 1;
+            break;
+        }
         if (W->delta == 0) {
             sm->outcome = SC_EUM_CONVERGED; /* everyone agrees already: nothing can move */
             break;
         }
         if (t == cap) {
-            break;
-        }
-        if (cancelled(p)) {
-            sm->interrupted = 1; /* between rounds; run_pass() also looks within one */
             break;
         }
         /* one round */

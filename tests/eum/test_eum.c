@@ -829,8 +829,8 @@ static void test_drivers(void **state)
 }
 
 /* The cancel flag: clear, the run and the drivers are those without one, bit for bit; set, both
- * stop before their first round with SC_ELIMIT and no result (the CLI's real signals during a
- * run: test_cli_interrupt test_forecast_eum_run_sigint). */
+ * stop before their first round with SC_ELIMIT and no result, even a game with no round to play
+ * (the CLI's real signals during a run: test_cli_interrupt test_forecast_eum_run_sigint). */
 static void test_cancel(void **state)
 {
     (void)state;
@@ -860,7 +860,27 @@ static void test_cancel(void **state)
     p.threads = 2;
     assert_int_equal(sc_eum_drivers(t.n, t.c, t.x, t.s, &p, plain->forecast, b, &d), SC_ELIMIT);
     assert_non_null(strstr(d.message, "eum: interrupted after 0 of "));
+    /* set before a game with no round to play (every actor agrees; or a fixed 0 rounds): still
+     * stopped, so that a caller looping over issues may leave the flag to the runs */
+    double same[3] = {40, 40, 40}, ones[3] = {1, 1, 1};
+    p.threads = 0;
+    assert_int_equal(sc_eum_run(3, ones, same, ones, &p, &r, &d), SC_ELIMIT);
+    assert_null(r);
+    assert_int_equal(sc_eum_drivers(3, ones, same, ones, &p, 40, b, &d), SC_ELIMIT);
+    sc_eum_params zero = p;
+    zero.stop = SC_EUM_STOP_FIXED;
+    zero.rounds = 0;
+    assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &zero, &r, &d), SC_ELIMIT);
+    assert_null(r);
+    zero.cancel = NULL; /* the same games without the flag: results */
+    assert_int_equal(sc_eum_run(t.n, t.c, t.x, t.s, &zero, &r, &d), SC_OK);
+    assert_int_equal(r->rounds, 0);
+    sc_eum_result_free(r);
     p.cancel = NULL;
+    assert_int_equal(sc_eum_run(3, ones, same, ones, &p, &r, &d), SC_OK);
+    assert_int_equal(r->outcome, SC_EUM_CONVERGED);
+    sc_eum_result_free(r);
+    p.threads = 2;
     assert_int_equal(sc_eum_drivers(t.n, t.c, t.x, t.s, &p, plain->forecast, b, &d), SC_OK);
     for (size_t k = 0; k < t.n; k++) {
         assert_int_equal(a[k].actor, b[k].actor);
