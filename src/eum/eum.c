@@ -624,6 +624,9 @@ static void expected_utilities(ws *W, int only_eji)
         sort_positions(W);
         run_pass(W, PASS_VALUES, 0, 0, NULL);
         run_pass(W, PASS_ACCUMULATE, 0, 0, NULL);
+        if (W->stopped) {
+            return; /* a dropped round: Nu is not this round's (nor set at all in the first) */
+        }
         double N = 0;
         for (size_t u = 0; u < n; u++) {
             N += W->Nu[u];
@@ -649,6 +652,9 @@ static void risk_exponents(ws *W)
         W->r[i] = 1;
     }
     expected_utilities(W, 1);
+    if (W->stopped) {
+        return; /* a dropped round: Eji is not this round's (nor set at all in the first) */
+    }
     double smax = -HUGE_VAL, smin = HUGE_VAL;
     for (size_t i = 0; i < n; i++) {
         double S = 0;
