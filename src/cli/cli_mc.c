@@ -98,8 +98,11 @@ static sc_status merge_here(size_t block, const void *bytes, size_t len, void *c
         rc = sc_mc_checkpoint_save(c->mc, c->r.checkpoint, diag);
         c->r.last = now();
     }
-    if (rc == SC_OK && cli_interrupted) {
-        rc = SC_ELIMIT; /* compute stops here; the merged draws make the partial report */
+    if (rc == SC_OK && cli_interrupted && sc_mc_blocks_merged(c->mc) < sc_mc_block_count(c->mc)) {
+        /* compute stops here; the merged draws make the partial report. After the last block
+         * there is nothing left to stop: a signal then (e.g. right after the checkpoint above
+         * was written) is one after the draws, whose report is whole */
+        rc = SC_ELIMIT;
     }
     return rc;
 }

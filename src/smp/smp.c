@@ -204,6 +204,7 @@ typedef struct ws {
     double *uh;      /* n*n: uh[t * n + x] = U(h, t, x) for the challenger h of the moment */
     double *spow;    /* n*m: the saliences to the interpolation's power (S2P2: 2, S1P1: 1) */
     size_t qmax;
+    int stopped; /* the cancel flag was seen inside an election: the turn is dropped */
 } ws;
 
 /* Coalition strengths c(i, j) among `no` options voted on by `nv` voters (KTAB's order). */
@@ -212,6 +213,12 @@ static void coalitions(ws *W, sc_smp_vote vr, size_t nv, size_t no, const double
 {
     const double minC = 1e-8;
     for (size_t i = 0; i < no; i++) {
+        /* an election over every position of 1,000 actors is O(n^3), seconds: the flag is
+         * looked at per option (the caller drops the turn when W->stopped) */
+        if (cancelled(W->p)) { /* per option */
+            W->stopped = 1;
+            return;
+        }
         for (size_t j = 0; j < i; j++) {
             double cij = minC, cji = minC;
             for (size_t k = 0; k < nv; k++) {
@@ -233,6 +240,9 @@ static void coalitions(ws *W, sc_smp_vote vr, size_t nv, size_t no, const double
 /* Option probabilities from the coalition matrix (KTAB's probCE2). */
 static void pce(ws *W, size_t no)
 {
+    if (W->stopped) {
+        return; /* coalitions() was stopped: nothing to read */
+    }
     double *c = W->c, *pv = W->pv, *p = W->pp;
     for (size_t i = 0; i < no; i++) {
         for (size_t j = 0; j < i; j++) {
@@ -263,6 +273,10 @@ static void pce(ws *W, size_t no)
     if (W->p->pce == SC_SMP_PCE_MARKOV_UNIFORM) {
         double change = 1.0;
         for (int iter = 0; 1e-6 < change && iter < 1000; iter++) {
+            if (cancelled(W->p)) { /* up to 1,000 sweeps of O(no^2) */
+                W->stopped = 1;
+                return;
+            }
             change = 0;
             for (size_t i = 0; i < no; i++) {
                 double pi = 0.0;
@@ -291,6 +305,10 @@ static void pce(ws *W, size_t no)
     }
     double change = 1.0;
     for (int iter = 0; 1e-8 < change && iter < 1000; iter++) {
+        if (cancelled(W->p)) { /* up to 1,000 sweeps of O(no^2) */
+            W->stopped = 1;
+            return;
+        }
         for (size_t i = 0; i < no; i++) {
             for (size_t j = 0; j < no; j++) {
                 ct[i * no + j] = p[i] * W->ch[j * no + i];
@@ -376,6 +394,9 @@ static int set_utilities(ws *W)
     }
     coalitions(W, W->p->vote, n, n, W->in->cap, W->u, n);
     pce(W, n);
+    if (W->stopped) {
+        return 0; /* the caller sees W->stopped first */
+    }
     double pmin = 1.0, pmax = 0.0;
     for (size_t i = 0; i < n; i++) {
         pmin = W->pp[i] < pmin ? W->pp[i] : pmin;
@@ -604,6 +625,9 @@ static void win_probs(ws *W, double *out)
     }
     coalitions(W, SC_SMP_VOTE_PROP, n, nu, W->in->cap, W->u, nu); /* pDist always votes Prop */
     pce(W, nu);
+    if (W->stopped) {
+        return; /* the caller drops the turn */
+    }
     for (size_t i = 0; i < n; i++) {
         out[i] = W->pp[rep[i]];
     }
@@ -832,7 +856,11 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
     size_t t = 0;
     for (;;) {
         /* (a) utilities and risk attitudes of state t */
-        if (!set_utilities(&W)) {
+        int spread = set_utilities(&W);
+        if (W.stopped) {
+            goto interrupted;
+        }
+        if (!spread) {
             /* every option ties: KTAB divides 0 by 0 here and aborts */
             int same = 1;
             for (size_t i = 1; i < n && same; i++) {
@@ -852,6 +880,9 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             }
         }
         win_probs(&W, r->win + t * n);
+        if (W.stopped) {
+            goto interrupted;
+        }
         if (r->consensus || t == T) {
             break;
         }
@@ -957,6 +988,9 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             }
             coalitions(&W, params->vote, n, nb, in->cap, W.u, nb);
             pce(&W, nb);
+            if (W.stopped) {
+                goto interrupted;
+            }
             size_t pick = 0;
             if (params->stochastic) {
                 sc_rng rng;
@@ -1020,7 +1054,8 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
             }
         }
         if (stop || t >= T) {
-            if (!set_utilities(&W)) {
+            int final_spread = set_utilities(&W);
+            if (!final_spread && !W.stopped) {
                 int same = 1;
                 for (size_t i = 1; i < n && same; i++) {
                     same = state_dist(W.x, W.x + i * m, 1, m) == 0;
@@ -1028,6 +1063,9 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
                 r->consensus = same;
             }
             win_probs(&W, r->win + t * n);
+            if (W.stopped) {
+                goto interrupted; /* the last state's numbers are incomplete */
+            }
             break;
         }
     }
