@@ -92,6 +92,96 @@ static void test_draw_spread_refused_before_draws(void **state)
     remove(path);
 }
 
+/* Writes `text` to SC_BINARY_DIR/name and returns the path in path[512]. */
+static void write_scenario(const char *name, const char *text, char path[512])
+{
+    snprintf(path, 512, "%s/%s", SC_BINARY_DIR, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * An error a model gives only in a draw keeps the FILE:LINE:COL its section's reader gave: each
+ * of B's screening costs stays inside the domain over its whole range (so validate and the check
+ * of the spreads before the first draw pass: each end is checked with the other number at its
+ * point value), but a draw of both can put cost_b_high below cost_b_low, which the war refuses
+ * at cost_b_high's node (line 18, column 79). The draw is named, and the location is the node's,
+ * not the file's alone. Kills mutant mc-draw-error-keeps-location (the location dropped).
+ */
+static void test_draw_error_located(void **state)
+{
+    (void)state;
+    char path[512], args[700];
+    write_scenario("mc_cli_screening.yaml",
+                   "statecraft: 1\n"
+                   "metadata: {title: Screening ranges, date: 2025-01-01}\n"
+                   "actors:\n"
+                   "  - {id: USA, name: United States, capability: 3}\n"
+                   "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n"
+                   "  - {id: UKR, name: Ukraine, capability: 1}\n"
+                   "issues:\n"
+                   "  - {id: territory, title: Territory, scale: [0, 100]}\n"
+                   "stances:\n"
+                   "  territory:\n"
+                   "    USA: {position: 30, salience: 0.5}\n"
+                   "    RUS: {position: 90, salience: 0.9}\n"
+                   "    UKR: {position: 0, salience: 1}\n"
+                   "war:\n"
+                   "  a: RUS\n"
+                   "  b: UKR\n"
+                   "  mediator: USA\n"
+                   "  screening: {cost_b_low: {value: 0.001, range: [0.0001, 0.03]}, "
+                   "cost_b_high: {value: 0.05, range: [0.01, 0.06]}}\n",
+                   path);
+    snprintf(args, sizeof args, "validate %s", path);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 0); /* each end alone is fine */
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "run %s --draws 40 --sensitivity-draws 0", path);
+    expect_usage(args, "mc_cli_screening.yaml:18:79: error: draw ");
+    expect_usage(args, ": cost_b_high must exceed cost_b_low\n"
+                       "   18 |   screening: {cost_b_low:");
+    remove(path);
+}
+
+/*
+ * An error at the point values (the models computed once before the draws) says so and keeps
+ * the model's location: a front of 200,000 positions is refused by the war at `front`, line 16
+ * column 10. Kills mutant mc-point-values-unlocated (the message and its location replaced).
+ */
+static void test_point_value_error_located(void **state)
+{
+    (void)state;
+    char path[512], args[700];
+    write_scenario("mc_cli_front.yaml",
+                   "statecraft: 1\n"
+                   "metadata: {title: A long front, date: 2025-01-01}\n"
+                   "actors:\n"
+                   "  - {id: USA, name: United States, capability: 3}\n"
+                   "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n"
+                   "  - {id: UKR, name: Ukraine, capability: 1}\n"
+                   "issues:\n"
+                   "  - {id: territory, title: Territory, scale: [0, 100]}\n"
+                   "stances:\n"
+                   "  territory:\n"
+                   "    USA: {position: 30, salience: 0.5}\n"
+                   "    RUS: {position: 90, salience: 0.9}\n"
+                   "    UKR: {position: 0, salience: 1}\n"
+                   "war:\n"
+                   "  a: RUS\n"
+                   "  front: 200000\n"
+                   "  b: UKR\n",
+                   path);
+    snprintf(args, sizeof args, "run %s --draws 20", path);
+    expect_usage(args, "mc_cli_front.yaml:16:10: error: at the point values: 'front' 200000 "
+                       "leaves its domain [1.5, 100000)\n"
+                       "   16 |   front: 200000\n");
+    remove(path);
+}
+
 static void test_report(void **state)
 {
     (void)state;
@@ -338,6 +428,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_draw_spread_refused_before_draws),
+        cmocka_unit_test(test_draw_error_located),
+        cmocka_unit_test(test_point_value_error_located),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_design_is_the_draws),
         cmocka_unit_test(test_point_verdicts_match_report),
