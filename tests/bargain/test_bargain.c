@@ -314,6 +314,66 @@ static void test_threads_and_cancel(void **state)
     sc_scenario_free(s);
 }
 
+/*
+ * A flag raised before the run starts no model run, not even one that could not have run: with
+ * one actor holding stances the SMP cannot run ("fewer than 2 actors with stances": done, no
+ * forecast, a note) when it runs, and must be "not done" here, like every other model run. The
+ * models look at the flag themselves too (the EUM before its first round, so its runs stop even
+ * here), but the SMP finds it cannot run before it would look: only the workers' check before
+ * each run keeps it out (mutant bargain-run-not-cancelled).
+ */
+static void test_cancel_before_a_run_that_cannot_run(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario("statecraft: 1\n"
+                                      "metadata: {title: One voice}\n"
+                                      "actors:\n"
+                                      "  - {id: A, name: Alpha, capability: 3}\n"
+                                      "  - {id: B, name: Beta, capability: 2}\n"
+                                      "issues:\n"
+                                      "  - {id: border, title: Border}\n"
+                                      "  - {id: aid, title: Aid}\n"
+                                      "stances:\n"
+                                      "  border:\n"
+                                      "    A: {position: 30, salience: 0.5}\n"
+                                      "  aid:\n"
+                                      "    A: {position: 60, salience: 0.5}\n");
+    sc_bargain_params p;
+    sc_bargain_params_init(&p);
+    sc_diag d;
+    sc_diag_init(&d);
+    /* without the flag: the SMP cannot run (done, no forecast, the note says why) */
+    sc_bargain_result *r = NULL;
+    assert_int_equal(sc_bargain_run(s, &p, &r, &d), SC_OK);
+    assert_int_equal(r->n, 2);
+    assert_int_equal(r->runs_done, r->runs);
+    assert_non_null(strstr(r->note, "the SMP did not run: fewer than 2 actors with stances"));
+    for (size_t j = 0; j < r->n; j++) {
+        assert_int_equal(r->issues[j].done[SC_BARGAIN_SMP], 1);
+        assert_true(isnan(r->issues[j].forecast[SC_BARGAIN_SMP]));
+    }
+    sc_bargain_result_free(r);
+    volatile sig_atomic_t flag = 1;
+    p.cancel = &flag;
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        p.threads = threads;
+        r = NULL;
+        sc_diag_init(&d);
+        assert_int_equal(sc_bargain_run(s, &p, &r, &d), SC_ELIMIT);
+        assert_non_null(r);
+        assert_int_equal(r->runs_done, 0);
+        assert_null(strstr(r->note, "did not run"));
+        for (size_t j = 0; j < r->n; j++) {
+            assert_int_equal(r->issues[j].done[SC_BARGAIN_BASELINE], 1);
+            assert_int_equal(r->issues[j].done[SC_BARGAIN_SMP], 0);
+            assert_int_equal(r->issues[j].done[SC_BARGAIN_EUM_SCHOLZ], 0);
+            assert_int_equal(r->issues[j].done[SC_BARGAIN_EUM_PRINTED], 0);
+        }
+        sc_bargain_result_free(r);
+    }
+    sc_scenario_free(s);
+}
+
 static void test_section(void **state)
 {
     (void)state;
@@ -468,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_one_forecast),
         cmocka_unit_test(test_iran_2015),
         cmocka_unit_test(test_threads_and_cancel),
+        cmocka_unit_test(test_cancel_before_a_run_that_cannot_run),
         cmocka_unit_test(test_section),
         cmocka_unit_test(test_agreement_odds),
     };
