@@ -15,6 +15,19 @@
 
 #include "sc_scenario_test.h" /* includes sc_test.h; SC_TEST_TERRITORY_ISSUE */
 
+/* A scenario of three actors and the territory issue whose war section starts with its two
+ * sides, A = RUS (line 15) and B = UKR (line 16); the caller adds the section's other keys. */
+#define WAR_SCENARIO(title)                                                                        \
+    "statecraft: 1\n"                                                                              \
+    "metadata: {title: " title ", date: 2025-01-01}\n"                                             \
+    "actors:\n"                                                                                    \
+    "  - {id: USA, name: United States, capability: 3}\n"                                          \
+    "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n" SC_TEST_TERRITORY_ISSUE \
+    "    UKR: {position: 0, salience: 1}\n"                                                        \
+    "war:\n"                                                                                       \
+    "  a: RUS\n"                                                                                   \
+    "  b: UKR\n"
+
 static void expect_usage(const char *args, const char *msg)
 {
     char *out = NULL, *err = NULL;
@@ -65,17 +78,7 @@ static void test_draw_spread_refused_before_draws(void **state)
     snprintf(path, sizeof path, "%s/mc_cli_cost_scale.yaml", SC_BINARY_DIR);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs("statecraft: 1\n"
-          "metadata: {title: Cost scale, date: 2025-01-01}\n"
-          "actors:\n"
-          "  - {id: USA, name: United States, capability: 3}\n"
-          "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n"
-          SC_TEST_TERRITORY_ISSUE
-          "    UKR: {position: 0, salience: 1}\n"
-          "war:\n"
-          "  a: RUS\n"
-          "  b: UKR\n"
-          "  mediator: USA\n"
+    fputs(WAR_SCENARIO("Cost scale") "  mediator: USA\n"
           "  cost_a: auto\n"
           "  cost_scale: {value: 0.1, range: [0.05, 0.9]}\n",
           f);
@@ -115,23 +118,7 @@ static void test_draw_error_located(void **state)
     (void)state;
     char path[512], args[700];
     write_scenario("mc_cli_screening.yaml",
-                   "statecraft: 1\n"
-                   "metadata: {title: Screening ranges, date: 2025-01-01}\n"
-                   "actors:\n"
-                   "  - {id: USA, name: United States, capability: 3}\n"
-                   "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n"
-                   "  - {id: UKR, name: Ukraine, capability: 1}\n"
-                   "issues:\n"
-                   "  - {id: territory, title: Territory, scale: [0, 100]}\n"
-                   "stances:\n"
-                   "  territory:\n"
-                   "    USA: {position: 30, salience: 0.5}\n"
-                   "    RUS: {position: 90, salience: 0.9}\n"
-                   "    UKR: {position: 0, salience: 1}\n"
-                   "war:\n"
-                   "  a: RUS\n"
-                   "  b: UKR\n"
-                   "  mediator: USA\n"
+                   WAR_SCENARIO("Screening ranges") "  mediator: USA\n"
                    "  screening: {cost_b_low: {value: 0.001, range: [0.0001, 0.03]}, "
                    "cost_b_high: {value: 0.05, range: [0.01, 0.06]}}\n",
                    path);
@@ -149,7 +136,7 @@ static void test_draw_error_located(void **state)
 
 /*
  * An error at the point values (the models computed once before the draws) says so and keeps
- * the model's location: a front of 200,000 positions is refused by the war at `front`, line 16
+ * the model's location: a front of 200,000 positions is refused by the war at `front`, line 17
  * column 10. Kills mutant mc-point-values-unlocated (the message and its location replaced).
  */
 static void test_point_value_error_located(void **state)
@@ -157,28 +144,12 @@ static void test_point_value_error_located(void **state)
     (void)state;
     char path[512], args[700];
     write_scenario("mc_cli_front.yaml",
-                   "statecraft: 1\n"
-                   "metadata: {title: A long front, date: 2025-01-01}\n"
-                   "actors:\n"
-                   "  - {id: USA, name: United States, capability: 3}\n"
-                   "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n"
-                   "  - {id: UKR, name: Ukraine, capability: 1}\n"
-                   "issues:\n"
-                   "  - {id: territory, title: Territory, scale: [0, 100]}\n"
-                   "stances:\n"
-                   "  territory:\n"
-                   "    USA: {position: 30, salience: 0.5}\n"
-                   "    RUS: {position: 90, salience: 0.9}\n"
-                   "    UKR: {position: 0, salience: 1}\n"
-                   "war:\n"
-                   "  a: RUS\n"
-                   "  front: 200000\n"
-                   "  b: UKR\n",
+                   WAR_SCENARIO("A long front") "  front: 200000\n",
                    path);
     snprintf(args, sizeof args, "run %s --draws 20", path);
-    expect_usage(args, "mc_cli_front.yaml:16:10: error: at the point values: 'front' 200000 "
+    expect_usage(args, "mc_cli_front.yaml:17:10: error: at the point values: 'front' 200000 "
                        "leaves its domain [1.5, 100000)\n"
-                       "   16 |   front: 200000\n");
+                       "   17 |   front: 200000\n");
     remove(path);
 }
 
