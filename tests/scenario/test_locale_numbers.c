@@ -143,12 +143,23 @@ static void write_all(readings *r)
     sc_scenario_free(s);
 }
 
+/* A file of the source tree, into the caller's buffer: two threads read at once here, and
+ * sc_test_source's one static buffer would hand one of them the other's path (a CI run read the
+ * propensity table as the sizes under load: "sizes_1936.csv:2:1: error: no actor column"). */
+static const char *source_path(char buf[static 4096], const char *rel)
+{
+    snprintf(buf, 4096, "%s/%s", SC_SOURCE_DIR, rel);
+    return buf;
+}
+
 /* The 1936 landscape's tables (sizes: COW's CINC, fractions). */
 static void read_landscape(readings *r)
 {
     size_t l1 = 0, l2 = 0;
-    char *sizes = sc_test_slurp(sc_test_source("examples/landscape-1936/sizes_1936.csv"), &l1);
-    char *prop = sc_test_slurp(sc_test_source("examples/landscape-1936/propensity_1936.csv"), &l2);
+    char path[4096];
+    char *sizes = sc_test_slurp(source_path(path, "examples/landscape-1936/sizes_1936.csv"), &l1);
+    char *prop = sc_test_slurp(source_path(path, "examples/landscape-1936/propensity_1936.csv"),
+                               &l2);
     assert_non_null(sizes);
     assert_non_null(prop);
     sc_diag d;
@@ -190,7 +201,8 @@ static void read_all(readings *r, int write)
     assert_int_equal(scx_snprintf_c(r->printed, sizeof r->printed, "%.17g|%.2f", 0.25, 1.5), 9);
     /* a scenario (saliences 0.x everywhere) */
     sc_scenario *s = NULL;
-    assert_int_equal(sc_scenario_load(sc_test_source("examples/iran-nuclear-2015.yaml"), &s, &d),
+    char src[4096];
+    assert_int_equal(sc_scenario_load(source_path(src, "examples/iran-nuclear-2015.yaml"), &s, &d),
                      SC_OK);
     scenario_numbers(s, r->iran, &r->n_iran, 256);
     sc_scenario_free(s);
@@ -228,7 +240,7 @@ static void read_all(readings *r, int write)
     sc_scenario_free(s);
     /* KTAB's CSV (its counts sniffed by sc__ktab_number, its numbers read by the SMP's reader) */
     size_t len = 0;
-    char *text = sc_test_slurp(sc_test_source("examples/soe-policy-ktab.csv"), &len);
+    char *text = sc_test_slurp(source_path(src, "examples/soe-policy-ktab.csv"), &len);
     assert_non_null(text);
     sc_smp_input *in = NULL;
     assert_int_equal(sc_file_kind_of(text, len), SC_FILE_KTAB_CSV);
