@@ -207,16 +207,21 @@ typedef struct ws {
     int stopped; /* the cancel flag was seen inside an election: the turn is dropped */
 } ws;
 
+/* Inside an election (O(n^3) coalitions, up to 1,000 Markov sweeps): whether the cancel flag has
+ * been seen, now or earlier in this election; once seen the caller drops the turn. */
+static int election_stopped(ws *W)
+{
+    W->stopped = W->stopped || cancelled(W->p);
+    return W->stopped;
+}
+
 /* Coalition strengths c(i, j) among `no` options voted on by `nv` voters (KTAB's order). */
 static void coalitions(ws *W, sc_smp_vote vr, size_t nv, size_t no, const double *weights,
                        const double *util, size_t ustride)
 {
     const double minC = 1e-8;
     for (size_t i = 0; i < no; i++) {
-        /* an election over every position of 1,000 actors is O(n^3), seconds: the flag is
-         * looked at per option (the caller drops the turn when W->stopped) */
-        if (cancelled(W->p)) { /* per option */
-            W->stopped = 1;
+        if (election_stopped(W)) { /* per option: 1,000 actors' election takes seconds */
             return;
         }
         for (size_t j = 0; j < i; j++) {
@@ -273,8 +278,7 @@ static void pce(ws *W, size_t no)
     if (W->p->pce == SC_SMP_PCE_MARKOV_UNIFORM) {
         double change = 1.0;
         for (int iter = 0; 1e-6 < change && iter < 1000; iter++) {
-            if (cancelled(W->p)) { /* up to 1,000 sweeps of O(no^2) */
-                W->stopped = 1;
+            if (election_stopped(W)) { /* per sweep */
                 return;
             }
             change = 0;
@@ -305,8 +309,7 @@ static void pce(ws *W, size_t no)
     }
     double change = 1.0;
     for (int iter = 0; 1e-8 < change && iter < 1000; iter++) {
-        if (cancelled(W->p)) { /* up to 1,000 sweeps of O(no^2) */
-            W->stopped = 1;
+        if (election_stopped(W)) { /* per sweep */
             return;
         }
         for (size_t i = 0; i < no; i++) {
@@ -1055,7 +1058,10 @@ sc_status sc_smp_run(const sc_smp_input *in, const sc_smp_params *params, sc_smp
         }
         if (stop || t >= T) {
             int final_spread = set_utilities(&W);
-            if (!final_spread && !W.stopped) {
+            if (W.stopped) {
+                goto interrupted; /* the last state's numbers are incomplete */
+            }
+            if (!final_spread) {
                 int same = 1;
                 for (size_t i = 1; i < n && same; i++) {
                     same = state_dist(W.x, W.x + i * m, 1, m) == 0;
