@@ -585,12 +585,18 @@ static double clamp(double v, double lo, double hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Number m at uniform u as a draw gives it: its quantile, clamped to its allowed range. */
+static double member_at(const sc_input_member *m, double u)
+{
+    return clamp(sc_dist_quantile(&m->dist, m->value, u), m->min, m->max);
+}
+
 double sc_input_member_number(const sc_input_member *m, double u)
 {
     if (m->reverse) {
         u = 1 - u;
     }
-    return clamp(sc_dist_quantile(&m->dist, m->value, u), m->min, m->max);
+    return member_at(m, u);
 }
 
 size_t sc_input_member_option(const sc_input_member *m, double u)
@@ -839,13 +845,48 @@ static sc_status refuse(const sc_scenario *s, const sc_input_member *m, int whic
                           spread, why);
 }
 
+/* The value try t of number m gives (0: its lowest draw, 1: one inside, 2: its highest): the
+ * ends of a range or triangle; a normal's farthest draws (sc_rng_uniform_pos never gives 0 or 1);
+ * 1/pi inside. The member's own quantile, unclamped by `reverse` (both ends are tried). */
+static double tried_value(const sc_input_member *m, size_t t)
+{
+    static const double bounded[3] = {0.0, 0.31830988618379067, 1.0};
+    static const double normal[3] = {0x1p-53, 0.31830988618379067, 1.0 - 0x1p-53};
+    double u = m->dist.kind == SC_DIST_NORMAL ? normal[t] : bounded[t];
+    return member_at(m, u);
+}
+
+/*
+ * A number of the core (an actor's, a stance's, a relation's) at the values a draw can give it,
+ * against the sections' checks: its draws reach the sections too (a war's `cost_a: auto` divides
+ * the drawn milex by the GDP). The scenario's own number is set and put back; a core number
+ * the scenario does not hold (a section's) is left alone.
+ */
+static sc_status probe_core(sc_scenario *s, const sc_input_member *m, sc__draw_check_fn check,
+                            void *ctx, sc_diag *diag)
+{
+    double lo, hi;
+    double *num = m->kind == SC_INPUT_NUMBER ? sc__scenario_resolve(s, m->path, &lo, &hi) : NULL;
+    sc_status rc = SC_OK;
+    for (size_t t = 0; num && rc == SC_OK && t < 3; t++) {
+        double x = tried_value(m, t), kept = *num;
+        *num = x;
+        sc_diag local;
+        sc_diag_init(&local);
+        sc_status r = check(s, ctx, &local);
+        *num = kept;
+        if (r == SC_ENOMEM) {
+            rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
+        } else if (r != SC_OK) {
+            rc = refuse(s, m, (int)t, t, x, local.message, diag);
+        }
+    }
+    return rc;
+}
+
 sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, size_t n,
                                    sc__draw_check_fn check, void *ctx, sc_diag *diag)
 {
-    /* the ends of a range or triangle; a normal's farthest draws (sc_rng_uniform_pos never
-     * gives 0 or 1); 1/pi inside */
-    static const double bounded[3] = {0.0, 0.31830988618379067, 1.0};
-    static const double normal[3] = {0x1p-53, 0.31830988618379067, 1.0 - 0x1p-53};
     sc_status rc = SC_OK;
     for (size_t i = 0; rc == SC_OK && i < sc_scenario_input_count(s); i++) {
         const sc_input *in = sc_scenario_input(s, i);
@@ -855,6 +896,7 @@ sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, 
                                 ? sc__scenario_section_leaf(s, m->path)
                                 : NULL;
             if (!leaf) {
+                rc = probe_core(s, m, check, ctx, diag);
                 continue;
             }
             /* as in a draw, the member is a point: its section reads sd 0 */
@@ -876,9 +918,7 @@ sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, 
                 if (m->kind == SC_INPUT_CHOICE) {
                     leaf->scalar = m->options[t];
                 } else {
-                    double u = m->dist.kind == SC_DIST_NORMAL ? normal[t] : bounded[t];
-                    /* the member's own quantile, unclamped by `reverse` (both ends are tried) */
-                    x = clamp(sc_dist_quantile(&m->dist, m->value, u), m->min, m->max);
+                    x = tried_value(m, t);
                     scx_snprintf_c(buf, sizeof buf, "%.17g", x);
                     leaf->scalar = buf;
                     if (sd) {

@@ -670,12 +670,53 @@ sc_node *sc__scenario_section_leaf(sc_scenario *s, const char *path)
     return NULL;
 }
 
+/* The node the file wrote for a core number, whose path names ids where the file has lists
+ * (actor.ID.field, stance.ISSUE.ACTOR.field, relation.A.B.field): the number's own node, else the
+ * entry that holds it (a capability the capability index gave), or NULL. */
+static const sc_node *core_source_node(const sc_node *root, char **p, size_t n)
+{
+    if (n == 3 && strcmp(p[0], "actor") == 0) {
+        const sc_node *list = sc__node_get(root, "actors");
+        for (size_t i = 0; list && list->kind == SC_NODE_SEQ && i < list->n; i++) {
+            const char *id = sc__node_scalar(sc__node_get(list->items[i], "id"));
+            if (id && strcmp(id, p[1]) == 0) {
+                const sc_node *f = sc__node_get(list->items[i], p[2]);
+                return f ? f : list->items[i];
+            }
+        }
+        return NULL;
+    }
+    if (n == 4 && strcmp(p[0], "stance") == 0) {
+        const sc_node *st = sc__node_get(sc__node_get(sc__node_get(root, "stances"), p[1]), p[2]);
+        const sc_node *f = sc__node_get(st, p[3]);
+        return f ? f : st;
+    }
+    if (n == 4 && strcmp(p[0], "relation") == 0) {
+        const sc_node *list = sc__node_get(root, "relations");
+        for (size_t i = 0; list && list->kind == SC_NODE_SEQ && i < list->n; i++) {
+            const sc_node *pair = sc__node_get(list->items[i], "pair");
+            const char *a = sc__node_scalar(sc__node_at(pair, 0));
+            const char *b = sc__node_scalar(sc__node_at(pair, 1));
+            if (a && b && ((strcmp(a, p[1]) == 0 && strcmp(b, p[2]) == 0) ||
+                           (strcmp(a, p[2]) == 0 && strcmp(b, p[1]) == 0))) {
+                const sc_node *f = sc__node_get(list->items[i], p[3]);
+                return f ? f : list->items[i];
+            }
+        }
+    }
+    return NULL;
+}
+
 const sc_node *sc__scenario_source_node(const sc_scenario *s, const char *path)
 {
     char buf[512];
     char *p[17];
     size_t n = split_path(path, buf, sizeof buf, p, 16);
     const sc_node *m = s->doc ? s->doc->root : NULL;
+    if (n >= 1 && (strcmp(p[0], "actor") == 0 || strcmp(p[0], "stance") == 0 ||
+                   strcmp(p[0], "relation") == 0)) {
+        return core_source_node(m, p, n);
+    }
     for (size_t k = 0; k < n && m; k++) {
         const sc_node *next = NULL;
         if (m->kind == SC_NODE_SEQ) {

@@ -1011,6 +1011,64 @@ static void test_state_copy_reused(void **state)
     sc_scenario_free(s);
 }
 
+/* Where sc__scenario_source_node puts a path: line and column of the node, 0 0 for none. */
+static void source_at(const sc_scenario *s, const char *path, int line, int column)
+{
+    const sc_node *n = sc__scenario_source_node(s, path);
+    if (line == 0) {
+        if (n) {
+            fail_msg("%s: a node where the file has none", path);
+        }
+        return;
+    }
+    sc_diag d;
+    sc_diag_init(&d);
+    sc__node_error(n, &d, SC_EINVAL, "here");
+    if (!n || d.line != line || d.column != column) {
+        fail_msg("%s: at %d:%d, expected %d:%d", path, n ? d.line : 0, n ? d.column : 0, line,
+                 column);
+    }
+}
+
+/*
+ * The core numbers' paths name ids where the file has lists (actor.ID.field,
+ * stance.ISSUE.ACTOR.field, relation.A.B.field in either order): the probe of a draw's values
+ * locates a core number a section refuses at its own node, the entry holding it when the file
+ * gives none (a number the capability index made), and nothing for an id the file lacks.
+ */
+static void test_core_source_nodes(void **state)
+{
+    (void)state;
+    const char *text = "statecraft: 1\n"
+                       "metadata: {title: Where numbers are, date: 2025-01-01}\n"
+                       "actors:\n"
+                       "  - {id: USA, name: United States, capability: 3}\n"
+                       "  - {id: RUS, name: Russia, capability: 2, milex: {value: 149, sd: 15}}\n"
+                       "issues:\n"
+                       "  - {id: territory, title: Territory, scale: [0, 100]}\n"
+                       "stances:\n"
+                       "  territory:\n"
+                       "    USA: {position: 50, salience: {value: 0.4, range: [0.2, 0.6]}}\n"
+                       "    RUS: {position: 95, salience: 0.9}\n"
+                       "relations:\n"
+                       "  - {pair: [USA, RUS], amity: -0.6, trade: {value: 3.5, sd: 1}}\n";
+    sc_scenario *s = sc_test_scenario(text);
+    source_at(s, "actor.RUS.milex", 5, 51);
+    source_at(s, "actor.USA.capability", 4, 48);
+    source_at(s, "actor.USA.milex", 4, 5); /* none written: the actor's entry */
+    source_at(s, "actor.CHN.milex", 0, 0);
+    source_at(s, "stance.territory.USA.salience", 10, 35);
+    source_at(s, "stance.territory.RUS.position", 11, 21);
+    source_at(s, "stance.territory.RUS.influence", 11, 10); /* none written: the stance */
+    source_at(s, "stance.territory.CHN.position", 0, 0);
+    source_at(s, "relation.RUS.USA.trade", 13, 44);
+    source_at(s, "relation.USA.RUS.amity", 13, 31);
+    source_at(s, "relation.USA.RUS.rationale", 13, 5); /* none written: the entry */
+    source_at(s, "relation.USA.CHN.amity", 0, 0);
+    source_at(s, "war.front", 0, 0);
+    sc_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1025,6 +1083,7 @@ int main(void)
         cmocka_unit_test(test_after_events_bad_date),
         cmocka_unit_test(test_states),
         cmocka_unit_test(test_state_copy_reused),
+        cmocka_unit_test(test_core_source_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -292,6 +292,81 @@ static void test_draws_of_accepted_spreads(void **state)
     sc_scenario_free(s);
 }
 
+/*
+ * A number of the core that a section reads is tried at its draws as well: the war's `cost_a:
+ * auto` is RUS's milex over its GDP times cost_scale, and a milex spread whose high end puts the
+ * cost at 1 or more (or a normal spread that draws it down to 0) used to pass validate and stop
+ * `run --draws` at its first such draw. Now the check refuses it at the end of the range (or the
+ * sd) that reaches it, names the number and the war's reason, and leaves the scenario's milex at
+ * its point value; a spread the war accepts passes, as does a spread of a core number the
+ * sections read but never refuse (RUS's position on the war's issue, over the whole scale).
+ */
+#define CORE_WAR(rus_milex)                                                                        \
+    "statecraft: 1\n"                                                                              \
+    "metadata: {title: A war's costs}\n"                                                           \
+    "actors:\n"                                                                                    \
+    "  - {id: RUS, name: Russia, capability: 0.035, milex: " rus_milex ", gdp: 2021}\n"            \
+    "  - {id: UKR, name: Ukraine, capability: 0.006, milex: 64.7, gdp: 178.8}\n"                   \
+    "issues:\n"                                                                                    \
+    "  - {id: territory, title: Where the line is drawn, scale: [0, 100]}\n"                       \
+    "stances:\n"                                                                                   \
+    "  territory:\n"                                                                               \
+    "    RUS: {position: {value: 95, range: [0, 100]}, salience: 0.9}\n"                           \
+    "    UKR: {position: 20, salience: 0.95}\n"                                                    \
+    "war:\n"                                                                                       \
+    "  a: RUS\n"                                                                                   \
+    "  b: UKR\n"                                                                                   \
+    "  issue: territory\n"                                                                         \
+    "  prior_a: [6, 4]\n"                                                                          \
+    "  prior_b: [4, 6]\n"                                                                          \
+    "  cost_a: auto\n"                                                                             \
+    "  cost_scale: 1\n"
+
+static void expect_milex(const char *text, const char *message, const char *at)
+{
+    sc_scenario *s = sc_test_scenario(text);
+    sc_diag d;
+    sc_diag_init(&d);
+    sc_status rc = sc_run_check(s, &d);
+    double milex = 0;
+    sc_diag e;
+    assert_int_equal(sc_scenario_get_value(s, "actor.RUS.milex", &milex, &e), SC_OK);
+    SC_ASSERT_NEAR(milex, 149, 0); /* the point value, put back after every try */
+    sc_scenario_free(s);
+    if (!message) {
+        if (rc != SC_OK) {
+            sc_diag_print(&d, stderr);
+            fail_msg("a milex spread the war accepts is refused");
+        }
+        return;
+    }
+    if (rc == SC_OK || !strstr(d.message, message)) {
+        fail_msg("expected '%s', got '%s' (status %d)", message, d.message, (int)rc);
+    }
+    const char *line = strstr(text, "  - {id: RUS");
+    assert_non_null(line);
+    assert_int_equal(d.line, 4);
+    assert_int_equal(d.column, (int)(strstr(line, at) - line) + 1);
+}
+
+static void test_core_numbers_reach_the_sections(void **state)
+{
+    (void)state;
+    expect_milex(CORE_WAR("{value: 149, range: [100, 2500]}"),
+                 "actor.RUS.milex: a draw reaches 2500, the high end of its range [100, 2500]: "
+                 "'cost_a' = 1.23701 per battle: a cost must be below 1 (the stakes)",
+                 "2500]");
+    /* a normal's draws are clamped to the number's range: a milex of 0 leaves the war no
+     * spending to weigh */
+    expect_milex(CORE_WAR("{value: 149, sd: 300}"),
+                 "actor.RUS.milex: a normal draw reaches 0, value - 0.5 sd (the farthest draw of "
+                 "run --draws; give a range or triangular to bound it): the belligerents need "
+                 "positive military spending",
+                 "300}");
+    expect_milex(CORE_WAR("{value: 149, triangular: [100, 149, 1900]}"), NULL, NULL);
+    expect_milex(CORE_WAR("149"), NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_draws_of_an_accepted_front),
         cmocka_unit_test(test_section_corpus_located),
         cmocka_unit_test(test_draws_of_accepted_spreads),
+        cmocka_unit_test(test_core_numbers_reach_the_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
