@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Block accumulators: what a block of draws adds to the result (claim counts, the headline
+ * Block accumulators: what a block of draws adds to the result (claim counts, the model-noise
+ * checks' counts of changed verdicts, the headline
  * numbers' sums and sketches, the categories' tallies, the sensitivity sums), their merge (in
  * block order: the floating-point sums are then the same whoever computed the blocks) and their
  * serialised form (checkpoints, messages between processes).
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ACC_MAGIC 0x53434d4341434331ULL /* "SCMCACC1" */
+#define ACC_MAGIC 0x53434d4341434332ULL /* "SCMCACC2": with the model-noise counts */
 
 void sc__mc_acc_free(mc_acc *a)
 {
@@ -24,6 +25,7 @@ void sc__mc_acc_free(mc_acc *a)
         sc_tally_free(a->tally[i]);
     }
     free(a->holds);
+    free(a->flips);
     free(a->sum);
     free(a->sketch);
     free(a->tally);
@@ -44,10 +46,11 @@ static sc_status acc_alloc(const sc_mc *mc, int with_sobol, int bare, mc_acc **o
     a->n_numbers = mc->n_number_out;
     a->n_categories = mc->n_category_out;
     a->holds = calloc(a->n_claims ? a->n_claims : 1, sizeof *a->holds);
+    a->flips = calloc(a->n_claims ? a->n_claims : 1, sizeof *a->flips);
     a->sum = calloc(a->n_numbers ? a->n_numbers : 1, sizeof *a->sum);
     a->sketch = calloc(a->n_numbers ? a->n_numbers : 1, sizeof *a->sketch);
     a->tally = calloc(a->n_categories ? a->n_categories : 1, sizeof *a->tally);
-    sc_status rc = a->holds && a->sum && a->sketch && a->tally ? SC_OK : SC_ENOMEM;
+    sc_status rc = a->holds && a->flips && a->sum && a->sketch && a->tally ? SC_OK : SC_ENOMEM;
     for (size_t i = 0; rc == SC_OK && !bare && i < a->n_numbers; i++) {
         rc = sc_sketch_new(1e-3, &a->sketch[i], NULL);
     }
@@ -90,8 +93,10 @@ sc_status sc__mc_acc_merge(mc_acc *into, const mc_acc *from)
         return SC_EINVAL;
     }
     into->rows += from->rows;
+    into->noise_rows += from->noise_rows;
     for (size_t i = 0; i < into->n_claims; i++) {
         into->holds[i] += from->holds[i];
+        into->flips[i] += from->flips[i];
     }
     sc_status rc = SC_OK;
     for (size_t i = 0; i < into->n_numbers && rc == SC_OK; i++) {
@@ -114,8 +119,10 @@ void sc__mc_acc_write(const mc_acc *a, scx_buf *b)
     sc__put_u64(b, a->n_numbers);
     sc__put_u64(b, a->n_categories);
     sc__put_u64(b, a->rows);
+    sc__put_u64(b, a->noise_rows);
     for (size_t i = 0; i < a->n_claims; i++) {
         sc__put_u64(b, a->holds[i]);
+        sc__put_u64(b, a->flips[i]);
     }
     for (size_t i = 0; i < a->n_numbers; i++) {
         sc__put_f64(b, a->sum[i]);
@@ -145,8 +152,10 @@ sc_status sc__mc_acc_read(const sc_mc *mc, sc__reader *r, mc_acc **out)
         return SC_ENOMEM;
     }
     a->rows = sc__get_u64(r);
+    a->noise_rows = sc__get_u64(r);
     for (size_t i = 0; i < a->n_claims; i++) {
         a->holds[i] = sc__get_u64(r);
+        a->flips[i] = sc__get_u64(r);
     }
     sc_status rc = SC_OK;
     for (size_t i = 0; i < a->n_numbers && rc == SC_OK && !r->bad; i++) {

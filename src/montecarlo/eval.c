@@ -401,12 +401,14 @@ void sc__mc_run_opts(const sc_mc *mc, uint64_t seed, sc_run_opts *o)
     o->monte_carlo = 1;
 }
 
-/* Computes models `set` of state s on `given` (the scenario as loaded, inputs set). With
- * eum_redo (a row A_B^(i)), the EUM plays again only the issues eum_redo marks and takes the
- * others from prev (row A's contents of the state, per model). keep: the worker's copy of the
- * scenario in state s, refilled (sc__scenario_at_reuse), or NULL for a copy of its own. */
+/* Computes models `set` of state s on `given` (the scenario as loaded, inputs set), the war's
+ * lever rows `levers` (0: all). With eum_redo (a row A_B^(i)), the EUM plays again only the
+ * issues eum_redo marks and takes the others from prev (row A's contents of the state, per
+ * model). keep: the worker's copy of the scenario in state s, refilled (sc__scenario_at_reuse),
+ * or NULL for a copy of its own. */
 static sc_status compute_state(const sc_mc *mc, const sc_scenario *given, size_t s,
-                               sc__model_set set, const sc_run_opts *o, json_t *const *prev,
+                               sc__model_set set, unsigned levers, const sc_run_opts *o,
+                               json_t *const *prev,
                                const unsigned char *eum_redo, sc_scenario **keep, json_t **out,
                                sc_diag *diag)
 {
@@ -425,7 +427,7 @@ static sc_status compute_state(const sc_mc *mc, const sc_scenario *given, size_t
         }
         there = keep ? *keep : atst;
     }
-    sc__section_in in = {given, st, there, o, mc->states[s].war_levers};
+    sc__section_in in = {given, st, there, o, levers};
     for (size_t m = 0; m < sc__model_count() && rc == SC_OK; m++) {
         if (!((set >> m) & 1u)) {
             continue;
@@ -460,8 +462,8 @@ sc_status sc__mc_nominal_contents(const sc_mc *mc, json_t **out, sc_diag *diag)
     sc_status rc = SC_OK;
     for (size_t s = 0; s < mc->n_states && rc == SC_OK; s++) {
         memset(c, 0, nm * sizeof *c);
-        rc = compute_state(mc, mc->s, s, mc->states[s].models, &mc->nominal_opts, NULL, NULL,
-                           NULL, c, diag);
+        rc = compute_state(mc, mc->s, s, mc->states[s].models, mc->states[s].war_levers,
+                           &mc->nominal_opts, NULL, NULL, NULL, c, diag);
         json_t *st = json_object();
         for (size_t m = 0; m < nm; m++) {
             if (c[m]) {
@@ -565,38 +567,50 @@ static json_t *answer(mc_worker *w, size_t m, const char *key)
     return json_object_get(json_object_get(*cache, key), "value");
 }
 
+/* The rows eval_row computes: a draw (row A), a row B, a row A_B^(i) of the sensitivity design,
+ * and a draw again on an independent model stream (the model-noise check). */
+enum { ROW_A = 0, ROW_B = 1, ROW_AB = 2, ROW_NOISE = 3 };
+
 static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, double *f,
                           int keep_labels, sc_diag *diag)
 {
     const sc_mc *mc = w->mc;
     size_t k = mc->k, nm = w->n_models;
-    const double *u = which == 0 ? w->uA : which == 1 ? w->uB : w->u;
-    if (which == 2) {
+    const double *u = which == ROW_B ? w->uB : which == ROW_AB ? w->u : w->uA;
+    if (which == ROW_AB) {
         memcpy(w->u, w->uA, k * sizeof *w->u);
         w->u[input] = w->uB[input];
     }
     const sc_scenario *given = sc__scratch_set(w->scratch, u);
+    /* the draw's model stream is (seed, 4j + 2); the noise check's (seed, 4j + 3) is used by
+     * nothing else, so its simulations are independent of the draw's */
     sc_rng noise;
-    sc_rng_init(&noise, mc->opts.seed, 4 * row + 2);
+    sc_rng_init(&noise, mc->opts.seed, 4 * row + (which == ROW_NOISE ? 3 : 2));
     sc_run_opts o;
     sc__mc_run_opts(mc, sc_rng_next(&noise), &o);
-    json_t **dst = which == 0 ? w->contA : w->cont;
+    json_t **dst = which == ROW_A ? w->contA : w->cont;
     char where[160];
-    if (which == 2) {
+    if (which == ROW_AB) {
         snprintf(where, sizeof where, "draw %llu, sensitivity row with input %s from B",
                  (unsigned long long)row, sc_scenario_input(mc->s, input)->name);
+    } else if (which == ROW_NOISE) {
+        snprintf(where, sizeof where, "draw %llu, model-noise check", (unsigned long long)row);
     } else {
         /* a row B is a draw of its own when the design pairs the draws */
         snprintf(where, sizeof where, "draw %llu%s", (unsigned long long)row,
-                 which == 1 && !mc->draw_pairs ? ", sensitivity row B" : "");
+                 which == ROW_B && !mc->draw_pairs ? ", sensitivity row B" : "");
     }
     sc_status rc = SC_OK;
     /* the war's lever rows of row A are kept; the rows B and A_B^(i) of its base row reuse
      * those whose numbers input i did not move (the same bits: sc__war_rows_begin) */
-    sc__war_rows_begin(which == 0);
+    sc__war_rows_begin(which == ROW_A);
     for (size_t s = 0; s < mc->n_states && rc == SC_OK; s++) {
         sc__model_set set = mc->states[s].models;
-        if (which == 2) {
+        unsigned levers = mc->states[s].war_levers;
+        if (which == ROW_NOISE) {
+            set = mc->states[s].noise_models;
+            levers = mc->states[s].noise_levers;
+        } else if (which == ROW_AB) {
             sc__model_set need = 0;
             for (size_t m = 0; m < nm; m++) {
                 if (((set >> m) & 1u) && mc->dep[(input * mc->n_states + s) * nm + m]) {
@@ -608,12 +622,13 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
         if (!set) {
             continue;
         }
-        rc = compute_state(mc, given, s, set, &o, which == 2 ? w->contA + s * nm : NULL,
-                           which == 2 ? mc->eum_issues + input * mc->n_issues : NULL,
+        rc = compute_state(mc, given, s, set, levers, &o,
+                           which == ROW_AB ? w->contA + s * nm : NULL,
+                           which == ROW_AB ? mc->eum_issues + input * mc->n_issues : NULL,
                            &w->at[s], dst + s * nm, diag);
         for (size_t m = 0; m < nm; m++) {
             if ((set >> m) & 1u) {
-                w->fresh[at(mc, s, m)] = which != 0;
+                w->fresh[at(mc, s, m)] = which != ROW_A;
             }
         }
     }
@@ -641,7 +656,7 @@ static sc_status eval_row(mc_worker *w, uint64_t row, int which, size_t input, d
     row_ctx ctx = {w};
     for (size_t oi = 0; oi < mc->n_out && rc == SC_OK; oi++) {
         const mc_output *out = &mc->out[oi];
-        if (which == 2 && !out->deps[input]) {
+        if ((which == ROW_AB && !out->deps[input]) || (which == ROW_NOISE && !out->noise)) {
             f[oi] = w->fA[oi];
             continue;
         }
@@ -715,6 +730,24 @@ int sc__mc_base_row(const sc_mc *mc, uint64_t d, uint64_t *j)
     return 0;
 }
 
+int sc__mc_noise_row(const sc_mc *mc, uint64_t d)
+{
+    return mc->n_noisy > 0 && d % SC__MC_NOISE_PER == 0;
+}
+
+/* Counts a model-noise check into acc: f is the draw's outputs on its own model stream, g on
+ * the check's. */
+static void count_flips(const sc_mc *mc, mc_acc *acc, const double *f, const double *g)
+{
+    acc->noise_rows++;
+    for (size_t o = 0; o < mc->n_out; o++) {
+        const mc_output *x = &mc->out[o];
+        if (x->kind == MC_CLAIM && x->noise) {
+            acc->flips[x->stat_index] += (f[o] > 0.5) != (g[o] > 0.5);
+        }
+    }
+}
+
 /* Counts the outputs f of one draw (labels: its categorical answers) into acc. */
 static sc_status add_draw(const sc_mc *mc, mc_acc *acc, const double *f, char *const *labels)
 {
@@ -775,7 +808,7 @@ sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc *
             break;
         }
         sc_sobol_row(mc->opts.seed, d, 0, k, w->uA);
-        rc = eval_row(w, d, 0, 0, w->fA, 1, diag);
+        rc = eval_row(w, d, ROW_A, 0, w->fA, 1, diag);
         if (rc != SC_OK) {
             break;
         }
@@ -789,13 +822,13 @@ sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc *
                  * order of the draws would */
                 free_labels(w);
                 sc_sobol_row(mc->opts.seed, d + 1, 0, k, w->uB);
-                rc = eval_row(w, d + 1, 1, 0, w->fB, 1, diag);
+                rc = eval_row(w, d + 1, ROW_B, 0, w->fB, 1, diag);
                 if (rc == SC_OK && add_draw(mc, acc, w->fB, w->labels) != SC_OK) {
                     rc = oom(diag);
                 }
             } else {
                 sc_sobol_row(mc->opts.seed, j, 1, k, w->uB);
-                rc = eval_row(w, d, 1, 0, w->fB, 0, diag);
+                rc = eval_row(w, d, ROW_B, 0, w->fB, 0, diag);
             }
             clear_row(w);
             for (size_t i = 0; i < k && rc == SC_OK; i++) {
@@ -803,11 +836,20 @@ sc_status sc__mc_block_compute(const sc_mc *mc, mc_worker *w, size_t b, mc_acc *
                     rc = sc__diag_set(diag, SC_ELIMIT, "interrupted");
                     break;
                 }
-                rc = eval_row(w, d, 2, i, w->fAB + i * no, 0, diag);
+                rc = eval_row(w, d, ROW_AB, i, w->fAB + i * no, 0, diag);
                 clear_row(w);
             }
             if (rc == SC_OK) {
                 sc_sobol_add(acc->sobol, j, w->fA, w->fB, w->fAB);
+            }
+        }
+        if (rc == SC_OK && sc__mc_noise_row(mc, d)) {
+            /* the draw's claims that read a simulating model, judged again on the stream
+             * (seed, 4d + 3): their verdicts' changes measure what the simulation noise decides */
+            clear_row(w);
+            rc = eval_row(w, d, ROW_NOISE, 0, w->fAB, 0, diag);
+            if (rc == SC_OK) {
+                count_flips(mc, acc, w->fA, w->fAB);
             }
         }
         clear_row(w);

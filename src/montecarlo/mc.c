@@ -497,7 +497,10 @@ sc_status sc_mc_compute(sc_mc *mc, size_t first, size_t step, sc_mc_deliver_fn d
 
 /* ---- checkpoints -------------------------------------------------------------------------------- */
 
-#define CKP_MAGIC 0x53434d43434b5032ULL /* "SCMCCKP2" */
+#define CKP_MAGIC 0x53434d43434b5033ULL /* "SCMCCKP3" */
+/* The format before the model-noise check (its partial sums hold no counts of changed
+ * verdicts): refused by name too. */
+#define CKP_MAGIC_NO_NOISE 0x53434d43434b5032ULL /* "SCMCCKP2" */
 /* The format before the paired design (a base row's B drawn apart from the draws, the base rows
  * the first M draws): its partial sums belong to another design, so it is refused by name. */
 #define CKP_MAGIC_UNPAIRED 0x53434d43434b5031ULL /* "SCMCCKP1" */
@@ -556,6 +559,15 @@ sc_status sc_mc_checkpoint_load(sc_mc *mc, const char *path, sc_diag *diag)
                           "reads only its own format (docs/uncertainty.md), so the file's partial "
                           "sums are not mixed into this run (delete it or use another "
                           "--checkpoint file)",
+                          path);
+        goto done;
+    }
+    if (magic == CKP_MAGIC_NO_NOISE) {
+        rc = sc__diag_set(diag, SC_EINVAL,
+                          "checkpoint %s was written by a statecraft without the model-noise "
+                          "check (format SCMCCKP2); this statecraft reads only its own format "
+                          "(docs/uncertainty.md), so the file's partial sums are not mixed into "
+                          "this run (delete it or use another --checkpoint file)",
                           path);
         goto done;
     }

@@ -22,6 +22,9 @@
 #define SC__MC_BLOCK_ROWS 50
 /* The default sensitivity design: one base row per this many draws (M = ceil(N/20)). */
 #define SC__MC_SENSITIVITY_PER 20
+/* The model-noise check: every draw d with d % SC__MC_NOISE_PER == 0 judges its claims that read
+ * a simulating model again on an independent model stream (docs/uncertainty.md, "Model noise"). */
+#define SC__MC_NOISE_PER 20
 
 /* One state the claims or the headline numbers need. */
 typedef struct mc_state {
@@ -31,6 +34,10 @@ typedef struct mc_state {
     sc__model_set jq_models; /* models the predicates read (converted to jq values) */
     json_t *state_json;      /* the document's "state" object */
     unsigned war_levers;     /* the war's lever rows read here (sc__section_in); 0: all */
+    /* the model-noise check: the simulating models (sc__mc_model_simulates) the claims judged
+     * here read, and the war's lever rows those claims read (0: all) */
+    sc__model_set noise_models;
+    unsigned noise_levers;
 } mc_state;
 
 typedef enum mc_out_kind { MC_CLAIM = 0, MC_NUMBER, MC_CATEGORY } mc_out_kind;
@@ -49,6 +56,7 @@ typedef struct mc_output {
     unsigned char *deps; /* per input: 1 if this output can depend on it */
     size_t sobol_index;  /* its column among the sensitivity outputs */
     size_t stat_index;   /* its sketch (MC_NUMBER) or tally (MC_CATEGORY) */
+    sc__model_set noise; /* MC_CLAIM: the simulating models it reads (0: none; not checked) */
 } mc_output;
 
 /* The partial result of one block of draws (or the merged prefix). */
@@ -56,6 +64,8 @@ typedef struct mc_acc {
     size_t n_claims, n_numbers, n_categories;
     uint64_t rows;       /* draws counted */
     uint64_t *holds;     /* per claim output: draws in which it held */
+    uint64_t noise_rows; /* draws judged again on another model stream (the model-noise check) */
+    uint64_t *flips;     /* per claim output: of those, the draws whose verdict changed */
     double *sum;         /* per number: sum over draws, for the mean (merged in block order) */
     sc_sketch **sketch;  /* per number */
     sc_tally **tally;    /* per category */
@@ -87,6 +97,7 @@ struct sc_mc {
     size_t n_out;
     mc_output *out;
     size_t n_claim_out, n_number_out, n_category_out;
+    size_t n_noisy;            /* claim outputs that read a simulating model */
     const char **exprs;        /* the predicates, one jq program */
     size_t n_exprs;
     size_t sensitivity_rows, blocks;
@@ -123,7 +134,15 @@ void sc__mc_eum_issues(const sc_scenario *s, const sc_input *in, unsigned char *
 /* Builds the plan into mc (states, dependencies, outputs) and checks it at the point values. */
 sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag);
 
+/* 1 if model `name`'s section in a draw draws from the model stream (the war's runs, the
+ * bargaining section's agreement odds): its content then depends on the stream, not only on the
+ * inputs (tests/montecarlo checks every other model gives the same bits on any stream). */
+int sc__mc_model_simulates(const char *name);
+
 /* ---- eval.c ---- */
+
+/* 1 if draw d gets the model-noise check (some claim reads a simulating model). */
+int sc__mc_noise_row(const sc_mc *mc, uint64_t d);
 
 /* 1 if draw d is the row A of a base row of the design, with *j its index. */
 int sc__mc_base_row(const sc_mc *mc, uint64_t d, uint64_t *j);

@@ -613,6 +613,72 @@ static void plan_war_levers(sc_mc *mc)
     }
 }
 
+int sc__mc_model_simulates(const char *name)
+{
+    /* the war simulates its runs; the bargaining section estimates its agreement odds from
+     * sampled games. The landscape samples only for its basins, which a draw leaves out. */
+    return strcmp(name, "war") == 0 || strcmp(name, "bargaining") == 0;
+}
+
+static sc__model_set simulating_models(void)
+{
+    sc__model_set set = 0;
+    for (size_t m = 0; m < sc__model_count(); m++) {
+        if (sc__mc_model_simulates(sc__model_at(m)->name)) {
+            set |= (sc__model_set)1 << m;
+        }
+    }
+    return set;
+}
+
+/* The model-noise check's plan: each claim output's simulating models, and in each state the
+ * simulating models those claims read with the war's lever rows they read (0: all). */
+static void plan_noise(sc_mc *mc)
+{
+    const sc__model *war = sc__model_find("war");
+    sc__model_set wbit = war ? (sc__model_set)1 << (size_t)(war - sc__model_at(0)) : 0;
+    sc__model_set sim = simulating_models();
+    unsigned char *all = calloc(mc->n_states ? mc->n_states : 1, 1);
+    for (size_t x = 0; x < mc->n_states; x++) {
+        mc->states[x].noise_models = 0;
+        mc->states[x].noise_levers = 1u; /* none: the rows' differences are from it */
+    }
+    mc->n_noisy = 0;
+    for (size_t o = 0; o < mc->n_out; o++) {
+        mc_output *out = &mc->out[o];
+        if (out->kind != MC_CLAIM) {
+            continue;
+        }
+        const sc_claim *cl = sc_scenario_claim(mc->s, out->claim);
+        out->noise = models_of(cl) & sim;
+        if (!out->noise) {
+            continue;
+        }
+        mc->n_noisy++;
+        unsigned levers = (out->noise & wbit) ? sc__mc_claim_war_levers(cl) : 1u;
+        for (size_t x = 0; x < mc->n_states; x++) {
+            int judged = x == out->state;
+            for (size_t k = 0; k < cl->n_states && out->state == SIZE_MAX; k++) {
+                judged |= strcmp(cl->states[k], mc->states[x].name) == 0;
+            }
+            if (!judged) {
+                continue;
+            }
+            mc->states[x].noise_models |= out->noise;
+            if (all) {
+                all[x] |= levers == 0;
+            }
+            mc->states[x].noise_levers |= levers;
+        }
+    }
+    for (size_t x = 0; x < mc->n_states; x++) {
+        if (!all || all[x]) {
+            mc->states[x].noise_levers = 0;
+        }
+    }
+    free(all);
+}
+
 sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)
 {
     const sc_scenario *s = mc->s;
@@ -740,6 +806,9 @@ sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)
                 }
             }
         }
+    }
+    if (rc == SC_OK) {
+        plan_noise(mc);
     }
     /* every path a predicate reads exists, and every predicate yields a boolean at the point
      * values */

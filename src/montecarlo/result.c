@@ -11,18 +11,54 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A verdict in words: the whole 95% interval above 0.9 holds, below 0.1 fails. */
-static const char *verdict(double lo, double hi)
-{
-    return lo >= 0.9 ? "holds" : hi <= 0.1 ? "fails" : "uncertain";
-}
-
 static json_t *pair(double a, double b)
 {
     json_t *p = json_array();
     json_array_append_new(p, sc__json_number(a));
     json_array_append_new(p, sc__json_number(b));
     return p;
+}
+
+/* A verdict in words: the whole 95% interval above 0.9 holds, below 0.1 fails; the interval
+ * widened by `noise` on both sides (the model-noise check's rate of changed verdicts, 0 without
+ * one). */
+static const char *verdict(double lo, double hi, double noise)
+{
+    return lo - noise >= 0.9 ? "holds" : hi + noise <= 0.1 ? "fails" : "uncertain";
+}
+
+/*
+ * The model-noise check of claim output o (docs/uncertainty.md, "Model noise"): of the draws
+ * judged again on an independent model stream, how many changed their verdict. A draw whose
+ * verdict the simulation gets wrong with probability q changes it between two streams with
+ * probability 2q(1 - q), which is at least q while q <= 1/2 (the noise mostly right, as with
+ * estimates spread evenly about their expectations): the rate of changes then bounds how far
+ * the noise moves P(holds) from its value with exact model answers. Returns the rate (0 if no
+ * draw was checked).
+ */
+static double noise_check(const sc_mc *mc, size_t o, json_t *r)
+{
+    const mc_output *out = &mc->out[o];
+    if (!out->noise) {
+        return 0;
+    }
+    uint64_t n = mc->total->noise_rows, k = mc->total->flips[out->stat_index];
+    double lo = (double)NAN, hi = (double)NAN;
+    sc_wilson_interval(k, n, 0.95, &lo, &hi);
+    json_t *nz = json_object();
+    json_t *models = json_array();
+    for (size_t m = 0; m < sc__model_count(); m++) {
+        if ((out->noise >> m) & 1u) {
+            json_array_append_new(models, json_string(sc__model_at(m)->name));
+        }
+    }
+    json_object_set_new(nz, "models", models);
+    json_object_set_new(nz, "draws_checked", json_integer((json_int_t)n));
+    json_object_set_new(nz, "changed", json_integer((json_int_t)k));
+    sc__json_set_number(nz, "change_rate", n ? (double)k / (double)n : (double)NAN);
+    json_object_set_new(nz, "change_rate_ci95", pair(lo, hi));
+    json_object_set_new(r, "model_noise", nz);
+    return n ? (double)k / (double)n : 0;
 }
 
 typedef struct ranked {
@@ -98,7 +134,8 @@ static json_t *claim_result(const sc_mc *mc, size_t o)
     sc__json_set_number(r, "se", n ? sqrt(p * (1 - p) / (double)n) : (double)NAN);
     json_object_set_new(r, "draws", json_integer((json_int_t)n));
     json_object_set_new(r, "holds_at_point_values", json_boolean(mc->out[o].nominal > 0.5));
-    json_object_set_new(r, "verdict", json_string(n ? verdict(lo, hi) : "uncertain"));
+    double noise = noise_check(mc, o, r);
+    json_object_set_new(r, "verdict", json_string(n ? verdict(lo, hi, noise) : "uncertain"));
     json_object_set_new(r, "sensitivity", sensitivity(mc, o, r));
     return r;
 }
@@ -152,6 +189,7 @@ json_t *sc__mc_result_json(const sc_mc *mc)
     json_object_set_new(r, "bootstrap", json_integer((json_int_t)mc->opts.bootstrap));
     json_object_set_new(r, "seed", json_integer((json_int_t)mc->opts.seed));
     json_object_set_new(r, "war_runs", json_integer((json_int_t)mc->opts.war_runs));
+    json_object_set_new(r, "noise_draws", json_integer((json_int_t)mc->total->noise_rows));
     json_object_set_new(r, "block_rows", json_integer(SC__MC_BLOCK_ROWS));
     json_object_set_new(r, "headline_state", json_string(mc->states[mc->headline_state].name));
     json_t *inputs = json_array();

@@ -111,8 +111,8 @@ static void prob_row(const judged *j, void *vctx)
     const char *only = json_string_value(json_array_get(json_object_get(j->claim, "judged_in"), 0));
     sc__table_text(x->t, j->state ? j->state : only ? only : "");
     static const char *const keys[] = {"verdict", "p_holds", "ci95/0", "ci95/1", "se", "draws",
-                                       "holds_at_point_values"};
-    static const int dec[] = {0, 3, 3, 3, 4, 0, 0};
+                                       "model_noise/change_rate", "holds_at_point_values"};
+    static const int dec[] = {0, 3, 3, 3, 4, 0, 3, 0};
     for (size_t q = 0; q < sizeof keys / sizeof keys[0]; q++) {
         sc__fmt(ptr, sizeof ptr, "%s/%s", j->ptr, keys[q]);
         if (sc__html_at(x->h, ptr)) {
@@ -127,7 +127,8 @@ static void probabilities(const json_t *claims, const char *base, sc__html *h)
 {
     prob_ctx x = {.pts = json_array(), .t = sc__table_new(), .h = h};
     static const char *const cols[] = {"claim", "state", "verdict", "P(holds)", "95% low",
-                                       "95% high", "se", "draws", "at point values"};
+                                       "95% high", "se", "draws", "changed by noise",
+                                       "at point values"};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
         sc__table_col(x.t, cols[c]);
     }
@@ -188,8 +189,8 @@ static void probabilities(const json_t *claims, const char *base, sc__html *h)
     char reading[400];
     sc__fmt(reading, sizeof reading,
             "Of %zu judgements (claim and state), %zu hold, %zu fail and %zu are uncertain (a "
-            "claim holds when its whole 95%% Wilson interval lies above 0.9, fails when below "
-            "0.1; shaded).",
+            "claim holds when its whole 95%% Wilson interval, widened by the share of "
+            "verdicts the simulation noise changed where it reads a simulation, lies above 0.9, fails when below 0.1; shaded).",
             judged_n, x.holds, x.fails, x.uncertain);
     sc__html_figure(h, "Claims: probability that each holds", reading, spec, x.t);
 }

@@ -2,7 +2,8 @@
 /*
  * Text renderer of the claims section: each claim's verdict in words per state (holds, fails,
  * uncertain) with the probability and its interval after a Monte Carlo, else at the point values;
- * then the inputs that decide it as a tornado table; then the headline numbers' quantiles or
+ * how often the simulation noise changed the verdict; then the inputs that decide it as a
+ * tornado table; then the headline numbers' quantiles or
  * outcome frequencies with what moves them most.
  */
 #include <math.h>
@@ -98,8 +99,46 @@ static void verdict_row(scx_buf *out, const char *state, const json_t *res, cons
     scx_buf_printf(out, "%s\n", json_is_true(at) ? "holds" : json_is_false(at) ? "fails" : "-");
 }
 
-static void claim_text(scx_buf *out, size_t k, const json_t *c, int mc)
+/* The model-noise check of a claim in a state (result member `model_noise`), if it has one. */
+static void noise_line(scx_buf *out, const json_t *res, const char *state, const json_t *m)
 {
+    const json_t *nz = json_object_get(res, "model_noise");
+    if (!nz) {
+        return;
+    }
+    scx_buf_puts(out, "   Model noise");
+    if (state) {
+        scx_buf_printf(out, " in %s", state);
+    }
+    scx_buf_puts(out, " (");
+    sc__put_value(out, json_object_get(nz, "models"));
+    scx_buf_printf(out, ", %.0f runs a lever): ", sc__num(m, "war_runs"));
+    if (!(sc__num(nz, "draws_checked") > 0)) {
+        scx_buf_puts(out, "no draw was judged again yet.\n");
+        return;
+    }
+    const json_t *ci = json_object_get(nz, "change_rate_ci95");
+    if (!(sc__num(nz, "changed") > 0)) {
+        scx_buf_printf(out,
+                       "the verdict never changed in the %.0f draws judged again on another "
+                       "model stream (95%% interval of the rate 0-%.1f%%).\n",
+                       sc__num(nz, "draws_checked"),
+                       100 * json_number_value(json_array_get(ci, 1)));
+        return;
+    }
+    scx_buf_printf(out,
+                   "the verdict changed in %.0f of the %.0f draws judged again on another "
+                   "model stream (%.1f%%, 95%% interval %.1f-%.1f%%): P(holds) is partly the "
+                   "simulation's; with exact model answers it could differ by about that much, "
+                   "more where few runs skew the estimates (raise --war-runs).\n",
+                   sc__num(nz, "changed"), sc__num(nz, "draws_checked"),
+                   100 * sc__num(nz, "change_rate"), 100 * json_number_value(json_array_get(ci, 0)),
+                   100 * json_number_value(json_array_get(ci, 1)));
+}
+
+static void claim_text(scx_buf *out, size_t k, const json_t *c, const json_t *m)
+{
+    int mc = m != NULL;
     scx_buf_printf(out, "%zu. %s\n   \"%s\"\n", k + 1, sc__str(c, "id", ""), sc__str(c, "text", ""));
     if (sc__str(c, "source", NULL)) {
         scx_buf_printf(out, "   source: %s\n", sc__str(c, "source", ""));
@@ -131,6 +170,9 @@ static void claim_text(scx_buf *out, size_t k, const json_t *c, int mc)
             verdict_row(out, st, res, json_object_get(at, st));
         }
         json_object_foreach((json_t *)(uintptr_t)states, st, res) {
+            noise_line(out, res, st, m);
+        }
+        json_object_foreach((json_t *)(uintptr_t)states, st, res) {
             tornado(out, res, st);
         }
         return;
@@ -141,6 +183,7 @@ static void claim_text(scx_buf *out, size_t k, const json_t *c, int mc)
         verdict_row(out, st, mc ? c : NULL, v);
     }
     if (mc) {
+        noise_line(out, c, NULL, m);
         tornado(out, c, NULL);
     }
 }
@@ -206,7 +249,8 @@ void sc__text_claims(const json_t *section, const sc__view *views, size_t n, scx
         scx_buf_printf(out,
                        "Each claim judged in each of its states over %.0f draws of the %zu "
                        "uncertain inputs (seed %.0f):\nholds = the whole 95%% interval of "
-                       "P(holds) lies above 0.9, fails = below 0.1, else uncertain.\n"
+                       "P(holds), widened by the share of verdicts the simulation noise changed "
+                       "where the claim reads a simulation, lies above 0.9, fails = below 0.1, else uncertain.\n"
                        "Sensitivity: Saltelli's design with %.0f base rows, %.0f bootstrap "
                        "replicates; war estimates from %.0f runs per lever and draw.\n\n",
                        sc__num(m, "draws"), json_array_size(json_object_get(m, "inputs")),
@@ -222,7 +266,7 @@ void sc__text_claims(const json_t *section, const sc__view *views, size_t n, scx
         if (k) {
             scx_buf_puts(out, "\n");
         }
-        claim_text(out, k, c, m != NULL);
+        claim_text(out, k, c, m);
     }
     if (m) {
         headlines(out, m);

@@ -435,10 +435,72 @@ static void test_paired_rows_are_draws(void **state)
     sc_scenario_free(s);
 }
 
-static void test_same_bytes_any_split(void **state)
+/*
+ * The model-noise check on a war whose battles only its runs decide (docs/uncertainty.md, "Model
+ * noise"): B's cost is private (screening), so the mean number of battles of W = 4 runs moves
+ * from one model stream to the next; no uncertain input reaches the war (the US, its one
+ * uncertain number, is not a side), so a claim over that mean holds in a draw with a probability
+ * q of its own, independently on two streams, and changes between them with probability
+ * 2q(1 - q). `short` and `long` sit at q near 0.69 and 0.94 (E[mean battles] = 0.53 with 2,000
+ * runs: `short` fails and `long` holds with exact answers), `any` never changes, `cap` reads no
+ * simulation.
+ */
+static const char noisy[] =
+    "statecraft: 1\n"
+    "metadata: {title: A noisy war, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: USA, name: United States, capability: {value: 3, range: [2, 4]}}\n"
+    "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n" SC_TEST_TERRITORY_ISSUE
+    "    UKR: {position: 0, salience: 1}\n"
+    "war:\n"
+    "  a: RUS\n"
+    "  b: UKR\n"
+    "  screening: {cost_b_low: 0.001, cost_b_high: 0.05}\n"
+    "claims:\n"
+    "  - id: short\n"
+    "    text: \"At most half a battle on average\"\n"
+    "    test: {model: war, holds: '.models.war.levers.none.mean_battles <= 0.5'}\n"
+    "  - id: any\n"
+    "    text: \"A probability\"\n"
+    "    test: {model: war, holds: '.models.war.levers.none.p_ceasefire_52 >= 0'}\n"
+    "  - id: cap\n"
+    "    text: \"The US capability above 2.5\"\n"
+    "    test: {holds: '.models.summary.actors[0].capability.value > 2.5'}\n"
+    "  - id: long\n"
+    "    text: \"Less than 0.9 battles on average\"\n"
+    "    test: {model: war, holds: '.models.war.levers.both.mean_battles < 0.9', when: [after-events, before-events]}\n";
+
+static sc_mc *run_noisy(size_t draws, size_t sens, unsigned threads, uint64_t seed)
 {
-    (void)state;
-    sc_scenario *s = sc_test_scenario(known);
+    sc_scenario *s = sc_test_scenario(noisy);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = draws;
+    o.sensitivity_draws = sens;
+    o.threads = threads;
+    o.seed = seed;
+    o.bootstrap = 50;
+    o.war_runs = 4;
+    sc_mc *mc = NULL;
+    sc_diag d;
+    sc_diag_init(&d);
+    if (sc_mc_new(s, &o, &mc, &d) != SC_OK || sc_mc_run(mc, NULL, 0, &d) != SC_OK) {
+        sc_diag_print(&d, stderr);
+        fail_msg("the noisy war's Monte Carlo failed");
+    }
+    return mc; /* free_noisy frees the scenario after it */
+}
+
+static void free_noisy(sc_mc *mc)
+{
+    sc_scenario *s = (sc_scenario *)(uintptr_t)mc->s;
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
+static void check_same_bytes_any_split(const char *text)
+{
+    sc_scenario *s = sc_test_scenario(text);
     sc_mc *one = run_mc(s, 420, 60, 1, 3);
     sc_mc *two = run_mc(s, 420, 60, 2, 3);
     sc_mc *three = run_mc(s, 420, 60, 3, 3);
@@ -494,6 +556,283 @@ static void test_same_bytes_any_split(void **state)
     sc_mc_free(three);
     sc_mc_free(root);
     sc_scenario_free(s);
+}
+
+/* The same bytes for 1, 2 or 3 threads and for blocks computed apart and merged in order, also
+ * with the model-noise check's counts (the noisy war). */
+static void test_same_bytes_any_split(void **state)
+{
+    (void)state;
+    check_same_bytes_any_split(known);
+    check_same_bytes_any_split(noisy);
+}
+
+/* The result of claim `id` in `state` (NULL: the claim's one state). */
+static const json_t *claim_in(const json_t *sec, const char *id, const char *state)
+{
+    const json_t *c = claim(sec, id);
+    const json_t *r = json_object_get(json_object_get(c, "states"), state ? state : "");
+    return r ? r : c;
+}
+
+/*
+ * The check's counts are those of two independent streams: a claim that holds with probability
+ * q in a draw changes with probability 2q(1 - q) (within 4 of its standard errors over the 200
+ * draws checked, d = 0, 20, ..., 3980: every 20th of 4,000); `any` never changes; `cap`, over
+ * no simulation, has no check. A check on the draw's own stream would count no change, and one
+ * on a stream shared by the draws would make the changes depend on each other.
+ */
+static void test_model_noise_rate(void **state)
+{
+    (void)state;
+    sc_mc *mc = run_noisy(4000, 0, 2, 11);
+    assert_int_equal(mc->total->noise_rows, 200);
+    json_t *sec = section(mc);
+    const json_t *m = json_object_get(sec, "monte_carlo");
+    assert_int_equal(json_integer_value(json_object_get(m, "noise_draws")), 200);
+    static const struct {
+        const char *id, *state;
+        double q_lo, q_hi;
+    } cases[] = {{"short", NULL, 0.55, 0.8}, {"long", "after-events", 0.88, 0.98},
+                 {"long", "before-events", 0.88, 0.98}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const json_t *r = claim_in(sec, cases[i].id, cases[i].state);
+        double q = json_number_value(json_object_get(r, "p_holds"));
+        const json_t *nz = json_object_get(r, "model_noise");
+        assert_non_null(nz);
+        assert_string_equal(json_string_value(json_array_get(json_object_get(nz, "models"), 0)),
+                            "war");
+        assert_int_equal(json_array_size(json_object_get(nz, "models")), 1);
+        assert_int_equal(json_integer_value(json_object_get(nz, "draws_checked")), 200);
+        double rate = json_number_value(json_object_get(nz, "change_rate"));
+        double want = 2 * q * (1 - q), se = sqrt(want * (1 - want) / 200);
+        print_message("%s %s: q %.4f, changes %.4f against 2q(1-q) = %.4f (se %.4f)\n",
+                      cases[i].id, cases[i].state ? cases[i].state : "", q, rate, want, se);
+        assert_true(q > cases[i].q_lo && q < cases[i].q_hi);
+        assert_true(fabs(rate - want) < 4 * se);
+        SC_ASSERT_NEAR(rate, (double)json_integer_value(json_object_get(nz, "changed")) / 200,
+                       1e-15);
+        const json_t *ci = json_object_get(nz, "change_rate_ci95");
+        double lo, hi;
+        sc_wilson_interval((uint64_t)json_integer_value(json_object_get(nz, "changed")), 200,
+                           0.95, &lo, &hi);
+        SC_ASSERT_NEAR(json_number_value(json_array_get(ci, 0)), lo, 1e-15);
+        SC_ASSERT_NEAR(json_number_value(json_array_get(ci, 1)), hi, 1e-15);
+    }
+    const json_t *any = json_object_get(claim_in(sec, "any", NULL), "model_noise");
+    assert_non_null(any);
+    assert_int_equal(json_integer_value(json_object_get(any, "changed")), 0);
+    assert_null(json_object_get(claim_in(sec, "cap", NULL), "model_noise"));
+    json_decref(sec);
+    free_noisy(mc);
+}
+
+/*
+ * The verdict's interval is widened by the share of verdicts the noise changed: `long` holds in
+ * about 94% of draws with a 95% interval above 0.9 (over 4,000 draws: from about 0.925), which
+ * alone would say "holds", but the noise changes about 12% of its verdicts, so it is uncertain;
+ * `any` holds in every draw and its verdict never changes: it holds.
+ */
+static void test_model_noise_verdict(void **state)
+{
+    (void)state;
+    sc_mc *mc = run_noisy(4000, 0, 2, 11);
+    json_t *sec = section(mc);
+    const json_t *r = claim_in(sec, "long", "after-events");
+    double lo = json_number_value(json_array_get(json_object_get(r, "ci95"), 0));
+    double rate = json_number_value(json_object_get(json_object_get(r, "model_noise"),
+                                                    "change_rate"));
+    assert_true(lo >= 0.9);
+    assert_true(lo - rate < 0.9);
+    assert_string_equal(json_string_value(json_object_get(r, "verdict")), "uncertain");
+    assert_string_equal(json_string_value(json_object_get(claim_in(sec, "any", NULL), "verdict")),
+                        "holds");
+    json_decref(sec);
+    free_noisy(mc);
+}
+
+/*
+ * The plan of the check: on the built-in scenario only cost-benefit-ceasefire reads a
+ * simulation (the war), after the events and under retrench; there the check reruns the war
+ * alone with its two lever rows (none and both), although the state after the events runs all
+ * six for its headline numbers; the other states check nothing. The check runs on every 20th
+ * draw only.
+ */
+static void test_model_noise_plan(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    sc_mc_opts o;
+    sc_mc_opts_init(&o);
+    o.draws = 41;
+    o.sensitivity_draws = 0;
+    o.war_runs = 8;
+    o.threads = 1;
+    sc_mc *mc = NULL;
+    assert_int_equal(sc_mc_new(s, &o, &mc, NULL), SC_OK);
+    const sc__model *war = sc__model_find("war");
+    sc__model_set wbit = (sc__model_set)1 << (size_t)(war - sc__model_at(0));
+    size_t noisy_states = 0;
+    for (size_t x = 0; x < mc->n_states; x++) {
+        const char *name = mc->states[x].name;
+        int judged = strcmp(name, "after-events") == 0 || strcmp(name, "retrench") == 0;
+        assert_int_equal(mc->states[x].noise_models, judged ? wbit : 0);
+        if (judged) {
+            assert_int_equal(mc->states[x].noise_levers, 1u | 1u << SC_WAR_LEVER_BOTH);
+            noisy_states++;
+        }
+    }
+    assert_int_equal(noisy_states, 2);
+    size_t noisy_out = 0;
+    for (size_t i = 0; i < mc->n_out; i++) {
+        const mc_output *x = &mc->out[i];
+        const char *id = x->kind == MC_CLAIM ? sc_scenario_claim(s, x->claim)->id : "";
+        assert_int_equal(x->noise, strcmp(id, "cost-benefit-ceasefire") == 0 ? wbit : 0);
+        noisy_out += x->noise != 0;
+    }
+    assert_int_equal(noisy_out, 2);
+    assert_int_equal(mc->n_noisy, 2);
+    assert_true(sc__mc_noise_row(mc, 0) && sc__mc_noise_row(mc, 20) && sc__mc_noise_row(mc, 40));
+    assert_false(sc__mc_noise_row(mc, 1) || sc__mc_noise_row(mc, 19) || sc__mc_noise_row(mc, 21));
+    sc_mc_free(mc);
+    /* a scenario whose claims read no simulation checks nothing */
+    sc_scenario *k = sc_test_scenario(known);
+    assert_int_equal(sc_mc_new(k, &o, &mc, NULL), SC_OK);
+    assert_int_equal(mc->n_noisy, 0);
+    assert_false(sc__mc_noise_row(mc, 0));
+    sc_mc_free(mc);
+    sc_scenario_free(k);
+    sc_scenario_free(s);
+}
+
+/*
+ * The models declared to simulate (sc__mc_model_simulates) are the only ones whose content in a
+ * draw moves with the model stream: on the built-in scenario, after the events and under
+ * retrench, every other model gives the same bits for two seeds, and the war does not (the
+ * declaration is not vacuous). A model that simulated undeclared would escape the check.
+ */
+static void test_simulating_models_declared(void **state)
+{
+    (void)state;
+    sc_scenario *s = NULL;
+    assert_int_equal(sc_scenario_builtin(&s, NULL), SC_OK);
+    const char *vars[] = {NULL, "retrench"};
+    int moved = 0, same = 0;
+    for (size_t m = 0; m < sc__model_count(); m++) {
+        const sc__model *mo = sc__model_at(m);
+        if (!mo->per_state || strcmp(mo->name, "bargaining") == 0) {
+            continue; /* the bargaining section: its agreement odds are sampled by design */
+        }
+        for (size_t v = 0; v < 2; v++) {
+            sc_state st;
+            sc_state_init(&st);
+            st.variant = vars[v];
+            json_t *c[2];
+            for (int seed = 0; seed < 2; seed++) {
+                sc_run_opts ro;
+                sc_run_opts_init(&ro);
+                ro.runs = 8;
+                ro.threads = 1;
+                ro.monte_carlo = 1;
+                ro.seed = 1000 + (uint64_t)seed;
+                c[seed] = json_object();
+                assert_int_equal(sc__section_run(mo->section, s, &st, &ro, c[seed], NULL), SC_OK);
+            }
+            int eq = json_equal(c[0], c[1]);
+            if (sc__mc_model_simulates(mo->name)) {
+                moved += !eq;
+                if (eq) {
+                    fail_msg("model %s is declared to simulate but gives the same content on two "
+                             "streams", mo->name);
+                }
+            } else if (!eq) {
+                fail_msg("model %s moves with the model stream but is not declared to simulate",
+                         mo->name);
+            } else {
+                same++;
+            }
+            json_decref(c[0]);
+            json_decref(c[1]);
+        }
+    }
+    assert_int_equal(moved, 2);
+    assert_true(same >= 12);
+    assert_true(sc__mc_model_simulates("bargaining"));
+    assert_false(sc__mc_model_simulates("landscape"));
+    sc_scenario_free(s);
+}
+
+/*
+ * The reports say it: the text report, per claim and state, how many of the draws judged again
+ * changed their verdict (or that none did), and nothing for a claim over no simulation; the HTML
+ * claims table a column of the share.
+ */
+static void test_model_noise_reported(void **state)
+{
+    (void)state;
+    char path[512], args[1200];
+    snprintf(path, sizeof path, "%s/test_montecarlo_noisy.yaml", SC_BINARY_DIR);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(noisy, f);
+    assert_int_equal(fclose(f), 0);
+    snprintf(args, sizeof args, "run %s --draws 400 --war-runs 4 --sensitivity-draws 0", path);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
+    const char *at = strstr(out, "1. short");
+    assert_non_null(at);
+    at = strstr(at, "   Model noise (war, 4 runs a lever): the verdict changed in ");
+    assert_non_null(at);
+    assert_non_null(strstr(at, " of the 20 draws judged again on another model stream ("));
+    const char *any = strstr(out, "2. any"), *cap = strstr(out, "3. cap"),
+               *lng = strstr(out, "4. long");
+    assert_true(any && cap && lng && at < any);
+    const char *never = strstr(any, "   Model noise (war, 4 runs a lever): the verdict never "
+                                    "changed in the 20 draws judged again");
+    assert_true(never && never < cap);
+    const char *next = strstr(cap, "Model noise");
+    assert_true(next && next > lng); /* none under `cap` */
+    assert_non_null(strstr(lng, "   Model noise in after-events (war, 4 runs a lever): "));
+    assert_non_null(strstr(lng, "   Model noise in before-events (war, 4 runs a lever): "));
+    free(out);
+    free(err);
+    snprintf(args, sizeof args,
+             "run %s --draws 400 --war-runs 4 --sensitivity-draws 0 --format html", path);
+    assert_int_equal(sc_test_run_cli(args, &out, &err), 0);
+    assert_non_null(strstr(out, ">changed by noise<"));
+    /* the share of `short` (claim 0) in its cell; `cap` (claim 2) has none */
+    assert_non_null(strstr(out, "data-ptr=\"/0/model_noise/change_rate\""));
+    assert_null(strstr(out, "/2/model_noise"));
+    free(out);
+    free(err);
+    remove(path);
+}
+
+/* The counts of the check travel with a block (checkpoints, processes): written and read back,
+ * they are the run's. */
+static void test_model_noise_serialised(void **state)
+{
+    (void)state;
+    sc_mc *mc = run_noisy(400, 0, 1, 5);
+    scx_buf b;
+    scx_buf_init(&b);
+    sc__mc_acc_write(mc->total, &b);
+    sc__reader r = {(const unsigned char *)b.data, b.len, 0};
+    mc_acc *back = NULL;
+    assert_int_equal(sc__mc_acc_read(mc, &r, &back), SC_OK);
+    assert_int_equal(back->noise_rows, 20);
+    assert_int_equal(back->noise_rows, mc->total->noise_rows);
+    uint64_t changed = 0;
+    for (size_t i = 0; i < back->n_claims; i++) {
+        assert_int_equal(back->flips[i], mc->total->flips[i]);
+        assert_int_equal(back->holds[i], mc->total->holds[i]);
+        changed += back->flips[i];
+    }
+    assert_true(changed > 0);
+    sc__mc_acc_free(back);
+    scx_buf_destroy(&b);
+    free_noisy(mc);
 }
 
 /* Stops after a few merged blocks, as a killed process would. */
@@ -584,6 +923,16 @@ static void test_checkpoint(void **state)
     fclose(f);
     assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EINVAL);
     assert_non_null(strstr(d.message, "earlier sensitivity design"));
+    assert_int_equal(sc_mc_blocks_merged(c), 0);
+    /* one of the format before the model-noise check (magic "SCMCCKP2": no counts of changed
+     * verdicts in its partial sums): refused by name too */
+    magic = 0x53434d43434b5032ULL;
+    f = fopen(path, "wb");
+    fwrite(&magic, 1, 8, f);
+    fwrite(bytes + 8, 1, len - 8, f);
+    fclose(f);
+    assert_int_equal(sc_mc_checkpoint_load(c, path, &d), SC_EINVAL);
+    assert_non_null(strstr(d.message, "without the model-noise check"));
     assert_int_equal(sc_mc_blocks_merged(c), 0);
     f = fopen(path, "wb");
     fputs("statecraft: 1\nmetadata: {title: not a checkpoint}\n", f);
@@ -1224,6 +1573,12 @@ int main(void)
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_linear_sensitivity),
         cmocka_unit_test(test_same_bytes_any_split),
+        cmocka_unit_test(test_model_noise_rate),
+        cmocka_unit_test(test_model_noise_verdict),
+        cmocka_unit_test(test_model_noise_plan),
+        cmocka_unit_test(test_simulating_models_declared),
+        cmocka_unit_test(test_model_noise_serialised),
+        cmocka_unit_test(test_model_noise_reported),
         cmocka_unit_test(test_paired_rows_are_draws),
         cmocka_unit_test(test_checkpoint),
         cmocka_unit_test(test_bad_predicates),
