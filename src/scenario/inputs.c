@@ -848,38 +848,138 @@ static sc_status refuse(const sc_scenario *s, const sc_input_member *m, int whic
 /* The value try t of number m gives (0: its lowest draw, 1: one inside, 2: its highest): the
  * ends of a range or triangle; a normal's farthest draws (sc_rng_uniform_pos never gives 0 or 1);
  * 1/pi inside. The member's own quantile, unclamped by `reverse` (both ends are tried). */
-static double tried_value(const sc_input_member *m, size_t t)
+static double tried_u(const sc_input_member *m, size_t t)
 {
     static const double bounded[3] = {0.0, 0.31830988618379067, 1.0};
     static const double normal[3] = {0x1p-53, 0.31830988618379067, 1.0 - 0x1p-53};
-    double u = m->dist.kind == SC_DIST_NORMAL ? normal[t] : bounded[t];
-    return member_at(m, u);
+    return m->kind == SC_INPUT_NUMBER && m->dist.kind == SC_DIST_NORMAL ? normal[t] : bounded[t];
+}
+
+static double tried_value(const sc_input_member *m, size_t t)
+{
+    return member_at(m, tried_u(m, t));
+}
+
+/* One member of an input set to a value (or option) a draw gives it, and put back after: a
+ * number of the core in the scenario's tables, or a section's scalar (read as a point: its `sd`
+ * is set to 0, as a draw leaves it). */
+typedef struct member_try {
+    double *num, kept;            /* a core number, or NULL */
+    sc_node *leaf, *sd;           /* a section scalar and its sd, or NULL */
+    const char *text, *sd_text;
+    int quoted;
+    char buf[40];
+} member_try;
+
+/* Sets member m to x (a number) or to its option `option` (a choice); 0 if the scenario holds
+ * no such number (a core path it does not resolve): nothing was set. */
+static int member_set(sc_scenario *s, const sc_input_member *m, const char *const *sections,
+                      size_t n, double x, size_t option, member_try *t)
+{
+    memset(t, 0, sizeof *t);
+    t->leaf = in_sections(m->path, sections, n) ? sc__scenario_section_leaf(s, m->path) : NULL;
+    if (!t->leaf) {
+        double lo, hi;
+        t->num = m->kind == SC_INPUT_NUMBER ? sc__scenario_resolve(s, m->path, &lo, &hi) : NULL;
+        if (!t->num) {
+            return 0;
+        }
+        t->kept = *t->num;
+        *t->num = x;
+        return 1;
+    }
+    t->text = t->leaf->scalar;
+    t->quoted = t->leaf->quoted;
+    if (m->kind == SC_INPUT_CHOICE) {
+        t->leaf->scalar = m->options[option];
+    } else {
+        scx_snprintf_c(t->buf, sizeof t->buf, "%.17g", x);
+        t->leaf->scalar = t->buf;
+        sc_node *q = sc__scenario_section_quantity(s, m->path);
+        for (size_t j = 0; q && j < q->n; j++) {
+            if (strcmp(q->keys[j], "sd") == 0 && q->items[j]->kind == SC_NODE_SCALAR) {
+                t->sd = q->items[j];
+            }
+        }
+        if (t->sd) {
+            t->sd_text = t->sd->scalar;
+            t->sd->scalar = "0";
+        }
+    }
+    t->leaf->quoted = 0;
+    return 1;
+}
+
+static void member_restore(member_try *t)
+{
+    if (t->num) {
+        *t->num = t->kept;
+    }
+    if (t->leaf) {
+        t->leaf->scalar = t->text;
+        t->leaf->quoted = t->quoted;
+    }
+    if (t->sd) {
+        t->sd->scalar = t->sd_text;
+    }
+}
+
+/* Runs the check on the scenario as it is set; ENOMEM, or 1 with the reason in *local. */
+static sc_status tried(sc_scenario *s, sc__draw_check_fn check, void *ctx, sc_diag *local,
+                       sc_diag *diag)
+{
+    sc_diag_init(local);
+    sc_status r = check(s, ctx, local);
+    if (r == SC_ENOMEM) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
+    return r == SC_OK ? SC_OK : SC_EINVAL;
 }
 
 /*
- * A number of the core (an actor's, a stance's, a relation's) at the values a draw can give it,
- * against the sections' checks: its draws reach the sections too (a war's `cost_a: auto` divides
- * the drawn milex by the GDP). The scenario's own number is set and put back; a core number
- * the scenario does not hold (a section's) is left alone.
+ * The members of a group move together in a draw (one uniform u, 1 - u for a `reverse` member):
+ * each alone at its ends can pass while together they do not (a milex and the war's cost scale
+ * both high put the cost per battle at 1). So a group is also tried whole, at its lowest draws,
+ * one inside and its highest; a refusal is located at the first member's group name.
  */
-static sc_status probe_core(sc_scenario *s, const sc_input_member *m, sc__draw_check_fn check,
-                            void *ctx, sc_diag *diag)
+static sc_status probe_group(sc_scenario *s, const sc_input *in, const char *const *sections,
+                             size_t n, sc__draw_check_fn check, void *ctx, sc_diag *diag)
 {
-    double lo, hi;
-    double *num = m->kind == SC_INPUT_NUMBER ? sc__scenario_resolve(s, m->path, &lo, &hi) : NULL;
+    member_try stack[8];
+    member_try *tr = in->n_members <= 8 ? stack : malloc(in->n_members * sizeof *tr);
+    if (!tr) {
+        return sc__diag_set(diag, SC_ENOMEM, "out of memory");
+    }
     sc_status rc = SC_OK;
-    for (size_t t = 0; num && rc == SC_OK && t < 3; t++) {
-        double x = tried_value(m, t), kept = *num;
-        *num = x;
-        sc_diag local;
-        sc_diag_init(&local);
-        sc_status r = check(s, ctx, &local);
-        *num = kept;
-        if (r == SC_ENOMEM) {
-            rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-        } else if (r != SC_OK) {
-            rc = refuse(s, m, (int)t, t, x, local.message, diag);
+    for (size_t t = 0; rc == SC_OK && t < 3; t++) {
+        for (size_t k = 0; k < in->n_members; k++) {
+            const sc_input_member *m = &in->members[k];
+            /* the uniform of try t as a member alone takes it (a normal's farthest draws; a
+             * choice's first and last options), the other end for a `reverse` member */
+            double u = tried_u(m, t);
+            double x = m->kind == SC_INPUT_NUMBER ? sc_input_member_number(m, u) : 0;
+            size_t option = m->kind == SC_INPUT_CHOICE ? sc_input_member_option(m, u) : 0;
+            member_set(s, m, sections, n, x, option, &tr[k]); /* 0: nothing set, none to undo */
         }
+        sc_diag local;
+        rc = tried(s, check, ctx, &local, diag);
+        for (size_t k = in->n_members; k-- > 0;) {
+            member_restore(&tr[k]);
+        }
+        if (rc == SC_EINVAL) {
+            const sc_node *src = sc__scenario_source_node(s, in->members[0].path);
+            const sc_node *g = sc__node_get(src, "group");
+            rc = sc__node_error(g ? g : src, diag, SC_ERANGE,
+                                "group %s: a draw puts its %zu members %s together: %s",
+                                in->name, in->n_members,
+                                t == 0   ? "at their lowest draws"
+                                : t == 1 ? "at one draw inside their spreads"
+                                         : "at their highest draws",
+                                local.message);
+        }
+    }
+    if (tr != stack) {
+        free(tr);
     }
     return rc;
 }
@@ -890,56 +990,26 @@ sc_status sc__scenario_probe_draws(sc_scenario *s, const char *const *sections, 
     sc_status rc = SC_OK;
     for (size_t i = 0; rc == SC_OK && i < sc_scenario_input_count(s); i++) {
         const sc_input *in = sc_scenario_input(s, i);
+        /* each member alone first: a refusal is then located at the end of its own spread */
         for (size_t k = 0; rc == SC_OK && k < in->n_members; k++) {
             const sc_input_member *m = &in->members[k];
-            sc_node *leaf = in_sections(m->path, sections, n)
-                                ? sc__scenario_section_leaf(s, m->path)
-                                : NULL;
-            if (!leaf) {
-                rc = probe_core(s, m, check, ctx, diag);
-                continue;
-            }
-            /* as in a draw, the member is a point: its section reads sd 0 */
-            sc_node *q = m->kind == SC_INPUT_NUMBER ? sc__scenario_section_quantity(s, m->path)
-                                                    : NULL;
-            sc_node *sd = NULL;
-            for (size_t j = 0; q && j < q->n; j++) {
-                if (strcmp(q->keys[j], "sd") == 0 && q->items[j]->kind == SC_NODE_SCALAR) {
-                    sd = q->items[j];
-                }
-            }
-            const char *sd_text = sd ? sd->scalar : NULL;
-            const char *text = leaf->scalar;
-            int quoted = leaf->quoted;
             size_t tries = m->kind == SC_INPUT_CHOICE ? m->n_options : 3;
             for (size_t t = 0; rc == SC_OK && t < tries; t++) {
-                char buf[40];
-                double x = 0;
-                if (m->kind == SC_INPUT_CHOICE) {
-                    leaf->scalar = m->options[t];
-                } else {
-                    x = tried_value(m, t);
-                    scx_snprintf_c(buf, sizeof buf, "%.17g", x);
-                    leaf->scalar = buf;
-                    if (sd) {
-                        sd->scalar = "0";
-                    }
+                double x = m->kind == SC_INPUT_CHOICE ? 0 : tried_value(m, t);
+                member_try tr;
+                if (!member_set(s, m, sections, n, x, t, &tr)) {
+                    break; /* a core path the scenario does not hold */
                 }
-                leaf->quoted = 0;
                 sc_diag local;
-                sc_diag_init(&local);
-                sc_status r = check(s, ctx, &local);
-                leaf->scalar = text;
-                leaf->quoted = quoted;
-                if (sd) {
-                    sd->scalar = sd_text;
-                }
-                if (r == SC_ENOMEM) {
-                    rc = sc__diag_set(diag, SC_ENOMEM, "out of memory");
-                } else if (r != SC_OK) {
+                rc = tried(s, check, ctx, &local, diag);
+                member_restore(&tr);
+                if (rc == SC_EINVAL) {
                     rc = refuse(s, m, (int)t, t, x, local.message, diag);
                 }
             }
+        }
+        if (rc == SC_OK && in->n_members > 1) {
+            rc = probe_group(s, in, sections, n, check, ctx, diag);
         }
     }
     return rc;

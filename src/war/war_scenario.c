@@ -36,7 +36,10 @@ static const char *const relapse_keys[] = {"hazard",    "periods",      "inducem
                                            "agreement", "hr_agreement", "hr_peacekeepers"};
 static const char *const lanchester_keys[] = {"force_a", "force_b", "alpha", "beta", "gamma",
                                               "dt"};
-static const char *const quantity_keys[] = {"value", "source", "sd", "range", "triangular"};
+/* `group` ties the number to others of its uncertainty group (docs/scenario-format.md): the draws
+ * read it, the war does not */
+static const char *const quantity_keys[] = {"value",      "source", "sd", "range",
+                                            "triangular", "group"};
 static const char *const map_keys[] = {"positions", "shares", "source"};
 
 static int is_auto(const sc_node *n)

@@ -367,6 +367,74 @@ static void test_core_numbers_reach_the_sections(void **state)
     expect_milex(CORE_WAR("149"), NULL, NULL);
 }
 
+/*
+ * The members of a group move together, so each alone can pass at its ends while together they
+ * cannot: RUS's milex up to 4,000 (a cost per battle of 0.20 at the point cost scale of 0.1)
+ * and the war's cost scale up to 1 (0.07 at the point milex) are accepted one at a time, but
+ * one group puts both at their highest draws together, 1.98 per battle. The check refuses the
+ * group at its first member's group name, after the single tries; the same group with the scale
+ * reversed (one high when the other is low: at most 0.54 per battle) passes, and both numbers
+ * read their point values after. (Until 2026-12-07 the war refused `group` on its numbers as an
+ * unknown key, although every other section took it.)
+ */
+#define GROUPED_WAR(scale_group)                                                                   \
+    "statecraft: 1\n"                                                                              \
+    "metadata: {title: A war's costs in one group}\n"                                              \
+    "actors:\n"                                                                                    \
+    "  - {id: RUS, name: Russia, capability: 0.035, milex: {value: 149, range: [100, 4000], "       \
+    "group: costs}, gdp: 2021}\n"                                                                  \
+    "  - {id: UKR, name: Ukraine, capability: 0.006, milex: 64.7, gdp: 178.8}\n"                   \
+    "issues:\n"                                                                                    \
+    "  - {id: territory, title: Where the line is drawn, scale: [0, 100]}\n"                       \
+    "stances:\n"                                                                                   \
+    "  territory:\n"                                                                               \
+    "    RUS: {position: 95, salience: 0.9}\n"                                                     \
+    "    UKR: {position: 20, salience: 0.95}\n"                                                    \
+    "war:\n"                                                                                       \
+    "  a: RUS\n"                                                                                   \
+    "  b: UKR\n"                                                                                   \
+    "  issue: territory\n"                                                                         \
+    "  prior_a: [6, 4]\n"                                                                          \
+    "  prior_b: [4, 6]\n"                                                                          \
+    "  cost_a: auto\n"                                                                             \
+    "  cost_scale: {value: 0.1, range: [0.05, 1], group: " scale_group "}\n"
+
+static void test_group_tried_whole(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {GROUPED_WAR("costs"),
+                                        GROUPED_WAR("{name: costs, reverse: true}")};
+    for (int i = 0; i < 2; i++) {
+        sc_scenario *s = sc_test_scenario(texts[i]);
+        sc_diag d;
+        sc_diag_init(&d);
+        sc_status rc = sc_run_check(s, &d);
+        double milex = 0, scale = 0;
+        sc_diag e;
+        assert_int_equal(sc_scenario_get_value(s, "actor.RUS.milex", &milex, &e), SC_OK);
+        assert_int_equal(sc_scenario_get_value(s, "war.cost_scale", &scale, &e), SC_OK);
+        SC_ASSERT_NEAR(milex, 149, 0);
+        SC_ASSERT_NEAR(scale, 0.1, 0);
+        sc_scenario_free(s);
+        if (i == 1) {
+            if (rc != SC_OK) {
+                sc_diag_print(&d, stderr);
+                fail_msg("a reversed group the war accepts is refused");
+            }
+            continue;
+        }
+        assert_int_not_equal(rc, SC_OK);
+        if (!strstr(d.message, "group costs: a draw puts its 2 members at their highest draws "
+                               "together: 'cost_a' = 1.97922 per battle") ||
+            !strstr(d.message, "per battle: a cost must be below 1")) {
+            fail_msg("unexpected message: %s", d.message);
+        }
+        const char *line = strstr(texts[0], "  - {id: RUS");
+        assert_int_equal(d.line, 4);
+        assert_int_equal(d.column, (int)(strstr(line, "costs}") - line) + 1); /* its name */
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_section_corpus_located),
         cmocka_unit_test(test_draws_of_accepted_spreads),
         cmocka_unit_test(test_core_numbers_reach_the_sections),
+        cmocka_unit_test(test_group_tried_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
