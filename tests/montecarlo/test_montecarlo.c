@@ -57,8 +57,9 @@ static const char known[] =
     "  - id: prose\n"
     "    text: \"No predicate\"\n";
 
-static sc_mc *run_mc(const sc_scenario *s, size_t draws, size_t sens, unsigned threads,
-                     uint64_t seed)
+/* A finished Monte Carlo of s; war_runs 0: the default. */
+static sc_mc *run_mc_runs(const sc_scenario *s, size_t draws, size_t sens, unsigned threads,
+                          uint64_t seed, size_t war_runs)
 {
     sc_mc_opts o;
     sc_mc_opts_init(&o);
@@ -67,6 +68,9 @@ static sc_mc *run_mc(const sc_scenario *s, size_t draws, size_t sens, unsigned t
     o.threads = threads;
     o.seed = seed;
     o.bootstrap = 50;
+    if (war_runs) {
+        o.war_runs = war_runs;
+    }
     sc_mc *mc = NULL;
     sc_diag d;
     sc_diag_init(&d);
@@ -79,6 +83,12 @@ static sc_mc *run_mc(const sc_scenario *s, size_t draws, size_t sens, unsigned t
         fail_msg("sc_mc_run failed");
     }
     return mc;
+}
+
+static sc_mc *run_mc(const sc_scenario *s, size_t draws, size_t sens, unsigned threads,
+                     uint64_t seed)
+{
+    return run_mc_runs(s, draws, sens, threads, seed, 0);
 }
 
 /* The claims section JSON of a finished Monte Carlo. */
@@ -470,25 +480,10 @@ static const char noisy[] =
     "    text: \"Less than 0.9 battles on average\"\n"
     "    test: {model: war, holds: '.models.war.levers.both.mean_battles < 0.9', when: [after-events, before-events]}\n";
 
+/* The noisy war with 4 runs a lever; free_noisy frees the scenario after it. */
 static sc_mc *run_noisy(size_t draws, size_t sens, unsigned threads, uint64_t seed)
 {
-    sc_scenario *s = sc_test_scenario(noisy);
-    sc_mc_opts o;
-    sc_mc_opts_init(&o);
-    o.draws = draws;
-    o.sensitivity_draws = sens;
-    o.threads = threads;
-    o.seed = seed;
-    o.bootstrap = 50;
-    o.war_runs = 4;
-    sc_mc *mc = NULL;
-    sc_diag d;
-    sc_diag_init(&d);
-    if (sc_mc_new(s, &o, &mc, &d) != SC_OK || sc_mc_run(mc, NULL, 0, &d) != SC_OK) {
-        sc_diag_print(&d, stderr);
-        fail_msg("the noisy war's Monte Carlo failed");
-    }
-    return mc; /* free_noisy frees the scenario after it */
+    return run_mc_runs(sc_test_scenario(noisy), draws, sens, threads, seed, 4);
 }
 
 static void free_noisy(sc_mc *mc)

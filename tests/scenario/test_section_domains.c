@@ -301,7 +301,7 @@ static void test_draws_of_accepted_spreads(void **state)
  * its point value; a spread the war accepts passes, as does a spread of a core number the
  * sections read but never refuse (RUS's position on the war's issue, over the whole scale).
  */
-#define CORE_WAR(rus_milex)                                                                        \
+#define CORE_WAR_SCALED(rus_milex, cost_scale)                                                     \
     "statecraft: 1\n"                                                                              \
     "metadata: {title: A war's costs}\n"                                                           \
     "actors:\n"                                                                                    \
@@ -320,7 +320,8 @@ static void test_draws_of_accepted_spreads(void **state)
     "  prior_a: [6, 4]\n"                                                                          \
     "  prior_b: [4, 6]\n"                                                                          \
     "  cost_a: auto\n"                                                                             \
-    "  cost_scale: 1\n"
+    "  cost_scale: " cost_scale "\n"
+#define CORE_WAR(rus_milex) CORE_WAR_SCALED(rus_milex, "1")
 
 static void expect_milex(const char *text, const char *message, const char *at)
 {
@@ -378,26 +379,8 @@ static void test_core_numbers_reach_the_sections(void **state)
  * unknown key, although every other section took it.)
  */
 #define GROUPED_WAR(scale_group)                                                                   \
-    "statecraft: 1\n"                                                                              \
-    "metadata: {title: A war's costs in one group}\n"                                              \
-    "actors:\n"                                                                                    \
-    "  - {id: RUS, name: Russia, capability: 0.035, milex: {value: 149, range: [100, 4000], "       \
-    "group: costs}, gdp: 2021}\n"                                                                  \
-    "  - {id: UKR, name: Ukraine, capability: 0.006, milex: 64.7, gdp: 178.8}\n"                   \
-    "issues:\n"                                                                                    \
-    "  - {id: territory, title: Where the line is drawn, scale: [0, 100]}\n"                       \
-    "stances:\n"                                                                                   \
-    "  territory:\n"                                                                               \
-    "    RUS: {position: 95, salience: 0.9}\n"                                                     \
-    "    UKR: {position: 20, salience: 0.95}\n"                                                    \
-    "war:\n"                                                                                       \
-    "  a: RUS\n"                                                                                   \
-    "  b: UKR\n"                                                                                   \
-    "  issue: territory\n"                                                                         \
-    "  prior_a: [6, 4]\n"                                                                          \
-    "  prior_b: [4, 6]\n"                                                                          \
-    "  cost_a: auto\n"                                                                             \
-    "  cost_scale: {value: 0.1, range: [0.05, 1], group: " scale_group "}\n"
+    CORE_WAR_SCALED("{value: 149, range: [100, 4000], group: costs}",                              \
+                    "{value: 0.1, range: [0.05, 1], group: " scale_group "}")
 
 static void test_group_tried_whole(void **state)
 {
