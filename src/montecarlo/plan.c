@@ -638,7 +638,6 @@ static void plan_noise(sc_mc *mc)
     const sc__model *war = sc__model_find("war");
     sc__model_set wbit = war ? (sc__model_set)1 << (size_t)(war - sc__model_at(0)) : 0;
     sc__model_set sim = simulating_models();
-    unsigned char *all = calloc(mc->n_states ? mc->n_states : 1, 1);
     for (size_t x = 0; x < mc->n_states; x++) {
         mc->states[x].noise_models = 0;
         mc->states[x].noise_levers = 1u; /* none: the rows' differences are from it */
@@ -657,26 +656,18 @@ static void plan_noise(sc_mc *mc)
         mc->n_noisy++;
         unsigned levers = (out->noise & wbit) ? sc__mc_claim_war_levers(cl) : 1u;
         for (size_t x = 0; x < mc->n_states; x++) {
+            mc_state *st = &mc->states[x];
             int judged = x == out->state;
             for (size_t k = 0; k < cl->n_states && out->state == SIZE_MAX; k++) {
-                judged |= strcmp(cl->states[k], mc->states[x].name) == 0;
+                judged |= strcmp(cl->states[k], st->name) == 0;
             }
-            if (!judged) {
-                continue;
+            if (judged) {
+                st->noise_models |= out->noise;
+                /* 0 (all six rows) once any claim here reads them all */
+                st->noise_levers = st->noise_levers && levers ? st->noise_levers | levers : 0;
             }
-            mc->states[x].noise_models |= out->noise;
-            if (all) {
-                all[x] |= levers == 0;
-            }
-            mc->states[x].noise_levers |= levers;
         }
     }
-    for (size_t x = 0; x < mc->n_states; x++) {
-        if (!all || all[x]) {
-            mc->states[x].noise_levers = 0;
-        }
-    }
-    free(all);
 }
 
 sc_status sc__mc_plan(sc_mc *mc, sc_diag *diag)

@@ -110,9 +110,19 @@ static void noise_line(scx_buf *out, const json_t *res, const char *state, const
     if (state) {
         scx_buf_printf(out, " in %s", state);
     }
+    const json_t *models = json_object_get(nz, "models");
+    int war = 0;
+    size_t i;
+    json_t *name;
+    json_array_foreach(models, i, name) {
+        war |= json_is_string(name) && strcmp(json_string_value(name), "war") == 0;
+    }
     scx_buf_puts(out, " (");
-    sc__put_value(out, json_object_get(nz, "models"));
-    scx_buf_printf(out, ", %.0f runs a lever): ", sc__num(m, "war_runs"));
+    sc__put_value(out, models);
+    if (war) {
+        scx_buf_printf(out, ", %.0f runs a lever", sc__num(m, "war_runs"));
+    }
+    scx_buf_puts(out, "): ");
     if (!(sc__num(nz, "draws_checked") > 0)) {
         scx_buf_puts(out, "no draw was judged again yet.\n");
         return;
@@ -130,10 +140,11 @@ static void noise_line(scx_buf *out, const json_t *res, const char *state, const
                    "the verdict changed in %.0f of the %.0f draws judged again on another "
                    "model stream (%.1f%%, 95%% interval %.1f-%.1f%%): P(holds) is partly the "
                    "simulation's; with exact model answers it could differ by about that much, "
-                   "more where few runs skew the estimates (raise --war-runs).\n",
+                   "more where few runs skew the estimates%s.\n",
                    sc__num(nz, "changed"), sc__num(nz, "draws_checked"),
                    100 * sc__num(nz, "change_rate"), 100 * json_number_value(json_array_get(ci, 0)),
-                   100 * json_number_value(json_array_get(ci, 1)));
+                   100 * json_number_value(json_array_get(ci, 1)),
+                   war ? " (raise --war-runs)" : "");
 }
 
 static void claim_text(scx_buf *out, size_t k, const json_t *c, const json_t *m)

@@ -10,6 +10,7 @@
 #include "core/diag_internal.h"
 #include "eum/eum_section.h"
 #include "montecarlo/mc_internal.h"
+#include "report/text.h"
 #include "sc_mc_test.h"
 #include "sc_scenario_test.h"
 #include "statecraft/war.h"
@@ -623,6 +624,36 @@ static void test_model_noise_rate(void **state)
 }
 
 /*
+ * The check answers to the war's runs: with 64 runs a lever instead of 4 (the same 4,000 draws
+ * and seed) `short`, which fails with exact answers (mean battles 0.53 > 0.5), holds in under
+ * 10% of draws instead of about 69% and changes in under 15% of checks instead of about 45%;
+ * `long`, which holds with exact answers, never changes. More runs, less noise, a smaller rate.
+ */
+static void test_model_noise_falls_with_runs(void **state)
+{
+    (void)state;
+    sc_mc *few = run_noisy(4000, 0, 2, 11);
+    sc_mc *many = run_mc_runs(sc_test_scenario(noisy), 4000, 0, 2, 11, 64);
+    json_t *a = section(few), *b = section(many);
+    const json_t *sa = claim_in(a, "short", NULL), *sb = claim_in(b, "short", NULL);
+    double pa = json_number_value(json_object_get(sa, "p_holds"));
+    double pb = json_number_value(json_object_get(sb, "p_holds"));
+    const json_t *na = json_object_get(sa, "model_noise"), *nb = json_object_get(sb, "model_noise");
+    double ra = json_number_value(json_object_get(na, "change_rate"));
+    double rb = json_number_value(json_object_get(nb, "change_rate"));
+    print_message("short: P %.4f -> %.4f, changes %.4f -> %.4f\n", pa, pb, ra, rb);
+    assert_true(pa > 0.55 && pb < 0.1);
+    assert_true(ra > 0.3 && rb < 0.15);
+    const json_t *lb = json_object_get(claim_in(b, "long", "after-events"), "model_noise");
+    assert_int_equal(json_integer_value(json_object_get(lb, "changed")), 0);
+    assert_int_equal(json_integer_value(json_object_get(lb, "draws_checked")), 200);
+    json_decref(a);
+    json_decref(b);
+    free_noisy(few);
+    free_noisy(many);
+}
+
+/*
  * The verdict's interval is widened by the share of verdicts the noise changed: `long` holds in
  * about 94% of draws with a 95% interval above 0.9 (over 4,000 draws: from about 0.925), which
  * alone would say "holds", but the noise changes about 12% of its verdicts, so it is uncertain;
@@ -802,6 +833,29 @@ static void test_model_noise_reported(void **state)
     free(out);
     free(err);
     remove(path);
+    /* a claim over a simulation other than the war: no war runs named, none to raise */
+    json_t *sec = json_pack(
+        "{s:[{s:s, s:s, s:s, s:f, s:[f, f], s:f, s:i, s:s, s:{s:b}, s:{s:[s], s:i, s:i, s:f, "
+        "s:[f, f]}}], s:{s:i, s:i, s:i, s:i, s:i, s:[], s:[], s:b}}",
+        "claims", "id", "odds", "text", "An agreement is likely", "holds", "true", "p_holds",
+        0.5, "ci95", 0.4, 0.6, "se", 0.05, "draws", 100, "verdict", "uncertain",
+        "at_point_values", "after-events", 1, "model_noise", "models", "bargaining",
+        "draws_checked", 5, "changed", 1, "change_rate", 0.2, "change_rate_ci95", 0.036, 0.624,
+        "monte_carlo", "draws", 100, "seed", 1, "sensitivity_draws", 0, "bootstrap", 0,
+        "war_runs", 32, "inputs", "headlines", "complete", 1);
+    assert_non_null(sec);
+    scx_buf b;
+    scx_buf_init(&b);
+    sc__text_claims(sec, NULL, 0, &b);
+    char *text = NULL;
+    assert_int_equal(scx_buf_take(&b, &text, NULL, NULL), SC_OK);
+    assert_non_null(strstr(text, "   Model noise (bargaining): the verdict changed in 1 of the 5 "
+                                 "draws judged again"));
+    assert_null(strstr(text, "runs a lever"));
+    assert_null(strstr(text, "--war-runs"));
+    free(text);
+    scx_buf_destroy(&b);
+    json_decref(sec);
 }
 
 /* The counts of the check travel with a block (checkpoints, processes): written and read back,
@@ -1570,6 +1624,7 @@ int main(void)
         cmocka_unit_test(test_same_bytes_any_split),
         cmocka_unit_test(test_model_noise_rate),
         cmocka_unit_test(test_model_noise_verdict),
+        cmocka_unit_test(test_model_noise_falls_with_runs),
         cmocka_unit_test(test_model_noise_plan),
         cmocka_unit_test(test_simulating_models_declared),
         cmocka_unit_test(test_model_noise_serialised),
