@@ -29,8 +29,8 @@ typedef struct sc_mc_opts {
     size_t draws;
     /** Base rows of Saltelli's design for the sensitivity indices (made of the draws: with
      * 2M <= N base row j's rows A and B are draws 2 floor(j floor(N/2) / M) and the next one,
-     * else A is draw j; docs/uncertainty.md); SIZE_MAX: the default, draws / 20 rounded up; 0:
-     * no sensitivity. */
+     * else A is draw j; docs/uncertainty.md); SIZE_MAX: the default, draws / 20 rounded up and
+     * at most 250; 0: no sensitivity. */
     size_t sensitivity_draws;
     size_t bootstrap;   /**< bootstrap replicates of the sensitivity intervals (default 200) */
     uint64_t seed;      /**< master seed (default 20250212) */

@@ -316,6 +316,10 @@ typedef struct sc_war_result {
     double mean_battles_se;   /**< its Monte Carlo standard error */
     double battles_q[5];      /**< duration quantiles 5, 25, 50, 75, 95 % (exact) */
     double mean_share_a;      /**< mean terms (A's share) of the ceasefires that held (NAN: none) */
+    /** its Monte Carlo standard error (NAN: none held; 0.5, the largest a share can have, when
+     * one held; else the shares' spread read off the terms histogram, bins of
+     * 1/SC_WAR_TERMS_BINS) */
+    double mean_share_a_se;
     double share_q[5];        /**< terms quantiles of the ceasefires that held (NAN: none) */
     size_t n_modes;           /**< peaks of the terms distribution, largest share first */
     double mode_at[SC_WAR_MAX_MODES];    /**< where (centre of a 0.02-wide bin) */

@@ -100,12 +100,15 @@ sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, s
         return sc__diag_set(diag, SC_EINVAL, "draws must be between 1 and 1e9, not %zu",
                             opts->draws);
     }
-    /* the default design has one base row per 20 draws (docs/uncertainty.md, "What --draws N
-     * counts": the indices to about +-1/sqrt(M), at k/20 of the draws' model runs, rows A and
-     * B being draws where 2M <= N) */
-    size_t sens = opts->sensitivity_draws == SIZE_MAX
-                      ? opts->draws / SC__MC_SENSITIVITY_PER + (opts->draws % SC__MC_SENSITIVITY_PER != 0)
-                      : opts->sensitivity_draws;
+    /* the default design has one base row per 20 draws, at most 250 (docs/uncertainty.md,
+     * "What --draws N counts": the indices to about +-1/sqrt(M) whatever N is, rows A and B
+     * being draws where 2M <= N; past 5,000 draws more rows would cost more than the draws
+     * while the claims' errors keep falling with N and the indices' would not need to) */
+    size_t sens = opts->sensitivity_draws;
+    if (sens == SIZE_MAX) {
+        sens = opts->draws / SC__MC_SENSITIVITY_PER + (opts->draws % SC__MC_SENSITIVITY_PER != 0);
+        sens = sens < SC__MC_SENSITIVITY_MAX ? sens : SC__MC_SENSITIVITY_MAX;
+    }
     if (sens > opts->draws) {
         return sc__diag_set(diag, SC_EINVAL,
                             "sensitivity draws (%zu) cannot exceed the draws (%zu): the design's "

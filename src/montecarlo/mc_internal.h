@@ -20,8 +20,10 @@
 /* Rows per block: part of the result's definition (sums are merged block by block), so it
  * depends on nothing but the design. */
 #define SC__MC_BLOCK_ROWS 50
-/* The default sensitivity design: one base row per this many draws (M = ceil(N/20)). */
+/* The default sensitivity design: one base row per this many draws, at most
+ * SC__MC_SENSITIVITY_MAX (M = min(ceil(N/20), 250); docs/uncertainty.md, "Why at most 250"). */
 #define SC__MC_SENSITIVITY_PER 20
+#define SC__MC_SENSITIVITY_MAX 250
 /* The model-noise check: every draw d with d % SC__MC_NOISE_PER == 0 judges its claims that read
  * a simulating model again on an independent model stream (docs/uncertainty.md, "Model noise"). */
 #define SC__MC_NOISE_PER 20

@@ -46,6 +46,7 @@ static json_t *row_json(const sc_war_result *r, const sc_war_params *q)
     sc__json_set_number(o, "mean_battles", r->mean_battles);
     sc__json_set_number(o, "mean_battles_se", r->mean_battles_se);
     sc__json_set_number(o, "mean_share_a", r->mean_share_a);
+    sc__json_set_number(o, "mean_share_a_se", r->mean_share_a_se);
     static const char *const qn[5] = {"q05", "q25", "q50", "q75", "q95"};
     json_t *bq = json_object(), *sq = json_object(), *modes = json_array(), *curve = json_array();
     for (int i = 0; i < 5; i++) {
@@ -258,6 +259,12 @@ void sc__war_answers(const json_t *content, json_t *out)
         snprintf(key, sizeof key, "%s: mean battles", lever);
         json_object_set(a, "value", json_object_get(o, "mean_battles"));
         json_object_set(a, "se", json_object_get(o, "mean_battles_se"));
+        json_object_set_new(out, key, a);
+        /* the terms (A's share) of the ceasefires that held: null where none held */
+        a = json_object();
+        snprintf(key, sizeof key, "%s: mean terms", lever);
+        json_object_set(a, "value", json_object_get(o, "mean_share_a"));
+        json_object_set(a, "se", json_object_get(o, "mean_share_a_se"));
         json_object_set_new(out, key, a);
     }
 }

@@ -382,6 +382,72 @@ static void check_linear_sensitivity(const sc_scenario *s, size_t draws, size_t 
     sc_mc_free(mc);
 }
 
+/*
+ * The war's mean terms are a headline number per lever (issue 12 item 2: "the war's probability
+ * of a ceasefire within 52 battles and mean terms"). Under the Nash rule with B's cost known (costs
+ * of 0.01 a battle: lo = 0.335, hi = 0.665 at battle 0), every run settles at once on x = lo +
+ * power (hi - lo), so a draw's mean terms are linear in the
+ * bargaining power, drawn uniform on [0.2, 0.8] around its point value 0.5: the median of the
+ * terms over the draws is their value at the point values, they spread, and the power, the one
+ * uncertain input the war reads, explains all of their variance.
+ */
+static const char nash_terms[] =
+    "statecraft: 1\n"
+    "metadata: {title: Terms by bargaining power, date: 2025-01-01}\n"
+    "actors:\n"
+    "  - {id: USA, name: United States, capability: {value: 3, range: [2, 4]}}\n"
+    "  - {id: RUS, name: Russia, capability: 2, milex: 2000, gdp: 1000}\n" SC_TEST_TERRITORY_ISSUE
+    "    UKR: {position: 0, salience: 1}\n"
+    "war:\n"
+    "  a: RUS\n"
+    "  b: UKR\n"
+    "  rule: nash\n"
+    "  cost_a: 0.01\n"
+    "  cost_b: 0.01\n"
+    "  power: {value: 0.5, range: [0.2, 0.8]}\n";
+
+static void test_war_terms_headline(void **state)
+{
+    (void)state;
+    sc_scenario *s = sc_test_scenario(nash_terms);
+    sc_mc *mc = run_mc_runs(s, 400, 100, 2, 7, 4);
+    json_t *sec = section(mc);
+    const json_t *heads = json_object_get(json_object_get(sec, "monte_carlo"), "headlines");
+    int levers = 0;
+    size_t i;
+    json_t *h;
+    json_array_foreach(heads, i, h) {
+        const char *answer = json_string_value(json_object_get(h, "answer"));
+        if (strcmp(json_string_value(json_object_get(h, "model")), "war") != 0 ||
+            !strstr(answer, ": mean terms")) {
+            continue;
+        }
+        levers++;
+        double point = json_number_value(json_object_get(h, "point"));
+        double q05 = json_number_value(json_object_get(h, "q05"));
+        double q50 = json_number_value(json_object_get(h, "q50"));
+        double q95 = json_number_value(json_object_get(h, "q95"));
+        print_message("%s: point %.4f, q05 %.4f, q50 %.4f, q95 %.4f\n", answer, point, q05, q50,
+                      q95);
+        assert_true(point > 0 && point < 1);
+        assert_int_equal(json_integer_value(json_object_get(h, "unavailable")), 0);
+        /* linear in a symmetric draw around the point value: the median is the point (to the
+         * sketch's 0.1% and the order statistics' spread), the ends apart */
+        SC_ASSERT_NEAR(q50, point, 0.01 * point);
+        assert_true(q95 - q05 > 0.05);
+        const json_t *sens = json_object_get(h, "sensitivity");
+        assert_true(json_array_size(sens) >= 1);
+        const json_t *top = json_array_get(sens, 0);
+        assert_string_equal(json_string_value(json_object_get(top, "input")), "war.power");
+        assert_true(json_number_value(json_object_get(top, "first_order")) > 0.9);
+    }
+    /* none, sanctions, aid_cut, both, inducement, guarantee */
+    assert_int_equal(levers, 6);
+    json_decref(sec);
+    sc_mc_free(mc);
+    sc_scenario_free(s);
+}
+
 /* The known indices through the whole run, on both designs: rows A and B the draws 2j' and
  * 2j' + 1 (6000 draws, 3000 base rows: the default's pairing), and rows A the first draws with
  * each row B apart (3000 and 3000). */
@@ -1070,8 +1136,10 @@ static void test_bad_predicates(void **state)
     o.war_runs = 0;
     assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_EINVAL);
     assert_null(mc);
-    /* the default design: ceil(N/20) base rows (docs/uncertainty.md), an explicit M kept */
-    static const size_t draws[] = {1, 20, 21, 40, 41, 10000}, rows[] = {1, 1, 2, 2, 3, 500};
+    /* the default design: ceil(N/20) base rows, at most 250 (docs/uncertainty.md), an explicit
+     * M kept (also above the cap) */
+    static const size_t draws[] = {1, 20, 21, 40, 41, 4999, 5000, 5001, 10000, 1000000},
+                        rows[] = {1, 1, 2, 2, 3, 250, 250, 250, 250, 250};
     sc_mc_opts_init(&o);
     o.bootstrap = 10;
     for (size_t i = 0; i < sizeof draws / sizeof *draws; i++) {
@@ -1085,6 +1153,12 @@ static void test_bad_predicates(void **state)
     o.sensitivity_draws = 7;
     assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
     assert_int_equal(mc->sensitivity_rows, 7);
+    sc_mc_free(mc);
+    mc = NULL;
+    o.draws = 10000;
+    o.sensitivity_draws = 500;
+    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
+    assert_int_equal(mc->sensitivity_rows, 500);
     sc_mc_free(mc);
     mc = NULL;
     /* where the base rows sit: with 2M <= N, row A of base row j is the even draw
@@ -1118,19 +1192,24 @@ static void test_bad_predicates(void **state)
         sc_mc_free(mc);
         mc = NULL;
     }
-    /* the default design at N = 10,000: base row j at draw 20j, so every block of 50 draws
-     * holds two or three of them */
-    o.draws = 10000;
-    o.sensitivity_draws = SIZE_MAX;
-    assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
-    uint64_t j = 0;
-    for (uint64_t x = 0; x < 10000; x++) {
-        assert_int_equal(sc__mc_base_row(mc, x, &j), x % 20 == 0);
-        if (x % 20 == 0) {
-            assert_int_equal(j, x / 20);
+    /* the default design at N = 5,000: base row j at draw 20j, so every block of 50 draws
+     * holds two or three of them; at N = 10,000 (250 rows, the cap) at draw 40j, one or two a
+     * block */
+    static const uint64_t sizes[] = {5000, 10000}, every[] = {20, 40};
+    for (size_t c = 0; c < 2; c++) {
+        o.draws = sizes[c];
+        o.sensitivity_draws = SIZE_MAX;
+        assert_int_equal(sc_mc_new(s, &o, &mc, &d), SC_OK);
+        uint64_t j = 0;
+        for (uint64_t x = 0; x < sizes[c]; x++) {
+            assert_int_equal(sc__mc_base_row(mc, x, &j), x % every[c] == 0);
+            if (x % every[c] == 0) {
+                assert_int_equal(j, x / every[c]);
+            }
         }
+        sc_mc_free(mc);
+        mc = NULL;
     }
-    sc_mc_free(mc);
     sc_scenario_free(s);
 }
 
@@ -1638,6 +1717,7 @@ int main(void)
         cmocka_unit_test(test_eum_issues_in_run),
         cmocka_unit_test(test_section_draws_are_points),
         cmocka_unit_test(test_war_lever_rows),
+        cmocka_unit_test(test_war_terms_headline),
         cmocka_unit_test(test_negotiation_draw),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

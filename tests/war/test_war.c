@@ -155,6 +155,9 @@ static double *constant_theta(const sc_war_params *p)
     return th;
 }
 
+/* How many oracle cases checked a standard error of the mean terms (a spread of the terms) */
+static int oracle_terms_spread_checked;
+
 /* Simulation against the exact oracle: the curve, the outcomes, the mean duration and terms. */
 static void check_against_oracle(const sc_war_params *p, const double *theta, const int *ts,
                                  size_t nts)
@@ -178,6 +181,25 @@ static void check_against_oracle(const sc_war_params *p, const double *theta, co
     SC_ASSERT_NEAR(r->mean_battles, x.mean_battles, 4 * sqrt(x.var_battles / n) + 1e-12);
     assert_true(r->mean_battles_se > 0.5 * sqrt(x.var_battles / n));
     assert_true(r->mean_battles_se < 2 * sqrt(x.var_battles / n) + 1e-12);
+    /* the mean terms of the ceasefires that held, and their standard error against the exact
+     * spread of the terms given a ceasefire (the oracle's atoms) */
+    if (x.ceasefire > 0 && r->p_held > 0) {
+        double var = 0;
+        for (size_t i = 0; i < x.n_terms; i++) {
+            double dev = x.terms_at[i] - x.mean_terms;
+            var += x.terms_p[i] / x.ceasefire * dev * dev;
+        }
+        double se = sqrt(var / (r->p_held * n));
+        print_message("mean terms %.5f (exact %.5f), se %.2e (exact sd/sqrt(held) %.2e)\n",
+                      r->mean_share_a, x.mean_terms, r->mean_share_a_se, se);
+        SC_ASSERT_NEAR(r->mean_share_a, x.mean_terms, 4 * se + 1e-9);
+        if (var > 1e-6) {
+            assert_true(r->mean_share_a_se > 0.5 * se && r->mean_share_a_se < 2 * se);
+            oracle_terms_spread_checked++;
+        }
+    } else {
+        assert_true(isnan(r->mean_share_a) && isnan(r->mean_share_a_se));
+    }
     sc_war_result_free(r);
     war_exact_free(&x);
 }
@@ -249,6 +271,7 @@ static void test_t6_to_t11_plug_in(void **state)
     size_t md_len = 0;
     char *md = sc_test_slurp(sc_test_source("docs/models/war.md"), &md_len);
     assert_non_null(md);
+    int spread_before = oracle_terms_spread_checked;
     struct {
         const char *name;
         double sanctions, theta;
@@ -309,6 +332,8 @@ static void test_t6_to_t11_plug_in(void **state)
         free(th);
     }
     free(md);
+    /* every case's terms spread, so every one checked the standard error of the mean terms */
+    assert_int_equal(oracle_terms_spread_checked - spread_before, 4);
     /* T10: common priors settle at once at the middle */
     sc_war_params p;
     sc_war_params_init(&p);
