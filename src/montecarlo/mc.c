@@ -500,7 +500,14 @@ sc_status sc_mc_compute(sc_mc *mc, size_t first, size_t step, sc_mc_deliver_fn d
 
 /* ---- checkpoints -------------------------------------------------------------------------------- */
 
-#define CKP_MAGIC 0x53434d43434b5033ULL /* "SCMCCKP3" */
+/* The format's magic: a new one whenever the partial sums a file holds change shape (another
+ * accumulator, or another list of outputs: their order and number are the file's layout), and
+ * the old ones refused by name, so that no file of another layout is read as damaged or, worse,
+ * as this one. */
+#define CKP_MAGIC 0x53434d43434b5034ULL /* "SCMCCKP4" */
+/* The format before the war's mean terms were a headline number (six outputs fewer): refused by
+ * name too. */
+#define CKP_MAGIC_NO_TERMS 0x53434d43434b5033ULL /* "SCMCCKP3" */
 /* The format before the model-noise check (its partial sums hold no counts of changed
  * verdicts): refused by name too. */
 #define CKP_MAGIC_NO_NOISE 0x53434d43434b5032ULL /* "SCMCCKP2" */
@@ -571,6 +578,16 @@ sc_status sc_mc_checkpoint_load(sc_mc *mc, const char *path, sc_diag *diag)
                           "check (format SCMCCKP2); this statecraft reads only its own format "
                           "(docs/uncertainty.md), so the file's partial sums are not mixed into "
                           "this run (delete it or use another --checkpoint file)",
+                          path);
+        goto done;
+    }
+    if (magic == CKP_MAGIC_NO_TERMS) {
+        rc = sc__diag_set(diag, SC_EINVAL,
+                          "checkpoint %s was written by a statecraft without the war's mean "
+                          "terms among the headline numbers (format SCMCCKP3); this statecraft "
+                          "reads only its own format (docs/uncertainty.md), so the file's partial "
+                          "sums are not mixed into this run (delete it or use another "
+                          "--checkpoint file)",
                           path);
         goto done;
     }
