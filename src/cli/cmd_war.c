@@ -135,6 +135,7 @@ static json_t *result_json(const sc_war_result *r)
     json_object_set_new(o, "mean_battles", json_real(r->mean_battles));
     json_object_set_new(o, "mean_battles_se", json_real(r->mean_battles_se));
     json_object_set_new(o, "mean_share_a", number_or_null(r->mean_share_a));
+    json_object_set_new(o, "mean_share_a_se", number_or_null(r->mean_share_a_se));
     static const char *const qn[5] = {"q05", "q25", "q50", "q75", "q95"};
     json_t *bq = json_object(), *sq = json_object(), *modes = json_array();
     for (int q = 0; q < 5; q++) {

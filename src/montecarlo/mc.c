@@ -102,8 +102,9 @@ sc_status sc_mc_new(const sc_scenario *s, const sc_mc_opts *opts, sc_mc **out, s
     }
     /* the default design has one base row per 20 draws, at most 250 (docs/uncertainty.md,
      * "What --draws N counts": the indices to about +-1/sqrt(M) whatever N is, rows A and B
-     * being draws where 2M <= N; past 5,000 draws more rows would cost more than the draws
-     * while the claims' errors keep falling with N and the indices' would not need to) */
+     * being draws where 2M <= N; a base row costs about 15 draws, so one per 20 draws is about
+     * three quarters of the draws' cost again, spent on indices that need no more rows as N
+     * grows, while the claims' errors keep falling with N) */
     size_t sens = opts->sensitivity_draws;
     if (sens == SIZE_MAX) {
         sens = opts->draws / SC__MC_SENSITIVITY_PER + (opts->draws % SC__MC_SENSITIVITY_PER != 0);
@@ -505,8 +506,8 @@ sc_status sc_mc_compute(sc_mc *mc, size_t first, size_t step, sc_mc_deliver_fn d
  * the old ones refused by name, so that no file of another layout is read as damaged or, worse,
  * as this one. */
 #define CKP_MAGIC 0x53434d43434b5034ULL /* "SCMCCKP4" */
-/* The format before the war's mean terms were a headline number (six outputs fewer): refused by
- * name too. */
+/* The format before the war's mean terms were a headline number (up to six outputs fewer, one
+ * per lever with terms at the point values): refused by name too. */
 #define CKP_MAGIC_NO_TERMS 0x53434d43434b5033ULL /* "SCMCCKP3" */
 /* The format before the model-noise check (its partial sums hold no counts of changed
  * verdicts): refused by name too. */

@@ -222,7 +222,7 @@ static void war_page(const json_t *doc, sc__html *h)
     static const char *const keys[] = {"p_ceasefire", "p_ceasefire_52", "p_ceasefire_52_se",
                                        "p_held", "p_victory_a", "p_victory_b", "p_ongoing",
                                        "p_relapse", "mean_battles", "mean_battles_se",
-                                       "mean_share_a"};
+                                       "mean_share_a", "mean_share_a_se"};
     sc__table *st = sc__table_new();
     sc__table_col(st, "lever");
     for (size_t c = 0; c < sizeof keys / sizeof keys[0]; c++) {

@@ -1706,10 +1706,11 @@ static sc_status acc_finish(const acc *a, int horizon, int conditional, sc_war_r
     }
     if (a->held) {
         r->mean_share_a = (double)a->sum_share / 4294967296.0 / (double)a->held;
-        /* the terms' spread from their histogram: each share at its bin's centre, 1/16,384 wide,
-         * adds at most (6e-5)^2/4 to a deviation's square, far below the spread of the terms of
-         * any war that ends in different places; one ceasefire has no spread of its own, so it
-         * gets the largest a share can have (0.5): a change against it is never beyond noise */
+        /* the terms' spread from their histogram: each share taken at its bin's centre (bins
+         * 1/16,384 wide) moves the spread by at most half a bin, 3.05e-5, far below the spread of
+         * the terms of any war that ends in different places; one ceasefire has no spread of its
+         * own, so it gets the largest a share can have (0.5): a change against it is never
+         * beyond noise */
         double ss = 0, held = (double)a->held;
         for (size_t b = a->terms_lo; b < a->terms_hi; b++) {
             double dev = terms_value(b) - r->mean_share_a;

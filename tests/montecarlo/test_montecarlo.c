@@ -431,9 +431,10 @@ static void test_war_terms_headline(void **state)
                       q95);
         assert_true(point > 0 && point < 1);
         assert_int_equal(json_integer_value(json_object_get(h, "unavailable")), 0);
-        /* linear in a symmetric draw around the point value: the median is the point (to the
-         * sketch's 0.1% and the order statistics' spread), the ends apart */
-        SC_ASSERT_NEAR(q50, point, 0.01 * point);
+        /* linear in a symmetric draw around the point value: the median is the point, to the
+         * sketch's 0.1% and the spread of 400 draws' median (sd about 0.33 * 0.6 / (2 sqrt(400))
+         * = 0.005: four of them) */
+        SC_ASSERT_NEAR(q50, point, 0.02);
         assert_true(q95 - q05 > 0.05);
         const json_t *sens = json_object_get(h, "sensitivity");
         assert_true(json_array_size(sens) >= 1);

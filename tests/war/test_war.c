@@ -343,6 +343,15 @@ static void test_t6_to_t11_plug_in(void **state)
     sc_war_result *r = sim(&p);
     SC_ASSERT_NEAR(r->mean_battles, 0, 0);
     SC_ASSERT_NEAR(r->mean_share_a, 0.5, 1e-9);
+    /* every run at the same terms: no spread, so no error (to the histogram's half bin) */
+    assert_true(r->mean_share_a_se >= 0 && r->mean_share_a_se < 1e-5);
+    sc_war_result_free(r);
+    /* a single ceasefire has no spread of its own: the largest a share can have, 0.5, so that no
+     * change of terms against it is beyond noise */
+    p.runs = 1;
+    r = sim(&p);
+    SC_ASSERT_NEAR(r->p_held, 1, 0);
+    SC_ASSERT_NEAR(r->mean_share_a_se, 0.5, 0);
     sc_war_result_free(r);
     /* T11: strong opposed priors and cheap war: no settlement; with no settlement the mean
      * duration is the gambler's ruin k (N - k) = 100 (war.md says about 103) */

@@ -88,9 +88,10 @@ static void test_same_as_report(void **state)
             json_object_get(json_object_get(json_object_get(report, "models"), "war"), "levers"),
             "none");
         assert_non_null(row);
-        static const char *const same[] = {"p_ceasefire", "p_ceasefire_52", "p_ceasefire_52_se",
-                                           "p_victory_a", "p_victory_b",    "p_ongoing",
-                                           "p_relapse",   "mean_battles",   "mean_share_a"};
+        static const char *const same[] = {
+            "p_ceasefire", "p_ceasefire_52", "p_ceasefire_52_se", "p_victory_a",  "p_victory_b",
+            "p_ongoing",   "p_relapse",      "mean_battles",      "mean_battles_se",
+            "mean_share_a", "mean_share_a_se"};
         for (size_t k = 0; k < sizeof same / sizeof same[0]; k++) {
             const json_t *x = json_object_get(row, same[k]), *y = json_object_get(war, same[k]);
             int both_null = json_is_null(x) && json_is_null(y);
