@@ -270,8 +270,7 @@ static sc_status oom(sc_diag *diag)
 /* A quantity mapping of a model section: checked like the core's, without a schema range. */
 static sc_status section_quantity(walk *w, const sc_node *n, const char *path)
 {
-    static const char *const keys[] = {"value", "source", "sd", "range", "triangular", "group"};
-    sc_status rc = sc__node_check_keys(n, "a quantity", keys, COUNT(keys), w->diag);
+    sc_status rc = sc__node_check_quantity_keys(n, "a quantity", w->diag);
     if (rc != SC_OK) {
         return rc;
     }

@@ -168,6 +168,12 @@ sc_status sc__node_check_keys(const sc_node *map, const char *what, const char *
     return SC_OK;
 }
 
+sc_status sc__node_check_quantity_keys(const sc_node *map, const char *what, sc_diag *diag)
+{
+    static const char *const keys[] = {"value", "source", "sd", "range", "triangular", "group"};
+    return sc__node_check_keys(map, what, keys, sizeof keys / sizeof *keys, diag);
+}
+
 sc_node *sc__node_dup(sc__arena *a, const sc_node *n)
 {
     if (!n) {

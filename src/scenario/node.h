@@ -47,6 +47,13 @@ sc_status sc__node_check_keys(const sc_node *map, const char *what, const char *
                               size_t n_allowed, sc_diag *diag);
 
 /*
+ * sc__node_check_keys for a quantity mapping ({value, source, sd | range | triangular, group},
+ * docs/scenario-format.md): one list for the core's numbers and every section's, so that a key
+ * the format adds is accepted everywhere at once (the war's own copy once lacked `group`).
+ */
+sc_status sc__node_check_quantity_keys(const sc_node *map, const char *what, sc_diag *diag);
+
+/*
  * The located SC_ENOTFOUND for an actor id a model section names and the scenario lacks:
  * "unknown actor 'ID'" + `where` (e.g. " in the triangle section"), with a did-you-mean among
  * the scenario's actors when one is close. id may be NULL (not a scalar).

@@ -98,7 +98,6 @@ static int valid_date(const char *d)
 static sc_status get_quantity(ctx *c, const sc_node *n, const char *what, double lo, double hi,
                               int lo_open, sc_quantity *q)
 {
-    static const char *const qkeys[] = {"value", "source", "sd", "range", "triangular", "group"};
     q->dist.kind = SC_DIST_NONE;
     q->source = NULL;
     q->group = NULL;
@@ -107,7 +106,7 @@ static sc_status get_quantity(ctx *c, const sc_node *n, const char *what, double
     q->max = hi;
     const sc_node *vnode = n;
     if (n && n->kind == SC_NODE_MAP) {
-        sc_status rc = sc__node_check_keys(n, "a quantity", qkeys, COUNT(qkeys), c->diag);
+        sc_status rc = sc__node_check_quantity_keys(n, "a quantity", c->diag);
         if (rc != SC_OK) {
             return rc;
         }

@@ -36,10 +36,6 @@ static const char *const relapse_keys[] = {"hazard",    "periods",      "inducem
                                            "agreement", "hr_agreement", "hr_peacekeepers"};
 static const char *const lanchester_keys[] = {"force_a", "force_b", "alpha", "beta", "gamma",
                                               "dt"};
-/* `group` ties the number to others of its uncertainty group (docs/scenario-format.md): the draws
- * read it, the war does not */
-static const char *const quantity_keys[] = {"value",      "source", "sd", "range",
-                                            "triangular", "group"};
 static const char *const map_keys[] = {"positions", "shares", "source"};
 
 static int is_auto(const sc_node *n)
@@ -77,7 +73,8 @@ static sc_status quantity(const sc_node *n, const char *what, const domain *d, d
     int has_sd = 0;
     double sd = 0;
     if (sc__node_kind_of(n) == SC_NODE_MAP) {
-        sc_status rc = sc__node_check_keys(n, what, quantity_keys, COUNT(quantity_keys), diag);
+        /* `group` is read by the draws, not by the war */
+        sc_status rc = sc__node_check_quantity_keys(n, what, diag);
         if (rc != SC_OK) {
             return rc;
         }
